@@ -1,0 +1,5 @@
+"""``python -m relmap``."""
+
+from relmap.app import main
+
+raise SystemExit(main())

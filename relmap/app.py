@@ -1,0 +1,56 @@
+"""Composition root: parse the command line, then run a subcommand or open the window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import platformdirs
+
+from relmap.cli import parse, run_command
+from relmap.core.errors import KnownError
+from relmap.store.engine import default_db_path
+
+
+def demo_db_path() -> Path:
+    return Path(platformdirs.user_data_dir("relmap", appauthor=False)) / "demo.db"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
+    args = parse(argv)
+    if args.command:
+        return run_command(args)
+    try:
+        return run_gui(args.db, demo=args.demo)
+    except KnownError as exc:
+        print(f"relmap: {exc}", file=sys.stderr)
+        return 1
+
+
+def run_gui(db: str | None, *, demo: bool = False) -> int:
+    """Open the main window on ``db`` (or the demo map) and run the event loop."""
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from relmap.commands.demo import write_demo
+    from relmap.document.document import Document
+    from relmap.ui.main_window import MainWindow
+
+    target: str | Path = db or default_db_path()
+    if demo:
+        target = demo_db_path()
+        if not target.exists():
+            write_demo(target)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("relmap")
+    app.setOrganizationName("relmap")
+    document = Document.open(target)
+    document.place_unplaced()
+    window = MainWindow(document, QSettings())
+    window.show()
+    status = app.exec()
+    document.close()
+    return status

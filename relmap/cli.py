@@ -1,0 +1,45 @@
+"""The command line: one program is the desktop app and a scriptable tool (DESIGN §8)."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from relmap import __version__
+from relmap.commands import all_commands
+from relmap.commands.common import add_db_argument
+from relmap.core.errors import KnownError
+
+log = logging.getLogger("relmap")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="relmap", description="Map your professional network."
+    )
+    parser.add_argument("--version", action="version", version=f"relmap {__version__}")
+    add_db_argument(parser)
+    parser.add_argument("--demo", action="store_true",
+                        help="open the app on the demo map (created on first use)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in all_commands():
+        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP,
+                                            description=module.HELP))
+    return parser
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand; a KnownError becomes a one-line reason and exit status 1."""
+    module = next(m for m in all_commands() if m.NAME == args.command)
+    try:
+        status: int = module.run(args)
+    except KnownError as exc:
+        print(f"relmap {args.command}: {exc}", file=sys.stderr)
+        return 1
+    return status
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    return build_parser().parse_args(argv)

@@ -1,0 +1,22 @@
+"""Subcommands of the ``relmap`` command line; each module has NAME, HELP, add_arguments, run."""
+
+from __future__ import annotations
+
+import argparse
+from types import ModuleType
+from typing import Protocol
+
+
+class Command(Protocol):
+    NAME: str
+    HELP: str
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None: ...
+
+    def run(self, args: argparse.Namespace) -> int: ...
+
+
+def all_commands() -> list[ModuleType]:
+    from relmap.commands import demo, layout
+
+    return [demo, layout]

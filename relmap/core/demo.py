@@ -1,0 +1,150 @@
+"""A realistic, seeded demo network: me at the centre, spheres, communities and a few bridges."""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.model import Assessment, Person, Role, Sphere, Tie, TieKind
+from relmap.core.network import Network
+from relmap.resources import resource_path
+
+_TIE_KIND_BY_ROLE = {
+    "colleague": TieKind.COLLEAGUE, "friend": TieKind.FRIEND, "customer": TieKind.CLIENT,
+    "mentor": TieKind.MENTOR_OF, "peer": TieKind.FRIEND,
+}
+
+
+@dataclass(frozen=True)
+class _Community:
+    """A group of people who mostly know each other: one organisation within one sphere."""
+
+    sphere: int
+    organisation: str
+    members: list[int]
+
+
+def load_recipe() -> dict[str, Any]:
+    recipe: dict[str, Any] = json.loads(resource_path("demo", "recipe.json").read_text("utf-8"))
+    return recipe
+
+
+def demo_network(*, people: int = 150, seed: int = 7) -> Network:
+    """Build the demo map with ``people`` contacts (plus me), reproducible for ``seed``.
+
+    Contacts fall into the recipe's spheres in proportion to their weights, and within a sphere
+    into organisations (communities); about one in eight also belongs to a second sphere and so
+    bridges two groups. Ties are dense inside a community, sparser inside a sphere and rare
+    across spheres, giving an average degree of about 8. Ratings spread over the scale with
+    some people left unrated.
+    """
+    recipe = load_recipe()
+    rng = random.Random(seed)
+    net = Network()
+    spheres = recipe["spheres"]
+    for i, s in enumerate(spheres, start=1):
+        sid = SphereId(i)
+        net.spheres[sid] = Sphere(sid, s["name"], s["colour"], s["description"])
+    me_info = recipe["me"]
+    me = Person(
+        PersonId(1), me_info["name"], organisation=me_info["organisation"],
+        title=me_info["title"], internal=True, is_me=True, x=0.0, y=0.0, pinned=True,
+        spheres=frozenset({SphereId(1)}),
+    )
+    net.people[me.id] = me
+    communities = _make_people(net, recipe, rng, people)
+    _make_ties(net, communities, rng)
+    return net
+
+
+def _make_people(
+    net: Network, recipe: dict[str, Any], rng: random.Random, count: int
+) -> list[_Community]:
+    spheres = recipe["spheres"]
+    weights = [s["weight"] for s in spheres]
+    communities: dict[tuple[int, str], _Community] = {}
+    used_names: set[str] = set()
+    for n in range(count):
+        pid = PersonId(n + 2)
+        si = rng.choices(range(len(spheres)), weights)[0]
+        info = spheres[si]
+        # Large maps get many more organisations per sphere, each a tight community.
+        orgs = info["organisations"] * max(1, count // 400)
+        oi = rng.randrange(len(orgs))
+        org = orgs[oi] if oi < len(info["organisations"]) else f"{orgs[oi]} {oi // 5 + 2}"
+        key = (si, org)
+        communities.setdefault(key, _Community(si, org, [])).members.append(pid)
+        member_of = {SphereId(si + 1)}
+        if rng.random() < 0.12:
+            member_of.add(SphereId(rng.randrange(len(spheres)) + 1))
+        given, family = _unique_name(recipe, rng, used_names)
+        net.people[pid] = Person(
+            pid, f"{given} {family}", given_name=given, family_name=family,
+            organisation=org, title=rng.choice(info["titles"]),
+            location=rng.choice(recipe["locations"]), industry=info["name"],
+            how_we_met=rng.choice(recipe["how_we_met"]),
+            internal=bool(info.get("internal")),
+            roles=frozenset(Role(r) for r in rng.sample(info["roles"], k=1)),
+            cadence_days=rng.choice([None, None, 30, 60, 90, 180]),
+            spheres=frozenset(member_of), assessment=_ratings(rng), source="Demo",
+        )
+    return list(communities.values())
+
+
+def _unique_name(recipe: dict[str, Any], rng: random.Random, used: set[str]) -> tuple[str, str]:
+    for _ in range(20):
+        given, family = rng.choice(recipe["given_names"]), rng.choice(recipe["family_names"])
+        if f"{given} {family}" not in used:
+            break
+    else:
+        family = f"{family}-{rng.choice(recipe['family_names'])}"
+    used.add(f"{given} {family}")
+    return given, family
+
+
+def _ratings(rng: random.Random) -> Assessment:
+    if rng.random() < 0.15:
+        return Assessment()
+
+    def rating() -> int | None:
+        return None if rng.random() < 0.1 else rng.choices([1, 2, 3, 4, 5], [1, 3, 4, 3, 1.5])[0]
+
+    return Assessment(
+        trust_given=rating(), trust_received=rating(), quality=rating(), relevance=rating()
+    )
+
+
+def _make_ties(net: Network, communities: list[_Community], rng: random.Random) -> None:
+    pairs: set[tuple[int, int]] = set()
+    by_sphere: dict[int, list[int]] = {}
+    for c in communities:
+        by_sphere.setdefault(c.sphere, []).extend(c.members)
+        for pid in c.members:  # about four ties inside the own community
+            for other in rng.sample(c.members, k=min(len(c.members), 4)):
+                pairs.add((min(pid, other), max(pid, other)))
+    everyone = [p for p in net.people if not net.people[p].is_me]
+    for pid in everyone:
+        p = net.people[pid]
+        for sid in p.spheres:  # a couple within each sphere (a bridge has two)
+            for other in rng.sample(by_sphere.get(sid - 1, [pid]), k=1):
+                pairs.add((min(pid, other), max(pid, other)))
+        if rng.random() < 0.05:  # a rare tie across spheres
+            other = rng.choice(everyone)
+            pairs.add((min(pid, other), max(pid, other)))
+    me = next(p for p in net.people.values() if p.is_me).id
+    for pid in everyone:  # most contacts know me directly
+        if rng.random() < 0.7:
+            pairs.add((me, pid))
+    start = date(2015, 1, 1)
+    for tid, (a, b) in enumerate(sorted(p for p in pairs if p[0] != p[1]), start=1):
+        role = next(iter(net.people[b].roles)).value
+        net.ties[TieId(tid)] = Tie(
+            TieId(tid), PersonId(a), PersonId(b),
+            kind=_TIE_KIND_BY_ROLE.get(role, TieKind.OTHER),
+            strength=rng.choices([1, 2, 3, 4, 5], [2, 3, 4, 2, 1])[0],
+            since=start + timedelta(days=rng.randrange(4000)), source="Demo",
+        )

@@ -1,0 +1,364 @@
+"""Edits: value objects that change a Network, report what changed, and know their inverse.
+
+``edit.inverse(network)`` is computed against the network *before* ``edit.apply(network)``;
+applying the inverse afterwards restores the network exactly. ``apply`` validates before it
+mutates, so a refused edit leaves the network untouched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import datetime
+from typing import Protocol
+
+from relmap.core.errors import ValidationError
+from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.model import AssessmentChange, AssessmentField, Person, Rating, Sphere, Tie
+from relmap.core.network import ChangeSet, Network
+
+# Fields that have their own edit (identity, position, membership, ratings).
+_PERSON_LOCKED = {"id", "is_me", "spheres", "assessment", "x", "y", "pinned"}
+PERSON_FIELDS = frozenset(f.name for f in fields(Person)) - _PERSON_LOCKED
+TIE_FIELDS = frozenset(f.name for f in fields(Tie)) - {"id"}
+SPHERE_FIELDS = frozenset(f.name for f in fields(Sphere)) - {"id"}
+
+
+class Edit(Protocol):
+    def apply(self, network: Network) -> ChangeSet: ...
+
+    def inverse(self, network: Network) -> Edit: ...
+
+
+def _need(mapping: Mapping[object, object], key: object, what: str) -> None:
+    if key not in mapping:
+        raise ValidationError(f"no {what} with id {key}")
+
+
+def _check_fields(changes: Mapping[str, object], allowed: frozenset[str], what: str) -> None:
+    unknown = set(changes) - allowed
+    if unknown:
+        raise ValidationError(f"cannot set {', '.join(sorted(unknown))} of a {what}")
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Several edits applied in order as one; all or nothing."""
+
+    edits: tuple[Edit, ...]
+
+    def apply(self, network: Network) -> ChangeSet:
+        done: list[Edit] = []
+        changes = ChangeSet()
+        try:
+            for edit in self.edits:
+                undo = edit.inverse(network)
+                changes |= edit.apply(network)
+                done.append(undo)
+        except Exception:
+            for undo in reversed(done):
+                undo.apply(network)
+            raise
+        return changes
+
+    def inverse(self, network: Network) -> Edit:
+        scratch = network.copy()
+        inverses: list[Edit] = []
+        for edit in self.edits:
+            inverses.append(edit.inverse(scratch))
+            edit.apply(scratch)
+        return Batch(tuple(reversed(inverses)))
+
+
+@dataclass(frozen=True)
+class AddPeople:
+    """Add people (with their spheres and ratings) and, optionally, ties among them."""
+
+    people: tuple[Person, ...]
+    ties: tuple[Tie, ...] = ()
+
+    def apply(self, network: Network) -> ChangeSet:
+        ids = {p.id for p in self.people}
+        if len(ids) != len(self.people) or ids & network.people.keys():
+            raise ValidationError("person ids must be new and distinct")
+        has_me = network.me is not None
+        if sum(p.is_me for p in self.people) + has_me > 1:
+            raise ValidationError("a map has exactly one 'me'")
+        for p in self.people:
+            if not p.spheres <= network.spheres.keys():
+                raise ValidationError(f"{p.display_name} is in an unknown sphere")
+            if p.introduced_by is not None and p.introduced_by not in ids | network.people.keys():
+                raise ValidationError(f"{p.display_name} was introduced by an unknown person")
+        network.people.update((p.id, p) for p in self.people)
+        try:
+            tie_changes = AddTies(self.ties).apply(network)
+        except ValidationError:
+            for pid in ids:
+                del network.people[pid]
+            raise
+        return ChangeSet(people=frozenset(ids), structural=True) | tie_changes
+
+    def inverse(self, network: Network) -> Edit:
+        return RemovePeople(tuple(p.id for p in self.people))
+
+
+@dataclass(frozen=True)
+class RemovePeople:
+    """Remove people with all their ties; people they introduced forget the introducer."""
+
+    ids: tuple[PersonId, ...]
+
+    def apply(self, network: Network) -> ChangeSet:
+        gone = set(self.ids)
+        for pid in gone:
+            _need(network.people, pid, "person")
+            if network.people[pid].is_me:
+                raise ValidationError("'me' cannot be removed")
+        ties = {t.id for t in network.ties.values() if t.a in gone or t.b in gone}
+        touched = {p.id for p in network.people.values() if p.introduced_by in gone} - gone
+        for pid in touched:
+            network.people[pid] = replace(network.people[pid], introduced_by=None)
+        for tid in ties:
+            del network.ties[tid]
+        for pid in gone:
+            del network.people[pid]
+        return ChangeSet(
+            people=frozenset(gone | touched), ties=frozenset(ties), structural=True
+        )
+
+    def inverse(self, network: Network) -> Edit:
+        gone = set(self.ids)
+        people = tuple(network.people[pid] for pid in self.ids)
+        ties = tuple(t for t in network.ties.values() if t.a in gone or t.b in gone)
+        restore = tuple(
+            UpdatePerson(p.id, {"introduced_by": p.introduced_by, "updated": p.updated})
+            for p in network.people.values()
+            if p.introduced_by in gone and p.id not in gone
+        )
+        return Batch((AddPeople(people, ties), *restore))
+
+
+@dataclass(frozen=True)
+class UpdatePerson:
+    """Set plain fields of one person (names, organisation, notes, roles, cadence...)."""
+
+    id: PersonId
+    changes: Mapping[str, object]
+
+    def apply(self, network: Network) -> ChangeSet:
+        _need(network.people, self.id, "person")
+        _check_fields(self.changes, PERSON_FIELDS, "person")
+        intro = self.changes.get("introduced_by")
+        if intro is not None and intro not in network.people:
+            raise ValidationError("introduced by an unknown person")
+        old = network.people[self.id]
+        updates = {"updated": datetime.now(), **self.changes}
+        network.people[self.id] = replace(old, **updates)  # type: ignore[arg-type]
+        return ChangeSet(people=frozenset({self.id}))
+
+    def inverse(self, network: Network) -> Edit:
+        old = network.people[self.id]
+        return UpdatePerson(
+            self.id, {k: getattr(old, k) for k in (*self.changes, "updated")}
+        )
+
+
+@dataclass(frozen=True)
+class AddTies:
+    ties: tuple[Tie, ...]
+
+    def apply(self, network: Network) -> ChangeSet:
+        ids = {t.id for t in self.ties}
+        if len(ids) != len(self.ties) or ids & network.ties.keys():
+            raise ValidationError("tie ids must be new and distinct")
+        for t in self.ties:
+            if t.a not in network.people or t.b not in network.people:
+                raise ValidationError(f"tie {t.id} joins an unknown person")
+        network.ties.update((t.id, t) for t in self.ties)
+        return ChangeSet(ties=frozenset(ids), structural=bool(ids))
+
+    def inverse(self, network: Network) -> Edit:
+        return RemoveTies(tuple(t.id for t in self.ties))
+
+
+@dataclass(frozen=True)
+class RemoveTies:
+    ids: tuple[TieId, ...]
+
+    def apply(self, network: Network) -> ChangeSet:
+        for tid in self.ids:
+            _need(network.ties, tid, "tie")
+        for tid in self.ids:
+            del network.ties[tid]
+        return ChangeSet(ties=frozenset(self.ids), structural=True)
+
+    def inverse(self, network: Network) -> Edit:
+        return AddTies(tuple(network.ties[tid] for tid in self.ids))
+
+
+@dataclass(frozen=True)
+class UpdateTie:
+    id: TieId
+    changes: Mapping[str, object]
+
+    def apply(self, network: Network) -> ChangeSet:
+        _need(network.ties, self.id, "tie")
+        _check_fields(self.changes, TIE_FIELDS, "tie")
+        new = replace(network.ties[self.id], **self.changes)  # type: ignore[arg-type]
+        if new.a not in network.people or new.b not in network.people:
+            raise ValidationError("a tie joins two people of the map")
+        network.ties[self.id] = new
+        return ChangeSet(ties=frozenset({self.id}))
+
+    def inverse(self, network: Network) -> Edit:
+        old = network.ties[self.id]
+        return UpdateTie(self.id, {k: getattr(old, k) for k in self.changes})
+
+
+@dataclass(frozen=True)
+class AddSphere:
+    sphere: Sphere
+    members: frozenset[PersonId] = frozenset()
+
+    def apply(self, network: Network) -> ChangeSet:
+        if self.sphere.id in network.spheres:
+            raise ValidationError("sphere ids must be new")
+        if any(s.name == self.sphere.name for s in network.spheres.values()):
+            raise ValidationError(f"there is already a sphere called '{self.sphere.name}'")
+        for pid in self.members:
+            _need(network.people, pid, "person")
+        network.spheres[self.sphere.id] = self.sphere
+        for pid in self.members:
+            p = network.people[pid]
+            network.people[pid] = replace(p, spheres=p.spheres | {self.sphere.id})
+        return ChangeSet(
+            people=self.members, spheres=frozenset({self.sphere.id}), structural=True
+        )
+
+    def inverse(self, network: Network) -> Edit:
+        return DeleteSphere(self.sphere.id)
+
+
+@dataclass(frozen=True)
+class DeleteSphere:
+    """Delete a sphere; its people stay on the map."""
+
+    id: SphereId
+
+    def apply(self, network: Network) -> ChangeSet:
+        _need(network.spheres, self.id, "sphere")
+        members = network.members(self.id)
+        for pid in members:
+            p = network.people[pid]
+            network.people[pid] = replace(p, spheres=p.spheres - {self.id})
+        del network.spheres[self.id]
+        return ChangeSet(people=members, spheres=frozenset({self.id}), structural=True)
+
+    def inverse(self, network: Network) -> Edit:
+        return AddSphere(network.spheres[self.id], network.members(self.id))
+
+
+@dataclass(frozen=True)
+class UpdateSphere:
+    id: SphereId
+    changes: Mapping[str, object]
+
+    def apply(self, network: Network) -> ChangeSet:
+        _need(network.spheres, self.id, "sphere")
+        _check_fields(self.changes, SPHERE_FIELDS, "sphere")
+        new = replace(network.spheres[self.id], **self.changes)  # type: ignore[arg-type]
+        if any(s.name == new.name and s.id != self.id for s in network.spheres.values()):
+            raise ValidationError(f"there is already a sphere called '{new.name}'")
+        network.spheres[self.id] = new
+        return ChangeSet(spheres=frozenset({self.id}))
+
+    def inverse(self, network: Network) -> Edit:
+        old = network.spheres[self.id]
+        return UpdateSphere(self.id, {k: getattr(old, k) for k in self.changes})
+
+
+@dataclass(frozen=True)
+class SetMembership:
+    """Put people into a sphere (``member=True``) or take them out."""
+
+    sphere: SphereId
+    people: frozenset[PersonId]
+    member: bool = True
+
+    def apply(self, network: Network) -> ChangeSet:
+        _need(network.spheres, self.sphere, "sphere")
+        for pid in self.people:
+            _need(network.people, pid, "person")
+        changed = self._changing(network)
+        for pid in changed:
+            p = network.people[pid]
+            spheres = p.spheres | {self.sphere} if self.member else p.spheres - {self.sphere}
+            network.people[pid] = replace(p, spheres=spheres)
+        return ChangeSet(people=changed)
+
+    def inverse(self, network: Network) -> Edit:
+        return SetMembership(self.sphere, self._changing(network), not self.member)
+
+    def _changing(self, network: Network) -> frozenset[PersonId]:
+        return frozenset(
+            pid for pid in self.people
+            if (self.sphere in network.people[pid].spheres) != self.member
+        )
+
+
+@dataclass(frozen=True)
+class SetAssessment:
+    """Set one rating (1–5 or None) of one person, and optionally its note."""
+
+    person: PersonId
+    field: AssessmentField
+    value: Rating
+    note: str | None = None
+
+    def apply(self, network: Network) -> ChangeSet:
+        _need(network.people, self.person, "person")
+        p = network.people[self.person]
+        old = p.assessment.rating(self.field)
+        updates: dict[str, object] = {self.field.value: self.value}
+        if self.note is not None:
+            updates[f"{self.field.value}_note"] = self.note
+        assessment = replace(p.assessment, **updates)  # type: ignore[arg-type]
+        network.people[self.person] = replace(p, assessment=assessment)
+        history = () if old == self.value else (
+            AssessmentChange(self.person, self.field, old, self.value, datetime.now()),
+        )
+        return ChangeSet(people=frozenset({self.person}), history=history)
+
+    def inverse(self, network: Network) -> Edit:
+        a = network.people[self.person].assessment
+        note = a.note(self.field) if self.note is not None else None
+        return SetAssessment(self.person, self.field, a.rating(self.field), note)
+
+
+@dataclass(frozen=True)
+class Position:
+    x: float | None
+    y: float | None
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class MoveNodes:
+    """Move people to new positions; a dragged person becomes pinned."""
+
+    moves: Mapping[PersonId, Position]
+
+    def apply(self, network: Network) -> ChangeSet:
+        for pid in self.moves:
+            _need(network.people, pid, "person")
+        for pid, pos in self.moves.items():
+            network.people[pid] = replace(
+                network.people[pid], x=pos.x, y=pos.y, pinned=pos.pinned
+            )
+        return ChangeSet(positions=frozenset(self.moves))
+
+    def inverse(self, network: Network) -> Edit:
+        people = network.people
+        return MoveNodes(
+            {pid: Position(people[pid].x, people[pid].y, people[pid].pinned) for pid in self.moves}
+        )

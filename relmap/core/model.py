@@ -1,0 +1,254 @@
+"""Frozen domain values of the data model (DESIGN.md §3) and the rules each value must keep."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+from relmap.core.errors import ValidationError
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+
+RATING_MIN, RATING_MAX = 1, 5
+Rating = int | None  # 1..5, or None for "unrated"
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+class Role(StrEnum):
+    CUSTOMER = "customer"
+    PROSPECT = "prospect"
+    COLLEAGUE = "colleague"
+    MENTOR = "mentor"
+    MENTEE = "mentee"
+    SUPPLIER = "supplier"
+    PARTNER = "partner"
+    INVESTOR = "investor"
+    ADVISOR = "advisor"
+    STAKEHOLDER = "stakeholder"
+    PEER = "peer"
+    FRIEND = "friend"
+
+
+class TieKind(StrEnum):
+    COLLEAGUE = "colleague"
+    FRIEND = "friend"
+    CLIENT = "client"
+    REPORTS_TO = "reports-to"
+    MENTOR_OF = "mentor-of"
+    INTRODUCED = "introduced"
+    FAMILY = "family"
+    OTHER = "other"
+
+
+class AssessmentField(StrEnum):
+    TRUST_GIVEN = "trust_given"
+    TRUST_RECEIVED = "trust_received"
+    QUALITY = "quality"
+    RELEVANCE = "relevance"
+
+
+class GoalKind(StrEnum):
+    BETTER_KNOWN = "better known"
+    BETTER_EQUIPPED = "better equipped"
+    BETTER_CONNECTED = "better connected"
+
+
+class InteractionKind(StrEnum):
+    MEETING = "meeting"
+    CALL = "call"
+    EMAIL = "email"
+    MESSAGE = "message"
+    EVENT = "event"
+    MEAL = "meal"
+
+
+class ExchangeKind(StrEnum):
+    INTRODUCTION = "introduction"
+    REFERRAL = "referral"
+    ADVICE = "advice"
+    FAVOUR = "favour"
+    GIFT = "gift"
+    ENDORSEMENT = "endorsement"
+    BUSINESS = "business"
+
+
+def check_rating(value: Rating, *, what: str = "rating") -> Rating:
+    """Return ``value`` if it is 1–5 or None, else raise ValidationError."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValidationError(f"{what} must be a whole number from 1 to 5, or unrated")
+    if not RATING_MIN <= value <= RATING_MAX:
+        raise ValidationError(f"{what} must be from 1 to 5, or unrated (got {value})")
+    return value
+
+
+def check_email(value: str) -> str:
+    """Return a stripped email address, or raise ValidationError if it is malformed."""
+    value = value.strip()
+    if not _EMAIL.match(value):
+        raise ValidationError(f"'{value}' is not an email address")
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPoint:
+    """One email address or phone number with its label ("work", "home", "mobile"...)."""
+
+    value: str
+    label: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """My view of one person on the four axes, each 1–5 or unrated, with an optional note each."""
+
+    trust_given: Rating = None
+    trust_received: Rating = None
+    quality: Rating = None
+    relevance: Rating = None
+    trust_given_note: str = ""
+    trust_received_note: str = ""
+    quality_note: str = ""
+    relevance_note: str = ""
+
+    def __post_init__(self) -> None:
+        for f in AssessmentField:
+            check_rating(getattr(self, f.value), what=f.value.replace("_", " "))
+
+    def rating(self, which: AssessmentField) -> Rating:
+        value: Rating = getattr(self, which.value)
+        return value
+
+    def note(self, which: AssessmentField) -> str:
+        value: str = getattr(self, f"{which.value}_note")
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person on the map; exactly one person of a network is ``is_me``."""
+
+    id: PersonId
+    display_name: str
+    given_name: str = ""
+    family_name: str = ""
+    organisation: str = ""
+    title: str = ""
+    emails: tuple[ContactPoint, ...] = ()
+    phones: tuple[ContactPoint, ...] = ()
+    location: str = ""
+    industry: str = ""
+    url: str = ""
+    notes: str = ""
+    how_we_met: str = ""
+    introduced_by: PersonId | None = None
+    internal: bool = False
+    roles: frozenset[Role] = frozenset()
+    cadence_days: int | None = None
+    source: str = ""
+    x: float | None = None
+    y: float | None = None
+    pinned: bool = False
+    is_me: bool = False
+    spheres: frozenset[SphereId] = frozenset()
+    assessment: Assessment = field(default_factory=Assessment)
+    created: datetime = field(default_factory=datetime.now)
+    updated: datetime = field(default_factory=datetime.now)
+
+    def __post_init__(self) -> None:
+        if not self.display_name.strip():
+            raise ValidationError("a person needs a name")
+        if self.introduced_by == self.id:
+            raise ValidationError("a person cannot introduce themselves")
+        if self.cadence_days is not None and self.cadence_days <= 0:
+            raise ValidationError("the stay-in-touch cadence must be a positive number of days")
+        for email in self.emails:
+            check_email(email.value)
+
+    @property
+    def placed(self) -> bool:
+        return self.x is not None and self.y is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Tie:
+    """A relationship between two people; several ties per pair are allowed."""
+
+    id: TieId
+    a: PersonId
+    b: PersonId
+    kind: TieKind = TieKind.OTHER
+    directed: bool = False
+    strength: int = 3
+    since: date | None = None
+    notes: str = ""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        if self.a == self.b:
+            raise ValidationError("a tie needs two different people")
+        check_rating(self.strength, what="tie strength")
+
+
+@dataclass(frozen=True, slots=True)
+class Sphere:
+    """A sphere of influence: an industry, community, company, city, alumni group..."""
+
+    id: SphereId
+    name: str
+    colour: str = "#4c78a8"
+    description: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValidationError("a sphere needs a name")
+        if not _COLOUR.match(self.colour):
+            raise ValidationError(f"'{self.colour}' is not a colour like #4c78a8")
+
+
+@dataclass(frozen=True, slots=True)
+class AssessmentChange:
+    """One row of the assessment history: a field went from ``old`` to ``new`` at ``at``."""
+
+    person: PersonId
+    field: AssessmentField
+    old: Rating
+    new: Rating
+    at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Goal:
+    id: GoalId
+    title: str
+    kind: GoalKind = GoalKind.BETTER_CONNECTED
+    active: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Interaction:
+    id: InteractionId
+    on: date
+    kind: InteractionKind
+    summary: str = ""
+    quality: Rating = None
+    participants: frozenset[PersonId] = frozenset()
+
+    def __post_init__(self) -> None:
+        check_rating(self.quality, what="interaction quality")
+
+
+@dataclass(frozen=True, slots=True)
+class Exchange:
+    """Something given to or received from a person: the reciprocity ledger."""
+
+    id: ExchangeId
+    person: PersonId
+    gave: bool
+    kind: ExchangeKind
+    on: date
+    note: str = ""

@@ -1,0 +1,103 @@
+"""The in-memory network: every entity by id, plus the change set an edit reports."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from relmap.core.errors import ValidationError
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.model import (
+    AssessmentChange,
+    Exchange,
+    Goal,
+    Interaction,
+    Person,
+    Sphere,
+    Tie,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ChangeSet:
+    """What an edit changed, so that views refresh only that.
+
+    ``people``/``ties``/``spheres`` hold ids whose whole state changed (added, removed or
+    updated); ``positions`` holds people of whom only x, y or pinned changed; ``structural`` is
+    true when something was added or removed. ``origin`` is whoever initiated the change, so a
+    view can skip its own echo.
+    """
+
+    people: frozenset[PersonId] = frozenset()
+    positions: frozenset[PersonId] = frozenset()
+    ties: frozenset[TieId] = frozenset()
+    spheres: frozenset[SphereId] = frozenset()
+    history: tuple[AssessmentChange, ...] = ()
+    structural: bool = False
+    origin: object | None = None
+
+    def __or__(self, other: ChangeSet) -> ChangeSet:
+        return ChangeSet(
+            people=self.people | other.people,
+            positions=(self.positions | other.positions) - self.people - other.people,
+            ties=self.ties | other.ties,
+            spheres=self.spheres | other.spheres,
+            history=self.history + other.history,
+            structural=self.structural or other.structural,
+            origin=self.origin if self.origin is not None else other.origin,
+        )
+
+
+@dataclass(slots=True)
+class Network:
+    """Every entity of one map, by id. Edits are the only writers (see ``relmap.core.edits``)."""
+
+    people: dict[PersonId, Person] = field(default_factory=dict)
+    ties: dict[TieId, Tie] = field(default_factory=dict)
+    spheres: dict[SphereId, Sphere] = field(default_factory=dict)
+    goals: dict[GoalId, Goal] = field(default_factory=dict)
+    interactions: dict[InteractionId, Interaction] = field(default_factory=dict)
+    exchanges: dict[ExchangeId, Exchange] = field(default_factory=dict)
+
+    @property
+    def me(self) -> Person | None:
+        return next((p for p in self.people.values() if p.is_me), None)
+
+    def ties_of(self, person: PersonId) -> Iterator[Tie]:
+        return (t for t in self.ties.values() if person in (t.a, t.b))
+
+    def members(self, sphere: SphereId) -> frozenset[PersonId]:
+        return frozenset(p.id for p in self.people.values() if sphere in p.spheres)
+
+    def next_person_id(self) -> PersonId:
+        return PersonId(max(self.people, default=0) + 1)
+
+    def next_tie_id(self) -> TieId:
+        return TieId(max(self.ties, default=0) + 1)
+
+    def next_sphere_id(self) -> SphereId:
+        return SphereId(max(self.spheres, default=0) + 1)
+
+    def validate(self) -> None:
+        """Raise ValidationError unless every cross-reference and the "one me" rule hold."""
+        mes = [p.id for p in self.people.values() if p.is_me]
+        if self.people and len(mes) != 1:
+            raise ValidationError(f"a map has exactly one 'me' (found {len(mes)})")
+        for p in self.people.values():
+            if p.introduced_by is not None and p.introduced_by not in self.people:
+                raise ValidationError(f"{p.display_name} was introduced by an unknown person")
+            if not p.spheres <= self.spheres.keys():
+                raise ValidationError(f"{p.display_name} is in an unknown sphere")
+        for t in self.ties.values():
+            if t.a not in self.people or t.b not in self.people:
+                raise ValidationError(f"tie {t.id} joins an unknown person")
+
+    def copy(self) -> Network:
+        return Network(
+            people=dict(self.people),
+            ties=dict(self.ties),
+            spheres=dict(self.spheres),
+            goals=dict(self.goals),
+            interactions=dict(self.interactions),
+            exchanges=dict(self.exchanges),
+        )

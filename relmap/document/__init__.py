@@ -1,0 +1,1 @@
+"""The open map: the Document, its undo commands and background workers (QtCore/QtGui only)."""

@@ -1,0 +1,56 @@
+"""One undo command per edit; consecutive edits of the same field merge into one step."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+
+from PySide6.QtGui import QUndoCommand
+
+from relmap.core.edits import Edit, SetAssessment, UpdatePerson, UpdateSphere, UpdateTie
+
+_MERGEABLE = 1  # QUndoCommand.id() of commands that may merge; mergeWith compares the keys
+
+
+def merge_key(edit: Edit) -> Hashable | None:
+    """Edits with the same key in a row become one undo step (typing, slider drags)."""
+    match edit:
+        case UpdatePerson(id=pid, changes=changes):
+            return ("person", pid, frozenset(changes) - {"updated"})
+        case UpdateTie(id=tid, changes=changes):
+            return ("tie", tid, frozenset(changes))
+        case UpdateSphere(id=sid, changes=changes):
+            return ("sphere", sid, frozenset(changes))
+        case SetAssessment(person=pid, field=field):
+            return ("assessment", pid, field)
+    return None
+
+
+class EditCommand(QUndoCommand):
+    """Wraps an edit that has already been applied; undo/redo go through ``run``."""
+
+    def __init__(
+        self, text: str, edit: Edit, inverse: Edit, run: Callable[[Edit], None]
+    ) -> None:
+        super().__init__(text)
+        self.edit, self.inverse_edit = edit, inverse
+        self.key = merge_key(edit)
+        self._run = run
+        self._applied = True  # the Document applied it before pushing
+
+    def redo(self) -> None:
+        if self._applied:
+            self._applied = False
+            return
+        self._run(self.edit)
+
+    def undo(self) -> None:
+        self._run(self.inverse_edit)
+
+    def id(self) -> int:
+        return _MERGEABLE if self.key is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditCommand) or other.key != self.key:
+            return False
+        self.edit = other.edit  # keep our inverse: it returns to the state before the first
+        return True

@@ -1,0 +1,79 @@
+"""The Document: the one open map, its repository and its undo stack."""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from relmap.core.edits import Edit, MoveNodes
+from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId
+from relmap.core.model import AssessmentChange
+from relmap.core.network import ChangeSet, Network
+from relmap.document.commands import EditCommand
+from relmap.document.placement import placements
+from relmap.store.repository import Repository, ensure_me
+
+log = logging.getLogger("relmap.document")
+
+
+class Document(QObject):
+    """Every change is an edit pushed here: committed to the database, then announced.
+
+    ``sig_changed(ChangeSet)`` is emitted after the database has committed; ``sig_failed(str)``
+    when an undo or redo could not be stored (the map is left as it was).
+    """
+
+    sig_changed = Signal(object)
+    sig_failed = Signal(str)
+
+    def __init__(self, repository: Repository, *, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.repository = repository
+        self.network: Network = repository.load()
+        ensure_me(repository, self.network)
+        self.undo_stack = QUndoStack(self)
+        self.generation = 0  # bumps on every change; background work compares it
+
+    @classmethod
+    def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
+        return cls(Repository(target), parent=parent)
+
+    def close(self) -> None:
+        self.repository.close()
+
+    def push(self, edit: Edit, text: str, *, origin: object | None = None) -> ChangeSet:
+        """Apply and commit ``edit`` as one undo step; raise KnownError if it is refused."""
+        inverse = edit.inverse(self.network)
+        changes = self._apply(edit, origin)
+        self.undo_stack.push(EditCommand(text, edit, inverse, self._replay))
+        return changes
+
+    def place_unplaced(self, *, seed: int = 0) -> None:
+        """Give people without a position one from the layout; stored, not an undo step."""
+        if all(p.placed for p in self.network.people.values()):
+            return
+        changes = self.repository.apply(MoveNodes(placements(self.network, seed=seed)), self.network)
+        self.sig_changed.emit(changes)
+
+    def history(self, person: PersonId) -> list[AssessmentChange]:
+        return self.repository.history(person)
+
+    def _apply(self, edit: Edit, origin: object | None) -> ChangeSet:
+        changes = self.repository.apply(edit, self.network)
+        changes = replace(changes, origin=origin)
+        self.generation += 1
+        self.sig_changed.emit(changes)
+        return changes
+
+    def _replay(self, edit: Edit) -> None:
+        # Called by undo/redo from inside Qt, where an exception would only be printed.
+        try:
+            self._apply(edit, None)
+        except KnownError as exc:
+            log.warning("undo/redo not stored: %s", exc)
+            self.sig_failed.emit(str(exc))

@@ -1,0 +1,80 @@
+"""Style rules shared by the canvas and the exported map: colours, node sizes, edge widths."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor
+
+from relmap.core.model import AssessmentField, Person, Tie, TieKind
+from relmap.core.network import Network
+
+# Okabe–Ito and Tableau-derived hues, ordered so neighbours differ in hue and in lightness.
+PALETTE = (
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+    "#bcbd22", "#17becf", "#004488", "#ddaa33", "#bb5566", "#117733", "#aa4499", "#332288",
+)
+NO_SPHERE = "#a4abb3"
+ME_FILL = "#20242a"
+ME_RING = "#f2b705"
+EDGE = "#7d8590"
+SELECTED = "#ff3b30"
+
+NODE_RADIUS = 8.0
+ME_RADIUS = 16.0
+
+
+@dataclass(frozen=True, slots=True)
+class MapStyle:
+    """Which rating drives node size; the user picks it in the decoration menu."""
+
+    size_by: AssessmentField = AssessmentField.QUALITY
+
+
+def node_radius(person: Person, style: MapStyle = MapStyle()) -> float:
+    """Radius in scene units: unrated people are small, a 5 is twice a 1."""
+    if person.is_me:
+        return ME_RADIUS
+    rating = person.assessment.rating(style.size_by)
+    if rating is None:
+        return NODE_RADIUS * 0.8
+    return NODE_RADIUS * (0.7 + 0.25 * rating)
+
+
+def sphere_colours(person: Person, network: Network) -> list[str]:
+    """The colour of each sphere the person belongs to, in a stable order (by sphere id)."""
+    return [network.spheres[s].colour for s in sorted(person.spheres) if s in network.spheres]
+
+
+def node_colour(person: Person, network: Network) -> str:
+    if person.is_me:
+        return ME_FILL
+    colours = sphere_colours(person, network)
+    return colours[0] if colours else NO_SPHERE
+
+
+def edge_width(tie: Tie) -> float:
+    """Pen width in device pixels (cosmetic): strength 1 is a hairline, 5 is bold."""
+    return 0.6 + 0.55 * (tie.strength - 1)
+
+
+DASHED_KINDS = frozenset({TieKind.INTRODUCED, TieKind.OTHER})
+
+
+def edge_colour(alpha: int = 150) -> QColor:
+    colour = QColor(EDGE)
+    colour.setAlpha(alpha)
+    return colour
+
+
+def importance(person: Person, degree: int) -> float:
+    """How much a label deserves its place: me first, then quality, relevance and reach."""
+    if person.is_me:
+        return 1e9
+    a = person.assessment
+    return 2.0 * (a.quality or 2) + (a.relevance or 2) + (a.trust_given or 2) + degree ** 0.5
+
+
+def next_colour(used: list[str]) -> str:
+    """The first palette colour not yet used by a sphere."""
+    return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])

@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, engine settings, Alembic migrations and the repository."""

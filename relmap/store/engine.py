@@ -1,0 +1,101 @@
+"""Engine factory: where the database lives and the settings every connection gets (DESIGN §4)."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+
+from relmap.core.errors import KnownError
+
+log = logging.getLogger("relmap.store")
+
+_NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
+
+
+def default_db_path() -> Path:
+    """The database named by ``RELMAP_DB``, else ``relmap.db`` in the user data directory."""
+    env = os.environ.get("RELMAP_DB")
+    if env:
+        return Path(env)
+    return Path(platformdirs.user_data_dir("relmap", appauthor=False)) / "relmap.db"
+
+
+def database_url(target: str | os.PathLike[str]) -> str:
+    """Turn a file path or a SQLAlchemy URL into a URL."""
+    text = os.fspath(target)
+    if "://" in text:
+        try:
+            make_url(text)
+        except ArgumentError as exc:
+            raise KnownError(f"'{text}' is not a database URL") from exc
+        return text
+    return f"sqlite+pysqlite:///{Path(text).expanduser().absolute()}"
+
+
+def create_private_file(path: Path) -> None:
+    """Create ``path`` (mode 0600) and missing parents (0700) unless it exists."""
+    if path.exists():
+        if path.is_dir():
+            raise KnownError(f"{path} is a folder, not a database file")
+        return
+    try:
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass
+    except OSError as exc:
+        raise KnownError(f"cannot create the database {path}: {exc.strerror}") from exc
+
+
+def on_network_fs(path: Path) -> bool:
+    """True when ``path`` is on a network file system, where WAL mode is unsafe."""
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    best, fstype = "", ""
+    resolved = str(path.resolve())
+    for line in mounts:
+        parts = line.split()
+        if len(parts) >= 3 and resolved.startswith(parts[1]) and len(parts[1]) > len(best):
+            best, fstype = parts[1], parts[2]
+    return fstype in _NETWORK_FS
+
+
+def make_engine(url: str) -> Engine:
+    """An engine with one writer connection and the pragmas of DESIGN §4 on every connection."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_size=2, max_overflow=0, pool_pre_ping=True)
+    path = Path(make_url(url).database or "")
+    create_private_file(path)
+    journal = "DELETE" if on_network_fs(path) else "WAL"
+    engine = create_engine(url, pool_size=1, max_overflow=0)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event issue BEGIN IMMEDIATE instead of pysqlite's BEGIN.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in (
+            f"journal_mode={journal}",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=5000",
+            "trusted_schema=OFF",
+            "secure_delete=ON",
+        ):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Any) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

@@ -1,0 +1,202 @@
+"""SQLAlchemy table models. Rows never leave ``relmap.store``; the repository converts them."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def _rating(name: str) -> CheckConstraint:
+    return CheckConstraint(f"{name} IS NULL OR {name} BETWEEN 1 AND 5", name=f"ck_{name}")
+
+
+_PERSON = "person.id"
+
+
+class PersonRow(Base):
+    __tablename__ = "person"
+    __table_args__ = (
+        Index(
+            "ix_person_one_me",
+            "is_me",
+            unique=True,
+            sqlite_where=text("is_me"),
+            postgresql_where=text("is_me"),
+        ),
+        CheckConstraint("cadence_days IS NULL OR cadence_days > 0", name="ck_cadence"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    display_name: Mapped[str] = mapped_column(String(400))
+    given_name: Mapped[str] = mapped_column(String(200), default="")
+    family_name: Mapped[str] = mapped_column(String(200), default="")
+    organisation: Mapped[str] = mapped_column(String(400), default="")
+    title: Mapped[str] = mapped_column(String(400), default="")
+    location: Mapped[str] = mapped_column(String(400), default="")
+    industry: Mapped[str] = mapped_column(String(400), default="")
+    url: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    how_we_met: Mapped[str] = mapped_column(Text, default="")
+    introduced_by: Mapped[int | None] = mapped_column(
+        ForeignKey(_PERSON, ondelete="SET NULL"), default=None
+    )
+    internal: Mapped[bool] = mapped_column(Boolean, default=False)
+    cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    source: Mapped[str] = mapped_column(Text, default="")
+    x: Mapped[float | None] = mapped_column(Float, default=None)
+    y: Mapped[float | None] = mapped_column(Float, default=None)
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    is_me: Mapped[bool] = mapped_column(Boolean, default=False)
+    created: Mapped[datetime] = mapped_column(DateTime)
+    updated: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ContactPointRow(Base):
+    """An email or phone of a person, in the order the user gave them."""
+
+    __tablename__ = "contact_point"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(10))  # "email" | "phone"
+    position: Mapped[int] = mapped_column(Integer)
+    label: Mapped[str] = mapped_column(String(100), default="")
+    value: Mapped[str] = mapped_column(String(400))
+
+
+class PersonRoleRow(Base):
+    __tablename__ = "person_role"
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey(_PERSON, ondelete="CASCADE"), primary_key=True
+    )
+    role: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+class AssessmentRow(Base):
+    __tablename__ = "assessment"
+    __table_args__ = tuple(
+        _rating(name) for name in ("trust_given", "trust_received", "quality", "relevance")
+    )
+
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey(_PERSON, ondelete="CASCADE"), primary_key=True
+    )
+    trust_given: Mapped[int | None] = mapped_column(Integer, default=None)
+    trust_received: Mapped[int | None] = mapped_column(Integer, default=None)
+    quality: Mapped[int | None] = mapped_column(Integer, default=None)
+    relevance: Mapped[int | None] = mapped_column(Integer, default=None)
+    trust_given_note: Mapped[str] = mapped_column(Text, default="")
+    trust_received_note: Mapped[str] = mapped_column(Text, default="")
+    quality_note: Mapped[str] = mapped_column(Text, default="")
+    relevance_note: Mapped[str] = mapped_column(Text, default="")
+
+
+class AssessmentHistoryRow(Base):
+    __tablename__ = "assessment_history"
+    __table_args__ = (_rating("old"), _rating("new"))
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    field: Mapped[str] = mapped_column(String(40))
+    old: Mapped[int | None] = mapped_column(Integer)
+    new: Mapped[int | None] = mapped_column(Integer)
+    at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SphereRow(Base):
+    __tablename__ = "sphere"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    colour: Mapped[str] = mapped_column(String(7))
+    description: Mapped[str] = mapped_column(Text, default="")
+
+
+class SphereMemberRow(Base):
+    __tablename__ = "sphere_member"
+
+    sphere_id: Mapped[int] = mapped_column(
+        ForeignKey("sphere.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey(_PERSON, ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class TieRow(Base):
+    __tablename__ = "tie"
+    __table_args__ = (
+        CheckConstraint("a_id <> b_id", name="ck_tie_two_people"),
+        _rating("strength"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    a_id: Mapped[int] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    b_id: Mapped[int] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    directed: Mapped[bool] = mapped_column(Boolean, default=False)
+    strength: Mapped[int] = mapped_column(Integer)
+    since: Mapped[date | None] = mapped_column(Date, default=None)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(Text, default="")
+
+
+class GoalRow(Base):
+    __tablename__ = "goal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    title: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(40))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+
+class InteractionRow(Base):
+    __tablename__ = "interaction"
+    __table_args__ = (_rating("quality"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    on: Mapped[date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(40))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    quality: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class InteractionParticipantRow(Base):
+    __tablename__ = "interaction_participant"
+
+    interaction_id: Mapped[int] = mapped_column(
+        ForeignKey("interaction.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        ForeignKey(_PERSON, ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+class ExchangeRow(Base):
+    __tablename__ = "exchange"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    person_id: Mapped[int] = mapped_column(ForeignKey(_PERSON, ondelete="CASCADE"), index=True)
+    gave: Mapped[bool] = mapped_column(Boolean)
+    kind: Mapped[str] = mapped_column(String(40))
+    on: Mapped[date] = mapped_column(Date)
+    note: Mapped[str] = mapped_column(Text, default="")

@@ -1,0 +1,205 @@
+"""The repository: loads a whole network and commits each change as one transaction."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
+
+from relmap.core.edits import AddPeople, Edit
+from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId
+from relmap.core.model import AssessmentChange, AssessmentField, Person
+from relmap.core.network import ChangeSet, Network
+from relmap.store import rows
+from relmap.store.engine import database_url, make_engine
+from relmap.store.migrate import upgrade
+from relmap.store.models import (
+    AssessmentHistoryRow,
+    AssessmentRow,
+    ContactPointRow,
+    PersonRoleRow,
+    PersonRow,
+    SphereMemberRow,
+    SphereRow,
+    TieRow,
+)
+
+log = logging.getLogger("relmap.store")
+
+
+class Repository:
+    """One open database. ``apply`` is the only way anything is written."""
+
+    def __init__(self, target: str | os.PathLike[str]) -> None:
+        self.url = database_url(target)
+        try:
+            self._engine = make_engine(self.url)
+            upgrade(self._engine)
+        except (OperationalError, DatabaseError) as exc:
+            raise KnownError(f"cannot open the database: {exc.orig}") from exc
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    def __enter__(self) -> Repository:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[Session]:
+        try:
+            with Session(self._engine) as session, session.begin():
+                yield session
+        except IntegrityError as exc:
+            raise KnownError(f"the change breaks a rule of the database: {exc.orig}") from exc
+        except OperationalError as exc:
+            raise KnownError(f"the database refused the change: {exc.orig}") from exc
+
+    def load(self) -> Network:
+        """Read the whole network."""
+        with self._engine.connect() as conn:
+            network = Network()
+            contacts = rows.group(conn.execute(select(ContactPointRow)), "person_id")
+            roles = rows.group(conn.execute(select(PersonRoleRow)), "person_id")
+            members = rows.group(conn.execute(select(SphereMemberRow)), "person_id")
+            assessments = {r.person_id: r for r in conn.execute(select(AssessmentRow))}
+            for r in conn.execute(select(PersonRow)):
+                person = rows.to_person(
+                    r,
+                    assessment=assessments.get(r.id),
+                    contacts=contacts.get(r.id, ()),
+                    roles=roles.get(r.id, ()),
+                    spheres=members.get(r.id, ()),
+                )
+                network.people[person.id] = person
+            for r in conn.execute(select(TieRow)):
+                network.ties[r.id] = rows.to_tie(r)
+            for r in conn.execute(select(SphereRow)):
+                network.spheres[r.id] = rows.to_sphere(r)
+            conn.rollback()
+        return network
+
+    def apply(self, edit: Edit, network: Network) -> ChangeSet:
+        """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were."""
+        undo = edit.inverse(network)
+        changes = edit.apply(network)
+        try:
+            self.write(network, changes)
+        except BaseException:
+            undo.apply(network)
+            raise
+        return changes
+
+    def write(self, network: Network, changes: ChangeSet) -> None:
+        """Commit the state of everything ``changes`` names, as it is in ``network``."""
+        with self._transaction() as conn:
+            self._write_spheres(conn, network, changes.spheres)
+            self._write_people(conn, network, changes.people)
+            self._write_positions(conn, network, changes.positions)
+            self._write_ties(conn, network, changes)
+            if changes.history:
+                conn.execute(insert(AssessmentHistoryRow), [
+                    {"person_id": h.person, "field": h.field.value, "old": h.old,
+                     "new": h.new, "at": h.at}
+                    for h in changes.history
+                ])
+
+    def history(self, person: PersonId) -> list[AssessmentChange]:
+        """The rating changes of one person, oldest first."""
+        query = (
+            select(AssessmentHistoryRow)
+            .where(AssessmentHistoryRow.person_id == person)
+            .order_by(AssessmentHistoryRow.at, AssessmentHistoryRow.id)
+        )
+        with self._engine.connect() as conn:
+            return [
+                AssessmentChange(person, AssessmentField(r.field), r.old, r.new, r.at)
+                for r in conn.execute(query)
+            ]
+
+    def _write_spheres(self, conn: Session, network: Network, ids: Collection[int]) -> None:
+        if not ids:
+            return
+        present = [network.spheres[s] for s in ids if s in network.spheres]
+        _delete(conn, SphereRow.id, [s for s in ids if s not in network.spheres])
+        _upsert(conn, SphereRow, [rows.sphere_row(s) for s in present])
+
+    def _write_people(self, conn: Session, network: Network, ids: Collection[int]) -> None:
+        if not ids:
+            return
+        present: list[Person] = [network.people[p] for p in ids if p in network.people]
+        gone = [p for p in ids if p not in network.people]
+        _delete(conn, PersonRow.id, gone)
+        _upsert(conn, PersonRow, [rows.person_row(p) for p in present])
+        keys = [p.id for p in present]
+        for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
+            _delete(conn, table.person_id, keys)  # type: ignore[attr-defined]
+        children: list[tuple[Any, list[dict[str, Any]]]] = [
+            (ContactPointRow, [c for p in present for c in rows.contact_rows(p)]),
+            (PersonRoleRow, [{"person_id": p.id, "role": r.value} for p in present
+                             for r in sorted(p.roles)]),
+            (SphereMemberRow, [{"person_id": p.id, "sphere_id": s} for p in present
+                               for s in sorted(p.spheres)]),
+            (AssessmentRow, [rows.assessment_row(p) for p in present]),
+        ]
+        for table, values in children:
+            if values:
+                conn.execute(insert(table), values)
+
+    def _write_positions(self, conn: Session, network: Network, ids: Collection[int]) -> None:
+        if ids:
+            conn.execute(update(PersonRow), [
+                {"id": p.id, "x": p.x, "y": p.y, "pinned": p.pinned}
+                for p in (network.people[i] for i in ids)
+            ])
+
+    def _write_ties(self, conn: Session, network: Network, changes: ChangeSet) -> None:
+        if not changes.ties:
+            return
+        gone = [t for t in changes.ties if t not in network.ties]
+        _delete(conn, TieRow.id, gone)
+        _upsert(conn, TieRow, [rows.tie_row(network.ties[t]) for t in changes.ties
+                               if t in network.ties])
+
+
+def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
+    """Update the rows that exist (by id) and insert the others."""
+    if not values:
+        return
+    ids = [v["id"] for v in values]
+    existing: set[int] = set()
+    for chunk in _chunks(ids):
+        existing.update(conn.scalars(select(table.id).where(table.id.in_(chunk))))
+    old = [v for v in values if v["id"] in existing]
+    new = [v for v in values if v["id"] not in existing]
+    if old:
+        conn.execute(update(table), old)
+    if new:
+        conn.execute(insert(table), new)
+
+
+def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:
+    """Split long IN lists: SQLite limits the number of bound parameters."""
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _delete(conn: Session, column: Any, ids: list[Any]) -> None:
+    for chunk in _chunks(ids):
+        conn.execute(delete(column.class_).where(column.in_(chunk)))
+
+
+def ensure_me(repository: Repository, network: Network, name: str = "Me") -> None:
+    """Give a map without an owner its "me", pinned at the centre."""
+    if network.me is None:
+        me = Person(network.next_person_id(), name, is_me=True, x=0.0, y=0.0, pinned=True)
+        repository.apply(AddPeople((me,)), network)

@@ -1,0 +1,96 @@
+"""Conversion between core values and table rows (plain dicts for bulk statements)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import Row
+
+from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.model import Assessment, ContactPoint, Person, Role, Sphere, Tie, TieKind
+
+_PLAIN = (
+    "display_name", "given_name", "family_name", "organisation", "title", "location",
+    "industry", "url", "notes", "how_we_met", "introduced_by", "internal", "cadence_days",
+    "source", "x", "y", "pinned", "is_me", "created", "updated",
+)
+_ASSESSMENT = (
+    "trust_given", "trust_received", "quality", "relevance",
+    "trust_given_note", "trust_received_note", "quality_note", "relevance_note",
+)
+
+
+def person_row(p: Person) -> dict[str, Any]:
+    return {"id": p.id, **{name: getattr(p, name) for name in _PLAIN}}
+
+
+def assessment_row(p: Person) -> dict[str, Any]:
+    return {"person_id": p.id, **{name: getattr(p.assessment, name) for name in _ASSESSMENT}}
+
+
+def contact_rows(p: Person) -> list[dict[str, Any]]:
+    rows = []
+    for kind, points in (("email", p.emails), ("phone", p.phones)):
+        rows += [
+            {"person_id": p.id, "kind": kind, "position": i, "label": c.label, "value": c.value}
+            for i, c in enumerate(points)
+        ]
+    return rows
+
+
+def tie_row(t: Tie) -> dict[str, Any]:
+    return {
+        "id": t.id, "a_id": t.a, "b_id": t.b, "kind": t.kind.value, "directed": t.directed,
+        "strength": t.strength, "since": t.since, "notes": t.notes, "source": t.source,
+    }
+
+
+def sphere_row(s: Sphere) -> dict[str, Any]:
+    return {"id": s.id, "name": s.name, "colour": s.colour, "description": s.description}
+
+
+def to_tie(r: Row[Any]) -> Tie:
+    return Tie(
+        id=TieId(r.id), a=PersonId(r.a_id), b=PersonId(r.b_id), kind=TieKind(r.kind),
+        directed=r.directed, strength=r.strength, since=r.since, notes=r.notes, source=r.source,
+    )
+
+
+def to_sphere(r: Row[Any]) -> Sphere:
+    return Sphere(id=SphereId(r.id), name=r.name, colour=r.colour, description=r.description)
+
+
+def group(rows: Iterable[Row[Any]], key: str) -> dict[int, list[Row[Any]]]:
+    groups: dict[int, list[Row[Any]]] = defaultdict(list)
+    for r in rows:
+        groups[getattr(r, key)].append(r)
+    return groups
+
+
+def to_person(
+    r: Row[Any],
+    *,
+    assessment: Row[Any] | None,
+    contacts: Sequence[Row[Any]],
+    roles: Sequence[Row[Any]],
+    spheres: Sequence[Row[Any]],
+) -> Person:
+    def points(kind: str) -> tuple[ContactPoint, ...]:
+        chosen = sorted((c for c in contacts if c.kind == kind), key=lambda c: c.position)
+        return tuple(ContactPoint(c.value, c.label) for c in chosen)
+
+    values = {name: getattr(r, name) for name in _PLAIN}
+    values["introduced_by"] = None if r.introduced_by is None else PersonId(r.introduced_by)
+    return Person(
+        id=PersonId(r.id),
+        emails=points("email"),
+        phones=points("phone"),
+        roles=frozenset(Role(x.role) for x in roles),
+        spheres=frozenset(SphereId(x.sphere_id) for x in spheres),
+        assessment=Assessment(**{n: getattr(assessment, n) for n in _ASSESSMENT})
+        if assessment is not None
+        else Assessment(),
+        **values,
+    )
