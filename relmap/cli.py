@@ -16,23 +16,21 @@ log = logging.getLogger("relmap")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="relmap", description="Map your professional network."
-    )
+    parser = argparse.ArgumentParser(prog="relmap", description="Map your professional network.")
     parser.add_argument("--version", action="version", version=f"relmap {__version__}")
     add_db_argument(parser)
-    parser.add_argument("--demo", action="store_true",
-                        help="open the app on the demo map (created on first use)")
+    parser.add_argument(
+        "--demo", action="store_true", help="open the app on the demo map (created on first use)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in all_commands():
-        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP,
-                                            description=module.HELP))
+        module.add_arguments(sub.add_parser(module.NAME, help=module.HELP, description=module.HELP))
     return parser
 
 
 def run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; a KnownError becomes a one-line reason and exit status 1."""
-    module = next(m for m in all_commands() if m.NAME == args.command)
+    module = next(m for m in all_commands() if args.command == m.NAME)
     try:
         status: int = module.run(args)
     except KnownError as exc:

@@ -17,6 +17,6 @@ class Command(Protocol):
 
 
 def all_commands() -> list[ModuleType]:
-    from relmap.commands import demo, layout
+    from relmap.commands import demo, layout, screenshot
 
-    return [demo, layout]
+    return [demo, layout, screenshot]

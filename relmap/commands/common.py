@@ -14,7 +14,8 @@ from relmap.store.repository import Repository, ensure_me
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--db", metavar="DB",
+        "--db",
+        metavar="DB",
         help="database file or SQLAlchemy URL (default: $RELMAP_DB or relmap.db in the "
         "user data folder)",
     )

@@ -20,8 +20,9 @@ HELP = "write a realistic demo network into a new database"
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
-    parser.add_argument("--people", type=int, default=150, metavar="N",
-                        help="number of contacts (default 150)")
+    parser.add_argument(
+        "--people", type=int, default=150, metavar="N", help="number of contacts (default 150)"
+    )
     parser.add_argument("--seed", type=int, default=7, metavar="S", help="random seed")
 
 
@@ -34,10 +35,15 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     with Repository(target) as repository:
         if repository.load().people:
             raise KnownError(f"{target} already holds a map; choose a new database file")
-        repository.write(network, ChangeSet(
-            people=frozenset(network.people), ties=frozenset(network.ties),
-            spheres=frozenset(network.spheres), structural=True,
-        ))
+        repository.write(
+            network,
+            ChangeSet(
+                people=frozenset(network.people),
+                ties=frozenset(network.ties),
+                spheres=frozenset(network.spheres),
+                structural=True,
+            ),
+        )
     return len(network.people)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from relmap.core.ids import PersonId, SphereId, TieId
@@ -14,9 +14,15 @@ from relmap.core.network import Network
 from relmap.resources import resource_path
 
 _TIE_KIND_BY_ROLE = {
-    "colleague": TieKind.COLLEAGUE, "friend": TieKind.FRIEND, "customer": TieKind.CLIENT,
-    "mentor": TieKind.MENTOR_OF, "peer": TieKind.FRIEND,
+    "colleague": TieKind.COLLEAGUE,
+    "friend": TieKind.FRIEND,
+    "customer": TieKind.CLIENT,
+    "mentor": TieKind.MENTOR_OF,
+    "peer": TieKind.FRIEND,
 }
+
+
+_EPOCH = datetime(2025, 1, 6, 9, 0)  # demo timestamps are seeded too
 
 
 @dataclass(frozen=True)
@@ -25,7 +31,7 @@ class _Community:
 
     sphere: int
     organisation: str
-    members: list[int]
+    members: list[PersonId]
 
 
 def load_recipe() -> dict[str, Any]:
@@ -51,9 +57,18 @@ def demo_network(*, people: int = 150, seed: int = 7) -> Network:
         net.spheres[sid] = Sphere(sid, s["name"], s["colour"], s["description"])
     me_info = recipe["me"]
     me = Person(
-        PersonId(1), me_info["name"], organisation=me_info["organisation"],
-        title=me_info["title"], internal=True, is_me=True, x=0.0, y=0.0, pinned=True,
+        PersonId(1),
+        me_info["name"],
+        organisation=me_info["organisation"],
+        title=me_info["title"],
+        internal=True,
+        is_me=True,
+        x=0.0,
+        y=0.0,
+        pinned=True,
         spheres=frozenset({SphereId(1)}),
+        created=_EPOCH,
+        updated=_EPOCH,
     )
     net.people[me.id] = me
     communities = _make_people(net, recipe, rng, people)
@@ -83,14 +98,23 @@ def _make_people(
             member_of.add(SphereId(rng.randrange(len(spheres)) + 1))
         given, family = _unique_name(recipe, rng, used_names)
         net.people[pid] = Person(
-            pid, f"{given} {family}", given_name=given, family_name=family,
-            organisation=org, title=rng.choice(info["titles"]),
-            location=rng.choice(recipe["locations"]), industry=info["name"],
+            pid,
+            f"{given} {family}",
+            given_name=given,
+            family_name=family,
+            organisation=org,
+            title=rng.choice(info["titles"]),
+            location=rng.choice(recipe["locations"]),
+            industry=info["name"],
             how_we_met=rng.choice(recipe["how_we_met"]),
             internal=bool(info.get("internal")),
             roles=frozenset(Role(r) for r in rng.sample(info["roles"], k=1)),
             cadence_days=rng.choice([None, None, 30, 60, 90, 180]),
-            spheres=frozenset(member_of), assessment=_ratings(rng), source="Demo",
+            spheres=frozenset(member_of),
+            assessment=_ratings(rng),
+            source="Demo",
+            created=_EPOCH,
+            updated=_EPOCH + timedelta(hours=rng.randrange(24 * 600)),
         )
     return list(communities.values())
 
@@ -119,8 +143,8 @@ def _ratings(rng: random.Random) -> Assessment:
 
 
 def _make_ties(net: Network, communities: list[_Community], rng: random.Random) -> None:
-    pairs: set[tuple[int, int]] = set()
-    by_sphere: dict[int, list[int]] = {}
+    pairs: set[tuple[PersonId, PersonId]] = set()
+    by_sphere: dict[int, list[PersonId]] = {}
     for c in communities:
         by_sphere.setdefault(c.sphere, []).extend(c.members)
         for pid in c.members:  # about four ties inside the own community
@@ -143,8 +167,11 @@ def _make_ties(net: Network, communities: list[_Community], rng: random.Random) 
     for tid, (a, b) in enumerate(sorted(p for p in pairs if p[0] != p[1]), start=1):
         role = next(iter(net.people[b].roles)).value
         net.ties[TieId(tid)] = Tie(
-            TieId(tid), PersonId(a), PersonId(b),
+            TieId(tid),
+            PersonId(a),
+            PersonId(b),
             kind=_TIE_KIND_BY_ROLE.get(role, TieKind.OTHER),
             strength=rng.choices([1, 2, 3, 4, 5], [2, 3, 4, 2, 1])[0],
-            since=start + timedelta(days=rng.randrange(4000)), source="Demo",
+            since=start + timedelta(days=rng.randrange(4000)),
+            source="Demo",
         )

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId, SphereId, TieId
@@ -30,7 +30,7 @@ class Edit(Protocol):
     def inverse(self, network: Network) -> Edit: ...
 
 
-def _need(mapping: Mapping[object, object], key: object, what: str) -> None:
+def _need(mapping: Mapping[Any, object], key: object, what: str) -> None:
     if key not in mapping:
         raise ValidationError(f"no {what} with id {key}")
 
@@ -122,9 +122,7 @@ class RemovePeople:
             del network.ties[tid]
         for pid in gone:
             del network.people[pid]
-        return ChangeSet(
-            people=frozenset(gone | touched), ties=frozenset(ties), structural=True
-        )
+        return ChangeSet(people=frozenset(gone | touched), ties=frozenset(ties), structural=True)
 
     def inverse(self, network: Network) -> Edit:
         gone = set(self.ids)
@@ -158,9 +156,7 @@ class UpdatePerson:
 
     def inverse(self, network: Network) -> Edit:
         old = network.people[self.id]
-        return UpdatePerson(
-            self.id, {k: getattr(old, k) for k in (*self.changes, "updated")}
-        )
+        return UpdatePerson(self.id, {k: getattr(old, k) for k in (*self.changes, "updated")})
 
 
 @dataclass(frozen=True)
@@ -231,9 +227,7 @@ class AddSphere:
         for pid in self.members:
             p = network.people[pid]
             network.people[pid] = replace(p, spheres=p.spheres | {self.sphere.id})
-        return ChangeSet(
-            people=self.members, spheres=frozenset({self.sphere.id}), structural=True
-        )
+        return ChangeSet(people=self.members, spheres=frozenset({self.sphere.id}), structural=True)
 
     def inverse(self, network: Network) -> Edit:
         return DeleteSphere(self.sphere.id)
@@ -301,7 +295,8 @@ class SetMembership:
 
     def _changing(self, network: Network) -> frozenset[PersonId]:
         return frozenset(
-            pid for pid in self.people
+            pid
+            for pid in self.people
             if (self.sphere in network.people[pid].spheres) != self.member
         )
 
@@ -324,8 +319,10 @@ class SetAssessment:
             updates[f"{self.field.value}_note"] = self.note
         assessment = replace(p.assessment, **updates)  # type: ignore[arg-type]
         network.people[self.person] = replace(p, assessment=assessment)
-        history = () if old == self.value else (
-            AssessmentChange(self.person, self.field, old, self.value, datetime.now()),
+        history = (
+            ()
+            if old == self.value
+            else (AssessmentChange(self.person, self.field, old, self.value, datetime.now()),)
         )
         return ChangeSet(people=frozenset({self.person}), history=history)
 
@@ -352,9 +349,7 @@ class MoveNodes:
         for pid in self.moves:
             _need(network.people, pid, "person")
         for pid, pos in self.moves.items():
-            network.people[pid] = replace(
-                network.people[pid], x=pos.x, y=pos.y, pinned=pos.pinned
-            )
+            network.people[pid] = replace(network.people[pid], x=pos.x, y=pos.y, pinned=pos.pinned)
         return ChangeSet(positions=frozenset(self.moves))
 
     def inverse(self, network: Network) -> Edit:

@@ -28,9 +28,7 @@ def merge_key(edit: Edit) -> Hashable | None:
 class EditCommand(QUndoCommand):
     """Wraps an edit that has already been applied; undo/redo go through ``run``."""
 
-    def __init__(
-        self, text: str, edit: Edit, inverse: Edit, run: Callable[[Edit], None]
-    ) -> None:
+    def __init__(self, text: str, edit: Edit, inverse: Edit, run: Callable[[Edit], None]) -> None:
         super().__init__(text)
         self.edit, self.inverse_edit = edit, inverse
         self.key = merge_key(edit)

@@ -57,7 +57,9 @@ class Document(QObject):
         """Give people without a position one from the layout; stored, not an undo step."""
         if all(p.placed for p in self.network.people.values()):
             return
-        changes = self.repository.apply(MoveNodes(placements(self.network, seed=seed)), self.network)
+        changes = self.repository.apply(
+            MoveNodes(placements(self.network, seed=seed)), self.network
+        )
         self.sig_changed.emit(changes)
 
     def history(self, person: PersonId) -> list[AssessmentChange]:

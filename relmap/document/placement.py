@@ -67,7 +67,9 @@ def compute_layout(data: LayoutInput, *, seed: int = 0) -> np.ndarray:
     return out
 
 
-def placements(network: Network, *, seed: int = 0, only_unplaced: bool = True) -> dict[PersonId, Position]:
+def placements(
+    network: Network, *, seed: int = 0, only_unplaced: bool = True
+) -> dict[PersonId, Position]:
     """New positions for the unplaced people (or everyone not pinned)."""
     data = layout_input(network, keep_positions=only_unplaced)
     out = compute_layout(data, seed=seed)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
@@ -11,8 +12,22 @@ from relmap.core.network import Network
 
 # Okabe–Ito and Tableau-derived hues, ordered so neighbours differ in hue and in lightness.
 PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#004488", "#ddaa33", "#bb5566", "#117733", "#aa4499", "#332288",
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#004488",
+    "#ddaa33",
+    "#bb5566",
+    "#117733",
+    "#aa4499",
+    "#332288",
 )
 NO_SPHERE = "#a4abb3"
 ME_FILL = "#20242a"
@@ -72,9 +87,16 @@ def importance(person: Person, degree: int) -> float:
     if person.is_me:
         return 1e9
     a = person.assessment
-    return 2.0 * (a.quality or 2) + (a.relevance or 2) + (a.trust_given or 2) + degree ** 0.5
+    return 2.0 * (a.quality or 2) + (a.relevance or 2) + (a.trust_given or 2) + math.sqrt(degree)
 
 
 def next_colour(used: list[str]) -> str:
     """The first palette colour not yet used by a sphere."""
     return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
+
+
+# Outline widths of the node glyphs, in screen pixels (the export converts them at 96 px/inch).
+NODE_OUTLINE_PX = 1.2
+ME_RING_PX = 3.5
+HULL_ALPHA = 28  # fill opacity (0–255) of a sphere hull; its outline is a little stronger
+SCREEN_DPI = 96.0

@@ -81,10 +81,12 @@ class Repository:
                     spheres=members.get(r.id, ()),
                 )
                 network.people[person.id] = person
-            for r in conn.execute(select(TieRow)):
-                network.ties[r.id] = rows.to_tie(r)
-            for r in conn.execute(select(SphereRow)):
-                network.spheres[r.id] = rows.to_sphere(r)
+            for tie_row in conn.execute(select(TieRow)):
+                tie = rows.to_tie(tie_row)
+                network.ties[tie.id] = tie
+            for sphere_row in conn.execute(select(SphereRow)):
+                sphere = rows.to_sphere(sphere_row)
+                network.spheres[sphere.id] = sphere
             conn.rollback()
         return network
 
@@ -107,11 +109,19 @@ class Repository:
             self._write_positions(conn, network, changes.positions)
             self._write_ties(conn, network, changes)
             if changes.history:
-                conn.execute(insert(AssessmentHistoryRow), [
-                    {"person_id": h.person, "field": h.field.value, "old": h.old,
-                     "new": h.new, "at": h.at}
-                    for h in changes.history
-                ])
+                conn.execute(
+                    insert(AssessmentHistoryRow),
+                    [
+                        {
+                            "person_id": h.person,
+                            "field": h.field.value,
+                            "old": h.old,
+                            "new": h.new,
+                            "at": h.at,
+                        }
+                        for h in changes.history
+                    ],
+                )
 
     def history(self, person: PersonId) -> list[AssessmentChange]:
         """The rating changes of one person, oldest first."""
@@ -126,14 +136,14 @@ class Repository:
                 for r in conn.execute(query)
             ]
 
-    def _write_spheres(self, conn: Session, network: Network, ids: Collection[int]) -> None:
+    def _write_spheres(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
         if not ids:
             return
         present = [network.spheres[s] for s in ids if s in network.spheres]
         _delete(conn, SphereRow.id, [s for s in ids if s not in network.spheres])
         _upsert(conn, SphereRow, [rows.sphere_row(s) for s in present])
 
-    def _write_people(self, conn: Session, network: Network, ids: Collection[int]) -> None:
+    def _write_people(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
         if not ids:
             return
         present: list[Person] = [network.people[p] for p in ids if p in network.people]
@@ -142,33 +152,41 @@ class Repository:
         _upsert(conn, PersonRow, [rows.person_row(p) for p in present])
         keys = [p.id for p in present]
         for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
-            _delete(conn, table.person_id, keys)  # type: ignore[attr-defined]
+            _delete(conn, table.person_id, keys)
         children: list[tuple[Any, list[dict[str, Any]]]] = [
             (ContactPointRow, [c for p in present for c in rows.contact_rows(p)]),
-            (PersonRoleRow, [{"person_id": p.id, "role": r.value} for p in present
-                             for r in sorted(p.roles)]),
-            (SphereMemberRow, [{"person_id": p.id, "sphere_id": s} for p in present
-                               for s in sorted(p.spheres)]),
+            (
+                PersonRoleRow,
+                [{"person_id": p.id, "role": r.value} for p in present for r in sorted(p.roles)],
+            ),
+            (
+                SphereMemberRow,
+                [{"person_id": p.id, "sphere_id": s} for p in present for s in sorted(p.spheres)],
+            ),
             (AssessmentRow, [rows.assessment_row(p) for p in present]),
         ]
         for table, values in children:
             if values:
                 conn.execute(insert(table), values)
 
-    def _write_positions(self, conn: Session, network: Network, ids: Collection[int]) -> None:
+    def _write_positions(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
         if ids:
-            conn.execute(update(PersonRow), [
-                {"id": p.id, "x": p.x, "y": p.y, "pinned": p.pinned}
-                for p in (network.people[i] for i in ids)
-            ])
+            conn.execute(
+                update(PersonRow),
+                [
+                    {"id": p.id, "x": p.x, "y": p.y, "pinned": p.pinned}
+                    for p in (network.people[i] for i in ids)
+                ],
+            )
 
     def _write_ties(self, conn: Session, network: Network, changes: ChangeSet) -> None:
         if not changes.ties:
             return
         gone = [t for t in changes.ties if t not in network.ties]
         _delete(conn, TieRow.id, gone)
-        _upsert(conn, TieRow, [rows.tie_row(network.ties[t]) for t in changes.ties
-                               if t in network.ties])
+        _upsert(
+            conn, TieRow, [rows.tie_row(network.ties[t]) for t in changes.ties if t in network.ties]
+        )
 
 
 def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
@@ -190,7 +208,7 @@ def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
 def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:
     """Split long IN lists: SQLite limits the number of bound parameters."""
     for start in range(0, len(ids), size):
-        yield ids[start:start + size]
+        yield ids[start : start + size]
 
 
 def _delete(conn: Session, column: Any, ids: list[Any]) -> None:

@@ -12,13 +12,36 @@ from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import Assessment, ContactPoint, Person, Role, Sphere, Tie, TieKind
 
 _PLAIN = (
-    "display_name", "given_name", "family_name", "organisation", "title", "location",
-    "industry", "url", "notes", "how_we_met", "introduced_by", "internal", "cadence_days",
-    "source", "x", "y", "pinned", "is_me", "created", "updated",
+    "display_name",
+    "given_name",
+    "family_name",
+    "organisation",
+    "title",
+    "location",
+    "industry",
+    "url",
+    "notes",
+    "how_we_met",
+    "introduced_by",
+    "internal",
+    "cadence_days",
+    "source",
+    "x",
+    "y",
+    "pinned",
+    "is_me",
+    "created",
+    "updated",
 )
 _ASSESSMENT = (
-    "trust_given", "trust_received", "quality", "relevance",
-    "trust_given_note", "trust_received_note", "quality_note", "relevance_note",
+    "trust_given",
+    "trust_received",
+    "quality",
+    "relevance",
+    "trust_given_note",
+    "trust_received_note",
+    "quality_note",
+    "relevance_note",
 )
 
 
@@ -42,8 +65,15 @@ def contact_rows(p: Person) -> list[dict[str, Any]]:
 
 def tie_row(t: Tie) -> dict[str, Any]:
     return {
-        "id": t.id, "a_id": t.a, "b_id": t.b, "kind": t.kind.value, "directed": t.directed,
-        "strength": t.strength, "since": t.since, "notes": t.notes, "source": t.source,
+        "id": t.id,
+        "a_id": t.a,
+        "b_id": t.b,
+        "kind": t.kind.value,
+        "directed": t.directed,
+        "strength": t.strength,
+        "since": t.since,
+        "notes": t.notes,
+        "source": t.source,
     }
 
 
@@ -53,8 +83,15 @@ def sphere_row(s: Sphere) -> dict[str, Any]:
 
 def to_tie(r: Row[Any]) -> Tie:
     return Tie(
-        id=TieId(r.id), a=PersonId(r.a_id), b=PersonId(r.b_id), kind=TieKind(r.kind),
-        directed=r.directed, strength=r.strength, since=r.since, notes=r.notes, source=r.source,
+        id=TieId(r.id),
+        a=PersonId(r.a_id),
+        b=PersonId(r.b_id),
+        kind=TieKind(r.kind),
+        directed=r.directed,
+        strength=r.strength,
+        since=r.since,
+        notes=r.notes,
+        source=r.source,
     )
 
 

@@ -96,7 +96,10 @@ class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
 
     def _draw(self) -> None:
         self.nodes.setData(
-            pos=self.pos, size=2 * self.radius, brush=self.brushes, pen=self.pens,
+            pos=self.pos,
+            size=2 * self.radius,
+            brush=self.brushes,
+            pen=self.pens,
             symbol="o",
         )
         self.edges.set_edges(self.pos, self.edge_rows, self.edge_width, self.edge_dashed)
@@ -120,8 +123,13 @@ class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
         if me is not None:
             always |= {self.row[me.id]}
         self.labels.place(
-            pos=self.pos, radius=self.radius, names=self.names, order=self.label_order,
-            view_rect=rect, px=px, always=always,
+            pos=self.pos,
+            radius=self.radius,
+            names=self.names,
+            order=self.label_order,
+            view_rect=rect,
+            px=px,
+            always=always,
         )
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
@@ -185,16 +193,16 @@ class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
         self.pos[self._drag_rows] = self._drag_from + (target - self._drag_anchor)
         rows = self._drag_rows
         self._moving_nodes.setData(
-            pos=self.pos[rows], size=2 * self.radius[rows],
-            brush=[self.brushes[r] for r in rows], pen=[self.pens[r] for r in rows],
+            pos=self.pos[rows],
+            size=2 * self.radius[rows],
+            brush=[self.brushes[r] for r in rows],
+            pen=[self.pens[r] for r in rows],
         )
         m = self._drag_edges
         self._moving_edges.set_edges(
             self.pos, self.edge_rows[m], self.edge_width[m], self.edge_dashed[m]
         )
-        self._selected.setData(
-            pos=self.pos[[self.row[p] for p in self.selection if p in self.row]]
-        )
+        self._selected.setData(pos=self.pos[[self.row[p] for p in self.selection if p in self.row]])
         for r in rows:
             self.labels.move(int(r), self.pos[r], float(self.radius[r]))
 
@@ -207,12 +215,13 @@ class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
             self._draw()
             return
         moves = {
-            self.ids[r]: Position(float(self.pos[r, 0]), float(self.pos[r, 1]), True)
-            for r in rows
+            self.ids[r]: Position(float(self.pos[r, 0]), float(self.pos[r, 1]), True) for r in rows
         }
         try:
-            self.document.push(MoveNodes(moves), f"Move {len(moves)} people"
-                               if len(moves) > 1 else f"Move {self.names[rows[0]]}")
+            self.document.push(
+                MoveNodes(moves),
+                f"Move {len(moves)} people" if len(moves) > 1 else f"Move {self.names[rows[0]]}",
+            )
         except KnownError as exc:
             self.pos[rows] = start
             self._draw()
@@ -232,7 +241,8 @@ class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
             x, y = self.pos[self.row[pid]]
             self.view.setRange(
                 xRange=(x - rect.width() / 2, x + rect.width() / 2),
-                yRange=(y - rect.height() / 2, y + rect.height() / 2), padding=0,
+                yRange=(y - rect.height() / 2, y + rect.height() / 2),
+                padding=0,
             )
 
     def zoom(self, factor: float) -> None:
@@ -242,9 +252,11 @@ class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
         key = event.key()
         rect = self.view.viewRect()
         step_x, step_y = rect.width() * _PAN_STEP, rect.height() * _PAN_STEP
-        pans = {
-            Qt.Key.Key_Left: (-step_x, 0), Qt.Key.Key_Right: (step_x, 0),
-            Qt.Key.Key_Up: (0, -step_y), Qt.Key.Key_Down: (0, step_y),
+        pans: dict[int, tuple[float, float]] = {
+            Qt.Key.Key_Left: (-step_x, 0),
+            Qt.Key.Key_Right: (step_x, 0),
+            Qt.Key.Key_Up: (0, -step_y),
+            Qt.Key.Key_Down: (0, step_y),
         }
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom(_ZOOM_STEP)

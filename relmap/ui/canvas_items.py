@@ -81,7 +81,9 @@ class NodesItem(pg.ScatterPlotItem):  # type: ignore[misc]
                 ev.ignore()  # type: ignore[attr-defined]
                 return
             self._dragging = True
-            self._offset = np.array([self.data["x"][row] - down.x(), self.data["y"][row] - down.y()])
+            self._offset = np.array(
+                [self.data["x"][row] - down.x(), self.data["y"][row] - down.y()]
+            )
             self._handler.start(row)
         elif not self._dragging:
             ev.ignore()  # type: ignore[attr-defined]

@@ -39,8 +39,10 @@ class LabelLayer:
         selection) are labelled first.
         """
         inside = (
-            (pos[:, 0] >= view_rect.left()) & (pos[:, 0] <= view_rect.right())
-            & (pos[:, 1] >= view_rect.top()) & (pos[:, 1] <= view_rect.bottom())
+            (pos[:, 0] >= view_rect.left())
+            & (pos[:, 0] <= view_rect.right())
+            & (pos[:, 1] >= view_rect.top())
+            & (pos[:, 1] <= view_rect.bottom())
         )
         candidates = [r for r in always if inside[r]] + [
             int(r) for r in order if inside[r] and int(r) not in always
@@ -81,7 +83,7 @@ class LabelLayer:
             item.setPos(float(pos[row, 0]), float(pos[row, 1] + radius[row]))
             item.setVisible(True)
             self.shown[row] = i
-        for item in self._items[len(rows):]:
+        for item in self._items[len(rows) :]:
             item.setVisible(False)
 
 

@@ -1,0 +1,1 @@
+"""Network analysis on the core network: influence, brokerage, communities, warm paths."""

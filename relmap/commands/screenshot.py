@@ -1,0 +1,59 @@
+"""``relmap screenshot``: render the main window on a map to a PNG (for documentation)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from pathlib import Path
+
+from relmap.commands.common import add_db_argument
+from relmap.core.errors import KnownError
+from relmap.store.engine import default_db_path
+
+NAME = "screenshot"
+HELP = "render the main window on a map to a PNG file"
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("out", type=Path, help="PNG file to write")
+    parser.add_argument("--size", default="1400x900", help="window size, e.g. 1400x900")
+    parser.add_argument("--select", metavar="NAME", help="select this person first")
+
+
+def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from relmap.document.document import Document
+    from relmap.ui.main_window import MainWindow
+
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError as exc:
+        raise KnownError(f"--size must look like 1400x900, not {args.size!r}") from exc
+    app = QApplication.instance() or QApplication([])
+    document = Document.open(args.db or default_db_path())
+    document.place_unplaced()
+    window = MainWindow(
+        document,
+        QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "relmap-screenshot"),
+    )
+    window.resize(width, height)
+    window.show()
+    app.processEvents()
+    window.canvas.fit()
+    if args.select:
+        found = [p.id for p in document.network.people.values() if p.display_name == args.select]
+        if not found:
+            raise KnownError(f"nobody called {args.select!r} on this map")
+        window.canvas.select(frozenset(found[:1]))
+    for _ in range(5):
+        app.processEvents()
+    if not window.grab().save(str(args.out)):
+        raise KnownError(f"cannot write {args.out}")
+    window.close()
+    document.close()
+    print(f"wrote {args.out}")
+    return 0

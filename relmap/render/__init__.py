@@ -1,0 +1,1 @@
+"""The print-quality map renderer (QtGui only): PNG, SVG and PDF from one QPainter path."""

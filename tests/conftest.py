@@ -1,0 +1,40 @@
+"""Shared fixtures: headless Qt, a private settings file, and demo databases in tmp_path."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+from pathlib import Path
+
+import pytest
+
+from relmap.commands.demo import write_demo
+
+
+@pytest.fixture(autouse=True)
+def _private_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Keep tests away from the user's data folder and settings."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.delenv("RELMAP_DB", raising=False)
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    write_demo(path, people=60, seed=3)
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A fresh copy of a small laid-out demo database."""
+    path = tmp_path / "demo.db"
+    path.write_bytes(demo_template.read_bytes())
+    path.chmod(0o600)
+    return path

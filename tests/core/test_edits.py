@@ -1,0 +1,162 @@
+"""Every edit applied then inverted returns the original network; refused edits change nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from relmap.core.demo import demo_network
+from relmap.core.edits import (
+    AddPeople,
+    AddSphere,
+    AddTies,
+    Batch,
+    DeleteSphere,
+    Edit,
+    MoveNodes,
+    Position,
+    RemovePeople,
+    RemoveTies,
+    SetAssessment,
+    SetMembership,
+    UpdatePerson,
+    UpdateSphere,
+    UpdateTie,
+)
+from relmap.core.errors import ValidationError
+from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.model import (
+    AssessmentField,
+    ContactPoint,
+    Person,
+    Role,
+    Sphere,
+    Tie,
+    TieKind,
+)
+from relmap.core.network import Network
+
+
+@pytest.fixture
+def net() -> Network:
+    return demo_network(people=40, seed=1)
+
+
+def _some_tie(net: Network) -> TieId:
+    return next(iter(net.ties))
+
+
+def _contact(net: Network) -> PersonId:
+    return next(p.id for p in net.people.values() if not p.is_me and p.spheres)
+
+
+def edits(net: Network) -> dict[str, Edit]:
+    pid = _contact(net)
+    new = net.next_person_id()
+    sphere = next(iter(net.people[pid].spheres))
+    return {
+        "add person": AddPeople(
+            (
+                Person(
+                    new,
+                    "Nora Quist",
+                    emails=(ContactPoint("n@q.io", "work"),),
+                    spheres=frozenset({sphere}),
+                    introduced_by=pid,
+                ),
+            ),
+            (Tie(net.next_tie_id(), new, pid, kind=TieKind.FRIEND),),
+        ),
+        "update person": UpdatePerson(
+            pid, {"organisation": "Acme", "roles": frozenset({Role.PEER})}
+        ),
+        "remove person": RemovePeople((pid,)),
+        "add tie": AddTies((Tie(net.next_tie_id(), pid, net.me.id, since=date(2020, 1, 2)),)),  # type: ignore[union-attr]
+        "update tie": UpdateTie(_some_tie(net), {"strength": 5, "kind": TieKind.FAMILY}),
+        "remove tie": RemoveTies((_some_tie(net),)),
+        "create sphere": AddSphere(
+            Sphere(net.next_sphere_id(), "Chess club", "#123456"), frozenset({pid})
+        ),
+        "update sphere": UpdateSphere(sphere, {"name": "Renamed", "colour": "#000000"}),
+        "delete sphere": DeleteSphere(sphere),
+        "join sphere": SetMembership(SphereId(2), frozenset(list(net.people)[:10]), True),
+        "leave sphere": SetMembership(sphere, frozenset({pid}), False),
+        "rate": SetAssessment(pid, AssessmentField.TRUST_RECEIVED, 5, note="helped twice"),
+        "unrate": SetAssessment(pid, AssessmentField.QUALITY, None),
+        "move": MoveNodes({pid: Position(12.5, -3.0, True)}),
+        "batch": Batch((UpdatePerson(pid, {"title": "CEO"}), RemovePeople((pid,)))),
+    }
+
+
+@pytest.mark.parametrize("name", list(edits(demo_network(people=40, seed=1))))
+def test_apply_then_inverse_restores(net: Network, name: str) -> None:
+    edit = edits(net)[name]
+    before = net.copy()
+    inverse = edit.inverse(net)
+    changes = edit.apply(net)
+    assert net != before
+    assert changes.people or changes.ties or changes.spheres or changes.positions
+    net.validate()
+    inverse.apply(net)
+    assert net == before
+
+
+def test_remove_person_forgets_introducer_and_restores_it(net: Network) -> None:
+    intro, other = [p for p in net.people if not net.people[p].is_me][:2]
+    UpdatePerson(other, {"introduced_by": intro}).apply(net)
+    before = net.copy()
+    edit = RemovePeople((intro,))
+    inverse = edit.inverse(net)
+    edit.apply(net)
+    assert net.people[other].introduced_by is None
+    assert not any(intro in (t.a, t.b) for t in net.ties.values())
+    inverse.apply(net)
+    assert net == before
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda n: RemovePeople((n.me.id,)),
+        lambda n: AddPeople((Person(n.next_person_id(), "Second me", is_me=True),)),
+        lambda n: AddTies((Tie(n.next_tie_id(), n.me.id, n.me.id),)),
+        lambda n: AddTies((Tie(n.next_tie_id(), n.me.id, PersonId(99_999)),)),
+        lambda n: UpdatePerson(n.me.id, {"display_name": "  "}),
+        lambda n: UpdatePerson(n.me.id, {"is_me": False}),
+        lambda n: UpdatePerson(n.me.id, {"emails": (ContactPoint("not-an-email"),)}),
+        lambda n: SetAssessment(n.me.id, AssessmentField.QUALITY, 6),
+        lambda n: UpdateTie(next(iter(n.ties)), {"strength": 0}),
+        lambda n: UpdateSphere(SphereId(1), {"name": n.spheres[SphereId(2)].name}),
+        lambda n: SetMembership(SphereId(999), frozenset({n.me.id})),
+        lambda n: Batch((UpdatePerson(n.me.id, {"title": "ok"}), RemovePeople((n.me.id,)))),
+    ],
+    ids=[
+        "remove me",
+        "second me",
+        "self tie",
+        "unknown person",
+        "empty name",
+        "locked field",
+        "bad email",
+        "rating 6",
+        "strength 0",
+        "duplicate sphere name",
+        "unknown sphere",
+        "batch half refused",
+    ],
+)
+def test_refused_edit_changes_nothing(net: Network, make: object) -> None:
+    before = net.copy()
+    with pytest.raises(ValidationError):
+        make(net).apply(net)  # type: ignore[operator]
+    assert net == before
+
+
+def test_rating_change_is_recorded_in_history(net: Network) -> None:
+    pid = _contact(net)
+    old = net.people[pid].assessment.relevance
+    new = 1 if old != 1 else 2
+    changes = SetAssessment(pid, AssessmentField.RELEVANCE, new).apply(net)
+    assert [(h.old, h.new) for h in changes.history] == [(old, new)]
+    assert SetAssessment(pid, AssessmentField.RELEVANCE, new).apply(net).history == ()

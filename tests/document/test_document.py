@@ -1,0 +1,109 @@
+"""The Document against a real database: push, undo, redo, merge, and what listeners hear."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import MoveNodes, Position, RemovePeople, SetAssessment, UpdatePerson
+from relmap.core.ids import PersonId
+from relmap.core.model import AssessmentField
+from relmap.core.network import ChangeSet
+from relmap.document.document import Document
+from relmap.store.repository import Repository
+
+
+def _reloaded(db: Path) -> object:
+    with Repository(db) as repo:
+        return repo.load()
+
+
+def _contact(doc: Document) -> PersonId:
+    return next(p for p in doc.network.people if not doc.network.people[p].is_me)
+
+
+def test_push_undo_redo_hit_the_database(qtbot: QtBot, demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    original = doc.network.copy()
+    pid = _contact(doc)
+    with qtbot.waitSignal(doc.sig_changed) as blocker:
+        doc.push(RemovePeople((pid,)), "Delete", origin="test")
+    changes: ChangeSet = blocker.args[0]
+    assert pid in changes.people and changes.structural and changes.origin == "test"
+    after = doc.network.copy()
+    assert _reloaded(demo_db) == after
+    doc.undo_stack.undo()
+    assert doc.network == original
+    assert _reloaded(demo_db) == original
+    doc.undo_stack.redo()
+    assert _reloaded(demo_db) == after == doc.network
+    doc.close()
+
+
+def test_edits_of_one_field_merge_into_one_step(demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    pid = _contact(doc)
+    before = doc.network.people[pid]
+    for text in ("N", "No", "Not", "Notes"):
+        doc.push(UpdatePerson(pid, {"notes": text}), "Edit notes")
+    for value in (1, 2, 3):
+        doc.push(SetAssessment(pid, AssessmentField.TRUST_GIVEN, value), "Rate")
+    doc.push(UpdatePerson(pid, {"title": "CTO"}), "Edit title")
+    assert doc.undo_stack.count() == 3
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.network.people[pid].assessment.trust_given == before.assessment.trust_given
+    assert doc.network.people[pid].notes == "Notes"
+    doc.undo_stack.undo()
+    assert doc.network.people[pid] == before
+    assert _reloaded(demo_db) == doc.network
+    doc.close()
+
+
+def test_a_failed_undo_is_reported_not_swallowed(qtbot: QtBot, demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    pid = _contact(doc)
+    doc.push(MoveNodes({pid: Position(1.0, 2.0, True)}), "Move")
+    con = sqlite3.connect(demo_db)  # another program forbids the change behind our back
+    con.execute(
+        "CREATE TRIGGER frozen BEFORE UPDATE ON person BEGIN SELECT RAISE(ABORT, 'frozen'); END"
+    )
+    con.commit()
+    con.close()
+    with qtbot.waitSignal(doc.sig_failed) as blocker:
+        doc.undo_stack.undo()
+    assert "frozen" in blocker.args[0]
+    assert doc.network.people[pid].x == 1.0  # the map still shows what is stored
+    assert _reloaded(demo_db) == doc.network
+    doc.close()
+
+
+def test_new_database_gets_me(tmp_path: Path) -> None:
+    doc = Document.open(tmp_path / "fresh.db")
+    assert doc.network.me is not None
+    assert len(doc.network.people) == 1
+    assert _reloaded(tmp_path / "fresh.db") == doc.network
+    doc.close()
+
+
+def test_unplaced_people_are_placed_and_stored(tmp_path: Path) -> None:
+    from relmap.core.demo import demo_network
+    net = demo_network(people=25, seed=5)  # no positions except me
+    with Repository(tmp_path / "m.db") as repo:
+        repo.write(
+            net,
+            ChangeSet(
+                people=frozenset(net.people),
+                ties=frozenset(net.ties),
+                spheres=frozenset(net.spheres),
+            ),
+        )
+    doc = Document.open(tmp_path / "m.db")
+    doc.place_unplaced()
+    assert all(p.placed for p in doc.network.people.values())
+    assert doc.network.me.x == 0.0 and doc.network.me.y == 0.0  # type: ignore[union-attr]
+    assert doc.undo_stack.count() == 0
+    assert _reloaded(tmp_path / "m.db") == doc.network
+    doc.close()

@@ -1,0 +1,67 @@
+"""A private, throwaway PostgreSQL server for the team-mode tests (real server, unix socket)."""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+def _pg_bin() -> Path:
+    found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not found and shutil.which("initdb"):
+        found = [shutil.which("initdb")]  # type: ignore[list-item]
+    if not found:
+        pytest.fail(
+            "PostgreSQL server binaries are missing: install the 'postgresql' package "
+            "(sh packaging/bootstrap.sh --test does)"
+        )
+    return Path(found[-1]).parent
+
+
+def _as_server_user(cmd: list[str]) -> list[str]:
+    # initdb and postgres refuse to run as root; use the postgres account then.
+    if os.geteuid() == 0:
+        return ["runuser", "-u", "postgres", "--", *cmd]
+    return cmd
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    bin_dir = _pg_bin()
+    root = Path(tempfile.mkdtemp(prefix="relmap-pg-"))
+    data, sock = root / "data", root / "sock"
+    sock.mkdir()
+    if os.geteuid() == 0:
+        uid = pwd.getpwnam("postgres").pw_uid
+        for path in (root, sock):
+            os.chown(path, uid, -1)
+
+    def run(*cmd: str) -> None:
+        subprocess.run(_as_server_user(list(cmd)), check=True, capture_output=True)
+
+    run(str(bin_dir / "initdb"), "-D", str(data), "-U", "relmap", "--auth=trust", "-E", "UTF8")
+    run(
+        str(bin_dir / "pg_ctl"),
+        "-D",
+        str(data),
+        "-w",
+        "-l",
+        str(root / "log"),
+        "-o",
+        f"-k {sock} -c listen_addresses='' -c fsync=off",
+        "start",
+    )
+    try:
+        run(str(bin_dir / "createdb"), "-h", str(sock), "-U", "relmap", "relmap_test")
+        yield f"postgresql+psycopg://relmap@/relmap_test?host={sock}"
+    finally:
+        run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
+        shutil.rmtree(root, ignore_errors=True)

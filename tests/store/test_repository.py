@@ -1,0 +1,181 @@
+"""The repository against real SQLite files: round trips, pragmas, permissions, refusals."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from relmap.core.demo import demo_network
+from relmap.core.edits import RemovePeople, SetAssessment, UpdatePerson
+from relmap.core.errors import KnownError, ValidationError
+from relmap.core.model import AssessmentField
+from relmap.core.network import ChangeSet, Network
+from relmap.store.migrate import head_revision
+from relmap.store.repository import Repository, ensure_me
+
+
+def _write_all(repo: Repository, net: Network) -> None:
+    repo.write(
+        net,
+        ChangeSet(
+            people=frozenset(net.people), ties=frozenset(net.ties), spheres=frozenset(net.spheres)
+        ),
+    )
+
+
+def test_write_close_reopen_compare(tmp_path: Path) -> None:
+    net = demo_network(people=80, seed=4)
+    with Repository(tmp_path / "map.db") as repo:
+        _write_all(repo, net)
+    with Repository(tmp_path / "map.db") as repo:
+        assert repo.load() == net
+
+
+def test_edits_are_committed_and_survive_reopen(tmp_path: Path) -> None:
+    db = tmp_path / "map.db"
+    net = demo_network(people=30, seed=4)
+    with Repository(db) as repo:
+        _write_all(repo, net)
+        pid = next(p for p in net.people if not net.people[p].is_me)
+        repo.apply(UpdatePerson(pid, {"notes": "met at the fintech breakfast"}), net)
+        repo.apply(SetAssessment(pid, AssessmentField.QUALITY, 5), net)
+        repo.apply(SetAssessment(pid, AssessmentField.QUALITY, 2), net)
+        victim = next(p for p in net.people if p != pid and not net.people[p].is_me)
+        repo.apply(RemovePeople((victim,)), net)
+    with Repository(db) as repo:
+        again = repo.load()
+        assert again == net
+        assert [(h.old, h.new) for h in repo.history(pid)][-1] == (5, 2)
+        assert [h.new for h in repo.history(pid)][-2:] == [5, 2]
+
+
+def test_refused_edit_leaves_database_and_network_unchanged(tmp_path: Path) -> None:
+    net = demo_network(people=10, seed=1)
+    with Repository(tmp_path / "map.db") as repo:
+        _write_all(repo, net)
+        before = net.copy()
+        with pytest.raises(ValidationError):
+            repo.apply(RemovePeople((net.me.id,)), net)  # type: ignore[union-attr]
+        assert net == before
+        assert repo.load() == before
+
+
+def test_failed_commit_rolls_back_the_network(tmp_path: Path) -> None:
+    net = demo_network(people=10, seed=1)
+    with Repository(tmp_path / "map.db") as repo:
+        _write_all(repo, net)
+        before = net.copy()
+        with repo._engine.begin() as conn:  # a constraint the core does not know about
+            conn.execute(
+                text(
+                    "CREATE TRIGGER no_acme BEFORE UPDATE ON person WHEN NEW.organisation = 'Acme' "
+                    "BEGIN SELECT RAISE(ABORT, 'no Acme here'); END"
+                )
+            )
+        pid = next(p for p in net.people if not net.people[p].is_me)
+        with pytest.raises(KnownError, match="no Acme"):
+            repo.apply(UpdatePerson(pid, {"organisation": "Acme"}), net)
+        assert net == before
+        assert repo.load() == before
+
+
+def test_file_is_private_and_pragmas_are_set(tmp_path: Path) -> None:
+    db = tmp_path / "new" / "map.db"
+    with Repository(db) as repo:
+        assert stat.S_IMODE(db.stat().st_mode) == 0o600
+        assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
+        with repo._engine.connect() as conn:
+            values = {
+                name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in (
+                    "journal_mode",
+                    "synchronous",
+                    "foreign_keys",
+                    "busy_timeout",
+                    "trusted_schema",
+                    "secure_delete",
+                )
+            }
+    assert values == {
+        "journal_mode": "wal",
+        "synchronous": 2,
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+        "trusted_schema": 0,
+        "secure_delete": 1,
+    }
+
+
+def test_foreign_keys_are_enforced(tmp_path: Path) -> None:
+    with Repository(tmp_path / "map.db") as repo:
+        ensure_me(repo, repo.load())
+        with pytest.raises(Exception, match="FOREIGN KEY"), repo._engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO tie (id, a_id, b_id, kind, directed, strength, notes, source) "
+                    "VALUES (1, 1, 42, 'friend', 0, 3, '', '')"
+                )
+            )
+
+
+def test_writes_take_the_write_lock_at_begin(tmp_path: Path) -> None:
+    db = tmp_path / "map.db"
+    with Repository(db) as repo:
+        net = repo.load()
+        ensure_me(repo, net)
+        other = sqlite3.connect(db, isolation_level=None, timeout=0.1)
+        other.execute("BEGIN IMMEDIATE")  # someone else is writing
+        repo._engine.dispose()
+        with pytest.raises(KnownError, match="locked"), repo._transaction() as session:
+            session.connection()  # BEGIN IMMEDIATE waits for the busy timeout, then gives up
+        other.rollback()
+        other.close()
+
+
+def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "map.db"
+    with Repository(db):
+        pass
+    con = sqlite3.connect(db)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    before = db.read_bytes()
+    with pytest.raises(KnownError, match="newer version of relmap"):
+        Repository(db)
+    assert db.read_bytes() == before
+
+
+def test_baseline_migration_creates_the_schema(tmp_path: Path) -> None:
+    db = tmp_path / "map.db"
+    with Repository(db):
+        pass
+    con = sqlite3.connect(db)
+    tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    version = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+    con.close()
+    assert {
+        "person",
+        "tie",
+        "sphere",
+        "sphere_member",
+        "assessment",
+        "assessment_history",
+        "contact_point",
+        "person_role",
+        "goal",
+        "interaction",
+        "exchange",
+    } <= tables
+    assert version == head_revision()
+
+
+def test_a_folder_or_bad_url_is_a_known_error(tmp_path: Path) -> None:
+    with pytest.raises(KnownError, match="folder"):
+        Repository(tmp_path)
+    with pytest.raises(KnownError):
+        Repository("postgresql+psycopg://nobody@127.0.0.1:1/none")

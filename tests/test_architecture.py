@@ -1,0 +1,39 @@
+"""The layer contracts of DESIGN §2 hold (import-linter, configured in pyproject.toml)."""
+
+from __future__ import annotations
+
+import ast
+import os
+from pathlib import Path
+
+import pytest
+from importlinter.cli import lint_imports
+
+PACKAGE = Path(__file__).resolve().parent.parent / "relmap"
+
+
+def test_layers_import_only_downward(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(PACKAGE.parent)
+    assert lint_imports(no_cache=True) == 0
+
+
+def _imports(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("layer", ["render", "document"])
+def test_render_and_document_never_import_widgets(layer: str) -> None:
+    # import-linter cannot name a subpackage of an external package, so this one is checked here.
+    offenders = {
+        str(path.relative_to(PACKAGE.parent))
+        for path in (PACKAGE / layer).rglob("*.py")
+        if any(name.startswith("PySide6.QtWidgets") for name in _imports(path))
+    }
+    assert not offenders
+    assert os.path.isdir(PACKAGE / layer)

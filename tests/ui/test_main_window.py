@@ -1,0 +1,167 @@
+"""The main window on a real demo database, driven with real mouse and keyboard events."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from relmap.core.ids import PersonId
+from relmap.document.document import Document
+from relmap.store.repository import Repository
+from relmap.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_db: Path, tmp_path: Path) -> MainWindow:
+    document = Document.open(demo_db)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(document, settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.canvas.fit()
+    QApplication.processEvents()
+    yield win
+    document.close()
+
+
+def _screen_pos(win: MainWindow, pid: PersonId) -> QPoint:
+    canvas = win.canvas
+    x, y = canvas.pos[canvas.row[pid]]
+    scene = canvas.view.mapViewToScene(QPointF(float(x), float(y)))
+    return canvas.mapFromScene(scene)
+
+
+def _mouse(widget: object, kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
+    button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    event = QMouseEvent(
+        kind, QPointF(at), QPointF(at), button, buttons, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def drag(win: MainWindow, start: QPoint, end: QPoint) -> None:
+    """A real drag: press, moves with the left button held, release."""
+    viewport = win.canvas.viewport()
+    left = Qt.MouseButton.LeftButton
+    _mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
+    for t in np.linspace(0.1, 1.0, 8):
+        at = QPoint(
+            int(start.x() + (end.x() - start.x()) * t), int(start.y() + (end.y() - start.y()) * t)
+        )
+        _mouse(viewport, QEvent.Type.MouseMove, at, left)
+        QApplication.processEvents()
+    _mouse(viewport, QEvent.Type.MouseButtonRelease, end, Qt.MouseButton.NoButton)
+    QApplication.processEvents()
+
+
+def _stored(db: Path, pid: PersonId) -> tuple[float | None, float | None, bool]:
+    with Repository(db) as repo:
+        p = repo.load().people[pid]
+    return p.x, p.y, p.pinned
+
+
+def _loner(win: MainWindow) -> PersonId:
+    """A contact whose node is not covered by another node, so a click hits it."""
+    canvas = win.canvas
+    for pid in canvas.ids:
+        here = canvas.pos[canvas.row[pid]]
+        gaps = np.linalg.norm(canvas.pos - here, axis=1)
+        gaps[canvas.row[pid]] = np.inf
+        if not win.document.network.people[pid].is_me and gaps.min() > 3 * canvas.radius.max():
+            return pid
+    raise AssertionError("no free-standing node in the demo map")
+
+
+def test_window_shows_the_demo_map(window: MainWindow) -> None:
+    net = window.document.network
+    assert window.canvas.nodes.data.size == len(net.people)
+    assert "people" in window.statusBar().currentMessage()
+    assert window.canvas.labels.shown  # some names are labelled
+    me_row = window.canvas.row[net.me.id]  # type: ignore[union-attr]
+    assert me_row in window.canvas.labels.shown
+
+
+def test_drag_moves_pins_stores_and_undoes(window: MainWindow, demo_db: Path) -> None:
+    pid = _loner(window)
+    before = _stored(demo_db, pid)
+    start = _screen_pos(window, pid)
+    drag(window, start, start + QPoint(120, 80))
+    x, y, pinned = _stored(demo_db, pid)
+    assert pinned
+    assert x is not None and y is not None and before[0] is not None and before[1] is not None
+    assert x - before[0] > 50 and y - before[1] > 30  # moved right and down, in scene units
+    assert np.allclose(window.canvas.pos[window.canvas.row[pid]], (x, y))
+    QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(demo_db, pid) == before
+    assert np.allclose(window.canvas.pos[window.canvas.row[pid]], before[:2])
+    QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert _stored(demo_db, pid) == (x, y, True)
+
+
+def test_dragging_empty_canvas_pans_and_changes_nothing(window: MainWindow, demo_db: Path) -> None:
+    with Repository(demo_db) as repo:
+        before = repo.load()
+    rect = window.canvas.view.viewRect()
+    corner = QPoint(5, window.canvas.height() - 5)
+    drag(window, corner, corner + QPoint(100, -100))
+    assert window.canvas.view.viewRect() != rect
+    assert window.document.undo_stack.count() == 0
+    with Repository(demo_db) as repo:
+        assert repo.load() == before
+
+
+def test_click_selects_and_fills_the_pane_then_background_clears(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    pid = _loner(window)
+    person = window.document.network.people[pid]
+    QTest.mouseClick(
+        window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=_screen_pos(window, pid)
+    )
+    assert window.canvas.selection == {pid}
+    assert window.details.fields["Name"].text() == person.display_name
+    assert window.details.fields["Organisation"].text() == person.organisation
+    QTest.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
+    assert window.canvas.selection == frozenset()
+    assert window.details.fields["Name"].text() == ""
+
+
+def test_keyboard_zoom_and_pan(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.setFocus()
+    width = canvas.view.viewRect().width()
+    QTest.keyClick(canvas, Qt.Key.Key_Plus)
+    assert canvas.view.viewRect().width() < width * 0.9
+    left = canvas.view.viewRect().left()
+    QTest.keyClick(canvas, Qt.Key.Key_Right)
+    assert canvas.view.viewRect().left() > left
+    QTest.keyClick(canvas, Qt.Key.Key_0)
+    assert canvas.view.viewRect().width() == pytest.approx(width, rel=0.05)
+
+
+def test_geometry_and_docks_persist(qtbot: QtBot, demo_db: Path, tmp_path: Path) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    document = Document.open(demo_db)
+    first = MainWindow(document, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 500)  # the offscreen screen is 800x600
+    first.details_dock.hide()
+    QApplication.processEvents()
+    first.close()
+    second = MainWindow(document, settings)
+    qtbot.addWidget(second)
+    second.show()
+    QApplication.processEvents()
+    assert (second.width(), second.height()) == (700, 500)
+    assert not second.details_dock.isVisible()
+    document.close()
