@@ -50,7 +50,11 @@ def node_radius(person: Person, style: MapStyle = MapStyle()) -> float:
     """Radius in scene units: unrated people are small, a 5 is twice a 1."""
     if person.is_me:
         return ME_RADIUS
-    rating = person.assessment.rating(style.size_by)
+    return rating_radius(person.assessment.rating(style.size_by))
+
+
+def rating_radius(rating: int | None) -> float:
+    """Radius in scene units of a (not me) node with this size rating."""
     if rating is None:
         return NODE_RADIUS * 0.8
     return NODE_RADIUS * (0.7 + 0.25 * rating)
@@ -70,7 +74,12 @@ def node_colour(person: Person, network: Network) -> str:
 
 def edge_width(tie: Tie) -> float:
     """Pen width in device pixels (cosmetic): strength 1 is a hairline, 5 is bold."""
-    return 0.6 + 0.55 * (tie.strength - 1)
+    return strength_width(tie.strength)
+
+
+def strength_width(strength: int) -> float:
+    """Pen width in screen pixels of a tie of this strength (1–5)."""
+    return 0.6 + 0.55 * (strength - 1)
 
 
 DASHED_KINDS = frozenset({TieKind.INTRODUCED, TieKind.OTHER})

@@ -1,0 +1,99 @@
+"""The key figures and captions printed above the map: counts, shares, contact health."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from relmap.core.ids import PersonId
+from relmap.core.network import Network
+from relmap.render.redaction import Redactor
+from relmap.render.scene import MapScene
+from relmap.render.scope import Scope, ScopeKind
+
+
+@dataclass(frozen=True, slots=True)
+class KeyFigure:
+    value: str
+    caption: str
+
+
+def key_figures(scene: MapScene, network: Network, *, today: date) -> list[KeyFigure]:
+    """People, ties, spheres and internal share of what is drawn; then the optional figures.
+
+    Overdue contacts appear only when the network logs interactions, and the reciprocity
+    balance only when it logs exchanges (given versus received).
+    """
+    others = [p for p in scene.people if not p.is_me]
+    internal = sum(1 for p in others if p.internal)
+    figures = [
+        KeyFigure(f"{len(scene):,}", "people"),
+        KeyFigure(f"{len(scene.edges):,}", "ties"),
+        KeyFigure(f"{len(scene.spheres):,}", "spheres"),
+    ]
+    if others:
+        share = round(100 * internal / len(others))
+        figures.append(KeyFigure(f"{share}% / {100 - share}%", "internal / external"))
+    drawn = frozenset(scene.ids)
+    overdue = overdue_count(network, drawn, today=today)
+    if overdue is not None:
+        figures.append(KeyFigure(f"{overdue:,}", "overdue for contact"))
+    balance = reciprocity(network, drawn)
+    if balance is not None:
+        gave, received = balance
+        figures.append(KeyFigure(f"{gave:,} / {received:,}", "given / received"))
+    return figures
+
+
+def overdue_count(network: Network, people: frozenset[PersonId], *, today: date) -> int | None:
+    """How many of ``people`` with a cadence were last met longer ago than it (or never).
+
+    None when the network has no interactions at all: the figure would mean nothing yet.
+    """
+    if not network.interactions:
+        return None
+    last: dict[PersonId, date] = {}
+    for interaction in network.interactions.values():
+        for pid in interaction.participants:
+            if pid not in last or interaction.on > last[pid]:
+                last[pid] = interaction.on
+    count = 0
+    for pid in people:
+        cadence = network.people[pid].cadence_days
+        if cadence is None:
+            continue
+        seen = last.get(pid)
+        if seen is None or (today - seen).days > cadence:
+            count += 1
+    return count
+
+
+def reciprocity(network: Network, people: frozenset[PersonId]) -> tuple[int, int] | None:
+    """(given, received) exchanges with ``people``, or None when no exchange is logged."""
+    if not network.exchanges:
+        return None
+    mine = [e for e in network.exchanges.values() if e.person in people]
+    gave = sum(1 for e in mine if e.gave)
+    return gave, len(mine) - gave
+
+
+def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:
+    """A short description of what part of the map is shown ("" for the whole map)."""
+    if scope.kind is ScopeKind.SPHERE and scope.sphere is not None:
+        return f"Sphere: {redactor.sphere(scope.sphere)}"
+    if scope.kind is ScopeKind.PEOPLE:
+        return f"A selection of {len(scope.people & network.people.keys()):,} people"
+    if scope.kind is ScopeKind.FOCUS and scope.focus in network.people:
+        name = redactor.person(network.people[scope.focus])
+        steps = "1 step" if scope.depth == 1 else f"{scope.depth} steps"
+        return f"Around {name}, {steps} out"
+    return ""
+
+
+def format_date(day: date) -> str:
+    """``12 May 2026``: month names in English whatever the locale (DESIGN §7)."""
+    months = (
+        "January", "February", "March", "April", "May", "June", "July", "August", "September",
+        "October", "November", "December",
+    )
+    return f"{day.day} {months[day.month - 1]} {day.year}"

@@ -1,0 +1,58 @@
+"""Node glyphs shared by the canvas and the export: sphere segments, the "me" ring."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+
+_FULL_CIRCLE = 360 * 16  # QPainter angles are in 1/16 degree
+
+
+def segment_spans(count: int) -> list[tuple[int, int]]:
+    """Start and span angles (1/16 degree, Qt's convention) of ``count`` equal pie segments.
+
+    The first segment starts at twelve o'clock and they follow clockwise, so a node in two
+    spheres is split left/right and the order matches ``style.sphere_colours``.
+    """
+    if count < 1:
+        return []
+    span = _FULL_CIRCLE // count
+    starts = [90 * 16 - i * span for i in range(count)]
+    return [(start, -span if i < count - 1 else -(_FULL_CIRCLE - span * (count - 1)))
+            for i, start in enumerate(starts)]
+
+
+def draw_node(
+    painter: QPainter,
+    centre: QPointF,
+    radius: float,
+    colours: Sequence[str],
+    outline: QPen,
+) -> None:
+    """A circle filled with one colour, or split into one segment per sphere colour."""
+    if len(colours) <= 1:
+        painter.setPen(outline)
+        painter.setBrush(QBrush(QColor(colours[0] if colours else "#a4abb3")))
+        painter.drawEllipse(centre, radius, radius)
+        return
+    box = QRectF(centre.x() - radius, centre.y() - radius, 2 * radius, 2 * radius)
+    painter.setPen(Qt.PenStyle.NoPen)
+    for colour, (start, span) in zip(colours, segment_spans(len(colours)), strict=True):
+        painter.setBrush(QBrush(QColor(colour)))
+        painter.drawPie(box, start, span)
+    painter.setPen(outline)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    painter.drawEllipse(centre, radius, radius)
+
+
+def draw_me(
+    painter: QPainter, centre: QPointF, radius: float, *, fill: str, ring: str, ring_width: float
+) -> None:
+    """Me: a dark disc with a gold ring drawn on its edge."""
+    pen = QPen(QColor(ring))
+    pen.setWidthF(ring_width)
+    painter.setPen(pen)
+    painter.setBrush(QBrush(QColor(fill)))
+    painter.drawEllipse(centre, radius, radius)

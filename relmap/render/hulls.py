@@ -1,0 +1,73 @@
+"""Sphere hulls: padded, rounded convex outlines around the groups of a sphere's members."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainterPath, QPolygonF
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import ConvexHull, QhullError, cKDTree
+
+_ARC_POINTS = 16  # points per padding circle: enough for a smooth outline
+
+
+def padded_hull(points: np.ndarray, pad: float) -> np.ndarray:
+    """The convex hull of ``points`` grown by ``pad`` with round corners, as a closed polygon.
+
+    Parameters
+    ----------
+    points
+        ``(n, 2)`` positions, ``n >= 1``.
+    pad
+        Distance from the outermost points to the outline (> 0).
+
+    Returns
+    -------
+    numpy.ndarray
+        ``(k, 2)`` polygon vertices in counter-clockwise order (the hull of a circle of radius
+        ``pad`` around every point, sampled at ``_ARC_POINTS`` points each).
+    """
+    angles = np.linspace(0.0, 2 * np.pi, _ARC_POINTS, endpoint=False)
+    circle = pad * np.column_stack([np.cos(angles), np.sin(angles)])
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    try:
+        outer = ConvexHull(pts).vertices if len(pts) >= 3 else np.arange(len(pts))
+    except QhullError:  # all points on one line: every point may be on the outline
+        outer = np.arange(len(pts))
+    cloud = (pts[outer, None, :] + circle[None, :, :]).reshape(-1, 2)
+    return np.asarray(cloud[ConvexHull(cloud).vertices])
+
+
+def groups(points: np.ndarray, link: float) -> list[np.ndarray]:
+    """Rows of ``points`` split into groups whose members are chained by gaps below ``link``.
+
+    A sphere whose members sit in two corners of the map gets two hulls instead of one that
+    covers everything in between.
+    """
+    pts = np.asarray(points, dtype=float).reshape(-1, 2)
+    if len(pts) <= 1:
+        return [np.arange(len(pts))]
+    pairs = cKDTree(pts).query_pairs(link, output_type="ndarray")
+    graph = coo_matrix(
+        (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(pts), len(pts))
+    )
+    count, label = connected_components(graph, directed=False)
+    return [np.flatnonzero(label == g) for g in range(count)]
+
+
+def sphere_hulls(points: np.ndarray, *, pad: float, link: float, min_size: int = 2) -> list[
+    np.ndarray
+]:
+    """Padded hulls around each group (see ``groups``) of at least ``min_size`` members."""
+    return [
+        padded_hull(points[rows], pad) for rows in groups(points, link) if len(rows) >= min_size
+    ]
+
+
+def polygon_path(polygon: np.ndarray) -> QPainterPath:
+    """A closed painter path through the vertices of ``polygon``."""
+    path = QPainterPath()
+    path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in polygon]))
+    path.closeSubpath()
+    return path

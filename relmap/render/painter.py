@@ -1,0 +1,177 @@
+"""The renderer: paints a prepared map into any QPainter device (image, SVG, PDF)."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+
+from relmap.render import glyphs, style
+from relmap.render.hulls import polygon_path
+from relmap.render.legend_box import GlyphScale, paint_legend
+from relmap.render.page import mm
+from relmap.render.plan import Progress, RenderPlan
+from relmap.render.text import TextPainter
+
+_A = Qt.AlignmentFlag
+
+
+def paint_map(
+    painter: QPainter, plan: RenderPlan, *, text_as_paths: bool = False,
+    progress: Progress | None = None,
+) -> None:
+    """Paint ``plan`` with ``painter``, whose device is ``plan.page`` pixels in size.
+
+    Parameters
+    ----------
+    painter
+        Active on a QImage, QSvgGenerator or QPdfWriter whose coordinates are device pixels.
+    plan
+        From ``prepare_map``.
+    text_as_paths
+        Fill glyph outlines instead of writing text (redacted SVG).
+    progress
+        Called with a fraction and a stage name; may raise to cancel.
+    """
+    report = progress or (lambda _f, _s: None)
+    text = TextPainter(as_paths=text_as_paths)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing, True)
+    if not plan.options.transparent:
+        painter.fillRect(QRectF(0, 0, plan.page.width_px, plan.page.height_px),
+                         QColor(plan.theme.background))
+    report(0.3, "Drawing ties")
+    _paint_hulls(painter, plan)
+    _paint_edges(painter, plan)
+    report(0.55, "Drawing people")
+    _paint_nodes(painter, plan)
+    report(0.7, "Drawing labels")
+    _paint_labels(painter, plan, text)
+    _paint_header(painter, plan, text)
+    if plan.legend is not None:
+        scale = GlyphScale(plan.geometry.scale, plan.geometry.min_radius,
+                           plan.geometry.edge_scale, plan.geometry.outline)
+        paint_legend(painter, plan.legend, plan.legend_origin, plan.fonts, plan.theme, scale,
+                     text)
+    _paint_footer(painter, plan, text)
+
+
+def _paint_hulls(painter: QPainter, plan: RenderPlan) -> None:
+    for colour, polygon in plan.geometry.hulls:
+        fill = QColor(colour)
+        fill.setAlpha(style.HULL_ALPHA)
+        line = QColor(colour)
+        line.setAlpha(style.HULL_ALPHA * 3)
+        pen = QPen(line)
+        pen.setWidthF(plan.geometry.outline)
+        painter.setPen(pen)
+        painter.setBrush(fill)
+        painter.drawPath(polygon_path(polygon))
+
+
+def _paint_edges(painter: QPainter, plan: RenderPlan) -> None:
+    scene, geo = plan.scene, plan.geometry
+    colour = QColor(plan.theme.edge)
+    colour.setAlpha(plan.theme.edge_alpha)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    keys = sorted(set(zip(scene.edge_width.tolist(), scene.edge_dashed.tolist(), strict=True)))
+    for width, dashed in keys:
+        mask = (scene.edge_width == width) & (scene.edge_dashed == dashed)
+        ends = geo.xy[scene.edges[mask]].reshape(-1, 4).tolist()
+        pen = QPen(colour)
+        pen.setWidthF(width * geo.edge_scale)
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if dashed:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        painter.setPen(pen)
+        painter.drawLines([QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in ends])
+
+
+def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:
+    scene, geo = plan.scene, plan.geometry
+    outline = QPen(QColor(plan.theme.node_outline))
+    outline.setWidthF(geo.outline)
+    me = scene.me_row
+    # Big nodes last, so a small node is never hidden under a large neighbour's disc.
+    for row in np.argsort(geo.radius, kind="stable").tolist():
+        centre = QPointF(float(geo.xy[row, 0]), float(geo.xy[row, 1]))
+        radius = float(geo.radius[row])
+        if row == me:
+            ring = style.ME_RING_PX * plan.page.dpi / style.SCREEN_DPI
+            glyphs.draw_me(painter, centre, radius, fill=style.ME_FILL, ring=style.ME_RING,
+                           ring_width=min(ring, radius * 0.35))
+        else:
+            glyphs.draw_node(painter, centre, radius, scene.colours[row], outline)
+
+
+def _paint_labels(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:
+    placed, theme, fonts = plan.geometry.labels, plan.theme, plan.fonts
+    backdrop = QColor(theme.background)
+    backdrop.setAlpha(theme.label_backdrop_alpha)
+    leader = QPen(QColor(theme.muted))
+    leader.setWidthF(max(0.5, plan.geometry.outline * 0.8))
+    painter.setPen(leader)
+    for x0, y0, x1, y1 in placed.leaders.tolist():
+        if x0 == x0:  # not NaN
+            painter.drawLine(QLineF(x0, y0, x1, y1))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(backdrop)
+    for x0, y0, x1, y1 in placed.rects.tolist():
+        radius = (y1 - y0) * 0.3
+        painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), radius, radius)
+    me = plan.scene.me_row
+    for row, (x0, y0, x1, y1) in zip(placed.rows.tolist(), placed.rects.tolist(), strict=True):
+        font = fonts.label_me if row == me else fonts.label
+        text.draw(painter, QRectF(x0, y0, x1 - x0, y1 - y0), _A.AlignCenter,
+                  plan.scene.labels[row], font, theme.text)
+
+
+def _paint_header(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:
+    header, fonts, theme = plan.header, plan.fonts, plan.theme
+    rect = header.rect
+    top_left = _A.AlignLeft | _A.AlignTop
+    title_box = QRectF(rect.left(), rect.top(), rect.width() * 0.75, rect.height())
+    title = QFontMetricsF(fonts.title).elidedText(
+        header.title, Qt.TextElideMode.ElideRight, title_box.width())
+    text.draw(painter, title_box, top_left, title, fonts.title, theme.text)
+    title_h = QFontMetricsF(fonts.title).height()
+    text.draw(painter, QRectF(rect.left(), rect.top(), rect.width(), title_h),
+              _A.AlignRight | _A.AlignVCenter, header.date, fonts.subtitle, theme.muted)
+    if header.caption:
+        text.draw(painter, QRectF(rect.left(), rect.top() + title_h, rect.width(), title_h),
+                  top_left, header.caption, fonts.subtitle, theme.muted)
+    _paint_figures(painter, plan, text)
+    rule = QPen(QColor(theme.rule))
+    rule.setWidthF(max(1.0, mm(0.25, plan.page.dpi)))
+    painter.setPen(rule)
+    painter.drawLine(QLineF(rect.left(), rect.bottom(), rect.right(), rect.bottom()))
+
+
+def _paint_figures(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:
+    header, fonts, theme = plan.header, plan.fonts, plan.theme
+    value_h = QFontMetricsF(fonts.figure).height()
+    caption_h = QFontMetricsF(fonts.caption).height()
+    rule = QPen(QColor(theme.rule))
+    rule.setWidthF(max(1.0, mm(0.25, plan.page.dpi)))
+    x = header.rect.left()
+    for i, figure in enumerate(header.figures):
+        if i:
+            painter.setPen(rule)
+            painter.drawLine(QLineF(x - mm(4.0, plan.page.dpi), header.figure_top,
+                                    x - mm(4.0, plan.page.dpi),
+                                    header.figure_top + value_h + caption_h))
+        box = QRectF(x, header.figure_top, header.figure_width, value_h)
+        text.draw(painter, box, _A.AlignLeft | _A.AlignVCenter, figure.value, fonts.figure,
+                  theme.text)
+        box = QRectF(x, header.figure_top + value_h, header.figure_width, caption_h)
+        text.draw(painter, box, _A.AlignLeft | _A.AlignTop, figure.caption, fonts.caption,
+                  theme.muted)
+        x += header.figure_width + mm(4.0, plan.page.dpi)
+
+
+def _paint_footer(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:
+    height = QFontMetricsF(plan.fonts.footer).height()
+    m = plan.header.rect.left()
+    box = QRectF(m, plan.page.height_px - m - height, plan.page.width_px - 2 * m, height)
+    text.draw(painter, box, _A.AlignLeft | _A.AlignVCenter, plan.footer, plan.fonts.footer,
+              plan.theme.muted)

@@ -1,0 +1,114 @@
+"""Prepares one export: scene, title block, legend and fitted map, ready to be painted."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QFontMetricsF
+
+from relmap.core.network import Network
+from relmap.render import style
+from relmap.render.figures import format_date, key_figures, scope_caption
+from relmap.render.fit import MapGeometry, fit_map
+from relmap.render.legend import legend_rows
+from relmap.render.legend_box import LegendLayout, layout_legend
+from relmap.render.options import MapOptions, PageSpec
+from relmap.render.page import (
+    Fonts,
+    Header,
+    layout_header,
+    legend_on_right,
+    make_fonts,
+    map_area,
+    margin,
+    mm,
+)
+from relmap.render.redaction import Redactor
+from relmap.render.scene import MapScene, build_scene
+from relmap.render.theme import Theme, theme
+
+Progress = Callable[[float, str], None]
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class RenderPlan:
+    """Everything a painter needs, in device pixels of ``page``."""
+
+    page: PageSpec
+    options: MapOptions
+    theme: Theme
+    fonts: Fonts
+    scene: MapScene
+    header: Header
+    legend: LegendLayout | None
+    legend_origin: QPointF
+    area: QRectF
+    geometry: MapGeometry
+    footer: str
+    title: str  # the title as printed (redacted when the export is)
+
+
+def prepare_map(
+    network: Network, options: MapOptions, page: PageSpec, *,
+    map_style: style.MapStyle | None = None, progress: Progress | None = None,
+) -> RenderPlan:
+    """Lay out the page: which people, what the legend says, where each label goes.
+
+    Needs a QGuiApplication (fonts); ``relmap.render.headless.ensure_gui_app`` makes one.
+    """
+    report = progress or (lambda _f, _s: None)
+    report(0.0, "Collecting people")
+    redactor = Redactor(network, options.redaction)
+    scene = build_scene(network, options, redactor, style_=map_style or style.MapStyle())
+    fonts = make_fonts(page.dpi)
+    title = redactor.text(options.title) if options.title else redactor.owner_title()
+    header = layout_header(
+        page, fonts, title=title, date=format_date(options.today or date.today()),
+        caption=scope_caption(options.scope, network, redactor),
+        figures=key_figures(scene, network, today=options.today or date.today()),
+    )
+    footer_h = QFontMetricsF(fonts.footer).height() * 1.6
+    legend, origin = _legend(scene, page, fonts, header, footer_h) if options.legend else (
+        None, QPointF())
+    legend_rect = QRectF(origin.x(), origin.y(), legend.width, legend.height) if legend else None
+    area = map_area(page, header, legend_rect, footer_h)
+    report(0.15, "Placing labels")
+    geometry = fit_map(scene, area, fonts, dpi=page.dpi, leader_lines=options.leader_lines)
+    return RenderPlan(
+        page=page, options=options, theme=theme(options.theme), fonts=fonts, scene=scene,
+        header=header, legend=legend, legend_origin=origin, area=area, geometry=geometry,
+        footer=_footer(scene, geometry, redactor), title=title,
+    )
+
+
+def _legend(
+    scene: MapScene, page: PageSpec, fonts: Fonts, header: Header, footer_h: float
+) -> tuple[LegendLayout | None, QPointF]:
+    rows = legend_rows(scene)
+    if not rows:
+        return None, QPointF()
+    m = margin(page)
+    top = header.rect.bottom() + mm(4.0, page.dpi)
+    bottom = page.height_px - m - footer_h
+    if legend_on_right(page):
+        legend = layout_legend(rows, fonts, max_width=page.width_px * 0.4,
+                               max_height=bottom - top)
+        return legend, QPointF(page.width_px - m - legend.width, top)
+    legend = layout_legend(rows, fonts, max_width=page.width_px - 2 * m,
+                           max_height=(bottom - top) * 0.3)
+    return legend, QPointF(m, bottom - legend.height)
+
+
+def _footer(scene: MapScene, geometry: MapGeometry, redactor: Redactor) -> str:
+    parts = []
+    if redactor.redacting:
+        parts.append("Names replaced by " + (
+            "initials" if redactor.mode.value == "initials" else "roles and spheres"))
+    if len(geometry.labels) < len(scene):
+        parts.append(f"{len(geometry.labels):,} of {len(scene):,} people named: "
+                     "the most important that fit")
+    parts.append("Made with relmap")
+    return "  ·  ".join(parts)

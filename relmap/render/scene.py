@@ -1,0 +1,147 @@
+"""The scene model: what an exported map draws, as arrays in scene units, before any page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from relmap.core.ids import PersonId, SphereId
+from relmap.core.model import AssessmentField, Person, TieKind
+from relmap.core.network import Network
+from relmap.render import style
+from relmap.render.hulls import sphere_hulls
+from relmap.render.options import MapOptions
+from relmap.render.redaction import Redactor
+from relmap.render.scope import people_in_scope
+
+_HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
+
+
+@dataclass(frozen=True, slots=True)
+class SphereEntry:
+    """A sphere as drawn: its (possibly redacted) name, colour and number of people shown."""
+
+    id: SphereId
+    name: str
+    colour: str
+    count: int
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class MapScene:
+    """The people, ties, colours and labels of one export; rows index every array."""
+
+    ids: tuple[PersonId, ...]
+    pos: np.ndarray  # (n, 2) scene units, y down
+    radius: np.ndarray  # (n,) scene units
+    colours: tuple[tuple[str, ...], ...]  # one fill colour per sphere segment
+    me_row: int | None
+    labels: tuple[str, ...]
+    order: np.ndarray  # rows, most important label first
+    edges: np.ndarray  # (m, 2) rows
+    edge_width: np.ndarray  # (m,) screen pixels
+    edge_dashed: np.ndarray  # (m,) bool
+    edge_strengths: frozenset[int]
+    edge_kinds: frozenset[TieKind]
+    spheres: tuple[SphereEntry, ...]  # drawn spheres, by id
+    unsphered: int  # people drawn in the no-sphere grey (me excluded)
+    multi_sphere: bool  # someone is drawn in segments
+    size_by: AssessmentField
+    ratings: frozenset[int | None]  # the size ratings drawn (me excluded)
+    hulls: tuple[tuple[str, np.ndarray], ...]  # (colour, polygon) in scene units
+    people: tuple[Person, ...]  # the drawn people, for the key figures
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def build_scene(
+    network: Network, options: MapOptions, redactor: Redactor, *, style_: style.MapStyle
+) -> MapScene:
+    """Arrays for everything ``options.scope`` selects from ``network``.
+
+    Parameters
+    ----------
+    network
+        The whole map; people without a position are drawn at the origin, as on the canvas.
+    options
+        Scope and extras (hulls).
+    redactor
+        Names the labels and spheres.
+    style_
+        Which rating sets the node size.
+
+    Returns
+    -------
+    MapScene
+        Rows follow the order of ``network.people``.
+    """
+    keep = people_in_scope(network, options.scope)
+    people = tuple(p for p in network.people.values() if p.id in keep)
+    row = {p.id: i for i, p in enumerate(people)}
+    ties = [t for t in network.ties.values() if t.a in row and t.b in row]
+    edges = np.array([(row[t.a], row[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
+    degree = np.bincount(edges.ravel(), minlength=len(people))
+    colours = tuple(_colours(p, network) for p in people)
+    importance = np.array(
+        [style.importance(p, int(d)) for p, d in zip(people, degree.tolist(), strict=True)]
+    )
+    pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
+    radius = np.array([style.node_radius(p, style_) for p in people], dtype=float)
+    others = [p for p in people if not p.is_me]
+    return MapScene(
+        ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
+        me_row=next((i for i, p in enumerate(people) if p.is_me), None),
+        labels=tuple(redactor.person(p) for p in people),
+        order=np.argsort(-importance, kind="stable"), edges=edges,
+        edge_width=np.array([style.edge_width(t) for t in ties], dtype=float),
+        edge_dashed=np.array([t.kind in style.DASHED_KINDS for t in ties], dtype=bool),
+        edge_strengths=frozenset(t.strength for t in ties),
+        edge_kinds=frozenset(t.kind for t in ties),
+        spheres=_sphere_entries(others, network, redactor),
+        unsphered=sum(1 for p in others if not p.spheres & network.spheres.keys()),
+        multi_sphere=any(len(c) > 1 for p, c in zip(people, colours, strict=True) if not p.is_me),
+        size_by=style_.size_by,
+        ratings=frozenset(p.assessment.rating(style_.size_by) for p in others),
+        hulls=_hulls(people, pos, radius, network) if options.hulls else (),
+        people=people,
+    )
+
+
+def _colours(person: Person, network: Network) -> tuple[str, ...]:
+    if person.is_me:
+        return (style.ME_FILL,)
+    return tuple(style.sphere_colours(person, network)) or (style.NO_SPHERE,)
+
+
+def _sphere_entries(
+    others: list[Person], network: Network, redactor: Redactor
+) -> tuple[SphereEntry, ...]:
+    counts: dict[SphereId, int] = {}
+    for person in others:
+        for sid in person.spheres:
+            if sid in network.spheres:
+                counts[sid] = counts.get(sid, 0) + 1
+    return tuple(
+        SphereEntry(sid, redactor.sphere(sid), network.spheres[sid].colour, counts[sid])
+        for sid in sorted(counts)
+    )
+
+
+def _hulls(
+    people: tuple[Person, ...], pos: np.ndarray, radius: np.ndarray, network: Network
+) -> tuple[tuple[str, np.ndarray], ...]:
+    if len(people) < 2:
+        return ()
+    from scipy.spatial import cKDTree
+
+    gaps, _ = cKDTree(pos).query(pos, k=2)
+    link = _HULL_LINK * max(float(np.median(gaps[:, 1])), 1e-6)
+    pad = 2.0 * float(radius.max())
+    result: list[tuple[str, np.ndarray]] = []
+    for sid in sorted(network.spheres):
+        rows = [i for i, p in enumerate(people) if sid in p.spheres and not p.is_me]
+        for polygon in sphere_hulls(pos[rows], pad=pad, link=link) if rows else []:
+            result.append((network.spheres[sid].colour, polygon))
+    return tuple(result)

@@ -1,0 +1,36 @@
+"""Light and dark colour themes of the exported map (the node colours come from style)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from relmap.render.options import ThemeName
+from relmap.render.style import EDGE
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """Colours as ``#rrggbb`` (plus an alpha 0–255 where one is needed)."""
+
+    background: str
+    text: str
+    muted: str
+    rule: str
+    edge: str
+    edge_alpha: int
+    node_outline: str
+    label_backdrop_alpha: int
+
+
+LIGHT = Theme(
+    background="#ffffff", text="#1d2126", muted="#5f6873", rule="#d5d9de", edge=EDGE,
+    edge_alpha=140, node_outline="#ffffff", label_backdrop_alpha=200,
+)
+DARK = Theme(
+    background="#15181c", text="#eceff2", muted="#a2abb5", rule="#3a4048", edge="#8a939d",
+    edge_alpha=130, node_outline="#15181c", label_backdrop_alpha=190,
+)
+
+
+def theme(name: ThemeName) -> Theme:
+    return DARK if name is ThemeName.DARK else LIGHT
