@@ -6,7 +6,7 @@ import argparse
 
 from relmap.commands.common import add_db_argument, open_store
 from relmap.core.edits import MoveNodes
-from relmap.document.placement import placements
+from relmap.document.placement import compute_layout, layout_input, moves_from
 
 NAME = "layout"
 HELP = "lay out the whole map and store the positions"
@@ -15,12 +15,16 @@ HELP = "lay out the whole map and store the positions"
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--seed", type=int, default=0, metavar="S", help="random seed")
+    parser.add_argument(
+        "--ego", action="store_true", help="rings around me by closeness of the relationship"
+    )
 
 
 def run(args: argparse.Namespace) -> int:
     repository, network = open_store(args)
     with repository:
-        moves = placements(network, seed=args.seed, only_unplaced=False)
+        data = layout_input(network, fresh=True)
+        moves = moves_from(network, data, compute_layout(data, seed=args.seed, ego=args.ego))
         repository.apply(MoveNodes(moves), network)
     print(f"laid out {len(moves)} people")
     return 0

@@ -8,7 +8,7 @@ mutates, so a refused edit leaves the network untouched.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -138,10 +138,15 @@ class RemovePeople:
 
 @dataclass(frozen=True)
 class UpdatePerson:
-    """Set plain fields of one person (names, organisation, notes, roles, cadence...)."""
+    """Set plain fields of one person (names, organisation, notes, roles, cadence...).
+
+    The person's ``updated`` time is the moment the edit was made, so a redo restores exactly
+    the state that was first applied.
+    """
 
     id: PersonId
     changes: Mapping[str, object]
+    at: datetime = field(default_factory=datetime.now)
 
     def apply(self, network: Network) -> ChangeSet:
         _need(network.people, self.id, "person")
@@ -150,7 +155,7 @@ class UpdatePerson:
         if intro is not None and intro not in network.people:
             raise ValidationError("introduced by an unknown person")
         old = network.people[self.id]
-        updates = {"updated": datetime.now(), **self.changes}
+        updates = {"updated": self.at, **self.changes}
         network.people[self.id] = replace(old, **updates)  # type: ignore[arg-type]
         return ChangeSet(people=frozenset({self.id}))
 

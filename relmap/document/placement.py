@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
-import networkx as nx
 import numpy as np
 
 from relmap.core.edits import Position
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
+from relmap.layout import force_layout
 from relmap.render.style import node_radius
 
 
@@ -21,9 +22,12 @@ class LayoutInput:
     ids: list[PersonId]
     edges: np.ndarray  # (m, 2) rows into ids
     weights: np.ndarray  # (m,) larger pulls closer
-    pos: np.ndarray  # (n, 2), NaN where a person has no position
-    fixed: np.ndarray  # (n,) bool
+    pos: np.ndarray  # (n, 2), NaN where the engine is free to choose
+    fixed: np.ndarray  # (n,) bool: me and pinned people never move
     sizes: np.ndarray  # (n,) radius in scene units
+    closeness: np.ndarray  # (n,) 0..1, how close my relationship is (for the ego layout)
+    me: int  # row of me
+    incremental: bool  # keep the current map and place the rest around it
 
 
 def tie_weight(strength: int, trust: int | None) -> float:
@@ -31,7 +35,15 @@ def tie_weight(strength: int, trust: int | None) -> float:
     return strength * (1.0 + 0.15 * ((trust or 3) - 3))
 
 
-def layout_input(network: Network, *, keep_positions: bool = True) -> LayoutInput:
+def closeness(person: Person, strength_to_me: int | None) -> float:
+    """0..1 from trust both ways and the strength of our tie; unknown counts as middling."""
+    a = person.assessment
+    values = [v for v in (a.trust_given, a.trust_received, strength_to_me) if v is not None]
+    return 1.0 if person.is_me else (sum(values) / len(values) - 1) / 4 if values else 0.4
+
+
+def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
+    """Arrays for the engine. ``fresh`` lays out everyone not pinned from scratch."""
     ids = list(network.people)
     row = {pid: i for i, pid in enumerate(ids)}
     people: list[Person] = [network.people[p] for p in ids]
@@ -42,40 +54,81 @@ def layout_input(network: Network, *, keep_positions: bool = True) -> LayoutInpu
         [tie_weight(t.strength, max(trust[t.a] or 0, trust[t.b] or 0) or None) for t in ties],
         dtype=float,
     )
+    fixed = np.array([p.is_me or p.pinned for p in people], dtype=bool)
     pos = np.full((len(ids), 2), np.nan)
-    fixed = np.array([p.is_me or (p.pinned and keep_positions) for p in people], dtype=bool)
     for i, p in enumerate(people):
-        if p.is_me and not p.placed:
-            pos[i] = (0.0, 0.0)
-        elif p.placed and (keep_positions or p.is_me or p.pinned):
+        if p.placed and (fixed[i] or not fresh):
             pos[i] = (p.x, p.y)
-    sizes = np.array([node_radius(p) for p in people], dtype=float)
-    return LayoutInput(ids, edges, weights, pos, fixed, sizes)
-
-
-def compute_layout(data: LayoutInput, *, seed: int = 0) -> np.ndarray:
-    graph = nx.Graph()
-    graph.add_nodes_from(range(len(data.ids)))
-    graph.add_weighted_edges_from(
-        (int(a), int(b), float(w)) for (a, b), w in zip(data.edges, data.weights, strict=True)
+    me = next((i for i, p in enumerate(people) if p.is_me), 0)
+    if people and np.isnan(pos[me]).any():
+        pos[me] = (0.0, 0.0)
+    to_me = {t.b if t.a == ids[me] else t.a: t.strength for t in ties if ids[me] in (t.a, t.b)}
+    return LayoutInput(
+        ids=ids,
+        edges=edges,
+        weights=weights,
+        pos=pos,
+        fixed=fixed,
+        sizes=np.array([node_radius(p) for p in people], dtype=float),
+        closeness=np.array([closeness(p, to_me.get(p.id)) for p in people], dtype=float),
+        me=me,
+        incremental=not fresh,
     )
-    result = nx.spring_layout(graph, seed=seed)
-    out = np.array([result[i] for i in range(len(data.ids))], dtype=float).reshape(-1, 2) * 600
-    anchor = np.flatnonzero(data.fixed)
-    if len(anchor):
-        out += data.pos[anchor[0]] - out[anchor[0]]
-    return out
 
 
-def placements(
-    network: Network, *, seed: int = 0, only_unplaced: bool = True
-) -> dict[PersonId, Position]:
-    """New positions for the unplaced people (or everyone not pinned)."""
-    data = layout_input(network, keep_positions=only_unplaced)
-    out = compute_layout(data, seed=seed)
+def compute_layout(
+    data: LayoutInput,
+    *,
+    seed: int = 0,
+    ego: bool = False,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> np.ndarray:
+    """Positions for every row of ``data``; fixed rows keep theirs."""
+    if ego:
+        from relmap.layout import ego_layout  # type: ignore[attr-defined]
+
+        out = ego_layout(
+            len(data.ids),
+            data.edges,
+            center=data.me,
+            closeness=data.closeness,
+            sizes=data.sizes,
+            seed=seed,
+        )
+        return out + (data.pos[data.me] - out[data.me])
+    return force_layout(
+        len(data.ids),
+        data.edges,
+        weights=data.weights,
+        pos=data.pos,
+        fixed=data.fixed,
+        sizes=data.sizes,
+        seed=seed,
+        incremental=data.incremental,
+        progress=progress,
+        cancelled=cancelled,
+    )
+
+
+def moves_from(network: Network, data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:
+    """The positions that changed, as MoveNodes entries (pins are kept as they are)."""
     people = network.people
     return {
-        pid: Position(float(out[i, 0]), float(out[i, 1]), people[pid].pinned or people[pid].is_me)
+        pid: Position(float(out[i, 0]), float(out[i, 1]), people[pid].pinned)
         for i, pid in enumerate(data.ids)
-        if not data.fixed[i] and (not only_unplaced or not people[pid].placed)
+        if not data.fixed[i] and (people[pid].x, people[pid].y) != (out[i, 0], out[i, 1])
+    }
+
+
+def placements(network: Network, *, seed: int = 0) -> dict[PersonId, Position]:
+    """Positions for the people who have none, around the map as it is."""
+    data = layout_input(network)
+    if not np.isnan(data.pos).any():
+        return {}
+    out = compute_layout(data, seed=seed)
+    unplaced = np.isnan(data.pos).any(axis=1) & ~data.fixed
+    return {
+        data.ids[i]: Position(float(out[i, 0]), float(out[i, 1]), False)
+        for i in np.flatnonzero(unplaced)
     }

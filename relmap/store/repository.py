@@ -81,7 +81,18 @@ class Repository:
                     spheres=members.get(r.id, ()),
                 )
                 network.people[person.id] = person
-            for tie_row in conn.execute(select(TieRow)):
+            tie_columns = (
+                TieRow.id,
+                TieRow.a_id,
+                TieRow.b_id,
+                TieRow.kind,
+                TieRow.directed,
+                TieRow.strength,
+                TieRow.since,
+                TieRow.notes,
+                TieRow.source,
+            )
+            for tie_row in conn.execute(select(*tie_columns)):
                 tie = rows.to_tie(tie_row)
                 network.ties[tie.id] = tie
             for sphere_row in conn.execute(select(SphereRow)):

@@ -81,17 +81,21 @@ def sphere_row(s: Sphere) -> dict[str, Any]:
     return {"id": s.id, "name": s.name, "colour": s.colour, "description": s.description}
 
 
+_KINDS = {k.value: k for k in TieKind}
+
+
 def to_tie(r: Row[Any]) -> Tie:
+    tid, a, b, kind, directed, strength, since, notes, source = r
     return Tie(
-        id=TieId(r.id),
-        a=PersonId(r.a_id),
-        b=PersonId(r.b_id),
-        kind=TieKind(r.kind),
-        directed=r.directed,
-        strength=r.strength,
-        since=r.since,
-        notes=r.notes,
-        source=r.source,
+        id=TieId(tid),
+        a=PersonId(a),
+        b=PersonId(b),
+        kind=_KINDS[kind],
+        directed=directed,
+        strength=strength,
+        since=since,
+        notes=notes,
+        source=source,
     )
 
 
@@ -118,7 +122,8 @@ def to_person(
         chosen = sorted((c for c in contacts if c.kind == kind), key=lambda c: c.position)
         return tuple(ContactPoint(c.value, c.label) for c in chosen)
 
-    values = {name: getattr(r, name) for name in _PLAIN}
+    values = r._asdict()
+    del values["id"]
     values["introduced_by"] = None if r.introduced_by is None else PersonId(r.introduced_by)
     return Person(
         id=PersonId(r.id),
