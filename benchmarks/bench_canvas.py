@@ -51,7 +51,7 @@ def drag_frames(window: MainWindow, frames: int, *, naive: bool) -> list[float]:
     canvas._drag_start(row)
     times = []
     for i in range(frames):
-        target = anchor + (3.0 * i, 2.0 * i)
+        target = anchor + np.array([3.0 * i, 2.0 * i])
         t = time.perf_counter()
         canvas._drag_move(target)
         if naive:
@@ -73,9 +73,8 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         t = time.perf_counter()
         write_demo(db, people=args.people, seed=1)
-        print(
-            f"demo map of {args.people} people written and laid out in {time.perf_counter() - t:.1f} s"
-        )
+        took = time.perf_counter() - t
+        print(f"demo map of {args.people} people written and laid out in {took:.1f} s")
         loaded, first, window = first_frame(db, app)
         ours = drag_frames(window, args.frames, naive=False)
         naive = drag_frames(window, args.frames // 3 + 3, naive=True)
