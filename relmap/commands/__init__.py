@@ -17,6 +17,6 @@ class Command(Protocol):
 
 
 def all_commands() -> list[ModuleType]:
-    from relmap.commands import demo, layout, screenshot
+    from relmap.commands import demo, export, layout, screenshot
 
-    return [demo, layout, screenshot]
+    return [demo, export, layout, screenshot]

@@ -13,7 +13,7 @@ from relmap.render.labels import Placement, place_labels
 from relmap.render.page import Fonts, mm
 from relmap.render.scene import MapScene
 
-_MAX_NODE_MM = 3.0  # an ordinary node is never drawn wider than this...
+_MAX_NODE_MM = 4.0  # an ordinary node is never drawn wider than this...
 _MIN_NODE_MM = 0.35  # ...nor smaller than this
 _LABEL_PAD = 0.18  # label backdrop padding, in label heights
 

@@ -23,8 +23,8 @@ def ensure_gui_app() -> QGuiApplication:
     if existing is not None:
         raise KnownError("rendering needs a QGuiApplication, but a QCoreApplication is running")
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
-    if sys.platform.startswith("linux") and no_display:
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if sys.platform.startswith("linux") and no_display and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     app = QGuiApplication(sys.argv[:1] or ["relmap"])
     _made.append(app)
     return app

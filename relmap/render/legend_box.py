@@ -51,10 +51,11 @@ class GlyphScale:
 
 
 def layout_legend(
-    rows: list[LegendRow], fonts: Fonts, *, max_width: float, max_height: float
+    rows: list[LegendRow], fonts: Fonts, *, max_width: float, max_height: float,
+    spread: bool = False,
 ) -> LegendLayout:
-    """Flow ``rows`` into as few columns as fit ``max_height``; fewer rows per column if
-    that keeps the legend within ``max_width`` and lower."""
+    """Flow ``rows`` into as few columns as fit ``max_height``; with ``spread``, into as
+    many as fit ``max_width`` instead (a wide, low band under the map)."""
     metrics, bold = QFontMetricsF(fonts.legend), QFontMetricsF(fonts.heading)
     row_h = metrics.height() * _ROW
     count_w = max((metrics.horizontalAdvance(f"{r.count:,}") for r in rows if r.count), default=0)
@@ -66,7 +67,7 @@ def layout_legend(
     per_column = max(1, int(max_height // row_h))
     fits = max(1, int((max_width + gap) // (col_w + gap)))
     needed = math.ceil(len(rows) / per_column)
-    if needed < fits:  # room for more columns: make them shorter (a wide, low legend band)
+    if spread and needed < fits:
         per_column = math.ceil(len(rows) / fits)
     return LegendLayout(tuple(rows), _flow(rows, per_column), row_h, col_w, gap)
 

@@ -31,6 +31,7 @@ from relmap.render.scene import MapScene, build_scene
 from relmap.render.theme import Theme, theme
 
 Progress = Callable[[float, str], None]
+_LEGEND_SHARE = 0.35  # the legend takes at most this share of the page's width or height
 
 
 @dataclass(frozen=True, slots=True, eq=False)
@@ -74,13 +75,14 @@ def prepare_map(
     legend, origin = _legend(scene, page, fonts, header, footer_h) if options.legend else (
         None, QPointF())
     legend_rect = QRectF(origin.x(), origin.y(), legend.width, legend.height) if legend else None
+    dropped = options.legend and legend is None and len(scene) > 0
     area = map_area(page, header, legend_rect, footer_h)
     report(0.15, "Placing labels")
     geometry = fit_map(scene, area, fonts, dpi=page.dpi, leader_lines=options.leader_lines)
     return RenderPlan(
         page=page, options=options, theme=theme(options.theme), fonts=fonts, scene=scene,
         header=header, legend=legend, legend_origin=origin, area=area, geometry=geometry,
-        footer=_footer(scene, geometry, redactor), title=title,
+        footer=_footer(scene, geometry, redactor, legend_dropped=dropped), title=title,
     )
 
 
@@ -96,14 +98,19 @@ def _legend(
     if legend_on_right(page):
         legend = layout_legend(rows, fonts, max_width=page.width_px * 0.4,
                                max_height=bottom - top)
-        return legend, QPointF(page.width_px - m - legend.width, top)
+        if legend.width <= _LEGEND_SHARE * page.width_px:
+            return legend, QPointF(page.width_px - m - legend.width, top)
     legend = layout_legend(rows, fonts, max_width=page.width_px - 2 * m,
-                           max_height=(bottom - top) * 0.3)
+                           max_height=(bottom - top) * _LEGEND_SHARE, spread=True)
+    if legend.height > _LEGEND_SHARE * (bottom - top) or legend.width > page.width_px - 2 * m:
+        return None, QPointF()  # the page is too small for a legend and a readable map
     return legend, QPointF(m, bottom - legend.height)
 
 
-def _footer(scene: MapScene, geometry: MapGeometry, redactor: Redactor) -> str:
-    parts = []
+def _footer(
+    scene: MapScene, geometry: MapGeometry, redactor: Redactor, *, legend_dropped: bool
+) -> str:
+    parts = ["No room for the legend on a page this small"] if legend_dropped else []
     if redactor.redacting:
         parts.append("Names replaced by " + (
             "initials" if redactor.mode.value == "initials" else "roles and spheres"))

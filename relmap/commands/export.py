@@ -1,0 +1,158 @@
+"""``relmap export``: write the map as PNG, SVG or PDF, or the data as GraphML, GEXF, CSV..."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from relmap.commands.common import add_db_argument, open_store
+from relmap.core.errors import KnownError
+from relmap.core.network import Network
+
+NAME = "export"
+HELP = "export the map (png, svg, pdf) or the data (graphml, gexf, csv, vcard, json)"
+
+MAP_FORMATS = ("png", "svg", "pdf")
+DATA_FORMATS = ("graphml", "gexf", "csv", "vcard", "json")
+_MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.usage = "relmap export FORMAT OUT [--db DB] [options]   (relmap export -h for all)"
+    parser.add_argument("format", metavar="FORMAT", choices=MAP_FORMATS + DATA_FORMATS,
+                        type=str.lower, help=" | ".join(MAP_FORMATS + DATA_FORMATS))
+    parser.add_argument("out", metavar="OUT", help="the file to write (replaced atomically)")
+    add_db_argument(parser)
+    size = parser.add_argument_group("map size (png, svg, pdf)")
+    size.add_argument("--width", type=int, metavar="PX", help="image width in pixels")
+    size.add_argument("--height", type=int, metavar="PX", help="image height in pixels")
+    size.add_argument("--paper", type=_paper, metavar="A4|A3|letter",
+                      help="paper size instead of pixels (default A4)")
+    size.add_argument("--landscape", action="store_true", help="paper in landscape")
+    size.add_argument("--dpi", type=int, metavar="N", help="resolution, 72-600 (default 300 "
+                      "on paper; for pixel sizes, the long side counts as A4)")
+    look = parser.add_argument_group("map content")
+    look.add_argument("--title", metavar="T", help="title (default: \"<my name>'s network\")")
+    look.add_argument("--redact", choices=("none", "initials", "roles"), default="none",
+                      help="replace names by initials or by role and sphere")
+    look.add_argument("--sphere", metavar="NAME", help="draw only this sphere")
+    look.add_argument("--focus", metavar="NAME", help="draw this person and their neighbours")
+    look.add_argument("--depth", type=int, metavar="N", help="steps out from --focus (default 1)")
+    look.add_argument("--theme", choices=("light", "dark"), default="light")
+    look.add_argument("--transparent", action="store_true", help="no background (png, svg)")
+    look.add_argument("--no-legend", action="store_true", help="leave out the legend")
+    look.add_argument("--hulls", action="store_true", help="shade the groups of each sphere")
+
+
+def _paper(value: str) -> str:
+    for name in ("A4", "A3", "letter"):
+        if value.casefold() == name.casefold():
+            return name
+    raise argparse.ArgumentTypeError(f"unknown paper '{value}' (use A4, A3 or letter)")
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out).expanduser()
+    _check_target(out)
+    if args.format in DATA_FORMATS:
+        return _export_data(args, out)
+    return _export_map(args, out)
+
+
+def _check_target(out: Path) -> None:
+    """Fail before opening the database if the file can never be written."""
+    folder = out.parent
+    if not folder.is_dir():
+        raise KnownError(f"cannot write {out}: the folder {folder} does not exist")
+    if out.is_dir():
+        raise KnownError(f"cannot write {out}: it is a folder")
+
+
+def _open(args: argparse.Namespace) -> Network:
+    db = args.db
+    if db and "://" not in db and not Path(db).expanduser().is_file():
+        raise KnownError(f"no database at {db}")
+    repository, network = open_store(args)
+    repository.close()
+    return network
+
+
+def _export_data(args: argparse.Namespace, out: Path) -> int:
+    given = [f"--{o}" for o in _MAP_ONLY if getattr(args, o) is not None]
+    given += [f"--{o.replace('_', '-')}" for o in ("landscape", "transparent", "no_legend",
+                                                   "hulls") if getattr(args, o)]
+    if given or args.redact != "none" or args.theme != "light":
+        extra = ", ".join(given) or "--redact/--theme"
+        raise KnownError(f"{extra} only apply to png, svg and pdf")
+    try:
+        from relmap.io import export as data_export
+    except ImportError as exc:
+        raise KnownError(f"exporting {args.format} is not available in this version") from exc
+    if args.format not in data_export.DATA_FORMATS:
+        raise KnownError(f"exporting {args.format} is not available in this version")
+    network = _open(args)
+    data_export.write(args.format, network, out)
+    print(f"wrote {len(network.people)} people and {len(network.ties)} ties to {out}")
+    return 0
+
+
+def _export_map(args: argparse.Namespace, out: Path) -> int:
+    from relmap.render.export import export_map
+    from relmap.render.headless import ensure_gui_app
+    from relmap.render.writers import MapFormat
+
+    page = _page(args)
+    network = _open(args)
+    _place_unplaced(network)
+    app = ensure_gui_app()  # held until the export is written
+    plan = export_map(network, out, MapFormat(args.format), options=_options(args, network),
+                      page=page)
+    del app
+    print(f"wrote a map of {len(plan.scene)} people ({len(plan.geometry.labels)} named) "
+          f"to {out}: {page.width_px}×{page.height_px} px at {page.dpi:g} dpi")
+    return 0
+
+
+def _page(args: argparse.Namespace) -> Any:
+    from relmap.render.options import PageSpec, Paper
+
+    if (args.width is None) != (args.height is None):
+        raise KnownError("give both --width and --height, or neither")
+    if args.width is not None:
+        if args.paper or args.landscape:
+            raise KnownError("give either --width/--height or --paper, not both")
+        return PageSpec.pixels(args.width, args.height, dpi=args.dpi)
+    return PageSpec.paper(Paper(args.paper or "A4"), dpi=args.dpi or 300,
+                          landscape=args.landscape or not args.paper)
+
+
+def _options(args: argparse.Namespace, network: Network) -> Any:
+    from relmap.render.options import MapOptions, Redaction, ThemeName
+    from relmap.render.scope import Scope, find_person, find_sphere
+
+    if args.sphere and args.focus:
+        raise KnownError("give either --sphere or --focus, not both")
+    if args.depth is not None and not args.focus:
+        raise KnownError("--depth needs --focus")
+    scope = Scope()
+    if args.sphere:
+        scope = Scope.of_sphere(find_sphere(network, args.sphere))
+    elif args.focus:
+        depth = 1 if args.depth is None else args.depth
+        scope = Scope.around(find_person(network, args.focus), depth)
+    return MapOptions(
+        title=args.title, redaction=Redaction(args.redact), scope=scope,
+        theme=ThemeName(args.theme), transparent=args.transparent, legend=not args.no_legend,
+        hulls=args.hulls,
+    )
+
+
+def _place_unplaced(network: Network) -> None:
+    """Give people without a position one for this export only (nothing is stored)."""
+    if all(p.placed for p in network.people.values()):
+        return
+    from relmap.core.edits import MoveNodes
+    from relmap.document.placement import placements
+
+    MoveNodes(placements(network, seed=0)).apply(network)

@@ -1,0 +1,138 @@
+"""``relmap export``: exit codes and one-line messages, map and data formats, headless."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import types
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QImage
+
+from relmap.app import main
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        status = main(list(argv))
+    except SystemExit as exc:  # argparse refuses bad options this way
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_png_with_size_and_dpi(
+    gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "map.png"
+    status, stdout, err = _run(capsys, "export", "png", str(out), "--db", str(demo_db),
+                               "--width", "800", "--height", "500", "--dpi", "120",
+                               "--redact", "initials", "--theme", "dark")
+    assert (status, err) == (0, "")
+    assert "800×500" in stdout
+    image = QImage(str(out))
+    assert (image.width(), image.height()) == (800, 500)
+    assert round(image.dotsPerMeterX() * 0.0254) == 120
+
+
+@pytest.mark.parametrize("fmt", ["svg", "pdf"])
+def test_vector_formats_on_paper(
+    gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out = tmp_path / f"map.{fmt}"
+    status, _, err = _run(capsys, "export", fmt.upper(), str(out), "--db", str(demo_db),
+                          "--paper", "a4", "--landscape", "--dpi", "72", "--sphere", "fintech",
+                          "--no-legend", "--title", "For Thursday")
+    assert (status, err) == (0, "")
+    assert b"For Thursday" in out.read_bytes() or fmt == "pdf"
+    assert out.stat().st_size > 1000
+
+
+@pytest.mark.parametrize(("argv", "message"), [
+    (["png", "{tmp}/missing/map.png"], "the folder {tmp}/missing does not exist"),
+    (["png", "{tmp}/map.png", "--sphere", "Moon"], "unknown sphere 'Moon'"),
+    (["png", "{tmp}/map.png", "--focus", "Zzyzx"], "nobody on the map is called 'Zzyzx'"),
+    (["png", "{tmp}/map.png", "--width", "800"], "give both --width and --height"),
+    (["png", "{tmp}/map.png", "--paper", "A4", "--dpi", "1200"], "DPI must be from 72 to 600"),
+    (["csv", "{tmp}/map.csv", "--theme", "dark"], "only apply to png, svg and pdf"),
+])
+def test_a_bad_request_is_one_line_on_stderr(
+    gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    argv: list[str], message: str,
+) -> None:
+    args = [a.format(tmp=tmp_path) for a in argv]
+    status, stdout, err = _run(capsys, "export", *args, "--db", str(demo_db))
+    assert status == 1
+    assert err.startswith("relmap export: ") and err.count("\n") == 1
+    assert message.format(tmp=tmp_path) in err
+    assert stdout == ""
+    assert not (tmp_path / "map.png").exists()
+
+
+def test_a_missing_database_is_not_created(
+    gui: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = _run(capsys, "export", "png", str(tmp_path / "m.png"), "--db",
+                          str(tmp_path / "none.db"))
+    assert status == 1 and "no database at" in err and err.count("\n") == 1
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.mark.parametrize("argv", [
+    ["export", "png", "OUT", "--bogus"], ["export", "tiff", "OUT"],
+    ["export", "png", "OUT", "--redact", "everything"],
+])
+def test_an_unknown_option_or_format_exits_2(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    args = [str(tmp_path / "m.png") if a == "OUT" else a for a in argv]
+    status, _, err = _run(capsys, *args, "--db", str(demo_db))
+    assert status == 2
+    bad = argv[-1] if argv[-1] != "OUT" else argv[1]
+    assert bad in err.strip().splitlines()[-1]
+    assert not (tmp_path / "m.png").exists()
+
+
+def test_data_formats_go_to_the_data_exporter(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    written: list[tuple[str, int, Path]] = []
+    fake = types.ModuleType("relmap.io.export")
+    fake.DATA_FORMATS = ("graphml", "csv")  # type: ignore[attr-defined]
+    fake.write = lambda fmt, net, path: written.append((fmt, len(net.people), path))  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "relmap.io.export", fake)
+    status, _, err = _run(capsys, "export", "graphml", str(tmp_path / "m.graphml"),
+                               "--db", str(demo_db))
+    assert (status, err) == (0, "")
+    assert written == [("graphml", 61, tmp_path / "m.graphml")]
+    status, _, err = _run(capsys, "export", "vcard", str(tmp_path / "m.vcf"), "--db",
+                          str(demo_db))
+    assert status == 1 and "vcard is not available" in err
+
+
+def test_without_the_data_exporter_the_message_is_clear(
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(sys.modules, "relmap.io.export", None)  # import fails
+    status, _, err = _run(capsys, "export", "gexf", str(tmp_path / "m.gexf"), "--db",
+                          str(demo_db))
+    assert status == 1
+    assert err == "relmap export: exporting gexf is not available in this version\n"
+
+
+def test_runs_headless_without_a_display(demo_db: Path, tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    out = tmp_path / "map.png"
+    done = subprocess.run(
+        [sys.executable, "-m", "relmap", "export", "png", str(out), "--db", str(demo_db),
+         "--width", "400", "--height", "300"],
+        env=env, capture_output=True, text=True, timeout=120,
+        cwd=Path(__file__).resolve().parents[2], check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_bytes().startswith(b"\x89PNG")

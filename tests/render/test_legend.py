@@ -1,0 +1,64 @@
+"""The legend lists exactly what the map draws: sphere colours and counts, sizes, ties, me."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtGui import QColor, QImage
+
+from relmap.core.model import TieKind
+from relmap.core.network import Network
+from relmap.render.legend import Glyph, legend_rows
+from relmap.render.options import MapOptions, PageSpec
+from relmap.render.plan import RenderPlan, prepare_map
+from relmap.render.scope import Scope, find_sphere
+from relmap.render.style import NO_SPHERE
+from relmap.render.writers import render_image
+
+PAGE = PageSpec.pixels(1000, 700, dpi=100)
+
+
+def _plan(net: Network, scope: Scope | None = None) -> RenderPlan:
+    return prepare_map(net, MapOptions(scope=scope or Scope(), today=date(2026, 5, 12)), PAGE)
+
+
+def test_legend_spheres_are_the_spheres_drawn(gui: object, network: Network) -> None:
+    for scope in (Scope(), Scope.of_sphere(find_sphere(network, "Investors"))):
+        plan = _plan(network, scope)
+        drawn = {c for row, colours in enumerate(plan.scene.colours)
+                 if row != plan.scene.me_row for c in colours}
+        rows = [r for r in legend_rows(plan.scene) if r.glyph is Glyph.SWATCH and r.count]
+        assert {r.colours[0] for r in rows} == drawn
+        for row in rows:  # every count is the number of people drawn in that sphere
+            sid = next(s.id for s in plan.scene.spheres if s.name == row.text)
+            assert row.count == sum(1 for p in plan.scene.people if sid in p.spheres
+                                    and not p.is_me)
+
+
+def test_nothing_in_the_legend_that_is_not_on_the_map(gui: object, network: Network) -> None:
+    people = {pid: replace(p, spheres=p.spheres or frozenset({min(network.spheres)}))
+              for pid, p in network.people.items()}
+    ties = {tid: replace(t, kind=TieKind.COLLEAGUE) for tid, t in network.ties.items()}
+    tidy = replace(network.copy(), people=people, ties=ties)
+    texts = [r.text for r in legend_rows(_plan(tidy).scene)]
+    assert "No sphere" not in texts
+    assert not any(t.startswith(("Dashed", "Solid")) for t in texts)
+    assert not any("Shaded" in t for t in texts)  # no hulls asked for
+    single = replace(network.copy(), ties={})
+    rows = legend_rows(_plan(single).scene)
+    assert not [r for r in rows if r.glyph is Glyph.LINE]
+
+
+def test_the_legend_swatches_are_painted(gui: object, network: Network) -> None:
+    plan = _plan(network)
+    assert plan.legend is not None
+    image: QImage = render_image(plan)
+    x0, y0 = int(plan.legend_origin.x()), int(plan.legend_origin.y())
+    region = {image.pixelColor(x, y).name() for x in range(x0, x0 + int(plan.legend.width))
+              for y in range(y0, y0 + int(plan.legend.height))}
+    for sphere in plan.scene.spheres:
+        assert QColor(sphere.colour).name() in region
+    assert NO_SPHERE not in {s.colour for s in plan.scene.spheres}
+    no_legend = prepare_map(network, MapOptions(legend=False), PAGE)
+    assert no_legend.legend is None and no_legend.area.width() > plan.area.width()
