@@ -17,6 +17,6 @@ class Command(Protocol):
 
 
 def all_commands() -> list[ModuleType]:
-    from relmap.commands import demo, export, layout, screenshot
+    from relmap.commands import demo, export, import_, layout, screenshot
 
-    return [demo, export, layout, screenshot]
+    return [demo, export, import_, layout, screenshot]

@@ -1,0 +1,102 @@
+"""``relmap import``: bring people and ties in from a file, as one transaction."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from relmap.commands.common import add_db_argument, open_store, print_json
+from relmap.core.errors import KnownError
+from relmap.io.formats import IMPORT_FORMATS, parse_file
+from relmap.io.matching import ImportPlan, build_plan
+from relmap.io.options import ParseOptions
+from relmap.io.plan import Counts, Decision, Issue
+from relmap.io.resolve import Resolution, resolve
+
+NAME = "import"
+HELP = "import people and ties from a file (" + ", ".join(IMPORT_FORMATS) + ")"
+SHOWN_WARNINGS = 20
+_DECISIONS = {"merge": Decision.MERGE, "keep-both": Decision.KEEP_BOTH, "skip": Decision.SKIP}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("format", metavar="FORMAT", help=" | ".join(IMPORT_FORMATS))
+    parser.add_argument("file", metavar="FILE", type=Path, help="the file to import")
+    add_db_argument(parser)
+    parser.add_argument("--dry-run", action="store_true",
+                        help="read and match the file, print the counts, change nothing")
+    parser.add_argument("--json", action="store_true", help="print the counts as JSON")
+    parser.add_argument("--duplicates", choices=("suggested", *_DECISIONS), default="suggested",
+                        help="what to do with people who look like someone already known "
+                        "(default: merge strong matches, keep both otherwise)")
+    parser.add_argument("--company-spheres", action="store_true",
+                        help="linkedin: make each company a sphere")
+    parser.add_argument("--map", action="append", default=[], metavar="COLUMN=FIELD",
+                        help="csv: map a column to a field (repeat; unmapped columns are "
+                        "ignored; without --map the mapping is suggested from the headers)")
+
+
+def run(args: argparse.Namespace) -> int:
+    options = ParseOptions(company_spheres=args.company_spheres, mapping=_mapping(args.map))
+    parsed = parse_file(args.format.casefold(), args.file, options)
+    repository, network = open_store(args)
+    with repository:
+        plan = build_plan(parsed, network)
+        resolution = resolve(plan, network, _decisions(plan, args.duplicates))
+        applied = not args.dry_run and not resolution.empty
+        if applied:
+            repository.apply(resolution.edit, network)
+    issues = [*parsed.issues, *resolution.issues]
+    if args.json:
+        print_json(_report(args, plan, resolution, issues, applied))
+    else:
+        _print_text(parsed.format, resolution.counts, issues, dry_run=args.dry_run)
+    return 0
+
+
+def _mapping(pairs: list[str]) -> dict[str, str] | None:
+    if not pairs:
+        return None
+    mapping = {}
+    for pair in pairs:
+        column, sep, field = pair.partition("=")
+        if not sep:
+            raise KnownError(f"--map takes COLUMN=FIELD, not '{pair}'")
+        mapping[column.strip()] = field.strip()
+    return mapping
+
+
+def _decisions(plan: ImportPlan, choice: str) -> dict[str, Decision]:
+    if choice == "suggested":
+        return plan.default_decisions()
+    return {d.draft: _DECISIONS[choice] for d in plan.duplicates}
+
+
+def _report(
+    args: argparse.Namespace, plan: ImportPlan, resolution: Resolution, issues: list[Issue],
+    applied: bool,
+) -> dict[str, object]:
+    return {
+        "format": args.format, "file": str(args.file), "dry_run": args.dry_run,
+        "applied": applied, **resolution.counts.as_dict(),
+        "duplicates": [{"record": d.draft, "name": d.name, "matches": d.target_name,
+                        "reason": d.reason.value, "default": d.default.value}
+                       for d in plan.duplicates],
+        "warnings": [{"where": i.where, "message": i.message} for i in issues],
+    }
+
+
+def _print_text(label: str, counts: Counts, issues: list[Issue], *, dry_run: bool) -> None:
+    p, t = counts.people, counts.ties
+    print(f"{label}: {counts.records} people records: {p.new} new, {p.updated} updated, "
+          f"{p.merged} merged, {p.unchanged} unchanged, {p.skipped} skipped")
+    print(f"ties: {counts.tie_records} records: {t.new} new, {t.merged} merged, "
+          f"{t.unchanged} already on the map, {t.skipped} skipped; "
+          f"{counts.spheres_new} new spheres")
+    for issue in [*counts.skipped, *issues][:SHOWN_WARNINGS]:
+        print(f"  {issue}")
+    hidden = len(counts.skipped) + len(issues) - SHOWN_WARNINGS
+    if hidden > 0:
+        print(f"  ... and {hidden} more (use --json to see them all)")
+    if dry_run:
+        print("dry run: nothing was changed")

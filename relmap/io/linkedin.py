@@ -1,0 +1,94 @@
+"""LinkedIn ``Connections.csv`` ("Get a copy of your data"): people, their tie to me, companies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from relmap.core.model import TieKind
+from relmap.io.drafts import Fields, make_draft, provenance
+from relmap.io.errors import ImportRefusedError
+from relmap.io.options import ParseOptions
+from relmap.io.plan import ME, Issue, ParsedFile, PersonDraft, TieDraft
+from relmap.io.table import Row, Table, read_table
+from relmap.io.values import parse_date, profile_key, split_credentials
+
+LABEL = "LinkedIn"
+HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Position",
+          "Connected On")
+CONNECTION_STRENGTH = 2  # a LinkedIn connection alone says little about the relationship
+
+
+def _is_header(cells: list[str]) -> bool:
+    folded = {c.casefold() for c in cells}
+    return {"first name", "last name"} <= folded and bool(
+        folded & {"connected on", "company", "position"}
+    )
+
+
+def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
+    """Read a LinkedIn Connections.csv; each row is a person with a tie to me.
+
+    Parameters
+    ----------
+    path
+        The file. The notes above the header are skipped; columns are found by name (older
+        exports have no URL column).
+    options
+        Progress/cancel hooks, the import date, and whether companies become spheres.
+
+    Returns
+    -------
+    ParsedFile
+        One person per row (profile URL as identity) and one tie to me dated by
+        "Connected On"; rows without a name are skipped with the reason.
+    """
+    options = options or ParseOptions()
+    table = read_table(path, expected="a LinkedIn Connections.csv", header=_is_header)
+    if not table.rows:
+        raise ImportRefusedError(f"{path.name} has no connections in it (only a header row)")
+    source = provenance(LABEL, options.today)
+    issues, skipped = list(table.issues), list(table.skipped)
+    people: list[PersonDraft] = []
+    ties: list[TieDraft] = []
+    total = len(table.rows)
+    for done, row in enumerate(table.rows, start=1):
+        options.monitor.step(done, total)
+        try:
+            result = _row(table, row, source, options, issues)
+        except Exception as exc:  # one bad row must not stop the file
+            result = Issue(row.where, f"skipped: {exc}")
+        if isinstance(result, Issue):
+            skipped.append(result)
+        else:
+            people.append(result[0])
+            ties.append(result[1])
+    return ParsedFile(LABEL, source, tuple(people), tuple(ties), (), tuple(issues),
+                      tuple(skipped))
+
+
+def _row(
+    table: Table, row: Row, source: str, options: ParseOptions, issues: list[Issue]
+) -> tuple[PersonDraft, TieDraft] | Issue:
+    given, given_creds = split_credentials(table.get(row, "First Name"))
+    family, family_creds = split_credentials(table.get(row, "Last Name"))
+    credentials = ", ".join(c for c in (given_creds, family_creds) if c)
+    company = table.get(row, "Company").strip()
+    fields = Fields(
+        given_name=given, family_name=family, organisation=company,
+        title=table.get(row, "Position"), url=table.get(row, "URL"),
+        notes=f"Credentials: {credentials}" if credentials else "",
+        spheres=[company] if options.company_spheres and company else [],
+    )
+    fields.add_emails(table.get(row, "Email Address"), "", row.where, issues)
+    draft = make_draft(row.where, row.where, fields, source=source, issues=issues,
+                       identity=profile_key(fields.url))
+    if isinstance(draft, Issue):
+        return draft
+    since = None
+    try:
+        since = parse_date(table.get(row, "Connected On"))
+    except ValueError as exc:
+        issues.append(Issue(row.where, f"{exc}; the connection is imported without a date"))
+    tie = TieDraft(draft.key, ME, row.where, TieKind.OTHER, strength=CONNECTION_STRENGTH,
+                   since=since, source=source)
+    return draft, tie

@@ -1,0 +1,152 @@
+"""Matching incoming records against the map and each other: updates and duplicates."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Generic, TypeVar
+
+from relmap.core.ids import PersonId
+from relmap.core.model import Person
+from relmap.core.network import Network
+from relmap.io.plan import Decision, Duplicate, Issue, MatchReason, ParsedFile, PersonDraft
+from relmap.io.values import normalise_name, profile_key
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    """A parsed file matched against one network, ready for review and then ``resolve``.
+
+    ``updates`` maps draft keys to the people they update without asking (the same profile
+    from the same source, or the file's owner onto the map's owner); ``duplicates`` lists the
+    records to review, each with a default decision.
+    """
+
+    parsed: ParsedFile
+    people: tuple[PersonDraft, ...]
+    updates: Mapping[str, PersonId] = field(default_factory=dict)
+    duplicates: tuple[Duplicate, ...] = ()
+    issues: tuple[Issue, ...] = ()
+
+    def default_decisions(self) -> dict[str, Decision]:
+        """The decision for each duplicate when the user does not choose: merge strong ones."""
+        return {d.draft: d.default for d in self.duplicates}
+
+
+class _Index(Generic[R]):
+    """People by profile URL, email, name + organisation and name (each key to the first)."""
+
+    def __init__(self) -> None:
+        self.keys: dict[tuple[MatchReason, str], R] = {}
+
+    def add(self, ref: R, person: Person, *, by_name: bool = True) -> None:
+        for key in _keys(person, by_name=by_name):
+            self.keys.setdefault(key, ref)
+
+    def find(self, person: Person) -> tuple[R, MatchReason] | None:
+        for key in _keys(person, by_name=True):
+            ref = self.keys.get(key)
+            if ref is not None:
+                return ref, key[0]
+        return None
+
+
+def _keys(person: Person, *, by_name: bool) -> list[tuple[MatchReason, str]]:
+    keys: list[tuple[MatchReason, str]] = []
+    url = profile_key(person.url)
+    if url:
+        keys.append((MatchReason.URL, url))
+    keys += [(MatchReason.EMAIL, e.value.strip().casefold()) for e in person.emails]
+    if by_name:
+        name = normalise_name(person.display_name)
+        org = normalise_name(person.organisation)
+        if name and org:
+            keys.append((MatchReason.NAME_ORG, f"{name}|{org}"))
+        if name:
+            keys.append((MatchReason.NAME, name))
+    return keys
+
+
+def source_label(source: str) -> str:
+    """"LinkedIn, 12 Mar 2024" -> "LinkedIn"."""
+    return source.split(",", 1)[0].strip()
+
+
+def build_plan(parsed: ParsedFile, network: Network) -> ImportPlan:
+    """Match every record of ``parsed`` against ``network`` and against earlier records.
+
+    Parameters
+    ----------
+    parsed
+        What an importer read.
+    network
+        The map the records go into; it is only read.
+
+    Returns
+    -------
+    ImportPlan
+        Silent updates, duplicates to review (with default decisions) and notes.
+    """
+    people, issues, updates = _place_owner(parsed, network)
+    by_identity = {
+        profile_key(p.url): p.id for p in network.people.values()
+        if p.url and source_label(p.source) == parsed.format
+    }
+    on_map: _Index[PersonId] = _Index()
+    in_file: _Index[PersonDraft] = _Index()
+    for p in network.people.values():
+        on_map.add(p.id, p, by_name=not p.is_me)
+    duplicates: list[Duplicate] = []
+    for draft in people:
+        if draft.key in updates:
+            continue
+        known = by_identity.get(draft.identity) if draft.identity else None
+        if known is not None:
+            updates[draft.key] = known
+            continue
+        dup = _duplicate(draft, on_map, in_file, network)
+        if dup is not None:
+            duplicates.append(dup)
+        in_file.add(draft, draft.person)
+    return ImportPlan(parsed, people, updates, tuple(duplicates), tuple(issues))
+
+
+def _duplicate(
+    draft: PersonDraft, on_map: _Index[PersonId], in_file: _Index[PersonDraft], network: Network
+) -> Duplicate | None:
+    name = draft.person.display_name
+    found = on_map.find(draft.person)
+    if found is not None:
+        target = network.people[found[0]]
+        return Duplicate(draft.key, name, target.display_name, found[1], target_person=target.id)
+    earlier = in_file.find(draft.person)
+    if earlier is not None:
+        other = earlier[0]
+        return Duplicate(
+            draft.key, name, other.person.display_name, earlier[1], target_draft=other.key
+        )
+    return None
+
+
+def _place_owner(
+    parsed: ParsedFile, network: Network
+) -> tuple[tuple[PersonDraft, ...], list[Issue], dict[str, PersonId]]:
+    """The file's "me" becomes the map's "me" on an empty map or when the names agree."""
+    me = network.me
+    people: list[PersonDraft] = []
+    issues: list[Issue] = []
+    updates: dict[str, PersonId] = {}
+    for draft in parsed.people:
+        if draft.person.is_me and me is not None:
+            alone = len(network.people) == 1
+            same = normalise_name(me.display_name) == normalise_name(draft.person.display_name)
+            if alone or same:
+                updates[draft.key] = me.id
+            else:
+                draft = replace(draft, person=replace(draft.person, is_me=False))
+                issues.append(Issue(draft.where, f"the file's owner, {draft.person.display_name},"
+                                    " is imported as a contact: this map has its own owner"))
+        people.append(draft)
+    return tuple(people), issues, updates

@@ -1,0 +1,152 @@
+"""Reading an import file safely: size caps, gzip caps, binary sniffing and text decoding."""
+
+from __future__ import annotations
+
+import codecs
+import gzip
+import io
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from relmap.io.errors import ImportRefusedError
+
+MAX_FILE_BYTES = 256 * 1024 * 1024  # no contact export comes near this
+MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a .gz may not expand past this
+
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive"),
+    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF", "a PDF document"),
+    (b"\x1f\x8b", "a gzip-compressed file"),
+    (b"SQLite format 3\x00", "a database file"),
+    (b"BZh", "a bzip2-compressed file"),
+)
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+FALLBACK_ENCODING = "cp1252"
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A decoded text file and the encoding it was read with."""
+
+    text: str
+    encoding: str
+
+
+def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a whole file, refusing missing, unreadable, empty and oversized ones.
+
+    Parameters
+    ----------
+    path
+        The file to read.
+    limit
+        The largest size accepted, in bytes.
+
+    Returns
+    -------
+    bytes
+        The file's content.
+    """
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise ImportRefusedError(f"{path.name} is a folder, not a file")
+        if size > limit:
+            raise ImportRefusedError(f"{path.name} is larger than {limit // 2**20} MB")
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise ImportRefusedError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    if not data:
+        raise ImportRefusedError(f"{path.name} is empty (0 bytes)")
+    if len(data) > limit:
+        raise ImportRefusedError(f"{path.name} is larger than {limit // 2**20} MB")
+    return data
+
+
+def gunzip(data: bytes, *, name: str, limit: int = MAX_UNPACKED_BYTES) -> bytes:
+    """Decompress gzip data, refusing anything that expands past ``limit`` bytes."""
+    try:
+        with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
+            out = stream.read(limit + 1)
+    except (OSError, EOFError, zlib.error) as exc:
+        raise ImportRefusedError(f"{name} is a damaged gzip file ({exc})") from exc
+    if len(out) > limit:
+        raise ImportRefusedError(
+            f"{name} expands to more than {limit // 2**20} MB when uncompressed; refused"
+        )
+    if not out:
+        raise ImportRefusedError(f"{name} is empty once uncompressed")
+    return out
+
+
+def binary_kind(data: bytes) -> str | None:
+    """Name the kind of binary file ``data`` is (an image, a workbook...), or None for text."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return kind
+    return None
+
+
+def refuse_binary(data: bytes, *, name: str, expected: str) -> None:
+    """Refuse ``data`` with a clear message if it is a known binary format, not text."""
+    kind = binary_kind(data)
+    if kind is not None:
+        raise ImportRefusedError(f"{name} is {kind}, not {expected}")
+
+
+def decode(data: bytes, *, name: str) -> Text:
+    """Decode text: a BOM wins, then strict UTF-8, then strict Windows-1252 (DESIGN §6).
+
+    Nothing is ever silently replaced: bytes that none of these can read refuse the file.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return Text(_strict(data[len(bom):], encoding, name), encoding)
+    guessed = _bomless_utf16(data)
+    if guessed is not None:
+        return Text(_strict(data, guessed, name), guessed)
+    try:
+        return Text(data.decode("utf-8"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    return Text(_strict(data, FALLBACK_ENCODING, name), FALLBACK_ENCODING)
+
+
+def _strict(data: bytes, encoding: str, name: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        shown = "UTF-8 or Windows-1252" if encoding == FALLBACK_ENCODING else encoding
+        raise ImportRefusedError(
+            f"{name} is not readable as {shown} text (byte 0x{data[exc.start]:02x} at "
+            f"position {exc.start}); save it as UTF-8 and import it again"
+        ) from exc
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """UTF-16 without a BOM shows as a NUL in every other byte of ASCII text."""
+    head = data[:400]
+    if len(head) < 4 or len(head) % 2:
+        head = head[: len(head) - len(head) % 2]
+    if len(head) < 4:
+        return None
+    odd_nuls = head[1::2].count(0) / (len(head) // 2)
+    even_nuls = head[0::2].count(0) / (len(head) // 2)
+    if odd_nuls > 0.9 and even_nuls < 0.1:
+        return "utf-16-le"
+    if even_nuls > 0.9 and odd_nuls < 0.1:
+        return "utf-16-be"
+    return None
+
