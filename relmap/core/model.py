@@ -75,10 +75,13 @@ class ExchangeKind(StrEnum):
     BUSINESS = "business"
 
 
+_RATING_NAMES = tuple(f.value for f in AssessmentField)
+
+
 def check_rating(value: Rating, *, what: str = "rating") -> Rating:
     """Return ``value`` if it is 1–5 or None, else raise ValidationError."""
-    if value is None:
-        return None
+    if value is None or (type(value) is int and RATING_MIN <= value <= RATING_MAX):
+        return value  # the common case, checked first: loading a map validates every rating
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(f"{what} must be a whole number from 1 to 5, or unrated")
     if not RATING_MIN <= value <= RATING_MAX:
@@ -116,8 +119,8 @@ class Assessment:
     relevance_note: str = ""
 
     def __post_init__(self) -> None:
-        for f in AssessmentField:
-            check_rating(getattr(self, f.value), what=f.value.replace("_", " "))
+        for name in _RATING_NAMES:
+            check_rating(getattr(self, name), what=name.replace("_", " "))
 
     def rating(self, which: AssessmentField) -> Rating:
         value: Rating = getattr(self, which.value)

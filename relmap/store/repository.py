@@ -68,11 +68,11 @@ class Repository:
         """Read the whole network."""
         with self._engine.connect() as conn:
             network = Network()
-            contacts = rows.group(conn.execute(select(ContactPointRow)), "person_id")
-            roles = rows.group(conn.execute(select(PersonRoleRow)), "person_id")
-            members = rows.group(conn.execute(select(SphereMemberRow)), "person_id")
-            assessments = {r.person_id: r for r in conn.execute(select(AssessmentRow))}
-            for r in conn.execute(select(PersonRow)):
+            contacts = rows.group(conn.execute(select(ContactPointRow)).all(), "person_id")
+            roles = rows.group(conn.execute(select(PersonRoleRow)).all(), "person_id")
+            members = rows.group(conn.execute(select(SphereMemberRow)).all(), "person_id")
+            assessments = {r.person_id: r for r in conn.execute(select(AssessmentRow)).all()}
+            for r in conn.execute(select(PersonRow)).all():
                 person = rows.to_person(
                     r,
                     assessment=assessments.get(r.id),
@@ -92,10 +92,10 @@ class Repository:
                 TieRow.notes,
                 TieRow.source,
             )
-            for tie_row in conn.execute(select(*tie_columns)):
+            for tie_row in conn.execute(select(*tie_columns)).all():
                 tie = rows.to_tie(tie_row)
                 network.ties[tie.id] = tie
-            for sphere_row in conn.execute(select(SphereRow)):
+            for sphere_row in conn.execute(select(SphereRow)).all():
                 sphere = rows.to_sphere(sphere_row)
                 network.spheres[sphere.id] = sphere
             conn.rollback()
