@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from relmap.core.errors import KnownError
 from relmap.core.network import Network
 from relmap.render import style
 from relmap.render.options import MapOptions, PageSpec
@@ -60,3 +61,7 @@ def export_map(
     if progress:
         progress(1.0, "Done")
     return plan
+
+
+class ExportCancelledError(KnownError):
+    """The user cancelled an export; the target file was left as it was."""
