@@ -17,6 +17,6 @@ class Command(Protocol):
 
 
 def all_commands() -> list[ModuleType]:
-    from relmap.commands import demo, export, import_, layout, screenshot
+    from relmap.commands import backup, check, demo, export, import_, layout, screenshot
 
-    return [demo, export, import_, layout, screenshot]
+    return [demo, import_, export, layout, backup, check, screenshot]

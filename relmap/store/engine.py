@@ -39,6 +39,16 @@ def database_url(target: str | os.PathLike[str]) -> str:
     return f"sqlite+pysqlite:///{Path(text).expanduser().absolute()}"
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, None for a server database."""
+    parsed = make_url(url)
+    return (
+        Path(parsed.database)
+        if parsed.drivername.startswith("sqlite") and parsed.database
+        else None
+    )
+
+
 def create_private_file(path: Path) -> None:
     """Create ``path`` (mode 0600) and missing parents (0700) unless it exists."""
     if path.exists():
@@ -73,7 +83,9 @@ def make_engine(url: str) -> Engine:
     """An engine with one writer connection and the pragmas of DESIGN §4 on every connection."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_size=2, max_overflow=0, pool_pre_ping=True)
-    path = Path(make_url(url).database or "")
+    path = sqlite_path(url)
+    if path is None:
+        raise KnownError(f"{url} names no database file")
     create_private_file(path)
     journal = "DELETE" if on_network_fs(path) else "WAL"
     engine = create_engine(url, pool_size=1, max_overflow=0)

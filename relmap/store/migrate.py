@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from alembic import command
@@ -28,8 +29,11 @@ def head_revision() -> str:
     return head
 
 
-def upgrade(engine: Engine) -> None:
-    """Migrate to the newest schema; raise KnownError, touching nothing, for a newer database."""
+def upgrade(engine: Engine, *, before: Callable[[], object] | None = None) -> None:
+    """Migrate to the newest schema; raise KnownError, touching nothing, for a newer database.
+
+    ``before`` runs first when an existing database is about to be migrated (a backup).
+    """
     scripts = ScriptDirectory.from_config(_config())
     with engine.connect() as conn:
         current = MigrationContext.configure(conn).get_current_revision()
@@ -42,5 +46,7 @@ def upgrade(engine: Engine) -> None:
         )
     if current == scripts.get_current_head():
         return
+    if current is not None and before is not None:
+        before()
     with engine.begin() as conn:
         command.upgrade(_config(conn), "head")

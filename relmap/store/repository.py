@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import delete, insert, select, update
@@ -18,7 +19,8 @@ from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentChange, AssessmentField, Person
 from relmap.core.network import ChangeSet, Network
 from relmap.store import rows
-from relmap.store.engine import database_url, make_engine
+from relmap.store.backup import make_backup, recover_if_damaged
+from relmap.store.engine import database_url, make_engine, sqlite_path
 from relmap.store.migrate import upgrade
 from relmap.store.models import (
     AssessmentHistoryRow,
@@ -39,11 +41,18 @@ class Repository:
 
     def __init__(self, target: str | os.PathLike[str]) -> None:
         self.url = database_url(target)
+        self.path = sqlite_path(self.url)
+        if self.path is not None:
+            recover_if_damaged(self.path)
         try:
             self._engine = make_engine(self.url)
-            upgrade(self._engine)
+            upgrade(self._engine, before=self.backup)
         except (OperationalError, DatabaseError) as exc:
             raise KnownError(f"cannot open the database: {exc.orig}") from exc
+
+    def backup(self) -> Path | None:
+        """A verified backup of a SQLite map (None for a shared server database)."""
+        return make_backup(self.path) if self.path is not None else None
 
     def close(self) -> None:
         self._engine.dispose()
@@ -93,7 +102,7 @@ class Repository:
                 TieRow.source,
             )
             for tie_row in conn.execute(select(*tie_columns)).all():
-                tie = rows.to_tie(tie_row)
+                tie = rows.to_tie(tuple(tie_row))
                 network.ties[tie.id] = tie
             for sphere_row in conn.execute(select(SphereRow)).all():
                 sphere = rows.to_sphere(sphere_row)

@@ -84,7 +84,7 @@ def sphere_row(s: Sphere) -> dict[str, Any]:
 _KINDS = {k.value: k for k in TieKind}
 
 
-def to_tie(r: Row[Any]) -> Tie:
+def to_tie(r: tuple[Any, ...]) -> Tie:
     tid, a, b, kind, directed, strength, since, notes, source = r
     return Tie(
         id=TieId(tid),

@@ -1,0 +1,138 @@
+"""Backups of a SQLite map: VACUUM INTO a temp file, verify, rename, keep a thinning set."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from relmap.core.errors import KnownError
+
+log = logging.getLogger("relmap.store")
+
+_STAMP = "%Y%m%d-%H%M%S"
+KEEP_RECENT, KEEP_DAYS, KEEP_WEEKS, KEEP_MONTHS = 5, 7, 5, 12
+
+
+def backup_folder(db: Path) -> Path:
+    return db.parent / "backups"
+
+
+def integrity_problems(db: Path) -> list[str]:
+    """What ``PRAGMA integrity_check`` reports; empty when the file is sound."""
+    try:
+        con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+        try:
+            rows = [r[0] for r in con.execute("PRAGMA integrity_check")]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def make_backup(db: Path, *, now: datetime | None = None) -> Path:
+    """Write a verified copy of ``db`` into its backups folder and thin the old ones.
+
+    The live file is never copied byte by byte: ``VACUUM INTO`` produces a consistent
+    snapshot even while the map is open.
+    """
+    if not db.is_file():
+        raise KnownError(f"there is no database at {db}")
+    now = now or datetime.now()
+    folder = backup_folder(db)
+    folder.mkdir(mode=0o700, exist_ok=True)
+    final = folder / f"{db.stem}-{now.strftime(_STAMP)}.db"
+    temp = folder / f".{final.name}.partial"
+    temp.unlink(missing_ok=True)
+    try:
+        con = sqlite3.connect(db)
+        try:
+            con.execute("VACUUM INTO ?", (str(temp),))
+        finally:
+            con.close()
+        os.chmod(temp, 0o600)
+        problems = integrity_problems(temp)
+        if problems:
+            raise KnownError(f"the backup did not verify: {problems[0]}")
+        os.replace(temp, final)
+    except sqlite3.Error as exc:
+        raise KnownError(f"cannot back up {db}: {exc}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+    thin(folder, db.stem, now=now)
+    return final
+
+
+def backups(folder: Path, stem: str) -> list[tuple[datetime, Path]]:
+    """The backups of one map, newest first."""
+    found = []
+    for path in folder.glob(f"{stem}-*.db"):
+        try:
+            found.append((datetime.strptime(path.stem[len(stem) + 1 :], _STAMP), path))
+        except ValueError:
+            continue
+    return sorted(found, reverse=True)
+
+
+def to_keep(stamps: Iterable[datetime], *, now: datetime) -> set[datetime]:
+    """The recent few, then the newest of each day, week and month within their windows."""
+    ordered = sorted(stamps, reverse=True)
+    keep = set(ordered[:KEEP_RECENT])
+    buckets = (
+        (lambda t: t.date(), timedelta(days=KEEP_DAYS)),
+        (lambda t: t.isocalendar()[:2], timedelta(weeks=KEEP_WEEKS)),
+        (lambda t: (t.year, t.month), timedelta(days=31 * KEEP_MONTHS)),
+    )
+    for bucket, window in buckets:
+        seen = set()
+        for t in ordered:
+            if now - t <= window and bucket(t) not in seen:
+                seen.add(bucket(t))
+                keep.add(t)
+    return keep
+
+
+def thin(folder: Path, stem: str, *, now: datetime) -> None:
+    found = backups(folder, stem)
+    keep = to_keep((t for t, _ in found), now=now)
+    for stamp, path in found:
+        if stamp not in keep:
+            path.unlink(missing_ok=True)
+
+
+def newest_valid_backup(db: Path) -> Path | None:
+    for _, path in backups(backup_folder(db), db.stem):
+        if not integrity_problems(path):
+            return path
+    return None
+
+
+def recover_if_damaged(db: Path) -> None:
+    """After an unclean shutdown, check the file; move a damaged one aside and say what to do.
+
+    A write-ahead log left next to the database means the last session did not close it.
+    """
+    wal = db.with_name(db.name + "-wal")
+    if not db.is_file() or not wal.exists() or wal.stat().st_size == 0:
+        return
+    problems = integrity_problems(db)
+    if not problems:
+        return
+    aside = db.with_name(f"{db.stem}.damaged-{datetime.now().strftime(_STAMP)}{db.suffix}")
+    os.replace(db, aside)
+    for suffix in ("-wal", "-shm"):
+        side = db.with_name(db.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+    backup = newest_valid_backup(db)
+    hint = (
+        f"The newest valid backup is {backup}; copy it to {db} to continue from it."
+        if backup
+        else "No valid backup was found."
+    )
+    log.error("damaged database moved to %s: %s", aside, problems[0])
+    raise KnownError(f"{db} is damaged ({problems[0]}); it was moved to {aside}. {hint}")
