@@ -10,64 +10,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
-from typing import Any, Protocol
 
+from relmap.core.edit_base import Batch as Batch  # re-exported: edits are used from here
+from relmap.core.edit_base import Edit as Edit
+from relmap.core.edit_base import check_fields, need
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import AssessmentChange, AssessmentField, Person, Rating, Sphere, Tie
-from relmap.core.network import ChangeSet, Network
+from relmap.core.network import ChangeSet, Network, RecordKey
+from relmap.core.records import PutRecords, Record
 
 # Fields that have their own edit (identity, position, membership, ratings).
 _PERSON_LOCKED = {"id", "is_me", "spheres", "assessment", "x", "y", "pinned"}
 PERSON_FIELDS = frozenset(f.name for f in fields(Person)) - _PERSON_LOCKED
 TIE_FIELDS = frozenset(f.name for f in fields(Tie)) - {"id"}
 SPHERE_FIELDS = frozenset(f.name for f in fields(Sphere)) - {"id"}
-
-
-class Edit(Protocol):
-    def apply(self, network: Network) -> ChangeSet: ...
-
-    def inverse(self, network: Network) -> Edit: ...
-
-
-def _need(mapping: Mapping[Any, object], key: object, what: str) -> None:
-    if key not in mapping:
-        raise ValidationError(f"no {what} with id {key}")
-
-
-def _check_fields(changes: Mapping[str, object], allowed: frozenset[str], what: str) -> None:
-    unknown = set(changes) - allowed
-    if unknown:
-        raise ValidationError(f"cannot set {', '.join(sorted(unknown))} of a {what}")
-
-
-@dataclass(frozen=True)
-class Batch:
-    """Several edits applied in order as one; all or nothing."""
-
-    edits: tuple[Edit, ...]
-
-    def apply(self, network: Network) -> ChangeSet:
-        done: list[Edit] = []
-        changes = ChangeSet()
-        try:
-            for edit in self.edits:
-                undo = edit.inverse(network)
-                changes |= edit.apply(network)
-                done.append(undo)
-        except Exception:
-            for undo in reversed(done):
-                undo.apply(network)
-            raise
-        return changes
-
-    def inverse(self, network: Network) -> Edit:
-        scratch = network.copy()
-        inverses: list[Edit] = []
-        for edit in self.edits:
-            inverses.append(edit.inverse(scratch))
-            edit.apply(scratch)
-        return Batch(tuple(reversed(inverses)))
 
 
 @dataclass(frozen=True)
@@ -111,7 +68,7 @@ class RemovePeople:
     def apply(self, network: Network) -> ChangeSet:
         gone = set(self.ids)
         for pid in gone:
-            _need(network.people, pid, "person")
+            need(network.people, pid, "person")
             if network.people[pid].is_me:
                 raise ValidationError("'me' cannot be removed")
         ties = {t.id for t in network.ties.values() if t.a in gone or t.b in gone}
@@ -120,9 +77,15 @@ class RemovePeople:
             network.people[pid] = replace(network.people[pid], introduced_by=None)
         for tid in ties:
             del network.ties[tid]
+        records = _forget_in_records(network, gone)
         for pid in gone:
             del network.people[pid]
-        return ChangeSet(people=frozenset(gone | touched), ties=frozenset(ties), structural=True)
+        return ChangeSet(
+            people=frozenset(gone | touched),
+            ties=frozenset(ties),
+            records=records,
+            structural=True,
+        )
 
     def inverse(self, network: Network) -> Edit:
         gone = set(self.ids)
@@ -133,7 +96,24 @@ class RemovePeople:
             for p in network.people.values()
             if p.introduced_by in gone and p.id not in gone
         )
-        return Batch((AddPeople(people, ties), *restore))
+        logged: tuple[Record, ...] = (
+            *(e for e in network.exchanges.values() if e.person in gone),
+            *(i for i in network.interactions.values() if i.participants & gone),
+        )
+        return Batch((AddPeople(people, ties), PutRecords(logged), *restore))
+
+
+def _forget_in_records(network: Network, gone: set[PersonId]) -> frozenset[RecordKey]:
+    """Drop the exchanges of removed people and take them out of their interactions."""
+    exchanges = [e.id for e in network.exchanges.values() if e.person in gone]
+    for eid in exchanges:
+        del network.exchanges[eid]
+    met = [i for i in network.interactions.values() if i.participants & gone]
+    for i in met:
+        network.interactions[i.id] = replace(i, participants=i.participants - gone)
+    return frozenset(
+        {("exchange", int(e)) for e in exchanges} | {("interaction", int(i.id)) for i in met}
+    )
 
 
 @dataclass(frozen=True)
@@ -149,8 +129,8 @@ class UpdatePerson:
     at: datetime = field(default_factory=datetime.now)
 
     def apply(self, network: Network) -> ChangeSet:
-        _need(network.people, self.id, "person")
-        _check_fields(self.changes, PERSON_FIELDS, "person")
+        need(network.people, self.id, "person")
+        check_fields(self.changes, PERSON_FIELDS, "person")
         intro = self.changes.get("introduced_by")
         if intro is not None and intro not in network.people:
             raise ValidationError("introduced by an unknown person")
@@ -188,7 +168,7 @@ class RemoveTies:
 
     def apply(self, network: Network) -> ChangeSet:
         for tid in self.ids:
-            _need(network.ties, tid, "tie")
+            need(network.ties, tid, "tie")
         for tid in self.ids:
             del network.ties[tid]
         return ChangeSet(ties=frozenset(self.ids), structural=True)
@@ -203,8 +183,8 @@ class UpdateTie:
     changes: Mapping[str, object]
 
     def apply(self, network: Network) -> ChangeSet:
-        _need(network.ties, self.id, "tie")
-        _check_fields(self.changes, TIE_FIELDS, "tie")
+        need(network.ties, self.id, "tie")
+        check_fields(self.changes, TIE_FIELDS, "tie")
         new = replace(network.ties[self.id], **self.changes)  # type: ignore[arg-type]
         if new.a not in network.people or new.b not in network.people:
             raise ValidationError("a tie joins two people of the map")
@@ -227,7 +207,7 @@ class AddSphere:
         if any(s.name == self.sphere.name for s in network.spheres.values()):
             raise ValidationError(f"there is already a sphere called '{self.sphere.name}'")
         for pid in self.members:
-            _need(network.people, pid, "person")
+            need(network.people, pid, "person")
         network.spheres[self.sphere.id] = self.sphere
         for pid in self.members:
             p = network.people[pid]
@@ -245,7 +225,7 @@ class DeleteSphere:
     id: SphereId
 
     def apply(self, network: Network) -> ChangeSet:
-        _need(network.spheres, self.id, "sphere")
+        need(network.spheres, self.id, "sphere")
         members = network.members(self.id)
         for pid in members:
             p = network.people[pid]
@@ -263,8 +243,8 @@ class UpdateSphere:
     changes: Mapping[str, object]
 
     def apply(self, network: Network) -> ChangeSet:
-        _need(network.spheres, self.id, "sphere")
-        _check_fields(self.changes, SPHERE_FIELDS, "sphere")
+        need(network.spheres, self.id, "sphere")
+        check_fields(self.changes, SPHERE_FIELDS, "sphere")
         new = replace(network.spheres[self.id], **self.changes)  # type: ignore[arg-type]
         if any(s.name == new.name and s.id != self.id for s in network.spheres.values()):
             raise ValidationError(f"there is already a sphere called '{new.name}'")
@@ -285,9 +265,9 @@ class SetMembership:
     member: bool = True
 
     def apply(self, network: Network) -> ChangeSet:
-        _need(network.spheres, self.sphere, "sphere")
+        need(network.spheres, self.sphere, "sphere")
         for pid in self.people:
-            _need(network.people, pid, "person")
+            need(network.people, pid, "person")
         changed = self._changing(network)
         for pid in changed:
             p = network.people[pid]
@@ -316,7 +296,7 @@ class SetAssessment:
     note: str | None = None
 
     def apply(self, network: Network) -> ChangeSet:
-        _need(network.people, self.person, "person")
+        need(network.people, self.person, "person")
         p = network.people[self.person]
         old = p.assessment.rating(self.field)
         updates: dict[str, object] = {self.field.value: self.value}
@@ -352,7 +332,7 @@ class MoveNodes:
 
     def apply(self, network: Network) -> ChangeSet:
         for pid in self.moves:
-            _need(network.people, pid, "person")
+            need(network.people, pid, "person")
         for pid, pos in self.moves.items():
             network.people[pid] = replace(network.people[pid], x=pos.x, y=pos.y, pinned=pos.pinned)
         return ChangeSet(positions=frozenset(self.moves))

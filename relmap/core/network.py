@@ -17,6 +17,8 @@ from relmap.core.model import (
     Tie,
 )
 
+RecordKey = tuple[str, int]  # ("goal" | "interaction" | "exchange", id)
+
 
 @dataclass(frozen=True, slots=True)
 class ChangeSet:
@@ -24,7 +26,8 @@ class ChangeSet:
 
     ``people``/``ties``/``spheres`` hold ids whose whole state changed (added, removed or
     updated); ``positions`` holds people of whom only x, y or pinned changed; ``structural`` is
-    true when something was added or removed. ``origin`` is whoever initiated the change, so a
+    true when something was added or removed; ``records`` names goals, interactions and
+    exchanges that changed. ``origin`` is whoever initiated the change, so a
     view can skip its own echo.
     """
 
@@ -33,6 +36,7 @@ class ChangeSet:
     ties: frozenset[TieId] = frozenset()
     spheres: frozenset[SphereId] = frozenset()
     history: tuple[AssessmentChange, ...] = ()
+    records: frozenset[RecordKey] = frozenset()
     structural: bool = False
     origin: object | None = None
 
@@ -43,6 +47,7 @@ class ChangeSet:
             ties=self.ties | other.ties,
             spheres=self.spheres | other.spheres,
             history=self.history + other.history,
+            records=self.records | other.records,
             structural=self.structural or other.structural,
             origin=self.origin if self.origin is not None else other.origin,
         )
@@ -91,6 +96,12 @@ class Network:
         for t in self.ties.values():
             if t.a not in self.people or t.b not in self.people:
                 raise ValidationError(f"tie {t.id} joins an unknown person")
+        for i in self.interactions.values():
+            if not i.participants <= self.people.keys():
+                raise ValidationError(f"interaction {i.id} names an unknown person")
+        for e in self.exchanges.values():
+            if e.person not in self.people:
+                raise ValidationError(f"exchange {e.id} names an unknown person")
 
     def copy(self) -> Network:
         return Network(

@@ -9,13 +9,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Connection, delete, insert, select, update
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
-from relmap.core.ids import PersonId
+from relmap.core.ids import InteractionId, PersonId
 from relmap.core.model import AssessmentChange, AssessmentField, Person
 from relmap.core.network import ChangeSet, Network
 from relmap.store import rows
@@ -26,6 +26,10 @@ from relmap.store.models import (
     AssessmentHistoryRow,
     AssessmentRow,
     ContactPointRow,
+    ExchangeRow,
+    GoalRow,
+    InteractionParticipantRow,
+    InteractionRow,
     PersonRoleRow,
     PersonRow,
     SphereMemberRow,
@@ -107,8 +111,24 @@ class Repository:
             for sphere_row in conn.execute(select(SphereRow)).all():
                 sphere = rows.to_sphere(sphere_row)
                 network.spheres[sphere.id] = sphere
+            self._load_records(conn, network)
             conn.rollback()
         return network
+
+    @staticmethod
+    def _load_records(conn: Connection, network: Network) -> None:
+        for goal_row in conn.execute(select(GoalRow)).all():
+            goal = rows.to_goal(goal_row)
+            network.goals[goal.id] = goal
+        participants = rows.group(
+            conn.execute(select(InteractionParticipantRow)).all(), "interaction_id"
+        )
+        for meeting in conn.execute(select(InteractionRow)).all():
+            interaction = rows.to_interaction(meeting, participants.get(meeting.id, ()))
+            network.interactions[interaction.id] = interaction
+        for exchange_row in conn.execute(select(ExchangeRow)).all():
+            exchange = rows.to_exchange(exchange_row)
+            network.exchanges[exchange.id] = exchange
 
     def apply(self, edit: Edit, network: Network) -> ChangeSet:
         """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were."""
@@ -128,6 +148,7 @@ class Repository:
             self._write_people(conn, network, changes.people)
             self._write_positions(conn, network, changes.positions)
             self._write_ties(conn, network, changes)
+            self._write_records(conn, network, changes.records)
             if changes.history:
                 conn.execute(
                     insert(AssessmentHistoryRow),
@@ -207,6 +228,29 @@ class Repository:
         _upsert(
             conn, TieRow, [rows.tie_row(network.ties[t]) for t in changes.ties if t in network.ties]
         )
+
+    def _write_records(
+        self, conn: Session, network: Network, keys: Collection[tuple[str, int]]
+    ) -> None:
+        tables: dict[str, tuple[Any, dict[Any, Any], Any]] = {
+            "goal": (GoalRow, network.goals, rows.goal_row),
+            "interaction": (InteractionRow, network.interactions, rows.interaction_row),
+            "exchange": (ExchangeRow, network.exchanges, rows.exchange_row),
+        }
+        for kind, (table, records, to_row) in tables.items():
+            ids = [rid for k, rid in keys if k == kind]
+            _delete(conn, table.id, [rid for rid in ids if rid not in records])
+            _upsert(conn, table, [to_row(records[rid]) for rid in ids if rid in records])
+        meetings = [InteractionId(rid) for k, rid in keys if k == "interaction"]
+        _delete(conn, InteractionParticipantRow.interaction_id, meetings)
+        present = [network.interactions[i] for i in meetings if i in network.interactions]
+        values = [
+            {"interaction_id": i.id, "person_id": p}
+            for i in present
+            for p in sorted(i.participants)
+        ]
+        if values:
+            conn.execute(insert(InteractionParticipantRow), values)
 
 
 def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:

@@ -8,8 +8,22 @@ from typing import Any
 
 from sqlalchemy import Row
 
-from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.model import Assessment, ContactPoint, Person, Role, Sphere, Tie, TieKind
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.model import (
+    Assessment,
+    ContactPoint,
+    Exchange,
+    ExchangeKind,
+    Goal,
+    GoalKind,
+    Interaction,
+    InteractionKind,
+    Person,
+    Role,
+    Sphere,
+    Tie,
+    TieKind,
+)
 
 _PLAIN = (
     "display_name",
@@ -135,4 +149,50 @@ def to_person(
         if assessment is not None
         else Assessment(),
         **values,
+    )
+
+
+def goal_row(g: Goal) -> dict[str, Any]:
+    return {"id": g.id, "title": g.title, "kind": g.kind.value, "active": g.active}
+
+
+def interaction_row(i: Interaction) -> dict[str, Any]:
+    return {
+        "id": i.id,
+        "on": i.on,
+        "kind": i.kind.value,
+        "summary": i.summary,
+        "quality": i.quality,
+    }
+
+
+def exchange_row(e: Exchange) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "person_id": e.person,
+        "gave": e.gave,
+        "kind": e.kind.value,
+        "on": e.on,
+        "note": e.note,
+    }
+
+
+def to_goal(r: Row[Any]) -> Goal:
+    return Goal(GoalId(r.id), r.title, GoalKind(r.kind), r.active)
+
+
+def to_interaction(r: Row[Any], participants: Sequence[Row[Any]]) -> Interaction:
+    return Interaction(
+        InteractionId(r.id),
+        r.on,
+        InteractionKind(r.kind),
+        r.summary,
+        r.quality,
+        frozenset(PersonId(p.person_id) for p in participants),
+    )
+
+
+def to_exchange(r: Row[Any]) -> Exchange:
+    return Exchange(
+        ExchangeId(r.id), PersonId(r.person_id), r.gave, ExchangeKind(r.kind), r.on, r.note
     )

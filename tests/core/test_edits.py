@@ -25,10 +25,16 @@ from relmap.core.edits import (
     UpdateTie,
 )
 from relmap.core.errors import ValidationError
-from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
 from relmap.core.model import (
     AssessmentField,
     ContactPoint,
+    Exchange,
+    ExchangeKind,
+    Goal,
+    GoalKind,
+    Interaction,
+    InteractionKind,
     Person,
     Role,
     Sphere,
@@ -36,6 +42,7 @@ from relmap.core.model import (
     TieKind,
 )
 from relmap.core.network import Network
+from relmap.core.records import DeleteRecords, PutRecords
 
 
 @pytest.fixture
@@ -86,7 +93,64 @@ def edits(net: Network) -> dict[str, Edit]:
         "unrate": SetAssessment(pid, AssessmentField.QUALITY, None),
         "move": MoveNodes({pid: Position(12.5, -3.0, True)}),
         "batch": Batch((UpdatePerson(pid, {"title": "CEO"}), RemovePeople((pid,)))),
+        "log meeting": PutRecords((_meeting(net, pid),)),
+        "log exchange and goal": PutRecords(
+            (
+                Exchange(ExchangeId(1), pid, True, ExchangeKind.INTRODUCTION, date(2026, 3, 1)),
+                Goal(GoalId(1), "Raise a seed round", GoalKind.BETTER_CONNECTED),
+            )
+        ),
     }
+
+
+def _meeting(net: Network, pid: PersonId) -> Interaction:
+    return Interaction(
+        InteractionId(1),
+        date(2026, 2, 14),
+        InteractionKind.MEAL,
+        "lunch",
+        4,
+        frozenset({pid, net.me.id}),  # type: ignore[union-attr]
+    )
+
+
+def test_removing_a_person_takes_their_log_along_and_undo_restores_it(net: Network) -> None:
+    pid, other = [p for p in net.people if not net.people[p].is_me][:2]
+    PutRecords(
+        (
+            Interaction(
+                InteractionId(7),
+                date(2026, 1, 5),
+                InteractionKind.CALL,
+                "",
+                None,
+                frozenset({pid, other}),
+            ),
+            Exchange(ExchangeId(3), pid, False, ExchangeKind.ADVICE, date(2026, 1, 6)),
+            Exchange(ExchangeId(4), other, True, ExchangeKind.GIFT, date(2026, 1, 7)),
+        )
+    ).apply(net)
+    before = net.copy()
+    edit = RemovePeople((pid,))
+    inverse = edit.inverse(net)
+    changes = edit.apply(net)
+    net.validate()
+    assert net.interactions[InteractionId(7)].participants == {other}
+    assert set(net.exchanges) == {ExchangeId(4)}
+    assert changes.records == {("interaction", 7), ("exchange", 3)}
+    inverse.apply(net)
+    assert net == before
+
+
+def test_records_naming_strangers_are_refused(net: Network) -> None:
+    before = net.copy()
+    with pytest.raises(ValidationError):
+        PutRecords(
+            (Exchange(ExchangeId(1), PersonId(10**6), True, ExchangeKind.GIFT, date(2026, 1, 1)),)
+        ).apply(net)
+    with pytest.raises(ValidationError):
+        DeleteRecords((("goal", 42),)).apply(net)
+    assert net == before
 
 
 @pytest.mark.parametrize("name", list(edits(demo_network(people=40, seed=1))))
@@ -96,7 +160,7 @@ def test_apply_then_inverse_restores(net: Network, name: str) -> None:
     inverse = edit.inverse(net)
     changes = edit.apply(net)
     assert net != before
-    assert changes.people or changes.ties or changes.spheres or changes.positions
+    assert changes.people or changes.ties or changes.spheres or changes.positions or changes.records
     net.validate()
     inverse.apply(net)
     assert net == before

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,23 +13,52 @@ from sqlalchemy import text
 from relmap.core.demo import demo_network
 from relmap.core.edits import RemovePeople, SetAssessment, UpdatePerson
 from relmap.core.errors import KnownError, ValidationError
-from relmap.core.model import AssessmentField
+from relmap.core.ids import ExchangeId, GoalId, InteractionId
+from relmap.core.model import (
+    AssessmentField,
+    Exchange,
+    ExchangeKind,
+    Goal,
+    GoalKind,
+    Interaction,
+    InteractionKind,
+)
 from relmap.core.network import ChangeSet, Network
+from relmap.core.records import PutRecords
 from relmap.store.migrate import head_revision
 from relmap.store.repository import Repository, ensure_me
 
 
 def _write_all(repo: Repository, net: Network) -> None:
+    records = [("goal", g) for g in net.goals] + [("interaction", i) for i in net.interactions]
     repo.write(
         net,
         ChangeSet(
-            people=frozenset(net.people), ties=frozenset(net.ties), spheres=frozenset(net.spheres)
+            people=frozenset(net.people),
+            ties=frozenset(net.ties),
+            spheres=frozenset(net.spheres),
+            records=frozenset(records + [("exchange", e) for e in net.exchanges]),
         ),
     )
 
 
 def test_write_close_reopen_compare(tmp_path: Path) -> None:
     net = demo_network(people=80, seed=4)
+    a, b = [p for p in net.people if not net.people[p].is_me][:2]
+    PutRecords(
+        (
+            Goal(GoalId(1), "Be known in fintech", GoalKind.BETTER_KNOWN),
+            Interaction(
+                InteractionId(1),
+                date(2026, 5, 1),
+                InteractionKind.EVENT,
+                "meetup",
+                3,
+                frozenset({a, b}),
+            ),
+            Exchange(ExchangeId(1), a, True, ExchangeKind.REFERRAL, date(2026, 5, 2), "to Acme"),
+        )
+    ).apply(net)
     with Repository(tmp_path / "map.db") as repo:
         _write_all(repo, net)
     with Repository(tmp_path / "map.db") as repo:
