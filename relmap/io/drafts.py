@@ -113,6 +113,8 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
 
 
 def _cut(value: str, limit: int, what: str, where: str, issues: list[Issue]) -> str:
+    if not value:
+        return value
     value = value.strip()
     if len(value) > limit:
         issues.append(Issue(where, f"the {what.replace('_', ' ')} is longer than {limit} "

@@ -18,6 +18,7 @@ GROUP_ATTRIBUTES = ("modularity class", "modularity_class", "community", "group"
 MAX_COLOUR_GROUPS = 12  # more distinct colours than this is a gradient, not groups
 _KINDS = {k.value: k for k in TieKind}
 _ROLE_NAMES = frozenset(r.value for r in Role)
+_KIND_ATTRIBUTES = ("kind", "type", "relationship", "interaction", "label", "edge label")
 
 
 def node_mapping(attributes: Iterable[str]) -> dict[str, str]:
@@ -141,8 +142,8 @@ def edge_draft(
     where: str,
 ) -> TieDraft:
     """A tie from one edge: kind from kind/type/label, date from since, notes from notes."""
-    text = next((str(attrs[k]) for k in ("kind", "type", "relationship", "label")
-                 if attrs.get(k)), "")
+    by_fold = {fold_header(k): v for k, v in attrs.items()}
+    text = next((str(by_fold[k]) for k in _KIND_ATTRIBUTES if by_fold.get(k)), "")
     kind = _KINDS.get(text.casefold(), TieKind.OTHER)
     notes = str(attrs.get("notes") or "")
     if text and text.casefold() not in _KINDS and text.casefold() not in ("directed",

@@ -80,8 +80,9 @@ def _row(
         spheres=[company] if options.company_spheres and company else [],
     )
     fields.add_emails(table.get(row, "Email Address"), "", row.where, issues)
+    identity = profile_key(fields.url)
     draft = make_draft(row.where, row.where, fields, source=source, issues=issues,
-                       identity=profile_key(fields.url))
+                       identity=identity if "/" in identity else "")
     if isinstance(draft, Issue):
         return draft
     since = None

@@ -35,38 +35,61 @@ class ImportPlan:
         return {d.draft: d.default for d in self.duplicates}
 
 
+@dataclass(frozen=True, slots=True)
+class _Keys:
+    """What a person is matched by: profile URL, emails, folded name and organisation."""
+
+    url: str
+    emails: tuple[str, ...]
+    name: str
+    org: str
+
+    @classmethod
+    def of(cls, person: Person, identity: str = "") -> _Keys:
+        url = identity if identity.startswith("linkedin.com/") else profile_key(person.url)
+        return cls(
+            url if "/" in url else "",  # a bare host ("linkedin.com") identifies nobody
+            tuple(e.value.strip().casefold() for e in person.emails),
+            normalise_name(person.display_name), normalise_name(person.organisation),
+        )
+
+
 class _Index(Generic[R]):
-    """People by profile URL, email, name + organisation and name (each key to the first)."""
+    """People by profile URL, email, name + organisation and name (each key to the first).
+
+    Two people with different profile URLs are different people, whatever their names; a
+    name alone matches only when one of the two has no organisation.
+    """
 
     def __init__(self) -> None:
-        self.keys: dict[tuple[MatchReason, str], R] = {}
+        self.by: dict[tuple[MatchReason, str], tuple[R, _Keys]] = {}
 
-    def add(self, ref: R, person: Person, *, by_name: bool = True) -> None:
-        for key in _keys(person, by_name=by_name):
-            self.keys.setdefault(key, ref)
+    def add(self, ref: R, keys: _Keys, *, by_name: bool = True) -> None:
+        entries = [(MatchReason.URL, keys.url)] if keys.url else []
+        entries += [(MatchReason.EMAIL, e) for e in keys.emails]
+        if by_name and keys.name:
+            if keys.org:
+                entries.append((MatchReason.NAME_ORG, f"{keys.name}|{keys.org}"))
+            entries.append((MatchReason.NAME, keys.name))
+        for entry in entries:
+            self.by.setdefault(entry, (ref, keys))
 
-    def find(self, person: Person) -> tuple[R, MatchReason] | None:
-        for key in _keys(person, by_name=True):
-            ref = self.keys.get(key)
-            if ref is not None:
-                return ref, key[0]
+    def find(self, keys: _Keys) -> tuple[R, MatchReason] | None:
+        if keys.url and (hit := self.by.get((MatchReason.URL, keys.url))):
+            return hit[0], MatchReason.URL
+        for email in keys.emails:
+            if hit := self.by.get((MatchReason.EMAIL, email)):
+                return hit[0], MatchReason.EMAIL
+        if not keys.name:
+            return None
+        for reason, key in ((MatchReason.NAME_ORG, f"{keys.name}|{keys.org}"),
+                            (MatchReason.NAME, keys.name)):
+            hit = self.by.get((reason, key))
+            if hit is None or (keys.url and hit[1].url and keys.url != hit[1].url):
+                continue
+            if reason is MatchReason.NAME_ORG or not (keys.org and hit[1].org):
+                return hit[0], reason
         return None
-
-
-def _keys(person: Person, *, by_name: bool) -> list[tuple[MatchReason, str]]:
-    keys: list[tuple[MatchReason, str]] = []
-    url = profile_key(person.url)
-    if url:
-        keys.append((MatchReason.URL, url))
-    keys += [(MatchReason.EMAIL, e.value.strip().casefold()) for e in person.emails]
-    if by_name:
-        name = normalise_name(person.display_name)
-        org = normalise_name(person.organisation)
-        if name and org:
-            keys.append((MatchReason.NAME_ORG, f"{name}|{org}"))
-        if name:
-            keys.append((MatchReason.NAME, name))
-    return keys
 
 
 def source_label(source: str) -> str:
@@ -91,13 +114,14 @@ def build_plan(parsed: ParsedFile, network: Network) -> ImportPlan:
     """
     people, issues, updates = _place_owner(parsed, network)
     by_identity = {
-        profile_key(p.url): p.id for p in network.people.values()
+        key: p.id for p in network.people.values()
         if p.url and source_label(p.source) == parsed.format
+        and "/" in (key := profile_key(p.url))
     }
     on_map: _Index[PersonId] = _Index()
     in_file: _Index[PersonDraft] = _Index()
     for p in network.people.values():
-        on_map.add(p.id, p, by_name=not p.is_me)
+        on_map.add(p.id, _Keys.of(p), by_name=not p.is_me)
     duplicates: list[Duplicate] = []
     for draft in people:
         if draft.key in updates:
@@ -106,22 +130,24 @@ def build_plan(parsed: ParsedFile, network: Network) -> ImportPlan:
         if known is not None:
             updates[draft.key] = known
             continue
-        dup = _duplicate(draft, on_map, in_file, network)
+        keys = _Keys.of(draft.person, draft.identity)
+        dup = _duplicate(draft, keys, on_map, in_file, network)
         if dup is not None:
             duplicates.append(dup)
-        in_file.add(draft, draft.person)
+        in_file.add(draft, keys)
     return ImportPlan(parsed, people, updates, tuple(duplicates), tuple(issues))
 
 
 def _duplicate(
-    draft: PersonDraft, on_map: _Index[PersonId], in_file: _Index[PersonDraft], network: Network
+    draft: PersonDraft, keys: _Keys, on_map: _Index[PersonId], in_file: _Index[PersonDraft],
+    network: Network,
 ) -> Duplicate | None:
     name = draft.person.display_name
-    found = on_map.find(draft.person)
+    found = on_map.find(keys)
     if found is not None:
         target = network.people[found[0]]
         return Duplicate(draft.key, name, target.display_name, found[1], target_person=target.id)
-    earlier = in_file.find(draft.person)
+    earlier = in_file.find(keys)
     if earlier is not None:
         other = earlier[0]
         return Duplicate(

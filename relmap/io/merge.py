@@ -17,6 +17,7 @@ _TEXT_FIELDS = (
     "industry", "url", "notes", "how_we_met",
 )
 _NOT_COPIED = {"id", "is_me", "spheres", "introduced_by"}
+_UNRATED = Assessment()
 
 
 class Mode(Enum):
@@ -36,29 +37,59 @@ def absorb(base: Person, incoming: Person, mode: Mode) -> Person:
         The person as this record describes them.
     mode
         FILL only fills empty fields and adds contact points and roles; NEWER also takes
-        the organisation, title, location, industry and URL of the record; ALL takes every
-        field of the record, timestamps, position and ratings included.
+        the organisation, title, location, industry and URL of the record, and changes
+        nothing (not even the provenance) when the record brings nothing new; ALL takes
+        every field of the record, timestamps, position and ratings included.
     """
     if mode is Mode.ALL:
         values = {f.name: getattr(incoming, f.name) for f in fields(Person)
                   if f.name not in _NOT_COPIED}
         return replace(base, **values)
-    changes: dict[str, object] = {}
-    for name in _TEXT_FIELDS:
-        new, old = getattr(incoming, name), getattr(base, name)
-        if new and new != old and (not old or (mode is Mode.NEWER and name in _JOB_FIELDS)):
-            changes[name] = new
-    changes["emails"] = _union(base.emails, incoming.emails, _email_key)
-    changes["phones"] = _union(base.phones, incoming.phones, _phone_key)
-    changes["roles"] = base.roles | incoming.roles
-    changes["internal"] = base.internal or incoming.internal
-    changes["source"] = merge_source(base.source, incoming.source)
+    changes = _text_changes(base, incoming, mode)
+    changes.update(_list_changes(base, incoming))
     if base.cadence_days is None and incoming.cadence_days is not None:
         changes["cadence_days"] = incoming.cadence_days
     if not base.placed and incoming.placed:
         changes.update(x=incoming.x, y=incoming.y, pinned=incoming.pinned)
-    changes["assessment"] = _fill_assessment(base.assessment, incoming.assessment)
-    return replace(base, **changes)  # type: ignore[arg-type]
+    if incoming.assessment != _UNRATED:
+        assessment = _fill_assessment(base.assessment, incoming.assessment)
+        if assessment != base.assessment:
+            changes["assessment"] = assessment
+    if not changes and mode is Mode.NEWER:
+        return base  # a re-import that only brings a newer date changes nothing
+    source = merge_source(base.source, incoming.source)
+    if source != base.source:
+        changes["source"] = source
+    return replace(base, **changes) if changes else base  # type: ignore[arg-type]
+
+
+def _text_changes(base: Person, incoming: Person, mode: Mode) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    for name in _TEXT_FIELDS:
+        new = getattr(incoming, name)
+        if not new:
+            continue
+        old = getattr(base, name)
+        if new != old and (not old or (mode is Mode.NEWER and name in _JOB_FIELDS)):
+            changes[name] = new
+    return changes
+
+
+def _list_changes(base: Person, incoming: Person) -> dict[str, object]:
+    changes: dict[str, object] = {}
+    if incoming.emails:
+        emails = _union(base.emails, incoming.emails, _email_key)
+        if emails != base.emails:
+            changes["emails"] = emails
+    if incoming.phones:
+        phones = _union(base.phones, incoming.phones, _phone_key)
+        if phones != base.phones:
+            changes["phones"] = phones
+    if not incoming.roles <= base.roles:
+        changes["roles"] = base.roles | incoming.roles
+    if incoming.internal and not base.internal:
+        changes["internal"] = True
+    return changes
 
 
 def merge_source(old: str, new: str) -> str:

@@ -138,8 +138,6 @@ class _People:
     def _into_existing(self, draft: PersonDraft, pid: PersonId, mode: Mode) -> None:
         before = self.work.get(pid, self.network.people[pid])
         after = absorb(before, draft.person, mode)
-        if mode is Mode.NEWER and replace(after, source=before.source) == before:
-            after = before  # a re-import that only brings a newer date changes nothing
         self.work[pid] = after
         joins = not self._member_of_all(pid, draft.spheres)
         self.spheres[pid].update(draft.spheres)

@@ -42,16 +42,21 @@ class Table:
 
     def __post_init__(self) -> None:
         self._index = {h.strip().casefold(): i for i, h in reversed(list(enumerate(self.headers)))}
+        self._asked: dict[str, int | None] = {}  # names as callers spell them: no casefold
 
     def has(self, name: str) -> bool:
-        return name.casefold() in self._index
+        return self.column(name) is not None
 
     def column(self, name: str) -> int | None:
-        return self._index.get(name.casefold())
+        try:
+            return self._asked[name]
+        except KeyError:
+            i = self._asked[name] = self._index.get(name.casefold())
+            return i
 
     def get(self, row: Row, name: str) -> str:
         """The cell of ``row`` under header ``name`` (any case), or "" if there is none."""
-        i = self._index.get(name.casefold())
+        i = self.column(name)
         return row.cells[i] if i is not None else ""
 
 

@@ -27,6 +27,9 @@ _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[T ].*)?$")
 _COMPACT = re.compile(r"^(\d{4})(\d{2})(\d{2})$")
 _KNOWN_CREDENTIALS = frozenset({"esq", "esq.", "phd", "ph.d.", "ph.d", "dphil", "mba", "cpa"})
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+_NOT_WORD = re.compile(r"[^\w]+")
+_LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com(/[^?#]*)?(?:[?#].*)?$",
+                       re.IGNORECASE)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MONTH_ABBREVIATIONS = (
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -71,6 +74,8 @@ def _year(text: str) -> int:
 
 def split_credentials(text: str) -> tuple[str, str]:
     """Split "Doe, MBA, PMP" into ("Doe", "MBA, PMP"); a suffix like "Jr." stays in the name."""
+    if "," not in text:
+        return text.strip(), ""
     parts = [p.strip() for p in text.split(",")]
     name, creds = [parts[0]], []
     for part in parts[1:]:
@@ -98,9 +103,10 @@ def is_credential(part: str) -> bool:
 def normalise_name(text: str) -> str:
     """Fold a name for matching: no accents, case, credentials or punctuation."""
     base, _ = split_credentials(text)
-    folded = unicodedata.normalize("NFKD", base)
-    folded = "".join(c for c in folded if not unicodedata.combining(c)).casefold()
-    return " ".join(re.sub(r"[^\w]+", " ", folded).split())
+    if not base.isascii():
+        base = unicodedata.normalize("NFKD", base)
+        base = "".join(c for c in base if not unicodedata.combining(c))
+    return " ".join(_NOT_WORD.sub(" ", base.casefold()).split())
 
 
 def profile_key(url: str) -> str:
@@ -108,6 +114,8 @@ def profile_key(url: str) -> str:
     text = url.strip()
     if not text:
         return ""
+    if fast := _LINKEDIN.match(text):  # nearly every URL an import sees
+        return "linkedin.com" + unquote(fast[1] or "").rstrip("/").lower()
     if "://" not in text:
         text = "https://" + text
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ from relmap.io.vcard_split import Card, Stray, split_cards
 
 LABEL = "vCard"
 _SKIP_TYPES = {"INTERNET", "PREF", "X400", "VOICE"}
+_VERSION_21 = re.compile(r"^VERSION:\s*2\.1\s*$", re.MULTILINE | re.IGNORECASE)
+_PROPERTY = re.compile(r"^([A-Za-z0-9\-.]+)[;:]")
 
 
 def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
@@ -76,12 +79,33 @@ def _card(card: Card, source: str, issues: list[Issue]) -> PersonDraft | Issue:
     where = f"card at line {card.line}"
     if card.problem:
         return Issue(where, f"skipped: {card.problem}")
+    text = card.text
+    if _VERSION_21.search(text):
+        text = _escape_commas(card.lines)
     try:
-        component = vobject.readOne(card.text, allowQP=True)
+        component = vobject.readOne(text, allowQP=True)
         fields, identity = _fields(component, where, issues)
     except Exception as exc:  # vobject raises many kinds; any of them spoils one card only
         return Issue(where, f"skipped: it cannot be read ({_reason(exc)})")
     return make_draft(where, where, fields, source=source, issues=issues, identity=identity)
+
+
+def _escape_commas(lines: list[str]) -> str:
+    """vCard 2.1 text has literal commas; vobject reads values the 3.0 way, where an unescaped
+    comma separates values (and keeps only the first). Escape them, except in CATEGORIES."""
+    out = []
+    categories = False
+    for line in lines:
+        head = _PROPERTY.match(line)
+        if head is not None:
+            categories = head[1].upper().endswith("CATEGORIES")
+            colon = line.find(":", head.end() - 1)
+            if not categories and colon >= 0:
+                line = line[:colon + 1] + line[colon + 1:].replace(",", "\\,")
+        elif not categories:
+            line = line.replace(",", "\\,")
+        out.append(line)
+    return "".join(out)
 
 
 def _reason(exc: Exception) -> str:
@@ -108,7 +132,7 @@ def _fields(card: Any, where: str, issues: list[Issue]) -> tuple[Fields, str]:
         elif name == "EMAIL":
             fields.add_emails(_text(value), _label(child, labels), where, issues)
         elif name == "TEL":
-            fields.add_phones(_text(value), _label(child, labels))
+            fields.add_phones(_text(value).removeprefix("tel:"), _label(child, labels))
         elif name == "ADR" and not fields.location:
             fields.location = _address(value)
         elif name in ("URL", "X-SOCIALPROFILE"):
@@ -150,6 +174,6 @@ def _label(child: Any, labels: dict[str, str]) -> str:
     if child.group and child.group in labels:
         label = labels[child.group]
         return label[4:-4] if label.startswith("_$!<") and label.endswith(">!$_") else label
-    types = [t for t in child.params.get("TYPE", []) + list(child.singletonparams)
-             if t.upper() not in _SKIP_TYPES]
+    given = [*child.params.get("TYPE", []), *child.singletonparams]
+    types = [t for tag in given for t in tag.split(",") if t and t.upper() not in _SKIP_TYPES]
     return types[0].lower() if types else ""
