@@ -2,271 +2,420 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen, QPixmapCache
 from PySide6.QtWidgets import QWidget
 
-from relmap.core.edits import MoveNodes, Position
 from relmap.core.errors import KnownError
-from relmap.core.ids import PersonId
+from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.render import style
-from relmap.ui.canvas_items import DragHandler, EdgeLayers, MapViewBox, NodesItem
+from relmap.ui import decoration, operations
+from relmap.ui.canvas_geometry import arrow_segments, edge_segments, nearest_segment, parallel_bends
+from relmap.ui.canvas_gestures import gesture_for
+from relmap.ui.canvas_items import NodesItem
+from relmap.ui.canvas_layers import (
+    FADED_ALPHA,
+    KIND_DASH,
+    SOLID,
+    EdgeLayers,
+    HullLayer,
+    SegmentsLayer,
+    edge_codes,
+    edge_key,
+    hull_polygons,
+)
+from relmap.ui.canvas_tween import TWEEN_MIN_PEOPLE, PositionTween
+from relmap.ui.canvas_view import PanZoomView
+from relmap.ui.decoration import Decoration
 from relmap.ui.labels import LabelLayer
+from relmap.ui.selection import Selection
 
-_ZOOM_STEP = 1.25
-_PAN_STEP = 0.1  # share of the visible width per arrow key
+_PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
 
 
-class NetworkCanvas(pg.GraphicsView):  # type: ignore[misc]
-    """The interactive map. Selection is a set of person ids shared through signals."""
+@dataclass(frozen=True)
+class CanvasContext:
+    """Where a context menu was asked for: on a person, a tie, or the empty map."""
+
+    person: PersonId | None
+    tie: TieId | None
+    scene: QPointF
+    screen: QPoint
+
+
+class NetworkCanvas(PanZoomView):
+    """The interactive map. The selection is a shared ``Selection`` object."""
 
     sig_selection_changed = Signal(object)  # frozenset[PersonId]
     sig_failed = Signal(str)
+    sig_context_menu = Signal(object)  # CanvasContext
+    sig_person_activated = Signal(object)  # PersonId: double-clicked
+    sig_person_added = Signal(object)  # PersonId: placed by a double-click on the empty map
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="#f7f8fa")
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget | None = None,
+        *,
+        selection: Selection | None = None,
+        decoration: Decoration | None = None,
+    ) -> None:
+        super().__init__(parent)
         QPixmapCache.setCacheLimit(256 * 1024)  # room for the cached layers (KiB)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.document = document
-        self.selection: frozenset[PersonId] = frozenset()
-        self.view = MapViewBox()
-        self.setCentralItem(self.view)
-        self.edges = EdgeLayers(self.view, z=0)
-        self.nodes = NodesItem(DragHandler(self._drag_start, self._drag_move, self._drag_finish))
-        self.nodes.setZValue(10)
-        self.view.addItem(self.nodes)
-        self._moving_edges = EdgeLayers(self.view, z=5, cached=False)
-        self._moving_nodes = pg.ScatterPlotItem(pxMode=False, antialias=True)
-        self._moving_nodes.setZValue(20)
-        self._selected = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
-        self._selected.setZValue(15)
-        for item in (self._moving_nodes, self._selected):
-            self.view.addItem(item)
-        self.labels = LabelLayer(self.view)
-        self._drag_rows: np.ndarray = np.empty(0, dtype=int)
-        self._drag_from: np.ndarray = np.empty((0, 2))
+        self.selected = selection if selection is not None else Selection(self)
+        self.decoration = decoration or Decoration()
+        self.hulls_on = False
+        self.animate = False
+        self.focus: frozenset[SphereId] = frozenset()
+        self.focus_filters = False  # True: hide the rest; False: fade it
+        self._build_layers()
+        self.tween = PositionTween(self._on_tween_frame, self.draw, self)
         self._label_timer = QTimer(self, singleShot=True, interval=40)
         self._label_timer.timeout.connect(self._place_labels)
-        self.view.sigRangeChanged.connect(self._label_timer.start)
-        self.view.sig_background_clicked.connect(self._on_background_clicked)
-        self.nodes.sig_node_clicked.connect(self._on_node_clicked)
-        document.sig_changed.connect(self._on_document_changed)
+        self._connect()
         self.rebuild()
         self.fit()
 
+    def _build_layers(self) -> None:
+        self.hulls = HullLayer(self.view, z=-10)
+        self.edges = EdgeLayers(self.view, z=0)
+        self.moving_edges = EdgeLayers(self.view, z=5, cached=False)
+        self.tie_highlight = EdgeLayers(self.view, z=6, cached=False)
+        self.nodes = NodesItem(lambda row, mods, at: gesture_for(self, row, mods, at))
+        self.nodes.setZValue(10)
+        self.view.addItem(self.nodes)
+        self.segments = SegmentsLayer(self.view, z=11)
+        self.moving_nodes = pg.ScatterPlotItem(pxMode=False, antialias=True)
+        self.moving_nodes.setZValue(20)
+        self.moving_segments = SegmentsLayer(self.view, z=21, cached=False)
+        self._ring = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
+        self._ring.setZValue(15)
+        for item in (self.moving_nodes, self._ring):
+            self.view.addItem(item)
+        self.labels = LabelLayer(self.view)
+
+    def _connect(self) -> None:
+        self.view.sigRangeChanged.connect(self._label_timer.start)
+        self.view.sig_background_clicked.connect(self._on_view_clicked)
+        self.view.sig_background_double_clicked.connect(self._on_view_double_clicked)
+        self.view.sig_context_requested.connect(self._on_view_context_requested)
+        self.view.sig_rubber_band.connect(self._on_view_rubber_band)
+        self.nodes.sig_node_clicked.connect(self._on_nodes_clicked)
+        self.nodes.sig_node_double_clicked.connect(self._on_nodes_double_clicked)
+        self.nodes.sig_node_context.connect(self._on_nodes_context)
+        self.selected.sig_changed.connect(self._on_selection_changed)
+        self.document.sig_changed.connect(self._on_document_changed)
+
     # ----- model → arrays -------------------------------------------------------------------
+
+    @property
+    def selection(self) -> frozenset[PersonId]:
+        return self.selected.people
 
     def rebuild(self) -> None:
         """Recompute every array from the network (after structural changes)."""
+        self.tween.stop()
         net = self.document.network
         self.ids = list(net.people)
         self.row = {pid: i for i, pid in enumerate(self.ids)}
         people = [net.people[p] for p in self.ids]
         self.pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
-        ties = list(net.ties.values())
+        self.names = [p.display_name for p in people]
+        self._rebuild_edges()
+        self.radius = np.zeros(len(self.ids))
+        self.colours: list[list[str]] = [[]] * len(self.ids)
+        self.brushes: list[QBrush] = [QBrush()] * len(self.ids)
+        self.pens: list[QPen] = [QPen()] * len(self.ids)
+        self.importance = np.zeros(len(self.ids))
+        self._restyle_rows(range(len(self.ids)))
+        self._apply_focus()
+        self.draw()
+
+    def _rebuild_edges(self) -> None:
+        ties = list(self.document.network.ties.values())
+        self.tie_ids = [t.id for t in ties]
         self.edge_rows = np.array([(self.row[t.a], self.row[t.b]) for t in ties], dtype=int)
         self.edge_rows = self.edge_rows.reshape(-1, 2)
         self.edge_width = np.array([style.edge_width(t) for t in ties], dtype=float)
-        self.edge_dashed = np.array([t.kind in style.DASHED_KINDS for t in ties], dtype=bool)
-        degree = np.bincount(self.edge_rows.ravel(), minlength=len(people))
-        self.names = [p.display_name for p in people]
-        imp = np.array([style.importance(p, int(d)) for p, d in zip(people, degree, strict=True)])
-        self.label_order = np.argsort(-imp, kind="stable")
-        self._restyle_rows(range(len(people)))
-        self._draw()
+        self.edge_dash = np.array([KIND_DASH[t.kind] for t in ties], dtype=int)
+        self.edge_directed = np.array([t.directed for t in ties], dtype=bool)
+        self.edge_bend = parallel_bends(self.edge_rows)
+        self.degree = np.bincount(self.edge_rows.ravel(), minlength=len(self.ids))
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
-        net = self.document.network
-        if isinstance(rows, range):
-            self.radius = np.zeros(len(self.ids))
-            self.brushes: list[QBrush] = [QBrush()] * len(self.ids)
-            self.pens: list[QPen] = [QPen()] * len(self.ids)
+        net, deco = self.document.network, self.decoration
         for r in rows:
             person = net.people[self.ids[r]]
-            self.radius[r] = style.node_radius(person)
-            self.brushes[r] = QBrush(QColor(style.node_colour(person, net)))
-            pen = QPen(QColor(style.ME_RING if person.is_me else "#ffffff"))
-            pen.setWidthF(3.5 if person.is_me else 1.2)
+            self.names[r] = person.display_name
+            self.radius[r] = decoration.radius(person, deco)
+            self.colours[r] = decoration.fill_colours(person, net, deco)
+            self.brushes[r] = QBrush(QColor(self.colours[r][0]))
+            colour, width = decoration.outline(person, deco)
+            pen = QPen(QColor(colour))
+            pen.setWidthF(width)
             pen.setCosmetic(True)  # symbols are scaled by their size; outlines are not
             self.pens[r] = pen
+            self.importance[r] = style.importance(person, int(self.degree[r]))
+        self.label_order = np.argsort(-self.importance, kind="stable")
 
-    def _draw(self) -> None:
-        self.nodes.setData(
-            pos=self.pos,
-            size=2 * self.radius,
-            brush=self.brushes,
-            pen=self.pens,
-            symbol="o",
+    def _apply_focus(self) -> None:
+        """Which rows are shown and which are faded by the legend's sphere focus."""
+        n = len(self.ids)
+        self.shown, self.faded = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+        if self.focus:
+            net = self.document.network
+            keep = np.array(
+                [bool(net.people[p].spheres & self.focus) or net.people[p].is_me for p in self.ids],
+                dtype=bool,
+            ).reshape(-1)
+            if self.focus_filters:
+                self.shown = keep
+            else:
+                self.faded = ~keep
+        self.alpha = np.where(self.shown, np.where(self.faded, FADED_ALPHA, 255), 0)
+
+    # ----- arrays → items ---------------------------------------------------------------------
+
+    def node_styles(self) -> tuple[list[QBrush], list[QPen]]:
+        """Brushes and pens with faded and hidden rows dimmed."""
+        dim = np.flatnonzero(self.alpha < 255)
+        if not len(dim):
+            return self.brushes, self.pens
+        brushes, pens = list(self.brushes), list(self.pens)
+        for r in dim:
+            fill, line = QColor(brushes[r].color()), QColor(pens[r].color())
+            fill.setAlpha(int(self.alpha[r]))
+            line.setAlpha(int(self.alpha[r]))
+            brushes[r] = QBrush(fill)
+            pen = QPen(pens[r])
+            pen.setColor(line)
+            pens[r] = pen
+        return brushes, pens
+
+    def draw(self) -> None:
+        self.draw_nodes()
+        self.draw_edges()
+        self._draw_hulls()
+        self.draw_selection()
+        self._place_labels()
+
+    def draw_nodes(self, *, hidden: np.ndarray | None = None) -> None:
+        """All nodes (``hidden`` rows left out while they move on the overlay)."""
+        brushes, pens = self.node_styles()
+        visible = self.shown.copy()
+        if hidden is not None and len(hidden):
+            brushes, pens = list(brushes), list(pens)
+            for r in hidden:
+                brushes[r] = QBrush(Qt.BrushStyle.NoBrush)
+                pens[r] = QPen(Qt.PenStyle.NoPen)
+            visible[hidden] = False
+        self.nodes.setData(pos=self.pos, size=2 * self.radius, brush=brushes, pen=pens, symbol="o")
+        self.nodes.setPointsVisible(visible)
+        rows = np.flatnonzero(visible).tolist()
+        self.segments.set_segments(self.pos, self.radius, rows, self.colours, self.alpha)
+
+    def draw_edges(
+        self,
+        *,
+        only: np.ndarray | None = None,
+        exclude: np.ndarray | None = None,
+        layers: EdgeLayers | None = None,
+    ) -> None:
+        idx = np.arange(len(self.tie_ids)) if only is None else only
+        if exclude is not None:
+            idx = np.setdiff1d(idx, exclude)
+        idx = idx[self.shown[self.edge_rows[idx]].all(axis=1)] if len(idx) else idx
+        segs, owner = edge_segments(self.pos, self.edge_rows[idx], self.edge_bend[idx])
+        owner = idx[owner]
+        arrows_of = idx[self.edge_directed[idx]]
+        arrows = arrow_segments(
+            self.pos, self.edge_rows[arrows_of], self.edge_bend[arrows_of], self.radius
         )
-        self.edges.set_edges(self.pos, self.edge_rows, self.edge_width, self.edge_dashed)
-        self._draw_selection()
-        self._label_timer.start()
+        faded = self.faded[self.edge_rows].any(axis=1)
+        code = np.concatenate(
+            [
+                edge_codes(self.edge_width, self.edge_dash, faded, owner),
+                edge_codes(
+                    self.edge_width, self.edge_dash, faded, np.repeat(arrows_of, 2), solid=True
+                ),
+            ]
+        )
+        codes, classes = np.unique(code, return_inverse=True)
+        keys = [edge_key(int(c)) for c in codes]
+        (layers or self.edges).set_segments(np.concatenate([segs, arrows]), classes, keys)
+        if layers is None and only is None and exclude is None:
+            self._edge_segs, self._edge_owner = segs, owner
 
-    def _draw_selection(self) -> None:
+    def _draw_hulls(self) -> None:
+        if not self.hulls_on or len(self.ids) < 2:
+            self.hulls.set_hulls([])
+            return
+        self.hulls.set_hulls(
+            hull_polygons(self.document.network, self.ids, self.pos, self.shown, self.focus)
+        )
+
+    def draw_selection(self) -> None:
         rows = [self.row[p] for p in self.selection if p in self.row]
         pen = QPen(QColor(style.SELECTED))
         pen.setWidthF(3.0)
         pen.setCosmetic(True)
-        self._selected.setData(
-            pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None
-        )
+        self._ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
+        tie = self.selected.tie
+        if tie is None or tie not in self.tie_ids:
+            self.tie_highlight.clear()
+            return
+        i = np.array([self.tie_ids.index(tie)])
+        segs, _ = edge_segments(self.pos, self.edge_rows[i], self.edge_bend[i])
+        key = (float(self.edge_width[i[0]]) + 3.0, SOLID, 200, style.SELECTED)
+        self.tie_highlight.set_segments(segs, np.zeros(len(segs), dtype=int), [key])
 
     def _place_labels(self) -> None:
-        rect = self.view.viewRect()
-        px = rect.width() / max(1.0, self.view.width())
         always = frozenset(self.row[p] for p in self.selection if p in self.row)
         me = self.document.network.me
-        if me is not None:
+        if me is not None and self.shown[self.row[me.id]]:
             always |= {self.row[me.id]}
+        order = self.label_order[(self.alpha == 255)[self.label_order]]
         self.labels.place(
             pos=self.pos,
             radius=self.radius,
             names=self.names,
-            order=self.label_order,
-            view_rect=rect,
-            px=px,
+            order=order,
+            view_rect=self.view.viewRect(),
+            px=self.pixel(),
             always=always,
         )
+
+    # ----- reacting to the document and the selection ----------------------------------------
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if changes.structural or changes.spheres:
             self.rebuild()
-            self.select(self.selection & set(self.row))
+            self.selected.prune(self.document.network)
             return
+        if changes.ties:
+            self._rebuild_edges()
         net = self.document.network
-        for pid in changes.people | changes.positions:
+        moved = changes.people | changes.positions
+        target = self.pos.copy()
+        for pid in moved:
             person = net.people[pid]
-            self.pos[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
+            target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
         self._restyle_rows([self.row[p] for p in changes.people])
-        self._draw()
+        if changes.people:
+            self._apply_focus()
+        tween = self.animate and changes.origin is not self
+        if tween and len(changes.positions) >= TWEEN_MIN_PEOPLE:
+            self.tween.start(self.pos.copy(), target)
+            return
+        self.tween.stop()
+        self.pos = target
+        self.draw()
 
-    # ----- selection --------------------------------------------------------------------------
+    def _on_tween_frame(self, positions: np.ndarray) -> None:
+        if positions.shape == self.pos.shape:
+            self.pos = positions
+            self.draw_nodes()
+            self.draw_edges()
+            self.draw_selection()
+
+    def _on_selection_changed(self, _origin: object) -> None:
+        self.draw_selection()
+        self._place_labels()
+        self.sig_selection_changed.emit(self.selection)
 
     def select(self, ids: frozenset[PersonId]) -> None:
-        if ids == self.selection:
-            return
-        self.selection = ids
-        self._draw_selection()
-        self._label_timer.start()
-        self.sig_selection_changed.emit(ids)
+        self.selected.set_people(frozenset(ids), origin=self)
 
-    def _on_node_clicked(self, row: int, modifiers: Qt.KeyboardModifier) -> None:
+    def set_decoration(self, deco: Decoration) -> None:
+        self.decoration = deco
+        self._restyle_rows(range(len(self.ids)))
+        self.draw()
+
+    def set_hulls(self, on: bool) -> None:
+        self.hulls_on = on
+        self._draw_hulls()
+
+    def set_focus(self, spheres: frozenset[SphereId], *, filters: bool = False) -> None:
+        """Showcase (fade the rest) or filter (hide the rest) to these spheres; empty: all."""
+        self.focus, self.focus_filters = frozenset(spheres), filters
+        self._apply_focus()
+        self.draw()
+
+    # ----- mouse ------------------------------------------------------------------------------
+
+    def _on_nodes_clicked(self, row: int, modifiers: Qt.KeyboardModifier) -> None:
         pid = self.ids[row]
         if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
             self.select(self.selection ^ {pid})
         else:
             self.select(frozenset({pid}))
 
-    def _on_background_clicked(self, _pos: QPointF) -> None:
-        self.select(frozenset())
+    def _on_nodes_double_clicked(self, row: int) -> None:
+        self.select(frozenset({self.ids[row]}))
+        self.sig_person_activated.emit(self.ids[row])
 
-    # ----- dragging ---------------------------------------------------------------------------
-
-    def _drag_start(self, row: int) -> None:
+    def _on_nodes_context(self, row: int, screen: QPoint) -> None:
         pid = self.ids[row]
-        group = self.selection if pid in self.selection else frozenset({pid})
-        self._drag_rows = np.array(sorted(self.row[p] for p in group), dtype=int)
-        self._drag_from = self.pos[self._drag_rows].copy()
-        self._drag_anchor = self.pos[row].copy()
-        # Move the dragged nodes and their edges to uncached overlay items, once.
-        moving = np.isin(self.edge_rows, self._drag_rows).any(axis=1)
-        self._drag_edges = moving
-        hidden = list(self.brushes)
-        for r in self._drag_rows:
-            hidden[r] = QBrush(Qt.BrushStyle.NoBrush)
-        pens = list(self.pens)
-        for r in self._drag_rows:
-            pens[r] = QPen(Qt.PenStyle.NoPen)
-        self.nodes.setData(pos=self.pos, size=2 * self.radius, brush=hidden, pen=pens)
-        self.edges.set_edges(
-            self.pos, self.edge_rows[~moving], self.edge_width[~moving], self.edge_dashed[~moving]
-        )
-        self._drag_move(self._drag_anchor)
+        if pid not in self.selection:
+            self.select(frozenset({pid}))
+        x, y = self.pos[row]
+        self.sig_context_menu.emit(CanvasContext(pid, None, QPointF(x, y), screen))
 
-    def _drag_move(self, target: np.ndarray) -> None:
-        if not len(self._drag_rows):
-            return
-        self.pos[self._drag_rows] = self._drag_from + (target - self._drag_anchor)
-        rows = self._drag_rows
-        self._moving_nodes.setData(
-            pos=self.pos[rows],
-            size=2 * self.radius[rows],
-            brush=[self.brushes[r] for r in rows],
-            pen=[self.pens[r] for r in rows],
-        )
-        m = self._drag_edges
-        self._moving_edges.set_edges(
-            self.pos, self.edge_rows[m], self.edge_width[m], self.edge_dashed[m]
-        )
-        self._selected.setData(pos=self.pos[[self.row[p] for p in self.selection if p in self.row]])
-        for r in rows:
-            self.labels.move(int(r), self.pos[r], float(self.radius[r]))
+    def tie_at(self, at: QPointF) -> TieId | None:
+        hit = nearest_segment(np.array([at.x(), at.y()]), self._edge_segs, _PICK_PX * self.pixel())
+        return None if hit is None else self.tie_ids[int(self._edge_owner[hit])]
 
-    def _drag_finish(self) -> None:
-        rows, start = self._drag_rows, self._drag_from
-        self._drag_rows = np.empty(0, dtype=int)
-        self._moving_nodes.clear()
-        self._moving_edges.clear()
-        if np.allclose(self.pos[rows], start):
-            self._draw()
-            return
-        moves = {
-            self.ids[r]: Position(float(self.pos[r, 0]), float(self.pos[r, 1]), True) for r in rows
-        }
+    def _on_view_clicked(self, at: QPointF) -> None:
+        tie = self.tie_at(at)
+        if tie is None:
+            self.selected.clear(origin=self)
+        else:
+            self.selected.set_tie(tie, origin=self)
+
+    def _on_view_double_clicked(self, at: QPointF) -> None:
         try:
-            self.document.push(
-                MoveNodes(moves),
-                f"Move {len(moves)} people" if len(moves) > 1 else f"Move {self.names[rows[0]]}",
-            )
+            pid = operations.add_person(self.document, at=(at.x(), at.y()))
         except KnownError as exc:
-            self.pos[rows] = start
-            self._draw()
             self.sig_failed.emit(str(exc))
+            return
+        self.select(frozenset({pid}))
+        self.sig_person_added.emit(pid)
+
+    def _on_view_context_requested(self, at: QPointF, screen: QPoint) -> None:
+        tie = self.tie_at(at)
+        if tie is not None:
+            self.selected.set_tie(tie, origin=self)
+        self.sig_context_menu.emit(CanvasContext(None, tie, at, screen))
+
+    def _on_view_rubber_band(self, rect: QRectF, modifiers: Qt.KeyboardModifier) -> None:
+        x, y = self.pos[:, 0], self.pos[:, 1]
+        inside = (x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())
+        picked = frozenset(self.ids[r] for r in np.flatnonzero(inside & self.shown))
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            picked |= self.selection
+        self.select(picked)
 
     # ----- view -------------------------------------------------------------------------------
 
     def fit(self) -> None:
         if len(self.pos):
-            pad = float(self.radius.max()) * 3
-            lo, hi = self.pos.min(axis=0) - pad, self.pos.max(axis=0) + pad
-            self.view.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0.02)
+            self.frame(
+                self.pos[self.shown] if self.shown.any() else self.pos, 3 * self.radius.max()
+            )
 
     def centre_on(self, pid: PersonId) -> None:
         if pid in self.row:
-            rect = self.view.viewRect()
-            x, y = self.pos[self.row[pid]]
-            self.view.setRange(
-                xRange=(x - rect.width() / 2, x + rect.width() / 2),
-                yRange=(y - rect.height() / 2, y + rect.height() / 2),
-                padding=0,
-            )
-
-    def zoom(self, factor: float) -> None:
-        self.view.scaleBy((1 / factor, 1 / factor))
+            self.centre_at(*self.pos[self.row[pid]])
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        key = event.key()
-        rect = self.view.viewRect()
-        step_x, step_y = rect.width() * _PAN_STEP, rect.height() * _PAN_STEP
-        pans: dict[int, tuple[float, float]] = {
-            Qt.Key.Key_Left: (-step_x, 0),
-            Qt.Key.Key_Right: (step_x, 0),
-            Qt.Key.Key_Up: (0, -step_y),
-            Qt.Key.Key_Down: (0, step_y),
-        }
-        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
-            self.zoom(_ZOOM_STEP)
-        elif key == Qt.Key.Key_Minus:
-            self.zoom(1 / _ZOOM_STEP)
-        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
-            self.fit()
-        elif key in pans:
-            self.view.translateBy(x=pans[key][0], y=pans[key][1])
-        elif key == Qt.Key.Key_Escape:
-            self.select(frozenset())
+        if event.key() == Qt.Key.Key_Escape:
+            self.selected.clear(origin=self)
         else:
             super().keyPressEvent(event)

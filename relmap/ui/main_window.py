@@ -1,74 +1,283 @@
-"""The main window: the map in the middle, panes in docks, undo/redo and view actions."""
+"""The main window: the map in the middle, panes in docks, menus, toolbar and status bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+import importlib
+from collections.abc import Callable
+from typing import Any
 
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
+from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFrame,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QWidget,
+)
+
+from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId, SphereId
+from relmap.core.model import AssessmentField
+from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.resources import resource_path
-from relmap.ui.canvas import NetworkCanvas
-from relmap.ui.detail_pane import DetailPane
+from relmap.ui import operations
+from relmap.ui.canvas import CanvasContext, NetworkCanvas
+from relmap.ui.context_menu import build_context_menu
+from relmap.ui.decoration import Decoration
+from relmap.ui.layout_runner import LayoutRunner
+from relmap.ui.legend_pane import LegendPane
+from relmap.ui.people_list import PeopleList
+from relmap.ui.person_pane import PersonPane
+from relmap.ui.person_picker import PickPersonDialog
+from relmap.ui.selection import Selection
+from relmap.ui.sphere_dialog import AddToSphereDialog
+from relmap.ui.sphere_manager import SphereManager
+from relmap.ui.tie_pane import TiePane
+from relmap.ui.window_actions import build_actions
+
+_RIGHT, _LEFT, _BOTTOM = (
+    Qt.DockWidgetArea.RightDockWidgetArea,
+    Qt.DockWidgetArea.LeftDockWidgetArea,
+    Qt.DockWidgetArea.BottomDockWidgetArea,
+)
+
+
+def _flag(settings: QSettings, key: str, default: bool) -> bool:
+    value = settings.value(key, default)
+    return value in (True, "true", "1", 1)
 
 
 class MainWindow(QMainWindow):
-    """One window per open Document; remembers its geometry and docks in QSettings."""
+    """One window per open Document; remembers its geometry, docks and view options."""
 
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
-        self.document = document
-        self.settings = settings
+        self.document, self.settings = document, settings
         self.setWindowTitle(f"relmap — {document.repository.url.rsplit('/', 1)[-1]}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
-        self.canvas = NetworkCanvas(document, self)
+        self.selection = Selection(self)
+        self.decoration = Decoration.load(settings)
+        self.canvas = NetworkCanvas(
+            document, self, selection=self.selection, decoration=self.decoration
+        )
+        self.canvas.hulls_on = _flag(settings, "view/hulls", True)
+        self.canvas.animate = _flag(settings, "view/animate", True)
+        self.canvas.draw()
         self.setCentralWidget(self.canvas)
-        self.details = DetailPane(document, self)
-        self.details_dock = self._dock("Person", self.details, "details")
-        self.canvas.sig_selection_changed.connect(self.details.show_selection)
-        self.canvas.sig_failed.connect(self._show_error)
-        document.sig_failed.connect(self._show_error)
-        self._build_menus()
+        self._build_docks()
+        self.layout_runner = LayoutRunner(document, self.statusBar(), self)
+        self.sphere_manager: SphereManager | None = None
+        self.commands = build_actions(self)
+        self._connect()
         self.statusBar().showMessage(self._summary())
         self.resize(1400, 900)
         self._restore()
 
-    def _dock(self, title: str, widget: QWidget, name: str) -> QDockWidget:
+    def _build_docks(self) -> None:
+        self.person_pane = PersonPane(self.document, self.selection)
+        self.tie_pane = TiePane(self.document, self.selection)
+        self.people_list = PeopleList(self.document, self.selection)
+        self.legend = LegendPane(self.document)
+        self.legend.set_decoration(self.decoration)
+        self.person_dock = self._dock("Person", self.person_pane, "person", _RIGHT)
+        tie_scroll = QScrollArea()
+        tie_scroll.setWidgetResizable(True)
+        tie_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        tie_scroll.setWidget(self.tie_pane)
+        self.tie_dock = self._dock("Tie", tie_scroll, "tie", _RIGHT)
+        self.tabifyDockWidget(self.person_dock, self.tie_dock)
+        self.person_dock.raise_()
+        self.people_dock = self._dock("People", self.people_list, "people", _BOTTOM)
+        self.legend_dock = self._dock("Legend", self.legend, "legend", _LEFT)
+        self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
+        self.setCorner(Qt.Corner.BottomLeftCorner, _LEFT)
+        self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock]
+        self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
+
+    def _dock(self, title: str, widget: QWidget, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+        self.addDockWidget(area, dock)
         return dock
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        quit_action = QAction("&Quit", self, shortcut=QKeySequence(QKeySequence.StandardKey.Quit))
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        stack = self.document.undo_stack
-        undo = stack.createUndoAction(self, "&Undo")
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = stack.createRedoAction(self, "&Redo")
-        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        edit = self.menuBar().addMenu("&Edit")
-        edit.addActions([undo, redo])
-        view = self.menuBar().addMenu("&View")
-        for text, keys, slot in (
-            ("Zoom &In", "Ctrl+=", lambda: self.canvas.zoom(1.25)),
-            ("Zoom &Out", "Ctrl+-", lambda: self.canvas.zoom(0.8)),
-            ("&Fit Map", "Ctrl+0", self.canvas.fit),
-        ):
-            action = QAction(text, self, shortcut=QKeySequence(keys))
-            action.triggered.connect(slot)
-            view.addAction(action)
-        view.addSeparator()
-        view.addAction(self.details_dock.toggleViewAction())
+    def _connect(self) -> None:
+        self.canvas.sig_failed.connect(self.show_error)
+        self.canvas.sig_context_menu.connect(self._on_canvas_context_menu)
+        self.canvas.sig_person_activated.connect(self._on_canvas_person_activated)
+        self.canvas.sig_person_added.connect(self._on_canvas_person_activated)
+        self.people_list.sig_activated.connect(self._on_people_list_activated)
+        self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
+        self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
+        self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
+        self.legend.sig_manage_requested.connect(self.show_sphere_manager)
+        self.layout_runner.sig_message.connect(self._on_layout_runner_message)
+        self.selection.sig_changed.connect(self._on_selection_changed)
+        self.document.sig_failed.connect(self.show_error)
+        self.document.sig_changed.connect(self._on_document_changed)
+
+    # ----- commands ---------------------------------------------------------------------------
+
+    def run(self, operation: Callable[..., Any], *args: Any) -> Any:
+        """Run ``operation(document, *args)``; a refused edit is shown, never raised."""
+        try:
+            return operation(self.document, *args)
+        except KnownError as exc:
+            self.show_error(str(exc))
+            return None
+
+    def add_person(self, *, at: tuple[float, float] | None = None) -> None:
+        """Add a person at ``at`` (scene units; the middle of the view by default) and name them."""
+        centre = self.canvas.view.viewRect().center()
+        try:
+            pid = operations.add_person(self.document, at=at or (centre.x(), centre.y()))
+        except KnownError as exc:
+            self.show_error(str(exc))
+            return
+        self.canvas.select(frozenset({pid}))
+        self._on_canvas_person_activated(pid)
+
+    def delete_selected(self) -> None:
+        net = self.document.network
+        people = operations.removable(net, self.selection.people)
+        if not people:
+            if self.selection.people:
+                self.show_error("'Me' stays on the map: there is nobody else to delete.")
+            return
+        ties = operations.ties_of_people(net, people)
+        who = (
+            net.people[next(iter(people))].display_name
+            if len(people) == 1
+            else (f"{len(people)} people")
+        )
+        question = f"Delete {who} and {ties} tie{'s' if ties != 1 else ''} with them?"
+        if len(people) < len(self.selection.people):
+            question += "\n(You stay on the map.)"
+        answer = QMessageBox.question(self, "Delete", question + "\nYou can undo this.")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.run(operations.delete_people, people)
+
+    def connect_selected(self) -> None:
+        pid = self.selection.person
+        if pid is None:
+            self.show_error("Select one person to connect from.")
+            return
+        self._on_person_pane_connect_requested(pid)
+
+    def add_selected_to_sphere(self) -> None:
+        if not self.selection.people:
+            self.show_error("Select the people to add first (Ctrl-drag on the map selects many).")
+            return
+        AddToSphereDialog(self.document, self.selection.people, self).exec()
+
+    def select_all(self) -> None:
+        self.canvas.select(frozenset(self.document.network.people))
+
+    def find_person(self) -> None:
+        self.people_dock.show()
+        self.people_dock.raise_()
+        self.people_list.focus_search()
+
+    def show_sphere_manager(self) -> None:
+        if self.sphere_manager is None:
+            self.sphere_manager = SphereManager(self.document, self)
+        self.sphere_manager.show()
+        self.sphere_manager.raise_()
+
+    def _dialogs(self, name: str) -> Any:
+        """A dialog module imported on first use (it may not be installed)."""
+        try:
+            return importlib.import_module(f"relmap.ui.{name}")
+        except ImportError as exc:
+            self.show_error(f"This is not available in this installation yet ({exc}).")
+            return None
+
+    def import_data(self) -> None:
+        module = self._dialogs("import_dialog")
+        if module is not None:
+            module.run_import_dialog(self.document, self)
+
+    def export_map(self) -> None:
+        module = self._dialogs("export_dialog")
+        if module is not None:
+            dialog = module.ExportDialog(
+                self.document, self.settings, selection=self.canvas.selection, parent=self
+            )
+            dialog.exec()
+
+    # ----- view options -----------------------------------------------------------------------
+
+    def set_decoration(self, key: str, which: AssessmentField | None) -> None:
+        fields = {k: getattr(self.decoration, k) for k in ("size_by", "colour_by", "outline_by")}
+        fields[key] = which
+        self.decoration = Decoration(**fields)
+        self.decoration.save(self.settings)
+        self.canvas.set_decoration(self.decoration)
+        self.legend.set_decoration(self.decoration)
+
+    def set_hulls(self, on: bool) -> None:
+        self.settings.setValue("view/hulls", on)
+        self.canvas.set_hulls(on)
+
+    def set_animate(self, on: bool) -> None:
+        self.settings.setValue("view/animate", on)
+        self.canvas.animate = on
+
+    # ----- reactions --------------------------------------------------------------------------
+
+    def _on_canvas_context_menu(self, context: CanvasContext) -> None:
+        at = context.scene if context.person is None else None
+        build_context_menu(self, at=at, tie=context.tie).exec(context.screen)
+
+    def _on_people_list_context_menu(self, screen: QPoint) -> None:
+        build_context_menu(self).exec(screen)
+
+    def _on_canvas_person_activated(self, pid: PersonId) -> None:
+        self.person_dock.show()
+        self.person_dock.raise_()
+        self.person_pane.focus_name()
+
+    def _on_people_list_activated(self, pid: PersonId) -> None:
+        self.canvas.centre_on(pid)
+
+    def _on_person_pane_connect_requested(self, pid: PersonId) -> None:
+        name = self.document.network.people[pid].display_name
+        dialog = PickPersonDialog(
+            self.document.network, title="Connect", prompt=f"Connect {name} to:", exclude={pid},
+            parent=self,
+        )  # fmt: skip
+        if dialog.exec() and dialog.picker.person is not None:
+            tie = self.run(operations.connect, pid, dialog.picker.person)
+            if tie is not None:
+                self.selection.set_tie(tie)
+
+    def _on_legend_focus_changed(self, spheres: frozenset[SphereId], filters: bool) -> None:
+        self.canvas.set_focus(spheres, filters=filters)
+
+    def _on_layout_runner_message(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def _on_selection_changed(self, _origin: object) -> None:
+        if self.selection.tie is not None:
+            self.tie_dock.show()
+            self.tie_dock.raise_()
+        elif self.selection.people:
+            self.person_dock.raise_()
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        if changes.structural:
+            self.statusBar().showMessage(self._summary())
 
     def _summary(self) -> str:
         net = self.document.network
         return f"{len(net.people)} people · {len(net.ties)} ties · {len(net.spheres)} spheres"
 
-    def _show_error(self, message: str) -> None:
+    def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "relmap", message)
 
     def _restore(self) -> None:
@@ -80,6 +289,7 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.person_pane.form.flush()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState())
         self.settings.sync()

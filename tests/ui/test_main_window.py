@@ -128,11 +128,15 @@ def test_click_selects_and_fills_the_pane_then_background_clears(
         window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=_screen_pos(window, pid)
     )
     assert window.canvas.selection == {pid}
-    assert window.details.fields["Name"].text() == person.display_name
-    assert window.details.fields["Organisation"].text() == person.organisation
+    pane = window.person_pane
+    assert pane.title.text() == person.display_name
+    assert pane.form.bindings["display_name"].text() == person.display_name
+    assert pane.form.bindings["organisation"].text() == person.organisation
+    assert pane.form.isVisibleTo(window) and not pane.placeholder.isVisibleTo(window)
     QTest.mouseClick(window.canvas.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(3, 3))
     assert window.canvas.selection == frozenset()
-    assert window.details.fields["Name"].text() == ""
+    assert pane.title.text() == ""
+    assert not pane.form.isVisibleTo(window) and pane.placeholder.isVisibleTo(window)
 
 
 def test_keyboard_zoom_and_pan(window: MainWindow) -> None:
@@ -155,7 +159,7 @@ def test_geometry_and_docks_persist(qtbot: QtBot, demo_db: Path, tmp_path: Path)
     qtbot.addWidget(first)
     first.show()
     first.resize(700, 500)  # the offscreen screen is 800x600
-    first.details_dock.hide()
+    first.person_dock.hide()
     QApplication.processEvents()
     first.close()
     second = MainWindow(document, settings)
@@ -163,5 +167,5 @@ def test_geometry_and_docks_persist(qtbot: QtBot, demo_db: Path, tmp_path: Path)
     second.show()
     QApplication.processEvents()
     assert (second.width(), second.height()) == (700, 500)
-    assert not second.details_dock.isVisible()
+    assert not second.person_dock.isVisible()
     document.close()

@@ -1,0 +1,97 @@
+"""Edge geometry of the canvas in plain numpy: parallel ties bend apart, arrows, hit tests."""
+
+from __future__ import annotations
+
+import numpy as np
+
+CURVE_STEPS = 10  # line segments per bent edge
+SPREAD = 0.3  # control-point offset per bend step, as a share of the edge length
+ARROW_ANGLE = np.radians(26.0)
+
+
+def parallel_bends(edges: np.ndarray) -> np.ndarray:
+    """A bend per edge: 0 for a lone tie, ±0.5, ±1… for ties that share their two people.
+
+    The sign is taken relative to the pair in ascending row order, so two ties drawn a→b and
+    b→a still bend to opposite sides.
+    """
+    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    if not len(edges):
+        return np.zeros(0)
+    lo, hi = edges.min(axis=1), edges.max(axis=1)
+    key = lo * (int(hi.max()) + 1) + hi
+    order = np.argsort(key, kind="stable")
+    sorted_keys = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_keys[1:] != sorted_keys[:-1]])
+    counts = np.diff(np.r_[starts, len(key)])
+    group = np.repeat(np.arange(len(starts)), counts)
+    rank = np.empty(len(key))
+    rank[order] = np.arange(len(key)) - starts[group]
+    count = np.empty(len(key))
+    count[order] = counts[group]
+    bends = rank - (count - 1) / 2
+    bends[edges[:, 0] > edges[:, 1]] *= -1
+    return np.asarray(bends, dtype=float)
+
+
+def _controls(p0: np.ndarray, p2: np.ndarray, bends: np.ndarray) -> np.ndarray:
+    d = p2 - p0
+    normal = np.column_stack([-d[:, 1], d[:, 0]])
+    return np.asarray((p0 + p2) / 2 + normal * (bends * SPREAD)[:, None])
+
+
+def edge_segments(
+    pos: np.ndarray, edges: np.ndarray, bends: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Line segments ``(s, 2, 2)`` drawing every edge, and the edge index of each segment.
+
+    Straight edges are one segment; bent ones a quadratic curve of ``CURVE_STEPS`` segments.
+    """
+    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    straight = np.flatnonzero(bends == 0)
+    bent = np.flatnonzero(bends != 0)
+    segs = [pos[edges[straight]].reshape(-1, 2, 2)]
+    owner = [straight]
+    if len(bent):
+        p0, p2 = pos[edges[bent, 0]], pos[edges[bent, 1]]
+        c = _controls(p0, p2, bends[bent])
+        t = np.linspace(0.0, 1.0, CURVE_STEPS + 1)[None, :, None]
+        pts = (1 - t) ** 2 * p0[:, None] + 2 * (1 - t) * t * c[:, None] + t**2 * p2[:, None]
+        segs.append(np.stack([pts[:, :-1], pts[:, 1:]], axis=2).reshape(-1, 2, 2))
+        owner.append(np.repeat(bent, CURVE_STEPS))
+    return np.concatenate(segs).reshape(-1, 2, 2), np.concatenate(owner).astype(np.int64)
+
+
+def arrow_segments(
+    pos: np.ndarray, edges: np.ndarray, bends: np.ndarray, radius: np.ndarray
+) -> np.ndarray:
+    """Two short segments per edge forming an arrowhead that touches the target's rim."""
+    edges = np.asarray(edges, dtype=np.int64).reshape(-1, 2)
+    if not len(edges):
+        return np.zeros((0, 2, 2))
+    p0, p2 = pos[edges[:, 0]], pos[edges[:, 1]]
+    direction = p2 - _controls(p0, p2, bends)
+    length = np.linalg.norm(direction, axis=1, keepdims=True)
+    u = direction / np.where(length > 0, length, 1.0)
+    r = radius[edges[:, 1]][:, None]
+    tip = p2 - u * r
+    size = 0.9 * r
+    wings = []
+    for angle in (ARROW_ANGLE, -ARROW_ANGLE):
+        cos, sin = np.cos(angle), np.sin(angle)
+        rotated = np.column_stack([u[:, 0] * cos - u[:, 1] * sin, u[:, 0] * sin + u[:, 1] * cos])
+        wings.append(np.stack([tip, tip - rotated * size], axis=1))
+    return np.concatenate(wings).reshape(-1, 2, 2)
+
+
+def nearest_segment(point: np.ndarray, segments: np.ndarray, tolerance: float) -> int | None:
+    """Index of the segment closest to ``point`` if it lies within ``tolerance``, else None."""
+    if not len(segments):
+        return None
+    a, b = segments[:, 0], segments[:, 1]
+    ab = b - a
+    denom = np.einsum("ij,ij->i", ab, ab)
+    t = np.clip(np.einsum("ij,ij->i", point - a, ab) / np.where(denom > 0, denom, 1.0), 0, 1)
+    gap = np.linalg.norm(a + ab * t[:, None] - point, axis=1)
+    best = int(np.argmin(gap))
+    return best if gap[best] <= tolerance else None

@@ -1,0 +1,215 @@
+"""Drawing layers of the canvas: edges by pen class, sphere segments, sphere hulls."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
+from scipy.spatial import cKDTree
+
+from relmap.core.ids import PersonId, SphereId
+from relmap.core.model import TieKind
+from relmap.core.network import Network
+from relmap.render.glyphs import segment_spans
+from relmap.render.hulls import polygon_path, sphere_hulls
+from relmap.render.style import DASHED_KINDS, EDGE, HULL_ALPHA, NODE_RADIUS
+
+# (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
+EdgeKey = tuple[float, int, int, str]
+WEDGE_SCALE = 0.92  # wedges stop short of the rim so the node's outline stays visible
+FADED_ALPHA, EDGE_ALPHA = 40, 150
+SOLID, DASH, DOT = (
+    int(s.value) for s in (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
+)
+# Work ties solid, personal ties dotted, introductions and the rest dashed (as in the export).
+KIND_DASH = {kind: DASH if kind in DASHED_KINDS else SOLID for kind in TieKind} | {
+    TieKind.FRIEND: DOT,
+    TieKind.FAMILY: DOT,
+}
+HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
+HULL_PAD = 2.2 * NODE_RADIUS
+
+
+class EdgeLayers:
+    """Edges drawn as one ``connect='pairs'`` curve per pen class: few items, no per-edge pens."""
+
+    def __init__(self, view: pg.ViewBox, *, z: float, cached: bool = True) -> None:
+        self._view, self._z, self._cached = view, z, cached
+        self._curves: dict[EdgeKey, pg.PlotCurveItem] = {}
+
+    def set_segments(
+        self, segments: np.ndarray, classes: np.ndarray, keys: Sequence[EdgeKey]
+    ) -> None:
+        """Draw ``segments`` ``(s, 2, 2)``; segment ``i`` uses the pen ``keys[classes[i]]``."""
+        used = set(np.unique(classes).tolist()) if len(classes) else set()
+        wanted = {keys[c] for c in used}
+        for key in list(self._curves):
+            if key not in wanted:
+                self._view.removeItem(self._curves.pop(key))
+        for c in used:
+            ends = segments[classes == c]
+            curve = self._curves.get(keys[c]) or self._add(keys[c])
+            curve.setData(ends[:, :, 0].ravel(), ends[:, :, 1].ravel(), connect="pairs")
+
+    def clear(self) -> None:
+        for curve in self._curves.values():
+            self._view.removeItem(curve)
+        self._curves.clear()
+
+    def _add(self, key: EdgeKey) -> pg.PlotCurveItem:
+        width, dash, alpha, colour = key
+        qcolour = QColor(colour)
+        qcolour.setAlpha(alpha)
+        pen = QPen(qcolour)
+        pen.setWidthF(width)
+        pen.setCosmetic(True)
+        pen.setStyle(Qt.PenStyle(dash))
+        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        curve = pg.PlotCurveItem(pen=pen, antialias=True)
+        curve.setZValue(self._z)
+        if self._cached:
+            curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self._view.addItem(curve)
+        self._curves[key] = curve
+        return curve
+
+
+@lru_cache(maxsize=64)
+def wedge(index: int, count: int) -> QPainterPath:
+    """Pie segment ``index`` of ``count`` as a unit-size symbol (pyqtgraph scales it)."""
+    start, span = segment_spans(count)[index]
+    half = 0.5 * WEDGE_SCALE
+    path = QPainterPath()
+    path.moveTo(0.0, 0.0)
+    path.arcTo(QRectF(-half, -half, 2 * half, 2 * half), start / 16, span / 16)
+    path.closeSubpath()
+    return path
+
+
+class SegmentsLayer:
+    """Draws one pie segment per sphere over the nodes of people in several spheres."""
+
+    def __init__(self, view: pg.ViewBox, *, z: float, cached: bool = True) -> None:
+        self.item = pg.ScatterPlotItem(pxMode=False, antialias=True)
+        self.item.setZValue(z)
+        if cached:
+            self.item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        view.addItem(self.item)
+
+    def set_segments(
+        self,
+        pos: np.ndarray,
+        radius: np.ndarray,
+        rows: Sequence[int],
+        colours: Sequence[Sequence[str]],
+        alpha: np.ndarray,
+    ) -> None:
+        """Segments for ``rows`` whose ``colours`` (by row) hold more than one colour."""
+        spots: list[dict[str, object]] = []
+        for r in rows:
+            cs = colours[r]
+            if len(cs) < 2:
+                continue
+            for i, colour in enumerate(cs):
+                fill = QColor(colour)
+                fill.setAlpha(int(alpha[r]))
+                spots.append(
+                    {
+                        "pos": (float(pos[r, 0]), float(pos[r, 1])),
+                        "size": 2 * float(radius[r]),
+                        "symbol": wedge(i, len(cs)),
+                        "brush": QBrush(fill),
+                        "pen": QPen(Qt.PenStyle.NoPen),
+                    }
+                )
+        self.item.setData(spots)
+
+    def clear(self) -> None:
+        self.item.clear()
+
+
+class HullLayer:
+    """Translucent hulls around each sphere's members, below the edges."""
+
+    def __init__(self, view: pg.ViewBox, *, z: float) -> None:
+        self._view, self._z = view, z
+        self._items: list[QGraphicsPathItem] = []
+
+    def set_hulls(self, hulls: Sequence[tuple[str, np.ndarray]]) -> None:
+        while len(self._items) < len(hulls):
+            item = QGraphicsPathItem()
+            item.setZValue(self._z)
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self._view.addItem(item, ignoreBounds=True)
+            self._items.append(item)
+        for item, (colour, polygon) in zip(self._items, hulls, strict=False):
+            fill, line = QColor(colour), QColor(colour)
+            fill.setAlpha(HULL_ALPHA)
+            line.setAlpha(min(255, HULL_ALPHA * 3))
+            pen = QPen(line)
+            pen.setCosmetic(True)
+            pen.setWidthF(1.2)
+            item.setPen(pen)
+            item.setBrush(QBrush(fill))
+            item.setPath(polygon_path(polygon))
+            item.show()
+        for item in self._items[len(hulls) :]:
+            item.hide()
+
+    @property
+    def shown(self) -> int:
+        return sum(item.isVisible() for item in self._items)
+
+
+def hull_polygons(
+    network: Network,
+    ids: Sequence[PersonId],
+    pos: np.ndarray,
+    shown: np.ndarray,
+    focus: frozenset[SphereId],
+) -> list[tuple[str, np.ndarray]]:
+    """(colour, polygon) hulls around each sphere's shown members (only ``focus`` if set).
+
+    Members further apart than a few typical neighbour gaps get separate hulls.
+    """
+    if len(ids) < 2:
+        return []
+    gap = cKDTree(pos).query(pos, k=2)[0][:, 1]
+    link = HULL_LINK * float(np.median(gap)) + 1e-6
+    rows: dict[SphereId, list[int]] = {}
+    for r, pid in enumerate(ids):
+        if shown[r]:
+            for sid in network.people[pid].spheres:
+                rows.setdefault(sid, []).append(r)
+    return [
+        (network.spheres[sid].colour, polygon)
+        for sid in sorted(rows)
+        if not focus or sid in focus
+        for polygon in sphere_hulls(pos[rows[sid]], pad=HULL_PAD, link=link)
+    ]
+
+
+def edge_codes(
+    widths: np.ndarray,
+    dashes: np.ndarray,
+    faded: np.ndarray,
+    edges: np.ndarray,
+    *,
+    solid: bool = False,
+) -> np.ndarray:
+    """One integer per drawn edge naming its pen class (width, dash, faded); see edge_key."""
+    width = np.round(widths[edges] * 100).astype(np.int64)
+    dash = np.full(len(edges), SOLID) if solid else dashes[edges]
+    return np.asarray((width * 8 + dash) * 2 + faded[edges])
+
+
+def edge_key(code: int) -> EdgeKey:
+    alpha = FADED_ALPHA if code % 2 else EDGE_ALPHA
+    return (code // 16 / 100, (code // 2) % 8, alpha, EDGE)

@@ -1,0 +1,69 @@
+"""The pan-and-zoom view under the map canvas: keyboard navigation and framing."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QWidget
+
+from relmap.ui.canvas_items import MapViewBox
+
+ZOOM_STEP = 1.25
+PAN_STEP = 0.1  # share of the visible width per arrow key
+
+
+class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
+    """A GraphicsView around one ``MapViewBox``: + and - zoom, arrows pan, 0 or Home fits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, background="#f7f8fa")
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.view = MapViewBox()
+        self.setCentralItem(self.view)
+
+    def pixel(self) -> float:
+        """The size of one screen pixel in scene units."""
+        return float(self.view.viewRect().width() / max(1.0, self.view.width()))
+
+    def frame(self, pos: np.ndarray, pad: float) -> None:
+        """Show every point of ``pos`` with ``pad`` scene units around them."""
+        if len(pos):
+            lo, hi = pos.min(axis=0) - pad, pos.max(axis=0) + pad
+            self.view.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0.02)
+
+    def centre_at(self, x: float, y: float) -> None:
+        rect = self.view.viewRect()
+        self.view.setRange(
+            xRange=(x - rect.width() / 2, x + rect.width() / 2),
+            yRange=(y - rect.height() / 2, y + rect.height() / 2),
+            padding=0,
+        )
+
+    def zoom(self, factor: float) -> None:
+        self.view.scaleBy((1 / factor, 1 / factor))
+
+    def fit(self) -> None:
+        """Frame the whole map (subclasses know what that is)."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        rect = self.view.viewRect()
+        step_x, step_y = rect.width() * PAN_STEP, rect.height() * PAN_STEP
+        pans: dict[int, tuple[float, float]] = {
+            Qt.Key.Key_Left: (-step_x, 0),
+            Qt.Key.Key_Right: (step_x, 0),
+            Qt.Key.Key_Up: (0, -step_y),
+            Qt.Key.Key_Down: (0, step_y),
+        }
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom(1 / ZOOM_STEP)
+        elif key in (Qt.Key.Key_0, Qt.Key.Key_Home):
+            self.fit()
+        elif key in pans:
+            self.view.translateBy(x=pans[key][0], y=pans[key][1])
+        else:
+            super().keyPressEvent(event)

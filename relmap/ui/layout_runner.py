@@ -1,0 +1,68 @@
+"""Runs the auto layout in the background with a progress bar and a Cancel button."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
+
+from relmap.document.document import Document
+
+if TYPE_CHECKING:
+    from relmap.document.layout_job import LayoutJob
+
+
+class LayoutRunner(QObject):
+    """One layout at a time; ``sig_message`` reports how it ended (or why it cannot run)."""
+
+    sig_message = Signal(str)
+
+    def __init__(self, document: Document, status_bar: QStatusBar, parent: QObject | None = None):
+        super().__init__(parent)
+        self.document = document
+        self.job: LayoutJob | None = None
+        self._seed = 0
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setMaximumWidth(180)
+        self.progress.setFormat("Laying out… %p%")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel)
+        for widget in (self.progress, self.cancel_button):
+            status_bar.addPermanentWidget(widget)
+            widget.hide()
+
+    @property
+    def running(self) -> bool:
+        return self.job is not None and self.job.running
+
+    def start(self, *, ego: bool = False) -> None:
+        try:  # the layout engine is optional: the window works without it
+            from relmap.document.layout_job import LayoutJob
+        except ImportError:
+            self.sig_message.emit("Auto layout is not available in this installation")
+            return
+        if self.job is None:
+            self.job = LayoutJob(self.document, self)
+            self.job.sig_progress.connect(self._on_job_progress)
+            self.job.sig_finished.connect(self._on_job_finished)
+        if self.job.running:
+            return
+        self.progress.setValue(0)
+        self.progress.show()
+        self.cancel_button.show()
+        self.job.start(seed=self._seed, ego=ego)
+        self._seed += 1  # the next run tries another arrangement
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+    def _on_job_progress(self, fraction: float) -> None:
+        self.progress.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
+
+    def _on_job_finished(self, message: str) -> None:
+        self.progress.hide()
+        self.cancel_button.hide()
+        self.sig_message.emit(message)

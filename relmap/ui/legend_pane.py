@@ -1,0 +1,129 @@
+"""The legend dock: spheres with colour and member count; clicking one showcases or filters it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.core.ids import SphereId
+from relmap.core.network import ChangeSet
+from relmap.document.document import Document
+from relmap.ui.decoration import Decoration
+from relmap.ui.people_model import sphere_icon
+from relmap.ui.ratings import RATING_NAMES
+
+SPHERE_ROLE = Qt.ItemDataRole.UserRole
+SHOWCASE, FILTER = 0, 1
+_KEY = (
+    "<b>Ties</b><br>"
+    "━━ colleague, client, reports to, mentor of<br>"
+    "┅┅ friend, family &nbsp;&nbsp; ╌╌ introduced, other<br>"
+    "thicker = stronger &nbsp;&nbsp; ➜ directed"
+)
+
+
+class LegendPane(QWidget):
+    """``sig_focus_changed(spheres, filters)``: the spheres to bring forward (none: all), and
+    whether the others are hidden (True) or only faded (False)."""
+
+    sig_focus_changed = Signal(object, bool)
+    sig_manage_requested = Signal()
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.mode = QComboBox()
+        self.mode.addItems(["Showcase: fade the rest", "Filter: hide the rest"])
+        self.mode.setAccessibleName("Legend click")
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.list.setAccessibleName("Spheres legend")
+        self.list.setToolTip("Click spheres to showcase or filter them; click again to undo")
+        self.unsphered = QLabel()
+        self.show_all = QPushButton("Show all")
+        self.manage = QPushButton("Manage spheres…")
+        self.key = QLabel()
+        self.key.setWordWrap(True)
+        self.key.setStyleSheet("color: #3d444c;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_all)
+        buttons.addWidget(self.manage)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.unsphered)
+        layout.addLayout(buttons)
+        layout.addWidget(self.key)
+        self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
+        self.mode.currentIndexChanged.connect(self._on_list_selection_changed)
+        self.show_all.clicked.connect(self.list.clearSelection)
+        self.manage.clicked.connect(self.sig_manage_requested)
+        document.sig_changed.connect(self._on_document_changed)
+        self.set_decoration(Decoration())
+        self._shown: tuple[object, ...] = ()
+        self.refresh()
+
+    @property
+    def focus(self) -> frozenset[SphereId]:
+        return frozenset(SphereId(int(i.data(SPHERE_ROLE))) for i in self.list.selectedItems())
+
+    def item(self, sphere: SphereId) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(SPHERE_ROLE) == sphere:
+                return self.list.item(i)
+        return None
+
+    def refresh(self) -> None:
+        net = self.document.network
+        focus = self.focus
+        counts: dict[SphereId, int] = {}
+        for p in net.people.values():
+            for s in p.spheres:
+                counts[s] = counts.get(s, 0) + 1
+        shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
+        if (shown, counts) == self._shown:
+            return  # nothing the legend draws has changed
+        self._shown = (shown, counts)
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for sphere in sorted(net.spheres.values(), key=lambda s: s.name.casefold()):
+                item = QListWidgetItem(
+                    sphere_icon((sphere.colour,)), f"{sphere.name}  ({counts.get(sphere.id, 0)})"
+                )
+                item.setData(SPHERE_ROLE, sphere.id)
+                item.setToolTip(sphere.description)
+                self.list.addItem(item)
+                item.setSelected(sphere.id in focus)
+        alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
+        self.unsphered.setText(f"In no sphere: {alone}")
+        if focus != self.focus:
+            self._on_list_selection_changed()
+
+    def set_decoration(self, deco: Decoration) -> None:
+        size = "all the same" if deco.size_by is None else RATING_NAMES[deco.size_by].lower()
+        lines = [_KEY, f"<b>Node size</b>: {size}"]
+        if deco.colour_by is not None:
+            lines.append(f"<b>Colour</b>: {RATING_NAMES[deco.colour_by].lower()}, light 1 → dark 5")
+        if deco.outline_by is not None:
+            lines.append(
+                f"<b>Outline</b>: {RATING_NAMES[deco.outline_by].lower()}, thicker = higher"
+            )
+        self.key.setText("<br>".join(lines))
+
+    def _on_list_selection_changed(self, *_: object) -> None:
+        self.sig_focus_changed.emit(self.focus, self.mode.currentIndex() == FILTER)
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        if changes.spheres or changes.people:
+            self.refresh()

@@ -1,0 +1,176 @@
+"""The people table: one row per person, refreshed row by row as the Document changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+
+from relmap.core.ids import PersonId
+from relmap.core.model import AssessmentField, Person
+from relmap.core.network import ChangeSet, Network
+from relmap.document.document import Document
+from relmap.ui.ratings import RATING_NAMES, short_date
+
+SORT_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+_RATINGS = tuple(AssessmentField)
+COLUMNS = (
+    "Name",
+    "Organisation",
+    "Title",
+    "Spheres",
+    *(RATING_NAMES[f] for f in _RATINGS),
+    "Network",
+    "Last change",
+)
+SPHERES_COLUMN, FIRST_RATING = 3, 4
+
+
+def _sphere_names(p: Person, net: Network) -> str:
+    return ", ".join(sorted(net.spheres[s].name for s in p.spheres if s in net.spheres))
+
+
+def _rating(which: AssessmentField) -> Callable[[Person, Network], str]:
+    def text(p: Person, _net: Network) -> str:
+        value = p.assessment.rating(which)
+        return "–" if value is None else str(value)
+
+    return text
+
+
+_TEXT: tuple[Callable[[Person, Network], str], ...] = (
+    lambda p, _: p.display_name + ("  (me)" if p.is_me else ""),
+    lambda p, _: p.organisation,
+    lambda p, _: p.title,
+    _sphere_names,
+    *(_rating(f) for f in _RATINGS),
+    lambda p, _: "Internal" if p.internal else "External",
+    lambda p, _: short_date(p.updated),
+)
+
+
+def _sort_key(p: Person, net: Network, column: int) -> object:
+    if FIRST_RATING <= column < FIRST_RATING + len(_RATINGS):
+        return p.assessment.rating(_RATINGS[column - FIRST_RATING]) or 0
+    if column == len(COLUMNS) - 1:
+        return p.updated.timestamp()
+    return _TEXT[column](p, net).casefold()
+
+
+@lru_cache(maxsize=256)
+def sphere_icon(colours: tuple[str, ...]) -> QIcon:
+    """A small swatch with one stripe per sphere colour."""
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    width = 12 / max(1, len(colours))
+    for i, colour in enumerate(colours):
+        painter.fillRect(int(1 + i * width), 1, max(1, round(width)), 12, QColor(colour))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class PeopleModel(QAbstractTableModel):
+    """Rows follow the order people were loaded or added; a proxy sorts and filters them."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.ids: list[PersonId] = list(document.network.people)
+        self.row = {pid: i for i, pid in enumerate(self.ids)}
+        document.sig_changed.connect(self._on_document_changed)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return COLUMNS[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        net = self.document.network
+        person = net.people[self.ids[index.row()]]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return _TEXT[column](person, net)
+        if role == SORT_ROLE:
+            return _sort_key(person, net, column)
+        if role == ID_ROLE:
+            return person.id
+        if role == Qt.ItemDataRole.DecorationRole and column == SPHERES_COLUMN and person.spheres:
+            return sphere_icon(tuple(net.spheres[s].colour for s in sorted(person.spheres)))
+        if role == Qt.ItemDataRole.TextAlignmentRole and column >= FIRST_RATING:
+            return Qt.AlignmentFlag.AlignCenter
+        return None
+
+    def search_text(self, row: int) -> str:
+        """What the search box looks through: name, organisation, title, emails, notes."""
+        p = self.document.network.people[self.ids[row]]
+        emails = " ".join(e.value for e in p.emails)
+        return f"{p.display_name}\n{p.organisation}\n{p.title}\n{emails}\n{p.notes}".casefold()
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        net = self.document.network
+        gone = sorted(self.row[p] for p in changes.people if p not in net.people and p in self.row)
+        for r in reversed(gone):
+            self.beginRemoveRows(QModelIndex(), r, r)
+            del self.ids[r]
+            self.endRemoveRows()
+        if gone:
+            self.row = {pid: i for i, pid in enumerate(self.ids)}
+        new = sorted(p for p in changes.people if p in net.people and p not in self.row)
+        if new:
+            self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(new) - 1)
+            self.ids.extend(new)
+            self.row.update((pid, len(self.ids) - len(new) + i) for i, pid in enumerate(new))
+            self.endInsertRows()
+        last = len(COLUMNS) - 1
+        for pid in changes.people - set(new):
+            if pid in self.row:
+                r = self.row[pid]
+                self.dataChanged.emit(self.index(r, 0), self.index(r, last))
+        if changes.spheres and self.ids:
+            column = SPHERES_COLUMN
+            self.dataChanged.emit(self.index(0, column), self.index(len(self.ids) - 1, column))
+
+
+class PeopleFilter(QSortFilterProxyModel):
+    """Sorts by the model's sort keys and keeps the rows matching every word of the query."""
+
+    def __init__(self, model: PeopleModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._words: list[str] = []
+        self.setSourceModel(model)
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_query(self, text: str) -> None:
+        self.beginFilterChange()
+        self._words = text.casefold().split()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if not self._words:
+            return True
+        haystack = self._model.search_text(source_row)
+        return all(word in haystack for word in self._words)

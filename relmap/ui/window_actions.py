@@ -1,0 +1,154 @@
+"""The main window's menus and toolbar: every command reachable by mouse and by keyboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from relmap.core.model import AssessmentField
+from relmap.ui.ratings import RATING_NAMES
+
+if TYPE_CHECKING:
+    from relmap.ui.main_window import MainWindow
+
+DECORATIONS = {"size_by": "&Size by", "colour_by": "&Colour by", "outline_by": "&Outline by"}
+NONE_CHOICE = {"size_by": "All the same", "colour_by": "Spheres", "outline_by": "Nothing"}
+
+
+@dataclass
+class WindowActions:
+    add_person: QAction
+    delete: QAction
+    connect: QAction
+    add_to_sphere: QAction
+    spheres: QAction
+    hulls: QAction
+    animate: QAction
+    auto_layout: QAction
+    ego_layout: QAction
+    find: QAction
+    decoration: dict[str, QActionGroup]
+
+
+def _action(
+    w: MainWindow,
+    text: str,
+    slot: Callable[[], object],
+    keys: str | QKeySequence | QKeySequence.StandardKey = "",
+) -> QAction:
+    action = QAction(text, w)
+    if keys:
+        action.setShortcut(QKeySequence(keys))
+    action.triggered.connect(lambda *_: slot())
+    return action
+
+
+def _toggle(w: MainWindow, text: str, on: bool, slot: Callable[[bool], object]) -> QAction:
+    action = QAction(text, w, checkable=True)
+    action.setChecked(on)
+    action.toggled.connect(slot)
+    return action
+
+
+def build_actions(w: MainWindow) -> WindowActions:
+    acts = WindowActions(
+        add_person=_action(w, "&Add Person", w.add_person, "Ctrl+N"),
+        delete=_action(w, "&Delete Selected…", w.delete_selected, QKeySequence.StandardKey.Delete),
+        connect=_action(w, "&Connect to…", w.connect_selected, "Ctrl+K"),
+        add_to_sphere=_action(w, "Add to &Sphere…", w.add_selected_to_sphere, "Ctrl+G"),
+        spheres=_action(w, "&Spheres…", w.show_sphere_manager, "Ctrl+Shift+G"),
+        hulls=_toggle(w, "Sphere &Hulls", w.canvas.hulls_on, w.set_hulls),
+        animate=_toggle(w, "&Animate Layout Changes", w.canvas.animate, w.set_animate),
+        auto_layout=_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L"),
+        ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
+        find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
+        decoration={},
+    )
+    # Delete must not fire while a text field has the focus, so it lives on the map and list.
+    acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    w.canvas.addAction(acts.delete)
+    w.people_list.table.addAction(acts.delete)
+    _file_menu(w)
+    _edit_menu(w, acts)
+    _map_menu(w, acts)
+    _view_menu(w, acts)
+    _toolbar(w, acts)
+    return acts
+
+
+def _file_menu(w: MainWindow) -> None:
+    menu = w.menuBar().addMenu("&File")
+    menu.addAction(_action(w, "&Import…", w.import_data, "Ctrl+I"))
+    menu.addAction(_action(w, "&Export Map…", w.export_map, "Ctrl+E"))
+    menu.addSeparator()
+    menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
+
+
+def _edit_menu(w: MainWindow, acts: WindowActions) -> None:
+    stack = w.document.undo_stack
+    undo = stack.createUndoAction(w, "&Undo")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    redo = stack.createRedoAction(w, "&Redo")
+    redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+    menu = w.menuBar().addMenu("&Edit")
+    menu.addActions([undo, redo])
+    menu.addSeparator()
+    menu.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
+    menu.addSeparator()
+    menu.addAction(_action(w, "Select &All", w.select_all, QKeySequence.StandardKey.SelectAll))
+    menu.addAction(acts.find)
+
+
+def _map_menu(w: MainWindow, acts: WindowActions) -> None:
+    menu = w.menuBar().addMenu("&Map")
+    menu.addActions([acts.auto_layout, acts.ego_layout])
+    menu.addSeparator()
+    menu.addAction(acts.spheres)
+
+
+def _view_menu(w: MainWindow, acts: WindowActions) -> None:
+    menu = w.menuBar().addMenu("&View")
+    for text, keys, slot in (
+        ("Zoom &In", "Ctrl+=", lambda: w.canvas.zoom(1.25)),
+        ("Zoom &Out", "Ctrl+-", lambda: w.canvas.zoom(0.8)),
+        ("&Fit Map", "Ctrl+0", w.canvas.fit),
+    ):
+        menu.addAction(_action(w, text, slot, keys))
+    menu.addSeparator()
+    decorate = menu.addMenu("&Decorate Nodes")
+    for key, title in DECORATIONS.items():
+        acts.decoration[key] = _decoration_menu(w, decorate.addMenu(title), key)
+    menu.addActions([acts.hulls, acts.animate])
+    menu.addSeparator()
+    for dock in w.docks:
+        menu.addAction(dock.toggleViewAction())
+
+
+def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
+    group = QActionGroup(w)
+    current = getattr(w.decoration, key)
+    choices: list[tuple[str, AssessmentField | None]] = [(NONE_CHOICE[key], None)]
+    choices += [(RATING_NAMES[f], f) for f in AssessmentField]
+    for text, which in choices:
+        action = QAction(text, group, checkable=True)
+        action.setChecked(which == current)
+        action.setData(which.value if which else "")
+        action.triggered.connect(partial(w.set_decoration, key, which))
+        menu.addAction(action)
+    return group
+
+
+def _toolbar(w: MainWindow, acts: WindowActions) -> None:
+    bar = QToolBar("Tools", w)
+    bar.setObjectName("toolbar_main")
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
+    bar.addSeparator()
+    bar.addActions([acts.spheres, acts.hulls, acts.auto_layout])
+    w.addToolBar(bar)
