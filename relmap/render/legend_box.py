@@ -12,7 +12,7 @@ from relmap.render import glyphs, style
 from relmap.render.legend import Glyph, LegendRow
 from relmap.render.page import Fonts
 from relmap.render.text import TextPainter
-from relmap.render.theme import Theme
+from relmap.render.theme import Theme, edge_colour
 
 _ROW = 1.5  # row height in legend text lines
 _GLYPH = 2.6  # glyph column width in row heights
@@ -160,8 +160,7 @@ def _paint_sizes(
 def _paint_lines(
     painter: QPainter, row: LegendRow, box: QRectF, theme: Theme, scale: GlyphScale
 ) -> None:
-    colour = QColor(theme.edge)
-    colour.setAlpha(min(255, theme.edge_alpha + 60))
+    colour = edge_colour(theme, transparent=False)
     count = len(row.sizes)
     for i, width in enumerate(row.sizes):
         y = box.top() + box.height() * (i + 1) / (count + 1)

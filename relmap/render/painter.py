@@ -12,6 +12,7 @@ from relmap.render.legend_box import GlyphScale, paint_legend
 from relmap.render.page import mm
 from relmap.render.plan import Progress, RenderPlan
 from relmap.render.text import TextPainter
+from relmap.render.theme import edge_colour
 
 _A = Qt.AlignmentFlag
 
@@ -71,8 +72,7 @@ def _paint_hulls(painter: QPainter, plan: RenderPlan) -> None:
 
 def _paint_edges(painter: QPainter, plan: RenderPlan) -> None:
     scene, geo = plan.scene, plan.geometry
-    colour = QColor(plan.theme.edge)
-    colour.setAlpha(plan.theme.edge_alpha)
+    colour = edge_colour(plan.theme, transparent=plan.options.transparent)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     keys = sorted(set(zip(scene.edge_width.tolist(), scene.edge_dashed.tolist(), strict=True)))
     for width, dashed in keys:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtGui import QColor
+
 from relmap.render.options import ThemeName
 from relmap.render.style import EDGE
 
@@ -34,3 +36,22 @@ DARK = Theme(
 
 def theme(name: ThemeName) -> Theme:
     return DARK if name is ThemeName.DARK else LIGHT
+
+
+def edge_colour(theme: Theme, *, transparent: bool) -> QColor:
+    """The tie colour: translucent over a transparent page, else mixed with the background.
+
+    An opaque mix looks the same where ties do not cross, is drawn several times faster
+    (raster) and stays a native stroke in PDF, where Qt turns translucent strokes into
+    filled outlines; crossings no longer darken, just as on the canvas.
+    """
+    colour = QColor(theme.edge)
+    if transparent:
+        colour.setAlpha(theme.edge_alpha)
+        return colour
+    back, share = QColor(theme.background), theme.edge_alpha / 255
+    return QColor.fromRgbF(
+        colour.redF() * share + back.redF() * (1 - share),
+        colour.greenF() * share + back.greenF() * (1 - share),
+        colour.blueF() * share + back.blueF() * (1 - share),
+    )

@@ -10,12 +10,13 @@ from enum import StrEnum
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSize, QSizeF, Qt
-from PySide6.QtGui import QImage, QImageWriter, QPageSize, QPainter, QPdfWriter
+from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from relmap.core.errors import KnownError
 from relmap.render.painter import paint_map
 from relmap.render.plan import Progress, RenderPlan
+from relmap.render.png import write_png_file
 
 _INCHES_PER_METRE = 39.37007874015748
 
@@ -95,10 +96,17 @@ def write_png(plan: RenderPlan, temp: Path, *, progress: Progress | None = None)
     image = render_image(plan, progress=progress)
     if progress:
         progress(0.9, "Writing the file")
-    writer = QImageWriter(str(temp), b"png")
-    writer.setQuality(80)  # zlib level 1–2: a map is flat colour, more effort buys little
-    if not writer.write(image):
-        raise KnownError(f"could not write the PNG: {writer.errorString()}")
+    save_png(image, temp, title=plan.title)
+
+
+def save_png(image: QImage, temp: Path, *, title: str = "") -> None:
+    """Encode ``image`` as PNG into ``temp``, with its DPI, ``title`` and the software."""
+    dpi = image.dotsPerMeterX() / _INCHES_PER_METRE
+    text = {"Title": title, "Software": "relmap"} if title else {"Software": "relmap"}
+    try:
+        write_png_file(image, temp, dpi=dpi, text=text)
+    except MemoryError as exc:
+        raise KnownError("not enough memory to encode the PNG") from exc
 
 
 def write_svg(plan: RenderPlan, temp: Path, *, progress: Progress | None = None) -> None:

@@ -50,8 +50,12 @@ PREVIEW_DELAY_MS = 250
 PROGRESS_FROM = 1500  # people: bigger exports show a progress dialog
 _PIXELS = "pixels"
 _FORMATS = {MapFormat.PNG: "PNG image", MapFormat.SVG: "SVG drawing", MapFormat.PDF: "PDF document"}
-_SCOPES = {"all": "Whole map", "sphere": "One sphere", "selection": "Selection",
-           "focus": "Around a person"}
+_SCOPES = {
+    "all": "Whole map",
+    "sphere": "One sphere",
+    "selection": "Selection",
+    "focus": "Around a person",
+}
 
 
 def _combo(items: dict[str, str]) -> QComboBox:
@@ -79,7 +83,11 @@ class ExportDialog(QDialog):
     sig_exported = Signal(str)  # the path written
 
     def __init__(
-        self, document: Document, settings: QSettings, *, selection: frozenset[PersonId],
+        self,
+        document: Document,
+        settings: QSettings,
+        *,
+        selection: frozenset[PersonId],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -106,8 +114,9 @@ class ExportDialog(QDialog):
         self.width_px, self.height_px = _spin(16, 30_000, 4000), _spin(16, 30_000, 3000)
         self.title = QLineEdit()
         self.title.setPlaceholderText(Redactor(net, Redaction.NONE).owner_title())
-        self.redaction = _combo({"none": "Names", "initials": "Initials only",
-                                 "roles": "Roles and spheres"})
+        self.redaction = _combo(
+            {"none": "Names", "initials": "Initials only", "roles": "Roles and spheres"}
+        )
         self.scope = _combo(_SCOPES)
         self.sphere = QComboBox()
         for sphere in sorted(net.spheres.values(), key=lambda s: s.name.casefold()):
@@ -129,7 +138,8 @@ class ExportDialog(QDialog):
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.export_button = self.buttons.addButton(
-            "Export", QDialogButtonBox.ButtonRole.AcceptRole)
+            "Export", QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self._lay_out()
 
     def _lay_out(self) -> None:
@@ -141,11 +151,22 @@ class ExportDialog(QDialog):
         for widget in (self.width_px, QLabel("×"), self.height_px):
             size_row.addWidget(widget)
         rows: list[tuple[str, object]] = [
-            ("File:", path_row), ("Format:", self.format), ("Paper:", self.paper),
-            ("", self.landscape), ("Pixels:", size_row), ("Resolution:", self.dpi),
-            ("Title:", self.title), ("Names:", self.redaction), ("Show:", self.scope),
-            ("Sphere:", self.sphere), ("Person:", self.focus), ("Steps out:", self.steps),
-            ("Theme:", self.theme), ("", self.transparent), ("", self.legend), ("", self.hulls),
+            ("File:", path_row),
+            ("Format:", self.format),
+            ("Paper:", self.paper),
+            ("", self.landscape),
+            ("Pixels:", size_row),
+            ("Resolution:", self.dpi),
+            ("Title:", self.title),
+            ("Names:", self.redaction),
+            ("Show:", self.scope),
+            ("Sphere:", self.sphere),
+            ("Person:", self.focus),
+            ("Steps out:", self.steps),
+            ("Theme:", self.theme),
+            ("", self.transparent),
+            ("", self.legend),
+            ("", self.hulls),
             ("", self.leaders),
         ]
         for label, field in rows:
@@ -162,8 +183,15 @@ class ExportDialog(QDialog):
         outer.addWidget(self.buttons)
 
     def _connect(self) -> None:
-        for combo in (self.format, self.paper, self.redaction, self.scope, self.sphere,
-                      self.focus, self.theme):
+        for combo in (
+            self.format,
+            self.paper,
+            self.redaction,
+            self.scope,
+            self.sphere,
+            self.focus,
+            self.theme,
+        ):
             combo.currentIndexChanged.connect(self._on_option_changed)
         for spin in (self.dpi, self.width_px, self.height_px, self.steps):
             spin.valueChanged.connect(self._on_option_changed)
@@ -181,19 +209,23 @@ class ExportDialog(QDialog):
         """The page the options describe; raises KnownError for an impossible one."""
         paper = self.paper.currentData()
         if paper == _PIXELS:
-            return PageSpec.pixels(self.width_px.value(), self.height_px.value(),
-                                   dpi=self.dpi.value())
-        return PageSpec.paper(Paper(paper), dpi=self.dpi.value(),
-                              landscape=self.landscape.isChecked())
+            return PageSpec.pixels(
+                self.width_px.value(), self.height_px.value(), dpi=self.dpi.value()
+            )
+        return PageSpec.paper(
+            Paper(paper), dpi=self.dpi.value(), landscape=self.landscape.isChecked()
+        )
 
     def options(self) -> MapOptions:
         """The map options the widgets describe."""
         return MapOptions(
             title=self.title.text().strip() or None,
-            redaction=Redaction(self.redaction.currentData()), scope=self._scope(),
+            redaction=Redaction(self.redaction.currentData()),
+            scope=self._scope(),
             theme=ThemeName(self.theme.currentData()),
             transparent=self.transparent.isChecked() and self.format.currentData() != "pdf",
-            legend=self.legend.isChecked(), hulls=self.hulls.isChecked(),
+            legend=self.legend.isChecked(),
+            hulls=self.hulls.isChecked(),
             leader_lines=self.leaders.isChecked(),
         )
 
@@ -227,8 +259,11 @@ class ExportDialog(QDialog):
     def _on_browse_clicked(self) -> None:
         fmt = self.format.currentData()
         chosen, _ = QFileDialog.getSaveFileName(
-            self, "Export Map", self.path.text() or self._default_path(),
-            f"{_FORMATS[MapFormat(fmt)]} (*.{fmt})")
+            self,
+            "Export Map",
+            self.path.text() or self._default_path(),
+            f"{_FORMATS[MapFormat(fmt)]} (*.{fmt})",
+        )
         if chosen:
             self.path.setText(chosen)
 
@@ -251,8 +286,9 @@ class ExportDialog(QDialog):
             return
         self.error.clear()
         self.preview.setPixmap(QPixmap.fromImage(image))
-        self.summary.setText(f"{count:,} people · {page.width_px:,} × {page.height_px:,} px "
-                             f"at {page.dpi:g} dpi")
+        self.summary.setText(
+            f"{count:,} people · {page.width_px:,} × {page.height_px:,} px at {page.dpi:g} dpi"
+        )
 
     def export(self) -> bool:
         """Write the file; on success remember the choices, announce it and close."""
@@ -292,8 +328,14 @@ class ExportDialog(QDialog):
             progress.setWindowModality(Qt.WindowModality.WindowModal)
             progress.setMinimumDuration(0)
         try:
-            export_map(self.document.network, target, MapFormat(self.format.currentData()),
-                       options=options, page=page, progress=report)
+            export_map(
+                self.document.network,
+                target,
+                MapFormat(self.format.currentData()),
+                options=options,
+                page=page,
+                progress=report,
+            )
         finally:
             if progress is not None:
                 progress.close()
@@ -313,8 +355,13 @@ class ExportDialog(QDialog):
 
     def _restore(self) -> None:
         s = self.settings
-        defaults = {"format": "png", "paper": "A4", "redaction": "none", "theme": "light",
-                    "scope": "selection" if self.selection else "all"}
+        defaults = {
+            "format": "png",
+            "paper": "A4",
+            "redaction": "none",
+            "theme": "light",
+            "scope": "selection" if self.selection else "all",
+        }
         for key, combo in self._combos().items():
             index = combo.findData(s.value(f"export/{key}", defaults[key]))
             combo.setCurrentIndex(max(0, index))
@@ -323,8 +370,13 @@ class ExportDialog(QDialog):
                 spin.setValue(int(str(s.value(f"export/{key}", spin.value()))))
             except ValueError:
                 log.info("ignoring a bad export/%s setting", key)
-        box_defaults = {"landscape": True, "transparent": False, "legend": True,
-                        "hulls": False, "leaders": True}
+        box_defaults = {
+            "landscape": True,
+            "transparent": False,
+            "legend": True,
+            "hulls": False,
+            "leaders": True,
+        }
         for key, box in self._boxes().items():
             value = s.value(f"export/{key}", box_defaults[key])
             box.setChecked(str(value).lower() in ("true", "1"))
@@ -339,13 +391,27 @@ class ExportDialog(QDialog):
             self.scope.setCurrentIndex(self.scope.findData("all"))
 
     def _combos(self) -> dict[str, QComboBox]:
-        return {"format": self.format, "paper": self.paper, "redaction": self.redaction,
-                "theme": self.theme, "scope": self.scope}
+        return {
+            "format": self.format,
+            "paper": self.paper,
+            "redaction": self.redaction,
+            "theme": self.theme,
+            "scope": self.scope,
+        }
 
     def _spins(self) -> dict[str, QSpinBox]:
-        return {"dpi": self.dpi, "width": self.width_px, "height": self.height_px,
-                "depth": self.steps}
+        return {
+            "dpi": self.dpi,
+            "width": self.width_px,
+            "height": self.height_px,
+            "depth": self.steps,
+        }
 
     def _boxes(self) -> dict[str, QCheckBox]:
-        return {"landscape": self.landscape, "transparent": self.transparent,
-                "legend": self.legend, "hulls": self.hulls, "leaders": self.leaders}
+        return {
+            "landscape": self.landscape,
+            "transparent": self.transparent,
+            "legend": self.legend,
+            "hulls": self.hulls,
+            "leaders": self.leaders,
+        }
