@@ -45,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
         resolution = resolve(plan, network, _decisions(plan, args.duplicates))
         applied = not args.dry_run and not resolution.empty
         if applied:
+            repository.backup()  # DESIGN §4: a verified backup before every import
             repository.apply(resolution.edit, network)
     issues = [*parsed.issues, *resolution.issues]
     if args.json:

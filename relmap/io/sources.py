@@ -77,18 +77,25 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
 
 def gunzip(data: bytes, *, name: str, limit: int = MAX_UNPACKED_BYTES) -> bytes:
     """Decompress gzip data, refusing anything that expands past ``limit`` bytes."""
+    chunks: list[bytes] = []
+    total = 0
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(limit + 1)
+            while total <= limit:  # reading on to b"" is what notices a truncated stream
+                chunk = stream.read(min(1 << 20, limit + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
     except (OSError, EOFError, zlib.error) as exc:
         raise ImportRefusedError(f"{name} is a damaged gzip file ({exc})") from exc
-    if len(out) > limit:
+    if total > limit:
         raise ImportRefusedError(
             f"{name} expands to more than {limit // 2**20} MB when uncompressed; refused"
         )
-    if not out:
+    if not total:
         raise ImportRefusedError(f"{name} is empty once uncompressed")
-    return out
+    return b"".join(chunks)
 
 
 def binary_kind(data: bytes) -> str | None:
