@@ -66,9 +66,10 @@ def layout_legend(
     gap = row_h
     per_column = max(1, int(max_height // row_h))
     fits = max(1, int((max_width + gap) // (col_w + gap)))
-    needed = math.ceil(len(rows) / per_column)
-    if spread and needed < fits:
-        per_column = math.ceil(len(rows) / fits)
+    columns = math.ceil(len(rows) / per_column)
+    if spread:
+        columns = max(columns, min(fits, len(rows)))
+    per_column = math.ceil(len(rows) / columns)  # balanced: no near-empty last column
     return LegendLayout(tuple(rows), _flow(rows, per_column), row_h, col_w, gap)
 
 
@@ -128,7 +129,7 @@ def _paint_glyph(
         glyphs.draw_node(painter, centre, most * 0.85, row.colours, outline)
     elif row.glyph is Glyph.ME:
         radius = min(most, max(scale.min_radius, style.ME_RADIUS * scale.node))
-        glyphs.draw_me(painter, centre, radius, fill=style.ME_FILL, ring=style.ME_RING,
+        glyphs.draw_me(painter, centre, radius, fill=theme.me_fill, ring=style.ME_RING,
                        ring_width=max(1.0, radius * 0.3))
     elif row.glyph is Glyph.SIZE:
         _paint_sizes(painter, row, box, theme, scale, outline)

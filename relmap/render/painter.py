@@ -98,7 +98,7 @@ def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:
         radius = float(geo.radius[row])
         if row == me:
             ring = style.ME_RING_PX * plan.page.dpi / style.SCREEN_DPI
-            glyphs.draw_me(painter, centre, radius, fill=style.ME_FILL, ring=style.ME_RING,
+            glyphs.draw_me(painter, centre, radius, fill=plan.theme.me_fill, ring=style.ME_RING,
                            ring_width=min(ring, radius * 0.35))
         else:
             glyphs.draw_node(painter, centre, radius, scene.colours[row], outline)

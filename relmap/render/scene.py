@@ -15,7 +15,7 @@ from relmap.render.options import MapOptions
 from relmap.render.redaction import Redactor
 from relmap.render.scope import people_in_scope
 
-_HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
+_HULL_LINK = 2.5  # members closer than this many median neighbour gaps share a hull
 
 
 @dataclass(frozen=True, slots=True)

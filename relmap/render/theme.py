@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QColor
 
 from relmap.render.options import ThemeName
-from relmap.render.style import EDGE
+from relmap.render.style import EDGE, ME_FILL
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,15 +22,16 @@ class Theme:
     edge_alpha: int
     node_outline: str
     label_backdrop_alpha: int
+    me_fill: str  # the canvas's dark disc, made light where the page is dark
 
 
 LIGHT = Theme(
     background="#ffffff", text="#1d2126", muted="#5f6873", rule="#d5d9de", edge=EDGE,
-    edge_alpha=140, node_outline="#ffffff", label_backdrop_alpha=200,
+    edge_alpha=140, node_outline="#ffffff", label_backdrop_alpha=200, me_fill=ME_FILL,
 )
 DARK = Theme(
     background="#15181c", text="#eceff2", muted="#a2abb5", rule="#3a4048", edge="#8a939d",
-    edge_alpha=130, node_outline="#15181c", label_backdrop_alpha=190,
+    edge_alpha=130, node_outline="#15181c", label_backdrop_alpha=190, me_fill="#eceff2",
 )
 
 
