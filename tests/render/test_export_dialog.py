@@ -47,9 +47,9 @@ def test_the_preview_follows_the_options(
     qtbot.waitUntil(lambda: not dialog.preview.pixmap().isNull())
     width, height = _preview_size(dialog)
     assert width > height  # A4 landscape by default
-    dialog.landscape.setChecked(False)  # debounced: the preview changes a moment later
+    dialog.form.landscape.setChecked(False)  # debounced: the preview changes a moment later
     qtbot.waitUntil(lambda: _preview_size(dialog)[0] < _preview_size(dialog)[1])
-    dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+    dialog.form.theme.setCurrentIndex(dialog.form.theme.findData("dark"))
     qtbot.waitUntil(lambda: dialog.preview.pixmap().toImage().pixelColor(1, 1).lightness() < 50)
     assert "61 people" in dialog.summary.text()
 
@@ -58,11 +58,11 @@ def test_export_writes_the_file_and_remembers_the_choices(
     qtbot: QtBot, document: Document, settings: QSettings, tmp_path: Path
 ) -> None:
     dialog = _dialog(qtbot, document, settings)
-    dialog.paper.setCurrentIndex(dialog.paper.findData("pixels"))
-    dialog.width_px.setValue(640)
-    dialog.height_px.setValue(480)
-    dialog.dpi.setValue(96)
-    dialog.redaction.setCurrentIndex(dialog.redaction.findData("initials"))
+    dialog.form.paper.setCurrentIndex(dialog.form.paper.findData("pixels"))
+    dialog.form.width_px.setValue(640)
+    dialog.form.height_px.setValue(480)
+    dialog.form.dpi.setValue(96)
+    dialog.form.redaction.setCurrentIndex(dialog.form.redaction.findData("initials"))
     target = tmp_path / "mentor.png"
     dialog.path.setText(str(target))
     with qtbot.waitSignal(dialog.sig_exported) as exported:
@@ -71,9 +71,10 @@ def test_export_writes_the_file_and_remembers_the_choices(
     image = QImage(str(target))
     assert (image.width(), image.height()) == (640, 480)
     again = _dialog(qtbot, document, settings)
-    assert again.paper.currentData() == "pixels"
-    assert (again.width_px.value(), again.height_px.value(), again.dpi.value()) == (640, 480, 96)
-    assert again.redaction.currentData() == "initials"
+    assert again.form.paper.currentData() == "pixels"
+    form = again.form
+    assert (form.width_px.value(), form.height_px.value(), form.dpi.value()) == (640, 480, 96)
+    assert again.form.redaction.currentData() == "initials"
     assert Path(again.path.text()).parent == tmp_path
 
 
@@ -92,16 +93,16 @@ def test_scopes_from_the_selection_and_a_focus_person(
 ) -> None:
     chosen = frozenset(list(document.network.people)[:5])
     dialog = _dialog(qtbot, document, settings, selection=chosen)
-    assert dialog.options().scope.kind is ScopeKind.PEOPLE  # a selection is offered first
-    assert dialog.options().scope.people == chosen
-    dialog.scope.setCurrentIndex(dialog.scope.findData("focus"))
-    dialog.steps.setValue(2)
-    scope = dialog.options().scope
+    assert dialog.form.options().scope.kind is ScopeKind.PEOPLE  # a selection is offered first
+    assert dialog.form.options().scope.people == chosen
+    dialog.form.scope.setCurrentIndex(dialog.form.scope.findData("focus"))
+    dialog.form.steps.setValue(2)
+    scope = dialog.form.options().scope
     assert (scope.kind, scope.focus, scope.depth) == (ScopeKind.FOCUS, min(chosen), 2)
     empty = _dialog(qtbot, document, QSettings(str(Path(settings.fileName()).with_name("b.ini")),
                                                QSettings.Format.IniFormat))
-    assert empty.options().scope.kind is ScopeKind.ALL
-    assert not empty.scope.model().item(empty.scope.findData("selection")).isEnabled()  # type: ignore[attr-defined]
+    assert empty.form.options().scope.kind is ScopeKind.ALL
+    assert not empty.form.scope.model().item(empty.form.scope.findData("selection")).isEnabled()  # type: ignore[attr-defined]
 
 
 def test_changing_the_format_changes_the_suffix(
@@ -109,9 +110,9 @@ def test_changing_the_format_changes_the_suffix(
 ) -> None:
     dialog = _dialog(qtbot, document, settings)
     dialog.path.setText(str(tmp_path / "map.png"))
-    dialog.format.setCurrentIndex(dialog.format.findData("pdf"))
+    dialog.form.format.setCurrentIndex(dialog.form.format.findData("pdf"))
     assert dialog.path.text().endswith("map.pdf")
-    assert not dialog.transparent.isEnabled()
+    assert not dialog.form.transparent.isEnabled()
 
 
 def test_a_large_export_shows_progress_and_can_be_cancelled(

@@ -1,0 +1,257 @@
+"""The option widgets of the Export Map dialog: page, names, scope, look; kept in QSettings."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from relmap.core.ids import PersonId
+from relmap.core.network import Network
+from relmap.render.options import (
+    DPI_MAX,
+    DPI_MIN,
+    MapOptions,
+    PageSpec,
+    Paper,
+    Redaction,
+    ThemeName,
+)
+from relmap.render.redaction import Redactor
+from relmap.render.scope import Scope
+from relmap.render.writers import MapFormat
+
+log = logging.getLogger("relmap.ui.export")
+
+PIXELS = "pixels"
+FORMATS = {MapFormat.PNG: "PNG image", MapFormat.SVG: "SVG drawing", MapFormat.PDF: "PDF document"}
+_SCOPES = {
+    "all": "Whole map",
+    "sphere": "One sphere",
+    "selection": "Selection",
+    "focus": "Around a person",
+}
+_BOXES = {"landscape": True, "transparent": False, "legend": True, "hulls": False, "leaders": True}
+
+
+def _combo(items: dict[str, str]) -> QComboBox:
+    combo = QComboBox()
+    for data, text in items.items():
+        combo.addItem(text, data)
+    return combo
+
+
+def _spin(low: int, high: int, value: int, suffix: str = "") -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    spin.setSuffix(suffix)
+    return spin
+
+
+class ExportOptionsForm(QWidget):
+    """Every export option as a widget; ``sig_changed`` fires on any change.
+
+    ``page()`` and ``options()`` turn the widgets into render options; ``save``/``restore``
+    keep them under ``export/`` in a QSettings.
+    """
+
+    sig_changed = Signal()
+
+    def __init__(
+        self, network: Network, *, selection: frozenset[PersonId], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self._build(network)
+        self._lay_out()
+        self._connect()
+        self._update_enabled()
+
+    def _build(self, network: Network) -> None:
+        self.format = _combo({f.value: text for f, text in FORMATS.items()})
+        self.paper = _combo({**{p.value: p.value for p in Paper}, PIXELS: "Pixels"})
+        self.dpi = _spin(DPI_MIN, DPI_MAX, 300, " dpi")
+        self.width_px, self.height_px = _spin(16, 30_000, 4000), _spin(16, 30_000, 3000)
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(Redactor(network, Redaction.NONE).owner_title())
+        self.redaction = _combo(
+            {"none": "Names", "initials": "Initials only", "roles": "Roles and spheres"}
+        )
+        self.scope = _combo(_SCOPES)
+        selection = self.scope.findData("selection")
+        self.scope.setItemText(selection, f"Selection ({len(self.selection):,} people)")
+        self.scope.model().item(selection).setEnabled(bool(self.selection))  # type: ignore[attr-defined]
+        self.sphere, self.focus = QComboBox(), QComboBox()
+        for sphere in sorted(network.spheres.values(), key=lambda s: s.name.casefold()):
+            self.sphere.addItem(sphere.name, sphere.id)
+        for person in sorted(network.people.values(), key=lambda p: p.display_name.casefold()):
+            self.focus.addItem(person.display_name, person.id)
+        me = network.me
+        start = next(iter(sorted(self.selection)), me.id if me else None)
+        self.focus.setCurrentIndex(max(0, self.focus.findData(start)))
+        self.steps = _spin(0, 6, 1)
+        self.theme = _combo({"light": "Light", "dark": "Dark"})
+        self.boxes = {
+            key: QCheckBox(text)
+            for key, text in (
+                ("landscape", "Landscape"),
+                ("transparent", "Transparent background"),
+                ("legend", "Legend"),
+                ("hulls", "Sphere hulls"),
+                ("leaders", "Leader lines for crowded labels"),
+            )
+        }
+        self.landscape, self.transparent = self.boxes["landscape"], self.boxes["transparent"]
+        self.legend, self.hulls, self.leaders = (
+            self.boxes[k] for k in ("legend", "hulls", "leaders")
+        )
+
+    def _lay_out(self) -> None:
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        size_row = QHBoxLayout()
+        for widget in (self.width_px, QLabel("×"), self.height_px):
+            size_row.addWidget(widget)
+        form.addRow("Format:", self.format)
+        form.addRow("Paper:", self.paper)
+        form.addRow("", self.landscape)
+        form.addRow("Pixels:", size_row)
+        for label, field in (
+            ("Resolution:", self.dpi),
+            ("Title:", self.title),
+            ("Names:", self.redaction),
+            ("Show:", self.scope),
+            ("Sphere:", self.sphere),
+            ("Person:", self.focus),
+            ("Steps out:", self.steps),
+            ("Theme:", self.theme),
+        ):
+            form.addRow(label, field)
+        for key in ("transparent", "legend", "hulls", "leaders"):
+            form.addRow("", self.boxes[key])
+
+    def _connect(self) -> None:
+        for combo in self._combos().values():
+            combo.currentIndexChanged.connect(self._on_widget_changed)
+        for combo in (self.sphere, self.focus):
+            combo.currentIndexChanged.connect(self._on_widget_changed)
+        for spin in self._spins().values():
+            spin.valueChanged.connect(self._on_widget_changed)
+        for box in self.boxes.values():
+            box.toggled.connect(self._on_widget_changed)
+        self.title.textChanged.connect(self._on_widget_changed)
+
+    def _on_widget_changed(self) -> None:
+        self._update_enabled()
+        self.sig_changed.emit()
+
+    def _update_enabled(self) -> None:
+        pixels = self.paper.currentData() == PIXELS
+        self.width_px.setEnabled(pixels)
+        self.height_px.setEnabled(pixels)
+        self.landscape.setEnabled(not pixels)
+        kind = self.scope.currentData()
+        self.sphere.setEnabled(kind == "sphere")
+        self.focus.setEnabled(kind == "focus")
+        self.steps.setEnabled(kind == "focus")
+        self.transparent.setEnabled(self.format.currentData() != "pdf")
+
+    # ----- values -------------------------------------------------------------------------
+
+    def map_format(self) -> MapFormat:
+        return MapFormat(self.format.currentData())
+
+    def page(self) -> PageSpec:
+        """The page the widgets describe; raises KnownError for an impossible one."""
+        paper = self.paper.currentData()
+        if paper == PIXELS:
+            return PageSpec.pixels(
+                self.width_px.value(), self.height_px.value(), dpi=self.dpi.value()
+            )
+        return PageSpec.paper(
+            Paper(paper), dpi=self.dpi.value(), landscape=self.landscape.isChecked()
+        )
+
+    def options(self) -> MapOptions:
+        """The map options the widgets describe."""
+        return MapOptions(
+            title=self.title.text().strip() or None,
+            redaction=Redaction(self.redaction.currentData()),
+            scope=self.scope_choice(),
+            theme=ThemeName(self.theme.currentData()),
+            transparent=self.transparent.isChecked() and self.map_format() is not MapFormat.PDF,
+            legend=self.legend.isChecked(),
+            hulls=self.hulls.isChecked(),
+            leader_lines=self.leaders.isChecked(),
+        )
+
+    def scope_choice(self) -> Scope:
+        kind = self.scope.currentData()
+        if kind == "sphere" and self.sphere.count():
+            return Scope.of_sphere(self.sphere.currentData())
+        if kind == "selection":
+            return Scope.of_people(self.selection)
+        if kind == "focus" and self.focus.count():
+            return Scope.around(self.focus.currentData(), self.steps.value())
+        return Scope()
+
+    # ----- settings -----------------------------------------------------------------------
+
+    def save(self, settings: QSettings) -> None:
+        for key, combo in self._combos().items():
+            settings.setValue(f"export/{key}", combo.currentData())
+        for key, spin in self._spins().items():
+            settings.setValue(f"export/{key}", spin.value())
+        for key, box in self.boxes.items():
+            settings.setValue(f"export/{key}", box.isChecked())
+
+    def restore(self, settings: QSettings) -> None:
+        defaults = {
+            "format": "png",
+            "paper": "A4",
+            "redaction": "none",
+            "theme": "light",
+            "scope": "selection" if self.selection else "all",
+        }
+        for key, combo in self._combos().items():
+            index = combo.findData(settings.value(f"export/{key}", defaults[key]))
+            combo.setCurrentIndex(max(0, index))
+        if self.scope.currentData() == "selection" and not self.selection:
+            self.scope.setCurrentIndex(self.scope.findData("all"))
+        for key, spin in self._spins().items():
+            try:
+                spin.setValue(int(str(settings.value(f"export/{key}", spin.value()))))
+            except ValueError:
+                log.info("ignoring a bad export/%s setting", key)
+        for key, box in self.boxes.items():
+            value = settings.value(f"export/{key}", _BOXES[key])
+            box.setChecked(str(value).lower() in ("true", "1"))
+        self._update_enabled()
+
+    def _combos(self) -> dict[str, QComboBox]:
+        return {
+            "format": self.format,
+            "paper": self.paper,
+            "redaction": self.redaction,
+            "theme": self.theme,
+            "scope": self.scope,
+        }
+
+    def _spins(self) -> dict[str, QSpinBox]:
+        return {
+            "dpi": self.dpi,
+            "width": self.width_px,
+            "height": self.height_px,
+            "depth": self.steps,
+        }
