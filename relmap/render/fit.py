@@ -60,6 +60,24 @@ def fit_map(
     The scale is first chosen with room for typical labels at the edges, the labels placed,
     and the scale then grown to use the room the labels left; labels that find no free spot
     inside ``area`` are dropped, never clipped. The result is centred in ``area``.
+
+    Parameters
+    ----------
+    scene
+        What to draw, in scene units.
+    area
+        The map's part of the page, in device pixels.
+    fonts
+        The label fonts (their metrics size the labels).
+    dpi
+        Device pixels per inch: sets line widths and the node size limits.
+    leader_lines
+        Let crowded labels sit further out, joined to their node by a line.
+
+    Returns
+    -------
+    MapGeometry
+        Node centres and radii, placed labels and hulls in device pixels.
     """
     if not len(scene):
         return _geometry(scene, 1.0, np.zeros(2), area, np.zeros((0, 2)), dpi, leader_lines)

@@ -54,8 +54,25 @@ def layout_legend(
     rows: list[LegendRow], fonts: Fonts, *, max_width: float, max_height: float,
     spread: bool = False,
 ) -> LegendLayout:
-    """Flow ``rows`` into as few columns as fit ``max_height``; with ``spread``, into as
-    many as fit ``max_width`` instead (a wide, low band under the map)."""
+    """Flow ``rows`` into columns of equal length.
+
+    Parameters
+    ----------
+    rows
+        From ``legend_rows``.
+    fonts
+        Legend fonts; their metrics set the row height and column width.
+    max_width, max_height
+        Room for the legend, in device pixels.
+    spread
+        Use as many columns as fit ``max_width`` (a low band under the map) instead of as
+        few as fit ``max_height`` (a column beside it).
+
+    Returns
+    -------
+    LegendLayout
+        Rows by column, with the row height and column width.
+    """
     metrics, bold = QFontMetricsF(fonts.legend), QFontMetricsF(fonts.heading)
     row_h = metrics.height() * _ROW
     count_w = max((metrics.horizontalAdvance(f"{r.count:,}") for r in rows if r.count), default=0)

@@ -58,7 +58,24 @@ def prepare_map(
 ) -> RenderPlan:
     """Lay out the page: which people, what the legend says, where each label goes.
 
-    Needs a QGuiApplication (fonts); ``relmap.render.headless.ensure_gui_app`` makes one.
+    Parameters
+    ----------
+    network
+        The whole map; ``options.scope`` picks the people to draw.
+    options
+        Title, redaction, theme, legend and extras.
+    page
+        Size in device pixels and DPI (fonts and line widths follow the DPI).
+    map_style
+        Which rating sizes the nodes (the canvas's choice); quality by default.
+    progress
+        Called with a fraction and a stage name; may raise to cancel.
+
+    Returns
+    -------
+    RenderPlan
+        Everything ``paint_map`` draws. Needs a QGuiApplication for the fonts
+        (``relmap.render.headless.ensure_gui_app`` makes one).
     """
     report = progress or (lambda _f, _s: None)
     report(0.0, "Collecting people")

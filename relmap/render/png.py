@@ -38,6 +38,20 @@ def encode_png(image: QImage, *, dpi: float, text: dict[str, str]) -> bytes:
 
     Every row uses the Sub filter (a flat-colour map becomes mostly zeros) and zlib level 1:
     as small as Qt's own encoder at its default, in about half the time.
+
+    Parameters
+    ----------
+    image
+        Any QImage; an alpha channel is kept (RGBA), else RGB.
+    dpi
+        Written as pixels per metre.
+    text
+        Keyword → text; Latin-1 text goes in tEXt, anything else in UTF-8 iTXt.
+
+    Returns
+    -------
+    bytes
+        A complete PNG file.
     """
     alpha = image.hasAlphaChannel()
     channels = 4 if alpha else 3

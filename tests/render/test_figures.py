@@ -1,0 +1,76 @@
+"""Key figures: counts of what is drawn; contact health and reciprocity only when logged."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+
+from relmap.core.ids import ExchangeId, InteractionId, PersonId
+from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind
+from relmap.core.network import Network
+from relmap.render.figures import format_date, key_figures
+from relmap.render.options import MapOptions, PageSpec, Redaction
+from relmap.render.plan import prepare_map
+from relmap.render.scope import Scope
+
+TODAY = date(2026, 5, 12)
+PAGE = PageSpec.pixels(800, 600, dpi=96)
+
+
+def _figures(net: Network, scope: Scope | None = None) -> dict[str, str]:
+    plan = prepare_map(net, MapOptions(scope=scope or Scope(), today=TODAY), PAGE)
+    return {f.caption: f.value for f in key_figures(plan.scene, net, today=TODAY)}
+
+
+def test_counts_and_internal_share(gui: object, network: Network) -> None:
+    figures = _figures(network)
+    others = [p for p in network.people.values() if not p.is_me]
+    share = round(100 * sum(p.internal for p in others) / len(others))
+    assert figures == {
+        "people": str(len(network.people)), "ties": str(len(network.ties)),
+        "spheres": str(len({s for p in others for s in p.spheres})),
+        "internal / external": f"{share}% / {100 - share}%",
+    }
+
+
+def test_overdue_and_reciprocity_appear_once_logged(gui: object, network: Network) -> None:
+    people = [p for p in network.people.values() if not p.is_me][:3]
+    a, b, c = (replace(p, cadence_days=30) for p in people)
+    net = network.copy()
+    net.people.update({p.id: p for p in (a, b, c)})
+    met = TODAY - timedelta(days=10)
+    long_ago = TODAY - timedelta(days=90)
+    net.interactions[InteractionId(1)] = Interaction(
+        InteractionId(1), met, InteractionKind.CALL, participants=frozenset({a.id}))
+    net.interactions[InteractionId(2)] = Interaction(
+        InteractionId(2), long_ago, InteractionKind.MEAL, participants=frozenset({b.id}))
+    overdue_elsewhere = sum(1 for p in net.people.values() if p.cadence_days
+                            and p.id not in (a.id, b.id))
+    net.exchanges[ExchangeId(1)] = Exchange(ExchangeId(1), a.id, True, ExchangeKind.ADVICE, met)
+    net.exchanges[ExchangeId(2)] = Exchange(ExchangeId(2), b.id, True, ExchangeKind.GIFT, met)
+    net.exchanges[ExchangeId(3)] = Exchange(ExchangeId(3), c.id, False, ExchangeKind.REFERRAL, met)
+    figures = _figures(net)
+    # b was met too long ago and c never; everyone else with a cadence was never met either.
+    assert figures["overdue for contact"] == str(1 + overdue_elsewhere)
+    assert figures["given / received"] == "2 / 1"
+    only_a = _figures(net, Scope.of_people(frozenset({a.id, PersonId(1)})))
+    assert only_a["overdue for contact"] == "0"
+    assert only_a["given / received"] == "1 / 0"
+    assert "overdue for contact" not in _figures(network)
+    assert "given / received" not in _figures(network)
+
+
+def test_the_title_block(gui: object, network: Network) -> None:
+    me = network.me
+    assert me is not None
+    plan = prepare_map(network, MapOptions(today=TODAY), PAGE)
+    assert plan.header.title == f"{me.display_name}'s network"
+    assert plan.header.date == "12 May 2026" == format_date(TODAY)
+    assert plan.header.caption == ""
+    mine = prepare_map(network, MapOptions(title="Q3 review", today=TODAY), PAGE)
+    assert mine.header.title == "Q3 review"
+    focus = prepare_map(network, MapOptions(scope=Scope.around(me.id, 2), today=TODAY,
+                                            redaction=Redaction.INITIALS), PAGE)
+    assert focus.header.caption.startswith("Around ") and me.display_name not in \
+        focus.header.caption
+    assert focus.header.caption.endswith("2 steps out")
