@@ -7,10 +7,10 @@ import gzip
 from pathlib import Path
 
 import pytest
-from tests.io.io_support import DATA, map_with_me, parse, plan
 
 from relmap.io.errors import ImportRefusedError
 from relmap.io.formats import IMPORT_FORMATS, parse_file
+from tests.io.io_support import DATA, map_with_me, parse, plan
 
 # fixture, format, people imported, records skipped, a warning or skip reason that must appear
 IMPORTED = [
@@ -78,7 +78,7 @@ def test_unreadable_files_are_refused_with_a_clear_message(
 
 def test_every_format_refuses_a_missing_file(tmp_path: Path) -> None:
     for fmt in IMPORT_FORMATS:
-        with pytest.raises(ImportRefusedError, match="cannot read nothing.here"):
+        with pytest.raises(ImportRefusedError, match=r"cannot read nothing\.here"):
             parse_file(fmt, tmp_path / "nothing.here")
 
 

@@ -27,7 +27,7 @@ def test_google_relations_become_ties_between_the_people_they_name() -> None:
     resolution = plan(parse("google", "google/contacts.csv"), network)
     resolution.edit.apply(network)
     jane, sam = by_name(network, "Jane Doe"), by_name(network, "Sam Rivera")
-    ties = sorted(((t.a, t.b, t.kind, t.directed) for t in network.ties.values()))
+    ties = sorted((t.a, t.b, t.kind, t.directed) for t in network.ties.values())
     # Jane's manager is Sam; Sam's assistant is Jane: the same reports-to tie, found twice
     assert ties == [(jane.id, sam.id, TieKind.REPORTS_TO, True)]
     assert resolution.counts.ties.new == 1 and resolution.counts.ties.merged == 1

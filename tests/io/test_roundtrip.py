@@ -1,0 +1,156 @@
+"""Export -> import: the full JSON reproduces a map exactly; names, emails and notes of any
+text survive CSV, vCard, GraphML and JSON, up to what each format is documented to change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from tempfile import TemporaryDirectory
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from relmap.core.demo import demo_network
+from relmap.core.edits import MoveNodes
+from relmap.core.ids import PersonId
+from relmap.core.model import ContactPoint, Person
+from relmap.core.network import ChangeSet, Network
+from relmap.document.placement import placements
+from relmap.io.export import write
+from relmap.io.graph_export import xml_text
+from relmap.io.values import valid_email
+from relmap.store.repository import Repository, ensure_me
+from tests.io.io_support import parse, plan
+
+
+def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
+    """Export a demo map, import it into an empty database: nothing differs."""
+    demo = demo_network(people=120, seed=11)
+    MoveNodes(placements(demo, seed=11)).apply(demo)
+    with Repository(tmp_path / "source.db") as source:
+        source.write(demo, ChangeSet(people=frozenset(demo.people), ties=frozenset(demo.ties),
+                                     spheres=frozenset(demo.spheres), structural=True))
+        original = source.load()
+    write("json", original, tmp_path / "map.json")
+    with Repository(tmp_path / "copy.db") as target:
+        network = target.load()
+        ensure_me(target, network)  # what the CLI and the app do on open
+        resolution = plan(parse("json", tmp_path / "map.json"), network)
+        assert resolution.counts.people.updated == 1  # the file's owner onto the map's
+        assert resolution.counts.people.new == len(original.people) - 1
+        target.apply(resolution.edit, network)
+        copy = target.load()
+    assert copy.people == original.people
+    assert copy.ties == original.ties
+    assert copy.spheres == original.spheres
+
+
+def test_json_round_trip_keeps_introductions_and_several_ties_per_pair(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from relmap.core.ids import TieId
+    from relmap.core.model import Tie, TieKind
+
+    net = demo_network(people=10, seed=2)
+    net.people[PersonId(3)] = replace(net.people[PersonId(3)], introduced_by=PersonId(4))
+    net.ties[TieId(900)] = Tie(TieId(900), PersonId(3), PersonId(4), TieKind.FRIEND, notes="a")
+    net.ties[TieId(901)] = Tie(TieId(901), PersonId(3), PersonId(4), TieKind.FRIEND, notes="b")
+    write("json", net, tmp_path / "map.json")
+    empty = Network()
+    plan(parse("json", tmp_path / "map.json"), empty).edit.apply(empty)
+    assert empty.people == net.people and empty.ties == net.ties
+
+
+# --- property tests --------------------------------------------------------------------------
+
+_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+_ADDRESS_CHAR = st.characters(blacklist_categories=("Cs",)).filter(
+    lambda c: not c.isspace() and c != "@")
+_PART = st.text(_ADDRESS_CHAR, min_size=1, max_size=12)
+EMAILS = st.builds(lambda a, b, c: f"{a}@{b}.{c}", _PART, _PART, _PART)
+# A name that a format reduces to nothing (only control characters) has its own example test.
+_NAME = _TEXT.filter(lambda t: xml_text(t).replace("\x00", "").strip())
+PERSON = st.tuples(_NAME, st.lists(EMAILS, max_size=3), _TEXT)
+PEOPLE = st.lists(PERSON, min_size=1, max_size=4)
+EXAMPLES = settings(max_examples=50, deadline=None,
+                    suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+
+
+def _network(people: list[tuple[str, list[str], str]]) -> Network:
+    network = Network()
+    seen: set[str] = set()
+    for i, (name, emails, notes) in enumerate(people, start=1):
+        kept = []
+        for e in emails:  # one address, one person: otherwise the import rightly merges
+            if e.casefold() not in seen:
+                seen.add(e.casefold())
+                kept.append(ContactPoint(e))
+        pid = PersonId(i)
+        network.people[pid] = Person(pid, name, emails=tuple(kept), notes=notes)
+    return network
+
+
+def _round_trip(fmt: str, network: Network, suffix: str) -> list[Person]:
+    with TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"map{suffix}"
+        write(fmt, network, path)
+        target = Network()
+        plan(parse(fmt, path), target).edit.apply(target)
+    return sorted(target.people.values(), key=lambda p: p.id)
+
+
+def _check(
+    fmt: str, suffix: str, people: list[tuple[str, list[str], str]],
+    name: Callable[[str], str], email: Callable[[str], str], notes: Callable[[str], str],
+) -> None:
+    network = _network(people)
+    expected = list(network.people.values())
+    back = _round_trip(fmt, network, suffix)
+    assert [p.display_name for p in back] == [name(p.display_name) for p in expected]
+    for old, new in zip(expected, back, strict=True):
+        emails = [email(e.value) for e in old.emails]
+        assert [e.value for e in new.emails] == [e for e in emails if valid_email(e)]
+        assert new.notes == notes(old.notes)
+
+
+@EXAMPLES
+@given(PEOPLE)
+def test_json_keeps_any_text_exactly(people: list[tuple[str, list[str], str]]) -> None:
+    network = _network(people)
+    with TemporaryDirectory() as tmp:
+        write("json", network, Path(tmp) / "map.json")
+        target = Network()
+        plan(parse("json", Path(tmp) / "map.json"), target).edit.apply(target)
+    assert target.people == network.people
+
+
+def _csv_cell(text: str) -> str:
+    """CSV: NUL characters are removed (with a warning), a blank cell is no value."""
+    text = text.replace("\x00", "")
+    return text if text.strip() else ""
+
+
+@EXAMPLES
+@given(PEOPLE)
+def test_csv_keeps_names_emails_and_notes(people: list[tuple[str, list[str], str]]) -> None:
+    _check("csv", ".csv", people, name=lambda t: t.replace("\x00", "").strip(),
+           email=lambda e: e.replace("\x00", ""), notes=_csv_cell)
+
+
+def _vcard_text(text: str) -> str:
+    """vCard: CR and CRLF are line breaks (LF); values are trimmed."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+@EXAMPLES
+@given(PEOPLE)
+def test_vcard_keeps_names_emails_and_notes(people: list[tuple[str, list[str], str]]) -> None:
+    _check("vcard", ".vcf", people, name=_vcard_text, email=lambda e: e, notes=_vcard_text)
+
+
+@EXAMPLES
+@given(PEOPLE)
+def test_graphml_keeps_names_emails_and_notes(people: list[tuple[str, list[str], str]]) -> None:
+    """GraphML: characters XML 1.0 forbids are removed, CR becomes LF; names are trimmed."""
+    _check("graphml", ".graphml", people, name=lambda t: xml_text(t).strip(), email=xml_text,
+           notes=xml_text)
