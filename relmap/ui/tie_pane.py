@@ -211,5 +211,5 @@ class TiePane(QWidget):
             return
         if self.tie not in self.document.network.ties:
             self.show_tie(None)
-        elif self.tie in changes.ties or changes.people:
+        elif changes.ties or changes.people:
             self._refresh()

@@ -1,0 +1,58 @@
+"""Fixtures of the widget tests: the Document on a demo database, a shared Selection, a window."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from relmap.core.ids import PersonId
+from relmap.core.network import Network
+from relmap.document.document import Document
+from relmap.store.repository import Repository
+from relmap.ui.main_window import MainWindow
+from relmap.ui.selection import Selection
+
+
+@pytest.fixture
+def document(demo_db: Path) -> Iterator[Document]:
+    doc = Document.open(demo_db)
+    yield doc
+    doc.close()
+
+
+@pytest.fixture
+def selection() -> Selection:
+    return Selection()
+
+
+@pytest.fixture
+def window(qtbot: QtBot, document: Document, tmp_path: Path) -> MainWindow:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue("view/animate", False)  # positions land at once unless a test asks
+    win = MainWindow(document, settings)
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    win.canvas.fit()
+    QApplication.processEvents()
+    return win
+
+
+def stored(db: Path) -> Network:
+    """The network as the database holds it, read through a fresh connection."""
+    with Repository(db) as repo:
+        return repo.load()
+
+
+def contact(document: Document, *, spheres: int | None = None) -> PersonId:
+    """A person who is not me (with exactly ``spheres`` spheres, if given)."""
+    for p in document.network.people.values():
+        if not p.is_me and (spheres is None or len(p.spheres) == spheres):
+            return p.id
+    raise AssertionError("no such person in the demo map")

@@ -1,0 +1,229 @@
+"""Editing on the map with real mouse events: rubber band, ties by drag, edges, add, delete."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from relmap.core.ids import PersonId
+from relmap.document.document import Document
+from relmap.ui import operations
+from relmap.ui.main_window import MainWindow
+from relmap.ui.sphere_dialog import AddToSphereDialog
+
+from .conftest import stored
+
+CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def screen_pos(win: MainWindow, xy: np.ndarray) -> QPoint:
+    scene = win.canvas.view.mapViewToScene(QPointF(float(xy[0]), float(xy[1])))
+    return win.canvas.mapFromScene(scene)
+
+
+def node_pos(win: MainWindow, pid: PersonId) -> QPoint:
+    return screen_pos(win, win.canvas.pos[win.canvas.row[pid]])
+
+
+def send(
+    win: MainWindow, kind: QEvent.Type, at: QPoint, held: bool, mods: Qt.KeyboardModifier
+) -> None:
+    left = Qt.MouseButton.LeftButton
+    button = left if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    buttons = left if held else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, QPointF(at), QPointF(at), button, buttons, mods)
+    QApplication.sendEvent(win.canvas.viewport(), event)
+
+
+def drag(win: MainWindow, start: QPoint, end: QPoint, mods: Qt.KeyboardModifier = NONE) -> None:
+    send(win, QEvent.Type.MouseButtonPress, start, True, mods)
+    for t in np.linspace(0.1, 1.0, 8):
+        at = start + QPoint(int((end.x() - start.x()) * t), int((end.y() - start.y()) * t))
+        send(win, QEvent.Type.MouseMove, at, True, mods)
+        QApplication.processEvents()
+    send(win, QEvent.Type.MouseButtonRelease, end, False, mods)
+    QApplication.processEvents()
+
+
+def double_click(win: MainWindow, at: QPoint) -> None:
+    """Press, release, double-click, release: the order a real mouse sends."""
+    for kind, held in (
+        (QEvent.Type.MouseButtonPress, True),
+        (QEvent.Type.MouseButtonRelease, False),
+        (QEvent.Type.MouseButtonDblClick, True),
+        (QEvent.Type.MouseButtonRelease, False),
+    ):
+        send(win, kind, at, held, NONE)
+    QApplication.processEvents()
+
+
+def loners(win: MainWindow, n: int) -> list[PersonId]:
+    """Contacts whose nodes stand free on screen, so mouse events hit them."""
+    canvas, found = win.canvas, []
+    for pid in canvas.ids:
+        here = canvas.pos[canvas.row[pid]]
+        gaps = np.linalg.norm(canvas.pos - here, axis=1)
+        gaps[canvas.row[pid]] = np.inf
+        if not win.document.network.people[pid].is_me and gaps.min() > 3 * canvas.radius.max():
+            found.append(pid)
+    assert len(found) >= n, "the demo map has too few free-standing nodes"
+    return found[:n]
+
+
+def inside(win: MainWindow, a: QPoint, b: QPoint) -> frozenset[PersonId]:
+    canvas = win.canvas
+    corners = [canvas.view.mapSceneToView(canvas.mapToScene(p)) for p in (a, b)]
+    lo = np.minimum(*[np.array([c.x(), c.y()]) for c in corners])
+    hi = np.maximum(*[np.array([c.x(), c.y()]) for c in corners])
+    hit = ((canvas.pos >= lo) & (canvas.pos <= hi)).all(axis=1)
+    return frozenset(canvas.ids[r] for r in np.flatnonzero(hit))
+
+
+def test_ctrl_drag_on_the_map_selects_with_a_rubber_band(window: MainWindow) -> None:
+    canvas = window.canvas
+    w, h = canvas.width(), canvas.height()
+    start, end = QPoint(w // 4, h // 4), QPoint(w // 2, h // 2)
+    while (
+        window.document.network.people
+        and canvas.nodes.row_at(canvas.view.mapSceneToView(canvas.mapToScene(start))) is not None
+    ):
+        start += QPoint(3, 0)  # a rubber band starts on the empty map
+    expected = inside(window, start, end)
+    assert len(expected) > 1
+    rect = canvas.view.viewRect()
+    drag(window, start, end, CTRL)
+    assert window.selection.people == expected
+    assert canvas.view.viewRect() == rect  # it did not pan
+    more_start, more_end = QPoint(w // 2 + 10, h // 2 + 10), QPoint(w - 10, h - 10)
+    drag(window, more_start, more_end, SHIFT)
+    assert window.selection.people == expected | inside(window, more_start, more_end)
+    assert window.people_list.selected_ids() == window.selection.people
+
+
+def test_bulk_tagging_after_a_rubber_band_is_one_undo_step(
+    window: MainWindow, document: Document, demo_db: Path, qtbot: QtBot
+) -> None:
+    canvas = window.canvas
+    drag(window, QPoint(5, 5), QPoint(canvas.width() - 5, canvas.height() // 2), CTRL)
+    people = window.selection.people
+    assert len(people) > 3
+    dialog = AddToSphereDialog(document, people, window)
+    qtbot.addWidget(dialog)
+    dialog.new_name.setText("Board Members")
+    dialog.apply()
+    sphere = next(s for s in stored(demo_db).spheres.values() if s.name == "Board Members")
+    assert stored(demo_db).members(sphere.id) == people
+    assert document.undo_stack.count() == 1
+    window.commands.add_to_sphere.setEnabled(True)
+    document.undo_stack.undo()
+    assert sphere.id not in stored(demo_db).spheres
+
+
+def test_shift_drag_from_node_to_node_draws_a_tie(
+    window: MainWindow, document: Document, demo_db: Path
+) -> None:
+    a, b = loners(window, 2)
+    before = {t for t in stored(demo_db).ties}
+    where = window.canvas.pos[window.canvas.row[a]].copy()
+    drag(window, node_pos(window, a), node_pos(window, b), SHIFT)
+    new = set(stored(demo_db).ties) - before
+    assert len(new) == 1
+    tie = stored(demo_db).ties[new.pop()]
+    assert {tie.a, tie.b} == {a, b}
+    assert np.allclose(window.canvas.pos[window.canvas.row[a]], where)  # a did not move
+    assert window.selection.tie == tie.id and window.tie_pane.tie == tie.id
+    document.undo_stack.undo()
+    assert tie.id not in stored(demo_db).ties
+
+
+def test_shift_drag_onto_empty_map_draws_nothing(window: MainWindow, demo_db: Path) -> None:
+    (a,) = loners(window, 1)
+    before = stored(demo_db)
+    drag(window, node_pos(window, a), QPoint(3, 3), SHIFT)
+    assert stored(demo_db) == before
+
+
+def test_clicking_an_edge_selects_it_and_opens_its_pane(window: MainWindow) -> None:
+    canvas = window.canvas
+    for i, tid in enumerate(canvas.tie_ids):
+        a, b = canvas.pos[canvas.edge_rows[i]]
+        mid = (a + b) / 2
+        gaps = np.linalg.norm(canvas.pos - mid, axis=1) - canvas.radius
+        at = screen_pos(window, mid)
+        if gaps.min() > 20 and canvas.tie_at(QPointF(*mid)) == tid and canvas.rect().contains(at):
+            break
+    else:
+        pytest.fail("no edge with a clear middle")
+    QTest.mouseClick(canvas.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert window.selection.tie == tid and window.selection.people == frozenset()
+    assert window.tie_pane.tie == tid
+    assert window.tie_dock.isVisible()
+
+
+def test_double_click_on_the_empty_map_adds_a_person_there(
+    window: MainWindow, document: Document, demo_db: Path
+) -> None:
+    canvas = window.canvas
+    at = QPoint(8, canvas.height() - 8)
+    xy = canvas.view.mapSceneToView(canvas.mapToScene(at))
+    n = len(stored(demo_db).people)
+    double_click(window, at)
+    people = stored(demo_db).people
+    assert len(people) == n + 1
+    pid = max(people)
+    assert (
+        people[pid].pinned and abs(people[pid].x - xy.x()) < 1 and abs(people[pid].y - xy.y()) < 1
+    )
+    assert window.selection.people == {pid}
+    assert window.person_pane.person == pid
+    document.undo_stack.undo()
+    assert pid not in stored(demo_db).people
+
+
+def test_ctrl_n_adds_a_person_and_focuses_the_name(window: MainWindow, demo_db: Path) -> None:
+    n = len(stored(demo_db).people)
+    QTest.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert len(stored(demo_db).people) == n + 1
+    assert window.person_pane.title.text() == "New person"
+
+
+def test_delete_names_the_ties_and_can_be_undone(
+    window: MainWindow, document: Document, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    net = document.network
+    people = frozenset(list(net.people)[1:3])
+    ties = {t.id for t in net.ties.values() if t.a in people or t.b in people}
+    asked: list[str] = []
+    answer = QMessageBox.StandardButton.No
+
+    def question(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return answer
+
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
+    window.canvas.select(people)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
+    assert asked == [f"Delete 2 people and {len(ties)} ties with them?\nYou can undo this."]
+    assert people <= stored(demo_db).people.keys()  # answered No
+    answer = QMessageBox.StandardButton.Yes
+    window.commands.delete.trigger()
+    after = stored(demo_db)
+    assert not people & after.people.keys() and not ties & after.ties.keys()
+    assert window.selection.people == frozenset()
+    document.undo_stack.undo()
+    assert ties <= stored(demo_db).ties.keys() and people <= stored(demo_db).people.keys()
+
+
+def test_me_is_never_deleted(window: MainWindow, document: Document) -> None:
+    me = document.network.me
+    assert me is not None
+    assert operations.removable(document.network, {me.id}) == frozenset()

@@ -1,0 +1,233 @@
+"""What the map shows: sphere segments, hulls, decoration, focus, parallel ties, animation."""
+
+from __future__ import annotations
+
+import sys
+import types
+from pathlib import Path
+from typing import ClassVar
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, QPointF, QSettings, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import MoveNodes, Position, SetAssessment
+from relmap.core.model import AssessmentField, TieKind
+from relmap.document.document import Document
+from relmap.ui import operations
+from relmap.ui.canvas_geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
+from relmap.ui.canvas_layers import FADED_ALPHA
+from relmap.ui.context_menu import build_context_menu
+from relmap.ui.decoration import RATING_RAMP
+from relmap.ui.main_window import MainWindow
+
+from .conftest import contact, stored
+
+Q = AssessmentField.QUALITY
+
+
+def test_people_in_several_spheres_show_every_sphere(window: MainWindow) -> None:
+    canvas, net = window.canvas, window.document.network
+    multi = [p for p in net.people.values() if len(p.spheres) > 1]
+    assert multi
+    wedges = canvas.segments.item.data
+    assert len(wedges) == sum(len(p.spheres) for p in multi)
+    pid = multi[0].id
+    xy = canvas.pos[canvas.row[pid]]
+    here = wedges[(wedges["x"] == xy[0]) & (wedges["y"] == xy[1])]
+    colours = {QColor(b.color()).name() for b in here["brush"]}
+    assert colours == {net.spheres[s].colour for s in multi[0].spheres}
+
+
+def test_hulls_toggle_and_are_remembered(window: MainWindow) -> None:
+    hulls = window.commands.hulls
+    assert hulls.isChecked() and window.canvas.hulls.shown > 0
+    hulls.trigger()
+    assert window.canvas.hulls.shown == 0
+    assert window.settings.value("view/hulls") in (False, "false")
+    hulls.trigger()
+    assert window.canvas.hulls.shown >= len(window.document.network.spheres) - 1
+
+
+def test_a_rating_edit_restyles_the_node_at_once(window: MainWindow, document: Document) -> None:
+    pid = contact(document)
+    row = window.canvas.row[pid]
+    document.push(SetAssessment(pid, Q, 1), "small")
+    small = window.canvas.radius[row]
+    window.canvas.select(frozenset({pid}))
+    bar = window.person_pane.assessment.rows[Q].bar
+    bar.setFocus()
+    QTest.keyClick(bar, Qt.Key.Key_5)
+    assert window.canvas.radius[row] > small
+    assert window.canvas.nodes.data["size"][row] == pytest.approx(2 * window.canvas.radius[row])
+
+
+def test_decoration_menu_colours_and_outlines_by_a_rating(
+    window: MainWindow, document: Document
+) -> None:
+    pid = contact(document)
+    document.push(SetAssessment(pid, AssessmentField.RELEVANCE, 4), "rate")
+    group = window.commands.decoration["colour_by"]
+    next(a for a in group.actions() if a.text() == "Relevance").trigger()
+    row = window.canvas.row[pid]
+    assert window.canvas.brushes[row].color().name() == RATING_RAMP[3]
+    outline = window.commands.decoration["outline_by"]
+    next(a for a in outline.actions() if a.text() == "Relevance").trigger()
+    thick = window.canvas.pens[row].widthF()
+    document.push(SetAssessment(pid, AssessmentField.RELEVANCE, 1), "rate")
+    assert window.canvas.pens[row].widthF() < thick
+    assert window.settings.value("decoration/colour_by") == "relevance"
+    assert "relevance" in window.legend.key.text()
+
+
+def test_legend_showcases_then_filters_a_sphere(window: MainWindow, document: Document) -> None:
+    net = document.network
+    sid = max(net.spheres, key=lambda s: len(net.members(s)))
+    canvas = window.canvas
+    outsider = next(p for p in net.people.values() if sid not in p.spheres and not p.is_me).id
+    member = next(iter(net.members(sid)))
+    item = window.legend.item(sid)
+    assert item is not None
+    item.setSelected(True)
+    assert canvas.alpha[canvas.row[outsider]] == FADED_ALPHA
+    assert canvas.alpha[canvas.row[member]] == 255
+    window.legend.mode.setCurrentIndex(1)
+    assert not canvas.nodes.data["visible"][canvas.row[outsider]]
+    assert canvas.nodes.data["visible"][canvas.row[member]]
+    window.legend.show_all.click()
+    assert canvas.nodes.data["visible"].all() and (canvas.alpha == 255).all()
+
+
+def test_several_ties_between_two_people_bend_apart(window: MainWindow, document: Document) -> None:
+    canvas = window.canvas
+    t = next(iter(document.network.ties.values()))
+    second = operations.connect(document, t.a, t.b, kind=TieKind.FRIEND)
+    bends = canvas.edge_bend[[canvas.tie_ids.index(t.id), canvas.tie_ids.index(second)]]
+    assert sorted(bends.tolist()) == [-0.5, 0.5]
+    segs, owner = edge_segments(canvas.pos, canvas.edge_rows, canvas.edge_bend)
+    pair = [canvas.tie_ids.index(t.id), canvas.tie_ids.index(second)]
+    apex = [segs[owner == i][CURVE_STEPS // 2][0] for i in pair]  # the curves' middles
+    assert np.linalg.norm(apex[0] - apex[1]) > 5.0  # drawn apart, both visible
+    both = np.concatenate([segs[owner == i] for i in pair])
+    for i, point in enumerate(apex):  # each middle is nearer its own curve than the other
+        hit = nearest_segment(point, both, 1.0)
+        assert hit is not None and hit // CURVE_STEPS == i
+
+
+def test_geometry_of_bends_and_picking() -> None:
+    edges = np.array([[0, 1], [1, 0], [0, 1], [1, 2]])
+    bends = parallel_bends(edges)
+    assert bends[3] == 0 and sorted(abs(bends[:3]).tolist()) == [0.0, 1.0, 1.0]
+    pos = np.array([[0.0, 0.0], [10.0, 0.0], [10.0, 10.0]])
+    segs, _owner = edge_segments(pos, edges[3:], bends[3:])
+    assert len(segs) == 1 and nearest_segment(np.array([10.5, 5.0]), segs, 1.0) == 0
+    assert nearest_segment(np.array([5.0, 5.0]), segs, 1.0) is None
+
+
+def test_big_moves_animate_but_are_stored_at_once(
+    window: MainWindow, document: Document, demo_db: Path, qtbot: QtBot
+) -> None:
+    window.commands.animate.setChecked(True)
+    canvas = window.canvas
+    people = [p for p in document.network.people.values() if not p.is_me][:10]
+    moves = {p.id: Position((p.x or 0) + 300, (p.y or 0) - 200, False) for p in people}
+    document.push(MoveNodes(moves), "Auto layout")
+    rows = [canvas.row[p.id] for p in people]
+    final = np.array([(m.x, m.y) for m in moves.values()])
+    assert stored(demo_db).people[people[0].id].x == moves[people[0].id].x
+    assert not np.allclose(canvas.pos[rows], final)  # still on its way
+    qtbot.waitUntil(lambda: bool(np.allclose(canvas.pos[rows], final)))
+    window.commands.animate.setChecked(False)
+    document.undo_stack.undo()
+    assert np.allclose(canvas.pos[rows], [(p.x, p.y) for p in people])  # no animation now
+
+
+class FakeLayoutJob(QObject):
+    sig_progress = Signal(float)
+    sig_finished = Signal(str)
+    started: ClassVar[list[bool]] = []
+    cancelled: ClassVar[list[bool]] = []
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.running = False
+
+    def start(self, *, seed: int = 0, ego: bool = False) -> None:
+        self.running = True
+        FakeLayoutJob.started.append(ego)
+
+    def cancel(self) -> None:
+        FakeLayoutJob.cancelled.append(True)
+        self.running = False
+        self.sig_finished.emit("Layout cancelled")
+
+
+def test_layout_actions_show_progress_and_cancel(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = types.ModuleType("relmap.document.layout_job")
+    module.LayoutJob = FakeLayoutJob  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "relmap.document.layout_job", module)
+    runner = window.layout_runner
+    QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    assert FakeLayoutJob.started == [False]
+    assert runner.progress.isVisible() and runner.cancel_button.isVisible()
+    assert runner.job is not None
+    runner.job.sig_progress.emit(0.5)
+    assert runner.progress.value() == 500
+    runner.cancel_button.click()
+    assert FakeLayoutJob.cancelled == [True]
+    assert not runner.progress.isVisible()
+    assert window.statusBar().currentMessage() == "Layout cancelled"
+    window.commands.ego_layout.trigger()
+    assert FakeLayoutJob.started == [False, True]
+
+
+def test_import_and_export_open_their_dialogs(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[tuple[str, object]] = []
+    importer = types.ModuleType("relmap.ui.import_dialog")
+    importer.run_import_dialog = lambda doc, parent: calls.append(("import", doc))  # type: ignore[attr-defined]
+
+    class Export:
+        def __init__(
+            self, doc: Document, settings: QSettings, *, selection: object, parent: object
+        ):
+            calls.append(("export", selection))
+
+        def exec(self) -> int:
+            return 0
+
+    exporter = types.ModuleType("relmap.ui.export_dialog")
+    exporter.ExportDialog = Export  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "relmap.ui.import_dialog", importer)
+    monkeypatch.setitem(sys.modules, "relmap.ui.export_dialog", exporter)
+    window.canvas.select(frozenset({contact(window.document)}))
+    QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert calls == [("import", window.document), ("export", window.canvas.selection)]
+
+
+def test_context_menus(window: MainWindow, document: Document, demo_db: Path) -> None:
+    pid = contact(document, spheres=2)
+    window.canvas.select(frozenset({pid}))
+    menu = build_context_menu(window)
+    texts = [a.text() for a in menu.actions()]
+    assert "&Connect to…" in texts and "Add to &Sphere…" in texts
+    leave = next(a.menu() for a in menu.actions() if a.text() == "Remove from Sphere")
+    first = leave.actions()[0]
+    sphere = next(s for s in document.network.spheres.values() if s.name == first.text())
+    first.trigger()
+    assert sphere.id not in stored(demo_db).people[pid].spheres
+    window.canvas.select(frozenset())
+    empty = build_context_menu(window, at=QPointF(1234.0, -987.0))
+    n = len(stored(demo_db).people)
+    next(a for a in empty.actions() if a.text() == "Add Person Here").trigger()
+    added = stored(demo_db).people[max(stored(demo_db).people)]
+    assert len(stored(demo_db).people) == n + 1 and (added.x, added.y) == (1234.0, -987.0)
+    QApplication.processEvents()

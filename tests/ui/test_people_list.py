@@ -1,0 +1,143 @@
+"""The people list: rows follow the Document, search as you type, shared selection, keyboard."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import SetAssessment, UpdatePerson
+from relmap.core.ids import PersonId
+from relmap.core.model import AssessmentField, ContactPoint
+from relmap.document.document import Document
+from relmap.ui import operations
+from relmap.ui.main_window import MainWindow
+from relmap.ui.people_list import PeopleList
+from relmap.ui.people_model import COLUMNS, FIRST_RATING, ID_ROLE
+from relmap.ui.selection import Selection
+
+from .conftest import contact
+
+
+@pytest.fixture
+def people(qtbot: QtBot, document: Document, selection: Selection) -> PeopleList:
+    widget = PeopleList(document, selection)
+    qtbot.addWidget(widget)
+    widget.resize(900, 400)
+    widget.show()
+    return widget
+
+
+def shown_ids(widget: PeopleList) -> list[PersonId]:
+    proxy = widget.proxy
+    return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+
+
+def cell(widget: PeopleList, pid: PersonId, column: int) -> str:
+    model = widget.model
+    return str(model.index(model.row[pid], column).data())
+
+
+def test_one_row_per_person_with_every_column(people: PeopleList, document: Document) -> None:
+    assert people.model.rowCount() == len(document.network.people)
+    assert people.model.columnCount() == len(COLUMNS) == 10
+    pid = contact(document, spheres=2)
+    p = document.network.people[pid]
+    assert cell(people, pid, 1) == p.organisation
+    assert all(document.network.spheres[s].name in cell(people, pid, 3) for s in p.spheres)
+    assert cell(people, pid, 8) in ("Internal", "External")
+
+
+def test_a_change_refreshes_only_that_row(people: PeopleList, document: Document) -> None:
+    pid = contact(document)
+    changed: list[tuple[int, int]] = []
+    people.model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
+    document.push(SetAssessment(pid, AssessmentField.QUALITY, 5), "rate")
+    row = people.model.row[pid]
+    assert changed == [(row, row)]
+    assert cell(people, pid, FIRST_RATING + 2) == "5"
+
+
+def test_search_filters_as_you_type_over_name_org_email_and_notes(
+    people: PeopleList, document: Document
+) -> None:
+    pid = contact(document)
+    document.push(
+        UpdatePerson(
+            pid, {"emails": (ContactPoint("zed@quasar.io", "work"),), "notes": "loves sailing"}
+        ),
+        "edit",
+    )
+    organisation = document.network.people[pid].organisation
+    people.search.setFocus()
+    QTest.keyClicks(people.search, "quasar")
+    assert shown_ids(people) == [pid]
+    assert people.count.text() == f"1 of {len(document.network.people)}"
+    people.search.clear()
+    QTest.keyClicks(people.search, "SAILING")
+    assert shown_ids(people) == [pid]
+    people.search.clear()
+    QTest.keyClicks(people.search, organisation.lower())
+    expected = {p.id for p in document.network.people.values() if p.organisation == organisation}
+    assert pid in shown_ids(people) and set(shown_ids(people)) >= expected
+    people.search.clear()
+    assert len(shown_ids(people)) == len(document.network.people)
+
+
+def test_sorting_by_a_rating_column(people: PeopleList, document: Document) -> None:
+    column = FIRST_RATING + 2  # quality
+    people.table.sortByColumn(column, Qt.SortOrder.DescendingOrder)
+    values = [document.network.people[p].assessment.quality or 0 for p in shown_ids(people)]
+    assert values == sorted(values, reverse=True) and values[0] > values[-1]
+
+
+def test_selection_is_shared_both_ways(
+    people: PeopleList, document: Document, selection: Selection
+) -> None:
+    a, b = list(document.network.people)[2:4]
+    selection.set_people(frozenset({a, b}))
+    assert people.selected_ids() == {a, b}
+    people.table.selectRow(
+        people.proxy.mapFromSource(people.model.index(people.model.row[a], 0)).row()
+    )
+    assert selection.people == {a}
+
+
+def test_keyboard_only_search_then_down_then_enter(
+    people: PeopleList, document: Document, selection: Selection, qtbot: QtBot
+) -> None:
+    pid = contact(document)
+    name = document.network.people[pid].display_name
+    people.focus_search()
+    QTest.keyClicks(people.search, name)
+    QTest.keyClick(people.search, Qt.Key.Key_Down)
+    assert people.table.hasFocus() or people.table.currentIndex().isValid()
+    assert selection.people == {pid}
+    with qtbot.waitSignal(people.sig_activated) as activated:
+        QTest.keyClick(people.table, Qt.Key.Key_Return)
+    assert activated.args == [pid]
+
+
+def test_rows_come_and_go_with_people(people: PeopleList, document: Document) -> None:
+    n = people.model.rowCount()
+    pid = operations.add_person(document, at=(0.0, 0.0), name="Zoë Newcomer")
+    assert people.model.rowCount() == n + 1 and pid in shown_ids(people)
+    operations.delete_people(document, {pid})
+    assert people.model.rowCount() == n and pid not in shown_ids(people)
+    document.undo_stack.undo()
+    assert pid in shown_ids(people)
+    assert people.model.index(people.model.row[pid], 0).data() == "Zoë Newcomer"
+    assert people.model.rowCount(people.model.index(0, 0)) == 0  # a table, not a tree
+
+
+def test_enter_in_the_list_centres_the_map(window: MainWindow, document: Document) -> None:
+    pid = contact(document)
+    window.canvas.zoom(4.0)
+    window.people_list.focus_search()
+    QTest.keyClicks(window.people_list.search, document.network.people[pid].display_name)
+    QTest.keyClick(window.people_list.search, Qt.Key.Key_Return)
+    centre = window.canvas.view.viewRect().center()
+    x, y = window.canvas.pos[window.canvas.row[pid]]
+    assert abs(centre.x() - x) < 1.0 and abs(centre.y() - y) < 1.0
+    assert window.canvas.selection == {pid}
