@@ -70,7 +70,7 @@ def suggest_mapping(headers: list[str]) -> tuple[str, dict[str, str]]:
     tuple of str and dict
         "people" or "ties", and column -> field (``IGNORE`` for columns not understood).
     """
-    ties = _suggest(headers, TIE_FIELDS)
+    ties = suggest_ties(headers)
     if {"from", "to"} <= set(ties.values()):
         return "ties", ties
     return "people", suggest_people(headers)
@@ -79,6 +79,11 @@ def suggest_mapping(headers: list[str]) -> tuple[str, dict[str, str]]:
 def suggest_people(headers: list[str]) -> dict[str, str]:
     """Column -> person field (``IGNORE`` for the others), for tables known to hold people."""
     return _suggest(headers, PEOPLE_FIELDS)
+
+
+def suggest_ties(headers: list[str]) -> dict[str, str]:
+    """Column -> tie field (``IGNORE`` for the others), for tables known to hold ties."""
+    return _suggest(headers, TIE_FIELDS)
 
 
 def _suggest(headers: list[str], fields: tuple[str, ...]) -> dict[str, str]:

@@ -1,0 +1,270 @@
+"""File → Import…: pick a format and a file, read it in the background, review, import."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.core.errors import KnownError
+from relmap.document.document import Document
+from relmap.io.errors import ImportRefusedError
+from relmap.io.formats import IMPORT_FORMATS
+from relmap.io.generic_csv import preview
+from relmap.io.matching import ImportPlan, build_plan
+from relmap.io.options import ParseOptions
+from relmap.io.plan import ParsedFile
+from relmap.io.resolve import Resolution, resolve
+from relmap.ui.import_mapping import MappingPage
+from relmap.ui.import_review import ReviewPage
+from relmap.ui.import_worker import ImportJob
+
+log = logging.getLogger("relmap.ui")
+SOURCE, MAPPING, READING, REVIEW = range(4)
+
+
+def run_import_dialog(document: Document, parent: QWidget | None) -> None:
+    """Show the import dialog on ``document``; an accepted import is one undo step."""
+    dialog = ImportDialog(document, parent)
+    dialog.exec()
+
+
+class ImportDialog(QDialog):
+    """Source → (column mapping for CSV) → reading (progress, Cancel) → review → Import.
+
+    The file is parsed in an ImportJob thread; matching, the review and the edit happen on
+    the GUI thread against ``document.network``. Import backs the map up, then pushes the
+    whole import as one command ("Import LinkedIn").
+    """
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self.resize(820, 600)
+        self.document = document
+        self.job: ImportJob | None = None
+        self.parsed: ParsedFile | None = None
+        self.plan: ImportPlan | None = None
+        self.resolution: Resolution | None = None
+        self._generation = -1
+        self.pages = QStackedWidget()
+        self.mapping_page, self.review_page = MappingPage(), ReviewPage()
+        for page in (
+            self._source_page(),
+            self.mapping_page,
+            self._reading_page(),
+            self.review_page,
+        ):
+            self.pages.addWidget(page)
+        self._build_buttons()
+        self.review_page.sig_decided.connect(self._on_review_decided)
+        self._show(SOURCE)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _source_page(self) -> QWidget:
+        page = QWidget()
+        self.format_combo = QComboBox()
+        for fmt in IMPORT_FORMATS.values():
+            self.format_combo.addItem(fmt.label, fmt.name)
+        self.path_edit, self.browse_button = QLineEdit(), QPushButton("Browse…")
+        self.company_spheres = QCheckBox("Make each company a sphere")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b")
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        form = QFormLayout(page)
+        form.addRow("Format", self.format_combo)
+        form.addRow("File", row)
+        form.addRow("", self.company_spheres)
+        form.addRow(self.error_label)
+        self.browse_button.clicked.connect(self._on_browse_clicked)
+        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
+        self._on_format_changed()
+        return page
+
+    def _reading_page(self) -> QWidget:
+        page = QWidget()
+        self.reading_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.reading_label)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        return page
+
+    def _build_buttons(self) -> None:
+        self.back_button = QPushButton("Back")
+        self.next_button = QPushButton("Next")
+        self.import_button = QPushButton("Import")
+        self.cancel_button = QPushButton("Cancel")
+        self.import_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        for button in (self.next_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        self.import_button.clicked.connect(self.import_now)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+
+    # --- flow ----------------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def _show(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self.back_button.setVisible(page in (MAPPING, REVIEW))
+        self.next_button.setVisible(page in (SOURCE, MAPPING))
+        self.import_button.setVisible(page == REVIEW)
+
+    def _path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self.error_label.setText("Choose a file to import.")
+            return None
+        return Path(text).expanduser()
+
+    def _on_format_changed(self) -> None:
+        self.company_spheres.setVisible(self.fmt == "linkedin")
+        self.error_label.clear()
+
+    def _on_browse_clicked(self) -> None:
+        fmt = IMPORT_FORMATS[self.fmt]
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            f"Import {fmt.label}",
+            "",
+            f"{fmt.label} ({' '.join(fmt.patterns)});;All files (*)",
+        )
+        if name:
+            self.path_edit.setText(name)
+
+    def _on_next_clicked(self) -> None:
+        path = self._path()
+        if path is None:
+            return
+        if self.pages.currentIndex() == MAPPING:
+            self.start(path, ParseOptions(mapping=self.mapping_page.mapping()))
+        elif self.fmt == "csv":
+            try:
+                self.mapping_page.show_preview(preview(path))
+            except ImportRefusedError as exc:
+                self.error_label.setText(str(exc))
+                return
+            self._show(MAPPING)
+        else:
+            self.start(path, ParseOptions(company_spheres=self.company_spheres.isChecked()))
+
+    def _on_back_clicked(self) -> None:
+        back = MAPPING if self.pages.currentIndex() == REVIEW and self.fmt == "csv" else SOURCE
+        self._show(back)
+
+    def _on_cancel_clicked(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.reading_label.setText("Cancelling…")
+            return
+        self.reject()
+
+    def start(self, path: Path, options: ParseOptions) -> None:
+        """Read ``path`` in the background; the review follows, or the reason it failed."""
+        self.error_label.clear()
+        self.job = ImportJob(self.fmt, path, options, self)
+        self.job.sig_progress.connect(self._on_job_progress)
+        self.job.sig_parsed.connect(self._on_job_parsed)
+        self.job.sig_refused.connect(self._on_job_refused)
+        self.reading_label.setText(f"Reading {path.name}…")
+        self.progress.setRange(0, 0)
+        self._show(READING)
+        self.job.start()
+
+    def _on_job_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+    def _on_job_refused(self, message: str) -> None:
+        self._finish_job()
+        self.error_label.setText(message)
+        self._show(SOURCE)
+
+    def _on_job_parsed(self, parsed: ParsedFile) -> None:
+        self._finish_job()
+        self.parsed = parsed
+        self._replan()
+        assert self.plan is not None
+        self.review_page.show_plan(self.plan)
+        self._update_counts()
+        self._show(REVIEW)
+
+    def _finish_job(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+            self.job.deleteLater()
+            self.job = None
+
+    def _replan(self) -> None:
+        assert self.parsed is not None
+        self.plan = build_plan(self.parsed, self.document.network)
+        self._generation = self.document.generation
+
+    def _update_counts(self) -> None:
+        assert self.plan is not None and self.parsed is not None
+        self.resolution = resolve(self.plan, self.document.network, self.review_page.chosen())
+        issues = [*self.parsed.issues, *self.resolution.issues]
+        self.review_page.show_counts(self.resolution.counts, issues)
+        self.import_button.setEnabled(not self.resolution.empty)
+
+    def _on_review_decided(self) -> None:
+        self._update_counts()
+
+    def import_now(self) -> bool:
+        """Back the map up and push the import as one undo step; False if it was refused."""
+        if self.plan is None or self.parsed is None:
+            return False
+        if self.document.generation != self._generation:  # the map changed meanwhile
+            self._replan()
+        self._update_counts()
+        assert self.resolution is not None
+        if self.resolution.empty:
+            return False
+        try:
+            self.document.repository.backup()
+            self.document.push(self.resolution.edit, f"Import {self.parsed.format}")
+        except KnownError as exc:
+            log.warning("import refused: %s", exc)
+            self.review_page.summary.setText(f"The import was not stored: {exc}")
+            return False
+        self.accept()
+        return True
+
+    def done(self, result: int) -> None:
+        if self.job is not None:  # closing while reading: stop the thread first
+            self.job.cancel()
+            self._finish_job()
+        super().done(result)

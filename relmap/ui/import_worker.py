@@ -1,0 +1,45 @@
+"""Parses an import file in a QThread, reporting progress and honouring Cancel."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import replace
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from relmap.io.errors import ImportRefusedError
+from relmap.io.formats import parse_file
+from relmap.io.options import ParseOptions
+from relmap.io.progress import Monitor
+
+
+class ImportJob(QThread):
+    """Reads one file off the GUI thread; the result arrives as ``sig_parsed(ParsedFile)``.
+
+    ``sig_refused(str)`` carries the one-line reason a file cannot be imported (a cancel is
+    one too). The job only reads the file: matching and the edit happen on the GUI thread.
+    """
+
+    sig_progress = Signal(int, int)  # records done, records in all
+    sig_parsed = Signal(object)
+    sig_refused = Signal(str)
+
+    def __init__(
+        self, fmt: str, path: Path, options: ParseOptions, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.fmt, self.path, self.options = fmt, path, options
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        monitor = Monitor(progress=self.sig_progress.emit, cancelled=self._cancel.is_set)
+        try:
+            parsed = parse_file(self.fmt, self.path, replace(self.options, monitor=monitor))
+        except ImportRefusedError as exc:
+            self.sig_refused.emit(str(exc))
+            return
+        self.sig_parsed.emit(parsed)

@@ -1,0 +1,149 @@
+"""File → Import…: background reading with progress and Cancel, mapping, review, one undo."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from relmap.document.document import Document
+from relmap.io.plan import Decision
+from relmap.ui.import_dialog import MAPPING, READING, REVIEW, SOURCE, ImportDialog
+from tests.io.io_support import DATA, by_name
+
+
+@pytest.fixture
+def document(tmp_path: Path) -> Iterator[Document]:
+    doc = Document.open(tmp_path / "map.db")
+    yield doc
+    doc.close()
+
+
+def _dialog(qtbot: QtBot, document: Document, fmt: str, path: Path) -> ImportDialog:
+    dialog = ImportDialog(document)
+    qtbot.addWidget(dialog)
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData(fmt))
+    dialog.path_edit.setText(str(path))
+    return dialog
+
+
+def _review(qtbot: QtBot, dialog: ImportDialog) -> None:
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() in (REVIEW, SOURCE), timeout=20_000)
+    assert dialog.pages.currentIndex() == REVIEW, dialog.error_label.text()
+
+
+def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
+    qtbot: QtBot, document: Document
+) -> None:
+    dialog = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
+    assert dialog.company_spheres.isVisibleTo(dialog)
+    dialog.company_spheres.setChecked(True)
+    _review(qtbot, dialog)
+    summary = dialog.review_page.summary.text()
+    assert "8 people in the file: 7 new, 0 updated, 0 merged, 0 unchanged, 1 skipped" in summary
+    assert "6 new spheres" in summary
+    warnings = [dialog.review_page.warnings.item(i).text()
+                for i in range(dialog.review_page.warnings.count())]
+    assert "line 12: skipped: the record has no name, organisation or email" in warnings
+    assert len(document.network.people) == 1  # nothing happens before Import
+    with qtbot.waitSignal(document.sig_changed):
+        dialog.import_button.click()
+    assert dialog.result() == ImportDialog.DialogCode.Accepted
+    assert len(document.network.people) == 8
+    assert document.undo_stack.count() == 1
+    assert document.undo_stack.undoText() == "Import LinkedIn"
+    assert list((Path(document.repository.url.split("///")[1]).parent / "backups").glob("*.db"))
+    document.undo_stack.undo()
+    assert len(document.network.people) == 1 and not document.network.spheres
+    assert len(document.repository.load().people) == 1
+
+
+def test_duplicates_are_reviewed_and_decisions_change_the_counts(
+    qtbot: QtBot, document: Document
+) -> None:
+    first = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
+    _review(qtbot, first)
+    first.import_button.click()
+    dialog = _dialog(qtbot, document, "google", DATA / "google" / "contacts.csv")
+    _review(qtbot, dialog)
+    table = dialog.review_page.duplicates
+    assert table.rowCount() == 1
+    assert table.item(0, 1).text() == "Jane Doe" and table.item(0, 2).text() == "same profile URL"
+    assert "1 merged" in dialog.review_page.summary.text()
+    combo = table.cellWidget(0, 3)
+    combo.setCurrentIndex(combo.findData(Decision.SKIP.value))
+    assert "0 merged" in dialog.review_page.summary.text()
+    assert "2 skipped" in dialog.review_page.summary.text()
+    dialog.review_page.decide_all(Decision.KEEP_BOTH)
+    assert dialog.review_page.chosen() == {"line 2": Decision.KEEP_BOTH}
+    dialog.import_button.click()
+    assert len([p for p in document.network.people.values()
+                if p.display_name == "Jane Doe"]) == 2
+    assert document.undo_stack.count() == 2
+
+
+def test_generic_csv_goes_through_the_column_mapping(
+    qtbot: QtBot, document: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "people.csv"
+    path.write_text("Wer;Wo;Mail\nAda Lovelace;London;ada@x.org\n", encoding="utf-8")
+    dialog = _dialog(qtbot, document, "csv", path)
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == MAPPING
+    page = dialog.mapping_page
+    assert "semicolon" in page.info.text()
+    assert page.mapping() == {"Wer": "", "Wo": "", "Mail": "emails"}
+    page.combos[0].setCurrentIndex(page.combos[0].findData("name"))
+    page.combos[1].setCurrentIndex(page.combos[1].findData("location"))
+    _review(qtbot, dialog)
+    dialog.import_button.click()
+    ada = by_name(document.network, "Ada Lovelace")
+    assert ada.location == "London" and ada.emails[0].value == "ada@x.org"
+
+
+def test_a_refused_file_says_why_and_changes_nothing(qtbot: QtBot, document: Document) -> None:
+    dialog = _dialog(qtbot, document, "vcard", DATA / "bad" / "image.csv")
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == SOURCE and bool(
+        dialog.error_label.text()), timeout=20_000)
+    assert "is a PNG image" in dialog.error_label.text()
+    assert document.undo_stack.count() == 0
+
+
+def test_a_large_file_shows_progress_and_can_be_cancelled(
+    qtbot: QtBot, document: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "Connections.csv"
+    rows = "".join(f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co{i % 50},Role,"
+                   f"1 Jan 2020\n" for i in range(60_000))
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    + rows, encoding="utf-8")
+    dialog = _dialog(qtbot, document, "linkedin", path)
+    seen: list[tuple[int, int]] = []
+    dialog.next_button.click()
+    assert dialog.pages.currentIndex() == READING
+    assert dialog.job is not None
+    dialog.job.sig_progress.connect(lambda done, total: seen.append((done, total)))
+    qtbot.waitUntil(lambda: bool(seen) or dialog.job is None, timeout=20_000)
+    dialog.cancel_button.click()  # cancels the reading, not the dialog
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == SOURCE, timeout=20_000)
+    assert "cancelled" in dialog.error_label.text()
+    assert seen and seen[-1][1] == 60_000
+    assert len(document.network.people) == 1 and document.undo_stack.count() == 0
+
+
+def test_closing_while_reading_stops_the_thread(
+    qtbot: QtBot, document: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "Connections.csv"
+    path.write_text("First Name,Last Name,Company\n" + "A,B,C\n" * 40_000, encoding="utf-8")
+    dialog = _dialog(qtbot, document, "linkedin", path)
+    dialog.next_button.click()
+    job = dialog.job
+    assert job is not None
+    dialog.reject()
+    assert dialog.job is None and job.isFinished()
+    assert len(document.network.people) == 1
