@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from relmap import __version__
 from relmap.commands import all_commands
@@ -15,14 +16,21 @@ from relmap.core.errors import KnownError
 log = logging.getLogger("relmap")
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr (exit status 2), not a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="relmap", description="Map your professional network.")
+    parser = _Parser(prog="relmap", description="Map your professional network.")
     parser.add_argument("--version", action="version", version=f"relmap {__version__}")
     add_db_argument(parser)
     parser.add_argument(
         "--demo", action="store_true", help="open the app on the demo map (created on first use)"
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in all_commands():
         module.add_arguments(sub.add_parser(module.NAME, help=module.HELP, description=module.HELP))
     return parser
