@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId
-from relmap.core.model import ContactPoint, Person, Role
+from relmap.core.model import Assessment, ContactPoint, Person, Role
 from relmap.io.plan import Issue, PersonDraft
 from relmap.io.spheres import MAX_SPHERE_NAME
 from relmap.io.values import format_date, has_formula, split_emails
@@ -18,6 +18,7 @@ _LIMITS = {
     "title": 400, "location": 400, "industry": 400,
 }
 _POINT_LIMIT, _LABEL_LIMIT = 400, 100
+_UNRATED = Assessment()  # immutable: one for every new person instead of one each
 
 
 def provenance(label: str, today: date | None = None) -> str:
@@ -57,7 +58,7 @@ class Fields:
 
 def make_draft(
     key: str, where: str, fields: Fields, *, source: str, issues: list[Issue],
-    identity: str = "",
+    identity: str = "", now: datetime | None = None,
 ) -> PersonDraft | Issue:
     """A draft of the person ``fields`` describe, or the reason the record is skipped.
 
@@ -73,29 +74,37 @@ def make_draft(
         Receives warnings about this record.
     identity
         A stable key of the source (normalised profile URL) that later imports update.
+    now
+        When the person is created (one moment for a whole file); default: now.
     """
     name = _name(fields, where, issues)
     if not name:
         return Issue(where, "skipped: the record has no name, organisation or email")
-    values = {k: _cut(getattr(fields, k), limit, k, where, issues) for k, limit in _LIMITS.items()}
+    values = {k: _cut(getattr(fields, k), limit, k, where, issues) if getattr(fields, k) else ""
+              for k, limit in _LIMITS.items()}
     values["display_name"] = _cut(name, _LIMITS["display_name"], "name", where, issues)
     if has_formula(values["display_name"]):
         issues.append(Issue(where, "the name starts like a spreadsheet formula; kept as text "
                             "(CSV exports neutralise it)"))
     try:
-        person = Person(
-            PersonId(0), values["display_name"], given_name=values["given_name"],
-            family_name=values["family_name"], organisation=values["organisation"],
-            title=values["title"], location=values["location"], industry=values["industry"],
-            url=fields.url.strip(), notes=fields.notes, how_we_met=fields.how_we_met,
-            emails=_points(fields.emails), phones=_points(fields.phones),
-            roles=frozenset(fields.roles), source=source,
-        )
+        person = _person(values, fields, source, now or datetime.now())
     except ValidationError as exc:
         return Issue(where, f"skipped: {exc}")
     spheres = tuple(dict.fromkeys(s.strip()[:MAX_SPHERE_NAME] for s in fields.spheres
-                                  if s.strip()))
+                                  if s.strip())) if fields.spheres else ()
     return PersonDraft(key, where, person, spheres, identity)
+
+
+def _person(values: dict[str, str], fields: Fields, source: str, now: datetime) -> Person:
+    return Person(
+        PersonId(0), values["display_name"], given_name=values["given_name"],
+        family_name=values["family_name"], organisation=values["organisation"],
+        title=values["title"], location=values["location"], industry=values["industry"],
+        url=fields.url.strip(), notes=fields.notes, how_we_met=fields.how_we_met,
+        emails=_points(fields.emails), phones=_points(fields.phones),
+        roles=frozenset(fields.roles), source=source, created=now, updated=now,
+        assessment=_UNRATED,
+    )
 
 
 def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
@@ -113,8 +122,6 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
 
 
 def _cut(value: str, limit: int, what: str, where: str, issues: list[Issue]) -> str:
-    if not value:
-        return value
     value = value.strip()
     if len(value) > limit:
         issues.append(Issue(where, f"the {what.replace('_', ' ')} is longer than {limit} "
@@ -124,6 +131,8 @@ def _cut(value: str, limit: int, what: str, where: str, issues: list[Issue]) -> 
 
 
 def _points(points: list[ContactPoint]) -> tuple[ContactPoint, ...]:
+    if not points:
+        return ()
     seen: set[str] = set()
     out = []
     for p in points:

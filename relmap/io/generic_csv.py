@@ -74,7 +74,12 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     _check_mapping(mapping, table, kind)
     if not table.rows:
         raise ImportRefusedError(f"{path.name} has no rows in it (only a header row)")
-    source = provenance(LABEL, options.today)
+    return _read(table, mapping, kind, provenance(LABEL, options.today), options)
+
+
+def _read(
+    table: Table, mapping: Mapping[str, str], kind: str, source: str, options: ParseOptions
+) -> ParsedFile:
     issues, skipped = list(table.issues), list(table.skipped)
     people: list[PersonDraft] = []
     ties: list[TieDraft] = []
@@ -84,9 +89,10 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         try:
             if kind == "ties":
                 ties.append(_tie(values, row, source, issues))
+            elif isinstance(result := _person(values, row, source, issues), Issue):
+                skipped.append(result)
             else:
-                result = _person(values, row, source, issues)
-                (skipped.append(result) if isinstance(result, Issue) else people.append(result))
+                people.append(result)
         except Exception as exc:  # one bad row must not stop the file
             skipped.append(Issue(row.where, f"skipped: {exc}"))
     if kind == "ties":

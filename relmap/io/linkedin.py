@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from pathlib import Path
 
 from relmap.core.model import TieKind
@@ -50,11 +51,12 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     issues, skipped = list(table.issues), list(table.skipped)
     people: list[PersonDraft] = []
     ties: list[TieDraft] = []
+    read = _Reader(table, source, options.company_spheres, issues)
     total = len(table.rows)
     for done, row in enumerate(table.rows, start=1):
         options.monitor.step(done, total)
         try:
-            result = _row(table, row, source, options, issues)
+            result = read.row(row)
         except Exception as exc:  # one bad row must not stop the file
             result = Issue(row.where, f"skipped: {exc}")
         if isinstance(result, Issue):
@@ -66,30 +68,43 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
                       tuple(skipped))
 
 
-def _row(
-    table: Table, row: Row, source: str, options: ParseOptions, issues: list[Issue]
-) -> tuple[PersonDraft, TieDraft] | Issue:
-    given, given_creds = split_credentials(table.get(row, "First Name"))
-    family, family_creds = split_credentials(table.get(row, "Last Name"))
-    credentials = ", ".join(c for c in (given_creds, family_creds) if c)
-    company = table.get(row, "Company").strip()
-    fields = Fields(
-        given_name=given, family_name=family, organisation=company,
-        title=table.get(row, "Position"), url=table.get(row, "URL"),
-        notes=f"Credentials: {credentials}" if credentials else "",
-        spheres=[company] if options.company_spheres and company else [],
-    )
-    fields.add_emails(table.get(row, "Email Address"), "", row.where, issues)
-    identity = profile_key(fields.url)
-    draft = make_draft(row.where, row.where, fields, source=source, issues=issues,
-                       identity=identity if "/" in identity else "")
-    if isinstance(draft, Issue):
-        return draft
-    since = None
-    try:
-        since = parse_date(table.get(row, "Connected On"))
-    except ValueError as exc:
-        issues.append(Issue(row.where, f"{exc}; the connection is imported without a date"))
-    tie = TieDraft(draft.key, ME, row.where, TieKind.OTHER, strength=CONNECTION_STRENGTH,
-                   since=since, source=source)
-    return draft, tie
+class _Reader:
+    """Reads rows by column position (found once by name): the hot loop of big files."""
+
+    def __init__(self, table: Table, source: str, company_spheres: bool,
+                 issues: list[Issue]) -> None:
+        self.columns = [table.column(name) for name in HEADER]
+        self.source, self.company_spheres, self.issues = source, company_spheres, issues
+        self.now = datetime.now()
+
+    def row(self, row: Row) -> tuple[PersonDraft, TieDraft] | Issue:
+        cells = row.cells
+        first, last, url, email, company, position, connected = (
+            cells[i] if i is not None else "" for i in self.columns)
+        given, given_creds = split_credentials(first)
+        family, family_creds = split_credentials(last)
+        credentials = ", ".join(c for c in (given_creds, family_creds) if c)
+        company = company.strip()
+        fields = Fields(
+            given_name=given, family_name=family, organisation=company, title=position,
+            url=url, notes=f"Credentials: {credentials}" if credentials else "",
+            spheres=[company] if self.company_spheres and company else [],
+        )
+        if email:
+            fields.add_emails(email, "", row.where, self.issues)
+        identity = profile_key(url)
+        draft = make_draft(row.where, row.where, fields, source=self.source, issues=self.issues,
+                           identity=identity if "/" in identity else "", now=self.now)
+        if isinstance(draft, Issue):
+            return draft
+        return draft, TieDraft(draft.key, ME, row.where, TieKind.OTHER,
+                               strength=CONNECTION_STRENGTH, since=self._since(row, connected),
+                               source=self.source)
+
+    def _since(self, row: Row, text: str) -> date | None:
+        try:
+            return parse_date(text)
+        except ValueError as exc:
+            self.issues.append(Issue(row.where, f"{exc}; the connection is imported without "
+                                     "a date"))
+            return None

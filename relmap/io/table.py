@@ -6,6 +6,7 @@ import csv
 import io
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 
 from relmap.io.errors import ImportRefusedError
@@ -18,14 +19,12 @@ HeaderTest = Callable[[list[str]], bool]
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """One record: the line it starts on (1-based) and its cells, padded to the header."""
+    """One record: the line it starts on (1-based), its cells padded to the header, and
+    ``where`` it is for messages ("line 12")."""
 
     line: int
     cells: list[str]
-
-    @property
-    def where(self) -> str:
-        return f"line {self.line}"
+    where: str = ""
 
 
 @dataclass
@@ -90,9 +89,10 @@ def read_table(
     start, delimiter, names = _find_header(lines, header, search_lines, path.name, expected)
     table = Table(_unique(names, start + 1), delimiter, text.encoding, start + 1)
     table.issues += _repeat_issues(names, start + 1)
+    nul = "\x00" in text.text  # most files have none: no need to look in every cell
     for first, cells in _records(lines, start + 1, delimiter, table.skipped):
         if any(c.strip() for c in cells):
-            table.rows.append(_fit(first + 1, cells, len(names), table.issues))
+            table.rows.append(_fit(first + 1, cells, len(names), table.issues, nul))
     return table
 
 
@@ -150,8 +150,9 @@ def _records(
     """Records with the 0-based line they start on; an unreadable one is skipped alone."""
     i = start
     while i < len(lines):
-        reader = csv.reader((lines[j] for j in range(i, len(lines))), delimiter=delimiter,
-                            strict=True)
+        rest = iter(lines)
+        next(islice(rest, i, i), None)  # skip to line i (in C: restarts are rare anyway)
+        reader = csv.reader(rest, delimiter=delimiter, strict=True)
         consumed = 0
         try:
             for cells in reader:
@@ -165,8 +166,8 @@ def _records(
             i = bad + 1
 
 
-def _fit(line: int, cells: list[str], width: int, issues: list[Issue]) -> Row:
-    if any("\x00" in c for c in cells):
+def _fit(line: int, cells: list[str], width: int, issues: list[Issue], nul: bool) -> Row:
+    if nul and any("\x00" in c for c in cells):
         cells = [c.replace("\x00", "") for c in cells]
         issues.append(Issue(f"line {line}", "NUL characters removed"))
     if len(cells) < width:
@@ -179,4 +180,4 @@ def _fit(line: int, cells: list[str], width: int, issues: list[Issue]) -> Row:
             issues.append(Issue(f"line {line}", f"the row has {len(cells)} cells, the header "
                                 f"{width}; the extra ones are ignored"))
         cells = cells[:width]
-    return Row(line, cells)
+    return Row(line, cells, f"line {line}")

@@ -73,10 +73,22 @@ def resolve_ties(
         names.add(names.new, new_people)
         names.add(names.old, network.people.values())
     me = network.me or next((p for p in new_people if p.is_me), None)
-    seen = _existing(network)
     result = TieResult()
-    kept: list[tuple[TieDraft, PersonId, PersonId]] = []
     issues: list[Issue] = []
+    kept = _ends(drafts, _existing(network), (ids, names, me), issues, result)
+    result.ties = _make(kept, network, issues, result)
+    result.issues = tuple(issues)
+    return result
+
+
+def _ends(
+    drafts: tuple[TieDraft, ...], seen: dict[tuple[object, ...], str],
+    lookup: tuple[Mapping[str, PersonId | None], _Names, Person | None],
+    issues: list[Issue], result: TieResult,
+) -> list[tuple[TieDraft, PersonId, PersonId]]:
+    """The drafts whose two ends are found and that the map does not have yet."""
+    ids, names, me = lookup
+    kept: list[tuple[TieDraft, PersonId, PersonId]] = []
     for draft in drafts:
         a, why_a = _endpoint(draft.a, ids, names, me)
         b, why_b = _endpoint(draft.b, ids, names, me)
@@ -92,9 +104,7 @@ def resolve_ties(
             continue
         seen[key] = "file"
         kept.append((draft, a, b))
-    result.ties = _make(kept, network, issues, result)
-    result.issues = tuple(issues)
-    return result
+    return kept
 
 
 def _endpoint(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from relmap.core.errors import ValidationError
@@ -100,6 +101,7 @@ def is_credential(part: str) -> bool:
     return sum(c.isupper() for c in token) >= 2 and all(c.isalpha() or c in ".-" for c in token)
 
 
+@lru_cache(maxsize=1 << 16)  # organisations repeat across thousands of records
 def normalise_name(text: str) -> str:
     """Fold a name for matching: no accents, case, credentials or punctuation."""
     base, _ = split_credentials(text)
