@@ -23,6 +23,7 @@ from relmap.io.graph_records import (
 )
 from relmap.io.options import ParseOptions
 from relmap.io.plan import Issue, ParsedFile, PersonDraft, SphereDraft, TieDraft
+from relmap.io.spheres import MAX_SPHERE_NAME
 from relmap.io.xml_screen import declared_ids, load_xml
 
 
@@ -120,7 +121,7 @@ def _spheres(graph: Any, nodes: list[Any], people: list[PersonDraft]) -> list[Sp
     if group is not None:
         title = group.replace("_", " ").strip()
         groups = {str(n): _group_name(title, graph.nodes[n][group]) for n in nodes
-                  if graph.nodes[n].get(group) not in (None, "")}
+                  if str(graph.nodes[n].get(group) or "").strip()}
         member_of, drafts = group_spheres(groups, colours)
     elif any(p.spheres for p in people):
         return []  # the file names its spheres (a relmap export): colours are decoration
@@ -134,7 +135,8 @@ def _spheres(graph: Any, nodes: list[Any], people: list[PersonDraft]) -> list[Sp
 
 def _group_name(title: str, value: object) -> str:
     text = str(value).strip()
-    return f"{title} {text}" if isinstance(value, int | float) or text.isdigit() else text
+    name = f"{title} {text}" if isinstance(value, int | float) or text.isdigit() else text
+    return name[:MAX_SPHERE_NAME]
 
 
 def _join(person: PersonDraft, sphere: str) -> PersonDraft:

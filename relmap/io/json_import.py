@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,15 +47,21 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     people: list[PersonDraft] = []
     skipped: list[Issue] = []
     items = _list(document, "people")
+    issues: list[Issue] = []
     for done, item in enumerate(items, start=1):
         options.monitor.step(done, len(items))
         where = f"person {item.get('id', done) if isinstance(item, dict) else done}"
         try:
-            people.append(_person(item, where, names))
+            draft = _person(item, where, names)
         except (*_BAD, ValidationError) as exc:
             skipped.append(Issue(where, f"skipped: {exc}"))
+            continue
+        if draft.person.is_me and any(p.person.is_me for p in people):
+            draft = replace(draft, person=replace(draft.person, is_me=False))
+            issues.append(Issue(where, "a map has one owner: imported as a contact"))
+        people.append(draft)
     ties, ties_skipped = _ties(_list(document, "ties"))
-    issues = _unsupported(document)
+    issues += _unsupported(document)
     return ParsedFile(LABEL, f"{LABEL}, {document.get('exported', '')}", tuple(people),
                       tuple(ties), tuple(spheres), tuple(issues), tuple(skipped),
                       tuple(ties_skipped))

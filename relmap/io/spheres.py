@@ -51,7 +51,7 @@ def plan_spheres(
     wanted: dict[str, SphereDraft] = {}
     for draft in [*drafts, *(SphereDraft(n) for n in names)]:
         folded = draft.name.casefold()
-        if folded not in plan.ids and folded not in wanted:
+        if draft.name.strip() and folded not in plan.ids and folded not in wanted:
             wanted[folded] = draft
     ids = _ids([d.preferred_id for d in wanted.values()], network)
     used = [s.colour for s in network.spheres.values()]

@@ -179,3 +179,37 @@ def test_a_text_file_full_of_unbalanced_quotes_does_not_hang(tmp_path: Path) -> 
     counts = plan(parsed, map_with_me()).counts
     assert counts.records == counts.people.imported + counts.people.skipped
     assert counts.people.imported >= 2000
+
+
+def test_a_relmap_json_with_damaged_records(tmp_path: Path) -> None:
+    import json
+
+    person = {"display_name": "A", "created": "2024-01-01T00:00:00",
+              "updated": "2024-01-01T00:00:00"}
+    document = {"format": "relmap", "version": 1, "people": [
+        {**person, "id": "p1", "is_me": True},
+        {**person, "id": "p2", "is_me": True, "display_name": "Second Owner"},
+        {**person, "id": "p3", "created": "not a time"},
+        {**person, "id": "p4", "assessment": {"quality": 9}},
+        "not an object",
+    ], "ties": [{"id": "t1", "a": "p1", "b": "p2", "kind": "rivalry"},
+                {"id": "t2", "a": "p1", "b": "p2", "kind": "friend"}],
+        "goals": [{"id": "g1"}]}
+    path = tmp_path / "map.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    parsed = parse("json", path)
+    assert [d.key for d in parsed.people] == ["p1", "p2"]
+    assert not parsed.people[1].person.is_me
+    assert len(parsed.skipped) == 3 and len(parsed.ties_skipped) == 1
+    said = [str(i) for i in parsed.issues]
+    assert "person p2: a map has one owner: imported as a contact" in said
+    assert "file: 1 goals not imported: this version of relmap does not store them" in said
+    counts = plan(parsed, map_with_me()).counts
+    assert (counts.people.imported, counts.ties.new) == (2, 1)
+
+
+def test_a_json_from_a_newer_relmap_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "map.json"
+    path.write_text('{"format": "relmap", "version": 99, "people": []}', encoding="utf-8")
+    with pytest.raises(ImportRefusedError, match="written by a newer relmap"):
+        parse_file("json", path)
