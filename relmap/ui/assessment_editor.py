@@ -25,9 +25,12 @@ class RatingRow:
 
     def __init__(self, which: AssessmentField) -> None:
         self.which = which
-        self.title = QLabel(f"<b>{RATING_NAMES[which]}</b>")
-        self.question = QLabel(QUESTIONS[which])
-        self.question.setStyleSheet(_HINT)
+        self.title = QLabel(
+            f"<b>{RATING_NAMES[which]}</b> &nbsp;<span style='color:#5b636b'>"
+            f"{QUESTIONS[which]}</span>"
+        )
+        self.title.setWordWrap(True)
+        self.title.setContentsMargins(0, 6, 0, 0)
         self.bar = RatingBar()
         self.bar.setAccessibleName(RATING_NAMES[which])
         self.meaning = QLabel()
@@ -65,15 +68,14 @@ class AssessmentEditor(QWidget):
         grid.setColumnStretch(1, 1)
         grid.setVerticalSpacing(2)
         for i, (which, row) in enumerate(self.rows.items()):
-            top = 5 * i
+            top = 4 * i
             grid.addWidget(row.title, top, 0, 1, 2)
-            grid.addWidget(row.question, top + 1, 0, 1, 2)
-            grid.addWidget(row.bar, top + 2, 0)
-            grid.addWidget(row.meaning, top + 2, 1)
+            grid.addWidget(row.bar, top + 1, 0)
+            grid.addWidget(row.meaning, top + 1, 1)
             binding = TextBinding(row.note, partial(self._commit_note, which))
             self.notes[which] = binding
-            grid.addWidget(binding.boxed(), top + 3, 0, 1, 2)
-            grid.addWidget(row.was, top + 4, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(binding.boxed(), top + 2, 0, 1, 2)
+            grid.addWidget(row.was, top + 3, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
             row.bar.sig_rated.connect(partial(self._on_bar_rated, which))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -16,19 +16,14 @@ from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.render import style
 from relmap.ui import decoration, operations
-from relmap.ui.canvas_geometry import arrow_segments, edge_segments, nearest_segment, parallel_bends
+from relmap.ui.canvas_edges import EdgeSet
 from relmap.ui.canvas_gestures import gesture_for
+from relmap.ui.canvas_hulls import HullCache
 from relmap.ui.canvas_items import NodesItem
 from relmap.ui.canvas_layers import (
     FADED_ALPHA,
-    KIND_DASH,
-    SOLID,
-    EdgeLayers,
     HullLayer,
     SegmentsLayer,
-    edge_codes,
-    edge_key,
-    hull_polygons,
 )
 from relmap.ui.canvas_tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas_view import PanZoomView
@@ -85,9 +80,8 @@ class NetworkCanvas(PanZoomView):
 
     def _build_layers(self) -> None:
         self.hulls = HullLayer(self.view, z=-10)
-        self.edges = EdgeLayers(self.view, z=0)
-        self.moving_edges = EdgeLayers(self.view, z=5, cached=False)
-        self.tie_highlight = EdgeLayers(self.view, z=6, cached=False)
+        self.hull_cache = HullCache()
+        self.edges = EdgeSet(self.view)
         self.nodes = NodesItem(lambda row, mods, at: gesture_for(self, row, mods, at))
         self.nodes.setZValue(10)
         self.view.addItem(self.nodes)
@@ -122,6 +116,7 @@ class NetworkCanvas(PanZoomView):
     def rebuild(self) -> None:
         """Recompute every array from the network (after structural changes)."""
         self.tween.stop()
+        self.hull_cache.forget()
         net = self.document.network
         self.ids = list(net.people)
         self.row = {pid: i for i, pid in enumerate(self.ids)}
@@ -139,15 +134,8 @@ class NetworkCanvas(PanZoomView):
         self.draw()
 
     def _rebuild_edges(self) -> None:
-        ties = list(self.document.network.ties.values())
-        self.tie_ids = [t.id for t in ties]
-        self.edge_rows = np.array([(self.row[t.a], self.row[t.b]) for t in ties], dtype=int)
-        self.edge_rows = self.edge_rows.reshape(-1, 2)
-        self.edge_width = np.array([style.edge_width(t) for t in ties], dtype=float)
-        self.edge_dash = np.array([KIND_DASH[t.kind] for t in ties], dtype=int)
-        self.edge_directed = np.array([t.directed for t in ties], dtype=bool)
-        self.edge_bend = parallel_bends(self.edge_rows)
-        self.degree = np.bincount(self.edge_rows.ravel(), minlength=len(self.ids))
+        self.edges.rebuild(self.document.network, self.row)
+        self.degree = np.bincount(self.edges.rows.ravel(), minlength=len(self.ids))
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
@@ -226,39 +214,20 @@ class NetworkCanvas(PanZoomView):
         *,
         only: np.ndarray | None = None,
         exclude: np.ndarray | None = None,
-        layers: EdgeLayers | None = None,
+        moving: bool = False,
     ) -> None:
-        idx = np.arange(len(self.tie_ids)) if only is None else only
-        if exclude is not None:
-            idx = np.setdiff1d(idx, exclude)
-        idx = idx[self.shown[self.edge_rows[idx]].all(axis=1)] if len(idx) else idx
-        segs, owner = edge_segments(self.pos, self.edge_rows[idx], self.edge_bend[idx])
-        owner = idx[owner]
-        arrows_of = idx[self.edge_directed[idx]]
-        arrows = arrow_segments(
-            self.pos, self.edge_rows[arrows_of], self.edge_bend[arrows_of], self.radius
+        self.edges.draw(
+            self.pos, self.radius, self.shown, self.faded, only=only, exclude=exclude, moving=moving
         )
-        faded = self.faded[self.edge_rows].any(axis=1)
-        code = np.concatenate(
-            [
-                edge_codes(self.edge_width, self.edge_dash, faded, owner),
-                edge_codes(
-                    self.edge_width, self.edge_dash, faded, np.repeat(arrows_of, 2), solid=True
-                ),
-            ]
-        )
-        codes, classes = np.unique(code, return_inverse=True)
-        keys = [edge_key(int(c)) for c in codes]
-        (layers or self.edges).set_segments(np.concatenate([segs, arrows]), classes, keys)
-        if layers is None and only is None and exclude is None:
-            self._edge_segs, self._edge_owner = segs, owner
 
     def _draw_hulls(self) -> None:
         if not self.hulls_on or len(self.ids) < 2:
             self.hulls.set_hulls([])
             return
         self.hulls.set_hulls(
-            hull_polygons(self.document.network, self.ids, self.pos, self.shown, self.focus)
+            self.hull_cache.polygons(
+                self.document.network, self.ids, self.pos, self.shown, self.focus
+            )
         )
 
     def draw_selection(self) -> None:
@@ -267,14 +236,7 @@ class NetworkCanvas(PanZoomView):
         pen.setWidthF(3.0)
         pen.setCosmetic(True)
         self._ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
-        tie = self.selected.tie
-        if tie is None or tie not in self.tie_ids:
-            self.tie_highlight.clear()
-            return
-        i = np.array([self.tie_ids.index(tie)])
-        segs, _ = edge_segments(self.pos, self.edge_rows[i], self.edge_bend[i])
-        key = (float(self.edge_width[i[0]]) + 3.0, SOLID, 200, style.SELECTED)
-        self.tie_highlight.set_segments(segs, np.zeros(len(segs), dtype=int), [key])
+        self.edges.draw_highlight(self.selected.tie, self.pos)
 
     def _place_labels(self) -> None:
         always = frozenset(self.row[p] for p in self.selection if p in self.row)
@@ -308,6 +270,9 @@ class NetworkCanvas(PanZoomView):
             person = net.people[pid]
             target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
         self._restyle_rows([self.row[p] for p in changes.people])
+        if len(moved) > len(self.ids) // 10:
+            self.hull_cache.forget()  # a big move: the typical gap between people changed too
+        self.hull_cache.forget_people(net, moved)
         if changes.people:
             self._apply_focus()
         tween = self.animate and changes.origin is not self
@@ -345,6 +310,7 @@ class NetworkCanvas(PanZoomView):
     def set_focus(self, spheres: frozenset[SphereId], *, filters: bool = False) -> None:
         """Showcase (fade the rest) or filter (hide the rest) to these spheres; empty: all."""
         self.focus, self.focus_filters = frozenset(spheres), filters
+        self.hull_cache.forget()
         self._apply_focus()
         self.draw()
 
@@ -369,8 +335,7 @@ class NetworkCanvas(PanZoomView):
         self.sig_context_menu.emit(CanvasContext(pid, None, QPointF(x, y), screen))
 
     def tie_at(self, at: QPointF) -> TieId | None:
-        hit = nearest_segment(np.array([at.x(), at.y()]), self._edge_segs, _PICK_PX * self.pixel())
-        return None if hit is None else self.tie_ids[int(self._edge_owner[hit])]
+        return self.edges.tie_at(np.array([at.x(), at.y()]), _PICK_PX * self.pixel())
 
     def _on_view_clicked(self, at: QPointF) -> None:
         tie = self.tie_at(at)

@@ -28,26 +28,27 @@ class MoveGesture:
         self.canvas = c = canvas
         c.tween.stop()
         pid = c.ids[row]
-        group = c.selection if pid in c.selection else frozenset({pid})
+        if pid not in c.selection:
+            c.select(frozenset({pid}))  # dragging someone picks them, as a click would
+        group = c.selection
         self.rows = np.array(sorted(c.row[p] for p in group), dtype=int)
         self.start = c.pos[self.rows].copy()
         self.anchor = at
-        self.edges = np.flatnonzero(np.isin(c.edge_rows, self.rows).any(axis=1))
+        self.edges = c.edges.touching(self.rows)
         c.draw_nodes(hidden=self.rows)
         c.draw_edges(exclude=self.edges)
+        brushes, pens = c.node_styles()  # once: a drag frame only moves what it has
+        self.brushes = [brushes[r] for r in self.rows]
+        self.pens = [pens[r] for r in self.rows]
 
     def move(self, at: np.ndarray) -> None:
         c, rows = self.canvas, self.rows
         c.pos[rows] = self.start + (at - self.anchor)
-        brushes, pens = c.node_styles()
         c.moving_nodes.setData(
-            pos=c.pos[rows],
-            size=2 * c.radius[rows],
-            brush=[brushes[r] for r in rows],
-            pen=[pens[r] for r in rows],
+            pos=c.pos[rows], size=2 * c.radius[rows], brush=self.brushes, pen=self.pens
         )
         c.moving_segments.set_segments(c.pos, c.radius, rows.tolist(), c.colours, c.alpha)
-        c.draw_edges(only=self.edges, layers=c.moving_edges)
+        c.draw_edges(only=self.edges, moving=True)
         c.draw_selection()
         for r in rows:
             c.labels.move(int(r), c.pos[r], float(c.radius[r]))
@@ -56,7 +57,7 @@ class MoveGesture:
         c, rows = self.canvas, self.rows
         c.moving_nodes.clear()
         c.moving_segments.clear()
-        c.moving_edges.clear()
+        c.edges.moving.clear()
         if np.allclose(c.pos[rows], self.start):
             c.draw()
             return

@@ -10,14 +10,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
-from scipy.spatial import cKDTree
 
-from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import TieKind
-from relmap.core.network import Network
 from relmap.render.glyphs import segment_spans
-from relmap.render.hulls import polygon_path, sphere_hulls
-from relmap.render.style import DASHED_KINDS, EDGE, HULL_ALPHA, NODE_RADIUS
+from relmap.render.hulls import polygon_path
+from relmap.render.style import DASHED_KINDS, EDGE, HULL_ALPHA
 
 # (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
 EdgeKey = tuple[float, int, int, str]
@@ -31,8 +28,6 @@ KIND_DASH = {kind: DASH if kind in DASHED_KINDS else SOLID for kind in TieKind} 
     TieKind.FRIEND: DOT,
     TieKind.FAMILY: DOT,
 }
-HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
-HULL_PAD = 2.2 * NODE_RADIUS
 
 
 class EdgeLayers:
@@ -166,34 +161,6 @@ class HullLayer:
     @property
     def shown(self) -> int:
         return sum(item.isVisible() for item in self._items)
-
-
-def hull_polygons(
-    network: Network,
-    ids: Sequence[PersonId],
-    pos: np.ndarray,
-    shown: np.ndarray,
-    focus: frozenset[SphereId],
-) -> list[tuple[str, np.ndarray]]:
-    """(colour, polygon) hulls around each sphere's shown members (only ``focus`` if set).
-
-    Members further apart than a few typical neighbour gaps get separate hulls.
-    """
-    if len(ids) < 2:
-        return []
-    gap = cKDTree(pos).query(pos, k=2)[0][:, 1]
-    link = HULL_LINK * float(np.median(gap)) + 1e-6
-    rows: dict[SphereId, list[int]] = {}
-    for r, pid in enumerate(ids):
-        if shown[r]:
-            for sid in network.people[pid].spheres:
-                rows.setdefault(sid, []).append(r)
-    return [
-        (network.spheres[sid].colour, polygon)
-        for sid in sorted(rows)
-        if not focus or sid in focus
-        for polygon in sphere_hulls(pos[rows[sid]], pad=HULL_PAD, link=link)
-    ]
 
 
 def edge_codes(

@@ -28,7 +28,9 @@ def build_context_menu(
         menu.addAction("Delete Tie", partial(_delete_tie, w, tie))
     elif people:
         _people_items(w, menu)
-    elif at is not None:
+    if at is not None and tie is None:
+        if people:
+            menu.addSeparator()
         menu.addAction("Add Person Here", partial(w.add_person, at=(at.x(), at.y())))
         menu.addAction("Fit Map", w.canvas.fit)
     return menu

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -18,18 +20,58 @@ from PySide6.QtWidgets import (
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
+from relmap.render.style import EDGE
+from relmap.ui.canvas_layers import DASH, DOT, SOLID
 from relmap.ui.decoration import Decoration
 from relmap.ui.people_model import sphere_icon
 from relmap.ui.ratings import RATING_NAMES
 
 SPHERE_ROLE = Qt.ItemDataRole.UserRole
 SHOWCASE, FILTER = 0, 1
-_KEY = (
-    "<b>Ties</b><br>"
-    "━━ colleague, client, reports to, mentor of<br>"
-    "┅┅ friend, family &nbsp;&nbsp; ╌╌ introduced, other<br>"
-    "thicker = stronger &nbsp;&nbsp; ➜ directed"
+_LINES = (
+    (SOLID, 1.2, False, "colleague, client, reports to, mentor of"),
+    (DOT, 1.2, False, "friend, family"),
+    (DASH, 1.2, False, "introduced, other"),
+    (SOLID, 2.8, False, "thicker: a stronger tie"),
+    (SOLID, 1.2, True, "directed"),
 )
+
+
+def line_sample(dash: int, width: float, arrow: bool) -> QPixmap:
+    """A short line drawn the way the map draws a tie of that kind."""
+    pixmap = QPixmap(34, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(EDGE))
+    pen.setWidthF(width)
+    pen.setStyle(Qt.PenStyle(dash))
+    painter.setPen(pen)
+    painter.drawLine(QPointF(2, 6), QPointF(31, 6))
+    if arrow:
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(31, 6), QPointF(25, 2))
+        painter.drawLine(QPointF(31, 6), QPointF(25, 10))
+    painter.end()
+    return pixmap
+
+
+def tie_key() -> QWidget:
+    box = QWidget()
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 6, 0, 0)
+    grid.setVerticalSpacing(2)
+    grid.addWidget(QLabel("<b>Ties</b>"), 0, 0, 1, 2)
+    for i, (dash, width, arrow, text) in enumerate(_LINES, start=1):
+        sample = QLabel()
+        sample.setPixmap(line_sample(dash, width, arrow))
+        grid.addWidget(sample, i, 0)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        grid.addWidget(label, i, 1)
+    grid.setColumnStretch(1, 1)
+    return box
 
 
 class LegendPane(QWidget):
@@ -61,10 +103,12 @@ class LegendPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.mode)
-        layout.addWidget(self.list, 1)
+        layout.addWidget(self.list)
         layout.addWidget(self.unsphered)
         layout.addLayout(buttons)
+        layout.addWidget(tie_key())
         layout.addWidget(self.key)
+        layout.addStretch(1)
         self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
         self.mode.currentIndexChanged.connect(self._on_list_selection_changed)
         self.show_all.clicked.connect(self.list.clearSelection)
@@ -105,6 +149,8 @@ class LegendPane(QWidget):
                 item.setToolTip(sphere.description)
                 self.list.addItem(item)
                 item.setSelected(sphere.id in focus)
+        rows = max(4, self.list.count())
+        self.list.setMaximumHeight(rows * max(18, self.list.sizeHintForRow(0)) + 6)
         alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
         self.unsphered.setText(f"In no sphere: {alone}")
         if focus != self.focus:
@@ -112,7 +158,7 @@ class LegendPane(QWidget):
 
     def set_decoration(self, deco: Decoration) -> None:
         size = "all the same" if deco.size_by is None else RATING_NAMES[deco.size_by].lower()
-        lines = [_KEY, f"<b>Node size</b>: {size}"]
+        lines = [f"<b>Node size</b>: {size}"]
         if deco.colour_by is not None:
             lines.append(f"<b>Colour</b>: {RATING_NAMES[deco.colour_by].lower()}, light 1 → dark 5")
         if deco.outline_by is not None:

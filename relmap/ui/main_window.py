@@ -45,6 +45,9 @@ _RIGHT, _LEFT, _BOTTOM = (
 )
 
 
+STATE_VERSION = 2  # bump when the docks change, so an old layout is not restored onto new docks
+
+
 def _flag(settings: QSettings, key: str, default: bool) -> bool:
     value = settings.value(key, default)
     return value in (True, "true", "1", 1)
@@ -286,11 +289,11 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.restoreState(state, STATE_VERSION)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.person_pane.form.flush()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
-        self.settings.setValue("main_window/state", self.saveState())
+        self.settings.setValue("main_window/state", self.saveState(STATE_VERSION))
         self.settings.sync()
         super().closeEvent(event)

@@ -97,7 +97,7 @@ class PeopleList(QWidget):
         t.verticalHeader().setDefaultSectionSize(22)
         t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         t.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((170, 140, 130, 150, 60, 60, 60, 60, 70, 90)):
+        for column, width in enumerate((170, 150, 140, 170, 86, 104, 62, 76, 72, 96)):
             t.setColumnWidth(column, width)
         t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         t.setAccessibleName("People")

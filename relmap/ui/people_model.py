@@ -82,14 +82,35 @@ def sphere_icon(colours: tuple[str, ...]) -> QIcon:
 
 
 class PeopleModel(QAbstractTableModel):
-    """Rows follow the order people were loaded or added; a proxy sorts and filters them."""
+    """Rows in the sort order the view asked for (kept as people change); a proxy filters.
+
+    Sorting here with one Python sort is far cheaper than a proxy comparing cells one pair at
+    a time through ``data()`` (a 10,000-row map sorts in milliseconds).
+    """
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.document = document
         self.ids: list[PersonId] = list(document.network.people)
         self.row = {pid: i for i, pid in enumerate(self.ids)}
+        self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
         document.sig_changed.connect(self._on_document_changed)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self.sort_column, self.sort_order = column, order
+        if column < 0:
+            return
+        self.layoutAboutToBeChanged.emit()
+        before = self.persistentIndexList()
+        kept = [(self.ids[i.row()], i.column()) for i in before]
+        net = self.document.network
+        self.ids.sort(
+            key=lambda pid: _sort_key(net.people[pid], net, column),  # type: ignore[arg-type, return-value]
+            reverse=order == Qt.SortOrder.DescendingOrder,
+        )
+        self.row = {pid: i for i, pid in enumerate(self.ids)}
+        self.changePersistentIndexList(before, [self.index(self.row[p], c) for p, c in kept])
+        self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.ids)
@@ -151,6 +172,8 @@ class PeopleModel(QAbstractTableModel):
         if changes.spheres and self.ids:
             column = SPHERES_COLUMN
             self.dataChanged.emit(self.index(0, column), self.index(len(self.ids) - 1, column))
+        if changes.people or changes.spheres:
+            self.sort(self.sort_column, self.sort_order)  # keep the order as values change
 
 
 class PeopleFilter(QSortFilterProxyModel):
@@ -161,8 +184,11 @@ class PeopleFilter(QSortFilterProxyModel):
         self._model = model
         self._words: list[str] = []
         self.setSourceModel(model)
-        self.setSortRole(SORT_ROLE)
-        self.setDynamicSortFilter(True)
+        self.setDynamicSortFilter(True)  # re-filters edited rows; its sort column stays -1
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """The source model sorts; this proxy keeps its order and only filters."""
+        self._model.sort(column, order)
 
     def set_query(self, text: str) -> None:
         self.beginFilterChange()

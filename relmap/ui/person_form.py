@@ -67,6 +67,7 @@ class PersonForm(QWidget):
         self.person: PersonId | None = None
         self.bindings: dict[str, TextBinding] = {}
         self.form = QFormLayout(self)
+        self.form.setContentsMargins(0, 0, 0, 0)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.emails = ContactPointsEditor("email", lambda v: self._commit_value("emails", v))
         self.phones = ContactPointsEditor("phone", lambda v: self._commit_value("phones", v))
@@ -75,16 +76,17 @@ class PersonForm(QWidget):
         self.open_url.setToolTip("Open in the browser (http or https addresses only)")
         self.open_url.clicked.connect(self._on_open_url_clicked)
         self.network = QComboBox()
-        self.network.addItems(["External", "Internal (my team or company)"])
+        self.network.addItems(["External", "Internal"])
+        self.network.setToolTip("Internal: my own team or company")
         self.network.currentIndexChanged.connect(self._on_network_changed)
         self.roles = {role: QCheckBox(role.value.capitalize()) for role in Role}
         self.introduced_by = PersonPicker(document.network)
         self.introduced_error = error_label()
         self.introduced_by.sig_picked.connect(self._on_introduced_by_picked)
         self.introduced_by.sig_refused.connect(self._on_introduced_by_refused)
-        self.cadence = QSpinBox(minimum=0, maximum=3650, suffix=" days")
+        self.cadence = QSpinBox(minimum=0, maximum=3650, prefix="every ", suffix=" days")
         self.cadence.setSpecialValueText("no cadence")
-        self.cadence.setAccessibleName("Stay in touch every")
+        self.cadence.setAccessibleName("Keep in touch every so many days")
         self.cadence_error = error_label()
         self._cadence_timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._cadence_timer.timeout.connect(self._on_cadence_timer_timeout)
@@ -128,7 +130,7 @@ class PersonForm(QWidget):
         grid = QGridLayout()
         grid.setSpacing(2)
         for i, box in enumerate(self.roles.values()):
-            grid.addWidget(box, i // 3, i % 3)
+            grid.addWidget(box, i // 2, i % 2)
             box.toggled.connect(self._on_role_toggled)
         self.form.addRow("Roles", grid)
         picker = QWidget()
@@ -142,7 +144,7 @@ class PersonForm(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.addRow(self.cadence)
         column.addRow(self.cadence_error)
-        self.form.addRow("Stay in touch every", cadence)
+        self.form.addRow("Keep in touch", cadence)
 
     # ----- model → widgets ---------------------------------------------------------------------
 

@@ -153,8 +153,8 @@ def test_shift_drag_onto_empty_map_draws_nothing(window: MainWindow, demo_db: Pa
 
 def test_clicking_an_edge_selects_it_and_opens_its_pane(window: MainWindow) -> None:
     canvas = window.canvas
-    for i, tid in enumerate(canvas.tie_ids):
-        a, b = canvas.pos[canvas.edge_rows[i]]
+    for i, tid in enumerate(canvas.edges.tie_ids):
+        a, b = canvas.pos[canvas.edges.rows[i]]
         mid = (a + b) / 2
         gaps = np.linalg.norm(canvas.pos - mid, axis=1) - canvas.radius
         at = screen_pos(window, mid)

@@ -50,7 +50,14 @@ def test_hulls_toggle_and_are_remembered(window: MainWindow) -> None:
     assert window.canvas.hulls.shown == 0
     assert window.settings.value("view/hulls") in (False, "false")
     hulls.trigger()
-    assert window.canvas.hulls.shown >= len(window.document.network.spheres) - 1
+    canvas = window.canvas
+    expected = canvas.hull_cache.polygons(
+        window.document.network, canvas.ids, canvas.pos, canvas.shown, canvas.focus
+    )
+    assert canvas.hulls.shown == len(expected) >= 3
+    assert {colour for colour, _ in expected} <= {
+        s.colour for s in window.document.network.spheres.values()
+    }
 
 
 def test_a_rating_edit_restyles_the_node_at_once(window: MainWindow, document: Document) -> None:
@@ -106,10 +113,12 @@ def test_several_ties_between_two_people_bend_apart(window: MainWindow, document
     canvas = window.canvas
     t = next(iter(document.network.ties.values()))
     second = operations.connect(document, t.a, t.b, kind=TieKind.FRIEND)
-    bends = canvas.edge_bend[[canvas.tie_ids.index(t.id), canvas.tie_ids.index(second)]]
+    bends = canvas.edges.bend[
+        [canvas.edges.tie_ids.index(t.id), canvas.edges.tie_ids.index(second)]
+    ]
     assert sorted(bends.tolist()) == [-0.5, 0.5]
-    segs, owner = edge_segments(canvas.pos, canvas.edge_rows, canvas.edge_bend)
-    pair = [canvas.tie_ids.index(t.id), canvas.tie_ids.index(second)]
+    segs, owner = edge_segments(canvas.pos, canvas.edges.rows, canvas.edges.bend)
+    pair = [canvas.edges.tie_ids.index(t.id), canvas.edges.tie_ids.index(second)]
     apex = [segs[owner == i][CURVE_STEPS // 2][0] for i in pair]  # the curves' middles
     assert np.linalg.norm(apex[0] - apex[1]) > 5.0  # drawn apart, both visible
     both = np.concatenate([segs[owner == i] for i in pair])
@@ -231,3 +240,21 @@ def test_context_menus(window: MainWindow, document: Document, demo_db: Path) ->
     added = stored(demo_db).people[max(stored(demo_db).people)]
     assert len(stored(demo_db).people) == n + 1 and (added.x, added.y) == (1234.0, -987.0)
     QApplication.processEvents()
+
+
+def test_hulls_follow_a_moved_member(window: MainWindow, document: Document) -> None:
+    canvas, net = window.canvas, document.network
+    sid = max(net.spheres, key=lambda s: len(net.members(s)))
+    colour = net.spheres[sid].colour
+
+    def outline() -> np.ndarray:
+        drawn = canvas.hull_cache.polygons(net, canvas.ids, canvas.pos, canvas.shown, canvas.focus)
+        return np.concatenate([poly for c, poly in drawn if c == colour])
+
+    before = outline()
+    rightmost = max(net.members(sid), key=lambda p: canvas.pos[canvas.row[p], 0])
+    p = net.people[rightmost]
+    step = 30.0  # well within the distance that keeps a member in its hull
+    document.push(MoveNodes({rightmost: Position((p.x or 0) + step, p.y, True)}), "Move")
+    after = outline()
+    assert after[:, 0].max() == pytest.approx(before[:, 0].max() + step, abs=1.0)

@@ -141,3 +141,14 @@ def test_enter_in_the_list_centres_the_map(window: MainWindow, document: Documen
     x, y = window.canvas.pos[window.canvas.row[pid]]
     assert abs(centre.x() - x) < 1.0 and abs(centre.y() - y) < 1.0
     assert window.canvas.selection == {pid}
+
+
+def test_the_sort_order_holds_as_values_change(people: PeopleList, document: Document) -> None:
+    people.table.sortByColumn(1, Qt.SortOrder.AscendingOrder)  # organisation
+    pid = shown_ids(people)[0]
+    document.push(UpdatePerson(pid, {"organisation": "Zzz Last Ltd"}), "edit")
+    assert shown_ids(people)[-1] == pid
+    organisations = [document.network.people[p].organisation.casefold() for p in shown_ids(people)]
+    assert organisations == sorted(organisations)
+    selection_row = people.proxy.mapFromSource(people.model.index(people.model.row[pid], 0))
+    assert selection_row.row() == people.proxy.rowCount() - 1

@@ -1,0 +1,91 @@
+"""Sphere hulls for the canvas, recomputed only for the spheres whose members moved or changed."""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+
+import numpy as np
+from scipy.spatial import cKDTree
+
+from relmap.core.ids import PersonId, SphereId
+from relmap.core.network import Network
+from relmap.render.hulls import sphere_hulls
+from relmap.render.style import NODE_RADIUS
+
+HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
+HULL_PAD = 2.2 * NODE_RADIUS
+HULL_MIN = 3  # a pair is shown by its colours; a hull starts at three people
+
+Polygon = tuple[str, np.ndarray]
+
+
+class HullCache:
+    """Polygons by sphere; ``forget`` the spheres whose members moved, joined or left."""
+
+    def __init__(self) -> None:
+        self._polygons: dict[SphereId, list[Polygon]] = {}
+        self._link: float | None = None
+        self._spheres_of: dict[PersonId, frozenset[SphereId]] = {}
+
+    def forget(self, spheres: Collection[SphereId] | None = None) -> None:
+        """Recompute these spheres next time (all of them, and the link distance, if None)."""
+        if spheres is None:
+            self._polygons.clear()
+            self._link = None
+        else:
+            for sid in spheres:
+                self._polygons.pop(sid, None)
+
+    def forget_people(self, network: Network, people: Collection[PersonId]) -> None:
+        """Forget the spheres these people are in, or were in before this change."""
+        touched: set[SphereId] = set()
+        for pid in people:
+            now = network.people[pid].spheres if pid in network.people else frozenset()
+            touched |= now | self._spheres_of.get(pid, frozenset())
+            self._spheres_of[pid] = now
+        self.forget(touched)
+
+    def polygons(
+        self,
+        network: Network,
+        ids: Sequence[PersonId],
+        pos: np.ndarray,
+        shown: np.ndarray,
+        focus: frozenset[SphereId],
+    ) -> list[Polygon]:
+        """(colour, polygon) around each sphere's shown members (only ``focus`` if set)."""
+        if len(ids) < 2:
+            return []
+        if self._link is None:
+            gap = cKDTree(pos).query(pos, k=2)[0][:, 1]
+            self._link = HULL_LINK * float(np.median(gap)) + 1e-6
+        wanted = [s for s in sorted(network.spheres) if not focus or s in focus]
+        missing = [s for s in wanted if s not in self._polygons]
+        if missing:
+            self._compute(network, ids, pos, shown, missing)
+        return [polygon for sid in wanted for polygon in self._polygons.get(sid, [])]
+
+    def _compute(
+        self,
+        network: Network,
+        ids: Sequence[PersonId],
+        pos: np.ndarray,
+        shown: np.ndarray,
+        spheres: list[SphereId],
+    ) -> None:
+        rows: dict[SphereId, list[int]] = {sid: [] for sid in spheres}
+        for r, pid in enumerate(ids):
+            mine = network.people[pid].spheres
+            self._spheres_of[pid] = mine
+            if shown[r]:
+                for sid in mine & rows.keys():
+                    rows[sid].append(r)
+        assert self._link is not None
+        for sid in spheres:
+            colour = network.spheres[sid].colour
+            self._polygons[sid] = [
+                (colour, polygon)
+                for polygon in sphere_hulls(
+                    pos[rows[sid]], pad=HULL_PAD, link=self._link, min_size=HULL_MIN
+                )
+            ] if len(rows[sid]) >= HULL_MIN else []  # fmt: skip
