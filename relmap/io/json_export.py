@@ -18,6 +18,7 @@ ASSESSMENT_KEYS = (
 
 
 def person_id(pid: int) -> str:
+    """The stable string id of a person in exports: "p12"."""
     return f"p{pid}"
 
 
