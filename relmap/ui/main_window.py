@@ -292,7 +292,8 @@ class MainWindow(QMainWindow):
             self.restoreState(state, STATE_VERSION)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.person_pane.form.flush()
+        self.person_pane.flush()
+        self.tie_pane.notes.flush()
         self.settings.setValue("main_window/geometry", self.saveGeometry())
         self.settings.setValue("main_window/state", self.saveState(STATE_VERSION))
         self.settings.sync()

@@ -19,6 +19,7 @@ from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.ui.assessment_editor import AssessmentEditor
 from relmap.ui.person_form import PersonForm
+from relmap.ui.ratings import short_date
 from relmap.ui.selection import Selection
 from relmap.ui.sphere_tags import SphereTags
 
@@ -51,6 +52,8 @@ class PersonPane(QScrollArea):
         self.subtitle = QLabel()
         self.subtitle.setStyleSheet("color: #5b636b;")
         self.subtitle.setWordWrap(True)
+        self.meta = QLabel()
+        self.meta.setStyleSheet("color: #5b636b; font-size: 8pt;")
         self.placeholder = QLabel("Select a person on the map or in the list.")
         self.placeholder.setWordWrap(True)
         self.form = PersonForm(document)
@@ -73,6 +76,7 @@ class PersonPane(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
+        layout.addWidget(self.meta)
         layout.addWidget(self.placeholder)
         self.assessment_heading = _heading("Assessment")
         layout.addWidget(self.assessment_heading)
@@ -114,6 +118,11 @@ class PersonPane(QScrollArea):
         self._refresh_header()
         self._refresh_ties()
 
+    def flush(self) -> None:
+        """Commit whatever is still being typed."""
+        self.form.flush()
+        self.assessment.flush()
+
     def focus_name(self) -> None:
         name = self.form.bindings["display_name"].widget
         name.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -122,17 +131,19 @@ class PersonPane(QScrollArea):
 
     def _refresh_header(self) -> None:
         net = self.document.network
+        title, subtitle, meta = "", "", ""
         if self.person is not None:
             p = net.people[self.person]
-            self.title.setText(p.display_name + ("  · me" if p.is_me else ""))
-            self.subtitle.setText(" · ".join(x for x in (p.title, p.organisation) if x))
+            title = p.display_name + ("  · me" if p.is_me else "")
+            subtitle = " · ".join(x for x in (p.title, p.organisation) if x)
+            origin = f"from {p.source}, " if p.source else ""
+            meta = f"Added {origin}{short_date(p.created)} · changed {short_date(p.updated)}"
         elif self.people:
-            self.title.setText(f"{len(self.people)} people selected")
-            self.subtitle.setText("Ratings and spheres set here apply to all of them.")
-        else:
-            self.title.setText("")
-            self.subtitle.setText("")
-        self.subtitle.setVisible(bool(self.subtitle.text()))
+            title = f"{len(self.people)} people selected"
+            subtitle = "Ratings and spheres set here apply to all of them."
+        for label, text in ((self.title, title), (self.subtitle, subtitle), (self.meta, meta)):
+            label.setText(text)
+            label.setVisible(bool(text))
 
     def _refresh_ties(self) -> None:
         self.ties.clear()
