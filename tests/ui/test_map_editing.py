@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -227,3 +227,31 @@ def test_me_is_never_deleted(window: MainWindow, document: Document) -> None:
     me = document.network.me
     assert me is not None
     assert operations.removable(document.network, {me.id}) == frozenset()
+
+
+def test_a_new_empty_map_can_be_built_from_nothing(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "empty.db"
+    document = Document.open(db)
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(document, settings)
+    qtbot.addWidget(win)
+    win.show()
+    assert len(win.canvas.ids) == 1 and win.canvas.hulls.shown == 0  # only me
+    win.add_person(at=(120.0, 40.0))
+    win.add_person(at=(-80.0, 60.0))
+    a, b = sorted(p for p in document.network.people if not document.network.people[p].is_me)
+    tie = operations.connect(document, a, b)
+    me = document.network.me
+    assert me is not None
+    operations.connect(document, me.id, a)
+    operations.create_sphere(document, "Neighbours", members={a, b})
+    assert win.canvas.edges.tie_ids[-2] == tie
+    assert len(win.people_list.model.ids) == 3
+    assert win.legend.item(next(iter(document.network.spheres))) is not None
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert len(stored(db).people) == 1 and not stored(db).ties and not stored(db).spheres
+    assert len(win.canvas.ids) == 1 and win.people_list.model.rowCount() == 1
+    document.close()

@@ -86,8 +86,11 @@ def test_recolour_from_the_palette(
     manager.select(sid)
     manager.colour_menu.aboutToShow.emit()
     pick = next(a for a in manager.colour_menu.actions() if a.text() == SPHERE_PALETTE[3])
+    before = stored(demo_db).spheres[sid].colour
     pick.trigger()
-    assert stored(demo_db).spheres[sid].colour == SPHERE_PALETTE[3]
+    assert stored(demo_db).spheres[sid].colour == SPHERE_PALETTE[3] != before
+    document.undo_stack.undo()
+    assert stored(demo_db).spheres[sid].colour == before
 
 
 def test_new_sphere_gets_an_unused_palette_colour(
