@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, bindparam, delete, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -150,8 +150,9 @@ class Repository:
             self._write_ties(conn, network, changes)
             self._write_records(conn, network, changes.records)
             if changes.history:
-                conn.execute(
-                    insert(AssessmentHistoryRow),
+                _insert(
+                    conn,
+                    AssessmentHistoryRow,
                     [
                         {
                             "person_id": h.person,
@@ -208,12 +209,13 @@ class Repository:
         ]
         for table, values in children:
             if values:
-                conn.execute(insert(table), values)
+                _insert(conn, table, values)
 
     def _write_positions(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
         if ids:
-            conn.execute(
-                update(PersonRow),
+            _update(
+                conn,
+                PersonRow,
                 [
                     {"id": p.id, "x": p.x, "y": p.y, "pinned": p.pinned}
                     for p in (network.people[i] for i in ids)
@@ -250,7 +252,7 @@ class Repository:
             for p in sorted(i.participants)
         ]
         if values:
-            conn.execute(insert(InteractionParticipantRow), values)
+            _insert(conn, InteractionParticipantRow, values)
 
 
 def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
@@ -264,9 +266,26 @@ def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
     old = [v for v in values if v["id"] in existing]
     new = [v for v in values if v["id"] not in existing]
     if old:
-        conn.execute(update(table), old)
+        _update(conn, table, old)
     if new:
-        conn.execute(insert(table), new)
+        _insert(conn, table, new)
+
+
+def _insert(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
+    """A plain executemany: the ORM's bulk path costs a statement per distinct row shape."""
+    conn.connection().execute(model.__table__.insert(), values)
+
+
+def _update(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
+    """Update rows by id (each dict holds "id" and the columns to set), as one executemany."""
+    table = model.__table__
+    columns = [k for k in values[0] if k != "id"]
+    statement = (
+        table.update()
+        .where(table.c.id == bindparam("row_id"))
+        .values({c: bindparam(c) for c in columns})
+    )
+    conn.connection().execute(statement, [{**v, "row_id": v["id"]} for v in values])
 
 
 def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:
