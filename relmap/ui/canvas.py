@@ -7,7 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent, QPen, QPixmapCache
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QPixmapCache
 from PySide6.QtWidgets import QWidget
 
 from relmap.core.errors import KnownError
@@ -378,6 +378,17 @@ class NetworkCanvas(PanZoomView):
     def centre_on(self, pid: PersonId) -> None:
         if pid in self.row:
             self.centre_at(*self.pos[self.row[pid]])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The Menu key (or Shift+F10) opens the selection's menu; the mouse has its own."""
+        if event.reason() != QContextMenuEvent.Reason.Keyboard:
+            return
+        rows = [self.row[p] for p in self.selection if p in self.row]
+        centre = self.pos[rows].mean(axis=0) if rows else None
+        scene = QPointF(*centre) if centre is not None else self.view.viewRect().center()
+        at = self.mapFromScene(self.view.mapViewToScene(scene))
+        person = self.selected.person
+        self.sig_context_menu.emit(CanvasContext(person, None, scene, self.mapToGlobal(at)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDockWidget,
     QFrame,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QScrollArea,
     QWidget,
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._build_docks()
         self.layout_runner = LayoutRunner(document, self.statusBar(), self)
         self.sphere_manager: SphereManager | None = None
+        self.context_menu: QMenu | None = None  # the open right-click menu
         self.commands = build_actions(self)
         self._connect()
         self.statusBar().showMessage(self._summary())
@@ -235,10 +237,12 @@ class MainWindow(QMainWindow):
 
     def _on_canvas_context_menu(self, context: CanvasContext) -> None:
         at = context.scene if context.person is None else None
-        build_context_menu(self, at=at, tie=context.tie).exec(context.screen)
+        self.context_menu = build_context_menu(self, at=at, tie=context.tie)
+        self.context_menu.popup(context.screen)
 
     def _on_people_list_context_menu(self, screen: QPoint) -> None:
-        build_context_menu(self).exec(screen)
+        self.context_menu = build_context_menu(self)
+        self.context_menu.popup(screen)
 
     def _on_canvas_person_activated(self, pid: PersonId) -> None:
         self.person_dock.show()

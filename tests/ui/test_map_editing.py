@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -255,3 +255,27 @@ def test_a_new_empty_map_can_be_built_from_nothing(
     assert len(stored(db).people) == 1 and not stored(db).ties and not stored(db).spheres
     assert len(win.canvas.ids) == 1 and win.people_list.model.rowCount() == 1
     document.close()
+
+
+@pytest.mark.qt_log_ignore("grabbing the keyboard", "raise")  # popups on the offscreen platform
+def test_right_click_and_the_menu_key_open_the_context_menu(window: MainWindow) -> None:
+    (pid,) = loners(window, 1)
+    QTest.mouseClick(
+        window.canvas.viewport(), Qt.MouseButton.RightButton, pos=node_pos(window, pid)
+    )
+    assert window.selection.people == {pid}
+    menu = window.context_menu
+    assert menu is not None and menu.isVisible()
+    assert window.commands.connect in menu.actions()
+    menu.close()
+    window.canvas.setFocus()
+    event = QContextMenuEvent(
+        QContextMenuEvent.Reason.Keyboard, QPoint(5, 5), window.canvas.mapToGlobal(QPoint(5, 5))
+    )
+    QApplication.sendEvent(window.canvas, event)
+    assert window.context_menu is not menu and window.context_menu is not None
+    assert window.commands.add_to_sphere in window.context_menu.actions()
+    window.context_menu.close()
+    QTest.mouseClick(window.canvas.viewport(), Qt.MouseButton.RightButton, pos=QPoint(4, 4))
+    assert "Add Person Here" in [a.text() for a in window.context_menu.actions()]
+    window.context_menu.close()
