@@ -80,8 +80,10 @@ class ContactPointsEditor(QWidget):
             if r.value.text().strip()
         )
 
-    def set_points(self, points: tuple[ContactPoint, ...]) -> None:
-        """Show model state (without committing it back)."""
+    def set_points(self, points: tuple[ContactPoint, ...], *, force: bool = False) -> None:
+        """Show model state (without committing it back); unsaved typing wins unless ``force``."""
+        if self._dirty and not force:
+            return
         self._timer.stop()
         self._dirty = False
         show_error(None, self.error, None)

@@ -163,8 +163,8 @@ class PersonForm(QWidget):
         p = self.document.network.people[self.person]
         for name, binding in self.bindings.items():
             binding.set_text(getattr(p, name), force=force)
-        self.emails.set_points(p.emails)
-        self.phones.set_points(p.phones)
+        self.emails.set_points(p.emails, force=force)
+        self.phones.set_points(p.phones, force=force)
         with QSignalBlocker(self.network):
             self.network.setCurrentIndex(1 if p.internal else 0)
         for role, box in self.roles.items():

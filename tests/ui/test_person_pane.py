@@ -213,3 +213,20 @@ def test_several_people_show_the_bulk_editors_only(
     assert pane.assessment.isVisibleTo(pane) and pane.spheres.isVisibleTo(pane)
     selection.clear()
     assert pane.placeholder.isVisibleTo(pane) and not pane.assessment.isVisibleTo(pane)
+
+
+def test_unsaved_typing_survives_a_change_made_elsewhere(
+    pane: PersonPane, document: Document, demo_db: Path
+) -> None:
+    pid = pane.person
+    assert pid is not None
+    emails = pane.form.emails
+    emails.add_button.click()
+    QTest.keyClicks(emails.rows[0].value, "half@typ")
+    title = line(pane, "title")
+    title.end(False)
+    QTest.keyClicks(title, " (acting)")
+    document.push(UpdatePerson(pid, {"location": "Oslo"}), "elsewhere")  # e.g. an undo or import
+    assert emails.rows[0].value.text() == "half@typ"
+    assert title.text().endswith(" (acting)")
+    assert line(pane, "location").text() == "Oslo"
