@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.core.edits import UpdateSphere
+from relmap.core.edits import Batch, UpdateSphere
 from relmap.core.errors import KnownError
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
@@ -64,6 +64,10 @@ class SphereManager(QDialog):
         self.merge_menu = QMenu(self)
         self.merge_button.setMenu(self.merge_menu)
         self.delete_button = QPushButton("Delete")
+        self.print_safe = QPushButton("Print-safe colours")
+        self.print_safe.setToolTip(
+            "Give every sphere a colour from a palette that stays apart in a greyscale print"
+        )
         self.error = error_label()
         self._build()
         self.table.itemChanged.connect(self._on_table_item_changed)
@@ -71,6 +75,7 @@ class SphereManager(QDialog):
         self.greyscale.toggled.connect(self.refresh)
         self.new_button.clicked.connect(self._on_new_clicked)
         self.delete_button.clicked.connect(self._on_delete_clicked)
+        self.print_safe.clicked.connect(self._on_print_safe_clicked)
         self.colour_menu.aboutToShow.connect(self._fill_colour_menu)
         self.merge_menu.aboutToShow.connect(self._fill_merge_menu)
         document.sig_changed.connect(self._on_document_changed)
@@ -86,7 +91,10 @@ class SphereManager(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(self.error)
         layout.addLayout(buttons)
-        layout.addWidget(self.greyscale)
+        row = QHBoxLayout()
+        row.addWidget(self.greyscale, 1)
+        row.addWidget(self.print_safe)
+        layout.addLayout(row)
 
     @property
     def current(self) -> SphereId | None:
@@ -174,6 +182,20 @@ class SphereManager(QDialog):
     def _on_delete_clicked(self) -> None:
         if self.current is not None:
             self._run("delete_sphere", self.current)
+
+    def _on_print_safe_clicked(self) -> None:
+        """Recolour all spheres from the palette, biggest first, as one undo step."""
+        net = self.document.network
+        spheres = sorted(net.spheres, key=lambda s: (-len(net.members(s)), s))
+        edits = tuple(
+            UpdateSphere(sid, {"colour": SPHERE_PALETTE[i % len(SPHERE_PALETTE)]})
+            for i, sid in enumerate(spheres)
+        )
+        if edits:
+            try:
+                self.document.push(Batch(edits), "Print-safe sphere colours")
+            except KnownError as exc:
+                show_error(None, self.error, str(exc))
 
     def _fill_colour_menu(self) -> None:
         self.colour_menu.clear()

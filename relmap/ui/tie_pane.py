@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -60,6 +61,7 @@ class TiePane(QWidget):
         self.since.setDisplayFormat("d MMM yyyy")
         self.notes = TextBinding(PlainTextEdit(), self._commit_notes)
         self.notes.widget.setMinimumHeight(60)
+        self.notes.widget.setMaximumHeight(140)
         self.siblings = QListWidget()
         self.siblings.setMaximumHeight(80)
         self.delete = QPushButton("Delete tie")
@@ -69,7 +71,10 @@ class TiePane(QWidget):
         self.show_tie(selection.tie)
 
     def _build(self) -> None:
-        form = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        form = QFormLayout()
+        outer.addLayout(form)
+        outer.addStretch(1)
         form.addRow(self.title)
         form.addRow(self.placeholder)
         form.addRow("Kind", self.kind)

@@ -214,3 +214,19 @@ def test_palette_stays_apart_in_greyscale_and_in_colour() -> None:
     for a, b in combinations(first, 2):
         rgb = [int(c[i : i + 2], 16) for c in (a, b) for i in (1, 3, 5)]
         assert sum(abs(rgb[i] - rgb[i + 3]) for i in range(3)) > 60
+
+
+def test_print_safe_colours_in_one_step(
+    manager: SphereManager, document: Document, demo_db: Path
+) -> None:
+    before = {s.id: s.colour for s in stored(demo_db).spheres.values()}
+    manager.print_safe.click()
+    after = {s.id: s.colour for s in stored(demo_db).spheres.values()}
+    assert set(after.values()) == set(SPHERE_PALETTE[: len(after)])
+    net = document.network
+    biggest_first = sorted(net.spheres, key=lambda s: (-len(net.members(s)), s))
+    assert after[biggest_first[0]] == SPHERE_PALETTE[0]
+    greys = sorted(lightness(c) for c in after.values())
+    assert min(b - a for a, b in pairwise(greys)) >= 4.5
+    document.undo_stack.undo()
+    assert {s.id: s.colour for s in stored(demo_db).spheres.values()} == before
