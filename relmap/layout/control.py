@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 
-class LayoutCancelled(Exception):
+class LayoutCancelled(Exception):  # noqa: N818 - the name is part of the public API
     """Raised inside a layout call when its ``cancelled`` callback returned True."""
 
 
@@ -54,8 +54,8 @@ class Control:
         sink = self._sink
         value = self._lo + min(max(fraction, 0.0), 1.0) * (self._hi - self._lo)
         value = min(max(value, 0.0), 1.0)
-        if sink.progress is not None and value > sink.last:
-            if value - sink.last >= sink.min_step or (value >= 1.0 > sink.last):
-                sink.last = value
-                sink.progress(value)
+        due = value - sink.last >= sink.min_step or value >= 1.0 > sink.last
+        if sink.progress is not None and value > sink.last and due:
+            sink.last = value
+            sink.progress(value)
         self.check()

@@ -35,7 +35,7 @@ class Graph:
         local = np.full(self.n, -1, dtype=np.int64)
         local[nodes] = np.arange(nodes.size, dtype=np.int64)
         keep = (local[self.src] >= 0) & (local[self.dst] >= 0)
-        return _from_unique(
+        return from_edges(
             nodes.size, local[self.src[keep]], local[self.dst[keep]], self.weight[keep]
         )
 
@@ -83,10 +83,11 @@ def build_graph(n: int, edges: npt.ArrayLike, weights: npt.ArrayLike | None = No
     src, dst = uniq // max(n, 1), uniq % max(n, 1)
     if best.size:
         best = best / best.mean()
-    return _from_unique(n, src, dst, best)
+    return from_edges(n, src, dst, best)
 
 
-def _from_unique(n: int, src: IntArray, dst: IntArray, weight: FloatArray) -> Graph:
+def from_edges(n: int, src: IntArray, dst: IntArray, weight: FloatArray) -> Graph:
+    """Build a :class:`Graph` from edges that are already unique with ``src < dst``."""
     ones = np.ones(src.size)
     adj = sparse.coo_matrix(
         (np.concatenate([ones, ones]), (np.concatenate([src, dst]), np.concatenate([dst, src]))),

@@ -49,35 +49,39 @@ def pack_rings(
 
 
 def pack_components(
-    pos: FloatArray, parts: list[IntArray], sizes: FloatArray, gap: float
+    pos: FloatArray, anchor: IntArray, parts: list[IntArray], sizes: FloatArray, gap: float
 ) -> FloatArray:
-    """Move every component but the first so that all sit on rings around the first.
+    """Move each of ``parts`` onto rings around the disc that encloses ``anchor``.
 
     Parameters
     ----------
     pos : ndarray, shape (n, 2)
-        Positions, each component laid out on its own.
+        Positions, each part laid out on its own.
+    anchor : ndarray of int
+        Nodes that stay where they are (may be empty: then nothing is in the middle).
     parts : list of ndarray
-        Node indices of the components, the anchor (largest) first.
+        Node indices of the components to place around the anchor.
     sizes : ndarray, shape (n,)
         Node radii.
     gap : float
-        Clearance between component discs.
+        Clearance between discs.
 
     Returns
     -------
     ndarray, shape (n, 2)
-        Packed positions; the first component does not move.
+        Packed positions; anchor nodes keep theirs.
     """
     out = pos.copy()
-    if len(parts) < 2:
+    if not parts:
         return out
-    centre, inner = enclosing_radius(pos[parts[0]], sizes[parts[0]])
-    discs = [enclosing_radius(pos[p], sizes[p]) for p in parts[1:]]
+    if anchor.size:
+        centre, inner = enclosing_radius(pos[anchor], sizes[anchor])
+    else:
+        centre, inner = np.zeros(2), -gap
+    discs = [enclosing_radius(pos[p], sizes[p]) for p in parts]
     radii = np.array([r for _, r in discs])
     order = np.argsort(-radii, kind="stable")
     centres = pack_rings(centre, inner, radii[order], gap)
     for slot, idx in enumerate(order):
-        part = parts[1 + idx]
-        out[part] += centres[slot] - discs[idx][0]
+        out[parts[idx]] += centres[slot] - discs[idx][0]
     return out

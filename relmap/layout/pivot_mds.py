@@ -8,7 +8,9 @@ from relmap.layout.control import Control
 from relmap.layout.graph import FloatArray, Graph, bfs_distances
 
 
-def pivot_mds(graph: Graph, *, pivots: int, rng: np.random.Generator, control: Control) -> FloatArray:
+def pivot_mds(
+    graph: Graph, *, pivots: int, rng: np.random.Generator, control: Control
+) -> FloatArray:
     """Embed a connected graph in 2-D from hop distances to max-min chosen pivots.
 
     Parameters

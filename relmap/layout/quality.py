@@ -111,4 +111,6 @@ def _bucket_hits(
     rows = np.nonzero(keep)[0]
     key = sel[rows] * n + near[keep]
     at = np.minimum(np.searchsorted(keys, key), keys.size - 1)
-    return np.bincount(rows, (keys[at] == key).astype(np.float64), sel.size)
+    found = (keys[at] == key).astype(np.float64)
+    hits: FloatArray = np.bincount(rows, found, sel.size).astype(np.float64)
+    return hits

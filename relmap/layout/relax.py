@@ -9,13 +9,14 @@ import numpy as np
 
 from relmap.layout.control import Control
 from relmap.layout.graph import FloatArray, Graph
+from relmap.layout.repulsion import pair_sum
 
 
 class RepulsionModel(Protocol):
     """Anything that returns repulsive forces for positions (see ``repulsion.py``)."""
 
-    def forces(self, pos: FloatArray) -> FloatArray:
-        """Return the (n, 2) repulsive forces at ``pos``."""
+    def forces(self, xy: FloatArray) -> FloatArray:
+        """Return the (2, n) repulsive forces at positions ``xy`` (2, n)."""
         ...
 
 
@@ -32,18 +33,34 @@ class Schedule:
     t_end: float
 
 
-def attraction(pos: FloatArray, graph: Graph, k: float, scale: FloatArray) -> FloatArray:
-    """Spring forces ``w d² / K`` along every edge (``scale`` multiplies each edge's pull)."""
+def attraction(xy: FloatArray, graph: Graph, k: float, scale: FloatArray) -> FloatArray:
+    """Spring forces ``w d² / K`` along every edge (``scale`` multiplies each edge's pull).
+
+    Positions and forces are (2, n): numpy gathers and reductions are several times faster
+    on two contiguous rows than on an (n, 2) array.
+    """
+    d = xy.take(graph.dst, axis=1) - xy.take(graph.src, axis=1)
+    length = np.sqrt(d[0] * d[0] + d[1] * d[1])
+    return pair_sum(d * (graph.weight * scale * length / k), graph.src, graph.dst, graph.n)
+
+
+def natural_scale(
+    pos: FloatArray, graph: Graph, k: float, scale: FloatArray, mass: FloatArray, strength: float
+) -> float:
+    """The uniform zoom factor at which the layout's forces balance overall (the virial).
+
+    Zooming a layout by ``s`` multiplies the springs' radial work ``Σ w d³ / K`` by ``s³``
+    and leaves the 2-D Coulomb repulsion's ``K² Σ mi mj`` unchanged, so the two balance
+    at ``s = (repulsion / springs)^(1/3)``. Applied before relaxing a level, it saves the
+    many iterations a layout would otherwise spend swelling or shrinking as a whole.
+    """
+    if graph.m == 0 or graph.n < 2:
+        return 1.0
     d = pos[graph.dst] - pos[graph.src]
-    length = np.sqrt(np.sum(d * d, axis=1))
-    f = d * (graph.weight * scale * length / k)[:, None]
-    out = np.empty_like(pos)
-    n = graph.n
-    for axis in (0, 1):
-        out[:, axis] = np.bincount(graph.src, f[:, axis], n) - np.bincount(
-            graph.dst, f[:, axis], n
-        )
-    return out
+    springs = float(np.sum(graph.weight * scale * np.sum(d * d, axis=1) ** 1.5)) / k
+    total = float(mass.sum())
+    pushes = strength * 0.5 * (total * total - float(np.sum(mass * mass)))
+    return (pushes / springs) ** (1.0 / 3.0) if springs > 0 else 1.0
 
 
 def edge_scale(graph: Graph, dissuade_hubs: bool) -> FloatArray:
@@ -55,8 +72,9 @@ def edge_scale(graph: Graph, dissuade_hubs: bool) -> FloatArray:
     if not dissuade_hubs or graph.m == 0:
         return np.ones(graph.m)
     heavier = np.maximum(graph.degree[graph.src], graph.degree[graph.dst])
-    scale = 1.0 / heavier
-    return scale / scale.mean()
+    scale: FloatArray = 1.0 / heavier
+    result: FloatArray = scale / float(scale.mean())
+    return result
 
 
 def relax(
@@ -97,16 +115,16 @@ def relax(
     ndarray, shape (n, 2)
         Relaxed positions.
     """
-    pos = pos.copy()
+    xy = np.array(pos.T, order="C")
     steps = max(schedule.iterations, 1)
     ratio = (schedule.t_end / schedule.t_start) ** (1.0 / max(steps - 1, 1))
-    moving = mobility > 0
     for it in range(schedule.iterations):
         control.report(it / steps)
-        force = attraction(pos, graph, k, scale) + repulsion.forces(pos)
+        force = attraction(xy, graph, k, scale)
+        force += repulsion.forces(xy)
         limit = schedule.t_start * ratio**it * mobility
-        norm = np.sqrt(np.sum(force * force, axis=1))
-        factor = np.minimum(norm, limit) / np.maximum(norm, 1e-12)
-        pos[moving] += force[moving] * factor[moving, None]
+        norm = np.sqrt(force[0] * force[0] + force[1] * force[1])
+        force *= np.minimum(norm, limit) / np.maximum(norm, 1e-12)
+        xy += force
     control.report(1.0)
-    return pos
+    return np.array(xy.T, order="C")

@@ -1,10 +1,11 @@
 """Node-node repulsion: an FFT particle-mesh far field plus exact near pairs (P3M).
 
-The 2-D Coulomb force ``K² (xi - xj) / |xi - xj|²`` of Fruchterman-Reingold is split with a
-Gaussian: the smooth long-range part ``(1 - exp(-r²/2σ²))`` is convolved on a grid by FFT
-(cloud-in-cell deposit and interpolation), the short-range rest ``exp(-r²/2σ²)`` is summed
-exactly over the pairs closer than ``3σ`` found with a k-d tree. Each evaluation costs
-O(n + pairs + G log G) instead of O(n²).
+The 2-D Coulomb force ``K² (xi - xj) / |xi - xj|²`` of Fruchterman-Reingold is split by a
+smooth window ``s(r) = (1 - r²/rc²)²`` (zero beyond the cutoff ``rc``): the near part
+``s(r)·force`` is summed exactly over the pairs closer than ``rc`` (k-d tree, kept as a
+Verlet list), the smooth rest ``(1 - s(r))·force`` is convolved on a grid by FFT
+(cloud-in-cell deposit and interpolation). Each evaluation costs O(n + pairs + G log G)
+instead of O(n²).
 """
 
 from __future__ import annotations
@@ -17,9 +18,14 @@ from scipy.spatial import cKDTree
 
 from relmap.layout.graph import FloatArray, IntArray
 
-_CUTOFF = 3.0  # short-range pairs out to 3σ: the Gaussian is down to 1 % there
-_CELLS_PER_SIGMA = 1.25  # grid cell = σ / 1.25 keeps CIC errors small on the smooth part
-_MAX_CELLS = 640  # per axis, before padding; larger layouts get coarser cells
+_CELLS_PER_CUTOFF = 2.0  # grid cell = rc / 2 keeps the far field within ~0.2 % (median)
+_MAX_CELLS = 1024  # per axis, before padding; larger layouts get coarser cells
+_NS_PER_PAIR = 50.0  # modelled cost of one listed near pair per evaluation
+_NS_PER_CELL = 20.0  # modelled cost of one padded grid cell (one r2c and two c2r FFTs)
+_FAR_REUSE = 0.3  # reuse the far field until some node moved this many grid cells
+_QUARTER_OCTAVE = 2.0**0.25
+_SKIN = 0.3  # Verlet-list margin, as a share of the cutoff
+_CONTACT = 0.05  # near contact, repulsion grows as if discs were this share of a gap apart
 
 
 class Repulsion:
@@ -29,72 +35,158 @@ class Repulsion:
     ----------
     strength : float
         ``K²``: the force between two unit masses at distance r is ``strength / r``.
-    sigma : float
-        Split length between the exact near field and the grid far field.
+    cutoff : float
+        Initial near-field radius. It then moves by quarter octaves to balance the k-d
+        tree work against the FFT work (a count-based model, so results stay deterministic).
     mass : ndarray, shape (n,)
         Per-node charge; the force on a node scales with its own and the other's mass.
+    radii : ndarray, shape (n,), optional
+        Node radii (plus half the wanted gap). When given, the distance in the near force
+        is measured between disc rims, so touching discs push apart hard.
     """
 
-    def __init__(self, *, strength: float, sigma: float, mass: FloatArray) -> None:
+    def __init__(
+        self, *, strength: float, cutoff: float, mass: FloatArray, radii: FloatArray | None = None
+    ) -> None:
         self.strength = strength
-        self.sigma = sigma
         self.mass = mass
-        self.min_dist = 0.02 * sigma
+        self.radii = radii
+        self._base = cutoff
+        self._octave = 0
+        self._contact = 0.0 if radii is None or radii.size == 0 else 2.0 * float(radii.max())
         self._kernels: dict[tuple[int, int, float], tuple[np.ndarray, np.ndarray]] = {}
+        self._pairs = np.zeros((0, 2), dtype=np.int64)
+        self._listed_at: FloatArray | None = None
+        self._listed_cutoff = 0.0
+        self._far_at: FloatArray | None = None
+        self._far_cache = np.zeros((2, 0))
+        self._far_key: tuple[float, tuple[int, int], float] = (0.0, (0, 0), 0.0)
 
-    def forces(self, pos: FloatArray) -> FloatArray:
-        """Return the (n, 2) repulsive forces on all nodes at positions ``pos``."""
-        out = self._near(pos)
-        if pos.shape[0] > 1:
-            out += self._far(pos)
+    @property
+    def cutoff(self) -> float:
+        """The current near-field radius."""
+        return float(self._base * _QUARTER_OCTAVE**self._octave)
+
+    def forces(self, xy: FloatArray) -> FloatArray:
+        """Return the (2, n) repulsive forces on all nodes at positions ``xy`` (2, n)."""
+        n = xy.shape[1]
+        if n < 2:
+            return np.zeros_like(xy)
+        cell, shape = self._grid(xy)
+        cutoff = max(self.cutoff, _CELLS_PER_CUTOFF * cell, self._contact)
+        out, pairs = self._near(xy, cutoff)
+        out += self._far_field(xy, cell, shape, cutoff)
+        near_cost = _NS_PER_PAIR * pairs
+        far_cost = _NS_PER_CELL * shape[0] * shape[1]
+        if near_cost > 1.5 * far_cost:
+            self._octave -= 1
+        elif far_cost > 1.5 * near_cost:
+            self._octave += 1
         return out
 
-    def _near(self, pos: FloatArray) -> FloatArray:
-        pairs = cKDTree(pos).query_pairs(_CUTOFF * self.sigma, output_type="ndarray")
-        i, j = pairs[:, 0], pairs[:, 1]
-        r2 = np.maximum(np.sum((pos[i] - pos[j]) ** 2, axis=1), self.min_dist**2)
-        scale = np.exp(r2 * (-0.5 / self.sigma**2)) / r2
-        return pair_forces(pos, i, j, scale * self.mass[i] * self.mass[j] * self.strength)
+    def _grid(self, xy: FloatArray) -> tuple[float, tuple[int, int]]:
+        """Cell size and padded FFT shape for the layout's bounding box."""
+        span = xy.max(axis=1) - xy.min(axis=1)
+        cell = self.cutoff / _CELLS_PER_CUTOFF
+        widest = float(span.max())
+        if widest / cell > _MAX_CELLS - 4:
+            # Coarser cells in quarter octaves, so that cached kernels get reused.
+            cell *= _QUARTER_OCTAVE ** math.ceil(4 * math.log2(widest / ((_MAX_CELLS - 4) * cell)))
+        dims = np.ceil(span / cell) + 3
+        return cell, (_padded(float(dims[0])), _padded(float(dims[1])))
 
-    def _far(self, pos: FloatArray) -> FloatArray:
-        lo = pos.min(axis=0)
-        extent = float(np.max(pos.max(axis=0) - lo))
-        cell = self.sigma / _CELLS_PER_SIGMA
-        if extent / cell > _MAX_CELLS - 4:
-            # Quantise the coarser cell to quarter octaves so cached kernels get reused.
-            octaves = math.ceil(4 * math.log2(extent / ((_MAX_CELLS - 4) * cell))) / 4
-            cell *= 2.0**octaves
-        dims = np.ceil((pos.max(axis=0) - lo) / cell).astype(np.int64) + 3
-        shape = (scipy.fft.next_fast_len(int(2 * dims[0]), real=True),
-                 scipy.fft.next_fast_len(int(2 * dims[1]), real=True))
-        u = (pos - lo) / cell + 1.0
-        base = np.floor(u).astype(np.int64)
-        frac = u - base
-        idx, wts = _cic(base, frac, shape[1])
-        rho = np.bincount(idx.ravel(), (wts * self.mass[:, None]).ravel(), shape[0] * shape[1])
-        kx, ky = self._kernel(shape, self.sigma / cell)
-        rho_hat = scipy.fft.rfft2(rho.reshape(shape))
-        fx = scipy.fft.irfft2(rho_hat * kx, s=shape).ravel()
-        fy = scipy.fft.irfft2(rho_hat * ky, s=shape).ravel()
-        out = np.empty_like(pos)
-        out[:, 0] = np.sum(fx[idx] * wts, axis=1)
-        out[:, 1] = np.sum(fy[idx] * wts, axis=1)
-        out *= (self.strength / cell) * self.mass[:, None]
+    def _near(self, xy: FloatArray, cutoff: float) -> tuple[FloatArray, int]:
+        i, j = self._neighbour_list(xy, cutoff)
+        d = xy.take(i, axis=1) - xy.take(j, axis=1)
+        r2 = np.maximum(d[0] * d[0] + d[1] * d[1], (1e-3 * cutoff) ** 2)
+        window = np.maximum(1.0 - r2 / cutoff**2, 0.0)
+        window *= window
+        if self.radii is None:
+            scale = window / r2
+        else:
+            # Force strength / (rim distance) instead of strength / (centre distance).
+            r = np.sqrt(r2)
+            reach = self.radii.take(i) + self.radii.take(j)
+            rim = np.maximum(r - reach, _CONTACT * np.maximum(reach, 1e-9))
+            scale = window / (rim * r)
+        scale *= self.strength * self.mass.take(i) * self.mass.take(j)
+        return pair_sum(d * scale, i, j, xy.shape[1]), int(i.size)
+
+    def _neighbour_list(self, xy: FloatArray, cutoff: float) -> tuple[IntArray, IntArray]:
+        """Pairs within ``cutoff`` plus a skin, rebuilt only once some node has moved more
+        than half the skin since the last build (a Verlet list): late, cool iterations
+        reuse the list instead of building a new k-d tree each time."""
+        skin = _SKIN * cutoff
+        listed = self._listed_at
+        stale = listed is None or cutoff != self._listed_cutoff
+        if listed is not None and not stale:
+            moved = xy - listed
+            stale = float(np.max(moved[0] * moved[0] + moved[1] * moved[1])) > (skin / 2) ** 2
+        if stale:
+            self._pairs = cKDTree(xy.T).query_pairs(cutoff + skin, output_type="ndarray")
+            self._listed_at = xy.copy()
+            self._listed_cutoff = cutoff
+        return self._pairs[:, 0], self._pairs[:, 1]
+
+    def _far_field(
+        self, xy: FloatArray, cell: float, shape: tuple[int, int], cutoff: float
+    ) -> FloatArray:
+        """The grid part, recomputed only once a node moved a fraction of a cell: it is
+        smooth on the scale of the cutoff, so late (cool) iterations can share it."""
+        key = (cell, shape, cutoff)
+        far_at = self._far_at
+        if far_at is not None and key == self._far_key:
+            moved = xy - far_at
+            limit = (_FAR_REUSE * cell) ** 2
+            if float(np.max(moved[0] * moved[0] + moved[1] * moved[1])) <= limit:
+                return self._far_cache
+        self._far_cache = self._far(xy, cell, shape, cutoff)
+        self._far_at = xy.copy()
+        self._far_key = key
+        return self._far_cache
+
+    def _far(
+        self, xy: FloatArray, cell: float, shape: tuple[int, int], cutoff: float
+    ) -> FloatArray:
+        u = (xy - xy.min(axis=1)[:, None]) / cell + 1.0
+        base = np.floor(u)
+        idx, wts = _cic(base.astype(np.int64), u - base, shape[1])
+        rho = np.bincount(idx.ravel(), (wts * self.mass).ravel(), shape[0] * shape[1])
+        kx, ky = self._kernel(shape, cutoff / cell)
+        # Single precision halves the FFT time; the far field needs no more than 1e-6.
+        rho_hat = scipy.fft.rfft2(rho.reshape(shape).astype(np.float32))
+        out = np.empty_like(xy)
+        for axis, kern in ((0, kx), (1, ky)):
+            field = scipy.fft.irfft2(rho_hat * kern, s=shape).ravel()
+            out[axis] = np.sum(field.take(idx) * wts, axis=0)
+        out *= (self.strength / cell) * self.mass
         return out
 
-    def _kernel(self, shape: tuple[int, int], sig: float) -> tuple[np.ndarray, np.ndarray]:
-        key = (shape[0], shape[1], round(sig, 9))
+    def _kernel(self, shape: tuple[int, int], cut: float) -> tuple[np.ndarray, np.ndarray]:
+        """FFTs of the far-field kernel ``(1 - s(r)) r / r²`` on the padded grid (cells)."""
+        key = (shape[0], shape[1], round(cut, 9))
         if key not in self._kernels:
-            if len(self._kernels) > 6:
+            if len(self._kernels) > 3:
                 self._kernels.clear()
             dx = np.fft.fftfreq(shape[0], 1.0 / shape[0])[:, None]
             dy = np.fft.fftfreq(shape[1], 1.0 / shape[1])[None, :]
             r2 = dx**2 + dy**2
             r2[0, 0] = 1.0
-            g = -np.expm1(-r2 / (2 * sig**2)) / r2
+            window = np.clip(1.0 - r2 / cut**2, 0.0, None)
+            g = (1.0 - window * window) / r2
             g[0, 0] = 0.0
-            self._kernels[key] = (scipy.fft.rfft2(g * dx), scipy.fft.rfft2(g * dy))
+            self._kernels[key] = (
+                scipy.fft.rfft2((g * dx).astype(np.float32)),
+                scipy.fft.rfft2((g * dy).astype(np.float32)),
+            )
         return self._kernels[key]
+
+
+def _padded(cells: float) -> int:
+    """Padded FFT length for ``cells``: twice as long (no wrap-around), rounded up to a
+    ladder of sizes 1/8 octave apart so that a slowly growing layout keeps its kernel."""
+    ladder = 2.0 ** (math.ceil(8 * math.log2(max(2.0 * cells, 8.0))) / 8)
+    return int(scipy.fft.next_fast_len(math.ceil(ladder), real=True))
 
 
 class ExactRepulsion:
@@ -102,32 +194,33 @@ class ExactRepulsion:
 
     def __init__(self, *, strength: float, pairs: IntArray, mass: FloatArray, min_dist: float):
         self.strength = strength
-        self.i = pairs[:, 0]
-        self.j = pairs[:, 1]
+        self.i = np.ascontiguousarray(pairs[:, 0])
+        self.j = np.ascontiguousarray(pairs[:, 1])
         self.mass = mass
         self.min_dist = min_dist
 
-    def forces(self, pos: FloatArray) -> FloatArray:
-        """Return the (n, 2) repulsive forces on all nodes at positions ``pos``."""
+    def forces(self, xy: FloatArray) -> FloatArray:
+        """Return the (2, n) repulsive forces on all nodes at positions ``xy`` (2, n)."""
         i, j = self.i, self.j
-        r2 = np.maximum(np.sum((pos[i] - pos[j]) ** 2, axis=1), self.min_dist**2)
-        return pair_forces(pos, i, j, self.strength * self.mass[i] * self.mass[j] / r2)
+        d = xy.take(i, axis=1) - xy.take(j, axis=1)
+        r2 = np.maximum(d[0] * d[0] + d[1] * d[1], self.min_dist**2)
+        scale = self.strength * self.mass.take(i) * self.mass.take(j) / r2
+        return pair_sum(d * scale, i, j, xy.shape[1])
 
 
-def pair_forces(pos: FloatArray, i: IntArray, j: IntArray, scale: FloatArray) -> FloatArray:
-    """Sum ``scale * (pos[i] - pos[j])`` onto ``i`` and its opposite onto ``j``."""
-    n = pos.shape[0]
-    d = (pos[i] - pos[j]) * scale[:, None]
-    out = np.empty_like(pos)
+def pair_sum(f: FloatArray, i: IntArray, j: IntArray, n: int) -> FloatArray:
+    """Add the (2, p) pair forces ``f`` onto nodes ``i`` and subtract them from ``j``."""
+    out = np.empty((2, n))
     for axis in (0, 1):
-        out[:, axis] = np.bincount(i, d[:, axis], n) - np.bincount(j, d[:, axis], n)
+        out[axis] = np.bincount(i, f[axis], n) - np.bincount(j, f[axis], n)
     return out
 
 
 def _cic(base: IntArray, frac: FloatArray, stride: int) -> tuple[IntArray, FloatArray]:
-    """Flat grid indices and cloud-in-cell weights of the four cells around each node."""
-    fx, fy = frac[:, 0], frac[:, 1]
-    flat = base[:, 0] * stride + base[:, 1]
-    idx = np.stack([flat, flat + stride, flat + 1, flat + stride + 1], axis=1)
-    wts = np.stack([(1 - fx) * (1 - fy), fx * (1 - fy), (1 - fx) * fy, fx * fy], axis=1)
+    """Flat grid indices and cloud-in-cell weights (4, n) of the cells around each node."""
+    fx, fy = frac[0], frac[1]
+    gx, gy = 1.0 - fx, 1.0 - fy
+    flat = base[0] * stride + base[1]
+    idx = np.stack([flat, flat + stride, flat + 1, flat + stride + 1])
+    wts = np.stack([gx * gy, fx * gy, gx * fy, fx * fy])
     return idx, wts

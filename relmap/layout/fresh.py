@@ -1,0 +1,130 @@
+"""Layout from scratch of one connected component: multilevel, pivot MDS at the top."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from relmap.layout.control import Control
+from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray
+from relmap.layout.multilevel import hierarchy, prolong
+from relmap.layout.overlap import spread_for_sizes
+from relmap.layout.pivot_mds import pivot_mds
+from relmap.layout.relax import RepulsionModel, Schedule, edge_scale, natural_scale, relax
+from relmap.layout.repulsion import ExactRepulsion, Repulsion
+
+SMALL = 24  # smaller components without pinned nodes go to small.py, all at once
+PIVOTS = 50
+EXACT_BELOW = 150  # levels this small use exact all-pairs repulsion
+CUTOFF = 1.5  # initial near-field radius at the top level, in node spacings
+AREA_PER_NODE = 1.0  # start-layout area per node, in squared edge lengths
+PROLONG_JITTER = 0.3  # spread of children around their group, in coarse spacings
+
+
+def schedule_for(level: int, n: int, spacing: float) -> Schedule:
+    """Iterations and step limits at one level (0 = finest) of ``n`` nodes."""
+    if level == 0:
+        iterations = 50 if n <= 2_000 else 40 if n <= 20_000 else 30
+        return Schedule(iterations, 1.0 * spacing, 0.02 * spacing)
+    iterations = 100 if n <= 100 else 40
+    return Schedule(iterations, 1.5 * spacing, 0.05 * spacing)
+
+
+def layout_connected(
+    graph: Graph,
+    *,
+    k: float,
+    rng: np.random.Generator,
+    dissuade_hubs: bool,
+    anchors: tuple[IntArray, FloatArray] | None,
+    radii: FloatArray,
+    control: Control,
+) -> FloatArray:
+    """Lay out one connected graph: coarsen, lay out the top, refine level by level.
+
+    ``anchors`` (node indices, their fixed positions) pins those nodes: before the finest
+    relaxation the layout is rotated and moved to fit them best, so the rest arranges
+    around them. ``radii`` (node radius plus half the wanted gap) keep discs apart on the
+    finest level.
+    """
+    n = graph.n
+    levels = hierarchy(graph, rng)
+    pos = _top_layout(levels[-1].graph, n, k, rng, control.stage(0.0, 0.05))
+    work = [lv.graph.n * schedule_for(i, lv.graph.n, 1.0).iterations for i, lv in enumerate(levels)]
+    done, cutoff = 0.0, CUTOFF * k * math.sqrt(n / levels[-1].graph.n)
+    for depth in range(len(levels) - 1, -1, -1):
+        level = levels[depth]
+        spacing = k * math.sqrt(n / level.graph.n)
+        if depth < len(levels) - 1:
+            coarse = k * math.sqrt(n / levels[depth + 1].graph.n)
+            pos = prolong(pos, level, PROLONG_JITTER * coarse, rng)
+            cutoff *= spacing / coarse
+        mobility = np.ones(level.graph.n)
+        if depth == 0 and anchors is not None:
+            pos = align(pos, anchors[0], anchors[1])
+            pos[anchors[0]] = anchors[1]
+            mobility[anchors[0]] = 0.0
+        lo, hi = 0.05 + 0.95 * done / sum(work), 0.05 + 0.95 * (done + work[depth]) / sum(work)
+        mass = level.mass / level.mass.mean()
+        scale = edge_scale(level.graph, dissuade_hubs)
+        if anchors is None or depth > 0:
+            centre = pos.mean(axis=0)
+            zoom = natural_scale(pos, level.graph, spacing, scale, mass, spacing**2)
+            pos = centre + (pos - centre) * zoom
+        repulsion = _repulsion(spacing, cutoff, mass, radii if depth == 0 else None)
+        pos = relax(
+            pos, level.graph, repulsion, k=spacing,
+            schedule=schedule_for(depth, level.graph.n, spacing), mobility=mobility,
+            scale=scale, control=control.stage(lo, hi),
+        )
+        cutoff = repulsion.cutoff if isinstance(repulsion, Repulsion) else cutoff
+        done += work[depth]
+    if anchors is None or anchors[0].size == 1:
+        # Make room for the discs by zooming about the centroid or the one pinned node.
+        centre = pos.mean(axis=0) if anchors is None else anchors[1][0]
+        pos = centre + (pos - centre) * spread_for_sizes(pos, radii, 0.0)
+    if anchors is not None:
+        pos[anchors[0]] = anchors[1]
+    return pos
+
+
+def _repulsion(
+    spacing: float, cutoff: float, mass: FloatArray, radii: FloatArray | None
+) -> RepulsionModel:
+    """Exact all-pairs repulsion for tiny levels, P3M otherwise."""
+    if mass.size <= EXACT_BELOW and radii is None:
+        a, b = np.triu_indices(mass.size, 1)
+        pairs = np.stack([a, b], axis=1).astype(np.int64)
+        return ExactRepulsion(strength=spacing**2, pairs=pairs, mass=mass, min_dist=0.01 * spacing)
+    return Repulsion(strength=spacing**2, cutoff=cutoff, mass=mass, radii=radii)
+
+
+def _top_layout(
+    top: Graph, n: int, k: float, rng: np.random.Generator, control: Control
+) -> FloatArray:
+    """Pivot MDS of the coarsest graph, scaled to the area the full graph will take."""
+    pos = pivot_mds(top, pivots=PIVOTS, rng=rng, control=control)
+    rms = math.sqrt(float(np.mean(np.sum(pos**2, axis=1)))) if top.n > 1 else 0.0
+    # A disc of AREA_PER_NODE·k² per original node has RMS radius R/√2.
+    target = k * math.sqrt(AREA_PER_NODE * n / (2.0 * math.pi))
+    pos *= target / rms if rms > 0 else 1.0
+    pos += rng.normal(scale=0.05 * target, size=pos.shape)
+    return pos
+
+
+def align(pos: FloatArray, idx: IntArray, target: FloatArray) -> FloatArray:
+    """Rotate (or reflect) and translate ``pos`` so that ``pos[idx]`` best fits ``target``."""
+    src = pos[idx]
+    mu_s, mu_t = src.mean(axis=0), target.mean(axis=0)
+    rot = np.eye(2)
+    if idx.size >= 2:
+        u, _, vt = np.linalg.svd((src - mu_s).T @ (target - mu_t))
+        rot = u @ vt
+    out: FloatArray = (pos - mu_s) @ rot + mu_t
+    return out
+
+
+def small_mask(parts: list[IntArray], fixed: BoolArray) -> list[bool]:
+    """Which components go through :func:`layout_small` (small and without pinned nodes)."""
+    return [p.size < SMALL and not bool(fixed[p].any()) for p in parts]
