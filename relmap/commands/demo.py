@@ -6,7 +6,7 @@ import argparse
 import os
 
 from relmap.commands.common import add_db_argument
-from relmap.core.demo import demo_network
+from relmap.core.demo import demo_history, demo_network
 from relmap.core.edits import MoveNodes
 from relmap.core.errors import KnownError
 from relmap.core.network import ChangeSet
@@ -41,6 +41,7 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
                 people=frozenset(network.people),
                 ties=frozenset(network.ties),
                 spheres=frozenset(network.spheres),
+                history=demo_history(network, seed=seed),
                 structural=True,
             ),
         )

@@ -9,7 +9,16 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.model import Assessment, Person, Role, Sphere, Tie, TieKind
+from relmap.core.model import (
+    Assessment,
+    AssessmentChange,
+    AssessmentField,
+    Person,
+    Role,
+    Sphere,
+    Tie,
+    TieKind,
+)
 from relmap.core.network import Network
 from relmap.resources import resource_path
 
@@ -175,3 +184,21 @@ def _make_ties(net: Network, communities: list[_Community], rng: random.Random) 
             since=start + timedelta(days=rng.randrange(4000)),
             source="Demo",
         )
+
+
+def demo_history(network: Network, *, seed: int = 7) -> tuple[AssessmentChange, ...]:
+    """Earlier ratings for about a quarter of the rated people, so "then vs now" has a story."""
+    rng = random.Random(seed + 1)
+    changes = []
+    for person in network.people.values():
+        for which in AssessmentField:
+            now = person.assessment.rating(which)
+            if now is None or rng.random() > 0.08:
+                continue
+            before = min(5, max(1, now + rng.choice([-2, -1, 1])))
+            at = _EPOCH + timedelta(days=rng.randrange(30, 600))
+            changes += [
+                AssessmentChange(person.id, which, None, before, _EPOCH),
+                AssessmentChange(person.id, which, before, now, at),
+            ]
+    return tuple(changes)

@@ -1,7 +1,8 @@
-"""One undo command per edit; consecutive edits of the same field merge into one step."""
+"""One undo command per edit; edits of the same field in quick succession merge into one step."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Hashable
 
 from PySide6.QtGui import QUndoCommand
@@ -9,6 +10,11 @@ from PySide6.QtGui import QUndoCommand
 from relmap.core.edits import Edit, SetAssessment, UpdatePerson, UpdateSphere, UpdateTie
 
 _MERGEABLE = 1  # QUndoCommand.id() of commands that may merge; mergeWith compares the keys
+MERGE_WINDOW_S = 3.0  # typing pauses and slider drags merge; a later, separate change does not
+
+
+def _now() -> float:
+    return time.monotonic()
 
 
 def merge_key(edit: Edit) -> Hashable | None:
@@ -34,6 +40,7 @@ class EditCommand(QUndoCommand):
         self.key = merge_key(edit)
         self._run = run
         self._applied = True  # the Document applied it before pushing
+        self.at = _now()  # when the latest edit merged into this command was made
 
     def redo(self) -> None:
         if self._applied:
@@ -50,5 +57,7 @@ class EditCommand(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, EditCommand) or other.key != self.key:
             return False
-        self.edit = other.edit  # keep our inverse: it returns to the state before the first
+        if other.at - self.at > MERGE_WINDOW_S:
+            return False
+        self.edit, self.at = other.edit, other.at  # our inverse returns to before the first
         return True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import MoveNodes, Position, RemovePeople, SetAssessment, UpdatePerson
@@ -90,6 +91,7 @@ def test_new_database_gets_me(tmp_path: Path) -> None:
 
 def test_unplaced_people_are_placed_and_stored(tmp_path: Path) -> None:
     from relmap.core.demo import demo_network
+
     net = demo_network(people=25, seed=5)  # no positions except me
     with Repository(tmp_path / "m.db") as repo:
         repo.write(
@@ -106,4 +108,24 @@ def test_unplaced_people_are_placed_and_stored(tmp_path: Path) -> None:
     assert doc.network.me.x == 0.0 and doc.network.me.y == 0.0  # type: ignore[union-attr]
     assert doc.undo_stack.count() == 0
     assert _reloaded(tmp_path / "m.db") == doc.network
+    doc.close()
+
+
+def test_separate_changes_of_one_field_stay_separate_steps(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import relmap.document.commands as commands
+
+    clock = [1000.0]
+    monkeypatch.setattr(commands, "_now", lambda: clock[0])
+    doc = Document.open(demo_db)
+    pid = _contact(doc)
+    doc.push(SetAssessment(pid, AssessmentField.QUALITY, 3), "Rate")
+    clock[0] += 0.5
+    doc.push(SetAssessment(pid, AssessmentField.QUALITY, 4), "Rate")  # same gesture: merged
+    clock[0] += 60
+    doc.push(SetAssessment(pid, AssessmentField.QUALITY, 5), "Rate")  # a minute later: new step
+    assert doc.undo_stack.count() == 2
+    doc.undo_stack.undo()
+    assert doc.network.people[pid].assessment.quality == 4
     doc.close()
