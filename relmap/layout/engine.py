@@ -8,12 +8,12 @@ import numpy as np
 import numpy.typing as npt
 
 from relmap.layout.control import Control
-from relmap.layout.fresh import CUTOFF, layout_connected, small_mask
+from relmap.layout.fresh import layout_connected, small_mask
 from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray, build_graph, components
 from relmap.layout.overlap import remove_overlaps
 from relmap.layout.packing import pack_components
 from relmap.layout.placement import existing_edge_length, mobility_around, place_new
-from relmap.layout.relax import Schedule, edge_scale, relax
+from relmap.layout.relax import Schedule, node_pull, relax
 from relmap.layout.repulsion import Repulsion
 from relmap.layout.small import layout_small
 
@@ -201,11 +201,11 @@ def _incremental(
         out[active] = relax(
             out[active], sub,
             Repulsion(
-                strength=k * k, cutoff=CUTOFF * k, mass=np.ones(active.size),
-                radii=radii[active] + GAP / 2,
+                strength=k * k, cutoff=1.0 * k, mass=np.ones(active.size),
+                radii=radii[active] + GAP / 2, local=True,
             ),
-            k=k, schedule=Schedule(40, k, 0.02 * k), mobility=mobility,
-            scale=edge_scale(sub, dissuade_hubs), control=control.stage(0.4, 0.8),
+            k=k, schedule=Schedule(40, 0.6 * k, 0.02 * k), mobility=mobility,
+            pull=node_pull(sub, dissuade_hubs), control=control.stage(0.4, 0.8),
         )
     if unplaced:
         fresh = _lay_parts(

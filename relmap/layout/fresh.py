@@ -11,7 +11,7 @@ from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray
 from relmap.layout.multilevel import hierarchy, prolong
 from relmap.layout.overlap import spread_for_sizes
 from relmap.layout.pivot_mds import pivot_mds
-from relmap.layout.relax import RepulsionModel, Schedule, edge_scale, natural_scale, relax
+from relmap.layout.relax import RepulsionModel, Schedule, natural_scale, node_pull, relax
 from relmap.layout.repulsion import ExactRepulsion, Repulsion
 
 SMALL = 24  # smaller components without pinned nodes go to small.py, all at once
@@ -67,16 +67,16 @@ def layout_connected(
             mobility[anchors[0]] = 0.0
         lo, hi = 0.05 + 0.95 * done / sum(work), 0.05 + 0.95 * (done + work[depth]) / sum(work)
         mass = level.mass / level.mass.mean()
-        scale = edge_scale(level.graph, dissuade_hubs)
+        pull = node_pull(level.graph, dissuade_hubs)
         if anchors is None or depth > 0:
             centre = pos.mean(axis=0)
-            zoom = natural_scale(pos, level.graph, spacing, scale, mass, spacing**2)
+            zoom = natural_scale(pos, level.graph, spacing, pull, mass, spacing**2)
             pos = centre + (pos - centre) * zoom
         repulsion = _repulsion(spacing, cutoff, mass, radii if depth == 0 else None)
         pos = relax(
             pos, level.graph, repulsion, k=spacing,
             schedule=schedule_for(depth, level.graph.n, spacing), mobility=mobility,
-            scale=scale, control=control.stage(lo, hi),
+            pull=pull, control=control.stage(lo, hi),
         )
         cutoff = repulsion.cutoff if isinstance(repulsion, Repulsion) else cutoff
         done += work[depth]

@@ -112,7 +112,8 @@ def contract(graph: Graph, parent: IntArray, count: int) -> Graph:
     key = lo * count + hi
     uniq, inverse = np.unique(key, return_inverse=True)
     weight = np.bincount(inverse, graph.weight[keep], uniq.size)
-    return from_edges(count, uniq // count, uniq % count, weight / max(weight.mean(), 1e-12))
+    mean = float(weight.mean()) if weight.size else 1.0
+    return from_edges(count, uniq // count, uniq % count, weight / max(mean, 1e-12))
 
 
 def prolong(

@@ -8,7 +8,7 @@ from relmap.layout.graph import BoolArray, FloatArray, Graph
 
 # Step-limit multipliers of old nodes by hop distance to the nearest new node: the map
 # gives way around the newcomers and stays put elsewhere.
-OLD_MOBILITY = (0.25, 0.08)
+OLD_MOBILITY = (0.05, 0.02)
 
 
 def place_new(

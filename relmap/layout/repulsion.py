@@ -43,12 +43,23 @@ class Repulsion:
     radii : ndarray, shape (n,), optional
         Node radii (plus half the wanted gap). When given, the distance in the near force
         is measured between disc rims, so touching discs push apart hard.
+    local : bool
+        Keep only the near part, with a fixed cutoff: nodes then push only their
+        surroundings, as an incremental layout wants (new people settle next to their
+        friends instead of being squeezed out of a map that holds its shape).
     """
 
     def __init__(
-        self, *, strength: float, cutoff: float, mass: FloatArray, radii: FloatArray | None = None
+        self,
+        *,
+        strength: float,
+        cutoff: float,
+        mass: FloatArray,
+        radii: FloatArray | None = None,
+        local: bool = False,
     ) -> None:
         self.strength = strength
+        self.local = local
         self.mass = mass
         self.radii = radii
         self._base = cutoff
@@ -72,6 +83,8 @@ class Repulsion:
         n = xy.shape[1]
         if n < 2:
             return np.zeros_like(xy)
+        if self.local:
+            return self._near(xy, max(self.cutoff, self._contact))[0]
         cell, shape = self._grid(xy)
         cutoff = max(self.cutoff, _CELLS_PER_CUTOFF * cell, self._contact)
         out, pairs = self._near(xy, cutoff)

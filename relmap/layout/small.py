@@ -40,7 +40,7 @@ def layout_small(
     )
     pos = relax(
         pos, graph, repulsion, k=k, schedule=Schedule(80, 0.5 * k, 0.02 * k),
-        mobility=np.ones(graph.n), scale=np.ones(graph.m), control=control,
+        mobility=np.ones(graph.n), pull=np.ones(graph.n), control=control,
     )
     for p in multi:
         pos[p] -= pos[p].mean(axis=0)

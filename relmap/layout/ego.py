@@ -1,0 +1,149 @@
+"""Ego layout: me in the middle, everyone on rings by how close we are, groups kept together."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+from scipy.optimize import isotonic_regression
+
+from relmap.layout.control import Control
+from relmap.layout.engine import DEFAULT_RADIUS, EDGE_LENGTH, GAP, force_layout
+from relmap.layout.graph import FloatArray, IntArray, build_graph
+
+RING_SLACK = 1.2  # ring circumference kept per unit of summed disc widths
+
+
+def ego_layout(
+    n: int,
+    edges: npt.ArrayLike,
+    *,
+    center: int,
+    closeness: npt.ArrayLike,
+    sizes: npt.ArrayLike | None = None,
+    weights: npt.ArrayLike | None = None,
+    rings: int = 5,
+    seed: int = 0,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> FloatArray:
+    """Lay out a personal network as rings around its owner.
+
+    Parameters
+    ----------
+    n : int
+        Number of nodes.
+    edges : array_like of int, shape (m, 2)
+        Ties, as for :func:`force_layout`.
+    center : int
+        The owner ("me"), placed at (0, 0).
+    closeness : array_like of float, shape (n,)
+        How close each relationship is, 0..1 (1 = closest; NaN counts as 0). Closeness is
+        cut into ``rings`` bands and a closer band never lies outside a farther one.
+    sizes : array_like of float, shape (n,), optional
+        Node radii; discs never overlap. Defaults to 8 units.
+    weights : array_like of float, shape (m,), optional
+        Tie strengths, used when grouping people around the rings.
+    rings : int
+        Number of closeness bands (empty bands take no room).
+    seed : int
+        Seed of the grouping layout; same inputs and seed give the same bits.
+    progress, cancelled : callable, optional
+        As for :func:`force_layout`.
+
+    Returns
+    -------
+    ndarray, shape (n, 2)
+        Positions; the angular order follows a force layout of the network without its
+        owner, so people who know each other sit side by side and their ties stay short.
+    """
+    if rings < 1:
+        raise ValueError("rings must be >= 1")
+    if not 0 <= center < n:
+        raise ValueError(f"center must be a node index in 0..{n - 1}")
+    close = np.nan_to_num(np.asarray(closeness, dtype=np.float64), nan=0.0)
+    if close.shape != (n,):
+        raise ValueError(f"closeness must have shape ({n},), got {close.shape}")
+    radii = np.full(n, DEFAULT_RADIUS) if sizes is None else np.asarray(sizes, dtype=np.float64)
+    if radii.shape != (n,) or not np.all(np.isfinite(radii) & (radii >= 0)):
+        raise ValueError(f"sizes must be {n} finite radii >= 0")
+    control = Control(progress, cancelled)
+    angle = _grouping_angles(n, edges, weights, center, seed, control.stage(0.0, 0.9))
+    band = ring_of(close, rings)
+    pos = np.zeros((n, 2))
+    inner = float(radii[center])
+    for b in range(rings):
+        members = np.flatnonzero((band == b) & (np.arange(n) != center))
+        if members.size == 0:
+            continue
+        radius = _ring_radius(radii[members], inner)
+        theta = _spread_angles(angle[members], radii[members], radius)
+        pos[members] = radius * np.column_stack([np.cos(theta), np.sin(theta)])
+        inner = radius + float(radii[members].max())
+    control.report(1.0)
+    return pos
+
+
+def _grouping_angles(
+    n: int, edges: npt.ArrayLike, weights: npt.ArrayLike | None, center: int, seed: int,
+    control: Control,
+) -> FloatArray:
+    """Angle of each node around the centroid of a force layout without the centre."""
+    graph = build_graph(n, edges, weights)
+    keep = (graph.src != center) & (graph.dst != center)
+    pairs = np.column_stack([graph.src[keep], graph.dst[keep]])
+    pos = force_layout(
+        n, pairs, weights=graph.weight[keep] if keep.any() else None, seed=seed,
+        progress=control.report, cancelled=None,
+    )
+    control.check()
+    others = np.arange(n) != center
+    rel = pos - pos[others].mean(axis=0) if others.any() else pos
+    result: FloatArray = np.arctan2(rel[:, 1], rel[:, 0])
+    return result
+
+
+def _ring_radius(radii: FloatArray, inner: float) -> float:
+    """Radius of a ring whose circumference holds all its discs, outside ``inner``."""
+    widest = float(radii.max())
+    circumference = RING_SLACK * float(np.sum(2.0 * radii + GAP))
+    return max(circumference / (2.0 * math.pi), inner + widest + max(EDGE_LENGTH, GAP))
+
+
+def _spread_angles(wanted: FloatArray, radii: FloatArray, radius: float) -> FloatArray:
+    """Angles as near as possible to ``wanted`` with neighbouring discs not overlapping.
+
+    The circle is cut at the widest gap between wanted angles; along the cut-open line
+    the least-squares positions with minimum separations come from isotonic regression.
+    """
+    count = wanted.size
+    if count == 1:
+        return wanted.copy()
+    order = np.argsort(wanted, kind="stable")
+    theta = wanted[order]
+    gaps = np.diff(np.concatenate([theta, theta[:1] + 2.0 * math.pi]))
+    cut = int(np.argmax(gaps)) + 1
+    idx = np.roll(np.arange(count), -cut)
+    line = np.unwrap(theta[idx])
+    r = radii[order][idx]
+    # Chord needed between neighbours, as an angle (discs plus the gap).
+    sep = 2.0 * np.arcsin(np.minimum((r[:-1] + r[1:] + GAP) / (2.0 * radius), 1.0))
+    offset = np.concatenate([[0.0], np.cumsum(sep)])
+    fitted = isotonic_regression(line - offset).x + offset
+    wrap = 2.0 * np.arcsin(min((r[-1] + r[0] + GAP) / (2.0 * radius), 1.0))
+    if fitted[-1] - fitted[0] > 2.0 * math.pi - wrap:
+        fitted = fitted[0] + np.concatenate([[0.0], np.cumsum(sep)]) * (
+            (2.0 * math.pi - wrap) / max(float(offset[-1]), 1e-12)
+        )
+    out = np.empty(count)
+    out[order[idx]] = fitted
+    return out
+
+
+def ring_of(closeness: FloatArray, rings: int) -> IntArray:
+    """The band index (0 = innermost) :func:`ego_layout` gives each closeness value."""
+    close = np.clip(np.nan_to_num(closeness, nan=0.0), 0.0, 1.0)
+    result: IntArray = np.minimum(((1.0 - close) * rings).astype(np.int64), rings - 1)
+    return result
