@@ -89,9 +89,9 @@ class NetworkCanvas(PanZoomView):
         self.moving_nodes = pg.ScatterPlotItem(pxMode=False, antialias=True)
         self.moving_nodes.setZValue(20)
         self.moving_segments = SegmentsLayer(self.view, z=21, cached=False)
-        self._ring = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
-        self._ring.setZValue(15)
-        for item in (self.moving_nodes, self._ring):
+        self.ring = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
+        self.ring.setZValue(15)
+        for item in (self.moving_nodes, self.ring):
             self.view.addItem(item)
         self.labels = LabelLayer(self.view)
 
@@ -235,7 +235,7 @@ class NetworkCanvas(PanZoomView):
         pen = QPen(QColor(style.SELECTED))
         pen.setWidthF(3.0)
         pen.setCosmetic(True)
-        self._ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
+        self.ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
         self.edges.draw_highlight(self.selected.tie, self.pos)
 
     def _place_labels(self) -> None:

@@ -11,7 +11,17 @@ from relmap.core.ids import PersonId, TieId
 from relmap.core.network import Network
 from relmap.render import style
 from relmap.ui.canvas_geometry import arrow_segments, edge_segments, nearest_segment, parallel_bends
-from relmap.ui.canvas_layers import KIND_DASH, SOLID, EdgeLayers, edge_codes, edge_key
+from relmap.ui.canvas_layers import (
+    EDGE_ALPHA,
+    KIND_DASH,
+    SOLID,
+    EdgeLayers,
+    edge_codes,
+    edge_key,
+)
+
+MANY_MOVING = 300
+SMOOTH_EDGES_UP_TO = 5_000
 
 
 class EdgeSet:
@@ -20,6 +30,8 @@ class EdgeSet:
     def __init__(self, view: pg.ViewBox) -> None:
         self.layers = EdgeLayers(view, z=0)
         self.moving = EdgeLayers(view, z=5, cached=False)  # edges of nodes being dragged
+        # Thousands of long lines following the pointer (dragging me): aliased hairlines.
+        self.moving_many = EdgeLayers(view, z=5, cached=False, antialias=False)
         self.highlight = EdgeLayers(view, z=6, cached=False)
         self._segs, self._owner = np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
 
@@ -33,6 +45,9 @@ class EdgeSet:
         self.dash = np.array([KIND_DASH[t.kind] for t in ties], dtype=int)
         self.directed = np.array([t.directed for t in ties], dtype=bool)
         self.bend = parallel_bends(self.rows)
+        # Antialiasing tens of thousands of long lines costs seconds per repaint; large maps
+        # draw them aliased (the PNG export stays antialiased).
+        self.layers.set_antialias(len(ties) <= SMOOTH_EDGES_UP_TO)
 
     def touching(self, rows: np.ndarray) -> np.ndarray:
         """Indices of the edges with an end in ``rows``."""
@@ -67,9 +82,11 @@ class EdgeSet:
         )
         codes, classes = np.unique(code, return_inverse=True)
         keys = [edge_key(int(c)) for c in codes]
-        (self.moving if moving else self.layers).set_segments(
-            np.concatenate([segs, arrows]), classes, keys
-        )
+        layers = self.moving if moving else self.layers
+        if moving and len(idx) > MANY_MOVING:
+            layers = self.moving_many
+            keys, classes = [(1.0, SOLID, EDGE_ALPHA, style.EDGE)], np.zeros_like(classes)
+        layers.set_segments(np.concatenate([segs, arrows]), classes, keys)
         if not moving and only is None and exclude is None:
             self._segs, self._owner = segs, owner
 

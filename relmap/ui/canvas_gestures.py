@@ -40,6 +40,8 @@ class MoveGesture:
         brushes, pens = c.node_styles()  # once: a drag frame only moves what it has
         self.brushes = [brushes[r] for r in self.rows]
         self.pens = [pens[r] for r in self.rows]
+        live = [c.moving_nodes, c.moving_segments.item, c.ring, *c.labels.items_for(self.rows)]
+        c.freeze(live)
 
     def move(self, at: np.ndarray) -> None:
         c, rows = self.canvas, self.rows
@@ -55,9 +57,11 @@ class MoveGesture:
 
     def finish(self, at: np.ndarray, row: int | None) -> None:
         c, rows = self.canvas, self.rows
+        c.thaw()
         c.moving_nodes.clear()
         c.moving_segments.clear()
         c.edges.moving.clear()
+        c.edges.moving_many.clear()
         if np.allclose(c.pos[rows], self.start):
             c.draw()
             return

@@ -33,8 +33,10 @@ KIND_DASH = {kind: DASH if kind in DASHED_KINDS else SOLID for kind in TieKind} 
 class EdgeLayers:
     """Edges drawn as one ``connect='pairs'`` curve per pen class: few items, no per-edge pens."""
 
-    def __init__(self, view: pg.ViewBox, *, z: float, cached: bool = True) -> None:
-        self._view, self._z, self._cached = view, z, cached
+    def __init__(
+        self, view: pg.ViewBox, *, z: float, cached: bool = True, antialias: bool = True
+    ) -> None:
+        self._view, self._z, self._cached, self._antialias = view, z, cached, antialias
         self._curves: dict[EdgeKey, pg.PlotCurveItem] = {}
 
     def set_segments(
@@ -51,6 +53,13 @@ class EdgeLayers:
             curve = self._curves.get(keys[c]) or self._add(keys[c])
             curve.setData(ends[:, :, 0].ravel(), ends[:, :, 1].ravel(), connect="pairs")
 
+    def set_antialias(self, on: bool) -> None:
+        if on != self._antialias:
+            self._antialias = on
+            for curve in self._curves.values():
+                curve.opts["antialias"] = on
+                curve.update()
+
     def clear(self) -> None:
         for curve in self._curves.values():
             self._view.removeItem(curve)
@@ -65,7 +74,7 @@ class EdgeLayers:
         pen.setCosmetic(True)
         pen.setStyle(Qt.PenStyle(dash))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        curve = pg.PlotCurveItem(pen=pen, antialias=True)
+        curve = pg.PlotCurveItem(pen=pen, antialias=self._antialias)
         curve.setZValue(self._z)
         if self._cached:
             curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QRect, QRectF, Qt
+from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
+from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from relmap.ui.canvas_items import MapViewBox
 
@@ -22,6 +24,39 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view = MapViewBox()
         self.setCentralItem(self.view)
+        self._backdrop: QPixmap | None = None
+        self._frozen: list[QGraphicsItem] = []
+
+    def freeze(self, live: Iterable[QGraphicsItem]) -> None:
+        """Until ``thaw``, paint every item but ``live`` as one pixmap behind them.
+
+        A drag frame then costs one blit plus the few moving items, however large the map:
+        compositing a cached pixmap per layer grows with the number of layers.
+        """
+        keep = set(live)
+        shown = [item for item in self.view.childGroup.childItems() if item.isVisible()]
+        for item in shown:
+            item.setVisible(item not in keep)
+        self._backdrop = self.viewport().grab()
+        for item in shown:
+            item.setVisible(item in keep)
+        self._frozen = [item for item in shown if item not in keep]
+        self.resetCachedContent()  # pyqtgraph caches the background; it is the backdrop now
+
+    def thaw(self) -> None:
+        for item in self._frozen:
+            item.setVisible(True)
+        self._frozen, self._backdrop = [], None
+        self.resetCachedContent()
+        self.viewport().update()
+
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        super().drawBackground(painter, rect)
+        if self._backdrop is not None:
+            painter.save()
+            painter.resetTransform()
+            painter.drawPixmap(0, 0, self._backdrop)
+            painter.restore()
 
     def pixel(self) -> float:
         """The size of one screen pixel in scene units."""

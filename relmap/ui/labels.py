@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
@@ -57,6 +59,9 @@ class LabelLayer:
                 taken.append(box)
                 chosen.append(row)
         self._show(chosen, pos, radius, names)
+
+    def items_for(self, rows: Iterable[int]) -> list[pg.TextItem]:
+        return [self._items[self.shown[r]] for r in rows if r in self.shown]
 
     def move(self, row: int, xy: np.ndarray, radius: float) -> None:
         if row in self.shown:
