@@ -120,8 +120,8 @@ def _spheres(graph: Any, nodes: list[Any], people: list[PersonDraft]) -> list[Sp
     group = group_attribute(a for n in nodes for a in graph.nodes[n])
     if group is not None:
         title = group.replace("_", " ").strip()
-        groups = {str(n): _group_name(title, graph.nodes[n][group]) for n in nodes
-                  if str(graph.nodes[n].get(group) or "").strip()}
+        groups = {str(n): _group_name(title, value) for n in nodes
+                  if (value := graph.nodes[n].get(group)) is not None and str(value).strip()}
         member_of, drafts = group_spheres(groups, colours)
     elif any(p.spheres for p in people):
         return []  # the file names its spheres (a relmap export): colours are decoration

@@ -23,7 +23,8 @@ _KIND_ATTRIBUTES = ("kind", "type", "relationship", "interaction", "label", "edg
 
 def node_mapping(attributes: Iterable[str]) -> dict[str, str]:
     """Which node attribute feeds which person field (the CSV header rules)."""
-    names = sorted(set(attributes) - {"viz"})
+    partition = {fold_header(g) for g in GROUP_ATTRIBUTES}  # read by group_attribute()
+    names = sorted(a for a in set(attributes) - {"viz"} if fold_header(a) not in partition)
     mapping = suggest_people(names)
     return {k: v for k, v in mapping.items() if v in PEOPLE_FIELDS and v != IGNORE}
 

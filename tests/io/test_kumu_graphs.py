@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from relmap.core.model import Role, TieKind
 from tests.io.io_support import by_name, map_with_me, parse, plan, sphere_names
 
@@ -89,3 +91,22 @@ def test_yed_and_cytoscape_graphml() -> None:
     assert cytoscape.ties[0].kind is TieKind.COLLEAGUE
     assert [str(s) for s in cytoscape.ties_skipped] == [
         "edge 2 (2 - 99): skipped: node '99' is not declared"]
+
+
+def test_partition_values_that_are_blank_or_too_long(tmp_path: Path) -> None:
+    long = "x" * 300
+    path = tmp_path / "groups.graphml"
+    path.write_text(
+        '<?xml version="1.0"?><graphml xmlns="http://graphml.graphdrawing.org/xmlns">'
+        '<key id="g" for="node" attr.name="group" attr.type="string"/>'
+        '<key id="l" for="node" attr.name="label" attr.type="string"/>'
+        '<graph edgedefault="undirected">'
+        '<node id="a"><data key="l">Ann</data><data key="g">  </data></node>'
+        f'<node id="b"><data key="l">Bob</data><data key="g">{long}</data></node>'
+        '<node id="c"><data key="l">Cid</data><data key="g">0</data></node>'
+        "</graph></graphml>", encoding="utf-8")
+    network = map_with_me()
+    plan(parse("graphml", path), network).edit.apply(network)
+    assert by_name(network, "Ann").spheres == frozenset()
+    assert sphere_names(network, by_name(network, "Bob")) == {"x" * 200}
+    assert sphere_names(network, by_name(network, "Cid")) == {"group 0"}
