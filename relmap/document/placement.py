@@ -11,7 +11,7 @@ from relmap.core.edits import Position
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
-from relmap.layout import force_layout
+from relmap.layout import ego_layout, force_layout
 from relmap.render.style import node_radius
 
 
@@ -86,17 +86,19 @@ def compute_layout(
 ) -> np.ndarray:
     """Positions for every row of ``data``; fixed rows keep theirs."""
     if ego:
-        from relmap.layout import ego_layout  # type: ignore[attr-defined]
-
         out = ego_layout(
             len(data.ids),
             data.edges,
             center=data.me,
             closeness=data.closeness,
             sizes=data.sizes,
+            weights=data.weights,
             seed=seed,
+            progress=progress,
+            cancelled=cancelled,
         )
-        return out + (data.pos[data.me] - out[data.me])
+        centred: np.ndarray = out + (data.pos[data.me] - out[data.me])
+        return centred
     return force_layout(
         len(data.ids),
         data.edges,

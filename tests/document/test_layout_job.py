@@ -1,0 +1,87 @@
+"""Auto layout through the Document: one undo step, pinned people stay, stale results dropped."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import MoveNodes, Position, UpdatePerson
+from relmap.document.document import Document
+from relmap.document.layout_job import LayoutJob
+from relmap.store.repository import Repository
+
+
+def _run(qtbot: QtBot, job: LayoutJob, **options: object) -> str:
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        job.start(**options)  # type: ignore[arg-type]
+    assert not job.running
+    return str(blocker.args[0])
+
+
+def _positions(doc: Document) -> dict[int, tuple[float | None, float | None]]:
+    return {pid: (p.x, p.y) for pid, p in doc.network.people.items()}
+
+
+def test_auto_layout_is_one_undo_step_and_keeps_pins(qtbot: QtBot, demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    pinned = next(p for p in doc.network.people if not doc.network.people[p].is_me)
+    doc.push(MoveNodes({pinned: Position(900.0, -900.0, True)}), "Move")
+    before = _positions(doc)
+    message = _run(qtbot, LayoutJob(doc), seed=3)
+    assert message.startswith("Laid out")
+    assert doc.undo_stack.count() == 2
+    assert doc.undo_stack.undoText() == "Auto layout"
+    after = _positions(doc)
+    assert after[pinned] == (900.0, -900.0)
+    assert after[doc.network.me.id] == (0.0, 0.0)  # type: ignore[union-attr]
+    assert sum(after[p] != before[p] for p in after) > len(after) // 2
+    with Repository(demo_db) as repo:
+        assert {pid: (p.x, p.y) for pid, p in repo.load().people.items()} == after
+    doc.undo_stack.undo()
+    assert _positions(doc) == before
+    doc.close()
+
+
+def test_result_is_discarded_when_the_map_changed(qtbot: QtBot, demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    job = LayoutJob(doc)
+    before = _positions(doc)
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        job.start()
+        doc.push(UpdatePerson(doc.network.me.id, {"title": "Chair"}), "Edit")  # type: ignore[union-attr]
+        job.wait()
+    assert "discarded" in blocker.args[0]
+    assert _positions(doc) == before
+    assert doc.undo_stack.count() == 1
+    doc.close()
+
+
+def test_cancel_leaves_the_map_alone(qtbot: QtBot, demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    job = LayoutJob(doc)
+    # Cancel from the worker thread at the first progress report: deterministic.
+    job.sig_progress.connect(lambda _value: job.cancel(), Qt.ConnectionType.DirectConnection)
+    before = _positions(doc)
+    assert _run(qtbot, job) == "Layout cancelled"
+    assert _positions(doc) == before
+    assert doc.undo_stack.count() == 0
+    doc.close()
+
+
+def test_ego_layout_puts_closer_people_nearer_me(qtbot: QtBot, demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    _run(qtbot, LayoutJob(doc), ego=True)
+    assert doc.undo_stack.undoText() == "Ego layout"
+    from relmap.document.placement import layout_input
+
+    data = layout_input(doc.network)
+    me = doc.network.me
+    assert me is not None
+    dist = np.hypot(data.pos[:, 0] - me.x, data.pos[:, 1] - me.y)  # type: ignore[operator]
+    close, far = data.closeness >= 0.75, data.closeness <= 0.25
+    assert close.any() and far.any()
+    assert np.median(dist[close]) < np.median(dist[far])
+    doc.close()
