@@ -23,10 +23,16 @@ PROLONG_JITTER = 0.3  # spread of children around their group, in coarse spacing
 
 
 def schedule_for(level: int, n: int, spacing: float) -> Schedule:
-    """Iterations and step limits at one level (0 = finest) of ``n`` nodes."""
+    """Iterations and step limits at one level (0 = finest) of ``n`` nodes.
+
+    Small graphs get a long, cool finish: with exact repulsion it costs a few tens of
+    milliseconds and measurably improves how well neighbours end up next to each other.
+    """
     if level == 0:
+        if n <= EXACT_BELOW:
+            return Schedule(300, spacing, 0.002 * spacing)
         iterations = 50 if n <= 2_000 else 40 if n <= 20_000 else 30
-        return Schedule(iterations, 1.0 * spacing, 0.02 * spacing)
+        return Schedule(iterations, spacing, 0.02 * spacing)
     iterations = 100 if n <= 100 else 40
     return Schedule(iterations, 1.5 * spacing, 0.05 * spacing)
 
@@ -93,10 +99,12 @@ def _repulsion(
     spacing: float, cutoff: float, mass: FloatArray, radii: FloatArray | None
 ) -> RepulsionModel:
     """Exact all-pairs repulsion for tiny levels, P3M otherwise."""
-    if mass.size <= EXACT_BELOW and radii is None:
+    if mass.size <= EXACT_BELOW:
         a, b = np.triu_indices(mass.size, 1)
         pairs = np.stack([a, b], axis=1).astype(np.int64)
-        return ExactRepulsion(strength=spacing**2, pairs=pairs, mass=mass, min_dist=0.01 * spacing)
+        return ExactRepulsion(
+            strength=spacing**2, pairs=pairs, mass=mass, min_dist=0.01 * spacing, radii=radii
+        )
     return Repulsion(strength=spacing**2, cutoff=cutoff, mass=mass, radii=radii)
 
 

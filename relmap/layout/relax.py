@@ -80,9 +80,8 @@ def node_pull(graph: Graph, dissuade_hubs: bool) -> FloatArray:
     """
     if not dissuade_hubs or graph.m == 0:
         return np.ones(graph.n)
-    strength = np.bincount(graph.src, graph.weight, graph.n) + np.bincount(
-        graph.dst, graph.weight, graph.n
-    )
+    ends = np.concatenate([graph.src, graph.dst])
+    strength = np.bincount(ends, np.tile(graph.weight, 2), graph.n).astype(np.float64)
     pull: FloatArray = 1.0 / (strength + 1.0)
     mean_end = float(np.sum(strength * pull)) / float(np.sum(strength))
     result: FloatArray = pull / mean_end

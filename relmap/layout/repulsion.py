@@ -203,21 +203,38 @@ def _padded(cells: float) -> int:
 
 
 class ExactRepulsion:
-    """Exact Coulomb repulsion over an explicit list of pairs (for small graphs)."""
+    """Exact Coulomb repulsion over an explicit list of pairs (for small graphs).
 
-    def __init__(self, *, strength: float, pairs: IntArray, mass: FloatArray, min_dist: float):
+    With ``radii`` the distance is measured between disc rims, as in :class:`Repulsion`.
+    """
+
+    def __init__(
+        self,
+        *,
+        strength: float,
+        pairs: IntArray,
+        mass: FloatArray,
+        min_dist: float,
+        radii: FloatArray | None = None,
+    ) -> None:
         self.strength = strength
         self.i = np.ascontiguousarray(pairs[:, 0])
         self.j = np.ascontiguousarray(pairs[:, 1])
-        self.mass = mass
+        self.weight = strength * mass.take(self.i) * mass.take(self.j)
         self.min_dist = min_dist
+        self.reach = None if radii is None else radii.take(self.i) + radii.take(self.j)
 
     def forces(self, xy: FloatArray) -> FloatArray:
         """Return the (2, n) repulsive forces on all nodes at positions ``xy`` (2, n)."""
         i, j = self.i, self.j
         d = xy.take(i, axis=1) - xy.take(j, axis=1)
         r2 = np.maximum(d[0] * d[0] + d[1] * d[1], self.min_dist**2)
-        scale = self.strength * self.mass.take(i) * self.mass.take(j) / r2
+        if self.reach is None:
+            scale = self.weight / r2
+        else:
+            r = np.sqrt(r2)
+            rim = np.maximum(r - self.reach, _CONTACT * np.maximum(self.reach, 1e-9))
+            scale = self.weight / (rim * r)
         return pair_sum(d * scale, i, j, xy.shape[1])
 
 
