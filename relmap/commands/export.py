@@ -9,12 +9,13 @@ from typing import Any
 from relmap.commands.common import add_db_argument, open_store
 from relmap.core.errors import KnownError
 from relmap.core.network import Network
+from relmap.io import export as data_export
 
 NAME = "export"
 HELP = "export the map (png, svg, pdf) or the data (graphml, gexf, csv, vcard, json)"
 
 MAP_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = ("graphml", "gexf", "csv", "vcard", "json")
+DATA_FORMATS = data_export.DATA_FORMATS
 _MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
 
 
@@ -85,12 +86,6 @@ def _export_data(args: argparse.Namespace, out: Path) -> int:
     if given or args.redact != "none" or args.theme != "light":
         extra = ", ".join(given) or "--redact/--theme"
         raise KnownError(f"{extra} only apply to png, svg and pdf")
-    try:
-        from relmap.io import export as data_export
-    except ImportError as exc:
-        raise KnownError(f"exporting {args.format} is not available in this version") from exc
-    if args.format not in data_export.DATA_FORMATS:
-        raise KnownError(f"exporting {args.format} is not available in this version")
     network = _open(args)
     data_export.write(args.format, network, out)
     print(f"wrote {len(network.people)} people and {len(network.ties)} ties to {out}")

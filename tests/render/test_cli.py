@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
-import types
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from PySide6.QtGui import QImage
 
@@ -27,9 +28,24 @@ def test_png_with_size_and_dpi(
     gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "map.png"
-    status, stdout, err = _run(capsys, "export", "png", str(out), "--db", str(demo_db),
-                               "--width", "800", "--height", "500", "--dpi", "120",
-                               "--redact", "initials", "--theme", "dark")
+    status, stdout, err = _run(
+        capsys,
+        "export",
+        "png",
+        str(out),
+        "--db",
+        str(demo_db),
+        "--width",
+        "800",
+        "--height",
+        "500",
+        "--dpi",
+        "120",
+        "--redact",
+        "initials",
+        "--theme",
+        "dark",
+    )
     assert (status, err) == (0, "")
     assert "800×500" in stdout
     image = QImage(str(out))
@@ -42,25 +58,47 @@ def test_vector_formats_on_paper(
     gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     out = tmp_path / f"map.{fmt}"
-    status, _, err = _run(capsys, "export", fmt.upper(), str(out), "--db", str(demo_db),
-                          "--paper", "a4", "--landscape", "--dpi", "72", "--sphere", "fintech",
-                          "--no-legend", "--title", "For Thursday")
+    status, _, err = _run(
+        capsys,
+        "export",
+        fmt.upper(),
+        str(out),
+        "--db",
+        str(demo_db),
+        "--paper",
+        "a4",
+        "--landscape",
+        "--dpi",
+        "72",
+        "--sphere",
+        "fintech",
+        "--no-legend",
+        "--title",
+        "For Thursday",
+    )
     assert (status, err) == (0, "")
     assert b"For Thursday" in out.read_bytes() or fmt == "pdf"
     assert out.stat().st_size > 1000
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["png", "{tmp}/missing/map.png"], "the folder {tmp}/missing does not exist"),
-    (["png", "{tmp}/map.png", "--sphere", "Moon"], "unknown sphere 'Moon'"),
-    (["png", "{tmp}/map.png", "--focus", "Zzyzx"], "nobody on the map is called 'Zzyzx'"),
-    (["png", "{tmp}/map.png", "--width", "800"], "give both --width and --height"),
-    (["png", "{tmp}/map.png", "--paper", "A4", "--dpi", "1200"], "DPI must be from 72 to 600"),
-    (["csv", "{tmp}/map.csv", "--theme", "dark"], "only apply to png, svg and pdf"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["png", "{tmp}/missing/map.png"], "the folder {tmp}/missing does not exist"),
+        (["png", "{tmp}/map.png", "--sphere", "Moon"], "unknown sphere 'Moon'"),
+        (["png", "{tmp}/map.png", "--focus", "Zzyzx"], "nobody on the map is called 'Zzyzx'"),
+        (["png", "{tmp}/map.png", "--width", "800"], "give both --width and --height"),
+        (["png", "{tmp}/map.png", "--paper", "A4", "--dpi", "1200"], "DPI must be from 72 to 600"),
+        (["csv", "{tmp}/map.csv", "--theme", "dark"], "only apply to png, svg and pdf"),
+    ],
+)
 def test_a_bad_request_is_one_line_on_stderr(
-    gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    argv: list[str], message: str,
+    gui: object,
+    demo_db: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    argv: list[str],
+    message: str,
 ) -> None:
     args = [a.format(tmp=tmp_path) for a in argv]
     status, stdout, err = _run(capsys, "export", *args, "--db", str(demo_db))
@@ -74,16 +112,21 @@ def test_a_bad_request_is_one_line_on_stderr(
 def test_a_missing_database_is_not_created(
     gui: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _, err = _run(capsys, "export", "png", str(tmp_path / "m.png"), "--db",
-                          str(tmp_path / "none.db"))
+    status, _, err = _run(
+        capsys, "export", "png", str(tmp_path / "m.png"), "--db", str(tmp_path / "none.db")
+    )
     assert status == 1 and "no database at" in err and err.count("\n") == 1
     assert not (tmp_path / "none.db").exists()
 
 
-@pytest.mark.parametrize("argv", [
-    ["export", "png", "OUT", "--bogus"], ["export", "tiff", "OUT"],
-    ["export", "png", "OUT", "--redact", "everything"],
-])
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["export", "png", "OUT", "--bogus"],
+        ["export", "tiff", "OUT"],
+        ["export", "png", "OUT", "--redact", "everything"],
+    ],
+)
 def test_an_unknown_option_or_format_exits_2(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
@@ -96,43 +139,45 @@ def test_an_unknown_option_or_format_exits_2(
 
 
 def test_data_formats_go_to_the_data_exporter(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    written: list[tuple[str, int, Path]] = []
-    fake = types.ModuleType("relmap.io.export")
-    fake.DATA_FORMATS = ("graphml", "csv")  # type: ignore[attr-defined]
-    fake.write = lambda fmt, net, path: written.append((fmt, len(net.people), path))  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "relmap.io.export", fake)
-    status, _, err = _run(capsys, "export", "graphml", str(tmp_path / "m.graphml"),
-                               "--db", str(demo_db))
-    assert (status, err) == (0, "")
-    assert written == [("graphml", 61, tmp_path / "m.graphml")]
-    status, _, err = _run(capsys, "export", "vcard", str(tmp_path / "m.vcf"), "--db",
-                          str(demo_db))
-    assert status == 1 and "vcard is not available" in err
-
-
-def test_without_the_data_exporter_the_message_is_clear(
-    demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setitem(sys.modules, "relmap.io.export", None)  # import fails
-    status, _, err = _run(capsys, "export", "gexf", str(tmp_path / "m.gexf"), "--db",
-                          str(demo_db))
-    assert status == 1
-    assert err == "relmap export: exporting gexf is not available in this version\n"
+    for fmt, name in (("graphml", "m.graphml"), ("json", "m.json"), ("vcard", "m.vcf")):
+        status, _, err = _run(capsys, "export", fmt, str(tmp_path / name), "--db", str(demo_db))
+        assert (status, err) == (0, "")
+    graph = nx.read_graphml(tmp_path / "m.graphml")
+    assert graph.number_of_nodes() == 61
+    assert (tmp_path / "m.vcf").read_text("utf-8").count("BEGIN:VCARD") == 61
+    assert len(json.loads((tmp_path / "m.json").read_text("utf-8"))["people"]) == 61
 
 
 def test_runs_headless_without_a_display(demo_db: Path, tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")
+    }
     out = tmp_path / "map.png"
     done = subprocess.run(
-        [sys.executable, "-m", "relmap", "export", "png", str(out), "--db", str(demo_db),
-         "--width", "400", "--height", "300"],
-        env=env, capture_output=True, text=True, timeout=120,
-        cwd=Path(__file__).resolve().parents[2], check=False,
+        [
+            sys.executable,
+            "-m",
+            "relmap",
+            "export",
+            "png",
+            str(out),
+            "--db",
+            str(demo_db),
+            "--width",
+            "400",
+            "--height",
+            "300",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=Path(__file__).resolve().parents[2],
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
