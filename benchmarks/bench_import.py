@@ -19,6 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
+from relmap.io.bulk import bulk_objects
 from relmap.io.formats import parse_file
 from relmap.io.matching import build_plan
 from relmap.io.resolve import resolve
@@ -72,7 +73,8 @@ def run_import(db: Path, path: Path) -> dict[str, float]:
         times["plan_s"] = time.perf_counter() - t1
         t2 = time.perf_counter()
         if not resolution.empty:
-            repository.apply(resolution.edit, network)
+            with bulk_objects():  # as relmap import does
+                repository.apply(resolution.edit, network)
         times["apply_s"] = time.perf_counter() - t2
     times["total_s"] = time.perf_counter() - t0
     times["total_cpu_s"] = time.process_time() - cpu0

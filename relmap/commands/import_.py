@@ -7,6 +7,7 @@ from pathlib import Path
 
 from relmap.commands.common import add_db_argument, open_store, print_json
 from relmap.core.errors import KnownError
+from relmap.io.bulk import bulk_objects
 from relmap.io.formats import IMPORT_FORMATS, parse_file
 from relmap.io.matching import ImportPlan, build_plan
 from relmap.io.options import ParseOptions
@@ -46,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         applied = not args.dry_run and not resolution.empty
         if applied:
             repository.backup()  # DESIGN §4: a verified backup before every import
-            repository.apply(resolution.edit, network)
+            with bulk_objects():
+                repository.apply(resolution.edit, network)
     issues = [*parsed.issues, *resolution.issues]
     if args.json:
         print_json(_report(args, plan, resolution, issues, applied))

@@ -18,6 +18,7 @@ from relmap.io import (
     outlook,
     vcard_import,
 )
+from relmap.io.bulk import bulk_objects
 from relmap.io.errors import ImportRefusedError
 from relmap.io.options import ParseOptions
 from relmap.io.plan import ParsedFile
@@ -76,7 +77,8 @@ def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> Par
         raise ImportRefusedError(f"'{fmt}' is not an import format (choose one of {known})")
     options = options or ParseOptions()
     try:
-        return IMPORT_FORMATS[fmt].parser(path, options)
+        with bulk_objects():
+            return IMPORT_FORMATS[fmt].parser(path, options)
     except ImportRefusedError:
         raise
     except KnownError as exc:

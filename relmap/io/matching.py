@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
+from relmap.io.bulk import bulk_objects
 from relmap.io.plan import Decision, Duplicate, Issue, MatchReason, ParsedFile, PersonDraft
 from relmap.io.values import normalise_name, profile_key
 
@@ -112,6 +113,11 @@ def build_plan(parsed: ParsedFile, network: Network) -> ImportPlan:
     ImportPlan
         Silent updates, duplicates to review (with default decisions) and notes.
     """
+    with bulk_objects():
+        return _match(parsed, network)
+
+
+def _match(parsed: ParsedFile, network: Network) -> ImportPlan:
     people, issues, updates = _place_owner(parsed, network)
     by_identity = {
         key: p.id for p in network.people.values()

@@ -21,6 +21,7 @@ from relmap.core.edits import (
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import Network
+from relmap.io.bulk import bulk_objects
 from relmap.io.matching import ImportPlan
 from relmap.io.merge import Mode, absorb
 from relmap.io.plan import Counts, Decision, Duplicate, Issue, PersonDraft, Tally
@@ -63,7 +64,11 @@ def resolve(
         A Batch of AddSphere, AddPeople, UpdatePerson, MoveNodes, SetAssessment,
         SetMembership and AddTies edits, and counts where every record is counted once.
     """
-    chosen = {**plan.default_decisions(), **(decisions or {})}
+    with bulk_objects():
+        return _resolve(plan, network, {**plan.default_decisions(), **(decisions or {})})
+
+
+def _resolve(plan: ImportPlan, network: Network, chosen: Mapping[str, Decision]) -> Resolution:
     people = _People(plan, network)
     for draft in plan.people:
         people.dispose(draft, chosen)

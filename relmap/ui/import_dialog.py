@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
+from relmap.io.bulk import bulk_objects
 from relmap.io.errors import ImportRefusedError
 from relmap.io.formats import IMPORT_FORMATS
 from relmap.io.generic_csv import preview
@@ -255,7 +256,8 @@ class ImportDialog(QDialog):
             return False
         try:
             self.document.repository.backup()
-            self.document.push(self.resolution.edit, f"Import {self.parsed.format}")
+            with bulk_objects():
+                self.document.push(self.resolution.edit, f"Import {self.parsed.format}")
         except KnownError as exc:
             log.warning("import refused: %s", exc)
             self.review_page.summary.setText(f"The import was not stored: {exc}")
