@@ -75,7 +75,8 @@ class LayoutJob(QObject):
 
     def _on_worker_done(self, data: LayoutInput, result: object) -> None:
         self._thread = None
-        if isinstance(result, LayoutCancelled):
+        if isinstance(result, LayoutCancelled) or self._cancel.is_set():
+            # Cancelled, even if the engine finished first: the user asked not to apply it.
             self.sig_finished.emit("Layout cancelled")
         elif isinstance(result, Exception):
             log.error("layout failed", exc_info=result)

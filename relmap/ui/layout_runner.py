@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from relmap.document.document import Document
-
-if TYPE_CHECKING:
-    from relmap.document.layout_job import LayoutJob
+from relmap.document.layout_job import LayoutJob
 
 
 class LayoutRunner(QObject):
@@ -38,11 +34,6 @@ class LayoutRunner(QObject):
         return self.job is not None and self.job.running
 
     def start(self, *, ego: bool = False) -> None:
-        try:  # the layout engine is optional: the window works without it
-            from relmap.document.layout_job import LayoutJob
-        except ImportError:
-            self.sig_message.emit("Auto layout is not available in this installation")
-            return
         if self.job is None:
             self.job = LayoutJob(self.document, self)
             self.job.sig_progress.connect(self._on_job_progress)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -28,6 +27,8 @@ from relmap.ui import operations
 from relmap.ui.canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import Decoration
+from relmap.ui.export_dialog import ExportDialog
+from relmap.ui.import_dialog import run_import_dialog
 from relmap.ui.layout_runner import LayoutRunner
 from relmap.ui.legend_pane import LegendPane
 from relmap.ui.people_list import PeopleList
@@ -194,26 +195,13 @@ class MainWindow(QMainWindow):
         self.sphere_manager.show()
         self.sphere_manager.raise_()
 
-    def _dialogs(self, name: str) -> Any:
-        """A dialog module imported on first use (it may not be installed)."""
-        try:
-            return importlib.import_module(f"relmap.ui.{name}")
-        except ImportError as exc:
-            self.show_error(f"This is not available in this installation yet ({exc}).")
-            return None
-
     def import_data(self) -> None:
-        module = self._dialogs("import_dialog")
-        if module is not None:
-            module.run_import_dialog(self.document, self)
+        run_import_dialog(self.document, self)
 
     def export_map(self) -> None:
-        module = self._dialogs("export_dialog")
-        if module is not None:
-            dialog = module.ExportDialog(
-                self.document, self.settings, selection=self.canvas.selection, parent=self
-            )
-            dialog.exec()
+        ExportDialog(
+            self.document, self.settings, selection=self.canvas.selection, parent=self
+        ).exec()
 
     # ----- view options -----------------------------------------------------------------------
 

@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import sys
-import types
 from pathlib import Path
-from typing import ClassVar
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QPointF, QSettings, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
@@ -155,71 +152,40 @@ def test_big_moves_animate_but_are_stored_at_once(
     assert np.allclose(canvas.pos[rows], [(p.x, p.y) for p in people])  # no animation now
 
 
-class FakeLayoutJob(QObject):
-    sig_progress = Signal(float)
-    sig_finished = Signal(str)
-    started: ClassVar[list[bool]] = []
-    cancelled: ClassVar[list[bool]] = []
-
-    def __init__(self, document: Document, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.running = False
-
-    def start(self, *, seed: int = 0, ego: bool = False) -> None:
-        self.running = True
-        FakeLayoutJob.started.append(ego)
-
-    def cancel(self) -> None:
-        FakeLayoutJob.cancelled.append(True)
-        self.running = False
-        self.sig_finished.emit("Layout cancelled")
-
-
-def test_layout_actions_show_progress_and_cancel(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    module = types.ModuleType("relmap.document.layout_job")
-    module.LayoutJob = FakeLayoutJob  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "relmap.document.layout_job", module)
-    runner = window.layout_runner
+def test_layout_actions_show_progress_and_cancel(window: MainWindow, qtbot: QtBot) -> None:
+    runner, stack = window.layout_runner, window.document.undo_stack
     QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert FakeLayoutJob.started == [False]
     assert runner.progress.isVisible() and runner.cancel_button.isVisible()
     assert runner.job is not None
-    runner.job.sig_progress.emit(0.5)
-    assert runner.progress.value() == 500
-    runner.cancel_button.click()
-    assert FakeLayoutJob.cancelled == [True]
+    with qtbot.waitSignal(runner.job.sig_finished, timeout=60_000):
+        runner.cancel_button.click()  # before the result reaches the GUI thread
     assert not runner.progress.isVisible()
     assert window.statusBar().currentMessage() == "Layout cancelled"
-    window.commands.ego_layout.trigger()
-    assert FakeLayoutJob.started == [False, True]
+    assert stack.count() == 0
+    with qtbot.waitSignal(runner.job.sig_finished, timeout=60_000):
+        window.commands.ego_layout.trigger()
+    assert window.statusBar().currentMessage().startswith("Laid out")
+    assert stack.undoText() == "Ego layout"
 
 
-def test_import_and_export_open_their_dialogs(
-    window: MainWindow, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    calls: list[tuple[str, object]] = []
-    importer = types.ModuleType("relmap.ui.import_dialog")
-    importer.run_import_dialog = lambda doc, parent: calls.append(("import", doc))  # type: ignore[attr-defined]
+def _close_modal_after(seen: list[str]) -> None:
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        seen.append(type(dialog).__name__)
+        if dialog is not None:
+            dialog.reject()
 
-    class Export:
-        def __init__(
-            self, doc: Document, settings: QSettings, *, selection: object, parent: object
-        ):
-            calls.append(("export", selection))
+    QTimer.singleShot(0, close)
 
-        def exec(self) -> int:
-            return 0
 
-    exporter = types.ModuleType("relmap.ui.export_dialog")
-    exporter.ExportDialog = Export  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "relmap.ui.import_dialog", importer)
-    monkeypatch.setitem(sys.modules, "relmap.ui.export_dialog", exporter)
+@pytest.mark.parametrize(("key", "dialog"), [("I", "ImportDialog"), ("E", "ExportDialog")])
+def test_import_and_export_open_their_dialogs(window: MainWindow, key: str, dialog: str) -> None:
+    seen: list[str] = []
     window.canvas.select(frozenset({contact(window.document)}))
-    QTest.keyClick(window, Qt.Key.Key_I, Qt.KeyboardModifier.ControlModifier)
-    QTest.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
-    assert calls == [("import", window.document), ("export", window.canvas.selection)]
+    _close_modal_after(seen)
+    QTest.keyClick(window, getattr(Qt.Key, f"Key_{key}"), Qt.KeyboardModifier.ControlModifier)
+    assert seen == [dialog]
+    assert window.document.undo_stack.count() == 0
 
 
 def test_context_menus(window: MainWindow, document: Document, demo_db: Path) -> None:
