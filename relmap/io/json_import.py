@@ -14,6 +14,7 @@ from relmap.core.ids import PersonId
 from relmap.core.model import Assessment, ContactPoint, Person, Role, TieKind
 from relmap.io.errors import ImportRefusedError
 from relmap.io.json_export import FORMAT, VERSION
+from relmap.io.log_records import read_records
 from relmap.io.options import ParseOptions
 from relmap.io.plan import Issue, ParsedFile, PersonDraft, SphereDraft, TieDraft
 from relmap.io.sources import decode, read_bytes, refuse_binary
@@ -61,10 +62,10 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
             issues.append(Issue(where, "a map has one owner: imported as a contact"))
         people.append(draft)
     ties, ties_skipped = _ties(_list(document, "ties"))
-    issues += _unsupported(document)
+    log, log_skipped = read_records(document)
     return ParsedFile(LABEL, f"{LABEL}, {document.get('exported', '')}", tuple(people),
-                      tuple(ties), tuple(spheres), tuple(issues), tuple(skipped),
-                      tuple(ties_skipped))
+                      tuple(ties), tuple(spheres), (*issues, *log_skipped), tuple(skipped),
+                      tuple(ties_skipped), tuple(log))
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -185,12 +186,3 @@ def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:
         except _BAD as exc:
             skipped.append(Issue(where, f"skipped: {exc}"))
     return ties, skipped
-
-
-def _unsupported(document: dict[str, Any]) -> list[Issue]:
-    counts = {k: len(v) for k in ("goals", "interactions", "exchanges")
-              if isinstance(v := document.get(k), list) and v}
-    if not counts:
-        return []
-    what = ", ".join(f"{n} {k}" for k, n in counts.items())
-    return [Issue("file", f"{what} not imported: this version of relmap does not store them")]

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from relmap.core.model import Person, TieKind
+from relmap.core.model import Exchange, Goal, Interaction, Person, TieKind
 
 ME = "@me"  # tie endpoint: the owner of the map
 NAME_REF = "name:"  # tie endpoint prefix: someone found by name, in the file or on the map
@@ -81,6 +81,20 @@ class SphereDraft:
     preferred_id: int | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class RecordDraft:
+    """A goal, interaction or exchange of a full export; its people are record keys.
+
+    ``record`` carries every field; its person ids are placeholders, the people it names
+    are ``people`` (the exchange's person, or the interaction's participants).
+    """
+
+    record: Goal | Interaction | Exchange
+    where: str
+    people: tuple[str, ...] = ()
+    preferred_id: int | None = None
+
+
 @dataclass(frozen=True)
 class ParsedFile:
     """Everything read from one file. ``records`` = len(people) + len(skipped), always.
@@ -97,7 +111,7 @@ class ParsedFile:
     issues: tuple[Issue, ...] = ()
     skipped: tuple[Issue, ...] = ()
     ties_skipped: tuple[Issue, ...] = ()
-    extra: dict[str, int] = field(default_factory=dict)
+    log: tuple[RecordDraft, ...] = ()  # goals, interactions, exchanges (full exports)
 
     @property
     def records(self) -> int:
@@ -179,6 +193,8 @@ class Counts:
     ties: Tally
     spheres_new: int
     skipped: tuple[Issue, ...] = ()
+    records_new: int = 0  # goals, interactions and exchanges (full exports only)
+    records_skipped: int = 0
 
     def as_dict(self) -> dict[str, object]:
         """Plain data for ``--json`` output and the preview."""
@@ -189,6 +205,7 @@ class Counts:
         return {
             "records": self.records, "people": tally(self.people),
             "tie_records": self.tie_records, "ties": tally(self.ties),
-            "spheres_new": self.spheres_new,
+            "spheres_new": self.spheres_new, "records_new": self.records_new,
+            "records_skipped": self.records_skipped,
             "skipped": [{"where": s.where, "reason": s.message} for s in self.skipped],
         }

@@ -21,7 +21,9 @@ from relmap.core.edits import (
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import Network
+from relmap.core.records import PutRecords
 from relmap.io.bulk import bulk_objects
+from relmap.io.log_records import resolve_records
 from relmap.io.matching import ImportPlan
 from relmap.io.merge import Mode, absorb
 from relmap.io.plan import Counts, Decision, Duplicate, Issue, PersonDraft, Tally
@@ -82,8 +84,12 @@ def _resolve(plan: ImportPlan, network: Network, chosen: Mapping[str, Decision])
     ties = resolve_ties(plan.parsed.ties, network, ids, new_people)
     if ties.ties:
         edits.append(AddTies(ties.ties))
-    counts = people.counts(plan, ties, spheres)
-    return Resolution(Batch(tuple(edits)), counts, plan.issues + ties.issues)
+    log = resolve_records(plan.parsed.log, network, ids)
+    if log.records:
+        edits.append(PutRecords(log.records))
+    counts = replace(people.counts(plan, ties, spheres), records_new=len(log.records),
+                     records_skipped=log.skipped)
+    return Resolution(Batch(tuple(edits)), counts, plan.issues + ties.issues + log.issues)
 
 
 class _People:

@@ -39,6 +39,9 @@ def describe(counts: Counts) -> str:
         )
     if counts.spheres_new:
         text += f"\n{counts.spheres_new} new spheres."
+    if counts.records_new or counts.records_skipped:
+        text += (f"\nGoals, interactions and exchanges: {counts.records_new} new, "
+                 f"{counts.records_skipped} skipped.")
     return text
 
 

@@ -194,7 +194,11 @@ def test_a_relmap_json_with_damaged_records(tmp_path: Path) -> None:
         "not an object",
     ], "ties": [{"id": "t1", "a": "p1", "b": "p2", "kind": "rivalry"},
                 {"id": "t2", "a": "p1", "b": "p2", "kind": "friend"}],
-        "goals": [{"id": "g1"}]}
+        "goals": [{"id": "g1"}, {"id": "g2", "title": "Be known"}],
+        "interactions": [{"id": "i1", "on": "2024-03-12", "kind": "call",
+                          "participants": ["p1", "p3"]}],
+        "exchanges": [{"id": "e1", "person": "p3", "gave": True, "kind": "gift",
+                       "on": "2024-03-12"}]}
     path = tmp_path / "map.json"
     path.write_text(json.dumps(document), encoding="utf-8")
     parsed = parse("json", path)
@@ -203,9 +207,20 @@ def test_a_relmap_json_with_damaged_records(tmp_path: Path) -> None:
     assert len(parsed.skipped) == 3 and len(parsed.ties_skipped) == 1
     said = [str(i) for i in parsed.issues]
     assert "person p2: a map has one owner: imported as a contact" in said
-    assert "file: 1 goals not imported: this version of relmap does not store them" in said
-    counts = plan(parsed, map_with_me()).counts
+    assert "goal g1: skipped: 'title'" in said
+    resolution = plan(parsed, map_with_me())
+    counts = resolution.counts
     assert (counts.people.imported, counts.ties.new) == (2, 1)
+    assert (counts.records_new, counts.records_skipped) == (2, 1)  # the gift to p3 is not
+    said = [str(i) for i in resolution.issues]
+    assert "interaction i1: some participants were not imported; left out" in said
+    assert "exchange e1: skipped: its person was not imported" in said
+    network = map_with_me()
+    resolution.edit.apply(network)
+    (call,) = network.interactions.values()
+    assert call.participants == {network.me.id}  # type: ignore[union-attr]
+    again = plan(parsed, network)
+    assert again.counts.records_new == 0  # the same records are not added twice
 
 
 def test_a_json_from_a_newer_relmap_is_refused(tmp_path: Path) -> None:

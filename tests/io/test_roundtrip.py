@@ -4,6 +4,7 @@ text survive CSV, vCard, GraphML and JSON, up to what each format is documented 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -12,9 +13,19 @@ from hypothesis import strategies as st
 
 from relmap.core.demo import demo_network
 from relmap.core.edits import MoveNodes
-from relmap.core.ids import PersonId
-from relmap.core.model import ContactPoint, Person
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId
+from relmap.core.model import (
+    ContactPoint,
+    Exchange,
+    ExchangeKind,
+    Goal,
+    GoalKind,
+    Interaction,
+    InteractionKind,
+    Person,
+)
 from relmap.core.network import ChangeSet, Network
+from relmap.core.records import record_key
 from relmap.document.placement import placements
 from relmap.io.export import write
 from relmap.io.graph_export import xml_text
@@ -27,10 +38,13 @@ def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
     """Export a demo map, import it into an empty database: nothing differs."""
     demo = demo_network(people=120, seed=11)
     MoveNodes(placements(demo, seed=11)).apply(demo)
+    log = _log(demo)
     with Repository(tmp_path / "source.db") as source:
         source.write(demo, ChangeSet(people=frozenset(demo.people), ties=frozenset(demo.ties),
-                                     spheres=frozenset(demo.spheres), structural=True))
+                                     spheres=frozenset(demo.spheres), structural=True,
+                                     records=frozenset(record_key(r) for r in log)))
         original = source.load()
+    assert original.goals and original.interactions and original.exchanges
     write("json", original, tmp_path / "map.json")
     with Repository(tmp_path / "copy.db") as target:
         network = target.load()
@@ -43,6 +57,30 @@ def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
     assert copy.people == original.people
     assert copy.ties == original.ties
     assert copy.spheres == original.spheres
+    assert copy.goals == original.goals
+    assert copy.interactions == original.interactions
+    assert copy.exchanges == original.exchanges
+    assert resolution.counts.records_new == len(log)
+
+
+def _log(network: Network) -> list[Goal | Interaction | Exchange]:
+    """A few goals, interactions and exchanges, put straight into ``network``."""
+    people = sorted(network.people)
+    log: list[Goal | Interaction | Exchange] = [
+        Goal(GoalId(1), "Meet three investors", GoalKind.BETTER_CONNECTED),
+        Goal(GoalId(2), "Speak at a conference", GoalKind.BETTER_KNOWN, active=False),
+        Interaction(InteractionId(1), date(2024, 3, 12), InteractionKind.MEAL, "Lunch, ideas",
+                    4, frozenset(people[1:4])),
+        Interaction(InteractionId(5), date(2024, 4, 2), InteractionKind.CALL),
+        Exchange(ExchangeId(1), people[2], True, ExchangeKind.INTRODUCTION, date(2024, 3, 13),
+                 "to the fund"),
+        Exchange(ExchangeId(2), people[5], False, ExchangeKind.ADVICE, date(2024, 5, 1)),
+    ]
+    for record in log:
+        table = {Goal: network.goals, Interaction: network.interactions,
+                 Exchange: network.exchanges}[type(record)]
+        table[record.id] = record  # type: ignore[index]
+    return log
 
 
 def test_json_round_trip_keeps_introductions_and_several_ties_per_pair(tmp_path: Path) -> None:
