@@ -4,7 +4,7 @@ Target (DESIGN §5): parse + match + apply (one transaction) under 3 s. The run 
 re-import of the same file (every row matched by its profile URL, nothing to write). Wall
 time is the measure; CPU time is printed too, because the benchmark machine is shared.
 
-    python benchmarks/bench_import.py [--rows 30000] [--seed 1]
+    python benchmarks/bench_import.py [--rows 30000] [--seed 1] [--repeat 3]
 """
 
 from __future__ import annotations
@@ -106,37 +106,49 @@ def anchor(path: Path, db: Path) -> float:
     return time.perf_counter() - start
 
 
+def measure(rows: int, seed: int, repeat: int) -> dict[str, object]:
+    """Best of ``repeat`` fresh imports (each into a new database), a re-import, the anchor."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "Connections.csv"
+        write_connections(path, rows, seed)
+        runs = []
+        for i in range(repeat):
+            db = Path(tmp) / f"bench{i}.db"
+            Repository(db).close()  # create and migrate the database outside the timing
+            runs.append(run_import(db, path))
+        again = run_import(db, path)
+        floor = min(anchor(path, Path(tmp) / f"anchor{i}.db") for i in range(repeat))
+    best = min(runs, key=lambda r: r["total_s"])
+    return {
+        "rows": rows, "repeat": repeat, "target_s": TARGET_S,
+        **{k: round(v, 3) for k, v in best.items()},
+        "all_totals_s": [round(r["total_s"], 3) for r in runs],
+        "ratio_to_target": round(best["total_s"] / TARGET_S, 3),
+        "anchor_csv_to_sqlite_s": round(floor, 3),
+        "ratio_to_anchor": round(best["total_s"] / floor, 2),
+        "reimport_total_s": round(again["total_s"], 3),
+        "reimport_unchanged": again["unchanged"],
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=30_000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--repeat", type=int, default=3, help="fresh imports; the best counts")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        path, db = Path(tmp) / "Connections.csv", Path(tmp) / "bench.db"
-        write_connections(path, args.rows, args.seed)
-        Repository(db).close()  # create and migrate the database outside the timing
-        floor = anchor(path, Path(tmp) / "anchor.db")
-        first = run_import(db, path)
-        again = run_import(db, path)
-    result = {
-        "rows": args.rows, "target_s": TARGET_S,
-        **{k: round(v, 3) for k, v in first.items()},
-        "ratio_to_target": round(first["total_s"] / TARGET_S, 3),
-        "anchor_csv_to_sqlite_s": round(floor, 3),
-        "ratio_to_anchor": round(first["total_s"] / floor, 2),
-        "reimport_total_s": round(again["total_s"], 3),
-        "reimport_unchanged": again["unchanged"],
-    }
-    print(f"{'measure':<30}{'value':>10}{'target':>10}{'ratio':>8}")
+    result = measure(args.rows, args.seed, args.repeat)
+    total, cpu = float(str(result["total_s"])), float(str(result["total_cpu_s"]))
+    floor = float(str(result["anchor_csv_to_sqlite_s"]))
+    print(f"{'measure (best of ' + str(args.repeat) + ')':<30}{'value':>10}{'target':>10}"
+          f"{'ratio':>8}")
     for key in ("parse_s", "plan_s", "apply_s"):
-        print(f"{key:<30}{first[key]:>10.3f}")
-    print(f"{'import 30k LinkedIn rows (s)':<30}{first['total_s']:>10.3f}{TARGET_S:>10.2f}"
-          f"{first['total_s'] / TARGET_S:>8.2f}")
-    print(f"{'  of it CPU time (s)':<30}{first['total_cpu_s']:>10.3f}{TARGET_S:>10.2f}"
-          f"{first['total_cpu_s'] / TARGET_S:>8.2f}")
-    print(f"{'re-import, all unchanged (s)':<30}{again['total_s']:>10.3f}")
-    print(f"{'anchor: csv -> sqlite3 (s)':<30}{floor:>10.3f}{'':>10}"
-          f"{first['total_s'] / floor:>7.1f}x")
+        print(f"{key:<30}{result[key]:>10.3f}")
+    print(f"{'import 30k LinkedIn rows (s)':<30}{total:>10.3f}{TARGET_S:>10.2f}"
+          f"{total / TARGET_S:>8.2f}")
+    print(f"{'  of it CPU time (s)':<30}{cpu:>10.3f}{TARGET_S:>10.2f}{cpu / TARGET_S:>8.2f}")
+    print(f"{'re-import, all unchanged (s)':<30}{result['reimport_total_s']:>10.3f}")
+    print(f"{'anchor: csv -> sqlite3 (s)':<30}{floor:>10.3f}{'':>10}{total / floor:>7.1f}x")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
 
