@@ -31,10 +31,14 @@ if [ -n "$missing" ]; then
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 
-python=python3
-command -v python3.12 >/dev/null 2>&1 && python=python3.12
-"$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
-  || { echo "relmap needs Python 3.11 or newer" >&2; exit 1; }
+python=""
+for candidate in python3 python3.13 python3.12 python3.11; do
+  if "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1; then
+    python=$candidate
+    break
+  fi
+done
+[ -n "$python" ] || { echo "relmap needs Python 3.11 or newer" >&2; exit 1; }
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -e ".$extra"

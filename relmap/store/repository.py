@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
 from relmap.core.ids import InteractionId, PersonId
-from relmap.core.model import AssessmentChange, AssessmentField, Person
+from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person
 from relmap.core.network import ChangeSet, Network
 from relmap.store import rows
 from relmap.store.backup import make_backup, recover_if_damaged
@@ -38,6 +38,7 @@ from relmap.store.models import (
 )
 
 log = logging.getLogger("relmap.store")
+UNRATED = Assessment()
 
 
 class Repository:
@@ -191,8 +192,8 @@ class Repository:
         present: list[Person] = [network.people[p] for p in ids if p in network.people]
         gone = [p for p in ids if p not in network.people]
         _delete(conn, PersonRow.id, gone)
-        _upsert(conn, PersonRow, [rows.person_row(p) for p in present])
-        keys = [p.id for p in present]
+        existing = _upsert(conn, PersonRow, [rows.person_row(p) for p in present])
+        keys = [p.id for p in present if p.id in existing]  # new people have no child rows
         for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
             _delete(conn, table.person_id, keys)
         children: list[tuple[Any, list[dict[str, Any]]]] = [
@@ -205,7 +206,8 @@ class Repository:
                 SphereMemberRow,
                 [{"person_id": p.id, "sphere_id": s} for p in present for s in sorted(p.spheres)],
             ),
-            (AssessmentRow, [rows.assessment_row(p) for p in present]),
+            # No row means unrated: most imported people have no ratings yet.
+            (AssessmentRow, [rows.assessment_row(p) for p in present if p.assessment != UNRATED]),
         ]
         for table, values in children:
             if values:
@@ -255,10 +257,10 @@ class Repository:
             _insert(conn, InteractionParticipantRow, values)
 
 
-def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
-    """Update the rows that exist (by id) and insert the others."""
+def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> set[int]:
+    """Update the rows that exist (by id) and insert the others; return the ids that existed."""
     if not values:
-        return
+        return set()
     ids = [v["id"] for v in values]
     existing: set[int] = set()
     for chunk in _chunks(ids):
@@ -269,6 +271,7 @@ def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> None:
         _update(conn, table, old)
     if new:
         _insert(conn, table, new)
+    return existing
 
 
 def _insert(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
