@@ -31,9 +31,10 @@ def schedule_for(level: int, n: int, spacing: float) -> Schedule:
     if level == 0:
         if n <= EXACT_BELOW:
             return Schedule(300, spacing, 0.002 * spacing)
-        iterations = 50 if n <= 2_000 else 40 if n <= 20_000 else 30
+        iterations = 50 if n <= 20_000 else 30
         return Schedule(iterations, spacing, 0.02 * spacing)
-    iterations = 100 if n <= 100 else 40
+    # Coarse levels only shape the start of the next: a short run each is enough.
+    iterations = 100 if n <= 100 else 25
     return Schedule(iterations, 1.5 * spacing, 0.05 * spacing)
 
 
@@ -78,7 +79,10 @@ def layout_connected(
             centre = pos.mean(axis=0)
             zoom = natural_scale(pos, level.graph, spacing, pull, mass, spacing**2)
             pos = centre + (pos - centre) * zoom
-        repulsion = _repulsion(spacing, cutoff, mass, radii if depth == 0 else None)
+        # Disc rims only shape small layouts; big ones are zoomed apart afterwards, which
+        # keeps their shape (and stress) instead of bending it around the discs.
+        rims = radii if depth == 0 and level.graph.n <= EXACT_BELOW else None
+        repulsion = _repulsion(spacing, cutoff, mass, rims)
         pos = relax(
             pos, level.graph, repulsion, k=spacing,
             schedule=schedule_for(depth, level.graph.n, spacing), mobility=mobility,

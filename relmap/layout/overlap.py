@@ -11,14 +11,23 @@ from relmap.layout.graph import BoolArray, FloatArray, IntArray
 MAX_ROUNDS = 400
 SPREAD_QUANTILE = 0.95  # share of nodes whose nearest neighbour the zoom clears
 MAX_SPREAD = 3.0  # never zoom a layout more than this to make room for discs
+OVERSHOOT = 1.05  # push pairs a little past touching so they do not settle at the limit
 
 
 def overlapping_pairs(pos: FloatArray, sizes: FloatArray, gap: float) -> IntArray:
     """Pairs ``(i, j)`` whose discs, each grown by ``gap / 2``, intersect."""
     if pos.shape[0] < 2:
         return np.zeros((0, 2), dtype=np.int64)
-    reach = 2.0 * float(sizes.max()) + gap
-    pairs: IntArray = cKDTree(pos).query_pairs(reach, output_type="ndarray").astype(np.int64)
+    return _overlapping(pos, sizes, gap, _candidates(pos, 2.0 * float(sizes.max()) + gap))
+
+
+def _candidates(pos: FloatArray, reach: float) -> IntArray:
+    tree = cKDTree(pos, balanced_tree=False, compact_nodes=False)
+    pairs: IntArray = tree.query_pairs(reach, output_type="ndarray").astype(np.int64)
+    return pairs
+
+
+def _overlapping(pos: FloatArray, sizes: FloatArray, gap: float, pairs: IntArray) -> IntArray:
     i, j = pairs[:, 0], pairs[:, 1]
     d = pos[j] - pos[i]
     need = sizes[i] + sizes[j] + gap
@@ -50,6 +59,8 @@ def remove_overlaps(
     Each round moves both members of an overlapping pair half the overlap (a pinned
     member stays and the other moves all of it) along the line between them, plus a small
     margin; rounds repeat until no overlap is left. Pairs of pinned nodes are left alone.
+    Candidate pairs come from one k-d tree query with a margin, redone only when some node
+    has moved half that margin, so late rounds with a few stubborn pairs stay cheap.
 
     Parameters
     ----------
@@ -70,30 +81,46 @@ def remove_overlaps(
         Positions without overlaps (except between pinned nodes).
     """
     pos = pos.copy()
+    if pos.shape[0] < 2:
+        return pos
     share = movable.astype(np.float64)
+    reach = 2.0 * float(sizes.max()) + gap
+    margin = max(reach, 1e-9)
+    listed_at, candidates = pos.copy(), _candidates(pos, reach + margin)
     for rounds in range(MAX_ROUNDS):
         control.report(rounds / MAX_ROUNDS)
-        pairs = overlapping_pairs(pos, sizes, gap)
-        i, j = pairs[:, 0], pairs[:, 1]
-        total = share[i] + share[j]
-        live = total > 0
+        moved = pos - listed_at
+        if float(np.max(np.einsum("ij,ij->i", moved, moved))) > (margin / 2) ** 2:
+            listed_at, candidates = pos.copy(), _candidates(pos, reach + margin)
+        pairs = _overlapping(pos, sizes, gap, candidates)
+        live = share[pairs[:, 0]] + share[pairs[:, 1]] > 0
         if not np.any(live):
             break
-        i, j, total = i[live], j[live], total[live]
-        d = pos[j] - pos[i]
-        dist = np.sqrt(np.einsum("ij,ij->i", d, d))
-        unit = _directions(d, dist, i, j, rounds)
-        # Overshoot slightly (and by at least a hair) so pairs do not settle at the limit.
-        push = (sizes[i] + sizes[j] + gap - dist) * 1.05 + 1e-6 * (1.0 + sizes[i] + sizes[j])
-        step = unit * (push / total)[:, None]
-        move = np.zeros_like(pos)
-        for axis in (0, 1):
-            move[:, axis] = np.bincount(j, step[:, axis] * share[j], pos.shape[0]) - np.bincount(
-                i, step[:, axis] * share[i], pos.shape[0]
-            )
-        pos += move
+        pos += _push(pos, sizes, gap, pairs[live], share, rounds)
     control.report(1.0)
     return pos
+
+
+def _push(
+    pos: FloatArray, sizes: FloatArray, gap: float, pairs: IntArray, share: FloatArray,
+    rounds: int,
+) -> FloatArray:
+    """Displacements that separate each overlapping pair, summed per node."""
+    i, j = pairs[:, 0], pairs[:, 1]
+    total = share[i] + share[j]
+    d = pos[j] - pos[i]
+    dist = np.sqrt(np.einsum("ij,ij->i", d, d))
+    unit = _directions(d, dist, i, j, rounds)
+    reach = sizes[i] + sizes[j]
+    push = (reach + gap - dist) * OVERSHOOT + 1e-6 * (1.0 + reach)
+    step = unit * (push / total)[:, None]
+    move = np.zeros_like(pos)
+    n = pos.shape[0]
+    for axis in (0, 1):
+        move[:, axis] = np.bincount(j, step[:, axis] * share[j], n) - np.bincount(
+            i, step[:, axis] * share[i], n
+        )
+    return move
 
 
 def _directions(

@@ -136,7 +136,8 @@ class Repulsion:
             moved = xy - listed
             stale = float(np.max(moved[0] * moved[0] + moved[1] * moved[1])) > (skin / 2) ** 2
         if stale:
-            self._pairs = cKDTree(xy.T).query_pairs(cutoff + skin, output_type="ndarray")
+            tree = cKDTree(xy.T, balanced_tree=False, compact_nodes=False)  # quicker to build
+            self._pairs = tree.query_pairs(cutoff + skin, output_type="ndarray")
             self._listed_at = xy.copy()
             self._listed_cutoff = cutoff
         return self._pairs[:, 0], self._pairs[:, 1]
