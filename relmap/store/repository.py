@@ -275,8 +275,25 @@ def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> set[int]
 
 
 def _insert(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
-    """A plain executemany: the ORM's bulk path costs a statement per distinct row shape."""
-    conn.connection().execute(model.__table__.insert(), values)
+    """Insert rows (dicts with the same keys) as one driver-level executemany.
+
+    SQLAlchemy's own executemany builds parameters row by row, which is most of the cost of
+    a large import; only the columns whose type needs converting go through its processors.
+    """
+    table = model.__table__
+    connection = conn.connection()
+    dialect = connection.dialect
+    names = list(values[0])
+    convert = [table.c[name].type.bind_processor(dialect) for name in names]
+    quote = dialect.identifier_preparer.quote
+    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    sql = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join([mark] * len(names))})"
+    )
+    pairs = list(zip(names, convert, strict=True))
+    rows = [tuple(f(v[n]) if f else v[n] for n, f in pairs) for v in values]
+    connection.exec_driver_sql(sql, rows)
 
 
 def _update(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
