@@ -180,11 +180,9 @@ def _incremental(
     k = existing_edge_length(graph, start, placed, EDGE_LENGTH)
     parts = components(graph)
     out = start.copy()
-    unplaced = [p for p in parts if not placed[p].any()]
-    # Components mostly new are laid out afresh around their placed nodes, held still.
-    mostly_new = [p for p in parts if 0 < placed[p].sum() < (~placed[p]).sum()]
     held = placed | pinned
-    for part in mostly_new:
+    # Components mostly new are laid out afresh around their placed nodes, held still.
+    for part in (p for p in parts if 0 < placed[p].sum() < (~placed[p]).sum()):
         local = np.flatnonzero(placed[part])
         out[part] = layout_connected(
             graph.subgraph(part), k=k, rng=rng, dissuade_hubs=dissuade_hubs,
@@ -193,20 +191,13 @@ def _incremental(
         )
         held[part] = True
     out, now = place_new(graph, out, held, k=k, rng=rng)
-    new = now & ~held
-    if new.any():
+    if (now & ~held).any():
         active = np.flatnonzero(now)
-        sub = graph.subgraph(active)
-        mobility = mobility_around(sub, new[active], pinned[active])
-        out[active] = relax(
-            out[active], sub,
-            Repulsion(
-                strength=k * k, cutoff=1.0 * k, mass=np.ones(active.size),
-                radii=radii[active] + GAP / 2, local=True,
-            ),
-            k=k, schedule=Schedule(40, 0.6 * k, 0.02 * k), mobility=mobility,
-            pull=node_pull(sub, dissuade_hubs), control=control.stage(0.4, 0.8),
+        out[active] = _settle(
+            graph.subgraph(active), out[active], now[active] & ~held[active], pinned[active],
+            radii[active], k, dissuade_hubs, control.stage(0.4, 0.8),
         )
+    unplaced = [p for p in parts if not placed[p].any()]
     if unplaced:
         fresh = _lay_parts(
             graph, unplaced, start, pinned, radii, k, rng, dissuade_hubs, control.stage(0.8, 1.0)
@@ -215,3 +206,22 @@ def _incremental(
         out[nodes] = fresh[nodes]
         out = pack_components(out, np.flatnonzero(now), unplaced, radii, 0.5 * k)
     return out
+
+
+def _settle(
+    graph: Graph, pos: FloatArray, new: BoolArray, pinned: BoolArray, radii: FloatArray,
+    k: float, dissuade_hubs: bool, control: Control,
+) -> FloatArray:
+    """Relax newcomers into place while old nodes near them give way a little.
+
+    Repulsion is local (one edge length): a new person settles next to their friends
+    instead of being squeezed out by the pressure of a whole map that holds still.
+    """
+    repulsion = Repulsion(
+        strength=k * k, cutoff=k, mass=np.ones(graph.n), radii=radii + GAP / 2, local=True
+    )
+    return relax(
+        pos, graph, repulsion, k=k, schedule=Schedule(40, 0.6 * k, 0.02 * k),
+        mobility=mobility_around(graph, new, pinned), pull=node_pull(graph, dissuade_hubs),
+        control=control,
+    )

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
 
 import numpy as np
 
 from relmap.layout.control import Control
 from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray
-from relmap.layout.multilevel import hierarchy, prolong
+from relmap.layout.multilevel import Level, hierarchy, prolong
 from relmap.layout.overlap import spread_for_sizes
 from relmap.layout.pivot_mds import pivot_mds
 from relmap.layout.relax import RepulsionModel, Schedule, natural_scale, node_pull, relax
@@ -38,6 +39,18 @@ def schedule_for(level: int, n: int, spacing: float) -> Schedule:
     return Schedule(iterations, 1.5 * spacing, 0.05 * spacing)
 
 
+@dataclass(frozen=True)
+class _Job:
+    """What every level of one component's layout needs to know."""
+
+    n: int
+    k: float
+    rng: np.random.Generator
+    dissuade_hubs: bool
+    anchors: tuple[IntArray, FloatArray] | None
+    radii: FloatArray
+
+
 def layout_connected(
     graph: Graph,
     *,
@@ -52,44 +65,23 @@ def layout_connected(
 
     ``anchors`` (node indices, their fixed positions) pins those nodes: before the finest
     relaxation the layout is rotated and moved to fit them best, so the rest arranges
-    around them. ``radii`` (node radius plus half the wanted gap) keep discs apart on the
-    finest level.
+    around them. ``radii`` (node radius plus half the wanted gap) set the final zoom that
+    makes room for the discs.
     """
-    n = graph.n
+    job = _Job(graph.n, k, rng, dissuade_hubs, anchors, radii)
     levels = hierarchy(graph, rng)
-    pos = _top_layout(levels[-1].graph, n, k, rng, control.stage(0.0, 0.05))
-    work = [lv.graph.n * schedule_for(i, lv.graph.n, 1.0).iterations for i, lv in enumerate(levels)]
-    done, cutoff = 0.0, CUTOFF * k * math.sqrt(n / levels[-1].graph.n)
-    for depth in range(len(levels) - 1, -1, -1):
-        level = levels[depth]
-        spacing = k * math.sqrt(n / level.graph.n)
+    pos = _top_layout(levels[-1].graph, job, control.stage(0.0, 0.05))
+    work = np.array([lv.graph.n * schedule_for(i, lv.graph.n, 1.0).iterations
+                     for i, lv in enumerate(levels)], dtype=np.float64)
+    ends = 0.05 + 0.95 * np.cumsum(work[::-1]) / work.sum()
+    cutoff = CUTOFF * _spacing(job, levels[-1])
+    for step, depth in enumerate(range(len(levels) - 1, -1, -1)):
         if depth < len(levels) - 1:
-            coarse = k * math.sqrt(n / levels[depth + 1].graph.n)
-            pos = prolong(pos, level, PROLONG_JITTER * coarse, rng)
-            cutoff *= spacing / coarse
-        mobility = np.ones(level.graph.n)
-        if depth == 0 and anchors is not None:
-            pos = align(pos, anchors[0], anchors[1])
-            pos[anchors[0]] = anchors[1]
-            mobility[anchors[0]] = 0.0
-        lo, hi = 0.05 + 0.95 * done / sum(work), 0.05 + 0.95 * (done + work[depth]) / sum(work)
-        mass = level.mass / level.mass.mean()
-        pull = node_pull(level.graph, dissuade_hubs)
-        if anchors is None or depth > 0:
-            centre = pos.mean(axis=0)
-            zoom = natural_scale(pos, level.graph, spacing, pull, mass, spacing**2)
-            pos = centre + (pos - centre) * zoom
-        # Disc rims only shape small layouts; big ones are zoomed apart afterwards, which
-        # keeps their shape (and stress) instead of bending it around the discs.
-        rims = radii if depth == 0 and level.graph.n <= EXACT_BELOW else None
-        repulsion = _repulsion(spacing, cutoff, mass, rims)
-        pos = relax(
-            pos, level.graph, repulsion, k=spacing,
-            schedule=schedule_for(depth, level.graph.n, spacing), mobility=mobility,
-            pull=pull, control=control.stage(lo, hi),
-        )
-        cutoff = repulsion.cutoff if isinstance(repulsion, Repulsion) else cutoff
-        done += work[depth]
+            coarse = _spacing(job, levels[depth + 1])
+            pos = prolong(pos, levels[depth], PROLONG_JITTER * coarse, rng)
+            cutoff *= _spacing(job, levels[depth]) / coarse
+        stage = control.stage(0.05 if step == 0 else ends[step - 1], ends[step])
+        pos, cutoff = _refine(pos, levels[depth], depth, job, cutoff, stage)
     if anchors is None or anchors[0].size == 1:
         # Make room for the discs by zooming about the centroid or the one pinned node.
         centre = pos.mean(axis=0) if anchors is None else anchors[1][0]
@@ -97,6 +89,41 @@ def layout_connected(
     if anchors is not None:
         pos[anchors[0]] = anchors[1]
     return pos
+
+
+def _spacing(job: _Job, level: Level) -> float:
+    """Typical distance between the nodes of a level (each holds n / size originals)."""
+    return job.k * math.sqrt(job.n / level.graph.n)
+
+
+def _refine(
+    pos: FloatArray, level: Level, depth: int, job: _Job, cutoff: float, control: Control
+) -> tuple[FloatArray, float]:
+    """Relax one level; return its positions and the near-field cutoff it settled on."""
+    spacing = _spacing(job, level)
+    mobility = np.ones(level.graph.n)
+    mass = level.mass / level.mass.mean()
+    pull = node_pull(level.graph, job.dissuade_hubs)
+    if depth == 0 and job.anchors is not None:
+        idx, target = job.anchors
+        pos = align(pos, idx, target)
+        pos[idx] = target
+        mobility[idx] = 0.0
+    else:
+        centre = pos.mean(axis=0)
+        pos = centre + (pos - centre) * natural_scale(
+            pos, level.graph, spacing, pull, mass, spacing**2
+        )
+    # Disc rims only shape small layouts; big ones are zoomed apart afterwards, which
+    # keeps their shape (and stress) instead of bending it around the discs.
+    rims = job.radii if depth == 0 and level.graph.n <= EXACT_BELOW else None
+    repulsion = _repulsion(spacing, cutoff, mass, rims)
+    pos = relax(
+        pos, level.graph, repulsion, k=spacing,
+        schedule=schedule_for(depth, level.graph.n, spacing), mobility=mobility,
+        pull=pull, control=control,
+    )
+    return pos, repulsion.cutoff if isinstance(repulsion, Repulsion) else cutoff
 
 
 def _repulsion(
@@ -112,16 +139,14 @@ def _repulsion(
     return Repulsion(strength=spacing**2, cutoff=cutoff, mass=mass, radii=radii)
 
 
-def _top_layout(
-    top: Graph, n: int, k: float, rng: np.random.Generator, control: Control
-) -> FloatArray:
+def _top_layout(top: Graph, job: _Job, control: Control) -> FloatArray:
     """Pivot MDS of the coarsest graph, scaled to the area the full graph will take."""
-    pos = pivot_mds(top, pivots=PIVOTS, rng=rng, control=control)
+    pos = pivot_mds(top, pivots=PIVOTS, rng=job.rng, control=control)
     rms = math.sqrt(float(np.mean(np.sum(pos**2, axis=1)))) if top.n > 1 else 0.0
     # A disc of AREA_PER_NODE·k² per original node has RMS radius R/√2.
-    target = k * math.sqrt(AREA_PER_NODE * n / (2.0 * math.pi))
+    target = job.k * math.sqrt(AREA_PER_NODE * job.n / (2.0 * math.pi))
     pos *= target / rms if rms > 0 else 1.0
-    pos += rng.normal(scale=0.05 * target, size=pos.shape)
+    pos += job.rng.normal(scale=0.05 * target, size=pos.shape)
     return pos
 
 
