@@ -6,8 +6,9 @@ Fruchterman-Reingold. Every layout runs in a fresh worker process, so peak memor
 worker's ``resource.getrusage(RUSAGE_SELF).ru_maxrss`` (whole process, interpreter and
 graph included; the baseline before the layout call is reported as well). Anchors that
 would take longer than ``--cap`` seconds are killed (or skipped when an earlier, smaller
-run already projects past the cap) and reported as "> cap". Wall time is the measure; CPU
-time is printed too, because the benchmark machine is shared.
+run already projects past the cap) and reported as "> cap". Wall time is the measure (the
+best of ``--repeat`` runs up to 20,000 nodes); CPU time is printed too, because the
+benchmark machine is shared.
 
     python benchmarks/bench_layout.py [--sizes 1000,10000,100000] [--cap 60] [--seed 0]
 """
@@ -37,6 +38,7 @@ TARGETS_S = {1_000: 0.3, 10_000: 2.0, 100_000: 30.0}
 METHODS = ("relmap", "igraph-fr", "nx-spring", "nx-fa2")
 # How each method's time grows with n, to skip runs an earlier size projects past the cap.
 GROWTH = {"relmap": 1.1, "igraph-fr": 1.2, "nx-spring": 2.0, "nx-fa2": 2.0}
+REPEAT_UP_TO = 20_000  # larger graphs are laid out once per method
 DENSE_BYTES = 48  # nx-fa2 holds several n x n x 2 float arrays: skip if they cannot fit
 
 
@@ -117,18 +119,24 @@ def run_layout(method: str, n: int, edges: np.ndarray, seed: int) -> tuple[np.nd
     return np.array([layout[i] for i in range(n)], dtype=np.float64), elapsed
 
 
-def worker(method: str, edge_file: str, n: int, out_file: str, seed: int, mem_gb: float) -> None:
-    """Child process: one layout, then a JSON line with its costs on stdout."""
-    limit = int(mem_gb * 2**30)
+def worker(method: str, edge_file: str, n: int, out_file: str, args: argparse.Namespace) -> None:
+    """Child process: the best of ``--repeat`` layouts, then a JSON line with its costs."""
+    limit = int(args.mem_gb * 2**30)
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     edges = np.load(edge_file)
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    cpu = time.process_time()
-    pos, wall = run_layout(method, n, edges, seed)
-    cpu = time.process_time() - cpu
+    best: tuple[float, float] | None = None
+    for _ in range(args.repeat if n <= REPEAT_UP_TO else 1):
+        cpu = time.process_time()
+        pos, wall = run_layout(method, n, edges, args.seed)
+        cpu = time.process_time() - cpu
+        best = (wall, cpu) if best is None or wall < best[0] else best
+        if wall > args.cap:
+            break
+    assert best is not None
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     np.save(out_file, pos)
-    print(json.dumps({"time_s": wall, "cpu_s": cpu, "peak_rss_mb": peak / 1024,
+    print(json.dumps({"time_s": best[0], "cpu_s": best[1], "peak_rss_mb": peak / 1024,
                       "base_rss_mb": base / 1024}))
 
 
@@ -159,10 +167,12 @@ def measure(method: str, name: str, n: int, edges: np.ndarray, args: argparse.Na
     edge_file, out_file = tmp / f"{name}.npy", tmp / f"{name}-{method}.npy"
     np.save(edge_file, edges)
     cmd = [sys.executable, __file__, "--worker", method, str(edge_file), str(n), str(out_file),
-           "--seed", str(args.seed), "--mem-gb", str(args.mem_gb)]
+           "--seed", str(args.seed), "--mem-gb", str(args.mem_gb), "--repeat", str(args.repeat),
+           "--cap", str(args.cap)]
+    runs = args.repeat if n <= REPEAT_UP_TO else 1
     try:
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=args.cap + 30,
-                              check=False)
+        done = subprocess.run(cmd, capture_output=True, text=True,
+                              timeout=args.cap * runs + 30, check=False)
     except subprocess.TimeoutExpired:
         history[method] = (n, float(args.cap) * 2)
         return row | {"status": "> cap"}
@@ -241,12 +251,14 @@ def main() -> None:
     parser.add_argument("--methods", default=",".join(METHODS))
     parser.add_argument("--no-classics", action="store_true")
     parser.add_argument("--mem-gb", type=float, default=6.0, help="address-space cap per worker")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help=f"best of this many runs per layout up to {REPEAT_UP_TO:,} nodes")
     parser.add_argument("--out", type=Path, default=RESULTS)
     parser.add_argument("--worker", nargs=4, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         method, edge_file, n, out_file = args.worker
-        worker(method, edge_file, int(n), out_file, args.seed, args.mem_gb)
+        worker(method, edge_file, int(n), out_file, args)
         return
     sizes = [int(s) for s in args.sizes.split(",") if s]
     rows: list[dict[str, Any]] = []
