@@ -35,16 +35,8 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     with Repository(target) as repository:
         if repository.load().people:
             raise KnownError(f"{target} already holds a map; choose a new database file")
-        repository.write(
-            network,
-            ChangeSet(
-                people=frozenset(network.people),
-                ties=frozenset(network.ties),
-                spheres=frozenset(network.spheres),
-                history=demo_history(network, seed=seed),
-                structural=True,
-            ),
-        )
+        history = demo_history(network, seed=seed)
+        repository.write(network, ChangeSet.everything(network, history=history))
     return len(network.people)
 
 

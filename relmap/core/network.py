@@ -40,6 +40,25 @@ class ChangeSet:
     structural: bool = False
     origin: object | None = None
 
+    @classmethod
+    def everything(
+        cls, network: Network, *, history: tuple[AssessmentChange, ...] = ()
+    ) -> ChangeSet:
+        """Names every entity of ``network``: writing it stores the whole map."""
+        records = (
+            [("goal", int(i)) for i in network.goals]
+            + [("interaction", int(i)) for i in network.interactions]
+            + [("exchange", int(i)) for i in network.exchanges]
+        )
+        return cls(
+            people=frozenset(network.people),
+            ties=frozenset(network.ties),
+            spheres=frozenset(network.spheres),
+            records=frozenset(records),
+            history=history,
+            structural=True,
+        )
+
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
             people=self.people | other.people,

@@ -94,14 +94,7 @@ def test_unplaced_people_are_placed_and_stored(tmp_path: Path) -> None:
 
     net = demo_network(people=25, seed=5)  # no positions except me
     with Repository(tmp_path / "m.db") as repo:
-        repo.write(
-            net,
-            ChangeSet(
-                people=frozenset(net.people),
-                ties=frozenset(net.ties),
-                spheres=frozenset(net.spheres),
-            ),
-        )
+        repo.write(net, ChangeSet.everything(net))
     doc = Document.open(tmp_path / "m.db")
     doc.place_unplaced()
     assert all(p.placed for p in doc.network.people.values())

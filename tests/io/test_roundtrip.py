@@ -25,7 +25,6 @@ from relmap.core.model import (
     Person,
 )
 from relmap.core.network import ChangeSet, Network
-from relmap.core.records import record_key
 from relmap.document.placement import placements
 from relmap.io.export import write
 from relmap.io.graph_export import xml_text
@@ -40,9 +39,7 @@ def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
     MoveNodes(placements(demo, seed=11)).apply(demo)
     log = _log(demo)
     with Repository(tmp_path / "source.db") as source:
-        source.write(demo, ChangeSet(people=frozenset(demo.people), ties=frozenset(demo.ties),
-                                     spheres=frozenset(demo.spheres), structural=True,
-                                     records=frozenset(record_key(r) for r in log)))
+        source.write(demo, ChangeSet.everything(demo))
         original = source.load()
     assert original.goals and original.interactions and original.exchanges
     write("json", original, tmp_path / "map.json")

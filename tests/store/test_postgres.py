@@ -24,14 +24,7 @@ def test_round_trip_and_edits_on_postgres(postgres_url: str) -> None:
     _reset(postgres_url)
     net = demo_network(people=120, seed=9)
     with Repository(postgres_url) as repo:
-        repo.write(
-            net,
-            ChangeSet(
-                people=frozenset(net.people),
-                ties=frozenset(net.ties),
-                spheres=frozenset(net.spheres),
-            ),
-        )
+        repo.write(net, ChangeSet.everything(net))
         pid = next(p for p in net.people if not net.people[p].is_me)
         repo.apply(UpdatePerson(pid, {"notes": "shared with the team"}), net)
         repo.apply(SetAssessment(pid, AssessmentField.RELEVANCE, 5), net)

@@ -23,23 +23,10 @@ from relmap.core.model import (
     Interaction,
     InteractionKind,
 )
-from relmap.core.network import ChangeSet, Network
+from relmap.core.network import ChangeSet
 from relmap.core.records import PutRecords
 from relmap.store.migrate import head_revision
 from relmap.store.repository import Repository, ensure_me
-
-
-def _write_all(repo: Repository, net: Network) -> None:
-    records = [("goal", g) for g in net.goals] + [("interaction", i) for i in net.interactions]
-    repo.write(
-        net,
-        ChangeSet(
-            people=frozenset(net.people),
-            ties=frozenset(net.ties),
-            spheres=frozenset(net.spheres),
-            records=frozenset(records + [("exchange", e) for e in net.exchanges]),
-        ),
-    )
 
 
 def test_write_close_reopen_compare(tmp_path: Path) -> None:
@@ -60,7 +47,7 @@ def test_write_close_reopen_compare(tmp_path: Path) -> None:
         )
     ).apply(net)
     with Repository(tmp_path / "map.db") as repo:
-        _write_all(repo, net)
+        repo.write(net, ChangeSet.everything(net))
     with Repository(tmp_path / "map.db") as repo:
         assert repo.load() == net
 
@@ -69,7 +56,7 @@ def test_edits_are_committed_and_survive_reopen(tmp_path: Path) -> None:
     db = tmp_path / "map.db"
     net = demo_network(people=30, seed=4)
     with Repository(db) as repo:
-        _write_all(repo, net)
+        repo.write(net, ChangeSet.everything(net))
         pid = next(p for p in net.people if not net.people[p].is_me)
         repo.apply(UpdatePerson(pid, {"notes": "met at the fintech breakfast"}), net)
         repo.apply(SetAssessment(pid, AssessmentField.QUALITY, 5), net)
@@ -86,7 +73,7 @@ def test_edits_are_committed_and_survive_reopen(tmp_path: Path) -> None:
 def test_refused_edit_leaves_database_and_network_unchanged(tmp_path: Path) -> None:
     net = demo_network(people=10, seed=1)
     with Repository(tmp_path / "map.db") as repo:
-        _write_all(repo, net)
+        repo.write(net, ChangeSet.everything(net))
         before = net.copy()
         with pytest.raises(ValidationError):
             repo.apply(RemovePeople((net.me.id,)), net)  # type: ignore[union-attr]
@@ -97,7 +84,7 @@ def test_refused_edit_leaves_database_and_network_unchanged(tmp_path: Path) -> N
 def test_failed_commit_rolls_back_the_network(tmp_path: Path) -> None:
     net = demo_network(people=10, seed=1)
     with Repository(tmp_path / "map.db") as repo:
-        _write_all(repo, net)
+        repo.write(net, ChangeSet.everything(net))
         before = net.copy()
         with repo._engine.begin() as conn:  # a constraint the core does not know about
             conn.execute(
