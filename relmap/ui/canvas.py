@@ -60,14 +60,16 @@ class NetworkCanvas(PanZoomView):
         *,
         selection: Selection | None = None,
         decoration: Decoration | None = None,
+        hulls: bool = False,
+        animate: bool = False,
     ) -> None:
         super().__init__(parent)
         QPixmapCache.setCacheLimit(256 * 1024)  # room for the cached layers (KiB)
         self.document = document
         self.selected = selection if selection is not None else Selection(self)
         self.decoration = decoration or Decoration()
-        self.hulls_on = False
-        self.animate = False
+        self.hulls_on = hulls
+        self.animate = animate
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self._build_layers()

@@ -66,11 +66,13 @@ class MainWindow(QMainWindow):
         self.selection = Selection(self)
         self.decoration = Decoration.load(settings)
         self.canvas = NetworkCanvas(
-            document, self, selection=self.selection, decoration=self.decoration
+            document,
+            self,
+            selection=self.selection,
+            decoration=self.decoration,
+            hulls=_flag(settings, "view/hulls", True),
+            animate=_flag(settings, "view/animate", True),
         )
-        self.canvas.hulls_on = _flag(settings, "view/hulls", True)
-        self.canvas.animate = _flag(settings, "view/animate", True)
-        self.canvas.draw()
         self.setCentralWidget(self.canvas)
         self._build_docks()
         self.layout_runner = LayoutRunner(document, self.statusBar(), self)
