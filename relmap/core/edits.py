@@ -56,20 +56,24 @@ class AddPeople:
         return ChangeSet(people=frozenset(ids), structural=True) | tie_changes
 
     def inverse(self, network: Network) -> Edit:
-        return RemovePeople(tuple(p.id for p in self.people))
+        return RemovePeople(tuple(p.id for p in self.people), undoing_add=True)
 
 
 @dataclass(frozen=True)
 class RemovePeople:
-    """Remove people with all their ties; people they introduced forget the introducer."""
+    """Remove people with all their ties; people they introduced forget the introducer.
+
+    "Me" can only go when this undoes the edit that added me (a new map's first step).
+    """
 
     ids: tuple[PersonId, ...]
+    undoing_add: bool = False
 
     def apply(self, network: Network) -> ChangeSet:
         gone = set(self.ids)
         for pid in gone:
             need(network.people, pid, "person")
-            if network.people[pid].is_me:
+            if network.people[pid].is_me and not self.undoing_add:
                 raise ValidationError("'me' cannot be removed")
         ties = {t.id for t in network.ties.values() if t.a in gone or t.b in gone}
         touched = {p.id for p in network.people.values() if p.introduced_by in gone} - gone

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -291,9 +292,19 @@ def _insert(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
         f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
         f"VALUES ({', '.join([mark] * len(names))})"
     )
-    pairs = list(zip(names, convert, strict=True))
-    rows = [tuple(f(v[n]) if f else v[n] for n, f in pairs) for v in values]
+    pick = itemgetter(*names)
+    rows: list[Any] = [pick(v) for v in values] if len(names) > 1 else [(pick(v),) for v in values]
+    converted = [(i, f) for i, f in enumerate(convert) if f is not None]
+    if converted:
+        rows = [_convert(r, converted) for r in rows]
     connection.exec_driver_sql(sql, rows)
+
+
+def _convert(row: tuple[Any, ...], converters: list[tuple[int, Any]]) -> tuple[Any, ...]:
+    values = list(row)
+    for i, f in converters:
+        values[i] = f(values[i])
+    return tuple(values)
 
 
 def _update(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:

@@ -196,3 +196,18 @@ def test_a_folder_or_bad_url_is_a_known_error(tmp_path: Path) -> None:
         Repository(tmp_path)
     with pytest.raises(KnownError):
         Repository("postgresql+psycopg://nobody@127.0.0.1:1/none")
+
+
+def test_failed_first_me_is_rolled_back_with_the_real_reason(tmp_path: Path) -> None:
+    with Repository(tmp_path / "map.db") as repo:
+        with repo._engine.begin() as conn:
+            conn.execute(
+                text(
+                    "CREATE TRIGGER no_people BEFORE INSERT ON person "
+                    "BEGIN SELECT RAISE(ABORT, 'read-only map'); END"
+                )
+            )
+        net = repo.load()
+        with pytest.raises(KnownError, match="read-only map"):
+            ensure_me(repo, net)
+        assert net.people == {}
