@@ -12,7 +12,7 @@ from relmap.layout.fresh import layout_connected, small_mask
 from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray, build_graph, components
 from relmap.layout.overlap import remove_overlaps
 from relmap.layout.packing import pack_components
-from relmap.layout.placement import existing_edge_length, mobility_around, place_new
+from relmap.layout.placement import existing_scale, mobility_around, place_new
 from relmap.layout.relax import Schedule, node_pull, relax
 from relmap.layout.repulsion import Repulsion
 from relmap.layout.small import layout_small
@@ -36,7 +36,13 @@ def force_layout(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> FloatArray:
-    """Lay out a graph with forces: pivot-MDS start, P3M-accelerated Fruchterman-Reingold.
+    """Lay out a graph with forces: multilevel Fruchterman-Reingold, FFT-accelerated repulsion.
+
+    The graph is coarsened by heavy-edge matching; the coarsest level starts from pivot
+    MDS; each finer level starts from the coarser layout and relaxes with springs and a
+    particle-mesh (FFT) plus exact near-pair repulsion, about O(n log n) per iteration.
+    Components are laid out one by one (tiny ones together) and packed around the
+    largest or the pinned ones; a last pass removes any disc overlap.
 
     Parameters
     ----------
@@ -56,8 +62,9 @@ def force_layout(
     seed : int
         Seed of every random choice: same inputs and seed give the same bits.
     dissuade_hubs : bool
-        Weaken each edge's pull by its busier end's degree (ForceAtlas2 style), so hubs
-        drift to the borders of their groups instead of gathering them into a knot.
+        A node feels its springs in inverse proportion to its degree (ForceAtlas2's
+        "dissuade hubs"), so hubs drift to the borders of their groups while the people
+        around them keep their places.
     incremental : bool, optional
         Keep placed nodes nearly still and place new nodes near their placed neighbours.
         Default: True when ``pos`` has at least one finite row.
@@ -69,8 +76,9 @@ def force_layout(
     Returns
     -------
     ndarray, shape (n, 2)
-        Positions in scene units (an edge is about 80 units long). Without ``pos`` the
-        result is centred on the origin.
+        Positions in scene units: the natural edge length is 80 units (graphs with many
+        long-range ties stretch theirs), discs of ``sizes`` never overlap. Laid out from
+        scratch without pinned nodes, the result is centred on the origin.
 
     Raises
     ------
@@ -88,15 +96,16 @@ def force_layout(
         incremental = bool(placed.any())
     rng = np.random.default_rng(seed)
     work = control.stage(0.0, 0.92)
+    fresh = not (incremental and placed.any())
     if n and bool(pinned.all()):
         out = start.copy()
-    elif incremental and placed.any():
-        out = _incremental(graph, start, placed, pinned, radii, rng, dissuade_hubs, work)
-    else:
+    elif fresh:
         out = _fresh(graph, start, pinned, radii, rng, dissuade_hubs, work)
+    else:
+        out = _incremental(graph, start, placed, pinned, radii, rng, dissuade_hubs, work)
     out = remove_overlaps(out, radii, movable=~pinned, gap=GAP, control=control.stage(0.92, 1.0))
     out[pinned] = start[pinned]
-    if not incremental and not pinned.any() and n:
+    if fresh and n and not pinned.any():
         out -= out.mean(axis=0)
     control.report(1.0)
     return out
@@ -177,7 +186,7 @@ def _incremental(
     rng: np.random.Generator, dissuade_hubs: bool, control: Control,
 ) -> FloatArray:
     """Keep placed nodes, add new ones near their neighbours and relax locally."""
-    k = existing_edge_length(graph, start, placed, EDGE_LENGTH)
+    k = existing_scale(graph, start, placed, EDGE_LENGTH)
     parts = components(graph)
     out = start.copy()
     held = placed | pinned

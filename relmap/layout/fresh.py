@@ -23,19 +23,19 @@ AREA_PER_NODE = 1.0  # start-layout area per node, in squared edge lengths
 PROLONG_JITTER = 0.3  # spread of children around their group, in coarse spacings
 
 
-def schedule_for(level: int, n: int, spacing: float) -> Schedule:
+def schedule_for(level: int, n: int, spacing: float, finest: int) -> Schedule:
     """Iterations and step limits at one level (0 = finest) of ``n`` nodes.
 
     Small graphs get a long, cool finish: with exact repulsion it costs a few tens of
     milliseconds and measurably improves how well neighbours end up next to each other.
+    Coarse levels far smaller than the finest (``finest`` nodes) are cheap and settle the
+    global shape, so they get long runs; the big ones just below the finest stay short.
     """
     if level == 0:
         if n <= EXACT_BELOW:
             return Schedule(300, spacing, 0.002 * spacing)
-        iterations = 50 if n <= 20_000 else 30
-        return Schedule(iterations, spacing, 0.02 * spacing)
-    # Coarse levels only shape the start of the next: a short run each is enough.
-    iterations = 100 if n <= 100 else 25
+        return Schedule(50, spacing, 0.02 * spacing)
+    iterations = 100 if n <= 100 or 8 * n <= finest else 40
     return Schedule(iterations, 1.5 * spacing, 0.05 * spacing)
 
 
@@ -71,7 +71,7 @@ def layout_connected(
     job = _Job(graph.n, k, rng, dissuade_hubs, anchors, radii)
     levels = hierarchy(graph, rng)
     pos = _top_layout(levels[-1].graph, job, control.stage(0.0, 0.05))
-    work = np.array([lv.graph.n * schedule_for(i, lv.graph.n, 1.0).iterations
+    work = np.array([lv.graph.n * schedule_for(i, lv.graph.n, 1.0, job.n).iterations
                      for i, lv in enumerate(levels)], dtype=np.float64)
     ends = 0.05 + 0.95 * np.cumsum(work[::-1]) / work.sum()
     cutoff = CUTOFF * _spacing(job, levels[-1])
@@ -120,7 +120,7 @@ def _refine(
     repulsion = _repulsion(spacing, cutoff, mass, rims)
     pos = relax(
         pos, level.graph, repulsion, k=spacing,
-        schedule=schedule_for(depth, level.graph.n, spacing), mobility=mobility,
+        schedule=schedule_for(depth, level.graph.n, spacing, job.n), mobility=mobility,
         pull=pull, control=control,
     )
     return pos, repulsion.cutoff if isinstance(repulsion, Repulsion) else cutoff

@@ -8,7 +8,7 @@ from relmap.layout.graph import BoolArray, FloatArray, Graph
 
 # Step-limit multipliers of old nodes by hop distance to the nearest new node: the map
 # gives way around the newcomers and stays put elsewhere.
-OLD_MOBILITY = (0.05, 0.02)
+OLD_MOBILITY = (0.05, 0.01)
 
 
 def place_new(
@@ -54,11 +54,19 @@ def mobility_around(graph: Graph, new: BoolArray, fixed: BoolArray) -> FloatArra
     return mobility
 
 
-def existing_edge_length(graph: Graph, pos: FloatArray, placed: BoolArray, default: float) -> float:
-    """Median length of edges between placed nodes, kept within 4x of ``default``."""
+def existing_scale(graph: Graph, pos: FloatArray, placed: BoolArray, default: float) -> float:
+    """The natural edge length ``K`` the placed part of a map is balanced for.
+
+    In a force equilibrium the springs' radial work ``Σ w d³ / K`` matches the repulsion's
+    ``K² · pairs`` (see :func:`relmap.layout.relax.natural_scale`), so ``K`` follows from
+    the placed edges alone. Unlike a median edge length this stays right on maps whose
+    edges are long because the graph is expander-like. Kept within 4x of ``default``.
+    """
     both = placed[graph.src] & placed[graph.dst]
+    count = int(placed.sum())
     if int(both.sum()) < 3:
         return default
     d = pos[graph.dst[both]] - pos[graph.src[both]]
-    median = float(np.median(np.sqrt(np.sum(d * d, axis=1))))
-    return min(max(median, default / 4.0), default * 4.0)
+    springs = float(np.sum(graph.weight[both] * np.sum(d * d, axis=1) ** 1.5))
+    k = float((springs / (0.5 * count * (count - 1))) ** (1.0 / 3.0))
+    return min(max(k, default / 4.0), default * 4.0)

@@ -277,3 +277,32 @@ def test_bad_input_is_refused(kwargs: dict[str, object], message: str) -> None:
     edges = args.pop("edges")
     with pytest.raises(ValueError, match=message):
         force_layout(5, edges, **args)  # type: ignore[arg-type]
+
+
+def test_incremental_flag_without_positions_lays_out_afresh(karate: tuple[int, np.ndarray]) -> None:
+    n, e = karate
+    pos = force_layout(n, e, incremental=True)
+    assert np.array_equal(pos, force_layout(n, e))
+    assert np.allclose(pos.mean(axis=0), 0.0, atol=1e-6)
+
+
+def test_incremental_follows_the_scale_of_the_existing_map(karate: tuple[int, np.ndarray]) -> None:
+    from relmap.layout.graph import build_graph
+    from relmap.layout.placement import existing_scale
+
+    n, e = karate
+    base = force_layout(n, e)
+    g = build_graph(n, e)
+    placed = np.ones(n, dtype=bool)
+    k = existing_scale(g, base, placed, EDGE_LENGTH)
+    assert 0.75 * EDGE_LENGTH < k < 1.5 * EDGE_LENGTH
+    assert existing_scale(g, 3 * base, placed, EDGE_LENGTH) == pytest.approx(3 * k)
+    # A newcomer on a map drawn three times larger lands three times farther out.
+    big = 3 * base
+    e2 = np.concatenate([e, [[34, 0], [34, 1]]])
+    pos = force_layout(n + 1, e2, pos=np.vstack([big, [np.nan, np.nan]]), seed=2)
+    again = force_layout(n + 1, e2, pos=np.vstack([big, [np.nan, np.nan]]), seed=2)
+    assert pos.tobytes() == again.tobytes()
+    middle = (big[0] + big[1]) / 2
+    assert 0.2 * 3 * k < np.linalg.norm(pos[n] - middle) < 3 * 3 * k
+    assert np.median(np.linalg.norm(pos[:n] - big, axis=1)) < 0.1 * 3 * k
