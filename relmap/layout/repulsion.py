@@ -1,12 +1,4 @@
-"""Node-node repulsion: an FFT particle-mesh far field plus exact near pairs (P3M).
-
-The 2-D Coulomb force ``K² (xi - xj) / |xi - xj|²`` of Fruchterman-Reingold is split by a
-smooth window ``s(r) = (1 - r²/rc²)²`` (zero beyond the cutoff ``rc``): the near part
-``s(r)·force`` is summed exactly over the pairs closer than ``rc`` (k-d tree, kept as a
-Verlet list), the smooth rest ``(1 - s(r))·force`` is convolved on a grid by FFT
-(cloud-in-cell deposit and interpolation). Each evaluation costs O(n + pairs + G log G)
-instead of O(n²).
-"""
+"""Node-node repulsion: an FFT particle-mesh far field plus exact near pairs (P3M)."""
 
 from __future__ import annotations
 
@@ -30,6 +22,13 @@ _CONTACT = 0.05  # near contact, repulsion grows as if discs were this share of 
 
 class Repulsion:
     """Approximate all-pairs repulsion, evaluated with :meth:`forces`.
+
+    The 2-D Coulomb force ``K² (xi - xj) / |xi - xj|²`` of Fruchterman-Reingold is split by
+    a smooth window ``s(r) = (1 - r²/rc²)²`` (zero beyond the cutoff ``rc``): the near part
+    ``s(r)·force`` is summed exactly over the pairs closer than ``rc`` (k-d tree, kept as a
+    Verlet list), the smooth rest ``(1 - s(r))·force`` is convolved on a grid by FFT
+    (cloud-in-cell deposit and interpolation). Each evaluation costs O(n + pairs + G log G)
+    instead of O(n²).
 
     Parameters
     ----------
