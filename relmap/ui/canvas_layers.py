@@ -38,6 +38,7 @@ class EdgeLayers:
     ) -> None:
         self._view, self._z, self._cached, self._antialias = view, z, cached, antialias
         self._curves: dict[EdgeKey, pg.PlotCurveItem] = {}
+        self._ends: dict[EdgeKey, np.ndarray] = {}
 
     def set_segments(
         self, segments: np.ndarray, classes: np.ndarray, keys: Sequence[EdgeKey]
@@ -48,10 +49,14 @@ class EdgeLayers:
         for key in list(self._curves):
             if key not in wanted:
                 self._view.removeItem(self._curves.pop(key))
+                del self._ends[key]
         for c in used:
             ends = segments[classes == c]
+            if keys[c] in self._curves and np.array_equal(ends, self._ends[keys[c]]):
+                continue  # unchanged: keep its cached rendering (a drag touches few classes)
             curve = self._curves.get(keys[c]) or self._add(keys[c])
             curve.setData(ends[:, :, 0].ravel(), ends[:, :, 1].ravel(), connect="pairs")
+            self._ends[keys[c]] = ends
 
     def set_antialias(self, on: bool) -> None:
         if on != self._antialias:
@@ -64,6 +69,7 @@ class EdgeLayers:
         for curve in self._curves.values():
             self._view.removeItem(curve)
         self._curves.clear()
+        self._ends.clear()
 
     def _add(self, key: EdgeKey) -> pg.PlotCurveItem:
         width, dash, alpha, colour = key
