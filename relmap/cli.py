@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import logging
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -12,8 +11,6 @@ from relmap import __version__
 from relmap.commands import all_commands
 from relmap.commands.common import add_db_argument
 from relmap.core.errors import KnownError
-
-log = logging.getLogger("relmap")
 
 
 class _Parser(argparse.ArgumentParser):

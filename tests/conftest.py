@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -22,6 +23,21 @@ def _private_settings(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("RELMAP_DB", raising=False)
+
+
+@pytest.fixture
+def future_db(tmp_path: Path) -> Path:
+    """A map stamped with a schema revision this version of relmap does not know."""
+    from relmap.store.repository import Repository
+
+    path = tmp_path / "future.db"
+    with Repository(path):
+        pass
+    con = sqlite3.connect(path)
+    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    con.commit()
+    con.close()
+    return path
 
 
 @pytest.fixture(scope="session")

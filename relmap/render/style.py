@@ -99,11 +99,6 @@ def importance(person: Person, degree: int) -> float:
     return 2.0 * (a.quality or 2) + (a.relevance or 2) + (a.trust_given or 2) + math.sqrt(degree)
 
 
-def next_colour(used: list[str]) -> str:
-    """The first palette colour not yet used by a sphere."""
-    return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])
-
-
 # Outline widths of the node glyphs, in screen pixels (the export converts them at 96 px/inch).
 NODE_OUTLINE_PX = 1.2
 ME_RING_PX = 3.5

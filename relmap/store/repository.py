@@ -145,15 +145,15 @@ class Repository:
 
     def write(self, network: Network, changes: ChangeSet) -> None:
         """Commit the state of everything ``changes`` names, as it is in ``network``."""
-        with self._transaction() as conn:
-            self._write_spheres(conn, network, changes.spheres)
-            self._write_people(conn, network, changes.people)
-            self._write_positions(conn, network, changes.positions)
-            self._write_ties(conn, network, changes)
-            self._write_records(conn, network, changes.records)
+        with self._transaction() as session:
+            self._write_spheres(session, network, changes.spheres)
+            self._write_people(session, network, changes.people)
+            self._write_positions(session, network, changes.positions)
+            self._write_ties(session, network, changes)
+            self._write_records(session, network, changes.records)
             if changes.history:
                 _insert(
-                    conn,
+                    session,
                     AssessmentHistoryRow,
                     [
                         {
@@ -180,23 +180,23 @@ class Repository:
                 for r in conn.execute(query)
             ]
 
-    def _write_spheres(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
+    def _write_spheres(self, session: Session, network: Network, ids: Collection[Any]) -> None:
         if not ids:
             return
         present = [network.spheres[s] for s in ids if s in network.spheres]
-        _delete(conn, SphereRow.id, [s for s in ids if s not in network.spheres])
-        _upsert(conn, SphereRow, [rows.sphere_row(s) for s in present])
+        _delete(session, SphereRow.id, [s for s in ids if s not in network.spheres])
+        _upsert(session, SphereRow, [rows.sphere_row(s) for s in present])
 
-    def _write_people(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
+    def _write_people(self, session: Session, network: Network, ids: Collection[Any]) -> None:
         if not ids:
             return
         present: list[Person] = [network.people[p] for p in ids if p in network.people]
         gone = [p for p in ids if p not in network.people]
-        _delete(conn, PersonRow.id, gone)
-        existing = _upsert(conn, PersonRow, [rows.person_row(p) for p in present])
+        _delete(session, PersonRow.id, gone)
+        existing = _upsert(session, PersonRow, [rows.person_row(p) for p in present])
         keys = [p.id for p in present if p.id in existing]  # new people have no child rows
         for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
-            _delete(conn, table.person_id, keys)
+            _delete(session, table.person_id, keys)
         children: list[tuple[Any, list[dict[str, Any]]]] = [
             (ContactPointRow, [c for p in present for c in rows.contact_rows(p)]),
             (
@@ -212,12 +212,12 @@ class Repository:
         ]
         for table, values in children:
             if values:
-                _insert(conn, table, values)
+                _insert(session, table, values)
 
-    def _write_positions(self, conn: Session, network: Network, ids: Collection[Any]) -> None:
+    def _write_positions(self, session: Session, network: Network, ids: Collection[Any]) -> None:
         if ids:
             _update(
-                conn,
+                session,
                 PersonRow,
                 [
                     {"id": p.id, "x": p.x, "y": p.y, "pinned": p.pinned}
@@ -225,17 +225,19 @@ class Repository:
                 ],
             )
 
-    def _write_ties(self, conn: Session, network: Network, changes: ChangeSet) -> None:
+    def _write_ties(self, session: Session, network: Network, changes: ChangeSet) -> None:
         if not changes.ties:
             return
         gone = [t for t in changes.ties if t not in network.ties]
-        _delete(conn, TieRow.id, gone)
+        _delete(session, TieRow.id, gone)
         _upsert(
-            conn, TieRow, [rows.tie_row(network.ties[t]) for t in changes.ties if t in network.ties]
+            session,
+            TieRow,
+            [rows.tie_row(network.ties[t]) for t in changes.ties if t in network.ties],
         )
 
     def _write_records(
-        self, conn: Session, network: Network, keys: Collection[tuple[str, int]]
+        self, session: Session, network: Network, keys: Collection[tuple[str, int]]
     ) -> None:
         tables: dict[str, tuple[Any, dict[Any, Any], Any]] = {
             "goal": (GoalRow, network.goals, rows.goal_row),
@@ -244,10 +246,10 @@ class Repository:
         }
         for kind, (table, records, to_row) in tables.items():
             ids = [rid for k, rid in keys if k == kind]
-            _delete(conn, table.id, [rid for rid in ids if rid not in records])
-            _upsert(conn, table, [to_row(records[rid]) for rid in ids if rid in records])
+            _delete(session, table.id, [rid for rid in ids if rid not in records])
+            _upsert(session, table, [to_row(records[rid]) for rid in ids if rid in records])
         meetings = [InteractionId(rid) for k, rid in keys if k == "interaction"]
-        _delete(conn, InteractionParticipantRow.interaction_id, meetings)
+        _delete(session, InteractionParticipantRow.interaction_id, meetings)
         present = [network.interactions[i] for i in meetings if i in network.interactions]
         values = [
             {"interaction_id": i.id, "person_id": p}
@@ -255,34 +257,34 @@ class Repository:
             for p in sorted(i.participants)
         ]
         if values:
-            _insert(conn, InteractionParticipantRow, values)
+            _insert(session, InteractionParticipantRow, values)
 
 
-def _upsert(conn: Session, table: Any, values: list[dict[str, Any]]) -> set[int]:
+def _upsert(session: Session, table: Any, values: list[dict[str, Any]]) -> set[int]:
     """Update the rows that exist (by id) and insert the others; return the ids that existed."""
     if not values:
         return set()
     ids = [v["id"] for v in values]
     # One range query: a long IN list costs more to build than the ids it returns.
-    in_range = conn.scalars(select(table.id).where(table.id.between(min(ids), max(ids))))
+    in_range = session.scalars(select(table.id).where(table.id.between(min(ids), max(ids))))
     existing = set(in_range) & set(ids)
     old = [v for v in values if v["id"] in existing]
     new = [v for v in values if v["id"] not in existing]
     if old:
-        _update(conn, table, old)
+        _update(session, table, old)
     if new:
-        _insert(conn, table, new)
+        _insert(session, table, new)
     return existing
 
 
-def _insert(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
+def _insert(session: Session, model: Any, values: list[dict[str, Any]]) -> None:
     """Insert rows (dicts with the same keys) as one driver-level executemany.
 
     SQLAlchemy's own executemany builds parameters row by row, which is most of the cost of
     a large import; only the columns whose type needs converting go through its processors.
     """
     table = model.__table__
-    connection = conn.connection()
+    connection = session.connection()
     dialect = connection.dialect
     names = list(values[0])
     convert = [table.c[name].type.bind_processor(dialect) for name in names]
@@ -307,7 +309,7 @@ def _convert(row: tuple[Any, ...], converters: list[tuple[int, Any]]) -> tuple[A
     return tuple(values)
 
 
-def _update(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
+def _update(session: Session, model: Any, values: list[dict[str, Any]]) -> None:
     """Update rows by id (each dict holds "id" and the columns to set), as one executemany."""
     table = model.__table__
     columns = [k for k in values[0] if k != "id"]
@@ -316,7 +318,7 @@ def _update(conn: Session, model: Any, values: list[dict[str, Any]]) -> None:
         .where(table.c.id == bindparam("row_id"))
         .values({c: bindparam(c) for c in columns})
     )
-    conn.connection().execute(statement, [{**v, "row_id": v["id"]} for v in values])
+    session.connection().execute(statement, [{**v, "row_id": v["id"]} for v in values])
 
 
 def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:
@@ -325,9 +327,9 @@ def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:
         yield ids[start : start + size]
 
 
-def _delete(conn: Session, column: Any, ids: list[Any]) -> None:
+def _delete(session: Session, column: Any, ids: list[Any]) -> None:
     for chunk in _chunks(ids):
-        conn.execute(delete(column.class_).where(column.in_(chunk)))
+        session.execute(delete(column.class_).where(column.in_(chunk)))
 
 
 def ensure_me(repository: Repository, network: Network, name: str = "Me") -> None:

@@ -153,14 +153,8 @@ def test_writes_take_the_write_lock_at_begin(tmp_path: Path) -> None:
         other.close()
 
 
-def test_newer_schema_is_refused_and_untouched(tmp_path: Path) -> None:
-    db = tmp_path / "map.db"
-    with Repository(db):
-        pass
-    con = sqlite3.connect(db)
-    con.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
-    con.commit()
-    con.close()
+def test_newer_schema_is_refused_and_untouched(future_db: Path) -> None:
+    db = future_db
     before = db.read_bytes()
     with pytest.raises(KnownError, match="newer version of relmap"):
         Repository(db)

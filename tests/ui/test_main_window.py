@@ -18,21 +18,6 @@ from relmap.store.repository import Repository
 from relmap.ui.main_window import MainWindow
 
 
-@pytest.fixture
-def window(qtbot: QtBot, demo_db: Path, tmp_path: Path) -> MainWindow:
-    document = Document.open(demo_db)
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(document, settings)
-    qtbot.addWidget(win)
-    win.resize(1200, 800)
-    win.show()
-    qtbot.waitExposed(win)
-    win.canvas.fit()
-    QApplication.processEvents()
-    yield win
-    document.close()
-
-
 def _screen_pos(win: MainWindow, pid: PersonId) -> QPoint:
     canvas = win.canvas
     x, y = canvas.pos[canvas.row[pid]]
