@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, delete, select
+from sqlalchemy import Connection, delete, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -151,21 +150,12 @@ class Repository:
             self._write_positions(session, network, changes.positions)
             self._write_ties(session, network, changes)
             self._write_records(session, network, changes.records)
-            if changes.history:
-                _insert(
-                    session,
-                    AssessmentHistoryRow,
-                    [
-                        {
-                            "person_id": h.person,
-                            "field": h.field.value,
-                            "old": h.old,
-                            "new": h.new,
-                            "at": h.at,
-                        }
-                        for h in changes.history
-                    ],
-                )
+            _insert(
+                session,
+                AssessmentHistoryRow,
+                ("person_id", "field", "old", "new", "at"),
+                [(h.person, h.field.value, h.old, h.new, h.at) for h in changes.history],
+            )
 
     def history(self, person: PersonId) -> list[AssessmentChange]:
         """The rating changes of one person, oldest first."""
@@ -185,7 +175,7 @@ class Repository:
             return
         present = [network.spheres[s] for s in ids if s in network.spheres]
         _delete(session, SphereRow.id, [s for s in ids if s not in network.spheres])
-        _upsert(session, SphereRow, [rows.sphere_row(s) for s in present])
+        _upsert(session, SphereRow, rows.SPHERE_COLUMNS, [rows.sphere_row(s) for s in present])
 
     def _write_people(self, session: Session, network: Network, ids: Collection[Any]) -> None:
         if not ids:
@@ -193,132 +183,139 @@ class Repository:
         present: list[Person] = [network.people[p] for p in ids if p in network.people]
         gone = [p for p in ids if p not in network.people]
         _delete(session, PersonRow.id, gone)
-        existing = _upsert(session, PersonRow, [rows.person_row(p) for p in present])
+        values = list(map(rows.person_row, present))
+        existing = _upsert(session, PersonRow, rows.PERSON_COLUMNS, values)
         keys = [p.id for p in present if p.id in existing]  # new people have no child rows
         for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
             _delete(session, table.person_id, keys)
-        children: list[tuple[Any, list[dict[str, Any]]]] = [
-            (ContactPointRow, [c for p in present for c in rows.contact_rows(p)]),
-            (
-                PersonRoleRow,
-                [{"person_id": p.id, "role": r.value} for p in present for r in sorted(p.roles)],
-            ),
-            (
-                SphereMemberRow,
-                [{"person_id": p.id, "sphere_id": s} for p in present for s in sorted(p.spheres)],
-            ),
-            # No row means unrated: most imported people have no ratings yet.
-            (AssessmentRow, [rows.assessment_row(p) for p in present if p.assessment != UNRATED]),
-        ]
-        for table, values in children:
-            if values:
-                _insert(session, table, values)
+        contacts = [c for p in present if p.emails or p.phones for c in rows.contact_rows(p)]
+        _insert(session, ContactPointRow, rows.CONTACT_COLUMNS, contacts)
+        roles = [(p.id, r.value) for p in present for r in sorted(p.roles)]
+        _insert(session, PersonRoleRow, ("person_id", "role"), roles)
+        members = [(p.id, s) for p in present for s in sorted(p.spheres)]
+        _insert(session, SphereMemberRow, ("person_id", "sphere_id"), members)
+        # No row means unrated: most imported people have no ratings yet.
+        rated = [rows.assessment_row(p) for p in present if p.assessment != UNRATED]
+        _insert(session, AssessmentRow, rows.ASSESSMENT_COLUMNS, rated)
 
     def _write_positions(self, session: Session, network: Network, ids: Collection[Any]) -> None:
-        if ids:
-            _update(
-                session,
-                PersonRow,
-                [
-                    {"id": p.id, "x": p.x, "y": p.y, "pinned": p.pinned}
-                    for p in (network.people[i] for i in ids)
-                ],
-            )
+        people = [network.people[i] for i in ids]
+        _update(session, PersonRow, ("id", "x", "y", "pinned"),
+                [(p.id, p.x, p.y, p.pinned) for p in people])
 
     def _write_ties(self, session: Session, network: Network, changes: ChangeSet) -> None:
         if not changes.ties:
             return
         gone = [t for t in changes.ties if t not in network.ties]
         _delete(session, TieRow.id, gone)
-        _upsert(
-            session,
-            TieRow,
-            [rows.tie_row(network.ties[t]) for t in changes.ties if t in network.ties],
-        )
+        present = [network.ties[t] for t in changes.ties if t in network.ties]
+        _upsert(session, TieRow, rows.TIE_COLUMNS, [rows.tie_row(t) for t in present])
 
     def _write_records(
         self, session: Session, network: Network, keys: Collection[tuple[str, int]]
     ) -> None:
-        tables: dict[str, tuple[Any, dict[Any, Any], Any]] = {
-            "goal": (GoalRow, network.goals, rows.goal_row),
-            "interaction": (InteractionRow, network.interactions, rows.interaction_row),
-            "exchange": (ExchangeRow, network.exchanges, rows.exchange_row),
+        tables: dict[str, tuple[Any, tuple[str, ...], dict[Any, Any], Any]] = {
+            "goal": (GoalRow, rows.GOAL_COLUMNS, network.goals, rows.goal_row),
+            "interaction": (InteractionRow, rows.INTERACTION_COLUMNS, network.interactions,
+                            rows.interaction_row),
+            "exchange": (ExchangeRow, rows.EXCHANGE_COLUMNS, network.exchanges,
+                         rows.exchange_row),
         }
-        for kind, (table, records, to_row) in tables.items():
+        for kind, (table, columns, records, to_row) in tables.items():
             ids = [rid for k, rid in keys if k == kind]
             _delete(session, table.id, [rid for rid in ids if rid not in records])
-            _upsert(session, table, [to_row(records[rid]) for rid in ids if rid in records])
+            present = [records[rid] for rid in ids if rid in records]
+            _upsert(session, table, columns, list(map(to_row, present)))
         meetings = [InteractionId(rid) for k, rid in keys if k == "interaction"]
         _delete(session, InteractionParticipantRow.interaction_id, meetings)
-        present = [network.interactions[i] for i in meetings if i in network.interactions]
-        values = [
-            {"interaction_id": i.id, "person_id": p}
-            for i in present
-            for p in sorted(i.participants)
-        ]
-        if values:
-            _insert(session, InteractionParticipantRow, values)
+        held = [network.interactions[i] for i in meetings if i in network.interactions]
+        _insert(session, InteractionParticipantRow, ("interaction_id", "person_id"),
+                [(i.id, p) for i in held for p in sorted(i.participants)])
 
 
-def _upsert(session: Session, table: Any, values: list[dict[str, Any]]) -> set[int]:
-    """Update the rows that exist (by id) and insert the others; return the ids that existed."""
+Values = list[tuple[Any, ...]]
+
+
+def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:
+    """Update the rows that exist (by id, the first column) and insert the others.
+
+    Returns the ids that existed.
+    """
     if not values:
         return set()
-    ids = [v["id"] for v in values]
+    ids = [v[0] for v in values]
     # One range query: a long IN list costs more to build than the ids it returns.
-    in_range = session.scalars(select(table.id).where(table.id.between(min(ids), max(ids))))
+    in_range = session.scalars(select(model.id).where(model.id.between(min(ids), max(ids))))
     existing = set(in_range) & set(ids)
-    old = [v for v in values if v["id"] in existing]
-    new = [v for v in values if v["id"] not in existing]
-    if old:
-        _update(session, table, old)
-    if new:
-        _insert(session, table, new)
+    if existing:
+        _update(session, model, columns, [v for v in values if v[0] in existing])
+        values = [v for v in values if v[0] not in existing]
+    _insert(session, model, columns, values)
     return existing
 
 
-def _insert(session: Session, model: Any, values: list[dict[str, Any]]) -> None:
-    """Insert rows (dicts with the same keys) as one driver-level executemany.
-
-    SQLAlchemy's own executemany builds parameters row by row, which is most of the cost of
-    a large import; only the columns whose type needs converting go through its processors.
-    """
-    table = model.__table__
+def _insert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> None:
+    """Insert rows as one driver-level executemany (SQLAlchemy's builds parameters row by
+    row, which was most of the cost of a large import)."""
+    if not values:
+        return
     connection = session.connection()
-    dialect = connection.dialect
-    names = list(values[0])
-    convert = [table.c[name].type.bind_processor(dialect) for name in names]
-    quote = dialect.identifier_preparer.quote
-    mark = "?" if dialect.paramstyle == "qmark" else "%s"
+    quote = connection.dialect.identifier_preparer.quote
     sql = (
-        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
-        f"VALUES ({', '.join([mark] * len(names))})"
+        f"INSERT INTO {quote(model.__tablename__)} ({', '.join(map(quote, columns))}) "
+        f"VALUES ({', '.join([_mark(connection)] * len(columns))})"
     )
-    pick = itemgetter(*names)
-    rows: list[Any] = [pick(v) for v in values] if len(names) > 1 else [(pick(v),) for v in values]
-    converted = [(i, f) for i, f in enumerate(convert) if f is not None]
-    if converted:
-        rows = [_convert(r, converted) for r in rows]
-    connection.exec_driver_sql(sql, rows)
+    connection.exec_driver_sql(sql, _bound(connection, model, columns, values))
 
 
-def _convert(row: tuple[Any, ...], converters: list[tuple[int, Any]]) -> tuple[Any, ...]:
-    values = list(row)
-    for i, f in converters:
-        values[i] = f(values[i])
-    return tuple(values)
+def _update(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> None:
+    """Update rows by id (the first column), as one driver-level executemany."""
+    if not values:
+        return
+    connection = session.connection()
+    quote, mark = connection.dialect.identifier_preparer.quote, _mark(connection)
+    sql = (
+        f"UPDATE {quote(model.__tablename__)} SET "
+        f"{', '.join(f'{quote(c)} = {mark}' for c in columns[1:])} WHERE id = {mark}"
+    )
+    bound = _bound(connection, model, columns, values)
+    connection.exec_driver_sql(sql, [(*v[1:], v[0]) for v in bound])
 
 
-def _update(session: Session, model: Any, values: list[dict[str, Any]]) -> None:
-    """Update rows by id (each dict holds "id" and the columns to set), as one executemany."""
+def _mark(connection: Connection) -> str:
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
+def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values: Values) -> Values:
+    """``values`` with each column converted as the dialect stores its type.
+
+    Conversion goes column by column through a memo: an import repeats the same few values
+    (one creation time, a handful of flags) across thousands of rows.
+    """
+    dialect = connection.dialect
     table = model.__table__
-    columns = [k for k in values[0] if k != "id"]
-    statement = (
-        table.update()
-        .where(table.c.id == bindparam("row_id"))
-        .values({c: bindparam(c) for c in columns})
-    )
-    session.connection().execute(statement, [{**v, "row_id": v["id"]} for v in values])
+    processors = [
+        (i, process) for i, name in enumerate(columns)
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
+    ]
+    if not processors:
+        return values
+    by_column = list(zip(*values, strict=True))
+    for i, process in processors:
+        by_column[i] = tuple(map(_Memo(process).__getitem__, by_column[i]))
+    return list(zip(*by_column, strict=True))
+
+
+class _Memo(dict[Any, Any]):
+    """``process(value)`` for each distinct value, computed once."""
+
+    def __init__(self, process: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.process = process
+
+    def __missing__(self, value: Any) -> Any:
+        result = self[value] = self.process(value)
+        return result
 
 
 def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:

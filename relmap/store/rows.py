@@ -1,9 +1,10 @@
-"""Conversion between core values and table rows (plain dicts for bulk statements)."""
+"""Conversion between core values and table rows: tuples in the order of ``*_COLUMNS``."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
+from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import Row
@@ -59,40 +60,31 @@ _ASSESSMENT = (
 )
 
 
-def person_row(p: Person) -> dict[str, Any]:
-    return {"id": p.id, **{name: getattr(p, name) for name in _PLAIN}}
+PERSON_COLUMNS = ("id", *_PLAIN)
+person_row: Callable[[Person], tuple[Any, ...]] = attrgetter(*PERSON_COLUMNS)
+ASSESSMENT_COLUMNS = ("person_id", *_ASSESSMENT)
+_assessment_values = attrgetter(*_ASSESSMENT)
+CONTACT_COLUMNS = ("person_id", "kind", "position", "label", "value")
+TIE_COLUMNS = ("id", "a_id", "b_id", "kind", "directed", "strength", "since", "notes", "source")
+SPHERE_COLUMNS = ("id", "name", "colour", "description")
 
 
-def assessment_row(p: Person) -> dict[str, Any]:
-    return {"person_id": p.id, **{name: getattr(p.assessment, name) for name in _ASSESSMENT}}
+def assessment_row(p: Person) -> tuple[Any, ...]:
+    return (p.id, *_assessment_values(p.assessment))
 
 
-def contact_rows(p: Person) -> list[dict[str, Any]]:
-    rows = []
-    for kind, points in (("email", p.emails), ("phone", p.phones)):
-        rows += [
-            {"person_id": p.id, "kind": kind, "position": i, "label": c.label, "value": c.value}
-            for i, c in enumerate(points)
-        ]
+def contact_rows(p: Person) -> list[tuple[Any, ...]]:
+    rows = [(p.id, "email", i, c.label, c.value) for i, c in enumerate(p.emails)]
+    rows += [(p.id, "phone", i, c.label, c.value) for i, c in enumerate(p.phones)]
     return rows
 
 
-def tie_row(t: Tie) -> dict[str, Any]:
-    return {
-        "id": t.id,
-        "a_id": t.a,
-        "b_id": t.b,
-        "kind": t.kind.value,
-        "directed": t.directed,
-        "strength": t.strength,
-        "since": t.since,
-        "notes": t.notes,
-        "source": t.source,
-    }
+def tie_row(t: Tie) -> tuple[Any, ...]:
+    return (t.id, t.a, t.b, t.kind.value, t.directed, t.strength, t.since, t.notes, t.source)
 
 
-def sphere_row(s: Sphere) -> dict[str, Any]:
-    return {"id": s.id, "name": s.name, "colour": s.colour, "description": s.description}
+def sphere_row(s: Sphere) -> tuple[Any, ...]:
+    return (s.id, s.name, s.colour, s.description)
 
 
 _KINDS = {k.value: k for k in TieKind}
@@ -152,29 +144,21 @@ def to_person(
     )
 
 
-def goal_row(g: Goal) -> dict[str, Any]:
-    return {"id": g.id, "title": g.title, "kind": g.kind.value, "active": g.active}
+GOAL_COLUMNS = ("id", "title", "kind", "active")
+INTERACTION_COLUMNS = ("id", "on", "kind", "summary", "quality")
+EXCHANGE_COLUMNS = ("id", "person_id", "gave", "kind", "on", "note")
 
 
-def interaction_row(i: Interaction) -> dict[str, Any]:
-    return {
-        "id": i.id,
-        "on": i.on,
-        "kind": i.kind.value,
-        "summary": i.summary,
-        "quality": i.quality,
-    }
+def goal_row(g: Goal) -> tuple[Any, ...]:
+    return (g.id, g.title, g.kind.value, g.active)
 
 
-def exchange_row(e: Exchange) -> dict[str, Any]:
-    return {
-        "id": e.id,
-        "person_id": e.person,
-        "gave": e.gave,
-        "kind": e.kind.value,
-        "on": e.on,
-        "note": e.note,
-    }
+def interaction_row(i: Interaction) -> tuple[Any, ...]:
+    return (i.id, i.on, i.kind.value, i.summary, i.quality)
+
+
+def exchange_row(e: Exchange) -> tuple[Any, ...]:
+    return (e.id, e.person, e.gave, e.kind.value, e.on, e.note)
 
 
 def to_goal(r: Row[Any]) -> Goal:
