@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from operator import itemgetter
 from pathlib import Path
 
 from relmap.core.model import TieKind
@@ -73,14 +74,17 @@ class _Reader:
 
     def __init__(self, table: Table, source: str, company_spheres: bool,
                  issues: list[Issue]) -> None:
-        self.columns = [table.column(name) for name in HEADER]
+        # A column an older export lacks reads as the cell after the last one, padded blank.
+        columns = [table.column(name) for name in HEADER]
+        width = len(table.headers)
+        self.cells = itemgetter(*(width if c is None else c for c in columns))
+        self.pad = [""] if None in columns else []
         self.source, self.company_spheres, self.issues = source, company_spheres, issues
         self.now = datetime.now()
 
     def row(self, row: Row) -> tuple[PersonDraft, TieDraft] | Issue:
-        cells = row.cells
-        first, last, url, email, company, position, connected = (
-            cells[i] if i is not None else "" for i in self.columns)
+        first, last, url, email, company, position, connected = self.cells(
+            row.cells + self.pad if self.pad else row.cells)
         given, given_creds = split_credentials(first)
         family, family_creds = split_credentials(last)
         credentials = ", ".join(c for c in (given_creds, family_creds) if c)

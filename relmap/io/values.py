@@ -37,6 +37,7 @@ MONTH_ABBREVIATIONS = (
 )
 
 
+@lru_cache(maxsize=1 << 14)  # a big export has a few thousand distinct days
 def parse_date(text: str) -> date | None:
     """Read "12 Mar 2024", "12-Mar-24", "March 12, 2024" or "2024-03-12", never by locale.
 
@@ -73,6 +74,7 @@ def _year(text: str) -> int:
     return year
 
 
+@lru_cache(maxsize=1 << 16)  # given names and families repeat across thousands of rows
 def split_credentials(text: str) -> tuple[str, str]:
     """Split "Doe, MBA, PMP" into ("Doe", "MBA, PMP"); a suffix like "Jr." stays in the name."""
     if "," not in text:
