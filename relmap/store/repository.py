@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -82,54 +83,21 @@ class Repository:
         """Read the whole network."""
         with self._engine.connect() as conn:
             network = Network()
-            contacts = rows.group(conn.execute(select(ContactPointRow)).all(), "person_id")
-            roles = rows.group(conn.execute(select(PersonRoleRow)).all(), "person_id")
-            members = rows.group(conn.execute(select(SphereMemberRow)).all(), "person_id")
-            assessments = {r.person_id: r for r in conn.execute(select(AssessmentRow)).all()}
-            for r in conn.execute(select(PersonRow)).all():
-                person = rows.to_person(
-                    r,
-                    assessment=assessments.get(r.id),
-                    contacts=contacts.get(r.id, ()),
-                    roles=roles.get(r.id, ()),
-                    spheres=members.get(r.id, ()),
-                )
-                network.people[person.id] = person
-            tie_columns = (
-                TieRow.id,
-                TieRow.a_id,
-                TieRow.b_id,
-                TieRow.kind,
-                TieRow.directed,
-                TieRow.strength,
-                TieRow.since,
-                TieRow.notes,
-                TieRow.source,
+            people = rows.to_people(
+                _read(conn, PersonRow, rows.PERSON_COLUMNS),
+                _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, order="position"),
+                _read(conn, PersonRoleRow, ("person_id", "role")),
+                _read(conn, SphereMemberRow, ("person_id", "sphere_id")),
+                _read(conn, AssessmentRow, rows.ASSESSMENT_COLUMNS),
             )
-            for tie_row in conn.execute(select(*tie_columns)).all():
-                tie = rows.to_tie(tuple(tie_row))
-                network.ties[tie.id] = tie
-            for sphere_row in conn.execute(select(SphereRow)).all():
-                sphere = rows.to_sphere(sphere_row)
-                network.spheres[sphere.id] = sphere
-            self._load_records(conn, network)
+            network.people.update((p.id, p) for p in people)
+            ties = rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS))
+            network.ties.update((t.id, t) for t in ties)
+            spheres = map(rows.to_sphere, _read(conn, SphereRow, rows.SPHERE_COLUMNS))
+            network.spheres.update((s.id, s) for s in spheres)
+            _read_records(conn, network)
             conn.rollback()
         return network
-
-    @staticmethod
-    def _load_records(conn: Connection, network: Network) -> None:
-        for goal_row in conn.execute(select(GoalRow)).all():
-            goal = rows.to_goal(goal_row)
-            network.goals[goal.id] = goal
-        participants = rows.group(
-            conn.execute(select(InteractionParticipantRow)).all(), "interaction_id"
-        )
-        for meeting in conn.execute(select(InteractionRow)).all():
-            interaction = rows.to_interaction(meeting, participants.get(meeting.id, ()))
-            network.interactions[interaction.id] = interaction
-        for exchange_row in conn.execute(select(ExchangeRow)).all():
-            exchange = rows.to_exchange(exchange_row)
-            network.exchanges[exchange.id] = exchange
 
     def apply(self, edit: Edit, network: Network) -> ChangeSet:
         """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were."""
@@ -229,11 +197,33 @@ class Repository:
         meetings = [InteractionId(rid) for k, rid in keys if k == "interaction"]
         _delete(session, InteractionParticipantRow.interaction_id, meetings)
         held = [network.interactions[i] for i in meetings if i in network.interactions]
-        _insert(session, InteractionParticipantRow, ("interaction_id", "person_id"),
+        _insert(session, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
                 [(i.id, p) for i in held for p in sorted(i.participants)])
 
 
 Values = list[tuple[Any, ...]]
+
+
+def _read(conn: Connection, model: Any, columns: tuple[str, ...], order: str = "") -> Values:
+    """Every row of a table as tuples of ``columns``."""
+    table = model.__table__
+    query = select(*(table.c[c] for c in columns))
+    if order:
+        query = query.order_by(table.c[order])
+    return [tuple(r) for r in conn.execute(query)]
+
+
+def _read_records(conn: Connection, network: Network) -> None:
+    goals = map(rows.to_goal, _read(conn, GoalRow, rows.GOAL_COLUMNS))
+    network.goals.update((g.id, g) for g in goals)
+    participants: defaultdict[int, set[PersonId]] = defaultdict(set)
+    for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS):
+        participants[meeting].add(person)
+    for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS):
+        meeting = rows.to_interaction(values, participants[values[0]])
+        network.interactions[meeting.id] = meeting
+    exchanges = map(rows.to_exchange, _read(conn, ExchangeRow, rows.EXCHANGE_COLUMNS))
+    network.exchanges.update((e.id, e) for e in exchanges)
 
 
 def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:

@@ -7,9 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
-from sqlalchemy import Row
-
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import (
     Assessment,
     ContactPoint,
@@ -88,65 +86,61 @@ def sphere_row(s: Sphere) -> tuple[Any, ...]:
 
 
 _KINDS = {k.value: k for k in TieKind}
+_ROLES = {r.value: r for r in Role}
+UNRATED = Assessment()  # immutable: shared by everyone without ratings
 
 
-def to_tie(r: tuple[Any, ...]) -> Tie:
-    tid, a, b, kind, directed, strength, since, notes, source = r
-    return Tie(
-        id=TieId(tid),
-        a=PersonId(a),
-        b=PersonId(b),
-        kind=_KINDS[kind],
-        directed=directed,
-        strength=strength,
-        since=since,
-        notes=notes,
-        source=source,
-    )
+def to_ties(values: Iterable[Sequence[Any]]) -> list[Tie]:
+    """Ties from rows in the order of TIE_COLUMNS."""
+    kinds = _KINDS
+    return [
+        Tie(tid, a, b, kinds[kind], directed, strength, since, notes, source)
+        for tid, a, b, kind, directed, strength, since, notes, source in values
+    ]
 
 
-def to_sphere(r: Row[Any]) -> Sphere:
-    return Sphere(id=SphereId(r.id), name=r.name, colour=r.colour, description=r.description)
+def to_sphere(r: Sequence[Any]) -> Sphere:
+    return Sphere(*r)
 
 
-def group(rows: Iterable[Row[Any]], key: str) -> dict[int, list[Row[Any]]]:
-    groups: dict[int, list[Row[Any]]] = defaultdict(list)
-    for r in rows:
-        groups[getattr(r, key)].append(r)
-    return groups
+def to_people(
+    people: Iterable[Sequence[Any]],
+    contacts: Iterable[Sequence[Any]],
+    roles: Iterable[Sequence[Any]],
+    members: Iterable[Sequence[Any]],
+    assessments: Iterable[Sequence[Any]],
+) -> list[Person]:
+    """People from rows of each table, in the order of its ``*_COLUMNS``.
 
-
-def to_person(
-    r: Row[Any],
-    *,
-    assessment: Row[Any] | None,
-    contacts: Sequence[Row[Any]],
-    roles: Sequence[Row[Any]],
-    spheres: Sequence[Row[Any]],
-) -> Person:
-    def points(kind: str) -> tuple[ContactPoint, ...]:
-        chosen = sorted((c for c in contacts if c.kind == kind), key=lambda c: c.position)
-        return tuple(ContactPoint(c.value, c.label) for c in chosen)
-
-    values = r._asdict()
-    del values["id"]
-    values["introduced_by"] = None if r.introduced_by is None else PersonId(r.introduced_by)
-    return Person(
-        id=PersonId(r.id),
-        emails=points("email"),
-        phones=points("phone"),
-        roles=frozenset(Role(x.role) for x in roles),
-        spheres=frozenset(SphereId(x.sphere_id) for x in spheres),
-        assessment=Assessment(**{n: getattr(assessment, n) for n in _ASSESSMENT})
-        if assessment is not None
-        else Assessment(),
-        **values,
-    )
+    ``contacts`` come in order of position; every other table in any order.
+    """
+    points: dict[tuple[int, str], list[ContactPoint]] = defaultdict(list)
+    for pid, kind, _position, label, value in contacts:
+        points[pid, kind].append(ContactPoint(value, label))
+    role_sets: dict[int, set[Role]] = defaultdict(set)
+    for pid, role in roles:
+        role_sets[pid].add(_ROLES[role])
+    sphere_sets: dict[int, set[SphereId]] = defaultdict(set)
+    for pid, sid in members:
+        sphere_sets[pid].add(sid)
+    rated = {r[0]: Assessment(*r[1:]) for r in assessments}
+    return [
+        Person(
+            **dict(zip(PERSON_COLUMNS, r, strict=True)),
+            emails=tuple(points.get((r[0], "email"), ())),
+            phones=tuple(points.get((r[0], "phone"), ())),
+            roles=frozenset(role_sets.get(r[0], ())),
+            spheres=frozenset(sphere_sets.get(r[0], ())),
+            assessment=rated.get(r[0], UNRATED),
+        )
+        for r in people
+    ]
 
 
 GOAL_COLUMNS = ("id", "title", "kind", "active")
 INTERACTION_COLUMNS = ("id", "on", "kind", "summary", "quality")
 EXCHANGE_COLUMNS = ("id", "person_id", "gave", "kind", "on", "note")
+PARTICIPANT_COLUMNS = ("interaction_id", "person_id")
 
 
 def goal_row(g: Goal) -> tuple[Any, ...]:
@@ -161,22 +155,16 @@ def exchange_row(e: Exchange) -> tuple[Any, ...]:
     return (e.id, e.person, e.gave, e.kind.value, e.on, e.note)
 
 
-def to_goal(r: Row[Any]) -> Goal:
-    return Goal(GoalId(r.id), r.title, GoalKind(r.kind), r.active)
+def to_goal(r: Sequence[Any]) -> Goal:
+    gid, title, kind, active = r
+    return Goal(gid, title, GoalKind(kind), active)
 
 
-def to_interaction(r: Row[Any], participants: Sequence[Row[Any]]) -> Interaction:
-    return Interaction(
-        InteractionId(r.id),
-        r.on,
-        InteractionKind(r.kind),
-        r.summary,
-        r.quality,
-        frozenset(PersonId(p.person_id) for p in participants),
-    )
+def to_interaction(r: Sequence[Any], participants: Iterable[PersonId]) -> Interaction:
+    iid, on, kind, summary, quality = r
+    return Interaction(iid, on, InteractionKind(kind), summary, quality, frozenset(participants))
 
 
-def to_exchange(r: Row[Any]) -> Exchange:
-    return Exchange(
-        ExchangeId(r.id), PersonId(r.person_id), r.gave, ExchangeKind(r.kind), r.on, r.note
-    )
+def to_exchange(r: Sequence[Any]) -> Exchange:
+    eid, person, gave, kind, on, note = r
+    return Exchange(eid, person, gave, ExchangeKind(kind), on, note)
