@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId
@@ -13,9 +14,10 @@ from relmap.io.spheres import MAX_SPHERE_NAME
 from relmap.io.values import format_date, has_formula, split_emails
 
 # Widths of the database columns (relmap.store.models): PostgreSQL enforces them.
+_NAME_LIMIT = 400
 _LIMITS = {
-    "display_name": 400, "given_name": 200, "family_name": 200, "organisation": 400,
-    "title": 400, "location": 400, "industry": 400,
+    "given_name": 200, "family_name": 200, "organisation": 400, "title": 400, "location": 400,
+    "industry": 400,
 }
 _POINT_LIMIT, _LABEL_LIMIT = 400, 100
 _UNRATED = Assessment()  # immutable: one for every new person instead of one each
@@ -80,31 +82,27 @@ def make_draft(
     name = _name(fields, where, issues)
     if not name:
         return Issue(where, "skipped: the record has no name, organisation or email")
-    values = {k: _cut(getattr(fields, k), limit, k, where, issues) if getattr(fields, k) else ""
-              for k, limit in _LIMITS.items()}
-    values["display_name"] = _cut(name, _LIMITS["display_name"], "name", where, issues)
-    if has_formula(values["display_name"]):
+    text: dict[str, Any] = {k: v.strip() for k in _LIMITS if (v := getattr(fields, k))}
+    text["display_name"] = name
+    for k, v in text.items():
+        if len(v) > _LIMITS.get(k, _NAME_LIMIT):
+            text[k] = _cut(v, k, where, issues)
+    if has_formula(text["display_name"]):
         issues.append(Issue(where, "the name starts like a spreadsheet formula; kept as text "
                             "(CSV exports neutralise it)"))
+    moment = now or datetime.now()
     try:
-        person = _person(values, fields, source, now or datetime.now())
+        person = Person(
+            PersonId(0), **text, url=fields.url.strip(), notes=fields.notes,
+            how_we_met=fields.how_we_met, emails=_points(fields.emails),
+            phones=_points(fields.phones), roles=frozenset(fields.roles), source=source,
+            created=moment, updated=moment, assessment=_UNRATED,
+        )
     except ValidationError as exc:
         return Issue(where, f"skipped: {exc}")
     spheres = tuple(dict.fromkeys(s.strip()[:MAX_SPHERE_NAME] for s in fields.spheres
                                   if s.strip())) if fields.spheres else ()
     return PersonDraft(key, where, person, spheres, identity)
-
-
-def _person(values: dict[str, str], fields: Fields, source: str, now: datetime) -> Person:
-    return Person(
-        PersonId(0), values["display_name"], given_name=values["given_name"],
-        family_name=values["family_name"], organisation=values["organisation"],
-        title=values["title"], location=values["location"], industry=values["industry"],
-        url=fields.url.strip(), notes=fields.notes, how_we_met=fields.how_we_met,
-        emails=_points(fields.emails), phones=_points(fields.phones),
-        roles=frozenset(fields.roles), source=source, created=now, updated=now,
-        assessment=_UNRATED,
-    )
 
 
 def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
@@ -121,13 +119,11 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
     return ""
 
 
-def _cut(value: str, limit: int, what: str, where: str, issues: list[Issue]) -> str:
-    value = value.strip()
-    if len(value) > limit:
-        issues.append(Issue(where, f"the {what.replace('_', ' ')} is longer than {limit} "
-                            "characters; cut"))
-        return value[:limit]
-    return value
+def _cut(value: str, field_name: str, where: str, issues: list[Issue]) -> str:
+    limit = _LIMITS.get(field_name, _NAME_LIMIT)
+    what = "name" if field_name == "display_name" else field_name.replace("_", " ")
+    issues.append(Issue(where, f"the {what} is longer than {limit} characters; cut"))
+    return value[:limit]
 
 
 def _points(points: list[ContactPoint]) -> tuple[ContactPoint, ...]:

@@ -44,14 +44,16 @@ class _Keys:
     emails: tuple[str, ...]
     name: str
     org: str
+    name_org: str
 
     @classmethod
     def of(cls, person: Person, identity: str = "") -> _Keys:
         url = identity if identity.startswith("linkedin.com/") else profile_key(person.url)
+        name, org = normalise_name(person.display_name), normalise_name(person.organisation)
         return cls(
             url if "/" in url else "",  # a bare host ("linkedin.com") identifies nobody
-            tuple(e.value.strip().casefold() for e in person.emails),
-            normalise_name(person.display_name), normalise_name(person.organisation),
+            tuple(e.value.strip().casefold() for e in person.emails) if person.emails else (),
+            name, org, f"{name}|{org}" if name and org else "",
         )
 
 
@@ -63,34 +65,41 @@ class _Index(Generic[R]):
     """
 
     def __init__(self) -> None:
-        self.by: dict[tuple[MatchReason, str], tuple[R, _Keys]] = {}
+        self.url: dict[str, R] = {}
+        self.email: dict[str, R] = {}
+        self.name_org: dict[str, tuple[R, _Keys]] = {}
+        self.name: dict[str, tuple[R, _Keys]] = {}
 
     def add(self, ref: R, keys: _Keys, *, by_name: bool = True) -> None:
-        entries = [(MatchReason.URL, keys.url)] if keys.url else []
-        entries += [(MatchReason.EMAIL, e) for e in keys.emails]
+        if keys.url:
+            self.url.setdefault(keys.url, ref)
+        for email in keys.emails:
+            self.email.setdefault(email, ref)
         if by_name and keys.name:
-            if keys.org:
-                entries.append((MatchReason.NAME_ORG, f"{keys.name}|{keys.org}"))
-            entries.append((MatchReason.NAME, keys.name))
-        for entry in entries:
-            self.by.setdefault(entry, (ref, keys))
+            if keys.name_org:
+                self.name_org.setdefault(keys.name_org, (ref, keys))
+            self.name.setdefault(keys.name, (ref, keys))
 
     def find(self, keys: _Keys) -> tuple[R, MatchReason] | None:
-        if keys.url and (hit := self.by.get((MatchReason.URL, keys.url))):
-            return hit[0], MatchReason.URL
+        if keys.url and (ref := self.url.get(keys.url)) is not None:
+            return ref, MatchReason.URL
         for email in keys.emails:
-            if hit := self.by.get((MatchReason.EMAIL, email)):
-                return hit[0], MatchReason.EMAIL
+            if (ref := self.email.get(email)) is not None:
+                return ref, MatchReason.EMAIL
         if not keys.name:
             return None
-        for reason, key in ((MatchReason.NAME_ORG, f"{keys.name}|{keys.org}"),
-                            (MatchReason.NAME, keys.name)):
-            hit = self.by.get((reason, key))
-            if hit is None or (keys.url and hit[1].url and keys.url != hit[1].url):
-                continue
-            if reason is MatchReason.NAME_ORG or not (keys.org and hit[1].org):
-                return hit[0], reason
+        hit = self.name_org.get(keys.name_org) if keys.name_org else None
+        if hit is not None and not _other_profiles(keys, hit[1]):
+            return hit[0], MatchReason.NAME_ORG
+        hit = self.name.get(keys.name)
+        if hit is not None and not _other_profiles(keys, hit[1]) \
+                and not (keys.org and hit[1].org):
+            return hit[0], MatchReason.NAME
         return None
+
+
+def _other_profiles(a: _Keys, b: _Keys) -> bool:
+    return bool(a.url and b.url and a.url != b.url)
 
 
 def source_label(source: str) -> str:

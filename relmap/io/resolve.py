@@ -142,7 +142,8 @@ class _People:
     def _new(self, draft: PersonDraft) -> None:
         self.fresh[draft.key] = draft.person
         self.heads[draft.key] = draft
-        self.spheres[draft.key].update(draft.spheres)
+        if draft.spheres:
+            self.spheres[draft.key].update(draft.spheres)
         if draft.introduced_by is not None:
             self.intro[draft.key] = draft.introduced_by
         self.target[draft.key] = draft.key
@@ -196,7 +197,7 @@ class _People:
             pid = ids[key]
             assert pid is not None
             intro = ids.get(self.intro.get(key, ""))
-            names = self.spheres[key]
+            names = self.spheres.get(key)
             people.append(_settled(
                 person, pid, intro if intro != pid else None,
                 frozenset(spheres[n.casefold()] for n in names) if names else frozenset(),

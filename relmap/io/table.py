@@ -91,7 +91,7 @@ def read_table(
     table.issues += _repeat_issues(names, start + 1)
     nul = "\x00" in text.text  # most files have none: no need to look in every cell
     for first, cells in _records(lines, start + 1, delimiter, table.skipped):
-        if any(c.strip() for c in cells):
+        if "".join(cells).strip():  # not a blank record
             table.rows.append(_fit(first + 1, cells, len(names), table.issues, nul))
     return table
 

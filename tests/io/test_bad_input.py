@@ -170,6 +170,19 @@ def test_a_file_over_the_size_cap_is_refused(tmp_path: Path) -> None:
         parse_file("csv", path)
 
 
+def test_overlong_values_are_cut_to_the_column_widths_with_a_warning(tmp_path: Path) -> None:
+    path = tmp_path / "long.csv"
+    path.write_text(f"name,organisation,title\r\n{'N' * 450},{'O' * 401}, {'T' * 12} \r\n")
+    parsed = parse("csv", path)
+    person = parsed.people[0].person
+    assert (len(person.display_name), len(person.organisation)) == (400, 400)
+    assert person.title == "T" * 12
+    assert {i.message for i in parsed.issues} == {
+        "the name is longer than 400 characters; cut",
+        "the organisation is longer than 400 characters; cut",
+    }
+
+
 def test_a_text_file_full_of_unbalanced_quotes_does_not_hang(tmp_path: Path) -> None:
     rows = "".join(f'"Broken {i},b{i}@example.org\r\nFine {i},f{i}@example.org\r\n'
                    for i in range(2000))

@@ -122,7 +122,7 @@ def test_an_import_that_fails_in_the_database_leaves_nothing_behind(
     real = rows.tie_row
     calls = []
 
-    def fail_late(tie: object) -> dict[str, object]:
+    def fail_late(tie: object) -> tuple[object, ...]:
         calls.append(tie)
         if len(calls) == 5:
             raise KnownError("disk full")
