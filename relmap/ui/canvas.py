@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 import pyqtgraph as pg
@@ -32,6 +33,21 @@ from relmap.ui.labels import LabelLayer
 from relmap.ui.selection import Selection
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
+
+
+@lru_cache(maxsize=512)
+def _fill(colour: str) -> QBrush:
+    """One brush per colour, shared by every node of that colour (never changed in place)."""
+    return QBrush(QColor(colour))
+
+
+@lru_cache(maxsize=512)
+def _outline(colour: str, width: float) -> QPen:
+    """One pen per outline, shared like the brushes."""
+    pen = QPen(QColor(colour))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)  # symbols are scaled by their size; outlines are not
+    return pen
 
 
 @dataclass(frozen=True)
@@ -146,12 +162,8 @@ class NetworkCanvas(PanZoomView):
             self.names[r] = person.display_name
             self.radius[r] = decoration.radius(person, deco)
             self.colours[r] = decoration.fill_colours(person, net, deco)
-            self.brushes[r] = QBrush(QColor(self.colours[r][0]))
-            colour, width = decoration.outline(person, deco)
-            pen = QPen(QColor(colour))
-            pen.setWidthF(width)
-            pen.setCosmetic(True)  # symbols are scaled by their size; outlines are not
-            self.pens[r] = pen
+            self.brushes[r] = _fill(self.colours[r][0])
+            self.pens[r] = _outline(*decoration.outline(person, deco))
             self.importance[r] = style.importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 

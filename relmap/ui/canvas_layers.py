@@ -101,6 +101,16 @@ def wedge(index: int, count: int) -> QPainterPath:
     return path
 
 
+_NO_PEN = QPen(Qt.PenStyle.NoPen)
+
+
+@lru_cache(maxsize=256)
+def _wedge_fill(colour: str, alpha: int) -> QBrush:
+    fill = QColor(colour)
+    fill.setAlpha(alpha)
+    return QBrush(fill)
+
+
 class SegmentsLayer:
     """Draws one pie segment per sphere over the nodes of people in several spheres."""
 
@@ -126,16 +136,15 @@ class SegmentsLayer:
             cs = colours[r]
             if len(cs) < 2:
                 continue
+            at, size = (float(pos[r, 0]), float(pos[r, 1])), 2 * float(radius[r])
             for i, colour in enumerate(cs):
-                fill = QColor(colour)
-                fill.setAlpha(int(alpha[r]))
                 spots.append(
                     {
-                        "pos": (float(pos[r, 0]), float(pos[r, 1])),
-                        "size": 2 * float(radius[r]),
+                        "pos": at,
+                        "size": size,
                         "symbol": wedge(i, len(cs)),
-                        "brush": QBrush(fill),
-                        "pen": QPen(Qt.PenStyle.NoPen),
+                        "brush": _wedge_fill(colour, int(alpha[r])),
+                        "pen": _NO_PEN,
                     }
                 )
         self.item.setData(spots)

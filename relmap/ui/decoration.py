@@ -45,9 +45,11 @@ class Decoration:
 
 
 def radius(person: Person, deco: Decoration) -> float:
+    if person.is_me:
+        return style.ME_RADIUS
     if deco.size_by is None:
-        return style.ME_RADIUS if person.is_me else style.NODE_RADIUS
-    return style.node_radius(person, style.MapStyle(size_by=deco.size_by))
+        return style.NODE_RADIUS
+    return style.rating_radius(person.assessment.rating(deco.size_by))
 
 
 def fill_colours(person: Person, network: Network, deco: Decoration) -> list[str]:
