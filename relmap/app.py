@@ -7,14 +7,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-import platformdirs
-
 from relmap.cli import parse, run_command
 from relmap.core.errors import KnownError
-from relmap.store.engine import default_db_path
 
 
 def demo_db_path() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir("relmap", appauthor=False)) / "demo.db"
 
 
@@ -37,6 +36,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
 
     from relmap.commands.demo import write_demo
     from relmap.document.document import Document
+    from relmap.store.engine import default_db_path
     from relmap.ui.main_window import MainWindow
 
     target: str | Path = db or default_db_path()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -38,10 +39,24 @@ def run_command(args: argparse.Namespace) -> int:
     module = next(m for m in all_commands() if args.command == m.NAME)
     try:
         status: int = module.run(args)
+        sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
     except KnownError as exc:
         print(f"relmap {args.command}: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _silence_stdout()
+        return 1
     return status
+
+
+def _silence_stdout() -> None:
+    """Send what is left in stdout to the null device: the reader (``| head``) has gone.
+
+    Python's documented idiom for SIGPIPE: without it, the flush at exit raises again.
+    """
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,34 @@ def test_newer_database_is_refused_in_one_line(future_db: Path) -> None:
     assert done.returncode == 1
     assert "newer version of relmap" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def _linkedin_file(path: Path, rows: int) -> Path:
+    """Connections whose dates all fail to read: one warning per row in the JSON report."""
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(("First Name", "Last Name", "URL", "Email Address", "Company",
+                         "Position", "Connected On"))
+        for i in range(rows):
+            writer.writerow((f"Person {i}", "Doe", f"https://www.linkedin.com/in/p{i}", "",
+                             "Acme", "Engineer", "31 Foo 2024"))
+    return path
+
+
+def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    # `relmap import ... --json | head -c 300`: the report is far larger than a pipe's buffer,
+    # so the command is still writing when the reader closes its end.
+    source = _linkedin_file(tmp_path / "Connections.csv", rows=2000)
+    with subprocess.Popen(
+        [sys.executable, "-m", "relmap", "import", "linkedin", str(source),
+         "--db", str(tmp_path / "m.db"), "--json"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        head = process.stdout.read(300)
+        process.stdout.close()
+        err = process.stderr.read()
+        status = process.wait(timeout=60)
+    assert head.startswith("{")
+    assert "Traceback" not in err and "BrokenPipeError" not in err
+    assert (status, err) == (1, "")

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import argparse
 
-from relmap.commands.common import add_db_argument
+from relmap.commands.common import add_db_argument, db_target
 from relmap.core.errors import KnownError
-from relmap.store.backup import integrity_problems
-from relmap.store.engine import database_url, default_db_path, sqlite_path
 
 NAME = "check"
 HELP = "check the database file for damage"
@@ -18,7 +16,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    target = args.db or default_db_path()
+    from relmap.store.backup import integrity_problems
+    from relmap.store.engine import database_url, sqlite_path
+
+    target = db_target(args)
     path = sqlite_path(database_url(target))
     if path is None or not path.is_file():
         raise KnownError(f"there is no database file at {target}")

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from relmap.core.network import Network
-from relmap.store.engine import default_db_path
-from relmap.store.repository import Repository, ensure_me
+if TYPE_CHECKING:
+    from relmap.core.network import Network
+    from relmap.store.repository import Repository
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
@@ -21,8 +22,19 @@ def add_db_argument(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def db_target(args: argparse.Namespace) -> str | Path:
+    """The database the user named with --db, else the default one."""
+    # The store pulls in SQLAlchemy: imported here so that building the parser stays cheap.
+    from relmap.store.engine import default_db_path
+
+    target: str | Path = args.db or default_db_path()
+    return target
+
+
 def open_store(args: argparse.Namespace) -> tuple[Repository, Network]:
-    repository = Repository(args.db or default_db_path())
+    from relmap.store.repository import Repository, ensure_me
+
+    repository = Repository(db_target(args))
     network = repository.load()
     ensure_me(repository, network)
     return repository, network

@@ -5,14 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 
-from relmap.commands.common import add_db_argument
-from relmap.core.demo import demo_history, demo_network
-from relmap.core.edits import MoveNodes
+from relmap.commands.common import add_db_argument, db_target
 from relmap.core.errors import KnownError
-from relmap.core.network import ChangeSet
-from relmap.document.placement import placements
-from relmap.store.engine import default_db_path
-from relmap.store.repository import Repository
 
 NAME = "demo"
 HELP = "write a realistic demo network into a new database"
@@ -30,6 +24,12 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     """Write the demo map, laid out, into ``target``; refuse a database that holds a map."""
     if people < 1:
         raise KnownError("--people must be at least 1")
+    from relmap.core.demo import demo_history, demo_network
+    from relmap.core.edits import MoveNodes
+    from relmap.core.network import ChangeSet
+    from relmap.document.placement import placements
+    from relmap.store.repository import Repository
+
     network = demo_network(people=people, seed=seed)
     MoveNodes(placements(network, seed=seed)).apply(network)
     with Repository(target) as repository:
@@ -41,7 +41,7 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
 
 
 def run(args: argparse.Namespace) -> int:
-    target = args.db or default_db_path()
+    target = db_target(args)
     count = write_demo(target, people=args.people, seed=args.seed)
     print(f"wrote a demo map of {count} people to {target}")
     return 0

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from relmap.commands.common import add_db_argument, open_store
 from relmap.core.errors import KnownError
-from relmap.core.network import Network
-from relmap.io import export as data_export
+
+if TYPE_CHECKING:
+    from relmap.core.network import Network
 
 NAME = "export"
 HELP = "export the map (png, svg, pdf) or the data (graphml, gexf, csv, vcard, json)"
 
 MAP_FORMATS = ("png", "svg", "pdf")
-DATA_FORMATS = data_export.DATA_FORMATS
+# The names of relmap.io.export.DATA_FORMATS, written out so that building the parser does not
+# import the exporters (NetworkX); tests/test_cli_startup.py keeps the two lists equal.
+DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json")
 _MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
 
 
@@ -86,6 +89,8 @@ def _export_data(args: argparse.Namespace, out: Path) -> int:
     if given or args.redact != "none" or args.theme != "light":
         extra = ", ".join(given) or "--redact/--theme"
         raise KnownError(f"{extra} only apply to png, svg and pdf")
+    from relmap.io import export as data_export
+
     network = _open(args)
     data_export.write(args.format, network, out)
     print(f"wrote {len(network.people)} people and {len(network.ties)} ties to {out}")

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relmap.commands.common import add_db_argument, open_store, print_json
 from relmap.core.errors import KnownError
-from relmap.io.bulk import bulk_objects
-from relmap.io.formats import IMPORT_FORMATS, parse_file
-from relmap.io.matching import ImportPlan, build_plan
-from relmap.io.options import ParseOptions
-from relmap.io.plan import Counts, Decision, Issue
-from relmap.io.resolve import Resolution, resolve
+
+if TYPE_CHECKING:
+    from relmap.io.matching import ImportPlan
+    from relmap.io.plan import Counts, Decision, Issue
+    from relmap.io.resolve import Resolution
+
+# The keys of relmap.io.formats.IMPORT_FORMATS, written out so that building the parser does not
+# import every importer; tests/test_cli_startup.py keeps the two lists equal.
+IMPORT_FORMAT_NAMES = (
+    "linkedin", "google", "outlook", "vcard", "csv", "kumu", "gexf", "graphml", "json",
+)
 
 NAME = "import"
-HELP = "import people and ties from a file (" + ", ".join(IMPORT_FORMATS) + ")"
+HELP = "import people and ties from a file (" + ", ".join(IMPORT_FORMAT_NAMES) + ")"
 SHOWN_WARNINGS = 20
-_DECISIONS = {"merge": Decision.MERGE, "keep-both": Decision.KEEP_BOTH, "skip": Decision.SKIP}
+# --duplicates choices and the Decision member each stands for
+_DECISIONS = {"merge": "MERGE", "keep-both": "KEEP_BOTH", "skip": "SKIP"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", metavar="FORMAT", help=" | ".join(IMPORT_FORMATS))
+    parser.add_argument("format", metavar="FORMAT", help=" | ".join(IMPORT_FORMAT_NAMES))
     parser.add_argument("file", metavar="FILE", type=Path, help="the file to import")
     add_db_argument(parser)
     parser.add_argument("--dry-run", action="store_true",
@@ -38,6 +45,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from relmap.io.bulk import bulk_objects
+    from relmap.io.formats import parse_file
+    from relmap.io.matching import build_plan
+    from relmap.io.options import ParseOptions
+    from relmap.io.resolve import resolve
+
     options = ParseOptions(company_spheres=args.company_spheres, mapping=_mapping(args.map))
     parsed = parse_file(args.format.casefold(), args.file, options)
     repository, network = open_store(args)
@@ -70,9 +83,12 @@ def _mapping(pairs: list[str]) -> dict[str, str] | None:
 
 
 def _decisions(plan: ImportPlan, choice: str) -> dict[str, Decision]:
+    from relmap.io.plan import Decision
+
     if choice == "suggested":
         return plan.default_decisions()
-    return {d.draft: _DECISIONS[choice] for d in plan.duplicates}
+    decision = Decision[_DECISIONS[choice]]
+    return {d.draft: decision for d in plan.duplicates}
 
 
 def _report(

@@ -5,8 +5,6 @@ from __future__ import annotations
 import argparse
 
 from relmap.commands.common import add_db_argument, open_store
-from relmap.core.edits import MoveNodes
-from relmap.document.placement import compute_layout, layout_input, moves_from
 
 NAME = "layout"
 HELP = "lay out the whole map and store the positions"
@@ -21,6 +19,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from relmap.core.edits import MoveNodes
+    from relmap.document.placement import compute_layout, layout_input, moves_from
+
     repository, network = open_store(args)
     with repository:
         data = layout_input(network, fresh=True)

@@ -7,9 +7,8 @@ import os
 import tempfile
 from pathlib import Path
 
-from relmap.commands.common import add_db_argument
+from relmap.commands.common import add_db_argument, db_target
 from relmap.core.errors import KnownError
-from relmap.store.engine import default_db_path
 
 NAME = "screenshot"
 HELP = "render the main window on a map to a PNG file"
@@ -40,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
 
     width, height = _size(args.size)
     app = QApplication.instance() or QApplication([])
-    document = Document.open(args.db or default_db_path())
+    document = Document.open(db_target(args))
     document.place_unplaced()
     # A throwaway settings file: the shot never depends on, or changes, the user's layout.
     with tempfile.TemporaryDirectory() as scratch:

@@ -1,0 +1,46 @@
+"""The command line starts cheaply: building the parser imports none of the heavy libraries."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from relmap.commands import export, import_
+from relmap.io import export as data_export
+from relmap.io.formats import IMPORT_FORMATS
+
+_HEAVY = {"scipy", "networkx", "PySide6", "sqlalchemy", "numpy", "alembic", "openpyxl"}
+
+
+def test_building_the_parser_imports_no_heavy_library() -> None:
+    # A fresh interpreter: this test process has imported everything long ago.
+    code = (
+        "import sys, relmap.app, relmap.cli as c; c.build_parser(); "
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {_HEAVY!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == "[]"
+
+
+def test_version_and_help_answer_without_the_heavy_libraries() -> None:
+    code = (
+        "import sys, relmap.app\n"
+        "for argv in (['--version'], ['--help'], ['import', '--help'], ['export', '--help']):\n"
+        "    try:\n"
+        "        relmap.app.main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        f"print(sorted(m for m in sys.modules if m.split('.')[0] in {_HEAVY!r}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "relmap import" in done.stdout and "graphml" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_format_names_in_the_parser_match_the_formats() -> None:
+    assert tuple(IMPORT_FORMATS) == import_.IMPORT_FORMAT_NAMES
+    assert export.DATA_FORMATS == data_export.DATA_FORMATS
