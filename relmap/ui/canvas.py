@@ -212,14 +212,9 @@ class NetworkCanvas(PanZoomView):
         """All nodes (``hidden`` rows left out while they move on the overlay)."""
         brushes, pens = self.node_styles()
         visible = self.shown.copy()
-        if hidden is not None and len(hidden):
-            brushes, pens = list(brushes), list(pens)
-            for r in hidden:
-                brushes[r] = QBrush(Qt.BrushStyle.NoBrush)
-                pens[r] = QPen(Qt.PenStyle.NoPen)
+        if hidden is not None:
             visible[hidden] = False
-        self.nodes.setData(pos=self.pos, size=2 * self.radius, brush=brushes, pen=pens, symbol="o")
-        self.nodes.setPointsVisible(visible)
+        self.nodes.set_nodes(self.pos, self.radius, list(zip(brushes, pens, strict=True)), visible)
         rows = np.flatnonzero(visible).tolist()
         self.segments.set_segments(self.pos, self.radius, rows, self.colours, self.alpha)
 

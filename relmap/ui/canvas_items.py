@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Protocol
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
 
 from relmap.render.style import SELECTED
@@ -25,6 +25,34 @@ class Gesture(Protocol):
 
 
 GestureFactory = Callable[[int, Qt.KeyboardModifier, np.ndarray], Gesture | None]
+
+
+def render_disc(brush: QBrush, pen: QPen, radius_px: float) -> QPixmap:
+    """A disc of ``radius_px`` screen pixels with its outline, centred in a square pixmap."""
+    side = int(np.ceil(2 * radius_px + pen.widthF() + 2))
+    sprite = QPixmap(side, side)
+    sprite.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(sprite)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(brush)
+    painter.setPen(pen)
+    painter.drawEllipse(QPointF(side / 2, side / 2), radius_px, radius_px)
+    painter.end()
+    return sprite
+
+
+def _look_index(
+    style: NodeStyle, radius: float, looks: list[tuple[NodeStyle, float]],
+    by_value: dict[tuple[object, ...], int],
+) -> int:
+    """The index in ``looks`` of a node drawn like ``style`` at ``radius``, added if new."""
+    brush, pen = style
+    key = (brush.color().rgba(), brush.style(), pen.color().rgba(), pen.widthF(), pen.style(),
+           radius)
+    if key not in by_value:
+        by_value[key] = len(looks)
+        looks.append((style, radius))
+    return by_value[key]
 
 
 def _xy(point: QPointF) -> np.ndarray:
@@ -88,10 +116,20 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
             self.sig_rubber_band.emit(rect, ev.modifiers())  # type: ignore[attr-defined]
 
 
-class NodesItem(pg.ScatterPlotItem):  # type: ignore[misc]
-    """All nodes in one item; a drag that starts on a node becomes a gesture of the canvas.
+NodeStyle = tuple[QBrush, QPen]
+_SPRITE_MAX_PX = 160.0  # larger nodes (close zoom, few on screen) are drawn as shapes
+_SPRITES_KEPT = 2048
 
-    Clicks and drags that hit no node are ignored, so the view box pans instead.
+
+class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
+    """All nodes in one item, painted as pre-rendered sprites; a drag that starts on a node
+    becomes a gesture of the canvas.
+
+    A node is a disc of ``radius`` scene units filled with its brush and outlined with its
+    cosmetic pen. Each distinct (brush, pen, size in pixels) is rendered once, antialiased,
+    and then copied to every node that looks like it: painting 10,000 nodes costs a few
+    thousand pixmap copies instead of as many antialiased outlines. Clicks and drags that hit
+    no node are ignored, so the view box pans instead.
     """
 
     sig_node_clicked = Signal(int, object)  # row, keyboard modifiers
@@ -99,20 +137,115 @@ class NodesItem(pg.ScatterPlotItem):  # type: ignore[misc]
     sig_node_context = Signal(int, object)  # row, QPoint on screen
 
     def __init__(self, gestures: GestureFactory) -> None:
-        super().__init__(pxMode=False, antialias=True)
+        super().__init__()
         self._gestures = gestures
         self._gesture: Gesture | None = None
+        self.pos = np.zeros((0, 2))
+        self.radius = np.zeros(0)
+        self.visible = np.zeros(0, dtype=bool)
+        self._looks: list[tuple[NodeStyle, float]] = []  # distinct (style, radius)
+        self._look_of = np.zeros(0, dtype=np.intp)  # row -> index into _looks
+        self._sprites: dict[tuple[int, float], QPixmap] = {}
+        self._bounds = QRectF()
         # A node drag repaints only the moving overlay; the rest is a cached pixmap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
+    def set_nodes(
+        self,
+        pos: np.ndarray,
+        radius: np.ndarray,
+        styles: Sequence[NodeStyle],
+        visible: np.ndarray,
+    ) -> None:
+        """Show node ``i`` at ``pos[i]`` with ``radius[i]`` and ``styles[i]`` if ``visible[i]``."""
+        self.prepareGeometryChange()
+        self.pos, self.radius = np.asarray(pos, dtype=float), np.asarray(radius, dtype=float)
+        self.visible = np.asarray(visible, dtype=bool)
+        self._looks = []
+        by_value: dict[tuple[object, ...], int] = {}
+        by_object: dict[tuple[int, int, float], int] = {}  # styles are mostly shared objects
+        look_of = []
+        for style, r in zip(styles, self.radius.tolist(), strict=True):
+            key = (id(style[0]), id(style[1]), r)
+            look = by_object.get(key)
+            if look is None:
+                look = by_object[key] = _look_index(style, r, self._looks, by_value)
+            look_of.append(look)
+        self._look_of = np.array(look_of, dtype=np.intp)
+        self._sprites.clear()
+        shown = self.pos[self.visible]
+        if len(shown):
+            pad = float(self.radius[self.visible].max())
+            (x0, y0), (x1, y1) = shown.min(axis=0) - pad, shown.max(axis=0) + pad
+            self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
+        else:
+            self._bounds = QRectF()
+        self.informViewBoundsChanged()
+        self.update()
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(self._bounds)
+
+    def dataBounds(
+        self, ax: int, frac: float = 1.0, orthoRange: object = None  # noqa: N803 (pyqtgraph's)
+    ) -> tuple[float, float] | tuple[None, None]:
+        if self._bounds.isEmpty():
+            return None, None
+        if ax == 0:
+            return self._bounds.left(), self._bounds.right()
+        return self._bounds.top(), self._bounds.bottom()
+
+    def pixelPadding(self) -> float:
+        return 0.0
+
+    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
+        rows = np.flatnonzero(self.visible)
+        if not len(rows):
+            return
+        t = painter.transform()
+        scale = float(np.sqrt(abs(t.determinant())))  # the view keeps x and y alike
+        xy = self.pos[rows]
+        device = np.column_stack(
+            (t.m11() * xy[:, 0] + t.m21() * xy[:, 1] + t.dx(),
+             t.m12() * xy[:, 0] + t.m22() * xy[:, 1] + t.dy())
+        )
+        painter.save()
+        painter.resetTransform()
+        looks = self._look_of[rows]
+        for look in np.unique(looks).tolist():
+            (brush, pen), r = self._looks[look]
+            at = device[looks == look]
+            size = r * scale
+            if size > _SPRITE_MAX_PX:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.setBrush(brush)
+                painter.setPen(pen)
+                for x, y in at.tolist():
+                    painter.drawEllipse(QPointF(x, y), size, size)
+                continue
+            sprite = self._sprite(look, size)
+            half = sprite.width() / sprite.devicePixelRatio() / 2
+            for x, y in (at - half).tolist():
+                painter.drawPixmap(QPointF(x, y), sprite)
+        painter.restore()
+
+    def _sprite(self, look: int, size: float) -> QPixmap:
+        key = (look, round(size, 1))
+        sprite = self._sprites.get(key)
+        if sprite is None:
+            if len(self._sprites) > _SPRITES_KEPT:
+                self._sprites.clear()
+            (brush, pen), _ = self._looks[look]
+            sprite = self._sprites[key] = render_disc(brush, pen, key[1])
+        return sprite
+
     def row_at(self, pos: QPointF) -> int | None:
         """The topmost visible node under ``pos`` (item coordinates), by distance to its centre."""
-        hits = np.flatnonzero(self._maskAt(pos))
-        if not len(hits):
+        if not len(self.pos):
             return None
-        x, y = self.data["x"][hits], self.data["y"][hits]
-        inside = np.hypot(x - pos.x(), y - pos.y()) <= self.data["size"][hits] / 2
-        return int(hits[inside][-1]) if inside.any() else None
+        near = np.hypot(self.pos[:, 0] - pos.x(), self.pos[:, 1] - pos.y()) <= self.radius
+        hits = np.flatnonzero(near & self.visible)
+        return int(hits[-1]) if len(hits) else None
 
     def mouseClickEvent(self, ev: object) -> None:
         row = self.row_at(ev.pos())  # type: ignore[attr-defined]

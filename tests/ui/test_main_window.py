@@ -68,7 +68,7 @@ def _loner(win: MainWindow) -> PersonId:
 
 def test_window_shows_the_demo_map(window: MainWindow) -> None:
     net = window.document.network
-    assert window.canvas.nodes.data.size == len(net.people)
+    assert len(window.canvas.nodes.pos) == len(net.people)
     assert "people" in window.statusBar().currentMessage()
     assert window.canvas.labels.shown  # some names are labelled
     me_row = window.canvas.row[net.me.id]  # type: ignore[union-attr]

@@ -67,7 +67,7 @@ def test_a_rating_edit_restyles_the_node_at_once(window: MainWindow, document: D
     bar.setFocus()
     QTest.keyClick(bar, Qt.Key.Key_5)
     assert window.canvas.radius[row] > small
-    assert window.canvas.nodes.data["size"][row] == pytest.approx(2 * window.canvas.radius[row])
+    assert window.canvas.nodes.radius[row] == pytest.approx(window.canvas.radius[row])
 
 
 def test_decoration_menu_colours_and_outlines_by_a_rating(
@@ -100,10 +100,10 @@ def test_legend_showcases_then_filters_a_sphere(window: MainWindow, document: Do
     assert canvas.alpha[canvas.row[outsider]] == FADED_ALPHA
     assert canvas.alpha[canvas.row[member]] == 255
     window.legend.mode.setCurrentIndex(1)
-    assert not canvas.nodes.data["visible"][canvas.row[outsider]]
-    assert canvas.nodes.data["visible"][canvas.row[member]]
+    assert not canvas.nodes.visible[canvas.row[outsider]]
+    assert canvas.nodes.visible[canvas.row[member]]
     window.legend.show_all.click()
-    assert canvas.nodes.data["visible"].all() and (canvas.alpha == 255).all()
+    assert canvas.nodes.visible.all() and (canvas.alpha == 255).all()
 
 
 def test_several_ties_between_two_people_bend_apart(window: MainWindow, document: Document) -> None:
