@@ -1,0 +1,94 @@
+"""The node item: every visible node painted in its colour where it is, hits by distance."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from pytestqt.qtbot import QtBot
+
+from relmap.ui.canvas_items import NodesItem
+
+RED, BLUE, WHITE = "#d62728", "#1f77b4", "#ffffff"
+
+
+def _style(fill: str, outline: str = WHITE, width: float = 1.2) -> tuple[QBrush, QPen]:
+    pen = QPen(QColor(outline))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)
+    return QBrush(QColor(fill)), pen
+
+
+def _render(item: NodesItem, scene_rect: QRectF, size: int = 400) -> QImage:
+    """Paint ``item`` alone, with ``scene_rect`` filling a ``size`` square image."""
+    image = QImage(size, size, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#000000"))
+    painter = QPainter(image)
+    painter.scale(size / scene_rect.width(), size / scene_rect.height())
+    painter.translate(-scene_rect.left(), -scene_rect.top())
+    item.paint(painter, None)
+    painter.end()
+    return image
+
+
+def _colour(image: QImage, x: float, y: float) -> str:
+    return QColor(image.pixel(int(x), int(y))).name()
+
+
+@pytest.fixture
+def item(qtbot: QtBot) -> NodesItem:
+    nodes = NodesItem(lambda row, mods, at: None)
+    pos = np.array([[10.0, 10.0], [30.0, 10.0], [10.0, 30.0], [30.0, 30.0]])
+    styles = [_style(RED), _style(BLUE), _style(RED), _style(BLUE)]
+    nodes.set_nodes(pos, np.array([4.0, 4.0, 2.0, 4.0]), styles, np.array([1, 1, 1, 0], bool))
+    return nodes
+
+
+def test_each_visible_node_is_painted_in_its_colour_at_its_place(item: NodesItem) -> None:
+    image = _render(item, QRectF(0, 0, 40, 40))  # 10 pixels per scene unit
+    assert _colour(image, 100, 100) == RED
+    assert _colour(image, 300, 100) == BLUE
+    assert _colour(image, 100, 300) == RED
+    assert _colour(image, 300, 300) == "#000000"  # hidden
+    assert _colour(image, 200, 200) == "#000000"  # between nodes
+    # The radius scales with the zoom: 4 units are 40 pixels; 2 units are 20.
+    assert _colour(image, 100 + 36, 100) == RED and _colour(image, 100 + 44, 100) == "#000000"
+    assert _colour(image, 100, 300 + 16) == RED and _colour(image, 100, 300 + 24) == "#000000"
+
+
+def test_the_outline_keeps_its_width_in_pixels_at_any_zoom(qtbot: QtBot) -> None:
+    nodes = NodesItem(lambda row, mods, at: None)
+    nodes.set_nodes(np.array([[0.0, 0.0]]), np.array([1.0]), [_style(RED, WHITE, 3.0)],
+                    np.array([True]))
+    for pixels_per_unit in (20, 100):
+        image = _render(nodes, QRectF(-2, -2, 4, 4), size=4 * pixels_per_unit)
+        centre = 2 * pixels_per_unit
+        rim = [_colour(image, centre + d, centre) for d in range(pixels_per_unit - 4,
+                                                                 pixels_per_unit + 4)]
+        assert rim.count(WHITE) in (2, 3, 4)  # 3 px of white at either zoom, antialiased
+
+
+def test_very_close_zoom_draws_shapes_instead_of_huge_sprites(qtbot: QtBot) -> None:
+    nodes = NodesItem(lambda row, mods, at: None)
+    nodes.set_nodes(np.array([[0.0, 0.0]]), np.array([1.0]), [_style(BLUE)], np.array([True]))
+    image = _render(nodes, QRectF(-1.2, -1.2, 2.4, 2.4), size=600)  # radius 250 px
+    assert _colour(image, 300, 300) == BLUE and _colour(image, 300 + 240, 300) == BLUE
+    assert _colour(image, 300 + 260, 300) == "#000000"
+
+
+def test_row_at_finds_the_node_under_a_point_and_skips_hidden_ones(item: NodesItem) -> None:
+    assert item.row_at(QPointF(12.0, 11.0)) == 0
+    assert item.row_at(QPointF(30.0, 13.9)) == 1
+    assert item.row_at(QPointF(30.0, 14.1)) is None
+    assert item.row_at(QPointF(10.0, 32.5)) is None  # node 2 has radius 2
+    assert item.row_at(QPointF(30.0, 30.0)) is None  # node 3 is hidden
+
+
+def test_bounds_cover_the_visible_nodes_and_their_radius(item: NodesItem) -> None:
+    assert item.boundingRect() == QRectF(6.0, 6.0, 28.0, 28.0)
+    assert item.dataBounds(0) == (6.0, 34.0) and item.dataBounds(1) == (6.0, 34.0)
+    view = pg.ViewBox()
+    view.addItem(item)
+    assert view.childrenBounds()[0] == pytest.approx([6.0, 34.0])
