@@ -19,7 +19,7 @@ import time
 from datetime import date, timedelta
 from pathlib import Path
 
-from relmap.io.bulk import bulk_objects
+from relmap.core.bulk import bulk_objects
 from relmap.io.formats import parse_file
 from relmap.io.matching import build_plan
 from relmap.io.resolve import resolve

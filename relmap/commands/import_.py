@@ -45,7 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from relmap.io.bulk import bulk_objects
+    from relmap.core.bulk import bulk_objects
     from relmap.io.formats import parse_file
     from relmap.io.matching import build_plan
     from relmap.io.options import ParseOptions

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.errors import KnownError
 from relmap.io import (
     generic_csv,
@@ -18,7 +19,6 @@ from relmap.io import (
     outlook,
     vcard_import,
 )
-from relmap.io.bulk import bulk_objects
 from relmap.io.errors import ImportRefusedError
 from relmap.io.options import ParseOptions
 from relmap.io.plan import ParsedFile

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
-from relmap.io.bulk import bulk_objects
 from relmap.io.plan import Decision, Duplicate, Issue, MatchReason, ParsedFile, PersonDraft
 from relmap.io.values import normalise_name, profile_key
 

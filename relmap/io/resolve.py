@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import repeat
 from operator import attrgetter, call
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.edits import (
     PERSON_FIELDS,
     AddPeople,
@@ -24,7 +25,6 @@ from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import Network
 from relmap.core.records import PutRecords
-from relmap.io.bulk import bulk_objects
 from relmap.io.log_records import resolve_records
 from relmap.io.matching import ImportPlan
 from relmap.io.merge import Mode, absorb

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, delete, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
 from relmap.core.ids import InteractionId, PersonId
@@ -81,7 +82,7 @@ class Repository:
 
     def load(self) -> Network:
         """Read the whole network."""
-        with self._engine.connect() as conn:
+        with bulk_objects(), self._engine.connect() as conn:
             network = Network()
             people = rows.to_people(
                 _read(conn, PersonRow, rows.PERSON_COLUMNS),

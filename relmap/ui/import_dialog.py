@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
-from relmap.io.bulk import bulk_objects
 from relmap.io.errors import ImportRefusedError
 from relmap.io.formats import IMPORT_FORMATS
 from relmap.io.generic_csv import preview
