@@ -12,6 +12,9 @@ from PySide6.QtGui import QColor, QFont
 MAX_LABELS = 160
 MAX_CANDIDATES = 1500  # bounds the greedy search on big maps zoomed out
 _CHAR_PX, _LINE_PX, _GAP_PX = 7.0, 16.0, 2.0
+# Where a label may go, in order of preference: (direction from the node's centre, the text
+# item's anchor). Below first, as on most maps; the others when below is taken.
+SIDES = (((0, 1), (0.5, 0.0)), ((0, -1), (0.5, 1.0)), ((1, 0), (0.0, 0.5)), ((-1, 0), (1.0, 0.5)))
 
 
 class LabelLayer:
@@ -23,6 +26,7 @@ class LabelLayer:
         self._font = QFont()
         self._font.setPointSizeF(9.0)
         self.shown: dict[int, int] = {}  # row -> index of its text item
+        self.sides: dict[int, int] = {}  # row -> index into SIDES
 
     def place(
         self,
@@ -49,15 +53,17 @@ class LabelLayer:
         candidates = [r for r in always if inside[r]] + [
             int(r) for r in order if inside[r] and int(r) not in always
         ][:MAX_CANDIDATES]
-        taken: list[tuple[float, float, float, float]] = []
-        chosen: list[int] = []
+        taken = np.empty((0, 4))
+        chosen: dict[int, int] = {}  # row -> side
         for row in candidates:
             if len(chosen) >= MAX_LABELS:
                 break
-            box = self._box(pos[row], radius[row], names[row], px)
-            if row in always or not any(_overlap(box, other) for other in taken):
-                taken.append(box)
-                chosen.append(row)
+            boxes = _boxes(pos[row], radius[row], len(names[row]), px)
+            free = [side for side, box in enumerate(boxes) if not _overlaps_any(box, taken)]
+            if free or row in always:  # me and the selection are labelled in any case
+                side = free[0] if free else 0
+                taken = np.vstack((taken, boxes[side]))
+                chosen[row] = side
         self._show(chosen, pos, radius, names)
 
     def items_for(self, rows: Iterable[int]) -> list[pg.TextItem]:
@@ -65,32 +71,47 @@ class LabelLayer:
 
     def move(self, row: int, xy: np.ndarray, radius: float) -> None:
         if row in self.shown:
-            self._items[self.shown[row]].setPos(float(xy[0]), float(xy[1]) + radius)
+            item = self._items[self.shown[row]]
+            item.setPos(*_anchor_point(xy, radius, self.sides[row]))
 
-    def _box(
-        self, xy: np.ndarray, radius: float, name: str, px: float
-    ) -> tuple[float, float, float, float]:
-        half = (len(name) * _CHAR_PX / 2 + _GAP_PX) * px
-        top = xy[1] + radius
-        return (xy[0] - half, top, xy[0] + half, top + (_LINE_PX + _GAP_PX) * px)
-
-    def _show(self, rows: list[int], pos: np.ndarray, radius: np.ndarray, names: list[str]) -> None:
+    def _show(
+        self, rows: dict[int, int], pos: np.ndarray, radius: np.ndarray, names: list[str]
+    ) -> None:
         while len(self._items) < len(rows):
-            item = pg.TextItem(anchor=(0.5, 0.0), color=QColor("#1d2126"))
+            item = pg.TextItem(anchor=SIDES[0][1], color=QColor("#1d2126"))
             item.setFont(self._font)
             item.setZValue(30)
             self._view.addItem(item, ignoreBounds=True)
             self._items.append(item)
-        self.shown = {}
-        for i, row in enumerate(rows):
+        self.shown, self.sides = {}, rows
+        for i, (row, side) in enumerate(rows.items()):
             item = self._items[i]
             item.setText(names[row])
-            item.setPos(float(pos[row, 0]), float(pos[row, 1] + radius[row]))
+            item.setAnchor(SIDES[side][1])
+            item.setPos(*_anchor_point(pos[row], float(radius[row]), side))
             item.setVisible(True)
             self.shown[row] = i
         for item in self._items[len(rows) :]:
             item.setVisible(False)
 
 
-def _overlap(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+def _boxes(xy: np.ndarray, radius: float, chars: int, px: float) -> np.ndarray:
+    """The label's box (left, top, right, bottom in scene units) on each of the SIDES."""
+    x, y = float(xy[0]), float(xy[1])
+    w, h = (chars * _CHAR_PX + 2 * _GAP_PX) * px, (_LINE_PX + _GAP_PX) * px
+    return np.array([
+        (x - w / 2, y + radius, x + w / 2, y + radius + h),  # below (y grows downwards)
+        (x - w / 2, y - radius - h, x + w / 2, y - radius),  # above
+        (x + radius, y - h / 2, x + radius + w, y + h / 2),  # right
+        (x - radius - w, y - h / 2, x - radius, y + h / 2),  # left
+    ])
+
+
+def _anchor_point(xy: np.ndarray, radius: float, side: int) -> tuple[float, float]:
+    dx, dy = SIDES[side][0]
+    return float(xy[0]) + dx * radius, float(xy[1]) + dy * radius
+
+
+def _overlaps_any(box: np.ndarray, taken: np.ndarray) -> bool:
+    return bool(np.any((box[0] < taken[:, 2]) & (taken[:, 0] < box[2])
+                       & (box[1] < taken[:, 3]) & (taken[:, 1] < box[3])))
