@@ -38,7 +38,7 @@ from relmap.ui.selection import Selection
 from relmap.ui.sphere_dialog import AddToSphereDialog
 from relmap.ui.sphere_manager import SphereManager
 from relmap.ui.tie_pane import TiePane
-from relmap.ui.window_actions import build_actions
+from relmap.ui.window_actions import build_actions, rated_field, update_rate_menu
 
 _RIGHT, _LEFT, _BOTTOM = (
     Qt.DockWidgetArea.RightDockWidgetArea,
@@ -183,6 +183,20 @@ class MainWindow(QMainWindow):
             return
         AddToSphereDialog(self.document, self.selection.people, self).exec()
 
+    def rate_selected(self, value: int | None) -> None:
+        """Rate the selected people on the rating that sizes the nodes (one undo step)."""
+        people = self.selection.people
+        if not people:
+            self.statusBar().showMessage("Select the people to rate first.", 5000)
+            return
+        which = rated_field(self.decoration.size_by)
+        try:
+            operations.rate_people(self.document, people, which, value)
+        except KnownError as exc:
+            self.show_error(str(exc))
+            return
+        self.statusBar().showMessage(self.document.undo_stack.undoText(), 5000)
+
     def select_all(self) -> None:
         self.canvas.select(frozenset(self.document.network.people))
 
@@ -214,6 +228,7 @@ class MainWindow(QMainWindow):
         self.decoration.save(self.settings)
         self.canvas.set_decoration(self.decoration)
         self.legend.set_decoration(self.decoration)
+        update_rate_menu(self.commands.rate, self.decoration.size_by)
 
     def set_hulls(self, on: bool) -> None:
         self.settings.setValue("view/hulls", on)

@@ -34,6 +34,7 @@ class WindowActions:
     ego_layout: QAction
     find: QAction
     decoration: dict[str, QActionGroup]
+    rate: QMenu  # Edit → Rate Selected: 1–5 and unrated
 
 
 def _action(
@@ -69,11 +70,14 @@ def build_actions(w: MainWindow) -> WindowActions:
         ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
         find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
         decoration={},
+        rate=_rate_menu(w),
     )
-    # Delete must not fire while a text field has the focus, so it lives on the map and list.
-    acts.delete.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    w.canvas.addAction(acts.delete)
-    w.people_list.table.addAction(acts.delete)
+    # Delete and the rating digits must not fire while a text field has the focus, so they
+    # live on the map and the list.
+    for action in (acts.delete, *acts.rate.actions()):
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        w.canvas.addAction(action)
+        w.people_list.table.addAction(action)
     _file_menu(w)
     _edit_menu(w, acts)
     _map_menu(w, acts)
@@ -100,9 +104,29 @@ def _edit_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addActions([undo, redo])
     menu.addSeparator()
     menu.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
+    menu.addMenu(acts.rate)
     menu.addSeparator()
     menu.addAction(_action(w, "Select &All", w.select_all, QKeySequence.StandardKey.SelectAll))
     menu.addAction(acts.find)
+
+
+def _rate_menu(w: MainWindow) -> QMenu:
+    """Keys 1–5 rate the selected people on the rating that sizes the nodes."""
+    menu = QMenu(w)
+    for value in (*range(1, 6), None):
+        text, keys = (f"&{value}", str(value)) if value else ("&Unrated", "")
+        menu.addAction(_action(w, text, partial(w.rate_selected, value), keys))
+    update_rate_menu(menu, w.decoration.size_by)
+    return menu
+
+
+def update_rate_menu(menu: QMenu, which: AssessmentField | None) -> None:
+    menu.setTitle(f"&Rate Selected: {RATING_NAMES[rated_field(which)]}")
+
+
+def rated_field(size_by: AssessmentField | None) -> AssessmentField:
+    """What the rating keys rate: the rating the nodes are sized by (quality if none)."""
+    return size_by or AssessmentField.QUALITY
 
 
 def _map_menu(w: MainWindow, acts: WindowActions) -> None:

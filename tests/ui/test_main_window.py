@@ -13,9 +13,13 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from relmap.core.ids import PersonId
+from relmap.core.model import AssessmentField
 from relmap.document.document import Document
+from relmap.render import style
 from relmap.store.repository import Repository
 from relmap.ui.main_window import MainWindow
+
+from .conftest import stored
 
 
 def _screen_pos(win: MainWindow, pid: PersonId) -> QPoint:
@@ -154,3 +158,40 @@ def test_geometry_and_docks_persist(qtbot: QtBot, demo_db: Path, tmp_path: Path)
     assert (second.width(), second.height()) == (700, 500)
     assert not second.person_dock.isVisible()
     document.close()
+
+
+def test_digit_keys_on_the_map_rate_the_selection_on_the_size_rating(
+    window: MainWindow, demo_db: Path
+) -> None:
+    canvas, net = window.canvas, window.document.network
+    people = [p.id for p in net.people.values() if not p.is_me][:3]
+    canvas.select(frozenset(people))
+    canvas.setFocus()
+    steps = window.document.undo_stack.count()
+    QTest.keyClick(canvas, Qt.Key.Key_4)
+    assert {stored(demo_db).people[p].assessment.quality for p in people} == {4}
+    assert window.document.undo_stack.count() == steps + 1  # three people, one step
+    assert "Quality 4" in window.statusBar().currentMessage()
+    row = canvas.row[people[0]]
+    assert canvas.radius[row] == pytest.approx(style.rating_radius(4))  # redrawn at once
+
+    window.set_decoration("size_by", AssessmentField.RELEVANCE)
+    assert window.commands.rate.title() == "&Rate Selected: Relevance"
+    QTest.keyClick(window.people_list.table, Qt.Key.Key_2)
+    assert {stored(demo_db).people[p].assessment.relevance for p in people} == {2}
+    window.commands.rate.actions()[-1].trigger()  # Unrated
+    assert {stored(demo_db).people[p].assessment.relevance for p in people} == {None}
+
+
+def test_digit_keys_type_into_text_fields_and_need_a_selection_on_the_map(
+    window: MainWindow, demo_db: Path
+) -> None:
+    before = {p.id: p.assessment for p in stored(demo_db).people.values()}
+    window.people_list.search.setFocus()
+    QTest.keyClick(window.people_list.search, Qt.Key.Key_3)
+    assert window.people_list.search.text() == "3"
+    window.canvas.select(frozenset())
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_3)
+    assert "Select the people to rate" in window.statusBar().currentMessage()
+    assert {p.id: p.assessment for p in stored(demo_db).people.values()} == before
