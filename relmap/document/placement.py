@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from relmap.core.edits import Position
+from relmap.core.edits import Batch, Edit, MoveNodes, Position
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -123,14 +123,39 @@ def moves_from(network: Network, data: LayoutInput, out: np.ndarray) -> dict[Per
     }
 
 
-def placements(network: Network, *, seed: int = 0) -> dict[PersonId, Position]:
+def placements(
+    network: Network,
+    *,
+    seed: int = 0,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> dict[PersonId, Position]:
     """Positions for the people who have none, around the map as it is."""
     data = layout_input(network)
     if not np.isnan(data.pos).any():
         return {}
-    out = compute_layout(data, seed=seed)
+    out = compute_layout(data, seed=seed, progress=progress, cancelled=cancelled)
     unplaced = np.isnan(data.pos).any(axis=1) & ~data.fixed
     return {
         data.ids[i]: Position(float(out[i, 0]), float(out[i, 1]), False)
         for i in np.flatnonzero(unplaced)
     }
+
+
+def with_placements(
+    edit: Edit,
+    network: Network,
+    *,
+    progress: Callable[[float], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Edit:
+    """``edit`` and positions for the people it leaves without one, as one edit.
+
+    The places are found on a copy of ``network`` with ``edit`` applied, around the map as
+    it is; an import is then one undo step whose redo brings its people back where they
+    were put. ``network`` is not changed.
+    """
+    scratch = network.copy()
+    edit.apply(scratch)
+    moves = placements(scratch, progress=progress, cancelled=cancelled)
+    return Batch((edit, MoveNodes(moves))) if moves else edit

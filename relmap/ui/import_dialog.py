@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.bulk import bulk_objects
+from relmap.core.edits import Edit
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
 from relmap.io.errors import ImportRefusedError
@@ -33,7 +34,7 @@ from relmap.io.plan import ParsedFile
 from relmap.io.resolve import Resolution, resolve
 from relmap.ui.import_mapping import MappingPage
 from relmap.ui.import_review import ReviewPage
-from relmap.ui.import_worker import ImportJob
+from relmap.ui.import_worker import ImportJob, PlaceJob
 
 log = logging.getLogger("relmap.ui")
 SOURCE, MAPPING, READING, REVIEW = range(4)
@@ -58,7 +59,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import")
         self.resize(820, 600)
         self.document = document
-        self.job: ImportJob | None = None
+        self.job: ImportJob | PlaceJob | None = None
         self.parsed: ParsedFile | None = None
         self.plan: ImportPlan | None = None
         self.resolution: Resolution | None = None
@@ -244,26 +245,47 @@ class ImportDialog(QDialog):
     def _on_review_decided(self) -> None:
         self._update_counts()
 
-    def import_now(self) -> bool:
-        """Back the map up and push the import as one undo step; False if it was refused."""
+    def import_now(self) -> None:
+        """Place the new people around the map (in the background), then back the map up and
+        push the import as one undo step."""
         if self.plan is None or self.parsed is None:
-            return False
+            return
         if self.document.generation != self._generation:  # the map changed meanwhile
             self._replan()
         self._update_counts()
         assert self.resolution is not None
         if self.resolution.empty:
-            return False
+            return
+        self.job = PlaceJob(self.resolution.edit, self.document.network.copy(), self)
+        self.job.sig_progress.connect(self._on_job_progress)
+        self.job.sig_placed.connect(self._on_job_placed)
+        new = self.resolution.counts.people.new
+        self.reading_label.setText(f"Placing {new:,} new {'person' if new == 1 else 'people'} "
+                                   "on the map…")
+        self.progress.setRange(0, 0)
+        self._show(READING)
+        self.job.start()
+
+    def _on_job_placed(self, edit: Edit | None) -> None:
+        self._finish_job()
+        if edit is None:
+            self._show(REVIEW)
+            self.review_page.summary.setText("Import cancelled: nothing was changed.")
+            return
+        if self.document.generation != self._generation:  # changed while placing: again
+            self.import_now()
+            return
+        assert self.parsed is not None
         try:
             self.document.repository.backup()
             with bulk_objects():
-                self.document.push(self.resolution.edit, f"Import {self.parsed.format}")
+                self.document.push(edit, f"Import {self.parsed.format}")
         except KnownError as exc:
             log.warning("import refused: %s", exc)
+            self._show(REVIEW)
             self.review_page.summary.setText(f"The import was not stored: {exc}")
-            return False
+            return
         self.accept()
-        return True
 
     def done(self, result: int) -> None:
         if self.job is not None:  # closing while reading: stop the thread first

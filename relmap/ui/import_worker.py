@@ -1,4 +1,5 @@
-"""Parses an import file in a QThread, reporting progress and honouring Cancel."""
+"""The slow parts of an import in QThreads (reading the file, placing the new people),
+reporting progress and honouring Cancel."""
 
 from __future__ import annotations
 
@@ -8,10 +9,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from relmap.core.edits import Edit
+from relmap.core.network import Network
+from relmap.document.placement import with_placements
 from relmap.io.errors import ImportRefusedError
 from relmap.io.formats import parse_file
 from relmap.io.options import ParseOptions
 from relmap.io.progress import Monitor
+from relmap.layout import LayoutCancelled
 
 
 class ImportJob(QThread):
@@ -43,3 +48,34 @@ class ImportJob(QThread):
             self.sig_refused.emit(str(exc))
             return
         self.sig_parsed.emit(parsed)
+
+
+class PlaceJob(QThread):
+    """Finds places on the map for the people an import adds, off the GUI thread.
+
+    Works on ``network``, a copy the caller no longer changes; the edit with positions
+    arrives as ``sig_placed(Edit)``, or ``sig_placed(None)`` if it was cancelled.
+    """
+
+    sig_progress = Signal(int, int)  # per mille done, 1000
+    sig_placed = Signal(object)
+
+    def __init__(self, edit: Edit, network: Network, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.edit, self.network = edit, network
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def run(self) -> None:
+        try:
+            placed = with_placements(
+                self.edit,
+                self.network,
+                progress=lambda done: self.sig_progress.emit(int(1000 * done), 1000),
+                cancelled=self._cancel.is_set,
+            )
+        except LayoutCancelled:
+            placed = None
+        self.sig_placed.emit(placed)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -35,6 +36,15 @@ def _review(qtbot: QtBot, dialog: ImportDialog) -> None:
     assert dialog.pages.currentIndex() == REVIEW, dialog.error_label.text()
 
 
+def _import(qtbot: QtBot, dialog: ImportDialog) -> None:
+    """Click Import and wait until the new people are placed and the import is stored."""
+    dialog.import_button.click()
+    accepted = ImportDialog.DialogCode.Accepted
+    qtbot.waitUntil(lambda: dialog.job is None and (
+        dialog.result() == accepted or dialog.pages.currentIndex() == REVIEW), timeout=30_000)
+    assert dialog.result() == accepted, dialog.review_page.summary.text()
+
+
 def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
     qtbot: QtBot, document: Document
 ) -> None:
@@ -49,9 +59,7 @@ def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
                 for i in range(dialog.review_page.warnings.count())]
     assert "line 12: skipped: the record has no name, organisation or email" in warnings
     assert len(document.network.people) == 1  # nothing happens before Import
-    with qtbot.waitSignal(document.sig_changed):
-        dialog.import_button.click()
-    assert dialog.result() == ImportDialog.DialogCode.Accepted
+    _import(qtbot, dialog)
     assert len(document.network.people) == 8
     assert document.undo_stack.count() == 1
     assert document.undo_stack.undoText() == "Import LinkedIn"
@@ -66,7 +74,7 @@ def test_duplicates_are_reviewed_and_decisions_change_the_counts(
 ) -> None:
     first = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
     _review(qtbot, first)
-    first.import_button.click()
+    _import(qtbot, first)
     dialog = _dialog(qtbot, document, "google", DATA / "google" / "contacts.csv")
     _review(qtbot, dialog)
     table = dialog.review_page.duplicates
@@ -79,7 +87,7 @@ def test_duplicates_are_reviewed_and_decisions_change_the_counts(
     assert "2 skipped" in dialog.review_page.summary.text()
     dialog.review_page.decide_all(Decision.KEEP_BOTH)
     assert dialog.review_page.chosen() == {"line 2": Decision.KEEP_BOTH}
-    dialog.import_button.click()
+    _import(qtbot, dialog)
     assert len([p for p in document.network.people.values()
                 if p.display_name == "Jane Doe"]) == 2
     assert document.undo_stack.count() == 2
@@ -99,9 +107,57 @@ def test_generic_csv_goes_through_the_column_mapping(
     page.combos[0].setCurrentIndex(page.combos[0].findData("name"))
     page.combos[1].setCurrentIndex(page.combos[1].findData("location"))
     _review(qtbot, dialog)
-    dialog.import_button.click()
+    _import(qtbot, dialog)
     ada = by_name(document.network, "Ada Lovelace")
     assert ada.location == "London" and ada.emails[0].value == "ada@x.org"
+
+
+def test_imported_people_are_placed_around_the_map_in_the_same_undo_step(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    document = Document.open(demo_db)
+    before = {p.id: (p.x, p.y) for p in document.network.people.values()}
+    dialog = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
+    _review(qtbot, dialog)
+    _import(qtbot, dialog)
+    people = document.network.people
+    new = [p for p in people.values() if p.id not in before]
+    assert len(new) == 7 and all(p.placed and not p.pinned for p in new)
+    assert all((people[pid].x, people[pid].y) == xy for pid, xy in before.items())
+    xs = np.array([(p.x, p.y) for p in people.values() if p.id in before], dtype=float)
+    lo, hi = xs.min(axis=0), xs.max(axis=0)
+    for p in new:  # near the map, not piled on one spot
+        assert np.all(np.array([p.x, p.y]) > lo - (hi - lo)) and np.all(
+            np.array([p.x, p.y]) < hi + (hi - lo))
+    assert len({(p.x, p.y) for p in new}) == len(new)
+    stored = document.repository.load().people
+    assert all((stored[p.id].x, stored[p.id].y) == (p.x, p.y) for p in new)
+    document.undo_stack.undo()
+    assert set(document.network.people) == set(before)
+    document.undo_stack.redo()
+    assert all((people[p.id].x, people[p.id].y) == (p.x, p.y) for p in new)
+    document.close()
+
+
+def test_placing_can_be_cancelled_and_changes_nothing(
+    qtbot: QtBot, document: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "Connections.csv"
+    rows = "".join(f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co,Role,1 Jan 2020\n"
+                   for i in range(20_000))
+    path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+                    + rows, encoding="utf-8")
+    dialog = _dialog(qtbot, document, "linkedin", path)
+    _review(qtbot, dialog)
+    dialog.import_button.click()
+    assert dialog.pages.currentIndex() == READING
+    assert "Placing 20,000 new people" in dialog.reading_label.text()
+    dialog.cancel_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+    assert dialog.pages.currentIndex() == REVIEW
+    assert "cancelled" in dialog.review_page.summary.text()
+    assert len(document.network.people) == 1 and document.undo_stack.count() == 0
+    assert len(document.repository.load().people) == 1
 
 
 def test_a_refused_file_says_why_and_changes_nothing(qtbot: QtBot, document: Document) -> None:
