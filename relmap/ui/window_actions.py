@@ -7,11 +7,12 @@ from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.model import AssessmentField
+from relmap.resources import resource_path
 from relmap.ui.ratings import RATING_NAMES
 
 if TYPE_CHECKING:
@@ -57,16 +58,25 @@ def _toggle(w: MainWindow, text: str, on: bool, slot: Callable[[bool], object]) 
     return action
 
 
+def _icon(action: QAction, name: str) -> QAction:
+    """Give ``action`` the toolbar icon ``resources/icons/actions/<name>.svg``."""
+    action.setIcon(QIcon(str(resource_path("icons", "actions", f"{name}.svg"))))
+    return action
+
+
 def build_actions(w: MainWindow) -> WindowActions:
     acts = WindowActions(
-        add_person=_action(w, "&Add Person", w.add_person, "Ctrl+N"),
-        delete=_action(w, "&Delete Selected…", w.delete_selected, QKeySequence.StandardKey.Delete),
-        connect=_action(w, "&Connect to…", w.connect_selected, "Ctrl+K"),
-        add_to_sphere=_action(w, "Add to &Sphere…", w.add_selected_to_sphere, "Ctrl+G"),
-        spheres=_action(w, "&Spheres…", w.show_sphere_manager, "Ctrl+Shift+G"),
-        hulls=_toggle(w, "Sphere &Hulls", w.canvas.hulls_on, w.set_hulls),
+        add_person=_icon(_action(w, "&Add Person", w.add_person, "Ctrl+N"), "add-person"),
+        delete=_icon(_action(w, "&Delete Selected…", w.delete_selected,
+                             QKeySequence.StandardKey.Delete), "delete"),
+        connect=_icon(_action(w, "&Connect to…", w.connect_selected, "Ctrl+K"), "connect"),
+        add_to_sphere=_icon(_action(w, "Add to &Sphere…", w.add_selected_to_sphere, "Ctrl+G"),
+                            "add-to-sphere"),
+        spheres=_icon(_action(w, "&Spheres…", w.show_sphere_manager, "Ctrl+Shift+G"), "spheres"),
+        hulls=_icon(_toggle(w, "Sphere &Hulls", w.canvas.hulls_on, w.set_hulls), "hulls"),
         animate=_toggle(w, "&Animate Layout Changes", w.canvas.animate, w.set_animate),
-        auto_layout=_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L"),
+        auto_layout=_icon(_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L"),
+                          "auto-layout"),
         ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
         find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
         decoration={},
@@ -171,7 +181,8 @@ def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
 def _toolbar(w: MainWindow, acts: WindowActions) -> None:
     bar = QToolBar("Tools", w)
     bar.setObjectName("toolbar_main")
-    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+    bar.setIconSize(QSize(20, 20))
     bar.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
     bar.addSeparator()
     bar.addActions([acts.spheres, acts.hulls, acts.auto_layout])

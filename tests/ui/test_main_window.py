@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QToolBar
 from pytestqt.qtbot import QtBot
 
 from relmap.core.ids import PersonId
@@ -195,3 +195,14 @@ def test_digit_keys_type_into_text_fields_and_need_a_selection_on_the_map(
     QTest.keyClick(window.canvas, Qt.Key.Key_3)
     assert "Select the people to rate" in window.statusBar().currentMessage()
     assert {p.id: p.assessment for p in stored(demo_db).people.values()} == before
+
+
+def test_every_toolbar_button_has_a_drawn_icon_and_its_name(window: MainWindow) -> None:
+    bar = window.findChild(QToolBar, "toolbar_main")
+    actions = [a for a in bar.actions() if not a.isSeparator()]
+    assert len(actions) == 7
+    for action in actions:
+        image = action.icon().pixmap(20, 20).toImage()
+        drawn = sum(image.pixelColor(x, y).alpha() > 0 for x in range(20) for y in range(20))
+        assert drawn > 20, action.text()  # a real drawing, not an empty or missing file
+    assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
