@@ -31,7 +31,7 @@ class EdgeSet:
         self.layers = EdgeLayers(view, z=0)
         self.moving = EdgeLayers(view, z=5, cached=False)  # edges of nodes being dragged
         # Thousands of long lines following the pointer (dragging me): aliased hairlines.
-        self.moving_many = EdgeLayers(view, z=5, cached=False, antialias=False)
+        self.moving_many = EdgeLayers(view, z=5, cached=False, smooth=False)
         self.highlight = EdgeLayers(view, z=6, cached=False)
         self._segs, self._owner = np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
 
@@ -45,9 +45,9 @@ class EdgeSet:
         self.dash = np.array([KIND_DASH[t.kind] for t in ties], dtype=int)
         self.directed = np.array([t.directed for t in ties], dtype=bool)
         self.bend = parallel_bends(self.rows)
-        # Antialiasing tens of thousands of long lines costs seconds per repaint; large maps
-        # draw them aliased (the PNG export stays antialiased).
-        self.layers.set_antialias(len(ties) <= SMOOTH_EDGES_UP_TO)
+        # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
+        # maps draw them aliased and opaque (the exported map stays smooth).
+        self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
 
     def touching(self, rows: np.ndarray) -> np.ndarray:
         """Indices of the edges with an end in ``rows``."""

@@ -20,6 +20,7 @@ from relmap.render.style import DASHED_KINDS, EDGE, HULL_ALPHA
 EdgeKey = tuple[float, int, int, str]
 WEDGE_SCALE = 0.92  # wedges stop short of the rim so the node's outline stays visible
 FADED_ALPHA, EDGE_ALPHA = 40, 150
+MAP_BACKGROUND = "#f7f8fa"
 SOLID, DASH, DOT = (
     int(s.value) for s in (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
 )
@@ -34,9 +35,9 @@ class EdgeLayers:
     """Edges drawn as one ``connect='pairs'`` curve per pen class: few items, no per-edge pens."""
 
     def __init__(
-        self, view: pg.ViewBox, *, z: float, cached: bool = True, antialias: bool = True
+        self, view: pg.ViewBox, *, z: float, cached: bool = True, smooth: bool = True
     ) -> None:
-        self._view, self._z, self._cached, self._antialias = view, z, cached, antialias
+        self._view, self._z, self._cached, self._smooth = view, z, cached, smooth
         self._curves: dict[EdgeKey, pg.PlotCurveItem] = {}
         self._ends: dict[EdgeKey, np.ndarray] = {}
 
@@ -58,12 +59,18 @@ class EdgeLayers:
             curve.setData(ends[:, :, 0].ravel(), ends[:, :, 1].ravel(), connect="pairs")
             self._ends[keys[c]] = ends
 
-    def set_antialias(self, on: bool) -> None:
-        if on != self._antialias:
-            self._antialias = on
-            for curve in self._curves.values():
+    def set_smooth(self, on: bool) -> None:
+        """Antialiased, translucent lines (on) or fast ones for large maps (off).
+
+        Qt fills a translucent path as one shape so that its overlaps do not darken, which
+        costs over a second for 50,000 lines; an opaque pen in the colour the translucent
+        line has over the map's background draws them in a few hundredths of a second.
+        """
+        if on != self._smooth:
+            self._smooth = on
+            for key, curve in self._curves.items():
                 curve.opts["antialias"] = on
-                curve.update()
+                curve.setPen(self._pen(key))
 
     def clear(self) -> None:
         for curve in self._curves.values():
@@ -71,22 +78,37 @@ class EdgeLayers:
         self._curves.clear()
         self._ends.clear()
 
-    def _add(self, key: EdgeKey) -> pg.PlotCurveItem:
+    def _pen(self, key: EdgeKey) -> QPen:
         width, dash, alpha, colour = key
-        qcolour = QColor(colour)
-        qcolour.setAlpha(alpha)
+        if self._smooth:
+            qcolour = QColor(colour)
+            qcolour.setAlpha(alpha)
+        else:
+            qcolour = over_background(colour, alpha)
         pen = QPen(qcolour)
         pen.setWidthF(width)
         pen.setCosmetic(True)
         pen.setStyle(Qt.PenStyle(dash))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        curve = pg.PlotCurveItem(pen=pen, antialias=self._antialias)
+        return pen
+
+    def _add(self, key: EdgeKey) -> pg.PlotCurveItem:
+        curve = pg.PlotCurveItem(pen=self._pen(key), antialias=self._smooth)
         curve.setZValue(self._z)
         if self._cached:
             curve.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self._view.addItem(curve)
         self._curves[key] = curve
         return curve
+
+
+def over_background(colour: str, alpha: int) -> QColor:
+    """The opaque colour that ``colour`` at ``alpha`` (0-255) shows over the map's background."""
+    top, under = QColor(colour), QColor(MAP_BACKGROUND)
+    a = alpha / 255
+    return QColor(*(round(a * t + (1 - a) * u) for t, u in zip(
+        (top.red(), top.green(), top.blue()), (under.red(), under.green(), under.blue()),
+        strict=True)))
 
 
 @lru_cache(maxsize=64)

@@ -11,6 +11,7 @@ from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from relmap.ui.canvas_items import MapViewBox
+from relmap.ui.canvas_layers import MAP_BACKGROUND
 
 ZOOM_STEP = 1.25
 PAN_STEP = 0.1  # share of the visible width per arrow key
@@ -20,7 +21,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
     """A GraphicsView around one ``MapViewBox``: + and - zoom, arrows pan, 0 or Home fits."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, background="#f7f8fa")
+        super().__init__(parent, background=MAP_BACKGROUND)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.view = MapViewBox()
         self.setCentralItem(self.view)

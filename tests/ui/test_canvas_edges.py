@@ -1,0 +1,39 @@
+"""Edge layers: smooth translucent lines on ordinary maps, fast opaque ones on large maps."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from relmap.ui.canvas_layers import (
+    EDGE_ALPHA,
+    MAP_BACKGROUND,
+    SOLID,
+    EdgeLayers,
+    over_background,
+)
+
+KEY = (1.0, SOLID, EDGE_ALPHA, "#000000")
+
+
+def test_the_opaque_colour_is_what_the_translucent_one_shows_over_the_map() -> None:
+    assert over_background("#000000", 255) == QColor("#000000")
+    assert over_background("#000000", 0) == QColor(MAP_BACKGROUND)
+    mixed = over_background("#000000", 102)  # 40 % black over #f7f8fa
+    assert (mixed.red(), mixed.green(), mixed.blue(), mixed.alpha()) == (148, 149, 150, 255)
+
+
+def test_large_maps_switch_the_curves_to_opaque_aliased_pens_and_back(qtbot: QtBot) -> None:
+    layers = EdgeLayers(pg.ViewBox(), z=0)
+    segments = np.tile(np.array([[0.0, 0.0], [1.0, 1.0]]), (3, 1, 1))
+    layers.set_segments(segments, np.zeros(3, dtype=int), [KEY])
+    curve = layers._curves[KEY]
+    assert curve.opts["antialias"] and curve.opts["pen"].color().alpha() == EDGE_ALPHA
+    layers.set_smooth(False)
+    pen = curve.opts["pen"]
+    assert not curve.opts["antialias"] and pen.color() == over_background("#000000", EDGE_ALPHA)
+    assert pen.isCosmetic() and pen.widthF() == 1.0
+    layers.set_smooth(True)
+    assert curve.opts["antialias"] and curve.opts["pen"].color().alpha() == EDGE_ALPHA
