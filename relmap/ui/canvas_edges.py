@@ -21,6 +21,7 @@ from relmap.ui.canvas_layers import (
 )
 
 MANY_MOVING = 300
+MOVING_DRAWN = 2_000
 SMOOTH_EDGES_UP_TO = 5_000
 
 
@@ -69,6 +70,10 @@ class EdgeSet:
         if exclude is not None:
             idx = np.setdiff1d(idx, exclude)
         idx = idx[shown[self.rows[idx]].all(axis=1)] if len(idx) else idx
+        if moving and len(idx) > MOVING_DRAWN:
+            # Dragging a hub: an even share of its ties shows the motion as well as all of
+            # them, at a fraction of the pixels per frame; all are drawn when it lands.
+            idx = idx[np.linspace(0, len(idx) - 1, MOVING_DRAWN).astype(int)]
         segs, owner = edge_segments(pos, self.rows[idx], self.bend[idx])
         owner = idx[owner]
         arrows_of = idx[self.directed[idx]]
