@@ -9,7 +9,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from relmap.render.style import SELECTED
 
@@ -27,10 +27,12 @@ class Gesture(Protocol):
 GestureFactory = Callable[[int, Qt.KeyboardModifier, np.ndarray], Gesture | None]
 
 
-def render_disc(brush: QBrush, pen: QPen, radius_px: float) -> QPixmap:
-    """A disc of ``radius_px`` screen pixels with its outline, centred in a square pixmap."""
+def render_disc(brush: QBrush, pen: QPen, radius_px: float, dpr: float = 1.0) -> QPixmap:
+    """A disc of ``radius_px`` screen pixels with its outline, centred in a square pixmap
+    with ``dpr`` device pixels per screen pixel (sharp on high-density screens)."""
     side = int(np.ceil(2 * radius_px + pen.widthF() + 2))
-    sprite = QPixmap(side, side)
+    sprite = QPixmap(int(np.ceil(side * dpr)), int(np.ceil(side * dpr)))
+    sprite.setDevicePixelRatio(dpr)
     sprite.fill(Qt.GlobalColor.transparent)
     painter = QPainter(sprite)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -145,10 +147,11 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         self.visible = np.zeros(0, dtype=bool)
         self._looks: list[tuple[NodeStyle, float]] = []  # distinct (style, radius)
         self._look_of = np.zeros(0, dtype=np.intp)  # row -> index into _looks
-        self._sprites: dict[tuple[int, float], QPixmap] = {}
+        self._sprites: dict[tuple[int, float, float], QPixmap] = {}
         self._bounds = QRectF()
         # A node drag repaints only the moving overlay; the rest is a cached pixmap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
 
     def set_nodes(
         self,
@@ -198,10 +201,13 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
     def pixelPadding(self) -> float:
         return 0.0
 
-    def paint(self, painter: QPainter, option: object, widget: object = None) -> None:
-        rows = np.flatnonzero(self.visible)
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem | None, widget: object = None
+    ) -> None:
+        rows = np.flatnonzero(self.visible & self._inside(option))
         if not len(rows):
             return
+        dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
         t = painter.transform()
         scale = float(np.sqrt(abs(t.determinant())))  # the view keeps x and y alike
         xy = self.pos[rows]
@@ -223,20 +229,29 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
                 for x, y in at.tolist():
                     painter.drawEllipse(QPointF(x, y), size, size)
                 continue
-            sprite = self._sprite(look, size)
+            sprite = self._sprite(look, size, dpr)
             half = sprite.width() / sprite.devicePixelRatio() / 2
             for x, y in (at - half).tolist():
                 painter.drawPixmap(QPointF(x, y), sprite)
         painter.restore()
 
-    def _sprite(self, look: int, size: float) -> QPixmap:
-        key = (look, round(size, 1))
+    def _inside(self, option: QStyleOptionGraphicsItem | None) -> np.ndarray:
+        """Rows whose disc meets the part of the item being painted."""
+        if option is None or option.exposedRect.isEmpty():
+            return np.ones(len(self.pos), dtype=bool)
+        rect, r = option.exposedRect, self.radius
+        x, y = self.pos[:, 0], self.pos[:, 1]
+        return ((x + r >= rect.left()) & (x - r <= rect.right())
+                & (y + r >= rect.top()) & (y - r <= rect.bottom()))
+
+    def _sprite(self, look: int, size: float, dpr: float) -> QPixmap:
+        key = (look, round(size, 1), dpr)
         sprite = self._sprites.get(key)
         if sprite is None:
             if len(self._sprites) > _SPRITES_KEPT:
                 self._sprites.clear()
             (brush, pen), _ = self._looks[look]
-            sprite = self._sprites[key] = render_disc(brush, pen, key[1])
+            sprite = self._sprites[key] = render_disc(brush, pen, key[1], dpr)
         return sprite
 
     def row_at(self, pos: QPointF) -> int | None:

@@ -7,9 +7,10 @@ import pyqtgraph as pg
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
+from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.canvas_items import NodesItem
+from relmap.ui.canvas_items import NodesItem, render_disc
 
 RED, BLUE, WHITE = "#d62728", "#1f77b4", "#ffffff"
 
@@ -92,3 +93,24 @@ def test_bounds_cover_the_visible_nodes_and_their_radius(item: NodesItem) -> Non
     view = pg.ViewBox()
     view.addItem(item)
     assert view.childrenBounds()[0] == pytest.approx([6.0, 34.0])
+
+
+def test_sprites_are_sharp_on_high_density_screens(qtbot: QtBot) -> None:
+    brush, pen = _style(RED)
+    sharp = render_disc(brush, pen, 10.0, dpr=2.0)
+    plain = render_disc(brush, pen, 10.0)
+    assert sharp.width() == 2 * plain.width() and sharp.devicePixelRatio() == 2.0
+    assert sharp.deviceIndependentSize().width() == plain.width()
+
+
+def test_only_the_exposed_part_of_the_map_is_painted(item: NodesItem) -> None:
+    option = QStyleOptionGraphicsItem()
+    option.exposedRect = QRectF(0, 0, 20, 20)  # around node 0 only
+    image = QImage(400, 400, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#000000"))
+    painter = QPainter(image)
+    painter.scale(10, 10)
+    item.paint(painter, option)
+    painter.end()
+    assert _colour(image, 100, 100) == RED
+    assert _colour(image, 300, 100) == "#000000"  # node 1 lies outside the exposed part
