@@ -106,7 +106,7 @@ def _refine(
     pull = node_pull(level.graph, job.dissuade_hubs)
     if depth == 0 and job.anchors is not None:
         idx, target = job.anchors
-        pos = align(pos, idx, target)
+        pos = align(balanced(pos, level.graph, idx), idx, target)
         pos[idx] = target
         mobility[idx] = 0.0
     else:
@@ -148,6 +148,19 @@ def _top_layout(top: Graph, job: _Job, control: Control) -> FloatArray:
     pos *= target / rms if rms > 0 else 1.0
     pos += job.rng.normal(scale=0.05 * target, size=pos.shape)
     return pos
+
+
+def balanced(pos: FloatArray, graph: Graph, idx: IntArray) -> FloatArray:
+    """``pos`` with the nodes ``idx`` moved to the mean of their neighbours.
+
+    The free coarse levels can leave a hub off the middle of its own neighbours (a star of
+    thousands of new contacts around me drifted one spread away); pinned from here on, it
+    would stay there. At the mean of its neighbours it is where the springs balance.
+    """
+    out = pos.copy()
+    linked = idx[graph.degree[idx] > 0]
+    out[linked] = (graph.adjacency[linked] @ pos) / graph.degree[linked, None]
+    return out
 
 
 def align(pos: FloatArray, idx: IntArray, target: FloatArray) -> FloatArray:

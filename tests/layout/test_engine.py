@@ -71,6 +71,21 @@ def test_me_pinned_at_origin_everyone_else_new(karate: tuple[int, np.ndarray]) -
     assert np.linalg.norm(pos[1:].mean(axis=0)) < 3 * EDGE_LENGTH
 
 
+@pytest.mark.parametrize("leaves", [1_000, 6_000])
+def test_a_big_import_around_me_is_centred_on_me(leaves: int) -> None:
+    """Everyone new is tied only to me (a LinkedIn export): the cloud surrounds me."""
+    n = leaves + 1
+    edges = np.column_stack([np.zeros(leaves, dtype=int), np.arange(1, n)])
+    start = np.full((n, 2), np.nan)
+    start[0] = (0.0, 0.0)
+    fixed = np.zeros(n, dtype=bool)
+    fixed[0] = True
+    pos = force_layout(n, edges, pos=start, fixed=fixed, seed=2)
+    centre = pos[1:].mean(axis=0)
+    spread = np.linalg.norm(pos[1:] - centre, axis=1).mean()
+    assert np.linalg.norm(centre) < 0.1 * spread
+
+
 def test_incremental_places_new_nodes_near_neighbours_and_keeps_old_ones() -> None:
     g = nx.connected_watts_strogatz_graph(300, 6, 0.1, seed=5)
     e = edges_of(g)
