@@ -6,9 +6,15 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from relmap.cli import parse, run_command
 from relmap.core.errors import KnownError
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QCoreApplication
+
+    from relmap.document.document import Document
 
 
 def demo_db_path() -> Path:
@@ -48,9 +54,31 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     app.setApplicationName("relmap")
     app.setOrganizationName("relmap")
     document = Document.open(target)
-    document.place_unplaced()
+    _place_unplaced(document, app)
     window = MainWindow(document, QSettings())
     window.show()
     status = app.exec()
     document.close()
     return status
+
+
+def _place_unplaced(document: Document, app: QCoreApplication) -> None:
+    """Place people who have no position yet (a command-line import), with a progress
+    window if that takes a while."""
+    from PySide6.QtWidgets import QProgressDialog
+
+    unplaced = sum(not p.placed for p in document.network.people.values())
+    if not unplaced:
+        return
+    dialog = QProgressDialog(f"Placing {unplaced:,} people on the map…", "", 0, 1000)
+    dialog.setWindowTitle("relmap")
+    dialog.setCancelButton(None)
+    dialog.setMinimumDuration(400)
+    dialog.setMinimumWidth(380)
+
+    def progress(done: float) -> None:
+        dialog.setValue(int(1000 * done))
+        app.processEvents()
+
+    document.place_unplaced(progress=progress)
+    dialog.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
@@ -53,13 +54,17 @@ class Document(QObject):
         self.undo_stack.push(EditCommand(text, edit, inverse, self._replay))
         return changes
 
-    def place_unplaced(self, *, seed: int = 0) -> None:
-        """Give people without a position one from the layout; stored, not an undo step."""
+    def place_unplaced(
+        self, *, seed: int = 0, progress: Callable[[float], None] | None = None
+    ) -> None:
+        """Give people without a position one from the layout; stored, not an undo step.
+
+        ``progress`` hears the share done (0..1) now and then.
+        """
         if all(p.placed for p in self.network.people.values()):
             return
-        changes = self.repository.apply(
-            MoveNodes(placements(self.network, seed=seed)), self.network
-        )
+        moves = placements(self.network, seed=seed, progress=progress)
+        changes = self.repository.apply(MoveNodes(moves), self.network)
         self.sig_changed.emit(changes)
 
     def history(self, person: PersonId) -> list[AssessmentChange]:

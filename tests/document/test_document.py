@@ -96,7 +96,9 @@ def test_unplaced_people_are_placed_and_stored(tmp_path: Path) -> None:
     with Repository(tmp_path / "m.db") as repo:
         repo.write(net, ChangeSet.everything(net))
     doc = Document.open(tmp_path / "m.db")
-    doc.place_unplaced()
+    heard: list[float] = []
+    doc.place_unplaced(progress=heard.append)
+    assert heard and heard == sorted(heard) and heard[0] >= 0.0 and heard[-1] <= 1.0
     assert all(p.placed for p in doc.network.people.values())
     assert doc.network.me.x == 0.0 and doc.network.me.y == 0.0  # type: ignore[union-attr]
     assert doc.undo_stack.count() == 0
