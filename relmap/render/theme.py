@@ -46,13 +46,18 @@ def edge_colour(theme: Theme, *, transparent: bool) -> QColor:
     (raster) and stays a native stroke in PDF, where Qt turns translucent strokes into
     filled outlines; crossings no longer darken, just as on the canvas.
     """
-    colour = QColor(theme.edge)
     if transparent:
+        colour = QColor(theme.edge)
         colour.setAlpha(theme.edge_alpha)
         return colour
-    back, share = QColor(theme.background), theme.edge_alpha / 255
+    return mixed(theme.edge, theme.edge_alpha, theme.background)
+
+
+def mixed(colour: str, alpha: int, background: str) -> QColor:
+    """The opaque colour that ``colour`` at ``alpha`` (0–255) shows over ``background``."""
+    top, back, share = QColor(colour), QColor(background), alpha / 255
     return QColor.fromRgbF(
-        colour.redF() * share + back.redF() * (1 - share),
-        colour.greenF() * share + back.greenF() * (1 - share),
-        colour.blueF() * share + back.blueF() * (1 - share),
+        top.redF() * share + back.redF() * (1 - share),
+        top.greenF() * share + back.greenF() * (1 - share),
+        top.blueF() * share + back.blueF() * (1 - share),
     )

@@ -15,6 +15,7 @@ from relmap.core.model import TieKind
 from relmap.render.glyphs import segment_spans
 from relmap.render.hulls import polygon_path
 from relmap.render.style import DASHED_KINDS, EDGE, HULL_ALPHA
+from relmap.render.theme import mixed
 
 # (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
 EdgeKey = tuple[float, int, int, str]
@@ -84,7 +85,7 @@ class EdgeLayers:
             qcolour = QColor(colour)
             qcolour.setAlpha(alpha)
         else:
-            qcolour = over_background(colour, alpha)
+            qcolour = mixed(colour, alpha, MAP_BACKGROUND)
         pen = QPen(qcolour)
         pen.setWidthF(width)
         pen.setCosmetic(True)
@@ -100,15 +101,6 @@ class EdgeLayers:
         self._view.addItem(curve)
         self._curves[key] = curve
         return curve
-
-
-def over_background(colour: str, alpha: int) -> QColor:
-    """The opaque colour that ``colour`` at ``alpha`` (0-255) shows over the map's background."""
-    top, under = QColor(colour), QColor(MAP_BACKGROUND)
-    a = alpha / 255
-    return QColor(*(round(a * t + (1 - a) * u) for t, u in zip(
-        (top.red(), top.green(), top.blue()), (under.red(), under.green(), under.blue()),
-        strict=True)))
 
 
 @lru_cache(maxsize=64)

@@ -7,22 +7,17 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.canvas_layers import (
-    EDGE_ALPHA,
-    MAP_BACKGROUND,
-    SOLID,
-    EdgeLayers,
-    over_background,
-)
+from relmap.render.theme import mixed
+from relmap.ui.canvas_layers import EDGE_ALPHA, MAP_BACKGROUND, SOLID, EdgeLayers
 
 KEY = (1.0, SOLID, EDGE_ALPHA, "#000000")
 
 
 def test_the_opaque_colour_is_what_the_translucent_one_shows_over_the_map() -> None:
-    assert over_background("#000000", 255) == QColor("#000000")
-    assert over_background("#000000", 0) == QColor(MAP_BACKGROUND)
-    mixed = over_background("#000000", 102)  # 40 % black over #f7f8fa
-    assert (mixed.red(), mixed.green(), mixed.blue(), mixed.alpha()) == (148, 149, 150, 255)
+    assert mixed("#000000", 255, MAP_BACKGROUND) == QColor("#000000")
+    assert mixed("#000000", 0, MAP_BACKGROUND) == QColor(MAP_BACKGROUND)
+    grey = mixed("#000000", 102, MAP_BACKGROUND)  # 40 % black over #f7f8fa
+    assert (grey.red(), grey.green(), grey.blue(), grey.alpha()) == (148, 149, 150, 255)
 
 
 def test_large_maps_switch_the_curves_to_opaque_aliased_pens_and_back(qtbot: QtBot) -> None:
@@ -33,7 +28,8 @@ def test_large_maps_switch_the_curves_to_opaque_aliased_pens_and_back(qtbot: QtB
     assert curve.opts["antialias"] and curve.opts["pen"].color().alpha() == EDGE_ALPHA
     layers.set_smooth(False)
     pen = curve.opts["pen"]
-    assert not curve.opts["antialias"] and pen.color() == over_background("#000000", EDGE_ALPHA)
+    assert not curve.opts["antialias"]
+    assert pen.color() == mixed("#000000", EDGE_ALPHA, MAP_BACKGROUND)
     assert pen.isCosmetic() and pen.widthF() == 1.0
     layers.set_smooth(True)
     assert curve.opts["antialias"] and curve.opts["pen"].color().alpha() == EDGE_ALPHA
