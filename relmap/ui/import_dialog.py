@@ -207,8 +207,9 @@ class ImportDialog(QDialog):
         self.job.start()
 
     def _on_job_progress(self, done: int, total: int) -> None:
-        self.progress.setRange(0, max(total, 1))
-        self.progress.setValue(done)
+        if done:  # until then the bar just shows that work is going on
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
 
     def _on_job_refused(self, message: str) -> None:
         self._finish_job()
@@ -256,6 +257,7 @@ class ImportDialog(QDialog):
         assert self.resolution is not None
         if self.resolution.empty:
             return
+        self.review_page.show_note("")
         self.job = PlaceJob(self.resolution.edit, self.document.network.copy(), self)
         self.job.sig_progress.connect(self._on_job_progress)
         self.job.sig_placed.connect(self._on_job_placed)
@@ -270,7 +272,7 @@ class ImportDialog(QDialog):
         self._finish_job()
         if edit is None:
             self._show(REVIEW)
-            self.review_page.summary.setText("Import cancelled: nothing was changed.")
+            self.review_page.show_note("Import cancelled: nothing was changed.")
             return
         if self.document.generation != self._generation:  # changed while placing: again
             self.import_now()
@@ -283,7 +285,7 @@ class ImportDialog(QDialog):
         except KnownError as exc:
             log.warning("import refused: %s", exc)
             self._show(REVIEW)
-            self.review_page.summary.setText(f"The import was not stored: {exc}")
+            self.review_page.show_note(f"The import was not stored: {exc}")
             return
         self.accept()
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -29,19 +30,29 @@ def describe(counts: Counts) -> str:
     """One paragraph: what the import will do, in numbers."""
     p, t = counts.people, counts.ties
     text = (
-        f"{counts.records} people in the file: {p.new} new, {p.updated} updated, "
-        f"{p.merged} merged, {p.unchanged} unchanged, {p.skipped} skipped."
+        f"{counts.records:,} people in the file: {p.new:,} new, {p.updated:,} updated, "
+        f"{p.merged:,} merged, {p.unchanged:,} unchanged, {p.skipped:,} skipped."
     )
     if counts.tie_records:
         text += (
-            f"\n{counts.tie_records} ties: {t.new} new, {t.merged} merged, "
-            f"{t.unchanged} already on the map, {t.skipped} skipped."
+            f"\n{counts.tie_records:,} ties: {t.new:,} new, {t.merged:,} merged, "
+            f"{t.unchanged:,} already on the map, {t.skipped:,} skipped."
         )
     if counts.spheres_new:
-        text += f"\n{counts.spheres_new} new spheres."
+        text += f"\n{counts.spheres_new:,} new spheres."
     if counts.records_new or counts.records_skipped:
-        text += (f"\nGoals, interactions and exchanges: {counts.records_new} new, "
-                 f"{counts.records_skipped} skipped.")
+        text += (f"\nGoals, interactions and exchanges: {counts.records_new:,} new, "
+                 f"{counts.records_skipped:,} skipped.")
+    return text
+
+
+def _duplicates_text(count: int, listed: int) -> str:
+    if not count:
+        return "Nobody in the file looks like someone already known."
+    text = ("1 record looks like" if count == 1 else f"{count:,} records look like")
+    text += " someone already known"
+    if count > listed:
+        text += f" ({count - listed:,} more not listed follow the buttons)"
     return text
 
 
@@ -55,11 +66,21 @@ class ReviewPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.note = QLabel()  # why the last Import did not happen, if it did not
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #c0392b")
+        self.note.hide()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.duplicates_label = QLabel()
         self.duplicates = QTableWidget(0, 4)
         self.duplicates.setHorizontalHeaderLabels(["In the file", "Looks like", "Because", "Do"])
+        header = self.duplicates.horizontalHeader()
+        for column in range(3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        self.decide_buttons: list[QPushButton] = []
+        self.warnings_label = QLabel()
         self.warnings = QListWidget()
         self.decisions: dict[str, Decision] = {}
         self._keys: list[str] = []
@@ -72,12 +93,15 @@ class ReviewPage(QWidget):
             button = QPushButton(f"{text} all")
             button.clicked.connect(lambda _=False, d=decision: self.decide_all(d))
             buttons.addWidget(button)
+            self.decide_buttons.append(button)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.note)
         layout.addWidget(self.summary)
         layout.addLayout(buttons)
         layout.addWidget(self.duplicates, 2)
-        layout.addWidget(QLabel("Warnings and skipped records:"))
+        layout.addWidget(self.warnings_label)
         layout.addWidget(self.warnings, 1)
+        layout.addStretch(0)  # keeps the rest at the top when the lists are hidden
 
     def show_plan(self, plan: ImportPlan) -> None:
         """List the duplicates of ``plan`` with their default decisions."""
@@ -91,16 +115,23 @@ class ReviewPage(QWidget):
             ):
                 self.duplicates.setItem(row, col, QTableWidgetItem(text))
             self.duplicates.setCellWidget(row, 3, self._combo(dup.draft))
-        hidden = len(plan.duplicates) - len(shown)
-        self.duplicates_label.setText(
-            f"{len(plan.duplicates)} records look like someone already known"
-            + (f" ({hidden} more not listed follow the buttons)" if hidden > 0 else "")
-        )
+        self.duplicates_label.setText(_duplicates_text(len(plan.duplicates), len(shown)))
+        for widget in (self.duplicates, *self.decide_buttons):
+            widget.setVisible(bool(plan.duplicates))
+        self.show_note("")
+
+    def show_note(self, text: str) -> None:
+        """Say why the last Import did not happen (empty: hide the note)."""
+        self.note.setText(text)
+        self.note.setVisible(bool(text))
 
     def show_counts(self, counts: Counts, issues: list[Issue]) -> None:
         """Show what the import will do with the current decisions, and every warning."""
         self.summary.setText(describe(counts))
         lines = [str(i) for i in (*counts.skipped, *issues)]
+        self.warnings_label.setText("Warnings and skipped records:" if lines
+                                    else "No warnings: every record was read as it is.")
+        self.warnings.setVisible(bool(lines))
         self.warnings.clear()
         self.warnings.addItems(lines[:MAX_WARNINGS])
         if len(lines) > MAX_WARNINGS:

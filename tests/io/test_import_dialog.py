@@ -42,7 +42,7 @@ def _import(qtbot: QtBot, dialog: ImportDialog) -> None:
     accepted = ImportDialog.DialogCode.Accepted
     qtbot.waitUntil(lambda: dialog.job is None and (
         dialog.result() == accepted or dialog.pages.currentIndex() == REVIEW), timeout=30_000)
-    assert dialog.result() == accepted, dialog.review_page.summary.text()
+    assert dialog.result() == accepted, dialog.review_page.note.text()
 
 
 def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
@@ -58,6 +58,8 @@ def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
     warnings = [dialog.review_page.warnings.item(i).text()
                 for i in range(dialog.review_page.warnings.count())]
     assert "line 12: skipped: the record has no name, organisation or email" in warnings
+    assert not dialog.review_page.duplicates.isVisibleTo(dialog)  # nobody to decide about
+    assert dialog.review_page.duplicates_label.text().startswith("Nobody in the file")
     assert len(document.network.people) == 1  # nothing happens before Import
     _import(qtbot, dialog)
     assert len(document.network.people) == 8
@@ -78,7 +80,7 @@ def test_duplicates_are_reviewed_and_decisions_change_the_counts(
     dialog = _dialog(qtbot, document, "google", DATA / "google" / "contacts.csv")
     _review(qtbot, dialog)
     table = dialog.review_page.duplicates
-    assert table.rowCount() == 1
+    assert table.isVisibleTo(dialog) and table.rowCount() == 1
     assert table.item(0, 1).text() == "Jane Doe" and table.item(0, 2).text() == "same profile URL"
     assert "1 merged" in dialog.review_page.summary.text()
     combo = table.cellWidget(0, 3)
@@ -155,7 +157,8 @@ def test_placing_can_be_cancelled_and_changes_nothing(
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
     assert dialog.pages.currentIndex() == REVIEW
-    assert "cancelled" in dialog.review_page.summary.text()
+    assert "cancelled" in dialog.review_page.note.text() and dialog.review_page.note.isVisibleTo(dialog)
+    assert "20,000 people in the file: 20,000 new" in dialog.review_page.summary.text()
     assert len(document.network.people) == 1 and document.undo_stack.count() == 0
     assert len(document.repository.load().people) == 1
 
