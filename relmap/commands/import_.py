@@ -106,15 +106,7 @@ def _report(
 
 
 def _print_text(label: str, counts: Counts, issues: list[Issue], *, dry_run: bool) -> None:
-    p, t = counts.people, counts.ties
-    print(f"{label}: {counts.records} people records: {p.new} new, {p.updated} updated, "
-          f"{p.merged} merged, {p.unchanged} unchanged, {p.skipped} skipped")
-    print(f"ties: {counts.tie_records} records: {t.new} new, {t.merged} merged, "
-          f"{t.unchanged} already on the map, {t.skipped} skipped; "
-          f"{counts.spheres_new} new spheres")
-    if counts.records_new or counts.records_skipped:
-        print(f"goals, interactions and exchanges: {counts.records_new} new, "
-              f"{counts.records_skipped} skipped")
+    print(f"{label}: {counts.summary()}")
     for issue in [*counts.skipped, *issues][:SHOWN_WARNINGS]:
         print(f"  {issue}")
     hidden = len(counts.skipped) + len(issues) - SHOWN_WARNINGS

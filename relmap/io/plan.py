@@ -196,6 +196,21 @@ class Counts:
     records_new: int = 0  # goals, interactions and exchanges (full exports only)
     records_skipped: int = 0
 
+    def summary(self) -> str:
+        """What the import does, in numbers: one line for people, ties, spheres, records."""
+        p, t = self.people, self.ties
+        lines = [f"{self.records:,} people in the file: {p.new:,} new, {p.updated:,} updated, "
+                 f"{p.merged:,} merged, {p.unchanged:,} unchanged, {p.skipped:,} skipped."]
+        if self.tie_records:
+            lines.append(f"{self.tie_records:,} ties: {t.new:,} new, {t.merged:,} merged, "
+                         f"{t.unchanged:,} already on the map, {t.skipped:,} skipped.")
+        if self.spheres_new:
+            lines.append(f"{self.spheres_new:,} new spheres.")
+        if self.records_new or self.records_skipped:
+            lines.append(f"Goals, interactions and exchanges: {self.records_new:,} new, "
+                         f"{self.records_skipped:,} skipped.")
+        return "\n".join(lines)
+
     def as_dict(self) -> dict[str, object]:
         """Plain data for ``--json`` output and the preview."""
         def tally(t: Tally) -> dict[str, int]:

@@ -26,26 +26,6 @@ MAX_WARNINGS = 1000
 _CHOICES = (("Merge", Decision.MERGE), ("Keep both", Decision.KEEP_BOTH), ("Skip", Decision.SKIP))
 
 
-def describe(counts: Counts) -> str:
-    """One paragraph: what the import will do, in numbers."""
-    p, t = counts.people, counts.ties
-    text = (
-        f"{counts.records:,} people in the file: {p.new:,} new, {p.updated:,} updated, "
-        f"{p.merged:,} merged, {p.unchanged:,} unchanged, {p.skipped:,} skipped."
-    )
-    if counts.tie_records:
-        text += (
-            f"\n{counts.tie_records:,} ties: {t.new:,} new, {t.merged:,} merged, "
-            f"{t.unchanged:,} already on the map, {t.skipped:,} skipped."
-        )
-    if counts.spheres_new:
-        text += f"\n{counts.spheres_new:,} new spheres."
-    if counts.records_new or counts.records_skipped:
-        text += (f"\nGoals, interactions and exchanges: {counts.records_new:,} new, "
-                 f"{counts.records_skipped:,} skipped.")
-    return text
-
-
 def _duplicates_text(count: int, listed: int) -> str:
     if not count:
         return "Nobody in the file looks like someone already known."
@@ -127,7 +107,7 @@ class ReviewPage(QWidget):
 
     def show_counts(self, counts: Counts, issues: list[Issue]) -> None:
         """Show what the import will do with the current decisions, and every warning."""
-        self.summary.setText(describe(counts))
+        self.summary.setText(counts.summary())
         lines = [str(i) for i in (*counts.skipped, *issues)]
         self.warnings_label.setText("Warnings and skipped records:" if lines
                                     else "No warnings: every record was read as it is.")

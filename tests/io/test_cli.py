@@ -35,7 +35,9 @@ def test_import_prints_counts_and_writes_one_transaction(
     status, out, err = _run(capsys, "import", "linkedin",
                             str(DATA / "linkedin" / "Connections.csv"), "--db", str(db))
     assert (status, err) == (0, "")
-    assert "LinkedIn: 8 people records: 7 new, 0 updated, 0 merged, 0 unchanged, 1 skipped" in out
+    assert "LinkedIn: 8 people in the file: 7 new, 0 updated, 0 merged, 0 unchanged, 1 skipped." \
+        in out
+    assert "7 ties: 7 new, 0 merged, 0 already on the map, 0 skipped." in out
     assert "line 12: skipped: the record has no name" in out
     assert _people(db) == 1 + 7
     (backup,) = (tmp_path / "backups").glob("map-*.db")  # taken before the import

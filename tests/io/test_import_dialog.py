@@ -157,7 +157,8 @@ def test_placing_can_be_cancelled_and_changes_nothing(
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
     assert dialog.pages.currentIndex() == REVIEW
-    assert "cancelled" in dialog.review_page.note.text() and dialog.review_page.note.isVisibleTo(dialog)
+    note = dialog.review_page.note
+    assert "cancelled" in note.text() and note.isVisibleTo(dialog)
     assert "20,000 people in the file: 20,000 new" in dialog.review_page.summary.text()
     assert len(document.network.people) == 1 and document.undo_stack.count() == 0
     assert len(document.repository.load().people) == 1
