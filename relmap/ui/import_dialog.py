@@ -261,6 +261,7 @@ class ImportDialog(QDialog):
         self.job = PlaceJob(self.resolution.edit, self.document.network.copy(), self)
         self.job.sig_progress.connect(self._on_job_progress)
         self.job.sig_placed.connect(self._on_job_placed)
+        self.job.sig_failed.connect(self._on_placing_failed)
         new = self.resolution.counts.people.new
         self.reading_label.setText(f"Placing {new:,} new {'person' if new == 1 else 'people'} "
                                    "on the map…")
@@ -268,11 +269,18 @@ class ImportDialog(QDialog):
         self._show(READING)
         self.job.start()
 
+    def _on_placing_failed(self, message: str) -> None:
+        self._finish_job()
+        self._back_to_review(f"The import was not stored: {message}")
+
+    def _back_to_review(self, note: str) -> None:
+        self._show(REVIEW)
+        self.review_page.show_note(note)
+
     def _on_job_placed(self, edit: Edit | None) -> None:
         self._finish_job()
         if edit is None:
-            self._show(REVIEW)
-            self.review_page.show_note("Import cancelled: nothing was changed.")
+            self._back_to_review("Import cancelled: nothing was changed.")
             return
         if self.document.generation != self._generation:  # changed while placing: again
             self.import_now()
@@ -284,8 +292,7 @@ class ImportDialog(QDialog):
                 self.document.push(edit, f"Import {self.parsed.format}")
         except KnownError as exc:
             log.warning("import refused: %s", exc)
-            self._show(REVIEW)
-            self.review_page.show_note(f"The import was not stored: {exc}")
+            self._back_to_review(f"The import was not stored: {exc}")
             return
         self.accept()
 

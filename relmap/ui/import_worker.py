@@ -3,6 +3,7 @@ reporting progress and honouring Cancel."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import replace
 from pathlib import Path
@@ -17,6 +18,8 @@ from relmap.io.formats import parse_file
 from relmap.io.options import ParseOptions
 from relmap.io.progress import Monitor
 from relmap.layout import LayoutCancelled
+
+log = logging.getLogger("relmap.ui")
 
 
 class ImportJob(QThread):
@@ -54,11 +57,13 @@ class PlaceJob(QThread):
     """Finds places on the map for the people an import adds, off the GUI thread.
 
     Works on ``network``, a copy the caller no longer changes; the edit with positions
-    arrives as ``sig_placed(Edit)``, or ``sig_placed(None)`` if it was cancelled.
+    arrives as ``sig_placed(Edit)``, or ``sig_placed(None)`` if it was cancelled;
+    ``sig_failed(str)`` says why it could not be done.
     """
 
     sig_progress = Signal(int, int)  # per mille done, 1000
     sig_placed = Signal(object)
+    sig_failed = Signal(str)
 
     def __init__(self, edit: Edit, network: Network, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -78,4 +83,8 @@ class PlaceJob(QThread):
             )
         except LayoutCancelled:
             placed = None
+        except Exception as exc:  # a bug: say so instead of leaving the dialog waiting
+            log.exception("placing the imported people failed")
+            self.sig_failed.emit(str(exc))
+            return
         self.sig_placed.emit(placed)

@@ -164,6 +164,24 @@ def test_placing_can_be_cancelled_and_changes_nothing(
     assert len(document.repository.load().people) == 1
 
 
+def test_a_failure_while_placing_is_reported_and_changes_nothing(
+    qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relmap.ui import import_worker
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("the layout engine broke")
+
+    monkeypatch.setattr(import_worker, "with_placements", broken)
+    dialog = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
+    _review(qtbot, dialog)
+    dialog.import_button.click()
+    qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
+    assert dialog.pages.currentIndex() == REVIEW
+    assert dialog.review_page.note.text() == "The import was not stored: the layout engine broke"
+    assert len(document.network.people) == 1 and document.undo_stack.count() == 0
+
+
 def test_a_refused_file_says_why_and_changes_nothing(qtbot: QtBot, document: Document) -> None:
     dialog = _dialog(qtbot, document, "vcard", DATA / "bad" / "image.csv")
     dialog.next_button.click()
