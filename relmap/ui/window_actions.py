@@ -43,40 +43,43 @@ def _action(
     text: str,
     slot: Callable[[], object],
     keys: str | QKeySequence | QKeySequence.StandardKey = "",
+    icon: str = "",
 ) -> QAction:
-    action = QAction(text, w)
+    action = _with_icon(QAction(text, w), icon)
     if keys:
         action.setShortcut(QKeySequence(keys))
     action.triggered.connect(lambda *_: slot())
     return action
 
 
-def _toggle(w: MainWindow, text: str, on: bool, slot: Callable[[bool], object]) -> QAction:
-    action = QAction(text, w, checkable=True)
+def _toggle(
+    w: MainWindow, text: str, on: bool, slot: Callable[[bool], object], icon: str = ""
+) -> QAction:
+    action = _with_icon(QAction(text, w, checkable=True), icon)
     action.setChecked(on)
     action.toggled.connect(slot)
     return action
 
 
-def _icon(action: QAction, name: str) -> QAction:
-    """Give ``action`` the toolbar icon ``resources/icons/actions/<name>.svg``."""
-    action.setIcon(QIcon(str(resource_path("icons", "actions", f"{name}.svg"))))
+def _with_icon(action: QAction, name: str) -> QAction:
+    """``action`` with the toolbar icon ``resources/icons/actions/<name>.svg``, if named."""
+    if name:
+        action.setIcon(QIcon(str(resource_path("icons", "actions", f"{name}.svg"))))
     return action
 
 
 def build_actions(w: MainWindow) -> WindowActions:
     acts = WindowActions(
-        add_person=_icon(_action(w, "&Add Person", w.add_person, "Ctrl+N"), "add-person"),
-        delete=_icon(_action(w, "&Delete Selected…", w.delete_selected,
-                             QKeySequence.StandardKey.Delete), "delete"),
-        connect=_icon(_action(w, "&Connect to…", w.connect_selected, "Ctrl+K"), "connect"),
-        add_to_sphere=_icon(_action(w, "Add to &Sphere…", w.add_selected_to_sphere, "Ctrl+G"),
-                            "add-to-sphere"),
-        spheres=_icon(_action(w, "&Spheres…", w.show_sphere_manager, "Ctrl+Shift+G"), "spheres"),
-        hulls=_icon(_toggle(w, "Sphere &Hulls", w.canvas.hulls_on, w.set_hulls), "hulls"),
+        add_person=_action(w, "&Add Person", w.add_person, "Ctrl+N", "add-person"),
+        delete=_action(w, "&Delete Selected…", w.delete_selected,
+                       QKeySequence.StandardKey.Delete, "delete"),
+        connect=_action(w, "&Connect to…", w.connect_selected, "Ctrl+K", "connect"),
+        add_to_sphere=_action(w, "Add to &Sphere…", w.add_selected_to_sphere, "Ctrl+G",
+                              "add-to-sphere"),
+        spheres=_action(w, "&Spheres…", w.show_sphere_manager, "Ctrl+Shift+G", "spheres"),
+        hulls=_toggle(w, "Sphere &Hulls", w.canvas.hulls_on, w.set_hulls, "hulls"),
         animate=_toggle(w, "&Animate Layout Changes", w.canvas.animate, w.set_animate),
-        auto_layout=_icon(_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L"),
-                          "auto-layout"),
+        auto_layout=_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L", "auto-layout"),
         ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
         find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
         decoration={},
