@@ -18,7 +18,7 @@ SIDES = (((0, 1), (0.5, 0.0)), ((0, -1), (0.5, 1.0)), ((1, 0), (0.0, 0.5)), ((-1
 
 
 class LabelLayer:
-    """A pool of text items placed under their nodes, chosen greedily by importance."""
+    """A pool of text items placed beside their nodes, chosen greedily by importance."""
 
     def __init__(self, view: pg.ViewBox) -> None:
         self._view = view
@@ -59,9 +59,9 @@ class LabelLayer:
             if len(chosen) >= MAX_LABELS:
                 break
             boxes = _boxes(pos[row], radius[row], len(names[row]), px)
-            free = [side for side, box in enumerate(boxes) if not _overlaps_any(box, taken)]
-            if free or row in always:  # me and the selection are labelled in any case
-                side = free[0] if free else 0
+            side = next((i for i, box in enumerate(boxes) if not _overlaps_any(box, taken)),
+                        0 if row in always else None)  # me and the selection in any case
+            if side is not None:
                 taken = np.vstack((taken, boxes[side]))
                 chosen[row] = side
         self._show(chosen, pos, radius, names)
