@@ -106,8 +106,10 @@ def _report(
 
 
 def _print_text(label: str, counts: Counts, issues: list[Issue], *, dry_run: bool) -> None:
+    from relmap.io.plan import in_file_order
+
     print(f"{label}: {counts.summary()}")
-    for issue in [*counts.skipped, *issues][:SHOWN_WARNINGS]:
+    for issue in in_file_order((*counts.skipped, *issues))[:SHOWN_WARNINGS]:
         print(f"  {issue}")
     hidden = len(counts.skipped) + len(issues) - SHOWN_WARNINGS
     if hidden > 0:

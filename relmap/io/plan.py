@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -26,6 +28,16 @@ class Issue:
 
     def __str__(self) -> str:
         return f"{self.where}: {self.message}"
+
+
+def in_file_order(issues: Iterable[Issue]) -> list[Issue]:
+    """``issues`` by where they are in the file ("line 12", "card at line 40"); whole-file
+    ones first, the rest as they came."""
+    def place(issue: Issue) -> int:
+        number = re.search(r"\d+", issue.where)
+        return int(number.group()) if number else -1
+
+    return sorted(issues, key=place)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 
 from PySide6.QtCore import Signal
@@ -20,17 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.io.matching import ImportPlan
-from relmap.io.plan import Counts, Decision, Issue
+from relmap.io.plan import Counts, Decision, Issue, in_file_order
 
 MAX_ROWS = 500  # duplicates listed one by one; the buttons decide for all of them
 MAX_WARNINGS = 1000
 _CHOICES = (("Merge", Decision.MERGE), ("Keep both", Decision.KEEP_BOTH), ("Skip", Decision.SKIP))
-
-
-def _in_file_order(issue: Issue) -> int:
-    """Where an issue is in the file ("line 12", "card at line 40"); whole-file ones first."""
-    number = re.search(r"\d+", issue.where)
-    return int(number.group()) if number else -1
 
 
 def _duplicates_text(count: int, listed: int) -> str:
@@ -115,7 +108,7 @@ class ReviewPage(QWidget):
     def show_counts(self, counts: Counts, issues: list[Issue]) -> None:
         """Show what the import will do with the current decisions, and every warning."""
         self.summary.setText(counts.summary())
-        lines = [str(i) for i in sorted((*counts.skipped, *issues), key=_in_file_order)]
+        lines = [str(i) for i in in_file_order((*counts.skipped, *issues))]
         self.warnings_label.setText("Warnings and skipped records:" if lines
                                     else "No warnings: every record was read as it is.")
         self.warnings.setVisible(bool(lines))

@@ -39,6 +39,7 @@ def test_import_prints_counts_and_writes_one_transaction(
         in out
     assert "7 ties: 7 new, 0 merged, 0 already on the map, 0 skipped." in out
     assert "line 12: skipped: the record has no name" in out
+    assert out.index("line 11: 'Foo' is not an English month") < out.index("line 12: skipped")
     assert _people(db) == 1 + 7
     (backup,) = (tmp_path / "backups").glob("map-*.db")  # taken before the import
     with closing(sqlite3.connect(backup)) as before:
