@@ -83,7 +83,7 @@ def layout_connected(
         stage = control.stage(0.05 if step == 0 else ends[step - 1], ends[step])
         pos, cutoff = _refine(pos, levels[depth], depth, job, cutoff, stage)
     # Make room for the discs by zooming about the centroid or the pinned nodes, which stay.
-    centre = pos.mean(axis=0) if anchors is None else anchors[1].mean(axis=0)
+    centre: FloatArray = pos.mean(axis=0) if anchors is None else anchors[1].mean(axis=0)
     pos = centre + (pos - centre) * spread_for_sizes(pos, radii, 0.0)
     if anchors is not None:
         pos[anchors[0]] = anchors[1]
