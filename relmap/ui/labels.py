@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable
 
 import numpy as np
@@ -53,16 +54,16 @@ class LabelLayer:
         candidates = [r for r in always if inside[r]] + [
             int(r) for r in order if inside[r] and int(r) not in always
         ][:MAX_CANDIDATES]
-        taken = np.empty((0, 4))
+        taken = _Taken(4 * (_LINE_PX + _GAP_PX) * px)
         chosen: dict[int, int] = {}  # row -> side
         for row in candidates:
             if len(chosen) >= MAX_LABELS:
                 break
-            boxes = _boxes(pos[row], radius[row], len(names[row]), px)
-            side = next((i for i, box in enumerate(boxes) if not _overlaps_any(box, taken)),
+            boxes = _boxes(pos[row], float(radius[row]), len(names[row]), px)
+            side = next((i for i, box in enumerate(boxes) if not taken.hits(box)),
                         0 if row in always else None)  # me and the selection in any case
             if side is not None:
-                taken = np.vstack((taken, boxes[side]))
+                taken.add(boxes[side])
                 chosen[row] = side
         self._show(chosen, pos, radius, names)
 
@@ -95,16 +96,19 @@ class LabelLayer:
             item.setVisible(False)
 
 
-def _boxes(xy: np.ndarray, radius: float, chars: int, px: float) -> np.ndarray:
-    """The label's box (left, top, right, bottom in scene units) on each of the SIDES."""
+Box = tuple[float, float, float, float]  # left, top, right, bottom in scene units
+
+
+def _boxes(xy: np.ndarray, radius: float, chars: int, px: float) -> list[Box]:
+    """The label's box on each of the SIDES."""
     x, y = float(xy[0]), float(xy[1])
     w, h = (chars * _CHAR_PX + 2 * _GAP_PX) * px, (_LINE_PX + _GAP_PX) * px
-    return np.array([
+    return [
         (x - w / 2, y + radius, x + w / 2, y + radius + h),  # below (y grows downwards)
         (x - w / 2, y - radius - h, x + w / 2, y - radius),  # above
         (x + radius, y - h / 2, x + radius + w, y + h / 2),  # right
         (x - radius - w, y - h / 2, x - radius, y + h / 2),  # left
-    ])
+    ]
 
 
 def _anchor_point(xy: np.ndarray, radius: float, side: int) -> tuple[float, float]:
@@ -112,6 +116,28 @@ def _anchor_point(xy: np.ndarray, radius: float, side: int) -> tuple[float, floa
     return float(xy[0]) + dx * radius, float(xy[1]) + dy * radius
 
 
-def _overlaps_any(box: np.ndarray, taken: np.ndarray) -> bool:
-    return bool(np.any((box[0] < taken[:, 2]) & (taken[:, 0] < box[2])
-                       & (box[1] < taken[:, 3]) & (taken[:, 1] < box[3])))
+class _Taken:
+    """The boxes placed so far, in a grid of ``cell``-sized squares: a test looks only at
+    the boxes of the squares it covers (thousands of tests per placement on a big map)."""
+
+    def __init__(self, cell: float) -> None:
+        self.cell = cell
+        self.squares: defaultdict[tuple[int, int], list[Box]] = defaultdict(list)
+
+    def hits(self, box: Box) -> bool:
+        squares = self.squares
+        return any(_overlap(box, other) for key in self._keys(box)
+                   for other in squares.get(key, ()))
+
+    def add(self, box: Box) -> None:
+        for key in self._keys(box):
+            self.squares[key].append(box)
+
+    def _keys(self, box: Box) -> list[tuple[int, int]]:
+        c = self.cell
+        return [(i, j) for i in range(int(box[0] // c), int(box[2] // c) + 1)
+                for j in range(int(box[1] // c), int(box[3] // c) + 1)]
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
