@@ -17,7 +17,7 @@ from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.render import style
 from relmap.ui import decoration, operations
-from relmap.ui.canvas_edges import EdgeSet
+from relmap.ui.canvas_edges import SMOOTH_EDGES_UP_TO, EdgeSet
 from relmap.ui.canvas_gestures import gesture_for
 from relmap.ui.canvas_hulls import HullCache
 from relmap.ui.canvas_items import NodesItem
@@ -154,6 +154,7 @@ class NetworkCanvas(PanZoomView):
     def _rebuild_edges(self) -> None:
         self.edges.rebuild(self.document.network, self.row)
         self.degree = np.bincount(self.edges.rows.ravel(), minlength=len(self.ids))
+        self.preview_zooms = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
@@ -247,7 +248,14 @@ class NetworkCanvas(PanZoomView):
         self.ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
         self.edges.draw_highlight(self.selected.tie, self.pos)
 
+    def end_preview(self) -> None:
+        if self._preview_of is not None:
+            super().end_preview()
+            self._place_labels()
+
     def _place_labels(self) -> None:
+        if self._preview_of is not None:
+            return  # placed for the zoom reached, when the preview ends
         always = frozenset(self.row[p] for p in self.selection if p in self.row)
         me = self.document.network.me
         if me is not None and self.shown[self.row[me.id]]:

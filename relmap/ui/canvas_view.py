@@ -6,14 +6,15 @@ from collections.abc import Iterable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QPixmap
+from PySide6.QtCore import QRect, QRectF, Qt, QTimer
+from PySide6.QtGui import QKeyEvent, QPainter, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from relmap.ui.canvas_items import MapViewBox
 from relmap.ui.canvas_layers import MAP_BACKGROUND
 
 ZOOM_STEP = 1.25
+SETTLE_MS = 180  # a zoom preview ends this long after the last wheel step
 PAN_STEP = 0.1  # share of the visible width per arrow key
 
 
@@ -27,6 +28,10 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self.setCentralItem(self.view)
         self._backdrop: QPixmap | None = None
         self._frozen: list[QGraphicsItem] = []
+        self.preview_zooms = False  # large maps: zoom a picture first, redraw when it settles
+        self._preview_of: QRectF | None = None  # the part of the map the backdrop shows
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self.end_preview)
 
     def freeze(self, live: Iterable[QGraphicsItem]) -> None:
         """Until ``thaw``, paint every item but ``live`` as one pixmap behind them.
@@ -36,6 +41,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         items are made transparent rather than hidden: hiding drops an item's cached
         rendering, and redrawing 50,000 ties after the drag took half a second.
         """
+        self.end_preview()
         keep = [item for item in live if item.isVisible()]
         for item in keep:
             item.setVisible(False)
@@ -58,13 +64,45 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self.resetCachedContent()
         self.viewport().update()
 
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        self._preview()
+        super().wheelEvent(event)
+
+    def _preview(self) -> None:
+        """Zooming a large map: show the picture as it is, scaled, until the zoom settles.
+
+        Redrawing 50,000 ties costs a few hundred milliseconds per wheel step; a scaled
+        picture costs one blit. Everything is redrawn once the wheel rests for SETTLE_MS.
+        """
+        if not self.preview_zooms or (self._frozen and self._preview_of is None):
+            return  # a small map, or a drag holds the picture
+        if self._preview_of is None:
+            rect = self.view.viewRect()
+            self.freeze(())
+            self._preview_of = rect
+        self._settle.start()
+
+    def end_preview(self) -> None:
+        """Redraw at the zoom reached (at once, instead of when the zoom settles)."""
+        if self._preview_of is not None:
+            self._preview_of = None
+            self.thaw()
+
     def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         super().drawBackground(painter, rect)
-        if self._backdrop is not None:
-            painter.save()
-            painter.resetTransform()
+        if self._backdrop is None:
+            return
+        painter.save()
+        painter.resetTransform()
+        if self._preview_of is None:
             painter.drawPixmap(0, 0, self._backdrop)
-            painter.restore()
+        else:
+            shown = self._preview_of
+            corners = [self.mapFromScene(self.view.mapViewToScene(p))
+                       for p in (shown.topLeft(), shown.bottomRight())]
+            target = QRectF(corners[0].toPointF(), corners[1].toPointF()).normalized()
+            painter.drawPixmap(target, self._backdrop, QRectF(self._backdrop.rect()))
+        painter.restore()
 
     def pixel(self) -> float:
         """The size of one screen pixel in scene units."""
@@ -85,6 +123,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         )
 
     def zoom(self, factor: float) -> None:
+        self._preview()
         self.view.scaleBy((1 / factor, 1 / factor))
 
     def fit(self) -> None:

@@ -1,0 +1,92 @@
+"""Large maps: a dragged hub shows a share of its ties, a zoom shows a picture until it rests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import AddPeople
+from relmap.core.ids import PersonId, TieId
+from relmap.core.model import Person, Tie
+from relmap.document.document import Document
+from relmap.ui.canvas_edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
+from relmap.ui.canvas_gestures import gesture_for
+from relmap.ui.canvas_layers import MAP_BACKGROUND
+from relmap.ui.main_window import MainWindow
+
+from .conftest import stored
+
+SPOKES = SMOOTH_EDGES_UP_TO + 500  # a large map: more ties than are drawn smooth
+
+
+def _drawn(layers: object) -> int:
+    return sum(len(ends) for ends in layers._ends.values())  # type: ignore[attr-defined]
+
+
+@pytest.fixture
+def star(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, Path]]:
+    """Me tied to SPOKES people around me, in a shown window."""
+    db = tmp_path / "star.db"
+    document = Document.open(db)
+    assert document.network.me is not None and document.network.me.id == PersonId(1)
+    angle = np.linspace(0, 2 * np.pi, SPOKES, endpoint=False)
+    people = [Person(PersonId(i + 2), f"Contact {i}", x=float(200 * np.cos(a)),
+                     y=float(200 * np.sin(a))) for i, a in enumerate(angle)]
+    ties = tuple(Tie(TieId(i + 1), PersonId(1), PersonId(i + 2)) for i in range(SPOKES))
+    document.push(AddPeople(tuple(people), ties), "Star")
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1000, 700)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window, db
+    window.close()
+    document.close()
+
+
+def test_dragging_a_hub_draws_a_share_of_its_ties_then_all_of_them(
+    star: tuple[MainWindow, Path],
+) -> None:
+    window, db = star
+    canvas = window.canvas
+    me = canvas.row[PersonId(1)]
+    start = canvas.pos[me].copy()
+    gesture = gesture_for(canvas, me, Qt.KeyboardModifier.NoModifier, start)
+    target = start + np.array([30.0, 10.0])
+    gesture.move(target)
+    assert _drawn(canvas.edges.moving_many) == MOVING_DRAWN < SPOKES
+    gesture.finish(target, None)
+    assert _drawn(canvas.edges.moving_many) == 0
+    assert _drawn(canvas.edges.layers) == SPOKES
+    assert (stored(db).people[PersonId(1)].x, stored(db).people[PersonId(1)].y) == (30.0, 10.0)
+
+
+def test_zooming_a_large_map_shows_a_picture_then_redraws_when_it_rests(
+    star: tuple[MainWindow, Path], qtbot: QtBot,
+) -> None:
+    canvas = star[0].canvas
+    assert canvas.preview_zooms
+    layers = [item for item in canvas.view.childGroup.childItems() if item.isVisible()]
+    canvas.zoom(1.25)
+    canvas.zoom(1.25)
+    assert canvas._preview_of is not None
+    assert all(item.opacity() == 0.0 for item in layers)  # not redrawn per step
+    picture = canvas.viewport().grab().toImage()
+    centre = picture.pixelColor(picture.width() // 2, picture.height() // 2)
+    assert centre != QColor(MAP_BACKGROUND)  # me, drawn from the picture
+    qtbot.waitUntil(lambda: canvas._preview_of is None, timeout=5_000)
+    assert all(item.opacity() == 1.0 for item in layers)
+    assert canvas.labels.shown  # placed again for the zoom reached
+
+
+def test_small_maps_redraw_at_every_zoom_step(window: MainWindow) -> None:
+    canvas = window.canvas
+    assert not canvas.preview_zooms
+    canvas.zoom(1.25)
+    assert canvas._preview_of is None
