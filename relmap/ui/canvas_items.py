@@ -68,6 +68,7 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
     sig_background_double_clicked = Signal(object)  # QPointF in scene units
     sig_context_requested = Signal(object, object)  # QPointF scene units, QPoint on screen
     sig_rubber_band = Signal(object, object)  # QRectF in scene units, keyboard modifiers
+    sig_panning = Signal()  # a drag is about to move the view
 
     def __init__(self) -> None:
         super().__init__(lockAspect=True, enableMenu=False, invertY=True)
@@ -105,6 +106,7 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
         if ev.isStart():  # type: ignore[attr-defined]
             self._banding = left and bool(ev.modifiers() & BAND_MODIFIERS)  # type: ignore[attr-defined]
         if not self._banding:
+            self.sig_panning.emit()
             super().mouseDragEvent(ev, axis)
             return
         ev.accept()  # type: ignore[attr-defined]

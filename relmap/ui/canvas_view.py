@@ -14,7 +14,7 @@ from relmap.ui.canvas_items import MapViewBox
 from relmap.ui.canvas_layers import MAP_BACKGROUND
 
 ZOOM_STEP = 1.25
-SETTLE_MS = 180  # a zoom preview ends this long after the last wheel step
+SETTLE_MS = 180  # a preview ends this long after the last wheel step or drag move
 PAN_STEP = 0.1  # share of the visible width per arrow key
 
 
@@ -28,10 +28,11 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self.setCentralItem(self.view)
         self._backdrop: QPixmap | None = None
         self._frozen: list[QGraphicsItem] = []
-        self.preview_zooms = False  # large maps: zoom a picture first, redraw when it settles
+        self.preview_zooms = False  # large maps: move a picture first, redraw when it rests
         self._preview_of: QRectF | None = None  # the part of the map the backdrop shows
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.end_preview)
+        self.view.sig_panning.connect(self._preview)
 
     def freeze(self, live: Iterable[QGraphicsItem]) -> None:
         """Until ``thaw``, paint every item but ``live`` as one pixmap behind them.
@@ -69,10 +70,11 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         super().wheelEvent(event)
 
     def _preview(self) -> None:
-        """Zooming a large map: show the picture as it is, scaled, until the zoom settles.
+        """Zooming or panning a large map: show the picture as it is, moved and scaled,
+        until the view rests.
 
         Redrawing 50,000 ties costs a few hundred milliseconds per wheel step; a scaled
-        picture costs one blit. Everything is redrawn once the wheel rests for SETTLE_MS.
+        picture costs one blit. Everything is redrawn once the view rests for SETTLE_MS.
         """
         if not self.preview_zooms or (self._frozen and self._preview_of is None):
             return  # a small map, or a drag holds the picture

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -56,3 +57,17 @@ def contact(document: Document, *, spheres: int | None = None) -> PersonId:
         if not p.is_me and (spheres is None or len(p.spheres) == spheres):
             return p.id
     raise AssertionError("no such person in the demo map")
+
+
+NONE = Qt.KeyboardModifier.NoModifier
+
+
+def send(
+    win: MainWindow, kind: QEvent.Type, at: QPoint, held: bool, mods: Qt.KeyboardModifier
+) -> None:
+    """A real mouse event (left button) at ``at`` on the map's viewport."""
+    left = Qt.MouseButton.LeftButton
+    button = left if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
+    buttons = left if held else Qt.MouseButton.NoButton
+    event = QMouseEvent(kind, QPointF(at), QPointF(at), button, buttons, mods)
+    QApplication.sendEvent(win.canvas.viewport(), event)

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QSettings, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import AddPeople
@@ -20,7 +21,7 @@ from relmap.ui.canvas_gestures import gesture_for
 from relmap.ui.canvas_layers import MAP_BACKGROUND
 from relmap.ui.main_window import MainWindow
 
-from .conftest import stored
+from .conftest import NONE, send, stored
 
 SPOKES = SMOOTH_EDGES_UP_TO + 500  # a large map: more ties than are drawn smooth
 
@@ -90,3 +91,20 @@ def test_small_maps_redraw_at_every_zoom_step(window: MainWindow) -> None:
     assert not canvas.preview_zooms
     canvas.zoom(1.25)
     assert canvas._preview_of is None
+
+
+def test_panning_a_large_map_moves_the_picture_then_redraws(
+    star: tuple[MainWindow, Path], qtbot: QtBot,
+) -> None:
+    window = star[0]
+    canvas = window.canvas
+    before = canvas.view.viewRect()
+    start = QPoint(12, 12)  # a corner of the empty map
+    send(window, QEvent.Type.MouseButtonPress, start, True, NONE)
+    for step in range(1, 6):
+        send(window, QEvent.Type.MouseMove, start + QPoint(20 * step, 10 * step), True, NONE)
+        QApplication.processEvents()
+        assert canvas._preview_of is not None  # each move only moves the picture
+    send(window, QEvent.Type.MouseButtonRelease, start + QPoint(100, 50), False, NONE)
+    assert canvas.view.viewRect().center() != before.center()
+    qtbot.waitUntil(lambda: canvas._preview_of is None, timeout=5_000)

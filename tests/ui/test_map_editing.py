@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QContextMenuEvent, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -18,10 +18,9 @@ from relmap.ui import operations
 from relmap.ui.main_window import MainWindow
 from relmap.ui.sphere_dialog import AddToSphereDialog
 
-from .conftest import stored
+from .conftest import NONE, send, stored
 
 CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
-NONE = Qt.KeyboardModifier.NoModifier
 
 
 def screen_pos(win: MainWindow, xy: np.ndarray) -> QPoint:
@@ -31,16 +30,6 @@ def screen_pos(win: MainWindow, xy: np.ndarray) -> QPoint:
 
 def node_pos(win: MainWindow, pid: PersonId) -> QPoint:
     return screen_pos(win, win.canvas.pos[win.canvas.row[pid]])
-
-
-def send(
-    win: MainWindow, kind: QEvent.Type, at: QPoint, held: bool, mods: Qt.KeyboardModifier
-) -> None:
-    left = Qt.MouseButton.LeftButton
-    button = left if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
-    buttons = left if held else Qt.MouseButton.NoButton
-    event = QMouseEvent(kind, QPointF(at), QPointF(at), button, buttons, mods)
-    QApplication.sendEvent(win.canvas.viewport(), event)
 
 
 def drag(win: MainWindow, start: QPoint, end: QPoint, mods: Qt.KeyboardModifier = NONE) -> None:
