@@ -154,7 +154,7 @@ class NetworkCanvas(PanZoomView):
     def _rebuild_edges(self) -> None:
         self.edges.rebuild(self.document.network, self.row)
         self.degree = np.bincount(self.edges.rows.ravel(), minlength=len(self.ids))
-        self.preview_zooms = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
+        self.preview_moves = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
@@ -255,7 +255,7 @@ class NetworkCanvas(PanZoomView):
 
     def _place_labels(self) -> None:
         if self._preview_of is not None:
-            return  # placed for the zoom reached, when the preview ends
+            return  # placed for the view reached, when the preview ends
         always = frozenset(self.row[p] for p in self.selection if p in self.row)
         me = self.document.network.me
         if me is not None and self.shown[self.row[me.id]]:

@@ -28,7 +28,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self.setCentralItem(self.view)
         self._backdrop: QPixmap | None = None
         self._frozen: list[QGraphicsItem] = []
-        self.preview_zooms = False  # large maps: move a picture first, redraw when it rests
+        self.preview_moves = False  # large maps: move a picture first, redraw when it rests
         self._preview_of: QRectF | None = None  # the part of the map the backdrop shows
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.end_preview)
@@ -76,7 +76,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         Redrawing 50,000 ties costs a few hundred milliseconds per wheel step; a scaled
         picture costs one blit. Everything is redrawn once the view rests for SETTLE_MS.
         """
-        if not self.preview_zooms or (self._frozen and self._preview_of is None):
+        if not self.preview_moves or (self._frozen and self._preview_of is None):
             return  # a small map, or a drag holds the picture
         if self._preview_of is None:
             rect = self.view.viewRect()
@@ -85,7 +85,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self._settle.start()
 
     def end_preview(self) -> None:
-        """Redraw at the zoom reached (at once, instead of when the zoom settles)."""
+        """Redraw the view as it is now (at once, instead of when it rests)."""
         if self._preview_of is not None:
             self._preview_of = None
             self.thaw()

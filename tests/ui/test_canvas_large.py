@@ -72,7 +72,7 @@ def test_zooming_a_large_map_shows_a_picture_then_redraws_when_it_rests(
     star: tuple[MainWindow, Path], qtbot: QtBot,
 ) -> None:
     canvas = star[0].canvas
-    assert canvas.preview_zooms
+    assert canvas.preview_moves
     layers = [item for item in canvas.view.childGroup.childItems() if item.isVisible()]
     canvas.zoom(1.25)
     canvas.zoom(1.25)
@@ -88,7 +88,7 @@ def test_zooming_a_large_map_shows_a_picture_then_redraws_when_it_rests(
 
 def test_small_maps_redraw_at_every_zoom_step(window: MainWindow) -> None:
     canvas = window.canvas
-    assert not canvas.preview_zooms
+    assert not canvas.preview_moves
     canvas.zoom(1.25)
     assert canvas._preview_of is None
 
