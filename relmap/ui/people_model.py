@@ -94,9 +94,12 @@ class PeopleModel(QAbstractTableModel):
         self.ids: list[PersonId] = list(document.network.people)
         self.row = {pid: i for i, pid in enumerate(self.ids)}
         self.sort_column, self.sort_order = -1, Qt.SortOrder.AscendingOrder
+        self._sorted = False  # the rows are in the order of sort_column and sort_order
         document.sig_changed.connect(self._on_document_changed)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if self._sorted and (column, order) == (self.sort_column, self.sort_order):
+            return  # the view asks again while setting up; the rows are in that order
         self.sort_column, self.sort_order = column, order
         if column < 0:
             return
@@ -110,6 +113,7 @@ class PeopleModel(QAbstractTableModel):
         )
         self.row = {pid: i for i, pid in enumerate(self.ids)}
         self.changePersistentIndexList(before, [self.index(self.row[p], c) for p, c in kept])
+        self._sorted = True
         self.layoutChanged.emit()
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -150,6 +154,7 @@ class PeopleModel(QAbstractTableModel):
         return f"{p.display_name}\n{p.organisation}\n{p.title}\n{emails}\n{p.notes}".casefold()
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
+        self._sorted = False
         net = self.document.network
         gone = sorted(self.row[p] for p in changes.people if p not in net.people and p in self.row)
         for r in reversed(gone):
