@@ -44,8 +44,9 @@ class EdgeSet:
         # Person ids to rows through one array: 50,000 ties need no dictionary lookups.
         row_of = np.zeros(max(row, default=0) + 1, dtype=np.int64)
         row_of[list(row)] = list(row.values())
-        ends = np.array([(t.a, t.b) for t in ties], dtype=np.int64).reshape(-1, 2)
-        self.rows: np.ndarray = row_of[ends]
+        a = np.fromiter((t.a for t in ties), dtype=np.int64, count=len(ties))
+        b = np.fromiter((t.b for t in ties), dtype=np.int64, count=len(ties))
+        self.rows: np.ndarray = row_of[np.column_stack((a, b))]
         strength = np.fromiter((t.strength for t in ties), dtype=np.int64, count=len(ties))
         self.width: np.ndarray = _WIDTHS[strength]
         self.dash = np.fromiter((KIND_DASH[t.kind] for t in ties), dtype=np.int64,
