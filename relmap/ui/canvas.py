@@ -249,12 +249,12 @@ class NetworkCanvas(PanZoomView):
         self.edges.draw_highlight(self.selected.tie, self.pos)
 
     def end_preview(self) -> None:
-        if self._preview_of is not None:
+        if self.previewing:
             super().end_preview()
             self._place_labels()
 
     def _place_labels(self) -> None:
-        if self._preview_of is not None:
+        if self.previewing:
             return  # placed for the view reached, when the preview ends
         always = frozenset(self.row[p] for p in self.selection if p in self.row)
         me = self.document.network.me

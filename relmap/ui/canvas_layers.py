@@ -60,6 +60,11 @@ class EdgeLayers:
             curve.setData(ends[:, :, 0].ravel(), ends[:, :, 1].ravel(), connect="pairs")
             self._ends[keys[c]] = ends
 
+    @property
+    def drawn(self) -> int:
+        """How many segments are drawn."""
+        return sum(len(ends) for ends in self._ends.values())
+
     def set_smooth(self, on: bool) -> None:
         """Antialiased, translucent lines (on) or fast ones for large maps (off).
 

@@ -84,6 +84,11 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
             self._preview_of = rect
         self._settle.start()
 
+    @property
+    def previewing(self) -> bool:
+        """True while a zoom or pan shows the picture instead of redrawing."""
+        return self._preview_of is not None
+
     def end_preview(self) -> None:
         """Redraw the view as it is now (at once, instead of when it rests)."""
         if self._preview_of is not None:

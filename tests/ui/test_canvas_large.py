@@ -26,10 +26,6 @@ from .conftest import NONE, send, stored
 SPOKES = SMOOTH_EDGES_UP_TO + 500  # a large map: more ties than are drawn smooth
 
 
-def _drawn(layers: object) -> int:
-    return sum(len(ends) for ends in layers._ends.values())  # type: ignore[attr-defined]
-
-
 @pytest.fixture
 def star(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[MainWindow, Path]]:
     """Me tied to SPOKES people around me, in a shown window."""
@@ -61,10 +57,10 @@ def test_dragging_a_hub_draws_a_share_of_its_ties_then_all_of_them(
     gesture = gesture_for(canvas, me, Qt.KeyboardModifier.NoModifier, start)
     target = start + np.array([30.0, 10.0])
     gesture.move(target)
-    assert _drawn(canvas.edges.moving_many) == MOVING_DRAWN < SPOKES
+    assert canvas.edges.moving_many.drawn == MOVING_DRAWN < SPOKES
     gesture.finish(target, None)
-    assert _drawn(canvas.edges.moving_many) == 0
-    assert _drawn(canvas.edges.layers) == SPOKES
+    assert canvas.edges.moving_many.drawn == 0
+    assert canvas.edges.layers.drawn == SPOKES
     assert (stored(db).people[PersonId(1)].x, stored(db).people[PersonId(1)].y) == (30.0, 10.0)
 
 
@@ -76,12 +72,12 @@ def test_zooming_a_large_map_shows_a_picture_then_redraws_when_it_rests(
     layers = [item for item in canvas.view.childGroup.childItems() if item.isVisible()]
     canvas.zoom(1.25)
     canvas.zoom(1.25)
-    assert canvas._preview_of is not None
+    assert canvas.previewing
     assert all(item.opacity() == 0.0 for item in layers)  # not redrawn per step
     picture = canvas.viewport().grab().toImage()
     centre = picture.pixelColor(picture.width() // 2, picture.height() // 2)
     assert centre != QColor(MAP_BACKGROUND)  # me, drawn from the picture
-    qtbot.waitUntil(lambda: canvas._preview_of is None, timeout=5_000)
+    qtbot.waitUntil(lambda: not canvas.previewing, timeout=5_000)
     assert all(item.opacity() == 1.0 for item in layers)
     assert canvas.labels.shown  # placed again for the zoom reached
 
@@ -90,7 +86,7 @@ def test_small_maps_redraw_at_every_zoom_step(window: MainWindow) -> None:
     canvas = window.canvas
     assert not canvas.preview_moves
     canvas.zoom(1.25)
-    assert canvas._preview_of is None
+    assert not canvas.previewing
 
 
 def test_panning_a_large_map_moves_the_picture_then_redraws(
@@ -104,7 +100,7 @@ def test_panning_a_large_map_moves_the_picture_then_redraws(
     for step in range(1, 6):
         send(window, QEvent.Type.MouseMove, start + QPoint(20 * step, 10 * step), True, NONE)
         QApplication.processEvents()
-        assert canvas._preview_of is not None  # each move only moves the picture
+        assert canvas.previewing  # each move only moves the picture
     send(window, QEvent.Type.MouseButtonRelease, start + QPoint(100, 50), False, NONE)
     assert canvas.view.viewRect().center() != before.center()
-    qtbot.waitUntil(lambda: canvas._preview_of is None, timeout=5_000)
+    qtbot.waitUntil(lambda: not canvas.previewing, timeout=5_000)
