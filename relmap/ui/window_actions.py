@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.model import AssessmentField
 from relmap.resources import resource_path
-from relmap.ui.ratings import RATING_NAMES
+from relmap.ui.ratings import RATING_NAMES, meaning
 
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow
@@ -127,14 +127,17 @@ def _rate_menu(w: MainWindow) -> QMenu:
     """Keys 1–5 rate the selected people on the rating that sizes the nodes."""
     menu = QMenu(w)
     for value in (*range(1, 6), None):
-        text, keys = (f"&{value}", str(value)) if value else ("&Unrated", "")
-        menu.addAction(_action(w, text, partial(w.rate_selected, value), keys))
+        menu.addAction(_action(w, "", partial(w.rate_selected, value), str(value or "")))
     update_rate_menu(menu, w.decoration.size_by)
     return menu
 
 
-def update_rate_menu(menu: QMenu, which: AssessmentField | None) -> None:
-    menu.setTitle(f"&Rate Selected: {RATING_NAMES[rated_field(which)]}")
+def update_rate_menu(menu: QMenu, size_by: AssessmentField | None) -> None:
+    """Name the rating the keys set, and what each of its levels means."""
+    which = rated_field(size_by)
+    menu.setTitle(f"&Rate Selected: {RATING_NAMES[which]}")
+    for value, action in zip((*range(1, 6), None), menu.actions(), strict=True):
+        action.setText(f"&{meaning(which, value)}")
 
 
 def rated_field(size_by: AssessmentField | None) -> AssessmentField:

@@ -177,6 +177,7 @@ def test_digit_keys_on_the_map_rate_the_selection_on_the_size_rating(
 
     window.set_decoration("size_by", AssessmentField.RELEVANCE)
     assert window.commands.rate.title() == "&Rate Selected: Relevance"
+    assert window.commands.rate.actions()[4].text() == "&5 · Central to what I need now"
     QTest.keyClick(window.people_list.table, Qt.Key.Key_2)
     assert {stored(demo_db).people[p].assessment.relevance for p in people} == {2}
     window.commands.rate.actions()[-1].trigger()  # Unrated
