@@ -40,10 +40,15 @@ log = logging.getLogger("relmap.ui")
 SOURCE, MAPPING, READING, REVIEW = range(4)
 
 
-def run_import_dialog(document: Document, parent: QWidget | None) -> None:
-    """Show the import dialog on ``document``; an accepted import is one undo step."""
+def run_import_dialog(document: Document, parent: QWidget | None) -> str:
+    """Show the import dialog on ``document``; an accepted import is one undo step.
+
+    Returns what the import did, in one line ("" if nothing was imported).
+    """
     dialog = ImportDialog(document, parent)
     dialog.exec()
+    dialog.deleteLater()  # its parsed file and plan can be large
+    return dialog.outcome
 
 
 class ImportDialog(QDialog):
@@ -64,6 +69,7 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.resolution: Resolution | None = None
         self._generation = -1
+        self.outcome = ""  # what an accepted import did, in one line
         self.pages = QStackedWidget()
         self.mapping_page, self.review_page = MappingPage(), ReviewPage()
         for page in (
@@ -294,6 +300,9 @@ class ImportDialog(QDialog):
             log.warning("import refused: %s", exc)
             self._back_to_review(f"The import was not stored: {exc}")
             return
+        assert self.resolution is not None
+        counts = self.resolution.counts.summary().splitlines()[0]
+        self.outcome = f"{self.parsed.format} imported: {counts} Ctrl+Z undoes it."
         self.accept()
 
     def done(self, result: int) -> None:

@@ -212,7 +212,9 @@ class MainWindow(QMainWindow):
         self.sphere_manager.raise_()
 
     def import_data(self) -> None:
-        run_import_dialog(self.document, self)
+        outcome = run_import_dialog(self.document, self)
+        if outcome:
+            self.statusBar().showMessage(outcome, 15000)
 
     def export_map(self) -> None:
         ExportDialog(

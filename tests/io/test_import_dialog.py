@@ -65,6 +65,8 @@ def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
     assert dialog.review_page.duplicates_label.text().startswith("Nobody in the file")
     assert len(document.network.people) == 1  # nothing happens before Import
     _import(qtbot, dialog)
+    assert dialog.outcome == ("LinkedIn imported: 8 people in the file: 7 new, 0 updated, "
+                              "0 merged, 0 unchanged, 1 skipped. Ctrl+Z undoes it.")
     assert len(document.network.people) == 8
     assert document.undo_stack.count() == 1
     assert document.undo_stack.undoText() == "Import LinkedIn"
@@ -161,7 +163,7 @@ def test_placing_can_be_cancelled_and_changes_nothing(
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
     assert dialog.pages.currentIndex() == REVIEW
     note = dialog.review_page.note
-    assert "cancelled" in note.text() and note.isVisibleTo(dialog)
+    assert "cancelled" in note.text() and note.isVisibleTo(dialog) and not dialog.outcome
     assert "20,000 people in the file: 20,000 new" in dialog.review_page.summary.text()
     assert len(document.network.people) == 1 and document.undo_stack.count() == 0
     assert len(document.repository.load().people) == 1

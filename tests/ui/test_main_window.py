@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar
@@ -17,7 +17,9 @@ from relmap.core.model import AssessmentField
 from relmap.document.document import Document
 from relmap.render import style
 from relmap.store.repository import Repository
+from relmap.ui.import_dialog import REVIEW, ImportDialog
 from relmap.ui.main_window import MainWindow
+from tests.io.io_support import DATA
 
 from .conftest import stored
 
@@ -207,3 +209,23 @@ def test_every_toolbar_button_has_a_drawn_icon_and_its_name(window: MainWindow) 
         drawn = sum(image.pixelColor(x, y).alpha() > 0 for x in range(20) for y in range(20))
         assert drawn > 20, action.text()  # a real drawing, not an empty or missing file
     assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+
+
+def test_file_import_reports_what_it_did_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog)
+        QTimer.singleShot(60_000, dialog, dialog.reject)  # a failing step must not hang the test
+        dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("linkedin"))
+        dialog.path_edit.setText(str(DATA / "linkedin" / "Connections.csv"))
+        dialog.next_button.click()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
+        dialog.import_button.click()
+
+    QTimer.singleShot(0, drive)
+    window.import_data()  # returns when the dialog closes
+    message = window.statusBar().currentMessage()
+    assert message.startswith("LinkedIn imported: 8 people in the file: 7 new")
+    assert window.document.undo_stack.undoText() == "Import LinkedIn"
