@@ -40,17 +40,6 @@ log = logging.getLogger("relmap.ui")
 SOURCE, MAPPING, READING, REVIEW = range(4)
 
 
-def run_import_dialog(document: Document, parent: QWidget | None) -> str:
-    """Show the import dialog on ``document``; an accepted import is one undo step.
-
-    Returns what the import did, in one line ("" if nothing was imported).
-    """
-    dialog = ImportDialog(document, parent)
-    dialog.exec()
-    dialog.deleteLater()  # its parsed file and plan can be large
-    return dialog.outcome
-
-
 class ImportDialog(QDialog):
     """Source → (column mapping for CSV) → reading (progress, Cancel) → review → Import.
 

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QDialog,
     QDockWidget,
     QFrame,
     QMainWindow,
@@ -28,7 +29,7 @@ from relmap.ui.canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import Decoration
 from relmap.ui.export_dialog import ExportDialog
-from relmap.ui.import_dialog import run_import_dialog
+from relmap.ui.import_dialog import ImportDialog
 from relmap.ui.layout_runner import LayoutRunner
 from relmap.ui.legend_pane import LegendPane
 from relmap.ui.people_list import PeopleList
@@ -48,6 +49,13 @@ _RIGHT, _LEFT, _BOTTOM = (
 
 
 STATE_VERSION = 2  # bump when the docks change, so an old layout is not restored onto new docks
+
+
+def _run(dialog: QDialog) -> int:
+    """Show a modal dialog; it is released once closed (until then its answers can be read)."""
+    result = dialog.exec()
+    dialog.deleteLater()
+    return result
 
 
 def _flag(settings: QSettings, key: str, default: bool) -> bool:
@@ -181,7 +189,7 @@ class MainWindow(QMainWindow):
         if not self.selection.people:
             self.show_error("Select the people to add first (Ctrl-drag on the map selects many).")
             return
-        AddToSphereDialog(self.document, self.selection.people, self).exec()
+        _run(AddToSphereDialog(self.document, self.selection.people, self))
 
     def rate_selected(self, value: int | None) -> None:
         """Rate the selected people on the rating that sizes the nodes (one undo step)."""
@@ -212,14 +220,15 @@ class MainWindow(QMainWindow):
         self.sphere_manager.raise_()
 
     def import_data(self) -> None:
-        outcome = run_import_dialog(self.document, self)
-        if outcome:
-            self.statusBar().showMessage(outcome, 15000)
+        dialog = ImportDialog(self.document, self)
+        _run(dialog)
+        if dialog.outcome:
+            self.statusBar().showMessage(dialog.outcome, 15000)
 
     def export_map(self) -> None:
-        ExportDialog(
+        _run(ExportDialog(
             self.document, self.settings, selection=self.canvas.selection, parent=self
-        ).exec()
+        ))
 
     # ----- view options -----------------------------------------------------------------------
 
@@ -265,7 +274,7 @@ class MainWindow(QMainWindow):
             self.document.network, title="Connect", prompt=f"Connect {name} to:", exclude={pid},
             parent=self,
         )  # fmt: skip
-        if dialog.exec() and dialog.picker.person is not None:
+        if _run(dialog) and dialog.picker.person is not None:
             tie = self.run(operations.connect, pid, dialog.picker.person)
             if tie is not None:
                 self.selection.set_tie(tie)
