@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from relmap.core.ids import PersonId
@@ -37,21 +38,21 @@ def ties_path(people_path: Path) -> Path:
 
 def people_csv(network: Network) -> bytes:
     """Every person, one row each, UTF-8 with a BOM (so Excel reads the accents)."""
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    writer.writerow(PEOPLE_HEADER)
-    for p in sorted(network.people.values(), key=lambda p: p.id):
-        writer.writerow(_person_row(p, network))
-    return out.getvalue().encode("utf-8-sig")
+    people = sorted(network.people.values(), key=lambda p: p.id)
+    return _csv(PEOPLE_HEADER, (_person_row(p, network) for p in people))
 
 
 def ties_csv(network: Network) -> bytes:
     """Every tie, one row each, its ends by name and by stable id."""
+    ties = sorted(network.ties.values(), key=lambda t: t.id)
+    return _csv(TIES_HEADER, (_tie_row(t, network) for t in ties))
+
+
+def _csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out)
-    writer.writerow(TIES_HEADER)
-    for t in sorted(network.ties.values(), key=lambda t: t.id):
-        writer.writerow(_tie_row(t, network))
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue().encode("utf-8-sig")
 
 

@@ -7,10 +7,11 @@ from operator import itemgetter
 from pathlib import Path
 
 from relmap.core.model import TieKind
+from relmap.io.contact_rows import RowResult, read_rows
 from relmap.io.drafts import Fields, make_draft, provenance
 from relmap.io.errors import ImportRefusedError
 from relmap.io.options import ParseOptions
-from relmap.io.plan import ME, Issue, ParsedFile, PersonDraft, TieDraft
+from relmap.io.plan import ME, Issue, ParsedFile, TieDraft
 from relmap.io.table import Row, Table, read_table
 from relmap.io.values import parse_date, profile_key, split_credentials
 
@@ -48,41 +49,23 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     table = read_table(path, expected="a LinkedIn Connections.csv", header=_is_header)
     if not table.rows:
         raise ImportRefusedError(f"{path.name} has no connections in it (only a header row)")
-    source = provenance(LABEL, options.today)
-    issues, skipped = list(table.issues), list(table.skipped)
-    people: list[PersonDraft] = []
-    ties: list[TieDraft] = []
-    read = _Reader(table, source, options.company_spheres, issues)
-    total = len(table.rows)
-    for done, row in enumerate(table.rows, start=1):
-        options.monitor.step(done, total)
-        try:
-            result = read.row(row)
-        except Exception as exc:  # one bad row must not stop the file
-            result = Issue(row.where, f"skipped: {exc}")
-        if isinstance(result, Issue):
-            skipped.append(result)
-        else:
-            people.append(result[0])
-            ties.append(result[1])
-    return ParsedFile(LABEL, source, tuple(people), tuple(ties), (), tuple(issues),
-                      tuple(skipped))
+    return read_rows(table, label=LABEL, source=provenance(LABEL, options.today),
+                     options=options, path=path, read=_Reader(table, options.company_spheres))
 
 
 class _Reader:
     """Reads rows by column position (found once by name): the hot loop of big files."""
 
-    def __init__(self, table: Table, source: str, company_spheres: bool,
-                 issues: list[Issue]) -> None:
+    def __init__(self, table: Table, company_spheres: bool) -> None:
         # A column an older export lacks reads as the cell after the last one, padded blank.
         columns = [table.column(name) for name in HEADER]
         width = len(table.headers)
         self.cells = itemgetter(*(width if c is None else c for c in columns))
         self.pad = [""] if None in columns else []
-        self.source, self.company_spheres, self.issues = source, company_spheres, issues
+        self.company_spheres = company_spheres
         self.now = datetime.now()
 
-    def row(self, row: Row) -> tuple[PersonDraft, TieDraft] | Issue:
+    def __call__(self, _table: Table, row: Row, source: str, issues: list[Issue]) -> RowResult:
         first, last, url, email, company, position, connected = self.cells(
             row.cells + self.pad if self.pad else row.cells)
         given, given_creds = split_credentials(first)
@@ -95,20 +78,20 @@ class _Reader:
             spheres=[company] if self.company_spheres and company else [],
         )
         if email:
-            fields.add_emails(email, "", row.where, self.issues)
+            fields.add_emails(email, "", row.where, issues)
         identity = profile_key(url)
-        draft = make_draft(row.where, row.where, fields, source=self.source, issues=self.issues,
+        draft = make_draft(row.where, row.where, fields, source=source, issues=issues,
                            identity=identity if "/" in identity else "", now=self.now)
         if isinstance(draft, Issue):
             return draft
-        return draft, TieDraft(draft.key, ME, row.where, TieKind.OTHER,
-                               strength=CONNECTION_STRENGTH, since=self._since(row, connected),
-                               source=self.source)
+        return draft, [TieDraft(draft.key, ME, row.where, TieKind.OTHER,
+                                strength=CONNECTION_STRENGTH,
+                                since=_since(row, connected, issues), source=source)]
 
-    def _since(self, row: Row, text: str) -> date | None:
-        try:
-            return parse_date(text)
-        except ValueError as exc:
-            self.issues.append(Issue(row.where, f"{exc}; the connection is imported without "
-                                     "a date"))
-            return None
+
+def _since(row: Row, text: str, issues: list[Issue]) -> date | None:
+    try:
+        return parse_date(text)
+    except ValueError as exc:
+        issues.append(Issue(row.where, f"{exc}; the connection is imported without a date"))
+        return None
