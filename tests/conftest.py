@@ -7,11 +7,13 @@ import sqlite3
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from relmap.commands.demo import write_demo
+from relmap.document.document import Document
 
 
 @pytest.fixture(autouse=True)
@@ -54,3 +56,11 @@ def demo_db(demo_template: Path, tmp_path: Path) -> Path:
     path.write_bytes(demo_template.read_bytes())
     path.chmod(0o600)
     return path
+
+
+@pytest.fixture
+def document(demo_db: Path) -> Iterator[Document]:
+    """The demo map opened as the app opens it."""
+    doc = Document.open(demo_db)
+    yield doc
+    doc.close()

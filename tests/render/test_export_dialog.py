@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,13 +13,6 @@ from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.render.scope import ScopeKind
 from relmap.ui.export_dialog import ExportDialog
-
-
-@pytest.fixture
-def document(demo_db: Path) -> Iterator[Document]:
-    doc = Document.open(demo_db)
-    yield doc
-    doc.close()
 
 
 @pytest.fixture

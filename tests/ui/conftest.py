@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,6 @@ from relmap.document.document import Document
 from relmap.store.repository import Repository
 from relmap.ui.main_window import MainWindow
 from relmap.ui.selection import Selection
-
-
-@pytest.fixture
-def document(demo_db: Path) -> Iterator[Document]:
-    doc = Document.open(demo_db)
-    yield doc
-    doc.close()
 
 
 @pytest.fixture
