@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +27,8 @@ from relmap.core.bulk import bulk_objects
 from relmap.core.edits import Edit
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
+from relmap.document.jobs.base import Job, JobOutcome
+from relmap.document.jobs.imports import PlaceJob, ReadJob
 from relmap.io.errors import ImportRefusedError
 from relmap.io.formats import IMPORT_FORMATS
 from relmap.io.generic_csv import preview
@@ -34,7 +38,6 @@ from relmap.io.plan import ParsedFile
 from relmap.io.resolve import Resolution, resolve
 from relmap.ui.import_mapping import MappingPage
 from relmap.ui.import_review import ReviewPage
-from relmap.ui.import_worker import ImportJob, PlaceJob
 
 log = logging.getLogger("relmap.ui")
 SOURCE, MAPPING, READING, REVIEW = range(4)
@@ -43,7 +46,7 @@ SOURCE, MAPPING, READING, REVIEW = range(4)
 class ImportDialog(QDialog):
     """Source → (column mapping for CSV) → reading (progress, Cancel) → review → Import.
 
-    The file is parsed in an ImportJob thread; matching, the review and the edit happen on
+    The file is read by a ReadJob; matching, the review and the edit happen on
     the GUI thread against ``document.network``. Import backs the map up, then pushes the
     whole import as one command ("Import LinkedIn").
     """
@@ -53,7 +56,7 @@ class ImportDialog(QDialog):
         self.setWindowTitle("Import")
         self.resize(820, 600)
         self.document = document
-        self.job: ImportJob | PlaceJob | None = None
+        self.job: Job | None = None
         self.parsed: ParsedFile | None = None
         self.plan: ImportPlan | None = None
         self.resolution: Resolution | None = None
@@ -192,28 +195,33 @@ class ImportDialog(QDialog):
     def start(self, path: Path, options: ParseOptions) -> None:
         """Read ``path`` in the background; the review follows, or the reason it failed."""
         self.error_label.clear()
-        self.job = ImportJob(self.fmt, path, options, self)
-        self.job.sig_progress.connect(self._on_job_progress)
-        self.job.sig_parsed.connect(self._on_job_parsed)
-        self.job.sig_refused.connect(self._on_job_refused)
         self.reading_label.setText(f"Reading {path.name}…")
+        self._run(ReadJob(self.fmt, path, options, self), self._on_read_finished)
+
+    def _run(self, job: Job, finished: Callable[[JobOutcome], None]) -> None:
+        self.job = job
+        job.sig_progress.connect(self._on_job_progress)
+        job.sig_finished.connect(finished)
         self.progress.setRange(0, 0)
         self._show(READING)
-        self.job.start()
+        job.start()
 
     def _on_job_progress(self, done: int, total: int) -> None:
         if done:  # until then the bar just shows that work is going on
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)
 
-    def _on_job_refused(self, message: str) -> None:
+    def _on_read_finished(self, outcome: JobOutcome) -> None:
         self._finish_job()
-        self.error_label.setText(message)
-        self._show(SOURCE)
-
-    def _on_job_parsed(self, parsed: ParsedFile) -> None:
-        self._finish_job()
-        self.parsed = parsed
+        if not outcome.ok:
+            self.error_label.setText(
+                "The import was cancelled; nothing was changed." if outcome.cancelled
+                else outcome.error
+            )
+            self._show(SOURCE)
+            return
+        assert isinstance(outcome.value, ParsedFile)
+        self.parsed = outcome.value
         self._replan()
         assert self.plan is not None
         self.review_page.show_plan(self.plan)
@@ -253,38 +261,29 @@ class ImportDialog(QDialog):
         if self.resolution.empty:
             return
         self.review_page.show_note("")
-        self.job = PlaceJob(self.resolution.edit, self.document.network.copy(), self)
-        self.job.sig_progress.connect(self._on_job_progress)
-        self.job.sig_placed.connect(self._on_job_placed)
-        self.job.sig_failed.connect(self._on_placing_failed)
         new = self.resolution.counts.people.new
         self.reading_label.setText(f"Placing {new:,} new {'person' if new == 1 else 'people'} "
                                    "on the map…")
-        self.progress.setRange(0, 0)
-        self._show(READING)
-        self.job.start()
-
-    def _on_placing_failed(self, message: str) -> None:
-        self._finish_job()
-        self._back_to_review(f"The import was not stored: {message}")
+        self._run(PlaceJob(self.resolution.edit, self.document, self), self._on_placed)
 
     def _back_to_review(self, note: str) -> None:
         self._show(REVIEW)
         self.review_page.show_note(note)
 
-    def _on_job_placed(self, edit: Edit | None) -> None:
+    def _on_placed(self, outcome: JobOutcome) -> None:
         self._finish_job()
-        if edit is None:
-            self._back_to_review("Import cancelled: nothing was changed.")
-            return
-        if self.document.generation != self._generation:  # changed while placing: again
+        if outcome.stale:  # the map changed while placing: again, on the map as it is
             self.import_now()
+            return
+        if not outcome.ok:
+            self._back_to_review("Import cancelled: nothing was changed." if outcome.cancelled
+                                 else f"The import was not stored: {outcome.error}")
             return
         assert self.parsed is not None
         try:
             self.document.repository.backup()
             with bulk_objects():
-                self.document.push(edit, f"Import {self.parsed.format}")
+                self.document.push(cast(Edit, outcome.value), f"Import {self.parsed.format}")
         except KnownError as exc:
             log.warning("import refused: %s", exc)
             self._back_to_review(f"The import was not stored: {exc}")

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from relmap.document.document import Document
-from relmap.document.layout_job import LayoutJob
+from relmap.document.jobs.layout import STEPS, LayoutJob
 
 
 class LayoutRunner(QObject):
@@ -20,7 +20,7 @@ class LayoutRunner(QObject):
         self.job: LayoutJob | None = None
         self._seed = 0
         self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
+        self.progress.setRange(0, STEPS)
         self.progress.setMaximumWidth(180)
         self.progress.setFormat("Laying out… %p%")
         self.cancel_button = QPushButton("Cancel")
@@ -37,7 +37,7 @@ class LayoutRunner(QObject):
         if self.job is None:
             self.job = LayoutJob(self.document, self)
             self.job.sig_progress.connect(self._on_job_progress)
-            self.job.sig_finished.connect(self._on_job_finished)
+            self.job.sig_done.connect(self._on_job_done)
         if self.job.running:
             return
         self.progress.setValue(0)
@@ -50,10 +50,10 @@ class LayoutRunner(QObject):
         if self.job is not None:
             self.job.cancel()
 
-    def _on_job_progress(self, fraction: float) -> None:
-        self.progress.setValue(round(max(0.0, min(1.0, fraction)) * 1000))
+    def _on_job_progress(self, done: int, _total: int) -> None:
+        self.progress.setValue(done)
 
-    def _on_job_finished(self, message: str) -> None:
+    def _on_job_done(self, message: str) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self.sig_message.emit(message)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,9 +11,15 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from relmap.document.document import Document
+from relmap.document.jobs import imports
+from relmap.document.jobs.imports import PlaceJob, ReadJob
 from relmap.io.plan import Decision
+from relmap.ui import import_dialog
 from relmap.ui.import_dialog import MAPPING, READING, REVIEW, SOURCE, ImportDialog
 from tests.io.io_support import DATA, by_name
+from tests.job_support import held_at_first_progress
+
+pytestmark = pytest.mark.jobs
 
 
 @pytest.fixture
@@ -147,24 +154,27 @@ def test_imported_people_are_placed_around_the_map_in_the_same_undo_step(
 
 
 def test_placing_can_be_cancelled_and_changes_nothing(
-    qtbot: QtBot, document: Document, tmp_path: Path
+    qtbot: QtBot, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "Connections.csv"
     rows = "".join(f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co,Role,1 Jan 2020\n"
-                   for i in range(20_000))
+                   for i in range(2_000))
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
                     + rows, encoding="utf-8")
+    job_class, held = held_at_first_progress(PlaceJob)
+    monkeypatch.setattr(import_dialog, "PlaceJob", job_class)
     dialog = _dialog(qtbot, document, "linkedin", path)
     _review(qtbot, dialog)
     dialog.import_button.click()
     assert dialog.pages.currentIndex() == READING
-    assert "Placing 20,000 new people" in dialog.reading_label.text()
+    assert "Placing 2,000 new people" in dialog.reading_label.text()
+    qtbot.waitUntil(held.is_set, timeout=30_000)  # placing is under way
     dialog.cancel_button.click()
     qtbot.waitUntil(lambda: dialog.job is None, timeout=30_000)
     assert dialog.pages.currentIndex() == REVIEW
     note = dialog.review_page.note
     assert "cancelled" in note.text() and note.isVisibleTo(dialog) and not dialog.outcome
-    assert "20,000 people in the file: 20,000 new" in dialog.review_page.summary.text()
+    assert "2,000 people in the file: 2,000 new" in dialog.review_page.summary.text()
     assert len(document.network.people) == 1 and document.undo_stack.count() == 0
     assert len(document.repository.load().people) == 1
 
@@ -172,12 +182,10 @@ def test_placing_can_be_cancelled_and_changes_nothing(
 def test_a_failure_while_placing_is_reported_and_changes_nothing(
     qtbot: QtBot, document: Document, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from relmap.ui import import_worker
-
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("the layout engine broke")
 
-    monkeypatch.setattr(import_worker, "with_placements", broken)
+    monkeypatch.setattr(imports, "with_placements", broken)
     dialog = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
     _review(qtbot, dialog)
     dialog.import_button.click()
@@ -196,37 +204,45 @@ def test_a_refused_file_says_why_and_changes_nothing(qtbot: QtBot, document: Doc
     assert document.undo_stack.count() == 0
 
 
-def test_a_large_file_shows_progress_and_can_be_cancelled(
-    qtbot: QtBot, document: Document, tmp_path: Path
-) -> None:
+def _large_linkedin_file(tmp_path: Path, rows: int) -> Path:
     path = tmp_path / "Connections.csv"
-    rows = "".join(f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co{i % 50},Role,"
-                   f"1 Jan 2020\n" for i in range(60_000))
     path.write_text("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
-                    + rows, encoding="utf-8")
-    dialog = _dialog(qtbot, document, "linkedin", path)
+                    + "".join(f"First{i},Last{i},https://www.linkedin.com/in/p{i},,Co{i % 50},"
+                              "Role,1 Jan 2020\n" for i in range(rows)), encoding="utf-8")
+    return path
+
+
+def test_a_large_file_shows_progress_and_can_be_cancelled(
+    qtbot: QtBot, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_class, held = held_at_first_progress(ReadJob)
+    monkeypatch.setattr(import_dialog, "ReadJob", job_class)
+    dialog = _dialog(qtbot, document, "linkedin", _large_linkedin_file(tmp_path, 6_000))
     seen: list[tuple[int, int]] = []
     dialog.next_button.click()
     assert dialog.pages.currentIndex() == READING
     assert dialog.job is not None
     dialog.job.sig_progress.connect(lambda done, total: seen.append((done, total)))
-    qtbot.waitUntil(lambda: bool(seen) or dialog.job is None, timeout=20_000)
+    qtbot.waitUntil(held.is_set, timeout=20_000)  # reading is under way
     dialog.cancel_button.click()  # cancels the reading, not the dialog
+    assert dialog.reading_label.text() == "Cancelling…"
     qtbot.waitUntil(lambda: dialog.pages.currentIndex() == SOURCE, timeout=20_000)
     assert "cancelled" in dialog.error_label.text()
-    assert seen and seen[-1][1] == 60_000
+    assert seen and seen[-1][1] == 6_000
     assert len(document.network.people) == 1 and document.undo_stack.count() == 0
 
 
 def test_closing_while_reading_stops_the_thread(
-    qtbot: QtBot, document: Document, tmp_path: Path
+    qtbot: QtBot, document: Document, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    path = tmp_path / "Connections.csv"
-    path.write_text("First Name,Last Name,Company\n" + "A,B,C\n" * 40_000, encoding="utf-8")
-    dialog = _dialog(qtbot, document, "linkedin", path)
+    job_class, held = held_at_first_progress(ReadJob)
+    monkeypatch.setattr(import_dialog, "ReadJob", job_class)
+    dialog = _dialog(qtbot, document, "linkedin", _large_linkedin_file(tmp_path, 4_000))
     dialog.next_button.click()
     job = dialog.job
     assert job is not None
+    qtbot.waitUntil(held.is_set, timeout=20_000)  # reading is under way
     dialog.reject()
-    assert dialog.job is None and job.isFinished()
+    assert dialog.job is None and job.cancelled
+    assert not [t for t in threading.enumerate() if t.name == "relmap-HeldReadJob"]
     assert len(document.network.people) == 1

@@ -23,6 +23,7 @@ from tests.io.io_support import DATA
 
 from .conftest import stored
 
+pytestmark = pytest.mark.jobs
 
 def _screen_pos(win: MainWindow, pid: PersonId) -> QPoint:
     canvas = win.canvas

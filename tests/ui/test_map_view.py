@@ -15,15 +15,18 @@ from pytestqt.qtbot import QtBot
 from relmap.core.edits import MoveNodes, Position, SetAssessment
 from relmap.core.model import AssessmentField, TieKind
 from relmap.document.document import Document
-from relmap.ui import operations
+from relmap.document.jobs.layout import LayoutJob
+from relmap.ui import layout_runner, operations
 from relmap.ui.canvas_geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas_layers import FADED_ALPHA
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import RATING_RAMP
 from relmap.ui.main_window import MainWindow
+from tests.job_support import held_at_first_progress
 
 from .conftest import contact, stored
 
+pytestmark = pytest.mark.jobs
 Q = AssessmentField.QUALITY
 
 
@@ -152,17 +155,22 @@ def test_big_moves_animate_but_are_stored_at_once(
     assert np.allclose(canvas.pos[rows], [(p.x, p.y) for p in people])  # no animation now
 
 
-def test_layout_actions_show_progress_and_cancel(window: MainWindow, qtbot: QtBot) -> None:
+def test_layout_actions_show_progress_and_cancel(
+    window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    job_class, held = held_at_first_progress(LayoutJob)
+    monkeypatch.setattr(layout_runner, "LayoutJob", job_class)
     runner, stack = window.layout_runner, window.document.undo_stack
     QTest.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert runner.progress.isVisible() and runner.cancel_button.isVisible()
     assert runner.job is not None
-    with qtbot.waitSignal(runner.job.sig_finished, timeout=60_000):
-        runner.cancel_button.click()  # before the result reaches the GUI thread
+    qtbot.waitUntil(held.is_set, timeout=60_000)  # the layout is under way
+    with qtbot.waitSignal(runner.job.sig_done, timeout=60_000):
+        runner.cancel_button.click()
     assert not runner.progress.isVisible()
     assert window.statusBar().currentMessage() == "Layout cancelled"
     assert stack.count() == 0
-    with qtbot.waitSignal(runner.job.sig_finished, timeout=60_000):
+    with qtbot.waitSignal(runner.job.sig_done, timeout=60_000):
         window.commands.ego_layout.trigger()
     assert window.statusBar().currentMessage().startswith("Laid out")
     assert stack.undoText() == "Ego layout"

@@ -1,21 +1,28 @@
-"""Auto layout through the Document: one undo step, pinned people stay, stale results dropped."""
+"""Background jobs: auto layout as one undo step, pinned people stay, stale results dropped,
+cancel and failure reported."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import MoveNodes, Position, UpdatePerson
+from relmap.core.errors import KnownError
 from relmap.document.document import Document
-from relmap.document.layout_job import LayoutJob
+from relmap.document.jobs.base import Job, JobOutcome
+from relmap.document.jobs.layout import LayoutJob
 from relmap.store.repository import Repository
+
+pytestmark = pytest.mark.jobs
 
 
 def _run(qtbot: QtBot, job: LayoutJob, **options: object) -> str:
-    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.sig_done, timeout=60_000) as blocker:
         job.start(**options)  # type: ignore[arg-type]
     assert not job.running
     return str(blocker.args[0])
@@ -49,7 +56,7 @@ def test_result_is_discarded_when_the_map_changed(qtbot: QtBot, demo_db: Path) -
     doc = Document.open(demo_db)
     job = LayoutJob(doc)
     before = _positions(doc)
-    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+    with qtbot.waitSignal(job.sig_done, timeout=60_000) as blocker:
         job.start()
         doc.push(UpdatePerson(doc.network.me.id, {"title": "Chair"}), "Edit")  # type: ignore[union-attr]
         job.wait()
@@ -63,7 +70,7 @@ def test_cancel_leaves_the_map_alone(qtbot: QtBot, demo_db: Path) -> None:
     doc = Document.open(demo_db)
     job = LayoutJob(doc)
     # Cancel from the worker thread at the first progress report: deterministic.
-    job.sig_progress.connect(lambda _value: job.cancel(), Qt.ConnectionType.DirectConnection)
+    job.sig_progress.connect(lambda _done, _total: job.cancel(), Qt.ConnectionType.DirectConnection)
     before = _positions(doc)
     assert _run(qtbot, job) == "Layout cancelled"
     assert _positions(doc) == before
@@ -85,3 +92,51 @@ def test_ego_layout_puts_closer_people_nearer_me(qtbot: QtBot, demo_db: Path) ->
     assert close.any() and far.any()
     assert np.median(dist[close]) < np.median(dist[far])
     doc.close()
+
+
+class _Sum(Job):
+    def __init__(self, numbers: list[int], *, fail: Exception | None = None) -> None:
+        super().__init__()
+        self.numbers, self.fail = numbers, fail
+
+    def work(self, report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+        for i, _ in enumerate(self.numbers):
+            report(i, len(self.numbers))
+        if self.fail is not None:
+            raise self.fail
+        return sum(self.numbers)
+
+
+def _outcome(qtbot: QtBot, job: Job) -> JobOutcome:
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        job.start()
+    assert not job.running
+    outcome = blocker.args[0]
+    assert isinstance(outcome, JobOutcome)
+    return outcome
+
+
+def test_a_job_hands_its_result_back_on_the_gui_thread(qtbot: QtBot) -> None:
+    job, seen = _Sum([1, 2, 3]), []
+    job.sig_progress.connect(lambda done, total: seen.append((done, total)))
+    assert _outcome(qtbot, job) == JobOutcome(value=6)
+    qtbot.waitUntil(lambda: len(seen) == 3)
+    assert seen == [(0, 3), (1, 3), (2, 3)]
+
+
+def test_a_job_cancelled_after_its_work_finished_still_ends_cancelled(qtbot: QtBot) -> None:
+    job = _Sum([1, 2, 3])
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        job.start()
+        job.wait()  # finished, its result not yet handed back
+        job.cancel()
+    assert blocker.args[0] == JobOutcome(cancelled=True)
+
+
+def test_a_refusal_is_reported_and_a_bug_is_logged_and_reported(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    assert _outcome(qtbot, _Sum([1], fail=KnownError("disk full"))).error == "disk full"
+    assert _outcome(qtbot, _Sum([1], fail=ZeroDivisionError("oops"))).error == "oops"
+    assert [r.levelname for r in caplog.records if r.name == "relmap.jobs"] == [
+        "WARNING", "ERROR"]

@@ -1,0 +1,1 @@
+"""Background work: one job base, with layout, import reading and placement built on it."""

@@ -1,0 +1,71 @@
+"""Auto layout in the background: progress, cancel, and one undo step when it is done."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QObject, Signal
+
+from relmap.core.edits import MoveNodes
+from relmap.core.errors import KnownError
+from relmap.document.document import Document
+from relmap.document.jobs.base import Cancelled, Job, JobOutcome, Report
+from relmap.document.placement import LayoutInput, compute_layout, layout_input, moves_from
+
+STEPS = 1000  # progress is reported in per mille
+
+
+class LayoutJob(Job):
+    """Lays out a frozen snapshot of the map; the result becomes one "Auto layout" command.
+
+    It is discarded if the map changed while the engine ran. ``sig_done(str)`` says how it
+    ended, for the status bar.
+    """
+
+    sig_done = Signal(str)
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(document=document, parent=parent)
+        self.document: Document = document
+        self._data: LayoutInput | None = None
+        self._seed, self._ego = 0, False
+        self.sig_finished.connect(self._on_finished)
+
+    def start(self, *, seed: int = 0, ego: bool = False) -> None:
+        if self.running:
+            return
+        self._data = layout_input(self.document.network, fresh=True)
+        self._seed, self._ego = seed, ego
+        super().start()
+
+    def work(self, report: Report, cancelled: Cancelled) -> object:
+        assert self._data is not None
+        return compute_layout(
+            self._data,
+            seed=self._seed,
+            ego=self._ego,
+            progress=lambda share: report(round(share * STEPS), STEPS),
+            cancelled=cancelled,
+        )
+
+    def _on_finished(self, outcome: JobOutcome) -> None:
+        if outcome.cancelled:
+            self.sig_done.emit("Layout cancelled")
+        elif outcome.error:
+            self.sig_done.emit(f"Layout failed: {outcome.error}")
+        elif outcome.stale:
+            self.sig_done.emit("Layout discarded: the map changed while it ran")
+        else:
+            assert self._data is not None
+            self._apply(self._data, np.asarray(outcome.value))
+
+    def _apply(self, data: LayoutInput, out: np.ndarray) -> None:
+        moves = moves_from(self.document.network, data, out)
+        if not moves:
+            self.sig_done.emit("Layout: nothing to move")
+            return
+        try:
+            self.document.push(MoveNodes(moves), "Ego layout" if self._ego else "Auto layout")
+        except KnownError as exc:
+            self.sig_done.emit(f"Layout not stored: {exc}")
+            return
+        self.sig_done.emit(f"Laid out {len(moves)} people")
