@@ -1,1 +1,2 @@
-"""Network analysis on the core network: influence, brokerage, communities, warm paths."""
+"""Questions asked of the network: its graph view, neighbourhoods, closeness, label priority,
+contact upkeep. Plain Python and numpy, no Qt; see docs/architecture.md."""

@@ -31,7 +31,7 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     from relmap.store.repository import Repository
 
     network = demo_network(people=people, seed=seed)
-    MoveNodes(placements(network, seed=seed)).apply(network)
+    network.apply(MoveNodes(placements(network, seed=seed)))
     with Repository(target) as repository:
         if repository.load().people:
             raise KnownError(f"{target} already holds a map; choose a new database file")

@@ -155,4 +155,4 @@ def _place_unplaced(network: Network) -> None:
     from relmap.core.edits import MoveNodes
     from relmap.document.placement import placements
 
-    MoveNodes(placements(network, seed=0)).apply(network)
+    network.apply(MoveNodes(placements(network, seed=0)))

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, TypeVar
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
@@ -17,6 +18,10 @@ from relmap.core.model import (
     Tie,
 )
 
+if TYPE_CHECKING:
+    from relmap.core.edit_base import Edit
+
+T = TypeVar("T")
 RecordKey = tuple[str, int]  # ("goal" | "interaction" | "exchange", id)
 
 
@@ -74,7 +79,11 @@ class ChangeSet:
 
 @dataclass(slots=True)
 class Network:
-    """Every entity of one map, by id. Edits are the only writers (see ``relmap.core.edits``)."""
+    """Every entity of one map, by id. Edits are the only writers (see ``relmap.core.edits``).
+
+    Once built, a network changes only through :meth:`apply`, which bumps ``revision`` and
+    drops what was derived from the old state (:meth:`derived`).
+    """
 
     people: dict[PersonId, Person] = field(default_factory=dict)
     ties: dict[TieId, Tie] = field(default_factory=dict)
@@ -82,10 +91,27 @@ class Network:
     goals: dict[GoalId, Goal] = field(default_factory=dict)
     interactions: dict[InteractionId, Interaction] = field(default_factory=dict)
     exchanges: dict[ExchangeId, Exchange] = field(default_factory=dict)
+    revision: int = field(default=0, compare=False)
+    _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+
+    def apply(self, edit: Edit) -> ChangeSet:
+        """Apply ``edit`` (all or nothing) and forget everything derived from the old state."""
+        try:
+            return edit.apply(self)
+        finally:
+            self.revision += 1
+            self._derived.clear()
+
+    def derived(self, key: str, build: Callable[[Network], T]) -> T:
+        """``build(self)``, computed once per revision: indexes, graph views, measures."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]  # type: ignore[return-value]
 
     @property
     def me(self) -> Person | None:
-        return next((p for p in self.people.values() if p.is_me), None)
+        me = self.derived("me", lambda n: next((p.id for p in n.people.values() if p.is_me), None))
+        return None if me is None else self.people.get(me)
 
     def ties_of(self, person: PersonId) -> Iterator[Tie]:
         return (t for t in self.ties.values() if person in (t.a, t.b))

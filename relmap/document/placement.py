@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from relmap.analysis.closeness import closeness_to_me
+from relmap.analysis.graph import graph_view
 from relmap.core.edits import Batch, Edit, MoveNodes, Position
 from relmap.core.ids import PersonId
-from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.layout import ego_layout, force_layout
 from relmap.render.style import node_radius
@@ -30,47 +31,26 @@ class LayoutInput:
     incremental: bool  # keep the current map and place the rest around it
 
 
-def tie_weight(strength: int, trust: int | None) -> float:
-    """Stronger ties and higher trust pull closer."""
-    return strength * (1.0 + 0.15 * ((trust or 3) - 3))
-
-
-def closeness(person: Person, strength_to_me: int | None) -> float:
-    """0..1 from trust both ways and the strength of our tie; unknown counts as middling."""
-    a = person.assessment
-    values = [v for v in (a.trust_given, a.trust_received, strength_to_me) if v is not None]
-    return 1.0 if person.is_me else (sum(values) / len(values) - 1) / 4 if values else 0.4
-
-
 def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
     """Arrays for the engine. ``fresh`` lays out everyone not pinned from scratch."""
-    ids = list(network.people)
-    row = {pid: i for i, pid in enumerate(ids)}
-    people: list[Person] = [network.people[p] for p in ids]
-    ties = list(network.ties.values())
-    edges = np.array([(row[t.a], row[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
-    trust = {p.id: p.assessment.trust_given for p in people}
-    weights = np.array(
-        [tie_weight(t.strength, max(trust[t.a] or 0, trust[t.b] or 0) or None) for t in ties],
-        dtype=float,
-    )
+    view = graph_view(network)
+    people = [network.people[pid] for pid in view.ids]
     fixed = np.array([p.is_me or p.pinned for p in people], dtype=bool)
-    pos = np.full((len(ids), 2), np.nan)
+    pos = np.full((len(people), 2), np.nan)
     for i, p in enumerate(people):
         if p.placed and (fixed[i] or not fresh):
             pos[i] = (p.x, p.y)
-    me = next((i for i, p in enumerate(people) if p.is_me), 0)
+    me = view.me or 0
     if people and np.isnan(pos[me]).any():
         pos[me] = (0.0, 0.0)
-    to_me = {t.b if t.a == ids[me] else t.a: t.strength for t in ties if ids[me] in (t.a, t.b)}
     return LayoutInput(
-        ids=ids,
-        edges=edges,
-        weights=weights,
+        ids=list(view.ids),
+        edges=view.edges,
+        weights=view.weights,
         pos=pos,
         fixed=fixed,
         sizes=np.array([node_radius(p) for p in people], dtype=float),
-        closeness=np.array([closeness(p, to_me.get(p.id)) for p in people], dtype=float),
+        closeness=closeness_to_me(network, view),
         me=me,
         incremental=not fresh,
     )
@@ -156,6 +136,6 @@ def with_placements(
     were put. ``network`` is not changed.
     """
     scratch = network.copy()
-    edit.apply(scratch)
+    scratch.apply(edit)
     moves = placements(scratch, progress=progress, cancelled=cancelled)
     return Batch((edit, MoveNodes(moves))) if moves else edit

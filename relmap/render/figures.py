@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from relmap.core.ids import PersonId
+from relmap.analysis.upkeep import overdue_count, reciprocity
 from relmap.core.network import Network
 from relmap.render.redaction import Redactor
 from relmap.render.scene import MapScene
@@ -43,38 +43,6 @@ def key_figures(scene: MapScene, network: Network, *, today: date) -> list[KeyFi
         gave, received = balance
         figures.append(KeyFigure(f"{gave:,} / {received:,}", "given / received"))
     return figures
-
-
-def overdue_count(network: Network, people: frozenset[PersonId], *, today: date) -> int | None:
-    """How many of ``people`` with a cadence were last met longer ago than it (or never).
-
-    None when the network has no interactions at all: the figure would mean nothing yet.
-    """
-    if not network.interactions:
-        return None
-    last: dict[PersonId, date] = {}
-    for interaction in network.interactions.values():
-        for pid in interaction.participants:
-            if pid not in last or interaction.on > last[pid]:
-                last[pid] = interaction.on
-    count = 0
-    for pid in people:
-        cadence = network.people[pid].cadence_days
-        if cadence is None:
-            continue
-        seen = last.get(pid)
-        if seen is None or (today - seen).days > cadence:
-            count += 1
-    return count
-
-
-def reciprocity(network: Network, people: frozenset[PersonId]) -> tuple[int, int] | None:
-    """(given, received) exchanges with ``people``, or None when no exchange is logged."""
-    if not network.exchanges:
-        return None
-    mine = [e for e in network.exchanges.values() if e.person in people]
-    gave = sum(1 for e in mine if e.gave)
-    return gave, len(mine) - gave
 
 
 def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from relmap.analysis.importance import label_importance
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
@@ -85,7 +86,7 @@ def build_scene(
     degree = np.bincount(edges.ravel(), minlength=len(people))
     colours = tuple(_colours(p, network) for p in people)
     importance = np.array(
-        [style.importance(p, int(d)) for p, d in zip(people, degree.tolist(), strict=True)]
+        [label_importance(p, int(d)) for p, d in zip(people, degree.tolist(), strict=True)]
     )
     pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
     radius = np.array([style.node_radius(p, style_) for p in people], dtype=float)

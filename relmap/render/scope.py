@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 from enum import StrEnum
 
+from relmap.analysis.graph import graph_view
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
@@ -68,27 +68,8 @@ def people_in_scope(network: Network, scope: Scope) -> frozenset[PersonId]:
     if scope.kind is ScopeKind.FOCUS:
         if scope.focus not in network.people:
             raise KnownError("the focus person is not on the map")
-        return neighbourhood(network, scope.focus, scope.depth)
+        return graph_view(network).within(scope.focus, scope.depth)
     return frozenset(network.people)
-
-
-def neighbourhood(network: Network, centre: PersonId, depth: int) -> frozenset[PersonId]:
-    """``centre`` and everyone within ``depth`` ties of them (breadth-first, ties both ways)."""
-    adjacent: dict[PersonId, list[PersonId]] = {}
-    for tie in network.ties.values():
-        adjacent.setdefault(tie.a, []).append(tie.b)
-        adjacent.setdefault(tie.b, []).append(tie.a)
-    seen = {centre: 0}
-    queue = deque([centre])
-    while queue:
-        pid = queue.popleft()
-        if seen[pid] == depth:
-            continue
-        for other in adjacent.get(pid, ()):
-            if other not in seen:
-                seen[other] = seen[pid] + 1
-                queue.append(other)
-    return frozenset(seen)
 
 
 def find_sphere(network: Network, name: str) -> SphereId:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor
@@ -89,14 +88,6 @@ def edge_colour(alpha: int = 150) -> QColor:
     colour = QColor(EDGE)
     colour.setAlpha(alpha)
     return colour
-
-
-def importance(person: Person, degree: int) -> float:
-    """How much a label deserves its place: me first, then quality, relevance and reach."""
-    if person.is_me:
-        return 1e9
-    a = person.assessment
-    return 2.0 * (a.quality or 2) + (a.relevance or 2) + (a.trust_given or 2) + math.sqrt(degree)
 
 
 # Outline widths of the node glyphs, in screen pixels (the export converts them at 96 px/inch).

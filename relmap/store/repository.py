@@ -103,11 +103,11 @@ class Repository:
     def apply(self, edit: Edit, network: Network) -> ChangeSet:
         """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were."""
         undo = edit.inverse(network)
-        changes = edit.apply(network)
+        changes = network.apply(edit)
         try:
             self.write(network, changes)
         except BaseException:
-            undo.apply(network)
+            network.apply(undo)
             raise
         return changes
 

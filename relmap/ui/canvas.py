@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QPixmapCache
 from PySide6.QtWidgets import QWidget
 
+from relmap.analysis.importance import label_importance
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet
@@ -165,7 +166,7 @@ class NetworkCanvas(PanZoomView):
             self.colours[r] = decoration.fill_colours(person, net, deco)
             self.brushes[r] = _fill(self.colours[r][0])
             self.pens[r] = _outline(*decoration.outline(person, deco))
-            self.importance[r] = style.importance(person, int(self.degree[r]))
+            self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 
     def _apply_focus(self) -> None:

@@ -1,0 +1,183 @@
+"""One read-only graph view of a network: rows, adjacency, tie weights, CSR arrays, networkx."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from relmap.core.ids import PersonId, TieId
+from relmap.core.model import TieKind
+from relmap.core.network import Network
+
+if TYPE_CHECKING:
+    import networkx as nx
+    import scipy.sparse
+
+# How much a tie of each kind pulls, beside its strength and the trust across it: a tie that
+# only records an introduction, or one of unknown kind, says less about closeness.
+KIND_WEIGHT: Mapping[TieKind, float] = {kind: 1.0 for kind in TieKind} | {
+    TieKind.INTRODUCED: 0.8,
+    TieKind.OTHER: 0.9,
+}
+
+
+def tie_weight(strength: int, trust: int | None, kind: TieKind) -> float:
+    """How strongly a tie binds its two people: larger binds closer.
+
+    Parameters
+    ----------
+    strength
+        The tie's strength, 1–5.
+    trust
+        My trust in the more trusted of its two people (1–5), or None when unrated, which
+        counts as a middling 3.
+    kind
+        The kind of tie; introductions and ties of unknown kind weigh a little less.
+
+    Returns
+    -------
+    float
+        ``strength × (1 + 0.15 × (trust − 3)) × KIND_WEIGHT[kind]``: a 5 with trust 5 weighs
+        6.5 for a colleague, a 1 with trust 1 weighs 0.7.
+    """
+    return strength * (1.0 + 0.15 * ((trust or 3) - 3)) * KIND_WEIGHT[kind]
+
+
+@dataclass(frozen=True, eq=False)
+class GraphView:
+    """The people of a network as rows 0..n-1 and its ties as undirected weighted edges.
+
+    Build it with :func:`graph_view`, which keeps one per network revision. Several ties
+    between one pair stay separate edges here; :meth:`to_networkx` and :meth:`csr` sum them.
+    """
+
+    ids: tuple[PersonId, ...]
+    row: Mapping[PersonId, int]
+    me: int | None  # the row of me
+    tie_ids: tuple[TieId, ...]
+    edges: np.ndarray  # (m, 2) int64 rows
+    weights: np.ndarray  # (m,) float, see tie_weight
+    indptr: np.ndarray  # CSR: the neighbours of row i are indices[indptr[i]:indptr[i + 1]]
+    indices: np.ndarray
+    _nx: dict[str, object] = field(default_factory=dict, repr=False)
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    @property
+    def degree(self) -> np.ndarray:
+        """Ties per row (a pair with two ties counts twice)."""
+        return np.diff(self.indptr)
+
+    def neighbours(self, person: PersonId) -> list[PersonId]:
+        """The people tied to ``person``, once each, in row order."""
+        i = self.row[person]
+        rows = np.unique(self.indices[self.indptr[i] : self.indptr[i + 1]])
+        return [self.ids[r] for r in rows.tolist()]
+
+    def within(self, centre: PersonId, depth: int) -> frozenset[PersonId]:
+        """``centre`` and everyone within ``depth`` ties of them (ties followed both ways).
+
+        Parameters
+        ----------
+        centre
+            A person of the network.
+        depth
+            How many steps out; 0 is ``centre`` alone.
+
+        Returns
+        -------
+        frozenset[PersonId]
+            The neighbourhood, ``centre`` included.
+        """
+        seen = np.zeros(len(self.ids), dtype=bool)
+        frontier = np.array([self.row[centre]])
+        seen[frontier] = True
+        for _ in range(depth):
+            if not len(frontier):
+                break
+            spans = [self.indices[self.indptr[i] : self.indptr[i + 1]] for i in frontier.tolist()]
+            reached = np.unique(np.concatenate(spans)) if spans else frontier[:0]
+            frontier = reached[~seen[reached]]
+            seen[frontier] = True
+        return frozenset(self.ids[r] for r in np.flatnonzero(seen).tolist())
+
+    def csr(self) -> scipy.sparse.csr_array:
+        """The symmetric weighted adjacency matrix (n × n), parallel ties summed."""
+        import scipy.sparse
+
+        n = len(self.ids)
+        rows = np.concatenate([self.edges[:, 0], self.edges[:, 1]])
+        cols = np.concatenate([self.edges[:, 1], self.edges[:, 0]])
+        data = np.concatenate([self.weights, self.weights])
+        return scipy.sparse.csr_array((data, (rows, cols)), shape=(n, n))
+
+    def to_networkx(self) -> nx.Graph:
+        """An undirected networkx graph on person ids; ``weight`` sums parallel ties.
+
+        Built once per view; treat it as read-only.
+        """
+        if "graph" not in self._nx:
+            import networkx as nx
+
+            graph = nx.Graph()
+            graph.add_nodes_from(self.ids)
+            for (a, b), weight in zip(self.edges.tolist(), self.weights.tolist(), strict=True):
+                u, v = self.ids[a], self.ids[b]
+                if graph.has_edge(u, v):
+                    graph[u][v]["weight"] += weight
+                else:
+                    graph.add_edge(u, v, weight=weight)
+            self._nx["graph"] = graph
+        return self._nx["graph"]
+
+
+def graph_view(network: Network) -> GraphView:
+    """The graph view of ``network`` as it is now; built once per revision.
+
+    Parameters
+    ----------
+    network
+        Any network; changes made through ``Network.apply`` give a new view.
+
+    Returns
+    -------
+    GraphView
+        Rows in the order of ``network.people``.
+    """
+    return network.derived("analysis.graph", _build)
+
+
+def _build(network: Network) -> GraphView:
+    ids = tuple(network.people)
+    row = {pid: i for i, pid in enumerate(ids)}
+    ties = list(network.ties.values())
+    edges = np.fromiter(
+        (r for t in ties for r in (row[t.a], row[t.b])), dtype=np.int64, count=2 * len(ties)
+    ).reshape(-1, 2)
+    trust = [network.people[pid].assessment.trust_given for pid in ids]
+    weights = np.array(
+        [
+            tie_weight(t.strength, max(trust[row[t.a]] or 0, trust[row[t.b]] or 0) or None, t.kind)
+            for t in ties
+        ],
+        dtype=float,
+    )
+    ends = np.concatenate([edges[:, 0], edges[:, 1]])
+    others = np.concatenate([edges[:, 1], edges[:, 0]])
+    order = np.argsort(ends, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=len(ids)))])
+    me = network.me
+    return GraphView(
+        ids=ids,
+        row=row,
+        me=None if me is None else row[me.id],
+        tie_ids=tuple(t.id for t in ties),
+        edges=edges,
+        weights=weights,
+        indptr=indptr.astype(np.int64),
+        indices=others[order],
+    )
