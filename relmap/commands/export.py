@@ -20,6 +20,8 @@ MAP_FORMATS = ("png", "svg", "pdf")
 # import the exporters (NetworkX); tests/test_cli_startup.py keeps the two lists equal.
 DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json")
 _MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
+_RATINGS = ("quality", "relevance", "trust-given", "trust-received")
+_DECORATION_DEFAULTS = {"size": "quality", "colour": "none", "outline": "none"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -47,6 +49,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     look.add_argument("--transparent", action="store_true", help="no background (png, svg)")
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")
     look.add_argument("--hulls", action="store_true", help="shade the groups of each sphere")
+    for what, default in _DECORATION_DEFAULTS.items():
+        look.add_argument(f"--{what}-by", choices=(*_RATINGS, "none"), default=default,
+                          help=f"the rating that {what}s the people, as the app's Map → "
+                          f"Decorate menu (default {default}"
+                          + (": colour by sphere)" if what == "colour" else ")"))
 
 
 def _paper(value: str) -> str:
@@ -86,6 +93,8 @@ def _export_data(args: argparse.Namespace, out: Path) -> int:
     given = [f"--{o}" for o in _MAP_ONLY if getattr(args, o) is not None]
     given += [f"--{o.replace('_', '-')}" for o in ("landscape", "transparent", "no_legend",
                                                    "hulls") if getattr(args, o)]
+    given += [f"--{what}-by" for what, default in _DECORATION_DEFAULTS.items()
+              if getattr(args, f"{what}_by") != default]
     if given or args.redact != "none" or args.theme != "light":
         extra = ", ".join(given) or "--redact/--theme"
         raise KnownError(f"{extra} only apply to png, svg and pdf")
@@ -144,8 +153,18 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
     return MapOptions(
         title=args.title, redaction=Redaction(args.redact), scope=scope,
         theme=ThemeName(args.theme), transparent=args.transparent, legend=not args.no_legend,
-        hulls=args.hulls,
+        hulls=args.hulls, decoration=_decoration(args),
     )
+
+
+def _decoration(args: argparse.Namespace) -> Any:
+    from relmap.core.model import AssessmentField
+    from relmap.style import Decoration
+
+    def rating(name: str) -> AssessmentField | None:
+        return None if name == "none" else AssessmentField(name.replace("-", "_"))
+
+    return Decoration(rating(args.size_by), rating(args.colour_by), rating(args.outline_by))
 
 
 def _place_unplaced(network: Network) -> None:

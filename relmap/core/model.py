@@ -13,7 +13,9 @@ from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereI
 RATING_MIN, RATING_MAX = 1, 5
 Rating = int | None  # 1..5, or None for "unrated"
 
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# No whitespace, no second @, and no control character (U+0000–U+001F, U+007F–U+009F).
+_ADDRESS_PART = r"[^@\s\x00-\x1f\x7f-\x9f]+"
+_EMAIL = re.compile(rf"^{_ADDRESS_PART}@{_ADDRESS_PART}\.{_ADDRESS_PART}$")
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 

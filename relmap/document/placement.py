@@ -13,7 +13,7 @@ from relmap.core.edits import Batch, Edit, MoveNodes, Position
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 from relmap.layout import ego_layout, force_layout
-from relmap.render.style import node_radius
+from relmap.style import node_radius
 
 
 @dataclass(frozen=True)

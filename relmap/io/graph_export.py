@@ -16,7 +16,7 @@ log = logging.getLogger("relmap.io")
 
 # XML 1.0 cannot carry these characters at all; they are removed (with a warning).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-NO_SPHERE, ME_FILL = "#a4abb3", "#20242a"  # the map's colours (relmap.render.style)
+NO_SPHERE, ME_FILL = "#a4abb3", "#20242a"  # the map's colours (relmap.style)
 NODE_RADIUS, ME_RADIUS = 8.0, 16.0
 
 

@@ -11,12 +11,8 @@ from relmap.core.ids import SphereId
 from relmap.core.model import Sphere
 from relmap.core.network import Network
 from relmap.io.plan import SphereDraft
+from relmap.style import PALETTE
 
-# The map's palette (relmap.render.style.PALETTE), repeated here: io may not import render.
-PALETTE = (
-    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-    "#bcbd22", "#17becf", "#004488", "#ddaa33", "#bb5566", "#117733", "#aa4499", "#332288",
-)
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_SPHERE_NAME = 200  # the database column's width
 

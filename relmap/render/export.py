@@ -7,7 +7,6 @@ from pathlib import Path
 
 from relmap.core.errors import KnownError
 from relmap.core.network import Network
-from relmap.render import style
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import Progress, RenderPlan, prepare_map
 from relmap.render.writers import WRITERS, MapFormat, atomic_write
@@ -20,7 +19,6 @@ def export_map(
     *,
     options: MapOptions,
     page: PageSpec,
-    map_style: style.MapStyle | None = None,
     progress: Progress | None = None,
 ) -> RenderPlan:
     """Render ``network`` into ``target`` as ``fmt``; the file is replaced atomically.
@@ -36,8 +34,6 @@ def export_map(
         PNG, SVG or PDF.
     options, page
         What to draw and on what page.
-    map_style
-        The canvas's decoration (which rating sizes the nodes).
     progress
         Called with a fraction and a stage name; raising from it cancels the export.
 
@@ -51,7 +47,7 @@ def export_map(
     KnownError
         The folder is missing or not writable, the disk is full, the page is too large...
     """
-    plan = prepare_map(network, options, page, map_style=map_style, progress=progress)
+    plan = prepare_map(network, options, page, progress=progress)
     write = WRITERS[MapFormat(fmt)]
 
     def produce(temp: Path) -> None:

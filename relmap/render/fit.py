@@ -8,7 +8,7 @@ import numpy as np
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF
 
-from relmap.render import style
+from relmap import style
 from relmap.render.labels import Placement, place_labels
 from relmap.render.page import Fonts, mm
 from relmap.render.scene import MapScene

@@ -1,12 +1,13 @@
-"""The legend, generated from what the scene draws: spheres, node sizes, ties and me."""
+"""The legend, generated from what the scene draws: spheres or rating colours, node sizes,
+outlines, ties and me."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
 
-from relmap.core.model import TieKind
-from relmap.render import style
+from relmap import style
+from relmap.core.model import AssessmentField, TieKind
 from relmap.render.scene import MapScene
 
 
@@ -15,7 +16,8 @@ class Glyph(StrEnum):
     SWATCH = "swatch"  # a node in the colours given
     SIZE = "size"  # a row of node sizes
     ME = "me"
-    LINE = "line"  # tie samples: widths in ``sizes``, dashed when ``dashed``
+    OUTLINE = "outline"  # nodes outlined at the widths in ``sizes`` (screen pixels)
+    LINE = "line"  # tie samples: widths in ``sizes``, drawn as ``dash``
     HULL = "hull"
 
 
@@ -27,14 +29,15 @@ class LegendRow:
     text: str
     colours: tuple[str, ...] = ()
     sizes: tuple[float, ...] = ()  # node radii (scene units) or tie widths (screen px)
-    dashed: bool = False
+    dash: style.Dash = style.Dash.SOLID
     count: int | None = None
 
 
-_SIZE_NAMES = {
-    "quality": "quality", "relevance": "relevance", "trust_given": "my trust",
-    "trust_received": "their trust",
+_RATING_NAMES = {
+    AssessmentField.QUALITY: "quality", AssessmentField.RELEVANCE: "relevance",
+    AssessmentField.TRUST_GIVEN: "my trust", AssessmentField.TRUST_RECEIVED: "their trust",
 }
+_DASH_NAMES = {style.Dash.SOLID: "Solid", style.Dash.DOT: "Dotted", style.Dash.DASH: "Dashed"}
 
 
 def legend_rows(scene: MapScene) -> list[LegendRow]:
@@ -47,6 +50,8 @@ def legend_rows(scene: MapScene) -> list[LegendRow]:
 
 
 def _sphere_rows(scene: MapScene) -> list[LegendRow]:
+    if scene.decoration.colour_by is not None:
+        return _colour_rows(scene, scene.decoration.colour_by)
     rows = [LegendRow(Glyph.SWATCH, s.name, (s.colour,), count=s.count) for s in scene.spheres]
     if scene.unsphered:
         rows.append(LegendRow(Glyph.SWATCH, "No sphere", (style.NO_SPHERE,),
@@ -57,12 +62,30 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
     return [LegendRow(Glyph.HEADING, "Spheres"), *rows] if rows else []
 
 
+def _colour_rows(scene: MapScene, rating: AssessmentField) -> list[LegendRow]:
+    what = _RATING_NAMES[rating]
+    rows = [LegendRow(Glyph.SWATCH, f"{what.capitalize()} {r}", (style.RATING_RAMP[r - 1],))
+            for r in sorted(r for r in scene.colour_ratings if r is not None)]
+    if None in scene.colour_ratings:
+        rows.append(LegendRow(Glyph.SWATCH, f"{what.capitalize()} not rated",
+                              (style.UNRATED_FILL,)))
+    return [LegendRow(Glyph.HEADING, f"Colour: {what}"), *rows] if rows else []
+
+
 def _people_rows(scene: MapScene) -> list[LegendRow]:
     rows = []
     if scene.me_row is not None:
         rows.append(LegendRow(Glyph.ME, "Me"))
+    rows += _size_rows(scene) + _outline_rows(scene)
+    return [LegendRow(Glyph.HEADING, "People"), *rows] if rows else []
+
+
+def _size_rows(scene: MapScene) -> list[LegendRow]:
+    if scene.decoration.size_by is None:
+        return []
+    rows = []
     rated = sorted(r for r in scene.ratings if r is not None)
-    what = _SIZE_NAMES.get(scene.size_by.value, scene.size_by.value)
+    what = _RATING_NAMES[scene.decoration.size_by]
     if rated:
         low, high = rated[0], rated[-1]
         sizes = tuple(style.rating_radius(r) for r in dict.fromkeys((low, high)))
@@ -71,7 +94,18 @@ def _people_rows(scene: MapScene) -> list[LegendRow]:
     if None in scene.ratings:
         unrated = (style.rating_radius(None),)
         rows.append(LegendRow(Glyph.SIZE, f"Smallest: {what} not rated", sizes=unrated))
-    return [LegendRow(Glyph.HEADING, "People"), *rows] if rows else []
+    return rows
+
+
+def _outline_rows(scene: MapScene) -> list[LegendRow]:
+    rated = sorted(r for r in scene.outline_ratings if r is not None)
+    if scene.decoration.outline_by is None or not rated:
+        return []
+    what = _RATING_NAMES[scene.decoration.outline_by]
+    low, high = rated[0], rated[-1]
+    widths = tuple(style.outline_width(r) for r in dict.fromkeys((low, high)))
+    text = f"Outline: {what} {low}" if low == high else f"Outline: {what} {low} to {high}"
+    return [LegendRow(Glyph.OUTLINE, text, sizes=widths)]
 
 
 def _tie_rows(scene: MapScene) -> list[LegendRow]:
@@ -81,13 +115,13 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
     widths = tuple(dict.fromkeys((style.strength_width(low), style.strength_width(high))))
     text = f"Strength {low}" if low == high else f"Width: strength {low} to {high}"
     rows = [LegendRow(Glyph.HEADING, "Ties"), LegendRow(Glyph.LINE, text, sizes=widths)]
-    solid = sorted(k for k in scene.edge_kinds if k not in style.DASHED_KINDS)
-    dashed = sorted(k for k in scene.edge_kinds if k in style.DASHED_KINDS)
-    mid = (style.strength_width(3),)
-    if solid and dashed:
-        rows.append(LegendRow(Glyph.LINE, _kinds("Solid", solid), sizes=mid))
-    if dashed:
-        rows.append(LegendRow(Glyph.LINE, _kinds("Dashed", dashed), sizes=mid, dashed=True))
+    by_dash = {dash: sorted(k for k in scene.edge_kinds if style.TIE_DASH[k] is dash)
+               for dash in style.Dash}
+    drawn = {dash: kinds for dash, kinds in by_dash.items() if kinds}
+    if list(drawn) != [style.Dash.SOLID]:  # all solid needs no key
+        mid = (style.strength_width(3),)
+        rows += [LegendRow(Glyph.LINE, _kinds(_DASH_NAMES[dash], kinds), sizes=mid, dash=dash)
+                 for dash, kinds in drawn.items()]
     return rows
 
 

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from relmap.render import glyphs, style
+from relmap import style
+from relmap.render import glyphs
 from relmap.render.legend import Glyph, LegendRow
 from relmap.render.page import Fonts
 from relmap.render.text import TextPainter
-from relmap.render.theme import Theme, edge_colour
+from relmap.render.theme import PEN_STYLE, Theme, edge_colour
 
 _ROW = 1.5  # row height in legend text lines
 _GLYPH = 2.6  # glyph column width in row heights
@@ -150,6 +151,8 @@ def _paint_glyph(
                        ring_width=max(1.0, radius * 0.3))
     elif row.glyph is Glyph.SIZE:
         _paint_sizes(painter, row, box, theme, scale, outline)
+    elif row.glyph is Glyph.OUTLINE:
+        _paint_outlines(painter, row, box, theme, scale)
     elif row.glyph is Glyph.LINE:
         _paint_lines(painter, row, box, theme, scale)
     elif row.glyph is Glyph.HULL:
@@ -175,6 +178,19 @@ def _paint_sizes(
         x += 2 * radius + box.height() * 0.25
 
 
+def _paint_outlines(
+    painter: QPainter, row: LegendRow, box: QRectF, theme: Theme, scale: GlyphScale
+) -> None:
+    radius = box.height() * 0.3
+    x = box.left()
+    for width in row.sizes:
+        pen = QPen(QColor(theme.text))
+        pen.setWidthF(scale.outline * width / style.NODE_OUTLINE_PX)
+        glyphs.draw_node(painter, QPointF(x + radius, box.center().y()), radius,
+                         (theme.muted,), pen)
+        x += 2 * radius + box.height() * 0.35
+
+
 def _paint_lines(
     painter: QPainter, row: LegendRow, box: QRectF, theme: Theme, scale: GlyphScale
 ) -> None:
@@ -184,7 +200,6 @@ def _paint_lines(
         y = box.top() + box.height() * (i + 1) / (count + 1)
         pen = QPen(colour)
         pen.setWidthF(max(0.5, width * scale.edge))
-        if row.dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setStyle(PEN_STYLE[row.dash])
         painter.setPen(pen)
         painter.drawLine(QLineF(box.left(), y, box.right(), y))

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from relmap.core.errors import KnownError
 from relmap.render.scope import Scope
+from relmap.style import Decoration
 
 DPI_MIN, DPI_MAX = 72, 600
 MAX_SIDE_PX = 30_000
@@ -110,4 +111,5 @@ class MapOptions:
     legend: bool = True
     hulls: bool = False
     leader_lines: bool = True
+    decoration: Decoration = field(default_factory=Decoration)  # as on the canvas
     today: date | None = None

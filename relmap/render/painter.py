@@ -6,13 +6,14 @@ import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
-from relmap.render import glyphs, style
+from relmap import style
+from relmap.render import glyphs
 from relmap.render.hulls import polygon_path
 from relmap.render.legend_box import GlyphScale, paint_legend
 from relmap.render.page import mm
 from relmap.render.plan import Progress, RenderPlan
 from relmap.render.text import TextPainter
-from relmap.render.theme import edge_colour
+from relmap.render.theme import PEN_STYLE, edge_colour
 
 _A = Qt.AlignmentFlag
 
@@ -74,23 +75,21 @@ def _paint_edges(painter: QPainter, plan: RenderPlan) -> None:
     scene, geo = plan.scene, plan.geometry
     colour = edge_colour(plan.theme, transparent=plan.options.transparent)
     painter.setBrush(Qt.BrushStyle.NoBrush)
-    keys = sorted(set(zip(scene.edge_width.tolist(), scene.edge_dashed.tolist(), strict=True)))
-    for width, dashed in keys:
-        mask = (scene.edge_width == width) & (scene.edge_dashed == dashed)
+    dashes = np.array(scene.edge_dash, dtype=object)
+    for width, dash in sorted(set(zip(scene.edge_width.tolist(), scene.edge_dash, strict=True))):
+        mask = (scene.edge_width == width) & (dashes == dash)
         ends = geo.xy[scene.edges[mask]].reshape(-1, 4).tolist()
         pen = QPen(colour)
         pen.setWidthF(width * geo.edge_scale)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        if dashed:
-            pen.setStyle(Qt.PenStyle.DashLine)
+        pen.setStyle(PEN_STYLE[dash])
         painter.setPen(pen)
         painter.drawLines([QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in ends])
 
 
 def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:
     scene, geo = plan.scene, plan.geometry
-    outline = QPen(QColor(plan.theme.node_outline))
-    outline.setWidthF(geo.outline)
+    pens = {key: _outline_pen(key, plan) for key in set(scene.outlines)}
     me = scene.me_row
     # Big nodes last, so a small node is never hidden under a large neighbour's disc.
     for row in np.argsort(geo.radius, kind="stable").tolist():
@@ -101,7 +100,18 @@ def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:
             glyphs.draw_me(painter, centre, radius, fill=plan.theme.me_fill, ring=style.ME_RING,
                            ring_width=min(ring, radius * 0.35))
         else:
-            glyphs.draw_node(painter, centre, radius, scene.colours[row], outline)
+            glyphs.draw_node(painter, centre, radius, scene.colours[row],
+                             pens[scene.outlines[row]])
+
+
+def _outline_pen(key: tuple[str, float], plan: RenderPlan) -> QPen:
+    """The plain outline in the theme's outline colour, an outline by rating in its text
+    colour (dark on a light page, light on a dark one); widths in proportion to the screen's."""
+    colour, px = key
+    pen = QPen(QColor(plan.theme.node_outline if colour == style.OUTLINE_LIGHT
+                      else plan.theme.text))
+    pen.setWidthF(plan.geometry.outline * px / style.NODE_OUTLINE_PX)
+    return pen
 
 
 def _paint_labels(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:

@@ -10,7 +10,6 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from relmap.core.network import Network
-from relmap.render import style
 from relmap.render.figures import format_date, key_figures, scope_caption
 from relmap.render.fit import MapGeometry, fit_map
 from relmap.render.legend import legend_rows
@@ -54,7 +53,7 @@ class RenderPlan:
 
 def prepare_map(
     network: Network, options: MapOptions, page: PageSpec, *,
-    map_style: style.MapStyle | None = None, progress: Progress | None = None,
+    progress: Progress | None = None,
 ) -> RenderPlan:
     """Lay out the page: which people, what the legend says, where each label goes.
 
@@ -63,11 +62,9 @@ def prepare_map(
     network
         The whole map; ``options.scope`` picks the people to draw.
     options
-        Title, redaction, theme, legend and extras.
+        Title, redaction, theme, decoration, legend and extras.
     page
         Size in device pixels and DPI (fonts and line widths follow the DPI).
-    map_style
-        Which rating sizes the nodes (the canvas's choice); quality by default.
     progress
         Called with a fraction and a stage name; may raise to cancel.
 
@@ -80,7 +77,7 @@ def prepare_map(
     report = progress or (lambda _f, _s: None)
     report(0.0, "Collecting people")
     redactor = Redactor(network, options.redaction)
-    scene = build_scene(network, options, redactor, style_=map_style or style.MapStyle())
+    scene = build_scene(network, options, redactor)
     fonts = make_fonts(page.dpi)
     title = redactor.text(options.title) if options.title else redactor.owner_title()
     header = layout_header(

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from relmap import style
 from relmap.analysis.importance import label_importance
+from relmap.analysis.spheres import sphere_counts
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
-from relmap.render import style
 from relmap.render.hulls import sphere_hulls
 from relmap.render.options import MapOptions
 from relmap.render.redaction import Redactor
@@ -36,20 +37,23 @@ class MapScene:
     ids: tuple[PersonId, ...]
     pos: np.ndarray  # (n, 2) scene units, y down
     radius: np.ndarray  # (n,) scene units
-    colours: tuple[tuple[str, ...], ...]  # one fill colour per sphere segment
+    colours: tuple[tuple[str, ...], ...]  # one fill colour per segment (sphere or rating)
+    outlines: tuple[tuple[str, float], ...]  # (colour, screen pixels); me's ring is drawn apart
     me_row: int | None
     labels: tuple[str, ...]
     order: np.ndarray  # rows, most important label first
     edges: np.ndarray  # (m, 2) rows
     edge_width: np.ndarray  # (m,) screen pixels
-    edge_dashed: np.ndarray  # (m,) bool
+    edge_dash: tuple[style.Dash, ...]  # (m,)
     edge_strengths: frozenset[int]
     edge_kinds: frozenset[TieKind]
     spheres: tuple[SphereEntry, ...]  # drawn spheres, by id
     unsphered: int  # people drawn in the no-sphere grey (me excluded)
     multi_sphere: bool  # someone is drawn in segments
-    size_by: AssessmentField
+    decoration: style.Decoration
     ratings: frozenset[int | None]  # the size ratings drawn (me excluded)
+    colour_ratings: frozenset[int | None]  # the colour ratings drawn, when colour is by rating
+    outline_ratings: frozenset[int | None]  # the outline ratings drawn, when outlined by rating
     hulls: tuple[tuple[str, np.ndarray], ...]  # (colour, polygon) in scene units
     people: tuple[Person, ...]  # the drawn people, for the key figures
 
@@ -57,9 +61,7 @@ class MapScene:
         return len(self.ids)
 
 
-def build_scene(
-    network: Network, options: MapOptions, redactor: Redactor, *, style_: style.MapStyle
-) -> MapScene:
+def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> MapScene:
     """Arrays for everything ``options.scope`` selects from ``network``.
 
     Parameters
@@ -84,49 +86,47 @@ def build_scene(
     ties = [t for t in network.ties.values() if t.a in row and t.b in row]
     edges = np.array([(row[t.a], row[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
     degree = np.bincount(edges.ravel(), minlength=len(people))
-    colours = tuple(_colours(p, network) for p in people)
+    deco = options.decoration
+    colours = tuple(tuple(style.fill_colours(p, network, deco)) for p in people)
     importance = np.array(
         [label_importance(p, int(d)) for p, d in zip(people, degree.tolist(), strict=True)]
     )
     pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
-    radius = np.array([style.node_radius(p, style_) for p in people], dtype=float)
+    radius = np.array([style.node_radius(p, deco) for p in people], dtype=float)
     others = [p for p in people if not p.is_me]
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
+        outlines=tuple(style.outline(p, deco) for p in people),
         me_row=next((i for i, p in enumerate(people) if p.is_me), None),
         labels=tuple(redactor.person(p) for p in people),
         order=np.argsort(-importance, kind="stable"), edges=edges,
-        edge_width=np.array([style.edge_width(t) for t in ties], dtype=float),
-        edge_dashed=np.array([t.kind in style.DASHED_KINDS for t in ties], dtype=bool),
+        edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),
+        edge_dash=tuple(style.TIE_DASH[t.kind] for t in ties),
         edge_strengths=frozenset(t.strength for t in ties),
         edge_kinds=frozenset(t.kind for t in ties),
         spheres=_sphere_entries(others, network, redactor),
         unsphered=sum(1 for p in others if not p.spheres & network.spheres.keys()),
         multi_sphere=any(len(c) > 1 for p, c in zip(people, colours, strict=True) if not p.is_me),
-        size_by=style_.size_by,
-        ratings=frozenset(p.assessment.rating(style_.size_by) for p in others),
+        decoration=deco,
+        ratings=_ratings(others, deco.size_by),
+        colour_ratings=_ratings(others, deco.colour_by),
+        outline_ratings=_ratings(others, deco.outline_by),
         hulls=_hulls(people, pos, radius, network) if options.hulls else (),
         people=people,
     )
 
 
-def _colours(person: Person, network: Network) -> tuple[str, ...]:
-    if person.is_me:
-        return (style.ME_FILL,)
-    return tuple(style.sphere_colours(person, network)) or (style.NO_SPHERE,)
+def _ratings(people: list[Person], rating: AssessmentField | None) -> frozenset[int | None]:
+    return frozenset() if rating is None else frozenset(p.assessment.rating(rating) for p in people)
 
 
 def _sphere_entries(
     others: list[Person], network: Network, redactor: Redactor
 ) -> tuple[SphereEntry, ...]:
-    counts: dict[SphereId, int] = {}
-    for person in others:
-        for sid in person.spheres:
-            if sid in network.spheres:
-                counts[sid] = counts.get(sid, 0) + 1
+    counts = sphere_counts(others)
     return tuple(
         SphereEntry(sid, redactor.sphere(sid), network.spheres[sid].colour, counts[sid])
-        for sid in sorted(counts)
+        for sid in sorted(counts) if sid in network.spheres
     )
 
 

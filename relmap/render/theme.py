@@ -4,10 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from relmap.render.options import ThemeName
-from relmap.render.style import EDGE, ME_FILL
+from relmap.style import EDGE, ME_FILL, Dash
+
+# The pen of each line style, on screen and on paper.
+PEN_STYLE = {
+    Dash.SOLID: Qt.PenStyle.SolidLine,
+    Dash.DASH: Qt.PenStyle.DashLine,
+    Dash.DOT: Qt.PenStyle.DotLine,
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,13 +11,14 @@ from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QPixmapCache
 from PySide6.QtWidgets import QWidget
 
+from relmap import style
 from relmap.analysis.importance import label_importance
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
-from relmap.render import style
-from relmap.ui import decoration, operations
+from relmap.style import Decoration
+from relmap.ui import operations
 from relmap.ui.canvas_edges import SMOOTH_EDGES_UP_TO, EdgeSet
 from relmap.ui.canvas_gestures import gesture_for
 from relmap.ui.canvas_hulls import HullCache
@@ -29,7 +30,6 @@ from relmap.ui.canvas_layers import (
 )
 from relmap.ui.canvas_tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas_view import PanZoomView
-from relmap.ui.decoration import Decoration
 from relmap.ui.labels import LabelLayer
 from relmap.ui.selection import Selection
 
@@ -162,10 +162,10 @@ class NetworkCanvas(PanZoomView):
         for r in rows:
             person = net.people[self.ids[r]]
             self.names[r] = person.display_name
-            self.radius[r] = decoration.radius(person, deco)
-            self.colours[r] = decoration.fill_colours(person, net, deco)
+            self.radius[r] = style.node_radius(person, deco)
+            self.colours[r] = style.fill_colours(person, net, deco)
             self.brushes[r] = _fill(self.colours[r][0])
-            self.pens[r] = _outline(*decoration.outline(person, deco))
+            self.pens[r] = _outline(*style.outline(person, deco))
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 

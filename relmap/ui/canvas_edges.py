@@ -7,9 +7,9 @@ from collections.abc import Mapping
 import numpy as np
 import pyqtgraph as pg
 
+from relmap import style
 from relmap.core.ids import PersonId, TieId
 from relmap.core.network import Network
-from relmap.render import style
 from relmap.ui.canvas_geometry import arrow_segments, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas_layers import (
     EDGE_ALPHA,

@@ -9,9 +9,9 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
+from relmap import style
 from relmap.core.edits import MoveNodes, Position
 from relmap.core.errors import KnownError
-from relmap.render import style
 from relmap.ui import operations
 
 if TYPE_CHECKING:

@@ -10,7 +10,7 @@ from scipy.spatial import cKDTree
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
 from relmap.render.hulls import sphere_hulls
-from relmap.render.style import NODE_RADIUS
+from relmap.style import NODE_RADIUS
 
 HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
 HULL_PAD = 2.2 * NODE_RADIUS

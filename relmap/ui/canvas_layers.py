@@ -11,25 +11,18 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 
-from relmap.core.model import TieKind
 from relmap.render.glyphs import segment_spans
 from relmap.render.hulls import polygon_path
-from relmap.render.style import DASHED_KINDS, EDGE, HULL_ALPHA
-from relmap.render.theme import mixed
+from relmap.render.theme import PEN_STYLE, mixed
+from relmap.style import EDGE, HULL_ALPHA, TIE_DASH, Dash
 
 # (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
 EdgeKey = tuple[float, int, int, str]
 WEDGE_SCALE = 0.92  # wedges stop short of the rim so the node's outline stays visible
 FADED_ALPHA, EDGE_ALPHA = 40, 150
 MAP_BACKGROUND = "#f7f8fa"
-SOLID, DASH, DOT = (
-    int(s.value) for s in (Qt.PenStyle.SolidLine, Qt.PenStyle.DashLine, Qt.PenStyle.DotLine)
-)
-# Work ties solid, personal ties dotted, introductions and the rest dashed (as in the export).
-KIND_DASH = {kind: DASH if kind in DASHED_KINDS else SOLID for kind in TieKind} | {
-    TieKind.FRIEND: DOT,
-    TieKind.FAMILY: DOT,
-}
+SOLID, DASH, DOT = (int(PEN_STYLE[d].value) for d in (Dash.SOLID, Dash.DASH, Dash.DOT))
+KIND_DASH = {kind: int(PEN_STYLE[dash].value) for kind, dash in TIE_DASH.items()}
 
 
 class EdgeLayers:

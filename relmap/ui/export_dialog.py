@@ -28,6 +28,7 @@ from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import prepare_map
 from relmap.render.scope import people_in_scope
 from relmap.render.writers import render_image
+from relmap.style import Decoration
 from relmap.ui.export_options import FORMATS, ExportOptionsForm
 
 PREVIEW_SIZE = (460, 340)
@@ -38,7 +39,8 @@ PROGRESS_FROM = 1500  # people: bigger exports show a progress dialog
 class ExportDialog(QDialog):
     """Choose how the map looks on paper, see it, and write it as PNG, SVG or PDF.
 
-    ``selection`` (the current filter or selection on the canvas) is offered as a scope.
+    ``selection`` (the current filter or selection on the canvas) is offered as a scope;
+    the map is decorated as the canvas is (``decoration``), so the export matches the screen.
     The choices are remembered in ``settings`` under ``export/`` after each export.
     """
 
@@ -50,13 +52,16 @@ class ExportDialog(QDialog):
         settings: QSettings,
         *,
         selection: frozenset[PersonId],
+        decoration: Decoration | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         ensure_gui_app()
         self.setWindowTitle("Export Map")
         self.document, self.settings = document, settings
-        self.form = ExportOptionsForm(document.network, selection=selection, parent=self)
+        self.form = ExportOptionsForm(
+            document.network, selection=selection, decoration=decoration, parent=self
+        )
         self.form.restore(settings)
         self._build()
         self.path.setText(self._default_path())

@@ -30,6 +30,7 @@ from relmap.render.options import (
 from relmap.render.redaction import Redactor
 from relmap.render.scope import Scope
 from relmap.render.writers import MapFormat
+from relmap.style import Decoration
 
 log = logging.getLogger("relmap.ui.export")
 
@@ -69,10 +70,11 @@ class ExportOptionsForm(QWidget):
     sig_changed = Signal()
 
     def __init__(
-        self, network: Network, *, selection: frozenset[PersonId], parent: QWidget | None = None
+        self, network: Network, *, selection: frozenset[PersonId],
+        decoration: Decoration | None = None, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.selection = selection
+        self.selection, self.decoration = selection, decoration or Decoration()
         self._build(network)
         self._lay_out()
         self._connect()
@@ -194,6 +196,7 @@ class ExportOptionsForm(QWidget):
             legend=self.legend.isChecked(),
             hulls=self.hulls.isChecked(),
             leader_lines=self.leaders.isChecked(),
+            decoration=self.decoration,
         )
 
     def scope_choice(self) -> Scope:

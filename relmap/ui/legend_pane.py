@@ -17,12 +17,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.analysis.spheres import sphere_counts
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
-from relmap.render.style import EDGE
+from relmap.style import EDGE, Decoration
 from relmap.ui.canvas_layers import DASH, DOT, SOLID
-from relmap.ui.decoration import Decoration
 from relmap.ui.people_model import sphere_icon
 from relmap.ui.ratings import RATING_NAMES
 
@@ -131,10 +131,7 @@ class LegendPane(QWidget):
     def refresh(self) -> None:
         net = self.document.network
         focus = self.focus
-        counts: dict[SphereId, int] = {}
-        for p in net.people.values():
-            for s in p.spheres:
-                counts[s] = counts.get(s, 0) + 1
+        counts = sphere_counts(net.people.values())
         shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
         if (shown, counts) == self._shown:
             return  # nothing the legend draws has changed
@@ -143,7 +140,7 @@ class LegendPane(QWidget):
             self.list.clear()
             for sphere in sorted(net.spheres.values(), key=lambda s: s.name.casefold()):
                 item = QListWidgetItem(
-                    sphere_icon((sphere.colour,)), f"{sphere.name}  ({counts.get(sphere.id, 0)})"
+                    sphere_icon((sphere.colour,)), f"{sphere.name}  ({counts[sphere.id]})"
                 )
                 item.setData(SPHERE_ROLE, sphere.id)
                 item.setToolTip(sphere.description)

@@ -24,10 +24,11 @@ from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.resources import resource_path
+from relmap.style import Decoration
 from relmap.ui import operations
 from relmap.ui.canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
-from relmap.ui.decoration import Decoration
+from relmap.ui.decoration import load_decoration, save_decoration
 from relmap.ui.export_dialog import ExportDialog
 from relmap.ui.import_dialog import ImportDialog
 from relmap.ui.layout_runner import LayoutRunner
@@ -72,7 +73,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"relmap — {document.repository.url.rsplit('/', 1)[-1]}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
         self.selection = Selection(self)
-        self.decoration = Decoration.load(settings)
+        self.decoration = load_decoration(settings)
         self.canvas = NetworkCanvas(
             document,
             self,
@@ -227,7 +228,8 @@ class MainWindow(QMainWindow):
 
     def export_map(self) -> None:
         _run(ExportDialog(
-            self.document, self.settings, selection=self.canvas.selection, parent=self
+            self.document, self.settings, selection=self.canvas.selection,
+            decoration=self.decoration, parent=self,
         ))
 
     # ----- view options -----------------------------------------------------------------------
@@ -236,7 +238,7 @@ class MainWindow(QMainWindow):
         fields = {k: getattr(self.decoration, k) for k in ("size_by", "colour_by", "outline_by")}
         fields[key] = which
         self.decoration = Decoration(**fields)
-        self.decoration.save(self.settings)
+        save_decoration(self.decoration, self.settings)
         self.canvas.set_decoration(self.decoration)
         self.legend.set_decoration(self.decoration)
         update_rate_menu(self.commands.rate, self.decoration.size_by)

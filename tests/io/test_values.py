@@ -18,6 +18,7 @@ from relmap.io.values import (
     profile_key,
     split_credentials,
     split_emails,
+    valid_email,
 )
 
 
@@ -98,6 +99,14 @@ def test_email_cells_split_into_good_and_bad() -> None:
         ["a@b.co", "c@d.co", "e@f.co", "x,y@z.co"], ["nonsense"])
     assert split_emails("") == ([], [])
     assert split_emails("odd,name@x.org") == (["odd,name@x.org"], [])
+
+
+@pytest.mark.parametrize("address", ["ann@ex\x08ample.org", "\x00ann@example.org",
+                                     "ann@example.org\x85x", "a\x7fb@c.de"])
+def test_an_address_with_a_control_character_is_not_an_email(address: str) -> None:
+    # XML cannot carry it, so an export would silently turn it into another address.
+    assert not valid_email(address)
+    assert valid_email(address.translate(dict.fromkeys(range(32)) | {0x7f: None, 0x85: None}))
 
 
 @pytest.mark.parametrize(("text", "formula"), [

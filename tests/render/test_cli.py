@@ -81,6 +81,21 @@ def test_vector_formats_on_paper(
     assert out.stat().st_size > 1000
 
 
+def test_the_map_is_decorated_as_asked(
+    gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    plain, decorated = tmp_path / "plain.png", tmp_path / "decorated.png"
+    size = ("--width", "600", "--height", "400", "--db", str(demo_db))
+    assert _run(capsys, "export", "png", str(plain), *size)[0] == 0
+    status, _, err = _run(capsys, "export", "png", str(decorated), *size, "--colour-by",
+                          "trust-given", "--outline-by", "relevance", "--size-by", "none")
+    assert (status, err) == (0, "")
+    images = [QImage(str(p)) for p in (plain, decorated)]
+    colours = [{image.pixelColor(x, y).name() for x in range(0, 600, 3) for y in range(0, 400, 3)}
+               for image in images]
+    assert "#5ec962" in colours[1] - colours[0]  # the rating ramp, not the sphere colours
+
+
 @pytest.mark.parametrize(
     ("argv", "message"),
     [
@@ -90,6 +105,7 @@ def test_vector_formats_on_paper(
         (["png", "{tmp}/map.png", "--width", "800"], "give both --width and --height"),
         (["png", "{tmp}/map.png", "--paper", "A4", "--dpi", "1200"], "DPI must be from 72 to 600"),
         (["csv", "{tmp}/map.csv", "--theme", "dark"], "only apply to png, svg and pdf"),
+        (["json", "{tmp}/map.json", "--colour-by", "quality"], "--colour-by only apply to png"),
     ],
 )
 def test_a_bad_request_is_one_line_on_stderr(

@@ -7,14 +7,15 @@ from datetime import date
 
 from PySide6.QtGui import QColor, QImage
 
-from relmap.core.model import TieKind
+from relmap import style
+from relmap.core.model import AssessmentField, TieKind
 from relmap.core.network import Network
 from relmap.render.legend import Glyph, legend_rows
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import RenderPlan, prepare_map
 from relmap.render.scope import Scope, find_sphere
-from relmap.render.style import NO_SPHERE
 from relmap.render.writers import render_image
+from relmap.style import NO_SPHERE, Decoration
 
 PAGE = PageSpec.pixels(1000, 700, dpi=100)
 
@@ -62,3 +63,32 @@ def test_the_legend_swatches_are_painted(gui: object, network: Network) -> None:
     assert NO_SPHERE not in {s.colour for s in plan.scene.spheres}
     no_legend = prepare_map(network, MapOptions(legend=False), PAGE)
     assert no_legend.legend is None and no_legend.area.width() > plan.area.width()
+
+
+def test_the_export_is_decorated_as_the_canvas_is(gui: object, network: Network) -> None:
+    deco = Decoration(size_by=None, colour_by=AssessmentField.QUALITY,
+                      outline_by=AssessmentField.RELEVANCE)
+    options = MapOptions(decoration=deco, today=date(2026, 5, 12))
+    scene = prepare_map(network, options, PAGE).scene
+    for row, person in enumerate(scene.people):
+        assert list(scene.colours[row]) == style.fill_colours(person, network, deco)
+        assert scene.radius[row] == style.node_radius(person, deco)
+        assert scene.outlines[row] == style.outline(person, deco)
+    rows = legend_rows(scene)
+    texts = [r.text for r in rows]
+    assert "Colour: quality" in texts and "Spheres" not in texts
+    ramp = {r.colours[0] for r in rows if r.glyph is Glyph.SWATCH}
+    assert ramp <= {*style.RATING_RAMP, style.UNRATED_FILL} and len(ramp) >= 3
+    assert any(r.glyph is Glyph.OUTLINE and r.text.startswith("Outline: relevance") for r in rows)
+    assert not any(r.glyph is Glyph.SIZE for r in rows)  # all one size: nothing to explain
+
+
+def test_tie_lines_in_the_legend_are_drawn_as_on_the_map(gui: object, network: Network) -> None:
+    kinds = [TieKind.COLLEAGUE, TieKind.FRIEND, TieKind.INTRODUCED]
+    ties = {tid: replace(t, kind=kinds[i % 3]) for i, (tid, t) in enumerate(network.ties.items())}
+    scene = _plan(replace(network.copy(), ties=ties)).scene
+    assert set(scene.edge_dash) == {style.Dash.SOLID, style.Dash.DOT, style.Dash.DASH}
+    lines = {r.dash: r.text for r in legend_rows(scene)
+             if r.glyph is Glyph.LINE and not r.text.startswith(("Width", "Strength"))}
+    assert lines == {style.Dash.SOLID: "Solid: colleague", style.Dash.DOT: "Dotted: friend",
+                     style.Dash.DASH: "Dashed: introduced"}

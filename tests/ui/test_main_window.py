@@ -12,10 +12,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar
 from pytestqt.qtbot import QtBot
 
+from relmap import style
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField
 from relmap.document.document import Document
-from relmap.render import style
 from relmap.store.repository import Repository
 from relmap.ui.import_dialog import REVIEW, ImportDialog
 from relmap.ui.main_window import MainWindow

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from relmap.core.edits import UpdateSphere
+from relmap.core.edits import SetMembership, UpdateSphere
 from relmap.core.ids import SphereId
 from relmap.document.document import Document
 from relmap.ui.legend_pane import FILTER, LegendPane
@@ -192,9 +192,13 @@ def test_legend_counts_and_focus(qtbot: QtBot, document: Document) -> None:
     legend = LegendPane(document)
     qtbot.addWidget(legend)
     sid = biggest(document)
+    me = document.network.me
+    assert me is not None
+    document.push(SetMembership(sid, frozenset({me.id})), "Tag me")
     item = legend.item(sid)
     assert item is not None
-    assert item.text().endswith(f"({len(document.network.members(sid))})")
+    # Counted as the exported legend counts: the sphere's members other than me.
+    assert item.text().endswith(f"({len(document.network.members(sid)) - 1})")
     with qtbot.waitSignal(legend.sig_focus_changed) as focus:
         item.setSelected(True)
     assert focus.args == [frozenset({sid}), False]

@@ -1,0 +1,135 @@
+"""How the map looks, read by the canvas and the exported map alike: palette, node sizes,
+colours and outlines by rating, tie lines. No Qt, so that every layer can read it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+from relmap.core.model import AssessmentField, Person, TieKind
+from relmap.core.network import Network
+
+# Okabe–Ito and Tableau-derived hues, ordered so neighbours differ in hue and in lightness.
+PALETTE = (
+    "#1f77b4",
+    "#ff7f0e",
+    "#2ca02c",
+    "#d62728",
+    "#9467bd",
+    "#8c564b",
+    "#e377c2",
+    "#7f7f7f",
+    "#bcbd22",
+    "#17becf",
+    "#004488",
+    "#ddaa33",
+    "#bb5566",
+    "#117733",
+    "#aa4499",
+    "#332288",
+)
+NO_SPHERE = "#a4abb3"
+ME_FILL = "#20242a"
+ME_RING = "#f2b705"
+EDGE = "#7d8590"
+SELECTED = "#ff3b30"
+
+NODE_RADIUS = 8.0
+ME_RADIUS = 16.0
+
+
+class Dash(StrEnum):
+    """How a tie's line is drawn."""
+
+    SOLID = "solid"
+    DASH = "dash"
+    DOT = "dot"
+
+
+# Work ties solid, personal ties dotted, introductions and the rest dashed.
+TIE_DASH: Mapping[TieKind, Dash] = {kind: Dash.SOLID for kind in TieKind} | {
+    TieKind.FRIEND: Dash.DOT,
+    TieKind.FAMILY: Dash.DOT,
+    TieKind.INTRODUCED: Dash.DASH,
+    TieKind.OTHER: Dash.DASH,
+}
+
+# A sequential ramp (viridis, five steps): readable by colour-blind eyes and in grey.
+RATING_RAMP = ("#fde725", "#5ec962", "#21918c", "#3b528b", "#440154")
+UNRATED_FILL = "#c4c9cf"
+OUTLINE_DARK = "#20242a"
+OUTLINE_LIGHT = "#ffffff"
+
+
+@dataclass(frozen=True, slots=True)
+class Decoration:
+    """Which rating sizes, colours and outlines the nodes, on screen and in the export.
+
+    None means: size all alike, colour by sphere, plain outline.
+    """
+
+    size_by: AssessmentField | None = AssessmentField.QUALITY
+    colour_by: AssessmentField | None = None
+    outline_by: AssessmentField | None = None
+
+
+def node_radius(person: Person, deco: Decoration = Decoration()) -> float:
+    """Radius in scene units: unrated people are small, a 5 is twice a 1."""
+    if person.is_me:
+        return ME_RADIUS
+    if deco.size_by is None:
+        return NODE_RADIUS
+    return rating_radius(person.assessment.rating(deco.size_by))
+
+
+def rating_radius(rating: int | None) -> float:
+    """Radius in scene units of a (not me) node with this size rating."""
+    if rating is None:
+        return NODE_RADIUS * 0.8
+    return NODE_RADIUS * (0.7 + 0.25 * rating)
+
+
+def fill_colours(person: Person, network: Network, deco: Decoration) -> list[str]:
+    """One colour per segment: every sphere of the person, or the colour of a rating."""
+    if person.is_me:
+        return [ME_FILL]
+    if deco.colour_by is None:
+        return sphere_colours(person, network) or [NO_SPHERE]
+    rating = person.assessment.rating(deco.colour_by)
+    return [UNRATED_FILL if rating is None else RATING_RAMP[rating - 1]]
+
+
+def outline(person: Person, deco: Decoration) -> tuple[str, float]:
+    """Outline colour and width in screen pixels; a rated outline grows with the rating.
+
+    The plain outline is ``OUTLINE_LIGHT`` (a theme may draw it in its own colour).
+    """
+    if person.is_me:
+        return ME_RING, ME_RING_PX
+    rating = person.assessment.rating(deco.outline_by) if deco.outline_by else None
+    if rating is None:
+        return OUTLINE_LIGHT, NODE_OUTLINE_PX
+    return OUTLINE_DARK, outline_width(rating)
+
+
+def outline_width(rating: int) -> float:
+    """Width in screen pixels of the outline of a node rated ``rating`` on the outline rating."""
+    return 0.5 + 0.7 * rating
+
+
+def sphere_colours(person: Person, network: Network) -> list[str]:
+    """The colour of each sphere the person belongs to, in a stable order (by sphere id)."""
+    return [network.spheres[s].colour for s in sorted(person.spheres) if s in network.spheres]
+
+
+def strength_width(strength: int) -> float:
+    """Pen width in screen pixels of a tie of this strength (1–5)."""
+    return 0.6 + 0.55 * (strength - 1)
+
+
+# Outline widths of the node glyphs, in screen pixels (the export converts them at 96 px/inch).
+NODE_OUTLINE_PX = 1.2
+ME_RING_PX = 3.5
+HULL_ALPHA = 28  # fill opacity (0–255) of a sphere hull; its outline is a little stronger
+SCREEN_DPI = 96.0
