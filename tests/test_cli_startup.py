@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 from relmap.commands import export, import_
 from relmap.io import export as data_export
@@ -44,3 +45,25 @@ def test_version_and_help_answer_without_the_heavy_libraries() -> None:
 def test_format_names_in_the_parser_match_the_formats() -> None:
     assert tuple(IMPORT_FORMATS) == import_.IMPORT_FORMAT_NAMES
     assert export.DATA_FORMATS == data_export.DATA_FORMATS
+
+
+def test_layout_loads_no_qt_and_no_optimiser(tmp_path: Path) -> None:
+    # `relmap layout` on a large map should spend its time laying out, not importing.
+    db = str(tmp_path / "map.db")
+    subprocess.run([sys.executable, "-m", "relmap", "demo", "--db", db, "--people", "300"],
+                   check=True, capture_output=True)
+    code = (
+        "import sys, relmap.app\n"
+        f"for argv in (['layout', '--help'], ['layout', '--db', {db!r}]):\n"
+        "    try:\n"
+        "        relmap.app.main(argv)\n"
+        "    except SystemExit:\n"
+        "        pass\n"
+        "print(sorted(m for m in sys.modules\n"
+        "             if m.startswith(('PySide6', 'pyqtgraph', 'scipy.optimize'))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "laid out 300 people" in done.stdout
+    assert done.stdout.strip().splitlines()[-1] == "[]"

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 import numpy as np
 import numpy.typing as npt
-from scipy.optimize import isotonic_regression
 
 from relmap.layout.control import Control
 from relmap.layout.engine import DEFAULT_RADIUS, EDGE_LENGTH, GAP, force_layout
@@ -131,6 +130,8 @@ def _spread_angles(wanted: FloatArray, radii: FloatArray, radius: float) -> Floa
     # Chord needed between neighbours, as an angle (discs plus the gap).
     sep = 2.0 * np.arcsin(np.minimum((r[:-1] + r[1:] + GAP) / (2.0 * radius), 1.0))
     offset = np.concatenate([[0.0], np.cumsum(sep)])
+    from scipy.optimize import isotonic_regression  # 0.3 s to import: only when rings are drawn
+
     fitted = isotonic_regression(line - offset).x + offset
     wrap = 2.0 * np.arcsin(min((r[-1] + r[0] + GAP) / (2.0 * radius), 1.0))
     if fitted[-1] - fitted[0] > 2.0 * math.pi - wrap:
