@@ -10,9 +10,9 @@ from relmap.commands.common import add_db_argument, open_store, print_json
 from relmap.core.errors import KnownError
 
 if TYPE_CHECKING:
+    from relmap.document.importing import PendingImport
     from relmap.io.matching import ImportPlan
     from relmap.io.plan import Counts, Decision, Issue
-    from relmap.io.resolve import Resolution
 
 # The keys of relmap.io.formats.IMPORT_FORMATS, written out so that building the parser does not
 # import every importer; tests/test_cli_startup.py keeps the two lists equal.
@@ -45,28 +45,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from relmap.core.bulk import bulk_objects
+    from relmap.document.importing import PendingImport, store_import
     from relmap.io.formats import parse_file
-    from relmap.io.matching import build_plan
     from relmap.io.options import ParseOptions
-    from relmap.io.resolve import resolve
 
     options = ParseOptions(company_spheres=args.company_spheres, mapping=_mapping(args.map))
     parsed = parse_file(args.format.casefold(), args.file, options)
     repository, network = open_store(args)
     with repository:
-        plan = build_plan(parsed, network)
-        resolution = resolve(plan, network, _decisions(plan, args.duplicates))
-        applied = not args.dry_run and not resolution.empty
+        pending = PendingImport.match(parsed, network)
+        pending.decide(network, _decisions(pending.plan, args.duplicates))
+        applied = not args.dry_run and not pending.resolution.empty
         if applied:
-            repository.backup()  # DESIGN §4: a verified backup before every import
-            with bulk_objects():
-                repository.apply(resolution.edit, network)
-    issues = [*parsed.issues, *resolution.issues]
+            edit = pending.resolution.edit
+            store_import(repository, lambda e: repository.apply(e, network), edit)
     if args.json:
-        print_json(_report(args, plan, resolution, issues, applied))
+        print_json(_report(args, pending, applied))
     else:
-        _print_text(parsed.format, resolution.counts, issues, dry_run=args.dry_run)
+        _print_text(parsed.format, pending.resolution.counts, pending.issues,
+                    dry_run=args.dry_run)
     return 0
 
 
@@ -91,17 +88,14 @@ def _decisions(plan: ImportPlan, choice: str) -> dict[str, Decision]:
     return {d.draft: decision for d in plan.duplicates}
 
 
-def _report(
-    args: argparse.Namespace, plan: ImportPlan, resolution: Resolution, issues: list[Issue],
-    applied: bool,
-) -> dict[str, object]:
+def _report(args: argparse.Namespace, pending: PendingImport, applied: bool) -> dict[str, object]:
     return {
         "format": args.format, "file": str(args.file), "dry_run": args.dry_run,
-        "applied": applied, **resolution.counts.as_dict(),
+        "applied": applied, **pending.resolution.counts.as_dict(),
         "duplicates": [{"record": d.draft, "name": d.name, "matches": d.target_name,
                         "reason": d.reason.value, "default": d.default.value}
-                       for d in plan.duplicates],
-        "warnings": [{"where": i.where, "message": i.message} for i in issues],
+                       for d in pending.plan.duplicates],
+        "warnings": [{"where": i.where, "message": i.message} for i in pending.issues],
     }
 
 

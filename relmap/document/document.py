@@ -16,6 +16,7 @@ from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentChange
 from relmap.core.network import ChangeSet, Network
 from relmap.document.commands import EditCommand
+from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.repository import Repository, ensure_me
 
@@ -53,6 +54,10 @@ class Document(QObject):
         changes = self._apply(edit, origin)
         self.undo_stack.push(EditCommand(text, edit, inverse, self._replay))
         return changes
+
+    def push_import(self, edit: Edit, text: str) -> None:
+        """Back the map up, then push ``edit`` (an import) as one undo step."""
+        store_import(self.repository, lambda e: self.push(e, text), edit)
 
     def place_unplaced(
         self, *, seed: int = 0, progress: Callable[[float], None] | None = None

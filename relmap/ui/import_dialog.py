@@ -23,19 +23,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.core.bulk import bulk_objects
 from relmap.core.edits import Edit
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
+from relmap.document.importing import PendingImport
 from relmap.document.jobs.base import Job, JobOutcome
 from relmap.document.jobs.imports import PlaceJob, ReadJob
 from relmap.io.errors import ImportRefusedError
 from relmap.io.formats import IMPORT_FORMATS
 from relmap.io.generic_csv import preview
-from relmap.io.matching import ImportPlan, build_plan
 from relmap.io.options import ParseOptions
 from relmap.io.plan import ParsedFile
-from relmap.io.resolve import Resolution, resolve
 from relmap.ui.import_mapping import MappingPage
 from relmap.ui.import_review import ReviewPage
 
@@ -57,10 +55,7 @@ class ImportDialog(QDialog):
         self.resize(820, 600)
         self.document = document
         self.job: Job | None = None
-        self.parsed: ParsedFile | None = None
-        self.plan: ImportPlan | None = None
-        self.resolution: Resolution | None = None
-        self._generation = -1
+        self.pending: PendingImport | None = None
         self.outcome = ""  # what an accepted import did, in one line
         self.pages = QStackedWidget()
         self.mapping_page, self.review_page = MappingPage(), ReviewPage()
@@ -221,10 +216,8 @@ class ImportDialog(QDialog):
             self._show(SOURCE)
             return
         assert isinstance(outcome.value, ParsedFile)
-        self.parsed = outcome.value
-        self._replan()
-        assert self.plan is not None
-        self.review_page.show_plan(self.plan)
+        self.pending = PendingImport.match(outcome.value, self.document.network)
+        self.review_page.show_plan(self.pending.plan)
         self._update_counts()
         self._show(REVIEW)
 
@@ -234,17 +227,12 @@ class ImportDialog(QDialog):
             self.job.deleteLater()
             self.job = None
 
-    def _replan(self) -> None:
-        assert self.parsed is not None
-        self.plan = build_plan(self.parsed, self.document.network)
-        self._generation = self.document.generation
-
     def _update_counts(self) -> None:
-        assert self.plan is not None and self.parsed is not None
-        self.resolution = resolve(self.plan, self.document.network, self.review_page.chosen())
-        issues = [*self.parsed.issues, *self.resolution.issues]
-        self.review_page.show_counts(self.resolution.counts, issues)
-        self.import_button.setEnabled(not self.resolution.empty)
+        """Resolve with the decisions shown, matching again if the map changed meanwhile."""
+        assert self.pending is not None
+        self.pending.decide(self.document.network, self.review_page.chosen())
+        self.review_page.show_counts(self.pending.resolution.counts, self.pending.issues)
+        self.import_button.setEnabled(not self.pending.resolution.empty)
 
     def _on_review_decided(self) -> None:
         self._update_counts()
@@ -252,19 +240,17 @@ class ImportDialog(QDialog):
     def import_now(self) -> None:
         """Place the new people around the map (in the background), then back the map up and
         push the import as one undo step."""
-        if self.plan is None or self.parsed is None:
+        if self.pending is None:
             return
-        if self.document.generation != self._generation:  # the map changed meanwhile
-            self._replan()
         self._update_counts()
-        assert self.resolution is not None
-        if self.resolution.empty:
+        resolution = self.pending.resolution
+        if resolution.empty:
             return
         self.review_page.show_note("")
-        new = self.resolution.counts.people.new
+        new = resolution.counts.people.new
         self.reading_label.setText(f"Placing {new:,} new {'person' if new == 1 else 'people'} "
                                    "on the map…")
-        self._run(PlaceJob(self.resolution.edit, self.document, self), self._on_placed)
+        self._run(PlaceJob(resolution.edit, self.document, self), self._on_placed)
 
     def _back_to_review(self, note: str) -> None:
         self._show(REVIEW)
@@ -279,18 +265,15 @@ class ImportDialog(QDialog):
             self._back_to_review("Import cancelled: nothing was changed." if outcome.cancelled
                                  else f"The import was not stored: {outcome.error}")
             return
-        assert self.parsed is not None
+        assert self.pending is not None
+        label = f"Import {self.pending.parsed.format}"
         try:
-            self.document.repository.backup()
-            with bulk_objects():
-                self.document.push(cast(Edit, outcome.value), f"Import {self.parsed.format}")
+            self.document.push_import(cast(Edit, outcome.value), label)
         except KnownError as exc:
             log.warning("import refused: %s", exc)
             self._back_to_review(f"The import was not stored: {exc}")
             return
-        assert self.resolution is not None
-        counts = self.resolution.counts.summary().splitlines()[0]
-        self.outcome = f"{self.parsed.format} imported: {counts} Ctrl+Z undoes it."
+        self.outcome = f"{self.pending.outcome} Ctrl+Z undoes it."
         self.accept()
 
     def done(self, result: int) -> None:
