@@ -13,7 +13,9 @@ from relmap.store.backup import newest_valid_backup
 from tests.io.io_support import DATA
 
 
-def test_an_import_is_backed_up_and_one_step_and_a_changed_map_is_matched_again(tmp_path: Path) -> None:
+def test_an_import_is_backed_up_one_step_and_matched_again_after_a_change(
+    tmp_path: Path,
+) -> None:
     doc = Document.open(tmp_path / "map.db")
     parsed = parse_file("linkedin", DATA / "linkedin" / "Connections.csv", ParseOptions())
     pending = PendingImport.match(parsed, doc.network)
