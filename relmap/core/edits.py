@@ -16,9 +16,18 @@ from relmap.core.edit_base import Edit as Edit
 from relmap.core.edit_base import check_fields, need
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.model import AssessmentChange, AssessmentField, Person, Rating, Sphere, Tie
+from relmap.core.model import (
+    AssessmentChange,
+    AssessmentField,
+    Person,
+    Rating,
+    Record,
+    RecordKind,
+    Sphere,
+    Tie,
+)
 from relmap.core.network import ChangeSet, Network, RecordKey
-from relmap.core.records import PutRecords, Record
+from relmap.core.records import PutRecords
 
 # Fields that have their own edit (identity, position, membership, ratings).
 _PERSON_LOCKED = {"id", "is_me", "spheres", "assessment", "x", "y", "pinned"}
@@ -116,7 +125,8 @@ def _forget_in_records(network: Network, gone: set[PersonId]) -> frozenset[Recor
     for i in met:
         network.interactions[i.id] = replace(i, participants=i.participants - gone)
     return frozenset(
-        {("exchange", int(e)) for e in exchanges} | {("interaction", int(i.id)) for i in met}
+        {(RecordKind.EXCHANGE, int(e)) for e in exchanges}
+        | {(RecordKind.INTERACTION, int(i.id)) for i in met}
     )
 
 

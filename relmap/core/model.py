@@ -257,3 +257,21 @@ class Exchange:
     kind: ExchangeKind
     on: date
     note: str = ""
+
+
+class RecordKind(StrEnum):
+    """The entries of the relationship log, beside people, ties and spheres."""
+
+    GOAL = "goal"
+    INTERACTION = "interaction"
+    EXCHANGE = "exchange"
+
+
+Record = Goal | Interaction | Exchange
+_RECORD_KINDS: dict[type, RecordKind] = {
+    Goal: RecordKind.GOAL, Interaction: RecordKind.INTERACTION, Exchange: RecordKind.EXCHANGE,
+}
+
+
+def record_kind(record: Record) -> RecordKind:
+    return _RECORD_KINDS[type(record)]

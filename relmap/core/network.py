@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
@@ -14,6 +14,7 @@ from relmap.core.model import (
     Goal,
     Interaction,
     Person,
+    RecordKind,
     Sphere,
     Tie,
 )
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
     from relmap.core.edit_base import Edit
 
 T = TypeVar("T")
-RecordKey = tuple[str, int]  # ("goal" | "interaction" | "exchange", id)
+RecordKey = tuple[RecordKind, int]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,11 +51,7 @@ class ChangeSet:
         cls, network: Network, *, history: tuple[AssessmentChange, ...] = ()
     ) -> ChangeSet:
         """Names every entity of ``network``: writing it stores the whole map."""
-        records = (
-            [("goal", int(i)) for i in network.goals]
-            + [("interaction", int(i)) for i in network.interactions]
-            + [("exchange", int(i)) for i in network.exchanges]
-        )
+        records = [(kind, int(i)) for kind in RecordKind for i in network.records(kind)]
         return cls(
             people=frozenset(network.people),
             ties=frozenset(network.ties),
@@ -107,6 +104,12 @@ class Network:
         if key not in self._derived:
             self._derived[key] = build(self)
         return self._derived[key]  # type: ignore[return-value]
+
+    def records(self, kind: RecordKind) -> dict[Any, Any]:
+        """The goals, interactions or exchanges, by id: the one registry of record kinds."""
+        if kind is RecordKind.GOAL:
+            return self.goals
+        return self.interactions if kind is RecordKind.INTERACTION else self.exchanges
 
     @property
     def me(self) -> Person | None:

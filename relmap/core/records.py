@@ -3,28 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from relmap.core.edit_base import Batch, Edit
 from relmap.core.errors import ValidationError
-from relmap.core.model import Exchange, Goal, Interaction
+from relmap.core.model import Exchange, Interaction, Record, record_kind
 from relmap.core.network import ChangeSet, Network, RecordKey
-
-Record = Goal | Interaction | Exchange
 
 
 def record_key(record: Record) -> RecordKey:
-    kind = {Goal: "goal", Interaction: "interaction", Exchange: "exchange"}[type(record)]
-    return (kind, int(record.id))
-
-
-def _table(network: Network, kind: str) -> dict[Any, Any]:
-    tables: dict[str, dict[Any, Any]] = {
-        "goal": network.goals,
-        "interaction": network.interactions,
-        "exchange": network.exchanges,
-    }
-    return tables[kind]
+    return (record_kind(record), int(record.id))
 
 
 def _check(record: Record, network: Network) -> None:
@@ -47,11 +34,11 @@ class PutRecords:
         for record in self.records:
             _check(record, network)
         for (kind, _), record in zip(keys, self.records, strict=True):
-            _table(network, kind)[record.id] = record
+            network.records(kind)[record.id] = record
         return ChangeSet(records=frozenset(keys))
 
     def inverse(self, network: Network) -> Edit:
-        old = [_table(network, k).get(i) for k, i in map(record_key, self.records)]
+        old = [network.records(k).get(i) for k, i in map(record_key, self.records)]
         new = tuple(record_key(r) for r, o in zip(self.records, old, strict=True) if o is None)
         return Batch((DeleteRecords(new), PutRecords(tuple(o for o in old if o is not None))))
 
@@ -62,11 +49,11 @@ class DeleteRecords:
 
     def apply(self, network: Network) -> ChangeSet:
         for kind, rid in self.keys:
-            if rid not in _table(network, kind):
+            if rid not in network.records(kind):
                 raise ValidationError(f"no {kind} with id {rid}")
         for kind, rid in self.keys:
-            del _table(network, kind)[rid]
+            del network.records(kind)[rid]
         return ChangeSet(records=frozenset(self.keys))
 
     def inverse(self, network: Network) -> Edit:
-        return PutRecords(tuple(_table(network, kind)[rid] for kind, rid in self.keys))
+        return PutRecords(tuple(network.records(kind)[rid] for kind, rid in self.keys))

@@ -15,11 +15,11 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    Record,
 )
 from relmap.core.network import Network
 from relmap.io.plan import Issue, RecordDraft
 
-Record = Goal | Interaction | Exchange
 _NUMBER_OF_ID = 1  # "g12" -> 12
 
 

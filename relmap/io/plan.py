@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from relmap.core.model import Exchange, Goal, Interaction, Person, TieKind
+from relmap.core.model import Person, Record, TieKind
 
 ME = "@me"  # tie endpoint: the owner of the map
 NAME_REF = "name:"  # tie endpoint prefix: someone found by name, in the file or on the map
@@ -101,7 +101,7 @@ class RecordDraft:
     are ``people`` (the exchange's person, or the interaction's participants).
     """
 
-    record: Goal | Interaction | Exchange
+    record: Record
     where: str
     people: tuple[str, ...] = ()
     preferred_id: int | None = None

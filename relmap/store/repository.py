@@ -18,8 +18,8 @@ from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
 from relmap.core.ids import InteractionId, PersonId
-from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person
-from relmap.core.network import ChangeSet, Network
+from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person, RecordKind
+from relmap.core.network import ChangeSet, Network, RecordKey
 from relmap.store import rows
 from relmap.store.backup import make_backup, recover_if_damaged
 from relmap.store.engine import database_url, make_engine, sqlite_path
@@ -181,21 +181,21 @@ class Repository:
         _upsert(session, TieRow, rows.TIE_COLUMNS, [rows.tie_row(t) for t in present])
 
     def _write_records(
-        self, session: Session, network: Network, keys: Collection[tuple[str, int]]
+        self, session: Session, network: Network, keys: Collection[RecordKey]
     ) -> None:
-        tables: dict[str, tuple[Any, tuple[str, ...], dict[Any, Any], Any]] = {
-            "goal": (GoalRow, rows.GOAL_COLUMNS, network.goals, rows.goal_row),
-            "interaction": (InteractionRow, rows.INTERACTION_COLUMNS, network.interactions,
-                            rows.interaction_row),
-            "exchange": (ExchangeRow, rows.EXCHANGE_COLUMNS, network.exchanges,
-                         rows.exchange_row),
+        tables: dict[RecordKind, tuple[Any, tuple[str, ...], Any]] = {
+            RecordKind.GOAL: (GoalRow, rows.GOAL_COLUMNS, rows.goal_row),
+            RecordKind.INTERACTION: (InteractionRow, rows.INTERACTION_COLUMNS,
+                                     rows.interaction_row),
+            RecordKind.EXCHANGE: (ExchangeRow, rows.EXCHANGE_COLUMNS, rows.exchange_row),
         }
-        for kind, (table, columns, records, to_row) in tables.items():
+        for kind, (table, columns, to_row) in tables.items():
+            records = network.records(kind)
             ids = [rid for k, rid in keys if k == kind]
             _delete(session, table.id, [rid for rid in ids if rid not in records])
             present = [records[rid] for rid in ids if rid in records]
             _upsert(session, table, columns, list(map(to_row, present)))
-        meetings = [InteractionId(rid) for k, rid in keys if k == "interaction"]
+        meetings = [InteractionId(rid) for k, rid in keys if k == RecordKind.INTERACTION]
         _delete(session, InteractionParticipantRow.interaction_id, meetings)
         held = [network.interactions[i] for i in meetings if i in network.interactions]
         _insert(session, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
