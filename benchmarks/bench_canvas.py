@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QApplication
 
 from relmap.commands.demo import write_demo
 from relmap.document.document import Document
-from relmap.ui.canvas_gestures import gesture_for
+from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.main_window import MainWindow
 
 RESULTS = Path(__file__).with_name("results") / "canvas.json"

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from relmap.core.bulk import bulk_objects
 from relmap.io.formats import parse_file
-from relmap.io.matching import build_plan
-from relmap.io.resolve import resolve
+from relmap.io.pipeline.matching import build_plan
+from relmap.io.pipeline.resolve import resolve
 from relmap.store.repository import Repository, ensure_me
 
 RESULTS = Path(__file__).with_name("results") / "import.json"

@@ -46,8 +46,8 @@ def test_render_and_document_never_import_widgets(layer: str) -> None:
 
 def test_every_test_module_that_starts_background_jobs_is_marked() -> None:
     # .ci/run runs the modules marked "jobs" a second time, so that a race shows up in CI.
-    starters = ("relmap.document.jobs", "relmap.ui.import_dialog", "relmap.ui.layout_runner",
-                "tests.job_support")
+    starters = ("relmap.document.jobs", "relmap.ui.dialogs.import_dialog",
+                "relmap.ui.layout_runner", "tests.job_support")
     tests = Path(__file__).resolve().parent
     unmarked = {
         str(path.relative_to(tests))

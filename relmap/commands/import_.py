@@ -11,8 +11,8 @@ from relmap.core.errors import KnownError
 
 if TYPE_CHECKING:
     from relmap.document.importing import PendingImport
-    from relmap.io.matching import ImportPlan
-    from relmap.io.plan import Counts, Decision, Issue
+    from relmap.io.pipeline.matching import ImportPlan
+    from relmap.io.pipeline.plan import Counts, Decision, Issue
 
 # The keys of relmap.io.formats.IMPORT_FORMATS, written out so that building the parser does not
 # import every importer; tests/test_cli_startup.py keeps the two lists equal.
@@ -80,7 +80,7 @@ def _mapping(pairs: list[str]) -> dict[str, str] | None:
 
 
 def _decisions(plan: ImportPlan, choice: str) -> dict[str, Decision]:
-    from relmap.io.plan import Decision
+    from relmap.io.pipeline.plan import Decision
 
     if choice == "suggested":
         return plan.default_decisions()
@@ -100,7 +100,7 @@ def _report(args: argparse.Namespace, pending: PendingImport, applied: bool) -> 
 
 
 def _print_text(label: str, counts: Counts, issues: list[Issue], *, dry_run: bool) -> None:
-    from relmap.io.plan import in_file_order
+    from relmap.io.pipeline.plan import in_file_order
 
     print(f"{label}: {counts.summary()}")
     for issue in in_file_order((*counts.skipped, *issues))[:SHOWN_WARNINGS]:

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import Edit
 from relmap.core.network import Network
-from relmap.io.matching import ImportPlan, build_plan
-from relmap.io.plan import Decision, Issue, ParsedFile
-from relmap.io.resolve import Resolution, resolve
+from relmap.io.pipeline.matching import ImportPlan, build_plan
+from relmap.io.pipeline.plan import Decision, Issue, ParsedFile
+from relmap.io.pipeline.resolve import Resolution, resolve
 from relmap.store.repository import Repository
 
 

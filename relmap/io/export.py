@@ -7,11 +7,11 @@ from pathlib import Path
 
 from relmap.core.network import Network
 from relmap.io.atomic import check_target, write_atomic
-from relmap.io.csv_export import people_csv, ties_csv, ties_path
 from relmap.io.errors import ExportFailedError
-from relmap.io.graph_export import to_gexf, to_graphml
-from relmap.io.json_export import to_json
-from relmap.io.vcard_export import to_vcards
+from relmap.io.exporters.csv_export import people_csv, ties_csv, ties_path
+from relmap.io.exporters.graph_export import to_gexf, to_graphml
+from relmap.io.exporters.json_export import to_json
+from relmap.io.exporters.vcard_export import to_vcards
 
 DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json")
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 from relmap.core.bulk import bulk_objects
 from relmap.core.errors import KnownError
-from relmap.io import (
+from relmap.io.errors import ImportRefusedError
+from relmap.io.importers import (
     generic_csv,
     google,
     graph_import,
@@ -19,9 +20,8 @@ from relmap.io import (
     outlook,
     vcard_import,
 )
-from relmap.io.errors import ImportRefusedError
 from relmap.io.options import ParseOptions
-from relmap.io.plan import ParsedFile
+from relmap.io.pipeline.plan import ParsedFile
 
 log = logging.getLogger("relmap.io")
 

@@ -15,7 +15,8 @@ class ParseOptions:
 
     ``today`` dates the provenance ("LinkedIn, 12 Mar 2024"); ``company_spheres`` makes each
     LinkedIn company a sphere; ``mapping`` maps the columns of a generic CSV to fields
-    (``relmap.io.generic_csv.PEOPLE_FIELDS`` or ``TIE_FIELDS``; None means the suggestion).
+    (``relmap.io.importers.generic_csv.PEOPLE_FIELDS`` or ``TIE_FIELDS``; None means the
+    suggestion).
     """
 
     monitor: Monitor = field(default_factory=Monitor)

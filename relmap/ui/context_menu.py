@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QMenu
 from relmap.core.edits import RemoveTies
 from relmap.core.ids import TieId
 from relmap.ui import operations
-from relmap.ui.people_model import sphere_icon
+from relmap.ui.panes.people_model import sphere_icon
 
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow

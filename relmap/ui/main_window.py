@@ -26,20 +26,20 @@ from relmap.document.document import Document
 from relmap.resources import resource_path
 from relmap.style import Decoration
 from relmap.ui import operations
-from relmap.ui.canvas import CanvasContext, NetworkCanvas
+from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import load_decoration, save_decoration
-from relmap.ui.export_dialog import ExportDialog
-from relmap.ui.import_dialog import ImportDialog
+from relmap.ui.dialogs.export_dialog import ExportDialog
+from relmap.ui.dialogs.import_dialog import ImportDialog
+from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
+from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.layout_runner import LayoutRunner
-from relmap.ui.legend_pane import LegendPane
-from relmap.ui.people_list import PeopleList
-from relmap.ui.person_pane import PersonPane
-from relmap.ui.person_picker import PickPersonDialog
+from relmap.ui.panes.legend_pane import LegendPane
+from relmap.ui.panes.people_list import PeopleList
+from relmap.ui.panes.person_pane import PersonPane
+from relmap.ui.panes.person_picker import PickPersonDialog
+from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
-from relmap.ui.sphere_dialog import AddToSphereDialog
-from relmap.ui.sphere_manager import SphereManager
-from relmap.ui.tie_pane import TiePane
 from relmap.ui.window_actions import build_actions, rated_field, update_rate_menu
 
 _RIGHT, _LEFT, _BOTTOM = (

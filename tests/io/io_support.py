@@ -10,10 +10,10 @@ from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.io.formats import parse_file
-from relmap.io.matching import build_plan
 from relmap.io.options import ParseOptions
-from relmap.io.plan import Decision, ParsedFile
-from relmap.io.resolve import Resolution, resolve
+from relmap.io.pipeline.matching import build_plan
+from relmap.io.pipeline.plan import Decision, ParsedFile
+from relmap.io.pipeline.resolve import Resolution, resolve
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 TODAY = date(2024, 3, 12)

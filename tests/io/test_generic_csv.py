@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from relmap.core.model import AssessmentField, Role, TieKind
-from relmap.io.column_mapping import IGNORE, suggest_mapping
 from relmap.io.errors import ImportRefusedError
-from relmap.io.generic_csv import preview, unneutralise
+from relmap.io.importers.column_mapping import IGNORE, suggest_mapping
+from relmap.io.importers.generic_csv import preview, unneutralise
 from tests.io.io_support import DATA, by_name, map_with_me, parse, plan
 
 

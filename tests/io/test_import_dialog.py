@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from relmap.document.document import Document
 from relmap.document.jobs import imports
 from relmap.document.jobs.imports import PlaceJob, ReadJob
-from relmap.io.plan import Decision
-from relmap.ui import import_dialog
-from relmap.ui.import_dialog import MAPPING, READING, REVIEW, SOURCE, ImportDialog
+from relmap.io.pipeline.plan import Decision
+from relmap.ui.dialogs import import_dialog
+from relmap.ui.dialogs.import_dialog import MAPPING, READING, REVIEW, SOURCE, ImportDialog
 from tests.io.io_support import DATA, by_name
 from tests.job_support import held_at_first_progress
 

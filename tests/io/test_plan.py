@@ -8,9 +8,9 @@ import pytest
 
 from relmap.core.errors import KnownError
 from relmap.core.network import Network
-from relmap.io.matching import build_plan
-from relmap.io.plan import Decision, MatchReason
-from relmap.io.resolve import resolve
+from relmap.io.pipeline.matching import build_plan
+from relmap.io.pipeline.plan import Decision, MatchReason
+from relmap.io.pipeline.resolve import resolve
 from relmap.store import rows
 from relmap.store.repository import Repository
 from tests.io.io_support import by_name, map_with_me, parse, plan, sphere_names

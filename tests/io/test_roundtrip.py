@@ -27,7 +27,7 @@ from relmap.core.model import (
 from relmap.core.network import ChangeSet, Network
 from relmap.document.placement import placements
 from relmap.io.export import write
-from relmap.io.graph_export import xml_text
+from relmap.io.exporters.graph_export import xml_text
 from relmap.io.values import valid_email
 from relmap.store.repository import Repository, ensure_me
 from tests.io.io_support import parse, plan

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.render.scope import ScopeKind
-from relmap.ui.export_dialog import ExportDialog
+from relmap.ui.dialogs.export_dialog import ExportDialog
 
 
 @pytest.fixture
@@ -111,7 +111,7 @@ def test_a_large_export_shows_progress_and_can_be_cancelled(
     qtbot: QtBot, document: Document, settings: QSettings, tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import relmap.ui.export_dialog as module
+    import relmap.ui.dialogs.export_dialog as module
 
     stages: list[str] = []
     monkeypatch.setattr(module, "PROGRESS_FROM", 1)

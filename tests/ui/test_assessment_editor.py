@@ -18,8 +18,8 @@ from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentChange, AssessmentField
 from relmap.document.document import Document
 from relmap.ui import operations
-from relmap.ui.assessment_editor import AssessmentEditor
-from relmap.ui.rating_bar import RatingBar
+from relmap.ui.panes.assessment_editor import AssessmentEditor
+from relmap.ui.panes.rating_bar import RatingBar
 from relmap.ui.ratings import LEVELS, was_text
 
 from .conftest import contact, stored

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from relmap.render.theme import mixed
-from relmap.ui.canvas_layers import EDGE_ALPHA, MAP_BACKGROUND, SOLID, EdgeLayers
+from relmap.ui.canvas.layers import EDGE_ALPHA, MAP_BACKGROUND, SOLID, EdgeLayers
 
 KEY = (1.0, SOLID, EDGE_ALPHA, "#000000")
 

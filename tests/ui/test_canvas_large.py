@@ -16,9 +16,9 @@ from relmap.core.edits import AddPeople
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
 from relmap.document.document import Document
-from relmap.ui.canvas_edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
-from relmap.ui.canvas_gestures import gesture_for
-from relmap.ui.canvas_layers import MAP_BACKGROUND
+from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
+from relmap.ui.canvas.gestures import gesture_for
+from relmap.ui.canvas.layers import MAP_BACKGROUND
 from relmap.ui.main_window import MainWindow
 
 from .conftest import NONE, send, stored

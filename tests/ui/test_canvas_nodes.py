@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.canvas_items import NodesItem, render_disc
+from relmap.ui.canvas.items import NodesItem, render_disc
 
 RED, BLUE, WHITE = "#d62728", "#1f77b4", "#ffffff"
 

@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.labels import SIDES, LabelLayer, _boxes
+from relmap.ui.canvas.labels import SIDES, LabelLayer, _boxes
 
 PX = 0.1  # scene units per screen pixel
 VIEW = QRectF(-100, -100, 200, 200)

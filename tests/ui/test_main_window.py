@@ -17,7 +17,7 @@ from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField
 from relmap.document.document import Document
 from relmap.store.repository import Repository
-from relmap.ui.import_dialog import REVIEW, ImportDialog
+from relmap.ui.dialogs.import_dialog import REVIEW, ImportDialog
 from relmap.ui.main_window import MainWindow
 from tests.io.io_support import DATA
 

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.ui import operations
+from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.main_window import MainWindow
-from relmap.ui.sphere_dialog import AddToSphereDialog
 
 from .conftest import NONE, send, stored
 

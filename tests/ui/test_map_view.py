@@ -18,8 +18,8 @@ from relmap.document.document import Document
 from relmap.document.jobs.layout import LayoutJob
 from relmap.style import RATING_RAMP
 from relmap.ui import layout_runner, operations
-from relmap.ui.canvas_geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
-from relmap.ui.canvas_layers import FADED_ALPHA
+from relmap.ui.canvas.geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
+from relmap.ui.canvas.layers import FADED_ALPHA
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.main_window import MainWindow
 from tests.job_support import held_at_first_progress

@@ -13,8 +13,8 @@ from relmap.core.model import AssessmentField, ContactPoint
 from relmap.document.document import Document
 from relmap.ui import operations
 from relmap.ui.main_window import MainWindow
-from relmap.ui.people_list import PeopleList
-from relmap.ui.people_model import COLUMNS, FIRST_RATING, ID_ROLE
+from relmap.ui.panes.people_list import PeopleList
+from relmap.ui.panes.people_model import COLUMNS, FIRST_RATING, ID_ROLE
 from relmap.ui.selection import Selection
 
 from .conftest import contact

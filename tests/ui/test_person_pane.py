@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from relmap.core.edits import UpdatePerson
 from relmap.core.model import ContactPoint, Role
 from relmap.document.document import Document
-from relmap.ui.person_pane import PersonPane
+from relmap.ui.panes.person_pane import PersonPane
 from relmap.ui.selection import Selection
 
 from .conftest import contact, stored

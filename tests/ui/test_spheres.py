@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 from relmap.core.edits import SetMembership, UpdateSphere
 from relmap.core.ids import SphereId
 from relmap.document.document import Document
-from relmap.ui.legend_pane import FILTER, LegendPane
+from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
+from relmap.ui.dialogs.sphere_manager import DESCRIPTION, MEMBERS, NAME, SphereManager
 from relmap.ui.palette import SPHERE_PALETTE, lightness, next_sphere_colour
-from relmap.ui.sphere_dialog import AddToSphereDialog
-from relmap.ui.sphere_manager import DESCRIPTION, MEMBERS, NAME, SphereManager
-from relmap.ui.sphere_tags import SphereTags
+from relmap.ui.panes.legend_pane import FILTER, LegendPane
+from relmap.ui.panes.sphere_tags import SphereTags
 
 from .conftest import stored
 

@@ -15,8 +15,8 @@ from relmap.core.ids import TieId
 from relmap.core.model import TieKind
 from relmap.document.document import Document
 from relmap.ui import operations
+from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
-from relmap.ui.tie_pane import TiePane
 
 from .conftest import stored
 

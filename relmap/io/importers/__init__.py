@@ -1,0 +1,1 @@
+"""One reader per import format, each yielding a ParsedFile of drafts."""

@@ -1,0 +1,229 @@
+"""Any CSV of people or of ties, read through a column mapping (suggested from the headers)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from relmap.core.model import Assessment, AssessmentField, ContactPoint, Person, Role, TieKind
+from relmap.io.errors import ImportRefusedError
+from relmap.io.importers.column_mapping import IGNORE, PEOPLE_FIELDS, TIE_FIELDS, mapping_kind
+from relmap.io.importers.column_mapping import suggest_mapping as suggest_mapping
+from relmap.io.importers.drafts import Fields, make_draft, provenance
+from relmap.io.importers.table import Row, Table, read_table
+from relmap.io.options import ParseOptions
+from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft, TieDraft, name_ref
+from relmap.io.values import parse_bool, parse_date, parse_rating
+
+LABEL = "CSV"
+PREVIEW_ROWS = 10
+_NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
+_KINDS = {k.value: k for k in TieKind} | {"reports to": TieKind.REPORTS_TO,
+                                          "mentor": TieKind.MENTOR_OF, "client of": TieKind.CLIENT}
+
+
+@dataclass(frozen=True)
+class CsvPreview:
+    """What the mapping step shows: headers, the first rows, the sniffed format, a guess."""
+
+    headers: list[str]
+    rows: list[list[str]]
+    delimiter: str
+    encoding: str
+    kind: str
+    mapping: dict[str, str]
+    issues: list[Issue]
+
+
+def preview(path: Path, rows: int = PREVIEW_ROWS) -> CsvPreview:
+    """Read the header and first ``rows`` rows and suggest a mapping (raises ImportRefusedError)."""
+    table = read_table(path)
+    kind, mapping = suggest_mapping(table.headers)
+    return CsvPreview(table.headers, [r.cells for r in table.rows[:rows]], table.delimiter,
+                      table.encoding, kind, mapping, table.issues[:rows])
+
+
+def unneutralise(text: str) -> str:
+    """Undo the apostrophe a spreadsheet-safe export puts before "=", "+", "-", "@"..."""
+    return text[1:] if _NEUTRALISED.match(text) else text
+
+
+def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
+    """Read a CSV of people or ties with ``options.mapping`` (column -> field).
+
+    Parameters
+    ----------
+    path
+        The file (any delimiter of , ; tab |, any supported encoding).
+    options
+        The mapping (None: the suggestion), progress/cancel hooks and the import date.
+
+    Returns
+    -------
+    ParsedFile
+        People (people mapping) or ties between people named by name or email (ties
+        mapping, with "from" and "to" columns).
+    """
+    options = options or ParseOptions()
+    table = read_table(path)
+    mapping = dict(options.mapping) if options.mapping is not None \
+        else suggest_mapping(table.headers)[1]
+    kind = mapping_kind(mapping)
+    _check_mapping(mapping, table, kind)
+    if not table.rows:
+        raise ImportRefusedError(f"{path.name} has no rows in it (only a header row)")
+    return _read(table, mapping, kind, provenance(LABEL, options.today), options)
+
+
+def _read(
+    table: Table, mapping: Mapping[str, str], kind: str, source: str, options: ParseOptions
+) -> ParsedFile:
+    issues, skipped = list(table.issues), list(table.skipped)
+    people: list[PersonDraft] = []
+    ties: list[TieDraft] = []
+    for done, row in enumerate(table.rows, start=1):
+        options.monitor.step(done, len(table.rows))
+        values = _values(table, row, mapping)
+        try:
+            if kind == "ties":
+                ties.append(_tie(values, row, source, issues))
+            elif isinstance(result := _person(values, row, source, issues), Issue):
+                skipped.append(result)
+            else:
+                people.append(result)
+        except Exception as exc:  # one bad row must not stop the file
+            skipped.append(Issue(row.where, f"skipped: {exc}"))
+    if kind == "ties":
+        return ParsedFile(LABEL, source, (), tuple(ties), (), tuple(issues), (), tuple(skipped))
+    return ParsedFile(LABEL, source, tuple(people), (), (), tuple(issues), tuple(skipped))
+
+
+def _check_mapping(mapping: Mapping[str, str], table: Table, kind: str) -> None:
+    allowed = set(TIE_FIELDS if kind == "ties" else PEOPLE_FIELDS) | {IGNORE}
+    unknown = sorted(set(mapping) - set(table.headers))
+    if unknown:
+        raise ImportRefusedError(f"the file has no column called '{unknown[0]}'")
+    wrong = sorted(set(mapping.values()) - allowed)
+    if wrong:
+        raise ImportRefusedError(f"'{wrong[0]}' is not a field of {kind} (choose from "
+                            f"{', '.join(sorted(allowed - {IGNORE}))})")
+    needed = {"name", "given name", "family name", "organisation", "emails"}
+    if kind == "people" and not needed & set(mapping.values()):
+        raise ImportRefusedError("map at least one column to name, given name, family name, "
+                            "organisation or emails")
+
+
+def _values(table: Table, row: Row, mapping: Mapping[str, str]) -> dict[str, list[str]]:
+    values: dict[str, list[str]] = {}
+    for header, field in mapping.items():
+        if field != IGNORE:
+            cell = unneutralise(table.get(row, header))
+            if cell.strip():
+                values.setdefault(field, []).append(cell)
+    return values
+
+
+def _first(values: dict[str, list[str]], field: str) -> str:
+    return values.get(field, [""])[0]
+
+
+def _person(
+    values: dict[str, list[str]], row: Row, source: str, issues: list[Issue]
+) -> PersonDraft | Issue:
+    fields = Fields(
+        display_name=_first(values, "name"), given_name=_first(values, "given name"),
+        family_name=_first(values, "family name"), organisation=_first(values, "organisation"),
+        title=_first(values, "title"), location=_first(values, "location"),
+        industry=_first(values, "industry"), url=_first(values, "url"),
+        notes="\n".join(values.get("notes", [])), how_we_met=_first(values, "how we met"),
+        spheres=[s for cell in values.get("spheres", []) for s in _split_list(cell)],
+    )
+    for cell in values.get("emails", []):
+        fields.add_emails(cell, "", row.where, issues)
+    for cell in values.get("phones", []):
+        fields.phones += [p for p in _phones(cell)]
+    fields.roles = _roles(values, row, issues)
+    draft = make_draft(row.where, row.where, fields, source=source, issues=issues)
+    if isinstance(draft, Issue):
+        return draft
+    return replace(draft, person=_extras(draft, values, row, issues))
+
+
+def _split_list(cell: str) -> list[str]:
+    """"a | b", "a; b" or "a, b": the first of these separators found splits the cell."""
+    for separator in ("|", ";", ","):
+        if separator in cell:
+            return [p.strip() for p in cell.split(separator) if p.strip()]
+    return [cell.strip()] if cell.strip() else []
+
+
+def _phones(cell: str) -> list[ContactPoint]:
+    return [ContactPoint(p) for p in _split_list(cell.replace(" ::: ", ";"))]
+
+
+def _roles(values: dict[str, list[str]], row: Row, issues: list[Issue]) -> set[Role]:
+    roles: set[Role] = set()
+    for cell in values.get("roles", []):
+        for word in _split_list(cell):
+            try:
+                roles.add(Role(word.casefold()))
+            except ValueError:
+                issues.append(Issue(row.where, f"'{word}' is not a role; left out"))
+    return roles
+
+
+def _extras(
+    draft: PersonDraft, values: dict[str, list[str]], row: Row, issues: list[Issue]
+) -> Person:
+    person = draft.person
+    changes: dict[str, object] = {}
+    for field, convert in (("internal", parse_bool), ("cadence days", _cadence),
+                           ("x", float), ("y", float)):
+        if field in values:
+            try:
+                changes[field.replace(" ", "_")] = convert(_first(values, field))
+            except ValueError as exc:
+                issues.append(Issue(row.where, f"{field}: {exc}; left out"))
+    ratings: dict[str, object] = {}
+    for which in AssessmentField:
+        text = _first(values, which.value.replace("_", " "))
+        try:
+            ratings[which.value] = parse_rating(text, what=which.value.replace("_", " "))
+        except ValueError as exc:
+            issues.append(Issue(row.where, f"{exc}; left unrated"))
+    changes["assessment"] = Assessment(**ratings)  # type: ignore[arg-type]
+    return replace(person, **changes)  # type: ignore[arg-type]
+
+
+def _cadence(text: str) -> int:
+    days = int(float(text))
+    if days <= 0:
+        raise ValueError("the cadence must be a positive number of days")
+    return days
+
+
+def _tie(values: dict[str, list[str]], row: Row, source: str, issues: list[Issue]) -> TieDraft:
+    a, b = _first(values, "from").strip(), _first(values, "to").strip()
+    if not a or not b:
+        raise ValueError("a tie needs both a 'from' and a 'to' person")
+    text = _first(values, "kind").strip()
+    kind = _KINDS.get(text.casefold(), TieKind.OTHER)
+    notes = "\n".join(values.get("notes", []))
+    if text and text.casefold() not in _KINDS:
+        notes = f"{text}\n{notes}".strip()
+    strength = 3
+    try:
+        strength = parse_rating(_first(values, "strength"), what="strength") or 3
+    except ValueError as exc:
+        issues.append(Issue(row.where, f"{exc}; taken as 3"))
+    directed = _first(values, "directed").strip().casefold() in {"1", "yes", "true", "directed",
+                                                                 "y", "x"}
+    since = None
+    try:
+        since = parse_date(_first(values, "since"))
+    except ValueError as exc:
+        issues.append(Issue(row.where, f"{exc}; imported without a date"))
+    return TieDraft(name_ref(a), name_ref(b), row.where, kind, directed, strength, since,
+                    notes, source)

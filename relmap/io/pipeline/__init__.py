@@ -1,0 +1,1 @@
+"""From drafts to one edit: matching, merging, duplicates, ties, spheres, counts."""

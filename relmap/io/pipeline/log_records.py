@@ -1,0 +1,156 @@
+"""Goals, interactions and exchanges of a full export: read, given ids, their people found."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import Any
+
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId
+from relmap.core.model import (
+    Exchange,
+    ExchangeKind,
+    Goal,
+    GoalKind,
+    Interaction,
+    InteractionKind,
+    Record,
+)
+from relmap.core.network import Network
+from relmap.io.pipeline.plan import Issue, RecordDraft
+
+_NUMBER_OF_ID = 1  # "g12" -> 12
+
+
+def read_records(document: Mapping[str, Any]) -> tuple[list[RecordDraft], list[Issue]]:
+    """The goals, interactions and exchanges of a relmap JSON export; bad ones are skipped.
+
+    Parameters
+    ----------
+    document
+        The parsed export.
+
+    Returns
+    -------
+    tuple of lists
+        Record drafts, and one issue per record that could not be read.
+    """
+    drafts: list[RecordDraft] = []
+    skipped: list[Issue] = []
+    for key, reader in (("goals", _goal), ("interactions", _interaction),
+                        ("exchanges", _exchange)):
+        items = document.get(key) or []
+        for i, item in enumerate(items if isinstance(items, list) else [], start=1):
+            where = f"{key[:-1]} {item.get('id', i) if isinstance(item, dict) else i}"
+            try:
+                drafts.append(reader(item, where))
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                skipped.append(Issue(where, f"skipped: {exc}"))
+    return drafts, skipped
+
+
+def _number(text: object) -> int | None:
+    value = str(text)[_NUMBER_OF_ID:]
+    return int(value) if value.isdigit() else None
+
+
+def _goal(item: dict[str, Any], where: str) -> RecordDraft:
+    goal = Goal(GoalId(0), str(item["title"]), GoalKind(item.get("kind", "better connected")),
+                bool(item.get("active", True)))
+    return RecordDraft(goal, where, (), _number(item.get("id", "")))
+
+
+def _interaction(item: dict[str, Any], where: str) -> RecordDraft:
+    quality = item.get("quality")
+    record = Interaction(InteractionId(0), date.fromisoformat(item["on"]),
+                         InteractionKind(item["kind"]), str(item.get("summary") or ""),
+                         None if quality is None else int(quality))
+    people = tuple(str(p) for p in item.get("participants") or [])
+    return RecordDraft(record, where, people, _number(item.get("id", "")))
+
+
+def _exchange(item: dict[str, Any], where: str) -> RecordDraft:
+    record = Exchange(ExchangeId(0), PersonId(0), bool(item["gave"]),
+                      ExchangeKind(item["kind"]), date.fromisoformat(item["on"]),
+                      str(item.get("note") or ""))
+    return RecordDraft(record, where, (str(item["person"]),), _number(item.get("id", "")))
+
+
+@dataclass
+class RecordResult:
+    records: tuple[Record, ...] = ()
+    skipped: int = 0
+    unchanged: int = 0
+    issues: tuple[Issue, ...] = ()
+
+
+def resolve_records(
+    drafts: tuple[RecordDraft, ...], network: Network, ids: Mapping[str, PersonId | None]
+) -> RecordResult:
+    """Give the records ids (their own when free) and their people's ids on the map.
+
+    An exchange whose person was not imported is skipped; an interaction loses the
+    participants that were not; a record the map already holds (same fields) is left alone.
+    """
+    result = RecordResult()
+    issues: list[Issue] = []
+    placed: list[tuple[RecordDraft, Record]] = []
+    known = {_fingerprint(r) for table in (network.goals, network.interactions,
+                                           network.exchanges) for r in table.values()}
+    for draft in drafts:
+        record = _with_people(draft, ids, issues)
+        if record is None:
+            result.skipped += 1
+        elif _fingerprint(record) in known:
+            result.unchanged += 1
+        else:
+            known.add(_fingerprint(record))
+            placed.append((draft, record))
+    result.records = _with_ids(placed, network)
+    result.issues = tuple(issues)
+    return result
+
+
+def _with_people(
+    draft: RecordDraft, ids: Mapping[str, PersonId | None], issues: list[Issue]
+) -> Record | None:
+    record = draft.record
+    found = [pid for key in draft.people if (pid := ids.get(key)) is not None]
+    if isinstance(record, Exchange):
+        if not found:
+            issues.append(Issue(draft.where, "skipped: its person was not imported"))
+            return None
+        return replace(record, person=found[0])
+    if isinstance(record, Interaction):
+        if len(found) < len(draft.people):
+            issues.append(Issue(draft.where, "some participants were not imported; left out"))
+        return replace(record, participants=frozenset(found))
+    return record
+
+
+def _fingerprint(record: Record) -> tuple[object, ...]:
+    return (type(record).__name__, *(getattr(record, f.name) for f in fields(record)
+                                     if f.name != "id"))
+
+
+def _with_ids(placed: list[tuple[RecordDraft, Record]], network: Network) -> tuple[Record, ...]:
+    out: list[Record] = []
+    for kind, table in ((Goal, network.goals), (Interaction, network.interactions),
+                        (Exchange, network.exchanges)):
+        mine = [(d, r) for d, r in placed if isinstance(r, kind)]
+        wanted = [d.preferred_id for d, _ in mine]
+        free = all(w is not None and w not in table for w in wanted)
+        if not (free and len(set(wanted)) == len(wanted)):
+            start = max(table, default=0) + 1
+            wanted = list(range(start, start + len(mine)))
+        out += [_renumber(r, w or 0) for (_, r), w in zip(mine, wanted, strict=True)]
+    return tuple(out)
+
+
+def _renumber(record: Record, number: int) -> Record:
+    if isinstance(record, Goal):
+        return replace(record, id=GoalId(number))
+    if isinstance(record, Interaction):
+        return replace(record, id=InteractionId(number))
+    return replace(record, id=ExchangeId(number))

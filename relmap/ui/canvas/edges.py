@@ -1,0 +1,117 @@
+"""The ties of the canvas as arrays: drawn by pen class, highlighted, and picked by a click."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pyqtgraph as pg
+
+from relmap import style
+from relmap.core.ids import PersonId, TieId
+from relmap.core.network import Network
+from relmap.ui.canvas.geometry import arrow_segments, edge_segments, nearest_segment, parallel_bends
+from relmap.ui.canvas.layers import (
+    EDGE_ALPHA,
+    KIND_DASH,
+    SOLID,
+    EdgeLayers,
+    edge_codes,
+    edge_key,
+)
+
+MANY_MOVING = 300
+_WIDTHS = np.array([style.strength_width(s) for s in range(6)])  # pen width by strength
+MOVING_DRAWN = 2_000
+SMOOTH_EDGES_UP_TO = 5_000
+
+
+class EdgeSet:
+    """One row per tie: the two node rows it joins, its pen width, dash, direction and bend."""
+
+    def __init__(self, view: pg.ViewBox) -> None:
+        self.layers = EdgeLayers(view, z=0)
+        self.moving = EdgeLayers(view, z=5, cached=False)  # edges of nodes being dragged
+        # Thousands of long lines following the pointer (dragging me): aliased hairlines.
+        self.moving_many = EdgeLayers(view, z=5, cached=False, smooth=False)
+        self.highlight = EdgeLayers(view, z=6, cached=False)
+        self._segs, self._owner = np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
+
+    def rebuild(self, network: Network, row: Mapping[PersonId, int]) -> None:
+        ties = list(network.ties.values())
+        self.tie_ids = [t.id for t in ties]
+        self.index = {tid: i for i, tid in enumerate(self.tie_ids)}
+        # Person ids to rows through one array: 50,000 ties need no dictionary lookups.
+        row_of = np.zeros(max(row, default=0) + 1, dtype=np.int64)
+        row_of[list(row)] = list(row.values())
+        a = np.fromiter((t.a for t in ties), dtype=np.int64, count=len(ties))
+        b = np.fromiter((t.b for t in ties), dtype=np.int64, count=len(ties))
+        self.rows: np.ndarray = row_of[np.column_stack((a, b))]
+        strength = np.fromiter((t.strength for t in ties), dtype=np.int64, count=len(ties))
+        self.width: np.ndarray = _WIDTHS[strength]
+        self.dash = np.fromiter((KIND_DASH[t.kind] for t in ties), dtype=np.int64,
+                                count=len(ties))
+        self.directed = np.fromiter((t.directed for t in ties), dtype=bool, count=len(ties))
+        self.bend = parallel_bends(self.rows)
+        # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
+        # maps draw them aliased and opaque (the exported map stays smooth).
+        self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
+
+    def touching(self, rows: np.ndarray) -> np.ndarray:
+        """Indices of the edges with an end in ``rows``."""
+        return np.flatnonzero(np.isin(self.rows, rows).any(axis=1))
+
+    def draw(
+        self,
+        pos: np.ndarray,
+        radius: np.ndarray,
+        shown: np.ndarray,
+        faded: np.ndarray,
+        *,
+        only: np.ndarray | None = None,
+        exclude: np.ndarray | None = None,
+        moving: bool = False,
+    ) -> None:
+        """Draw the edges (``only`` some, or all but ``exclude``) between shown nodes."""
+        idx = np.arange(len(self.tie_ids)) if only is None else only
+        if exclude is not None:
+            idx = np.setdiff1d(idx, exclude)
+        idx = idx[shown[self.rows[idx]].all(axis=1)] if len(idx) else idx
+        if moving and len(idx) > MOVING_DRAWN:
+            # Dragging a hub: an even share of its ties shows the motion as well as all of
+            # them, at a fraction of the pixels per frame; all are drawn when it lands.
+            idx = idx[np.linspace(0, len(idx) - 1, MOVING_DRAWN).astype(int)]
+        segs, owner = edge_segments(pos, self.rows[idx], self.bend[idx])
+        owner = idx[owner]
+        arrows_of = idx[self.directed[idx]]
+        arrows = arrow_segments(pos, self.rows[arrows_of], self.bend[arrows_of], radius)
+        dim = faded[self.rows].any(axis=1)
+        code = np.concatenate(
+            [
+                edge_codes(self.width, self.dash, dim, owner),
+                edge_codes(self.width, self.dash, dim, np.repeat(arrows_of, 2), solid=True),
+            ]
+        )
+        codes, classes = np.unique(code, return_inverse=True)
+        keys = [edge_key(int(c)) for c in codes]
+        layers = self.moving if moving else self.layers
+        if moving and len(idx) > MANY_MOVING:
+            layers = self.moving_many
+            keys, classes = [(1.0, SOLID, EDGE_ALPHA, style.EDGE)], np.zeros_like(classes)
+        layers.set_segments(np.concatenate([segs, arrows]), classes, keys)
+        if not moving and only is None and exclude is None:
+            self._segs, self._owner = segs, owner
+
+    def draw_highlight(self, tie: TieId | None, pos: np.ndarray) -> None:
+        if tie is None or tie not in self.index:
+            self.highlight.clear()
+            return
+        i = np.array([self.index[tie]])
+        segs, _ = edge_segments(pos, self.rows[i], self.bend[i])
+        key = (float(self.width[i[0]]) + 3.0, SOLID, 200, style.SELECTED)
+        self.highlight.set_segments(segs, np.zeros(len(segs), dtype=int), [key])
+
+    def tie_at(self, point: np.ndarray, tolerance: float) -> TieId | None:
+        """The tie drawn nearest ``point`` (scene units), if within ``tolerance``."""
+        hit = nearest_segment(point, self._segs, tolerance)
+        return None if hit is None else self.tie_ids[int(self._owner[hit])]

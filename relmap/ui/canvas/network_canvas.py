@@ -1,0 +1,415 @@
+"""The map canvas: draws the Document's network and turns drags and clicks into edits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QPixmapCache
+from PySide6.QtWidgets import QWidget
+
+from relmap import style
+from relmap.analysis.importance import label_importance
+from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.network import ChangeSet
+from relmap.document.document import Document
+from relmap.style import Decoration
+from relmap.ui import operations
+from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
+from relmap.ui.canvas.gestures import gesture_for
+from relmap.ui.canvas.hulls import HullCache
+from relmap.ui.canvas.items import NodesItem
+from relmap.ui.canvas.labels import LabelLayer
+from relmap.ui.canvas.layers import (
+    FADED_ALPHA,
+    HullLayer,
+    SegmentsLayer,
+)
+from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
+from relmap.ui.canvas.view import PanZoomView
+from relmap.ui.selection import Selection
+
+_PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
+
+
+@lru_cache(maxsize=512)
+def _fill(colour: str) -> QBrush:
+    """One brush per colour, shared by every node of that colour (never changed in place)."""
+    return QBrush(QColor(colour))
+
+
+@lru_cache(maxsize=512)
+def _outline(colour: str, width: float) -> QPen:
+    """One pen per outline, shared like the brushes."""
+    pen = QPen(QColor(colour))
+    pen.setWidthF(width)
+    pen.setCosmetic(True)  # symbols are scaled by their size; outlines are not
+    return pen
+
+
+@dataclass(frozen=True)
+class CanvasContext:
+    """Where a context menu was asked for: on a person, a tie, or the empty map."""
+
+    person: PersonId | None
+    tie: TieId | None
+    scene: QPointF
+    screen: QPoint
+
+
+class NetworkCanvas(PanZoomView):
+    """The interactive map. The selection is a shared ``Selection`` object."""
+
+    sig_selection_changed = Signal(object)  # frozenset[PersonId]
+    sig_failed = Signal(str)
+    sig_context_menu = Signal(object)  # CanvasContext
+    sig_person_activated = Signal(object)  # PersonId: double-clicked
+    sig_person_added = Signal(object)  # PersonId: placed by a double-click on the empty map
+
+    def __init__(
+        self,
+        document: Document,
+        parent: QWidget | None = None,
+        *,
+        selection: Selection | None = None,
+        decoration: Decoration | None = None,
+        hulls: bool = False,
+        animate: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        QPixmapCache.setCacheLimit(256 * 1024)  # room for the cached layers (KiB)
+        self.document = document
+        self.selected = selection if selection is not None else Selection(self)
+        self.decoration = decoration or Decoration()
+        self.hulls_on = hulls
+        self.animate = animate
+        self.focus: frozenset[SphereId] = frozenset()
+        self.focus_filters = False  # True: hide the rest; False: fade it
+        self._build_layers()
+        self.tween = PositionTween(self._on_tween_frame, self.draw, self)
+        self._label_timer = QTimer(self, singleShot=True, interval=40)
+        self._label_timer.timeout.connect(self._place_labels)
+        self._connect()
+        self.rebuild()
+        self.fit()
+
+    def _build_layers(self) -> None:
+        self.hulls = HullLayer(self.view, z=-10)
+        self.hull_cache = HullCache()
+        self.edges = EdgeSet(self.view)
+        self.nodes = NodesItem(lambda row, mods, at: gesture_for(self, row, mods, at))
+        self.nodes.setZValue(10)
+        self.view.addItem(self.nodes)
+        self.segments = SegmentsLayer(self.view, z=11)
+        self.moving_nodes = pg.ScatterPlotItem(pxMode=False, antialias=True)
+        self.moving_nodes.setZValue(20)
+        self.moving_segments = SegmentsLayer(self.view, z=21, cached=False)
+        self.ring = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
+        self.ring.setZValue(15)
+        for item in (self.moving_nodes, self.ring):
+            self.view.addItem(item)
+        self.labels = LabelLayer(self.view)
+
+    def _connect(self) -> None:
+        self.view.sigRangeChanged.connect(self._label_timer.start)
+        self.view.sig_background_clicked.connect(self._on_view_clicked)
+        self.view.sig_background_double_clicked.connect(self._on_view_double_clicked)
+        self.view.sig_context_requested.connect(self._on_view_context_requested)
+        self.view.sig_rubber_band.connect(self._on_view_rubber_band)
+        self.nodes.sig_node_clicked.connect(self._on_nodes_clicked)
+        self.nodes.sig_node_double_clicked.connect(self._on_nodes_double_clicked)
+        self.nodes.sig_node_context.connect(self._on_nodes_context)
+        self.selected.sig_changed.connect(self._on_selection_changed)
+        self.document.sig_changed.connect(self._on_document_changed)
+
+    # ----- model → arrays -------------------------------------------------------------------
+
+    @property
+    def selection(self) -> frozenset[PersonId]:
+        return self.selected.people
+
+    def rebuild(self) -> None:
+        """Recompute every array from the network (after structural changes)."""
+        self.tween.stop()
+        self.hull_cache.forget()
+        net = self.document.network
+        self.ids = list(net.people)
+        self.row = {pid: i for i, pid in enumerate(self.ids)}
+        people = [net.people[p] for p in self.ids]
+        self.pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
+        self.names = [p.display_name for p in people]
+        self._rebuild_edges()
+        self.radius = np.zeros(len(self.ids))
+        self.colours: list[list[str]] = [[]] * len(self.ids)
+        self.brushes: list[QBrush] = [QBrush()] * len(self.ids)
+        self.pens: list[QPen] = [QPen()] * len(self.ids)
+        self.importance = np.zeros(len(self.ids))
+        self._restyle_rows(range(len(self.ids)))
+        self._apply_focus()
+        self.draw()
+
+    def _rebuild_edges(self) -> None:
+        self.edges.rebuild(self.document.network, self.row)
+        self.degree = np.bincount(self.edges.rows.ravel(), minlength=len(self.ids))
+        self.preview_moves = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
+
+    def _restyle_rows(self, rows: range | list[int]) -> None:
+        net, deco = self.document.network, self.decoration
+        for r in rows:
+            person = net.people[self.ids[r]]
+            self.names[r] = person.display_name
+            self.radius[r] = style.node_radius(person, deco)
+            self.colours[r] = style.fill_colours(person, net, deco)
+            self.brushes[r] = _fill(self.colours[r][0])
+            self.pens[r] = _outline(*style.outline(person, deco))
+            self.importance[r] = label_importance(person, int(self.degree[r]))
+        self.label_order = np.argsort(-self.importance, kind="stable")
+
+    def _apply_focus(self) -> None:
+        """Which rows are shown and which are faded by the legend's sphere focus."""
+        n = len(self.ids)
+        self.shown, self.faded = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
+        if self.focus:
+            net = self.document.network
+            keep = np.array(
+                [bool(net.people[p].spheres & self.focus) or net.people[p].is_me for p in self.ids],
+                dtype=bool,
+            ).reshape(-1)
+            if self.focus_filters:
+                self.shown = keep
+            else:
+                self.faded = ~keep
+        self.alpha = np.where(self.shown, np.where(self.faded, FADED_ALPHA, 255), 0)
+
+    # ----- arrays → items ---------------------------------------------------------------------
+
+    def node_styles(self) -> tuple[list[QBrush], list[QPen]]:
+        """Brushes and pens with faded and hidden rows dimmed."""
+        dim = np.flatnonzero(self.alpha < 255)
+        if not len(dim):
+            return self.brushes, self.pens
+        brushes, pens = list(self.brushes), list(self.pens)
+        for r in dim:
+            fill, line = QColor(brushes[r].color()), QColor(pens[r].color())
+            fill.setAlpha(int(self.alpha[r]))
+            line.setAlpha(int(self.alpha[r]))
+            brushes[r] = QBrush(fill)
+            pen = QPen(pens[r])
+            pen.setColor(line)
+            pens[r] = pen
+        return brushes, pens
+
+    def draw(self) -> None:
+        self.draw_nodes()
+        self.draw_edges()
+        self._draw_hulls()
+        self.draw_selection()
+        self._place_labels()
+
+    def draw_nodes(self, *, hidden: np.ndarray | None = None) -> None:
+        """All nodes (``hidden`` rows left out while they move on the overlay)."""
+        brushes, pens = self.node_styles()
+        visible = self.shown.copy()
+        if hidden is not None:
+            visible[hidden] = False
+        self.nodes.set_nodes(self.pos, self.radius, list(zip(brushes, pens, strict=True)), visible)
+        rows = np.flatnonzero(visible).tolist()
+        self.segments.set_segments(self.pos, self.radius, rows, self.colours, self.alpha)
+
+    def draw_edges(
+        self,
+        *,
+        only: np.ndarray | None = None,
+        exclude: np.ndarray | None = None,
+        moving: bool = False,
+    ) -> None:
+        self.edges.draw(
+            self.pos, self.radius, self.shown, self.faded, only=only, exclude=exclude, moving=moving
+        )
+
+    def _draw_hulls(self) -> None:
+        if not self.hulls_on or len(self.ids) < 2:
+            self.hulls.set_hulls([])
+            return
+        self.hulls.set_hulls(
+            self.hull_cache.polygons(
+                self.document.network, self.ids, self.pos, self.shown, self.focus
+            )
+        )
+
+    def draw_selection(self) -> None:
+        rows = [self.row[p] for p in self.selection if p in self.row]
+        pen = QPen(QColor(style.SELECTED))
+        pen.setWidthF(3.0)
+        pen.setCosmetic(True)
+        self.ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
+        self.edges.draw_highlight(self.selected.tie, self.pos)
+
+    def end_preview(self) -> None:
+        if self.previewing:
+            super().end_preview()
+            self._place_labels()
+
+    def _place_labels(self) -> None:
+        if self.previewing:
+            return  # placed for the view reached, when the preview ends
+        always = frozenset(self.row[p] for p in self.selection if p in self.row)
+        me = self.document.network.me
+        if me is not None and self.shown[self.row[me.id]]:
+            always |= {self.row[me.id]}
+        order = self.label_order[(self.alpha == 255)[self.label_order]]
+        self.labels.place(
+            pos=self.pos,
+            radius=self.radius,
+            names=self.names,
+            order=order,
+            view_rect=self.view.viewRect(),
+            px=self.pixel(),
+            always=always,
+        )
+
+    # ----- reacting to the document and the selection ----------------------------------------
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        if changes.structural or changes.spheres:
+            self.rebuild()
+            self.selected.prune(self.document.network)
+            return
+        if changes.ties:
+            self._rebuild_edges()
+        net = self.document.network
+        moved = changes.people | changes.positions
+        target = self.pos.copy()
+        for pid in moved:
+            person = net.people[pid]
+            target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
+        self._restyle_rows([self.row[p] for p in changes.people])
+        if len(moved) > len(self.ids) // 10:
+            self.hull_cache.forget()  # a big move: the typical gap between people changed too
+        self.hull_cache.forget_people(net, moved)
+        if changes.people:
+            self._apply_focus()
+        tween = self.animate and changes.origin is not self
+        if tween and len(changes.positions) >= TWEEN_MIN_PEOPLE:
+            self.tween.start(self.pos.copy(), target)
+            return
+        self.tween.stop()
+        self.pos = target
+        self.draw()
+
+    def _on_tween_frame(self, positions: np.ndarray) -> None:
+        if positions.shape == self.pos.shape:
+            self.pos = positions
+            self.draw_nodes()
+            self.draw_edges()
+            self.draw_selection()
+
+    def _on_selection_changed(self, _origin: object) -> None:
+        self.draw_selection()
+        self._place_labels()
+        self.sig_selection_changed.emit(self.selection)
+
+    def select(self, ids: frozenset[PersonId]) -> None:
+        self.selected.set_people(frozenset(ids), origin=self)
+
+    def set_decoration(self, deco: Decoration) -> None:
+        self.decoration = deco
+        self._restyle_rows(range(len(self.ids)))
+        self.draw()
+
+    def set_hulls(self, on: bool) -> None:
+        self.hulls_on = on
+        self._draw_hulls()
+
+    def set_focus(self, spheres: frozenset[SphereId], *, filters: bool = False) -> None:
+        """Showcase (fade the rest) or filter (hide the rest) to these spheres; empty: all."""
+        self.focus, self.focus_filters = frozenset(spheres), filters
+        self.hull_cache.forget()
+        self._apply_focus()
+        self.draw()
+
+    # ----- mouse ------------------------------------------------------------------------------
+
+    def _on_nodes_clicked(self, row: int, modifiers: Qt.KeyboardModifier) -> None:
+        pid = self.ids[row]
+        if modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier):
+            self.select(self.selection ^ {pid})
+        else:
+            self.select(frozenset({pid}))
+
+    def _on_nodes_double_clicked(self, row: int) -> None:
+        self.select(frozenset({self.ids[row]}))
+        self.sig_person_activated.emit(self.ids[row])
+
+    def _on_nodes_context(self, row: int, screen: QPoint) -> None:
+        pid = self.ids[row]
+        if pid not in self.selection:
+            self.select(frozenset({pid}))
+        x, y = self.pos[row]
+        self.sig_context_menu.emit(CanvasContext(pid, None, QPointF(x, y), screen))
+
+    def tie_at(self, at: QPointF) -> TieId | None:
+        return self.edges.tie_at(np.array([at.x(), at.y()]), _PICK_PX * self.pixel())
+
+    def _on_view_clicked(self, at: QPointF) -> None:
+        tie = self.tie_at(at)
+        if tie is None:
+            self.selected.clear(origin=self)
+        else:
+            self.selected.set_tie(tie, origin=self)
+
+    def _on_view_double_clicked(self, at: QPointF) -> None:
+        try:
+            pid = operations.add_person(self.document, at=(at.x(), at.y()))
+        except KnownError as exc:
+            self.sig_failed.emit(str(exc))
+            return
+        self.select(frozenset({pid}))
+        self.sig_person_added.emit(pid)
+
+    def _on_view_context_requested(self, at: QPointF, screen: QPoint) -> None:
+        tie = self.tie_at(at)
+        if tie is not None:
+            self.selected.set_tie(tie, origin=self)
+        self.sig_context_menu.emit(CanvasContext(None, tie, at, screen))
+
+    def _on_view_rubber_band(self, rect: QRectF, modifiers: Qt.KeyboardModifier) -> None:
+        x, y = self.pos[:, 0], self.pos[:, 1]
+        inside = (x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())
+        picked = frozenset(self.ids[r] for r in np.flatnonzero(inside & self.shown))
+        if modifiers & Qt.KeyboardModifier.ShiftModifier:
+            picked |= self.selection
+        self.select(picked)
+
+    # ----- view -------------------------------------------------------------------------------
+
+    def fit(self) -> None:
+        if len(self.pos):
+            self.frame(
+                self.pos[self.shown] if self.shown.any() else self.pos, 3 * self.radius.max()
+            )
+
+    def centre_on(self, pid: PersonId) -> None:
+        if pid in self.row:
+            self.centre_at(*self.pos[self.row[pid]])
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """The Menu key (or Shift+F10) opens the selection's menu; the mouse has its own."""
+        if event.reason() != QContextMenuEvent.Reason.Keyboard:
+            return
+        rows = [self.row[p] for p in self.selection if p in self.row]
+        centre = self.pos[rows].mean(axis=0) if rows else None
+        scene = QPointF(*centre) if centre is not None else self.view.viewRect().center()
+        at = self.mapFromScene(self.view.mapViewToScene(scene))
+        person = self.selected.person
+        self.sig_context_menu.emit(CanvasContext(person, None, scene, self.mapToGlobal(at)))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape:
+            self.selected.clear(origin=self)
+        else:
+            super().keyPressEvent(event)

@@ -1,0 +1,1 @@
+"""The dialogs: import, export, spheres."""

@@ -1,0 +1,283 @@
+"""File → Import…: pick a format and a file, read it in the background, review, import."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.core.edits import Edit
+from relmap.core.errors import KnownError
+from relmap.document.document import Document
+from relmap.document.importing import PendingImport
+from relmap.document.jobs.base import Job, JobOutcome
+from relmap.document.jobs.imports import PlaceJob, ReadJob
+from relmap.io.errors import ImportRefusedError
+from relmap.io.formats import IMPORT_FORMATS
+from relmap.io.importers.generic_csv import preview
+from relmap.io.options import ParseOptions
+from relmap.io.pipeline.plan import ParsedFile
+from relmap.ui.dialogs.import_mapping import MappingPage
+from relmap.ui.dialogs.import_review import ReviewPage
+
+log = logging.getLogger("relmap.ui")
+SOURCE, MAPPING, READING, REVIEW = range(4)
+
+
+class ImportDialog(QDialog):
+    """Source → (column mapping for CSV) → reading (progress, Cancel) → review → Import.
+
+    The file is read by a ReadJob; matching, the review and the edit happen on
+    the GUI thread against ``document.network``. Import backs the map up, then pushes the
+    whole import as one command ("Import LinkedIn").
+    """
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import")
+        self.resize(820, 600)
+        self.document = document
+        self.job: Job | None = None
+        self.pending: PendingImport | None = None
+        self.outcome = ""  # what an accepted import did, in one line
+        self.pages = QStackedWidget()
+        self.mapping_page, self.review_page = MappingPage(), ReviewPage()
+        for page in (
+            self._source_page(),
+            self.mapping_page,
+            self._reading_page(),
+            self.review_page,
+        ):
+            self.pages.addWidget(page)
+        self._build_buttons()
+        self.review_page.sig_decided.connect(self._on_review_decided)
+        self._show(SOURCE)
+
+    # --- building ------------------------------------------------------------------------
+
+    def _source_page(self) -> QWidget:
+        page = QWidget()
+        self.format_combo = QComboBox()
+        for fmt in IMPORT_FORMATS.values():
+            self.format_combo.addItem(fmt.label, fmt.name)
+        self.path_edit, self.browse_button = QLineEdit(), QPushButton("Browse…")
+        self.company_spheres = QCheckBox("Make each company a sphere")
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #c0392b")
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        form = QFormLayout(page)
+        form.addRow("Format", self.format_combo)
+        form.addRow("File", row)
+        form.addRow("", self.company_spheres)
+        form.addRow(self.error_label)
+        self.browse_button.clicked.connect(self._on_browse_clicked)
+        self.format_combo.currentIndexChanged.connect(self._on_format_changed)
+        self._on_format_changed()
+        return page
+
+    def _reading_page(self) -> QWidget:
+        page = QWidget()
+        self.reading_label = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        layout = QVBoxLayout(page)
+        layout.addStretch(1)
+        layout.addWidget(self.reading_label)
+        layout.addWidget(self.progress)
+        layout.addStretch(1)
+        return page
+
+    def _build_buttons(self) -> None:
+        self.back_button = QPushButton("Back")
+        self.next_button = QPushButton("Next")
+        self.import_button = QPushButton("Import")
+        self.cancel_button = QPushButton("Cancel")
+        self.import_button.setDefault(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        for button in (self.next_button, self.import_button, self.cancel_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.pages, 1)
+        layout.addLayout(buttons)
+        self.back_button.clicked.connect(self._on_back_clicked)
+        self.next_button.clicked.connect(self._on_next_clicked)
+        self.import_button.clicked.connect(self.import_now)
+        self.cancel_button.clicked.connect(self._on_cancel_clicked)
+
+    # --- flow ----------------------------------------------------------------------------
+
+    @property
+    def fmt(self) -> str:
+        return str(self.format_combo.currentData())
+
+    def _show(self, page: int) -> None:
+        self.pages.setCurrentIndex(page)
+        self.back_button.setVisible(page in (MAPPING, REVIEW))
+        self.next_button.setVisible(page in (SOURCE, MAPPING))
+        self.import_button.setVisible(page == REVIEW)
+
+    def _path(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            self.error_label.setText("Choose a file to import.")
+            return None
+        return Path(text).expanduser()
+
+    def _on_format_changed(self) -> None:
+        self.company_spheres.setVisible(self.fmt == "linkedin")
+        self.error_label.clear()
+
+    def _on_browse_clicked(self) -> None:
+        fmt = IMPORT_FORMATS[self.fmt]
+        name, _ = QFileDialog.getOpenFileName(
+            self,
+            f"Import {fmt.label}",
+            "",
+            f"{fmt.label} ({' '.join(fmt.patterns)});;All files (*)",
+        )
+        if name:
+            self.path_edit.setText(name)
+
+    def _on_next_clicked(self) -> None:
+        path = self._path()
+        if path is None:
+            return
+        if self.pages.currentIndex() == MAPPING:
+            self.start(path, ParseOptions(mapping=self.mapping_page.mapping()))
+        elif self.fmt == "csv":
+            try:
+                self.mapping_page.show_preview(preview(path))
+            except ImportRefusedError as exc:
+                self.error_label.setText(str(exc))
+                return
+            self._show(MAPPING)
+        else:
+            self.start(path, ParseOptions(company_spheres=self.company_spheres.isChecked()))
+
+    def _on_back_clicked(self) -> None:
+        back = MAPPING if self.pages.currentIndex() == REVIEW and self.fmt == "csv" else SOURCE
+        self._show(back)
+
+    def _on_cancel_clicked(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+            self.reading_label.setText("Cancelling…")
+            return
+        self.reject()
+
+    def start(self, path: Path, options: ParseOptions) -> None:
+        """Read ``path`` in the background; the review follows, or the reason it failed."""
+        self.error_label.clear()
+        self.reading_label.setText(f"Reading {path.name}…")
+        self._run(ReadJob(self.fmt, path, options, self), self._on_read_finished)
+
+    def _run(self, job: Job, finished: Callable[[JobOutcome], None]) -> None:
+        self.job = job
+        job.sig_progress.connect(self._on_job_progress)
+        job.sig_finished.connect(finished)
+        self.progress.setRange(0, 0)
+        self._show(READING)
+        job.start()
+
+    def _on_job_progress(self, done: int, total: int) -> None:
+        if done:  # until then the bar just shows that work is going on
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+
+    def _on_read_finished(self, outcome: JobOutcome) -> None:
+        self._finish_job()
+        if not outcome.ok:
+            self.error_label.setText(
+                "The import was cancelled; nothing was changed." if outcome.cancelled
+                else outcome.error
+            )
+            self._show(SOURCE)
+            return
+        assert isinstance(outcome.value, ParsedFile)
+        self.pending = PendingImport.match(outcome.value, self.document.network)
+        self.review_page.show_plan(self.pending.plan)
+        self._update_counts()
+        self._show(REVIEW)
+
+    def _finish_job(self) -> None:
+        if self.job is not None:
+            self.job.wait()
+            self.job.deleteLater()
+            self.job = None
+
+    def _update_counts(self) -> None:
+        """Resolve with the decisions shown, matching again if the map changed meanwhile."""
+        assert self.pending is not None
+        self.pending.decide(self.document.network, self.review_page.chosen())
+        self.review_page.show_counts(self.pending.resolution.counts, self.pending.issues)
+        self.import_button.setEnabled(not self.pending.resolution.empty)
+
+    def _on_review_decided(self) -> None:
+        self._update_counts()
+
+    def import_now(self) -> None:
+        """Place the new people around the map (in the background), then back the map up and
+        push the import as one undo step."""
+        if self.pending is None:
+            return
+        self._update_counts()
+        resolution = self.pending.resolution
+        if resolution.empty:
+            return
+        self.review_page.show_note("")
+        new = resolution.counts.people.new
+        self.reading_label.setText(f"Placing {new:,} new {'person' if new == 1 else 'people'} "
+                                   "on the map…")
+        self._run(PlaceJob(resolution.edit, self.document, self), self._on_placed)
+
+    def _back_to_review(self, note: str) -> None:
+        self._show(REVIEW)
+        self.review_page.show_note(note)
+
+    def _on_placed(self, outcome: JobOutcome) -> None:
+        self._finish_job()
+        if outcome.stale:  # the map changed while placing: again, on the map as it is
+            self.import_now()
+            return
+        if not outcome.ok:
+            self._back_to_review("Import cancelled: nothing was changed." if outcome.cancelled
+                                 else f"The import was not stored: {outcome.error}")
+            return
+        assert self.pending is not None
+        label = f"Import {self.pending.parsed.format}"
+        try:
+            self.document.push_import(cast(Edit, outcome.value), label)
+        except KnownError as exc:
+            log.warning("import refused: %s", exc)
+            self._back_to_review(f"The import was not stored: {exc}")
+            return
+        self.outcome = f"{self.pending.outcome} Ctrl+Z undoes it."
+        self.accept()
+
+    def done(self, result: int) -> None:
+        if self.job is not None:  # closing while reading: stop the thread first
+            self.job.cancel()
+            self._finish_job()
+        super().done(result)

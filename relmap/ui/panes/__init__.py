@@ -1,0 +1,1 @@
+"""The docked panes: people list, person and tie editors, legend."""

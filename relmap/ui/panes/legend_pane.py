@@ -1,0 +1,172 @@
+"""The legend dock: spheres with colour and member count; clicking one showcases or filters it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.analysis.spheres import sphere_counts
+from relmap.core.ids import SphereId
+from relmap.core.network import ChangeSet
+from relmap.document.document import Document
+from relmap.style import EDGE, Decoration
+from relmap.ui.canvas.layers import DASH, DOT, SOLID
+from relmap.ui.panes.people_model import sphere_icon
+from relmap.ui.ratings import RATING_NAMES
+
+SPHERE_ROLE = Qt.ItemDataRole.UserRole
+SHOWCASE, FILTER = 0, 1
+_LINES = (
+    (SOLID, 1.2, False, "colleague, client, reports to, mentor of"),
+    (DOT, 1.2, False, "friend, family"),
+    (DASH, 1.2, False, "introduced, other"),
+    (SOLID, 2.8, False, "thicker: a stronger tie"),
+    (SOLID, 1.2, True, "directed"),
+)
+
+
+def line_sample(dash: int, width: float, arrow: bool) -> QPixmap:
+    """A short line drawn the way the map draws a tie of that kind."""
+    pixmap = QPixmap(34, 12)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    pen = QPen(QColor(EDGE))
+    pen.setWidthF(width)
+    pen.setStyle(Qt.PenStyle(dash))
+    painter.setPen(pen)
+    painter.drawLine(QPointF(2, 6), QPointF(31, 6))
+    if arrow:
+        pen.setStyle(Qt.PenStyle.SolidLine)
+        painter.setPen(pen)
+        painter.drawLine(QPointF(31, 6), QPointF(25, 2))
+        painter.drawLine(QPointF(31, 6), QPointF(25, 10))
+    painter.end()
+    return pixmap
+
+
+def tie_key() -> QWidget:
+    box = QWidget()
+    grid = QGridLayout(box)
+    grid.setContentsMargins(0, 6, 0, 0)
+    grid.setVerticalSpacing(2)
+    grid.addWidget(QLabel("<b>Ties</b>"), 0, 0, 1, 2)
+    for i, (dash, width, arrow, text) in enumerate(_LINES, start=1):
+        sample = QLabel()
+        sample.setPixmap(line_sample(dash, width, arrow))
+        grid.addWidget(sample, i, 0)
+        label = QLabel(text)
+        label.setWordWrap(True)
+        grid.addWidget(label, i, 1)
+    grid.setColumnStretch(1, 1)
+    return box
+
+
+class LegendPane(QWidget):
+    """``sig_focus_changed(spheres, filters)``: the spheres to bring forward (none: all), and
+    whether the others are hidden (True) or only faded (False)."""
+
+    sig_focus_changed = Signal(object, bool)
+    sig_manage_requested = Signal()
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.mode = QComboBox()
+        self.mode.addItems(["Showcase: fade the rest", "Filter: hide the rest"])
+        self.mode.setAccessibleName("Legend click")
+        self.list = QListWidget()
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
+        self.list.setAccessibleName("Spheres legend")
+        self.list.setToolTip("Click spheres to showcase or filter them; click again to undo")
+        self.unsphered = QLabel()
+        self.show_all = QPushButton("Show all")
+        self.manage = QPushButton("Manage spheres…")
+        self.key = QLabel()
+        self.key.setWordWrap(True)
+        self.key.setStyleSheet("color: #3d444c;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.show_all)
+        buttons.addWidget(self.manage)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.mode)
+        layout.addWidget(self.list)
+        layout.addWidget(self.unsphered)
+        layout.addLayout(buttons)
+        layout.addWidget(tie_key())
+        layout.addWidget(self.key)
+        layout.addStretch(1)
+        self.list.itemSelectionChanged.connect(self._on_list_selection_changed)
+        self.mode.currentIndexChanged.connect(self._on_list_selection_changed)
+        self.show_all.clicked.connect(self.list.clearSelection)
+        self.manage.clicked.connect(self.sig_manage_requested)
+        document.sig_changed.connect(self._on_document_changed)
+        self.set_decoration(Decoration())
+        self._shown: tuple[object, ...] = ()
+        self.refresh()
+
+    @property
+    def focus(self) -> frozenset[SphereId]:
+        return frozenset(SphereId(int(i.data(SPHERE_ROLE))) for i in self.list.selectedItems())
+
+    def item(self, sphere: SphereId) -> QListWidgetItem | None:
+        for i in range(self.list.count()):
+            if self.list.item(i).data(SPHERE_ROLE) == sphere:
+                return self.list.item(i)
+        return None
+
+    def refresh(self) -> None:
+        net = self.document.network
+        focus = self.focus
+        counts = sphere_counts(net.people.values())
+        shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
+        if (shown, counts) == self._shown:
+            return  # nothing the legend draws has changed
+        self._shown = (shown, counts)
+        with QSignalBlocker(self.list):
+            self.list.clear()
+            for sphere in sorted(net.spheres.values(), key=lambda s: s.name.casefold()):
+                item = QListWidgetItem(
+                    sphere_icon((sphere.colour,)), f"{sphere.name}  ({counts[sphere.id]})"
+                )
+                item.setData(SPHERE_ROLE, sphere.id)
+                item.setToolTip(sphere.description)
+                self.list.addItem(item)
+                item.setSelected(sphere.id in focus)
+        rows = max(4, self.list.count())
+        self.list.setMaximumHeight(rows * max(18, self.list.sizeHintForRow(0)) + 6)
+        alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
+        self.unsphered.setText(f"In no sphere: {alone}")
+        if focus != self.focus:
+            self._on_list_selection_changed()
+
+    def set_decoration(self, deco: Decoration) -> None:
+        size = "all the same" if deco.size_by is None else RATING_NAMES[deco.size_by].lower()
+        lines = [f"<b>Node size</b>: {size}"]
+        if deco.colour_by is not None:
+            lines.append(f"<b>Colour</b>: {RATING_NAMES[deco.colour_by].lower()}, light 1 → dark 5")
+        if deco.outline_by is not None:
+            lines.append(
+                f"<b>Outline</b>: {RATING_NAMES[deco.outline_by].lower()}, thicker = higher"
+            )
+        self.key.setText("<br>".join(lines))
+
+    def _on_list_selection_changed(self, *_: object) -> None:
+        self.sig_focus_changed.emit(self.focus, self.mode.currentIndex() == FILTER)
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        if changes.spheres or changes.people:
+            self.refresh()

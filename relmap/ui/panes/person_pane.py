@@ -1,0 +1,184 @@
+"""The person pane: edits the selected person, or rates and tags several people at once."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.core.ids import PersonId, TieId
+from relmap.core.network import ChangeSet
+from relmap.document.document import Document
+from relmap.ui.panes.assessment_editor import AssessmentEditor
+from relmap.ui.panes.person_form import PersonForm
+from relmap.ui.panes.sphere_tags import SphereTags
+from relmap.ui.ratings import short_date
+from relmap.ui.selection import Selection
+
+TIE_ROLE = Qt.ItemDataRole.UserRole
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(f"<b>{text}</b>")
+    label.setContentsMargins(0, 10, 0, 2)
+    return label
+
+
+class PersonPane(QScrollArea):
+    """Follows the shared Selection; every change goes to the Document as an undoable edit."""
+
+    sig_connect_requested = Signal(object)  # PersonId: "Connect to…"
+
+    def __init__(
+        self, document: Document, selection: Selection, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.document, self.selection = document, selection
+        self.people: frozenset[PersonId] = frozenset()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.title.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setStyleSheet("color: #5b636b;")
+        self.subtitle.setWordWrap(True)
+        self.meta = QLabel()
+        self.meta.setStyleSheet("color: #5b636b; font-size: 8pt;")
+        self.placeholder = QLabel("Select a person on the map or in the list.")
+        self.placeholder.setWordWrap(True)
+        self.form = PersonForm(document)
+        self.assessment = AssessmentEditor(document)
+        self.spheres = SphereTags(document)
+        self.ties = QListWidget()
+        self.ties.setAccessibleName("Ties")
+        self.ties.setMaximumHeight(140)
+        self.connect_button = QPushButton("Connect to…")
+        self._build()
+        self.ties.itemActivated.connect(self._on_ties_item_activated)
+        self.ties.itemClicked.connect(self._on_ties_item_activated)
+        self.connect_button.clicked.connect(self._on_connect_clicked)
+        selection.sig_changed.connect(self._on_selection_changed)
+        document.sig_changed.connect(self._on_document_changed)
+        self.show_people(selection.people)
+
+    def _build(self) -> None:
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.meta)
+        layout.addWidget(self.placeholder)
+        self.assessment_heading = _heading("Assessment")
+        layout.addWidget(self.assessment_heading)
+        layout.addWidget(self.assessment)
+        self.spheres_heading = _heading("Spheres")
+        layout.addWidget(self.spheres_heading)
+        layout.addWidget(self.spheres)
+        self.person_only: list[QWidget] = [self.form]
+        layout.addWidget(self.form)
+        ties_heading = _heading("Ties")
+        layout.addWidget(ties_heading)
+        layout.addWidget(self.ties)
+        layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.person_only += [ties_heading, self.ties, self.connect_button]
+        layout.addStretch(1)
+        self.setWidget(body)
+
+    @property
+    def person(self) -> PersonId | None:
+        return next(iter(self.people)) if len(self.people) == 1 else None
+
+    def show_people(self, ids: frozenset[PersonId]) -> None:
+        net = self.document.network
+        self.people = frozenset(p for p in ids if p in net.people)
+        single, some = self.person is not None, bool(self.people)
+        self.placeholder.setVisible(not some)
+        for widget in self.person_only:
+            widget.setVisible(single)
+        for widget in (
+            self.assessment_heading,
+            self.assessment,
+            self.spheres_heading,
+            self.spheres,
+        ):
+            widget.setVisible(some)
+        self.form.show_person(self.person)
+        self.assessment.show_people(self.people)
+        self.spheres.show_people(self.people)
+        self._refresh_header()
+        self._refresh_ties()
+
+    def flush(self) -> None:
+        """Commit whatever is still being typed."""
+        self.form.flush()
+        self.assessment.flush()
+
+    def focus_name(self) -> None:
+        name = self.form.bindings["display_name"].widget
+        name.setFocus(Qt.FocusReason.OtherFocusReason)
+        if hasattr(name, "selectAll"):
+            name.selectAll()
+
+    def _refresh_header(self) -> None:
+        net = self.document.network
+        title, subtitle, meta = "", "", ""
+        if self.person is not None:
+            p = net.people[self.person]
+            title = p.display_name + ("  · me" if p.is_me else "")
+            subtitle = " · ".join(x for x in (p.title, p.organisation) if x)
+            origin = f"from {p.source}, " if p.source else ""
+            meta = f"Added {origin}{short_date(p.created)} · changed {short_date(p.updated)}"
+        elif self.people:
+            title = f"{len(self.people)} people selected"
+            subtitle = "Ratings and spheres set here apply to all of them."
+        for label, text in ((self.title, title), (self.subtitle, subtitle), (self.meta, meta)):
+            label.setText(text)
+            label.setVisible(bool(text))
+
+    def _refresh_ties(self) -> None:
+        self.ties.clear()
+        if self.person is None:
+            return
+        net = self.document.network
+        for tie in sorted(net.ties_of(self.person), key=lambda t: t.id):
+            other = net.people[tie.b if tie.a == self.person else tie.a]
+            arrow = "" if not tie.directed else " →" if tie.a == self.person else " ←"
+            item = QListWidgetItem(
+                f"{other.display_name}{arrow} · {tie.kind.value} · strength {tie.strength}"
+            )
+            item.setData(TIE_ROLE, tie.id)
+            self.ties.addItem(item)
+
+    def _on_ties_item_activated(self, item: QListWidgetItem) -> None:
+        self.selection.set_tie(TieId(int(item.data(TIE_ROLE))), origin=self)
+
+    def _on_connect_clicked(self) -> None:
+        if self.person is not None:
+            self.sig_connect_requested.emit(self.person)
+
+    def _on_selection_changed(self, _origin: object) -> None:
+        if self.selection.tie is None:
+            self.show_people(self.selection.people)
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        if not self.people:
+            return
+        if self.people - self.document.network.people.keys():
+            self.show_people(self.people)
+            return
+        if self.person in changes.people:
+            if changes.origin is not self.form:
+                self.form.refresh()
+            self._refresh_header()
+        if changes.ties or changes.structural:
+            self._refresh_ties()
