@@ -1,6 +1,7 @@
 """Canvas benchmark: open a large map to the first frame, and the cost of one drag frame.
 
-Targets (DESIGN §5): first frame of a 10,000-person map under 2 s; a drag frame under 16 ms.
+Targets (docs/architecture.md §6): first frame of a 10,000-person map under 2 s; a drag frame under
+16 ms.
 Two drags are measured: a person of typical degree, and me (tied to most of the map).
 
     python benchmarks/bench_canvas.py [--people 10000] [--frames 60]
@@ -15,6 +16,7 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import cast
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -71,7 +73,7 @@ def main() -> None:
     parser.add_argument("--frames", type=int, default=60)
     parser.add_argument("--db", type=Path, help="an existing map to open instead of a new demo")
     args = parser.parse_args()
-    app = QApplication.instance() or QApplication([])
+    app = cast(QApplication, QApplication.instance() or QApplication([]))
     with tempfile.TemporaryDirectory() as tmp:
         db = args.db or Path(tmp) / "bench.db"
         if args.db is None:

@@ -1,6 +1,7 @@
 """Map export benchmark: PNG of 1,000 people at 4000×3000 and 10,000 people on A3 at 300 dpi.
 
-Target (DESIGN §5): 1,000 people at 4000×3000 under 1.5 s, end to end (scene, label placement,
+Target (docs/architecture.md §6): 1,000 people at 4000×3000 under 1.5 s, end to end (scene, label
+placement,
 painting, PNG encoding, atomic write). The anchor measured in the same run is the floor: a
 blank image of the same size encoded and written the same way. The 10,000-person A3 map is
 also written as PDF (vector) to show the cost of the other writers.
@@ -18,6 +19,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -89,7 +91,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     app = ensure_gui_app()
-    results = []
+    results: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         for name, people, page, fmt, target in CASES:

@@ -1,6 +1,7 @@
 """Import benchmark: a 30,000-row LinkedIn Connections.csv into a fresh SQLite database.
 
-Target (DESIGN §5): parse + match + apply (one transaction) under 3 s. The run also times a
+Target (docs/architecture.md §6): parse + match + apply (one transaction) under 3 s. The run also
+times a
 re-import of the same file (every row matched by its profile URL, nothing to write). Wall
 time is the measure; CPU time is printed too, because the benchmark machine is shared.
 

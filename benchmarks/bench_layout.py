@@ -1,6 +1,7 @@
 """Layout benchmark: relmap's force layout against networkx and igraph on social-shaped graphs.
 
-Targets (DESIGN §5): 1,000 people under 0.3 s, 10,000 under 2 s, 100,000 under 30 s and
+Targets (docs/architecture.md §6): 1,000 people under 0.3 s, 10,000 under 2 s, 100,000 under 30 s
+and
 2 GB, each at normalised stress and neighbourhood preservation no worse than igraph's
 Fruchterman-Reingold. Every layout runs in a fresh worker process, so peak memory is the
 worker's peak resident set (``VmHWM`` on Linux, else ``ru_maxrss``: the whole process,
@@ -194,7 +195,7 @@ def measure(method: str, name: str, n: int, edges: np.ndarray, args: argparse.Na
     if done.returncode != 0:
         tail = done.stderr.strip().splitlines()[-1:] or ["?"]
         return row | {"status": "error", "note": tail[0][:120]}
-    costs = json.loads(done.stdout.strip().splitlines()[-1])
+    costs: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
     history[method] = (n, costs["time_s"])
     if costs["time_s"] > args.cap:
         return row | {"status": "> cap"} | costs

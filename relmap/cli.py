@@ -1,4 +1,5 @@
-"""The command line: one program is the desktop app and a scriptable tool (DESIGN §8)."""
+"""The command line: one program is the desktop app and a scriptable tool
+(docs/architecture.md §9)."""
 
 from __future__ import annotations
 

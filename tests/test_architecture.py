@@ -1,4 +1,5 @@
-"""The layer contracts of DESIGN §2 hold (import-linter, configured in pyproject.toml)."""
+"""The layer contracts of docs/architecture.md §1 hold (import-linter, configured in
+pyproject.toml)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Frozen domain values of the data model (DESIGN.md §3) and the rules each value must keep."""
+"""Frozen domain values and the rules each value must keep."""
 
 from __future__ import annotations
 

@@ -1,1 +1,2 @@
-"""Importers and exporters of network data (not pictures); no Qt here (DESIGN §2, §6)."""
+"""Importers and exporters of network data (not pictures); no Qt here
+(docs/architecture.md §1, §4)."""

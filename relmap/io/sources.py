@@ -114,7 +114,9 @@ def refuse_binary(data: bytes, *, name: str, expected: str) -> None:
 
 
 def decode(data: bytes, *, name: str) -> Text:
-    """Decode text: a BOM wins, then strict UTF-8, then strict Windows-1252 (DESIGN §6).
+    """Decode text: a BOM wins, then strict UTF-8, then strict Windows-1252.
+
+    (docs/architecture.md §4)
 
     Nothing is ever silently replaced: bytes that none of these can read refuse the file.
     """

@@ -59,7 +59,7 @@ def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:
 
 
 def format_date(day: date) -> str:
-    """``12 May 2026``: month names in English whatever the locale (DESIGN §7)."""
+    """``12 May 2026``: month names in English whatever the locale (docs/architecture.md §5)."""
     months = (
         "January", "February", "March", "April", "May", "June", "July", "August", "September",
         "October", "November", "December",

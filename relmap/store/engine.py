@@ -1,4 +1,5 @@
-"""Engine factory: where the database lives and the settings every connection gets (DESIGN §4)."""
+"""Engine factory: where the database lives and the settings every connection gets
+(docs/architecture.md §3)."""
 
 from __future__ import annotations
 
@@ -77,7 +78,8 @@ def on_network_fs(path: Path) -> bool:
 
 
 def make_engine(url: str) -> Engine:
-    """An engine with one writer connection and the pragmas of DESIGN §4 on every connection."""
+    """An engine with one writer connection; every SQLite connection gets the pragmas of
+    docs/architecture.md §3."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_size=2, max_overflow=0, pool_pre_ping=True)
     path = sqlite_path(url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from relmap.core.demo import demo_history, demo_network
+from relmap.core.ids import PersonId
 
 
 def test_demo_is_valid_and_seeded() -> None:
@@ -43,7 +44,7 @@ def test_demo_history_ends_at_the_current_ratings() -> None:
     net = demo_network(people=150, seed=7)
     history = demo_history(net, seed=7)
     assert len(history) > 10
-    latest: dict[tuple[int, str], int | None] = {}
+    latest: dict[tuple[PersonId, str], int | None] = {}
     for change in sorted(history, key=lambda h: h.at):
         latest[(change.person, change.field.value)] = change.new
     for (pid, field), value in latest.items():

@@ -36,6 +36,7 @@ from relmap.core.model import (
     Interaction,
     InteractionKind,
     Person,
+    RecordKind,
     Role,
     Sphere,
     Tie,
@@ -149,7 +150,7 @@ def test_records_naming_strangers_are_refused(net: Network) -> None:
             (Exchange(ExchangeId(1), PersonId(10**6), True, ExchangeKind.GIFT, date(2026, 1, 1)),)
         ).apply(net)
     with pytest.raises(ValidationError):
-        DeleteRecords((("goal", 42),)).apply(net)
+        DeleteRecords(((RecordKind.GOAL, 42),)).apply(net)
     assert net == before
 
 

@@ -87,7 +87,8 @@ def test_ego_layout_puts_closer_people_nearer_me(qtbot: QtBot, demo_db: Path) ->
     data = layout_input(doc.network)
     me = doc.network.me
     assert me is not None
-    dist = np.hypot(data.pos[:, 0] - me.x, data.pos[:, 1] - me.y)  # type: ignore[operator]
+    assert me.x is not None and me.y is not None
+    dist = np.hypot(data.pos[:, 0] - me.x, data.pos[:, 1] - me.y)
     close, far = data.closeness >= 0.75, data.closeness <= 0.25
     assert close.any() and far.any()
     assert np.median(dist[close]) < np.median(dist[far])

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from relmap.document.document import Document
@@ -93,9 +94,11 @@ def test_duplicates_are_reviewed_and_decisions_change_the_counts(
     _review(qtbot, dialog)
     table = dialog.review_page.duplicates
     assert table.isVisibleTo(dialog) and table.rowCount() == 1
-    assert table.item(0, 1).text() == "Jane Doe" and table.item(0, 2).text() == "same profile URL"
+    assert [table.item(0, c).text() for c in (1, 2)] == [  # type: ignore[union-attr]
+        "Jane Doe", "same profile URL"]
     assert "1 merged" in dialog.review_page.summary.text()
     combo = table.cellWidget(0, 3)
+    assert isinstance(combo, QComboBox)
     combo.setCurrentIndex(combo.findData(Decision.SKIP.value))
     assert "0 merged" in dialog.review_page.summary.text()
     assert "2 skipped" in dialog.review_page.summary.text()

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId
 from relmap.core.network import Network
 from relmap.io.pipeline.matching import build_plan
 from relmap.io.pipeline.plan import Decision, MatchReason
@@ -143,7 +144,7 @@ def test_the_files_owner_becomes_the_maps_owner_only_on_an_empty_map(tmp_path: P
     write("json", source, tmp_path / "map.json")
     empty = map_with_me()
     matched = build_plan(parse("json", tmp_path / "map.json"), empty)
-    assert matched.updates == {"p1": empty.people[1].id}  # type: ignore[comparison-overlap]
+    assert matched.updates == {"p1": empty.people[PersonId(1)].id}
     busy = map_with_me("Someone Else")
     plan(parse("csv", "bad/cp1252.csv"), busy).edit.apply(busy)
     matched = build_plan(parse("json", tmp_path / "map.json"), busy)

@@ -98,8 +98,8 @@ def test_json_round_trip_keeps_introductions_and_several_ties_per_pair(tmp_path:
 
 # --- property tests --------------------------------------------------------------------------
 
-_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
-_ADDRESS_CHAR = st.characters(blacklist_categories=("Cs",)).filter(
+_TEXT = st.text(st.characters(blacklist_categories=["Cs"]), max_size=40)
+_ADDRESS_CHAR = st.characters(blacklist_categories=["Cs"]).filter(
     lambda c: not c.isspace() and c != "@")
 _PART = st.text(_ADDRESS_CHAR, min_size=1, max_size=12)
 EMAILS = st.builds(lambda a, b, c: f"{a}@{b}.{c}", _PART, _PART, _PART)

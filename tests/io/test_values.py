@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import _strptime
+import _strptime  # type: ignore[import-not-found]
 import datetime as dt
 from datetime import date
 
@@ -47,7 +47,10 @@ def test_dates_that_are_not_read_say_so(text: str) -> None:
 
 
 def test_dates_never_go_through_the_locale(monkeypatch: pytest.MonkeyPatch) -> None:
-    """strptime('%b') follows the user's locale once Qt is up (DESIGN §7): never use it."""
+    """strptime('%b') follows the user's locale once Qt is up: never use it.
+
+    (docs/architecture.md §5)
+    """
     def refuse(*args: object) -> None:
         raise AssertionError("strptime must not be used")
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
+from typing import Any
 from xml.etree import ElementTree
 
 import pytest
@@ -21,7 +22,7 @@ from tests.render.filebytes import pdf_streams, png_dpi
 TODAY = date(2026, 5, 12)
 
 
-def _png(net: Network, path: Path, page: PageSpec, **options: object) -> QImage:
+def _png(net: Network, path: Path, page: PageSpec, **options: Any) -> QImage:
     export_map(net, path, MapFormat.PNG, options=MapOptions(today=TODAY, **options), page=page)
     image = QImage(str(path))
     assert not image.isNull()
@@ -125,7 +126,7 @@ def test_a_half_written_file_never_replaces_the_old_one(
     path = tmp_path / "out" / "map.svg"
     path.parent.mkdir()
     path.write_bytes(b"old")
-    real = writers.paint_map
+    real = writers.paint_map  # type: ignore[attr-defined]
 
     def fail_halfway(*args: object, **kwargs: object) -> None:
         real(*args, **kwargs)  # type: ignore[arg-type]

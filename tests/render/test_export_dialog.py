@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QProgressDialog
 from pytestqt.qtbot import QtBot
 
 from relmap.core.ids import PersonId
@@ -115,9 +116,9 @@ def test_a_large_export_shows_progress_and_can_be_cancelled(
 
     stages: list[str] = []
     monkeypatch.setattr(module, "PROGRESS_FROM", 1)
-    monkeypatch.setattr(module.QProgressDialog, "setLabelText",
+    monkeypatch.setattr(QProgressDialog, "setLabelText",
                         lambda _self, text: stages.append(text))
-    monkeypatch.setattr(module.QProgressDialog, "wasCanceled",
+    monkeypatch.setattr(QProgressDialog, "wasCanceled",
                         lambda _self: len(stages) >= 3)
     dialog = _dialog(qtbot, document, settings)
     target = tmp_path / "big.png"

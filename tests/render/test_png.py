@@ -26,7 +26,7 @@ def _noise(width: int, height: int, fmt: QImage.Format, seed: int) -> QImage:
 def test_decodes_to_the_same_pixels(gui: object, fmt: QImage.Format) -> None:
     image = _noise(37, 23, fmt, seed=5)  # odd width: rows carry padding in RGB888
     data = encode_png(image, dpi=300, text={"Title": "Zoë's network", "Software": "relmap"})
-    back = QImage.fromData(data, "PNG")
+    back = QImage.fromData(data)
     assert not back.isNull() and back.size() == image.size()
     assert back.hasAlphaChannel() == image.hasAlphaChannel()
     for y in range(image.height()):
@@ -41,4 +41,4 @@ def test_text_outside_latin1_goes_into_an_itxt_chunk(gui: object) -> None:
     data = encode_png(image, dpi=96, text={"Title": "王伟的网络"})
     kinds = [kind for kind, _ in png_chunks(data)]
     assert kinds[:3] == [b"IHDR", b"pHYs", b"iTXt"] and kinds[-1] == b"IEND"
-    assert QImage.fromData(data, "PNG").text("Title") == "王伟的网络"
+    assert QImage.fromData(data).text("Title") == "王伟的网络"

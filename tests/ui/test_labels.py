@@ -7,7 +7,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.canvas.labels import SIDES, LabelLayer, _boxes
+from relmap.ui.canvas.labels import SIDES, Box, LabelLayer, _boxes
 
 PX = 0.1  # scene units per screen pixel
 VIEW = QRectF(-100, -100, 200, 200)
@@ -23,11 +23,13 @@ def _place(
     return layer
 
 
-def _box(layer: LabelLayer, row: int, pos: list[tuple[float, float]], name: str) -> np.ndarray:
+def _box(
+    layer: LabelLayer, row: int, pos: list[tuple[float, float]], name: str
+) -> Box:
     return _boxes(np.array(pos[row]), 1.0, len(name), PX)[layer.sides[row]]
 
 
-def _apart(a: np.ndarray, b: np.ndarray) -> bool:
+def _apart(a: Box, b: Box) -> bool:
     return bool(a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
 
 

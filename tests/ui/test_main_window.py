@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QToolBar
@@ -29,10 +29,11 @@ def _screen_pos(win: MainWindow, pid: PersonId) -> QPoint:
     canvas = win.canvas
     x, y = canvas.pos[canvas.row[pid]]
     scene = canvas.view.mapViewToScene(QPointF(float(x), float(y)))
-    return canvas.mapFromScene(scene)
+    point: QPoint = canvas.mapFromScene(scene)
+    return point
 
 
-def _mouse(widget: object, kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
+def _mouse(widget: QObject, kind: QEvent.Type, at: QPoint, buttons: Qt.MouseButton) -> None:
     button = Qt.MouseButton.LeftButton if kind != QEvent.Type.MouseMove else Qt.MouseButton.NoButton
     event = QMouseEvent(
         kind, QPointF(at), QPointF(at), button, buttons, Qt.KeyboardModifier.NoModifier
@@ -94,7 +95,7 @@ def test_drag_moves_pins_stores_and_undoes(window: MainWindow, demo_db: Path) ->
     assert np.allclose(window.canvas.pos[window.canvas.row[pid]], (x, y))
     QTest.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert _stored(demo_db, pid) == before
-    assert np.allclose(window.canvas.pos[window.canvas.row[pid]], before[:2])
+    assert np.allclose(window.canvas.pos[window.canvas.row[pid]], np.array(before[:2], dtype=float))
     QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert _stored(demo_db, pid) == (x, y, True)
 
@@ -203,6 +204,7 @@ def test_digit_keys_type_into_text_fields_and_need_a_selection_on_the_map(
 
 def test_every_toolbar_button_has_a_drawn_icon_and_its_name(window: MainWindow) -> None:
     bar = window.findChild(QToolBar, "toolbar_main")
+    assert bar is not None
     actions = [a for a in bar.actions() if not a.isSeparator()]
     assert len(actions) == 7
     for action in actions:

@@ -25,7 +25,8 @@ CTRL, SHIFT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModi
 
 def screen_pos(win: MainWindow, xy: np.ndarray) -> QPoint:
     scene = win.canvas.view.mapViewToScene(QPointF(float(xy[0]), float(xy[1])))
-    return win.canvas.mapFromScene(scene)
+    point: QPoint = win.canvas.mapFromScene(scene)
+    return point
 
 
 def node_pos(win: MainWindow, pid: PersonId) -> QPoint:

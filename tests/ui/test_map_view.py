@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QPointF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import MoveNodes, Position, SetAssessment
@@ -152,7 +152,7 @@ def test_big_moves_animate_but_are_stored_at_once(
     qtbot.waitUntil(lambda: bool(np.allclose(canvas.pos[rows], final)))
     window.commands.animate.setChecked(False)
     document.undo_stack.undo()
-    assert np.allclose(canvas.pos[rows], [(p.x, p.y) for p in people])  # no animation now
+    assert np.allclose(canvas.pos[rows], np.array([(p.x, p.y) for p in people], dtype=float))
 
 
 def test_layout_actions_show_progress_and_cancel(
@@ -180,7 +180,7 @@ def _close_modal_after(seen: list[str]) -> None:
     def close() -> None:
         dialog = QApplication.activeModalWidget()
         seen.append(type(dialog).__name__)
-        if dialog is not None:
+        if isinstance(dialog, QDialog):
             dialog.reject()
 
     QTimer.singleShot(0, close)
@@ -203,6 +203,7 @@ def test_context_menus(window: MainWindow, document: Document, demo_db: Path) ->
     texts = [a.text() for a in menu.actions()]
     assert "&Connect to…" in texts and "Add to &Sphere…" in texts
     leave = next(a.menu() for a in menu.actions() if a.text() == "Remove from Sphere")
+    assert isinstance(leave, QMenu)
     first = leave.actions()[0]
     sphere = next(s for s in document.network.spheres.values() if s.name == first.text())
     first.trigger()

@@ -188,6 +188,7 @@ def test_the_profile_link_opens_only_web_addresses(
     assert form.open_url.isEnabled()
     form.open_url.click()
     assert [u.toString() for u in opened] == ["https://www.linkedin.com/in/ana"]
+    assert pane.person is not None
     assert stored(demo_db).people[pane.person].url == "https://www.linkedin.com/in/ana"
 
 

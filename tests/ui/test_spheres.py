@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import SetMembership, UpdateSphere
@@ -39,6 +40,12 @@ def row_of(manager: SphereManager, sphere: SphereId) -> int:
     return manager.table.currentRow()
 
 
+def _cell(manager: SphereManager, row: int, column: int) -> QTableWidgetItem:
+    item = manager.table.item(row, column)
+    assert item is not None
+    return item
+
+
 def test_manager_lists_spheres_with_counts_and_follows_the_model(
     manager: SphereManager, document: Document
 ) -> None:
@@ -46,9 +53,9 @@ def test_manager_lists_spheres_with_counts_and_follows_the_model(
     assert manager.table.rowCount() == len(net.spheres)
     sid = biggest(document)
     row = row_of(manager, sid)
-    assert manager.table.item(row, MEMBERS).text() == str(len(net.members(sid)))
+    assert _cell(manager, row, MEMBERS).text() == str(len(net.members(sid)))
     document.push(UpdateSphere(sid, {"name": "Zeta Guild"}), "rename")
-    assert manager.table.item(row_of(manager, sid), NAME).text() == "Zeta Guild"
+    assert _cell(manager, row_of(manager, sid), NAME).text() == "Zeta Guild"
 
 
 def test_rename_and_describe_in_place(
@@ -56,8 +63,8 @@ def test_rename_and_describe_in_place(
 ) -> None:
     sid = biggest(document)
     row = row_of(manager, sid)
-    manager.table.item(row, NAME).setText("Renamed Circle")
-    manager.table.item(row_of(manager, sid), DESCRIPTION).setText("Who I meet on Fridays")
+    _cell(manager, row, NAME).setText("Renamed Circle")
+    _cell(manager, row_of(manager, sid), DESCRIPTION).setText("Who I meet on Fridays")
     sphere = stored(demo_db).spheres[sid]
     assert (sphere.name, sphere.description) == ("Renamed Circle", "Who I meet on Fridays")
     document.undo_stack.undo()
@@ -71,12 +78,12 @@ def test_a_duplicate_or_empty_name_is_refused(
 ) -> None:
     a, b = list(document.network.spheres)[:2]
     taken = document.network.spheres[b].name
-    manager.table.item(row_of(manager, a), NAME).setText(taken)
+    _cell(manager, row_of(manager, a), NAME).setText(taken)
     assert manager.error.isVisibleTo(manager) and "already" in manager.error.text()
-    manager.table.item(row_of(manager, a), NAME).setText("  ")
+    _cell(manager, row_of(manager, a), NAME).setText("  ")
     assert "name" in manager.error.text()
     assert stored(demo_db).spheres[a].name == document.network.spheres[a].name != taken
-    assert manager.table.item(row_of(manager, a), NAME).text() == document.network.spheres[a].name
+    assert _cell(manager, row_of(manager, a), NAME).text() == document.network.spheres[a].name
 
 
 def test_recolour_from_the_palette(
