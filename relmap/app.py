@@ -43,6 +43,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from relmap.commands.demo import write_demo
     from relmap.document.document import Document
     from relmap.store.engine import default_db_path
+    from relmap.ui.crash import install_crash_handler
     from relmap.ui.main_window import MainWindow
 
     target: str | Path = db or default_db_path()
@@ -53,6 +54,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("relmap")
     app.setOrganizationName("relmap")
+    install_crash_handler()
     document = Document.open(target)
     _place_unplaced(document, app)
     window = MainWindow(document, QSettings())
