@@ -39,11 +39,11 @@ class Batch:
         try:
             for edit in self.edits:
                 undo = edit.inverse(network)
-                changes |= edit.apply(network)
+                changes |= network.apply(edit)
                 done.append(undo)
         except Exception:
             for undo in reversed(done):
-                undo.apply(network)
+                network.apply(undo)
             raise
         return changes
 
@@ -52,5 +52,5 @@ class Batch:
         inverses: list[Edit] = []
         for edit in self.edits:
             inverses.append(edit.inverse(scratch))
-            edit.apply(scratch)
+            scratch.apply(edit)
         return Batch(tuple(reversed(inverses)))

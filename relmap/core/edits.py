@@ -57,7 +57,7 @@ class AddPeople:
                 raise ValidationError(f"{p.display_name} was introduced by an unknown person")
         network.people.update((p.id, p) for p in self.people)
         try:
-            tie_changes = AddTies(self.ties).apply(network)
+            tie_changes = network.apply(AddTies(self.ties))
         except ValidationError:
             for pid in ids:
                 del network.people[pid]

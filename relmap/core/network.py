@@ -117,10 +117,13 @@ class Network:
         return None if me is None else self.people.get(me)
 
     def ties_of(self, person: PersonId) -> Iterator[Tie]:
-        return (t for t in self.ties.values() if person in (t.a, t.b))
+        """The ties of ``person``, from an index built once per revision."""
+        index = self.derived("ties_by_person", _ties_by_person)
+        return (self.ties[t] for t in index.get(person, ()))
 
     def members(self, sphere: SphereId) -> frozenset[PersonId]:
-        return frozenset(p.id for p in self.people.values() if sphere in p.spheres)
+        """The people in ``sphere``, from an index built once per revision."""
+        return self.derived("members", _members).get(sphere, frozenset())
 
     def next_person_id(self) -> PersonId:
         return PersonId(max(self.people, default=0) + 1)
@@ -160,3 +163,19 @@ class Network:
             interactions=dict(self.interactions),
             exchanges=dict(self.exchanges),
         )
+
+
+def _ties_by_person(network: Network) -> dict[PersonId, list[TieId]]:
+    index: dict[PersonId, list[TieId]] = {}
+    for tie in network.ties.values():
+        index.setdefault(tie.a, []).append(tie.id)
+        index.setdefault(tie.b, []).append(tie.id)
+    return index
+
+
+def _members(network: Network) -> dict[SphereId, frozenset[PersonId]]:
+    index: dict[SphereId, set[PersonId]] = {}
+    for person in network.people.values():
+        for sphere in person.spheres:
+            index.setdefault(sphere, set()).add(person.id)
+    return {sphere: frozenset(people) for sphere, people in index.items()}

@@ -247,3 +247,18 @@ def test_every_record_kind_has_its_table_and_its_key() -> None:
             assert record_kind(record) is kind and record_key(record) == (kind, int(record.id))
     everything = ChangeSet.everything(network).records
     assert everything == {(k, int(i)) for k, table in tables.items() for i in table}
+
+
+def test_the_indexes_follow_every_edit_even_inside_a_batch() -> None:
+    network = demo_network(people=40, seed=4)
+    sid = min(network.spheres)
+    outsider = next(p.id for p in network.people.values() if sid not in p.spheres)
+    members, ties = network.members(sid), list(network.ties_of(outsider))
+    batch = Batch((SetMembership(sid, frozenset({outsider})), DeleteSphere(sid)))
+    undo = batch.inverse(network)
+    network.apply(batch)
+    assert sid not in network.spheres and network.members(sid) == frozenset()
+    network.apply(undo)
+    assert network.members(sid) == members  # the outsider was added, then all taken out
+    network.apply(RemoveTies(tuple(t.id for t in ties)))
+    assert list(network.ties_of(outsider)) == []
