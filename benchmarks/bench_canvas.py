@@ -1,8 +1,8 @@
 """Canvas benchmark: open a large map to the first frame, and the cost of one drag frame.
 
-Targets (docs/architecture.md §6): first frame of a 10,000-person map under 2 s; a drag frame under
-16 ms.
-Two drags are measured: a person of typical degree, and me (tied to most of the map).
+Targets (docs/architecture.md §6): first frame of a 10,000-person map under 2 s; a drag frame
+under 16 ms. Two drags are measured: a person of typical degree, and me (tied to most of the
+map).
 
     python benchmarks/bench_canvas.py [--people 10000] [--frames 60]
 """

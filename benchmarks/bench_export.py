@@ -1,10 +1,9 @@
 """Map export benchmark: PNG of 1,000 people at 4000×3000 and 10,000 people on A3 at 300 dpi.
 
-Target (docs/architecture.md §6): 1,000 people at 4000×3000 under 1.5 s, end to end (scene, label
-placement,
-painting, PNG encoding, atomic write). The anchor measured in the same run is the floor: a
-blank image of the same size encoded and written the same way. The 10,000-person A3 map is
-also written as PDF (vector) to show the cost of the other writers.
+Target (docs/architecture.md §6): 1,000 people at 4000×3000 under 1.5 s, end to end (scene,
+label placement, painting, PNG encoding, atomic write). The anchor measured in the same run is
+the floor: a blank image of the same size encoded and written the same way. The 10,000-person A3
+map is also written as PDF (vector) to show the cost of the other writers.
 
     python benchmarks/bench_export.py [--repeat 3]
 """

@@ -1,9 +1,9 @@
 """Import benchmark: a 30,000-row LinkedIn Connections.csv into a fresh SQLite database.
 
-Target (docs/architecture.md §6): parse + match + apply (one transaction) under 3 s. The run also
-times a
-re-import of the same file (every row matched by its profile URL, nothing to write). Wall
-time is the measure; CPU time is printed too, because the benchmark machine is shared.
+Target (docs/architecture.md §6): parse + match + apply (one transaction) under 3 s. The run
+also times a re-import of the same file (every row matched by its profile URL, nothing to
+write). Wall time is the measure; CPU time is printed too, because the benchmark machine is
+shared.
 
     python benchmarks/bench_import.py [--rows 30000] [--seed 1] [--repeat 3]
 """

@@ -1,15 +1,14 @@
 """Layout benchmark: relmap's force layout against networkx and igraph on social-shaped graphs.
 
-Targets (docs/architecture.md §6): 1,000 people under 0.3 s, 10,000 under 2 s, 100,000 under 30 s
-and
-2 GB, each at normalised stress and neighbourhood preservation no worse than igraph's
+Targets (docs/architecture.md §6): 1,000 people under 0.3 s, 10,000 under 2 s, 100,000 under 30
+s and 2 GB, each at normalised stress and neighbourhood preservation no worse than igraph's
 Fruchterman-Reingold. Every layout runs in a fresh worker process, so peak memory is the
 worker's peak resident set (``VmHWM`` on Linux, else ``ru_maxrss``: the whole process,
-interpreter and graph included; the baseline before the layout call is reported too). Anchors that
-would take longer than ``--cap`` seconds are killed (or skipped when an earlier, smaller
-run already projects past the cap) and reported as "> cap". Wall time is the measure (the
-best of ``--repeat`` runs up to 20,000 nodes); CPU time is printed too, because the
-benchmark machine is shared.
+interpreter and graph included; the baseline before the layout call is reported too). Anchors
+that would take longer than ``--cap`` seconds are killed (or skipped when an earlier, smaller
+run already projects past the cap) and reported as "> cap". Wall time is the measure (the best
+of ``--repeat`` runs up to 20,000 nodes); CPU time is printed too, because the benchmark machine
+is shared.
 
     python benchmarks/bench_layout.py [--sizes 1000,10000,100000] [--cap 60] [--seed 0]
 """

@@ -96,3 +96,25 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     assert head.startswith("{")
     assert "Traceback" not in err and "BrokenPipeError" not in err
     assert (status, err) == (1, "")
+
+
+def test_stats_and_paths_for_scripts(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["stats", "--db", str(demo_db), "--json", "--top", "3"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["summary"]["people"] == 60 and len(stats["influence"]) == 3
+    best = stats["influence"][0]
+    assert sum(best["factors"].values()) == pytest.approx(best["score"], abs=0.3)
+    assert "of the map in two steps" in best["explanation"]
+    assert stats["brokers"] and sum(stats["communities"]) == 60
+    target = stats["brokers"][0]["name"]
+    assert main(["paths", "--db", str(demo_db), "--to", target, "--json"]) == 0
+    paths = json.loads(capsys.readouterr().out)["paths"]
+    assert paths and all(p["people"][-1] == target for p in paths)
+    chances = [p["chance"] for p in paths]
+    assert chances == sorted(chances, reverse=True)
+    assert main(["paths", "--db", str(demo_db), "--org", "Nowhere Inc"]) == 1
+    assert "nobody on the map works at 'Nowhere Inc'" in capsys.readouterr().err
+    assert main(["stats", "--db", str(demo_db)]) == 0
+    assert "Most influential:" in capsys.readouterr().out

@@ -19,6 +19,16 @@ class Command(Protocol):
 def all_commands() -> list[ModuleType]:
     # Building the parser imports every command module, so each imports at its top only what
     # add_arguments needs; the store, layout, Qt and the importers are imported inside run.
-    from relmap.commands import backup, check, demo, export, import_, layout, screenshot
+    from relmap.commands import (
+        backup,
+        check,
+        demo,
+        export,
+        import_,
+        layout,
+        paths,
+        screenshot,
+        stats,
+    )
 
-    return [demo, import_, export, layout, backup, check, screenshot]
+    return [demo, import_, export, layout, stats, paths, backup, check, screenshot]

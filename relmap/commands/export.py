@@ -137,8 +137,9 @@ def _page(args: argparse.Namespace) -> Any:
 
 
 def _options(args: argparse.Namespace, network: Network) -> Any:
+    from relmap.analysis.lookup import find_person, find_sphere
     from relmap.render.options import MapOptions, Redaction, ThemeName
-    from relmap.render.scope import Scope, find_person, find_sphere
+    from relmap.render.scope import Scope
 
     if args.sphere and args.focus:
         raise KnownError("give either --sphere or --focus, not both")

@@ -8,12 +8,13 @@ from datetime import date
 from PySide6.QtGui import QColor, QImage
 
 from relmap import style
+from relmap.analysis.lookup import find_sphere
 from relmap.core.model import AssessmentField, TieKind
 from relmap.core.network import Network
 from relmap.render.legend import Glyph, legend_rows
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import RenderPlan, prepare_map
-from relmap.render.scope import Scope, find_sphere
+from relmap.render.scope import Scope
 from relmap.render.writers import render_image
 from relmap.style import NO_SPHERE, Decoration
 

@@ -7,12 +7,13 @@ from datetime import date
 import networkx as nx
 import pytest
 
+from relmap.analysis.lookup import find_person, find_sphere
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import prepare_map
-from relmap.render.scope import Scope, find_person, find_sphere, people_in_scope
+from relmap.render.scope import Scope, people_in_scope
 
 PAGE = PageSpec.pixels(800, 600, dpi=96)
 

@@ -1,0 +1,158 @@
+"""Who is influential, and why: a score from trust both ways, quality, reach and brokerage,
+with each factor's share in words and numbers (the formula: docs/influence.md)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from relmap.analysis.graph import graph_view
+from relmap.analysis.measures import Measures, measures
+from relmap.core.ids import PersonId
+from relmap.core.model import Person
+from relmap.core.network import Network
+
+# Points out of 100 that each factor gives at its best.
+WEIGHTS = {"trust": 35.0, "quality": 25.0, "reach": 25.0, "brokerage": 15.0}
+UNRATED = 0.25  # an unrated trust or quality counts as a 2 out of 5: not known to be good
+
+
+@dataclass(frozen=True, slots=True)
+class Factor:
+    """One factor of a score: its name, the points it gives, and why, in words."""
+
+    name: str
+    points: float
+    words: str
+
+
+@dataclass(frozen=True, slots=True)
+class Influence:
+    """A person's influence score (0–100) and the factors it is made of."""
+
+    person: PersonId
+    score: float
+    factors: tuple[Factor, ...]
+
+    @property
+    def explanation(self) -> str:
+        return "; ".join(f.words for f in self.factors)
+
+
+def influence(network: Network, *, seed: int = 0) -> list[Influence]:
+    """Everyone but me, the most influential first.
+
+    Parameters
+    ----------
+    network
+        The map.
+    seed
+        Passed to :func:`relmap.analysis.measures.measures`.
+
+    Returns
+    -------
+    list[Influence]
+        One entry per contact; the points of the factors add up to the score.
+    """
+    found = measures(network, seed=seed)
+    best_reach = float(found.reach2.max(initial=0.0))
+    best_between = float(found.betweenness.max(initial=0.0))
+    result = []
+    for row, pid in enumerate(found.ids):
+        person = network.people[pid]
+        if person.is_me:
+            continue
+        factors = (
+            _trust(person),
+            _quality(person),
+            Factor("reach", _points("reach", found.reach2[row], best_reach),
+                   f"reaches {found.reach2[row]:.0%} of the map in two steps"),
+            Factor("brokerage", _points("brokerage", found.betweenness[row], best_between),
+                   bridging(network, pid, found)),
+        )
+        result.append(Influence(pid, sum(f.points for f in factors), factors))
+    return sorted(result, key=lambda i: (-i.score, network.people[i.person].display_name))
+
+
+def _points(name: str, value: float, best: float) -> float:
+    return WEIGHTS[name] * (value / best if best > 0 else 0.0)
+
+
+def _share(rating: int | None) -> float:
+    return UNRATED if rating is None else (rating - 1) / 4
+
+
+def _trust(person: Person) -> Factor:
+    given, received = person.assessment.trust_given, person.assessment.trust_received
+    points = WEIGHTS["trust"] * (_share(given) + _share(received)) / 2
+    if given is None and received is None:
+        words = "trust not rated"
+    elif given == received:
+        words = f"trusted both ways {given}/5"
+    else:
+        mine = "not rated" if given is None else f"{given}/5"
+        theirs = "not rated" if received is None else f"{received}/5"
+        words = f"you trust them {mine}, they trust you {theirs}"
+    return Factor("trust", points, words)
+
+
+def _quality(person: Person) -> Factor:
+    rating = person.assessment.quality
+    words = "quality not rated" if rating is None else f"quality {rating}/5"
+    return Factor("quality", WEIGHTS["quality"] * _share(rating), words)
+
+
+def bridging(network: Network, person: PersonId, found: Measures | None = None) -> str:
+    """What ``person`` bridges, in words: the two spheres most of their contacts are in.
+
+    Parameters
+    ----------
+    network
+        The map.
+    person
+        Anyone but me.
+    found
+        The measures, when already computed.
+
+    Returns
+    -------
+    str
+        For example "bridges Fintech and Investors", "ties within Fintech" or "no ties
+        to your other contacts".
+    """
+    view = graph_view(network)
+    me = network.me
+    neighbours = [p for p in view.neighbours(person) if me is None or p != me.id]
+    if not neighbours:
+        return "no ties to your other contacts"
+    spheres = Counter(s for p in neighbours for s in network.people[p].spheres)
+    names = [network.spheres[s].name for s, _ in spheres.most_common(2) if s in network.spheres]
+    between = "" if found is None else f" (betweenness {found.betweenness[found.row(person)]:.3f})"
+    if len(names) == 2:
+        return f"bridges {names[0]} and {names[1]}{between}"
+    if names:
+        return f"ties within {names[0]}{between}"
+    return f"ties to {len(neighbours)} of your contacts{between}"
+
+
+def brokers(network: Network, *, seed: int = 0) -> list[tuple[PersonId, float, str]]:
+    """Contacts by betweenness, highest first, with what each bridges.
+
+    Parameters
+    ----------
+    network
+        The map.
+    seed
+        Passed to :func:`relmap.analysis.measures.measures`.
+
+    Returns
+    -------
+    list of (person, betweenness, words)
+        Only people with a betweenness above 0.
+    """
+    found = measures(network, seed=seed)
+    order = np.argsort(-found.betweenness, kind="stable")
+    return [(found.ids[r], float(found.betweenness[r]), bridging(network, found.ids[r]))
+            for r in order.tolist() if found.betweenness[r] > 0]

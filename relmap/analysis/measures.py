@@ -1,0 +1,310 @@
+"""Who is central and who bridges: degree, PageRank, 2-step reach, betweenness, Burt's
+brokerage and Louvain communities, computed among the people I know (me left out).
+
+Everyone on a personal map is tied to me, so with me included I would be the only broker and
+everyone would reach everyone in two steps. Every measure here therefore looks at the ties
+between my contacts; my own row holds zeros (and NaN where a measure is undefined).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse
+
+from relmap.analysis.graph import GraphView, graph_view
+from relmap.core.ids import PersonId
+from relmap.core.network import Network
+
+EXACT_BETWEENNESS_UP_TO = 3_000  # people; above this, betweenness is sampled
+SAMPLED_SOURCES = 400
+_BATCH = 64  # breadth-first searches run side by side
+
+
+@dataclass(frozen=True, eq=False)
+class Measures:
+    """Every measure for every row of the network's graph view (``ids``)."""
+
+    ids: tuple[PersonId, ...]
+    degree: np.ndarray  # ties to other contacts (a pair counts once)
+    weighted_degree: np.ndarray  # the sum of those ties' weights
+    pagerank: np.ndarray  # sums to 1 over my contacts
+    reach2: np.ndarray  # share of my other contacts within two steps, 0..1
+    betweenness: np.ndarray  # normalised as networkx does, 0..1
+    betweenness_error: float  # one standard error of the largest value; 0 when exact
+    effective_size: np.ndarray  # Burt; NaN for someone with no ties
+    constraint: np.ndarray  # Burt; NaN for someone with no ties
+    community: np.ndarray  # Louvain community per row, -1 for me
+
+    def row(self, person: PersonId) -> int:
+        return self.ids.index(person)
+
+
+def measures(network: Network, *, seed: int = 0) -> Measures:
+    """All the measures of ``network``, once per revision and seed.
+
+    Parameters
+    ----------
+    network
+        The map.
+    seed
+        Seeds the sample of betweenness (above ``EXACT_BETWEENNESS_UP_TO`` people) and the
+        Louvain communities, so that a result can be repeated.
+
+    Returns
+    -------
+    Measures
+        Rows in the order of ``graph_view(network).ids``.
+    """
+    return network.derived(f"analysis.measures.{seed}", lambda n: _compute(n, seed))
+
+
+def _compute(network: Network, seed: int) -> Measures:
+    view = graph_view(network)
+    binary, weighted = contact_graph(view)
+    degree = np.diff(binary.indptr)
+    rng = np.random.default_rng(seed)
+    betweenness, error = betweenness_centrality(binary, rng=rng, skip=view.me)
+    effective_size, constraint = brokerage(binary, weighted)
+    return Measures(
+        ids=view.ids,
+        degree=degree,
+        weighted_degree=np.asarray(weighted.sum(axis=1)).ravel(),
+        pagerank=pagerank(weighted, skip=view.me),
+        reach2=reach_in_two(binary, skip=view.me),
+        betweenness=betweenness,
+        betweenness_error=error,
+        effective_size=effective_size,
+        constraint=constraint,
+        community=communities(view, weighted, seed=seed),
+    )
+
+
+def contact_graph(view: GraphView) -> tuple[scipy.sparse.csr_array, scipy.sparse.csr_array]:
+    """The ties between contacts as symmetric n × n matrices: 0/1, and summed tie weights.
+
+    Parameters
+    ----------
+    view
+        A graph view; the row of me (if any) is left empty.
+
+    Returns
+    -------
+    tuple of scipy.sparse.csr_array
+        The binary and the weighted adjacency, without self-loops.
+    """
+    n = len(view)
+    keep = np.ones(len(view.edges), dtype=bool)
+    if view.me is not None:
+        keep = (view.edges != view.me).all(axis=1)
+    a, b = view.edges[keep, 0], view.edges[keep, 1]
+    w = view.weights[keep]
+    rows, cols = np.concatenate([a, b]), np.concatenate([b, a])
+    weighted = scipy.sparse.csr_array((np.concatenate([w, w]), (rows, cols)), shape=(n, n))
+    weighted.sum_duplicates()
+    binary = weighted.copy()
+    binary.data[:] = 1.0
+    return binary, weighted
+
+
+def betweenness_centrality(
+    binary: scipy.sparse.csr_array, *, rng: np.random.Generator, skip: int | None = None
+) -> tuple[np.ndarray, float]:
+    """Brandes' betweenness on hop counts, many searches at once as sparse products.
+
+    Parameters
+    ----------
+    binary
+        Symmetric 0/1 adjacency.
+    rng
+        Picks the sources when there are more than ``EXACT_BETWEENNESS_UP_TO`` people.
+    skip
+        A row left out of the graph (me): never a source, gets 0.
+
+    Returns
+    -------
+    tuple
+        Betweenness per row, normalised like networkx's (undirected, divided by
+        (n − 1)(n − 2)); and one standard error of the largest value (0 when exact).
+    """
+    n_all = binary.shape[0]
+    rows = np.array([r for r in range(n_all) if r != skip], dtype=np.int64)
+    n = len(rows)
+    if n < 3:
+        return np.zeros(n_all), 0.0
+    exact = n <= EXACT_BETWEENNESS_UP_TO
+    sources = rows if exact else rng.choice(rows, size=SAMPLED_SOURCES, replace=False)
+    total, squares = np.zeros(n_all), np.zeros(n_all)
+    for start in range(0, len(sources), _BATCH):
+        delta = _dependencies(binary, sources[start : start + _BATCH])
+        total += delta.sum(axis=0)
+        squares += (delta**2).sum(axis=0)
+    k = len(sources)
+    scale = (n / k) / ((n - 1) * (n - 2))  # each pair counted from both ends: halved twice
+    values = total * scale
+    if exact:
+        return values, 0.0
+    top = int(np.argmax(values))
+    spread = np.sqrt(max(squares[top] / k - (total[top] / k) ** 2, 0.0))
+    return values, float(spread * n / np.sqrt(k) / ((n - 1) * (n - 2)))
+
+
+def _dependencies(binary: scipy.sparse.csr_array, sources: np.ndarray) -> np.ndarray:
+    """(sources × n) Brandes dependencies of every node on each source."""
+    s, n = len(sources), binary.shape[0]
+    here = np.arange(s)
+    sigma = np.zeros((s, n))
+    sigma[here, sources] = 1.0
+    dist = np.full((s, n), -1, dtype=np.int32)
+    dist[here, sources] = 0
+    frontier, depth = sigma.copy(), 0
+    while True:
+        reached = (binary @ frontier.T).T
+        reached[dist >= 0] = 0.0
+        new = reached > 0
+        if not new.any():
+            break
+        depth += 1
+        dist[new] = depth
+        sigma += reached
+        frontier = reached
+    delta = np.zeros((s, n))
+    safe = np.where(sigma > 0, sigma, 1.0)
+    for level in range(depth - 1, 0, -1):
+        coef = np.where(dist == level + 1, (1.0 + delta) / safe, 0.0)
+        delta += np.where(dist == level, sigma * (binary @ coef.T).T, 0.0)
+    delta[here, sources] = 0.0
+    return delta
+
+
+def pagerank(
+    weighted: scipy.sparse.csr_array, *, skip: int | None = None, alpha: float = 0.85,
+    tol: float = 1e-10,
+) -> np.ndarray:
+    """PageRank over weighted ties, as networkx computes it (dangling rows spread evenly).
+
+    Parameters
+    ----------
+    weighted
+        Symmetric weighted adjacency.
+    skip
+        A row left out (me): 0.
+    alpha, tol
+        Damping and the L1 change at which the power iteration stops.
+
+    Returns
+    -------
+    numpy.ndarray
+        One value per row, summing to 1 over the rows not skipped.
+    """
+    n_all = weighted.shape[0]
+    alive = np.ones(n_all, dtype=bool)
+    if skip is not None:
+        alive[skip] = False
+    n = int(alive.sum())
+    if n == 0:
+        return np.zeros(n_all)
+    out = np.asarray(weighted.sum(axis=1)).ravel()
+    dangling = alive & (out == 0)
+    inverse = np.where(out > 0, 1.0 / np.where(out > 0, out, 1.0), 0.0)
+    transition = (scipy.sparse.diags_array(inverse) @ weighted).T.tocsr()
+    start = alive / n
+    rank = start.copy()
+    for _ in range(200):
+        previous = rank
+        rank = alpha * (transition @ rank + rank[dangling].sum() * start) + (1 - alpha) * start
+        if np.abs(rank - previous).sum() < n * tol:
+            break
+    return rank
+
+
+def reach_in_two(binary: scipy.sparse.csr_array, *, skip: int | None = None) -> np.ndarray:
+    """The share of the other contacts each person reaches in one or two steps.
+
+    Parameters
+    ----------
+    binary
+        Symmetric 0/1 adjacency.
+    skip
+        A row left out (me): neither counted nor reached through.
+
+    Returns
+    -------
+    numpy.ndarray
+        0..1 per row.
+    """
+    n_all = binary.shape[0]
+    others = n_all - (skip is not None) - 1
+    if others <= 0:
+        return np.zeros(n_all)
+    two = (binary @ binary + binary).tocsr()
+    two = (two - scipy.sparse.diags_array(two.diagonal())).tocsr()
+    two.eliminate_zeros()
+    share: np.ndarray = np.diff(two.indptr) / others
+    return share
+
+
+def brokerage(
+    binary: scipy.sparse.csr_array, weighted: scipy.sparse.csr_array
+) -> tuple[np.ndarray, np.ndarray]:
+    """Burt's effective size (on ties) and constraint (on tie weights), as networkx defines them.
+
+    Parameters
+    ----------
+    binary, weighted
+        Symmetric adjacency, 0/1 and weighted.
+
+    Returns
+    -------
+    tuple of numpy.ndarray
+        Effective size and constraint per row; NaN for someone with no ties. A low
+        constraint and a large effective size mark a broker between otherwise separate people.
+    """
+    degree = np.diff(binary.indptr).astype(float)
+    triangles = np.asarray((binary @ binary).multiply(binary).sum(axis=1)).ravel() / 2.0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        effective = np.where(degree > 0, degree - 2.0 * triangles / degree, np.nan)
+        strength = np.asarray(weighted.sum(axis=1)).ravel()
+        share = scipy.sparse.diags_array(np.where(strength > 0, 1.0 / strength, 0.0)) @ weighted
+        indirect = (share @ share).multiply(binary)
+        local = (share + indirect).tocsr()
+        local.data **= 2
+        constraint = np.where(degree > 0, np.asarray(local.sum(axis=1)).ravel(), np.nan)
+    return effective, constraint
+
+
+def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int) -> np.ndarray:
+    """Louvain communities of my contacts (igraph's multilevel method, seeded), one label a row.
+
+    Parameters
+    ----------
+    view
+        The graph view (for the row of me).
+    weighted
+        Symmetric weighted adjacency between contacts.
+    seed
+        Makes the result repeatable.
+
+    Returns
+    -------
+    numpy.ndarray
+        Labels 0..c-1, the largest community first; -1 for me.
+    """
+    import random
+
+    import igraph
+
+    upper = scipy.sparse.triu(weighted, k=1).tocoo()
+    graph = igraph.Graph(n=len(view), edges=np.column_stack([upper.row, upper.col]).tolist())
+    # igraph draws from a module-wide generator: a seeded one for this call only.
+    igraph.set_random_number_generator(random.Random(seed))
+    try:
+        found = graph.community_multilevel(weights=upper.data.tolist())
+    finally:
+        igraph.set_random_number_generator(random)
+    groups = [g for g in found if view.me is None or g != [view.me]]
+    labels = np.full(len(view), -1, dtype=np.int64)
+    for label, members in enumerate(sorted(groups, key=lambda c: (-len(c), min(c)))):
+        labels[members] = label
+    return labels

@@ -1,0 +1,101 @@
+"""The network in a few figures: size, density, components, distances, spheres, internal share."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import scipy.sparse.csgraph
+
+from relmap.analysis.graph import graph_view
+from relmap.analysis.measures import contact_graph
+from relmap.core.network import Network
+
+PATH_SOURCES = 200  # breadth-first searches that estimate the average distance
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Figures about my contacts and the ties between them (ties to me are left out)."""
+
+    people: int  # my contacts
+    ties: int  # ties between my contacts
+    ties_to_me: int
+    density: float  # ties / possible ties between contacts
+    components: int  # groups of contacts connected by ties, a lone contact counting as one
+    largest_component: int
+    average_distance: float  # steps between two contacts of the largest group (NaN if none)
+    ties_within_spheres: int  # both people share a sphere
+    ties_across_spheres: int  # both people are in spheres, none shared
+    internal: int
+    external: int
+
+    def as_dict(self) -> dict[str, float | int]:
+        return asdict(self)
+
+
+def summary(network: Network, *, seed: int = 0) -> Summary:
+    """The figures of :class:`Summary` for ``network``.
+
+    Parameters
+    ----------
+    network
+        The map.
+    seed
+        Picks the sources of the average distance on maps larger than ``PATH_SOURCES``.
+
+    Returns
+    -------
+    Summary
+        Every figure leaves me out.
+    """
+    view = graph_view(network)
+    binary, _ = contact_graph(view)
+    contacts = np.array([i for i in range(len(view)) if i != view.me], dtype=np.int64)
+    n = len(contacts)
+    ties = int(binary.nnz // 2)
+    sub = binary[contacts][:, contacts]
+    count, labels = scipy.sparse.csgraph.connected_components(sub, directed=False)
+    sizes = np.bincount(labels) if n else np.zeros(0, dtype=np.int64)
+    within, across = _sphere_ties(network)
+    others = [p for p in network.people.values() if not p.is_me]
+    return Summary(
+        people=n,
+        ties=ties,
+        ties_to_me=0 if view.me is None else int((view.edges == view.me).any(axis=1).sum()),
+        density=2 * ties / (n * (n - 1)) if n > 1 else 0.0,
+        components=int(count) if n else 0,
+        largest_component=int(sizes.max(initial=0)),
+        average_distance=_average_distance(sub, labels, sizes, seed=seed),
+        ties_within_spheres=within,
+        ties_across_spheres=across,
+        internal=sum(p.internal for p in others),
+        external=sum(not p.internal for p in others),
+    )
+
+
+def _average_distance(
+    sub: scipy.sparse.csr_array, labels: np.ndarray, sizes: np.ndarray, *, seed: int
+) -> float:
+    if not len(sizes) or sizes.max() < 2:
+        return float("nan")
+    members = np.flatnonzero(labels == int(np.argmax(sizes)))
+    rng = np.random.default_rng(seed)
+    sources = members if len(members) <= PATH_SOURCES else rng.choice(
+        members, PATH_SOURCES, replace=False)
+    dist = scipy.sparse.csgraph.shortest_path(sub, unweighted=True, indices=sources)
+    reached = dist[:, members]
+    return float(reached[reached > 0].mean())
+
+
+def _sphere_ties(network: Network) -> tuple[int, int]:
+    me = network.me
+    within = across = 0
+    for tie in network.ties.values():
+        if me is not None and me.id in (tie.a, tie.b):
+            continue
+        a, b = network.people[tie.a].spheres, network.people[tie.b].spheres
+        if a and b:
+            within += bool(a & b)
+            across += not a & b
+    return within, across

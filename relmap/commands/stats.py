@@ -1,0 +1,67 @@
+"""``relmap stats``: the network in figures, the most influential people and the brokers."""
+
+from __future__ import annotations
+
+import argparse
+
+from relmap.commands.common import add_db_argument, open_store, print_json
+
+NAME = "stats"
+HELP = "counts, network summary, the most influential people and the brokers"
+TOP = 10
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument("--json", action="store_true", help="print the results as JSON")
+    parser.add_argument("--top", type=int, default=TOP, metavar="N",
+                        help=f"how many influencers and brokers (default {TOP})")
+    parser.add_argument("--seed", type=int, default=0, metavar="S",
+                        help="seed of the sampled measures and the communities")
+
+
+def run(args: argparse.Namespace) -> int:
+    from relmap.analysis.influence import brokers, influence
+    from relmap.analysis.measures import measures
+    from relmap.analysis.summary import summary
+
+    repository, network = open_store(args)
+    with repository:
+        figures = summary(network, seed=args.seed)
+        found = measures(network, seed=args.seed)
+        top = influence(network, seed=args.seed)[: args.top]
+        bridges = brokers(network, seed=args.seed)[: args.top]
+    name = {pid: p.display_name for pid, p in network.people.items()}
+    communities = sorted(int(c) for c in set(found.community.tolist()) if c >= 0)
+    sizes = [int((found.community == c).sum()) for c in communities]
+    if args.json:
+        print_json({
+            "summary": figures.as_dict(),
+            "betweenness_error": found.betweenness_error,
+            "communities": sizes,
+            "influence": [{"name": name[i.person], "score": round(i.score, 1),
+                           "factors": {f.name: round(f.points, 1) for f in i.factors},
+                           "explanation": i.explanation} for i in top],
+            "brokers": [{"name": name[p], "betweenness": round(b, 4), "bridges": words}
+                        for p, b, words in bridges],
+        })
+        return 0
+    print(f"{figures.people:,} people, {figures.ties:,} ties between them, "
+          f"{figures.ties_to_me:,} ties to you; density {figures.density:.3f}; "
+          f"{_count(figures.components, 'group')} (the largest {figures.largest_component:,}), "
+          f"{figures.average_distance:.1f} steps apart on average")
+    print(f"ties within spheres {figures.ties_within_spheres:,}, across spheres "
+          f"{figures.ties_across_spheres:,}; internal {figures.internal:,}, external "
+          f"{figures.external:,}; {_count(len(sizes), 'community', 'communities')}")
+    print("\nMost influential:")
+    for i in top:
+        print(f"  {i.score:5.1f}  {name[i.person]}: {i.explanation}")
+    sampled = f" (sampled, ±{found.betweenness_error:.4f})" if found.betweenness_error else ""
+    print(f"\nBrokers{sampled}:")
+    for pid, value, words in bridges:
+        print(f"  {value:.3f}  {name[pid]}: {words}")
+    return 0
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
