@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from relmap.document.document import Document
@@ -50,6 +50,7 @@ class LayoutRunner(QObject):
         if self.job is not None:
             self.job.cancel()
 
+    @Slot(int, int)
     def _on_job_progress(self, done: int, _total: int) -> None:
         self.progress.setValue(done)
 

@@ -3,6 +3,7 @@ cancel and failure reported."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -112,6 +113,8 @@ def _outcome(qtbot: QtBot, job: Job) -> JobOutcome:
     with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
         job.start()
     assert not job.running
+    # The worker has ended by the time its outcome arrives: none is left for exit to race.
+    assert not [t for t in threading.enumerate() if t.name == f"relmap-{type(job).__name__}"]
     outcome = blocker.args[0]
     assert isinstance(outcome, JobOutcome)
     return outcome

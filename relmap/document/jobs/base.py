@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from relmap.core.errors import KnownError
 
@@ -57,6 +57,9 @@ class Job(QObject):
         self._thread: threading.Thread | None = None
         self._generation = -1
         self._sig_returned.connect(self._on_worker_returned)
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.cancel)
 
     def work(self, report: Report, cancelled: Cancelled) -> object:
         """The work itself, in the worker thread; raise KnownError to say why it failed."""
@@ -75,11 +78,13 @@ class Job(QObject):
             return
         self._cancel.clear()
         self._generation = -1 if self.document is None else self.document.generation
-        self._thread = threading.Thread(
-            target=self._run, name=f"relmap-{type(self).__name__}", daemon=True
-        )
+        # Not a daemon: the interpreter waits for it to end before Qt is torn down at exit
+        # (a thread still ending while Qt cleans up can crash the process). Quitting the app
+        # cancels it, so that wait is short.
+        self._thread = threading.Thread(target=self._run, name=f"relmap-{type(self).__name__}")
         self._thread.start()
 
+    @Slot()
     def cancel(self) -> None:
         self._cancel.set()
 
@@ -96,7 +101,10 @@ class Job(QObject):
             return
         self._sig_returned.emit(result, None)
 
+    @Slot(object, object)
     def _on_worker_returned(self, result: object, exc: Exception | None) -> None:
+        if self._thread is not None:
+            self._thread.join()  # it has returned: only its last steps are left
         self._thread = None
         self.sig_finished.emit(self._outcome(result, exc))
 

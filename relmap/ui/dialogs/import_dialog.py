@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
+from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -201,6 +202,7 @@ class ImportDialog(QDialog):
         self._show(READING)
         job.start()
 
+    @Slot(int, int)
     def _on_job_progress(self, done: int, total: int) -> None:
         if done:  # until then the bar just shows that work is going on
             self.progress.setRange(0, max(total, 1))
