@@ -9,7 +9,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from relmap.analysis.graph import graph_view
-from relmap.analysis.measures import Measures, measures
+from relmap.analysis.measures import measures
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -70,7 +70,7 @@ def influence(network: Network, *, seed: int = 0) -> list[Influence]:
             Factor("reach", _points("reach", found.reach2[row], best_reach),
                    f"reaches {found.reach2[row]:.0%} of the map in two steps"),
             Factor("brokerage", _points("brokerage", found.betweenness[row], best_between),
-                   bridging(network, pid, found)),
+                   bridging(network, pid)),
         )
         result.append(Influence(pid, sum(f.points for f in factors), factors))
     return sorted(result, key=lambda i: (-i.score, network.people[i.person].display_name))
@@ -104,7 +104,7 @@ def _quality(person: Person) -> Factor:
     return Factor("quality", WEIGHTS["quality"] * _share(rating), words)
 
 
-def bridging(network: Network, person: PersonId, found: Measures | None = None) -> str:
+def bridging(network: Network, person: PersonId) -> str:
     """What ``person`` bridges, in words: the two spheres most of their contacts are in.
 
     Parameters
@@ -113,8 +113,6 @@ def bridging(network: Network, person: PersonId, found: Measures | None = None) 
         The map.
     person
         Anyone but me.
-    found
-        The measures, when already computed.
 
     Returns
     -------
@@ -129,12 +127,11 @@ def bridging(network: Network, person: PersonId, found: Measures | None = None) 
         return "no ties to your other contacts"
     spheres = Counter(s for p in neighbours for s in network.people[p].spheres)
     names = [network.spheres[s].name for s, _ in spheres.most_common(2) if s in network.spheres]
-    between = "" if found is None else f" (betweenness {found.betweenness[found.row(person)]:.3f})"
     if len(names) == 2:
-        return f"bridges {names[0]} and {names[1]}{between}"
+        return f"bridges {names[0]} and {names[1]}"
     if names:
-        return f"ties within {names[0]}{between}"
-    return f"ties to {len(neighbours)} of your contacts{between}"
+        return f"ties within {names[0]}"
+    return f"ties to {len(neighbours)} of your contacts"
 
 
 def brokers(network: Network, *, seed: int = 0) -> list[tuple[PersonId, float, str]]:

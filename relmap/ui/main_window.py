@@ -34,6 +34,7 @@ from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.layout_runner import LayoutRunner
+from relmap.ui.panes.insight_pane import InsightPane
 from relmap.ui.panes.legend_pane import LegendPane
 from relmap.ui.panes.people_list import PeopleList
 from relmap.ui.panes.person_pane import PersonPane
@@ -49,7 +50,7 @@ _RIGHT, _LEFT, _BOTTOM = (
 )
 
 
-STATE_VERSION = 2  # bump when the docks change, so an old layout is not restored onto new docks
+STATE_VERSION = 3  # bump when the docks change, so an old layout is not restored onto new docks
 
 
 def _run(dialog: QDialog) -> int:
@@ -109,9 +110,14 @@ class MainWindow(QMainWindow):
         self.person_dock.raise_()
         self.people_dock = self._dock("People", self.people_list, "people", _BOTTOM)
         self.legend_dock = self._dock("Legend", self.legend, "legend", _LEFT)
+        self.insight = InsightPane(self.document)
+        self.insight_dock = self._dock("Insight", self.insight, "insight", _LEFT)
+        self.tabifyDockWidget(self.legend_dock, self.insight_dock)
+        self.legend_dock.raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
         self.setCorner(Qt.Corner.BottomLeftCorner, _LEFT)
-        self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock]
+        self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
+                      self.insight_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
@@ -129,6 +135,7 @@ class MainWindow(QMainWindow):
         self.canvas.sig_person_activated.connect(self._on_canvas_person_activated)
         self.canvas.sig_person_added.connect(self._on_canvas_person_activated)
         self.people_list.sig_activated.connect(self._on_people_list_activated)
+        self.insight.sig_activated.connect(self._on_insight_activated)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
         self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
@@ -266,6 +273,10 @@ class MainWindow(QMainWindow):
         self.person_dock.show()
         self.person_dock.raise_()
         self.person_pane.focus_name()
+
+    def _on_insight_activated(self, pid: PersonId) -> None:
+        self.selection.set_people(frozenset({pid}), origin=self.insight)
+        self.canvas.centre_on(pid)
 
     def _on_people_list_activated(self, pid: PersonId) -> None:
         self.canvas.centre_on(pid)

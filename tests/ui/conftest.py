@@ -63,3 +63,10 @@ def send(
     buttons = left if held else Qt.MouseButton.NoButton
     event = QMouseEvent(kind, QPointF(at), QPointF(at), button, buttons, mods)
     QApplication.sendEvent(win.canvas.viewport(), event)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A main window measures the map in the background: its tests run twice in CI too."""
+    for item in items:
+        if "window" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.jobs)

@@ -1,0 +1,50 @@
+"""The insight measures in the background, so that reading a large map never blocks it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject
+
+from relmap.analysis.influence import Influence, brokers, influence
+from relmap.analysis.measures import measures
+from relmap.analysis.summary import Summary, summary
+from relmap.core.ids import PersonId
+from relmap.document.document import Document
+from relmap.document.jobs.base import Cancelled, Job, Report
+
+TOP = 15
+
+
+@dataclass(frozen=True)
+class Insight:
+    """What the insight pane shows, as plain data."""
+
+    summary: Summary
+    influencers: tuple[Influence, ...]
+    brokers: tuple[tuple[PersonId, float, str], ...]
+    communities: tuple[tuple[PersonId, ...], ...]  # largest first
+    betweenness_error: float
+
+
+class InsightJob(Job):
+    """Measures a copy of the map taken at start; the outcome is stale if the map changed."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(document=document, parent=parent)
+        self.network = document.network.copy()
+
+    def work(self, report: Report, cancelled: Cancelled) -> object:
+        network = self.network
+        report(0, 3)
+        found = measures(network)
+        report(1, 3)
+        ranked = tuple(influence(network)[:TOP])
+        bridges = tuple(brokers(network)[:TOP])
+        report(2, 3)
+        labels = found.community.tolist()
+        groups = sorted(
+            (tuple(pid for pid, c in zip(found.ids, labels, strict=True) if c == label)
+             for label in set(labels) if label >= 0),
+            key=len, reverse=True)
+        return Insight(summary(network), ranked, bridges, tuple(groups), found.betweenness_error)

@@ -1,0 +1,117 @@
+"""The insight dock: the most influential people and why, the brokers, the communities;
+measured in the background and again after every change; a click finds the person."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from relmap.core.ids import PersonId
+from relmap.core.network import ChangeSet
+from relmap.document.document import Document
+from relmap.document.jobs.base import JobOutcome
+from relmap.document.jobs.insight import Insight, InsightJob
+
+PERSON_ROLE = Qt.ItemDataRole.UserRole
+SETTLE_MS = 600  # measure again once edits pause for this long
+
+
+class InsightPane(QWidget):
+    """``sig_activated(PersonId)`` when a row naming a person is clicked."""
+
+    sig_activated = Signal(object)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.job: InsightJob | None = None
+        self.insight: Insight | None = None
+        self.status = QLabel("Reading your network…")
+        self.status.setWordWrap(True)
+        self.influencers, self.brokers, self.communities = QListWidget(), QListWidget(), QLabel()
+        self.communities.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        for title, widget in (("Most influential", self.influencers), ("Brokers between groups",
+                              self.brokers), ("Communities", self.communities)):
+            heading = QLabel(f"<b>{title}</b>")
+            layout.addWidget(heading)
+            layout.addWidget(widget, 1 if isinstance(widget, QListWidget) else 0)
+        for view in (self.influencers, self.brokers):
+            view.setWordWrap(True)
+            view.setAlternatingRowColors(True)  # one person a band: names stand apart
+            view.itemActivated.connect(self._on_item_activated)
+            view.itemClicked.connect(self._on_item_activated)
+        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle.timeout.connect(self.refresh)
+        document.sig_changed.connect(self._on_document_changed)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Measure the map as it is now (a measurement under way is cancelled)."""
+        if self.job is not None:
+            self.job.cancel()
+            return  # its outcome starts the next one
+        self.job = InsightJob(self.document)  # no parent: it outlives the pane if it must
+        self.job.sig_finished.connect(self._on_job_finished)
+        self.job.start()
+
+    @Slot(object)
+    def _on_job_finished(self, outcome: JobOutcome) -> None:
+        assert self.job is not None
+        self.job.deleteLater()
+        self.job = None
+        if not outcome.ok:
+            if outcome.error:
+                self.status.setText(f"The network could not be read: {outcome.error}")
+            else:  # cancelled or stale: the map changed, read it again
+                self.refresh()
+            return
+        assert isinstance(outcome.value, Insight)
+        self.show_insight(outcome.value)
+
+    def show_insight(self, insight: Insight) -> None:
+        self.insight = insight
+        people = self.document.network.people
+        figures = insight.summary
+        self.status.setText(
+            f"{figures.people:,} people, {figures.ties:,} ties between them; "
+            f"{figures.components:,} group{'s' if figures.components != 1 else ''}, "
+            f"{figures.average_distance:.1f} steps apart on average")
+        self.influencers.clear()
+        for entry in insight.influencers:
+            if entry.person in people:
+                self._add(self.influencers, entry.person, f"{people[entry.person].display_name} "
+                          f"· {entry.score:.0f}", entry.explanation)
+        self.brokers.clear()
+        for pid, _value, words in insight.brokers:
+            if pid in people:
+                self._add(self.brokers, pid, people[pid].display_name, words)
+        self.communities.setText(self._communities(insight))
+
+    def _add(self, view: QListWidget, pid: PersonId, title: str, why: str) -> None:
+        item = QListWidgetItem(f"{title}\n{why}")
+        item.setData(PERSON_ROLE, pid)
+        item.setToolTip(why)
+        view.addItem(item)
+
+    def _communities(self, insight: Insight) -> str:
+        network = self.document.network
+        lines = []
+        for group in insight.communities[:6]:
+            spheres = Counter(s for p in group if p in network.people
+                              for s in network.people[p].spheres if s in network.spheres)
+            top = ", ".join(network.spheres[s].name for s, _ in spheres.most_common(2))
+            lines.append(f"{len(group):,} people" + (f", mostly {top}" if top else ""))
+        more = len(insight.communities) - len(lines)
+        return "\n".join(lines + ([f"and {more:,} smaller ones"] if more > 0 else []))
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        self.sig_activated.emit(item.data(PERSON_ROLE))
+
+    def _on_document_changed(self, changes: ChangeSet) -> None:
+        if changes.positions and not (changes.people or changes.ties or changes.structural):
+            return  # moving people changes no measure
+        self._settle.start()

@@ -1,0 +1,58 @@
+"""The insight dock: measured in the background, measured again after an edit, rows find people."""
+
+from __future__ import annotations
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import SetAssessment
+from relmap.core.model import AssessmentField
+from relmap.document.document import Document
+from relmap.ui.main_window import MainWindow
+from relmap.ui.panes.insight_pane import PERSON_ROLE, InsightPane
+
+pytestmark = pytest.mark.jobs
+
+
+def _measured(qtbot: QtBot, pane: InsightPane) -> None:
+    qtbot.waitUntil(lambda: pane.insight is not None and pane.job is None, timeout=30_000)
+
+
+def test_the_most_influential_are_listed_with_why(qtbot: QtBot, document: Document) -> None:
+    pane = InsightPane(document)
+    qtbot.addWidget(pane)
+    _measured(qtbot, pane)
+    assert pane.insight is not None
+    top = pane.insight.influencers[0]
+    first = pane.influencers.item(0)
+    assert first.data(PERSON_ROLE) == top.person
+    assert document.network.people[top.person].display_name in first.text()
+    assert "of the map in two steps" in first.text()
+    assert pane.brokers.count() > 0 and "people" in pane.communities.text()
+    assert "steps apart on average" in pane.status.text()
+
+
+def test_an_edit_is_measured_again(qtbot: QtBot, document: Document) -> None:
+    pane = InsightPane(document)
+    qtbot.addWidget(pane)
+    _measured(qtbot, pane)
+    assert pane.insight is not None
+    last = pane.insight.influencers[-1].person
+    for field in (AssessmentField.TRUST_GIVEN, AssessmentField.TRUST_RECEIVED,
+                  AssessmentField.QUALITY):
+        document.push(SetAssessment(last, field, 5), "Rate")
+    old = pane.insight
+    qtbot.waitUntil(lambda: pane.insight is not old and pane.job is None, timeout=30_000)
+    assert pane.insight is not None
+    assert last in [i.person for i in pane.insight.influencers[:5]]
+
+
+def test_a_row_selects_and_centres_the_person(window: MainWindow, qtbot: QtBot) -> None:
+    _measured(qtbot, window.insight)
+    item = window.insight.brokers.item(0)
+    pid = item.data(PERSON_ROLE)
+    window.insight.brokers.itemClicked.emit(item)
+    assert window.selection.people == {pid}
+    centre = window.canvas.view.viewRect().center()
+    x, y = window.canvas.pos[window.canvas.row[pid]]
+    assert abs(centre.x() - x) < 1 and abs(centre.y() - y) < 1
