@@ -45,6 +45,9 @@ def _people_items(w: MainWindow, menu: QMenu) -> None:
             f"Centre on {net.people[pid].display_name}", partial(w.canvas.centre_on, pid)
         )
         menu.addAction(w.commands.connect)
+        if not net.people[pid].is_me:
+            menu.addAction(f"Find an Introduction to {net.people[pid].display_name}…",
+                           partial(w.find_introduction, pid))
     menu.addAction(w.commands.add_to_sphere)
     shared = sorted(
         {s for p in people for s in net.people[p].spheres}, key=lambda s: net.spheres[s].name

@@ -31,6 +31,7 @@ from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import load_decoration, save_decoration
 from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.dialogs.import_dialog import ImportDialog
+from relmap.ui.dialogs.intro_dialog import IntroDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.layout_runner import LayoutRunner
@@ -273,6 +274,23 @@ class MainWindow(QMainWindow):
         self.person_dock.show()
         self.person_dock.raise_()
         self.person_pane.focus_name()
+
+    def find_introduction(self, target: PersonId | None = None) -> None:
+        """Open Find an Introduction (to ``target``); the chosen chain is lit on the map."""
+        dialog = IntroDialog(self.document, parent=self)
+        dialog.sig_path_chosen.connect(self._on_intro_path_chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        if target is not None:
+            dialog.search_for(target)
+        # Not modal, and beside the map rather than over it: the map shows the chain.
+        frame = self.geometry()
+        dialog.move(frame.right() - dialog.width() - 16, frame.top() + 60)
+        dialog.show()
+
+    def _on_intro_path_chosen(self, people: tuple[PersonId, ...]) -> None:
+        self.canvas.set_spotlight(frozenset(people))
+        if people:
+            self.canvas.centre_on(people[len(people) // 2])
 
     def _on_insight_activated(self, pid: PersonId) -> None:
         self.selection.set_people(frozenset({pid}), origin=self.insight)

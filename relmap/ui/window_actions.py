@@ -34,6 +34,7 @@ class WindowActions:
     auto_layout: QAction
     ego_layout: QAction
     find: QAction
+    introduce: QAction
     decoration: dict[str, QActionGroup]
     rate: QMenu  # Edit → Rate Selected: 1–5 and unrated
 
@@ -82,6 +83,7 @@ def build_actions(w: MainWindow) -> WindowActions:
         auto_layout=_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L", "auto-layout"),
         ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
         find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
+        introduce=_action(w, "Find an &Introduction…", w.find_introduction, "Ctrl+Shift+I"),
         decoration={},
         rate=_rate_menu(w),
     )
@@ -149,6 +151,7 @@ def _map_menu(w: MainWindow, acts: WindowActions) -> None:
     menu = w.menuBar().addMenu("&Map")
     menu.addActions([acts.auto_layout, acts.ego_layout])
     menu.addSeparator()
+    menu.addAction(acts.introduce)
     menu.addAction(acts.spheres)
 
 

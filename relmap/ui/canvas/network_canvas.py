@@ -89,6 +89,7 @@ class NetworkCanvas(PanZoomView):
         self.animate = animate
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
+        self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
         self._build_layers()
         self.tween = PositionTween(self._on_tween_frame, self.draw, self)
         self._label_timer = QTimer(self, singleShot=True, interval=40)
@@ -170,10 +171,12 @@ class NetworkCanvas(PanZoomView):
         self.label_order = np.argsort(-self.importance, kind="stable")
 
     def _apply_focus(self) -> None:
-        """Which rows are shown and which are faded by the legend's sphere focus."""
+        """Which rows are shown and which are faded: the spotlight, else the sphere focus."""
         n = len(self.ids)
         self.shown, self.faded = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
-        if self.focus:
+        if self.spotlight:
+            self.faded = np.array([p not in self.spotlight for p in self.ids], dtype=bool)
+        elif self.focus:
             net = self.document.network
             keep = np.array(
                 [bool(net.people[p].spheres & self.focus) or net.people[p].is_me for p in self.ids],
@@ -324,6 +327,12 @@ class NetworkCanvas(PanZoomView):
     def set_hulls(self, on: bool) -> None:
         self.hulls_on = on
         self._draw_hulls()
+
+    def set_spotlight(self, people: frozenset[PersonId]) -> None:
+        """Fade everyone but ``people`` (an introduction path, say); empty: back to normal."""
+        self.spotlight = frozenset(people)
+        self._apply_focus()
+        self.draw()
 
     def set_focus(self, spheres: frozenset[SphereId], *, filters: bool = False) -> None:
         """Showcase (fade the rest) or filter (hide the rest) to these spheres; empty: all."""
