@@ -142,6 +142,7 @@ class MainWindow(QMainWindow):
         self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
         self.legend.sig_manage_requested.connect(self.show_sphere_manager)
         self.layout_runner.sig_message.connect(self._on_layout_runner_message)
+        self.canvas.neighbourhood.sig_changed.connect(self._on_neighbourhood_changed)
         self.selection.sig_changed.connect(self._on_selection_changed)
         self.document.sig_failed.connect(self.show_error)
         self.document.sig_changed.connect(self._on_document_changed)
@@ -274,6 +275,17 @@ class MainWindow(QMainWindow):
         self.person_dock.show()
         self.person_dock.raise_()
         self.person_pane.focus_name()
+
+    def focus_on_selection(self) -> None:
+        """Fade everyone but the selected people and their neighbours (+/− for more steps)."""
+        if self.selection.people:
+            self.canvas.neighbourhood.start(self.selection.people)
+            self.canvas.setFocus()
+        else:
+            self.statusBar().showMessage("Select a person to focus on", 4000)
+
+    def _on_neighbourhood_changed(self, text: str) -> None:
+        self.statusBar().showMessage(text or self._summary())
 
     def find_introduction(self, target: PersonId | None = None) -> None:
         """Open Find an Introduction (to ``target``); the chosen chain is lit on the map."""

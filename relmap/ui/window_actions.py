@@ -35,6 +35,7 @@ class WindowActions:
     ego_layout: QAction
     find: QAction
     introduce: QAction
+    focus: QAction
     decoration: dict[str, QActionGroup]
     rate: QMenu  # Edit → Rate Selected: 1–5 and unrated
 
@@ -84,12 +85,13 @@ def build_actions(w: MainWindow) -> WindowActions:
         ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
         find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
         introduce=_action(w, "Find an &Introduction…", w.find_introduction, "Ctrl+Shift+I"),
+        focus=_action(w, "&Focus on Selection", w.focus_on_selection, "F"),
         decoration={},
         rate=_rate_menu(w),
     )
     # Delete and the rating digits must not fire while a text field has the focus, so they
     # live on the map and the list.
-    for action in (acts.delete, *acts.rate.actions()):
+    for action in (acts.delete, acts.focus, *acts.rate.actions()):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.canvas.addAction(action)
         w.people_list.table.addAction(action)
@@ -151,6 +153,7 @@ def _map_menu(w: MainWindow, acts: WindowActions) -> None:
     menu = w.menuBar().addMenu("&Map")
     menu.addActions([acts.auto_layout, acts.ego_layout])
     menu.addSeparator()
+    menu.addAction(acts.focus)
     menu.addAction(acts.introduce)
     menu.addAction(acts.spheres)
 

@@ -20,6 +20,7 @@ from relmap.document.document import Document
 from relmap.style import Decoration
 from relmap.ui import operations
 from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
+from relmap.ui.canvas.focus import NeighbourhoodFocus
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.hulls import HullCache
 from relmap.ui.canvas.items import NodesItem
@@ -90,6 +91,7 @@ class NetworkCanvas(PanZoomView):
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
+        self.neighbourhood = NeighbourhoodFocus(self)
         self._build_layers()
         self.tween = PositionTween(self._on_tween_frame, self.draw, self)
         self._label_timer = QTimer(self, singleShot=True, interval=40)
@@ -418,7 +420,12 @@ class NetworkCanvas(PanZoomView):
         self.sig_context_menu.emit(CanvasContext(person, None, scene, self.mapToGlobal(at)))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape:
+        key, focus = event.key(), self.neighbourhood
+        if focus.active and key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal, Qt.Key.Key_Minus):
+            focus.deepen(-1 if key == Qt.Key.Key_Minus else 1)  # while focused, +/- are steps
+        elif key == Qt.Key.Key_Escape and focus.active:
+            focus.leave()
+        elif key == Qt.Key.Key_Escape:
             self.selected.clear(origin=self)
         else:
             super().keyPressEvent(event)
