@@ -118,3 +118,24 @@ def test_stats_and_paths_for_scripts(demo_db: Path, capsys: pytest.CaptureFixtur
     assert "nobody on the map works at 'Nowhere Inc'" in capsys.readouterr().err
     assert main(["stats", "--db", str(demo_db)]) == 0
     assert "Most influential:" in capsys.readouterr().out
+
+
+def test_log_then_drifting(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    assert main(["drifting", "--db", str(demo_db), "--json"]) == 0
+    due = json.loads(capsys.readouterr().out)
+    assert due and all(d["overdue_days"] > 0 for d in due)
+    values = [d["value"] for d in due]
+    assert values == sorted(values, reverse=True)  # the most valuable first
+    first = due[0]["name"]
+    assert main(["log", "--db", str(demo_db), "--with", first, "--kind", "call",
+                 "--summary", "catch-up", "--quality", "4"]) == 0
+    assert capsys.readouterr().out.startswith(f"logged a call with {first} on ")
+    with Repository(demo_db) as repo:
+        logged = list(repo.load().interactions.values())
+    assert [(i.summary, i.quality, len(i.participants)) for i in logged] == [("catch-up", 4, 1)]
+    assert main(["drifting", "--db", str(demo_db), "--json"]) == 0
+    assert first not in [d["name"] for d in json.loads(capsys.readouterr().out)]
+    assert main(["log", "--db", str(demo_db), "--with", first, "--date", "31 Feb 2026"]) == 1
+    assert "cannot read the date '31 Feb 2026'" in capsys.readouterr().err

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import dataclass
 from datetime import date
 
+from relmap.core.dates import short_date
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 
@@ -82,3 +84,57 @@ def reciprocity(network: Network, people: Collection[PersonId]) -> tuple[int, in
     mine = [e for e in network.exchanges.values() if e.person in wanted]
     gave = sum(1 for e in mine if e.gave)
     return gave, len(mine) - gave
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """Someone I meant to stay in touch with and have not."""
+
+    person: PersonId
+    last: date | None  # the last interaction, None if never
+    cadence: int  # days
+    overdue: int  # days past the cadence (since they were added, if never met)
+    value: float  # their influence score: who matters most comes first
+    words: str
+
+
+def drifting(network: Network, *, today: date, seed: int = 0) -> list[Drift]:
+    """The people with a stay-in-touch cadence whom I have not met within it.
+
+    Parameters
+    ----------
+    network
+        The map, with its interactions.
+    today
+        The day to measure from.
+    seed
+        Passed to the influence measures.
+
+    Returns
+    -------
+    list[Drift]
+        The most valuable relationships first (by influence score), then the most overdue.
+    """
+    from relmap.analysis.influence import influence
+
+    last = last_contact(network)
+    due = []
+    for person in network.people.values():
+        if person.is_me or person.cadence_days is None:
+            continue
+        seen = last.get(person.id)
+        cadence = person.cadence_days
+        overdue = (today - (seen or person.created.date())).days - cadence
+        if overdue > 0:
+            due.append((person, seen, cadence, overdue))
+    if not due:
+        return []
+    score = {i.person: i for i in influence(network, seed=seed)}
+    found = []
+    for person, seen, cadence, overdue in due:
+        met = f"last met {short_date(seen)}, {(today - seen).days} days ago" if seen else (
+            "never met since you added them")
+        why = score[person.id].factors[0].words  # trust, the heart of the relationship
+        words = f"{met}; you meant every {cadence} days; {why}"
+        found.append(Drift(person.id, seen, cadence, overdue, score[person.id].score, words))
+    return sorted(found, key=lambda d: (-d.value, -d.overdue))

@@ -23,12 +23,15 @@ def all_commands() -> list[ModuleType]:
         backup,
         check,
         demo,
+        drifting,
         export,
         import_,
         layout,
+        log,
         paths,
         screenshot,
         stats,
     )
 
-    return [demo, import_, export, layout, stats, paths, backup, check, screenshot]
+    return [demo, import_, export, layout, stats, paths, log, drifting, backup, check,
+            screenshot]

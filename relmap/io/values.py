@@ -32,9 +32,6 @@ _NOT_WORD = re.compile(r"[^\w]+")
 _LINKEDIN = re.compile(r"^(?:https?://)?(?:[a-z]{2,3}\.)?linkedin\.com(/[^?#]*)?(?:[?#].*)?$",
                        re.IGNORECASE)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-MONTH_ABBREVIATIONS = (
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-)
 
 
 @lru_cache(maxsize=1 << 14)  # a big export has a few thousand distinct days
@@ -55,9 +52,6 @@ def parse_date(text: str) -> date | None:
     raise ValueError(f"'{text}' is not a date like 12 Mar 2024")
 
 
-def format_date(day: date) -> str:
-    """Write a date as "12 Mar 2024" whatever the locale."""
-    return f"{day.day} {MONTH_ABBREVIATIONS[day.month - 1]} {day.year}"
 
 
 def _month(name: str) -> int:

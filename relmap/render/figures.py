@@ -56,12 +56,3 @@ def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:
         steps = "1 step" if scope.depth == 1 else f"{scope.depth} steps"
         return f"Around {name}, {steps} out"
     return ""
-
-
-def format_date(day: date) -> str:
-    """``12 May 2026``: month names in English whatever the locale (docs/architecture.md §5)."""
-    months = (
-        "January", "February", "March", "April", "May", "June", "July", "August", "September",
-        "October", "November", "December",
-    )
-    return f"{day.day} {months[day.month - 1]} {day.year}"

@@ -9,8 +9,9 @@ from datetime import date
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
+from relmap.core.dates import long_date
 from relmap.core.network import Network
-from relmap.render.figures import format_date, key_figures, scope_caption
+from relmap.render.figures import key_figures, scope_caption
 from relmap.render.fit import MapGeometry, fit_map
 from relmap.render.legend import legend_rows
 from relmap.render.legend_box import LegendLayout, layout_legend
@@ -81,7 +82,7 @@ def prepare_map(
     fonts = make_fonts(page.dpi)
     title = redactor.text(options.title) if options.title else redactor.owner_title()
     header = layout_header(
-        page, fonts, title=title, date=format_date(options.today or date.today()),
+        page, fonts, title=title, date=long_date(options.today or date.today()),
         caption=scope_caption(options.scope, network, redactor),
         figures=key_figures(scene, network, today=options.today or date.today()),
     )

@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
+from relmap.core.dates import short_date
 from relmap.io.values import (
-    format_date,
     has_formula,
     normalise_name,
     parse_bool,
@@ -61,7 +61,7 @@ def test_dates_never_go_through_the_locale(monkeypatch: pytest.MonkeyPatch) -> N
     months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
     for number, month in enumerate(months, start=1):
         assert parse_date(f"1 {month} 2020") == date(2020, number, 1)
-        assert format_date(date(2020, number, 1)) == f"1 {month} 2020"
+        assert short_date(date(2020, number, 1)) == f"1 {month} 2020"
 
 
 @pytest.mark.parametrize(("text", "name", "credentials"), [

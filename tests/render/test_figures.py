@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 
+from relmap.core.dates import long_date
 from relmap.core.ids import ExchangeId, InteractionId, PersonId
 from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind
 from relmap.core.network import Network
-from relmap.render.figures import format_date, key_figures
+from relmap.render.figures import key_figures
 from relmap.render.options import MapOptions, PageSpec, Redaction
 from relmap.render.plan import prepare_map
 from relmap.render.scope import Scope
@@ -65,7 +66,7 @@ def test_the_title_block(gui: object, network: Network) -> None:
     assert me is not None
     plan = prepare_map(network, MapOptions(today=TODAY), PAGE)
     assert plan.header.title == f"{me.display_name}'s network"
-    assert plan.header.date == "12 May 2026" == format_date(TODAY)
+    assert plan.header.date == "12 May 2026" == long_date(TODAY)
     assert plan.header.caption == ""
     mine = prepare_map(network, MapOptions(title="Q3 review", today=TODAY), PAGE)
     assert mine.header.title == "Q3 review"

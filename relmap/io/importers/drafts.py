@@ -6,12 +6,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from relmap.core.dates import short_date
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId
 from relmap.core.model import Assessment, ContactPoint, Person, Role
 from relmap.io.pipeline.plan import Issue, PersonDraft
 from relmap.io.pipeline.spheres import MAX_SPHERE_NAME
-from relmap.io.values import format_date, has_formula, split_emails
+from relmap.io.values import has_formula, split_emails
 
 # Widths of the database columns (relmap.store.models): PostgreSQL enforces them.
 _NAME_LIMIT = 400
@@ -25,7 +26,7 @@ _UNRATED = Assessment()  # immutable: one for every new person instead of one ea
 
 def provenance(label: str, today: date | None = None) -> str:
     """What a person's ``source`` says: "LinkedIn, 12 Mar 2024"."""
-    return f"{label}, {format_date(today or date.today())}"
+    return f"{label}, {short_date(today or date.today())}"
 
 
 @dataclass
