@@ -49,6 +49,7 @@ def _people_items(w: MainWindow, menu: QMenu) -> None:
             menu.addAction(f"Find an Introduction to {net.people[pid].display_name}…",
                            partial(w.find_introduction, pid))
     menu.addAction(w.commands.add_to_sphere)
+    menu.addAction(w.commands.log)
     shared = sorted(
         {s for p in people for s in net.people[p].spheres}, key=lambda s: net.spheres[s].name
     )

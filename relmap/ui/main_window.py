@@ -32,6 +32,7 @@ from relmap.ui.decoration import load_decoration, save_decoration
 from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.dialogs.intro_dialog import IntroDialog
+from relmap.ui.dialogs.log_dialog import LogDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.layout_runner import LayoutRunner
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.insight.sig_activated.connect(self._on_insight_activated)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
+        self.person_pane.sig_log_requested.connect(self.log_interaction)
         self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
         self.legend.sig_manage_requested.connect(self.show_sphere_manager)
         self.layout_runner.sig_message.connect(self._on_layout_runner_message)
@@ -275,6 +277,17 @@ class MainWindow(QMainWindow):
         self.person_dock.show()
         self.person_dock.raise_()
         self.person_pane.focus_name()
+
+    def log_interaction(self) -> None:
+        """Log a meeting, call... with the selected people (me left out)."""
+        me = self.document.network.me
+        people = self.selection.people - ({me.id} if me is not None else set())
+        if not people:
+            self.statusBar().showMessage("Select the people you met, then log it", 4000)
+            return
+        if _run(LogDialog(self.document, frozenset(people), self)) == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage(
+                f"{self.document.undo_stack.undoText()}. Ctrl+Z undoes it.", 6000)
 
     def focus_on_selection(self) -> None:
         """Fade everyone but the selected people and their neighbours (+/− for more steps)."""

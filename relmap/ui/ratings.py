@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
+from relmap.core.dates import short_date
 from relmap.core.model import AssessmentChange, AssessmentField, Rating
 
 RATING_NAMES = {
@@ -52,17 +51,12 @@ LEVELS: dict[AssessmentField, tuple[str, str, str, str, str]] = {
 }
 
 UNRATED = "Unrated"
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def meaning(which: AssessmentField, value: Rating) -> str:
     """What a level means, e.g. "4 · I would make a real effort"."""
     return UNRATED if value is None else f"{value} · {LEVELS[which][value - 1]}"
 
-
-def short_date(at: datetime) -> str:
-    """ "14 Mar 2026", in English whatever the locale (strftime('%b') follows the locale)."""
-    return f"{at.day} {_MONTHS[at.month - 1]} {at.year}"
 
 
 def was_text(history: list[AssessmentChange], which: AssessmentField) -> str:

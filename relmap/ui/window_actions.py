@@ -36,6 +36,7 @@ class WindowActions:
     find: QAction
     introduce: QAction
     focus: QAction
+    log: QAction
     decoration: dict[str, QActionGroup]
     rate: QMenu  # Edit → Rate Selected: 1–5 and unrated
 
@@ -86,6 +87,7 @@ def build_actions(w: MainWindow) -> WindowActions:
         find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
         introduce=_action(w, "Find an &Introduction…", w.find_introduction, "Ctrl+Shift+I"),
         focus=_action(w, "&Focus on Selection", w.focus_on_selection, "F"),
+        log=_action(w, "&Log Interaction…", w.log_interaction, "Ctrl+J"),
         decoration={},
         rate=_rate_menu(w),
     )
@@ -122,6 +124,7 @@ def _edit_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addSeparator()
     menu.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
     menu.addMenu(acts.rate)
+    menu.addAction(acts.log)
     menu.addSeparator()
     menu.addAction(_action(w, "Select &All", w.select_all, QKeySequence.StandardKey.SelectAll))
     menu.addAction(acts.find)

@@ -15,11 +15,12 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
+from relmap.core.dates import short_date
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import ChangeSet, Network
 from relmap.document.document import Document
-from relmap.ui.ratings import RATING_NAMES, short_date
+from relmap.ui.ratings import RATING_NAMES
 
 SORT_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -14,13 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.core.dates import short_date
 from relmap.core.ids import PersonId, TieId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.ui.panes.assessment_editor import AssessmentEditor
 from relmap.ui.panes.person_form import PersonForm
 from relmap.ui.panes.sphere_tags import SphereTags
-from relmap.ui.ratings import short_date
+from relmap.ui.panes.timeline import Timeline
 from relmap.ui.selection import Selection
 
 TIE_ROLE = Qt.ItemDataRole.UserRole
@@ -36,6 +37,7 @@ class PersonPane(QScrollArea):
     """Follows the shared Selection; every change goes to the Document as an undoable edit."""
 
     sig_connect_requested = Signal(object)  # PersonId: "Connect to…"
+    sig_log_requested = Signal()  # "Log interaction…"
 
     def __init__(
         self, document: Document, selection: Selection, parent: QWidget | None = None
@@ -63,10 +65,13 @@ class PersonPane(QScrollArea):
         self.ties.setAccessibleName("Ties")
         self.ties.setMaximumHeight(140)
         self.connect_button = QPushButton("Connect to…")
+        self.timeline = Timeline(document)
+        self.log_button = QPushButton("Log interaction…")
         self._build()
         self.ties.itemActivated.connect(self._on_ties_item_activated)
         self.ties.itemClicked.connect(self._on_ties_item_activated)
         self.connect_button.clicked.connect(self._on_connect_clicked)
+        self.log_button.clicked.connect(self.sig_log_requested)
         selection.sig_changed.connect(self._on_selection_changed)
         document.sig_changed.connect(self._on_document_changed)
         self.show_people(selection.people)
@@ -91,6 +96,11 @@ class PersonPane(QScrollArea):
         layout.addWidget(self.ties)
         layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.person_only += [ties_heading, self.ties, self.connect_button]
+        contact_heading = _heading("Keeping in touch")
+        for widget in (contact_heading, self.timeline):
+            layout.addWidget(widget)
+        layout.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.person_only += [contact_heading, self.timeline, self.log_button]
         layout.addStretch(1)
         self.setWidget(body)
 
@@ -117,6 +127,7 @@ class PersonPane(QScrollArea):
         self.spheres.show_people(self.people)
         self._refresh_header()
         self._refresh_ties()
+        self.timeline.show_person(self.person)
 
     def flush(self) -> None:
         """Commit whatever is still being typed."""
@@ -182,3 +193,5 @@ class PersonPane(QScrollArea):
             self._refresh_header()
         if changes.ties or changes.structural:
             self._refresh_ties()
+        if changes.records or self.person in changes.people:
+            self.timeline.show_person(self.person)
