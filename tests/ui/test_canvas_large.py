@@ -19,6 +19,7 @@ from relmap.document.document import Document
 from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.layers import MAP_BACKGROUND
+from relmap.ui.canvas.view import SETTLE_MS
 from relmap.ui.main_window import MainWindow
 
 from .conftest import NONE, send, stored
@@ -96,11 +97,16 @@ def test_panning_a_large_map_moves_the_picture_then_redraws(
     canvas = window.canvas
     before = canvas.view.viewRect()
     start = QPoint(12, 12)  # a corner of the empty map
+    # The test, not the machine's speed, decides when the view has rested: a slow event
+    # loop must not end the preview between two moves.
+    canvas.settle_ms = 60_000
     send(window, QEvent.Type.MouseButtonPress, start, True, NONE)
     for step in range(1, 6):
         send(window, QEvent.Type.MouseMove, start + QPoint(20 * step, 10 * step), True, NONE)
         QApplication.processEvents()
         assert canvas.previewing  # each move only moves the picture
-    send(window, QEvent.Type.MouseButtonRelease, start + QPoint(100, 50), False, NONE)
+    canvas.settle_ms = SETTLE_MS
+    send(window, QEvent.Type.MouseMove, start + QPoint(110, 55), True, NONE)
+    send(window, QEvent.Type.MouseButtonRelease, start + QPoint(110, 55), False, NONE)
     assert canvas.view.viewRect().center() != before.center()
     qtbot.waitUntil(lambda: not canvas.previewing, timeout=5_000)

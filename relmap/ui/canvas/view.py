@@ -29,8 +29,9 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self._backdrop: QPixmap | None = None
         self._frozen: list[QGraphicsItem] = []
         self.preview_moves = False  # large maps: move a picture first, redraw when it rests
+        self.settle_ms = SETTLE_MS  # how long the view must rest before it is redrawn
         self._preview_of: QRectF | None = None  # the part of the map the backdrop shows
-        self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
+        self._settle = QTimer(self, singleShot=True)
         self._settle.timeout.connect(self.end_preview)
         self.view.sig_panning.connect(self._preview)
 
@@ -74,7 +75,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         until the view rests.
 
         Redrawing 50,000 ties costs a few hundred milliseconds per wheel step; a scaled
-        picture costs one blit. Everything is redrawn once the view rests for SETTLE_MS.
+        picture costs one blit. Everything is redrawn once the view rests for ``settle_ms``.
         """
         if not self.preview_moves or (self._frozen and self._preview_of is None):
             return  # a small map, or a drag holds the picture
@@ -82,7 +83,7 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
             rect = self.view.viewRect()
             self.freeze(())
             self._preview_of = rect
-        self._settle.start()
+        self._settle.start(self.settle_ms)
 
     @property
     def previewing(self) -> bool:
