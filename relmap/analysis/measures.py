@@ -62,7 +62,7 @@ def measures(network: Network, *, seed: int = 0) -> Measures:
 
 def _compute(network: Network, seed: int) -> Measures:
     view = graph_view(network)
-    binary, weighted = contact_graph(view)
+    binary, weighted = contact_graphs(network)
     degree = np.diff(binary.indptr)
     rng = np.random.default_rng(seed)
     betweenness, error = betweenness_centrality(binary, rng=rng, skip=view.me)
@@ -79,6 +79,13 @@ def _compute(network: Network, seed: int) -> Measures:
         constraint=constraint,
         community=communities(view, weighted, seed=seed),
     )
+
+
+def contact_graphs(
+    network: Network,
+) -> tuple[scipy.sparse.csr_array, scipy.sparse.csr_array]:
+    """:func:`contact_graph` of the network's graph view, built once per revision."""
+    return network.derived("analysis.contact_graph", lambda n: contact_graph(graph_view(n)))
 
 
 def contact_graph(view: GraphView) -> tuple[scipy.sparse.csr_array, scipy.sparse.csr_array]:

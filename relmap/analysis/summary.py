@@ -8,7 +8,7 @@ import numpy as np
 import scipy.sparse.csgraph
 
 from relmap.analysis.graph import graph_view
-from relmap.analysis.measures import contact_graph
+from relmap.analysis.measures import contact_graphs
 from relmap.core.network import Network
 
 PATH_SOURCES = 200  # breadth-first searches that estimate the average distance
@@ -50,7 +50,7 @@ def summary(network: Network, *, seed: int = 0) -> Summary:
         Every figure leaves me out.
     """
     view = graph_view(network)
-    binary, _ = contact_graph(view)
+    binary, _ = contact_graphs(network)
     contacts = np.array([i for i in range(len(view)) if i != view.me], dtype=np.int64)
     n = len(contacts)
     ties = int(binary.nnz // 2)
