@@ -148,7 +148,7 @@ def graph_view(network: Network) -> GraphView:
     GraphView
         Rows in the order of ``network.people``.
     """
-    return network.derived("analysis.graph", _build)
+    return network.derived("analysis.graph", _build, graph_only=True)
 
 
 def _build(network: Network) -> GraphView:

@@ -54,8 +54,14 @@ def influence(network: Network, *, seed: int = 0) -> list[Influence]:
     Returns
     -------
     list[Influence]
-        One entry per contact; the points of the factors add up to the score.
+        One entry per contact; the points of the factors add up to the score. Computed once
+        per change of people, ties or spheres.
     """
+    return network.derived(f"analysis.influence.{seed}", lambda n: _influence(n, seed),
+                           graph_only=True)
+
+
+def _influence(network: Network, seed: int) -> list[Influence]:
     found = measures(network, seed=seed)
     best_reach = float(found.reach2.max(initial=0.0))
     best_between = float(found.betweenness.max(initial=0.0))
@@ -65,7 +71,7 @@ def influence(network: Network, *, seed: int = 0) -> list[Influence]:
         if person.is_me:
             continue
         factors = (
-            _trust(person),
+            trust_factor(person),
             _quality(person),
             Factor("reach", _points("reach", found.reach2[row], best_reach),
                    f"reaches {found.reach2[row]:.0%} of the map in two steps"),
@@ -84,7 +90,7 @@ def _share(rating: int | None) -> float:
     return UNRATED if rating is None else (rating - 1) / 4
 
 
-def _trust(person: Person) -> Factor:
+def trust_factor(person: Person) -> Factor:
     given, received = person.assessment.trust_given, person.assessment.trust_received
     points = WEIGHTS["trust"] * (_share(given) + _share(received)) / 2
     if given is None and received is None:

@@ -57,7 +57,8 @@ def measures(network: Network, *, seed: int = 0) -> Measures:
     Measures
         Rows in the order of ``graph_view(network).ids``.
     """
-    return network.derived(f"analysis.measures.{seed}", lambda n: _compute(n, seed))
+    return network.derived(f"analysis.measures.{seed}", lambda n: _compute(n, seed),
+                            graph_only=True)
 
 
 def _compute(network: Network, seed: int) -> Measures:
@@ -85,7 +86,8 @@ def contact_graphs(
     network: Network,
 ) -> tuple[scipy.sparse.csr_array, scipy.sparse.csr_array]:
     """:func:`contact_graph` of the network's graph view, built once per revision."""
-    return network.derived("analysis.contact_graph", lambda n: contact_graph(graph_view(n)))
+    return network.derived("analysis.contact_graph",
+                            lambda n: contact_graph(graph_view(n)), graph_only=True)
 
 
 def contact_graph(view: GraphView) -> tuple[scipy.sparse.csr_array, scipy.sparse.csr_array]:

@@ -1,18 +1,111 @@
-"""Keeping relationships alive: who is overdue for contact, what was given and received."""
+"""Keeping relationships alive: stay-in-touch cadences, who is drifting, what was given and
+received. The rules and their reasons are in ``docs/upkeep.md``."""
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
+from enum import StrEnum
 
+from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
 from relmap.core.ids import PersonId
+from relmap.core.model import DEFAULT_TIER_CADENCES, Person, Tier
 from relmap.core.network import Network
+
+MAX_FACTOR = 1.5  # a window without a stated maximum is overdue at 1.5 × its ideal
+HALF_LIFE_DAYS = 180  # an exchange counts half as much after six months
+UNRATED_VALUE = 3  # an exchange of unstated value counts as a middling one
+UNRATED_WORTH = 2  # a missing rating, when ranking whom to look after first
+TIER_FLOORS = ((Tier.INNER_CIRCLE, 0.75), (Tier.CLOSE, 0.5))  # closeness at least; else network
+
+
+class Status(StrEnum):
+    OK = "ok"  # within the ideal window
+    DUE = "due"  # past the ideal window
+    OVERDUE = "overdue"  # past the longest gap
+    SNOOZED = "snoozed"  # the user asked not to be reminded until a date
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """How often to be in touch with someone, and why."""
+
+    ideal: int  # days
+    maximum: int  # days; past it the contact is overdue
+    source: str  # "set for them", "from the Investors sphere", "from the close tier"
+
+
+@dataclass(frozen=True, slots=True)
+class Standing:
+    """Where a relationship with a cadence stands today."""
+
+    person: PersonId
+    cadence: Cadence
+    last: date | None  # the last interaction, None if never
+    status: Status
+    late: int  # days past the ideal window (negative: days left), counted from ``last`` or,
+    # if never met, from the day they were added
+
+
+def window(ideal: int, maximum: int | None) -> tuple[int, int]:
+    return ideal, maximum if maximum is not None else round(ideal * MAX_FACTOR)
+
+
+def tier(person: Person, strength_to_me: int | None) -> Tier | None:
+    """The closeness tier of someone I rated for trust (either way); None for anyone else.
+
+    Unrated people get no tier, so a large import is never nagged as a whole.
+    """
+    a = person.assessment
+    if person.is_me or (a.trust_given is None and a.trust_received is None):
+        return None
+    near = closeness(person, strength_to_me)
+    return next((t for t, floor in TIER_FLOORS if near >= floor), Tier.NETWORK)
+
+
+def cadences(network: Network) -> dict[PersonId, Cadence]:
+    """The cadence of everyone who has one: their own, else the shortest of their spheres',
+    else their closeness tier's. Computed once per revision."""
+    return network.derived("upkeep.cadences", _cadences)
+
+
+def _cadences(network: Network) -> dict[PersonId, Cadence]:
+    me = network.me
+    to_me: dict[PersonId, int] = {}
+    if me is not None:
+        for t in network.ties_of(me.id):
+            other = t.b if t.a == me.id else t.a
+            to_me[other] = max(to_me.get(other, 0), t.strength)
+    tiers = DEFAULT_TIER_CADENCES | network.cadences
+    spheres = sorted((s for s in network.spheres.values() if s.cadence_days is not None),
+                     key=lambda s: (s.cadence_days, s.id))
+    found: dict[PersonId, Cadence] = {}
+    for person in network.people.values():
+        if person.is_me:
+            continue
+        if person.cadence_days is not None:
+            found[person.id] = Cadence(*window(person.cadence_days, person.cadence_max_days),
+                                       "set for them")
+            continue
+        sphere = next((s for s in spheres if s.id in person.spheres), None)
+        if sphere is not None and sphere.cadence_days is not None:
+            found[person.id] = Cadence(*window(sphere.cadence_days, sphere.cadence_max_days),
+                                       f"from the {sphere.name} sphere")
+            continue
+        level = tier(person, to_me.get(person.id))
+        rule = tiers[level] if level is not None else None
+        if rule is not None and rule.ideal is not None:
+            found[person.id] = Cadence(*window(rule.ideal, rule.maximum),
+                                       f"from the {level.label} tier")
+    return found
 
 
 def last_contact(network: Network) -> dict[PersonId, date]:
     """The date of the latest interaction with each person who has one.
+
+    An introduction counts for both people introduced: both are its participants.
 
     Parameters
     ----------
@@ -22,18 +115,46 @@ def last_contact(network: Network) -> dict[PersonId, date]:
     Returns
     -------
     dict[PersonId, date]
-        Only people who took part in at least one interaction.
+        Only people who took part in at least one interaction. Computed once per revision.
     """
+    return network.derived("upkeep.last_contact", _last_contact)
+
+
+def _last_contact(network: Network) -> dict[PersonId, date]:
     last: dict[PersonId, date] = {}
     for interaction in network.interactions.values():
+        on = interaction.on
         for pid in interaction.participants:
-            if pid not in last or interaction.on > last[pid]:
-                last[pid] = interaction.on
+            if pid not in last or on > last[pid]:
+                last[pid] = on
     return last
 
 
+def standing(network: Network, person: PersonId, *, today: date) -> Standing | None:
+    """Where the relationship with ``person`` stands; None when they have no cadence."""
+    cadence = cadences(network).get(person)
+    if cadence is None:
+        return None
+    who = network.people[person]
+    last = last_contact(network).get(person)
+    late = (today - (last or who.created.date())).days - cadence.ideal
+    if who.snoozed_until is not None and who.snoozed_until > today:
+        status = Status.SNOOZED
+    elif late > cadence.maximum - cadence.ideal:
+        status = Status.OVERDUE
+    else:
+        status = Status.DUE if late > 0 else Status.OK
+    return Standing(person, cadence, last, status, late)
+
+
+def standings(network: Network, *, today: date) -> dict[PersonId, Standing]:
+    """:func:`standing` of everyone with a cadence."""
+    return {pid: s for pid in cadences(network)
+            if (s := standing(network, pid, today=today)) is not None}
+
+
 def overdue_count(network: Network, people: Collection[PersonId], *, today: date) -> int | None:
-    """How many of ``people`` with a cadence were last met longer ago than it, or never.
+    """How many of ``people`` are past the longest gap of their cadence.
 
     Parameters
     ----------
@@ -51,27 +172,67 @@ def overdue_count(network: Network, people: Collection[PersonId], *, today: date
     """
     if not network.interactions:
         return None
-    last = last_contact(network)
-    count = 0
-    for pid in people:
-        cadence = network.people[pid].cadence_days
-        if cadence is None:
-            continue
-        seen = last.get(pid)
-        if seen is None or (today - seen).days > cadence:
-            count += 1
-    return count
+    found = standings(network, today=today)
+    return sum(1 for pid in people if pid in found and found[pid].status is Status.OVERDUE)
 
 
-def reciprocity(network: Network, people: Collection[PersonId]) -> tuple[int, int] | None:
-    """How many exchanges I gave to and received from ``people``.
+def worth(person: Person) -> float:
+    """0..1: how much the relationship is worth looking after, from trust both ways, quality
+    and relevance (a missing rating counts as ``UNRATED_WORTH``)."""
+    a = person.assessment
+    ratings = (a.trust_given, a.trust_received, a.quality, a.relevance)
+    return sum(UNRATED_WORTH if r is None else r for r in ratings) / 20
+
+
+@dataclass(frozen=True, slots=True)
+class Drift:
+    """Someone I meant to stay in touch with and have not."""
+
+    standing: Standing
+    value: float  # :func:`worth`
+    urgency: float  # value × days past the ideal window / the window
+    words: str
+
+    @property
+    def person(self) -> PersonId:
+        return self.standing.person
+
+
+def drifting(network: Network, *, today: date) -> list[Drift]:
+    """The people due or overdue for contact (not snoozed).
 
     Parameters
     ----------
     network
-        The map, with its exchanges.
-    people
-        The people counted.
+        The map, with its interactions.
+    today
+        The day to measure from.
+
+    Returns
+    -------
+    list[Drift]
+        Ordered by value times lateness: a trusted, relevant person a little late comes before
+        an unrated one long forgotten.
+    """
+    from relmap.analysis.influence import trust_factor
+
+    found = []
+    for s in standings(network, today=today).values():
+        if s.status not in (Status.DUE, Status.OVERDUE):
+            continue
+        person = network.people[s.person]
+        value = worth(person)
+        since = (today - s.last).days if s.last else None
+        met = (f"last met {short_date(s.last)}, {since} days ago" if s.last
+               else "never met since you added them")
+        words = (f"{met}; every {s.cadence.ideal} days {s.cadence.source}; "
+                 f"{trust_factor(person).words}")
+        found.append(Drift(s, value, value * s.late / s.cadence.ideal, words))
+    return sorted(found, key=lambda d: (-d.urgency, -d.standing.late, int(d.person)))
+
+
+def reciprocity(network: Network, people: Collection[PersonId]) -> tuple[int, int] | None:
+    """How many exchanges I gave to and received from ``people``.
 
     Returns
     -------
@@ -86,55 +247,33 @@ def reciprocity(network: Network, people: Collection[PersonId]) -> tuple[int, in
     return gave, len(mine) - gave
 
 
-@dataclass(frozen=True, slots=True)
-class Drift:
-    """Someone I meant to stay in touch with and have not."""
+def balances(network: Network, *, today: date) -> dict[PersonId, float]:
+    """Given minus received with each person who has an exchange, recent ones weighing more.
 
-    person: PersonId
-    last: date | None  # the last interaction, None if never
-    cadence: int  # days
-    overdue: int  # days past the cadence (since they were added, if never met)
-    value: float  # their influence score: who matters most comes first
-    words: str
-
-
-def drifting(network: Network, *, today: date, seed: int = 0) -> list[Drift]:
-    """The people with a stay-in-touch cadence whom I have not met within it.
-
-    Parameters
-    ----------
-    network
-        The map, with its interactions.
-    today
-        The day to measure from.
-    seed
-        Passed to the influence measures.
-
-    Returns
-    -------
-    list[Drift]
-        The most valuable relationships first (by influence score), then the most overdue.
+    Each exchange counts its value (1–5, ``UNRATED_VALUE`` if not stated) halved every
+    ``HALF_LIFE_DAYS`` of age: positive means I gave more, negative that I mostly take.
     """
-    from relmap.analysis.influence import influence
+    found: dict[PersonId, float] = {}
+    for e in network.exchanges.values():
+        weight = 0.5 ** (max(0, (today - e.on).days) / HALF_LIFE_DAYS)
+        amount = (e.value or UNRATED_VALUE) * weight
+        found[e.person] = found.get(e.person, 0.0) + (amount if e.gave else -amount)
+    return found
 
-    last = last_contact(network)
-    due = []
-    for person in network.people.values():
-        if person.is_me or person.cadence_days is None:
-            continue
-        seen = last.get(person.id)
-        cadence = person.cadence_days
-        overdue = (today - (seen or person.created.date())).days - cadence
-        if overdue > 0:
-            due.append((person, seen, cadence, overdue))
-    if not due:
-        return []
-    score = {i.person: i for i in influence(network, seed=seed)}
-    found = []
-    for person, seen, cadence, overdue in due:
-        met = f"last met {short_date(seen)}, {(today - seen).days} days ago" if seen else (
-            "never met since you added them")
-        why = score[person.id].factors[0].words  # trust, the heart of the relationship
-        words = f"{met}; you meant every {cadence} days; {why}"
-        found.append(Drift(person.id, seen, cadence, overdue, score[person.id].score, words))
-    return sorted(found, key=lambda d: (-d.value, -d.overdue))
+
+BALANCE_WORDS = ((-3.0, "I mostly take"), (-1.0, "I take a little more"),
+                 (1.0, "even"), (3.0, "I give a little more"))
+
+
+def balance_words(balance: float) -> str:
+    """"I mostly take" … "I mostly give", from :func:`balances`."""
+    return next((w for limit, w in BALANCE_WORDS if balance < limit), "I mostly give")
+
+
+def give_first(network: Network, *, today: date) -> list[tuple[PersonId, float]]:
+    """People who have given me more than I gave them (a balance of −1 or less: one middling
+    favour of the last few months), with their balance: the most valuable
+    relationship (:func:`worth`) first, then the largest debt."""
+    owed = [(pid, b) for pid, b in balances(network, today=today).items() if b <= -1.0]
+    people = network.people
+    return sorted(owed, key=lambda o: (-worth(people[o[0]]), o[1], int(o[0])))

@@ -103,7 +103,7 @@ def warm_paths(
     me = network.me
     if me is None or not goal:
         return []
-    ready = network.derived("analysis.warm_paths", _prepare)
+    ready = network.derived("analysis.warm_paths", _prepare, graph_only=True)
     view, m = ready.view, ready.view.row[me.id]
     goal_rows = np.array(sorted(view.row[p] for p in goal), dtype=np.int64)
     dist, pred, _ = scipy.sparse.csgraph.dijkstra(

@@ -24,13 +24,16 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     """Write the demo map, laid out, into ``target``; refuse a database that holds a map."""
     if people < 1:
         raise KnownError("--people must be at least 1")
-    from relmap.core.demo import demo_history, demo_network
+    from datetime import date
+
+    from relmap.core.demo import demo_history, demo_log, demo_network
     from relmap.core.edits import MoveNodes
     from relmap.core.network import ChangeSet
     from relmap.document.placement import placements
     from relmap.store.repository import Repository
 
     network = demo_network(people=people, seed=seed)
+    demo_log(network, today=date.today(), seed=seed)
     network.apply(MoveNodes(placements(network, seed=seed)))
     with Repository(target) as repository:
         if repository.load().people:

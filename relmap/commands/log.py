@@ -7,15 +7,18 @@ import argparse
 from relmap.commands.common import add_db_argument, open_store
 
 NAME = "log"
-HELP = "log an interaction (meeting, call, email, message, event, meal) with someone"
-KINDS = ("meeting", "call", "email", "message", "event", "meal")
+HELP = "log an interaction (meeting, call, video, email, message, event...) with someone"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     add_db_argument(parser)
     parser.add_argument("--with", dest="people", action="append", required=True, metavar="NAME",
                         help="who took part (repeat for several people)")
-    parser.add_argument("--kind", choices=KINDS, default="meeting")
+    from relmap.core.model import InteractionKind
+
+    parser.add_argument("--kind", choices=[k.value for k in InteractionKind], default="meeting",
+                        help="what kind of contact (default meeting); an introduction names "
+                             "both people introduced")
     parser.add_argument("--date", metavar="D", help="when (default today): 2026-03-12, 12 Mar 2026")
     parser.add_argument("--summary", default="", metavar="S", help="what it was about")
     parser.add_argument("--quality", type=int, choices=range(1, 6), metavar="1-5",

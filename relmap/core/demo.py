@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
 from relmap.core.model import (
     Assessment,
     AssessmentChange,
     AssessmentField,
+    Exchange,
+    ExchangeKind,
+    Interaction,
+    InteractionKind,
     Person,
     Role,
     Sphere,
@@ -202,3 +206,57 @@ def demo_history(network: Network, *, seed: int = 7) -> tuple[AssessmentChange, 
                 AssessmentChange(person.id, which, before, now, at),
             ]
     return tuple(changes)
+
+
+def demo_log(network: Network, *, today: date, seed: int = 7) -> None:
+    """A year of keeping in touch, ending ``today``: interactions with a believable rhythm
+    (the most trusted met most often, a few people let drift), exchanges both ways, a
+    referral chain back to me and the Investors sphere's own cadence."""
+    rng = random.Random(seed + 2)
+    people = network.people
+    me = next(p for p in people.values() if p.is_me)
+    for sid, sphere in network.spheres.items():
+        if sphere.name == "Investors":
+            network.spheres[sid] = replace(sphere, cadence_days=45, cadence_max_days=75)
+    known = sorted(p for p in people if p != me.id)
+    log: list[Interaction] = []
+    exchanges: list[Exchange] = []
+    for pid in known:
+        a = people[pid].assessment
+        trust = [r for r in (a.trust_given, a.trust_received) if r is not None]
+        windows = [people[pid].cadence_days or 400, *(
+            network.spheres[s].cadence_days or 400 for s in people[pid].spheres)]
+        if trust:
+            windows.append({5: 12, 4: 25, 3: 45, 2: 80, 1: 120}[round(sum(trust) / len(trust))])
+        every = round(min(windows) * 0.8)
+        if every > 300:
+            continue  # someone I keep no rhythm with
+        day = today - timedelta(days=rng.randrange(every))
+        if rng.random() < 0.12:  # drifting: no contact for a while
+            day -= timedelta(days=every * rng.uniform(1.6, 3.5))
+        while day > today - timedelta(days=365):
+            kind = rng.choices(_KINDS, _KIND_WEIGHTS)[0]
+            log.append(Interaction(InteractionId(0), day, kind, rng.choice(_TOPICS),
+                                   rng.choice([None, 3, 4, 4, 5]), frozenset({pid})))
+            day -= timedelta(days=max(3, round(every * rng.uniform(0.6, 1.3))))
+        for _ in range(rng.choices([0, 1, 2, 3], [3, 3, 2, 1])[0]):
+            exchanges.append(Exchange(
+                ExchangeId(0), pid, rng.random() < 0.45, rng.choice(list(ExchangeKind)),
+                today - timedelta(days=rng.randrange(400)), "", rng.choice([None, 2, 3, 4, 5])))
+    chain = [p for p in known if people[p].assessment.trust_received][:4]
+    for before, after in zip(chain, chain[1:], strict=False):  # me → chain[0] → … → chain[-1]
+        people[after] = replace(people[after], introduced_by=before,
+                                how_we_met=f"Introduced by {people[before].display_name}")
+        log.append(Interaction(InteractionId(0), today - timedelta(days=rng.randrange(200, 700)),
+                               InteractionKind.INTRODUCTION, "", None,
+                               frozenset({before, after})))
+    for i, record in enumerate(sorted(log, key=lambda r: r.on), start=1):
+        network.interactions[InteractionId(i)] = replace(record, id=InteractionId(i))
+    for i, ex in enumerate(sorted(exchanges, key=lambda r: r.on), start=1):
+        network.exchanges[ExchangeId(i)] = replace(ex, id=ExchangeId(i))
+
+
+_KINDS = list(InteractionKind)
+_KIND_WEIGHTS = [5, 4, 4, 3, 4, 2, 2, 0]  # in the order of InteractionKind; no introductions
+_TOPICS = ["", "catch-up", "coffee", "project update", "quarterly review", "advice on hiring",
+           "conference follow-up", "pricing question", "board prep", "lunch"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
@@ -61,10 +61,12 @@ class GoalKind(StrEnum):
 class InteractionKind(StrEnum):
     MEETING = "meeting"
     CALL = "call"
+    VIDEO = "video"
     EMAIL = "email"
     MESSAGE = "message"
     EVENT = "event"
     MEAL = "meal"
+    INTRODUCTION = "introduction"
 
 
 class ExchangeKind(StrEnum):
@@ -89,6 +91,15 @@ def check_rating(value: Rating, *, what: str = "rating") -> Rating:
     if not RATING_MIN <= value <= RATING_MAX:
         raise ValidationError(f"{what} must be from 1 to 5, or unrated (got {value})")
     return value
+
+
+def check_cadence(ideal: int | None, maximum: int | None) -> None:
+    """Raise ValidationError unless the windows are positive and the maximum is not shorter."""
+    for days in (ideal, maximum):
+        if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days <= 0):
+            raise ValidationError("the stay-in-touch cadence must be a positive number of days")
+    if maximum is not None and (ideal is None or maximum < ideal):
+        raise ValidationError("the longest gap must be at least the ideal stay-in-touch window")
 
 
 def check_email(value: str) -> str:
@@ -153,7 +164,9 @@ class Person:
     introduced_by: PersonId | None = None
     internal: bool = False
     roles: frozenset[Role] = frozenset()
-    cadence_days: int | None = None
+    cadence_days: int | None = None  # the ideal window; None inherits (see analysis/upkeep)
+    cadence_max_days: int | None = None  # past it the contact is overdue; None: 1.5 × ideal
+    snoozed_until: date | None = None
     source: str = ""
     x: float | None = None
     y: float | None = None
@@ -169,8 +182,7 @@ class Person:
             raise ValidationError("a person needs a name")
         if self.introduced_by == self.id:
             raise ValidationError("a person cannot introduce themselves")
-        if self.cadence_days is not None and self.cadence_days <= 0:
-            raise ValidationError("the stay-in-touch cadence must be a positive number of days")
+        check_cadence(self.cadence_days, self.cadence_max_days)
         for email in self.emails:
             check_email(email.value)
 
@@ -207,10 +219,13 @@ class Sphere:
     name: str
     colour: str = "#4c78a8"
     description: str = ""
+    cadence_days: int | None = None  # the stay-in-touch window its members inherit
+    cadence_max_days: int | None = None
 
     def __post_init__(self) -> None:
         if not self.name.strip():
             raise ValidationError("a sphere needs a name")
+        check_cadence(self.cadence_days, self.cadence_max_days)
         if not _COLOUR.match(self.colour):
             raise ValidationError(f"'{self.colour}' is not a colour like #4c78a8")
 
@@ -257,6 +272,42 @@ class Exchange:
     kind: ExchangeKind
     on: date
     note: str = ""
+    value: Rating = None  # how much it was worth, 1–5; unrated counts as 3
+
+    def __post_init__(self) -> None:
+        check_rating(self.value, what="exchange value")
+
+
+class Tier(IntEnum):
+    """How close a relationship is, from trust both ways and our tie (see analysis/upkeep)."""
+
+    INNER_CIRCLE = 1
+    CLOSE = 2
+    NETWORK = 3
+
+    @property
+    def label(self) -> str:
+        return self.name.replace("_", " ").lower()
+
+
+@dataclass(frozen=True, slots=True)
+class TierCadence:
+    """The stay-in-touch window of a closeness tier; ``ideal`` None switches the tier off."""
+
+    id: Tier
+    ideal: int | None
+    maximum: int | None = None
+
+    def __post_init__(self) -> None:
+        check_cadence(self.ideal, self.maximum)
+
+
+# Used while a map stores no cadence of its own for a tier.
+DEFAULT_TIER_CADENCES = {
+    Tier.INNER_CIRCLE: TierCadence(Tier.INNER_CIRCLE, 14, 21),
+    Tier.CLOSE: TierCadence(Tier.CLOSE, 30, 45),
+    Tier.NETWORK: TierCadence(Tier.NETWORK, 90, 135),
+}
 
 
 class RecordKind(StrEnum):
@@ -265,11 +316,13 @@ class RecordKind(StrEnum):
     GOAL = "goal"
     INTERACTION = "interaction"
     EXCHANGE = "exchange"
+    CADENCE = "cadence"
 
 
-Record = Goal | Interaction | Exchange
+Record = Goal | Interaction | Exchange | TierCadence
 _RECORD_KINDS: dict[type, RecordKind] = {
     Goal: RecordKind.GOAL, Interaction: RecordKind.INTERACTION, Exchange: RecordKind.EXCHANGE,
+    TierCadence: RecordKind.CADENCE,
 }
 
 

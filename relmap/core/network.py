@@ -17,6 +17,8 @@ from relmap.core.model import (
     RecordKind,
     Sphere,
     Tie,
+    Tier,
+    TierCadence,
 )
 
 if TYPE_CHECKING:
@@ -61,6 +63,11 @@ class ChangeSet:
             structural=True,
         )
 
+    @property
+    def log_only(self) -> bool:
+        """True when only records or positions changed, not people, ties, spheres or ratings."""
+        return not (self.people or self.ties or self.spheres or self.history or self.structural)
+
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
             people=self.people | other.people,
@@ -88,42 +95,60 @@ class Network:
     goals: dict[GoalId, Goal] = field(default_factory=dict)
     interactions: dict[InteractionId, Interaction] = field(default_factory=dict)
     exchanges: dict[ExchangeId, Exchange] = field(default_factory=dict)
+    cadences: dict[Tier, TierCadence] = field(default_factory=dict)
     revision: int = field(default=0, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    _of_graph: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (all or nothing) and forget everything derived from the old state."""
+        changes = None
         try:
-            return edit.apply(self)
+            changes = edit.apply(self)
+            return changes
         finally:
             self.revision += 1
             self._derived.clear()
+            if changes is None or not changes.log_only:
+                self._of_graph.clear()
 
-    def derived(self, key: str, build: Callable[[Network], T]) -> T:
-        """``build(self)``, computed once per revision: indexes, graph views, measures."""
-        if key not in self._derived:
-            self._derived[key] = build(self)
-        return self._derived[key]  # type: ignore[return-value]
+    def derived(self, key: str, build: Callable[[Network], T], *, graph_only: bool = False) -> T:
+        """``build(self)``, computed once per revision: indexes, graph views, measures.
+
+        ``graph_only`` declares that ``build`` reads people, ties and spheres but no
+        positions or records, so its result outlives edits of the log or of positions
+        (logging a contact does not recompute betweenness).
+        """
+        cache = self._of_graph if graph_only else self._derived
+        if key not in cache:
+            cache[key] = build(self)
+        return cache[key]  # type: ignore[return-value]
 
     def records(self, kind: RecordKind) -> dict[Any, Any]:
-        """The goals, interactions or exchanges, by id: the one registry of record kinds."""
-        if kind is RecordKind.GOAL:
-            return self.goals
-        return self.interactions if kind is RecordKind.INTERACTION else self.exchanges
+        """The goals, interactions, exchanges or tier cadences, by id: the one registry of
+        record kinds."""
+        return {
+            RecordKind.GOAL: self.goals,
+            RecordKind.INTERACTION: self.interactions,
+            RecordKind.EXCHANGE: self.exchanges,
+            RecordKind.CADENCE: self.cadences,
+        }[kind]
 
     @property
     def me(self) -> Person | None:
-        me = self.derived("me", lambda n: next((p.id for p in n.people.values() if p.is_me), None))
+        me = self.derived(
+            "me", lambda n: next((p.id for p in n.people.values() if p.is_me), None),
+            graph_only=True)
         return None if me is None else self.people.get(me)
 
     def ties_of(self, person: PersonId) -> Iterator[Tie]:
         """The ties of ``person``, from an index built once per revision."""
-        index = self.derived("ties_by_person", _ties_by_person)
+        index = self.derived("ties_by_person", _ties_by_person, graph_only=True)
         return (self.ties[t] for t in index.get(person, ()))
 
     def members(self, sphere: SphereId) -> frozenset[PersonId]:
         """The people in ``sphere``, from an index built once per revision."""
-        return self.derived("members", _members).get(sphere, frozenset())
+        return self.derived("members", _members, graph_only=True).get(sphere, frozenset())
 
     def next_person_id(self) -> PersonId:
         return PersonId(max(self.people, default=0) + 1)
@@ -162,6 +187,7 @@ class Network:
             goals=dict(self.goals),
             interactions=dict(self.interactions),
             exchanges=dict(self.exchanges),
+            cadences=dict(self.cadences),
         )
 
 

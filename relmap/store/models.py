@@ -60,6 +60,8 @@ class PersonRow(Base):
     )
     internal: Mapped[bool] = mapped_column(Boolean, default=False)
     cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    cadence_max_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    snoozed_until: Mapped[date | None] = mapped_column(Date, default=None)
     source: Mapped[str] = mapped_column(Text, default="")
     x: Mapped[float | None] = mapped_column(Float, default=None)
     y: Mapped[float | None] = mapped_column(Float, default=None)
@@ -129,6 +131,8 @@ class SphereRow(Base):
     name: Mapped[str] = mapped_column(String(200), unique=True)
     colour: Mapped[str] = mapped_column(String(7))
     description: Mapped[str] = mapped_column(Text, default="")
+    cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    cadence_max_days: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
 class SphereMemberRow(Base):
@@ -200,3 +204,14 @@ class ExchangeRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
+    value: Mapped[int | None] = mapped_column(Integer, default=None)
+
+
+class TierCadenceRow(Base):
+    """The stay-in-touch window of a closeness tier (1 inner circle, 2 close, 3 network)."""
+
+    __tablename__ = "tier_cadence"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ideal: Mapped[int | None] = mapped_column(Integer, default=None)
+    maximum: Mapped[int | None] = mapped_column(Integer, default=None)

@@ -37,6 +37,7 @@ from relmap.store.models import (
     SphereMemberRow,
     SphereRow,
     TieRow,
+    TierCadenceRow,
 )
 
 log = logging.getLogger("relmap.store")
@@ -188,6 +189,7 @@ class Repository:
             RecordKind.INTERACTION: (InteractionRow, rows.INTERACTION_COLUMNS,
                                      rows.interaction_row),
             RecordKind.EXCHANGE: (ExchangeRow, rows.EXCHANGE_COLUMNS, rows.exchange_row),
+            RecordKind.CADENCE: (TierCadenceRow, rows.CADENCE_COLUMNS, rows.cadence_row),
         }
         for kind, (table, columns, to_row) in tables.items():
             records = network.records(kind)
@@ -225,6 +227,8 @@ def _read_records(conn: Connection, network: Network) -> None:
         network.interactions[meeting.id] = meeting
     exchanges = map(rows.to_exchange, _read(conn, ExchangeRow, rows.EXCHANGE_COLUMNS))
     network.exchanges.update((e.id, e) for e in exchanges)
+    cadences = map(rows.to_cadence, _read(conn, TierCadenceRow, rows.CADENCE_COLUMNS))
+    network.cadences.update((c.id, c) for c in cadences)
 
 
 def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:

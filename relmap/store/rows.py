@@ -22,6 +22,8 @@ from relmap.core.model import (
     Sphere,
     Tie,
     TieKind,
+    Tier,
+    TierCadence,
 )
 
 _PLAIN = (
@@ -38,6 +40,8 @@ _PLAIN = (
     "introduced_by",
     "internal",
     "cadence_days",
+    "cadence_max_days",
+    "snoozed_until",
     "source",
     "x",
     "y",
@@ -64,7 +68,7 @@ ASSESSMENT_COLUMNS = ("person_id", *_ASSESSMENT)
 _assessment_values = attrgetter(*_ASSESSMENT)
 CONTACT_COLUMNS = ("person_id", "kind", "position", "label", "value")
 TIE_COLUMNS = ("id", "a_id", "b_id", "kind", "directed", "strength", "since", "notes", "source")
-SPHERE_COLUMNS = ("id", "name", "colour", "description")
+SPHERE_COLUMNS = ("id", "name", "colour", "description", "cadence_days", "cadence_max_days")
 
 
 def assessment_row(p: Person) -> tuple[Any, ...]:
@@ -82,7 +86,7 @@ def tie_row(t: Tie) -> tuple[Any, ...]:
 
 
 def sphere_row(s: Sphere) -> tuple[Any, ...]:
-    return (s.id, s.name, s.colour, s.description)
+    return (s.id, s.name, s.colour, s.description, s.cadence_days, s.cadence_max_days)
 
 
 _KINDS = {k.value: k for k in TieKind}
@@ -139,7 +143,8 @@ def to_people(
 
 GOAL_COLUMNS = ("id", "title", "kind", "active")
 INTERACTION_COLUMNS = ("id", "on", "kind", "summary", "quality")
-EXCHANGE_COLUMNS = ("id", "person_id", "gave", "kind", "on", "note")
+EXCHANGE_COLUMNS = ("id", "person_id", "gave", "kind", "on", "note", "value")
+CADENCE_COLUMNS = ("id", "ideal", "maximum")
 PARTICIPANT_COLUMNS = ("interaction_id", "person_id")
 
 
@@ -152,7 +157,11 @@ def interaction_row(i: Interaction) -> tuple[Any, ...]:
 
 
 def exchange_row(e: Exchange) -> tuple[Any, ...]:
-    return (e.id, e.person, e.gave, e.kind.value, e.on, e.note)
+    return (e.id, e.person, e.gave, e.kind.value, e.on, e.note, e.value)
+
+
+def cadence_row(c: TierCadence) -> tuple[Any, ...]:
+    return (int(c.id), c.ideal, c.maximum)
 
 
 def to_goal(r: Sequence[Any]) -> Goal:
@@ -166,5 +175,10 @@ def to_interaction(r: Sequence[Any], participants: Iterable[PersonId]) -> Intera
 
 
 def to_exchange(r: Sequence[Any]) -> Exchange:
-    eid, person, gave, kind, on, note = r
-    return Exchange(eid, person, gave, ExchangeKind(kind), on, note)
+    eid, person, gave, kind, on, note, value = r
+    return Exchange(eid, person, gave, ExchangeKind(kind), on, note, value)
+
+
+def to_cadence(r: Sequence[Any]) -> TierCadence:
+    tier, ideal, maximum = r
+    return TierCadence(Tier(tier), ideal, maximum)

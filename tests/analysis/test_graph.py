@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import networkx as nx
 import numpy as np
@@ -126,12 +126,12 @@ def test_overdue_and_reciprocity_need_something_logged(net: Network) -> None:
     assert reciprocity(net, everyone) is None
     net.people[PersonId(2)] = _person(2, cadence_days=30)
     net.people[PersonId(3)] = _person(3, cadence_days=30)
-    net.people[PersonId(4)] = _person(4, cadence_days=90)
+    net.people[PersonId(4)] = _person(4, cadence_days=90, created=datetime(2025, 1, 1))
     for iid, on, pid in ((1, date(2026, 4, 20), 2), (2, date(2026, 1, 2), 3)):
         net.interactions[InteractionId(iid)] = Interaction(
             InteractionId(iid), on=on, kind=InteractionKind.CALL,
             participants=frozenset({PersonId(pid)}))
-    assert overdue_count(net, everyone, today=date(2026, 5, 1)) == 2  # 3 late, 4 never
+    assert overdue_count(net, everyone, today=date(2026, 5, 1)) == 2  # 3 late, 4 never met
     for eid, pid, gave in ((1, 2, True), (2, 2, False), (3, 4, True)):
         net.exchanges[ExchangeId(eid)] = Exchange(
             ExchangeId(eid), PersonId(pid), gave=gave, kind=ExchangeKind.ADVICE,

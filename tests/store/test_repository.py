@@ -13,7 +13,7 @@ from sqlalchemy import text
 from relmap.core.demo import demo_network
 from relmap.core.edits import RemovePeople, SetAssessment, UpdatePerson
 from relmap.core.errors import KnownError, ValidationError
-from relmap.core.ids import ExchangeId, GoalId, InteractionId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId
 from relmap.core.model import (
     AssessmentField,
     Exchange,
@@ -205,3 +205,41 @@ def test_failed_first_me_is_rolled_back_with_the_real_reason(tmp_path: Path) -> 
         with pytest.raises(KnownError, match="read-only map"):
             ensure_me(repo, net)
         assert net.people == {}
+
+
+def test_a_map_of_the_first_schema_is_migrated_with_its_data(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+    from sqlalchemy import create_engine
+
+    from relmap.store import migrate
+
+    db = tmp_path / "old.db"
+    engine = create_engine(f"sqlite:///{db}")
+    with engine.begin() as conn:
+        config = Config()
+        config.set_main_option("script_location", str(migrate._SCRIPTS))
+        config.attributes["connection"] = conn
+        command.upgrade(config, "0001")
+    engine.dispose()
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO person (id, display_name, given_name, family_name, organisation, "
+                "title, location, industry, url, notes, how_we_met, internal, cadence_days, "
+                "source, pinned, is_me, created, updated) VALUES (1, 'Me', '', '', '', '', '', "
+                "'', '', '', '', 1, NULL, '', 0, 1, '2026-01-01 00:00:00', "
+                "'2026-01-01 00:00:00'), (2, 'Ana', '', '', '', '', '', '', '', '', '', 0, 30, "
+                "'', 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
+    con.execute("INSERT INTO exchange VALUES (1, 2, 1, 'advice', '2026-02-01', 'pricing')")
+    con.commit()
+    con.close()
+    with Repository(db) as repo:
+        network = repo.load()
+    ana = network.people[PersonId(2)]
+    assert (ana.cadence_days, ana.cadence_max_days, ana.snoozed_until) == (30, None, None)
+    assert [(e.note, e.value) for e in network.exchanges.values()] == [("pricing", None)]
+    assert network.cadences == {}
+    from relmap.store.backup import backup_folder, backups
+
+    (_, saved), = backups(backup_folder(db), "old")  # the old file was backed up first
+    assert sqlite3.connect(saved).execute("SELECT version_num FROM alembic_version").fetchone() \
+        == ("0001",)

@@ -64,7 +64,9 @@ def _person(p: Person) -> dict[str, Any]:
         "how_we_met": p.how_we_met,
         "introduced_by": person_id(p.introduced_by) if p.introduced_by is not None else None,
         "internal": p.internal, "roles": sorted(r.value for r in p.roles),
-        "cadence_days": p.cadence_days, "source": p.source, "x": _finite(p.x),
+        "cadence_days": p.cadence_days,
+        "cadence_max_days": p.cadence_max_days, "snoozed_until": _day(p.snoozed_until),
+        "source": p.source, "x": _finite(p.x),
         "y": _finite(p.y), "pinned": p.pinned, "is_me": p.is_me,
         "spheres": [f"s{s}" for s in sorted(p.spheres)],
         "assessment": {k: getattr(p.assessment, k) for k in ASSESSMENT_KEYS},
@@ -96,4 +98,4 @@ def _interaction(i: Interaction) -> dict[str, Any]:
 
 def _exchange(e: Exchange) -> dict[str, Any]:
     return {"id": f"e{e.id}", "person": person_id(e.person), "gave": e.gave,
-            "kind": e.kind.value, "on": e.on.isoformat(), "note": e.note}
+            "kind": e.kind.value, "on": e.on.isoformat(), "note": e.note, "value": e.value}

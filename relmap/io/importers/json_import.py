@@ -124,6 +124,8 @@ def _person(item: Any, where: str, spheres: dict[str, str]) -> PersonDraft:
         internal=bool(item.get("internal", False)),
         roles=frozenset(Role(r) for r in item.get("roles") or []),
         cadence_days=_optional_int(item.get("cadence_days")),
+        cadence_max_days=_optional_int(item.get("cadence_max_days")),
+        snoozed_until=_optional_day(item.get("snoozed_until")),
         x=_optional_float(item.get("x")), y=_optional_float(item.get("y")),
         pinned=bool(item.get("pinned", False)), is_me=bool(item.get("is_me", False)),
         assessment=_assessment(item.get("assessment") or {}),
@@ -165,6 +167,10 @@ def _points(items: Any) -> tuple[ContactPoint, ...]:
 
 def _optional_int(value: Any) -> int | None:
     return None if value is None else int(value)
+
+
+def _optional_day(value: Any) -> date | None:
+    return None if value is None else date.fromisoformat(str(value))
 
 
 def _optional_float(value: Any) -> float | None:

@@ -62,10 +62,9 @@ def _goal(item: dict[str, Any], where: str) -> RecordDraft:
 
 
 def _interaction(item: dict[str, Any], where: str) -> RecordDraft:
-    quality = item.get("quality")
     record = Interaction(InteractionId(0), date.fromisoformat(item["on"]),
                          InteractionKind(item["kind"]), str(item.get("summary") or ""),
-                         None if quality is None else int(quality))
+                         _optional_rating(item.get("quality")))
     people = tuple(str(p) for p in item.get("participants") or [])
     return RecordDraft(record, where, people, _number(item.get("id", "")))
 
@@ -73,8 +72,12 @@ def _interaction(item: dict[str, Any], where: str) -> RecordDraft:
 def _exchange(item: dict[str, Any], where: str) -> RecordDraft:
     record = Exchange(ExchangeId(0), PersonId(0), bool(item["gave"]),
                       ExchangeKind(item["kind"]), date.fromisoformat(item["on"]),
-                      str(item.get("note") or ""))
+                      str(item.get("note") or ""), _optional_rating(item.get("value")))
     return RecordDraft(record, where, (str(item["person"]),), _number(item.get("id", "")))
+
+
+def _optional_rating(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 @dataclass

@@ -1,0 +1,153 @@
+"""Keeping in touch: cadence windows and where they come from, snooze, drifting order,
+the reciprocity balance and the give-first list."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from relmap.analysis.upkeep import (
+    HALF_LIFE_DAYS,
+    Status,
+    balance_words,
+    balances,
+    cadences,
+    drifting,
+    give_first,
+    last_contact,
+    standing,
+)
+from relmap.core.edits import UpdatePerson
+from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.model import (
+    Assessment,
+    Exchange,
+    ExchangeKind,
+    Interaction,
+    InteractionKind,
+    Person,
+    Sphere,
+    Tie,
+    Tier,
+    TierCadence,
+)
+from relmap.core.network import Network
+from relmap.core.records import PutRecords
+
+TODAY = date(2026, 6, 1)
+ADDED = datetime(2026, 1, 1)
+ME, ANA, BEN, CY, DEE = (PersonId(i) for i in range(1, 6))
+
+
+@pytest.fixture
+def net() -> Network:
+    """Ana has her own 30-day cadence, Ben is in a 60-day sphere, Cy is trusted 5 both ways
+    with a strong tie to me (inner circle), Dee is unrated and in no sphere."""
+    people = [
+        Person(ME, "Me", is_me=True, created=ADDED),
+        Person(ANA, "Ana", cadence_days=30, created=ADDED,
+               assessment=Assessment(trust_given=4, trust_received=4, quality=4, relevance=4)),
+        Person(BEN, "Ben", spheres=frozenset({SphereId(1)}), created=ADDED),
+        Person(CY, "Cy", created=ADDED, assessment=Assessment(trust_given=5, trust_received=5)),
+        Person(DEE, "Dee", created=ADDED),
+    ]
+    return Network(
+        people={p.id: p for p in people},
+        ties={TieId(1): Tie(TieId(1), ME, CY, strength=5)},
+        spheres={SphereId(1): Sphere(SphereId(1), "Investors", cadence_days=60)},
+    )
+
+
+def _meet(net: Network, on: date, *people: PersonId, kind: InteractionKind = InteractionKind.CALL
+          ) -> None:
+    iid = InteractionId(max(net.interactions, default=0) + 1)
+    net.apply(PutRecords((Interaction(iid, on, kind, participants=frozenset(people)),)))
+
+
+def test_a_cadence_comes_from_the_person_then_the_sphere_then_the_tier(net: Network) -> None:
+    found = cadences(net)
+    assert (found[ANA].ideal, found[ANA].maximum, found[ANA].source) == (30, 45, "set for them")
+    assert (found[BEN].ideal, found[BEN].source) == (60, "from the Investors sphere")
+    assert (found[CY].ideal, found[CY].maximum) == (14, 21)
+    assert found[CY].source == "from the inner circle tier"
+    assert DEE not in found and ME not in found  # unrated, no sphere: never nagged
+    net.apply(PutRecords((TierCadence(Tier.INNER_CIRCLE, 7, 10),)))
+    assert (cadences(net)[CY].ideal, cadences(net)[CY].maximum) == (7, 10)
+    net.apply(PutRecords((TierCadence(Tier.INNER_CIRCLE, None),)))
+    assert CY not in cadences(net)  # the tier switched off
+
+
+def test_status_at_the_edges_of_the_windows(net: Network) -> None:
+    _meet(net, TODAY - timedelta(days=30), ANA)
+    assert standing(net, ANA, today=TODAY).status is Status.OK  # exactly the ideal window
+    assert standing(net, ANA, today=TODAY + timedelta(days=1)).status is Status.DUE
+    assert standing(net, ANA, today=TODAY + timedelta(days=15)).status is Status.DUE  # the max
+    late = standing(net, ANA, today=TODAY + timedelta(days=16))
+    assert (late.status, late.late) == (Status.OVERDUE, 16)
+    assert standing(net, DEE, today=TODAY) is None
+
+
+def test_never_met_counts_from_the_day_they_were_added(net: Network) -> None:
+    s = standing(net, BEN, today=TODAY)
+    assert s is not None and s.last is None
+    assert s.late == (TODAY - ADDED.date()).days - 60
+
+
+def test_logging_resets_the_clock_and_an_introduction_counts_for_both(net: Network) -> None:
+    assert standing(net, ANA, today=TODAY).status is Status.OVERDUE
+    _meet(net, TODAY, ANA, BEN, kind=InteractionKind.INTRODUCTION)
+    assert last_contact(net) == {ANA: TODAY, BEN: TODAY}
+    assert {standing(net, p, today=TODAY).status for p in (ANA, BEN)} == {Status.OK}
+
+
+def test_snooze_silences_until_its_day(net: Network) -> None:
+    net.apply(UpdatePerson(ANA, {"snoozed_until": TODAY + timedelta(days=7)}))
+    assert standing(net, ANA, today=TODAY).status is Status.SNOOZED
+    assert ANA not in {d.person for d in drifting(net, today=TODAY)}
+    assert standing(net, ANA, today=TODAY + timedelta(days=7)).status is Status.OVERDUE
+
+
+def test_drifting_orders_by_value_times_lateness(net: Network) -> None:
+    _meet(net, TODAY - timedelta(days=40), ANA)  # 10 days late of 30, worth 16/20
+    _meet(net, TODAY - timedelta(days=80), BEN)  # 20 days late of 60, worth 8/20
+    _meet(net, TODAY - timedelta(days=20), CY)  # 6 days late of 14, worth (5+5+2+2)/20
+    due = drifting(net, today=TODAY)
+    assert [d.person for d in due] == [CY, ANA, BEN]
+    assert [d.urgency for d in due] == pytest.approx([0.7 * 6 / 14, 0.8 * 10 / 30, 0.4 * 20 / 60])
+    assert "last met 22 Apr 2026, 40 days ago; every 30 days set for them" in due[1].words
+
+
+def test_balance_halves_every_half_life(net: Network) -> None:
+    old = TODAY - timedelta(days=HALF_LIFE_DAYS)
+    net.apply(PutRecords((
+        Exchange(ExchangeId(1), ANA, True, ExchangeKind.ADVICE, TODAY, value=4),
+        Exchange(ExchangeId(2), ANA, False, ExchangeKind.REFERRAL, old, value=4),
+        Exchange(ExchangeId(3), BEN, False, ExchangeKind.INTRODUCTION, TODAY),  # unrated: 3
+    )))
+    assert balances(net, today=TODAY) == pytest.approx({ANA: 4 - 2, BEN: -3})
+    assert [balance_words(b) for b in (-5, -2, 0, 2, 5)] == [
+        "I mostly take", "I take a little more", "even", "I give a little more", "I mostly give"]
+
+
+def test_give_first_lists_who_gave_more_most_valuable_first(net: Network) -> None:
+    net.apply(PutRecords(tuple(
+        Exchange(ExchangeId(i), pid, False, ExchangeKind.FAVOUR, TODAY, value=v)
+        for i, (pid, v) in enumerate(((BEN, 5), (CY, 2), (DEE, 1)), start=1))))
+    assert give_first(net, today=TODAY) == [(CY, -2.0), (BEN, -5.0), (DEE, -1.0)]
+    net.apply(PutRecords((Exchange(ExchangeId(9), CY, True, ExchangeKind.GIFT, TODAY, value=2),)))
+    assert [p for p, _ in give_first(net, today=TODAY)] == [BEN, DEE]
+
+
+def test_log_edits_keep_graph_measures_but_refresh_upkeep(net: Network) -> None:
+    from relmap.analysis.influence import influence
+
+    ranked = influence(net)
+    before = cadences(net)
+    _meet(net, TODAY, ANA)
+    assert influence(net) is ranked  # a logged contact does not recompute the measures
+    assert last_contact(net) == {ANA: TODAY}
+    net.apply(UpdatePerson(DEE, {"cadence_days": 10}))
+    assert influence(net) is not ranked and cadences(net) != before
+    assert replace(net.people[DEE]).cadence_days == 10
