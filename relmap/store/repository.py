@@ -7,6 +7,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -153,8 +154,13 @@ class Repository:
         present: list[Person] = [network.people[p] for p in ids if p in network.people]
         gone = [p for p in ids if p not in network.people]
         _delete(session, PersonRow.id, gone)
-        values = list(map(rows.person_row, present))
+        # Who introduced whom is set once everyone is in: an introducer may come later in
+        # ``present`` (restoring two deleted people, one of whom introduced the other).
+        referred = [(p.id, p.introduced_by) for p in present if p.introduced_by is not None]
+        values = [rows.person_row(replace(p, introduced_by=None) if p.introduced_by else p)
+                  for p in present]
         existing = _upsert(session, PersonRow, rows.PERSON_COLUMNS, values)
+        _update(session, PersonRow, ("id", "introduced_by"), referred)
         keys = [p.id for p in present if p.id in existing]  # new people have no child rows
         for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
             _delete(session, table.person_id, keys)

@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
 from PySide6.QtGui import QCloseEvent, QIcon
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDockWidget,
     QFrame,
@@ -36,6 +37,8 @@ from relmap.ui.dialogs.log_dialog import LogDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.layout_runner import LayoutRunner
+from relmap.ui.panes.drifting_pane import DriftingPane
+from relmap.ui.wheel_guard import install_wheel_guard
 from relmap.ui.panes.insight_pane import InsightPane
 from relmap.ui.panes.legend_pane import LegendPane
 from relmap.ui.panes.people_list import PeopleList
@@ -52,7 +55,7 @@ _RIGHT, _LEFT, _BOTTOM = (
 )
 
 
-STATE_VERSION = 3  # bump when the docks change, so an old layout is not restored onto new docks
+STATE_VERSION = 4  # bump when the docks change, so an old layout is not restored onto new docks
 
 
 def _run(dialog: QDialog) -> int:
@@ -73,6 +76,9 @@ class MainWindow(QMainWindow):
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
         self.document, self.settings = document, settings
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        install_wheel_guard(app)
         self.setWindowTitle(f"relmap — {document.repository.url.rsplit('/', 1)[-1]}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
         self.selection = Selection(self)
@@ -115,11 +121,14 @@ class MainWindow(QMainWindow):
         self.insight = InsightPane(self.document)
         self.insight_dock = self._dock("Insight", self.insight, "insight", _LEFT)
         self.tabifyDockWidget(self.legend_dock, self.insight_dock)
+        self.drifting = DriftingPane(self.document)
+        self.drifting_dock = self._dock("Drifting", self.drifting, "drifting", _LEFT)
+        self.tabifyDockWidget(self.insight_dock, self.drifting_dock)
         self.legend_dock.raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
         self.setCorner(Qt.Corner.BottomLeftCorner, _LEFT)
         self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
-                      self.insight_dock]
+                      self.insight_dock, self.drifting_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
@@ -138,6 +147,8 @@ class MainWindow(QMainWindow):
         self.canvas.sig_person_added.connect(self._on_canvas_person_activated)
         self.people_list.sig_activated.connect(self._on_people_list_activated)
         self.insight.sig_activated.connect(self._on_insight_activated)
+        self.drifting.sig_activated.connect(self._on_insight_activated)
+        self.drifting.sig_spotlight.connect(self._on_drifting_spotlight)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
         self.person_pane.sig_log_requested.connect(self.log_interaction)
@@ -318,8 +329,11 @@ class MainWindow(QMainWindow):
             self.canvas.centre_on(people[len(people) // 2])
 
     def _on_insight_activated(self, pid: PersonId) -> None:
-        self.selection.set_people(frozenset({pid}), origin=self.insight)
+        self.selection.set_people(frozenset({pid}), origin=self.sender())
         self.canvas.centre_on(pid)
+
+    def _on_drifting_spotlight(self, people: frozenset[PersonId]) -> None:
+        self.canvas.set_spotlight(people)
 
     def _on_people_list_activated(self, pid: PersonId) -> None:
         self.canvas.centre_on(pid)

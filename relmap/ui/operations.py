@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from relmap.core.edits import (
     AddPeople,
@@ -14,11 +15,22 @@ from relmap.core.edits import (
     RemovePeople,
     SetAssessment,
     SetMembership,
+    UpdatePerson,
 )
 from relmap.core.errors import ValidationError
-from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.model import AssessmentField, Person, Rating, Sphere, Tie, TieKind
+from relmap.core.ids import InteractionId, PersonId, SphereId, TieId
+from relmap.core.model import (
+    AssessmentField,
+    Interaction,
+    InteractionKind,
+    Person,
+    Rating,
+    Sphere,
+    Tie,
+    TieKind,
+)
 from relmap.core.network import Network
+from relmap.core.records import PutRecords
 from relmap.document.document import Document
 from relmap.ui.palette import next_sphere_colour
 from relmap.ui.ratings import RATING_NAMES
@@ -128,3 +140,21 @@ def connect(
     names = f"{net.people[a].display_name} and {net.people[b].display_name}"
     document.push(AddTies((tie,)), f"Connect {names}")
     return tid
+
+
+def log_contact(
+    document: Document, people: frozenset[PersonId], kind: str, on: date, summary: str = "",
+    quality: Rating = None,
+) -> None:
+    """Log an interaction with ``people`` (one undo step)."""
+    network = document.network
+    record = Interaction(InteractionId(max(network.interactions, default=0) + 1), on,
+                         InteractionKind(kind), summary, quality, people)
+    document.push(PutRecords((record,)),
+                  f"Log a {record.kind.value} with {_people(len(people), network, people)}")
+
+
+def snooze(document: Document, person: PersonId, until: date) -> None:
+    """No reminder to contact ``person`` before ``until`` (one undo step)."""
+    name = document.network.people[person].display_name
+    document.push(UpdatePerson(person, {"snoozed_until": until}), f"Snooze {name}")

@@ -243,3 +243,22 @@ def test_a_map_of_the_first_schema_is_migrated_with_its_data(tmp_path: Path) -> 
     (_, saved), = backups(backup_folder(db), "old")  # the old file was backed up first
     assert sqlite3.connect(saved).execute("SELECT version_num FROM alembic_version").fetchone() \
         == ("0001",)
+
+
+def test_someone_introduced_by_a_person_stored_in_the_same_write(tmp_path: Path) -> None:
+    from relmap.core.edits import AddPeople
+    from relmap.core.model import Person
+
+    with Repository(tmp_path / "map.db") as repo:
+        network = repo.load()
+        ensure_me(repo, network)
+        first, second = PersonId(50), PersonId(60)
+        repo.apply(AddPeople((Person(first, "Ana", introduced_by=second),
+                              Person(second, "Ben", introduced_by=first))), network)
+        edit = RemovePeople(frozenset({first, second}))
+        undo = edit.inverse(network)
+        repo.apply(edit, network)
+        repo.apply(undo, network)
+        again = repo.load()
+    assert again.people[first].introduced_by == second
+    assert again.people[second].introduced_by == first

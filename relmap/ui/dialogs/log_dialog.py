@@ -1,8 +1,9 @@
-"""Log Interaction…: a meeting, call, email, message, event or meal with the selected people,
-stored as one undo step."""
+"""Log Interaction… and Record Exchange…: a contact with the selected people, or something
+given to or received from one person; new or edited, each stored as one undo step."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 from PySide6.QtCore import QDate
@@ -18,77 +19,152 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
-from relmap.core.ids import InteractionId, PersonId
-from relmap.core.model import Interaction, InteractionKind
+from relmap.core.ids import ExchangeId, PersonId
+from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
+from relmap.ui.operations import log_contact
+
+QUALITY_WORDS = ("poor", "so-so", "fine", "good", "excellent")
+VALUE_WORDS = ("small", "modest", "useful", "valuable", "major")
 
 
-class LogDialog(QDialog):
-    """Date (today), kind, summary and how it went; the people are the selection."""
+class _RecordDialog(QDialog):
+    """The shared frame: a form, a red line for a refusal, Save/Cancel; ``store`` writes."""
 
-    def __init__(
-        self, document: Document, people: frozenset[PersonId], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, document: Document, title: str, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.document, self.people = document, people
-        network = document.network
-        names = sorted(network.people[p].display_name for p in people)
-        self.setWindowTitle("Log Interaction")
+        self.document = document
+        self.setWindowTitle(title)
+        self.form = QFormLayout(self)
         self.on = QDateEdit(QDate.currentDate())
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("d MMM yyyy")
-        self.kind = QComboBox()
-        for kind in InteractionKind:
-            self.kind.addItem(kind.value.capitalize(), kind.value)
-        self.summary = QLineEdit()
-        self.summary.setPlaceholderText("What was it about? (optional)")
-        self.quality = QComboBox()
-        self.quality.addItem("Not rated", None)
-        for level, words in enumerate(("poor", "so-so", "fine", "good", "excellent"), start=1):
-            self.quality.addItem(f"{level} · {words}", level)
-        who = QLabel(", ".join(names))
-        who.setWordWrap(True)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Log")
-        form = QFormLayout(self)
-        form.addRow("With", who)
-        form.addRow("Date", self.on)
-        form.addRow("Kind", self.kind)
-        form.addRow("Summary", self.summary)
-        form.addRow("How it went", self.quality)
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
         self.error.hide()
-        form.addRow(self.error)
-        form.addRow(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        self.summary.setFocus()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
 
-    def interaction(self) -> Interaction:
-        """The interaction the fields describe, with a new id."""
-        day = self.on.date()
-        return Interaction(
-            InteractionId(max(self.document.network.interactions, default=0) + 1),
-            date(day.year(), day.month(), day.day()),
-            InteractionKind(self.kind.currentData()),
-            self.summary.text().strip(),
-            self.quality.currentData(),
-            self.people,
-        )
+    def finish_form(self) -> None:
+        self.form.addRow(self.error)
+        self.form.addRow(self.buttons)
+
+    def day(self) -> date:
+        d = self.on.date()
+        return date(d.year(), d.month(), d.day())
+
+    def store(self) -> None:
+        raise NotImplementedError
 
     def accept(self) -> None:
-        """Store it (one undo step), then close."""
-        record = self.interaction()
-        names = sorted(self.document.network.people[p].display_name for p in self.people)
-        who = names[0] if len(names) == 1 else f"{len(names)} people"
+        """Store it (one undo step), then close; on a refusal say why and keep what was typed."""
         try:
-            self.document.push(PutRecords((record,)), f"Log a {record.kind.value} with {who}")
-        except KnownError as exc:  # not stored: say why and keep what was typed
-            self.error.setText(f"Not logged: {exc}")
+            self.store()
+        except KnownError as exc:
+            self.error.setText(f"Not saved: {exc}")
             self.error.show()
             return
         super().accept()
+
+
+def _rating_combo(words: tuple[str, ...], value: int | None) -> QComboBox:
+    combo = QComboBox()
+    combo.addItem("Not rated", None)
+    for level, word in enumerate(words, start=1):
+        combo.addItem(f"{level} · {word}", level)
+    combo.setCurrentIndex(combo.findData(value) if value is not None else 0)
+    return combo
+
+
+def _kind_combo(kinds: list[str], current: str) -> QComboBox:
+    combo = QComboBox()
+    for kind in kinds:
+        combo.addItem(kind.capitalize(), kind)
+    combo.setCurrentIndex(combo.findData(current))
+    return combo
+
+
+def _names(document: Document, people: frozenset[PersonId]) -> str:
+    network = document.network
+    return ", ".join(sorted(network.people[p].display_name for p in people))
+
+
+class LogDialog(_RecordDialog):
+    """Date (today), kind, summary and how it went; the people are the selection, or those of
+    the interaction being edited."""
+
+    def __init__(self, document: Document, people: frozenset[PersonId],
+                 parent: QWidget | None = None, *, record: Interaction | None = None) -> None:
+        super().__init__(document, "Edit Interaction" if record else "Log Interaction", parent)
+        self.record = record
+        self.people = record.participants if record else people
+        self.kind = _kind_combo([k.value for k in InteractionKind],
+                                record.kind.value if record else InteractionKind.MEETING.value)
+        self.summary = QLineEdit(record.summary if record else "")
+        self.summary.setPlaceholderText("What was it about? (optional)")
+        self.quality = _rating_combo(QUALITY_WORDS, record.quality if record else None)
+        if record:
+            self.on.setDate(QDate(record.on.year, record.on.month, record.on.day))
+        who = QLabel(_names(document, self.people))
+        who.setWordWrap(True)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Save" if record else "Log")
+        for label, widget in (("With", who), ("Date", self.on), ("Kind", self.kind),
+                              ("Summary", self.summary), ("How it went", self.quality)):
+            self.form.addRow(label, widget)
+        self.finish_form()
+        self.summary.setFocus()
+
+    def store(self) -> None:
+        kind, summary = self.kind.currentData(), self.summary.text().strip()
+        if self.record is None:
+            log_contact(self.document, self.people, kind, self.day(), summary,
+                        self.quality.currentData())
+            return
+        edited = replace(self.record, on=self.day(), kind=InteractionKind(kind), summary=summary,
+                         quality=self.quality.currentData())
+        self.document.push(PutRecords((edited,)), f"Edit a {edited.kind.value} with "
+                                                  f"{_names(self.document, self.people)}")
+
+
+class ExchangeDialog(_RecordDialog):
+    """What was given to or received from one person: direction, kind, date, value, note."""
+
+    def __init__(self, document: Document, person: PersonId, parent: QWidget | None = None,
+                 *, record: Exchange | None = None) -> None:
+        super().__init__(document, "Edit Exchange" if record else "Record Exchange", parent)
+        self.record, self.person = record, record.person if record else person
+        name = document.network.people[self.person].display_name
+        self.direction = QComboBox()
+        self.direction.addItem(f"I gave {name}", True)
+        self.direction.addItem(f"{name} gave me", False)
+        self.direction.setCurrentIndex(0 if record is None or record.gave else 1)
+        self.kind = _kind_combo([k.value for k in ExchangeKind],
+                                record.kind.value if record else ExchangeKind.ADVICE.value)
+        self.value = _rating_combo(VALUE_WORDS, record.value if record else None)
+        self.note = QLineEdit(record.note if record else "")
+        self.note.setPlaceholderText("What was it? (optional)")
+        if record:
+            self.on.setDate(QDate(record.on.year, record.on.month, record.on.day))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            "Save" if record else "Record")
+        for label, widget in (("Who gave", self.direction), ("What", self.kind),
+                              ("Date", self.on), ("Worth", self.value), ("Note", self.note)):
+            self.form.addRow(label, widget)
+        self.finish_form()
+        self.note.setFocus()
+
+    def store(self) -> None:
+        network = self.document.network
+        gave = bool(self.direction.currentData())
+        eid = self.record.id if self.record else ExchangeId(max(network.exchanges, default=0) + 1)
+        record = Exchange(eid, self.person, gave, ExchangeKind(self.kind.currentData()),
+                          self.day(), self.note.text().strip(), self.value.currentData())
+        name = network.people[self.person].display_name
+        verb = "Edit" if self.record else "Record"
+        way = f"given to {name}" if gave else f"received from {name}"
+        self.document.push(PutRecords((record,)), f"{verb} {record.kind.value} {way}")

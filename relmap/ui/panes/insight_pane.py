@@ -112,6 +112,6 @@ class InsightPane(QWidget):
         self.sig_activated.emit(item.data(PERSON_ROLE))
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        if changes.positions and not (changes.people or changes.ties or changes.structural):
-            return  # moving people changes no measure
+        if changes.log_only:
+            return  # moving people or logging a contact changes no measure
         self._settle.start()

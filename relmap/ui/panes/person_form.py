@@ -85,13 +85,17 @@ class PersonForm(QWidget):
         self.introduced_by.sig_picked.connect(self._on_introduced_by_picked)
         self.introduced_by.sig_refused.connect(self._on_introduced_by_refused)
         self.cadence = QSpinBox(minimum=0, maximum=3650, prefix="every ", suffix=" days")
-        self.cadence.setSpecialValueText("no cadence")
+        self.cadence.setSpecialValueText("from their sphere or tier")
         self.cadence.setAccessibleName("Keep in touch every so many days")
+        self.cadence_max = QSpinBox(minimum=0, maximum=3650, prefix="at most ", suffix=" days")
+        self.cadence_max.setSpecialValueText("at most 1.5 × that")
+        self.cadence_max.setAccessibleName("Overdue after so many days")
         self.cadence_error = error_label()
         self._cadence_timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._cadence_timer.timeout.connect(self._on_cadence_timer_timeout)
-        self.cadence.valueChanged.connect(self._cadence_timer.start)
-        self.cadence.editingFinished.connect(self._on_cadence_timer_timeout)
+        for box in (self.cadence, self.cadence_max):
+            box.valueChanged.connect(self._cadence_timer.start)
+            box.editingFinished.connect(self._on_cadence_timer_timeout)
         self._build()
 
     def _build(self) -> None:
@@ -143,6 +147,7 @@ class PersonForm(QWidget):
         column = QFormLayout(cadence)
         column.setContentsMargins(0, 0, 0, 0)
         column.addRow(self.cadence)
+        column.addRow(self.cadence_max)
         column.addRow(self.cadence_error)
         self.form.addRow("Keep in touch", cadence)
 
@@ -174,8 +179,9 @@ class PersonForm(QWidget):
         self.introduced_by.set_person(p.introduced_by)
         show_error(self.introduced_by, self.introduced_error, None)
         if force or not self._cadence_timer.isActive():
-            with QSignalBlocker(self.cadence):
+            with QSignalBlocker(self.cadence), QSignalBlocker(self.cadence_max):
                 self.cadence.setValue(p.cadence_days or 0)
+                self.cadence_max.setValue(p.cadence_max_days or 0)
             show_error(self.cadence, self.cadence_error, None)
         self._on_url_text_changed(p.url)
 
@@ -196,17 +202,22 @@ class PersonForm(QWidget):
 
     def _commit_value(self, name: str, value: object) -> str | None:
         """Store one field; return why it was refused (nothing is stored then)."""
+        return self._commit_values({name: value})
+
+    def _commit_values(self, values: dict[str, object]) -> str | None:
+        """Store fields edited together, as one undo step; return why they were refused."""
         if self.person is None:
             return None
         person: Person = self.document.network.people[self.person]
-        if getattr(person, name) == value:
+        if all(getattr(person, name) == value for name, value in values.items()):
             return None
+        name = next(iter(values))
         what = TEXT_FIELDS.get(name, name.replace("_", " ").capitalize())
         try:
             # The model's own rules, checked before anything is stored:
-            replace(person, **{name: value})  # type: ignore[arg-type]
+            replace(person, **values)  # type: ignore[arg-type]
             self.document.push(
-                UpdatePerson(person.id, {name: value}),
+                UpdatePerson(person.id, values),
                 f"Edit {what.lower()} of {person.display_name}",
                 origin=self,
             )
@@ -231,8 +242,10 @@ class PersonForm(QWidget):
 
     def _on_cadence_timer_timeout(self) -> None:
         self._cadence_timer.stop()
-        days = self.cadence.value() or None
-        show_error(self.cadence, self.cadence_error, self._commit_value("cadence_days", days))
+        ideal = self.cadence.value() or None
+        longest = (self.cadence_max.value() or None) if ideal else None
+        show_error(self.cadence, self.cadence_error, self._commit_values(
+            {"cadence_days": ideal, "cadence_max_days": longest}))
 
     def _on_url_text_changed(self, text: str) -> None:
         self.open_url.setEnabled(web_url(text) is not None)

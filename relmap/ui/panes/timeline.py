@@ -1,5 +1,6 @@
-"""A person's contact history in the person pane: when we last met, whether that is within the
-cadence, and every interaction and exchange, newest first; Delete removes one (undoable)."""
+"""A person's contact history in the person pane: their cadence and where it comes from,
+whether they are due, the give/receive balance, and every interaction and exchange, newest
+first. Double-click or Enter edits an entry, Delete removes it; each change is one undo step."""
 
 from __future__ import annotations
 
@@ -7,9 +8,17 @@ from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from relmap.analysis.upkeep import last_contact
+from relmap.analysis.upkeep import Status, balance_words, balances, last_contact, standing
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
@@ -17,6 +26,7 @@ from relmap.core.model import RecordKind
 from relmap.core.network import RecordKey
 from relmap.core.records import DeleteRecords
 from relmap.document.document import Document
+from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 
@@ -28,49 +38,89 @@ class Timeline(QWidget):
         super().__init__(parent)
         self.document = document
         self.person: PersonId | None = None
+        self.today: date | None = None  # None: the real today (tests fix it)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.entries = _Entries(self)
         self.entries.setWordWrap(True)
         self.entries.setMaximumHeight(160)
         self.entries.setAccessibleName("Contact history")
+        self.entries.setToolTip("Double-click to edit, Delete to remove")
+        self.entries.itemActivated.connect(self.edit_current)
+        self.exchange_button = QPushButton("Record exchange…")
+        self.exchange_button.setToolTip("Something given to or received from them")
+        self.exchange_button.clicked.connect(self._on_exchange_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
         layout.addWidget(self.entries)
+        row = QHBoxLayout()
+        row.addWidget(self.exchange_button)
+        row.addStretch(1)
+        layout.addLayout(row)
 
-    def show_person(self, person: PersonId | None, *, today: date | None = None) -> None:
+    def show_person(self, person: PersonId | None) -> None:
         self.person = person
         self.entries.clear()
         if person is None:
             return
-        network, day = self.document.network, today or date.today()
-        who = network.people[person]
-        met = last_contact(network).get(person)
-        line = "Never logged a contact." if met is None else (
-            f"Last contact {short_date(met)}, {(day - met).days} days ago.")
-        if who.cadence_days is not None:
-            late = (day - (met or who.created.date())).days - who.cadence_days
-            line += f" You meant every {who.cadence_days} days" + (
-                f": {late} days overdue." if late > 0 else ", and are on time.")
-        self.summary.setText(line)
+        network, day = self.document.network, self.today or date.today()
+        self.summary.setText(self._summary(person, day))
         rows: list[tuple[date, str, RecordKey]] = []
         for i in network.interactions.values():
             if person in i.participants:
                 rating = f" · went {i.quality}/5" if i.quality else ""
                 about = f": {i.summary}" if i.summary else ""
-                rows.append((i.on, f"{short_date(i.on)} · {i.kind.value}{about}{rating}",
+                others = i.participants - {person}
+                also = f" (with {len(others)} more)" if others else ""
+                rows.append((i.on, f"{short_date(i.on)} · {i.kind.value}{also}{about}{rating}",
                              (RecordKind.INTERACTION, int(i.id))))
         for e in network.exchanges.values():
             if e.person == person:
                 way = "gave" if e.gave else "received"
+                worth = f" · worth {e.value}/5" if e.value else ""
                 note = f": {e.note}" if e.note else ""
-                rows.append((e.on, f"{short_date(e.on)} · {way} {e.kind.value}{note}",
+                rows.append((e.on, f"{short_date(e.on)} · {way} {e.kind.value}{note}{worth}",
                              (RecordKind.EXCHANGE, int(e.id))))
         for _, text, key in sorted(rows, key=lambda r: (r[0], r[2][1]), reverse=True):
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, key)
             self.entries.addItem(item)
+
+    def _summary(self, person: PersonId, day: date) -> str:
+        network = self.document.network
+        met = last_contact(network).get(person)
+        lines = ["Never logged a contact." if met is None else
+                 f"Last contact {short_date(met)}, {(day - met).days} days ago."]
+        s = standing(network, person, today=day)
+        if s is None:
+            lines.append("No stay-in-touch cadence: never reminded.")
+        else:
+            c, until = s.cadence, network.people[person].snoozed_until
+            if s.status is Status.SNOOZED and until is not None:
+                state = f"snoozed until {short_date(until)}."
+            elif s.status is Status.OK:
+                state = f"on time, {-s.late} days left."
+            else:
+                state = f"{s.status.value}, {s.late} days past the ideal."
+            lines.append(f"Every {c.ideal} days, at most {c.maximum} ({c.source}): {state}")
+        balance = balances(network, today=day).get(person)
+        if balance is not None:
+            lines.append(f"Given and received: {balance_words(balance)} ({balance:+.1f}).")
+        return " ".join(lines)
+
+    def edit_current(self) -> None:
+        """Open the chosen entry in its dialog; saving it is one undo step."""
+        item = self.entries.currentItem()
+        if item is None:
+            return
+        kind, rid = item.data(KEY_ROLE)
+        network = self.document.network
+        if RecordKind(kind) is RecordKind.INTERACTION:
+            LogDialog(self.document, frozenset(), self, record=network.interactions[rid]).exec()
+        else:
+            ExchangeDialog(self.document, network.exchanges[rid].person, self,
+                           record=network.exchanges[rid]).exec()
 
     def delete_current(self) -> None:
         """Delete the chosen entry, as one undo step."""
@@ -83,6 +133,10 @@ class Timeline(QWidget):
                                f"Delete a {RecordKind(kind).value}")
         except KnownError as exc:
             self.summary.setText(f"Not deleted: {exc}")
+
+    def _on_exchange_clicked(self) -> None:
+        if self.person is not None:
+            ExchangeDialog(self.document, self.person, self).exec()
 
 
 class _Entries(QListWidget):

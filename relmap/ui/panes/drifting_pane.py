@@ -1,0 +1,169 @@
+"""The Drifting dock: who is due or overdue for contact, most valuable and latest first, with
+one click to log a contact or snooze; and the give-first list. Updated after every change."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QColor
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMenu,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
+from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId
+from relmap.document.document import Document
+from relmap.ui.operations import log_contact, snooze
+
+PERSON_ROLE = Qt.ItemDataRole.UserRole
+SNOOZES = (("a week", 7), ("two weeks", 14), ("a month", 30), ("three months", 91))
+STATUS_COLOURS = {Status.OVERDUE: "#c0392b", Status.DUE: "#b9770e"}
+
+
+class DriftingPane(QWidget):
+    """``sig_activated(PersonId)`` when a row is clicked; ``sig_spotlight(frozenset)`` asks
+    the map to show only the people listed (empty: show everyone again)."""
+
+    sig_activated = Signal(object)
+    sig_spotlight = Signal(object)
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.today: date | None = None  # None: the real today (tests fix it)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.due = QListWidget()
+        self.due.setAccessibleName("Drifting")
+        self.owed = QListWidget()
+        self.owed.setAccessibleName("Give first")
+        for view in (self.due, self.owed):
+            view.setWordWrap(True)
+            view.setAlternatingRowColors(True)
+            view.itemActivated.connect(self._on_item_activated)
+            view.itemClicked.connect(self._on_item_activated)
+        self.due.currentItemChanged.connect(self._update_buttons)
+        self.log_button = _menu_button("Log contact", "Log a contact with the chosen person today")
+        for kind, words in (("meeting", "Meeting"), ("call", "Call"), ("video", "Video call"),
+                            ("email", "Email"), ("message", "Message"), ("meal", "Meal")):
+            action = self.log_button.menu().addAction(words)
+            action.triggered.connect(lambda _=False, k=kind: self._log(k))
+        self.snooze_button = _menu_button("Snooze", "Do not remind me of them for a while")
+        for words, days in SNOOZES:
+            action = self.snooze_button.menu().addAction(f"For {words}")
+            action.triggered.connect(lambda _=False, d=days: self._snooze(d))
+        self.spotlight = QAction("Show on map", self, checkable=True)
+        self.spotlight.setToolTip("Show only the people due or overdue on the map")
+        self.spotlight.toggled.connect(self._on_spotlight_toggled)
+        spot = QToolButton()
+        spot.setDefaultAction(self.spotlight)
+        buttons = QHBoxLayout()
+        for widget in (self.log_button, self.snooze_button, spot):
+            buttons.addWidget(widget)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.status)
+        layout.addWidget(self.due, 2)
+        layout.addLayout(buttons)
+        give = QLabel("<b>Give first</b>: they gave you more than you gave them")
+        give.setWordWrap(True)
+        layout.addWidget(give)
+        layout.addWidget(self.owed, 1)
+        self._settle = QTimer(self, singleShot=True, interval=0)
+        self._settle.timeout.connect(self.refresh)
+        document.sig_changed.connect(self._settle.start)
+        self.refresh()
+
+    def day(self) -> date:
+        return self.today or date.today()
+
+    def refresh(self) -> None:
+        """Read the lists again from the map as it is now."""
+        network, today = self.document.network, self.day()
+        current = self.due.currentItem().data(PERSON_ROLE) if self.due.currentItem() else None
+        due = drifting(network, today=today)
+        snoozed = sum(1 for s in standings(network, today=today).values()
+                      if s.status is Status.SNOOZED)
+        overdue = sum(1 for d in due if d.standing.status is Status.OVERDUE)
+        self.status.setText(
+            "Nobody is due: everyone with a stay-in-touch cadence was met within it."
+            if not due else f"{len(due):,} due for contact, {overdue:,} of them overdue"
+            + (f"; {snoozed:,} snoozed" if snoozed else "") + ".")
+        self.due.clear()
+        for d in due:
+            s = d.standing
+            name = network.people[d.person].display_name
+            item = _item(d.person, f"{name} · {s.status.value}, {s.late} days late", d.words)
+            item.setForeground(QColor(STATUS_COLOURS[s.status]))
+            self.due.addItem(item)
+            if d.person == current:
+                self.due.setCurrentItem(item)
+        self.owed.clear()
+        for pid, balance in give_first(network, today=today):
+            name = network.people[pid].display_name
+            self.owed.addItem(_item(pid, f"{name} · {balance_words(balance)}",
+                                    f"balance {balance:+.1f}: given minus received, recent "
+                                    "exchanges weighing more"))
+        if self.spotlight.isChecked():
+            self.sig_spotlight.emit(frozenset(d.person for d in due))
+        self._update_buttons()
+
+    def chosen(self) -> PersonId | None:
+        item = self.due.currentItem()
+        return None if item is None else item.data(PERSON_ROLE)
+
+    def _log(self, kind: str) -> None:
+        pid = self.chosen()
+        if pid is not None:
+            self._run(lambda: log_contact(self.document, frozenset({pid}), kind, self.day()))
+
+    def _snooze(self, days: int) -> None:
+        pid = self.chosen()
+        if pid is not None:
+            self._run(lambda: snooze(self.document, pid, self.day() + timedelta(days=days)))
+
+    def _run(self, edit: Callable[[], None]) -> None:
+        try:
+            edit()
+        except KnownError as exc:
+            self.status.setText(f"Not saved: {exc}")
+
+    def _update_buttons(self) -> None:
+        chosen = self.chosen() is not None
+        self.log_button.setEnabled(chosen)
+        self.snooze_button.setEnabled(chosen)
+
+    def _on_item_activated(self, item: QListWidgetItem) -> None:
+        self.sig_activated.emit(item.data(PERSON_ROLE))
+
+    def _on_spotlight_toggled(self, on: bool) -> None:
+        if on:
+            self.refresh()
+        else:
+            self.sig_spotlight.emit(frozenset())
+
+
+def _item(pid: PersonId, title: str, why: str) -> QListWidgetItem:
+    item = QListWidgetItem(f"{title}\n{why}")
+    item.setData(PERSON_ROLE, pid)
+    item.setToolTip(why)
+    return item
+
+
+def _menu_button(text: str, tip: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setMenu(QMenu(button))
+    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    return button

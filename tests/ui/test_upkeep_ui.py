@@ -1,0 +1,177 @@
+"""The Drifting dock, the ledger and timeline edits in the person pane, the cadence fields:
+each change stored, shown at once and undoable."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from relmap.analysis.upkeep import Status, drifting, standing
+from relmap.core.model import ExchangeKind, RecordKind
+from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
+from relmap.ui.main_window import MainWindow
+
+from .conftest import stored
+
+
+def _choose(window: MainWindow, row: int = 0) -> int:
+    pane = window.drifting
+    pane.due.setCurrentRow(row)
+    return pane.chosen()
+
+
+def test_the_drifting_dock_logs_a_contact_in_one_click(window: MainWindow, demo_db: Path) -> None:
+    pane, network = window.drifting, window.document.network
+    due = drifting(network, today=date.today())
+    assert due and pane.due.count() == len(due)  # the demo map has people drifting
+    assert f"{len(due)} due for contact" in pane.status.text()
+    pid = _choose(window)
+    assert pid == due[0].person
+    pane.log_button.menu().actions()[1].trigger()  # Call
+    QApplication.processEvents()
+    assert pid not in [pane.due.item(i).data(Qt.ItemDataRole.UserRole)
+                       for i in range(pane.due.count())]
+    assert pane.due.count() == len(due) - 1
+    latest = max(stored(demo_db).interactions.values(), key=lambda i: i.id)
+    assert (latest.kind.value, latest.participants, latest.on) == (
+        "call", frozenset({pid}), date.today())
+    window.document.undo_stack.undo()
+    QApplication.processEvents()
+    assert pane.due.count() == len(due)
+
+
+def test_snooze_hides_until_the_day_chosen(window: MainWindow, demo_db: Path) -> None:
+    pane = window.drifting
+    count = pane.due.count()
+    pid = _choose(window, 1)
+    pane.snooze_button.menu().actions()[1].trigger()  # for two weeks
+    QApplication.processEvents()
+    assert stored(demo_db).people[pid].snoozed_until == date.today() + timedelta(days=14)
+    assert pane.due.count() == count - 1 and "1 snoozed" in pane.status.text()
+    assert window.document.undo_stack.undoText().startswith("Snooze ")
+
+
+def test_show_on_map_fades_everyone_not_drifting(window: MainWindow) -> None:
+    pane = window.drifting
+    pane.spotlight.setChecked(True)
+    due = {d.person for d in drifting(window.document.network, today=date.today())}
+    assert window.canvas.spotlight == due
+    pane.spotlight.setChecked(False)
+    assert window.canvas.spotlight == frozenset()
+
+
+def test_an_exchange_is_recorded_edited_and_shown_with_the_balance(
+    window: MainWindow, demo_db: Path
+) -> None:
+    network = window.document.network
+    person = next(p for p in network.people.values()
+                  if not p.is_me and not any(e.person == p.id for e in network.exchanges.values()))
+    window.selection.set_people(frozenset({person.id}))
+    timeline = window.person_pane.timeline
+
+    def fill() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExchangeDialog)
+        dialog.direction.setCurrentIndex(1)  # they gave me
+        dialog.kind.setCurrentIndex(dialog.kind.findData("referral"))
+        dialog.value.setCurrentIndex(dialog.value.findData(5))
+        dialog.note.setText("sent me a client")
+        dialog.accept()
+
+    QTimer.singleShot(0, fill)
+    timeline.exchange_button.click()
+    mine = [e for e in stored(demo_db).exchanges.values() if e.person == person.id]
+    assert [(e.gave, e.kind, e.value, e.note, e.on) for e in mine] == [
+        (False, ExchangeKind.REFERRAL, 5, "sent me a client", date.today())]
+    assert window.document.undo_stack.undoText() == (
+        f"Record referral received from {person.display_name}")
+    assert "received referral: sent me a client · worth 5/5" in timeline.entries.item(0).text()
+    assert "I mostly take (-5.0)" in timeline.summary.text()
+    assert person.id in [window.drifting.owed.item(i).data(Qt.ItemDataRole.UserRole)
+                         for i in range(window.drifting.owed.count())]
+
+    def edit() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExchangeDialog) and dialog.note.text() == "sent me a client"
+        dialog.direction.setCurrentIndex(0)
+        dialog.accept()
+
+    timeline.entries.setCurrentRow(0)
+    QTimer.singleShot(0, edit)
+    timeline.edit_current()
+    mine = [e for e in stored(demo_db).exchanges.values() if e.person == person.id]
+    assert [e.gave for e in mine] == [True] and "I mostly give" in timeline.summary.text()
+    window.document.undo_stack.undo()
+    assert [e.gave for e in stored(demo_db).exchanges.values() if e.person == person.id] == [False]
+
+
+def test_an_interaction_is_edited_from_the_timeline(window: MainWindow, demo_db: Path) -> None:
+    network = window.document.network
+    first = min(network.interactions.values(), key=lambda i: i.id)
+    pid = min(first.participants)
+    window.selection.set_people(frozenset({pid}))
+    timeline = window.person_pane.timeline
+    row = next(r for r in range(timeline.entries.count())
+               if timeline.entries.item(r).data(Qt.ItemDataRole.UserRole)
+               == (RecordKind.INTERACTION, int(first.id)))
+    timeline.entries.setCurrentRow(row)
+
+    def edit() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, LogDialog) and dialog.windowTitle() == "Edit Interaction"
+        dialog.summary.setText("edited summary")
+        dialog.accept()
+
+    QTimer.singleShot(0, edit)
+    timeline.edit_current()
+    assert stored(demo_db).interactions[first.id].summary == "edited summary"
+    assert len(stored(demo_db).interactions) == len(network.interactions)
+    assert window.document.undo_stack.undoText().startswith(f"Edit a {first.kind.value} with ")
+
+
+def test_the_cadence_fields_set_the_window_and_say_where_it_comes_from(
+    window: MainWindow, demo_db: Path
+) -> None:
+    network = window.document.network
+    person = next(p for p in network.people.values() if not p.is_me and p.cadence_days is None
+                  and standing(network, p.id, today=date.today()) is not None)
+    window.selection.set_people(frozenset({person.id}))
+    form, timeline = window.person_pane.form, window.person_pane.timeline
+    assert "sphere" in timeline.summary.text() or "tier" in timeline.summary.text()
+    form.cadence.setValue(10)
+    form.cadence_max.setValue(12)
+    form.flush()
+    saved = stored(demo_db).people[person.id]
+    assert (saved.cadence_days, saved.cadence_max_days) == (10, 12)
+    assert "Every 10 days, at most 12 (set for them)" in timeline.summary.text()
+    form.cadence_max.setValue(5)
+    form.flush()
+    assert "at least the ideal" in form.cadence_error.text()
+    assert stored(demo_db).people[person.id].cadence_max_days == 12
+    assert standing(window.document.network, person.id, today=date.today()).status in Status
+
+
+def test_the_wheel_scrolls_the_pane_instead_of_editing_a_field(
+    window: MainWindow, demo_db: Path
+) -> None:
+    network = window.document.network
+    person = next(p for p in network.people.values() if not p.is_me)
+    window.selection.set_people(frozenset({person.id}))
+    box = window.person_pane.form.network
+    before = box.currentIndex()
+    window.canvas.setFocus()
+    centre = QPointF(box.rect().center())
+    event = QWheelEvent(centre, QPointF(box.mapToGlobal(centre.toPoint())), QPoint(0, 0),
+                        QPoint(0, -120), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(box, event)
+    assert box.currentIndex() == before
+    assert stored(demo_db).people[person.id].internal == person.internal
+    box.setFocus()
+    QApplication.sendEvent(box, event)
+    assert box.currentIndex() != before  # once chosen, the wheel works as usual
