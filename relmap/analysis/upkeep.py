@@ -3,16 +3,16 @@ received. The rules and their reasons are in ``docs/upkeep.md``."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
-from relmap.core.ids import PersonId
-from relmap.core.model import DEFAULT_TIER_CADENCES, Person, Tier
-from relmap.core.network import Network
+from relmap.core.ids import InteractionId, PersonId
+from relmap.core.model import DEFAULT_TIER_CADENCES, Interaction, Person, RecordKind, Tier
+from relmap.core.network import ChangeSet, Network
 
 MAX_FACTOR = 1.5  # a window without a stated maximum is overdue at 1.5 × its ideal
 HALF_LIFE_DAYS = 180  # an exchange counts half as much after six months
@@ -68,7 +68,8 @@ def tier(person: Person, strength_to_me: int | None) -> Tier | None:
 def cadences(network: Network) -> dict[PersonId, Cadence]:
     """The cadence of everyone who has one: their own, else the shortest of their spheres',
     else their closeness tier's. Computed once per revision."""
-    return network.derived("upkeep.cadences", _cadences)
+    tiers = sorted(network.cadences.values(), key=lambda c: c.id)
+    return network.derived(f"upkeep.cadences.{tiers}", _cadences, graph_only=True)
 
 
 def _cadences(network: Network) -> dict[PersonId, Cadence]:
@@ -117,17 +118,38 @@ def last_contact(network: Network) -> dict[PersonId, date]:
     dict[PersonId, date]
         Only people who took part in at least one interaction. Computed once per revision.
     """
-    return network.derived("upkeep.last_contact", _last_contact)
+    return network.derived("upkeep.last_contact", _last_contacts, update=_add_contacts).last
 
 
-def _last_contact(network: Network) -> dict[PersonId, date]:
-    last: dict[PersonId, date] = {}
-    for interaction in network.interactions.values():
+@dataclass(frozen=True, slots=True)
+class _LastContacts:
+    last: dict[PersonId, date]
+    known: frozenset[InteractionId]  # the interactions counted
+
+
+def _last_contacts(network: Network) -> _LastContacts:
+    return _count(network.interactions.values(), {}, frozenset(network.interactions))
+
+
+def _count(log: Iterable[Interaction], last: dict[PersonId, date],
+           known: frozenset[InteractionId]) -> _LastContacts:
+    for interaction in log:
         on = interaction.on
         for pid in interaction.participants:
             if pid not in last or on > last[pid]:
                 last[pid] = on
-    return last
+    return _LastContacts(last, known)
+
+
+def _add_contacts(network: Network, old: _LastContacts, changes: ChangeSet) -> _LastContacts | None:
+    """Count newly logged interactions into ``old``; None (count again) after any other change
+    of the log: an edit or a delete can move a last contact back."""
+    new = [InteractionId(rid) for kind, rid in changes.records if kind is RecordKind.INTERACTION]
+    if any(i in old.known or i not in network.interactions for i in new):
+        return None
+    if not new:
+        return old
+    return _count((network.interactions[i] for i in new), dict(old.last), old.known | set(new))
 
 
 def standing(network: Network, person: PersonId, *, today: date) -> Standing | None:

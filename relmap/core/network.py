@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 RecordKey = tuple[RecordKind, int]
+Updater = Callable[["Network", Any, "ChangeSet"], Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +100,7 @@ class Network:
     revision: int = field(default=0, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     _of_graph: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    _updaters: dict[str, Updater] = field(default_factory=dict, compare=False, repr=False)
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (all or nothing) and forget everything derived from the old state."""
@@ -108,20 +110,29 @@ class Network:
             return changes
         finally:
             self.revision += 1
-            self._derived.clear()
+            kept = {} if changes is None else {
+                key: value for key, update in self._updaters.items() if key in self._derived
+                and (value := update(self, self._derived[key], changes)) is not None}
+            self._derived = kept
+            self._updaters = {key: self._updaters[key] for key in kept}
             if changes is None or not changes.log_only:
                 self._of_graph.clear()
 
-    def derived(self, key: str, build: Callable[[Network], T], *, graph_only: bool = False) -> T:
+    def derived(self, key: str, build: Callable[[Network], T], *, graph_only: bool = False,
+                update: Callable[[Network, T, ChangeSet], T | None] | None = None) -> T:
         """``build(self)``, computed once per revision: indexes, graph views, measures.
 
         ``graph_only`` declares that ``build`` reads people, ties and spheres but no
         positions or records, so its result outlives edits of the log or of positions
-        (logging a contact does not recompute betweenness).
+        (logging a contact does not recompute betweenness). ``update(network, old, changes)``,
+        if given, brings the old result up to date after an edit, or returns None to have it
+        built again.
         """
         cache = self._of_graph if graph_only else self._derived
         if key not in cache:
             cache[key] = build(self)
+            if update is not None:
+                self._updaters[key] = update  # type: ignore[assignment]
         return cache[key]  # type: ignore[return-value]
 
     def records(self, kind: RecordKind) -> dict[Any, Any]:

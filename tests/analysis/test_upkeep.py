@@ -151,3 +151,18 @@ def test_log_edits_keep_graph_measures_but_refresh_upkeep(net: Network) -> None:
     net.apply(UpdatePerson(DEE, {"cadence_days": 10}))
     assert influence(net) is not ranked and cadences(net) != before
     assert replace(net.people[DEE]).cadence_days == 10
+
+
+def test_last_contact_follows_new_edited_and_deleted_interactions(net: Network) -> None:
+    from relmap.core.records import DeleteRecords
+    from relmap.core.model import RecordKind
+
+    _meet(net, TODAY - timedelta(days=50), ANA)
+    assert last_contact(net) == {ANA: TODAY - timedelta(days=50)}
+    _meet(net, TODAY, ANA, BEN)  # counted into what was known
+    assert last_contact(net) == {ANA: TODAY, BEN: TODAY}
+    latest = net.interactions[InteractionId(2)]
+    net.apply(PutRecords((replace(latest, on=TODAY - timedelta(days=90)),)))  # moved back
+    assert last_contact(net) == {ANA: TODAY - timedelta(days=50), BEN: TODAY - timedelta(days=90)}
+    net.apply(DeleteRecords(((RecordKind.INTERACTION, 1),)))
+    assert last_contact(net) == {ANA: TODAY - timedelta(days=90), BEN: TODAY - timedelta(days=90)}
