@@ -33,6 +33,7 @@ from relmap.ui.decoration import load_decoration, save_decoration
 from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.dialogs.intro_dialog import IntroDialog
+from relmap.ui.dialogs.cadence_dialog import CadenceDialog
 from relmap.ui.dialogs.log_dialog import LogDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
@@ -241,6 +242,10 @@ class MainWindow(QMainWindow):
             self.sphere_manager = SphereManager(self.document, self)
         self.sphere_manager.show()
         self.sphere_manager.raise_()
+
+    def edit_cadences(self) -> None:
+        if _run(CadenceDialog(self.document, self)) == QDialog.DialogCode.Accepted:
+            self.statusBar().showMessage("Stay-in-touch cadences saved. Ctrl+Z undoes it.", 6000)
 
     def import_data(self) -> None:
         dialog = ImportDialog(self.document, self)

@@ -125,6 +125,7 @@ def _edit_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
     menu.addMenu(acts.rate)
     menu.addAction(acts.log)
+    menu.addAction(_action(w, "Stay-in-&Touch Cadences…", w.edit_cadences))
     menu.addSeparator()
     menu.addAction(_action(w, "Select &All", w.select_all, QKeySequence.StandardKey.SelectAll))
     menu.addAction(acts.find)

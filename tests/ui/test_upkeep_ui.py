@@ -11,7 +11,7 @@ from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from relmap.analysis.upkeep import Status, drifting, standing
+from relmap.analysis.upkeep import Status, cadences, drifting, standing
 from relmap.core.model import ExchangeKind, RecordKind
 from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 from relmap.ui.main_window import MainWindow
@@ -175,3 +175,29 @@ def test_the_wheel_scrolls_the_pane_instead_of_editing_a_field(
     box.setFocus()
     QApplication.sendEvent(box, event)
     assert box.currentIndex() != before  # once chosen, the wheel works as usual
+
+
+def test_tier_and_sphere_cadences_are_saved_as_one_undo_step(
+    window: MainWindow, demo_db: Path
+) -> None:
+    from relmap.core.model import Tier
+    from relmap.ui.dialogs.cadence_dialog import CadenceDialog
+
+    network = window.document.network
+    investors = next(s.id for s in network.spheres.values() if s.name == "Investors")
+    dialog = CadenceDialog(window.document, window)
+    assert dialog.edit() is None  # nothing changed yet
+    dialog.tiers[Tier.NETWORK][0].setValue(0)  # switch the network tier off
+    dialog.spheres[investors][0].setValue(20)
+    dialog.spheres[investors][1].setValue(10)
+    dialog.accept()
+    assert "at least the ideal" in dialog.error.text()
+    dialog.spheres[investors][1].setValue(30)
+    dialog.accept()
+    saved = stored(demo_db)
+    assert saved.cadences[Tier.NETWORK].ideal is None
+    assert (saved.spheres[investors].cadence_days, saved.spheres[investors].cadence_max_days) == (
+        20, 30)
+    assert "from the network tier" not in {c.source for c in cadences(network).values()}
+    window.document.undo_stack.undo()
+    assert stored(demo_db).cadences == {} and stored(demo_db).spheres[investors].cadence_days == 45

@@ -1,0 +1,116 @@
+"""Edit → Stay-in-Touch Cadences…: the windows people inherit, from a closeness tier or a
+sphere (docs/upkeep.md). Saved together as one undo step."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.core.edit_base import Batch, Edit
+from relmap.core.edits import UpdateSphere
+from relmap.core.errors import KnownError
+from relmap.core.model import DEFAULT_TIER_CADENCES, Tier, TierCadence, check_cadence
+from relmap.core.records import PutRecords
+from relmap.document.document import Document
+from relmap.ui.panes.field_binding import error_label, show_error
+
+_TIER_WORDS = {
+    Tier.INNER_CIRCLE: "Inner circle (trusted, close)",
+    Tier.CLOSE: "Close",
+    Tier.NETWORK: "Network (rated for trust)",
+}
+
+
+def _days(value: int | None, off: str) -> QSpinBox:
+    box = QSpinBox(minimum=0, maximum=3650, suffix=" days")
+    box.setSpecialValueText(off)
+    box.setValue(value or 0)
+    return box
+
+
+class CadenceDialog(QDialog):
+    """A row per tier and per sphere: every N days, at most M; 0 switches it off."""
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.setWindowTitle("Stay-in-Touch Cadences")
+        network = document.network
+        explain = QLabel(
+            "People without a cadence of their own inherit the shortest of their spheres', "
+            "else their closeness tier's. Unrated people in no such sphere are never reminded.")
+        explain.setWordWrap(True)
+        grid = QGridLayout()
+        grid.addWidget(QLabel("<b>Every</b>"), 0, 1)
+        grid.addWidget(QLabel("<b>Overdue after</b>"), 0, 2)
+        self.tiers: dict[Tier, tuple[QSpinBox, QSpinBox]] = {}
+        for row, tier in enumerate(Tier, start=1):
+            rule = network.cadences.get(tier, DEFAULT_TIER_CADENCES[tier])
+            boxes = _days(rule.ideal, "off"), _days(rule.maximum, "1.5 × that")
+            self.tiers[tier] = boxes
+            grid.addWidget(QLabel(_TIER_WORDS[tier]), row, 0)
+            grid.addWidget(boxes[0], row, 1)
+            grid.addWidget(boxes[1], row, 2)
+        self.spheres: dict[int, tuple[QSpinBox, QSpinBox]] = {}
+        row = len(Tier) + 1
+        if network.spheres:
+            grid.addWidget(QLabel("<b>Spheres</b>"), row, 0)
+        for row, sphere in enumerate(sorted(network.spheres.values(), key=lambda s: s.name),
+                                     start=row + 1):
+            boxes = _days(sphere.cadence_days, "none"), _days(sphere.cadence_max_days,
+                                                              "1.5 × that")
+            self.spheres[sphere.id] = boxes
+            grid.addWidget(QLabel(sphere.name), row, 0)
+            grid.addWidget(boxes[0], row, 1)
+            grid.addWidget(boxes[1], row, 2)
+        self.error = error_label()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explain)
+        layout.addLayout(grid)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+
+    def edit(self) -> Edit | None:
+        """What the rows say, as one edit; None when nothing changed. Raises KnownError for
+        a longest gap shorter than its window."""
+        network = self.document.network
+        edits: list[Edit] = []
+        tiers = []
+        for tier, (every, most) in self.tiers.items():
+            ideal, longest = every.value() or None, (most.value() or None) if every.value() else None
+            check_cadence(ideal, longest)
+            rule = TierCadence(tier, ideal, longest)
+            if rule != network.cadences.get(tier, DEFAULT_TIER_CADENCES[tier]):
+                tiers.append(rule)
+        if tiers:
+            edits.append(PutRecords(tuple(tiers)))
+        for sid, (every, most) in self.spheres.items():
+            ideal = every.value() or None
+            changes = {"cadence_days": ideal,
+                       "cadence_max_days": (most.value() or None) if ideal else None}
+            check_cadence(ideal, changes["cadence_max_days"])
+            sphere = network.spheres[sid]
+            if (sphere.cadence_days, sphere.cadence_max_days) != tuple(changes.values()):
+                edits.append(UpdateSphere(sid, changes))
+        return Batch(tuple(edits)) if edits else None
+
+    def accept(self) -> None:
+        try:
+            edit = self.edit()
+            if edit is not None:
+                self.document.push(edit, "Change stay-in-touch cadences")
+        except KnownError as exc:
+            show_error(None, self.error, str(exc))
+            return
+        super().accept()
