@@ -149,10 +149,11 @@ class MainWindow(QMainWindow):
         self.people_list.sig_activated.connect(self._on_people_list_activated)
         self.insight.sig_activated.connect(self._on_insight_activated)
         self.drifting.sig_activated.connect(self._on_insight_activated)
-        self.drifting.sig_spotlight.connect(self._on_drifting_spotlight)
+        self.drifting.sig_spotlight.connect(self._on_spotlight_requested)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
         self.person_pane.sig_log_requested.connect(self.log_interaction)
+        self.person_pane.sig_spotlight_requested.connect(self._on_spotlight_requested)
         self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
         self.legend.sig_manage_requested.connect(self.show_sphere_manager)
         self.layout_runner.sig_message.connect(self._on_layout_runner_message)
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
         self.selection.set_people(frozenset({pid}), origin=self.sender())
         self.canvas.centre_on(pid)
 
-    def _on_drifting_spotlight(self, people: frozenset[PersonId]) -> None:
+    def _on_spotlight_requested(self, people: frozenset[PersonId]) -> None:
         self.canvas.set_spotlight(people)
 
     def _on_people_list_activated(self, pid: PersonId) -> None:

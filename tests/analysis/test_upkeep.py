@@ -166,3 +166,18 @@ def test_last_contact_follows_new_edited_and_deleted_interactions(net: Network) 
     assert last_contact(net) == {ANA: TODAY - timedelta(days=50), BEN: TODAY - timedelta(days=90)}
     net.apply(DeleteRecords(((RecordKind.INTERACTION, 1),)))
     assert last_contact(net) == {ANA: TODAY - timedelta(days=90), BEN: TODAY - timedelta(days=90)}
+
+
+def test_the_referral_tree_follows_introductions_and_survives_a_loop(net: Network) -> None:
+    from relmap.analysis.referrals import introduced, introducers, referral_tree
+
+    net.apply(UpdatePerson(BEN, {"introduced_by": ANA}))
+    net.apply(UpdatePerson(CY, {"introduced_by": BEN}))
+    net.apply(UpdatePerson(DEE, {"introduced_by": BEN}))
+    assert introducers(net, CY) == [BEN, ANA]
+    assert introduced(net) == {ANA: [BEN], BEN: [CY, DEE]}
+    assert referral_tree(net, BEN) == {ME, ANA, BEN, CY, DEE}
+    assert referral_tree(net, DEE) == {ME, ANA, BEN, DEE}
+    net.apply(UpdatePerson(ANA, {"introduced_by": CY}))  # a loop in the data
+    assert introducers(net, CY) == [BEN, ANA]
+    assert referral_tree(net, ANA) == {ME, ANA, BEN, CY, DEE}

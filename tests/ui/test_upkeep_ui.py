@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -201,3 +202,22 @@ def test_tier_and_sphere_cadences_are_saved_as_one_undo_step(
     assert "from the network tier" not in {c.source for c in cadences(network).values()}
     window.document.undo_stack.undo()
     assert stored(demo_db).cadences == {} and stored(demo_db).spheres[investors].cadence_days == 45
+
+
+def test_how_we_met_shows_the_referral_chain_and_lights_it_on_the_map(window: MainWindow) -> None:
+    from relmap.analysis.referrals import introducers, referral_tree
+
+    network = window.document.network
+    person = max((p for p in network.people.values() if p.introduced_by is not None),
+                 key=lambda p: len(introducers(network, p.id)))
+    chain = introducers(network, person.id)
+    assert len(chain) >= 2  # the demo map has a referral chain
+    window.selection.set_people(frozenset({person.id}))
+    pane = window.person_pane
+    names = [network.people[p].display_name for p in reversed(chain)]
+    assert " → ".join([*names, person.display_name]) in pane.referrals.text()
+    pane.referral_button.click()
+    assert window.canvas.spotlight == referral_tree(network, person.id)
+    window.canvas.setFocus()
+    QTest.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert window.canvas.spotlight == frozenset()

@@ -425,6 +425,8 @@ class NetworkCanvas(PanZoomView):
             focus.deepen(-1 if key == Qt.Key.Key_Minus else 1)  # while focused, +/- are steps
         elif key == Qt.Key.Key_Escape and focus.active:
             focus.leave()
+        elif key == Qt.Key.Key_Escape and self.spotlight:
+            self.set_spotlight(frozenset())
         elif key == Qt.Key.Key_Escape:
             self.selected.clear(origin=self)
         else:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.analysis.referrals import introduced, introducers, referral_tree
 from relmap.core.dates import short_date
 from relmap.core.ids import PersonId, TieId
 from relmap.core.network import ChangeSet
@@ -38,6 +39,7 @@ class PersonPane(QScrollArea):
 
     sig_connect_requested = Signal(object)  # PersonId: "Connect to…"
     sig_log_requested = Signal()  # "Log interaction…"
+    sig_spotlight_requested = Signal(object)  # frozenset[PersonId]: "Show on map"
 
     def __init__(
         self, document: Document, selection: Selection, parent: QWidget | None = None
@@ -67,6 +69,12 @@ class PersonPane(QScrollArea):
         self.connect_button = QPushButton("Connect to…")
         self.timeline = Timeline(document)
         self.log_button = QPushButton("Log interaction…")
+        self.referrals = QLabel()
+        self.referrals.setWordWrap(True)
+        self.referrals.setAccessibleName("How we met")
+        self.referral_button = QPushButton("Show on map")
+        self.referral_button.setToolTip("Light up who introduced whom, back to you")
+        self.referral_button.clicked.connect(self._on_referral_clicked)
         self._build()
         self.ties.itemActivated.connect(self._on_ties_item_activated)
         self.ties.itemClicked.connect(self._on_ties_item_activated)
@@ -96,6 +104,11 @@ class PersonPane(QScrollArea):
         layout.addWidget(self.ties)
         layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.person_only += [ties_heading, self.ties, self.connect_button]
+        referral_heading = _heading("How we met")
+        layout.addWidget(referral_heading)
+        layout.addWidget(self.referrals)
+        layout.addWidget(self.referral_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.person_only += [referral_heading, self.referrals, self.referral_button]
         contact_heading = _heading("Keeping in touch")
         for widget in (contact_heading, self.timeline):
             layout.addWidget(widget)
@@ -127,6 +140,7 @@ class PersonPane(QScrollArea):
         self.spheres.show_people(self.people)
         self._refresh_header()
         self._refresh_ties()
+        self._refresh_referrals()
         self.timeline.show_person(self.person)
 
     def flush(self) -> None:
@@ -170,6 +184,28 @@ class PersonPane(QScrollArea):
             item.setData(TIE_ROLE, tie.id)
             self.ties.addItem(item)
 
+    def _refresh_referrals(self) -> None:
+        if self.person is None:
+            return
+        net = self.document.network
+        person = net.people[self.person]
+        names = [net.people[p].display_name for p in reversed(introducers(net, self.person))]
+        lines = [person.how_we_met] if person.how_we_met else []
+        if names:
+            me = net.me
+            start = [me.display_name] if me is not None else []
+            lines.append("Introduced through " + " → ".join([*start, *names, person.display_name]))
+        children = introduced(net).get(self.person, [])
+        if children:
+            lines.append("Introduced you to " + ", ".join(net.people[c].display_name
+                                                          for c in children))
+        self.referrals.setText("\n".join(lines) or "No introduction recorded.")
+        self.referral_button.setEnabled(bool(names or children))
+
+    def _on_referral_clicked(self) -> None:
+        if self.person is not None:
+            self.sig_spotlight_requested.emit(referral_tree(self.document.network, self.person))
+
     def _on_ties_item_activated(self, item: QListWidgetItem) -> None:
         self.selection.set_tie(TieId(int(item.data(TIE_ROLE))), origin=self)
 
@@ -193,5 +229,7 @@ class PersonPane(QScrollArea):
             self._refresh_header()
         if changes.ties or changes.structural:
             self._refresh_ties()
+        if changes.people or changes.structural:
+            self._refresh_referrals()
         if changes.records or self.person in changes.people:
             self.timeline.show_person(self.person)
