@@ -62,6 +62,18 @@ OUTLINE_DARK = "#20242a"
 OUTLINE_LIGHT = "#ffffff"
 
 
+class Upkeep(StrEnum):
+    """Outline by how the relationship is kept: the stay-in-touch status (docs/upkeep.md)."""
+
+    CADENCE = "cadence"
+
+
+# Ring colours of the stay-in-touch status: green, amber, red, apart in hue and in lightness.
+CADENCE_RINGS = {"ok": "#1a9850", "due": "#f0a30a", "overdue": "#c0392b"}
+CADENCE_WORDS = {"ok": "in touch", "due": "due for contact", "overdue": "overdue"}
+CADENCE_RING_PX = {"ok": 1.8, "due": 2.6, "overdue": 3.4}  # the later, the bolder
+
+
 @dataclass(frozen=True, slots=True)
 class Decoration:
     """Which rating sizes, colours and outlines the nodes, on screen and in the export.
@@ -71,7 +83,7 @@ class Decoration:
 
     size_by: AssessmentField | None = AssessmentField.QUALITY
     colour_by: AssessmentField | None = None
-    outline_by: AssessmentField | None = None
+    outline_by: AssessmentField | Upkeep | None = None
 
 
 def node_radius(person: Person, deco: Decoration = Decoration()) -> float:
@@ -100,13 +112,20 @@ def fill_colours(person: Person, network: Network, deco: Decoration) -> list[str
     return [UNRATED_FILL if rating is None else RATING_RAMP[rating - 1]]
 
 
-def outline(person: Person, deco: Decoration) -> tuple[str, float]:
-    """Outline colour and width in screen pixels; a rated outline grows with the rating.
+def outline(person: Person, deco: Decoration, status: str | None = None) -> tuple[str, float]:
+    """Outline colour and width in screen pixels; a rated outline grows with the rating, a
+    stay-in-touch ring takes the colour of ``status`` ("ok", "due", "overdue"; None or
+    "snoozed": plain).
 
     The plain outline is ``OUTLINE_LIGHT`` (a theme may draw it in its own colour).
     """
     if person.is_me:
         return ME_RING, ME_RING_PX
+    if deco.outline_by is Upkeep.CADENCE:
+        ring = CADENCE_RINGS.get(status or "")
+        if ring is None or status is None:
+            return OUTLINE_LIGHT, NODE_OUTLINE_PX
+        return ring, CADENCE_RING_PX[status]
     rating = person.assessment.rating(deco.outline_by) if deco.outline_by else None
     if rating is None:
         return OUTLINE_LIGHT, NODE_OUTLINE_PX

@@ -97,7 +97,7 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
             continue
         level = tier(person, to_me.get(person.id))
         rule = tiers[level] if level is not None else None
-        if rule is not None and rule.ideal is not None:
+        if level is not None and rule is not None and rule.ideal is not None:
             found[person.id] = Cadence(*window(rule.ideal, rule.maximum),
                                        f"from the {level.label} tier")
     return found

@@ -40,7 +40,8 @@ def run(args: argparse.Namespace) -> int:
     if not due:
         print("nobody is due: everyone with a stay-in-touch cadence was met within it")
     for d in due:
-        print(f"{name[d.person]}: {d.standing.status.value}, {d.standing.late} days late; {d.words}")
+        s = d.standing
+        print(f"{name[d.person]}: {s.status.value}, {s.late} days late; {d.words}")
     if owed:
         print("\nGive first (they gave you more than you gave them):")
         for pid, b in owed:

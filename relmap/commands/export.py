@@ -50,10 +50,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")
     look.add_argument("--hulls", action="store_true", help="shade the groups of each sphere")
     for what, default in _DECORATION_DEFAULTS.items():
-        look.add_argument(f"--{what}-by", choices=(*_RATINGS, "none"), default=default,
+        extra = ("cadence",) if what == "outline" else ()
+        look.add_argument(f"--{what}-by", choices=(*_RATINGS, *extra, "none"), default=default,
                           help=f"the rating that {what}s the people, as the app's Map → "
                           f"Decorate menu (default {default}"
-                          + (": colour by sphere)" if what == "colour" else ")"))
+                          + (": colour by sphere)" if what == "colour" else
+                             "; cadence: a ring from in touch to overdue)" if extra else ")"))
 
 
 def _paper(value: str) -> str:
@@ -160,12 +162,13 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
 
 def _decoration(args: argparse.Namespace) -> Any:
     from relmap.core.model import AssessmentField
-    from relmap.style import Decoration
+    from relmap.style import Decoration, Upkeep
 
     def rating(name: str) -> AssessmentField | None:
         return None if name == "none" else AssessmentField(name.replace("-", "_"))
 
-    return Decoration(rating(args.size_by), rating(args.colour_by), rating(args.outline_by))
+    outline = Upkeep.CADENCE if args.outline_by == "cadence" else rating(args.outline_by)
+    return Decoration(rating(args.size_by), rating(args.colour_by), outline)
 
 
 def _place_unplaced(network: Network) -> None:

@@ -6,6 +6,7 @@ import json
 import random
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
+from itertools import pairwise
 from typing import Any
 
 from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
@@ -244,7 +245,7 @@ def demo_log(network: Network, *, today: date, seed: int = 7) -> None:
                 ExchangeId(0), pid, rng.random() < 0.45, rng.choice(list(ExchangeKind)),
                 today - timedelta(days=rng.randrange(400)), "", rng.choice([None, 2, 3, 4, 5])))
     chain = [p for p in known if people[p].assessment.trust_received][:4]
-    for before, after in zip(chain, chain[1:], strict=False):  # me → chain[0] → … → chain[-1]
+    for before, after in pairwise(chain):  # me → chain[0] → … → chain[-1]
         people[after] = replace(people[after], introduced_by=before,
                                 how_we_met=f"Introduced by {people[before].display_name}")
         log.append(Interaction(InteractionId(0), today - timedelta(days=rng.randrange(200, 700)),

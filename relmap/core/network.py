@@ -132,18 +132,19 @@ class Network:
         if key not in cache:
             cache[key] = build(self)
             if update is not None:
-                self._updaters[key] = update  # type: ignore[assignment]
+                self._updaters[key] = update
         return cache[key]  # type: ignore[return-value]
 
     def records(self, kind: RecordKind) -> dict[Any, Any]:
         """The goals, interactions, exchanges or tier cadences, by id: the one registry of
         record kinds."""
-        return {
+        tables: dict[RecordKind, dict[Any, Any]] = {
             RecordKind.GOAL: self.goals,
             RecordKind.INTERACTION: self.interactions,
             RecordKind.EXCHANGE: self.exchanges,
             RecordKind.CADENCE: self.cadences,
-        }[kind]
+        }
+        return tables[kind]
 
     @property
     def me(self) -> Person | None:

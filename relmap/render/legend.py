@@ -98,8 +98,13 @@ def _size_rows(scene: MapScene) -> list[LegendRow]:
 
 
 def _outline_rows(scene: MapScene) -> list[LegendRow]:
+    if scene.decoration.outline_by is style.Upkeep.CADENCE:
+        return [LegendRow(Glyph.OUTLINE, f"Ring: {style.CADENCE_WORDS[status]}",
+                          colours=(style.CADENCE_RINGS[status],),
+                          sizes=(style.CADENCE_RING_PX[status],))
+                for status in style.CADENCE_RINGS if status in scene.statuses]
     rated = sorted(r for r in scene.outline_ratings if r is not None)
-    if scene.decoration.outline_by is None or not rated:
+    if not isinstance(scene.decoration.outline_by, AssessmentField) or not rated:
         return []
     what = _RATING_NAMES[scene.decoration.outline_by]
     low, high = rated[0], rated[-1]

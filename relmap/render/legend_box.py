@@ -183,8 +183,8 @@ def _paint_outlines(
 ) -> None:
     radius = box.height() * 0.3
     x = box.left()
-    for width in row.sizes:
-        pen = QPen(QColor(theme.text))
+    for i, width in enumerate(row.sizes):
+        pen = QPen(QColor(row.colours[i] if i < len(row.colours) else theme.text))
         pen.setWidthF(scale.outline * width / style.NODE_OUTLINE_PX)
         glyphs.draw_node(painter, QPointF(x + radius, box.center().y()), radius,
                          (theme.muted,), pen)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
 from relmap import style
 from relmap.analysis.importance import label_importance
 from relmap.analysis.spheres import sphere_counts
+from relmap.analysis.upkeep import standings
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
@@ -54,6 +56,7 @@ class MapScene:
     ratings: frozenset[int | None]  # the size ratings drawn (me excluded)
     colour_ratings: frozenset[int | None]  # the colour ratings drawn, when colour is by rating
     outline_ratings: frozenset[int | None]  # the outline ratings drawn, when outlined by rating
+    statuses: frozenset[str]  # the stay-in-touch rings drawn, when outlined by them
     hulls: tuple[tuple[str, np.ndarray], ...]  # (colour, polygon) in scene units
     people: tuple[Person, ...]  # the drawn people, for the key figures
 
@@ -94,9 +97,10 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
     radius = np.array([style.node_radius(p, deco) for p in people], dtype=float)
     others = [p for p in people if not p.is_me]
+    status = cadence_statuses(network, deco, options.today or date.today())
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
-        outlines=tuple(style.outline(p, deco) for p in people),
+        outlines=tuple(style.outline(p, deco, status.get(p.id)) for p in people),
         me_row=next((i for i, p in enumerate(people) if p.is_me), None),
         labels=tuple(redactor.person(p) for p in people),
         order=np.argsort(-importance, kind="stable"), edges=edges,
@@ -111,13 +115,26 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         ratings=_ratings(others, deco.size_by),
         colour_ratings=_ratings(others, deco.colour_by),
         outline_ratings=_ratings(others, deco.outline_by),
+        statuses=frozenset(status[p.id] for p in others if p.id in status)
+        & style.CADENCE_RINGS.keys(),
         hulls=_hulls(people, pos, radius, network) if options.hulls else (),
         people=people,
     )
 
 
-def _ratings(people: list[Person], rating: AssessmentField | None) -> frozenset[int | None]:
-    return frozenset() if rating is None else frozenset(p.assessment.rating(rating) for p in people)
+def _ratings(
+    people: list[Person], rating: AssessmentField | style.Upkeep | None
+) -> frozenset[int | None]:
+    if not isinstance(rating, AssessmentField):
+        return frozenset()
+    return frozenset(p.assessment.rating(rating) for p in people)
+
+
+def cadence_statuses(network: Network, deco: style.Decoration, today: date) -> dict[PersonId, str]:
+    """Everyone's stay-in-touch status when the outline shows it, else nobody's."""
+    if deco.outline_by is not style.Upkeep.CADENCE:
+        return {}
+    return {pid: s.status.value for pid, s in standings(network, today=today).items()}
 
 
 def _sphere_entries(

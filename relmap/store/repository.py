@@ -37,8 +37,8 @@ from relmap.store.models import (
     PersonRow,
     SphereMemberRow,
     SphereRow,
-    TieRow,
     TierCadenceRow,
+    TieRow,
 )
 
 log = logging.getLogger("relmap.store")

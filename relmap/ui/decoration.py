@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QSettings
 
 from relmap.core.model import AssessmentField
-from relmap.style import Decoration
+from relmap.style import Decoration, Upkeep
 
 _KEYS = ("size_by", "colour_by", "outline_by")
 
@@ -19,11 +19,14 @@ def save_decoration(decoration: Decoration, settings: QSettings) -> None:
 def load_decoration(settings: QSettings) -> Decoration:
     """The saved decoration; a value this version does not know reads as none."""
     default = Decoration()
-    values = {f.value: f for f in AssessmentField}
+    values: dict[str, AssessmentField | Upkeep] = {f.value: f for f in AssessmentField}
+    values[Upkeep.CADENCE.value] = Upkeep.CADENCE
 
-    def read(key: str) -> AssessmentField | None:
+    def read(key: str) -> AssessmentField | Upkeep | None:
         fallback = getattr(default, key)
         raw = settings.value(f"decoration/{key}", fallback.value if fallback else "none")
         return values.get(str(raw))
 
-    return Decoration(*(read(key) for key in _KEYS))
+    size, colour, outline = (read(key) for key in _KEYS)
+    return Decoration(size if isinstance(size, AssessmentField) else None,
+                      colour if isinstance(colour, AssessmentField) else None, outline)

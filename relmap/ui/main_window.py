@@ -25,21 +25,20 @@ from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.resources import resource_path
-from relmap.style import Decoration
+from relmap.style import Decoration, Upkeep
 from relmap.ui import operations
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import load_decoration, save_decoration
+from relmap.ui.dialogs.cadence_dialog import CadenceDialog
 from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.dialogs.intro_dialog import IntroDialog
-from relmap.ui.dialogs.cadence_dialog import CadenceDialog
 from relmap.ui.dialogs.log_dialog import LogDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.layout_runner import LayoutRunner
 from relmap.ui.panes.drifting_pane import DriftingPane
-from relmap.ui.wheel_guard import install_wheel_guard
 from relmap.ui.panes.insight_pane import InsightPane
 from relmap.ui.panes.legend_pane import LegendPane
 from relmap.ui.panes.people_list import PeopleList
@@ -47,6 +46,7 @@ from relmap.ui.panes.person_pane import PersonPane
 from relmap.ui.panes.person_picker import PickPersonDialog
 from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
+from relmap.ui.wheel_guard import install_wheel_guard
 from relmap.ui.window_actions import build_actions, rated_field, update_rate_menu
 
 _RIGHT, _LEFT, _BOTTOM = (
@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
 
     # ----- view options -----------------------------------------------------------------------
 
-    def set_decoration(self, key: str, which: AssessmentField | None) -> None:
+    def set_decoration(self, key: str, which: AssessmentField | Upkeep | None) -> None:
         fields = {k: getattr(self.decoration, k) for k in ("size_by", "colour_by", "outline_by")}
         fields[key] = which
         self.decoration = Decoration(**fields)

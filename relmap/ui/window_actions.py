@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.model import AssessmentField
 from relmap.resources import resource_path
+from relmap.style import Upkeep
 from relmap.ui.ratings import RATING_NAMES, meaning
 
 if TYPE_CHECKING:
@@ -183,8 +184,10 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
 def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     group = QActionGroup(w)
     current = getattr(w.decoration, key)
-    choices: list[tuple[str, AssessmentField | None]] = [(NONE_CHOICE[key], None)]
+    choices: list[tuple[str, AssessmentField | Upkeep | None]] = [(NONE_CHOICE[key], None)]
     choices += [(RATING_NAMES[f], f) for f in AssessmentField]
+    if key == "outline_by":
+        choices.append(("Stay-in-touch status", Upkeep.CADENCE))
     for text, which in choices:
         action = QAction(text, group, checkable=True)
         action.setChecked(which == current)

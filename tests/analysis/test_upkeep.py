@@ -10,6 +10,7 @@ import pytest
 
 from relmap.analysis.upkeep import (
     HALF_LIFE_DAYS,
+    Standing,
     Status,
     balance_words,
     balances,
@@ -60,6 +61,12 @@ def net() -> Network:
     )
 
 
+def _at(net: Network, person: PersonId, day: date) -> Standing:
+    found = standing(net, person, today=day)
+    assert found is not None
+    return found
+
+
 def _meet(net: Network, on: date, *people: PersonId, kind: InteractionKind = InteractionKind.CALL
           ) -> None:
     iid = InteractionId(max(net.interactions, default=0) + 1)
@@ -81,10 +88,10 @@ def test_a_cadence_comes_from_the_person_then_the_sphere_then_the_tier(net: Netw
 
 def test_status_at_the_edges_of_the_windows(net: Network) -> None:
     _meet(net, TODAY - timedelta(days=30), ANA)
-    assert standing(net, ANA, today=TODAY).status is Status.OK  # exactly the ideal window
-    assert standing(net, ANA, today=TODAY + timedelta(days=1)).status is Status.DUE
-    assert standing(net, ANA, today=TODAY + timedelta(days=15)).status is Status.DUE  # the max
-    late = standing(net, ANA, today=TODAY + timedelta(days=16))
+    assert _at(net, ANA, TODAY).status is Status.OK  # exactly the ideal window
+    assert _at(net, ANA, TODAY + timedelta(days=1)).status is Status.DUE
+    assert _at(net, ANA, TODAY + timedelta(days=15)).status is Status.DUE  # the max
+    late = _at(net, ANA, TODAY + timedelta(days=16))
     assert (late.status, late.late) == (Status.OVERDUE, 16)
     assert standing(net, DEE, today=TODAY) is None
 
@@ -96,17 +103,17 @@ def test_never_met_counts_from_the_day_they_were_added(net: Network) -> None:
 
 
 def test_logging_resets_the_clock_and_an_introduction_counts_for_both(net: Network) -> None:
-    assert standing(net, ANA, today=TODAY).status is Status.OVERDUE
+    assert _at(net, ANA, TODAY).status is Status.OVERDUE
     _meet(net, TODAY, ANA, BEN, kind=InteractionKind.INTRODUCTION)
     assert last_contact(net) == {ANA: TODAY, BEN: TODAY}
-    assert {standing(net, p, today=TODAY).status for p in (ANA, BEN)} == {Status.OK}
+    assert {_at(net, p, TODAY).status for p in (ANA, BEN)} == {Status.OK}
 
 
 def test_snooze_silences_until_its_day(net: Network) -> None:
     net.apply(UpdatePerson(ANA, {"snoozed_until": TODAY + timedelta(days=7)}))
-    assert standing(net, ANA, today=TODAY).status is Status.SNOOZED
+    assert _at(net, ANA, TODAY).status is Status.SNOOZED
     assert ANA not in {d.person for d in drifting(net, today=TODAY)}
-    assert standing(net, ANA, today=TODAY + timedelta(days=7)).status is Status.OVERDUE
+    assert _at(net, ANA, TODAY + timedelta(days=7)).status is Status.OVERDUE
 
 
 def test_drifting_orders_by_value_times_lateness(net: Network) -> None:
@@ -154,8 +161,8 @@ def test_log_edits_keep_graph_measures_but_refresh_upkeep(net: Network) -> None:
 
 
 def test_last_contact_follows_new_edited_and_deleted_interactions(net: Network) -> None:
-    from relmap.core.records import DeleteRecords
     from relmap.core.model import RecordKind
+    from relmap.core.records import DeleteRecords
 
     _meet(net, TODAY - timedelta(days=50), ANA)
     assert last_contact(net) == {ANA: TODAY - timedelta(days=50)}

@@ -226,7 +226,7 @@ def test_a_relmap_json_with_damaged_records(tmp_path: Path) -> None:
     assert (counts.people.imported, counts.ties.new) == (2, 1)
     assert (counts.records_new, counts.records_skipped) == (2, 1)  # the gift to p3 is not
     said = [str(i) for i in resolution.issues]
-    assert "interaction i1: some participants were not imported; left out" in said
+    assert "interaction i1: some participants were left out: they were not imported" in said
     assert "exchange e1: skipped: its person was not imported" in said
     network = map_with_me()
     resolution.edit.apply(network)

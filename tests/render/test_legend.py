@@ -93,3 +93,25 @@ def test_tie_lines_in_the_legend_are_drawn_as_on_the_map(gui: object, network: N
              if r.glyph is Glyph.LINE and not r.text.startswith(("Width", "Strength"))}
     assert lines == {style.Dash.SOLID: "Solid: colleague", style.Dash.DOT: "Dotted: friend",
                      style.Dash.DASH: "Dashed: introduced"}
+
+
+def test_stay_in_touch_rings_and_their_legend(gui: object, network: Network) -> None:
+    from relmap.analysis.upkeep import standings
+
+    day = date.today()  # the demo's contacts run up to the day it was written
+    deco = Decoration(outline_by=style.Upkeep.CADENCE)
+    plan = prepare_map(network, MapOptions(decoration=deco, today=day), PAGE)
+    status = {pid: s.status.value for pid, s in standings(network, today=day).items()}
+    assert {"ok", "overdue"} <= set(status.values())
+    for row, pid in enumerate(plan.scene.ids):
+        ring = style.CADENCE_RINGS.get(status.get(pid, ""))
+        if not network.people[pid].is_me:
+            assert plan.scene.outlines[row][0] == (ring or style.OUTLINE_LIGHT)
+    rings = [(r.text, r.colours) for r in legend_rows(plan.scene) if r.glyph is Glyph.OUTLINE]
+    drawn = [s for s in style.CADENCE_RINGS if s in status.values()]
+    assert rings == [(f"Ring: {style.CADENCE_WORDS[s]}", (style.CADENCE_RINGS[s],))
+                     for s in drawn]
+    image = render_image(plan)
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    assert style.CADENCE_RINGS["overdue"] in colours

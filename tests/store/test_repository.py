@@ -255,7 +255,7 @@ def test_someone_introduced_by_a_person_stored_in_the_same_write(tmp_path: Path)
         first, second = PersonId(50), PersonId(60)
         repo.apply(AddPeople((Person(first, "Ana", introduced_by=second),
                               Person(second, "Ben", introduced_by=first))), network)
-        edit = RemovePeople(frozenset({first, second}))
+        edit = RemovePeople((first, second))
         undo = edit.inverse(network)
         repo.apply(edit, network)
         repo.apply(undo, network)

@@ -10,9 +10,9 @@ from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from relmap.analysis.upkeep import Status, cadences, drifting, standing
+from relmap.core.ids import PersonId
 from relmap.core.model import ExchangeKind, RecordKind
 from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 from relmap.ui.main_window import MainWindow
@@ -20,10 +20,12 @@ from relmap.ui.main_window import MainWindow
 from .conftest import stored
 
 
-def _choose(window: MainWindow, row: int = 0) -> int:
+def _choose(window: MainWindow, row: int = 0) -> PersonId:
     pane = window.drifting
     pane.due.setCurrentRow(row)
-    return pane.chosen()
+    chosen = pane.chosen()
+    assert chosen is not None
+    return chosen
 
 
 def test_the_drifting_dock_logs_a_contact_in_one_click(window: MainWindow, demo_db: Path) -> None:
@@ -154,7 +156,8 @@ def test_the_cadence_fields_set_the_window_and_say_where_it_comes_from(
     form.flush()
     assert "at least the ideal" in form.cadence_error.text()
     assert stored(demo_db).people[person.id].cadence_max_days == 12
-    assert standing(window.document.network, person.id, today=date.today()).status in Status
+    now = standing(window.document.network, person.id, today=date.today())
+    assert now is not None and now.status in Status
 
 
 def test_the_wheel_scrolls_the_pane_instead_of_editing_a_field(
@@ -221,3 +224,21 @@ def test_how_we_met_shows_the_referral_chain_and_lights_it_on_the_map(window: Ma
     window.canvas.setFocus()
     QTest.keyClick(window.canvas, Qt.Key.Key_Escape)
     assert window.canvas.spotlight == frozenset()
+
+
+def test_the_cadence_ring_on_the_map_follows_a_logged_contact(window: MainWindow) -> None:
+    from relmap import style
+
+    window.set_decoration("outline_by", style.Upkeep.CADENCE)
+    canvas, pane = window.canvas, window.drifting
+    overdue = next(d.person for d in drifting(window.document.network, today=date.today())
+                   if d.standing.status is Status.OVERDUE)
+    row = canvas.row[overdue]
+    assert canvas.pens[row].color().name() == style.CADENCE_RINGS["overdue"]
+    assert "Ring" in window.legend.key.text()
+    pane.due.setCurrentRow(next(i for i in range(pane.due.count())
+                                if pane.due.item(i).data(Qt.ItemDataRole.UserRole) == overdue))
+    pane.log_button.menu().actions()[0].trigger()
+    assert canvas.pens[row].color().name() == style.CADENCE_RINGS["ok"]
+    window.set_decoration("outline_by", None)
+    assert canvas.pens[row].color().name() != style.CADENCE_RINGS["ok"]

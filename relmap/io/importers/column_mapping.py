@@ -12,6 +12,8 @@ PEOPLE_FIELDS = (
     "spheres", "trust given", "trust received", "quality", "relevance", "x", "y",
 )
 TIE_FIELDS = ("from", "to", "kind", "directed", "strength", "since", "notes")
+INTERACTION_FIELDS = ("date", "with", "kind", "summary", "quality")
+FIELDS_OF = {"people": PEOPLE_FIELDS, "ties": TIE_FIELDS, "interactions": INTERACTION_FIELDS}
 MULTI_FIELDS = frozenset({"emails", "phones", "spheres", "notes", "roles"})
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "display name", "contact", "contact name", "person", "label"),
@@ -45,7 +47,13 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "directed": ("directed", "direction"),
     "strength": ("strength", "weight", "tie strength"),
     "since": ("since", "date", "connected on", "start date"),
+    "date": ("date", "when", "day", "meeting date", "start date", "start"),
+    "with": ("with", "attendees", "participants", "people", "who", "met with", "contacts",
+             "guests"),
+    "summary": ("summary", "subject", "topic", "about", "title", "description", "notes"),
 }
+_INTERACTION_SYNONYMS = {"kind": ("kind", "type", "channel", "medium"),
+                         "quality": ("quality", "rating", "how it went")}
 
 
 def fold_header(header: str) -> str:
@@ -54,11 +62,13 @@ def fold_header(header: str) -> str:
 
 
 def _lookup(fields: tuple[str, ...]) -> dict[str, str]:
-    return {syn: f for f in fields for syn in _SYNONYMS.get(f, (f,))}
+    synonyms = _SYNONYMS | (_INTERACTION_SYNONYMS if fields is INTERACTION_FIELDS else {})
+    return {syn: f for f in fields for syn in synonyms.get(f, (f,))}
 
 
 def suggest_mapping(headers: list[str]) -> tuple[str, dict[str, str]]:
-    """Guess what each column holds; ("ties", ...) when there are from and to columns.
+    """Guess what each column holds; ("ties", ...) when there are from and to columns,
+    ("interactions", ...) when there are date and with (attendees) columns.
 
     Parameters
     ----------
@@ -68,22 +78,24 @@ def suggest_mapping(headers: list[str]) -> tuple[str, dict[str, str]]:
     Returns
     -------
     tuple of str and dict
-        "people" or "ties", and column -> field (``IGNORE`` for columns not understood).
+        "people", "ties" or "interactions", and column -> field (``IGNORE`` for columns not
+        understood).
     """
-    ties = suggest_ties(headers)
-    if {"from", "to"} <= set(ties.values()):
-        return "ties", ties
+    for kind in ("ties", "interactions"):
+        mapping = suggest(headers, kind)
+        if mapping_kind(mapping) == kind:
+            return kind, mapping
     return "people", suggest_people(headers)
+
+
+def suggest(headers: list[str], kind: str) -> dict[str, str]:
+    """Column -> field of ``kind`` ("people", "ties" or "interactions")."""
+    return _suggest(headers, FIELDS_OF[kind])
 
 
 def suggest_people(headers: list[str]) -> dict[str, str]:
     """Column -> person field (``IGNORE`` for the others), for tables known to hold people."""
     return _suggest(headers, PEOPLE_FIELDS)
-
-
-def suggest_ties(headers: list[str]) -> dict[str, str]:
-    """Column -> tie field (``IGNORE`` for the others), for tables known to hold ties."""
-    return _suggest(headers, TIE_FIELDS)
 
 
 def _suggest(headers: list[str], fields: tuple[str, ...]) -> dict[str, str]:
@@ -113,5 +125,9 @@ def _loose(folded: str, fields: tuple[str, ...]) -> str:
 
 
 def mapping_kind(mapping: Mapping[str, str]) -> str:
-    """"ties" when the mapping has from and to columns, else "people"."""
-    return "ties" if {"from", "to"} <= set(mapping.values()) else "people"
+    """"ties" when the mapping has from and to columns, "interactions" when it has date and
+    with columns, else "people"."""
+    fields = set(mapping.values())
+    if {"from", "to"} <= fields:
+        return "ties"
+    return "interactions" if {"date", "with"} <= fields else "people"

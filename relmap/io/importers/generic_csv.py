@@ -1,4 +1,5 @@
-"""Any CSV of people or of ties, read through a column mapping (suggested from the headers)."""
+"""Any CSV of people, of ties or of interactions (meetings, calls…), read through a column
+mapping (suggested from the headers)."""
 
 from __future__ import annotations
 
@@ -7,14 +8,31 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from relmap.core.model import Assessment, AssessmentField, ContactPoint, Person, Role, TieKind
+from relmap.core.ids import InteractionId
+from relmap.core.model import (
+    Assessment,
+    AssessmentField,
+    ContactPoint,
+    Interaction,
+    InteractionKind,
+    Person,
+    Role,
+    TieKind,
+)
 from relmap.io.errors import ImportRefusedError
-from relmap.io.importers.column_mapping import IGNORE, PEOPLE_FIELDS, TIE_FIELDS, mapping_kind
+from relmap.io.importers.column_mapping import FIELDS_OF, IGNORE, mapping_kind
 from relmap.io.importers.column_mapping import suggest_mapping as suggest_mapping
 from relmap.io.importers.drafts import Fields, make_draft, provenance
 from relmap.io.importers.table import Row, Table, read_table
 from relmap.io.options import ParseOptions
-from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft, TieDraft, name_ref
+from relmap.io.pipeline.plan import (
+    Issue,
+    ParsedFile,
+    PersonDraft,
+    RecordDraft,
+    TieDraft,
+    name_ref,
+)
 from relmap.io.values import parse_bool, parse_date, parse_rating
 
 LABEL = "CSV"
@@ -22,6 +40,16 @@ PREVIEW_ROWS = 10
 _NEUTRALISED = re.compile(r"^'+[=+\-@\t\r]")
 _KINDS = {k.value: k for k in TieKind} | {"reports to": TieKind.REPORTS_TO,
                                           "mentor": TieKind.MENTOR_OF, "client of": TieKind.CLIENT}
+_CONTACT_KINDS = {k.value: k for k in InteractionKind} | {
+    "video call": InteractionKind.VIDEO, "zoom": InteractionKind.VIDEO,
+    "teams": InteractionKind.VIDEO, "phone": InteractionKind.CALL,
+    "phone call": InteractionKind.CALL, "lunch": InteractionKind.MEAL,
+    "dinner": InteractionKind.MEAL, "breakfast": InteractionKind.MEAL,
+    "coffee": InteractionKind.MEETING, "in person": InteractionKind.MEETING,
+    "conference": InteractionKind.EVENT, "intro": InteractionKind.INTRODUCTION,
+    "text": InteractionKind.MESSAGE, "chat": InteractionKind.MESSAGE,
+    "e mail": InteractionKind.EMAIL, "mail": InteractionKind.EMAIL,
+}
 
 
 @dataclass(frozen=True)
@@ -83,11 +111,15 @@ def _read(
     issues, skipped = list(table.issues), list(table.skipped)
     people: list[PersonDraft] = []
     ties: list[TieDraft] = []
+    log: list[RecordDraft] = []
     for done, row in enumerate(table.rows, start=1):
         options.monitor.step(done, len(table.rows))
         values = _values(table, row, mapping)
         try:
-            if kind == "ties":
+            if kind == "interactions":
+                log.append(_interaction(values, row))
+                continue
+            elif kind == "ties":
                 ties.append(_tie(values, row, source, issues))
             elif isinstance(result := _person(values, row, source, issues), Issue):
                 skipped.append(result)
@@ -95,13 +127,16 @@ def _read(
                 people.append(result)
         except Exception as exc:  # one bad row must not stop the file
             skipped.append(Issue(row.where, f"skipped: {exc}"))
+    if kind == "interactions":
+        return ParsedFile(LABEL, source, issues=tuple(issues), log=tuple(log),
+                          log_skipped=tuple(skipped))
     if kind == "ties":
         return ParsedFile(LABEL, source, (), tuple(ties), (), tuple(issues), (), tuple(skipped))
     return ParsedFile(LABEL, source, tuple(people), (), (), tuple(issues), tuple(skipped))
 
 
 def _check_mapping(mapping: Mapping[str, str], table: Table, kind: str) -> None:
-    allowed = set(TIE_FIELDS if kind == "ties" else PEOPLE_FIELDS) | {IGNORE}
+    allowed = set(FIELDS_OF[kind]) | {IGNORE}
     unknown = sorted(set(mapping) - set(table.headers))
     if unknown:
         raise ImportRefusedError(f"the file has no column called '{unknown[0]}'")
@@ -113,6 +148,25 @@ def _check_mapping(mapping: Mapping[str, str], table: Table, kind: str) -> None:
     if kind == "people" and not needed & set(mapping.values()):
         raise ImportRefusedError("map at least one column to name, given name, family name, "
                             "organisation or emails")
+
+
+def _interaction(values: dict[str, list[str]], row: Row) -> RecordDraft:
+    """One contact: when, with whom (names or emails, several separated by ; , or |), what
+    kind (meeting when blank), about what, how it went."""
+    on = parse_date(_first(values, "date"))
+    if on is None:
+        raise ValueError("it has no date")
+    people = [p for cell in values.get("with", []) for p in _split_list(cell)]
+    if not people:
+        raise ValueError("it names nobody it was with")
+    kind = " ".join(re.sub(r"[^a-z]+", " ", _first(values, "kind").casefold()).split())
+    if kind and kind not in _CONTACT_KINDS:
+        raise ValueError(f"'{_first(values, 'kind')}' is not a kind of contact (choose from "
+                         f"{', '.join(k.value for k in InteractionKind)})")
+    record = Interaction(InteractionId(0), on, _CONTACT_KINDS.get(kind, InteractionKind.MEETING),
+                         " ".join(values.get("summary", [])).strip(),
+                         parse_rating(_first(values, "quality"), what="quality"))
+    return RecordDraft(record, row.where, tuple(name_ref(p) for p in people))
 
 
 def _values(table: Table, row: Row, mapping: Mapping[str, str]) -> dict[str, list[str]]:

@@ -89,12 +89,15 @@ class RecordResult:
 
 
 def resolve_records(
-    drafts: tuple[RecordDraft, ...], network: Network, ids: Mapping[str, PersonId | None]
+    drafts: tuple[RecordDraft, ...], network: Network,
+    ids: Mapping[str, PersonId | str | None],
 ) -> RecordResult:
     """Give the records ids (their own when free) and their people's ids on the map.
 
-    An exchange whose person was not imported is skipped; an interaction loses the
-    participants that were not; a record the map already holds (same fields) is left alone.
+    ``ids`` maps each key a record names to a person id, None (not imported) or why nobody
+    was found. An exchange whose person was not imported is skipped; an interaction loses
+    the participants that were not, and is skipped with none; a record the map already holds
+    (same fields) is left alone.
     """
     result = RecordResult()
     issues: list[Issue] = []
@@ -116,18 +119,24 @@ def resolve_records(
 
 
 def _with_people(
-    draft: RecordDraft, ids: Mapping[str, PersonId | None], issues: list[Issue]
+    draft: RecordDraft, ids: Mapping[str, PersonId | str | None], issues: list[Issue]
 ) -> Record | None:
     record = draft.record
-    found = [pid for key in draft.people if (pid := ids.get(key)) is not None]
+    looked = [ids.get(key) for key in draft.people]
+    found = [PersonId(pid) for pid in looked if isinstance(pid, int)]
+    why = next((w for w in looked if isinstance(w, str)), "")
     if isinstance(record, Exchange):
         if not found:
             issues.append(Issue(draft.where, "skipped: its person was not imported"))
             return None
         return replace(record, person=found[0])
     if isinstance(record, Interaction):
+        if not found and draft.people:
+            issues.append(Issue(draft.where, f"skipped: {why or 'its people were not imported'}"))
+            return None
         if len(found) < len(draft.people):
-            issues.append(Issue(draft.where, "some participants were not imported; left out"))
+            issues.append(Issue(draft.where, f"some participants were left out: "
+                                             f"{why or 'they were not imported'}"))
         return replace(record, participants=frozenset(found))
     return record
 
@@ -156,4 +165,5 @@ def _renumber(record: Record, number: int) -> Record:
         return replace(record, id=GoalId(number))
     if isinstance(record, Interaction):
         return replace(record, id=InteractionId(number))
+    assert isinstance(record, Exchange)  # tier cadences are never imported
     return replace(record, id=ExchangeId(number))

@@ -123,7 +123,8 @@ class ParsedFile:
     issues: tuple[Issue, ...] = ()
     skipped: tuple[Issue, ...] = ()
     ties_skipped: tuple[Issue, ...] = ()
-    log: tuple[RecordDraft, ...] = ()  # goals, interactions, exchanges (full exports)
+    log: tuple[RecordDraft, ...] = ()  # goals, interactions, exchanges
+    log_skipped: tuple[Issue, ...] = ()  # rows of the log that could not be read
 
     @property
     def records(self) -> int:
@@ -205,22 +206,27 @@ class Counts:
     ties: Tally
     spheres_new: int
     skipped: tuple[Issue, ...] = ()
-    records_new: int = 0  # goals, interactions and exchanges (full exports only)
+    records_new: int = 0  # goals, interactions and exchanges
     records_skipped: int = 0
+    records_unchanged: int = 0
 
     def summary(self) -> str:
         """What the import does, in numbers: one line for people, ties, spheres, records."""
         p, t = self.people, self.ties
-        lines = [f"{self.records:,} people in the file: {p.new:,} new, {p.updated:,} updated, "
-                 f"{p.merged:,} merged, {p.unchanged:,} unchanged, {p.skipped:,} skipped."]
+        log = self.records_new + self.records_skipped + self.records_unchanged
+        lines = [] if log and not self.records else [
+            f"{self.records:,} people in the file: {p.new:,} new, {p.updated:,} updated, "
+            f"{p.merged:,} merged, {p.unchanged:,} unchanged, {p.skipped:,} skipped."]
         if self.tie_records:
             lines.append(f"{self.tie_records:,} ties: {t.new:,} new, {t.merged:,} merged, "
                          f"{t.unchanged:,} already on the map, {t.skipped:,} skipped.")
         if self.spheres_new:
             lines.append(f"{self.spheres_new:,} new spheres.")
-        if self.records_new or self.records_skipped:
+        if log:
             lines.append(f"Goals, interactions and exchanges: {self.records_new:,} new, "
-                         f"{self.records_skipped:,} skipped.")
+                         + (f"{self.records_unchanged:,} already on the map, "
+                            if self.records_unchanged else "")
+                         + f"{self.records_skipped:,} skipped.")
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, object]:
@@ -233,6 +239,6 @@ class Counts:
             "records": self.records, "people": tally(self.people),
             "tie_records": self.tie_records, "ties": tally(self.ties),
             "spheres_new": self.spheres_new, "records_new": self.records_new,
-            "records_skipped": self.records_skipped,
+            "records_skipped": self.records_skipped, "records_unchanged": self.records_unchanged,
             "skipped": [{"where": s.where, "reason": s.message} for s in self.skipped],
         }

@@ -30,7 +30,7 @@ from relmap.io.pipeline.matching import ImportPlan
 from relmap.io.pipeline.merge import Mode, absorb
 from relmap.io.pipeline.plan import Counts, Decision, Duplicate, Issue, PersonDraft, Tally
 from relmap.io.pipeline.spheres import SpherePlan, plan_spheres
-from relmap.io.pipeline.tie_resolve import TieResult, resolve_ties
+from relmap.io.pipeline.tie_resolve import TieResult, named, resolve_ties
 
 Target = str | PersonId | None  # a new person (head draft key), someone on the map, skipped
 
@@ -86,11 +86,14 @@ def _resolve(plan: ImportPlan, network: Network, chosen: Mapping[str, Decision])
     ties = resolve_ties(plan.parsed.ties, network, ids, new_people)
     if ties.ties:
         edits.append(AddTies(ties.ties))
-    log = resolve_records(plan.parsed.log, network, ids)
+    found = named(plan.parsed.log, ids, network, new_people)
+    log = resolve_records(plan.parsed.log, network, found)
     if log.records:
         edits.append(PutRecords(log.records))
-    counts = replace(people.counts(plan, ties, spheres), records_new=len(log.records),
-                     records_skipped=log.skipped)
+    unread = plan.parsed.log_skipped
+    counts = people.counts(plan, ties, spheres)
+    counts = replace(counts, records_new=len(log.records), records_unchanged=log.unchanged,
+                     records_skipped=log.skipped + len(unread), skipped=counts.skipped + unread)
     return Resolution(Batch(tuple(edits)), counts, plan.issues + ties.issues + log.issues)
 
 

@@ -10,7 +10,7 @@ from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
 from relmap.core.network import Network
-from relmap.io.pipeline.plan import ME, NAME_REF, Issue, TieDraft
+from relmap.io.pipeline.plan import ME, NAME_REF, Issue, RecordDraft, TieDraft
 from relmap.io.values import normalise_name, valid_email
 
 
@@ -45,6 +45,25 @@ class _Names:
             if found:
                 return None, f"several people are called '{name}'"
         return None, f"nobody called '{name}' is on the map or in the file"
+
+
+def named(
+    drafts: Iterable[RecordDraft], ids: Mapping[str, PersonId | None], network: Network,
+    new_people: tuple[Person, ...],
+) -> Mapping[str, PersonId | str | None]:
+    """``ids``, plus each person a log record names (by name or email): their id, or why
+    they were not found."""
+    refs = {key for d in drafts for key in d.people if key.startswith(NAME_REF)}
+    if not refs:
+        return ids
+    names = _Names()
+    names.add(names.new, new_people)
+    names.add(names.old, network.people.values())
+    found: dict[str, PersonId | str | None] = dict(ids)
+    for ref in refs:
+        pid, why = names.find(ref[len(NAME_REF):])
+        found[ref] = pid if pid is not None else why
+    return found
 
 
 def resolve_ties(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 
 import numpy as np
@@ -17,6 +18,7 @@ from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
+from relmap.render.scene import cadence_statuses
 from relmap.style import Decoration
 from relmap.ui import operations
 from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
@@ -162,13 +164,14 @@ class NetworkCanvas(PanZoomView):
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
+        status = cadence_statuses(net, deco, date.today())
         for r in rows:
             person = net.people[self.ids[r]]
             self.names[r] = person.display_name
             self.radius[r] = style.node_radius(person, deco)
             self.colours[r] = style.fill_colours(person, net, deco)
             self.brushes[r] = _fill(self.colours[r][0])
-            self.pens[r] = _outline(*style.outline(person, deco))
+            self.pens[r] = _outline(*style.outline(person, deco, status.get(person.id)))
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 
@@ -292,7 +295,9 @@ class NetworkCanvas(PanZoomView):
         for pid in moved:
             person = net.people[pid]
             target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
-        self._restyle_rows([self.row[p] for p in changes.people])
+        rings = self.decoration.outline_by is style.Upkeep.CADENCE and (
+            changes.records or changes.people or changes.ties)  # anyone's status may move
+        self._restyle_rows(range(len(self.ids)) if rings else [self.row[p] for p in changes.people])
         if len(moved) > len(self.ids) // 10:
             self.hull_cache.forget()  # a big move: the typical gap between people changed too
         self.hull_cache.forget_people(net, moved)

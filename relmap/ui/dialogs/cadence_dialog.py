@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from relmap.core.edit_base import Batch, Edit
 from relmap.core.edits import UpdateSphere
 from relmap.core.errors import KnownError
+from relmap.core.ids import SphereId
 from relmap.core.model import DEFAULT_TIER_CADENCES, Tier, TierCadence, check_cadence
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
@@ -33,6 +34,14 @@ def _days(value: int | None, off: str) -> QSpinBox:
     box.setSpecialValueText(off)
     box.setValue(value or 0)
     return box
+
+
+def _window(ideal: int | None, maximum: int | None, off: str) -> tuple[QSpinBox, QSpinBox]:
+    """Every N days, overdue after M; M only matters, and can only be set, with an N."""
+    every, most = _days(ideal, off), _days(maximum, "1.5 × that")
+    most.setEnabled(bool(ideal))
+    every.valueChanged.connect(lambda days: most.setEnabled(days > 0))
+    return every, most
 
 
 class CadenceDialog(QDialog):
@@ -53,19 +62,20 @@ class CadenceDialog(QDialog):
         self.tiers: dict[Tier, tuple[QSpinBox, QSpinBox]] = {}
         for row, tier in enumerate(Tier, start=1):
             rule = network.cadences.get(tier, DEFAULT_TIER_CADENCES[tier])
-            boxes = _days(rule.ideal, "off"), _days(rule.maximum, "1.5 × that")
+            boxes = _window(rule.ideal, rule.maximum, "off")
             self.tiers[tier] = boxes
             grid.addWidget(QLabel(_TIER_WORDS[tier]), row, 0)
             grid.addWidget(boxes[0], row, 1)
             grid.addWidget(boxes[1], row, 2)
-        self.spheres: dict[int, tuple[QSpinBox, QSpinBox]] = {}
-        row = len(Tier) + 1
+        self.spheres: dict[SphereId, tuple[QSpinBox, QSpinBox]] = {}
+        first = len(Tier) + 1
         if network.spheres:
-            grid.addWidget(QLabel("<b>Spheres</b>"), row, 0)
+            heading = QLabel("<b>Spheres</b>")
+            heading.setContentsMargins(0, 8, 0, 0)
+            grid.addWidget(heading, first, 0)
         for row, sphere in enumerate(sorted(network.spheres.values(), key=lambda s: s.name),
-                                     start=row + 1):
-            boxes = _days(sphere.cadence_days, "none"), _days(sphere.cadence_max_days,
-                                                              "1.5 × that")
+                                     start=first + 1):
+            boxes = _window(sphere.cadence_days, sphere.cadence_max_days, "none")
             self.spheres[sphere.id] = boxes
             grid.addWidget(QLabel(sphere.name), row, 0)
             grid.addWidget(boxes[0], row, 1)
@@ -88,7 +98,8 @@ class CadenceDialog(QDialog):
         edits: list[Edit] = []
         tiers = []
         for tier, (every, most) in self.tiers.items():
-            ideal, longest = every.value() or None, (most.value() or None) if every.value() else None
+            ideal = every.value() or None
+            longest = (most.value() or None) if ideal else None
             check_cadence(ideal, longest)
             rule = TierCadence(tier, ideal, longest)
             if rule != network.cadences.get(tier, DEFAULT_TIER_CADENCES[tier]):

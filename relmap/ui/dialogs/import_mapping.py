@@ -12,16 +12,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.io.importers.column_mapping import (
-    IGNORE,
-    PEOPLE_FIELDS,
-    TIE_FIELDS,
-    suggest_people,
-    suggest_ties,
-)
+from relmap.io.importers.column_mapping import FIELDS_OF, IGNORE, suggest
 from relmap.io.importers.generic_csv import CsvPreview
 
-_KINDS = {"people": "A list of people", "ties": "A list of ties (who knows whom)"}
+_KINDS = {"people": "A list of people", "ties": "A list of ties (who knows whom)",
+          "interactions": "A list of meetings, calls… (interactions)"}
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 IGNORE_LABEL = "(ignore)"
 
@@ -78,7 +73,7 @@ class MappingPage(QWidget):
         }
 
     def _fields(self) -> tuple[str, ...]:
-        return TIE_FIELDS if self.kind.currentData() == "ties" else PEOPLE_FIELDS
+        return FIELDS_OF[self.kind.currentData()]
 
     def _fill_combos(self, mapping: dict[str, str]) -> None:
         self.combos = []
@@ -93,5 +88,4 @@ class MappingPage(QWidget):
             self.combos.append(combo)
 
     def _on_kind_changed(self) -> None:
-        ties = self.kind.currentData() == "ties"
-        self._fill_combos(suggest_ties(self.headers) if ties else suggest_people(self.headers))
+        self._fill_combos(suggest(self.headers, self.kind.currentData()))

@@ -4,10 +4,11 @@ one click to log a contact or snooze; and the give-first list. Updated after eve
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 from datetime import date, timedelta
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor
+from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -23,11 +24,11 @@ from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, 
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
+from relmap.style import CADENCE_RINGS
 from relmap.ui.operations import log_contact, snooze
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SNOOZES = (("a week", 7), ("two weeks", 14), ("a month", 30), ("three months", 91))
-STATUS_COLOURS = {Status.OVERDUE: "#c0392b", Status.DUE: "#b9770e"}
 
 
 class DriftingPane(QWidget):
@@ -103,24 +104,25 @@ class DriftingPane(QWidget):
         for d in due:
             s = d.standing
             name = network.people[d.person].display_name
-            item = _item(d.person, f"{name} · {s.status.value}, {s.late} days late", d.words)
-            item.setForeground(QColor(STATUS_COLOURS[s.status]))
+            met = f"last met {(today - s.last).days} days ago" if s.last else "never met"
+            item = _item(d.person, f"{name}\n{s.status.value} · {met} · every {s.cadence.ideal} "
+                                   "days", d.words)
+            item.setIcon(_dot(CADENCE_RINGS[s.status.value]))
             self.due.addItem(item)
             if d.person == current:
                 self.due.setCurrentItem(item)
         self.owed.clear()
         for pid, balance in give_first(network, today=today):
             name = network.people[pid].display_name
-            self.owed.addItem(_item(pid, f"{name} · {balance_words(balance)}",
-                                    f"balance {balance:+.1f}: given minus received, recent "
-                                    "exchanges weighing more"))
+            self.owed.addItem(_item(pid, f"{name} · {balance_words(balance)} ({balance:+.1f})",
+                                    "Given minus received, recent exchanges weighing more"))
         if self.spotlight.isChecked():
             self.sig_spotlight.emit(frozenset(d.person for d in due))
         self._update_buttons()
 
     def chosen(self) -> PersonId | None:
         item = self.due.currentItem()
-        return None if item is None else item.data(PERSON_ROLE)
+        return None if item is None else PersonId(item.data(PERSON_ROLE))
 
     def _log(self, kind: str) -> None:
         pid = self.chosen()
@@ -153,11 +155,23 @@ class DriftingPane(QWidget):
             self.sig_spotlight.emit(frozenset())
 
 
-def _item(pid: PersonId, title: str, why: str) -> QListWidgetItem:
-    item = QListWidgetItem(f"{title}\n{why}")
+def _item(pid: PersonId, text: str, why: str) -> QListWidgetItem:
+    item = QListWidgetItem(text)
     item.setData(PERSON_ROLE, pid)
     item.setToolTip(why)
     return item
+
+
+@lru_cache(maxsize=8)
+def _dot(colour: str) -> QIcon:
+    pixmap = QPixmap(14, 14)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QPen(QColor(colour), 3))
+    painter.drawEllipse(2, 2, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
 
 
 def _menu_button(text: str, tip: str) -> QToolButton:

@@ -21,7 +21,7 @@ from relmap.analysis.spheres import sphere_counts
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
-from relmap.style import EDGE, Decoration
+from relmap.style import CADENCE_RINGS, CADENCE_WORDS, EDGE, Decoration, Upkeep
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
 from relmap.ui.panes.people_model import sphere_icon
 from relmap.ui.ratings import RATING_NAMES
@@ -158,7 +158,11 @@ class LegendPane(QWidget):
         lines = [f"<b>Node size</b>: {size}"]
         if deco.colour_by is not None:
             lines.append(f"<b>Colour</b>: {RATING_NAMES[deco.colour_by].lower()}, light 1 → dark 5")
-        if deco.outline_by is not None:
+        if deco.outline_by is Upkeep.CADENCE:
+            rings = ", ".join(f"<span style='color:{CADENCE_RINGS[s]}'>●</span> {w}"
+                              for s, w in CADENCE_WORDS.items())
+            lines.append(f"<b>Ring</b>: stay in touch: {rings}")
+        elif deco.outline_by is not None:
             lines.append(
                 f"<b>Outline</b>: {RATING_NAMES[deco.outline_by].lower()}, thicker = higher"
             )

@@ -71,8 +71,9 @@ class Timeline(QWidget):
             if person in i.participants:
                 rating = f" · went {i.quality}/5" if i.quality else ""
                 about = f": {i.summary}" if i.summary else ""
-                others = i.participants - {person}
-                also = f" (with {len(others)} more)" if others else ""
+                others = sorted(network.people[p].display_name for p in i.participants - {person})
+                also = f" with {', '.join(others)}" if 0 < len(others) <= 2 else (
+                    f" with {len(others)} others" if others else "")
                 rows.append((i.on, f"{short_date(i.on)} · {i.kind.value}{also}{about}{rating}",
                              (RecordKind.INTERACTION, int(i.id))))
         for e in network.exchanges.values():
