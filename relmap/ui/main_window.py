@@ -131,7 +131,7 @@ class MainWindow(QMainWindow):
         self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
                       self.insight_dock, self.drifting_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.legend_dock], [210], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.legend_dock], [270], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, name: str, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -4,18 +4,19 @@ one click to log a contact or snooze; and the give-first list. Updated after eve
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 from datetime import date, timedelta
+from functools import lru_cache
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMenu,
-    QToolButton,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -63,19 +64,18 @@ class DriftingPane(QWidget):
         for words, days in SNOOZES:
             action = self.snooze_button.menu().addAction(f"For {words}")
             action.triggered.connect(lambda _=False, d=days: self._snooze(d))
-        self.spotlight = QAction("Show on map", self, checkable=True)
-        self.spotlight.setToolTip("Show only the people due or overdue on the map")
+        self.spotlight = QCheckBox("Only these on the map")
+        self.spotlight.setToolTip("Fade everyone on the map but the people due or overdue")
         self.spotlight.toggled.connect(self._on_spotlight_toggled)
-        spot = QToolButton()
-        spot.setDefaultAction(self.spotlight)
         buttons = QHBoxLayout()
-        for widget in (self.log_button, self.snooze_button, spot):
+        for widget in (self.log_button, self.snooze_button):
             buttons.addWidget(widget)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         layout.addWidget(self.due, 2)
         layout.addLayout(buttons)
+        layout.addWidget(self.spotlight)
         give = QLabel("<b>Give first</b>: they gave you more than you gave them")
         give.setWordWrap(True)
         layout.addWidget(give)
@@ -174,10 +174,8 @@ def _dot(colour: str) -> QIcon:
     return QIcon(pixmap)
 
 
-def _menu_button(text: str, tip: str) -> QToolButton:
-    button = QToolButton()
-    button.setText(text)
+def _menu_button(text: str, tip: str) -> QPushButton:
+    button = QPushButton(text)
     button.setToolTip(tip)
     button.setMenu(QMenu(button))
-    button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     return button
