@@ -59,12 +59,15 @@ def test_snooze_hides_until_the_day_chosen(window: MainWindow, demo_db: Path) ->
     assert window.document.undo_stack.undoText().startswith("Snooze ")
 
 
-def test_show_on_map_fades_everyone_not_drifting(window: MainWindow) -> None:
+def test_the_map_can_show_only_the_people_drifting(window: MainWindow) -> None:
     pane = window.drifting
-    pane.spotlight.setChecked(True)
-    due = {d.person for d in drifting(window.document.network, today=date.today())}
-    assert window.canvas.spotlight == due
-    pane.spotlight.setChecked(False)
+    everyone = drifting(window.document.network, today=date.today())
+    pane.spotlight.setCurrentIndex(1)
+    assert window.canvas.spotlight == {d.person for d in everyone}
+    pane.spotlight.setCurrentIndex(2)
+    overdue = {d.person for d in everyone if d.standing.status is Status.OVERDUE}
+    assert window.canvas.spotlight == overdue and overdue
+    pane.spotlight.setCurrentIndex(0)
     assert window.canvas.spotlight == frozenset()
 
 

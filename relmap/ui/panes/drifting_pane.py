@@ -10,7 +10,7 @@ from functools import lru_cache
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -64,9 +64,13 @@ class DriftingPane(QWidget):
         for words, days in SNOOZES:
             action = self.snooze_button.menu().addAction(f"For {words}")
             action.triggered.connect(lambda _=False, d=days: self._snooze(d))
-        self.spotlight = QCheckBox("Only these on the map")
-        self.spotlight.setToolTip("Fade everyone on the map but the people due or overdue")
-        self.spotlight.toggled.connect(self._on_spotlight_toggled)
+        self.spotlight = QComboBox()
+        self.spotlight.setToolTip("Fade everyone else on the map")
+        for words, shown in (("Map: everyone", ()), ("Map: only due and overdue",
+                             (Status.DUE, Status.OVERDUE)), ("Map: only overdue",
+                             (Status.OVERDUE,))):
+            self.spotlight.addItem(words, shown)
+        self.spotlight.currentIndexChanged.connect(self._on_spotlight_changed)
         buttons = QHBoxLayout()
         for widget in (self.log_button, self.snooze_button):
             buttons.addWidget(widget)
@@ -116,8 +120,9 @@ class DriftingPane(QWidget):
             name = network.people[pid].display_name
             self.owed.addItem(_item(pid, f"{name} · {balance_words(balance)} ({balance:+.1f})",
                                     "Given minus received, recent exchanges weighing more"))
-        if self.spotlight.isChecked():
-            self.sig_spotlight.emit(frozenset(d.person for d in due))
+        shown = self.spotlight.currentData()
+        if shown:
+            self.sig_spotlight.emit(frozenset(d.person for d in due if d.standing.status in shown))
         self._update_buttons()
 
     def chosen(self) -> PersonId | None:
@@ -148,8 +153,8 @@ class DriftingPane(QWidget):
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         self.sig_activated.emit(item.data(PERSON_ROLE))
 
-    def _on_spotlight_toggled(self, on: bool) -> None:
-        if on:
+    def _on_spotlight_changed(self) -> None:
+        if self.spotlight.currentData():
             self.refresh()
         else:
             self.sig_spotlight.emit(frozenset())
