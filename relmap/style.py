@@ -74,6 +74,17 @@ CADENCE_WORDS = {"ok": "in touch", "due": "due for contact", "overdue": "overdue
 CADENCE_RING_PX = {"ok": 1.8, "due": 2.6, "overdue": 3.4}  # the later, the bolder
 
 
+class TieColour(StrEnum):
+    """Colour the ties to me by what goes each way: the reciprocity balance (docs/upkeep.md)."""
+
+    RECIPROCITY = "reciprocity"
+
+
+# A diverging ramp (ColorBrewer RdBu, colour-blind safe): "I mostly take" red … "I mostly
+# give" blue, "even" grey; in the order of analysis.upkeep.BALANCE_WORDS.
+RECIPROCITY_RAMP = ("#b2182b", "#ef8a62", "#8c8c8c", "#67a9cf", "#2166ac")
+
+
 @dataclass(frozen=True, slots=True)
 class Decoration:
     """Which rating sizes, colours and outlines the nodes, on screen and in the export.
@@ -84,6 +95,7 @@ class Decoration:
     size_by: AssessmentField | None = AssessmentField.QUALITY
     colour_by: AssessmentField | None = None
     outline_by: AssessmentField | Upkeep | None = None
+    tie_colour_by: TieColour | None = None
 
 
 def node_radius(person: Person, deco: Decoration = Decoration()) -> float:

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
-from relmap.core.ids import InteractionId, PersonId
+from relmap.core.ids import InteractionId, PersonId, TieId
 from relmap.core.model import DEFAULT_TIER_CADENCES, Interaction, Person, RecordKind, Tier
 from relmap.core.network import ChangeSet, Network
 
@@ -287,9 +287,31 @@ BALANCE_WORDS = ((-3.0, "I mostly take"), (-1.0, "I take a little more"),
                  (1.0, "even"), (3.0, "I give a little more"))
 
 
+def balance_level(balance: float) -> int:
+    """0 ("I mostly take") … 4 ("I mostly give"), from :func:`balances`."""
+    return next((i for i, (limit, _) in enumerate(BALANCE_WORDS) if balance < limit), 4)
+
+
 def balance_words(balance: float) -> str:
     """"I mostly take" … "I mostly give", from :func:`balances`."""
-    return next((w for limit, w in BALANCE_WORDS if balance < limit), "I mostly give")
+    return BALANCE_LEVELS[balance_level(balance)]
+
+
+BALANCE_LEVELS = (*(w for _, w in BALANCE_WORDS), "I mostly give")
+
+
+def reciprocity_of_ties(network: Network, *, today: date) -> dict[TieId, int]:
+    """The :func:`balance_level` of each tie to me with someone I exchanged with."""
+    me = network.me
+    if me is None:
+        return {}
+    found = balances(network, today=today)
+    levels = {}
+    for t in network.ties_of(me.id):
+        other = t.b if t.a == me.id else t.a
+        if other in found:
+            levels[t.id] = balance_level(found[other])
+    return levels
 
 
 def give_first(network: Network, *, today: date) -> list[tuple[PersonId, float]]:

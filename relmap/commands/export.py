@@ -56,6 +56,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           f"Decorate menu (default {default}"
                           + (": colour by sphere)" if what == "colour" else
                              "; cadence: a ring from in touch to overdue)" if extra else ")"))
+    look.add_argument("--tie-colour-by", choices=("reciprocity", "none"), default="none",
+                      help="reciprocity: colour the ties to me from 'I mostly take' (red) to "
+                           "'I mostly give' (blue)")
 
 
 def _paper(value: str) -> str:
@@ -162,13 +165,14 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
 
 def _decoration(args: argparse.Namespace) -> Any:
     from relmap.core.model import AssessmentField
-    from relmap.style import Decoration, Upkeep
+    from relmap.style import Decoration, TieColour, Upkeep
 
     def rating(name: str) -> AssessmentField | None:
         return None if name == "none" else AssessmentField(name.replace("-", "_"))
 
     outline = Upkeep.CADENCE if args.outline_by == "cadence" else rating(args.outline_by)
-    return Decoration(rating(args.size_by), rating(args.colour_by), outline)
+    ties = TieColour.RECIPROCITY if args.tie_colour_by == "reciprocity" else None
+    return Decoration(rating(args.size_by), rating(args.colour_by), outline, ties)
 
 
 def _place_unplaced(network: Network) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from relmap import style
+from relmap.analysis.upkeep import BALANCE_LEVELS
 from relmap.core.model import AssessmentField, TieKind
 from relmap.render.scene import MapScene
 
@@ -123,10 +124,13 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
     by_dash = {dash: sorted(k for k in scene.edge_kinds if style.TIE_DASH[k] is dash)
                for dash in style.Dash}
     drawn = {dash: kinds for dash, kinds in by_dash.items() if kinds}
+    mid = (style.strength_width(3),)
     if list(drawn) != [style.Dash.SOLID]:  # all solid needs no key
-        mid = (style.strength_width(3),)
         rows += [LegendRow(Glyph.LINE, _kinds(_DASH_NAMES[dash], kinds), sizes=mid, dash=dash)
                  for dash, kinds in drawn.items()]
+    rows += [LegendRow(Glyph.LINE, f"Tie to me: {BALANCE_LEVELS[level]}",
+                       colours=(style.RECIPROCITY_RAMP[level],), sizes=mid)
+             for level in sorted(scene.edge_levels)]
     return rows
 
 

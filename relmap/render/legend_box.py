@@ -194,7 +194,7 @@ def _paint_outlines(
 def _paint_lines(
     painter: QPainter, row: LegendRow, box: QRectF, theme: Theme, scale: GlyphScale
 ) -> None:
-    colour = edge_colour(theme, transparent=False)
+    colour = QColor(row.colours[0]) if row.colours else edge_colour(theme, transparent=False)
     count = len(row.sizes)
     for i, width in enumerate(row.sizes):
         y = box.top() + box.height() * (i + 1) / (count + 1)

@@ -76,10 +76,13 @@ def _paint_edges(painter: QPainter, plan: RenderPlan) -> None:
     colour = edge_colour(plan.theme, transparent=plan.options.transparent)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     dashes = np.array(scene.edge_dash, dtype=object)
-    for width, dash in sorted(set(zip(scene.edge_width.tolist(), scene.edge_dash, strict=True))):
-        mask = (scene.edge_width == width) & (dashes == dash)
+    tints = np.array([c or "" for c in scene.edge_colours], dtype=object)
+    classes = set(zip(scene.edge_width.tolist(), scene.edge_dash, tints.tolist(), strict=True))
+    # Plain ties first, coloured ones (the ties to me) drawn over them.
+    for width, dash, tint in sorted(classes, key=lambda c: (c[2] != "", c[0], c[1], c[2])):
+        mask = (scene.edge_width == width) & (dashes == dash) & (tints == tint)
         ends = geo.xy[scene.edges[mask]].reshape(-1, 4).tolist()
-        pen = QPen(colour)
+        pen = QPen(QColor(tint) if tint else colour)
         pen.setWidthF(width * geo.edge_scale)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         pen.setStyle(PEN_STYLE[dash])
@@ -106,10 +109,11 @@ def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:
 
 def _outline_pen(key: tuple[str, float], plan: RenderPlan) -> QPen:
     """The plain outline in the theme's outline colour, an outline by rating in its text
-    colour (dark on a light page, light on a dark one); widths in proportion to the screen's."""
+    colour (dark on a light page, light on a dark one), a stay-in-touch ring in its own;
+    widths in proportion to the screen's."""
     colour, px = key
-    pen = QPen(QColor(plan.theme.node_outline if colour == style.OUTLINE_LIGHT
-                      else plan.theme.text))
+    themed = {style.OUTLINE_LIGHT: plan.theme.node_outline, style.OUTLINE_DARK: plan.theme.text}
+    pen = QPen(QColor(themed.get(colour, colour)))
     pen.setWidthF(plan.geometry.outline * px / style.NODE_OUTLINE_PX)
     return pen
 

@@ -10,7 +10,7 @@ import numpy as np
 from relmap import style
 from relmap.analysis.importance import label_importance
 from relmap.analysis.spheres import sphere_counts
-from relmap.analysis.upkeep import standings
+from relmap.analysis.upkeep import reciprocity_of_ties, standings
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
@@ -47,6 +47,8 @@ class MapScene:
     edges: np.ndarray  # (m, 2) rows
     edge_width: np.ndarray  # (m,) screen pixels
     edge_dash: tuple[style.Dash, ...]  # (m,)
+    edge_colours: tuple[str | None, ...]  # (m,) None: the theme's tie colour
+    edge_levels: frozenset[int]  # the reciprocity levels drawn (ties coloured by give and take)
     edge_strengths: frozenset[int]
     edge_kinds: frozenset[TieKind]
     spheres: tuple[SphereEntry, ...]  # drawn spheres, by id
@@ -97,7 +99,10 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
     radius = np.array([style.node_radius(p, deco) for p in people], dtype=float)
     others = [p for p in people if not p.is_me]
-    status = cadence_statuses(network, deco, options.today or date.today())
+    today = options.today or date.today()
+    status = cadence_statuses(network, deco, today)
+    levels = reciprocity_of_ties(network, today=today) \
+        if deco.tie_colour_by is style.TieColour.RECIPROCITY else {}
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
         outlines=tuple(style.outline(p, deco, status.get(p.id)) for p in people),
@@ -106,6 +111,9 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         order=np.argsort(-importance, kind="stable"), edges=edges,
         edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),
         edge_dash=tuple(style.TIE_DASH[t.kind] for t in ties),
+        edge_colours=tuple(style.RECIPROCITY_RAMP[levels[t.id]] if t.id in levels else None
+                           for t in ties),
+        edge_levels=frozenset(levels[t.id] for t in ties if t.id in levels),
         edge_strengths=frozenset(t.strength for t in ties),
         edge_kinds=frozenset(t.kind for t in ties),
         spheres=_sphere_entries(others, network, redactor),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
@@ -25,7 +26,7 @@ from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.resources import resource_path
-from relmap.style import Decoration, Upkeep
+from relmap.style import TieColour, Upkeep
 from relmap.ui import operations
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
@@ -262,10 +263,8 @@ class MainWindow(QMainWindow):
 
     # ----- view options -----------------------------------------------------------------------
 
-    def set_decoration(self, key: str, which: AssessmentField | Upkeep | None) -> None:
-        fields = {k: getattr(self.decoration, k) for k in ("size_by", "colour_by", "outline_by")}
-        fields[key] = which
-        self.decoration = Decoration(**fields)
+    def set_decoration(self, key: str, which: AssessmentField | Upkeep | TieColour | None) -> None:
+        self.decoration = replace(self.decoration, **{key: which})  # type: ignore[arg-type]
         save_decoration(self.decoration, self.settings)
         self.canvas.set_decoration(self.decoration)
         self.legend.set_decoration(self.decoration)

@@ -3,6 +3,8 @@ wheel only once they have the keyboard focus; before that the wheel scrolls what
 
 from __future__ import annotations
 
+import atexit
+
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -36,6 +38,9 @@ def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
 
 
 def install_wheel_guard(app: QApplication) -> None:
-    """Guard every widget of ``app`` (once per application)."""
+    """Guard every widget of ``app`` (once per application), until the interpreter exits:
+    the application may outlive Python's own objects, and must not call back into them."""
     if app.findChild(WheelGuard) is None:
-        app.installEventFilter(WheelGuard(app))
+        guard = WheelGuard(app)
+        app.installEventFilter(guard)
+        atexit.register(app.removeEventFilter, guard)

@@ -13,14 +13,16 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.model import AssessmentField
 from relmap.resources import resource_path
-from relmap.style import Upkeep
+from relmap.style import TieColour, Upkeep
 from relmap.ui.ratings import RATING_NAMES, meaning
 
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow
 
-DECORATIONS = {"size_by": "&Size by", "colour_by": "&Colour by", "outline_by": "&Outline by"}
-NONE_CHOICE = {"size_by": "All the same", "colour_by": "Spheres", "outline_by": "Nothing"}
+DECORATIONS = {"size_by": "&Size by", "colour_by": "&Colour by", "outline_by": "&Outline by",
+               "tie_colour_by": "&Tie colour"}
+NONE_CHOICE = {"size_by": "All the same", "colour_by": "Spheres", "outline_by": "Nothing",
+               "tie_colour_by": "Plain"}
 
 
 @dataclass
@@ -172,7 +174,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     ):
         menu.addAction(_action(w, text, slot, keys))
     menu.addSeparator()
-    decorate = menu.addMenu("&Decorate Nodes")
+    decorate = menu.addMenu("&Decorate")
     for key, title in DECORATIONS.items():
         acts.decoration[key] = _decoration_menu(w, decorate.addMenu(title), key)
     menu.addActions([acts.hulls, acts.animate])
@@ -184,8 +186,12 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
 def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     group = QActionGroup(w)
     current = getattr(w.decoration, key)
-    choices: list[tuple[str, AssessmentField | Upkeep | None]] = [(NONE_CHOICE[key], None)]
-    choices += [(RATING_NAMES[f], f) for f in AssessmentField]
+    choices: list[tuple[str, AssessmentField | Upkeep | TieColour | None]] = [
+        (NONE_CHOICE[key], None)]
+    if key == "tie_colour_by":
+        choices.append(("Give and take with me", TieColour.RECIPROCITY))
+    else:
+        choices += [(RATING_NAMES[f], f) for f in AssessmentField]
     if key == "outline_by":
         choices.append(("Stay-in-touch status", Upkeep.CADENCE))
     for text, which in choices:

@@ -112,6 +112,36 @@ def test_stay_in_touch_rings_and_their_legend(gui: object, network: Network) -> 
     assert rings == [(f"Ring: {style.CADENCE_WORDS[s]}", (style.CADENCE_RINGS[s],))
                      for s in drawn]
     image = render_image(plan)
-    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
-               for y in range(0, image.height(), 2)}
+    area = plan.area.toRect()  # the map itself, not its legend
+    colours = {image.pixelColor(x, y).name() for x in range(area.left(), area.right())
+               for y in range(area.top(), area.bottom())}
     assert style.CADENCE_RINGS["overdue"] in colours
+
+
+def test_ties_to_me_coloured_by_give_and_take(gui: object, network: Network) -> None:
+    from relmap.analysis.upkeep import BALANCE_LEVELS, balance_level, balances
+
+    day = date.today()
+    deco = Decoration(tie_colour_by=style.TieColour.RECIPROCITY)
+    plan = prepare_map(network, MapOptions(decoration=deco, today=day), PAGE)
+    scene, me = plan.scene, network.me
+    assert me is not None
+    owed = balances(network, today=day)
+    expected = set()
+    for (a, b), colour in zip(scene.edges.tolist(), scene.edge_colours, strict=True):
+        ends = {scene.ids[a], scene.ids[b]}
+        other = next(iter(ends - {me.id}), None)
+        if me.id in ends and other in owed:
+            level = balance_level(owed[other])
+            expected.add(level)
+            assert colour == style.RECIPROCITY_RAMP[level]
+        else:
+            assert colour is None
+    assert len(expected) >= 2 and scene.edge_levels == expected
+    texts = [r.text for r in legend_rows(scene) if r.glyph is Glyph.LINE and r.colours]
+    assert texts == [f"Tie to me: {BALANCE_LEVELS[level]}" for level in sorted(expected)]
+    image = render_image(plan)
+    area = plan.area.toRect()  # the map itself, not its legend
+    colours = {image.pixelColor(x, y).name() for x in range(area.left(), area.right())
+               for y in range(area.top(), area.bottom())}
+    assert {style.RECIPROCITY_RAMP[level] for level in expected} & colours

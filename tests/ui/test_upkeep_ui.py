@@ -245,3 +245,27 @@ def test_the_cadence_ring_on_the_map_follows_a_logged_contact(window: MainWindow
     assert canvas.pens[row].color().name() == style.CADENCE_RINGS["ok"]
     window.set_decoration("outline_by", None)
     assert canvas.pens[row].color().name() != style.CADENCE_RINGS["ok"]
+
+
+def test_the_tie_to_me_takes_the_colour_of_the_balance(window: MainWindow) -> None:
+    from relmap import style
+    from relmap.core.ids import ExchangeId
+    from relmap.core.model import Exchange
+    from relmap.core.records import PutRecords
+
+    network, canvas = window.document.network, window.canvas
+    me = network.me
+    assert me is not None
+    tie = next(t for t in network.ties_of(me.id)
+               if not any(e.person in (t.a, t.b) for e in network.exchanges.values()))
+    other = tie.b if tie.a == me.id else tie.a
+    window.set_decoration("tie_colour_by", style.TieColour.RECIPROCITY)
+    index = canvas.edges.index[tie.id]
+    assert canvas.edges.tone[index] == 0  # nothing exchanged: plain
+    gift = Exchange(ExchangeId(max(network.exchanges) + 1), other, True, ExchangeKind.GIFT,
+                    date.today(), value=5)
+    window.document.push(PutRecords((gift,)), "Record a gift")
+    assert canvas.edges.tone[index] == 5  # I mostly give: the last of the ramp
+    assert "Tie to me" in window.legend.key.text()
+    window.set_decoration("tie_colour_by", None)
+    assert canvas.edges.tone[index] == 0

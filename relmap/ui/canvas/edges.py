@@ -52,10 +52,18 @@ class EdgeSet:
         self.dash = np.fromiter((KIND_DASH[t.kind] for t in ties), dtype=np.int64,
                                 count=len(ties))
         self.directed = np.fromiter((t.directed for t in ties), dtype=bool, count=len(ties))
+        self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
         self.bend = parallel_bends(self.rows)
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
         self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
+
+    def set_tones(self, levels: Mapping[TieId, int]) -> None:
+        """Colour these ties by level (0–4 of the reciprocity ramp); the others plain."""
+        self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
+        for tid, level in levels.items():
+            if tid in self.index:
+                self.tone[self.index[tid]] = level + 1
 
     def touching(self, rows: np.ndarray) -> np.ndarray:
         """Indices of the edges with an end in ``rows``."""
@@ -88,8 +96,9 @@ class EdgeSet:
         dim = faded[self.rows].any(axis=1)
         code = np.concatenate(
             [
-                edge_codes(self.width, self.dash, dim, owner),
-                edge_codes(self.width, self.dash, dim, np.repeat(arrows_of, 2), solid=True),
+                edge_codes(self.width, self.dash, self.tone, dim, owner),
+                edge_codes(self.width, self.dash, self.tone, dim, np.repeat(arrows_of, 2),
+                           solid=True),
             ]
         )
         codes, classes = np.unique(code, return_inverse=True)

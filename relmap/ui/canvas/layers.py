@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from relmap.render.glyphs import segment_spans
 from relmap.render.hulls import polygon_path
 from relmap.render.theme import PEN_STYLE, mixed
-from relmap.style import EDGE, HULL_ALPHA, TIE_DASH, Dash
+from relmap.style import EDGE, HULL_ALPHA, RECIPROCITY_RAMP, TIE_DASH, Dash
 
 # (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
 EdgeKey = tuple[float, int, int, str]
@@ -202,17 +202,21 @@ class HullLayer:
 def edge_codes(
     widths: np.ndarray,
     dashes: np.ndarray,
+    tones: np.ndarray,
     faded: np.ndarray,
     edges: np.ndarray,
     *,
     solid: bool = False,
 ) -> np.ndarray:
-    """One integer per drawn edge naming its pen class (width, dash, faded); see edge_key."""
+    """One integer per drawn edge naming its pen class (width, dash, tone, faded); see
+    edge_key. Tone 0 is the plain tie colour, 1–5 the reciprocity ramp."""
     width = np.round(widths[edges] * 100).astype(np.int64)
     dash = np.full(len(edges), SOLID) if solid else dashes[edges]
-    return np.asarray((width * 8 + dash) * 2 + faded[edges])
+    return np.asarray(((width * 8 + dash) * 8 + tones[edges]) * 2 + faded[edges])
 
 
 def edge_key(code: int) -> EdgeKey:
     alpha = FADED_ALPHA if code % 2 else EDGE_ALPHA
-    return (code // 16 / 100, (code // 2) % 8, alpha, EDGE)
+    tone = (code // 2) % 8
+    colour = RECIPROCITY_RAMP[tone - 1] if tone else EDGE
+    return (code // 128 / 100, (code // 16) % 8, alpha, colour)

@@ -18,10 +18,19 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.spheres import sphere_counts
+from relmap.analysis.upkeep import BALANCE_LEVELS
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
-from relmap.style import CADENCE_RINGS, CADENCE_WORDS, EDGE, Decoration, Upkeep
+from relmap.style import (
+    CADENCE_RINGS,
+    CADENCE_WORDS,
+    EDGE,
+    RECIPROCITY_RAMP,
+    Decoration,
+    TieColour,
+    Upkeep,
+)
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
 from relmap.ui.panes.people_model import sphere_icon
 from relmap.ui.ratings import RATING_NAMES
@@ -166,6 +175,10 @@ class LegendPane(QWidget):
             lines.append(
                 f"<b>Outline</b>: {RATING_NAMES[deco.outline_by].lower()}, thicker = higher"
             )
+        if deco.tie_colour_by is TieColour.RECIPROCITY:
+            ramp = " … ".join(f"<span style='color:{RECIPROCITY_RAMP[i]}'>━</span> "
+                              f"{BALANCE_LEVELS[i]}" for i in (0, 2, 4))
+            lines.append(f"<b>Tie to me</b>: {ramp}")
         self.key.setText("<br>".join(lines))
 
     def _on_list_selection_changed(self, *_: object) -> None:
