@@ -249,3 +249,35 @@ def test_closing_while_reading_stops_the_thread(
     assert dialog.job is None and job.cancelled
     assert not [t for t in threading.enumerate() if t.name == "relmap-HeldReadJob"]
     assert len(document.network.people) == 1
+
+
+def test_a_csv_of_meetings_imports_as_interactions(
+    qtbot: QtBot, document: Document, tmp_path: Path
+) -> None:
+    from relmap.core.edits import AddPeople
+    from relmap.core.ids import PersonId
+    from relmap.core.model import Person
+
+    people = [Person(PersonId(2), "Ada Lovelace"), Person(PersonId(3), "Alan Turing")]
+    document.push(AddPeople(tuple(people)), "Add two people")
+    path = tmp_path / "meetings.csv"
+    path.write_text("Date,Attendees,Type,Subject\n"
+                    f"2026-11-02,{people[0].display_name},Zoom,Quarterly review\n"
+                    f"2026-11-09,\"{people[0].display_name}; {people[1].display_name}\",Lunch,\n",
+                    encoding="utf-8")
+    before = set(document.network.interactions)
+    dialog = _dialog(qtbot, document, "csv", path)
+    dialog.next_button.click()
+    page = dialog.mapping_page
+    assert page.kind.currentData() == "interactions"
+    assert page.mapping() == {"Date": "date", "Attendees": "with", "Type": "kind",
+                              "Subject": "summary"}
+    _review(qtbot, dialog)
+    assert "Goals, interactions and exchanges: 2 new, 0 skipped." in (
+        dialog.review_page.summary.text())
+    _import(qtbot, dialog)
+    new = [i for k, i in document.repository.load().interactions.items() if k not in before]
+    assert sorted((i.on.isoformat(), i.kind.value, len(i.participants)) for i in new) == [
+        ("2026-11-02", "video", 1), ("2026-11-09", "meal", 2)]
+    document.undo_stack.undo()
+    assert set(document.repository.load().interactions) == before
