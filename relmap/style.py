@@ -75,14 +75,20 @@ CADENCE_RING_PX = {"ok": 1.8, "due": 2.6, "overdue": 3.4}  # the later, the bold
 
 
 class TieColour(StrEnum):
-    """Colour the ties to me by what goes each way: the reciprocity balance (docs/upkeep.md)."""
+    """Colour the ties to me by what goes each way (the reciprocity balance, docs/upkeep.md)
+    or by whose trust is greater (trust asymmetry)."""
 
     RECIPROCITY = "reciprocity"
+    TRUST = "trust"
 
 
-# A diverging ramp (ColorBrewer RdBu, colour-blind safe): "I mostly take" red … "I mostly
-# give" blue, "even" grey; in the order of analysis.upkeep.BALANCE_WORDS.
-RECIPROCITY_RAMP = ("#b2182b", "#ef8a62", "#8c8c8c", "#67a9cf", "#2166ac")
+# Diverging ramps (ColorBrewer RdBu and PuOr, colour-blind safe), grey in the middle, in the
+# order of analysis.tie_levels.LEVEL_WORDS: "I mostly take" red … "I mostly give" blue;
+# "they trust me more" purple … "I trust them more" orange.
+TIE_RAMPS: Mapping[TieColour, tuple[str, ...]] = {
+    TieColour.RECIPROCITY: ("#b2182b", "#ef8a62", "#8c8c8c", "#67a9cf", "#2166ac"),
+    TieColour.TRUST: ("#5e3c99", "#b2abd2", "#8c8c8c", "#fdb863", "#e66101"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
-from relmap.core.ids import InteractionId, PersonId, TieId
+from relmap.core.ids import InteractionId, PersonId
 from relmap.core.model import DEFAULT_TIER_CADENCES, Interaction, Person, RecordKind, Tier
 from relmap.core.network import ChangeSet, Network
 
@@ -298,20 +298,6 @@ def balance_words(balance: float) -> str:
 
 
 BALANCE_LEVELS = (*(w for _, w in BALANCE_WORDS), "I mostly give")
-
-
-def reciprocity_of_ties(network: Network, *, today: date) -> dict[TieId, int]:
-    """The :func:`balance_level` of each tie to me with someone I exchanged with."""
-    me = network.me
-    if me is None:
-        return {}
-    found = balances(network, today=today)
-    levels = {}
-    for t in network.ties_of(me.id):
-        other = t.b if t.a == me.id else t.a
-        if other in found:
-            levels[t.id] = balance_level(found[other])
-    return levels
 
 
 def give_first(network: Network, *, today: date) -> list[tuple[PersonId, float]]:

@@ -56,9 +56,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                           f"Decorate menu (default {default}"
                           + (": colour by sphere)" if what == "colour" else
                              "; cadence: a ring from in touch to overdue)" if extra else ")"))
-    look.add_argument("--tie-colour-by", choices=("reciprocity", "none"), default="none",
-                      help="reciprocity: colour the ties to me from 'I mostly take' (red) to "
-                           "'I mostly give' (blue)")
+    look.add_argument("--tie-colour-by", choices=("reciprocity", "trust", "none"),
+                      default="none",
+                      help="colour the ties to me: reciprocity from 'I mostly take' (red) to "
+                           "'I mostly give' (blue); trust from 'they trust me more' (purple) "
+                           "to 'I trust them more' (orange)")
 
 
 def _paper(value: str) -> str:
@@ -171,7 +173,7 @@ def _decoration(args: argparse.Namespace) -> Any:
         return None if name == "none" else AssessmentField(name.replace("-", "_"))
 
     outline = Upkeep.CADENCE if args.outline_by == "cadence" else rating(args.outline_by)
-    ties = TieColour.RECIPROCITY if args.tie_colour_by == "reciprocity" else None
+    ties = None if args.tie_colour_by == "none" else TieColour(args.tie_colour_by)
     return Decoration(rating(args.size_by), rating(args.colour_by), outline, ties)
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from relmap import style
-from relmap.analysis.upkeep import BALANCE_LEVELS
+from relmap.analysis.tie_levels import LEVEL_WORDS
 from relmap.core.model import AssessmentField, TieKind
 from relmap.render.scene import MapScene
 
@@ -128,9 +128,11 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
     if list(drawn) != [style.Dash.SOLID]:  # all solid needs no key
         rows += [LegendRow(Glyph.LINE, _kinds(_DASH_NAMES[dash], kinds), sizes=mid, dash=dash)
                  for dash, kinds in drawn.items()]
-    rows += [LegendRow(Glyph.LINE, f"Tie to me: {BALANCE_LEVELS[level]}",
-                       colours=(style.RECIPROCITY_RAMP[level],), sizes=mid)
-             for level in sorted(scene.edge_levels)]
+    which = scene.decoration.tie_colour_by
+    if which is not None:
+        rows += [LegendRow(Glyph.LINE, f"Tie to me: {LEVEL_WORDS[which][level]}",
+                           colours=(style.TIE_RAMPS[which][level],), sizes=mid)
+                 for level in sorted(scene.edge_levels)]
     return rows
 
 

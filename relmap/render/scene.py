@@ -10,7 +10,8 @@ import numpy as np
 from relmap import style
 from relmap.analysis.importance import label_importance
 from relmap.analysis.spheres import sphere_counts
-from relmap.analysis.upkeep import reciprocity_of_ties, standings
+from relmap.analysis.tie_levels import tie_levels
+from relmap.analysis.upkeep import standings
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
@@ -48,7 +49,7 @@ class MapScene:
     edge_width: np.ndarray  # (m,) screen pixels
     edge_dash: tuple[style.Dash, ...]  # (m,)
     edge_colours: tuple[str | None, ...]  # (m,) None: the theme's tie colour
-    edge_levels: frozenset[int]  # the reciprocity levels drawn (ties coloured by give and take)
+    edge_levels: frozenset[int]  # the levels drawn when ties to me are coloured (0–4)
     edge_strengths: frozenset[int]
     edge_kinds: frozenset[TieKind]
     spheres: tuple[SphereEntry, ...]  # drawn spheres, by id
@@ -101,8 +102,8 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     others = [p for p in people if not p.is_me]
     today = options.today or date.today()
     status = cadence_statuses(network, deco, today)
-    levels = reciprocity_of_ties(network, today=today) \
-        if deco.tie_colour_by is style.TieColour.RECIPROCITY else {}
+    ramp = style.TIE_RAMPS[deco.tie_colour_by] if deco.tie_colour_by else ()
+    levels = tie_levels(network, deco.tie_colour_by, today=today) if deco.tie_colour_by else {}
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
         outlines=tuple(style.outline(p, deco, status.get(p.id)) for p in people),
@@ -111,8 +112,7 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         order=np.argsort(-importance, kind="stable"), edges=edges,
         edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),
         edge_dash=tuple(style.TIE_DASH[t.kind] for t in ties),
-        edge_colours=tuple(style.RECIPROCITY_RAMP[levels[t.id]] if t.id in levels else None
-                           for t in ties),
+        edge_colours=tuple(ramp[levels[t.id]] if t.id in levels else None for t in ties),
         edge_levels=frozenset(levels[t.id] for t in ties if t.id in levels),
         edge_strengths=frozenset(t.strength for t in ties),
         edge_kinds=frozenset(t.kind for t in ties),

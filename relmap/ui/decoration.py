@@ -20,8 +20,7 @@ def load_decoration(settings: QSettings) -> Decoration:
     """The saved decoration; a value this version does not know reads as none."""
     default = Decoration()
     values: dict[str, AssessmentField | Upkeep | TieColour] = {f.value: f for f in AssessmentField}
-    values |= {Upkeep.CADENCE.value: Upkeep.CADENCE, TieColour.RECIPROCITY.value:
-               TieColour.RECIPROCITY}
+    values |= {Upkeep.CADENCE.value: Upkeep.CADENCE} | {t.value: t for t in TieColour}
 
     def read(key: str) -> AssessmentField | Upkeep | TieColour | None:
         fallback = getattr(default, key)

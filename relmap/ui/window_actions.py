@@ -189,7 +189,8 @@ def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     choices: list[tuple[str, AssessmentField | Upkeep | TieColour | None]] = [
         (NONE_CHOICE[key], None)]
     if key == "tie_colour_by":
-        choices.append(("Give and take with me", TieColour.RECIPROCITY))
+        choices += [("Give and take with me", TieColour.RECIPROCITY),
+                    ("Trust both ways (who trusts whom more)", TieColour.TRUST)]
     else:
         choices += [(RATING_NAMES[f], f) for f in AssessmentField]
     if key == "outline_by":

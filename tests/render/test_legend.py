@@ -134,7 +134,7 @@ def test_ties_to_me_coloured_by_give_and_take(gui: object, network: Network) -> 
         if me.id in ends and other in owed:
             level = balance_level(owed[other])
             expected.add(level)
-            assert colour == style.RECIPROCITY_RAMP[level]
+            assert colour == style.TIE_RAMPS[style.TieColour.RECIPROCITY][level]
         else:
             assert colour is None
     assert len(expected) >= 2 and scene.edge_levels == expected
@@ -144,4 +144,29 @@ def test_ties_to_me_coloured_by_give_and_take(gui: object, network: Network) -> 
     area = plan.area.toRect()  # the map itself, not its legend
     colours = {image.pixelColor(x, y).name() for x in range(area.left(), area.right())
                for y in range(area.top(), area.bottom())}
-    assert {style.RECIPROCITY_RAMP[level] for level in expected} & colours
+    assert {style.TIE_RAMPS[style.TieColour.RECIPROCITY][level] for level in expected} & colours
+
+
+def test_ties_to_me_coloured_by_trust_asymmetry(gui: object, network: Network) -> None:
+    from relmap.analysis.tie_levels import TRUST_LEVELS, trust_level
+
+    deco = Decoration(tie_colour_by=style.TieColour.TRUST)
+    scene = prepare_map(network, MapOptions(decoration=deco, today=date(2026, 5, 12)),
+                        PAGE).scene
+    me = network.me
+    assert me is not None
+    ramp = style.TIE_RAMPS[style.TieColour.TRUST]
+    seen: set[int] = set()
+    for (a, b), colour in zip(scene.edges.tolist(), scene.edge_colours, strict=True):
+        ends = {scene.ids[a], scene.ids[b]}
+        other = network.people[next(iter(ends - {me.id}))]
+        level = trust_level(other) if me.id in ends else None
+        assert colour == (None if level is None else ramp[level])
+        if level is not None:
+            seen.add(level)
+    assert len(seen) >= 3
+    texts = [r.text for r in legend_rows(scene) if r.glyph is Glyph.LINE and r.colours]
+    assert texts == [f"Tie to me: {TRUST_LEVELS[level]}" for level in sorted(seen)]
+    rated = next(p for p in network.people.values()
+                 if p.assessment.trust_given == 5 and p.assessment.trust_received == 2)
+    assert trust_level(rated) == 4  # "I trust them more", capped at two steps

@@ -53,13 +53,15 @@ class EdgeSet:
                                 count=len(ties))
         self.directed = np.fromiter((t.directed for t in ties), dtype=bool, count=len(ties))
         self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
+        self.ramp: tuple[str, ...] = ()
         self.bend = parallel_bends(self.rows)
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
         self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
 
-    def set_tones(self, levels: Mapping[TieId, int]) -> None:
-        """Colour these ties by level (0–4 of the reciprocity ramp); the others plain."""
+    def set_tones(self, levels: Mapping[TieId, int], ramp: tuple[str, ...] = ()) -> None:
+        """Colour these ties by level (0–4 of ``ramp``); the others plain."""
+        self.ramp = ramp
         self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
         for tid, level in levels.items():
             if tid in self.index:
@@ -102,7 +104,7 @@ class EdgeSet:
             ]
         )
         codes, classes = np.unique(code, return_inverse=True)
-        keys = [edge_key(int(c)) for c in codes]
+        keys = [edge_key(int(c), self.ramp) for c in codes]
         layers = self.moving if moving else self.layers
         if moving and len(idx) > MANY_MOVING:
             layers = self.moving_many

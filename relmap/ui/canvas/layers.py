@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem
 from relmap.render.glyphs import segment_spans
 from relmap.render.hulls import polygon_path
 from relmap.render.theme import PEN_STYLE, mixed
-from relmap.style import EDGE, HULL_ALPHA, RECIPROCITY_RAMP, TIE_DASH, Dash
+from relmap.style import EDGE, HULL_ALPHA, TIE_DASH, Dash
 
 # (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
 EdgeKey = tuple[float, int, int, str]
@@ -215,8 +215,9 @@ def edge_codes(
     return np.asarray(((width * 8 + dash) * 8 + tones[edges]) * 2 + faded[edges])
 
 
-def edge_key(code: int) -> EdgeKey:
+def edge_key(code: int, ramp: Sequence[str] = ()) -> EdgeKey:
+    """The pen of ``code``: tone 1–5 takes its colour from ``ramp``."""
     alpha = FADED_ALPHA if code % 2 else EDGE_ALPHA
     tone = (code // 2) % 8
-    colour = RECIPROCITY_RAMP[tone - 1] if tone else EDGE
+    colour = ramp[tone - 1] if tone else EDGE
     return (code // 128 / 100, (code // 16) % 8, alpha, colour)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from relmap import style
 from relmap.analysis.importance import label_importance
-from relmap.analysis.upkeep import reciprocity_of_ties
+from relmap.analysis.tie_levels import tie_levels
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet
@@ -165,9 +165,12 @@ class NetworkCanvas(PanZoomView):
         self.preview_moves = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
 
     def _tone_edges(self) -> None:
-        net, deco = self.document.network, self.decoration
-        tinted = deco.tie_colour_by is style.TieColour.RECIPROCITY
-        self.edges.set_tones(reciprocity_of_ties(net, today=date.today()) if tinted else {})
+        net, which = self.document.network, self.decoration.tie_colour_by
+        if which is None:
+            self.edges.set_tones({})
+        else:
+            self.edges.set_tones(tie_levels(net, which, today=date.today()),
+                                 style.TIE_RAMPS[which])
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
@@ -305,7 +308,7 @@ class NetworkCanvas(PanZoomView):
         rings = self.decoration.outline_by is style.Upkeep.CADENCE and (
             changes.records or changes.people or changes.ties)  # anyone's status may move
         self._restyle_rows(range(len(self.ids)) if rings else [self.row[p] for p in changes.people])
-        if changes.records and self.decoration.tie_colour_by is not None:
+        if (changes.records or changes.people) and self.decoration.tie_colour_by is not None:
             self._tone_edges()
         if len(moved) > len(self.ids) // 10:
             self.hull_cache.forget()  # a big move: the typical gap between people changed too

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.spheres import sphere_counts
-from relmap.analysis.upkeep import BALANCE_LEVELS
+from relmap.analysis.tie_levels import LEVEL_WORDS
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
@@ -26,9 +26,8 @@ from relmap.style import (
     CADENCE_RINGS,
     CADENCE_WORDS,
     EDGE,
-    RECIPROCITY_RAMP,
+    TIE_RAMPS,
     Decoration,
-    TieColour,
     Upkeep,
 )
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
@@ -175,9 +174,10 @@ class LegendPane(QWidget):
             lines.append(
                 f"<b>Outline</b>: {RATING_NAMES[deco.outline_by].lower()}, thicker = higher"
             )
-        if deco.tie_colour_by is TieColour.RECIPROCITY:
-            ramp = " … ".join(f"<span style='color:{RECIPROCITY_RAMP[i]}'>━</span> "
-                              f"{BALANCE_LEVELS[i]}" for i in (0, 2, 4))
+        if deco.tie_colour_by is not None:
+            colours, words = TIE_RAMPS[deco.tie_colour_by], LEVEL_WORDS[deco.tie_colour_by]
+            ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
+                              for i in (0, 2, 4))
             lines.append(f"<b>Tie to me</b>: {ramp}")
         self.key.setText("<br>".join(lines))
 
