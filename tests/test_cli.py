@@ -139,3 +139,23 @@ def test_log_then_drifting(demo_db: Path, capsys: pytest.CaptureFixture[str]) ->
     assert first not in [d["name"] for d in json.loads(capsys.readouterr().out)["drifting"]]
     assert main(["log", "--db", str(demo_db), "--with", first, "--date", "31 Feb 2026"]) == 1
     assert "cannot read the date '31 Feb 2026'" in capsys.readouterr().err
+
+
+def test_goals_are_added_and_their_gaps_printed(
+    demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    assert main(["goals", "--db", str(demo_db), "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    assert [g["title"] for g in before] == ["Raise a seed round", "Speak at two industry events"]
+    assert main(["goals", "--db", str(demo_db), "--add", "Hire a CTO", "--kind",
+                 "better-equipped", "--sphere", "founders circle"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("added the goal 'Hire a CTO'\n") and "Founders Circle: " in out
+    with Repository(demo_db) as repo:
+        goals = repo.load().goals
+    cto = next(g for g in goals.values() if g.title == "Hire a CTO")
+    assert cto.kind.value == "better equipped" and len(cto.spheres) == 1
+    assert main(["goals", "--db", str(demo_db), "--sphere", "Fintech"]) == 1
+    assert "give its --add TITLE" in capsys.readouterr().err

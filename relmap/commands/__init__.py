@@ -25,6 +25,7 @@ def all_commands() -> list[ModuleType]:
         demo,
         drifting,
         export,
+        goals,
         import_,
         layout,
         log,
@@ -33,5 +34,5 @@ def all_commands() -> list[ModuleType]:
         stats,
     )
 
-    return [demo, import_, export, layout, stats, paths, log, drifting, backup, check,
+    return [demo, import_, export, layout, stats, paths, goals, log, drifting, backup, check,
             screenshot]

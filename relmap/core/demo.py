@@ -9,13 +9,15 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
 from relmap.core.model import (
     Assessment,
     AssessmentChange,
     AssessmentField,
     Exchange,
     ExchangeKind,
+    Goal,
+    GoalKind,
     Interaction,
     InteractionKind,
     Person,
@@ -212,7 +214,7 @@ def demo_history(network: Network, *, seed: int = 7) -> tuple[AssessmentChange, 
 def demo_log(network: Network, *, today: date, seed: int = 7) -> None:
     """A year of keeping in touch, ending ``today``: interactions with a believable rhythm
     (the most trusted met most often, a few people let drift), exchanges both ways, a
-    referral chain back to me and the Investors sphere's own cadence."""
+    referral chain back to me, the Investors sphere's own cadence, and two goals."""
     rng = random.Random(seed + 2)
     people = network.people
     me = next(p for p in people.values() if p.is_me)
@@ -251,6 +253,18 @@ def demo_log(network: Network, *, today: date, seed: int = 7) -> None:
         log.append(Interaction(InteractionId(0), today - timedelta(days=rng.randrange(200, 700)),
                                InteractionKind.INTRODUCTION, "", None,
                                frozenset({before, after})))
+    by_name = {s.name: s.id for s in network.spheres.values()}
+    tied = {p for t in network.ties_of(me.id) for p in (t.a, t.b)}
+    investor = next((p for p in known if by_name.get("Investors") in people[p].spheres
+                     and p not in tied), None)
+    network.goals[GoalId(1)] = Goal(
+        GoalId(1), "Raise a seed round", GoalKind.BETTER_CONNECTED, True,
+        frozenset(by_name[n] for n in ("Investors", "Fintech") if n in by_name),
+        frozenset({investor} if investor is not None else ()))
+    network.goals[GoalId(2)] = Goal(
+        GoalId(2), "Speak at two industry events", GoalKind.BETTER_KNOWN, True,
+        frozenset(by_name[n] for n in ("Chamber of Commerce", "Design Community")
+                  if n in by_name))
     for i, record in enumerate(sorted(log, key=lambda r: r.on), start=1):
         network.interactions[InteractionId(i)] = replace(record, id=InteractionId(i))
     for i, ex in enumerate(sorted(exchanges, key=lambda r: r.on), start=1):

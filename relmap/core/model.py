@@ -243,10 +243,19 @@ class AssessmentChange:
 
 @dataclass(frozen=True, slots=True)
 class Goal:
+    """What I network for (better known, equipped or connected) and the spheres and people it
+    needs. A sphere or person no longer on the map is ignored (and back with an undo)."""
+
     id: GoalId
     title: str
     kind: GoalKind = GoalKind.BETTER_CONNECTED
     active: bool = True
+    spheres: frozenset[SphereId] = frozenset()
+    people: frozenset[PersonId] = frozenset()
+
+    def __post_init__(self) -> None:
+        if not self.title.strip():
+            raise ValidationError("a goal needs a title")
 
 
 @dataclass(frozen=True, slots=True)

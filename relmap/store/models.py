@@ -173,6 +173,19 @@ class GoalRow(Base):
     active: Mapped[bool] = mapped_column(Boolean, default=True)
 
 
+class GoalNeedRow(Base):
+    """A sphere or a person a goal needs. No foreign key to them: a deleted sphere or person
+    stays named by the goal, ignored until an undo brings them back."""
+
+    __tablename__ = "goal_need"
+
+    goal_id: Mapped[int] = mapped_column(
+        ForeignKey("goal.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10), primary_key=True)  # "sphere" | "person"
+    ref: Mapped[int] = mapped_column(Integer, primary_key=True)
+
+
 class InteractionRow(Base):
     __tablename__ = "interaction"
     __table_args__ = (_rating("quality"),)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
-from relmap.core.ids import InteractionId, PersonId
+from relmap.core.ids import GoalId, InteractionId, PersonId
 from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person, RecordKind
 from relmap.core.network import ChangeSet, Network, RecordKey
 from relmap.store import rows
@@ -30,6 +30,7 @@ from relmap.store.models import (
     AssessmentRow,
     ContactPointRow,
     ExchangeRow,
+    GoalNeedRow,
     GoalRow,
     InteractionParticipantRow,
     InteractionRow,
@@ -203,6 +204,11 @@ class Repository:
             _delete(session, table.id, [rid for rid in ids if rid not in records])
             present = [records[rid] for rid in ids if rid in records]
             _upsert(session, table, columns, list(map(to_row, present)))
+        goals = [GoalId(rid) for k, rid in keys if k == RecordKind.GOAL]
+        _delete(session, GoalNeedRow.goal_id, goals)
+        _insert(session, GoalNeedRow, ("goal_id", "kind", "ref"),
+                [row for g in goals if g in network.goals
+                 for row in rows.goal_need_rows(network.goals[g])])
         meetings = [InteractionId(rid) for k, rid in keys if k == RecordKind.INTERACTION]
         _delete(session, InteractionParticipantRow.interaction_id, meetings)
         held = [network.interactions[i] for i in meetings if i in network.interactions]
@@ -223,7 +229,10 @@ def _read(conn: Connection, model: Any, columns: tuple[str, ...], order: str = "
 
 
 def _read_records(conn: Connection, network: Network) -> None:
-    goals = map(rows.to_goal, _read(conn, GoalRow, rows.GOAL_COLUMNS))
+    needs: defaultdict[int, list[tuple[str, int]]] = defaultdict(list)
+    for goal, what, ref in _read(conn, GoalNeedRow, ("goal_id", "kind", "ref")):
+        needs[goal].append((what, ref))
+    goals = [rows.to_goal(r, needs[r[0]]) for r in _read(conn, GoalRow, rows.GOAL_COLUMNS)]
     network.goals.update((g.id, g) for g in goals)
     participants: defaultdict[int, set[PersonId]] = defaultdict(set)
     for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS):

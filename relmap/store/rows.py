@@ -164,9 +164,17 @@ def cadence_row(c: TierCadence) -> tuple[Any, ...]:
     return (int(c.id), c.ideal, c.maximum)
 
 
-def to_goal(r: Sequence[Any]) -> Goal:
+def to_goal(r: Sequence[Any], needs: Iterable[tuple[str, int]] = ()) -> Goal:
     gid, title, kind, active = r
-    return Goal(gid, title, GoalKind(kind), active)
+    wanted = list(needs)
+    return Goal(gid, title, GoalKind(kind), active,
+                frozenset(SphereId(ref) for what, ref in wanted if what == "sphere"),
+                frozenset(PersonId(ref) for what, ref in wanted if what == "person"))
+
+
+def goal_need_rows(g: Goal) -> list[tuple[int, str, int]]:
+    return ([(g.id, "sphere", s) for s in sorted(g.spheres)]
+            + [(g.id, "person", p) for p in sorted(g.people)])
 
 
 def to_interaction(r: Sequence[Any], participants: Iterable[PersonId]) -> Interaction:
