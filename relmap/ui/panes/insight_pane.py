@@ -13,6 +13,7 @@ from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.document.jobs.base import JobOutcome
 from relmap.document.jobs.insight import Insight, InsightJob
+from relmap.ui.panes.goals_pane import GoalsPane
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SETTLE_MS = 600  # measure again once edits pause for this long
@@ -34,11 +35,13 @@ class InsightPane(QWidget):
         self.communities.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
-        for title, widget in (("Most influential", self.influencers), ("Brokers between groups",
-                              self.brokers), ("Communities", self.communities)):
+        self.goals = GoalsPane(document)
+        for title, widget in (("Goals and gaps", self.goals), ("Most influential",
+                              self.influencers), ("Brokers between groups", self.brokers),
+                              ("Communities", self.communities)):
             heading = QLabel(f"<b>{title}</b>")
             layout.addWidget(heading)
-            layout.addWidget(widget, 1 if isinstance(widget, QListWidget) else 0)
+            layout.addWidget(widget, 0 if isinstance(widget, QLabel) else 1)
         for view in (self.influencers, self.brokers):
             view.setWordWrap(True)
             view.setAlternatingRowColors(True)  # one person a band: names stand apart

@@ -1,0 +1,101 @@
+"""The goals in the Insight dock: each active goal with where the network is thin for it;
+New, Edit and Delete, each one undo step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from relmap.analysis.goals import goals_coverage
+from relmap.core.ids import GoalId
+from relmap.core.model import RecordKind
+from relmap.core.records import DeleteRecords
+from relmap.document.document import Document
+from relmap.ui.dialogs.goal_dialog import GoalDialog
+
+GOAL_ROLE = Qt.ItemDataRole.UserRole
+
+
+class GoalsPane(QWidget):
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document
+        self.list = QListWidget()
+        self.list.setAccessibleName("Goals")
+        self.list.setWordWrap(True)
+        self.list.setAlternatingRowColors(True)
+        self.list.itemActivated.connect(self.edit_current)
+        self.new_button, self.edit_button = QPushButton("New goal…"), QPushButton("Edit…")
+        self.delete_button = QPushButton("Delete")
+        self.new_button.clicked.connect(self.new_goal)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self._settle = QTimer(self, singleShot=True, interval=0)
+        self._settle.timeout.connect(self.refresh)
+        document.sig_changed.connect(self._settle.start)
+        self.list.currentItemChanged.connect(self._update_buttons)
+        self.refresh()
+
+    def refresh(self) -> None:
+        network = self.document.network
+        current = self.chosen()
+        self.list.clear()
+        for c in goals_coverage(network, today=date.today()):
+            lines = [f"{c.goal.title} · {c.goal.kind.value}"]
+            lines += [f"  {s.name}: {s.people} people, {s.trusted} trusted both ways"
+                      for s in c.spheres]
+            lines += [f"  ⚠ {gap}" for gap in c.gaps] or ["  no gap: well covered"]
+            item = QListWidgetItem("\n".join(lines))
+            item.setData(GOAL_ROLE, c.goal.id)
+            item.setToolTip("\n".join(p.words for p in c.people) or c.goal.title)
+            self.list.addItem(item)
+            if c.goal.id == current:
+                self.list.setCurrentItem(item)
+        inactive = sum(1 for g in network.goals.values() if not g.active)
+        if not self.list.count():
+            self.list.addItem("No active goal yet: New goal… names what you network for "
+                              "and the spheres and people it needs."
+                              + (f" ({inactive} inactive)" if inactive else ""))
+        self._update_buttons()
+
+    def chosen(self) -> GoalId | None:
+        item = self.list.currentItem()
+        return None if item is None or item.data(GOAL_ROLE) is None else GoalId(
+            item.data(GOAL_ROLE))
+
+    def new_goal(self) -> None:
+        GoalDialog(self.document, self).exec()
+
+    def edit_current(self) -> None:
+        gid = self.chosen()
+        if gid is not None:
+            GoalDialog(self.document, self, goal=self.document.network.goals[gid]).exec()
+
+    def delete_current(self) -> None:
+        gid = self.chosen()
+        if gid is not None:
+            title = self.document.network.goals[gid].title
+            self.document.push(DeleteRecords(((RecordKind.GOAL, int(gid)),)),
+                               f"Delete the goal '{title}'")
+
+    def _update_buttons(self) -> None:
+        chosen = self.chosen() is not None
+        self.edit_button.setEnabled(chosen)
+        self.delete_button.setEnabled(chosen)
