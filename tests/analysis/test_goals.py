@@ -39,6 +39,7 @@ def test_each_sphere_is_counted_and_its_gaps_said_in_words() -> None:
     assert (fintech.people, fintech.trusted, fintech.direct) == (2, 0, 0)
     assert fintech.relevance == 3.0 and fintech.bridges == ((AISHA, 2),)
     assert (investors.people, investors.trusted, investors.direct) == (1, 0, 1)
+    assert (press.people, press.relevance, press.bridges) == (0, None, ())
     assert found.gaps == (
         "Fintech: no one you trust at 3 or more",
         "Fintech: 2 people, all reached through Aisha Jensen",
