@@ -4,6 +4,7 @@ text survive CSV, vCard, GraphML and JSON, up to what each format is documented 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from tempfile import TemporaryDirectory
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from relmap.core.demo import demo_network
 from relmap.core.edits import MoveNodes
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId
 from relmap.core.model import (
     ContactPoint,
     Exchange,
@@ -64,15 +65,21 @@ def _log(network: Network) -> list[Goal | Interaction | Exchange]:
     """A few goals, interactions and exchanges, put straight into ``network``."""
     people = sorted(network.people)
     log: list[Goal | Interaction | Exchange] = [
-        Goal(GoalId(1), "Meet three investors", GoalKind.BETTER_CONNECTED),
+        Goal(GoalId(1), "Meet three investors", GoalKind.BETTER_CONNECTED,
+             spheres=frozenset({SphereId(1), SphereId(3)}), people=frozenset(people[2:4])),
         Goal(GoalId(2), "Speak at a conference", GoalKind.BETTER_KNOWN, active=False),
         Interaction(InteractionId(1), date(2024, 3, 12), InteractionKind.MEAL, "Lunch, ideas",
                     4, frozenset(people[1:4])),
         Interaction(InteractionId(5), date(2024, 4, 2), InteractionKind.CALL),
         Exchange(ExchangeId(1), people[2], True, ExchangeKind.INTRODUCTION, date(2024, 3, 13),
                  "to the fund"),
-        Exchange(ExchangeId(2), people[5], False, ExchangeKind.ADVICE, date(2024, 5, 1)),
+        Exchange(ExchangeId(2), people[5], False, ExchangeKind.ADVICE, date(2024, 5, 1),
+                 value=4),
     ]
+    first = min(network.spheres)
+    network.spheres[first] = replace(network.spheres[first], cadence_days=45, cadence_max_days=60)
+    network.people[people[6]] = replace(network.people[people[6]], cadence_days=20,
+                                        cadence_max_days=40, snoozed_until=date(2024, 6, 1))
     for record in log:
         table = {Goal: network.goals, Interaction: network.interactions,
                  Exchange: network.exchanges}[type(record)]

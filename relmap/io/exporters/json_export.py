@@ -47,7 +47,8 @@ def to_json(network: Network) -> bytes:
 
 
 def _sphere(s: Sphere) -> dict[str, Any]:
-    return {"id": f"s{s.id}", "name": s.name, "colour": s.colour, "description": s.description}
+    return {"id": f"s{s.id}", "name": s.name, "colour": s.colour, "description": s.description,
+            "cadence_days": s.cadence_days, "cadence_max_days": s.cadence_max_days}
 
 
 def _finite(value: float | None) -> float | None:
@@ -87,7 +88,9 @@ def _day(value: date | None) -> str | None:
 
 
 def _goal(g: Goal) -> dict[str, Any]:
-    return {"id": f"g{g.id}", "title": g.title, "kind": g.kind.value, "active": g.active}
+    return {"id": f"g{g.id}", "title": g.title, "kind": g.kind.value, "active": g.active,
+            "spheres": [f"s{s}" for s in sorted(g.spheres)],
+            "people": [person_id(p) for p in sorted(g.people)]}
 
 
 def _interaction(i: Interaction) -> dict[str, Any]:

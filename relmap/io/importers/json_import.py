@@ -62,7 +62,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
             issues.append(Issue(where, "a map has one owner: imported as a contact"))
         people.append(draft)
     ties, ties_skipped = _ties(_list(document, "ties"))
-    log, log_skipped = read_records(document)
+    log, log_skipped = read_records(document, names)
     return ParsedFile(LABEL, f"{LABEL}, {document.get('exported', '')}", tuple(people),
                       tuple(ties), tuple(spheres), (*issues, *log_skipped), tuple(skipped),
                       tuple(ties_skipped), tuple(log))
@@ -106,7 +106,9 @@ def _spheres(items: list[Any]) -> tuple[list[SphereDraft], dict[str, str]]:
             key = str(item.get("id", ""))
             names[key] = item["name"]
             drafts.append(SphereDraft(item["name"], str(item.get("colour") or "") or None,
-                                      str(item.get("description") or ""), _number(key)))
+                                      str(item.get("description") or ""), _number(key),
+                                      _optional_int(item.get("cadence_days")),
+                                      _optional_int(item.get("cadence_max_days"))))
     return drafts, names
 
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId
 from relmap.core.model import (
     Exchange,
     ExchangeKind,
@@ -23,13 +23,17 @@ from relmap.io.pipeline.plan import Issue, RecordDraft
 _NUMBER_OF_ID = 1  # "g12" -> 12
 
 
-def read_records(document: Mapping[str, Any]) -> tuple[list[RecordDraft], list[Issue]]:
+def read_records(
+    document: Mapping[str, Any], spheres: Mapping[str, str] | None = None
+) -> tuple[list[RecordDraft], list[Issue]]:
     """The goals, interactions and exchanges of a relmap JSON export; bad ones are skipped.
 
     Parameters
     ----------
     document
         The parsed export.
+    spheres
+        Sphere name by the file's sphere key, for the spheres goals need.
 
     Returns
     -------
@@ -44,7 +48,12 @@ def read_records(document: Mapping[str, Any]) -> tuple[list[RecordDraft], list[I
         for i, item in enumerate(items if isinstance(items, list) else [], start=1):
             where = f"{key[:-1]} {item.get('id', i) if isinstance(item, dict) else i}"
             try:
-                drafts.append(reader(item, where))
+                draft = reader(item, where)
+                if key == "goals":
+                    draft = replace(draft, spheres=tuple(
+                        (spheres or {})[s] for s in item.get("spheres") or []
+                        if s in (spheres or {})))
+                drafts.append(draft)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
                 skipped.append(Issue(where, f"skipped: {exc}"))
     return drafts, skipped
@@ -58,7 +67,8 @@ def _number(text: object) -> int | None:
 def _goal(item: dict[str, Any], where: str) -> RecordDraft:
     goal = Goal(GoalId(0), str(item["title"]), GoalKind(item.get("kind", "better connected")),
                 bool(item.get("active", True)))
-    return RecordDraft(goal, where, (), _number(item.get("id", "")))
+    people = tuple(str(p) for p in item.get("people") or [])
+    return RecordDraft(goal, where, people, _number(item.get("id", "")))
 
 
 def _interaction(item: dict[str, Any], where: str) -> RecordDraft:
@@ -90,7 +100,7 @@ class RecordResult:
 
 def resolve_records(
     drafts: tuple[RecordDraft, ...], network: Network,
-    ids: Mapping[str, PersonId | str | None],
+    ids: Mapping[str, PersonId | str | None], spheres: Mapping[str, SphereId] | None = None,
 ) -> RecordResult:
     """Give the records ids (their own when free) and their people's ids on the map.
 
@@ -106,6 +116,10 @@ def resolve_records(
                                            network.exchanges) for r in table.values()}
     for draft in drafts:
         record = _with_people(draft, ids, issues)
+        if isinstance(record, Goal):
+            record = replace(record, spheres=frozenset(
+                (spheres or {})[n.casefold()] for n in draft.spheres
+                if n.casefold() in (spheres or {})))
         if record is None:
             result.skipped += 1
         elif _fingerprint(record) in known:
@@ -138,6 +152,8 @@ def _with_people(
             issues.append(Issue(draft.where, f"some participants were left out: "
                                              f"{why or 'they were not imported'}"))
         return replace(record, participants=frozenset(found))
+    if isinstance(record, Goal):
+        return replace(record, people=frozenset(found))
     return record
 
 

@@ -91,6 +91,8 @@ class SphereDraft:
     colour: str | None = None
     description: str = ""
     preferred_id: int | None = None
+    cadence_days: int | None = None
+    cadence_max_days: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +107,7 @@ class RecordDraft:
     where: str
     people: tuple[str, ...] = ()
     preferred_id: int | None = None
+    spheres: tuple[str, ...] = ()  # the names of the spheres a goal needs
 
 
 @dataclass(frozen=True)

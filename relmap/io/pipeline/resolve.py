@@ -87,7 +87,7 @@ def _resolve(plan: ImportPlan, network: Network, chosen: Mapping[str, Decision])
     if ties.ties:
         edits.append(AddTies(ties.ties))
     found = named(plan.parsed.log, ids, network, new_people)
-    log = resolve_records(plan.parsed.log, network, found)
+    log = resolve_records(plan.parsed.log, network, found, spheres.ids)
     if log.records:
         edits.append(PutRecords(log.records))
     unread = plan.parsed.log_skipped

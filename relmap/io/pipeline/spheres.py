@@ -56,7 +56,8 @@ def plan_spheres(
         colour = colour or _next_colour(used)
         used.append(colour)
         plan.ids[folded] = sid
-        plan.edits.append(AddSphere(Sphere(sid, draft.name, colour, draft.description)))
+        plan.edits.append(AddSphere(Sphere(sid, draft.name, colour, draft.description,
+                                           draft.cadence_days, draft.cadence_max_days)))
     return plan
 
 
