@@ -104,6 +104,25 @@ class Decoration:
     tie_colour_by: TieColour | None = None
 
 
+_DECORATION_KEYS = ("size_by", "colour_by", "outline_by", "tie_colour_by")
+
+
+def decoration_dict(deco: Decoration) -> dict[str, str | None]:
+    """Plain data for a saved view: each choice by its value, None for none."""
+    return {k: None if (v := getattr(deco, k)) is None else v.value for k in _DECORATION_KEYS}
+
+
+def decoration_from(data: Mapping[str, object]) -> Decoration:
+    """The decoration ``data`` names; a value this version does not know reads as none."""
+    ratings = {f.value: f for f in AssessmentField}
+    rings = ratings | {Upkeep.CADENCE.value: Upkeep.CADENCE}
+    ties = {t.value: t for t in TieColour}
+    return Decoration(ratings.get(str(data.get("size_by"))),
+                      ratings.get(str(data.get("colour_by"))),
+                      rings.get(str(data.get("outline_by"))),
+                      ties.get(str(data.get("tie_colour_by"))))
+
+
 def node_radius(person: Person, deco: Decoration = Decoration()) -> float:
     """Radius in scene units: unrated people are small, a 5 is twice a 1."""
     if person.is_me:

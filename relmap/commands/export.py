@@ -44,6 +44,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                       help="replace names by initials or by role and sphere")
     look.add_argument("--sphere", metavar="NAME", help="draw only this sphere")
     look.add_argument("--focus", metavar="NAME", help="draw this person and their neighbours")
+    look.add_argument("--view", metavar="NAME",
+                      help="draw a saved view (View → Saved Views): its people and decoration, "
+                           "its name printed on the map")
     look.add_argument("--depth", type=int, metavar="N", help="steps out from --focus (default 1)")
     look.add_argument("--theme", choices=("light", "dark"), default="light")
     look.add_argument("--transparent", action="store_true", help="no background (png, svg)")
@@ -148,12 +151,20 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
     from relmap.render.options import MapOptions, Redaction, ThemeName
     from relmap.render.scope import Scope
 
-    if args.sphere and args.focus:
-        raise KnownError("give either --sphere or --focus, not both")
+    if sum(bool(x) for x in (args.sphere, args.focus, args.view)) > 1:
+        raise KnownError("give one of --sphere, --focus or --view")
     if args.depth is not None and not args.focus:
         raise KnownError("--depth needs --focus")
-    scope = Scope()
-    if args.sphere:
+    scope, decoration = Scope(), _decoration(args)
+    if args.view:
+        from datetime import date
+
+        from relmap.analysis.views import decoration_of, find_view, view_people
+
+        view = find_view(network, args.view)
+        scope = Scope.of_view(view_people(network, view, today=date.today()), view.name)
+        decoration = decoration_of(view)
+    elif args.sphere:
         scope = Scope.of_sphere(find_sphere(network, args.sphere))
     elif args.focus:
         depth = 1 if args.depth is None else args.depth
@@ -161,7 +172,7 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
     return MapOptions(
         title=args.title, redaction=Redaction(args.redact), scope=scope,
         theme=ThemeName(args.theme), transparent=args.transparent, legend=not args.no_legend,
-        hulls=args.hulls, decoration=_decoration(args),
+        hulls=args.hulls, decoration=decoration,
     )
 
 

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 
 from relmap.core.errors import ValidationError
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId, ViewId
 
 RATING_MIN, RATING_MAX = 1, 5
 Rating = int | None  # 1..5, or None for "unrated"
@@ -319,6 +319,30 @@ DEFAULT_TIER_CADENCES = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class SavedView:
+    """A named way of looking at the map: filter, focus, decoration and viewport.
+
+    ``conditions`` and ``decoration`` are JSON (``relmap.analysis.filters.Condition`` and
+    ``relmap.style.Decoration`` read them); ``focus`` with ``depth`` is a neighbourhood;
+    ``viewport`` is (x0, y0, x1, y1) in scene units, None for the whole map.
+    """
+
+    id: ViewId
+    name: str
+    conditions: str = "[]"
+    hide: bool = False
+    focus: frozenset[PersonId] = frozenset()
+    depth: int = 1
+    decoration: str = "{}"
+    viewport: tuple[float, float, float, float] | None = None
+    note: str = ""
+
+    def __post_init__(self) -> None:
+        if not self.name.strip():
+            raise ValidationError("a view needs a name")
+
+
 class RecordKind(StrEnum):
     """The entries of the relationship log, beside people, ties and spheres."""
 
@@ -326,12 +350,13 @@ class RecordKind(StrEnum):
     INTERACTION = "interaction"
     EXCHANGE = "exchange"
     CADENCE = "cadence"
+    VIEW = "view"
 
 
-Record = Goal | Interaction | Exchange | TierCadence
+Record = Goal | Interaction | Exchange | TierCadence | SavedView
 _RECORD_KINDS: dict[type, RecordKind] = {
     Goal: RecordKind.GOAL, Interaction: RecordKind.INTERACTION, Exchange: RecordKind.EXCHANGE,
-    TierCadence: RecordKind.CADENCE,
+    TierCadence: RecordKind.CADENCE, SavedView: RecordKind.VIEW,
 }
 
 

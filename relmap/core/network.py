@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from relmap.core.errors import ValidationError
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.ids import (
+    ExchangeId,
+    GoalId,
+    InteractionId,
+    PersonId,
+    SphereId,
+    TieId,
+    ViewId,
+)
 from relmap.core.model import (
     AssessmentChange,
     Exchange,
@@ -15,6 +23,7 @@ from relmap.core.model import (
     Interaction,
     Person,
     RecordKind,
+    SavedView,
     Sphere,
     Tie,
     Tier,
@@ -97,6 +106,7 @@ class Network:
     interactions: dict[InteractionId, Interaction] = field(default_factory=dict)
     exchanges: dict[ExchangeId, Exchange] = field(default_factory=dict)
     cadences: dict[Tier, TierCadence] = field(default_factory=dict)
+    views: dict[ViewId, SavedView] = field(default_factory=dict)
     revision: int = field(default=0, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     _of_graph: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -143,6 +153,7 @@ class Network:
             RecordKind.INTERACTION: self.interactions,
             RecordKind.EXCHANGE: self.exchanges,
             RecordKind.CADENCE: self.cadences,
+            RecordKind.VIEW: self.views,
         }
         return tables[kind]
 
@@ -200,6 +211,7 @@ class Network:
             interactions=dict(self.interactions),
             exchanges=dict(self.exchanges),
             cadences=dict(self.cadences),
+            views=dict(self.views),
         )
 
 

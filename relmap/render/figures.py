@@ -49,6 +49,8 @@ def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:
     """A short description of what part of the map is shown ("" for the whole map)."""
     if scope.kind is ScopeKind.SPHERE and scope.sphere is not None:
         return f"Sphere: {redactor.sphere(scope.sphere)}"
+    if scope.kind is ScopeKind.PEOPLE and scope.name:
+        return f"View: {scope.name}"
     if scope.kind is ScopeKind.PEOPLE:
         return f"A selection of {len(scope.people & network.people.keys()):,} people"
     if scope.kind is ScopeKind.FOCUS and scope.focus in network.people:

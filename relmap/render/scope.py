@@ -27,6 +27,7 @@ class Scope:
     people: frozenset[PersonId] = frozenset()
     focus: PersonId | None = None
     depth: int = 1
+    name: str = ""  # a saved view's, printed on the map
 
     @classmethod
     def of_sphere(cls, sphere: SphereId) -> Scope:
@@ -35,6 +36,10 @@ class Scope:
     @classmethod
     def of_people(cls, people: frozenset[PersonId]) -> Scope:
         return cls(ScopeKind.PEOPLE, people=people)
+
+    @classmethod
+    def of_view(cls, people: frozenset[PersonId], name: str) -> Scope:
+        return cls(ScopeKind.PEOPLE, people=people, name=name)
 
     @classmethod
     def around(cls, focus: PersonId, depth: int = 1) -> Scope:

@@ -220,6 +220,26 @@ class ExchangeRow(Base):
     value: Mapped[int | None] = mapped_column(Integer, default=None)
 
 
+class SavedViewRow(Base):
+    """A saved view; ``focus`` lists person ids separated by spaces (no foreign key: someone
+    deleted drops out of the view until an undo brings them back)."""
+
+    __tablename__ = "saved_view"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    name: Mapped[str] = mapped_column(String(200))
+    conditions: Mapped[str] = mapped_column(Text, default="[]")
+    hide: Mapped[bool] = mapped_column(Boolean, default=False)
+    focus: Mapped[str] = mapped_column(Text, default="")
+    depth: Mapped[int] = mapped_column(Integer, default=1)
+    decoration: Mapped[str] = mapped_column(Text, default="{}")
+    x0: Mapped[float | None] = mapped_column(Float, default=None)
+    y0: Mapped[float | None] = mapped_column(Float, default=None)
+    x1: Mapped[float | None] = mapped_column(Float, default=None)
+    y1: Mapped[float | None] = mapped_column(Float, default=None)
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
 class TierCadenceRow(Base):
     """The stay-in-touch window of a closeness tier (1 inner circle, 2 close, 3 network)."""
 

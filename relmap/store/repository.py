@@ -36,6 +36,7 @@ from relmap.store.models import (
     InteractionRow,
     PersonRoleRow,
     PersonRow,
+    SavedViewRow,
     SphereMemberRow,
     SphereRow,
     TierCadenceRow,
@@ -197,6 +198,7 @@ class Repository:
                                      rows.interaction_row),
             RecordKind.EXCHANGE: (ExchangeRow, rows.EXCHANGE_COLUMNS, rows.exchange_row),
             RecordKind.CADENCE: (TierCadenceRow, rows.CADENCE_COLUMNS, rows.cadence_row),
+            RecordKind.VIEW: (SavedViewRow, rows.VIEW_COLUMNS, rows.view_row),
         }
         for kind, (table, columns, to_row) in tables.items():
             records = network.records(kind)
@@ -244,6 +246,8 @@ def _read_records(conn: Connection, network: Network) -> None:
     network.exchanges.update((e.id, e) for e in exchanges)
     cadences = map(rows.to_cadence, _read(conn, TierCadenceRow, rows.CADENCE_COLUMNS))
     network.cadences.update((c.id, c) for c in cadences)
+    views = map(rows.to_view, _read(conn, SavedViewRow, rows.VIEW_COLUMNS))
+    network.views.update((v.id, v) for v in views)
 
 
 def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:

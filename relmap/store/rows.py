@@ -19,6 +19,7 @@ from relmap.core.model import (
     InteractionKind,
     Person,
     Role,
+    SavedView,
     Sphere,
     Tie,
     TieKind,
@@ -145,6 +146,8 @@ GOAL_COLUMNS = ("id", "title", "kind", "active")
 INTERACTION_COLUMNS = ("id", "on", "kind", "summary", "quality")
 EXCHANGE_COLUMNS = ("id", "person_id", "gave", "kind", "on", "note", "value")
 CADENCE_COLUMNS = ("id", "ideal", "maximum")
+VIEW_COLUMNS = ("id", "name", "conditions", "hide", "focus", "depth", "decoration", "x0", "y0",
+                "x1", "y1", "note")
 PARTICIPANT_COLUMNS = ("interaction_id", "person_id")
 
 
@@ -158,6 +161,20 @@ def interaction_row(i: Interaction) -> tuple[Any, ...]:
 
 def exchange_row(e: Exchange) -> tuple[Any, ...]:
     return (e.id, e.person, e.gave, e.kind.value, e.on, e.note, e.value)
+
+
+def view_row(v: SavedView) -> tuple[Any, ...]:
+    x0, y0, x1, y1 = v.viewport or (None, None, None, None)
+    focus = " ".join(str(p) for p in sorted(v.focus))
+    return (v.id, v.name, v.conditions, v.hide, focus, v.depth, v.decoration, x0, y0, x1, y1,
+            v.note)
+
+
+def to_view(r: Sequence[Any]) -> SavedView:
+    vid, name, conditions, hide, focus, depth, decoration, x0, y0, x1, y1, note = r
+    viewport = None if None in (x0, y0, x1, y1) else (x0, y0, x1, y1)
+    people = frozenset(PersonId(int(p)) for p in focus.split())
+    return SavedView(vid, name, conditions, hide, people, depth, decoration, viewport, note)
 
 
 def cadence_row(c: TierCadence) -> tuple[Any, ...]:

@@ -17,16 +17,18 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
+from relmap.analysis.filters import Condition, Field
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.resources import resource_path
-from relmap.style import TieColour, Upkeep
+from relmap.style import Decoration, TieColour, Upkeep
 from relmap.ui import operations
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
@@ -38,6 +40,7 @@ from relmap.ui.dialogs.intro_dialog import IntroDialog
 from relmap.ui.dialogs.log_dialog import LogDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
+from relmap.ui.filter_bar import FilterBar
 from relmap.ui.layout_runner import LayoutRunner
 from relmap.ui.panes.drifting_pane import DriftingPane
 from relmap.ui.panes.insight_pane import InsightPane
@@ -47,6 +50,7 @@ from relmap.ui.panes.person_pane import PersonPane
 from relmap.ui.panes.person_picker import PickPersonDialog
 from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
+from relmap.ui.views_menu import ViewsMenu
 from relmap.ui.wheel_guard import install_wheel_guard
 from relmap.ui.window_actions import build_actions, rated_field, update_rate_menu
 
@@ -67,6 +71,16 @@ def _run(dialog: QDialog) -> int:
     return result
 
 
+def _scrolled(pane: QWidget) -> QScrollArea:
+    """``pane`` in a frameless scroll area: a tall pane never sets the window's height."""
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(pane)
+    return area
+
+
 def _flag(settings: QSettings, key: str, default: bool) -> bool:
     value = settings.value(key, default)
     return value in (True, "true", "1", 1)
@@ -74,6 +88,8 @@ def _flag(settings: QSettings, key: str, default: bool) -> bool:
 
 class MainWindow(QMainWindow):
     """One window per open Document; remembers its geometry, docks and view options."""
+
+    views_menu: ViewsMenu  # View → Saved Views, made with the menus
 
     def __init__(self, document: Document, settings: QSettings) -> None:
         super().__init__()
@@ -93,7 +109,14 @@ class MainWindow(QMainWindow):
             hulls=_flag(settings, "view/hulls", True),
             animate=_flag(settings, "view/animate", True),
         )
-        self.setCentralWidget(self.canvas)
+        self.filter_bar = FilterBar(document, self.canvas)
+        centre = QWidget()
+        column = QVBoxLayout(centre)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.filter_bar)
+        column.addWidget(self.canvas, 1)
+        self.setCentralWidget(centre)
         self._build_docks()
         self.layout_runner = LayoutRunner(document, self.statusBar(), self)
         self.sphere_manager: SphereManager | None = None
@@ -103,6 +126,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self._summary())
         self.resize(1400, 900)
         self._restore()
+        self.canvas.setFocus()  # the map has the keyboard first (F, 1–5, Delete…)
 
     def _build_docks(self) -> None:
         self.person_pane = PersonPane(self.document, self.selection)
@@ -111,20 +135,16 @@ class MainWindow(QMainWindow):
         self.legend = LegendPane(self.document)
         self.legend.set_decoration(self.decoration)
         self.person_dock = self._dock("Person", self.person_pane, "person", _RIGHT)
-        tie_scroll = QScrollArea()
-        tie_scroll.setWidgetResizable(True)
-        tie_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        tie_scroll.setWidget(self.tie_pane)
-        self.tie_dock = self._dock("Tie", tie_scroll, "tie", _RIGHT)
+        self.tie_dock = self._dock("Tie", _scrolled(self.tie_pane), "tie", _RIGHT)
         self.tabifyDockWidget(self.person_dock, self.tie_dock)
         self.person_dock.raise_()
         self.people_dock = self._dock("People", self.people_list, "people", _BOTTOM)
         self.legend_dock = self._dock("Legend", self.legend, "legend", _LEFT)
         self.insight = InsightPane(self.document)
-        self.insight_dock = self._dock("Insight", self.insight, "insight", _LEFT)
+        self.insight_dock = self._dock("Insight", _scrolled(self.insight), "insight", _LEFT)
         self.tabifyDockWidget(self.legend_dock, self.insight_dock)
         self.drifting = DriftingPane(self.document)
-        self.drifting_dock = self._dock("Drifting", self.drifting, "drifting", _LEFT)
+        self.drifting_dock = self._dock("Drifting", _scrolled(self.drifting), "drifting", _LEFT)
         self.tabifyDockWidget(self.insight_dock, self.drifting_dock)
         self.legend_dock.raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
@@ -150,6 +170,8 @@ class MainWindow(QMainWindow):
         self.people_list.sig_activated.connect(self._on_people_list_activated)
         self.insight.sig_activated.connect(self._on_insight_activated)
         self.drifting.sig_activated.connect(self._on_insight_activated)
+        self.people_list.sig_filter_map.connect(
+            lambda text: self.filter_bar.add(Condition(Field.TEXT, (text,))))
         self.drifting.sig_spotlight.connect(self._on_spotlight_requested)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
@@ -264,7 +286,15 @@ class MainWindow(QMainWindow):
     # ----- view options -----------------------------------------------------------------------
 
     def set_decoration(self, key: str, which: AssessmentField | Upkeep | TieColour | None) -> None:
-        self.decoration = replace(self.decoration, **{key: which})  # type: ignore[arg-type]
+        self.apply_decoration(replace(self.decoration, **{key: which}))  # type: ignore[arg-type]
+
+    def apply_decoration(self, decoration: Decoration) -> None:
+        """Decorate the map, its legend and the menus' ticks with ``decoration``."""
+        self.decoration = decoration
+        for key, group in self.commands.decoration.items():
+            value = getattr(decoration, key)
+            for action in group.actions():
+                action.setChecked(action.data() == (value.value if value else ""))
         save_decoration(self.decoration, self.settings)
         self.canvas.set_decoration(self.decoration)
         self.legend.set_decoration(self.decoration)

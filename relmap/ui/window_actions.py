@@ -15,6 +15,7 @@ from relmap.core.model import AssessmentField
 from relmap.resources import resource_path
 from relmap.style import TieColour, Upkeep
 from relmap.ui.ratings import RATING_NAMES, meaning
+from relmap.ui.views_menu import ViewsMenu
 
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow
@@ -178,6 +179,9 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     for key, title in DECORATIONS.items():
         acts.decoration[key] = _decoration_menu(w, decorate.addMenu(title), key)
     menu.addActions([acts.hulls, acts.animate])
+    menu.addSeparator()
+    w.views_menu = ViewsMenu(w)
+    menu.addMenu(w.views_menu)
     menu.addSeparator()
     for dock in w.docks:
         menu.addAction(dock.toggleViewAction())

@@ -148,7 +148,8 @@ def test_clicking_an_edge_selects_it_and_opens_its_pane(window: MainWindow) -> N
         mid = (a + b) / 2
         gaps = np.linalg.norm(canvas.pos - mid, axis=1) - canvas.radius
         at = screen_pos(window, mid)
-        if gaps.min() > 20 and canvas.tie_at(QPointF(*mid)) == tid and canvas.rect().contains(at):
+        clicked = canvas.view.mapSceneToView(canvas.mapToScene(at))  # the pixel, not the point
+        if gaps.min() > 20 and canvas.tie_at(clicked) == tid and canvas.rect().contains(at):
             break
     else:
         pytest.fail("no edge with a clear middle")

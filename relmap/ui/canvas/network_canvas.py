@@ -94,6 +94,8 @@ class NetworkCanvas(PanZoomView):
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
+        self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
+        self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
         self._build_layers()
         self.tween = PositionTween(self._on_tween_frame, self.draw, self)
@@ -186,21 +188,28 @@ class NetworkCanvas(PanZoomView):
         self.label_order = np.argsort(-self.importance, kind="stable")
 
     def _apply_focus(self) -> None:
-        """Which rows are shown and which are faded: the spotlight, else the sphere focus."""
-        n = len(self.ids)
+        """Which rows are shown and which are faded: the spotlight, else the sphere focus;
+        then the filter."""
+        n, net = len(self.ids), self.document.network
         self.shown, self.faded = np.ones(n, dtype=bool), np.zeros(n, dtype=bool)
-        if self.spotlight:
-            self.faded = np.array([p not in self.spotlight for p in self.ids], dtype=bool)
-        elif self.focus:
-            net = self.document.network
-            keep = np.array(
-                [bool(net.people[p].spheres & self.focus) or net.people[p].is_me for p in self.ids],
-                dtype=bool,
-            ).reshape(-1)
-            if self.focus_filters:
-                self.shown = keep
+
+        def keep_only(keep: np.ndarray, hide: bool) -> None:
+            if hide:
+                self.shown &= keep
             else:
-                self.faded = ~keep
+                self.faded |= ~keep
+
+        if self.spotlight:
+            keep_only(np.array([p in self.spotlight for p in self.ids], dtype=bool),
+                      self.hide_rest)
+        elif self.focus:
+            keep_only(np.array([bool(net.people[p].spheres & self.focus)
+                                or net.people[p].is_me for p in self.ids], dtype=bool),
+                      self.focus_filters)
+        if self.filtered is not None:
+            kept = self.filtered
+            keep_only(np.array([p in kept or net.people[p].is_me for p in self.ids], dtype=bool),
+                      self.hide_rest)
         self.alpha = np.where(self.shown, np.where(self.faded, FADED_ALPHA, 255), 0)
 
     # ----- arrays → items ---------------------------------------------------------------------
@@ -351,6 +360,13 @@ class NetworkCanvas(PanZoomView):
     def set_spotlight(self, people: frozenset[PersonId]) -> None:
         """Fade everyone but ``people`` (an introduction path, say); empty: back to normal."""
         self.spotlight = frozenset(people)
+        self._apply_focus()
+        self.draw()
+
+    def set_filter(self, people: frozenset[PersonId] | None, *, hide: bool) -> None:
+        """Show only ``people`` (and me), fading or hiding the rest; None: everyone. ``hide``
+        applies to the spotlight and the neighbourhood focus too."""
+        self.filtered, self.hide_rest = people, hide
         self._apply_focus()
         self.draw()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from datetime import date
 
 from PySide6.QtCore import QSettings, Signal
 from PySide6.QtWidgets import (
@@ -16,7 +17,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.analysis.views import decoration_of, view_people
 from relmap.core.ids import PersonId
+from relmap.core.model import SavedView
 from relmap.core.network import Network
 from relmap.render.options import (
     DPI_MAX,
@@ -41,6 +44,7 @@ _SCOPES = {
     "sphere": "One sphere",
     "selection": "Selection",
     "focus": "Around a person",
+    "view": "A saved view",
 }
 _BOXES = {"landscape": True, "transparent": False, "legend": True, "hulls": False, "leaders": True}
 
@@ -75,6 +79,7 @@ class ExportOptionsForm(QWidget):
     ) -> None:
         super().__init__(parent)
         self.selection, self.decoration = selection, decoration or Decoration()
+        self.network = network
         self._build(network)
         self._lay_out()
         self._connect()
@@ -103,6 +108,11 @@ class ExportOptionsForm(QWidget):
         start = next(iter(sorted(self.selection)), me.id if me else None)
         self.focus.setCurrentIndex(max(0, self.focus.findData(start)))
         self.steps = _spin(0, 6, 1)
+        self.view = QComboBox()
+        for saved in sorted(network.views.values(), key=lambda v: v.name.casefold()):
+            self.view.addItem(saved.name, saved.id)
+        self.scope.model().item(self.scope.findData("view")).setEnabled(  # type: ignore[attr-defined]
+            bool(network.views))
         self.theme = _combo({"light": "Light", "dark": "Dark"})
         self.boxes = {
             key: QCheckBox(text)
@@ -137,6 +147,7 @@ class ExportOptionsForm(QWidget):
             ("Sphere:", self.sphere),
             ("Person:", self.focus),
             ("Steps out:", self.steps),
+            ("View:", self.view),
             ("Theme:", self.theme),
         ):
             form.addRow(label, field)
@@ -146,7 +157,7 @@ class ExportOptionsForm(QWidget):
     def _connect(self) -> None:
         for combo in self._combos().values():
             combo.currentIndexChanged.connect(self._on_widget_changed)
-        for combo in (self.sphere, self.focus):
+        for combo in (self.sphere, self.focus, self.view):
             combo.currentIndexChanged.connect(self._on_widget_changed)
         for spin in self._spins().values():
             spin.valueChanged.connect(self._on_widget_changed)
@@ -167,6 +178,7 @@ class ExportOptionsForm(QWidget):
         self.sphere.setEnabled(kind == "sphere")
         self.focus.setEnabled(kind == "focus")
         self.steps.setEnabled(kind == "focus")
+        self.view.setEnabled(kind == "view")
         self.transparent.setEnabled(self.format.currentData() != "pdf")
 
     # ----- values -------------------------------------------------------------------------
@@ -196,8 +208,14 @@ class ExportOptionsForm(QWidget):
             legend=self.legend.isChecked(),
             hulls=self.hulls.isChecked(),
             leader_lines=self.leaders.isChecked(),
-            decoration=self.decoration,
+            decoration=decoration_of(view) if (view := self.chosen_view()) else self.decoration,
         )
+
+    def chosen_view(self) -> SavedView | None:
+        """The saved view to draw, when that is the scope."""
+        if self.scope.currentData() != "view" or not self.view.count():
+            return None
+        return self.network.views.get(self.view.currentData())
 
     def scope_choice(self) -> Scope:
         kind = self.scope.currentData()
@@ -207,6 +225,9 @@ class ExportOptionsForm(QWidget):
             return Scope.of_people(self.selection)
         if kind == "focus" and self.focus.count():
             return Scope.around(self.focus.currentData(), self.steps.value())
+        view = self.chosen_view()
+        if view is not None:
+            return Scope.of_view(view_people(self.network, view, today=date.today()), view.name)
         return Scope()
 
     # ----- settings -----------------------------------------------------------------------

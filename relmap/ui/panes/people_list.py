@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -51,6 +52,7 @@ class PeopleList(QWidget):
 
     sig_activated = Signal(object)  # PersonId: Enter or double-click on a row
     sig_context_menu = Signal(object)  # QPoint on screen
+    sig_filter_map = Signal(str)  # "Filter map": the search becomes a condition of the map
 
     def __init__(
         self, document: Document, selection: Selection, parent: QWidget | None = None
@@ -63,11 +65,18 @@ class PeopleList(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search people")
         self.count = QLabel()
+        self.filter_map = QPushButton("Filter map")
+        self.filter_map.setToolTip("Show on the map only the people this search finds")
+        self.filter_map.setEnabled(False)
+        self.filter_map.clicked.connect(
+            lambda: self.sig_filter_map.emit(self.search.text().strip()))
+        self.search.textChanged.connect(lambda t: self.filter_map.setEnabled(bool(t.strip())))
         self.table = PeopleTable()
         self._setup_table()
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
+        top.addWidget(self.filter_map)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)

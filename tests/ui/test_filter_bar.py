@@ -1,0 +1,64 @@
+"""The filter bar: stacked conditions with counts, removed one by one or all, fading or hiding
+the rest of the map, driven by the People search too, and kept up to date by edits."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QApplication
+
+from relmap.analysis.filters import Condition, Field, matching
+from relmap.core.edits import SetAssessment
+from relmap.core.model import AssessmentField
+from relmap.ui.main_window import MainWindow
+
+
+def test_conditions_stack_show_counts_and_clear(window: MainWindow) -> None:
+    bar, canvas, network = window.filter_bar, window.canvas, window.document.network
+    fintech = next(s for s in network.spheres.values() if s.name == "Fintech")
+    sphere = Condition(Field.SPHERE, (str(fintech.id),))
+    members = matching(network, sphere, today=date.today())
+    bar.add(sphere)
+    assert canvas.filtered == members
+    faded = {canvas.ids[r] for r in range(len(canvas.ids)) if canvas.faded[r]}
+    me = network.me
+    assert me is not None
+    assert faded == network.people.keys() - members - {me.id}
+    total = len(network.people) - 1
+    assert bar.count.text() == f"{len(members)} of {total} people"
+    chip = bar.chip_buttons[0]
+    assert chip.text() == f"Sphere: Fintech · {len(members)} ×"
+    quality = Condition(Field.QUALITY, low=3)
+    bar.add(quality)
+    both = members & matching(network, quality, today=date.today())
+    assert canvas.filtered == both and bar.count.text().startswith(f"{len(both)} of")
+    bar.hide_rest.setChecked(True)
+    hidden = {canvas.ids[r] for r in range(len(canvas.ids)) if not canvas.shown[r]}
+    assert hidden == network.people.keys() - both - {me.id}
+    bar.chip_buttons[0].click()  # remove the sphere condition
+    QApplication.processEvents()
+    assert bar.conditions == [quality]
+    assert canvas.filtered == matching(network, quality, today=date.today())
+    bar.clear_button.click()
+    assert canvas.filtered is None and bar.count.text() == ""
+    assert canvas.shown.all()
+
+
+def test_an_edit_moves_people_in_or_out_and_the_search_drives_the_map(
+    window: MainWindow,
+) -> None:
+    bar, canvas, network = window.filter_bar, window.canvas, window.document.network
+    bar.add(Condition(Field.QUALITY, low=5))
+    person = next(p for p in network.people.values()
+                  if not p.is_me and p.assessment.quality != 5)
+    assert person.id not in (canvas.filtered or ())
+    window.document.push(SetAssessment(person.id, AssessmentField.QUALITY, 5), "Rate")
+    QApplication.processEvents()
+    assert canvas.filtered is not None and person.id in canvas.filtered
+    bar.clear()
+    name = person.display_name
+    window.people_list.search.setText(name)
+    window.people_list.filter_map.click()
+    assert bar.conditions == [Condition(Field.TEXT, (name,))]
+    assert canvas.filtered is not None and person.id in canvas.filtered
+    assert bar.chip_buttons[0].text().startswith(f"Text: “{name}”")
