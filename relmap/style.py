@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
 
@@ -62,6 +63,28 @@ OUTLINE_DARK = "#20242a"
 OUTLINE_LIGHT = "#ffffff"
 
 
+class Measure(StrEnum):
+    """Size, colour or outline people by a measure of the network, in fifths (1 the lowest
+    fifth of the map, 5 the top fifth), drawn on the rating scales."""
+
+    INFLUENCE = "influence"
+    BROKERAGE = "brokerage"
+    REACH = "reach"
+    TIES = "ties"
+
+
+NodeBy = AssessmentField | Measure
+Measured = Mapping[Measure, Mapping[PersonId, int]]  # each person's fifth of each measure
+NOT_MEASURED: Measured = {}
+
+
+def level(person: Person, by: NodeBy, measured: Measured) -> int | None:
+    """1–5: the rating ``by`` names, or the person's fifth of the measure."""
+    if isinstance(by, AssessmentField):
+        return person.assessment.rating(by)
+    return measured.get(by, {}).get(person.id)
+
+
 class Upkeep(StrEnum):
     """Outline by how the relationship is kept: the stay-in-touch status (docs/upkeep.md)."""
 
@@ -98,10 +121,15 @@ class Decoration:
     None means: size all alike, colour by sphere, plain outline.
     """
 
-    size_by: AssessmentField | None = AssessmentField.QUALITY
-    colour_by: AssessmentField | None = None
-    outline_by: AssessmentField | Upkeep | None = None
+    size_by: NodeBy | None = AssessmentField.QUALITY
+    colour_by: NodeBy | None = None
+    outline_by: NodeBy | Upkeep | None = None
     tie_colour_by: TieColour | None = None
+
+    def measures(self) -> frozenset[Measure]:
+        """The measures this decoration draws (they must be measured first)."""
+        return frozenset(v for v in (self.size_by, self.colour_by, self.outline_by)
+                         if isinstance(v, Measure))
 
 
 _DECORATION_KEYS = ("size_by", "colour_by", "outline_by", "tie_colour_by")
@@ -114,8 +142,9 @@ def decoration_dict(deco: Decoration) -> dict[str, str | None]:
 
 def decoration_from(data: Mapping[str, object]) -> Decoration:
     """The decoration ``data`` names; a value this version does not know reads as none."""
-    ratings = {f.value: f for f in AssessmentField}
-    rings = ratings | {Upkeep.CADENCE.value: Upkeep.CADENCE}
+    ratings: dict[str, NodeBy] = {f.value: f for f in AssessmentField}
+    ratings |= {m.value: m for m in Measure}
+    rings: dict[str, NodeBy | Upkeep] = {**ratings, Upkeep.CADENCE.value: Upkeep.CADENCE}
     ties = {t.value: t for t in TieColour}
     return Decoration(ratings.get(str(data.get("size_by"))),
                       ratings.get(str(data.get("colour_by"))),
@@ -123,13 +152,14 @@ def decoration_from(data: Mapping[str, object]) -> Decoration:
                       ties.get(str(data.get("tie_colour_by"))))
 
 
-def node_radius(person: Person, deco: Decoration = Decoration()) -> float:
+def node_radius(person: Person, deco: Decoration = Decoration(),
+                measured: Measured = NOT_MEASURED) -> float:
     """Radius in scene units: unrated people are small, a 5 is twice a 1."""
     if person.is_me:
         return ME_RADIUS
     if deco.size_by is None:
         return NODE_RADIUS
-    return rating_radius(person.assessment.rating(deco.size_by))
+    return rating_radius(level(person, deco.size_by, measured))
 
 
 def rating_radius(rating: int | None) -> float:
@@ -139,17 +169,19 @@ def rating_radius(rating: int | None) -> float:
     return NODE_RADIUS * (0.7 + 0.25 * rating)
 
 
-def fill_colours(person: Person, network: Network, deco: Decoration) -> list[str]:
+def fill_colours(person: Person, network: Network, deco: Decoration,
+                 measured: Measured = NOT_MEASURED) -> list[str]:
     """One colour per segment: every sphere of the person, or the colour of a rating."""
     if person.is_me:
         return [ME_FILL]
     if deco.colour_by is None:
         return sphere_colours(person, network) or [NO_SPHERE]
-    rating = person.assessment.rating(deco.colour_by)
+    rating = level(person, deco.colour_by, measured)
     return [UNRATED_FILL if rating is None else RATING_RAMP[rating - 1]]
 
 
-def outline(person: Person, deco: Decoration, status: str | None = None) -> tuple[str, float]:
+def outline(person: Person, deco: Decoration, status: str | None = None,
+            measured: Measured = NOT_MEASURED) -> tuple[str, float]:
     """Outline colour and width in screen pixels; a rated outline grows with the rating, a
     stay-in-touch ring takes the colour of ``status`` ("ok", "due", "overdue"; None or
     "snoozed": plain).
@@ -163,7 +195,7 @@ def outline(person: Person, deco: Decoration, status: str | None = None) -> tupl
         if ring is None or status is None:
             return OUTLINE_LIGHT, NODE_OUTLINE_PX
         return ring, CADENCE_RING_PX[status]
-    rating = person.assessment.rating(deco.outline_by) if deco.outline_by else None
+    rating = level(person, deco.outline_by, measured) if deco.outline_by else None
     if rating is None:
         return OUTLINE_LIGHT, NODE_OUTLINE_PX
     return OUTLINE_DARK, outline_width(rating)

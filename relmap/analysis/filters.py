@@ -9,10 +9,13 @@ from datetime import date
 from enum import StrEnum
 from typing import Any
 
+import numpy as np
+
 from relmap.analysis.upkeep import standings
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person, Role, TieKind
 from relmap.core.network import Network
+from relmap.style import Measure
 
 
 class Field(StrEnum):
@@ -186,3 +189,27 @@ def choices(network: Network, field: Field) -> list[tuple[str, str]]:
                  "none": "no cadence"}
         return [(s, words[s]) for s in STATUSES]
     return []
+
+
+_MEASURE_FIELDS = {Measure.INFLUENCE: Field.INFLUENCE, Measure.BROKERAGE: Field.BROKERAGE,
+                   Measure.REACH: Field.REACH, Measure.TIES: Field.TIES}
+
+
+def measured(network: Network, which: Iterable[Measure]) -> dict[Measure, dict[PersonId, int]]:
+    """Each person's fifth (1 lowest … 5 top) of each measure in ``which``, for decorating.
+
+    Fifths are by rank, so a skewed measure still spreads over the five steps; equal values
+    share a step.
+    """
+    found: dict[Measure, dict[PersonId, int]] = {}
+    people = [p for p in network.people.values() if not p.is_me]
+    for measure in which:
+        value = _measure(network, _MEASURE_FIELDS[measure])
+        values = {p.id: float(v) for p in people if (v := value(p)) is not None}
+        if not values:
+            found[measure] = {}
+            continue
+        edges = np.quantile(np.array(list(values.values())), [0.2, 0.4, 0.6, 0.8])
+        found[measure] = {pid: 1 + int(np.searchsorted(edges, v, side="left"))
+                          for pid, v in values.items()}
+    return found

@@ -21,6 +21,7 @@ MAP_FORMATS = ("png", "svg", "pdf")
 DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json")
 _MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
 _RATINGS = ("quality", "relevance", "trust-given", "trust-received")
+_MEASURES = ("influence", "brokerage", "reach", "ties")  # in fifths of the map
 _DECORATION_DEFAULTS = {"size": "quality", "colour": "none", "outline": "none"}
 
 
@@ -54,7 +55,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     look.add_argument("--hulls", action="store_true", help="shade the groups of each sphere")
     for what, default in _DECORATION_DEFAULTS.items():
         extra = ("cadence",) if what == "outline" else ()
-        look.add_argument(f"--{what}-by", choices=(*_RATINGS, *extra, "none"), default=default,
+        look.add_argument(f"--{what}-by", choices=(*_RATINGS, *_MEASURES, *extra, "none"),
+                          default=default,
                           help=f"the rating that {what}s the people, as the app's Map → "
                           f"Decorate menu (default {default}"
                           + (": colour by sphere)" if what == "colour" else
@@ -177,15 +179,11 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
 
 
 def _decoration(args: argparse.Namespace) -> Any:
-    from relmap.core.model import AssessmentField
-    from relmap.style import Decoration, TieColour, Upkeep
+    from relmap.style import decoration_from
 
-    def rating(name: str) -> AssessmentField | None:
-        return None if name == "none" else AssessmentField(name.replace("-", "_"))
-
-    outline = Upkeep.CADENCE if args.outline_by == "cadence" else rating(args.outline_by)
-    ties = None if args.tie_colour_by == "none" else TieColour(args.tie_colour_by)
-    return Decoration(rating(args.size_by), rating(args.colour_by), outline, ties)
+    names = {"size_by": args.size_by, "colour_by": args.colour_by,
+             "outline_by": args.outline_by, "tie_colour_by": args.tie_colour_by}
+    return decoration_from({k: v.replace("-", "_") for k, v in names.items()})
 
 
 def _place_unplaced(network: Network) -> None:

@@ -34,9 +34,10 @@ class LegendRow:
     count: int | None = None
 
 
-_RATING_NAMES = {
+_RATING_NAMES: dict[style.NodeBy, str] = {
     AssessmentField.QUALITY: "quality", AssessmentField.RELEVANCE: "relevance",
     AssessmentField.TRUST_GIVEN: "my trust", AssessmentField.TRUST_RECEIVED: "their trust",
+    **{m: f"{m.value} (fifth)" for m in style.Measure},
 }
 _DASH_NAMES = {style.Dash.SOLID: "Solid", style.Dash.DOT: "Dotted", style.Dash.DASH: "Dashed"}
 
@@ -63,7 +64,7 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
     return [LegendRow(Glyph.HEADING, "Spheres"), *rows] if rows else []
 
 
-def _colour_rows(scene: MapScene, rating: AssessmentField) -> list[LegendRow]:
+def _colour_rows(scene: MapScene, rating: style.NodeBy) -> list[LegendRow]:
     what = _RATING_NAMES[rating]
     rows = [LegendRow(Glyph.SWATCH, f"{what.capitalize()} {r}", (style.RATING_RAMP[r - 1],))
             for r in sorted(r for r in scene.colour_ratings if r is not None)]

@@ -6,19 +6,23 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+import scipy.sparse
+import scipy.sparse.csgraph
 
 from relmap import style
+from relmap.analysis.filters import measured
 from relmap.analysis.importance import label_importance
 from relmap.analysis.spheres import sphere_counts
 from relmap.analysis.tie_levels import tie_levels
 from relmap.analysis.upkeep import standings
 from relmap.core.ids import PersonId, SphereId
-from relmap.core.model import AssessmentField, Person, TieKind
+from relmap.core.model import Person, TieKind
 from relmap.core.network import Network
+from relmap.layout.ego import ego_layout
 from relmap.render.hulls import sphere_hulls
 from relmap.render.options import MapOptions
 from relmap.render.redaction import Redactor
-from relmap.render.scope import people_in_scope
+from relmap.render.scope import ScopeKind, people_in_scope
 
 _HULL_LINK = 2.5  # members closer than this many median neighbour gaps share a hull
 
@@ -93,12 +97,22 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     edges = np.array([(row[t.a], row[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
     degree = np.bincount(edges.ravel(), minlength=len(people))
     deco = options.decoration
-    colours = tuple(tuple(style.fill_colours(p, network, deco)) for p in people)
+    fifths = measured(network, deco.measures())
+    colours = tuple(tuple(style.fill_colours(p, network, deco, fifths)) for p in people)
     importance = np.array(
         [label_importance(p, int(d)) for p, d in zip(people, degree.tolist(), strict=True)]
     )
     pos = np.array([(p.x or 0.0, p.y or 0.0) for p in people], dtype=float).reshape(-1, 2)
-    radius = np.array([style.node_radius(p, deco) for p in people], dtype=float)
+    radius = np.array([style.node_radius(p, deco, fifths) for p in people], dtype=float)
+    scope = options.scope
+    focus = row.get(scope.focus) if scope.kind is ScopeKind.FOCUS and scope.focus else None
+    if focus is not None:  # around a person: they are the centre, each step out a ring
+        me = next((i for i, p in enumerate(people) if p.is_me and i != focus), None)
+        if me is not None:
+            radius[me] = style.NODE_RADIUS  # the person in focus is the large disc
+        radius[focus] = style.ME_RADIUS
+        pos = _rings_around(focus, edges, radius)
+        importance[focus] = np.inf  # their name is always printed
     others = [p for p in people if not p.is_me]
     today = options.today or date.today()
     status = cadence_statuses(network, deco, today)
@@ -106,7 +120,7 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     levels = tie_levels(network, deco.tie_colour_by, today=today) if deco.tie_colour_by else {}
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
-        outlines=tuple(style.outline(p, deco, status.get(p.id)) for p in people),
+        outlines=tuple(style.outline(p, deco, status.get(p.id), fifths) for p in people),
         me_row=next((i for i, p in enumerate(people) if p.is_me), None),
         labels=tuple(redactor.person(p) for p in people),
         order=np.argsort(-importance, kind="stable"), edges=edges,
@@ -120,9 +134,9 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         unsphered=sum(1 for p in others if not p.spheres & network.spheres.keys()),
         multi_sphere=any(len(c) > 1 for p, c in zip(people, colours, strict=True) if not p.is_me),
         decoration=deco,
-        ratings=_ratings(others, deco.size_by),
-        colour_ratings=_ratings(others, deco.colour_by),
-        outline_ratings=_ratings(others, deco.outline_by),
+        ratings=_ratings(others, deco.size_by, fifths),
+        colour_ratings=_ratings(others, deco.colour_by, fifths),
+        outline_ratings=_ratings(others, deco.outline_by, fifths),
         statuses=frozenset(status[p.id] for p in others if p.id in status)
         & style.CADENCE_RINGS.keys(),
         hulls=_hulls(people, pos, radius, network) if options.hulls else (),
@@ -130,12 +144,26 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     )
 
 
+def _rings_around(centre: int, edges: np.ndarray, radius: np.ndarray) -> np.ndarray:
+    """Positions with ``centre`` in the middle and everyone on the ring of their steps out."""
+    n = len(radius)
+    graph = scipy.sparse.coo_array((np.ones(len(edges)), (edges[:, 0], edges[:, 1])),
+                                   shape=(n, n)).tocsr()
+    steps = scipy.sparse.csgraph.shortest_path(graph, directed=False, unweighted=True,
+                                                indices=centre)
+    farthest = float(np.nanmax(np.where(np.isfinite(steps), steps, np.nan), initial=1.0))
+    closeness = 1 - np.where(np.isfinite(steps), steps, farthest + 1) / (farthest + 1)
+    return ego_layout(n, edges, center=centre, closeness=closeness, sizes=radius,
+                      rings=int(farthest) + 1)
+
+
 def _ratings(
-    people: list[Person], rating: AssessmentField | style.Upkeep | None
+    people: list[Person], by: style.NodeBy | style.Upkeep | None, levels: style.Measured
 ) -> frozenset[int | None]:
-    if not isinstance(rating, AssessmentField):
+    """The levels (1–5, None unrated) drawn for ``by``: a rating, or a measure's fifths."""
+    if by is None or isinstance(by, style.Upkeep):
         return frozenset()
-    return frozenset(p.assessment.rating(rating) for p in people)
+    return frozenset(style.level(p, by, levels) for p in people)
 
 
 def cadence_statuses(network: Network, deco: style.Decoration, today: date) -> dict[PersonId, str]:

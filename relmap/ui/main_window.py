@@ -24,11 +24,10 @@ from PySide6.QtWidgets import (
 from relmap.analysis.filters import Condition, Field
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
-from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.resources import resource_path
-from relmap.style import Decoration, TieColour, Upkeep
+from relmap.style import Decoration, NodeBy, TieColour, Upkeep
 from relmap.ui import operations
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
@@ -285,7 +284,7 @@ class MainWindow(QMainWindow):
 
     # ----- view options -----------------------------------------------------------------------
 
-    def set_decoration(self, key: str, which: AssessmentField | Upkeep | TieColour | None) -> None:
+    def set_decoration(self, key: str, which: NodeBy | Upkeep | TieColour | None) -> None:
         self.apply_decoration(replace(self.decoration, **{key: which}))  # type: ignore[arg-type]
 
     def apply_decoration(self, decoration: Decoration) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from relmap.core.dates import short_date
 from relmap.core.model import AssessmentChange, AssessmentField, Rating
+from relmap.style import Measure, NodeBy
 
 RATING_NAMES = {
     AssessmentField.TRUST_GIVEN: "Trust given",
@@ -66,3 +67,15 @@ def was_text(history: list[AssessmentChange], which: AssessmentField) -> str:
         return ""
     old = "unrated" if last.old is None else str(last.old)
     return f"was {old}, {short_date(last.at)}"
+
+MEASURE_NAMES = {
+    Measure.INFLUENCE: "Influence (fifths of the map)",
+    Measure.BROKERAGE: "Brokerage (fifths of the map)",
+    Measure.REACH: "Two-step reach (fifths of the map)",
+    Measure.TIES: "Ties (fifths of the map)",
+}
+
+
+def decoration_name(by: NodeBy) -> str:
+    """"quality", "influence (fifths of the map)": what sizes, colours or outlines people."""
+    return (RATING_NAMES[by] if isinstance(by, AssessmentField) else MEASURE_NAMES[by]).lower()

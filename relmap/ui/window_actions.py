@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.model import AssessmentField
 from relmap.resources import resource_path
-from relmap.style import TieColour, Upkeep
-from relmap.ui.ratings import RATING_NAMES, meaning
+from relmap.style import Measure, NodeBy, TieColour, Upkeep
+from relmap.ui.ratings import MEASURE_NAMES, RATING_NAMES, meaning
 from relmap.ui.views_menu import ViewsMenu
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def _rate_menu(w: MainWindow) -> QMenu:
     return menu
 
 
-def update_rate_menu(menu: QMenu, size_by: AssessmentField | None) -> None:
+def update_rate_menu(menu: QMenu, size_by: NodeBy | None) -> None:
     """Name the rating the keys set, and what each of its levels means."""
     which = rated_field(size_by)
     menu.setTitle(f"&Rate Selected: {RATING_NAMES[which]}")
@@ -152,9 +152,10 @@ def update_rate_menu(menu: QMenu, size_by: AssessmentField | None) -> None:
         action.setText(f"&{meaning(which, value)}")
 
 
-def rated_field(size_by: AssessmentField | None) -> AssessmentField:
-    """What the rating keys rate: the rating the nodes are sized by (quality if none)."""
-    return size_by or AssessmentField.QUALITY
+def rated_field(size_by: NodeBy | None) -> AssessmentField:
+    """What the rating keys rate: the rating the nodes are sized by (quality if none, or
+    if they are sized by a measure)."""
+    return size_by if isinstance(size_by, AssessmentField) else AssessmentField.QUALITY
 
 
 def _map_menu(w: MainWindow, acts: WindowActions) -> None:
@@ -190,13 +191,13 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
 def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     group = QActionGroup(w)
     current = getattr(w.decoration, key)
-    choices: list[tuple[str, AssessmentField | Upkeep | TieColour | None]] = [
-        (NONE_CHOICE[key], None)]
+    choices: list[tuple[str, NodeBy | Upkeep | TieColour | None]] = [(NONE_CHOICE[key], None)]
     if key == "tie_colour_by":
         choices += [("Give and take with me", TieColour.RECIPROCITY),
                     ("Trust both ways (who trusts whom more)", TieColour.TRUST)]
     else:
         choices += [(RATING_NAMES[f], f) for f in AssessmentField]
+        choices += [(MEASURE_NAMES[m], m) for m in Measure]
     if key == "outline_by":
         choices.append(("Stay-in-touch status", Upkeep.CADENCE))
     for text, which in choices:

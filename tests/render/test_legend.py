@@ -170,3 +170,25 @@ def test_ties_to_me_coloured_by_trust_asymmetry(gui: object, network: Network) -
     rated = next(p for p in network.people.values()
                  if p.assessment.trust_given == 5 and p.assessment.trust_received == 2)
     assert trust_level(rated) == 4  # "I trust them more", capped at two steps
+
+
+def test_people_sized_and_coloured_by_a_measure_in_fifths(gui: object, network: Network) -> None:
+    from relmap.analysis.filters import measured
+    from relmap.analysis.influence import influence
+
+    deco = Decoration(size_by=style.Measure.INFLUENCE, colour_by=style.Measure.BROKERAGE)
+    scene = prepare_map(network, MapOptions(decoration=deco, today=date(2026, 5, 12)),
+                        PAGE).scene
+    fifths = measured(network, deco.measures())
+    ranked = [i.person for i in influence(network)]
+    assert fifths[style.Measure.INFLUENCE][ranked[0]] == 5
+    assert fifths[style.Measure.INFLUENCE][ranked[-1]] == 1
+    counts = [list(fifths[style.Measure.INFLUENCE].values()).count(f) for f in range(1, 6)]
+    assert all(c >= len(ranked) // 5 - 2 for c in counts)  # about a fifth each
+    row = scene.ids.index(ranked[0])
+    assert scene.radius[row] == style.rating_radius(5)
+    broker_fifth = fifths[style.Measure.BROKERAGE][ranked[0]]
+    assert scene.colours[row] == (style.RATING_RAMP[broker_fifth - 1],)
+    texts = [r.text for r in legend_rows(scene)]
+    assert "Size: influence (fifth) 1 to 5" in texts
+    assert "Colour: brokerage (fifth)" in texts

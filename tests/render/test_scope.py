@@ -72,3 +72,26 @@ def test_names_are_found_or_refused(network: Network) -> None:
         find_sphere(network, "Moon")
     with pytest.raises(KnownError, match="not on the map"):
         people_in_scope(network, Scope.around(PersonId(99_999)))
+
+
+def test_around_a_person_puts_them_in_the_middle_and_each_step_on_its_ring(
+    gui: object, network: Network
+) -> None:
+    import numpy as np
+
+    from relmap import style
+
+    me = network.me
+    assert me is not None
+    person = next(p.id for p in network.people.values() if not p.is_me)
+    plan = prepare_map(network, MapOptions(scope=Scope.around(person, 2),
+                                           today=date(2026, 5, 12)), PAGE)
+    scene = plan.scene
+    row = scene.ids.index(person)
+    assert scene.radius[row] == style.ME_RADIUS and scene.radius[scene.me_row] < style.ME_RADIUS
+    steps = nx.single_source_shortest_path_length(_graph(network), person)
+    distance = np.linalg.norm(scene.pos - scene.pos[row], axis=1)
+    by_step = {s: distance[[scene.ids.index(p) for p, k in steps.items() if k == s]]
+               for s in (1, 2)}
+    assert distance[row] == 0 and by_step[1].max() < by_step[2].min()  # rings, nearest inside
+    assert row in plan.geometry.labels.rows  # their name is printed

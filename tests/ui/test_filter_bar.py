@@ -62,3 +62,17 @@ def test_an_edit_moves_people_in_or_out_and_the_search_drives_the_map(
     assert bar.conditions == [Condition(Field.TEXT, (name,))]
     assert canvas.filtered is not None and person.id in canvas.filtered
     assert bar.chip_buttons[0].text().startswith(f"Text: “{name}”")
+
+
+def test_the_map_is_sized_by_a_measure_from_the_menu(window: MainWindow) -> None:
+    from relmap import style
+    from relmap.analysis.influence import influence
+
+    group = window.commands.decoration["size_by"]
+    action = next(a for a in group.actions() if a.text().startswith("Influence"))
+    action.trigger()
+    assert window.decoration.size_by is style.Measure.INFLUENCE
+    top = influence(window.document.network)[0].person
+    assert window.canvas.radius[window.canvas.row[top]] == style.rating_radius(5)
+    assert "influence (fifths of the map)" in window.legend.key.text()
+    assert window.commands.rate.title().endswith("Quality")  # the keys still rate quality

@@ -13,6 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QP
 from PySide6.QtWidgets import QWidget
 
 from relmap import style
+from relmap.analysis.filters import measured
 from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
 from relmap.core.errors import KnownError
@@ -177,13 +178,14 @@ class NetworkCanvas(PanZoomView):
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
         status = cadence_statuses(net, deco, date.today())
+        fifths = measured(net, deco.measures())
         for r in rows:
             person = net.people[self.ids[r]]
             self.names[r] = person.display_name
-            self.radius[r] = style.node_radius(person, deco)
-            self.colours[r] = style.fill_colours(person, net, deco)
+            self.radius[r] = style.node_radius(person, deco, fifths)
+            self.colours[r] = style.fill_colours(person, net, deco, fifths)
             self.brushes[r] = _fill(self.colours[r][0])
-            self.pens[r] = _outline(*style.outline(person, deco, status.get(person.id)))
+            self.pens[r] = _outline(*style.outline(person, deco, status.get(person.id), fifths))
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 
@@ -314,9 +316,12 @@ class NetworkCanvas(PanZoomView):
         for pid in moved:
             person = net.people[pid]
             target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
-        rings = self.decoration.outline_by is style.Upkeep.CADENCE and (
+        deco = self.decoration
+        rings = deco.outline_by is style.Upkeep.CADENCE and bool(
             changes.records or changes.people or changes.ties)  # anyone's status may move
-        self._restyle_rows(range(len(self.ids)) if rings else [self.row[p] for p in changes.people])
+        ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move
+        changed = [self.row[p] for p in changes.people]
+        self._restyle_rows(range(len(self.ids)) if rings or ranks else changed)
         if (changes.records or changes.people) and self.decoration.tie_colour_by is not None:
             self._tone_edges()
         if len(moved) > len(self.ids) // 10:

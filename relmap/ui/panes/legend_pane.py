@@ -32,7 +32,7 @@ from relmap.style import (
 )
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
 from relmap.ui.panes.people_model import sphere_icon
-from relmap.ui.ratings import RATING_NAMES
+from relmap.ui.ratings import decoration_name
 
 SPHERE_ROLE = Qt.ItemDataRole.UserRole
 SHOWCASE, FILTER = 0, 1
@@ -162,17 +162,17 @@ class LegendPane(QWidget):
             self._on_list_selection_changed()
 
     def set_decoration(self, deco: Decoration) -> None:
-        size = "all the same" if deco.size_by is None else RATING_NAMES[deco.size_by].lower()
+        size = "all the same" if deco.size_by is None else decoration_name(deco.size_by)
         lines = [f"<b>Node size</b>: {size}"]
         if deco.colour_by is not None:
-            lines.append(f"<b>Colour</b>: {RATING_NAMES[deco.colour_by].lower()}, light 1 → dark 5")
+            lines.append(f"<b>Colour</b>: {decoration_name(deco.colour_by)}, light 1 → dark 5")
         if deco.outline_by is Upkeep.CADENCE:
             rings = ", ".join(f"<span style='color:{CADENCE_RINGS[s]}'>●</span> {w}"
                               for s, w in CADENCE_WORDS.items())
             lines.append(f"<b>Ring</b>: stay in touch: {rings}")
         elif deco.outline_by is not None:
             lines.append(
-                f"<b>Outline</b>: {RATING_NAMES[deco.outline_by].lower()}, thicker = higher"
+                f"<b>Outline</b>: {decoration_name(deco.outline_by)}, thicker = higher"
             )
         if deco.tie_colour_by is not None:
             colours, words = TIE_RAMPS[deco.tie_colour_by], LEVEL_WORDS[deco.tie_colour_by]
