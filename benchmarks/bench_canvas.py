@@ -2,7 +2,9 @@
 
 Targets (docs/architecture.md §6): first frame of a 10,000-person map under 2 s; a drag frame
 under 16 ms. Two drags are measured: a person of typical degree, and me (tied to most of the
-map).
+map); then the typical drag again under each kind of view (a filter fading or hiding the rest,
+the neighbourhood focus, the stay-in-touch rings with the ties coloured by give and take, the
+people sized by influence).
 
     python benchmarks/bench_canvas.py [--people 10000] [--frames 60]
 """
@@ -15,6 +17,7 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import cast
 
@@ -24,8 +27,10 @@ import numpy as np
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from relmap.analysis.filters import Condition, Field
 from relmap.commands.demo import write_demo
 from relmap.document.document import Document
+from relmap.style import Measure, TieColour, Upkeep
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.main_window import MainWindow
 
@@ -67,6 +72,27 @@ def drag_frames(window: MainWindow, row: int, frames: int) -> tuple[float, list[
     return started, times[2:], time.perf_counter() - t  # the first frames fill caches
 
 
+def each_view(window: MainWindow, row: int) -> Iterator[str]:
+    """Set up each kind of view in turn, yielding its name while it is on."""
+    canvas, bar = window.canvas, window.filter_bar
+    network = window.document.network
+    sphere = next(iter(network.spheres))
+    bar.add(Condition(Field.SPHERE, (str(sphere),)))
+    yield "filter fades"
+    bar.hide_rest.setChecked(True)
+    yield "filter hides"
+    bar.clear()
+    bar.hide_rest.setChecked(False)
+    canvas.neighbourhood.start(frozenset({canvas.ids[row]}), 2)
+    yield "focus"
+    canvas.neighbourhood.leave()
+    window.set_decoration("outline_by", Upkeep.CADENCE)
+    window.set_decoration("tie_colour_by", TieColour.RECIPROCITY)
+    yield "rings and tie colour"
+    window.set_decoration("size_by", Measure.INFLUENCE)
+    yield "sized by influence"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -89,6 +115,8 @@ def main() -> None:
         busiest = int(np.argmax(degree))  # me: tied to most of the map
         start, ours, finish = drag_frames(window, typical, args.frames)
         _, busy, _ = drag_frames(window, busiest, args.frames // 2)
+        views = {name: statistics.median(drag_frames(window, typical, args.frames)[1])
+                 for name in each_view(window, typical)}
         window.close()
         window.document.close()
     result = {
@@ -114,6 +142,10 @@ def main() -> None:
     print(f"{'frame, dragging me (ms)':<28}{busy_med:>10.2f}{16.0:>10.2f}{busy_med / 16.0:>8.2f}")
     ends = f"{result['drag_start_ms']:.0f} / {result['drag_finish_ms']:.0f}"
     print(f"{'drag start / finish (ms)':<28}{ends:>10}")
+    for name, frame in views.items():
+        ms = 1000 * frame
+        result[f"view_{name.replace(' ', '_')}_frame_ms_median"] = round(ms, 2)
+        print(f"{'view: ' + name + ' (ms)':<28}{ms:>10.2f}{16.0:>10.2f}{ms / 16.0:>8.2f}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
 

@@ -18,7 +18,9 @@ from relmap.core.ids import PersonId
 from relmap.core.network import Network
 
 EXACT_BETWEENNESS_UP_TO = 3_000  # people; above this, betweenness is sampled
-SAMPLED_SOURCES = 400
+SAMPLED_SOURCES = 400  # at most; fewer on very large maps, keeping the work bounded:
+SAMPLE_BUDGET = 6_000_000  # sources × people (400 sources up to 15,000 people, 60 at 100,000)
+MIN_SOURCES = 64
 _BATCH = 64  # breadth-first searches run side by side
 
 
@@ -143,7 +145,8 @@ def betweenness_centrality(
     if n < 3:
         return np.zeros(n_all), 0.0
     exact = n <= EXACT_BETWEENNESS_UP_TO
-    sources = rows if exact else rng.choice(rows, size=SAMPLED_SOURCES, replace=False)
+    k = min(SAMPLED_SOURCES, max(MIN_SOURCES, SAMPLE_BUDGET // n))
+    sources = rows if exact else rng.choice(rows, size=k, replace=False)
     total, squares = np.zeros(n_all), np.zeros(n_all)
     for start in range(0, len(sources), _BATCH):
         delta = _dependencies(binary, sources[start : start + _BATCH])

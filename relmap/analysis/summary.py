@@ -11,7 +11,8 @@ from relmap.analysis.graph import graph_view
 from relmap.analysis.measures import contact_graphs
 from relmap.core.network import Network
 
-PATH_SOURCES = 200  # breadth-first searches that estimate the average distance
+PATH_SOURCES = 200  # breadth-first searches that estimate the average distance, at most:
+PATH_BUDGET = 4_000_000  # sources × people (200 up to 20,000 people, 40 at 100,000)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,8 +82,8 @@ def _average_distance(
         return float("nan")
     members = np.flatnonzero(labels == int(np.argmax(sizes)))
     rng = np.random.default_rng(seed)
-    sources = members if len(members) <= PATH_SOURCES else rng.choice(
-        members, PATH_SOURCES, replace=False)
+    k = min(PATH_SOURCES, max(16, PATH_BUDGET // len(members)))
+    sources = members if len(members) <= k else rng.choice(members, k, replace=False)
     dist = scipy.sparse.csgraph.shortest_path(sub, unweighted=True, indices=sources)
     reached = dist[:, members]
     return float(reached[reached > 0].mean())

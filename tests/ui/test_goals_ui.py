@@ -22,6 +22,8 @@ def _dialog() -> GoalDialog:
 def test_a_goal_is_made_shown_with_its_gaps_edited_and_deleted(
     window: MainWindow, demo_db: Path
 ) -> None:
+    window.insight_dock.raise_()  # the Insight tab in front: its goals are read when shown
+    QApplication.processEvents()
     goals = window.insight.goals
     network = window.document.network
     assert goals.list.count() == 2  # the demo map's goals

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtTest import QTest
@@ -18,6 +19,13 @@ from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 from relmap.ui.main_window import MainWindow
 
 from .conftest import stored
+
+
+@pytest.fixture(autouse=True)
+def _drifting_shown(window: MainWindow) -> None:
+    """The Drifting tab in front: a pane behind another tab reads the map only when shown."""
+    window.drifting_dock.raise_()
+    QApplication.processEvents()
 
 
 def _choose(window: MainWindow, row: int = 0) -> PersonId:
@@ -269,3 +277,20 @@ def test_the_tie_to_me_takes_the_colour_of_the_balance(window: MainWindow) -> No
     assert "Tie to me" in window.legend.key.text()
     window.set_decoration("tie_colour_by", None)
     assert canvas.edges.tone[index] == 0
+
+
+def test_a_tab_behind_another_reads_the_map_only_once_shown(window: MainWindow) -> None:
+    window.legend_dock.raise_()
+    QApplication.processEvents()
+    pane = window.drifting
+    count = pane.due.count()
+    pid = next(d.person for d in drifting(window.document.network, today=date.today()))
+    from relmap.core.edits import UpdatePerson
+
+    window.document.push(UpdatePerson(pid, {"snoozed_until": date.today() + timedelta(days=9)}),
+                         "Snooze")
+    QApplication.processEvents()
+    assert pane.due.count() == count  # hidden: not read yet
+    window.drifting_dock.raise_()
+    QApplication.processEvents()
+    assert pane.due.count() == count - 1

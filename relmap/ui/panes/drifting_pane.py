@@ -85,15 +85,30 @@ class DriftingPane(QWidget):
         layout.addWidget(give)
         layout.addWidget(self.owed, 1)
         self._settle = QTimer(self, singleShot=True, interval=0)
-        self._settle.timeout.connect(self.refresh)
+        self._settle.timeout.connect(self._refresh_if_shown)
+        self._stale = True
+        self.on_screen = False  # set by the window as the pane's tab comes and goes
         document.sig_changed.connect(self._settle.start)
-        self.refresh()
+        self._update_buttons()
+
+    def set_on_screen(self, shown: bool) -> None:
+        self.on_screen = shown
+        if shown and self._stale:
+            self.refresh()
+
+    def _refresh_if_shown(self) -> None:
+        """Read the map again now if the pane is on screen, else when it is next shown: a
+        tab behind another costs nothing (not even at start)."""
+        self._stale = not self.on_screen
+        if self.on_screen:
+            self.refresh()
 
     def day(self) -> date:
         return self.today or date.today()
 
     def refresh(self) -> None:
         """Read the lists again from the map as it is now."""
+        self._stale = False
         network, today = self.document.network, self.day()
         current = self.due.currentItem().data(PERSON_ROLE) if self.due.currentItem() else None
         due = drifting(network, today=today)

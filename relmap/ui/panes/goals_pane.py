@@ -48,12 +48,27 @@ class GoalsPane(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self._settle = QTimer(self, singleShot=True, interval=0)
-        self._settle.timeout.connect(self.refresh)
+        self._settle.timeout.connect(self._refresh_if_shown)
+        self._stale = True
+        self.on_screen = False  # set by the window as the pane's tab comes and goes
         document.sig_changed.connect(self._settle.start)
         self.list.currentItemChanged.connect(self._update_buttons)
-        self.refresh()
+        self._update_buttons()
+
+    def set_on_screen(self, shown: bool) -> None:
+        self.on_screen = shown
+        if shown and self._stale:
+            self.refresh()
+
+    def _refresh_if_shown(self) -> None:
+        """Read the map again now if the pane is on screen, else when it is next shown: a
+        tab behind another costs nothing (not even at start)."""
+        self._stale = not self.on_screen
+        if self.on_screen:
+            self.refresh()
 
     def refresh(self) -> None:
+        self._stale = False
         network = self.document.network
         current = self.chosen()
         self.list.clear()
