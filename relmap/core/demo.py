@@ -261,10 +261,13 @@ def demo_log(network: Network, *, today: date, seed: int = 7) -> None:
         GoalId(1), "Raise a seed round", GoalKind.BETTER_CONNECTED, True,
         frozenset(by_name[n] for n in ("Investors", "Fintech") if n in by_name),
         frozenset({investor} if investor is not None else ()))
+    press = SphereId(max(network.spheres, default=0) + 1)  # a sphere the goal needs, still empty
+    network.spheres[press] = Sphere(press, "Press & Media", "#332288",
+                                    "Journalists, editors and event organisers")
     network.goals[GoalId(2)] = Goal(
         GoalId(2), "Speak at two industry events", GoalKind.BETTER_KNOWN, True,
-        frozenset(by_name[n] for n in ("Chamber of Commerce", "Design Community")
-                  if n in by_name))
+        frozenset({press, *(by_name[n] for n in ("Chamber of Commerce", "Design Community")
+                            if n in by_name)}))
     for i, record in enumerate(sorted(log, key=lambda r: r.on), start=1):
         network.interactions[InteractionId(i)] = replace(record, id=InteractionId(i))
     for i, ex in enumerate(sorted(exchanges, key=lambda r: r.on), start=1):

@@ -76,6 +76,7 @@ class GoalsPane(QWidget):
             lines = [f"{c.goal.title} · {c.goal.kind.value}"]
             lines += [f"  {s.name}: {s.people} people, {s.trusted} trusted both ways"
                       for s in c.spheres]
+            lines += [f"  {p.words}" for p in c.people if not p.words.startswith("no ")]
             lines += [f"  ⚠ {gap}" for gap in c.gaps] or ["  no gap: well covered"]
             item = QListWidgetItem("\n".join(lines))
             item.setData(GOAL_ROLE, c.goal.id)
