@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -34,10 +34,6 @@ _MENU = [Field.SPHERE, Field.ROLE, Field.NETWORK, None, Field.TRUST_GIVEN, Field
 
 
 class FilterBar(QWidget):
-    """``sig_changed()`` after the conditions change (a saved view records them)."""
-
-    sig_changed = Signal()
-
     def __init__(self, document: Document, canvas: NetworkCanvas,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -86,17 +82,14 @@ class FilterBar(QWidget):
     def add(self, condition: Condition) -> None:
         self.conditions.append(condition)
         self.apply()
-        self.sig_changed.emit()
 
     def remove(self, index: int) -> None:
         del self.conditions[index]
         self.apply()
-        self.sig_changed.emit()
 
     def clear(self) -> None:
         self.conditions.clear()
         self.apply()
-        self.sig_changed.emit()
 
     def set_conditions(self, conditions: list[Condition], *, hide: bool) -> None:
         """Show these conditions (a saved view being restored)."""

@@ -76,3 +76,33 @@ def test_the_map_is_sized_by_a_measure_from_the_menu(window: MainWindow) -> None
     assert window.canvas.radius[window.canvas.row[top]] == style.rating_radius(5)
     assert "influence (fifths of the map)" in window.legend.key.text()
     assert window.commands.rate.title().endswith("Quality")  # the keys still rate quality
+
+
+def test_a_condition_is_chosen_in_its_dialog(window: MainWindow) -> None:
+    from PySide6.QtCore import Qt, QTimer
+
+    from relmap.ui.filter_bar import ConditionDialog
+
+    def tick_internal() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ConditionDialog)
+        item = next(dialog.values.item(i) for i in range(dialog.values.count())
+                    if dialog.values.item(i).text() == "internal")
+        item.setCheckState(Qt.CheckState.Checked)
+        dialog.accept()
+
+    def rated_four_or_more() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ConditionDialog)
+        dialog.low.setValue(4)
+        dialog.accept()
+
+    bar = window.filter_bar
+    QTimer.singleShot(0, tick_internal)
+    bar.ask(Field.NETWORK)
+    QTimer.singleShot(0, rated_four_or_more)
+    bar.ask(Field.RELEVANCE)
+    assert bar.conditions == [Condition(Field.NETWORK, ("internal",)),
+                              Condition(Field.RELEVANCE, low=4)]
+    assert [c.text().split(" · ")[0] for c in bar.chip_buttons] == [
+        "Network: internal", "Relevance 4 or more"]
