@@ -173,7 +173,6 @@ class MainWindow(QMainWindow):
             lambda text: self.filter_bar.add(Condition(Field.TEXT, (text,))))
         self.drifting.sig_spotlight.connect(self._on_spotlight_requested)
         self.drifting_dock.visibilityChanged.connect(self.drifting.set_on_screen)
-        self.insight_dock.visibilityChanged.connect(self.insight.goals.set_on_screen)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
         self.person_pane.sig_log_requested.connect(self.log_interaction)

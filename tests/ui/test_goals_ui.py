@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 from relmap.ui.dialogs.goal_dialog import GoalDialog
 from relmap.ui.main_window import MainWindow
@@ -19,14 +21,23 @@ def _dialog() -> GoalDialog:
     return dialog
 
 
+def _texts(window: MainWindow) -> list[str]:
+    goals = window.insight.goals.list
+    return [goals.item(i).text() for i in range(goals.count())]
+
+
+def _shown(qtbot: QtBot, window: MainWindow, wanted: Callable[[list[str]], bool]) -> None:
+    """Wait until the Insight job has measured the map and the goals show ``wanted``."""
+    qtbot.waitUntil(lambda: wanted(_texts(window)), timeout=20_000)
+
+
 def test_a_goal_is_made_shown_with_its_gaps_edited_and_deleted(
-    window: MainWindow, demo_db: Path
+    window: MainWindow, qtbot: QtBot, demo_db: Path
 ) -> None:
-    window.insight_dock.raise_()  # the Insight tab in front: its goals are read when shown
-    QApplication.processEvents()
     goals = window.insight.goals
     network = window.document.network
-    assert goals.list.count() == 2  # the demo map's goals
+    _shown(qtbot, window, lambda texts: len(texts) == 2)  # the demo map's goals
+    assert "⚠ Press & Media: nobody on your map yet" in _texts(window)[1]
     assert "Raise a seed round" in goals.list.item(0).text()
     target = next(p for p in network.people.values() if not p.is_me)
 
@@ -43,7 +54,7 @@ def test_a_goal_is_made_shown_with_its_gaps_edited_and_deleted(
 
     QTimer.singleShot(0, fill)
     goals.new_goal()
-    QApplication.processEvents()
+    _shown(qtbot, window, lambda texts: any("Win the city contract" in t for t in texts))
     made = next(g for g in stored(demo_db).goals.values() if g.title == "Win the city contract")
     assert made.kind.value == "better known" and made.people == {target.id}
     assert [network.spheres[s].name for s in made.spheres] == ["Chamber of Commerce"]
@@ -64,14 +75,13 @@ def test_a_goal_is_made_shown_with_its_gaps_edited_and_deleted(
 
     QTimer.singleShot(0, edit)
     goals.edit_current()
-    QApplication.processEvents()
+    _shown(qtbot, window, lambda texts: any("city tender" in t for t in texts))
     assert stored(demo_db).goals[made.id].title == "Win the city tender"
     goals.list.setCurrentRow(next(i for i in range(goals.list.count())
                                   if "city tender" in goals.list.item(i).text()))
     goals.delete_current()
-    QApplication.processEvents()
-    assert made.id not in stored(demo_db).goals and goals.list.count() == 2
+    _shown(qtbot, window, lambda texts: len(texts) == 2)
+    assert made.id not in stored(demo_db).goals
     window.document.undo_stack.undo()
-    QApplication.processEvents()
+    _shown(qtbot, window, lambda texts: len(texts) == 3)
     assert stored(demo_db).goals[made.id].title == "Win the city tender"
-    assert goals.list.count() == 3

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from PySide6.QtCore import QObject
 
+from relmap.analysis.goals import GoalCoverage, goals_coverage
 from relmap.analysis.influence import Influence, brokers, influence
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import Summary, summary
@@ -25,6 +27,7 @@ class Insight:
     brokers: tuple[tuple[PersonId, float, str], ...]
     communities: tuple[tuple[PersonId, ...], ...]  # largest first
     betweenness_error: float
+    goals: tuple[GoalCoverage, ...]  # the active goals
 
 
 class InsightJob(Job):
@@ -47,4 +50,6 @@ class InsightJob(Job):
             (tuple(pid for pid, c in zip(found.ids, labels, strict=True) if c == label)
              for label in set(labels) if label >= 0),
             key=len, reverse=True)
-        return Insight(summary(network), ranked, bridges, tuple(groups), found.betweenness_error)
+        covered = tuple(goals_coverage(network, today=date.today()))
+        return Insight(summary(network), ranked, bridges, tuple(groups), found.betweenness_error,
+                       covered)

@@ -1,11 +1,9 @@
-"""The goals in the Insight dock: each active goal with where the network is thin for it;
-New, Edit and Delete, each one undo step."""
+"""The goals in the Insight dock: each active goal with where the network is thin for it (as
+the Insight job measured it, in the background); New, Edit and Delete, one undo step each."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -15,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.analysis.goals import goals_coverage
+from relmap.analysis.goals import GoalCoverage
 from relmap.core.ids import GoalId
 from relmap.core.model import RecordKind
 from relmap.core.records import DeleteRecords
@@ -47,32 +45,18 @@ class GoalsPane(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
-        self._settle = QTimer(self, singleShot=True, interval=0)
-        self._settle.timeout.connect(self._refresh_if_shown)
-        self._stale = True
-        self.on_screen = False  # set by the window as the pane's tab comes and goes
-        document.sig_changed.connect(self._settle.start)
         self.list.currentItemChanged.connect(self._update_buttons)
+        self.list.addItem("Reading your goals…")
         self._update_buttons()
 
-    def set_on_screen(self, shown: bool) -> None:
-        self.on_screen = shown
-        if shown and self._stale:
-            self.refresh()
-
-    def _refresh_if_shown(self) -> None:
-        """Read the map again now if the pane is on screen, else when it is next shown: a
-        tab behind another costs nothing (not even at start)."""
-        self._stale = not self.on_screen
-        if self.on_screen:
-            self.refresh()
-
-    def refresh(self) -> None:
-        self._stale = False
+    def show_coverage(self, coverages: tuple[GoalCoverage, ...]) -> None:
+        """Show each active goal with its spheres, how to reach its people, and its gaps."""
         network = self.document.network
         current = self.chosen()
         self.list.clear()
-        for c in goals_coverage(network, today=date.today()):
+        for c in coverages:
+            if c.goal.id not in network.goals:
+                continue  # deleted while it was measured
             lines = [f"{c.goal.title} · {c.goal.kind.value}"]
             lines += [f"  {s.name}: {s.people} people, {s.trusted} trusted both ways"
                       for s in c.spheres]

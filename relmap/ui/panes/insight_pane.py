@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from relmap.core.ids import PersonId
+from relmap.core.model import RecordKind
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.document.jobs.base import JobOutcome
@@ -93,6 +94,7 @@ class InsightPane(QWidget):
             if pid in people:
                 self._add(self.brokers, pid, people[pid].display_name, words)
         self.communities.setText(self._communities(insight))
+        self.goals.show_coverage(insight.goals)
 
     def _add(self, view: QListWidget, pid: PersonId, title: str, why: str) -> None:
         item = QListWidgetItem(f"{title}\n{why}")
@@ -115,6 +117,7 @@ class InsightPane(QWidget):
         self.sig_activated.emit(item.data(PERSON_ROLE))
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        if changes.log_only:
+        goals = any(kind is RecordKind.GOAL for kind, _ in changes.records)
+        if changes.log_only and not goals:
             return  # moving people or logging a contact changes no measure
         self._settle.start()
