@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt
-from PySide6.QtGui import QCloseEvent, QIcon
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -123,6 +125,14 @@ class MainWindow(QMainWindow):
         self.commands = build_actions(self)
         self._connect()
         self.statusBar().showMessage(self._summary())
+        self.exported: Path | None = None  # the last map exported, for "Open Folder"
+        self.open_folder = QPushButton("Open Folder")
+        self.open_folder.setFlat(True)
+        self.open_folder.hide()
+        self.open_folder.clicked.connect(self._on_open_folder_clicked)
+        self.statusBar().addPermanentWidget(self.open_folder)
+        self.statusBar().messageChanged.connect(
+            lambda text: self.open_folder.setVisible(text.startswith("Map written to ")))
         self.resize(1400, 900)
         self._restore()
         self.canvas.setFocus()  # the map has the keyboard first (F, 1–5, Delete…)
@@ -278,10 +288,20 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(dialog.outcome, 15000)
 
     def export_map(self) -> None:
-        _run(ExportDialog(
-            self.document, self.settings, selection=self.canvas.selection,
-            decoration=self.decoration, parent=self,
-        ))
+        dialog = ExportDialog(self.document, self.settings, selection=self.canvas.selection,
+                              decoration=self.decoration, parent=self)
+        dialog.sig_exported.connect(self._on_exported)
+        _run(dialog)
+
+    def _on_exported(self, path: str) -> None:
+        """Say where the map went, with a way to open its folder."""
+        self.exported = Path(path)
+        self.statusBar().showMessage(f"Map written to {path}", 30_000)
+        self.open_folder.show()
+
+    def _on_open_folder_clicked(self) -> None:
+        if self.exported is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.exported.parent)))
 
     # ----- view options -----------------------------------------------------------------------
 

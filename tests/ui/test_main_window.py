@@ -232,3 +232,29 @@ def test_file_import_reports_what_it_did_in_the_status_bar(
     message = window.statusBar().currentMessage()
     assert message.startswith("LinkedIn imported: 8 people in the file: 7 new")
     assert window.document.undo_stack.undoText() == "Import LinkedIn"
+
+
+def test_an_export_says_where_the_map_went_with_a_way_to_open_its_folder(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from relmap.ui.dialogs.export_dialog import ExportDialog
+
+    target = tmp_path / "for my mentor.png"
+
+    def export() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.form.paper.setCurrentIndex(dialog.form.paper.findData("pixels"))
+        dialog.form.width_px.setValue(320)
+        dialog.form.height_px.setValue(240)
+        dialog.path.setText(str(target))
+        assert dialog.export()
+
+    assert not window.open_folder.isVisibleTo(window)
+    QTimer.singleShot(0, export)
+    window.export_map()
+    assert target.exists()
+    assert window.statusBar().currentMessage() == f"Map written to {target}"
+    assert window.open_folder.isVisibleTo(window) and window.exported == target
+    window.statusBar().showMessage("something else")
+    assert not window.open_folder.isVisibleTo(window)
