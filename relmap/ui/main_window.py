@@ -27,6 +27,7 @@ from relmap.analysis.filters import Condition, Field
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import ChangeSet
+from relmap.core.words import counted
 from relmap.document.document import Document
 from relmap.resources import resource_path
 from relmap.style import Decoration, NodeBy, TieColour, Upkeep
@@ -423,7 +424,8 @@ class MainWindow(QMainWindow):
 
     def _summary(self) -> str:
         net = self.document.network
-        return f"{len(net.people)} people · {len(net.ties)} ties · {len(net.spheres)} spheres"
+        return " · ".join((counted(len(net.people), "person"), counted(len(net.ties), "tie"),
+                           counted(len(net.spheres), "sphere")))
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, "relmap", message)

@@ -258,3 +258,12 @@ def test_an_export_says_where_the_map_went_with_a_way_to_open_its_folder(
     assert window.open_folder.isVisibleTo(window) and window.exported == target
     window.statusBar().showMessage("something else")
     assert not window.open_folder.isVisibleTo(window)
+
+
+def test_a_new_map_counts_one_person(qtbot: QtBot, tmp_path: Path) -> None:
+    document = Document.open(tmp_path / "new.db")
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.statusBar().currentMessage() == "1 person · 0 ties · 0 spheres"
+    assert window.people_list.count.text() == "1 person"
+    document.close()

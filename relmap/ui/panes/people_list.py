@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.ids import PersonId
+from relmap.core.words import counted
 from relmap.document.document import Document
 from relmap.ui.panes.people_model import ID_ROLE, PeopleFilter, PeopleModel
 from relmap.ui.selection import Selection
@@ -139,7 +140,8 @@ class PeopleList(QWidget):
 
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
-        self.count.setText(f"{shown} of {total}" if shown != total else f"{total} people")
+        everyone = counted(total, "person")
+        self.count.setText(f"{shown:,} of {total:,}" if shown != total else everyone)
 
     def _on_table_selection_changed(self, *_: object) -> None:
         self.selection.set_people(self.selected_ids(), origin=self)
