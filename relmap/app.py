@@ -18,9 +18,9 @@ if TYPE_CHECKING:
 
 
 def demo_db_path() -> Path:
-    import platformdirs
+    from relmap.store.engine import data_folder
 
-    return Path(platformdirs.user_data_dir("relmap", appauthor=False)) / "demo.db"
+    return data_folder() / "demo.db"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

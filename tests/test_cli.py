@@ -159,3 +159,16 @@ def test_goals_are_added_and_their_gaps_printed(
     assert cto.kind.value == "better equipped" and len(cto.spheres) == 1
     assert main(["goals", "--db", str(demo_db), "--sphere", "Fintech"]) == 1
     assert "give its --add TITLE" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("command", [["layout"], ["backup"], ["goals"], ["drifting"],
+                                     ["screenshot", "{tmp}/shot.png"]])
+def test_a_database_in_a_missing_folder_is_refused_and_nothing_is_made(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no" / "such" / "folder"
+    argv = [a.format(tmp=tmp_path) for a in command] + ["--db", str(missing / "map.db")]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f"the folder {missing} does not exist" in err and err.count("\n") == 1
+    assert not (tmp_path / "no").exists()

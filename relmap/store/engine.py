@@ -22,7 +22,12 @@ def default_db_path() -> Path:
     env = os.environ.get("RELMAP_DB")
     if env:
         return Path(env)
-    return Path(platformdirs.user_data_dir("relmap", appauthor=False)) / "relmap.db"
+    return data_folder() / "relmap.db"
+
+
+def data_folder() -> Path:
+    """relmap's own folder in the user data directory: the only folder made on demand."""
+    return Path(platformdirs.user_data_dir("relmap", appauthor=False))
 
 
 def database_url(target: str | os.PathLike[str]) -> str:
@@ -48,11 +53,15 @@ def sqlite_path(url: str) -> Path | None:
 
 
 def create_private_file(path: Path) -> None:
-    """Create ``path`` (mode 0600) and missing parents (0700) unless it exists."""
+    """Create ``path`` (mode 0600) unless it exists. Only relmap's own data folder is made on
+    demand (0700); any other missing folder is a mistyped path, and refused."""
     if path.exists():
         if path.is_dir():
             raise KnownError(f"{path} is a folder, not a database file")
         return
+    if not path.parent.is_dir() and path.parent != data_folder():
+        raise KnownError(f"the folder {path.parent} does not exist; create it first, or give "
+                         "a database in a folder that does")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
