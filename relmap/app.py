@@ -17,12 +17,6 @@ if TYPE_CHECKING:
     from relmap.document.document import Document
 
 
-def demo_db_path() -> Path:
-    from relmap.store.engine import data_folder
-
-    return data_folder() / "demo.db"
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
     args = parse(argv)
@@ -40,7 +34,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from relmap.commands.demo import write_demo
+    from relmap.commands.demo import demo_db_path, write_demo
     from relmap.document.document import Document
     from relmap.store.engine import default_db_path
     from relmap.ui.crash import install_crash_handler

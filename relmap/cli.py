@@ -27,7 +27,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"relmap {__version__}")
     add_db_argument(parser)
     parser.add_argument(
-        "--demo", action="store_true", help="open the app on the demo map (created on first use)"
+        "--demo", action="store_true",
+        help="open the app, or run the command, on the demo map (created on first use)"
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     for module in all_commands():
@@ -39,6 +40,8 @@ def run_command(args: argparse.Namespace) -> int:
     """Run a subcommand; a KnownError becomes a one-line reason and exit status 1."""
     module = next(m for m in all_commands() if args.command == m.NAME)
     try:
+        if args.demo:
+            _use_demo(args)
         status: int = module.run(args)
         sys.stdout.flush()  # a closed pipe shows here, not in the interpreter's final flush
     except KnownError as exc:
@@ -48,6 +51,21 @@ def run_command(args: argparse.Namespace) -> int:
         _silence_stdout()
         return 1
     return status
+
+
+def _use_demo(args: argparse.Namespace) -> None:
+    """Point the command at the demo map (writing it on first use), as ``relmap --demo`` does."""
+    from relmap.commands.demo import demo_db_path, write_demo
+
+    if args.command == "demo":
+        raise KnownError("--demo runs a command on the demo map; 'relmap demo --db DB' writes "
+                         "a new one")
+    if getattr(args, "db", None):
+        raise KnownError("give either --demo or --db, not both")
+    path = demo_db_path()
+    if not path.exists():
+        write_demo(path)
+    args.db = str(path)
 
 
 def _silence_stdout() -> None:

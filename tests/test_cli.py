@@ -172,3 +172,20 @@ def test_a_database_in_a_missing_folder_is_refused_and_nothing_is_made(
     err = capsys.readouterr().err
     assert f"the folder {missing} does not exist" in err and err.count("\n") == 1
     assert not (tmp_path / "no").exists()
+
+
+def test_every_command_runs_on_the_demo_map_with_demo(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["--demo", "goals", "--json"]) == 0  # the demo map is written on first use
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    assert (tmp_path / "data" / "relmap" / "demo.db").exists()
+    assert main(["--demo", "drifting"]) == 0
+    assert "overdue" in capsys.readouterr().out
+    assert main(["--demo", "stats", "--db", str(tmp_path / "x.db")]) == 1
+    assert "give either --demo or --db" in capsys.readouterr().err
+    assert main(["--demo", "demo"]) == 1
+    assert "'relmap demo --db DB' writes a new one" in capsys.readouterr().err

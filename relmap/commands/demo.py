@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+from pathlib import Path
 
 from relmap.commands.common import add_db_argument, db_target
 from relmap.core.errors import KnownError
@@ -18,6 +19,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "--people", type=int, default=150, metavar="N", help="number of contacts (default 150)"
     )
     parser.add_argument("--seed", type=int, default=7, metavar="S", help="random seed")
+
+
+def demo_db_path() -> Path:
+    """Where ``relmap --demo`` keeps the demo map: relmap's data folder."""
+    from relmap.store.engine import data_folder
+
+    return data_folder() / "demo.db"
 
 
 def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int = 7) -> int:
