@@ -195,3 +195,32 @@ def test_graphml_keeps_names_emails_and_notes(people: list[tuple[str, list[str],
     """GraphML: characters XML 1.0 forbids are removed, CR becomes LF; names are trimmed."""
     _check("graphml", ".graphml", people, name=lambda t: xml_text(t).strip(), email=xml_text,
            notes=xml_text)
+
+
+def test_graph_exports_give_each_edge_its_own_direction(tmp_path: Path) -> None:
+    from xml.etree import ElementTree
+
+    network = demo_network(people=30, seed=4)
+    arrow = min(network.ties)
+    network.ties[arrow] = replace(network.ties[arrow], directed=True)
+    for fmt in ("graphml", "gexf"):
+        write(fmt, network, tmp_path / f"map.{fmt}")
+    graphml = ElementTree.parse(tmp_path / "map.graphml").getroot()
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graph = graphml.find("g:graph", ns)
+    assert graph is not None and graph.get("edgedefault") == "undirected"
+    edges = graph.findall("g:edge", ns)
+    assert [e.get("id") for e in edges if e.get("directed") == "true"] == [f"t{arrow}"]
+    id_keys = [k.get("id") for k in graphml.findall("g:key", ns) if k.get("attr.name") == "id"]
+    assert not id_keys  # the edge id is written once, as the edge's id
+    gexf = ElementTree.parse(tmp_path / "map.gexf").getroot()
+    ns = {"x": "http://www.gexf.net/1.2draft"}
+    graph = gexf.find("x:graph", ns)
+    assert graph is not None and "name" not in graph.attrib
+    assert graph.get("defaultedgetype") == "undirected"
+    typed = [e.get("id") for e in gexf.iter("{http://www.gexf.net/1.2draft}edge")
+             if e.get("type") == "directed"]
+    assert typed == [f"t{arrow}"]
+    for fmt in ("graphml", "gexf"):  # and relmap reads each direction back
+        parsed = parse(fmt, tmp_path / f"map.{fmt}")
+        assert sum(t.directed for t in parsed.ties) == 1

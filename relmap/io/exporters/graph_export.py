@@ -18,6 +18,7 @@ log = logging.getLogger("relmap.io")
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 NO_SPHERE, ME_FILL = "#a4abb3", "#20242a"  # the map's colours (relmap.style)
 NODE_RADIUS, ME_RADIUS = 8.0, 16.0
+_EDGE_ID = re.compile(rb'<edge [^>]*?id="(t\d+)"')
 
 
 def xml_text(text: str) -> str:
@@ -28,11 +29,14 @@ def xml_text(text: str) -> str:
 
 def to_graphml(network: Network) -> bytes:
     """The network as GraphML: people as nodes ("p12"), ties as edges, every field an
-    attribute; x, y, size and r, g, b as Gephi's GraphML importer expects."""
+    attribute; x, y, size and r, g, b as Gephi's GraphML importer expects. Edges are
+    undirected unless the tie is (``directed="true"`` on that edge)."""
     graph = _graph(network, gephi_flat=True)
     out = io.BytesIO()
     nx.write_graphml_xml(graph, out)
-    return out.getvalue()
+    directed = {f"t{t.id}".encode() for t in network.ties.values() if t.directed}
+    return _EDGE_ID.sub(lambda m: m[0] + (b' directed="true"' if m[1] in directed else b""),
+                        out.getvalue())
 
 
 def to_gexf(network: Network) -> bytes:
@@ -40,11 +44,11 @@ def to_gexf(network: Network) -> bytes:
     graph = _graph(network, gephi_flat=False)
     out = io.BytesIO()
     nx.write_gexf(graph, out, version="1.2draft")
-    return out.getvalue()
+    return out.getvalue().replace(b' name=""', b"", 1)  # the GEXF schema has no graph name
 
 
 def _graph(network: Network, *, gephi_flat: bool) -> Any:
-    graph = nx.MultiDiGraph()  # edges keep their direction; "directed" says if it matters
+    graph = nx.MultiGraph()  # each tie says its own direction: GEXF "type", GraphML "directed"
     cleaned: list[str] = []
     for p in sorted(network.people.values(), key=lambda p: p.id):
         attrs = _clean(_node(p, network), cleaned)
@@ -57,7 +61,12 @@ def _graph(network: Network, *, gephi_flat: bool) -> Any:
             attrs["viz"] = _viz(p, colour, size)
         graph.add_node(f"p{p.id}", **attrs)
     for t in sorted(network.ties.values(), key=lambda t: t.id):
-        graph.add_edge(f"p{t.a}", f"p{t.b}", key=f"t{t.id}", **_clean(_edge(t), cleaned))
+        attrs = _clean(_edge(t), cleaned)
+        if gephi_flat:
+            del attrs["id"]  # GraphML: the edge's id is its key, written once
+        elif t.directed:
+            attrs["type"] = "directed"
+        graph.add_edge(f"p{t.a}", f"p{t.b}", key=f"t{t.id}", **attrs)
     if cleaned:
         log.warning("XML cannot hold some control characters; removed from %d value(s)",
                     len(cleaned))

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import math
+import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -27,6 +29,21 @@ from relmap.io.pipeline.spheres import MAX_SPHERE_NAME
 from relmap.io.xml_screen import declared_ids, load_xml
 
 
+def _own_directions(root: Any, data: bytes, attribute: str, directed: str
+                    ) -> tuple[dict[str, bool], bytes]:
+    """Each edge's own direction, by edge id, and the file without it.
+
+    An edge may state its direction in a graph of the other kind (GraphML ``directed="true"``,
+    GEXF ``type="directed"``, as relmap, yEd and Gephi write them); networkx refuses such a
+    graph, so the direction is read here and taken out of the text it parses.
+    """
+    own = {str(e.get("id")): e.get(attribute) == directed for e in root.iter()
+           if str(e.tag).endswith("edge") and e.get(attribute) is not None}
+    if not own:
+        return own, data
+    pattern = re.compile(rb'(<(?:\w+:)?edge\b[^>]*?)\s+' + attribute.encode() + rb'="[^"]*"')
+    return own, pattern.sub(rb"\1", data)
+
 def parse_gexf(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     """Read a GEXF file (1.1, 1.2 or 1.3, optionally gzipped).
 
@@ -45,13 +62,14 @@ def parse_gexf(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     """
     options = options or ParseOptions()
     data, root = load_xml(path, expected="a GEXF file")
+    own, data = _own_directions(root, data, "type", "directed")
     try:
         graph = nx.read_gexf(io.BytesIO(data))
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise ImportRefusedError(
             f"{path.name} is not a GEXF file networkx can read ({exc})"
         ) from exc
-    return _records(graph, declared_ids(root), "Gephi GEXF", options)
+    return _records(graph, declared_ids(root), "Gephi GEXF", options, own)
 
 
 def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile:
@@ -72,23 +90,26 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
     """
     options = options or ParseOptions()
     data, root = load_xml(path, expected="a GraphML file")
+    own, data = _own_directions(root, data, "directed", "true")
     try:
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise ImportRefusedError(
             f"{path.name} is not a GraphML file networkx can read ({exc})"
         ) from exc
-    return _records(graph, declared_ids(root), "GraphML", options)
+    return _records(graph, declared_ids(root), "GraphML", options, own)
 
 
-def _records(graph: Any, declared: set[str], label: str, options: ParseOptions) -> ParsedFile:
+def _records(graph: Any, declared: set[str], label: str, options: ParseOptions,
+             own: Mapping[str, bool] | None = None) -> ParsedFile:
     if not declared:
         raise ImportRefusedError(f"the {label} file has no nodes in it")
     source = provenance(label, options.today)
     nodes = [n for n in graph.nodes if str(n) in declared]
     people, skipped, issues = _people(graph, nodes, source, options)
     spheres = _spheres(graph, nodes, people)
-    ties, ties_skipped = _ties(graph, declared, source, {p.key for p in people}, options)
+    ties, ties_skipped = _ties(graph, declared, source, {p.key for p in people}, options,
+                               own or {})
     return ParsedFile(label, source, tuple(people), tuple(ties), tuple(spheres),
                       tuple(issues), tuple(skipped), tuple(ties_skipped))
 
@@ -144,7 +165,8 @@ def _join(person: PersonDraft, sphere: str) -> PersonDraft:
 
 
 def _ties(
-    graph: Any, declared: set[str], source: str, kept: set[str], options: ParseOptions
+    graph: Any, declared: set[str], source: str, kept: set[str], options: ParseOptions,
+    own: Mapping[str, bool],
 ) -> tuple[list[TieDraft], list[Issue]]:
     edges = list(graph.edges(data=True))
     scale = strength_scale([attrs.get("weight") for _, _, attrs in edges])
@@ -158,7 +180,8 @@ def _ties(
             continue
         try:
             strength = _strength(attrs, scale)
-            directed = _directed(attrs.get("directed"), graph.is_directed())
+            directed = _directed(attrs.get("directed", own.get(str(attrs.get("id")))),
+                                 graph.is_directed())
             ties.append(edge_draft(str(a), str(b), attrs, directed=directed,
                                    strength=strength, source=source, where=where))
         except Exception as exc:  # one bad edge must not stop the file
