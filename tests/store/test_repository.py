@@ -100,8 +100,15 @@ def test_failed_commit_rolls_back_the_network(tmp_path: Path) -> None:
         assert repo.load() == before
 
 
-def test_file_is_private_and_pragmas_are_set(tmp_path: Path) -> None:
-    db = tmp_path / "new" / "map.db"
+def test_file_is_private_and_pragmas_are_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from relmap.store.engine import data_folder
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    db = data_folder() / "map.db"  # relmap's own folder: made on demand, private
+    with pytest.raises(KnownError, match="does not exist"):
+        Repository(tmp_path / "elsewhere" / "map.db")  # any other missing folder: refused
     with Repository(db) as repo:
         assert stat.S_IMODE(db.stat().st_mode) == 0o600
         assert stat.S_IMODE(db.parent.stat().st_mode) == 0o700
