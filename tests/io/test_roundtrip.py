@@ -31,7 +31,7 @@ from relmap.io.export import write
 from relmap.io.exporters.graph_export import xml_text
 from relmap.io.values import valid_email
 from relmap.store.repository import Repository, ensure_me
-from tests.io.io_support import parse, plan
+from tests.io.io_support import map_with_me, parse, plan
 
 
 def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
@@ -224,3 +224,14 @@ def test_graph_exports_give_each_edge_its_own_direction(tmp_path: Path) -> None:
     for fmt in ("graphml", "gexf"):  # and relmap reads each direction back
         parsed = parse(fmt, tmp_path / f"map.{fmt}")
         assert sum(t.directed for t in parsed.ties) == 1
+
+
+def test_a_graph_export_brings_its_owner_back_onto_the_map_owner(tmp_path: Path) -> None:
+    original = demo_network(people=20, seed=6)
+    for fmt in ("graphml", "gexf"):
+        write(fmt, original, tmp_path / f"map.{fmt}")
+        network = map_with_me("Someone Else")
+        resolution = plan(parse(fmt, tmp_path / f"map.{fmt}"), network)
+        network.apply(resolution.edit)
+        assert sum(p.is_me for p in network.people.values()) == 1
+        assert len(network.people) == len(original.people)  # the owner was not added again

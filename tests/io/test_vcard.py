@@ -61,3 +61,23 @@ def test_stray_lines_and_unknown_charsets(tmp_path: Path) -> None:
     assert [d.person.display_name for d in parsed.people] == ["Fine"]
     assert parsed.skipped[0].where == "card at line 2"
     assert "line 1: 2 line(s) outside any card were ignored" in [str(i) for i in parsed.issues]
+
+
+def test_phone_and_email_labels_become_vcard_types() -> None:
+    from relmap.core.ids import PersonId
+    from relmap.core.model import Person
+    from relmap.io.exporters.vcard_export import to_vcards
+
+    network = map_with_me()
+    network.people[PersonId(2)] = Person(
+        PersonId(2), "Ada Lovelace",
+        phones=(ContactPoint("+44 20 7946 0001", "Mobile"),
+                ContactPoint("+44 20 7946 0002", "Work Fax"),
+                ContactPoint("+44 20 7946 0003", "Shed")),
+        emails=(ContactPoint("ada@home.example", "Personal"),))
+    text = to_vcards(network).decode()
+    assert "TEL;TYPE=CELL:+44 20 7946 0001" in text
+    assert "TEL;TYPE=FAX:+44 20 7946 0002" in text
+    assert "TEL:+44 20 7946 0003" in text  # no vCard type for a shed: left off
+    assert "EMAIL;TYPE=HOME:ada@home.example" in text
+    assert "Mobile" not in text

@@ -9,6 +9,16 @@ import vobject
 from relmap.core.model import Person
 from relmap.core.network import Network
 
+# Labels as address books write them ("Mobile", "Work Fax"…) to the vCard 3.0 TYPE values;
+# a label vCard has no type for is left off rather than written as an unknown type.
+_PHONE_TYPES = {
+    "mobile": "CELL", "cell": "CELL", "cellular": "CELL", "iphone": "CELL", "home": "HOME",
+    "work": "WORK", "business": "WORK", "office": "WORK", "main": "VOICE", "voice": "VOICE",
+    "fax": "FAX", "work fax": "FAX", "home fax": "FAX", "business fax": "FAX",
+    "pager": "PAGER", "car": "CAR", "video": "VIDEO", "text": "MSG",
+}
+_EMAIL_TYPES = {"home": "HOME", "personal": "HOME", "work": "WORK", "business": "WORK"}
+
 
 def to_vcards(network: Network) -> bytes:
     """Every person as a vCard 3.0, UTF-8, CRLF line ends.
@@ -31,12 +41,13 @@ def _card(person: Person, network: Network) -> str:
     for email in person.emails:
         line = card.add("email")
         line.value = email.value
-        line.type_param = email.label or "INTERNET"
+        line.type_param = _EMAIL_TYPES.get(email.label.strip().casefold(), "INTERNET")
     for phone in person.phones:
         line = card.add("tel")
         line.value = phone.value
-        if phone.label:
-            line.type_param = phone.label
+        kind = _PHONE_TYPES.get(phone.label.strip().casefold())
+        if kind:
+            line.type_param = kind
     if person.location:
         card.add("adr").value = vobject.vcard.Address(city=person.location)
     _optional(card, "url", person.url)

@@ -130,8 +130,11 @@ def _people(
             result = Issue(f"node {node}", f"skipped: {exc}")
         if isinstance(result, Issue):
             skipped.append(result)
-        else:
-            people.append(result)
+            continue
+        owner = _directed(graph.nodes[node].get("is_me"), False)  # a relmap export's "me"
+        if owner and not any(p.person.is_me for p in people):
+            result = replace(result, person=replace(result.person, is_me=True))
+        people.append(result)
     return people, skipped, issues
 
 
