@@ -3,7 +3,8 @@ colours and outlines by rating, tie lines. No Qt, so that every layer can read i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -11,25 +12,62 @@ from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
 
-# Okabe–Ito and Tableau-derived hues, ordered so neighbours differ in hue and in lightness.
-PALETTE = (
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-    "#004488",
-    "#ddaa33",
-    "#bb5566",
-    "#117733",
-    "#aa4499",
-    "#332288",
+# Twelve hues at twelve lightness levels (CIELAB L* 28…82, about 5 apart), so no two of the
+# first twelve print as the same grey; ordered so that consecutive spheres differ strongly in
+# lightness as well as hue. Four more for very large maps.
+SPHERE_PALETTE = (
+    "#0269aa",  # blue, L* 43
+    "#dd673f",  # orange, 57
+    "#870330",  # wine, 28
+    "#0ad8a0",  # mint, 77
+    "#3e8e2b",  # green, 53
+    "#861e7f",  # plum, 33
+    "#15b3d2",  # cyan, 67
+    "#876f04",  # olive, 48
+    "#d798fe",  # lilac, 72
+    "#056558",  # teal, 38
+    "#f76299",  # pink, 62
+    "#febda7",  # peach, 82
+    "#4d4d4d",
+    "#a6611a",
+    "#7570b3",
+    "#66a61e",
 )
+
+
+def next_sphere_colour(used: Iterable[str]) -> str:
+    """The palette colour farthest (CIELAB distance) from every colour the spheres use: a
+    new sphere never looks like an old one while a distinct colour is left. The palette's
+    order breaks ties; once all are taken it cycles."""
+    taken = [c.lower() for c in used]
+    free = [c for c in SPHERE_PALETTE if c not in taken]
+    if not free:
+        return SPHERE_PALETTE[len(taken) % len(SPHERE_PALETTE)]
+    if not taken:
+        return free[0]
+    seen = [lab(c) for c in taken]
+    return max(free, key=lambda c: min(math.dist(lab(c), s) for s in seen))
+
+
+def lightness(colour: str) -> float:
+    """CIELAB L* (0 black … 100 white) of a #rrggbb colour: its grey in a print."""
+    return lab(colour)[0]
+
+
+def lab(colour: str) -> tuple[float, float, float]:
+    """CIELAB (D65) of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
 NO_SPHERE = "#a4abb3"
 ME_FILL = "#20242a"
 ME_RING = "#f2b705"

@@ -32,7 +32,7 @@ from relmap.core.model import (
 from relmap.core.network import Network
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
-from relmap.ui.palette import next_sphere_colour
+from relmap.style import next_sphere_colour
 from relmap.ui.ratings import RATING_NAMES
 
 

@@ -13,9 +13,9 @@ from pytestqt.qtbot import QtBot
 from relmap.core.edits import SetMembership, UpdateSphere
 from relmap.core.ids import SphereId
 from relmap.document.document import Document
+from relmap.style import SPHERE_PALETTE, lightness, next_sphere_colour
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import DESCRIPTION, MEMBERS, NAME, SphereManager
-from relmap.ui.palette import SPHERE_PALETTE, lightness, next_sphere_colour
 from relmap.ui.panes.legend_pane import FILTER, LegendPane
 from relmap.ui.panes.sphere_tags import SphereTags
 
@@ -241,3 +241,19 @@ def test_print_safe_colours_in_one_step(
     assert min(b - a for a, b in pairwise(greys)) >= 4.5
     document.undo_stack.undo()
     assert {s.id: s.colour for s in stored(demo_db).spheres.values()} == before
+
+
+def test_a_new_sphere_takes_the_most_distinct_colour_left() -> None:
+    near_blue = "#0a6cab"  # a custom colour all but equal to the palette's first blue
+    chosen = next_sphere_colour([near_blue])
+    assert chosen != SPHERE_PALETTE[0]
+    from relmap.style import lab
+
+    def gap(colour: str) -> float:
+        import math
+
+        return math.dist(lab(colour), lab(near_blue))
+
+    assert gap(chosen) == max(gap(c) for c in SPHERE_PALETTE)
+    assert next_sphere_colour([]) == SPHERE_PALETTE[0]
+    assert next_sphere_colour(SPHERE_PALETTE) == SPHERE_PALETTE[0]  # all taken: it cycles

@@ -11,7 +11,7 @@ from relmap.core.ids import SphereId
 from relmap.core.model import Sphere
 from relmap.core.network import Network
 from relmap.io.pipeline.plan import SphereDraft
-from relmap.style import PALETTE
+from relmap.style import next_sphere_colour
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 MAX_SPHERE_NAME = 200  # the database column's width
@@ -53,7 +53,7 @@ def plan_spheres(
     used = [s.colour for s in network.spheres.values()]
     for (folded, draft), sid in zip(wanted.items(), ids, strict=True):
         colour = draft.colour if draft.colour and _COLOUR.match(draft.colour) else None
-        colour = colour or _next_colour(used)
+        colour = colour or next_sphere_colour(used)
         used.append(colour)
         plan.ids[folded] = sid
         plan.edits.append(AddSphere(Sphere(sid, draft.name, colour, draft.description,
@@ -67,7 +67,3 @@ def _ids(preferred: list[int | None], network: Network) -> list[SphereId]:
         return [SphereId(p or 0) for p in preferred]
     start = network.next_sphere_id()
     return [SphereId(start + i) for i in range(len(preferred))]
-
-
-def _next_colour(used: list[str]) -> str:
-    return next((c for c in PALETTE if c not in used), PALETTE[len(used) % len(PALETTE)])

@@ -26,8 +26,8 @@ from relmap.core.errors import KnownError
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
+from relmap.style import SPHERE_PALETTE, lightness
 from relmap.ui import operations
-from relmap.ui.palette import SPHERE_PALETTE, lightness
 from relmap.ui.panes.field_binding import error_label, show_error
 from relmap.ui.panes.people_model import sphere_icon
 
