@@ -231,3 +231,17 @@ def test_unsaved_typing_survives_a_change_made_elsewhere(
     assert emails.rows[0].value.text() == "half@typ"
     assert title.text().endswith(" (acting)")
     assert line(pane, "location").text() == "Oslo"
+
+
+def test_the_header_names_an_import_and_its_day_once(pane: PersonPane, document: Document) -> None:
+    from datetime import datetime
+
+    from relmap.core.edits import UpdatePerson
+
+    pid = pane.person
+    assert pid is not None
+    document.push(UpdatePerson(pid, {"source": "LinkedIn, 4 Dec 2026",
+                                     "created": datetime(2026, 12, 4, 9, 0)}), "Set source")
+    assert pane.meta.text().startswith("Added from LinkedIn, 4 Dec 2026 · changed ")
+    document.push(UpdatePerson(pid, {"source": ""}), "Clear source")
+    assert pane.meta.text().startswith("Added 4 Dec 2026 · changed ")

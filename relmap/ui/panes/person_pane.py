@@ -161,8 +161,11 @@ class PersonPane(QScrollArea):
             p = net.people[self.person]
             title = p.display_name + ("  · me" if p.is_me else "")
             subtitle = " · ".join(x for x in (p.title, p.organisation) if x)
-            origin = f"from {p.source}, " if p.source else ""
-            meta = f"Added {origin}{short_date(p.created)} · changed {short_date(p.updated)}"
+            added = short_date(p.created)
+            origin = f"from {p.source}" if p.source else ""
+            when = "" if added in p.source else added  # an import's source names its day
+            meta = f"Added {', '.join(x for x in (origin, when) if x)} · changed " \
+                   f"{short_date(p.updated)}"
         elif self.people:
             title = f"{len(self.people)} people selected"
             subtitle = "Ratings and spheres set here apply to all of them."
