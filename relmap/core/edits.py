@@ -7,6 +7,7 @@ mutates, so a refused edit leaves the network untouched.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
@@ -302,12 +303,14 @@ class SetMembership:
 
 @dataclass(frozen=True)
 class SetAssessment:
-    """Set one rating (1–5 or None) of one person, and optionally its note."""
+    """Set one rating (1–5 or None) of one person, and optionally its note; the person's
+    ``updated`` time becomes ``at`` (so that a redo restores exactly what was applied)."""
 
     person: PersonId
     field: AssessmentField
     value: Rating
     note: str | None = None
+    at: datetime = dataclasses.field(default_factory=datetime.now)  # ``field`` is a rating here
 
     def apply(self, network: Network) -> ChangeSet:
         need(network.people, self.person, "person")
@@ -317,7 +320,7 @@ class SetAssessment:
         if self.note is not None:
             updates[f"{self.field.value}_note"] = self.note
         assessment = replace(p.assessment, **updates)  # type: ignore[arg-type]
-        network.people[self.person] = replace(p, assessment=assessment)
+        network.people[self.person] = replace(p, assessment=assessment, updated=self.at)
         history = (
             ()
             if old == self.value
@@ -326,9 +329,10 @@ class SetAssessment:
         return ChangeSet(people=frozenset({self.person}), history=history)
 
     def inverse(self, network: Network) -> Edit:
-        a = network.people[self.person].assessment
-        note = a.note(self.field) if self.note is not None else None
-        return SetAssessment(self.person, self.field, a.rating(self.field), note)
+        p = network.people[self.person]
+        note = p.assessment.note(self.field) if self.note is not None else None
+        return SetAssessment(self.person, self.field, p.assessment.rating(self.field), note,
+                             p.updated)
 
 
 @dataclass(frozen=True)

@@ -245,3 +245,24 @@ def test_the_header_names_an_import_and_its_day_once(pane: PersonPane, document:
     assert pane.meta.text().startswith("Added from LinkedIn, 4 Dec 2026 · changed ")
     document.push(UpdatePerson(pid, {"source": ""}), "Clear source")
     assert pane.meta.text().startswith("Added 4 Dec 2026 · changed ")
+
+
+def test_a_rating_moves_the_changed_date_and_undo_moves_it_back(
+    pane: PersonPane, document: Document
+) -> None:
+    from datetime import datetime
+
+    from relmap.core.dates import short_date
+    from relmap.core.edits import SetAssessment
+    from relmap.core.model import AssessmentField
+
+    pid = pane.person
+    assert pid is not None
+    before = document.network.people[pid].updated
+    later = datetime(2031, 5, 6, 10, 0)
+    document.push(SetAssessment(pid, AssessmentField.QUALITY, 5, at=later), "Rate")
+    assert document.network.people[pid].updated == later
+    assert pane.meta.text().endswith(f"changed {short_date(later)}")
+    document.undo_stack.undo()
+    assert document.network.people[pid].updated == before
+    assert pane.meta.text().endswith(f"changed {short_date(before)}")
