@@ -170,9 +170,9 @@ def standing(network: Network, person: PersonId, *, today: date) -> Standing | N
 
 
 def standings(network: Network, *, today: date) -> dict[PersonId, Standing]:
-    """:func:`standing` of everyone with a cadence."""
-    return {pid: s for pid in cadences(network)
-            if (s := standing(network, pid, today=today)) is not None}
+    """:func:`standing` of everyone with a cadence, computed once per revision and day."""
+    return network.derived(f"upkeep.standings.{today.isoformat()}", lambda n: {
+        pid: s for pid in cadences(n) if (s := standing(n, pid, today=today)) is not None})
 
 
 def overdue_count(network: Network, people: Collection[PersonId], *, today: date) -> int | None:

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from datetime import date
 from functools import lru_cache
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from relmap.core.errors import ValidationError
@@ -201,3 +202,8 @@ def parse_bool(text: str) -> bool:
 def split_multi(text: str, separator: str) -> list[str]:
     """Split a multi-value cell and drop blank pieces."""
     return [piece.strip() for piece in text.split(separator) if piece.strip()]
+
+
+def optional_int(value: Any) -> int | None:
+    """A whole number from a JSON value, or None for null (raises for anything else)."""
+    return None if value is None else int(value)

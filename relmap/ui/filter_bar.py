@@ -39,7 +39,6 @@ class FilterBar(QWidget):
         super().__init__(parent)
         self.document, self.canvas = document, canvas
         self.conditions: list[Condition] = []
-        self.today: date | None = None
         self.add_button = QToolButton()
         self.add_button.setText("Filter ▾")
         self.add_button.setToolTip("Show only the people who match: any field or measure; "
@@ -99,7 +98,7 @@ class FilterBar(QWidget):
 
     def apply(self) -> None:
         """Match the conditions against the map as it is now and show the result."""
-        network, today = self.document.network, self.today or date.today()
+        network, today = self.document.network, date.today()
         for old in self.chip_buttons:
             self.chips.removeWidget(old)
             old.hide()

@@ -18,6 +18,7 @@ from relmap.io.options import ParseOptions
 from relmap.io.pipeline.log_records import read_records
 from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft, SphereDraft, TieDraft
 from relmap.io.sources import decode, read_bytes, refuse_binary
+from relmap.io.values import optional_int
 
 LABEL = "relmap JSON"
 _ID = re.compile(r"^[a-z](\d{1,15})$")
@@ -107,8 +108,8 @@ def _spheres(items: list[Any]) -> tuple[list[SphereDraft], dict[str, str]]:
             names[key] = item["name"]
             drafts.append(SphereDraft(item["name"], str(item.get("colour") or "") or None,
                                       str(item.get("description") or ""), _number(key),
-                                      _optional_int(item.get("cadence_days")),
-                                      _optional_int(item.get("cadence_max_days"))))
+                                      optional_int(item.get("cadence_days")),
+                                      optional_int(item.get("cadence_max_days"))))
     return drafts, names
 
 
@@ -125,8 +126,8 @@ def _person(item: Any, where: str, spheres: dict[str, str]) -> PersonDraft:
         emails=_points(item.get("emails")), phones=_points(item.get("phones")),
         internal=bool(item.get("internal", False)),
         roles=frozenset(Role(r) for r in item.get("roles") or []),
-        cadence_days=_optional_int(item.get("cadence_days")),
-        cadence_max_days=_optional_int(item.get("cadence_max_days")),
+        cadence_days=optional_int(item.get("cadence_days")),
+        cadence_max_days=optional_int(item.get("cadence_max_days")),
         snoozed_until=_optional_day(item.get("snoozed_until")),
         x=_optional_float(item.get("x")), y=_optional_float(item.get("y")),
         pinned=bool(item.get("pinned", False)), is_me=bool(item.get("is_me", False)),
@@ -142,7 +143,7 @@ def _person(item: Any, where: str, spheres: dict[str, str]) -> PersonDraft:
 
 def _assessment(values: dict[str, Any]) -> Assessment:
     def rating(key: str) -> int | None:
-        return _optional_int(values.get(key))
+        return optional_int(values.get(key))
 
     def note(key: str) -> str:
         return str(values.get(f"{key}_note") or "")
@@ -165,10 +166,6 @@ def _str(item: dict[str, Any], name: str) -> str:
 
 def _points(items: Any) -> tuple[ContactPoint, ...]:
     return tuple(ContactPoint(str(i["value"]), str(i.get("label", ""))) for i in items or [])
-
-
-def _optional_int(value: Any) -> int | None:
-    return None if value is None else int(value)
 
 
 def _optional_day(value: Any) -> date | None:

@@ -19,6 +19,7 @@ from relmap.core.model import (
 )
 from relmap.core.network import Network
 from relmap.io.pipeline.plan import Issue, RecordDraft
+from relmap.io.values import optional_int
 
 _NUMBER_OF_ID = 1  # "g12" -> 12
 
@@ -74,7 +75,7 @@ def _goal(item: dict[str, Any], where: str) -> RecordDraft:
 def _interaction(item: dict[str, Any], where: str) -> RecordDraft:
     record = Interaction(InteractionId(0), date.fromisoformat(item["on"]),
                          InteractionKind(item["kind"]), str(item.get("summary") or ""),
-                         _optional_rating(item.get("quality")))
+                         optional_int(item.get("quality")))
     people = tuple(str(p) for p in item.get("participants") or [])
     return RecordDraft(record, where, people, _number(item.get("id", "")))
 
@@ -82,12 +83,8 @@ def _interaction(item: dict[str, Any], where: str) -> RecordDraft:
 def _exchange(item: dict[str, Any], where: str) -> RecordDraft:
     record = Exchange(ExchangeId(0), PersonId(0), bool(item["gave"]),
                       ExchangeKind(item["kind"]), date.fromisoformat(item["on"]),
-                      str(item.get("note") or ""), _optional_rating(item.get("value")))
+                      str(item.get("note") or ""), optional_int(item.get("value")))
     return RecordDraft(record, where, (str(item["person"]),), _number(item.get("id", "")))
-
-
-def _optional_rating(value: Any) -> int | None:
-    return None if value is None else int(value)
 
 
 @dataclass

@@ -42,7 +42,6 @@ class DriftingPane(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.today: date | None = None  # None: the real today (tests fix it)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.due = QListWidget()
@@ -103,13 +102,10 @@ class DriftingPane(QWidget):
         if self.on_screen:
             self.refresh()
 
-    def day(self) -> date:
-        return self.today or date.today()
-
     def refresh(self) -> None:
         """Read the lists again from the map as it is now."""
         self._stale = False
-        network, today = self.document.network, self.day()
+        network, today = self.document.network, date.today()
         current = self.due.currentItem().data(PERSON_ROLE) if self.due.currentItem() else None
         due = drifting(network, today=today)
         snoozed = sum(1 for s in standings(network, today=today).values()
@@ -147,12 +143,12 @@ class DriftingPane(QWidget):
     def _log(self, kind: str) -> None:
         pid = self.chosen()
         if pid is not None:
-            self._run(lambda: log_contact(self.document, frozenset({pid}), kind, self.day()))
+            self._run(lambda: log_contact(self.document, frozenset({pid}), kind, date.today()))
 
     def _snooze(self, days: int) -> None:
         pid = self.chosen()
         if pid is not None:
-            self._run(lambda: snooze(self.document, pid, self.day() + timedelta(days=days)))
+            self._run(lambda: snooze(self.document, pid, date.today() + timedelta(days=days)))
 
     def _run(self, edit: Callable[[], None]) -> None:
         try:

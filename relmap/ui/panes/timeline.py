@@ -38,7 +38,6 @@ class Timeline(QWidget):
         super().__init__(parent)
         self.document = document
         self.person: PersonId | None = None
-        self.today: date | None = None  # None: the real today (tests fix it)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.entries = _Entries(self)
@@ -64,7 +63,7 @@ class Timeline(QWidget):
         self.entries.clear()
         if person is None:
             return
-        network, day = self.document.network, self.today or date.today()
+        network, day = self.document.network, date.today()
         self.summary.setText(self._summary(person, day))
         rows: list[tuple[date, str, RecordKey]] = []
         for i in network.interactions.values():
