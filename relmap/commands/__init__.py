@@ -29,10 +29,12 @@ def all_commands() -> list[ModuleType]:
         import_,
         layout,
         log,
+        pack,
         paths,
         screenshot,
         stats,
     )
 
-    return [demo, import_, export, layout, stats, paths, goals, log, drifting, backup, check,
+    return [demo, import_, export, layout, stats, paths, goals, log, drifting, pack, backup,
+            check,
             screenshot]

@@ -31,6 +31,14 @@ def db_target(args: argparse.Namespace) -> str | Path:
     return target
 
 
+def require_db(args: argparse.Namespace) -> None:
+    """Refuse a --db file that does not exist (for commands that only read a map)."""
+    from relmap.core.errors import KnownError
+
+    if args.db and "://" not in args.db and not Path(args.db).expanduser().is_file():
+        raise KnownError(f"no database at {args.db}")
+
+
 def open_store(args: argparse.Namespace) -> tuple[Repository, Network]:
     from relmap.store.repository import Repository, ensure_me
 

@@ -46,7 +46,7 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     with Repository(target) as repository:
         if repository.load().people:
             raise KnownError(f"{target} already holds a map; choose a new database file")
-        history = demo_history(network, seed=seed)
+        history = demo_history(network, seed=seed, today=date.today())
         repository.write(network, ChangeSet.everything(network, history=history))
     return len(network.people)
 

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relmap.commands.common import add_db_argument, open_store
+from relmap.commands.common import add_db_argument, open_store, require_db
 from relmap.core.errors import KnownError
 
 if TYPE_CHECKING:
@@ -77,13 +77,13 @@ def _paper(value: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out).expanduser()
-    _check_target(out)
+    check_target(out)
     if args.format in DATA_FORMATS:
         return _export_data(args, out)
     return _export_map(args, out)
 
 
-def _check_target(out: Path) -> None:
+def check_target(out: Path) -> None:
     """Fail before opening the database if the file can never be written."""
     folder = out.parent
     if not folder.is_dir():
@@ -93,9 +93,7 @@ def _check_target(out: Path) -> None:
 
 
 def _open(args: argparse.Namespace) -> Network:
-    db = args.db
-    if db and "://" not in db and not Path(db).expanduser().is_file():
-        raise KnownError(f"no database at {db}")
+    require_db(args)
     repository, network = open_store(args)
     repository.close()
     return network
@@ -125,7 +123,7 @@ def _export_map(args: argparse.Namespace, out: Path) -> int:
 
     page = _page(args)
     network = _open(args)
-    _place_unplaced(network)
+    place_unplaced(network)
     app = ensure_gui_app()  # held until the export is written
     plan = export_map(network, out, MapFormat(args.format), options=_options(args, network),
                       page=page)
@@ -186,7 +184,7 @@ def _decoration(args: argparse.Namespace) -> Any:
     return decoration_from({k: v.replace("-", "_") for k, v in names.items()})
 
 
-def _place_unplaced(network: Network) -> None:
+def place_unplaced(network: Network) -> None:
     """Give people without a position one for this export only (nothing is stored)."""
     if all(p.placed for p in network.people.values()):
         return

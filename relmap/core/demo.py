@@ -9,7 +9,15 @@ from datetime import date, datetime, timedelta
 from itertools import pairwise
 from typing import Any
 
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.ids import (
+    ExchangeId,
+    GoalId,
+    InteractionId,
+    PersonId,
+    SessionId,
+    SphereId,
+    TieId,
+)
 from relmap.core.model import (
     Assessment,
     AssessmentChange,
@@ -20,6 +28,8 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    MentorSession,
+    NextStep,
     Person,
     Role,
     Sphere,
@@ -39,6 +49,9 @@ _TIE_KIND_BY_ROLE = {
 
 
 _EPOCH = datetime(2025, 1, 6, 9, 0)  # demo timestamps are seeded too
+SESSION_DAYS_AGO = 42  # the demo's last mentor session
+JOINED_SINCE = 4  # people added to the demo map since that session
+TIES_SINCE = 3  # ties added between people already on it
 
 
 @dataclass(frozen=True)
@@ -193,17 +206,42 @@ def _make_ties(net: Network, communities: list[_Community], rng: random.Random) 
         )
 
 
-def demo_history(network: Network, *, seed: int = 7) -> tuple[AssessmentChange, ...]:
-    """Earlier ratings for about a quarter of the rated people, so "then vs now" has a story."""
+def demo_history(
+    network: Network, *, seed: int = 7, today: date | None = None
+) -> tuple[AssessmentChange, ...]:
+    """Earlier ratings for about a quarter of the rated people, so "then vs now" has a story.
+
+    With ``today``, six more people had one rating changed since the last mentor session
+    (see :func:`demo_log`), and those are the only rating changes since then.
+    """
     rng = random.Random(seed + 1)
+    recent: dict[tuple[PersonId, AssessmentField], datetime] = {}
+    if today is not None:
+        noon = datetime.combine(today, datetime.min.time()).replace(hour=12)
+        rated = [p for p in sorted(network.people) if not network.people[p].is_me
+                 and network.people[p].created.date() < today - timedelta(days=SESSION_DAYS_AGO)
+                 and network.people[p].assessment.rating(AssessmentField.QUALITY) is not None]
+        for pid in rng.sample(rated, min(6, len(rated))):
+            which = rng.choice([f for f in AssessmentField
+                                if network.people[pid].assessment.rating(f) is not None])
+            recent[pid, which] = noon - timedelta(days=rng.randrange(2, SESSION_DAYS_AGO - 2))
+    settled = (None if today is None
+               else datetime.combine(today, datetime.min.time()) - timedelta(days=60))
     changes = []
     for person in network.people.values():
         for which in AssessmentField:
             now = person.assessment.rating(which)
-            if now is None or rng.random() > 0.08:
+            if now is None:
                 continue
+            at = recent.get((person.id, which))
+            if at is None:
+                if rng.random() > 0.08:
+                    continue
+                at = _EPOCH + timedelta(days=rng.randrange(30, 600))
+                at = at if settled is None else min(at, settled)
             before = min(5, max(1, now + rng.choice([-2, -1, 1])))
-            at = _EPOCH + timedelta(days=rng.randrange(30, 600))
+            if before == now:  # a change is a change
+                before = now - 1 if now > 1 else now + 1
             changes += [
                 AssessmentChange(person.id, which, None, before, _EPOCH),
                 AssessmentChange(person.id, which, before, now, at),
@@ -268,10 +306,45 @@ def demo_log(network: Network, *, today: date, seed: int = 7) -> None:
         GoalId(2), "Speak at two industry events", GoalKind.BETTER_KNOWN, True,
         frozenset({press, *(by_name[n] for n in ("Chamber of Commerce", "Design Community")
                             if n in by_name)}))
+    _since_last_session(network, today, rng)
+    log = [r for r in log if all(people[p].created.date() <= r.on for p in r.participants)]
+    exchanges = [e for e in exchanges if people[e.person].created.date() <= e.on]
     for i, record in enumerate(sorted(log, key=lambda r: r.on), start=1):
         network.interactions[InteractionId(i)] = replace(record, id=InteractionId(i))
     for i, ex in enumerate(sorted(exchanges, key=lambda r: r.on), start=1):
         network.exchanges[ExchangeId(i)] = replace(ex, id=ExchangeId(i))
+
+
+def _since_last_session(network: Network, today: date, rng: random.Random) -> None:
+    """A mentor session ``SESSION_DAYS_AGO`` days before ``today`` and the next one being
+    prepared; since the last one, people joined the map and ties were added."""
+    people = network.people
+    last = today - timedelta(days=SESSION_DAYS_AGO)
+    network.sessions[SessionId(1)] = MentorSession(
+        SessionId(1), last, "Grace Whitfield",
+        notes="Spent most of the hour on the seed round: the investor list is thin and "
+              "almost nobody on it trusts me yet.",
+        next_steps=(NextStep("Ask two founders for an introduction to an investor", True),
+                    NextStep("Log every investor conversation", True),
+                    NextStep("Find a way into the press before the spring events")))
+    network.sessions[SessionId(2)] = MentorSession(
+        SessionId(2), today + timedelta(days=3), "Grace Whitfield",
+        questions="Who should I ask for the investor introduction, and how?\n"
+                  "Am I spending time with the right people, or just the familiar ones?\n"
+                  "How do I get in front of event organisers with no one in Press & Media?")
+    others = sorted(p for p in people if not people[p].is_me)
+    for pid in rng.sample(others, min(JOINED_SINCE, len(others))):
+        added = datetime.combine(today, datetime.min.time()).replace(hour=10) - timedelta(
+            days=rng.randrange(3, SESSION_DAYS_AGO - 3))
+        people[pid] = replace(people[pid], created=added, updated=added)
+    settled = [p for p in others if people[p].created.date() <= last]
+    for n in range(TIES_SINCE):
+        a, b = rng.sample(settled, 2)
+        tid = TieId(max(network.ties, default=0) + 1)
+        added = datetime.combine(last, datetime.min.time()).replace(hour=15) + timedelta(
+            days=5 + 9 * n)
+        network.ties[tid] = Tie(tid, a, b, TieKind.COLLEAGUE, strength=3, source="Demo",
+                                created=added)
 
 
 _KINDS = list(InteractionKind)

@@ -8,7 +8,16 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 
 from relmap.core.errors import ValidationError
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId, TieId, ViewId
+from relmap.core.ids import (
+    ExchangeId,
+    GoalId,
+    InteractionId,
+    PersonId,
+    SessionId,
+    SphereId,
+    TieId,
+    ViewId,
+)
 
 RATING_MIN, RATING_MAX = 1, 5
 Rating = int | None  # 1..5, or None for "unrated"
@@ -204,6 +213,7 @@ class Tie:
     since: date | None = None
     notes: str = ""
     source: str = ""
+    created: datetime | None = None  # None: when the later of its two people was added
 
     def __post_init__(self) -> None:
         if self.a == self.b:
@@ -343,6 +353,31 @@ class SavedView:
             raise ValidationError("a view needs a name")
 
 
+@dataclass(frozen=True, slots=True)
+class NextStep:
+    """Something agreed with a mentor: a follow-up until it is done."""
+
+    text: str
+    done: bool = False
+
+    def __post_init__(self) -> None:
+        if not self.text.strip():
+            raise ValidationError("a next step needs some words")
+
+
+@dataclass(frozen=True, slots=True)
+class MentorSession:
+    """A conversation with a mentor about my network: when, with whom, the questions I bring,
+    what was said and the next steps agreed. One dated in the future is being prepared."""
+
+    id: SessionId
+    on: date
+    mentor: str = ""
+    questions: str = ""
+    notes: str = ""
+    next_steps: tuple[NextStep, ...] = ()
+
+
 class RecordKind(StrEnum):
     """The entries of the relationship log, beside people, ties and spheres."""
 
@@ -351,12 +386,14 @@ class RecordKind(StrEnum):
     EXCHANGE = "exchange"
     CADENCE = "cadence"
     VIEW = "view"
+    SESSION = "session"
 
 
-Record = Goal | Interaction | Exchange | TierCadence | SavedView
+Record = Goal | Interaction | Exchange | TierCadence | SavedView | MentorSession
 _RECORD_KINDS: dict[type, RecordKind] = {
     Goal: RecordKind.GOAL, Interaction: RecordKind.INTERACTION, Exchange: RecordKind.EXCHANGE,
     TierCadence: RecordKind.CADENCE, SavedView: RecordKind.VIEW,
+    MentorSession: RecordKind.SESSION,
 }
 
 

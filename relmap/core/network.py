@@ -12,6 +12,7 @@ from relmap.core.ids import (
     GoalId,
     InteractionId,
     PersonId,
+    SessionId,
     SphereId,
     TieId,
     ViewId,
@@ -21,6 +22,7 @@ from relmap.core.model import (
     Exchange,
     Goal,
     Interaction,
+    MentorSession,
     Person,
     RecordKind,
     SavedView,
@@ -107,6 +109,7 @@ class Network:
     exchanges: dict[ExchangeId, Exchange] = field(default_factory=dict)
     cadences: dict[Tier, TierCadence] = field(default_factory=dict)
     views: dict[ViewId, SavedView] = field(default_factory=dict)
+    sessions: dict[SessionId, MentorSession] = field(default_factory=dict)
     revision: int = field(default=0, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     _of_graph: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -154,6 +157,7 @@ class Network:
             RecordKind.EXCHANGE: self.exchanges,
             RecordKind.CADENCE: self.cadences,
             RecordKind.VIEW: self.views,
+            RecordKind.SESSION: self.sessions,
         }
         return tables[kind]
 
@@ -212,6 +216,7 @@ class Network:
             exchanges=dict(self.exchanges),
             cadences=dict(self.cadences),
             views=dict(self.views),
+            sessions=dict(self.sessions),
         )
 
 

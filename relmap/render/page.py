@@ -49,15 +49,14 @@ def make_fonts(dpi: float) -> Fonts:
 
 @dataclass(frozen=True, slots=True)
 class Header:
-    """Title block geometry: where the title, date, caption and figure strip go."""
+    """Title block geometry: where the title, date, caption and each key figure go."""
 
     title: str
     date: str
     caption: str
     figures: tuple[KeyFigure, ...]
     rect: QRectF
-    figure_top: float
-    figure_width: float  # width given to each key figure
+    figure_boxes: tuple[QRectF, ...]  # value and caption of each figure, in rows that fit
 
 
 def mm(value: float, dpi: float) -> float:
@@ -81,17 +80,21 @@ def layout_header(
     title_h = QFontMetricsF(fonts.title).height()
     sub_h = QFontMetricsF(fonts.subtitle).height()
     top = m + title_h + sub_h * (1.2 if caption else 0.0) + mm(3.0, page.dpi)
-    fig_h = QFontMetricsF(fonts.figure).height() + QFontMetricsF(fonts.caption).height()
-    widest = max(
-        (max(QFontMetricsF(fonts.figure).horizontalAdvance(f.value),
-             QFontMetricsF(fonts.caption).horizontalAdvance(f.caption)) for f in figures),
-        default=0.0,
-    )
-    figure_width = widest + mm(8.0, page.dpi)
-    height = top - m + fig_h + mm(3.0, page.dpi)
+    value_fm, caption_fm = QFontMetricsF(fonts.figure), QFontMetricsF(fonts.caption)
+    fig_h = value_fm.height() + caption_fm.height()
+    gap = mm(8.0, page.dpi)
+    boxes: list[QRectF] = []
+    x, y = m, top
+    for f in figures:  # left to right, a new row when the next one would not fit
+        w = max(value_fm.horizontalAdvance(f.value), caption_fm.horizontalAdvance(f.caption))
+        if boxes and x + w > m + width:
+            x, y = m, y + fig_h + mm(2.0, page.dpi)
+        boxes.append(QRectF(x, y, w, fig_h))
+        x += w + gap
+    height = y - m + fig_h + mm(3.0, page.dpi)
     return Header(
         title=title, date=date, caption=caption, figures=tuple(figures),
-        rect=QRectF(m, m, width, height), figure_top=top, figure_width=figure_width,
+        rect=QRectF(m, m, width, height), figure_boxes=tuple(boxes),
     )
 
 

@@ -167,20 +167,18 @@ def _paint_figures(painter: QPainter, plan: RenderPlan, text: TextPainter) -> No
     caption_h = QFontMetricsF(fonts.caption).height()
     rule = QPen(QColor(theme.rule))
     rule.setWidthF(max(1.0, mm(0.25, plan.page.dpi)))
-    x = header.rect.left()
-    for i, figure in enumerate(header.figures):
-        if i:
+    gap = mm(4.0, plan.page.dpi)
+    for figure, box in zip(header.figures, header.figure_boxes, strict=True):
+        if box.left() > header.rect.left():  # a rule between two figures of a row
             painter.setPen(rule)
-            painter.drawLine(QLineF(x - mm(4.0, plan.page.dpi), header.figure_top,
-                                    x - mm(4.0, plan.page.dpi),
-                                    header.figure_top + value_h + caption_h))
-        box = QRectF(x, header.figure_top, header.figure_width, value_h)
-        text.draw(painter, box, _A.AlignLeft | _A.AlignVCenter, figure.value, fonts.figure,
+            painter.drawLine(QLineF(box.left() - gap, box.top(), box.left() - gap,
+                                    box.top() + value_h + caption_h))
+        value = QRectF(box.left(), box.top(), box.width(), value_h)
+        text.draw(painter, value, _A.AlignLeft | _A.AlignVCenter, figure.value, fonts.figure,
                   theme.text)
-        box = QRectF(x, header.figure_top + value_h, header.figure_width, caption_h)
-        text.draw(painter, box, _A.AlignLeft | _A.AlignTop, figure.caption, fonts.caption,
+        below = QRectF(box.left(), box.top() + value_h, box.width(), caption_h)
+        text.draw(painter, below, _A.AlignLeft | _A.AlignTop, figure.caption, fonts.caption,
                   theme.muted)
-        x += header.figure_width + mm(4.0, plan.page.dpi)
 
 
 def _paint_footer(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:

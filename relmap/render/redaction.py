@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from string import ascii_uppercase
 
 from relmap.core.ids import SphereId
@@ -47,6 +48,8 @@ class Redactor:
         self.mode = mode
         self._spheres = {s.id: s.name for s in network.spheres.values()}
         self._terms: list[str] = []
+        self._names: re.Pattern[str] | None = None
+        self._labels: dict[str, str] = {}
         if self.redacting:
             unique = {t.casefold() for p in network.people.values() for t in private_terms(p)}
             self._terms = sorted(unique, key=len, reverse=True)
@@ -84,6 +87,28 @@ class Redactor:
             if term in value.casefold():
                 value = re.sub(re.escape(term), "…", value, flags=re.IGNORECASE)
         return re.sub(r"\s{2,}", " ", value).strip()
+
+    def words(self, value: str) -> str:
+        """Analysis words ("ask Ada Lovelace, who trusts you…") with each person's name as
+        this export names them, then every other private term cut out."""
+        if not self.redacting:
+            return value
+        if self._names is None:
+            people = sorted(self.network.people.values(), key=lambda p: -len(p.display_name))
+            self._labels = {p.display_name.casefold(): self.person(p) for p in people
+                            if len(p.display_name.strip()) >= _MIN_TERM}
+            alternatives = "|".join(re.escape(n) for n in self._labels)
+            self._names = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)",
+                                     flags=re.IGNORECASE) if self._labels else None
+        if self._names is not None:
+            value = self._names.sub(lambda m: self._labels[m[0].casefold()], value)
+        return self.text(value)
+
+    def hide(self, terms: Iterable[str]) -> None:
+        """Treat ``terms`` (a mentor's name...) as private text too."""
+        extra = {t.strip().casefold() for t in terms if len(t.strip()) >= _MIN_TERM}
+        if self.redacting:
+            self._terms = sorted(set(self._terms) | extra, key=len, reverse=True)
 
     def _contains_private(self, value: str) -> bool:
         folded = value.casefold()

@@ -162,6 +162,7 @@ class TieRow(Base):
     since: Mapped[date | None] = mapped_column(Date, default=None)
     notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
+    created: Mapped[datetime | None] = mapped_column(DateTime, default=None)
 
 
 class GoalRow(Base):
@@ -238,6 +239,19 @@ class SavedViewRow(Base):
     x1: Mapped[float | None] = mapped_column(Float, default=None)
     y1: Mapped[float | None] = mapped_column(Float, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+
+
+class MentorSessionRow(Base):
+    """A mentoring session; ``next_steps`` is a JSON list of ``{"text", "done"}``."""
+
+    __tablename__ = "mentor_session"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    on: Mapped[date] = mapped_column(Date)
+    mentor: Mapped[str] = mapped_column(String(200), default="")
+    questions: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    next_steps: Mapped[str] = mapped_column(Text, default="[]")
 
 
 class TierCadenceRow(Base):

@@ -34,6 +34,7 @@ from relmap.store.models import (
     GoalRow,
     InteractionParticipantRow,
     InteractionRow,
+    MentorSessionRow,
     PersonRoleRow,
     PersonRow,
     SavedViewRow,
@@ -130,16 +131,16 @@ class Repository:
                 [(h.person, h.field.value, h.old, h.new, h.at) for h in changes.history],
             )
 
-    def history(self, person: PersonId) -> list[AssessmentChange]:
-        """The rating changes of one person, oldest first."""
-        query = (
-            select(AssessmentHistoryRow)
-            .where(AssessmentHistoryRow.person_id == person)
-            .order_by(AssessmentHistoryRow.at, AssessmentHistoryRow.id)
-        )
+    def history(self, person: PersonId | None = None) -> list[AssessmentChange]:
+        """The rating changes of one person, or of everyone, oldest first."""
+        query = select(AssessmentHistoryRow).order_by(AssessmentHistoryRow.at,
+                                                      AssessmentHistoryRow.id)
+        if person is not None:
+            query = query.where(AssessmentHistoryRow.person_id == person)
         with self._engine.connect() as conn:
             return [
-                AssessmentChange(person, AssessmentField(r.field), r.old, r.new, r.at)
+                AssessmentChange(PersonId(r.person_id), AssessmentField(r.field), r.old, r.new,
+                                 r.at)
                 for r in conn.execute(query)
             ]
 
@@ -199,6 +200,7 @@ class Repository:
             RecordKind.EXCHANGE: (ExchangeRow, rows.EXCHANGE_COLUMNS, rows.exchange_row),
             RecordKind.CADENCE: (TierCadenceRow, rows.CADENCE_COLUMNS, rows.cadence_row),
             RecordKind.VIEW: (SavedViewRow, rows.VIEW_COLUMNS, rows.view_row),
+            RecordKind.SESSION: (MentorSessionRow, rows.SESSION_COLUMNS, rows.session_row),
         }
         for kind, (table, columns, to_row) in tables.items():
             records = network.records(kind)
@@ -248,6 +250,8 @@ def _read_records(conn: Connection, network: Network) -> None:
     network.cadences.update((c.id, c) for c in cadences)
     views = map(rows.to_view, _read(conn, SavedViewRow, rows.VIEW_COLUMNS))
     network.views.update((v.id, v) for v in views)
+    sessions = map(rows.to_session, _read(conn, MentorSessionRow, rows.SESSION_COLUMNS))
+    network.sessions.update((s.id, s) for s in sessions)
 
 
 def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:

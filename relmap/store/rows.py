@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
@@ -17,6 +18,8 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    MentorSession,
+    NextStep,
     Person,
     Role,
     SavedView,
@@ -68,7 +71,8 @@ person_row: Callable[[Person], tuple[Any, ...]] = attrgetter(*PERSON_COLUMNS)
 ASSESSMENT_COLUMNS = ("person_id", *_ASSESSMENT)
 _assessment_values = attrgetter(*_ASSESSMENT)
 CONTACT_COLUMNS = ("person_id", "kind", "position", "label", "value")
-TIE_COLUMNS = ("id", "a_id", "b_id", "kind", "directed", "strength", "since", "notes", "source")
+TIE_COLUMNS = ("id", "a_id", "b_id", "kind", "directed", "strength", "since", "notes", "source",
+               "created")
 SPHERE_COLUMNS = ("id", "name", "colour", "description", "cadence_days", "cadence_max_days")
 
 
@@ -83,7 +87,8 @@ def contact_rows(p: Person) -> list[tuple[Any, ...]]:
 
 
 def tie_row(t: Tie) -> tuple[Any, ...]:
-    return (t.id, t.a, t.b, t.kind.value, t.directed, t.strength, t.since, t.notes, t.source)
+    return (t.id, t.a, t.b, t.kind.value, t.directed, t.strength, t.since, t.notes, t.source,
+            t.created)
 
 
 def sphere_row(s: Sphere) -> tuple[Any, ...]:
@@ -99,8 +104,8 @@ def to_ties(values: Iterable[Sequence[Any]]) -> list[Tie]:
     """Ties from rows in the order of TIE_COLUMNS."""
     kinds = _KINDS
     return [
-        Tie(tid, a, b, kinds[kind], directed, strength, since, notes, source)
-        for tid, a, b, kind, directed, strength, since, notes, source in values
+        Tie(tid, a, b, kinds[kind], directed, strength, since, notes, source, created)
+        for tid, a, b, kind, directed, strength, since, notes, source, created in values
     ]
 
 
@@ -175,6 +180,20 @@ def to_view(r: Sequence[Any]) -> SavedView:
     viewport = None if None in (x0, y0, x1, y1) else (x0, y0, x1, y1)
     people = frozenset(PersonId(int(p)) for p in focus.split())
     return SavedView(vid, name, conditions, hide, people, depth, decoration, viewport, note)
+
+
+SESSION_COLUMNS = ("id", "on", "mentor", "questions", "notes", "next_steps")
+
+
+def session_row(s: MentorSession) -> tuple[Any, ...]:
+    steps = json.dumps([{"text": n.text, "done": n.done} for n in s.next_steps])
+    return (s.id, s.on, s.mentor, s.questions, s.notes, steps)
+
+
+def to_session(r: Sequence[Any]) -> MentorSession:
+    sid, on, mentor, questions, notes, steps = r
+    return MentorSession(sid, on, mentor, questions, notes,
+                         tuple(NextStep(n["text"], bool(n["done"])) for n in json.loads(steps)))
 
 
 def cadence_row(c: TierCadence) -> tuple[Any, ...]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from datetime import date
+from datetime import date, datetime
 
 from relmap.core.edits import (
     AddPeople,
@@ -136,7 +136,7 @@ def connect(
     """A new tie between two people (another one is allowed if they are already tied)."""
     net = document.network
     tid = net.next_tie_id()
-    tie = Tie(tid, a, b, kind=kind)
+    tie = Tie(tid, a, b, kind=kind, created=datetime.now().replace(microsecond=0))
     names = f"{net.people[a].display_name} and {net.people[b].display_name}"
     document.push(AddTies((tie,)), f"Connect {names}")
     return tid

@@ -228,8 +228,16 @@ def test_rating_change_is_recorded_in_history(net: Network) -> None:
 
 
 def test_every_record_kind_has_its_table_and_its_key() -> None:
-    from relmap.core.ids import ViewId
-    from relmap.core.model import RecordKind, SavedView, Tier, TierCadence, record_kind
+    from relmap.core.ids import SessionId, ViewId
+    from relmap.core.model import (
+        MentorSession,
+        NextStep,
+        RecordKind,
+        SavedView,
+        Tier,
+        TierCadence,
+        record_kind,
+    )
     from relmap.core.records import record_key
 
     network = demo_network(people=40, seed=2)
@@ -242,12 +250,13 @@ def test_every_record_kind_has_its_table_and_its_key() -> None:
         Goal(GoalId(1), "Raise a seed round", GoalKind.BETTER_CONNECTED),
         TierCadence(Tier.CLOSE, 21, 40),
         SavedView(ViewId(1), "Investors I trust", focus=frozenset({pid})),
+        MentorSession(SessionId(1), date(2026, 3, 2), "Grace", next_steps=(NextStep("Call"),)),
     )))
     tables = {kind: network.records(kind) for kind in RecordKind}
     assert all(len(table) == 1 for table in tables.values())
     assert tables == {RecordKind.GOAL: network.goals, RecordKind.INTERACTION: network.interactions,
                       RecordKind.EXCHANGE: network.exchanges, RecordKind.CADENCE: network.cadences,
-                      RecordKind.VIEW: network.views}
+                      RecordKind.VIEW: network.views, RecordKind.SESSION: network.sessions}
     for kind, table in tables.items():
         for record in table.values():
             assert record_kind(record) is kind and record_key(record) == (kind, int(record.id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from relmap.core.demo import demo_network
 from relmap.core.edits import MoveNodes
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SessionId, SphereId
 from relmap.core.model import (
     ContactPoint,
     Exchange,
@@ -23,6 +23,8 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    MentorSession,
+    NextStep,
     Person,
 )
 from relmap.core.network import ChangeSet, Network
@@ -58,13 +60,16 @@ def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
     assert copy.goals == original.goals
     assert copy.interactions == original.interactions
     assert copy.exchanges == original.exchanges
+    assert copy.sessions == original.sessions
+    assert any(t.created is not None for t in copy.ties.values())
     assert resolution.counts.records_new == len(log)
 
 
-def _log(network: Network) -> list[Goal | Interaction | Exchange]:
-    """A few goals, interactions and exchanges, put straight into ``network``."""
+def _log(network: Network) -> list[Goal | Interaction | Exchange | MentorSession]:
+    """A few goals, interactions, exchanges and mentor sessions, put straight into
+    ``network``, and a tie with the day it was added."""
     people = sorted(network.people)
-    log: list[Goal | Interaction | Exchange] = [
+    log: list[Goal | Interaction | Exchange | MentorSession] = [
         Goal(GoalId(1), "Meet three investors", GoalKind.BETTER_CONNECTED,
              spheres=frozenset({SphereId(1), SphereId(3)}), people=frozenset(people[2:4])),
         Goal(GoalId(2), "Speak at a conference", GoalKind.BETTER_KNOWN, active=False),
@@ -75,14 +80,19 @@ def _log(network: Network) -> list[Goal | Interaction | Exchange]:
                  "to the fund"),
         Exchange(ExchangeId(2), people[5], False, ExchangeKind.ADVICE, date(2024, 5, 1),
                  value=4),
+        MentorSession(SessionId(3), date(2024, 5, 2), "Grace", "Who next?", "Good talk",
+                      (NextStep("Call the fund", True), NextStep("Write to the press"))),
+        MentorSession(SessionId(4), date(2024, 6, 2)),
     ]
+    tie = min(network.ties)
+    network.ties[tie] = replace(network.ties[tie], created=datetime(2024, 3, 1, 9, 30))
     first = min(network.spheres)
     network.spheres[first] = replace(network.spheres[first], cadence_days=45, cadence_max_days=60)
     network.people[people[6]] = replace(network.people[people[6]], cadence_days=20,
                                         cadence_max_days=40, snoozed_until=date(2024, 6, 1))
     for record in log:
         table = {Goal: network.goals, Interaction: network.interactions,
-                 Exchange: network.exchanges}[type(record)]
+                 Exchange: network.exchanges, MentorSession: network.sessions}[type(record)]
         table[record.id] = record  # type: ignore[index]
     return log
 

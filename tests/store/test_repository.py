@@ -237,6 +237,7 @@ def test_a_map_of_the_first_schema_is_migrated_with_its_data(tmp_path: Path) -> 
                 "'2026-01-01 00:00:00'), (2, 'Ana', '', '', '', '', '', '', '', '', '', 0, 30, "
                 "'', 0, 0, '2026-01-01 00:00:00', '2026-01-01 00:00:00')")
     con.execute("INSERT INTO exchange VALUES (1, 2, 1, 'advice', '2026-02-01', 'pricing')")
+    con.execute("INSERT INTO tie VALUES (1, 1, 2, 'friend', 0, 4, NULL, '', '')")
     con.commit()
     con.close()
     with Repository(db) as repo:
@@ -244,7 +245,9 @@ def test_a_map_of_the_first_schema_is_migrated_with_its_data(tmp_path: Path) -> 
     ana = network.people[PersonId(2)]
     assert (ana.cadence_days, ana.cadence_max_days, ana.snoozed_until) == (30, None, None)
     assert [(e.note, e.value) for e in network.exchanges.values()] == [("pricing", None)]
-    assert network.cadences == {}
+    assert network.cadences == {} and network.sessions == {}
+    (tie,) = network.ties.values()
+    assert (tie.strength, tie.created) == (4, None)  # counts from when Ana was added
     from relmap.store.backup import backup_folder, backups
 
     (_, saved), = backups(backup_folder(db), "old")  # the old file was backed up first

@@ -7,7 +7,7 @@ import math
 from datetime import date, datetime
 from typing import Any
 
-from relmap.core.model import Exchange, Goal, Interaction, Person, Sphere, Tie
+from relmap.core.model import Exchange, Goal, Interaction, MentorSession, Person, Sphere, Tie
 from relmap.core.network import Network
 
 FORMAT, VERSION = "relmap", 1
@@ -38,6 +38,7 @@ def to_json(network: Network) -> bytes:
         "goals": [_goal(g) for g in network.goals.values()],
         "interactions": [_interaction(i) for i in network.interactions.values()],
         "exchanges": [_exchange(e) for e in network.exchanges.values()],
+        "sessions": [_session(s) for s in network.sessions.values()],
     }
     try:
         text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
@@ -80,6 +81,7 @@ def _tie(t: Tie) -> dict[str, Any]:
         "id": f"t{t.id}", "a": person_id(t.a), "b": person_id(t.b), "kind": t.kind.value,
         "directed": t.directed, "strength": t.strength, "since": _day(t.since),
         "notes": t.notes, "source": t.source,
+        "created": t.created.isoformat() if t.created is not None else None,
     }
 
 
@@ -102,3 +104,9 @@ def _interaction(i: Interaction) -> dict[str, Any]:
 def _exchange(e: Exchange) -> dict[str, Any]:
     return {"id": f"e{e.id}", "person": person_id(e.person), "gave": e.gave,
             "kind": e.kind.value, "on": e.on.isoformat(), "note": e.note, "value": e.value}
+
+
+def _session(s: MentorSession) -> dict[str, Any]:
+    return {"id": f"m{s.id}", "on": s.on.isoformat(), "mentor": s.mentor,
+            "questions": s.questions, "notes": s.notes,
+            "next_steps": [{"text": n.text, "done": n.done} for n in s.next_steps]}

@@ -172,6 +172,10 @@ def _optional_day(value: Any) -> date | None:
     return None if value is None else date.fromisoformat(str(value))
 
 
+def _optional_time(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if value else None
+
+
 def _optional_float(value: Any) -> float | None:
     return None if value is None else float(value)
 
@@ -187,6 +191,7 @@ def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:
                 bool(item.get("directed", False)), int(item.get("strength", 3)),
                 date.fromisoformat(since) if since else None, str(item.get("notes") or ""),
                 str(item.get("source") or ""), _number(str(item.get("id", ""))), exact=True,
+                created=_optional_time(item.get("created")),
             ))
         except _BAD as exc:
             skipped.append(Issue(where, f"skipped: {exc}"))

@@ -1,4 +1,5 @@
-"""Goals, interactions and exchanges of a full export: read, given ids, their people found."""
+"""Goals, interactions, exchanges and mentor sessions of a full export: read, given ids, their
+people found."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SphereId
+from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SessionId, SphereId
 from relmap.core.model import (
     Exchange,
     ExchangeKind,
@@ -15,6 +16,8 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    MentorSession,
+    NextStep,
     Record,
 )
 from relmap.core.network import Network
@@ -44,7 +47,7 @@ def read_records(
     drafts: list[RecordDraft] = []
     skipped: list[Issue] = []
     for key, reader in (("goals", _goal), ("interactions", _interaction),
-                        ("exchanges", _exchange)):
+                        ("exchanges", _exchange), ("sessions", _session)):
         items = document.get(key) or []
         for i, item in enumerate(items if isinstance(items, list) else [], start=1):
             where = f"{key[:-1]} {item.get('id', i) if isinstance(item, dict) else i}"
@@ -87,6 +90,15 @@ def _exchange(item: dict[str, Any], where: str) -> RecordDraft:
     return RecordDraft(record, where, (str(item["person"]),), _number(item.get("id", "")))
 
 
+def _session(item: dict[str, Any], where: str) -> RecordDraft:
+    steps = tuple(NextStep(str(n["text"]), bool(n.get("done", False)))
+                  for n in item.get("next_steps") or [])
+    record = MentorSession(SessionId(0), date.fromisoformat(item["on"]),
+                           str(item.get("mentor") or ""), str(item.get("questions") or ""),
+                           str(item.get("notes") or ""), steps)
+    return RecordDraft(record, where, (), _number(item.get("id", "")))
+
+
 @dataclass
 class RecordResult:
     records: tuple[Record, ...] = ()
@@ -110,7 +122,8 @@ def resolve_records(
     issues: list[Issue] = []
     placed: list[tuple[RecordDraft, Record]] = []
     known = {_fingerprint(r) for table in (network.goals, network.interactions,
-                                           network.exchanges) for r in table.values()}
+                                           network.exchanges, network.sessions)
+             for r in table.values()}
     for draft in drafts:
         record = _with_people(draft, ids, issues)
         if isinstance(record, Goal):
@@ -161,8 +174,10 @@ def _fingerprint(record: Record) -> tuple[object, ...]:
 
 def _with_ids(placed: list[tuple[RecordDraft, Record]], network: Network) -> tuple[Record, ...]:
     out: list[Record] = []
-    for kind, table in ((Goal, network.goals), (Interaction, network.interactions),
-                        (Exchange, network.exchanges)):
+    tables: tuple[tuple[type, dict[Any, Any]], ...] = (
+        (Goal, network.goals), (Interaction, network.interactions),
+        (Exchange, network.exchanges), (MentorSession, network.sessions))
+    for kind, table in tables:
         mine = [(d, r) for d, r in placed if isinstance(r, kind)]
         wanted = [d.preferred_id for d, _ in mine]
         free = all(w is not None and w not in table for w in wanted)
@@ -178,5 +193,7 @@ def _renumber(record: Record, number: int) -> Record:
         return replace(record, id=GoalId(number))
     if isinstance(record, Interaction):
         return replace(record, id=InteractionId(number))
-    assert isinstance(record, Exchange)  # tier cadences are never imported
+    if isinstance(record, MentorSession):
+        return replace(record, id=SessionId(number))
+    assert isinstance(record, Exchange)  # tier cadences and views are never imported
     return replace(record, id=ExchangeId(number))

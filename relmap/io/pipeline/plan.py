@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from relmap.core.model import Person, Record, TieKind
@@ -81,6 +81,7 @@ class TieDraft:
     source: str = ""
     preferred_id: int | None = None
     exact: bool = False
+    created: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -169,7 +169,7 @@ def _make(
     for (d, a, b), tid in zip(kept, tids, strict=True):
         try:
             ties.append(Tie(tid, a, b, d.kind, d.directed, d.strength, d.since, d.notes,
-                            d.source))
+                            d.source, d.created))
         except ValidationError as exc:
             issues.append(Issue(d.where, f"tie skipped: {exc}"))
             result.skipped += 1
