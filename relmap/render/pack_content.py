@@ -189,8 +189,8 @@ class PackContent:
         w = _Writer()
         covered = goals_coverage(self.network, today=self.today)
         if not covered:
-            w.why_empty("No active goal: add one in Map → Goals (better known, better "
-                        "equipped or better connected) to see what it needs.")
+            w.why_empty("No active goal: add one with New goal… in the Insight dock (better "
+                        "known, better equipped or better connected) to see what it needs.")
         for goal in covered:
             w.heading(f"{self.r.text(goal.goal.title)} ({goal.goal.kind.value})")
             w.table([(self.r.sphere(s.sphere), f"{s.people:,} people, {s.trusted:,} trusted, "
@@ -254,7 +254,7 @@ class PackContent:
         change, w = self.inputs.then_now, _Writer()
         if change is None:
             w.why_empty("There is no earlier session to compare with: record one in "
-                        "Tools → Mentor Sessions, or build the pack with a date to "
+                        "Edit → Mentor Sessions, or build the pack with a date to "
                         "compare from (relmap pack --since).")
             return Section("Then and now", w.html())
         w.para(f"From {long_date(change.since)} to {long_date(change.until)}.", css="lead")
@@ -307,7 +307,7 @@ class PackContent:
             w.items(("", self.r.text(q)) for q in questions)
         else:
             w.why_empty("No questions written yet: add them to the next session in "
-                        "Tools → Mentor Sessions.")
+                        "Edit → Mentor Sessions.")
         w.heading("Open next steps")
         steps = [s for m in self.network.sessions.values() if m.on < self.today
                  for s in m.next_steps if not s.done]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,8 @@ from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.dialogs.intro_dialog import IntroDialog
 from relmap.ui.dialogs.log_dialog import LogDialog
+from relmap.ui.dialogs.pack_dialog import PackDialog
+from relmap.ui.dialogs.sessions_dialog import SessionsDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.filter_bar import FilterBar
@@ -53,6 +56,7 @@ from relmap.ui.panes.person_picker import PickPersonDialog
 from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
 from relmap.ui.views_menu import ViewsMenu
+from relmap.ui.walkthrough import Walkthrough
 from relmap.ui.wheel_guard import install_wheel_guard
 from relmap.ui.window_actions import build_actions, rated_field, update_rate_menu
 
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         self.layout_runner = LayoutRunner(document, self.statusBar(), self)
         self.sphere_manager: SphereManager | None = None
         self.context_menu: QMenu | None = None  # the open right-click menu
+        self.walkthrough = Walkthrough(self)
         self.commands = build_actions(self)
         self._connect()
         self.statusBar().showMessage(self._summary())
@@ -294,10 +299,18 @@ class MainWindow(QMainWindow):
         dialog.sig_exported.connect(self._on_exported)
         _run(dialog)
 
-    def _on_exported(self, path: str) -> None:
-        """Say where the map went, with a way to open its folder."""
+    def mentor_pack(self) -> None:
+        dialog = PackDialog(self.document, self.settings, parent=self)
+        dialog.sig_written.connect(partial(self._on_exported, what="Mentor session pack"))
+        _run(dialog)
+
+    def mentor_sessions(self) -> None:
+        _run(SessionsDialog(self.document, self))
+
+    def _on_exported(self, path: str, what: str = "Map") -> None:
+        """Say where the file went, with a way to open its folder."""
         self.exported = Path(path)
-        self.statusBar().showMessage(f"Map written to {path}", 30_000)
+        self.statusBar().showMessage(f"{what} written to {path}", 30_000)
         self.open_folder.show()
 
     def _on_open_folder_clicked(self) -> None:

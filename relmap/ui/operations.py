@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date, datetime
 
 from relmap.core.edits import (
@@ -18,7 +19,7 @@ from relmap.core.edits import (
     UpdatePerson,
 )
 from relmap.core.errors import ValidationError
-from relmap.core.ids import InteractionId, PersonId, SphereId, TieId
+from relmap.core.ids import InteractionId, PersonId, SessionId, SphereId, TieId
 from relmap.core.model import (
     AssessmentField,
     Interaction,
@@ -158,3 +159,12 @@ def snooze(document: Document, person: PersonId, until: date) -> None:
     """No reminder to contact ``person`` before ``until`` (one undo step)."""
     name = document.network.people[person].display_name
     document.push(UpdatePerson(person, {"snoozed_until": until}), f"Snooze {name}")
+
+
+def finish_step(document: Document, session: SessionId, index: int) -> None:
+    """Mark next step ``index`` of ``session`` done (one undo step)."""
+    record = document.network.sessions[session]
+    steps = list(record.next_steps)
+    steps[index] = replace(steps[index], done=True)
+    document.push(PutRecords((replace(record, next_steps=tuple(steps)),)),
+                  f"Follow up: {steps[index].text}")

@@ -113,6 +113,7 @@ def _file_menu(w: MainWindow) -> None:
     menu = w.menuBar().addMenu("&File")
     menu.addAction(_action(w, "&Import…", w.import_data, "Ctrl+I"))
     menu.addAction(_action(w, "&Export Map…", w.export_map, "Ctrl+E"))
+    menu.addAction(_action(w, "Mentor Session &Pack…", w.mentor_pack, "Ctrl+Shift+E"))
     menu.addSeparator()
     menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
 
@@ -130,6 +131,7 @@ def _edit_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addMenu(acts.rate)
     menu.addAction(acts.log)
     menu.addAction(_action(w, "Stay-in-&Touch Cadences…", w.edit_cadences))
+    menu.addAction(_action(w, "&Mentor Sessions…", w.mentor_sessions))
     menu.addSeparator()
     menu.addAction(_action(w, "Select &All", w.select_all, QKeySequence.StandardKey.SelectAll))
     menu.addAction(acts.find)
@@ -183,6 +185,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addSeparator()
     w.views_menu = ViewsMenu(w)
     menu.addMenu(w.views_menu)
+    menu.addAction(_action(w, "&Walkthrough", w.walkthrough.start, "F5"))
     menu.addSeparator()
     for dock in w.docks:
         menu.addAction(dock.toggleViewAction())

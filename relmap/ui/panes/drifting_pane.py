@@ -1,5 +1,6 @@
 """The Drifting dock: who is due or overdue for contact, most valuable and latest first, with
-one click to log a contact or snooze; and the give-first list. Updated after every change."""
+one click to log a contact or snooze; the give-first list; and the follow-ups agreed with a
+mentor. Updated after every change."""
 
 from __future__ import annotations
 
@@ -22,11 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
+from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.style import CADENCE_RINGS
-from relmap.ui.operations import log_contact, snooze
+from relmap.ui.operations import finish_step, log_contact, snooze
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
 SNOOZES = (("a week", 7), ("two weeks", 14), ("a month", 30), ("three months", 91))
@@ -83,6 +85,15 @@ class DriftingPane(QWidget):
         give.setWordWrap(True)
         layout.addWidget(give)
         layout.addWidget(self.owed, 1)
+        self.follow_ups = QListWidget()
+        self.follow_ups.setAccessibleName("Follow-ups")
+        self.follow_ups.setWordWrap(True)
+        self.follow_ups.itemChanged.connect(self._on_follow_up_changed)
+        self.follow_ups_title = QLabel("<b>Follow-ups</b> agreed with your mentor: tick them "
+                                       "off when done")
+        self.follow_ups_title.setWordWrap(True)
+        layout.addWidget(self.follow_ups_title)
+        layout.addWidget(self.follow_ups, 1)
         self._settle = QTimer(self, singleShot=True, interval=0)
         self._settle.timeout.connect(self._refresh_if_shown)
         self._stale = True
@@ -131,10 +142,37 @@ class DriftingPane(QWidget):
             name = network.people[pid].display_name
             self.owed.addItem(_item(pid, f"{name} · {balance_words(balance)} ({balance:+.1f})",
                                     "Given minus received, recent exchanges weighing more"))
+        self._refresh_follow_ups(today)
         shown = self.spotlight.currentData()
         if shown:
             self.sig_spotlight.emit(frozenset(d.person for d in due if d.standing.status in shown))
         self._update_buttons()
+
+    def _refresh_follow_ups(self, today: date) -> None:
+        """The open next steps of past sessions, oldest session first; hidden when none."""
+        self.follow_ups.blockSignals(True)
+        self.follow_ups.clear()
+        for session in sorted(self.document.network.sessions.values(), key=lambda s: s.on):
+            if session.on > today:
+                continue
+            for index, step in enumerate(session.next_steps):
+                if step.done:
+                    continue
+                item = QListWidgetItem(step.text)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Unchecked)
+                item.setData(PERSON_ROLE, (session.id, index))
+                mentor = f" with {session.mentor}" if session.mentor else ""
+                item.setToolTip(f"Agreed in the session{mentor} on {short_date(session.on)}")
+                self.follow_ups.addItem(item)
+        self.follow_ups.blockSignals(False)
+        for widget in (self.follow_ups, self.follow_ups_title):
+            widget.setVisible(self.follow_ups.count() > 0)
+
+    def _on_follow_up_changed(self, item: QListWidgetItem) -> None:
+        if item.checkState() is Qt.CheckState.Checked:
+            session, index = item.data(PERSON_ROLE)
+            self._run(lambda: finish_step(self.document, session, index))
 
     def chosen(self) -> PersonId | None:
         item = self.due.currentItem()

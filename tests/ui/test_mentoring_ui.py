@@ -1,0 +1,119 @@
+"""Mentor sessions in the app: the sessions dialog, follow-ups in the Drifting dock, the pack
+dialog and the full-screen walkthrough of saved views."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from relmap.core.ids import ViewId
+from relmap.core.model import SavedView
+from relmap.core.records import PutRecords
+from relmap.ui.dialogs.pack_dialog import PackDialog
+from relmap.ui.dialogs.sessions_dialog import SessionsDialog
+from relmap.ui.main_window import MainWindow
+
+from .conftest import stored
+
+
+def test_a_new_session_is_saved_as_typed_and_closing_keeps_it(
+    window: MainWindow, qtbot: QtBot, demo_db: Path
+) -> None:
+    dialog = SessionsDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    before = set(window.document.network.sessions)
+    assert dialog.sessions.count() == len(before) == 2
+    assert "(coming)" in dialog.sessions.currentItem().text()  # the one being prepared
+    dialog.new_session()
+    (new,) = set(window.document.network.sessions) - before
+    qtbot.keyClicks(dialog.mentor, "Priya Raman")
+    qtbot.keyClicks(dialog.questions, "Which investor first?")
+    qtbot.keyClicks(dialog.new_step, "Send the deck to two angels")
+    qtbot.keyClick(dialog.new_step, Qt.Key.Key_Return)
+    dialog.steps.item(0).setCheckState(Qt.CheckState.Checked)
+    dialog.reject()  # Close
+    saved = stored(demo_db).sessions[new]
+    assert (saved.mentor, saved.questions, saved.on) == ("Priya Raman", "Which investor first?",
+                                                        date.today())
+    assert [(s.text, s.done) for s in saved.next_steps] == [("Send the deck to two angels", True)]
+    window.document.undo_stack.undo()  # the edit, then the new session, one step each
+    window.document.undo_stack.undo()
+    assert new not in stored(demo_db).sessions
+
+
+def test_an_open_follow_up_is_ticked_off_in_the_drifting_dock(
+    window: MainWindow, demo_db: Path
+) -> None:
+    window.drifting_dock.raise_()
+    QApplication.processEvents()
+    pane = window.drifting
+    assert pane.follow_ups.isVisible() or pane.follow_ups.count()
+    texts = [pane.follow_ups.item(i).text() for i in range(pane.follow_ups.count())]
+    assert texts == ["Find a way into the press before the spring events"]
+    pane.follow_ups.item(0).setCheckState(Qt.CheckState.Checked)
+    QApplication.processEvents()
+    steps = [s for m in stored(demo_db).sessions.values() for s in m.next_steps]
+    assert all(s.done for s in steps)
+    assert pane.follow_ups.count() == 0 and not pane.follow_ups.isVisibleTo(pane)
+    window.document.undo_stack.undo()
+    QApplication.processEvents()
+    assert pane.follow_ups.count() == 1
+
+
+def test_the_pack_dialog_writes_the_pack_and_says_where(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    dialog = PackDialog(window.document, QSettings(str(tmp_path / "s.ini"),
+                                                   QSettings.Format.IniFormat), window)
+    qtbot.addWidget(dialog)
+    dialog.sig_written.connect(lambda path: window._on_exported(path, "Mentor session pack"))
+    assert "the last session was on" in dialog.since_hint.text()
+    target = tmp_path / "for grace"
+    dialog.path.setText(str(target))
+    dialog.redaction.setCurrentIndex(1)
+    dialog.png.setChecked(True)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)  # there is a way out
+    assert dialog.write()
+    assert (tmp_path / "for grace.pdf").read_bytes().startswith(b"%PDF")
+    assert (tmp_path / "for grace-6.png").is_file()
+    assert window.statusBar().currentMessage() == \
+        f"Mentor session pack written to {tmp_path / 'for grace.pdf'}"
+    dialog.path.setText(str(tmp_path / "no such folder" / "pack.pdf"))
+    assert not dialog.write() and "does not exist" in dialog.error.text()
+
+
+def test_the_walkthrough_steps_through_the_views_full_screen_and_returns(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    walk = window.walkthrough
+    assert not walk.start()  # no view saved yet: a hint instead
+    assert "Save a view first" in window.statusBar().currentMessage()
+    window.document.push(PutRecords((
+        SavedView(ViewId(1), "Everyone", note="Where I stand"),
+        SavedView(ViewId(2), "Investors", viewport=(-50.0, -40.0, 50.0, 40.0)),
+    )), "Save views")
+    window.show()
+    qtbot.waitExposed(window)
+    viewport_before = window.canvas.view.viewRect()
+    assert walk.start()
+    assert window.isFullScreen() and not window.menuBar().isVisible()
+    assert not any(d.isVisible() for d in window.docks)
+    assert walk.caption.isVisible() and walk.caption.text().startswith("Everyone   (1 of 2)")
+    assert "Where I stand" in walk.caption.text()
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)
+    assert walk.index == 1 and "Investors   (2 of 2)" in walk.caption.text()
+    qtbot.waitUntil(lambda: not walk._glide.state() == walk._glide.State.Running)
+    rect = window.canvas.view.viewRect()
+    assert abs(rect.center().x()) < 5 and abs(rect.center().y()) < 5
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Right)  # the last view stays
+    assert walk.index == 1
+    qtbot.keyClick(window.canvas, Qt.Key.Key_Escape)
+    assert not walk.running and not window.isFullScreen()
+    assert window.menuBar().isVisible() and not walk.caption.isVisible()
+    after = window.canvas.view.viewRect()
+    assert abs(after.center().x() - viewport_before.center().x()) < 1e-6 * max(
+        1.0, viewport_before.width())
