@@ -53,6 +53,7 @@ from relmap.ui.panes.legend_pane import LegendPane
 from relmap.ui.panes.people_list import PeopleList
 from relmap.ui.panes.person_pane import PersonPane
 from relmap.ui.panes.person_picker import PickPersonDialog
+from relmap.ui.panes.then_now_pane import ThenNowPane
 from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
 from relmap.ui.views_menu import ViewsMenu
@@ -138,7 +139,7 @@ class MainWindow(QMainWindow):
         self.open_folder.clicked.connect(self._on_open_folder_clicked)
         self.statusBar().addPermanentWidget(self.open_folder)
         self.statusBar().messageChanged.connect(
-            lambda text: self.open_folder.setVisible(text.startswith("Map written to ")))
+            lambda text: self.open_folder.setVisible(" written to " in text))
         self.resize(1400, 900)
         self._restore()
         self.canvas.setFocus()  # the map has the keyboard first (F, 1–5, Delete…)
@@ -161,11 +162,15 @@ class MainWindow(QMainWindow):
         self.drifting = DriftingPane(self.document)
         self.drifting_dock = self._dock("Drifting", _scrolled(self.drifting), "drifting", _LEFT)
         self.tabifyDockWidget(self.insight_dock, self.drifting_dock)
+        self.then_now = ThenNowPane(self.document)
+        self.then_now_dock = self._dock("Then and Now", _scrolled(self.then_now), "then_now",
+                                        _LEFT)
+        self.tabifyDockWidget(self.drifting_dock, self.then_now_dock)
         self.legend_dock.raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
         self.setCorner(Qt.Corner.BottomLeftCorner, _LEFT)
         self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
-                      self.insight_dock, self.drifting_dock]
+                      self.insight_dock, self.drifting_dock, self.then_now_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
         self.resizeDocks([self.legend_dock], [270], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
@@ -189,6 +194,9 @@ class MainWindow(QMainWindow):
             lambda text: self.filter_bar.add(Condition(Field.TEXT, (text,))))
         self.drifting.sig_spotlight.connect(self._on_spotlight_requested)
         self.drifting_dock.visibilityChanged.connect(self.drifting.set_on_screen)
+        self.then_now.sig_activated.connect(self._on_insight_activated)
+        self.then_now.sig_spotlight.connect(self._on_spotlight_requested)
+        self.then_now_dock.visibilityChanged.connect(self.then_now.set_on_screen)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
         self.person_pane.sig_log_requested.connect(self.log_interaction)

@@ -117,3 +117,30 @@ def test_the_walkthrough_steps_through_the_views_full_screen_and_returns(
     after = window.canvas.view.viewRect()
     assert abs(after.center().x() - viewport_before.center().x()) < 1e-6 * max(
         1.0, viewport_before.width())
+
+
+def test_then_and_now_lists_the_changes_since_the_last_session_and_spotlights_them(
+    window: MainWindow,
+) -> None:
+    window.then_now_dock.raise_()
+    QApplication.processEvents()
+    pane = window.then_now
+    change = pane.result
+    assert change is not None and pane.day() == change.since
+    assert (len(change.joined), len(change.ratings)) == (4, 6)  # what the demo seeded
+    rows = [pane.changes.item(i).text() for i in range(pane.changes.count())]
+    assert sum(r.startswith("＋ ") for r in rows) == 4
+    assert sum(r.startswith(("▲ ", "▼ ")) for r in rows) == 6
+    assert pane.summary.text().startswith("Since ") and "4 people joined" in pane.summary.text()
+    pane.map.setCurrentIndex(1)  # only what changed
+    assert window.canvas.spotlight == pane.changed_people()
+    pane.map.setCurrentIndex(2)  # only who was there then
+    network = window.document.network
+    assert window.canvas.spotlight == frozenset(
+        p for p, person in network.people.items()
+        if person.is_me or person.created.date() <= change.since)
+    pane.since.setDate(pane.since.date().addDays(-400))  # earlier: more joined since
+    QApplication.processEvents()
+    assert pane.result is not None and len(pane.result.joined) >= 4
+    pane.map.setCurrentIndex(0)
+    assert not window.canvas.spotlight
