@@ -163,8 +163,7 @@ class MainWindow(QMainWindow):
         self.drifting_dock = self._dock("Drifting", _scrolled(self.drifting), "drifting", _LEFT)
         self.tabifyDockWidget(self.insight_dock, self.drifting_dock)
         self.then_now = ThenNowPane(self.document)
-        self.then_now_dock = self._dock("Then and Now", _scrolled(self.then_now), "then_now",
-                                        _LEFT)
+        self.then_now_dock = self._dock("Then/Now", _scrolled(self.then_now), "then_now", _LEFT)
         self.tabifyDockWidget(self.drifting_dock, self.then_now_dock)
         self.legend_dock.raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
@@ -172,7 +171,7 @@ class MainWindow(QMainWindow):
         self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
                       self.insight_dock, self.drifting_dock, self.then_now_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.legend_dock], [270], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.legend_dock], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, name: str, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -46,6 +46,7 @@ class SessionsDialog(QDialog):
         self.setWindowTitle("Mentor Sessions")
         self.sessions = QListWidget()
         self.sessions.setAccessibleName("Sessions")
+        self.sessions.setSpacing(3)
         self.add, self.remove = QPushButton("New Session"), QPushButton("Delete")
         self.day = QDateEdit()
         self.day.setCalendarPopup(True)

@@ -93,7 +93,7 @@ class DriftingPane(QWidget):
                                        "off when done")
         self.follow_ups_title.setWordWrap(True)
         layout.addWidget(self.follow_ups_title)
-        layout.addWidget(self.follow_ups, 1)
+        layout.addWidget(self.follow_ups)
         self._settle = QTimer(self, singleShot=True, interval=0)
         self._settle.timeout.connect(self._refresh_if_shown)
         self._stale = True
@@ -166,6 +166,8 @@ class DriftingPane(QWidget):
                 item.setToolTip(f"Agreed in the session{mentor} on {short_date(session.on)}")
                 self.follow_ups.addItem(item)
         self.follow_ups.blockSignals(False)
+        row = 2 * self.follow_ups.fontMetrics().lineSpacing() + 6  # a step wraps to two lines
+        self.follow_ups.setMaximumHeight(min(4, self.follow_ups.count()) * row + 8)
         for widget in (self.follow_ups, self.follow_ups_title):
             widget.setVisible(self.follow_ups.count() > 0)
 
