@@ -17,6 +17,7 @@ from relmap.core.ids import (
     SessionId,
     SphereId,
     TieId,
+    ViewId,
 )
 from relmap.core.model import (
     Assessment,
@@ -32,6 +33,7 @@ from relmap.core.model import (
     NextStep,
     Person,
     Role,
+    SavedView,
     Sphere,
     Tie,
     TieKind,
@@ -332,6 +334,7 @@ def _since_last_session(network: Network, today: date, rng: random.Random) -> No
         questions="Who should I ask for the investor introduction, and how?\n"
                   "Am I spending time with the right people, or just the familiar ones?\n"
                   "How do I get in front of event organisers with no one in Press & Media?")
+    _views(network)
     others = sorted(p for p in people if not people[p].is_me)
     for pid in rng.sample(others, min(JOINED_SINCE, len(others))):
         added = datetime.combine(today, datetime.min.time()).replace(hour=10) - timedelta(
@@ -345,6 +348,26 @@ def _since_last_session(network: Network, today: date, rng: random.Random) -> No
             days=5 + 9 * n)
         network.ties[tid] = Tie(tid, a, b, TieKind.COLLEAGUE, strength=3, source="Demo",
                                 created=added)
+
+
+def _views(network: Network) -> None:
+    """Saved views for the walkthrough of a mentor session, each with its note."""
+    investors = next((s.id for s in network.spheres.values() if s.name == "Investors"), None)
+
+    def sphere(sid: SphereId | None) -> str:
+        return json.dumps([] if sid is None else [
+            {"field": "sphere", "values": [str(sid)], "low": None, "high": None}])
+
+    for vid, name, conditions, decoration, note in (
+        (1, "The whole network", "[]", {},
+         "Where I stand: nine spheres, most of my trust in a few of them."),
+        (2, "Investors", sphere(investors), {"colour_by": "trust_received"},
+         "The seed round needs these people; few of them trust me yet."),
+        (3, "Who carries weight", "[]", {"size_by": "influence", "outline_by": "cadence"},
+         "The most influential people, and whether I am in touch with them."),
+    ):
+        network.views[ViewId(vid)] = SavedView(ViewId(vid), name, conditions,
+                                               decoration=json.dumps(decoration), note=note)
 
 
 _KINDS = list(InteractionKind)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEasingCurve, QEvent, QObject, QRectF, Qt, QVariantAnimation
+from PySide6.QtCore import QEasingCurve, QEvent, QObject, QRectF, Qt, QTimer, QVariantAnimation
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QWidget
 
@@ -90,9 +90,12 @@ class Walkthrough(QObject):
             window.showNormal()
         for widget in self._hidden:
             widget.show()
+        QTimer.singleShot(0, self._restore)  # once the docks are back and the map its old size
+
+    def _restore(self) -> None:
         if self._before is not None:
-            restore_view(window, self._before)
-        window.statusBar().showMessage("Walkthrough ended.", 4000)
+            restore_view(self.window_, self._before)
+        self.window_.statusBar().showMessage("Walkthrough ended.", 4000)
 
     def step(self, by: int) -> None:
         target = min(len(self.views) - 1, max(0, self.index + by))

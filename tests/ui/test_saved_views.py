@@ -71,4 +71,5 @@ def test_a_view_is_saved_restored_after_a_restart_and_exported(
     assert f"wrote a map of {len(expected) + 1} people" in capsys.readouterr().out
     assert "View: Investors I trust" in out.read_text("utf-8")
     assert main(["export", "svg", str(out), "--db", str(demo_db), "--view", "Nope"]) == 1
-    assert "no view called 'Nope' (views: Investors I trust)" in capsys.readouterr().err
+    assert ("no view called 'Nope' (views: Investors, Investors I trust, The whole network, "
+            "Who carries weight)") in capsys.readouterr().err
