@@ -142,14 +142,27 @@ class Walkthrough(QObject):
         restore_view(self.window_, view)
         if view.viewport is None:
             canvas.fit()
-        end = canvas.view.viewRect()
         self._caption()
+        end = self._clear_of_caption(canvas.view.viewRect())
+        canvas.view.setRange(end, padding=0)
         if glide and self.window_.canvas.animate:
             canvas.view.setRange(start, padding=0)
             self._glide.stop()
             self._glide.setStartValue(start)
             self._glide.setEndValue(end)
             self._glide.start()
+
+    def _clear_of_caption(self, rect: QRectF) -> QRectF:
+        """``rect`` grown about its centre so that nothing it shows is under the caption."""
+        height = self.window_.canvas.height()
+        covered = 2 * (self.caption.height() + 24)
+        if height <= covered:
+            return rect
+        grow = height / (height - covered)
+        centre = rect.center()
+        grown = QRectF(0, 0, rect.width() * grow, rect.height() * grow)
+        grown.moveCenter(centre)
+        return grown
 
     def _on_glide(self, rect: object) -> None:
         if isinstance(rect, QRectF):
