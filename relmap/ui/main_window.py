@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.filters import Condition, Field
+from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
-from relmap.core.network import ChangeSet
+from relmap.core.network import ChangeSet, Network
 from relmap.core.words import counted
 from relmap.document.document import Document
 from relmap.resources import resource_path
@@ -195,6 +196,7 @@ class MainWindow(QMainWindow):
         self.drifting_dock.visibilityChanged.connect(self.drifting.set_on_screen)
         self.then_now.sig_activated.connect(self._on_insight_activated)
         self.then_now.sig_spotlight.connect(self._on_spotlight_requested)
+        self.then_now.sig_as_of.connect(self._on_as_of_requested)
         self.then_now_dock.visibilityChanged.connect(self.then_now.set_on_screen)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
@@ -407,6 +409,13 @@ class MainWindow(QMainWindow):
     def _on_insight_activated(self, pid: PersonId) -> None:
         self.selection.set_people(frozenset({pid}), origin=self.sender())
         self.canvas.centre_on(pid)
+
+    def _on_as_of_requested(self, then: Network | None) -> None:
+        self.canvas.set_as_of(then)
+        if then is not None:
+            self.statusBar().showMessage(
+                f"The map as it was on {long_date(self.then_now.day())}, ratings as they were "
+                "then (Then/Now dock: choose “Map: everyone” to come back)", 15_000)
 
     def _on_spotlight_requested(self, people: frozenset[PersonId]) -> None:
         self.canvas.set_spotlight(people)

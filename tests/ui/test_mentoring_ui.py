@@ -146,6 +146,16 @@ def test_then_and_now_lists_the_changes_since_the_last_session_and_spotlights_th
     assert window.canvas.spotlight == frozenset(
         p for p, person in network.people.items()
         if person.is_me or person.created.date() <= change.since)
+    pane.map.setCurrentIndex(3)  # as it was then: the newcomers gone, the ratings of then
+    canvas = window.canvas
+    assert canvas.as_of is not None and not canvas.spotlight
+    assert not any(canvas.shown[canvas.row[p]] for p in change.joined)
+    moved = change.ratings[0]
+    then_person = canvas.as_of.people[moved.person]
+    assert then_person.assessment.rating(moved.field) == moved.then
+    assert "as it was on" in window.statusBar().currentMessage()
+    pane.map.setCurrentIndex(0)
+    assert canvas.as_of is None and all(canvas.shown[canvas.row[p]] for p in change.joined)
     pane.since.setDate(pane.since.date().addDays(-400))  # earlier: more joined since
     QApplication.processEvents()
     assert pane.result is not None and len(pane.result.joined) >= 4

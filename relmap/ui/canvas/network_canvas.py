@@ -18,7 +18,7 @@ from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.network import ChangeSet
+from relmap.core.network import ChangeSet, Network
 from relmap.document.document import Document
 from relmap.render.scene import cadence_statuses
 from relmap.style import Decoration
@@ -95,6 +95,7 @@ class NetworkCanvas(PanZoomView):
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
+        self.as_of: Network | None = None  # the map as it was on a day: its people, ratings
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
@@ -179,8 +180,9 @@ class NetworkCanvas(PanZoomView):
         net, deco = self.document.network, self.decoration
         status = cadence_statuses(net, deco, date.today())
         fifths = measured(net, deco.measures())
+        then = self.as_of.people if self.as_of is not None else net.people
         for r in rows:
-            person = net.people[self.ids[r]]
+            person = then.get(self.ids[r]) or net.people[self.ids[r]]
             self.names[r] = person.display_name
             self.radius[r] = style.node_radius(person, deco, fifths)
             self.colours[r] = style.fill_colours(person, net, deco, fifths)
@@ -212,6 +214,8 @@ class NetworkCanvas(PanZoomView):
             kept = self.filtered
             keep_only(np.array([p in kept or net.people[p].is_me for p in self.ids], dtype=bool),
                       self.hide_rest)
+        if self.as_of is not None:
+            self.shown &= np.array([p in self.as_of.people for p in self.ids], dtype=bool)
         self.alpha = np.where(self.shown, np.where(self.faded, FADED_ALPHA, 255), 0)
 
     # ----- arrays → items ---------------------------------------------------------------------
@@ -365,6 +369,14 @@ class NetworkCanvas(PanZoomView):
     def set_spotlight(self, people: frozenset[PersonId]) -> None:
         """Fade everyone but ``people`` (an introduction path, say); empty: back to normal."""
         self.spotlight = frozenset(people)
+        self._apply_focus()
+        self.draw()
+
+    def set_as_of(self, then: Network | None) -> None:
+        """Draw the people of ``then`` (the map on an earlier day) with their ratings as they
+        were; None: the map as it is."""
+        self.as_of = then
+        self._restyle_rows(range(len(self.ids)))
         self._apply_focus()
         self.draw()
 

@@ -22,6 +22,7 @@ from relmap.analysis.then_now import ThenNow, as_of, last_session_day, then_and_
 from relmap.core.dates import long_date
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField
+from relmap.core.network import Network
 from relmap.core.words import counted
 from relmap.document.document import Document
 
@@ -32,15 +33,17 @@ _FIELDS = {
     AssessmentField.QUALITY: "quality",
     AssessmentField.RELEVANCE: "relevance",
 }
-_CHANGED, _THEN = "changed", "then"
+_CHANGED, _THEN, _AS_OF = "changed", "then", "as of"
 
 
 class ThenNowPane(QWidget):
     """``sig_activated(PersonId)`` when a row is clicked; ``sig_spotlight(frozenset)`` asks
-    the map to show only those people (empty: everyone)."""
+    the map to show only those people (empty: everyone); ``sig_as_of(Network | None)`` to
+    draw the map as it was then (None: as it is)."""
 
     sig_activated = Signal(object)
     sig_spotlight = Signal(object)
+    sig_as_of = Signal(object)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +66,8 @@ class ThenNowPane(QWidget):
         self.map = QComboBox()
         self.map.setToolTip("Fade everyone else on the map")
         for words, key in (("Map: everyone", ""), ("Map: only what changed", _CHANGED),
-                           ("Map: only who was there then", _THEN)):
+                           ("Map: only who was there then", _THEN),
+                           ("Map: as it was then (people and ratings)", _AS_OF)):
             self.map.addItem(words, key)
         row = QHBoxLayout()
         row.addWidget(QLabel("Since:"))
@@ -75,6 +79,8 @@ class ThenNowPane(QWidget):
         layout.addWidget(self.map)
         self.result: ThenNow | None = None
         self._then: frozenset[PersonId] = frozenset()
+        self._then_map: Network | None = None
+        self._drawn_as_of = False
         self._settle = QTimer(self, singleShot=True, interval=0)
         self._settle.timeout.connect(self._refresh_if_shown)
         self._stale = True
@@ -104,7 +110,8 @@ class ThenNowPane(QWidget):
         history = self.document.repository.history()
         change = then_and_now(network, history, since, today=today)
         self.result = change
-        self._then = frozenset(as_of(network, history, since).people)
+        self._then_map = as_of(network, history, since)
+        self._then = frozenset(self._then_map.people)
         self.summary.setText(
             f"Since {long_date(since)}: {counted(len(change.joined), 'person')} joined, "
             f"{counted(len(change.ratings), 'rating')} moved, {counted(len(change.ties), 'tie')} "
@@ -145,7 +152,10 @@ class ThenNowPane(QWidget):
 
     def _spotlight(self) -> None:
         key = self.map.currentData()
-        if not key:
+        if key == _AS_OF or self._drawn_as_of:
+            self._drawn_as_of = key == _AS_OF
+            self.sig_as_of.emit(self._then_map if key == _AS_OF else None)
+        if key in ("", _AS_OF):
             self.sig_spotlight.emit(frozenset())
         else:
             self.sig_spotlight.emit(self.changed_people() if key == _CHANGED else self._then)
