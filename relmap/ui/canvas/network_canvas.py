@@ -163,7 +163,7 @@ class NetworkCanvas(PanZoomView):
         self.draw()
 
     def _rebuild_edges(self) -> None:
-        self.edges.rebuild(self.document.network, self.row)
+        self.edges.rebuild(self.as_of or self.document.network, self.row)
         self._tone_edges()
         self.degree = np.bincount(self.edges.rows.ravel(), minlength=len(self.ids))
         self.preview_moves = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
@@ -373,9 +373,10 @@ class NetworkCanvas(PanZoomView):
         self.draw()
 
     def set_as_of(self, then: Network | None) -> None:
-        """Draw the people of ``then`` (the map on an earlier day) with their ratings as they
-        were; None: the map as it is."""
+        """Draw the people and ties of ``then`` (the map on an earlier day), the people's
+        ratings as they were; None: the map as it is."""
         self.as_of = then
+        self._rebuild_edges()
         self._restyle_rows(range(len(self.ids)))
         self._apply_focus()
         self.draw()
