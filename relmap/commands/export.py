@@ -110,8 +110,11 @@ def _export_data(args: argparse.Namespace, out: Path) -> int:
         raise KnownError(f"{extra} only apply to png, svg and pdf")
     from relmap.io import export as data_export
 
-    network = _open(args)
-    data_export.write(args.format, network, out)
+    require_db(args)
+    repository, network = open_store(args)
+    with repository:
+        history = repository.history() if args.format == "json" else []
+    data_export.write(args.format, network, out, history)
     print(f"wrote {len(network.people)} people and {len(network.ties)} ties to {out}")
     return 0
 

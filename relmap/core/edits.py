@@ -360,3 +360,19 @@ class MoveNodes:
         return MoveNodes(
             {pid: Position(people[pid].x, people[pid].y, people[pid].pinned) for pid in self.moves}
         )
+
+
+@dataclass(frozen=True)
+class AddHistory:
+    """Rating history brought in with the people it belongs to (a full JSON import); undone
+    with them, since a person's history goes when the person goes."""
+
+    changes: tuple[AssessmentChange, ...]
+
+    def apply(self, network: Network) -> ChangeSet:
+        for change in self.changes:
+            need(network.people, change.person, "person")
+        return ChangeSet(people=frozenset(c.person for c in self.changes), history=self.changes)
+
+    def inverse(self, network: Network) -> Edit:
+        return AddHistory(())

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from relmap.core.model import AssessmentChange
 from relmap.core.network import Network
 from relmap.io.atomic import check_target, write_atomic
 from relmap.io.errors import ExportFailedError
@@ -20,7 +21,8 @@ _WRITERS: dict[str, Callable[[Network], bytes]] = {
 }
 
 
-def write(fmt: str, network: Network, path: Path) -> None:
+def write(fmt: str, network: Network, path: Path,
+          history: Sequence[AssessmentChange] = ()) -> None:
     """Write ``network`` to ``path`` as ``fmt``, atomically.
 
     Parameters
@@ -29,6 +31,8 @@ def write(fmt: str, network: Network, path: Path) -> None:
         One of ``DATA_FORMATS``.
     network
         The map to export.
+    history
+        The rating history (``Repository.history()``), kept by the JSON export only.
     path
         The target file. For "csv" it names the people file and the ties go next to it as
         ``<stem>-ties.csv`` (``people.csv`` -> ``people-ties.csv``); each file is written
@@ -53,4 +57,4 @@ def write(fmt: str, network: Network, path: Path) -> None:
         write_atomic(path, people_csv(network))
         write_atomic(ties, ties_csv(network))
         return
-    write_atomic(path, _WRITERS[fmt](network))
+    write_atomic(path, to_json(network, history) if fmt == "json" else _WRITERS[fmt](network))

@@ -3,9 +3,10 @@ text survive CSV, vCard, GraphML and JSON, up to what each format is documented 
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
@@ -31,6 +32,7 @@ from relmap.core.network import ChangeSet, Network
 from relmap.document.placement import placements
 from relmap.io.export import write
 from relmap.io.exporters.graph_export import xml_text
+from relmap.io.exporters.json_export import to_json
 from relmap.io.values import valid_email
 from relmap.store.repository import Repository, ensure_me
 from tests.io.io_support import map_with_me, parse, plan
@@ -245,3 +247,34 @@ def test_a_graph_export_brings_its_owner_back_onto_the_map_owner(tmp_path: Path)
         network.apply(resolution.edit)
         assert sum(p.is_me for p in network.people.values()) == 1
         assert len(network.people) == len(original.people)  # the owner was not added again
+
+
+def test_the_rating_history_moves_with_the_map_through_json(tmp_path: Path) -> None:
+    """Then and now still works on a map moved to a new database through the JSON export."""
+    from relmap.analysis.then_now import then_and_now
+    from relmap.core.demo import demo_history, demo_log
+
+    today = date(2026, 12, 4)
+    demo = demo_network(people=60, seed=5)
+    demo_log(demo, today=today, seed=5)
+    history = demo_history(demo, seed=5, today=today)
+    with Repository(tmp_path / "source.db") as source:
+        source.write(demo, ChangeSet.everything(demo, history=history))
+        original, stored = source.load(), source.history()
+    data = json.loads(to_json(original, stored))
+    data["history"].append({"person": "p2", "field": "quality", "old": 9, "new": 1,
+                            "at": "2026-01-01T00:00:00"})  # a damaged row is left out
+    (tmp_path / "map.json").write_text(json.dumps(data), "utf-8")
+    with Repository(tmp_path / "copy.db") as target:
+        network = target.load()
+        ensure_me(target, network)
+        parsed = parse("json", tmp_path / "map.json")
+        assert [i.where for i in parsed.issues if "rating" in i.where] == [
+            f"rating change {len(data['history'])}"]
+        resolution = plan(parsed, network)
+        target.apply(resolution.edit, network)
+        moved = target.history()
+        since = today - timedelta(days=42)
+        assert then_and_now(network, moved, since, today=today).ratings == then_and_now(
+            original, stored, since, today=today).ratings
+        assert len(moved) == len(stored)

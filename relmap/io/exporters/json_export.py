@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from relmap.core.model import Exchange, Goal, Interaction, MentorSession, Person, Sphere, Tie
+from relmap.core.model import (
+    AssessmentChange,
+    Exchange,
+    Goal,
+    Interaction,
+    MentorSession,
+    Person,
+    Sphere,
+    Tie,
+)
 from relmap.core.network import Network
 
 FORMAT, VERSION = "relmap", 1
@@ -22,9 +32,10 @@ def person_id(pid: int) -> str:
     return f"p{pid}"
 
 
-def to_json(network: Network) -> bytes:
+def to_json(network: Network, history: Sequence[AssessmentChange] = ()) -> bytes:
     """The whole network as UTF-8 JSON; ``relmap.io.importers.json_import`` reads it back unchanged.
 
+    ``history`` (the rating history) goes with it, so that then and now survive a move.
     Ids become stable strings ("p12", "t3", "s2"); dates and times are ISO 8601; a
     position that is not a finite number is written as null.
     """
@@ -39,6 +50,9 @@ def to_json(network: Network) -> bytes:
         "interactions": [_interaction(i) for i in network.interactions.values()],
         "exchanges": [_exchange(e) for e in network.exchanges.values()],
         "sessions": [_session(s) for s in network.sessions.values()],
+        "history": [{"person": person_id(h.person), "field": h.field.value, "old": h.old,
+                     "new": h.new, "at": h.at.isoformat()}
+                    for h in history if h.person in network.people],
     }
     try:
         text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)

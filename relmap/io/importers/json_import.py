@@ -11,7 +11,16 @@ from typing import Any
 
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId
-from relmap.core.model import Assessment, ContactPoint, Person, Role, TieKind
+from relmap.core.model import (
+    Assessment,
+    AssessmentChange,
+    AssessmentField,
+    ContactPoint,
+    Person,
+    Role,
+    TieKind,
+    check_rating,
+)
 from relmap.io.errors import ImportRefusedError
 from relmap.io.exporters.json_export import FORMAT, VERSION
 from relmap.io.options import ParseOptions
@@ -64,9 +73,10 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         people.append(draft)
     ties, ties_skipped = _ties(_list(document, "ties"))
     log, log_skipped = read_records(document, names)
+    history, history_skipped = _history(_list(document, "history"))
     return ParsedFile(LABEL, f"{LABEL}, {document.get('exported', '')}", tuple(people),
-                      tuple(ties), tuple(spheres), (*issues, *log_skipped), tuple(skipped),
-                      tuple(ties_skipped), tuple(log))
+                      tuple(ties), tuple(spheres), (*issues, *log_skipped, *history_skipped),
+                      tuple(skipped), tuple(ties_skipped), tuple(log), history=tuple(history))
 
 
 def _load(path: Path) -> dict[str, Any]:
@@ -178,6 +188,22 @@ def _optional_time(value: Any) -> datetime | None:
 
 def _optional_float(value: Any) -> float | None:
     return None if value is None else float(value)
+
+
+def _history(items: list[Any]) -> tuple[list[tuple[str, AssessmentChange]], list[Issue]]:
+    """The rating history, by person key; a change that cannot be read is left out."""
+    found, skipped = [], []
+    for i, item in enumerate(items, start=1):
+        try:
+            change = AssessmentChange(
+                PersonId(0), AssessmentField(item["field"]), optional_int(item.get("old")),
+                optional_int(item.get("new")), datetime.fromisoformat(item["at"]))
+            for rating in (change.old, change.new):
+                check_rating(rating, what="a rating in the history")
+            found.append((str(item["person"]), change))
+        except (*_BAD, ValidationError) as exc:
+            skipped.append(Issue(f"rating change {i}", f"left out: {exc}"))
+    return found, skipped
 
 
 def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
-from relmap.core.model import Person, Record, TieKind
+from relmap.core.model import AssessmentChange, Person, Record, TieKind
 
 ME = "@me"  # tie endpoint: the owner of the map
 NAME_REF = "name:"  # tie endpoint prefix: someone found by name, in the file or on the map
@@ -129,6 +129,8 @@ class ParsedFile:
     ties_skipped: tuple[Issue, ...] = ()
     log: tuple[RecordDraft, ...] = ()  # goals, interactions, exchanges
     log_skipped: tuple[Issue, ...] = ()  # rows of the log that could not be read
+    # The rating history of a full export, by draft key: it comes in with new people only.
+    history: tuple[tuple[str, AssessmentChange], ...] = ()
 
     @property
     def records(self) -> int:

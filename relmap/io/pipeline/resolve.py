@@ -11,6 +11,7 @@ from operator import attrgetter, call
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import (
     PERSON_FIELDS,
+    AddHistory,
     AddPeople,
     AddTies,
     Batch,
@@ -86,6 +87,11 @@ def _resolve(plan: ImportPlan, network: Network, chosen: Mapping[str, Decision])
     ties = resolve_ties(plan.parsed.ties, network, ids, new_people)
     if ties.ties:
         edits.append(AddTies(ties.ties))
+    added = {p.id for p in new_people}
+    history = tuple(replace(change, person=pid) for key, change in plan.parsed.history
+                    if (pid := ids.get(key)) is not None and pid in added)
+    if history:
+        edits.append(AddHistory(history))
     found = named(plan.parsed.log, ids, network, new_people)
     log = resolve_records(plan.parsed.log, network, found, spheres.ids)
     if log.records:
