@@ -18,6 +18,12 @@ from relmap.core.model import AssessmentChange, AssessmentField, NextStep, Ratin
 from relmap.core.network import Network
 
 TRUSTED = 4  # trusted both ways at this rating or more
+FIELD_WORDS = {
+    AssessmentField.TRUST_GIVEN: "my trust in them",
+    AssessmentField.TRUST_RECEIVED: "their trust in me",
+    AssessmentField.QUALITY: "quality",
+    AssessmentField.RELEVANCE: "relevance",
+}
 
 
 def tie_added(network: Network, tie: Tie) -> datetime:

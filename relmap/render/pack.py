@@ -19,7 +19,7 @@ from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
 from relmap.core.model import AssessmentChange, SavedView
 from relmap.core.network import Network
-from relmap.render.options import PAPER_MM, MapOptions, PageSpec, Paper, Redaction
+from relmap.render.options import MapOptions, PageSpec, Paper, Redaction
 from relmap.render.pack_content import PackContent, PackInputs, Section
 from relmap.render.painter import paint_map
 from relmap.render.plan import Progress, RenderPlan, prepare_map
@@ -103,8 +103,8 @@ def write_pack(
     sections = PackContent(network, inputs, redactor).sections()
     report(0.4, "Drawing the map")
     map_options = _map_options(network, options, today)
-    plan = prepare_map(network, map_options, _page(options.paper, PDF_DPI))
-    text = _text_document(sections, options.paper)
+    plan = prepare_map(network, map_options, PageSpec.paper(options.paper, dpi=PDF_DPI))
+    text = _text_document(sections, _points(plan.page))
     pages = 1 + text.pageCount()
     footer = f"Mentor session pack  ·  {plan.title}  ·  {long_date(today)}"
     report(0.7, "Writing the PDF")
@@ -116,7 +116,7 @@ def write_pack(
     written: list[Path] = []
     if options.png:
         report(0.85, "Writing the pages as PNG")
-        small = prepare_map(network, map_options, _page(options.paper, PNG_DPI))
+        small = prepare_map(network, map_options, PageSpec.paper(options.paper, dpi=PNG_DPI))
         for number in range(1, pages + 1):
             image = _page_image(number, small, text, footer, pages)
             path = Path(target).with_name(f"{Path(target).stem}-{number}.png")
@@ -139,18 +139,8 @@ def _map_options(network: Network, options: PackOptions, today: date) -> MapOpti
         scope=Scope.of_view(view_people(network, view, today=today), view.name))
 
 
-def _page(paper: Paper, dpi: int) -> PageSpec:
-    return PageSpec.paper(paper, dpi=dpi)
-
-
-def _page_points(paper: Paper) -> QSizeF:
-    w_mm, h_mm = PAPER_MM[paper]
-    return QSizeF(w_mm / 25.4 * _POINTS, h_mm / 25.4 * _POINTS)
-
-
-def _text_document(sections: list[Section], paper: Paper) -> QTextDocument:
-    """The text pages laid out on ``paper`` in points, one section per page at least."""
-    size = _page_points(paper)
+def _text_document(sections: list[Section], size: QSizeF) -> QTextDocument:
+    """The text pages laid out on a page of ``size`` points, one section per page at least."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
     font = QFont()
@@ -191,8 +181,9 @@ def _paint_footer(painter: QPainter, paper: QSizeF, scale: float, text: str) -> 
     painter.restore()
 
 
-def _paper_of(plan: RenderPlan) -> QSizeF:
-    return QSizeF(plan.page.width_mm / 25.4 * _POINTS, plan.page.height_mm / 25.4 * _POINTS)
+def _points(page: PageSpec) -> QSizeF:
+    """The size of ``page`` in points."""
+    return QSizeF(page.width_mm / 25.4 * _POINTS, page.height_mm / 25.4 * _POINTS)
 
 
 def _write_pdf(temp: Path, plan: RenderPlan, text: QTextDocument, footer: str) -> None:
@@ -211,12 +202,12 @@ def _write_pdf(temp: Path, plan: RenderPlan, text: QTextDocument, footer: str) -
         painter.scale(writer.width() / plan.page.width_px, writer.height() / plan.page.height_px)
         paint_map(painter, plan)
         painter.restore()
-        scale = writer.width() / _paper_of(plan).width()
+        scale = writer.width() / _points(plan.page).width()
         pages = text.pageCount() + 1
         for index in range(text.pageCount()):
             writer.newPage()
             _paint_text_page(painter, text, index, scale)
-            _paint_footer(painter, _paper_of(plan), scale,
+            _paint_footer(painter, _points(plan.page), scale,
                           f"{footer}  ·  page {index + 2} of {pages}")
     finally:
         painter.end()
@@ -238,9 +229,9 @@ def _page_image(
         if number == 1:
             paint_map(painter, plan)
         else:
-            scale = plan.page.width_px / _paper_of(plan).width()
+            scale = plan.page.width_px / _points(plan.page).width()
             _paint_text_page(painter, text, number - 2, scale)
-            _paint_footer(painter, _paper_of(plan), scale,
+            _paint_footer(painter, _points(plan.page), scale,
                           f"{footer}  ·  page {number} of {pages}")
     finally:
         painter.end()

@@ -18,23 +18,17 @@ from relmap.analysis.goals import SphereCoverage, goals_coverage
 from relmap.analysis.influence import brokers, influence
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import summary
-from relmap.analysis.then_now import TRUSTED, ThenNow
+from relmap.analysis.then_now import FIELD_WORDS, TRUSTED, ThenNow
 from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
 from relmap.analysis.warm_paths import warm_paths
 from relmap.core.dates import long_date, short_date
 from relmap.core.ids import PersonId
-from relmap.core.model import AssessmentField, MentorSession
+from relmap.core.model import MentorSession
 from relmap.core.network import Network
 from relmap.core.words import counted
 from relmap.render.redaction import Redactor
 
 TOP = 5  # influencers, brokers, communities, paths... listed per heading
-_FIELD_WORDS = {
-    AssessmentField.TRUST_GIVEN: "my trust in them",
-    AssessmentField.TRUST_RECEIVED: "their trust in me",
-    AssessmentField.QUALITY: "quality",
-    AssessmentField.RELEVANCE: "relevance",
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -273,7 +267,7 @@ class PackContent:
                       else ""))
         w.heading("Ratings that moved")
         if change.ratings:
-            w.items((f"{self.name(r.person)}: ", f"{_FIELD_WORDS[r.field]} "
+            w.items((f"{self.name(r.person)}: ", f"{FIELD_WORDS[r.field]} "
                      f"{'rose' if r.rose else 'fell'} from {r.then or 'unrated'} to "
                      f"{r.now or 'unrated'}") for r in change.ratings[:20])
         else:

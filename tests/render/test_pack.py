@@ -18,6 +18,7 @@ from relmap.core.network import Network
 from relmap.render.options import PageSpec, Paper, Redaction
 from relmap.render.pack import (
     PackOptions,
+    _points,
     _text_document,
     pack_inputs,
     write_pack,
@@ -119,7 +120,7 @@ def test_every_page_fits_its_paper(
     sections = _sections(network, history)
     long = "x" * 400  # a word longer than the page is broken, not clipped
     sections[-1] = replace(sections[-1], html=sections[-1].html + f"<p>{long}</p>")
-    doc = _text_document(sections, paper)
+    doc = _text_document(sections, _points(PageSpec.paper(paper, dpi=72)))
     assert doc.idealWidth() <= doc.pageSize().width() + 0.5
     assert doc.pageCount() >= len(sections)
     from relmap.render.options import MapOptions

@@ -18,21 +18,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.analysis.then_now import ThenNow, as_of, last_session_day, then_and_now
+from relmap.analysis.then_now import (
+    FIELD_WORDS,
+    ThenNow,
+    as_of,
+    last_session_day,
+    then_and_now,
+)
 from relmap.core.dates import long_date
 from relmap.core.ids import PersonId
-from relmap.core.model import AssessmentField
 from relmap.core.network import Network
 from relmap.core.words import counted
 from relmap.document.document import Document
 
 PERSON_ROLE = Qt.ItemDataRole.UserRole
-_FIELDS = {
-    AssessmentField.TRUST_GIVEN: "my trust in them",
-    AssessmentField.TRUST_RECEIVED: "their trust in me",
-    AssessmentField.QUALITY: "quality",
-    AssessmentField.RELEVANCE: "relevance",
-}
 _CHANGED, _THEN, _AS_OF = "changed", "then", "as of"
 
 
@@ -124,7 +123,7 @@ class ThenNowPane(QWidget):
                       f"Added on {long_date(people[pid].created.date())}")
         for r in change.ratings:
             arrow = "▲" if r.rose else "▼"
-            self._add(r.person, f"{arrow} {people[r.person].display_name}: {_FIELDS[r.field]} "
+            self._add(r.person, f"{arrow} {people[r.person].display_name}: {FIELD_WORDS[r.field]} "
                                 f"{r.then or 'unrated'} → {r.now or 'unrated'}",
                       "From the rating history")
         for tid in change.ties:
