@@ -9,7 +9,7 @@ from datetime import date
 
 from relmap.analysis.warm_paths import warm_paths
 from relmap.core.ids import PersonId, SphereId
-from relmap.core.model import Goal
+from relmap.core.model import Goal, Person
 from relmap.core.network import Network
 
 TRUSTED = 3  # trusted both ways at this or more counts as covered
@@ -94,11 +94,16 @@ def _my_contacts(network: Network) -> frozenset[PersonId]:
     return frozenset(t.b if t.a == me.id else t.a for t in network.ties_of(me.id))
 
 
+def trusted_both_ways(person: Person, at: int = TRUSTED) -> bool:
+    """I trust them and they trust me, each at ``at`` or more."""
+    a = person.assessment
+    return min(a.trust_given or 0, a.trust_received or 0) >= at
+
+
 def _sphere(network: Network, sid: SphereId, mine: frozenset[PersonId]) -> SphereCoverage:
     name = network.spheres[sid].name
     members = [network.people[p] for p in network.members(sid) if not network.people[p].is_me]
-    trusted = sum(1 for p in members if (p.assessment.trust_given or 0) >= TRUSTED
-                  and (p.assessment.trust_received or 0) >= TRUSTED)
+    trusted = sum(1 for p in members if trusted_both_ways(p))
     rated = [p.assessment.relevance for p in members if p.assessment.relevance is not None]
     relevance = sum(rated) / len(rated) if rated else None
     direct = sum(1 for p in members if p.id in mine)

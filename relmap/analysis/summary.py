@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 
 import numpy as np
 import scipy.sparse.csgraph
 
 from relmap.analysis.graph import graph_view
-from relmap.analysis.measures import contact_graphs
+from relmap.analysis.measures import Measures, contact_graphs
+from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
 
 PATH_SOURCES = 200  # breadth-first searches that estimate the average distance, at most:
@@ -100,3 +103,28 @@ def _sphere_ties(network: Network) -> tuple[int, int]:
             within += bool(a & b)
             across += not a & b
     return within, across
+
+
+def community_groups(found: Measures) -> list[tuple[PersonId, ...]]:
+    """The people of each community of ``found``, the largest community first."""
+    members: dict[int, list[PersonId]] = {}
+    for pid, label in zip(found.ids, found.community.tolist(), strict=True):
+        if label >= 0:
+            members.setdefault(int(label), []).append(pid)
+    return sorted((tuple(group) for group in members.values()), key=len, reverse=True)
+
+
+def community_lines(
+    network: Network, groups: Sequence[tuple[PersonId, ...]],
+    sphere_name: Callable[[SphereId], str], *, top: int,
+) -> tuple[list[str], int]:
+    """"23 people, mostly Fintech, Founders Circle" for each of the ``top`` largest
+    communities, and how many smaller ones are left out. People or spheres no longer on the
+    map are passed over."""
+    lines = []
+    for group in groups[:top]:
+        spheres = Counter(s for p in group if p in network.people
+                          for s in network.people[p].spheres if s in network.spheres)
+        named = ", ".join(sphere_name(s) for s, _ in spheres.most_common(2))
+        lines.append(f"{len(group):,} people" + (f", mostly {named}" if named else ""))
+    return lines, max(0, len(groups) - top)

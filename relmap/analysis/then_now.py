@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any
 
+from relmap.analysis.goals import trusted_both_ways
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import AssessmentChange, AssessmentField, NextStep, Rating, Tie
 from relmap.core.network import Network
@@ -144,9 +145,7 @@ def then_and_now(
 def _sphere_change(network: Network, sid: SphereId, then: Network, now: Network) -> SphereChange:
     def counts(at: Network) -> tuple[int, int]:
         members = [at.people[p] for p in network.members(sid) if p in at.people]
-        trusted = sum(1 for p in members
-                      if min(p.assessment.trust_given or 0, p.assessment.trust_received or 0)
-                      >= TRUSTED)
+        trusted = sum(1 for p in members if trusted_both_ways(p, TRUSTED))
         return len(members), trusted
 
     (people_then, trusted_then), (people_now, trusted_now) = counts(then), counts(now)

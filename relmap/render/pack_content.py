@@ -14,10 +14,10 @@ from html import escape
 
 import numpy as np
 
-from relmap.analysis.goals import SphereCoverage, goals_coverage
+from relmap.analysis.goals import SphereCoverage, goals_coverage, trusted_both_ways
 from relmap.analysis.influence import brokers, influence
 from relmap.analysis.measures import measures
-from relmap.analysis.summary import summary
+from relmap.analysis.summary import community_groups, community_lines, summary
 from relmap.analysis.then_now import FIELD_WORDS, TRUSTED, ThenNow
 from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
 from relmap.analysis.warm_paths import warm_paths
@@ -135,8 +135,7 @@ class PackContent:
                      "A balance of inside and outside"))
         trusting = sum(1 for p in others if (p.assessment.trust_received or 0) >= TRUSTED)
         trusted = sum(1 for p in others if (p.assessment.trust_given or 0) >= TRUSTED)
-        both = sum(1 for p in others if min(p.assessment.trust_given or 0,
-                                            p.assessment.trust_received or 0) >= TRUSTED)
+        both = sum(1 for p in others if trusted_both_ways(p, TRUSTED))
         rows.append(("Trust both ways", f"{both:,}",
                      f"{counted(trusted, 'person')} I trust at {TRUSTED}+, "
                      f"{counted(trusting, 'person')} who trust me at {TRUSTED}+"))
@@ -162,20 +161,10 @@ class PackContent:
         return rows
 
     def _communities(self) -> str:
-        network = self.network
-        found = measures(network)
-        labels = Counter(int(c) for c in found.community if c >= 0)
-        if not labels:
+        groups = community_groups(measures(self.network))
+        if not groups:
             return "No communities: there are no ties between your contacts yet."
-        members: dict[int, list[PersonId]] = {}
-        for pid, c in zip(found.ids, found.community.tolist(), strict=True):
-            members.setdefault(int(c), []).append(pid)
-        lines = []
-        for label, size in labels.most_common(TOP):
-            spheres = Counter(s for p in members[label] for s in network.people[p].spheres)
-            top = ", ".join(self.r.sphere(s) for s, _ in spheres.most_common(2))
-            lines.append(f"{size:,} people" + (f", mostly {top}" if top else ""))
-        more = len(labels) - len(lines)
+        lines, more = community_lines(self.network, groups, self.r.sphere, top=TOP)
         return "; ".join(lines) + (f"; and {more:,} smaller" if more > 0 else "") + "."
 
     # 3. Goals and gaps ---------------------------------------------------------------------

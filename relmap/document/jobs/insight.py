@@ -10,7 +10,7 @@ from PySide6.QtCore import QObject
 from relmap.analysis.goals import GoalCoverage, goals_coverage
 from relmap.analysis.influence import Influence, brokers, influence
 from relmap.analysis.measures import measures
-from relmap.analysis.summary import Summary, summary
+from relmap.analysis.summary import Summary, community_groups, summary
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.document.jobs.base import Cancelled, Job, Report
@@ -45,11 +45,7 @@ class InsightJob(Job):
         ranked = tuple(influence(network)[:TOP])
         bridges = tuple(brokers(network)[:TOP])
         report(2, 3)
-        labels = found.community.tolist()
-        groups = sorted(
-            (tuple(pid for pid, c in zip(found.ids, labels, strict=True) if c == label)
-             for label in set(labels) if label >= 0),
-            key=len, reverse=True)
+        groups = community_groups(found)
         covered = tuple(goals_coverage(network, today=date.today()))
         return Insight(summary(network), ranked, bridges, tuple(groups), found.betweenness_error,
                        covered)

@@ -3,11 +3,10 @@ measured in the background and again after every change; a click finds the perso
 
 from __future__ import annotations
 
-from collections import Counter
-
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from relmap.analysis.summary import community_lines
 from relmap.core.ids import PersonId
 from relmap.core.model import RecordKind
 from relmap.core.network import ChangeSet
@@ -104,13 +103,8 @@ class InsightPane(QWidget):
 
     def _communities(self, insight: Insight) -> str:
         network = self.document.network
-        lines = []
-        for group in insight.communities[:6]:
-            spheres = Counter(s for p in group if p in network.people
-                              for s in network.people[p].spheres if s in network.spheres)
-            top = ", ".join(network.spheres[s].name for s, _ in spheres.most_common(2))
-            lines.append(f"{len(group):,} people" + (f", mostly {top}" if top else ""))
-        more = len(insight.communities) - len(lines)
+        lines, more = community_lines(network, insight.communities,
+                                      lambda s: network.spheres[s].name, top=6)
         return "\n".join(lines + ([f"and {more:,} smaller ones"] if more > 0 else []))
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
