@@ -10,8 +10,8 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import QFont, QImage, QPageSize, QPainter, QPdfWriter, QTextDocument, QTextOption
+from PySide6.QtCore import QRectF, QSizeF, Qt
+from PySide6.QtGui import QFont, QImage, QPainter, QTextDocument, QTextOption
 
 from relmap.analysis.then_now import last_session_day, then_and_now
 from relmap.analysis.views import decoration_of, view_people
@@ -25,7 +25,7 @@ from relmap.render.painter import paint_map
 from relmap.render.plan import Progress, RenderPlan, prepare_map
 from relmap.render.redaction import Redactor
 from relmap.render.scope import Scope
-from relmap.render.writers import atomic_write, save_png
+from relmap.render.writers import atomic_write, blank_image, pdf_writer, save_png
 
 PDF_DPI = 300  # the map page's resolution in the PDF (its text pages are vectors)
 PNG_DPI = 150  # the pages written as PNG
@@ -187,13 +187,7 @@ def _points(page: PageSpec) -> QSizeF:
 
 
 def _write_pdf(temp: Path, plan: RenderPlan, text: QTextDocument, footer: str) -> None:
-    writer = QPdfWriter(str(temp))
-    writer.setResolution(PDF_DPI)
-    writer.setPageSize(QPageSize(QSizeF(plan.page.width_mm, plan.page.height_mm),
-                                 QPageSize.Unit.Millimeter, "relmap"))
-    writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    writer.setTitle(plan.title)
-    writer.setCreator("relmap")
+    writer = pdf_writer(temp, plan.page, plan.title)
     painter = QPainter()
     if not painter.begin(writer):
         raise KnownError("could not start drawing the file")
@@ -217,13 +211,7 @@ def _page_image(
     number: int, plan: RenderPlan, text: QTextDocument, footer: str, pages: int
 ) -> QImage:
     """Page ``number`` (1 = the map) as an image at ``plan``'s resolution."""
-    image = QImage(plan.page.width_px, plan.page.height_px, QImage.Format.Format_RGB32)
-    if image.isNull():
-        raise KnownError("not enough memory for the page images")
-    image.fill(Qt.GlobalColor.white)
-    dots = round(plan.page.dpi / 0.0254)
-    image.setDotsPerMeterX(dots)
-    image.setDotsPerMeterY(dots)
+    image = blank_image(plan.page)
     painter = QPainter(image)
     try:
         if number == 1:

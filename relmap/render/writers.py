@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from relmap.core.errors import KnownError
+from relmap.render.options import PageSpec
 from relmap.render.painter import paint_map
 from relmap.render.plan import Progress, RenderPlan
 from relmap.render.png import write_png_file
@@ -70,10 +71,8 @@ def _sync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def render_image(plan: RenderPlan, *, progress: Progress | None = None) -> QImage:
-    """The map as an image of ``plan.page`` pixels, with its DPI and title set."""
-    page = plan.page
-    transparent = plan.options.transparent
+def blank_image(page: PageSpec, *, transparent: bool = False) -> QImage:
+    """A white (or transparent) image of ``page`` pixels that knows its DPI."""
     fmt = QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32
     image = QImage(page.width_px, page.height_px, fmt)
     if image.isNull():
@@ -82,6 +81,12 @@ def render_image(plan: RenderPlan, *, progress: Progress | None = None) -> QImag
     dots = round(page.dpi * _INCHES_PER_METRE)
     image.setDotsPerMeterX(dots)
     image.setDotsPerMeterY(dots)
+    return image
+
+
+def render_image(plan: RenderPlan, *, progress: Progress | None = None) -> QImage:
+    """The map as an image of ``plan.page`` pixels, with its DPI and title set."""
+    image = blank_image(plan.page, transparent=plan.options.transparent)
     image.setText("Title", plan.title)
     image.setText("Software", "relmap")
     painter = QPainter(image)
@@ -121,16 +126,20 @@ def write_svg(plan: RenderPlan, temp: Path, *, progress: Progress | None = None)
     _paint_on(generator, plan, progress, text_as_paths=plan.options.redaction.value != "none")
 
 
-def write_pdf(plan: RenderPlan, temp: Path, *, progress: Progress | None = None) -> None:
-    page = plan.page
+def pdf_writer(temp: Path, page: PageSpec, title: str) -> QPdfWriter:
+    """A PDF of ``page``'s size and resolution, without margins, titled ``title``."""
     writer = QPdfWriter(str(temp))
     writer.setResolution(round(page.dpi))
     writer.setPageSize(QPageSize(QSizeF(page.width_mm, page.height_mm),
                                  QPageSize.Unit.Millimeter, "relmap"))
     writer.setPageMargins(QMarginsF(0, 0, 0, 0))
-    writer.setTitle(plan.title)
+    writer.setTitle(title)
     writer.setCreator("relmap")
-    _paint_on(writer, plan, progress, text_as_paths=False)
+    return writer
+
+
+def write_pdf(plan: RenderPlan, temp: Path, *, progress: Progress | None = None) -> None:
+    _paint_on(pdf_writer(temp, plan.page, plan.title), plan, progress, text_as_paths=False)
 
 
 def _paint_on(
