@@ -9,7 +9,7 @@ memberships are taken as they are now: their history is not kept.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -106,6 +106,7 @@ class ThenNow:
     received: int
     followed_up: tuple[NextStep, ...]  # next steps of earlier sessions, done
     open_steps: tuple[NextStep, ...]  # and still open
+    then: Network = field(compare=False, repr=False)  # the map at the end of ``since``
 
 
 def then_and_now(
@@ -139,6 +140,7 @@ def then_and_now(
         gave=sum(e.gave for e in logged), received=sum(not e.gave for e in logged),
         followed_up=tuple(s for s in steps if s.done),
         open_steps=tuple(s for s in steps if not s.done),
+        then=then,
     )
 
 

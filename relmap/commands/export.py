@@ -34,7 +34,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     size = parser.add_argument_group("map size (png, svg, pdf)")
     size.add_argument("--width", type=int, metavar="PX", help="image width in pixels")
     size.add_argument("--height", type=int, metavar="PX", help="image height in pixels")
-    size.add_argument("--paper", type=_paper, metavar="A4|A3|letter",
+    size.add_argument("--paper", type=paper_arg, metavar="A4|A3|letter",
                       help="paper size instead of pixels (default A4)")
     size.add_argument("--landscape", action="store_true", help="paper in landscape")
     size.add_argument("--dpi", type=int, metavar="N", help="resolution, 72-600 (default 300 "
@@ -68,7 +68,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                            "to 'I trust them more' (orange)")
 
 
-def _paper(value: str) -> str:
+def paper_arg(value: str) -> str:
+    """``--paper``: A4, A3 or letter, in any case."""
     for name in ("A4", "A3", "letter"):
         if value.casefold() == name.casefold():
             return name

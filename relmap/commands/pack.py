@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 from relmap.commands.common import add_db_argument, open_store, require_db
+from relmap.commands.export import paper_arg
 
 NAME = "pack"
 HELP = "the mentor session pack: the map, the state of the network, goals and gaps, who is " \
@@ -22,7 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         "whole map")
     parser.add_argument("--redact", choices=("none", "initials", "roles"), default="none",
                         help="replace names by initials or by role and sphere, on every page")
-    parser.add_argument("--paper", choices=("A4", "A3", "letter"), type=_paper, default="A4")
+    parser.add_argument("--paper", type=paper_arg, default="A4", metavar="A4|A3|letter")
     parser.add_argument("--png", action="store_true",
                         help="also write each page as OUT-1.png, OUT-2.png...")
 
@@ -32,10 +33,6 @@ def _day(value: str) -> date:
         return date.fromisoformat(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(f"'{value}' is not a date like 2026-10-23") from exc
-
-
-def _paper(value: str) -> str:
-    return {"a4": "A4", "a3": "A3", "letter": "letter"}.get(value.casefold(), value)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter, QTextDocument, QTextOption
 
-from relmap.analysis.then_now import last_session_day, then_and_now
+from relmap.analysis.then_now import then_and_now
 from relmap.analysis.views import decoration_of, view_people
 from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
@@ -69,17 +69,15 @@ def pack_inputs(
     network: Network, history: Iterable[AssessmentChange], *, since: date | None, today: date
 ) -> PackInputs:
     """The sessions and the then-and-now the pack reads."""
-    since = since or last_session_day(network, today=today)
+    sessions = sorted(network.sessions.values(), key=lambda s: s.on)
+    last = next((s for s in reversed(sessions) if s.on < today), None)
+    since = since or (last.on if last else None)
     if since is not None and since > today:
         raise KnownError(f"--since {since.isoformat()} is after today")
-    upcoming = sorted((s for s in network.sessions.values() if s.on >= today),
-                      key=lambda s: s.on)
-    earlier = sorted((s for s in network.sessions.values() if s.on < today),
-                     key=lambda s: s.on)
     return PackInputs(
         today=today, since=since,
         then_now=None if since is None else then_and_now(network, history, since, today=today),
-        session=upcoming[0] if upcoming else None, last=earlier[-1] if earlier else None)
+        session=next((s for s in sessions if s.on >= today), None), last=last)
 
 
 def write_pack(

@@ -7,6 +7,7 @@ next; N edits the note of the view on screen; Esc returns to editing exactly as 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEasingCurve, QEvent, QObject, QRectF, Qt, QTimer, QVariantAnimation
@@ -109,8 +110,7 @@ class Walkthrough(QObject):
         note, ok = QInputDialog.getMultiLineText(self.window_, "Note",
                                                  f"What to say about “{view.name}”:", view.note)
         if ok and note.strip() != view.note:
-            edited = SavedView(view.id, view.name, view.conditions, view.hide, view.focus,
-                               view.depth, view.decoration, view.viewport, note.strip())
+            edited = replace(view, note=note.strip())
             self.window_.document.push(PutRecords((edited,)), f"Note of the view “{view.name}”")
             self.views[self.index] = edited
             self._caption()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from relmap.core.ids import ViewId
@@ -77,7 +77,6 @@ def test_the_pack_dialog_writes_the_pack_and_says_where(
     dialog.path.setText(str(target))
     dialog.redaction.setCurrentIndex(1)
     dialog.png.setChecked(True)
-    dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)  # there is a way out
     assert dialog.write()
     assert (tmp_path / "for grace.pdf").read_bytes().startswith(b"%PDF")
     assert (tmp_path / "for grace-6.png").is_file()

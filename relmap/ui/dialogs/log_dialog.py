@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -23,6 +21,7 @@ from relmap.core.ids import ExchangeId, PersonId
 from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
+from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.operations import log_contact
 
 QUALITY_WORDS = ("poor", "so-so", "fine", "good", "excellent")
@@ -37,9 +36,7 @@ class _RecordDialog(QDialog):
         self.document = document
         self.setWindowTitle(title)
         self.form = QFormLayout(self)
-        self.on = QDateEdit(QDate.currentDate())
-        self.on.setCalendarPopup(True)
-        self.on.setDisplayFormat("d MMM yyyy")
+        self.on = date_edit()
         self.error = QLabel()
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
@@ -54,8 +51,7 @@ class _RecordDialog(QDialog):
         self.form.addRow(self.buttons)
 
     def day(self) -> date:
-        d = self.on.date()
-        return date(d.year(), d.month(), d.day())
+        return day_of(self.on)
 
     def store(self) -> None:
         raise NotImplementedError
@@ -108,7 +104,7 @@ class LogDialog(_RecordDialog):
         self.summary.setPlaceholderText("What was it about? (optional)")
         self.quality = _rating_combo(QUALITY_WORDS, record.quality if record else None)
         if record:
-            self.on.setDate(QDate(record.on.year, record.on.month, record.on.day))
+            set_day(self.on, record.on)
         who = QLabel(_names(document, self.people))
         who.setWordWrap(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
@@ -149,7 +145,7 @@ class ExchangeDialog(_RecordDialog):
         self.note = QLineEdit(record.note if record else "")
         self.note.setPlaceholderText("What was it? (optional)")
         if record:
-            self.on.setDate(QDate(record.on.year, record.on.month, record.on.day))
+            set_day(self.on, record.on)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
             "Save" if record else "Record")
         for label, widget in (("Who gave", self.direction), ("What", self.kind),

@@ -6,12 +6,11 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -31,6 +30,7 @@ from relmap.document.document import Document
 from relmap.render.headless import ensure_gui_app
 from relmap.render.options import Paper, Redaction
 from relmap.render.pack import PackOptions, write_pack
+from relmap.ui.dates import date_edit, day_of
 from relmap.ui.panes.field_binding import error_label, show_error
 
 _REDACTIONS = (("Names as they are", Redaction.NONE), ("Initials instead of names",
@@ -57,12 +57,7 @@ class PackDialog(QDialog):
         for view in sorted(network.views.values(), key=lambda v: v.name.casefold()):
             self.view.addItem(f"View: {view.name}", view.id)
         last = last_session_day(network, today=today)
-        self.since = QDateEdit()
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("d MMM yyyy")
-        start = last or today - timedelta(days=90)
-        self.since.setDate(QDate(start.year, start.month, start.day))
-        self.since.setMaximumDate(QDate(today.year, today.month, today.day))
+        self.since = date_edit(last or today - timedelta(days=90), latest=today)
         self.since_hint = QLabel(f"the last session was on {long_date(last)}" if last
                                  else "no earlier session is recorded")
         self.redaction = QComboBox()
@@ -113,13 +108,12 @@ class PackDialog(QDialog):
 
     def options(self) -> PackOptions:
         network = self.document.network
-        q = self.since.date()
         view = self.view.currentData()
         return PackOptions(
             paper=Paper(self.paper.currentData()),
             redaction=Redaction(self.redaction.currentData()),
             view=network.views.get(view) if view is not None else None,
-            since=date(q.year(), q.month(), q.day()), png=self.png.isChecked())
+            since=day_of(self.since), png=self.png.isChecked())
 
     def write(self) -> bool:
         """Write the pack; on success remember the folder, announce it and close."""

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,6 +27,7 @@ from relmap.core.ids import SessionId
 from relmap.core.model import MentorSession, NextStep
 from relmap.core.records import DeleteRecords, PutRecords, record_key
 from relmap.document.document import Document
+from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.panes.field_binding import error_label, show_error
 
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -48,9 +48,7 @@ class SessionsDialog(QDialog):
         self.sessions.setAccessibleName("Sessions")
         self.sessions.setSpacing(3)
         self.add, self.remove = QPushButton("New Session"), QPushButton("Delete")
-        self.day = QDateEdit()
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("d MMM yyyy")
+        self.day = date_edit()
         self.mentor = QLineEdit()
         self.mentor.setPlaceholderText("Who you meet")
         self.questions = QPlainTextEdit()
@@ -133,8 +131,7 @@ class SessionsDialog(QDialog):
         self._show(self.document.network.sessions.get(self._current) if self._current else None)
 
     def _show(self, s: MentorSession | None) -> None:
-        on = s.on if s else date.today()
-        self.day.setDate(QDate(on.year, on.month, on.day))
+        set_day(self.day, s.on if s else date.today())
         self.mentor.setText(s.mentor if s else "")
         self.questions.setPlainText(s.questions if s else "")
         self.notes.setPlainText(s.notes if s else "")
@@ -166,12 +163,11 @@ class SessionsDialog(QDialog):
         """The chosen session as the form shows it (None if none is chosen)."""
         if self._current is None:
             return None
-        q = self.day.date()
         steps = tuple(NextStep(item.text().strip(),
                                item.checkState() is Qt.CheckState.Checked)
                       for item in map(self.steps.item, range(self.steps.count()))
                       if item.text().strip())
-        return MentorSession(self._current, date(q.year(), q.month(), q.day()),
+        return MentorSession(self._current, day_of(self.day),
                              self.mentor.text().strip(), self.questions.toPlainText().strip(),
                              self.notes.toPlainText().strip(), steps)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import date, timedelta
 from functools import lru_cache
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -29,21 +29,17 @@ from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.style import CADENCE_RINGS
 from relmap.ui.operations import finish_step, log_contact, snooze
+from relmap.ui.panes.people_dock import PERSON_ROLE, PeopleDock, person_item
 
-PERSON_ROLE = Qt.ItemDataRole.UserRole
+FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1  # (session, index of the next step)
 SNOOZES = (("a week", 7), ("two weeks", 14), ("a month", 30), ("three months", 91))
 
 
-class DriftingPane(QWidget):
-    """``sig_activated(PersonId)`` when a row is clicked; ``sig_spotlight(frozenset)`` asks
-    the map to show only the people listed (empty: show everyone again)."""
-
-    sig_activated = Signal(object)
-    sig_spotlight = Signal(object)
+class DriftingPane(PeopleDock):
+    """The map can be faded to the people due or overdue (``sig_spotlight``)."""
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.document = document
+        super().__init__(document, parent)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.due = QListWidget()
@@ -53,8 +49,7 @@ class DriftingPane(QWidget):
         for view in (self.due, self.owed):
             view.setWordWrap(True)
             view.setAlternatingRowColors(True)
-            view.itemActivated.connect(self._on_item_activated)
-            view.itemClicked.connect(self._on_item_activated)
+            self.watch(view)
         self.due.currentItemChanged.connect(self._update_buttons)
         self.log_button = _menu_button("Log contact", "Log a contact with the chosen person today")
         for kind, words in (("meeting", "Meeting"), ("call", "Call"), ("video", "Video call"),
@@ -94,28 +89,9 @@ class DriftingPane(QWidget):
         self.follow_ups_title.setWordWrap(True)
         layout.addWidget(self.follow_ups_title)
         layout.addWidget(self.follow_ups)
-        self._settle = QTimer(self, singleShot=True, interval=0)
-        self._settle.timeout.connect(self._refresh_if_shown)
-        self._stale = True
-        self.on_screen = False  # set by the window as the pane's tab comes and goes
-        document.sig_changed.connect(self._settle.start)
         self._update_buttons()
 
-    def set_on_screen(self, shown: bool) -> None:
-        self.on_screen = shown
-        if shown and self._stale:
-            self.refresh()
-
-    def _refresh_if_shown(self) -> None:
-        """Read the map again now if the pane is on screen, else when it is next shown: a
-        tab behind another costs nothing (not even at start)."""
-        self._stale = not self.on_screen
-        if self.on_screen:
-            self.refresh()
-
-    def refresh(self) -> None:
-        """Read the lists again from the map as it is now."""
-        self._stale = False
+    def read_map(self) -> None:
         network, today = self.document.network, date.today()
         current = self.due.currentItem().data(PERSON_ROLE) if self.due.currentItem() else None
         due = drifting(network, today=today)
@@ -131,8 +107,8 @@ class DriftingPane(QWidget):
             s = d.standing
             name = network.people[d.person].display_name
             met = f"last met {(today - s.last).days} days ago" if s.last else "never met"
-            item = _item(d.person, f"{name}\n{s.status.value} · {met} · every {s.cadence.ideal} "
-                                   "days", d.words)
+            text = f"{name}\n{s.status.value} · {met} · every {s.cadence.ideal} days"
+            item = person_item(d.person, text, d.words)
             item.setIcon(_dot(CADENCE_RINGS[s.status.value]))
             self.due.addItem(item)
             if d.person == current:
@@ -140,8 +116,9 @@ class DriftingPane(QWidget):
         self.owed.clear()
         for pid, balance in give_first(network, today=today):
             name = network.people[pid].display_name
-            self.owed.addItem(_item(pid, f"{name} · {balance_words(balance)} ({balance:+.1f})",
-                                    "Given minus received, recent exchanges weighing more"))
+            text = f"{name} · {balance_words(balance)} ({balance:+.1f})"
+            self.owed.addItem(person_item(
+                pid, text, "Given minus received, recent exchanges weighing more"))
         self._refresh_follow_ups(today)
         shown = self.spotlight.currentData()
         if shown:
@@ -161,7 +138,7 @@ class DriftingPane(QWidget):
                 item = QListWidgetItem(step.text)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
-                item.setData(PERSON_ROLE, (session.id, index))
+                item.setData(FOLLOW_UP_ROLE, (session.id, index))
                 mentor = f" with {session.mentor}" if session.mentor else ""
                 item.setToolTip(f"Agreed in the session{mentor} on {short_date(session.on)}")
                 self.follow_ups.addItem(item)
@@ -173,7 +150,7 @@ class DriftingPane(QWidget):
 
     def _on_follow_up_changed(self, item: QListWidgetItem) -> None:
         if item.checkState() is Qt.CheckState.Checked:
-            session, index = item.data(PERSON_ROLE)
+            session, index = item.data(FOLLOW_UP_ROLE)
             self._run(lambda: finish_step(self.document, session, index))
 
     def chosen(self) -> PersonId | None:
@@ -201,21 +178,11 @@ class DriftingPane(QWidget):
         self.log_button.setEnabled(chosen)
         self.snooze_button.setEnabled(chosen)
 
-    def _on_item_activated(self, item: QListWidgetItem) -> None:
-        self.sig_activated.emit(item.data(PERSON_ROLE))
-
     def _on_spotlight_changed(self) -> None:
         if self.spotlight.currentData():
             self.refresh()
         else:
             self.sig_spotlight.emit(frozenset())
-
-
-def _item(pid: PersonId, text: str, why: str) -> QListWidgetItem:
-    item = QListWidgetItem(text)
-    item.setData(PERSON_ROLE, pid)
-    item.setToolTip(why)
-    return item
 
 
 @lru_cache(maxsize=8)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QSignalBlocker, Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -25,6 +24,7 @@ from relmap.core.ids import TieId
 from relmap.core.model import Tie, TieKind
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
+from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.panes.field_binding import PlainTextEdit, TextBinding, error_label, show_error
 from relmap.ui.panes.rating_bar import RatingBar
 from relmap.ui.selection import Selection
@@ -56,9 +56,7 @@ class TiePane(QWidget):
         self.strength.setAccessibleName("Strength")
         self.strength_text = QLabel()
         self.since_known = QCheckBox("Known")
-        self.since = QDateEdit()
-        self.since.setCalendarPopup(True)
-        self.since.setDisplayFormat("d MMM yyyy")
+        self.since = date_edit()
         self.notes = TextBinding(PlainTextEdit(), self._commit_notes)
         self.notes.widget.setMinimumHeight(60)
         self.notes.widget.setMaximumHeight(140)
@@ -140,7 +138,7 @@ class TiePane(QWidget):
             self.since_known.setChecked(t.since is not None)
             self.since.setEnabled(t.since is not None)
             day = t.since or date.today()
-            self.since.setDate(QDate(day.year, day.month, day.day))
+            set_day(self.since, day)
         self.notes.set_text(t.notes, force=force)
         self._refresh_siblings(t)
 
@@ -184,12 +182,7 @@ class TiePane(QWidget):
             self.strength_text.setText(STRENGTHS[shown - 1])
 
     def _on_since_changed(self, *_: object) -> None:
-        picked = self.since.date()
-        since = (
-            date(picked.year(), picked.month(), picked.day())
-            if self.since_known.isChecked()
-            else None
-        )
+        since = day_of(self.since) if self.since_known.isChecked() else None
         self.since.setEnabled(since is not None)
         if self.tie is not None and self.document.network.ties[self.tie].since != since:
             self._update({"since": since}, "date")
