@@ -9,18 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from relmap.app import main
 from relmap.store.repository import Repository
+from tests.cli_support import run_cli
 from tests.io.io_support import DATA
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
 
 
 def _people(db: Path) -> int:
@@ -32,8 +23,8 @@ def test_import_prints_counts_and_writes_one_transaction(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "map.db"
-    status, out, err = _run(capsys, "import", "linkedin",
-                            str(DATA / "linkedin" / "Connections.csv"), "--db", str(db))
+    status, out, err = run_cli(capsys, "import", "linkedin",
+                               str(DATA / "linkedin" / "Connections.csv"), "--db", str(db))
     assert (status, err) == (0, "")
     assert "LinkedIn: 8 people in the file: 7 new, 0 updated, 0 merged, 0 unchanged, 1 skipped." \
         in out
@@ -50,8 +41,8 @@ def test_dry_run_changes_nothing_and_json_has_every_count(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "map.db"
-    status, out, _ = _run(capsys, "import", "google", str(DATA / "google" / "contacts.csv"),
-                          "--db", str(db), "--dry-run", "--json")
+    status, out, _ = run_cli(capsys, "import", "google", str(DATA / "google" / "contacts.csv"),
+                             "--db", str(db), "--dry-run", "--json")
     assert status == 0
     report = json.loads(out)
     assert report["dry_run"] is True and report["applied"] is False
@@ -68,9 +59,10 @@ def test_duplicates_can_be_skipped_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     db = tmp_path / "map.db"
-    _run(capsys, "import", "linkedin", str(DATA / "linkedin" / "Connections.csv"), "--db", str(db))
-    status, out, _ = _run(capsys, "import", "google", str(DATA / "google" / "contacts.csv"),
-                          "--db", str(db), "--duplicates", "skip", "--json")
+    run_cli(capsys, "import", "linkedin", str(DATA / "linkedin" / "Connections.csv"),
+            "--db", str(db))
+    status, out, _ = run_cli(capsys, "import", "google", str(DATA / "google" / "contacts.csv"),
+                             "--db", str(db), "--duplicates", "skip", "--json")
     report = json.loads(out)
     assert status == 0 and report["people"]["skipped"] == 2
     assert report["duplicates"][0]["reason"] == "same profile URL"
@@ -82,8 +74,8 @@ def test_csv_mapping_from_the_command_line(
     path = tmp_path / "people.csv"
     path.write_text("Who,Where\nAda Lovelace,London\n", encoding="utf-8")
     db = tmp_path / "map.db"
-    status, out, err = _run(capsys, "import", "csv", str(path), "--db", str(db),
-                            "--map", "Who=name", "--map", "Where=location")
+    status, out, err = run_cli(capsys, "import", "csv", str(path), "--db", str(db),
+                               "--map", "Who=name", "--map", "Where=location")
     assert (status, err) == (0, "")
     assert "1 new" in out
 
@@ -99,7 +91,7 @@ def test_errors_are_one_line_on_stderr_with_status_1(
 ) -> None:
     db = tmp_path / "map.db"
     args = [a.format(data=DATA) for a in argv] + ["--db", str(db)]
-    status, out, err = _run(capsys, *args)
+    status, out, err = run_cli(capsys, *args)
     assert status == 1 and out == ""
     assert err.count("\n") == 1 and err.startswith("relmap import: ") and message in err
     assert not db.exists() or _people(db) <= 1

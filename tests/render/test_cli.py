@@ -12,23 +12,14 @@ import networkx as nx
 import pytest
 from PySide6.QtGui import QImage
 
-from relmap.app import main
-
-
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:  # argparse refuses bad options this way
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
+from tests.cli_support import run_cli
 
 
 def test_png_with_size_and_dpi(
     gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "map.png"
-    status, stdout, err = _run(
+    status, stdout, err = run_cli(
         capsys,
         "export",
         "png",
@@ -58,7 +49,7 @@ def test_vector_formats_on_paper(
     gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
 ) -> None:
     out = tmp_path / f"map.{fmt}"
-    status, _, err = _run(
+    status, _, err = run_cli(
         capsys,
         "export",
         fmt.upper(),
@@ -86,8 +77,8 @@ def test_the_map_is_decorated_as_asked(
 ) -> None:
     plain, decorated = tmp_path / "plain.png", tmp_path / "decorated.png"
     size = ("--width", "600", "--height", "400", "--db", str(demo_db))
-    assert _run(capsys, "export", "png", str(plain), *size)[0] == 0
-    status, _, err = _run(capsys, "export", "png", str(decorated), *size, "--colour-by",
+    assert run_cli(capsys, "export", "png", str(plain), *size)[0] == 0
+    status, _, err = run_cli(capsys, "export", "png", str(decorated), *size, "--colour-by",
                           "trust-given", "--outline-by", "relevance", "--size-by", "none")
     assert (status, err) == (0, "")
     images = [QImage(str(p)) for p in (plain, decorated)]
@@ -117,7 +108,7 @@ def test_a_bad_request_is_one_line_on_stderr(
     message: str,
 ) -> None:
     args = [a.format(tmp=tmp_path) for a in argv]
-    status, stdout, err = _run(capsys, "export", *args, "--db", str(demo_db))
+    status, stdout, err = run_cli(capsys, "export", *args, "--db", str(demo_db))
     assert status == 1
     assert err.startswith("relmap export: ") and err.count("\n") == 1
     assert message.format(tmp=tmp_path) in err
@@ -128,7 +119,7 @@ def test_a_bad_request_is_one_line_on_stderr(
 def test_a_missing_database_is_not_created(
     gui: object, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    status, _, err = _run(
+    status, _, err = run_cli(
         capsys, "export", "png", str(tmp_path / "m.png"), "--db", str(tmp_path / "none.db")
     )
     assert status == 1 and "no database at" in err and err.count("\n") == 1
@@ -147,7 +138,7 @@ def test_an_unknown_option_or_format_exits_2(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
 ) -> None:
     args = [str(tmp_path / "m.png") if a == "OUT" else a for a in argv]
-    status, _, err = _run(capsys, *args, "--db", str(demo_db))
+    status, _, err = run_cli(capsys, *args, "--db", str(demo_db))
     assert status == 2
     bad = argv[-1] if argv[-1] != "OUT" else argv[1]
     assert bad in err.strip().splitlines()[-1]
@@ -158,7 +149,7 @@ def test_data_formats_go_to_the_data_exporter(
     demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     for fmt, name in (("graphml", "m.graphml"), ("json", "m.json"), ("vcard", "m.vcf")):
-        status, _, err = _run(capsys, "export", fmt, str(tmp_path / name), "--db", str(demo_db))
+        status, _, err = run_cli(capsys, "export", fmt, str(tmp_path / name), "--db", str(demo_db))
         assert (status, err) == (0, "")
     graph = nx.read_graphml(tmp_path / "m.graphml")
     assert graph.number_of_nodes() == 61

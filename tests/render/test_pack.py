@@ -11,7 +11,6 @@ import pytest
 from PySide6.QtGui import QImage
 
 from relmap.analysis.then_now import last_session_day
-from relmap.app import main
 from relmap.core.ids import SessionId
 from relmap.core.model import MentorSession, NextStep
 from relmap.core.network import Network
@@ -26,6 +25,7 @@ from relmap.render.pack import (
 from relmap.render.pack_content import PackContent
 from relmap.render.redaction import Redactor
 from relmap.store.repository import Repository
+from tests.cli_support import run_cli
 from tests.render.conftest import private_strings
 from tests.render.filebytes import contains_text, pdf_streams
 
@@ -143,22 +143,14 @@ def test_follow_ups_count_as_followed_up_once_done(
     assert "Done: </b>Call the bank" in change and "Open: </b>Write the memo" in change
 
 
-def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        status = main(list(argv))
-    except SystemExit as exc:
-        status = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return status, out, err
-
 
 def test_the_pack_command(
     gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "session.pdf"
-    status, said, err = _run(capsys, "pack", str(out), "--db", str(demo_db),
-                             "--since", (TODAY - timedelta(days=90)).isoformat(),
-                             "--paper", "letter", "--redact", "initials")
+    status, said, err = run_cli(capsys, "pack", str(out), "--db", str(demo_db),
+                                "--since", (TODAY - timedelta(days=90)).isoformat(),
+                                "--paper", "letter", "--redact", "initials")
     assert (status, err) == (0, "")
     assert said.strip() == f"wrote a 6-page mentor session pack to {out}"
     assert out.read_bytes().startswith(b"%PDF")
@@ -169,6 +161,6 @@ def test_the_pack_command(
         (("--db", str(tmp_path / "missing.db")), "no database at"),
     ):
         args = ["pack", str(out)] + (["--db", str(demo_db)] if "--db" not in argv else [])
-        status, said, err = _run(capsys, *args, *argv)
+        status, said, err = run_cli(capsys, *args, *argv)
         assert status != 0 and message in err and err.count("\n") == 1, err
     assert not (tmp_path / "missing.db").exists()
