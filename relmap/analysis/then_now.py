@@ -3,19 +3,21 @@
 A person counts from the day they were added, a tie from the day it was added (or, for ties
 stored without that day, from when the later of its two people was added), a rating from the
 rating history, and the log (interactions, exchanges) up to the day. Spheres and their
-memberships are taken as they are now: their history is not kept.
+memberships are taken as they are now: their history is not kept. People taken off the map
+and ties that ended since are known by name and day only (their removals), so they are
+told, not drawn.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from relmap.analysis.goals import trusted_both_ways
 from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.model import AssessmentChange, AssessmentField, NextStep, Rating, Tie
+from relmap.core.model import AssessmentChange, AssessmentField, Gone, NextStep, Rating, Removal
 from relmap.core.network import Network
 
 TRUSTED = 4  # trusted both ways at this rating or more
@@ -25,13 +27,6 @@ FIELD_WORDS = {
     AssessmentField.QUALITY: "quality",
     AssessmentField.RELEVANCE: "relevance",
 }
-
-
-def tie_added(network: Network, tie: Tie) -> datetime:
-    """When ``tie`` was put on the map."""
-    if tie.created is not None:
-        return tie.created
-    return max(network.people[tie.a].created, network.people[tie.b].created)
 
 
 def as_of(network: Network, history: Iterable[AssessmentChange], day: date) -> Network:
@@ -56,7 +51,7 @@ def as_of(network: Network, history: Iterable[AssessmentChange], day: date) -> N
                    if p.is_me or p.created.date() <= day}
     then.ties = {tid: t for tid, t in network.ties.items()
                  if t.a in then.people and t.b in then.people
-                 and tie_added(network, t).date() <= day}
+                 and network.tie_added(t).date() <= day}
     later = sorted((h for h in history if h.at.date() > day and h.person in then.people),
                    key=lambda h: h.at, reverse=True)
     for change in later:  # newest first, so each field ends at its oldest 'old' after ``day``
@@ -100,6 +95,8 @@ class ThenNow:
     joined: tuple[PersonId, ...]
     ratings: tuple[RatingChange, ...]
     ties: tuple[TieId, ...]  # ties added, between people on the map now
+    left: tuple[Removal, ...]  # people who were on the map then, taken off since
+    ended: tuple[Removal, ...]  # ties there then that ended since
     spheres: tuple[SphereChange, ...]  # the spheres whose people or trusted people changed
     interactions: int  # logged between the two days
     gave: int  # exchanges, given and received, between the two days
@@ -131,11 +128,16 @@ def then_and_now(
         change for sid in sorted(network.spheres)
         if (change := _sphere_change(network, sid, then, now)).people[0] != change.people[1]
         or change.trusted[0] != change.trusted[1])
+    gone = sorted((r for r in network.removals.values()
+                   if r.added.date() <= since < r.removed.date() <= today),
+                  key=lambda r: (r.removed, r.id))
     logged = [e for e in now.exchanges.values() if e.on > since]
     earlier = [s for s in network.sessions.values() if s.on <= since]
     steps = [step for s in sorted(earlier, key=lambda s: s.on) for step in s.next_steps]
     return ThenNow(
-        since=since, until=today, joined=joined, ratings=ratings, ties=ties, spheres=spheres,
+        since=since, until=today, joined=joined, ratings=ratings, ties=ties,
+        left=tuple(r for r in gone if r.kind == Gone.PERSON),
+        ended=tuple(r for r in gone if r.kind == Gone.TIE), spheres=spheres,
         interactions=sum(1 for i in now.interactions.values() if i.on > since),
         gave=sum(e.gave for e in logged), received=sum(not e.gave for e in logged),
         followed_up=tuple(s for s in steps if s.done),

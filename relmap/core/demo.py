@@ -14,6 +14,7 @@ from relmap.core.ids import (
     GoalId,
     InteractionId,
     PersonId,
+    RemovalId,
     SessionId,
     SphereId,
     TieId,
@@ -27,11 +28,13 @@ from relmap.core.model import (
     ExchangeKind,
     Goal,
     GoalKind,
+    Gone,
     Interaction,
     InteractionKind,
     MentorSession,
     NextStep,
     Person,
+    Removal,
     Role,
     SavedView,
     Sphere,
@@ -54,6 +57,7 @@ _EPOCH = datetime(2025, 1, 6, 9, 0)  # demo timestamps are seeded too
 SESSION_DAYS_AGO = 42  # the demo's last mentor session
 JOINED_SINCE = 4  # people added to the demo map since that session
 TIES_SINCE = 3  # ties added between people already on it
+LEFT_SINCE = "Victor Hale"  # taken off the map since that session, as a tie ended too
 
 
 @dataclass(frozen=True)
@@ -348,6 +352,15 @@ def _since_last_session(network: Network, today: date, rng: random.Random) -> No
             days=5 + 9 * n)
         network.ties[tid] = Tie(tid, a, b, TieKind.COLLEAGUE, strength=3, source="Demo",
                                 created=added)
+    at = datetime.combine(last, datetime.min.time()).replace(hour=11)
+    a, b = rng.sample(settled, 2)
+    for rid, (kind, ref, name) in enumerate(
+            [(Gone.PERSON, max(people) + 1, LEFT_SINCE),
+             (Gone.TIE, max(network.ties) + 1,
+              f"{people[a].display_name} and {people[b].display_name}")], start=1):
+        network.removals[RemovalId(rid)] = Removal(RemovalId(rid), kind, ref, name,
+                                                   at - timedelta(days=200),
+                                                   at + timedelta(days=12 * rid))
 
 
 def _views(network: Network) -> None:

@@ -16,25 +16,31 @@ from relmap.core.edit_base import Batch as Batch  # re-exported: edits are used 
 from relmap.core.edit_base import Edit as Edit
 from relmap.core.edit_base import check_fields, need
 from relmap.core.errors import ValidationError
-from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.ids import PersonId, RemovalId, SphereId, TieId
 from relmap.core.model import (
     AssessmentChange,
     AssessmentField,
+    Gone,
     Person,
     Rating,
     Record,
     RecordKind,
+    Removal,
     Sphere,
     Tie,
 )
 from relmap.core.network import ChangeSet, Network, RecordKey
-from relmap.core.records import PutRecords
+from relmap.core.records import DeleteRecords, PutRecords
 
 # Fields that have their own edit (identity, position, membership, ratings).
 _PERSON_LOCKED = {"id", "is_me", "spheres", "assessment", "x", "y", "pinned"}
 PERSON_FIELDS = frozenset(f.name for f in fields(Person)) - _PERSON_LOCKED
 TIE_FIELDS = frozenset(f.name for f in fields(Tie)) - {"id"}
 SPHERE_FIELDS = frozenset(f.name for f in fields(Sphere)) - {"id"}
+
+
+def _now() -> datetime:
+    return datetime.now().replace(microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -72,12 +78,14 @@ class AddPeople:
 @dataclass(frozen=True)
 class RemovePeople:
     """Remove people with all their ties; people they introduced forget the introducer.
+    Each one's name and days are kept as a :class:`Removal` unless this undoes their adding.
 
     "Me" can only go when this undoes the edit that added me (a new map's first step).
     """
 
     ids: tuple[PersonId, ...]
     undoing_add: bool = False
+    at: datetime = field(default_factory=_now)  # when; a redo removes them at the same time
 
     def apply(self, network: Network) -> ChangeSet:
         gone = set(self.ids)
@@ -92,6 +100,10 @@ class RemovePeople:
         for tid in ties:
             del network.ties[tid]
         records = _forget_in_records(network, gone)
+        if not self.undoing_add:
+            records |= _note_removals(network, self.at, [
+                (Gone.PERSON, pid, network.people[pid].display_name,
+                 network.people[pid].created) for pid in self.ids])
         for pid in gone:
             del network.people[pid]
         return ChangeSet(
@@ -114,7 +126,26 @@ class RemovePeople:
             *(e for e in network.exchanges.values() if e.person in gone),
             *(i for i in network.interactions.values() if i.participants & gone),
         )
-        return Batch((AddPeople(people, ties), PutRecords(logged), *restore))
+        return Batch((AddPeople(people, ties), PutRecords(logged), _removals_made(network, self),
+                      *restore))
+
+
+def _note_removals(
+    network: Network, at: datetime, gone: list[tuple[Gone, int, str, datetime]]
+) -> frozenset[RecordKey]:
+    """Keep a :class:`Removal` of each ``(kind, id, name, added)``, removed ``at``."""
+    start = max(network.removals, default=0) + 1
+    for n, (kind, ref, name, added) in enumerate(gone):
+        rid = RemovalId(start + n)
+        network.removals[rid] = Removal(rid, kind, ref, name, added, at)
+    return frozenset((RecordKind.REMOVAL, start + n) for n in range(len(gone)))
+
+
+def _removals_made(network: Network, edit: RemovePeople | RemoveTies) -> DeleteRecords:
+    """Forget the removals ``edit`` is about to keep (its undo): they take the next ids."""
+    start = max(network.removals, default=0) + 1
+    count = 0 if edit.undoing_add else len(edit.ids)
+    return DeleteRecords(tuple((RecordKind.REMOVAL, start + n) for n in range(count)))
 
 
 def _forget_in_records(network: Network, gone: set[PersonId]) -> frozenset[RecordKey]:
@@ -174,22 +205,34 @@ class AddTies:
         return ChangeSet(ties=frozenset(ids), structural=bool(ids))
 
     def inverse(self, network: Network) -> Edit:
-        return RemoveTies(tuple(t.id for t in self.ties))
+        return RemoveTies(tuple(t.id for t in self.ties), undoing_add=True)
 
 
 @dataclass(frozen=True)
 class RemoveTies:
+    """Remove ties; each is kept as an ended tie (a :class:`Removal`) unless this undoes
+    their adding."""
+
     ids: tuple[TieId, ...]
+    undoing_add: bool = False
+    at: datetime = field(default_factory=_now)  # when; a redo ends them at the same time
 
     def apply(self, network: Network) -> ChangeSet:
         for tid in self.ids:
             need(network.ties, tid, "tie")
+        ended = frozenset[RecordKey]()
+        if not self.undoing_add:
+            people = network.people
+            ended = _note_removals(network, self.at, [
+                (Gone.TIE, tid, f"{people[t.a].display_name} and {people[t.b].display_name}",
+                 network.tie_added(t)) for tid in self.ids if (t := network.ties[tid])])
         for tid in self.ids:
             del network.ties[tid]
-        return ChangeSet(ties=frozenset(self.ids), structural=True)
+        return ChangeSet(ties=frozenset(self.ids), records=ended, structural=True)
 
     def inverse(self, network: Network) -> Edit:
-        return AddTies(tuple(network.ties[tid] for tid in self.ids))
+        return Batch((AddTies(tuple(network.ties[tid] for tid in self.ids)),
+                      _removals_made(network, self)))
 
 
 @dataclass(frozen=True)
@@ -376,3 +419,12 @@ class AddHistory:
 
     def inverse(self, network: Network) -> Edit:
         return AddHistory(())
+
+
+def removed_people(edit: Edit) -> tuple[PersonId, ...]:
+    """The people ``edit`` takes off the map (not counting an undone add)."""
+    if isinstance(edit, RemovePeople):
+        return () if edit.undoing_add else edit.ids
+    if isinstance(edit, Batch):
+        return tuple(p for e in edit.edits for p in removed_people(e))
+    return ()

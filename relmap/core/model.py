@@ -13,6 +13,7 @@ from relmap.core.ids import (
     GoalId,
     InteractionId,
     PersonId,
+    RemovalId,
     SessionId,
     SphereId,
     TieId,
@@ -378,6 +379,24 @@ class MentorSession:
     next_steps: tuple[NextStep, ...] = ()
 
 
+class Gone(StrEnum):
+    PERSON = "person"
+    TIE = "tie"
+
+
+@dataclass(frozen=True, slots=True)
+class Removal:
+    """A person taken off the map or a tie that ended: what the time machine keeps once the
+    thing itself is gone. Only names and days are kept, none of the person's details."""
+
+    id: RemovalId
+    kind: Gone
+    ref: int  # the person's or the tie's id
+    name: str  # the person's name, or the tie's two names ("Ann Lee and Bo Chan")
+    added: datetime
+    removed: datetime
+
+
 class RecordKind(StrEnum):
     """The entries of the relationship log, beside people, ties and spheres."""
 
@@ -387,13 +406,14 @@ class RecordKind(StrEnum):
     CADENCE = "cadence"
     VIEW = "view"
     SESSION = "session"
+    REMOVAL = "removal"
 
 
-Record = Goal | Interaction | Exchange | TierCadence | SavedView | MentorSession
+Record = Goal | Interaction | Exchange | TierCadence | SavedView | MentorSession | Removal
 _RECORD_KINDS: dict[type, RecordKind] = {
     Goal: RecordKind.GOAL, Interaction: RecordKind.INTERACTION, Exchange: RecordKind.EXCHANGE,
     TierCadence: RecordKind.CADENCE, SavedView: RecordKind.VIEW,
-    MentorSession: RecordKind.SESSION,
+    MentorSession: RecordKind.SESSION, Removal: RecordKind.REMOVAL,
 }
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from relmap.core.errors import ValidationError
@@ -12,6 +13,7 @@ from relmap.core.ids import (
     GoalId,
     InteractionId,
     PersonId,
+    RemovalId,
     SessionId,
     SphereId,
     TieId,
@@ -25,6 +27,7 @@ from relmap.core.model import (
     MentorSession,
     Person,
     RecordKind,
+    Removal,
     SavedView,
     Sphere,
     Tie,
@@ -110,6 +113,7 @@ class Network:
     cadences: dict[Tier, TierCadence] = field(default_factory=dict)
     views: dict[ViewId, SavedView] = field(default_factory=dict)
     sessions: dict[SessionId, MentorSession] = field(default_factory=dict)
+    removals: dict[RemovalId, Removal] = field(default_factory=dict)
     revision: int = field(default=0, compare=False)
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     _of_graph: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
@@ -158,8 +162,16 @@ class Network:
             RecordKind.CADENCE: self.cadences,
             RecordKind.VIEW: self.views,
             RecordKind.SESSION: self.sessions,
+            RecordKind.REMOVAL: self.removals,
         }
         return tables[kind]
+
+    def tie_added(self, tie: Tie) -> datetime:
+        """When ``tie`` was put on the map (for ties stored without that day: when the later
+        of its two people was)."""
+        if tie.created is not None:
+            return tie.created
+        return max(self.people[tie.a].created, self.people[tie.b].created)
 
     @property
     def me(self) -> Person | None:
@@ -217,6 +229,7 @@ class Network:
             cadences=dict(self.cadences),
             views=dict(self.views),
             sessions=dict(self.sessions),
+            removals=dict(self.removals),
         )
 
 

@@ -10,7 +10,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from relmap.core.edits import Edit, MoveNodes
+from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentChange
@@ -40,6 +40,7 @@ class Document(QObject):
         ensure_me(repository, self.network)
         self.undo_stack = QUndoStack(self)
         self.generation = 0  # bumps on every change; background work compares it
+        self._history: list[AssessmentChange] | None = None  # everyone's, once read
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
@@ -49,8 +50,13 @@ class Document(QObject):
         self.repository.close()
 
     def push(self, edit: Edit, text: str, *, origin: object | None = None) -> ChangeSet:
-        """Apply and commit ``edit`` as one undo step; raise KnownError if it is refused."""
+        """Apply and commit ``edit`` as one undo step; raise KnownError if it is refused.
+
+        Undoing the removal of people brings their rating history back with them.
+        """
         inverse = edit.inverse(self.network)
+        if gone := removed_people(edit):
+            inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
         changes = self._apply(edit, origin)
         self.undo_stack.push(EditCommand(text, edit, inverse, self._replay))
         return changes
@@ -72,12 +78,20 @@ class Document(QObject):
         changes = self.repository.apply(MoveNodes(moves), self.network)
         self.sig_changed.emit(changes)
 
-    def history(self, person: PersonId) -> list[AssessmentChange]:
-        return self.repository.history(person)
+    def history(self, *people: PersonId) -> list[AssessmentChange]:
+        """The rating changes of ``people``, or of everyone (read once per change), oldest
+        first."""
+        if people:
+            return self.repository.history(*people)
+        if self._history is None:
+            self._history = self.repository.history()
+        return self._history
 
     def _apply(self, edit: Edit, origin: object | None) -> ChangeSet:
         changes = self.repository.apply(edit, self.network)
         changes = replace(changes, origin=origin)
+        if changes.history or changes.structural:  # a rating, or someone's history gone
+            self._history = None
         self.generation += 1
         self.sig_changed.emit(changes)
         return changes

@@ -243,7 +243,8 @@ class PackContent:
         w.para(f"From {long_date(change.since)} to {long_date(change.until)}.", css="lead")
         rows = [
             ("Joined", counted(len(change.joined), "person")),
-            ("Ties added", f"{len(change.ties):,}"),
+            ("Left", counted(len(change.left), "person")),
+            ("Ties added / ended", f"{len(change.ties):,} / {len(change.ended):,}"),
             ("Ratings changed", f"{len(change.ratings):,}"),
             ("Interactions logged", f"{change.interactions:,}"),
             ("Given / received", f"{change.gave:,} / {change.received:,}"),
@@ -254,6 +255,11 @@ class PackContent:
             w.para(", ".join(self.name(p) for p in change.joined[:30])
                    + (f" and {len(change.joined) - 30:,} more" if len(change.joined) > 30
                       else ""))
+        for title, gone in (("Who left the map", change.left), ("Ties that ended", change.ended)):
+            if gone:
+                w.heading(title)
+                w.para("Names are left out of a redacted pack." if self.r.redacting else
+                       ", ".join(f"{r.name} ({short_date(r.removed.date())})" for r in gone))
         w.heading("Ratings that moved")
         if change.ratings:
             w.items((f"{self.name(r.person)}: ", f"{FIELD_WORDS[r.field]} "

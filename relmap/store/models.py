@@ -254,6 +254,19 @@ class MentorSessionRow(Base):
     next_steps: Mapped[str] = mapped_column(Text, default="[]")
 
 
+class RemovalRow(Base):
+    """A person taken off the map or a tie that ended: names and days only."""
+
+    __tablename__ = "removal"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(20))
+    ref: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text, default="")
+    added: Mapped[datetime] = mapped_column(DateTime)
+    removed: Mapped[datetime] = mapped_column(DateTime)
+
+
 class TierCadenceRow(Base):
     """The stay-in-touch window of a closeness tier (1 inner circle, 2 close, 3 network)."""
 

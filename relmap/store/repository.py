@@ -37,6 +37,7 @@ from relmap.store.models import (
     MentorSessionRow,
     PersonRoleRow,
     PersonRow,
+    RemovalRow,
     SavedViewRow,
     SphereMemberRow,
     SphereRow,
@@ -131,12 +132,12 @@ class Repository:
                 [(h.person, h.field.value, h.old, h.new, h.at) for h in changes.history],
             )
 
-    def history(self, person: PersonId | None = None) -> list[AssessmentChange]:
-        """The rating changes of one person, or of everyone, oldest first."""
+    def history(self, *people: PersonId) -> list[AssessmentChange]:
+        """The rating changes of ``people``, or of everyone, oldest first."""
         query = select(AssessmentHistoryRow).order_by(AssessmentHistoryRow.at,
                                                       AssessmentHistoryRow.id)
-        if person is not None:
-            query = query.where(AssessmentHistoryRow.person_id == person)
+        if people:
+            query = query.where(AssessmentHistoryRow.person_id.in_(people))
         with self._engine.connect() as conn:
             return [
                 AssessmentChange(PersonId(r.person_id), AssessmentField(r.field), r.old, r.new,
@@ -201,6 +202,7 @@ class Repository:
             RecordKind.CADENCE: (TierCadenceRow, rows.CADENCE_COLUMNS, rows.cadence_row),
             RecordKind.VIEW: (SavedViewRow, rows.VIEW_COLUMNS, rows.view_row),
             RecordKind.SESSION: (MentorSessionRow, rows.SESSION_COLUMNS, rows.session_row),
+            RecordKind.REMOVAL: (RemovalRow, rows.REMOVAL_COLUMNS, rows.removal_row),
         }
         for kind, (table, columns, to_row) in tables.items():
             records = network.records(kind)
@@ -252,6 +254,8 @@ def _read_records(conn: Connection, network: Network) -> None:
     network.views.update((v.id, v) for v in views)
     sessions = map(rows.to_session, _read(conn, MentorSessionRow, rows.SESSION_COLUMNS))
     network.sessions.update((s.id, s) for s in sessions)
+    removals = map(rows.to_removal, _read(conn, RemovalRow, rows.REMOVAL_COLUMNS))
+    network.removals.update((r.id, r) for r in removals)
 
 
 def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:

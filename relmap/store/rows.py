@@ -16,11 +16,13 @@ from relmap.core.model import (
     ExchangeKind,
     Goal,
     GoalKind,
+    Gone,
     Interaction,
     InteractionKind,
     MentorSession,
     NextStep,
     Person,
+    Removal,
     Role,
     SavedView,
     Sphere,
@@ -194,6 +196,18 @@ def to_session(r: Sequence[Any]) -> MentorSession:
     sid, on, mentor, questions, notes, steps = r
     return MentorSession(sid, on, mentor, questions, notes,
                          tuple(NextStep(n["text"], bool(n["done"])) for n in json.loads(steps)))
+
+
+REMOVAL_COLUMNS = ("id", "kind", "ref", "name", "added", "removed")
+
+
+def removal_row(r: Removal) -> tuple[Any, ...]:
+    return (r.id, r.kind.value, r.ref, r.name, r.added, r.removed)
+
+
+def to_removal(r: Sequence[Any]) -> Removal:
+    rid, kind, ref, name, added, removed = r
+    return Removal(rid, Gone(kind), ref, name, added, removed)
 
 
 def cadence_row(c: TierCadence) -> tuple[Any, ...]:

@@ -7,14 +7,23 @@ from datetime import date, datetime, timedelta
 from relmap.analysis.then_now import as_of, last_session_day, then_and_now
 from relmap.core.demo import (
     JOINED_SINCE,
+    LEFT_SINCE,
     SESSION_DAYS_AGO,
     TIES_SINCE,
     demo_history,
     demo_log,
     demo_network,
 )
-from relmap.core.ids import PersonId, TieId
-from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person, Tie
+from relmap.core.ids import PersonId, RemovalId, TieId
+from relmap.core.model import (
+    Assessment,
+    AssessmentChange,
+    AssessmentField,
+    Gone,
+    Person,
+    Removal,
+    Tie,
+)
 from relmap.core.network import Network
 
 TODAY = date(2026, 12, 4)
@@ -40,6 +49,8 @@ def test_then_and_now_on_the_demo_finds_exactly_what_was_seeded() -> None:
     assert len(dated) == TIES_SINCE and dated <= set(change.ties)
     tied_to_joiners = {t for t, tie in network.ties.items() if {tie.a, tie.b} & joined}
     assert set(change.ties) == dated | tied_to_joiners
+    assert [r.name for r in change.left] == [LEFT_SINCE]
+    assert len(change.ended) == 1 and " and " in change.ended[0].name
     assert change.interactions == sum(1 for i in network.interactions.values() if i.on > since)
     assert [s.text for s in change.followed_up] == [
         "Ask two founders for an introduction to an investor", "Log every investor conversation"]
@@ -76,3 +87,20 @@ def test_as_of_winds_ratings_back_through_the_history() -> None:
     change = then_and_now(network, history, date(2026, 3, 1), today=date(2026, 12, 1))
     assert [(r.then, r.now, r.rose) for r in change.ratings] == [(2, 5, True)]
     assert change.joined == (ben.id,) and set(change.ties) == {TieId(2), TieId(3)}
+
+
+def test_who_left_and_which_ties_ended_count_only_if_there_then_and_gone_by_now() -> None:
+    me = Person(PersonId(1), "Me", is_me=True, created=datetime(2026, 1, 1))
+    network = Network(people={me.id: me})
+    spans = {"before": (datetime(2026, 1, 2), datetime(2026, 2, 1)),
+             "across": (datetime(2026, 1, 2), datetime(2026, 5, 1)),
+             "after": (datetime(2026, 4, 1), datetime(2026, 5, 1)),
+             "later": (datetime(2026, 1, 2), datetime(2026, 12, 2))}
+    for n, (name, (added, removed)) in enumerate(spans.items(), start=1):
+        network.removals[RemovalId(n)] = Removal(RemovalId(n), Gone.PERSON, 10 + n, name,
+                                                 added, removed)
+    network.removals[RemovalId(9)] = Removal(RemovalId(9), Gone.TIE, 4, "Ana and Ben",
+                                             datetime(2026, 1, 5), datetime(2026, 6, 1))
+    change = then_and_now(network, [], date(2026, 3, 1), today=date(2026, 12, 1))
+    assert [r.name for r in change.left] == ["across"]
+    assert [r.name for r in change.ended] == ["Ana and Ben"]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, datetime
 
 import pytest
 
@@ -33,6 +34,7 @@ from relmap.core.model import (
     ExchangeKind,
     Goal,
     GoalKind,
+    Gone,
     Interaction,
     InteractionKind,
     Person,
@@ -138,9 +140,38 @@ def test_removing_a_person_takes_their_log_along_and_undo_restores_it(net: Netwo
     net.validate()
     assert net.interactions[InteractionId(7)].participants == {other}
     assert set(net.exchanges) == {ExchangeId(4)}
-    assert changes.records == {("interaction", 7), ("exchange", 3)}
+    assert changes.records == {("interaction", 7), ("exchange", 3), ("removal", 1)}
     inverse.apply(net)
     assert net == before
+
+
+def test_a_removed_person_and_an_ended_tie_leave_their_names_and_days(net: Network) -> None:
+    """Until the removal is undone; adding or taking off someone else with the same id
+    leaves them be."""
+    pid = _contact(net)
+    person = net.people[pid]
+    tie = next(t for t in net.ties.values() if pid not in (t.a, t.b))
+    names = f"{net.people[tie.a].display_name} and {net.people[tie.b].display_name}"
+    before = net.copy()
+    undo_tie = RemoveTies((tie.id,)).inverse(net)
+    net.apply(RemoveTies((tie.id,)))
+    undo_person = RemovePeople((pid,)).inverse(net)
+    net.apply(RemovePeople((pid,)))
+    gone = sorted(net.removals.values(), key=lambda r: r.id)
+    assert [(r.kind, r.ref, r.name) for r in gone] == [
+        (Gone.TIE, tie.id, names), (Gone.PERSON, pid, person.display_name)]
+    assert gone[0].added == net.tie_added(tie) and gone[1].added == person.created
+    assert all(r.removed.date() == date.today() for r in gone)
+    net.apply(undo_person)
+    net.apply(undo_tie)
+    assert net == before and not net.removals
+    net.apply(RemovePeople((pid,)))
+    reused = replace(person, display_name="Someone else")  # a new person given the same id
+    undo_add = AddPeople((reused,)).inverse(net)
+    net.apply(AddPeople((reused,)))
+    assert [r.name for r in net.removals.values()] == [person.display_name]
+    net.apply(undo_add)
+    assert [r.name for r in net.removals.values()] == [person.display_name]
 
 
 def test_records_naming_strangers_are_refused(net: Network) -> None:
@@ -228,11 +259,13 @@ def test_rating_change_is_recorded_in_history(net: Network) -> None:
 
 
 def test_every_record_kind_has_its_table_and_its_key() -> None:
-    from relmap.core.ids import SessionId, ViewId
+    from relmap.core.ids import RemovalId, SessionId, ViewId
     from relmap.core.model import (
+        Gone,
         MentorSession,
         NextStep,
         RecordKind,
+        Removal,
         SavedView,
         Tier,
         TierCadence,
@@ -251,12 +284,15 @@ def test_every_record_kind_has_its_table_and_its_key() -> None:
         TierCadence(Tier.CLOSE, 21, 40),
         SavedView(ViewId(1), "Investors I trust", focus=frozenset({pid})),
         MentorSession(SessionId(1), date(2026, 3, 2), "Grace", next_steps=(NextStep("Call"),)),
+        Removal(RemovalId(1), Gone.PERSON, 99, "Ann Lee", datetime(2026, 1, 2),
+                datetime(2026, 3, 4)),
     )))
     tables = {kind: network.records(kind) for kind in RecordKind}
     assert all(len(table) == 1 for table in tables.values())
     assert tables == {RecordKind.GOAL: network.goals, RecordKind.INTERACTION: network.interactions,
                       RecordKind.EXCHANGE: network.exchanges, RecordKind.CADENCE: network.cadences,
-                      RecordKind.VIEW: network.views, RecordKind.SESSION: network.sessions}
+                      RecordKind.VIEW: network.views, RecordKind.SESSION: network.sessions,
+                      RecordKind.REMOVAL: network.removals}
     for kind, table in tables.items():
         for record in table.values():
             assert record_kind(record) is kind and record_key(record) == (kind, int(record.id))

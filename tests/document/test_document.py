@@ -43,6 +43,28 @@ def test_push_undo_redo_hit_the_database(qtbot: QtBot, demo_db: Path) -> None:
     doc.close()
 
 
+def test_undoing_a_removal_brings_back_the_rating_history(demo_db: Path) -> None:
+    """And keeps the removal until then: the time machine names who left."""
+    doc = Document.open(demo_db)
+    pid = next(p for p in doc.network.people if doc.history(p) and not doc.network.people[p].is_me)
+    history, name = doc.history(pid), doc.network.people[pid].display_name
+    seeded = _reloaded_removals(demo_db)
+    doc.push(RemovePeople((pid,)), "Delete")
+    assert doc.history(pid) == [] and pid not in {h.person for h in doc.history()}
+    assert _reloaded_removals(demo_db) - seeded == {name}
+    doc.undo_stack.undo()
+    assert doc.history(pid) == history and _reloaded_removals(demo_db) == seeded
+    assert [h for h in doc.history() if h.person == pid] == history
+    doc.undo_stack.redo()
+    assert _reloaded_removals(demo_db) - seeded == {name}
+    doc.close()
+
+
+def _reloaded_removals(db: Path) -> set[str]:
+    with Repository(db) as repo:
+        return {r.name for r in repo.load().removals.values()}
+
+
 def test_edits_of_one_field_merge_into_one_step(demo_db: Path) -> None:
     doc = Document.open(demo_db)
     pid = _contact(doc)

@@ -15,18 +15,28 @@ from hypothesis import strategies as st
 
 from relmap.core.demo import demo_network
 from relmap.core.edits import MoveNodes
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SessionId, SphereId
+from relmap.core.ids import (
+    ExchangeId,
+    GoalId,
+    InteractionId,
+    PersonId,
+    RemovalId,
+    SessionId,
+    SphereId,
+)
 from relmap.core.model import (
     ContactPoint,
     Exchange,
     ExchangeKind,
     Goal,
     GoalKind,
+    Gone,
     Interaction,
     InteractionKind,
     MentorSession,
     NextStep,
     Person,
+    Removal,
 )
 from relmap.core.network import ChangeSet, Network
 from relmap.document.placement import placements
@@ -63,15 +73,16 @@ def test_full_json_round_trips_a_map_through_sqlite(tmp_path: Path) -> None:
     assert copy.interactions == original.interactions
     assert copy.exchanges == original.exchanges
     assert copy.sessions == original.sessions
+    assert copy.removals == {r.id: replace(r, ref=0) for r in original.removals.values()}
     assert any(t.created is not None for t in copy.ties.values())
     assert resolution.counts.records_new == len(log)
 
 
-def _log(network: Network) -> list[Goal | Interaction | Exchange | MentorSession]:
-    """A few goals, interactions, exchanges and mentor sessions, put straight into
+def _log(network: Network) -> list[Goal | Interaction | Exchange | MentorSession | Removal]:
+    """A few goals, interactions, exchanges, mentor sessions and removals, put straight into
     ``network``, and a tie with the day it was added."""
     people = sorted(network.people)
-    log: list[Goal | Interaction | Exchange | MentorSession] = [
+    log: list[Goal | Interaction | Exchange | MentorSession | Removal] = [
         Goal(GoalId(1), "Meet three investors", GoalKind.BETTER_CONNECTED,
              spheres=frozenset({SphereId(1), SphereId(3)}), people=frozenset(people[2:4])),
         Goal(GoalId(2), "Speak at a conference", GoalKind.BETTER_KNOWN, active=False),
@@ -85,6 +96,10 @@ def _log(network: Network) -> list[Goal | Interaction | Exchange | MentorSession
         MentorSession(SessionId(3), date(2024, 5, 2), "Grace", "Who next?", "Good talk",
                       (NextStep("Call the fund", True), NextStep("Write to the press"))),
         MentorSession(SessionId(4), date(2024, 6, 2)),
+        Removal(RemovalId(2), Gone.PERSON, 999, "Victor Hale", datetime(2024, 1, 2, 10),
+                datetime(2024, 6, 3, 11, 5)),
+        Removal(RemovalId(7), Gone.TIE, 998, "Ann and Bo", datetime(2024, 1, 3),
+                datetime(2024, 6, 4)),
     ]
     tie = min(network.ties)
     network.ties[tie] = replace(network.ties[tie], created=datetime(2024, 3, 1, 9, 30))
@@ -94,7 +109,8 @@ def _log(network: Network) -> list[Goal | Interaction | Exchange | MentorSession
                                         cadence_max_days=40, snoozed_until=date(2024, 6, 1))
     for record in log:
         table = {Goal: network.goals, Interaction: network.interactions,
-                 Exchange: network.exchanges, MentorSession: network.sessions}[type(record)]
+                 Exchange: network.exchanges, MentorSession: network.sessions,
+                 Removal: network.removals}[type(record)]
         table[record.id] = record  # type: ignore[index]
     return log
 

@@ -11,6 +11,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from relmap.analysis.then_now import last_session_day
+from relmap.core.demo import LEFT_SINCE
 from relmap.core.ids import SessionId
 from relmap.core.model import MentorSession, NextStep
 from relmap.core.network import Network
@@ -75,6 +76,7 @@ def test_every_section_of_the_demo_names_what_it_found(
     since = last_session_day(network, today=TODAY)
     assert since == TODAY - timedelta(days=42)
     assert "Done: </b>Ask two founders" in change and "Open: </b>Find a way" in change
+    assert "Who left the map" in change and LEFT_SINCE in change and "Ties that ended" in change
     assert "Who should I ask for the investor introduction" in notes
     assert "Grace Whitfield" in notes
 
@@ -102,7 +104,7 @@ def test_a_redacted_pack_holds_no_private_text(
     result = write_pack(network, history, out,
                         PackOptions(redaction=mode, today=TODAY, png=True))
     secrets = [*private_strings(network), "Grace Whitfield", "Whitfield",
-               "Spent most of the hour"]
+               "Spent most of the hour", LEFT_SINCE]
     for path in (out, *result.png):
         data = path.read_bytes()
         assert pdf_streams(data) or path.suffix == ".png"

@@ -62,10 +62,16 @@ def test_edits_are_committed_and_survive_reopen(tmp_path: Path) -> None:
         repo.apply(SetAssessment(pid, AssessmentField.QUALITY, 5), net)
         repo.apply(SetAssessment(pid, AssessmentField.QUALITY, 2), net)
         victim = next(p for p in net.people if p != pid and not net.people[p].is_me)
+        name = net.people[victim].display_name
         repo.apply(RemovePeople((victim,)), net)
+        other = next(p for p in net.people if p not in (pid, victim) and not net.people[p].is_me)
+        undo = RemovePeople((other,)).inverse(net)
+        repo.apply(RemovePeople((other,)), net)
+        repo.apply(undo, net)
     with Repository(db) as repo:
         again = repo.load()
         assert again == net
+        assert [r.name for r in again.removals.values()] == [name]  # other's was undone
         assert [(h.old, h.new) for h in repo.history(pid)][-1] == (5, 2)
         assert [h.new for h in repo.history(pid)][-2:] == [5, 2]
 

@@ -15,6 +15,7 @@ from relmap.core.model import (
     Interaction,
     MentorSession,
     Person,
+    Removal,
     Sphere,
     Tie,
 )
@@ -50,6 +51,7 @@ def to_json(network: Network, history: Sequence[AssessmentChange] = ()) -> bytes
         "interactions": [_interaction(i) for i in network.interactions.values()],
         "exchanges": [_exchange(e) for e in network.exchanges.values()],
         "sessions": [_session(s) for s in network.sessions.values()],
+        "removals": [_removal(r) for r in network.removals.values()],
         "history": [{"person": person_id(h.person), "field": h.field.value, "old": h.old,
                      "new": h.new, "at": h.at.isoformat()}
                     for h in history if h.person in network.people],
@@ -118,6 +120,11 @@ def _interaction(i: Interaction) -> dict[str, Any]:
 def _exchange(e: Exchange) -> dict[str, Any]:
     return {"id": f"e{e.id}", "person": person_id(e.person), "gave": e.gave,
             "kind": e.kind.value, "on": e.on.isoformat(), "note": e.note, "value": e.value}
+
+
+def _removal(r: Removal) -> dict[str, Any]:
+    return {"id": f"r{r.id}", "kind": r.kind.value, "name": r.name,
+            "added": r.added.isoformat(), "removed": r.removed.isoformat()}
 
 
 def _session(s: MentorSession) -> dict[str, Any]:

@@ -1,24 +1,34 @@
-"""Goals, interactions, exchanges and mentor sessions of a full export: read, given ids, their
-people found."""
+"""Goals, interactions, exchanges, mentor sessions and removals of a full export: read, given
+ids, their people found."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
-from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId, SessionId, SphereId
+from relmap.core.ids import (
+    ExchangeId,
+    GoalId,
+    InteractionId,
+    PersonId,
+    RemovalId,
+    SessionId,
+    SphereId,
+)
 from relmap.core.model import (
     Exchange,
     ExchangeKind,
     Goal,
     GoalKind,
+    Gone,
     Interaction,
     InteractionKind,
     MentorSession,
     NextStep,
     Record,
+    Removal,
 )
 from relmap.core.network import Network
 from relmap.io.pipeline.plan import Issue, RecordDraft
@@ -47,7 +57,8 @@ def read_records(
     drafts: list[RecordDraft] = []
     skipped: list[Issue] = []
     for key, reader in (("goals", _goal), ("interactions", _interaction),
-                        ("exchanges", _exchange), ("sessions", _session)):
+                        ("exchanges", _exchange), ("sessions", _session),
+                        ("removals", _removal)):
         items = document.get(key) or []
         for i, item in enumerate(items if isinstance(items, list) else [], start=1):
             where = f"{key[:-1]} {item.get('id', i) if isinstance(item, dict) else i}"
@@ -99,6 +110,14 @@ def _session(item: dict[str, Any], where: str) -> RecordDraft:
     return RecordDraft(record, where, (), _number(item.get("id", "")))
 
 
+def _removal(item: dict[str, Any], where: str) -> RecordDraft:
+    # ``ref`` 0: the person or tie was on another map, so nothing here can bring it back.
+    record = Removal(RemovalId(0), Gone(item["kind"]), 0, str(item["name"]),
+                     datetime.fromisoformat(item["added"]),
+                     datetime.fromisoformat(item["removed"]))
+    return RecordDraft(record, where, (), _number(item.get("id", "")))
+
+
 @dataclass
 class RecordResult:
     records: tuple[Record, ...] = ()
@@ -122,7 +141,8 @@ def resolve_records(
     issues: list[Issue] = []
     placed: list[tuple[RecordDraft, Record]] = []
     known = {_fingerprint(r) for table in (network.goals, network.interactions,
-                                           network.exchanges, network.sessions)
+                                           network.exchanges, network.sessions,
+                                           network.removals)
              for r in table.values()}
     for draft in drafts:
         record = _with_people(draft, ids, issues)
@@ -176,7 +196,8 @@ def _with_ids(placed: list[tuple[RecordDraft, Record]], network: Network) -> tup
     out: list[Record] = []
     tables: tuple[tuple[type, dict[Any, Any]], ...] = (
         (Goal, network.goals), (Interaction, network.interactions),
-        (Exchange, network.exchanges), (MentorSession, network.sessions))
+        (Exchange, network.exchanges), (MentorSession, network.sessions),
+        (Removal, network.removals))
     for kind, table in tables:
         mine = [(d, r) for d, r in placed if isinstance(r, kind)]
         wanted = [d.preferred_id for d, _ in mine]
@@ -195,5 +216,7 @@ def _renumber(record: Record, number: int) -> Record:
         return replace(record, id=InteractionId(number))
     if isinstance(record, MentorSession):
         return replace(record, id=SessionId(number))
+    if isinstance(record, Removal):
+        return replace(record, id=RemovalId(number))
     assert isinstance(record, Exchange)  # tier cadences and views are never imported
     return replace(record, id=ExchangeId(number))

@@ -126,7 +126,7 @@ class PackDialog(QDialog):
             target = target.with_suffix(".pdf")
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            history = self.document.repository.history()
+            history = self.document.history()
             write_pack(self.document.network, history, target, self.options())
         except KnownError as exc:
             show_error(None, self.error, str(exc))

@@ -7,7 +7,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QListWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from relmap.analysis.then_now import (
     FIELD_WORDS,
@@ -17,8 +25,6 @@ from relmap.analysis.then_now import (
 )
 from relmap.core.dates import long_date
 from relmap.core.ids import PersonId
-from relmap.core.model import AssessmentChange
-from relmap.core.network import ChangeSet
 from relmap.core.words import counted
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of
@@ -60,30 +66,23 @@ class ThenNowPane(PeopleDock):
         layout.addWidget(self.changes, 1)
         layout.addWidget(self.map)
         self.result: ThenNow | None = None
-        self._history: list[AssessmentChange] | None = None  # read again once it changes
         self._drawn_as_of = False
-        document.sig_changed.connect(self._on_document_changed)
         self.since.dateChanged.connect(self.refresh_soon)
         self.map.currentIndexChanged.connect(self._spotlight)
 
     def day(self) -> date:
         return day_of(self.since)
 
-    def _on_document_changed(self, changes: ChangeSet) -> None:
-        if changes.history or changes.structural:  # a rating, or someone's history gone
-            self._history = None
-
     def read_map(self) -> None:
         """Compare again: the history is read from the database, the rest from the map."""
         network, since, today = self.document.network, self.day(), date.today()
-        if self._history is None:
-            self._history = self.document.repository.history()
-        change = then_and_now(network, self._history, since, today=today)
+        change = then_and_now(network, self.document.history(), since, today=today)
         self.result = change
         self.summary.setText(
             f"Since {long_date(since)}: {counted(len(change.joined), 'person')} joined, "
-            f"{counted(len(change.ratings), 'rating')} moved, {counted(len(change.ties), 'tie')} "
-            f"added, {counted(change.interactions, 'interaction')} logged, "
+            f"{len(change.left):,} left, {counted(len(change.ratings), 'rating')} moved, "
+            f"{counted(len(change.ties), 'tie')} added, {len(change.ended):,} ended, "
+            f"{counted(change.interactions, 'interaction')} logged, "
             f"{change.gave:,} given and {change.received:,} received.")
         self.changes.clear()
         people = network.people
@@ -102,6 +101,14 @@ class ThenNowPane(PeopleDock):
             self.changes.addItem(person_item(
                 tie.a, f"— {people[tie.a].display_name} and {people[tie.b].display_name} tied",
                 "A tie added since"))
+        for gone in change.left:
+            item = QListWidgetItem(f"－ {gone.name} left the map")
+            item.setToolTip(f"Taken off the map on {long_date(gone.removed.date())}")
+            self.changes.addItem(item)
+        for gone in change.ended:
+            item = QListWidgetItem(f"✕ {gone.name}: tie ended")
+            item.setToolTip(f"Ended on {long_date(gone.removed.date())}")
+            self.changes.addItem(item)
         if not self.changes.count():
             self.changes.addItem("Nothing changed on the map since then.")
         if self.map.currentData():
