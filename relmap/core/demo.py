@@ -132,6 +132,7 @@ def _make_people(
         if rng.random() < 0.12:
             member_of.add(SphereId(rng.randrange(len(spheres)) + 1))
         given, family = _unique_name(recipe, rng, used_names)
+        joined = _EPOCH + timedelta(days=25 * si + pid % 21)  # the map grew sphere by sphere
         net.people[pid] = Person(
             pid,
             f"{given} {family}",
@@ -148,8 +149,8 @@ def _make_people(
             spheres=frozenset(member_of),
             assessment=_ratings(rng),
             source="Demo",
-            created=_EPOCH,
-            updated=_EPOCH + timedelta(hours=rng.randrange(24 * 600)),
+            created=joined,
+            updated=max(joined, _EPOCH + timedelta(hours=rng.randrange(24 * 600))),
         )
     return list(communities.values())
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
+from datetime import date
 from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QUrl
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,10 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.filters import Condition, Field
-from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
-from relmap.core.network import ChangeSet, Network
+from relmap.core.network import ChangeSet
 from relmap.core.words import counted
 from relmap.document.document import Document
 from relmap.resources import resource_path
@@ -57,6 +57,7 @@ from relmap.ui.panes.person_picker import PickPersonDialog
 from relmap.ui.panes.then_now_pane import ThenNowPane
 from relmap.ui.panes.tie_pane import TiePane
 from relmap.ui.selection import Selection
+from relmap.ui.time_bar import TimeBar
 from relmap.ui.views_menu import ViewsMenu
 from relmap.ui.walkthrough import Walkthrough
 from relmap.ui.wheel_guard import install_wheel_guard
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         column.addWidget(self.filter_bar)
         column.addWidget(self.canvas, 1)
+        self.time_bar = TimeBar(document, self.canvas)
+        column.addWidget(self.time_bar)
         self.setCentralWidget(centre)
         self._build_docks()
         self.layout_runner = LayoutRunner(document, self.statusBar(), self)
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
         self.then_now.sig_activated.connect(self._on_insight_activated)
         self.then_now.sig_spotlight.connect(self._on_spotlight_requested)
         self.then_now.sig_as_of.connect(self._on_as_of_requested)
+        self.time_bar.sig_day.connect(self._on_time_bar_day)
         self.then_now_dock.visibilityChanged.connect(self.then_now.set_on_screen)
         self.people_list.sig_context_menu.connect(self._on_people_list_context_menu)
         self.person_pane.sig_connect_requested.connect(self._on_person_pane_connect_requested)
@@ -410,12 +414,26 @@ class MainWindow(QMainWindow):
         self.selection.set_people(frozenset({pid}), origin=self.sender())
         self.canvas.centre_on(pid)
 
-    def _on_as_of_requested(self, then: Network | None) -> None:
-        self.canvas.set_as_of(then)
-        if then is not None:
-            self.statusBar().showMessage(
-                f"The map as it was on {long_date(self.then_now.day())}, ratings as they were "
-                "then (Then/Now dock: choose “Map: everyone” to come back)", 15_000)
+    def _on_as_of_requested(self, day: date | None) -> None:
+        if day is None:
+            self.time_bar.close_bar()
+        else:
+            self.time_bar.show_day(day)
+
+    def _on_time_bar_day(self, day: date | None) -> None:
+        with QSignalBlocker(self.commands.as_of):
+            self.commands.as_of.setChecked(day is not None)
+        if day is None:
+            self.then_now.leave_as_of()
+        else:
+            self.then_now.show_as_of(day)
+
+    def show_as_of(self, on: bool) -> None:
+        """Open the time machine on the Then/Now dock's day (the last session), or close it."""
+        if on:
+            self.time_bar.show_day(self.time_bar.shown_day() or self.then_now.day())
+        else:
+            self.time_bar.close_bar()
 
     def _on_spotlight_requested(self, people: frozenset[PersonId]) -> None:
         self.canvas.set_spotlight(people)

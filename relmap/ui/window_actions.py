@@ -41,6 +41,7 @@ class WindowActions:
     introduce: QAction
     focus: QAction
     log: QAction
+    as_of: QAction  # the time machine: the map as it was on a day
     decoration: dict[str, QActionGroup]
     rate: QMenu  # Edit → Rate Selected: 1–5 and unrated
 
@@ -92,6 +93,7 @@ def build_actions(w: MainWindow) -> WindowActions:
         introduce=_action(w, "Find an &Introduction…", w.find_introduction, "Ctrl+Shift+I"),
         focus=_action(w, "&Focus on Selection", w.focus_on_selection, "F"),
         log=_action(w, "&Log Interaction…", w.log_interaction, "Ctrl+J"),
+        as_of=_toggle(w, "&As Of…", False, w.show_as_of, "as-of"),
         decoration={},
         rate=_rate_menu(w),
     )
@@ -101,6 +103,9 @@ def build_actions(w: MainWindow) -> WindowActions:
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.canvas.addAction(action)
         w.people_list.table.addAction(action)
+    acts.as_of.setShortcut(QKeySequence("Ctrl+T"))
+    acts.as_of.setToolTip("The map as it was on a day: its people, ties and ratings then "
+                          "(Ctrl+T)")
     _file_menu(w)
     _edit_menu(w, acts)
     _map_menu(w, acts)
@@ -186,6 +191,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     w.views_menu = ViewsMenu(w)
     menu.addMenu(w.views_menu)
     menu.addAction(_action(w, "&Walkthrough", w.walkthrough.start, "F5"))
+    menu.addAction(acts.as_of)
     menu.addSeparator()
     for dock in w.docks:
         menu.addAction(dock.toggleViewAction())
@@ -220,4 +226,6 @@ def _toolbar(w: MainWindow, acts: WindowActions) -> None:
     bar.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
     bar.addSeparator()
     bar.addActions([acts.spheres, acts.hulls, acts.auto_layout])
+    bar.addSeparator()
+    bar.addAction(acts.as_of)
     w.addToolBar(bar)

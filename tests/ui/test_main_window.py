@@ -206,7 +206,7 @@ def test_every_toolbar_button_has_a_drawn_icon_and_its_name(window: MainWindow) 
     bar = window.findChild(QToolBar, "toolbar_main")
     assert bar is not None
     actions = [a for a in bar.actions() if not a.isSeparator()]
-    assert len(actions) == 7
+    assert len(actions) == 8
     for action in actions:
         image = action.icon().pixmap(20, 20).toImage()
         drawn = sum(image.pixelColor(x, y).alpha() > 0 for x in range(20) for y in range(20))

@@ -153,9 +153,10 @@ def test_then_and_now_lists_the_changes_since_the_last_session_and_spotlights_th
     then_person = canvas.as_of.people[moved.person]
     assert then_person.assessment.rating(moved.field) == moved.then
     assert not set(change.ties) & set(canvas.edges.tie_ids)  # ties formed since are not drawn
-    assert "as it was on" in window.statusBar().currentMessage()
+    assert window.time_bar.shown_day() == change.since and window.commands.as_of.isChecked()
     pane.map.setCurrentIndex(0)
     assert canvas.as_of is None and all(canvas.shown[canvas.row[p]] for p in change.joined)
+    assert window.time_bar.isHidden() and not window.commands.as_of.isChecked()
     assert set(change.ties) <= set(canvas.edges.tie_ids)
     pane.since.setDate(pane.since.date().addDays(-400))  # earlier: more joined since
     QApplication.processEvents()

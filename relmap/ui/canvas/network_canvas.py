@@ -96,6 +96,7 @@ class NetworkCanvas(PanZoomView):
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
         self.as_of: Network | None = None  # the map as it was on a day: its people, ratings
+        self.as_of_day: date | None = None  # that day
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
@@ -169,23 +170,24 @@ class NetworkCanvas(PanZoomView):
         self.preview_moves = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
 
     def _tone_edges(self) -> None:
-        net, which = self.document.network, self.decoration.tie_colour_by
+        net, which = self.as_of or self.document.network, self.decoration.tie_colour_by
         if which is None:
             self.edges.set_tones({})
         else:
-            self.edges.set_tones(tie_levels(net, which, today=date.today()),
+            self.edges.set_tones(tie_levels(net, which, today=self.as_of_day or date.today()),
                                  style.TIE_RAMPS[which])
 
     def _restyle_rows(self, rows: range | list[int]) -> None:
         net, deco = self.document.network, self.decoration
-        status = cadence_statuses(net, deco, date.today())
-        fifths = measured(net, deco.measures())
+        source, day = self.as_of or net, self.as_of_day or date.today()
+        status = cadence_statuses(source, deco, day)
+        fifths = measured(source, deco.measures())
         then = self.as_of.people if self.as_of is not None else net.people
         for r in rows:
             person = then.get(self.ids[r]) or net.people[self.ids[r]]
             self.names[r] = person.display_name
             self.radius[r] = style.node_radius(person, deco, fifths)
-            self.colours[r] = style.fill_colours(person, net, deco, fifths)
+            self.colours[r] = style.fill_colours(person, source, deco, fifths)
             self.brushes[r] = _fill(self.colours[r][0])
             self.pens[r] = _outline(*style.outline(person, deco, status.get(person.id), fifths))
             self.importance[r] = label_importance(person, int(self.degree[r]))
@@ -372,10 +374,11 @@ class NetworkCanvas(PanZoomView):
         self._apply_focus()
         self.draw()
 
-    def set_as_of(self, then: Network | None) -> None:
-        """Draw the people and ties of ``then`` (the map on an earlier day), the people's
-        ratings as they were; None: the map as it is."""
-        self.as_of = then
+    def set_as_of(self, then: Network | None, day: date | None = None) -> None:
+        """Draw the people and ties of ``then`` (the map at the end of ``day``): the people's
+        ratings, stay-in-touch rings and measures as they were; None: the map as it is."""
+        self.as_of, self.as_of_day = then, day if then is not None else None
+        self.hull_cache.forget()
         self._rebuild_edges()
         self._restyle_rows(range(len(self.ids)))
         self._apply_focus()

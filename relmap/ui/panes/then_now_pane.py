@@ -27,15 +27,15 @@ from relmap.core.dates import long_date
 from relmap.core.ids import PersonId
 from relmap.core.words import counted
 from relmap.document.document import Document
-from relmap.ui.dates import date_edit, day_of
+from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.panes.people_dock import PeopleDock, person_item
 
 _CHANGED, _THEN, _AS_OF = "changed", "then", "as of"
 
 
 class ThenNowPane(PeopleDock):
-    """``sig_as_of(Network | None)`` asks the map to draw the map as it was then (None: as it
-    is); ``sig_spotlight`` to show only what changed or who was there then."""
+    """``sig_as_of(date | None)`` asks for the map as it was at the end of that day (None: as
+    it is); ``sig_spotlight`` to show only what changed or who was there then."""
 
     sig_as_of = Signal(object)
 
@@ -72,6 +72,17 @@ class ThenNowPane(PeopleDock):
 
     def day(self) -> date:
         return day_of(self.since)
+
+    def show_as_of(self, day: date) -> None:
+        """The map shows how it was on ``day``: compare with that day, and say so."""
+        if day != self.day():
+            set_day(self.since, day)
+        self.map.setCurrentIndex(self.map.findData(_AS_OF))
+
+    def leave_as_of(self) -> None:
+        """The map is today's again: so is the choice of what it shows."""
+        if self.map.currentData() == _AS_OF:
+            self.map.setCurrentIndex(0)
 
     def read_map(self) -> None:
         """Compare again: the history is read from the database, the rest from the map."""
@@ -127,7 +138,7 @@ class ThenNowPane(PeopleDock):
         then = self.result.then if self.result is not None else None
         if key == _AS_OF or self._drawn_as_of:
             self._drawn_as_of = key == _AS_OF
-            self.sig_as_of.emit(then if key == _AS_OF else None)
+            self.sig_as_of.emit(self.day() if key == _AS_OF else None)
         if key in ("", _AS_OF):
             self.sig_spotlight.emit(frozenset())
         elif key == _CHANGED:
