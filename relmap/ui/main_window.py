@@ -468,6 +468,10 @@ class MainWindow(QMainWindow):
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if changes.structural:
             self.statusBar().showMessage(self._summary())
+            if self.time_bar.shown_day() is not None:  # what was added today would not show
+                self.time_bar.close_bar()
+                self.statusBar().showMessage(
+                    f"{self._summary()}: back to today's map, where the change was made", 8000)
 
     def _summary(self) -> str:
         net = self.document.network

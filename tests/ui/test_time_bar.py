@@ -50,3 +50,15 @@ def test_the_map_as_of_a_day_draws_its_people_ties_ratings_and_rings_of_then(
     assert canvas.as_of is None and canvas.as_of_day is None and bar.isHidden()
     assert not window.commands.as_of.isChecked() and pane.map.currentData() == ""
     assert all(canvas.shown)
+
+
+def test_adding_someone_while_looking_back_returns_to_today_to_show_them(
+    window: MainWindow,
+) -> None:
+    window.commands.as_of.trigger()
+    assert window.canvas.as_of is not None
+    window.add_person()
+    added = max(window.document.network.people)
+    assert window.time_bar.isHidden() and window.canvas.as_of is None
+    assert window.canvas.shown[window.canvas.row[added]]
+    assert "back to today's map" in window.statusBar().currentMessage()
