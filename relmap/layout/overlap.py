@@ -9,6 +9,7 @@ from relmap.layout.control import Control
 from relmap.layout.graph import BoolArray, FloatArray, IntArray
 
 MAX_ROUNDS = 400
+STUCK_AFTER = MAX_ROUNDS // 4  # rounds after which overlapping nodes also drift aside
 SPREAD_QUANTILE = 0.95  # share of nodes whose nearest neighbour the zoom clears
 MAX_SPREAD = 3.0  # never zoom a layout more than this to make room for discs
 OVERSHOOT = 1.05  # push pairs a little past touching so they do not settle at the limit
@@ -96,9 +97,24 @@ def remove_overlaps(
         live = share[pairs[:, 0]] + share[pairs[:, 1]] > 0
         if not np.any(live):
             break
-        pos += _push(pos, sizes, gap, pairs[live], share, rounds)
+        move = _push(pos, sizes, gap, pairs[live], share, rounds)
+        if rounds >= STUCK_AFTER:  # pushes that cancel out: a disc wedged between pinned ones
+            move += _drift(pairs[live], movable, gap)
+        pos += move
     control.report(1.0)
     return pos
+
+
+def _drift(pairs: IntArray, movable: BoolArray, gap: float) -> FloatArray:
+    """A step of ``gap`` for each movable node still overlapping, each in its own fixed
+    direction, so that a node pushed back and forth along one line slides off it."""
+    stuck = np.unique(pairs.ravel())
+    stuck = stuck[movable[stuck]]
+    angle = 2.0 * np.pi * ((stuck * 0.6180339887498949) % 1.0)
+    move = np.zeros((movable.shape[0], 2))
+    move[stuck, 0] = gap * np.cos(angle)
+    move[stuck, 1] = gap * np.sin(angle)
+    return move
 
 
 def _push(

@@ -43,3 +43,15 @@ def test_any_small_input(args: dict[str, object]) -> None:
     free = ~(fixed[i] & fixed[j])
     dist = np.linalg.norm(pos[i] - pos[j], axis=1)
     assert np.all(dist[free] >= (sizes[i] + sizes[j])[free] - 1e-9)
+
+
+def test_a_disc_wedged_between_two_pinned_ones_slides_out() -> None:
+    """Pushed back and forth along the line between two pinned discs, with no room there,
+    a free disc must leave the line instead of ending where it started."""
+    n = 3
+    pos = np.array([[0.0, -1.0], [0.0, 0.0], [0.0, -23.0]])
+    fixed = np.array([False, True, True])
+    sizes = np.array([0.0, 1.0, 20.0])
+    out = force_layout(n, np.zeros((0, 2), dtype=np.int64), pos=pos, fixed=fixed, sizes=sizes)
+    assert np.array_equal(out[1:], pos[1:])
+    assert np.linalg.norm(out[0] - out[1]) >= 1.0 and np.linalg.norm(out[0] - out[2]) >= 20.0
