@@ -31,10 +31,10 @@ def all_commands() -> list[ModuleType]:
         log,
         pack,
         paths,
+        restore,
         screenshot,
         stats,
     )
 
     return [demo, import_, export, layout, stats, paths, goals, log, drifting, pack, backup,
-            check,
-            screenshot]
+            restore, check, screenshot]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import sqlite3
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -46,8 +47,8 @@ def make_backup(db: Path, *, now: datetime | None = None) -> Path:
     folder = backup_folder(db)
     folder.mkdir(mode=0o700, exist_ok=True)
     final = folder / f"{db.stem}-{now.strftime(_STAMP)}.db"
-    temp = folder / f".{final.name}.partial"
-    temp.unlink(missing_ok=True)
+    # Each backup writes its own temporary file: two in the same second do not collide.
+    temp = folder / f".{final.name}.{os.getpid()}-{secrets.token_hex(4)}.partial"
     try:
         con = sqlite3.connect(db)
         try:
@@ -109,30 +110,3 @@ def newest_valid_backup(db: Path) -> Path | None:
         if not integrity_problems(path):
             return path
     return None
-
-
-def recover_if_damaged(db: Path) -> None:
-    """After an unclean shutdown, check the file; move a damaged one aside and say what to do.
-
-    A write-ahead log left next to the database means the last session did not close it.
-    """
-    wal = db.with_name(db.name + "-wal")
-    if not db.is_file() or not wal.exists() or wal.stat().st_size == 0:
-        return
-    problems = integrity_problems(db)
-    if not problems:
-        return
-    aside = db.with_name(f"{db.stem}.damaged-{datetime.now().strftime(_STAMP)}{db.suffix}")
-    os.replace(db, aside)
-    for suffix in ("-wal", "-shm"):
-        side = db.with_name(db.name + suffix)
-        if side.exists():
-            os.replace(side, aside.with_name(aside.name + suffix))
-    backup = newest_valid_backup(db)
-    hint = (
-        f"The newest valid backup is {backup}; copy it to {db} to continue from it."
-        if backup
-        else "No valid backup was found."
-    )
-    log.error("damaged database moved to %s: %s", aside, problems[0])
-    raise KnownError(f"{db} is damaged ({problems[0]}); it was moved to {aside}. {hint}")

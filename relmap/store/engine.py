@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
@@ -116,6 +116,17 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A write takes the write lock at once (no deadlock on upgrading a read lock); a read
+        # (:func:`reading`) does not, so it never waits for another process's write.
+        reads = conn.get_execution_options().get(_READ, False)
+        conn.exec_driver_sql("BEGIN" if reads else "BEGIN IMMEDIATE")
 
     return engine
+
+
+_READ = "relmap_read"
+
+
+def reading(engine: Engine) -> Connection:
+    """A connection whose transactions only read: a snapshot, without the write lock."""
+    return engine.connect().execution_options(**{_READ: True})

@@ -12,6 +12,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine
 
 from relmap.core.errors import KnownError
+from relmap.store.engine import reading
 
 _SCRIPTS = Path(__file__).with_name("migrations")
 
@@ -35,7 +36,7 @@ def upgrade(engine: Engine, *, before: Callable[[], object] | None = None) -> No
     ``before`` runs first when an existing database is about to be migrated (a backup).
     """
     scripts = ScriptDirectory.from_config(_config())
-    with engine.connect() as conn:
+    with reading(engine) as conn:
         current = MigrationContext.configure(conn).get_current_revision()
         conn.rollback()
     if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:

@@ -22,8 +22,9 @@ from relmap.core.ids import GoalId, InteractionId, PersonId
 from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person, RecordKind
 from relmap.core.network import ChangeSet, Network, RecordKey
 from relmap.store import rows
-from relmap.store.backup import make_backup, recover_if_damaged
-from relmap.store.engine import database_url, make_engine, sqlite_path
+from relmap.store.backup import make_backup
+from relmap.store.damage import file_problem, refuse, set_aside
+from relmap.store.engine import database_url, make_engine, reading, sqlite_path
 from relmap.store.migrate import upgrade
 from relmap.store.models import (
     AssessmentHistoryRow,
@@ -55,13 +56,20 @@ class Repository:
     def __init__(self, target: str | os.PathLike[str]) -> None:
         self.url = database_url(target)
         self.path = sqlite_path(self.url)
-        if self.path is not None:
-            recover_if_damaged(self.path)
+        if self.path is not None and (problem := file_problem(self.path)):
+            raise set_aside(self.path, problem)
+        self._engine = make_engine(self.url)
         try:
-            self._engine = make_engine(self.url)
             upgrade(self._engine, before=self.backup)
-        except (OperationalError, DatabaseError) as exc:
-            raise KnownError(f"cannot open the database: {exc.orig}") from exc
+        except DatabaseError as exc:
+            raise self._refusal(exc) from exc
+
+    def _refusal(self, error: DatabaseError) -> KnownError:
+        """Why the database could not be read: a damaged map file is moved aside."""
+        self._engine.dispose()
+        if self.path is None:
+            return KnownError(f"cannot read the database: {error.orig}")
+        return refuse(self.path, error)
 
     def backup(self) -> Path | None:
         """A verified backup of a SQLite map (None for a shared server database)."""
@@ -87,8 +95,14 @@ class Repository:
             raise KnownError(f"the database refused the change: {exc.orig}") from exc
 
     def load(self) -> Network:
-        """Read the whole network."""
-        with bulk_objects(), self._engine.connect() as conn:
+        """Read the whole network; a damaged map file is moved aside (KnownError)."""
+        try:
+            return self._load()
+        except DatabaseError as exc:
+            raise self._refusal(exc) from exc
+
+    def _load(self) -> Network:
+        with bulk_objects(), reading(self._engine) as conn:
             network = Network()
             people = rows.to_people(
                 _read(conn, PersonRow, rows.PERSON_COLUMNS),
@@ -138,7 +152,7 @@ class Repository:
                                                       AssessmentHistoryRow.id)
         if people:
             query = query.where(AssessmentHistoryRow.person_id.in_(people))
-        with self._engine.connect() as conn:
+        with reading(self._engine) as conn:
             return [
                 AssessmentChange(PersonId(r.person_id), AssessmentField(r.field), r.old, r.new,
                                  r.at)

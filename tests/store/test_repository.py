@@ -166,6 +166,25 @@ def test_writes_take_the_write_lock_at_begin(tmp_path: Path) -> None:
         other.close()
 
 
+def test_reads_go_on_while_another_process_writes(tmp_path: Path) -> None:
+    """Opening, loading and reading the history take no write lock, so they neither wait
+    for a writer nor fail with 'locked'."""
+    db = tmp_path / "map.db"
+    net = demo_network(people=20, seed=3)
+    with Repository(db) as repo:
+        repo.write(net, ChangeSet.everything(net))
+    other = sqlite3.connect(db, isolation_level=None, timeout=0.1)
+    other.execute("BEGIN IMMEDIATE")  # someone else is writing, not yet committed
+    other.execute("UPDATE person SET notes = 'half done'")
+    try:
+        with Repository(db) as repo:
+            assert repo.load() == net
+            assert repo.history() == []
+    finally:
+        other.rollback()
+        other.close()
+
+
 def test_newer_schema_is_refused_and_untouched(future_db: Path) -> None:
     db = future_db
     before = db.read_bytes()
