@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import sqlite3
 from dataclasses import dataclass
@@ -143,7 +144,15 @@ def refuse(db: Path, error: BaseException) -> KnownError:
     if kind == "unwritable":
         return KnownError(f"{db} cannot be written: check that the file and the folder "
                           f"{db.parent} are yours and writable")
-    return set_aside(db, str(getattr(error, "orig", None) or error))
+    return set_aside(db, _in_words(str(getattr(error, "orig", None) or error)))
+
+
+def _in_words(problem: str) -> str:
+    """SQLite's reason, without the undecodable text it quotes."""
+    match = re.match(r"Could not decode to UTF-8 column '([^']*)'", problem)
+    if match:
+        return f"text in its column '{match[1]}' is not valid UTF-8"
+    return problem
 
 
 def set_aside(db: Path, problem: str) -> DamagedMapError:
@@ -155,11 +164,11 @@ def set_aside(db: Path, problem: str) -> DamagedMapError:
         side = db.with_name(db.name + suffix)
         if side.exists():
             os.replace(side, aside.with_name(aside.name + suffix))
-    log.error("damaged database moved to %s: %s", aside, problem)
+    log.info("damaged database moved to %s: %s", aside, problem)
     try:
         rescued: Salvage | None = salvage(aside, _free_name(db, "salvaged"))
     except (sqlite3.Error, KnownError, OSError) as exc:
-        log.warning("nothing could be salvaged from %s: %s", aside, exc)
+        log.info("nothing could be salvaged from %s: %s", aside, exc)
         rescued = None
     return DamagedMapError(db, aside, problem, newest_valid_backup(db), rescued)
 

@@ -122,8 +122,8 @@ def test_the_app_offers_the_backup_and_opens_it(
         box = damaged_box(damage)
         qtbot.addWidget(box)
         buttons = {b.text(): b for b in box.buttons()}
-        assert any(text.startswith("Open the Backup of ") for text in buttons)
-        QTimer.singleShot(0, next(b for t, b in buttons.items() if "Backup" in t).click)
+        assert buttons["Open the Backup"].property("path") == str(backup)
+        QTimer.singleShot(0, buttons["Open the Backup"].click)
         box.exec()
         return box.clickedButton().property("path") or None
 

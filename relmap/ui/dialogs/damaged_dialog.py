@@ -21,20 +21,26 @@ def damaged_box(damage: DamagedMapError, parent: QWidget | None = None) -> QMess
     box = QMessageBox(QMessageBox.Icon.Warning, "relmap: the map could not be read",
                       f"Your map {damage.db.name} could not be read: {damage.problem}.",
                       QMessageBox.StandardButton.NoButton, parent)
-    box.setInformativeText(
-        f"The damaged file is kept, untouched, as {damage.aside.name} in {damage.db.parent}. "
-        "Choose what to open in its place; the file you choose is copied, not moved.")
-    box.setDetailedText(str(damage))
+    lines = [f"The damaged file is kept, untouched, as {damage.aside.name} in "
+             f"{damage.db.parent}.", ""]
     if damage.backup is not None:
-        button = box.addButton(f"Open the Backup of {backup_day(damage.backup)}",
-                               QMessageBox.ButtonRole.AcceptRole)
-        button.setProperty("path", str(damage.backup))
-        button.setToolTip(str(damage.backup))
-        box.setDefaultButton(button)
+        lines.append(f"• The newest valid backup is from {backup_day(damage.backup)}.")
+    else:
+        lines.append("• There is no valid backup.")
     if damage.salvage is not None:
-        button = box.addButton(f"Open What Could Be Read ({salvage_words(damage.salvage)})",
-                               QMessageBox.ButtonRole.AcceptRole)
-        button.setProperty("path", str(damage.salvage.path))
-        button.setToolTip(str(damage.salvage.path))
+        lines.append(f"• What could still be read: {salvage_words(damage.salvage)}.")
+    lines += ["", "What you open is copied into place; nothing is overwritten."]
+    box.setInformativeText("\n".join(lines))
+    box.setDetailedText(str(damage))
+    box.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "
+                      "{ min-width: 460px; }")
+    for text, path in (("Open the Backup", damage.backup),
+                       ("Open What Could Be Read", damage.salvage and damage.salvage.path)):
+        if path is not None:
+            button = box.addButton(text, QMessageBox.ButtonRole.AcceptRole)
+            button.setProperty("path", str(path))
+            button.setToolTip(str(path))
+            if box.defaultButton() is None:
+                box.setDefaultButton(button)
     box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
     return box
