@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from relmap.core.bulk import bulk_objects
@@ -21,7 +21,8 @@ from relmap.io.importers import (
     vcard_import,
 )
 from relmap.io.options import ParseOptions
-from relmap.io.pipeline.plan import ParsedFile
+from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft
+from relmap.io.sources import MAX_RECORDS
 
 log = logging.getLogger("relmap.io")
 
@@ -78,7 +79,7 @@ def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> Par
     options = options or ParseOptions()
     try:
         with bulk_objects():
-            return IMPORT_FORMATS[fmt].parser(path, options)
+            return _distinct_keys(_capped(IMPORT_FORMATS[fmt].parser(path, options), path))
     except ImportRefusedError:
         raise
     except KnownError as exc:
@@ -87,7 +88,34 @@ def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> Par
         raise ImportRefusedError(f"{path.name} is nested too deeply to read") from exc
     except MemoryError as exc:
         raise ImportRefusedError(f"{path.name} is too large to read in memory") from exc
-    except Exception as exc:  # a bug or a library's surprise: refuse, log the details
-        log.exception("cannot import %s as %s", path, fmt)
+    except Exception as exc:  # a bug or a library's surprise: refuse in one line
+        log.info("cannot import %s as %s", path, fmt, exc_info=True)
         raise ImportRefusedError(f"{path.name} could not be read as {IMPORT_FORMATS[fmt].label} "
-                            f"({type(exc).__name__}: {exc})") from exc
+                                 f"({type(exc).__name__}: {exc})") from exc
+
+
+def _capped(parsed: ParsedFile, path: Path) -> ParsedFile:
+    if parsed.records > MAX_RECORDS or parsed.tie_records > MAX_RECORDS:
+        raise ImportRefusedError(
+            f"{path.name} describes {max(parsed.records, parsed.tie_records):,} people or "
+            f"ties: the limit is {MAX_RECORDS:,}")
+    return parsed
+
+
+def _distinct_keys(parsed: ParsedFile) -> ParsedFile:
+    """Two records of one file with the same id are two people: the later one gets a key of
+    its own (ties naming the id go to the first), with a warning, so counts add up."""
+    first: dict[str, str] = {}
+    people: list[PersonDraft] = []
+    issues: list[Issue] = []
+    for draft in parsed.people:
+        if draft.key in first:
+            issues.append(Issue(draft.where, f"the id '{draft.key}' was used before, by "
+                                f"{first[draft.key]}; both are imported, and ties naming it "
+                                "go to the first"))
+            draft = replace(draft, key=f"{draft.key} ({draft.where})")
+        first.setdefault(draft.key, draft.where)
+        people.append(draft)
+    if not issues:
+        return parsed
+    return replace(parsed, people=tuple(people), issues=(*parsed.issues, *issues))

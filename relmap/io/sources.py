@@ -11,8 +11,12 @@ from pathlib import Path
 
 from relmap.io.errors import ImportRefusedError
 
-MAX_FILE_BYTES = 256 * 1024 * 1024  # no contact export comes near this
-MAX_UNPACKED_BYTES = 256 * 1024 * 1024  # a .gz may not expand past this
+# Caps on what an import reads (docs/importing.md): past them a file is refused at once.
+MAX_FILE_BYTES = 64 * 1024 * 1024  # no contact export comes near this
+MAX_UNPACKED_BYTES = 64 * 1024 * 1024  # a .gz or an .xlsx may not expand past this
+MAX_FIELD_CHARS = 1024 * 1024  # one value (a note, a name) or one line of text
+MAX_COLUMNS = 1_000
+MAX_RECORDS = 250_000  # people, ties or rows
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive"),
@@ -63,7 +67,8 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
         if path.is_dir():
             raise ImportRefusedError(f"{path.name} is a folder, not a file")
         if size > limit:
-            raise ImportRefusedError(f"{path.name} is larger than {limit // 2**20} MB")
+            raise ImportRefusedError(f"{path.name} is {size / 2**20:,.0f} MB: the limit is "
+                                     f"{limit // 2**20} MB")
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
@@ -71,7 +76,8 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     if not data:
         raise ImportRefusedError(f"{path.name} is empty (0 bytes)")
     if len(data) > limit:
-        raise ImportRefusedError(f"{path.name} is larger than {limit // 2**20} MB")
+        raise ImportRefusedError(f"{path.name} is larger than {limit // 2**20} MB: the limit "
+                                 f"is {limit // 2**20} MB")
     return data
 
 
@@ -90,12 +96,23 @@ def gunzip(data: bytes, *, name: str, limit: int = MAX_UNPACKED_BYTES) -> bytes:
     except (OSError, EOFError, zlib.error) as exc:
         raise ImportRefusedError(f"{name} is a damaged gzip file ({exc})") from exc
     if total > limit:
-        raise ImportRefusedError(
-            f"{name} expands to more than {limit // 2**20} MB when uncompressed; refused"
-        )
+        raise ImportRefusedError(f"{name} expands to more than {limit // 2**20} MB when "
+                                 f"uncompressed: the limit is {limit // 2**20} MB")
     if not total:
         raise ImportRefusedError(f"{name} is empty once uncompressed")
     return b"".join(chunks)
+
+
+def refuse_long_lines(data: bytes, *, name: str, limit: int = MAX_FIELD_CHARS) -> None:
+    """Refuse text with a line longer than ``limit`` bytes, before it is decoded."""
+    if len(data) <= limit:
+        return
+    lengths = list(map(len, data.split(b"\n")))
+    longest = max(lengths)
+    if longest > limit:
+        raise ImportRefusedError(
+            f"{name}: line {lengths.index(longest) + 1:,} is {longest / 2**20:.1f} MB long: "
+            f"the limit is {limit // 2**20} MB a line")
 
 
 def binary_kind(data: bytes) -> str | None:

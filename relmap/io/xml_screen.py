@@ -9,7 +9,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
 from relmap.io.errors import ImportRefusedError
-from relmap.io.sources import binary_kind, gunzip, read_bytes
+from relmap.io.sources import MAX_RECORDS, binary_kind, gunzip, read_bytes
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -54,6 +54,9 @@ def screen(data: bytes, *, name: str) -> Element:
         raise ImportRefusedError(
             f"{name} is not well-formed XML (line {line}, column {column})"
         ) from exc
+    except LookupError as exc:  # an encoding Python does not know
+        raise ImportRefusedError(f"{name} declares a text encoding relmap cannot read ({exc}); "
+                                 "save it as UTF-8 and import it again") from exc
     return root
 
 
@@ -65,3 +68,23 @@ def local_name(tag: str) -> str:
 def declared_ids(root: Element, tag: str = "node") -> set[str]:
     """The ids of every ``<node>`` element (GraphML and GEXF alike)."""
     return {e.get("id", "") for e in root.iter() if local_name(str(e.tag)) == tag}
+
+
+def refuse_repeated_ids(root: Element, name: str) -> None:
+    """Refuse a file that declares one node id twice: a graph reader keeps only the last of
+    them, so a person would be lost without a word."""
+    seen: dict[str, int] = {}
+    for e in root.iter():
+        if local_name(str(e.tag)) == "node":
+            key = e.get("id", "")
+            seen[key] = seen.get(key, 0) + 1
+    repeated = [k for k, n in seen.items() if n > 1]
+    if repeated:
+        shown = ", ".join(f"'{k}'" for k in repeated[:5])
+        more = f" and {len(repeated) - 5:,} more" if len(repeated) > 5 else ""
+        raise ImportRefusedError(
+            f"{name} declares the node id {shown}{more} more than once: each node needs its "
+            f"own id, or a person would be lost; fix the file and import it again")
+    if len(seen) > MAX_RECORDS:
+        raise ImportRefusedError(f"{name} has {len(seen):,} nodes: the limit is "
+                                 f"{MAX_RECORDS:,}")

@@ -51,7 +51,9 @@ def atomic_write(target: str | os.PathLike[str], produce: Callable[[Path], None]
         produce(temp)
         with temp.open("rb+") as written:
             os.fsync(written.fileno())
-        temp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
+        # A map names people: private (0600) like the database, unless replacing a file
+        # whose mode the user chose.
+        temp.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o600)
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)

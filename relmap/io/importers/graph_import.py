@@ -26,7 +26,7 @@ from relmap.io.importers.graph_records import (
 from relmap.io.options import ParseOptions
 from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft, SphereDraft, TieDraft
 from relmap.io.pipeline.spheres import MAX_SPHERE_NAME
-from relmap.io.xml_screen import declared_ids, load_xml
+from relmap.io.xml_screen import declared_ids, load_xml, refuse_repeated_ids
 
 
 def _own_directions(root: Any, data: bytes, attribute: str, directed: str
@@ -62,6 +62,7 @@ def parse_gexf(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     """
     options = options or ParseOptions()
     data, root = load_xml(path, expected="a GEXF file")
+    refuse_repeated_ids(root, path.name)
     own, data = _own_directions(root, data, "type", "directed")
     try:
         graph = nx.read_gexf(io.BytesIO(data))
@@ -90,6 +91,7 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
     """
     options = options or ParseOptions()
     data, root = load_xml(path, expected="a GraphML file")
+    refuse_repeated_ids(root, path.name)
     own, data = _own_directions(root, data, "directed", "true")
     try:
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)

@@ -11,9 +11,18 @@ from pathlib import Path
 
 from relmap.io.errors import ImportRefusedError
 from relmap.io.pipeline.plan import Issue
-from relmap.io.sources import decode, read_bytes, refuse_binary
+from relmap.io.sources import (
+    MAX_COLUMNS,
+    MAX_FIELD_CHARS,
+    MAX_RECORDS,
+    decode,
+    read_bytes,
+    refuse_binary,
+    refuse_long_lines,
+)
 
 DELIMITERS = (",", ";", "\t", "|")
+MAX_LINES = 4 * MAX_RECORDS  # a row may hold a note of several lines
 HeaderTest = Callable[[list[str]], bool]
 
 
@@ -84,9 +93,16 @@ def read_table(
     """
     data = read_bytes(path)
     refuse_binary(data, name=path.name, expected=expected)
+    refuse_long_lines(data, name=path.name)
     text = decode(data, name=path.name)
     lines = list(io.StringIO(text.text, newline=""))
+    if len(lines) > MAX_LINES:
+        raise ImportRefusedError(f"{path.name} has {len(lines):,} lines: the limit is "
+                                 f"{MAX_LINES:,} ({MAX_RECORDS:,} rows)")
     start, delimiter, names = _find_header(lines, header, search_lines, path.name, expected)
+    if len(names) > MAX_COLUMNS:
+        raise ImportRefusedError(f"{path.name} has {len(names):,} columns: the limit is "
+                                 f"{MAX_COLUMNS:,}")
     table = Table(_unique(names, start + 1), delimiter, text.encoding, start + 1)
     table.issues += _repeat_issues(names, start + 1)
     nul = "\x00" in text.text  # most files have none: no need to look in every cell
@@ -148,6 +164,7 @@ def _records(
     lines: list[str], start: int, delimiter: str, skipped: list[Issue]
 ) -> Iterator[tuple[int, list[str]]]:
     """Records with the 0-based line they start on; an unreadable one is skipped alone."""
+    csv.field_size_limit(MAX_FIELD_CHARS)
     i = start
     while i < len(lines):
         rest = iter(lines)
@@ -161,8 +178,10 @@ def _records(
             return
         except csv.Error as exc:
             bad = i + consumed
-            skipped.append(Issue(f"line {bad + 1}", f"row skipped: it cannot be read ({exc}); "
-                                 "probably an unbalanced quote"))
+            why = (f"a value is longer than {MAX_FIELD_CHARS // 2**20} MB, the limit"
+                   if "field limit" in str(exc) else
+                   f"it cannot be read ({exc}); probably an unbalanced quote")
+            skipped.append(Issue(f"line {bad + 1}", f"row skipped: {why}"))
             i = bad + 1
 
 

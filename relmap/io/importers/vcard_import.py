@@ -14,7 +14,13 @@ from relmap.io.importers.drafts import Fields, make_draft, provenance
 from relmap.io.importers.vcard_split import Card, Stray, split_cards
 from relmap.io.options import ParseOptions
 from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft
-from relmap.io.sources import decode, read_bytes, refuse_binary
+from relmap.io.sources import (
+    MAX_FIELD_CHARS,
+    decode,
+    read_bytes,
+    refuse_binary,
+    refuse_long_lines,
+)
 from relmap.io.values import profile_key
 
 LABEL = "vCard"
@@ -43,6 +49,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     options = options or ParseOptions()
     data = read_bytes(path)
     refuse_binary(data, name=path.name, expected="a vCard file")
+    refuse_long_lines(data, name=path.name)
     lines = list(io.StringIO(decode(data, name=path.name).text, newline=""))
     total = sum(line.strip().upper() == "BEGIN:VCARD" for line in lines)
     if not total:
@@ -80,14 +87,41 @@ def _card(card: Card, source: str, issues: list[Issue]) -> PersonDraft | Issue:
     if card.problem:
         return Issue(where, f"skipped: {card.problem}")
     text = card.text
+    if len(text) > MAX_FIELD_CHARS:
+        return Issue(where, f"skipped: the card holds {len(text) / 2**20:.1f} MB of text: the "
+                            f"limit is {MAX_FIELD_CHARS // 2**20} MB a card")
     if _VERSION_21.search(text):
-        text = _escape_commas(card.lines)
+        text = _escape_commas(_join_soft_breaks(card.lines))
     try:
         component = vobject.readOne(text, allowQP=True)
         fields, identity = _fields(component, where, issues)
     except Exception as exc:  # vobject raises many kinds; any of them spoils one card only
         return Issue(where, f"skipped: it cannot be read ({_reason(exc)})")
     return make_draft(where, where, fields, source=source, issues=issues, identity=identity)
+
+
+def _join_soft_breaks(lines: list[str]) -> list[str]:
+    """vCard 2.1 quoted-printable values go on over lines ending in '='; join them here, in
+    one pass (vobject joins them one at a time, which takes quadratic time)."""
+    out: list[str] = []
+    parts: list[str] = []
+    for line in lines:
+        body = line.rstrip("\r\n")
+        if not parts:
+            head = _PROPERTY.match(line)
+            colon = line.find(":", head.end() - 1) if head else -1
+            soft = colon >= 0 and "QUOTED-PRINTABLE" in line[:colon].upper()
+            if not (soft and body.endswith("=")):
+                out.append(line)
+                continue
+        if body.endswith("="):
+            parts.append(body[:-1])
+        else:
+            out.append("".join(parts) + line)
+            parts = []
+    if parts:
+        out.append("".join(parts) + "\r\n")
+    return out
 
 
 def _escape_commas(lines: list[str]) -> str:
