@@ -22,7 +22,7 @@ from relmap.io.importers import (
 )
 from relmap.io.options import ParseOptions
 from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft
-from relmap.io.sources import MAX_RECORDS
+from relmap.io.sources import MAX_FIELD_CHARS, MAX_RECORDS
 
 log = logging.getLogger("relmap.io")
 
@@ -95,11 +95,31 @@ def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> Par
 
 
 def _capped(parsed: ParsedFile, path: Path) -> ParsedFile:
+    """Refuse a file of too many records; skip a record with a value past the field cap."""
     if parsed.records > MAX_RECORDS or parsed.tie_records > MAX_RECORDS:
         raise ImportRefusedError(
             f"{path.name} describes {max(parsed.records, parsed.tie_records):,} people or "
             f"ties: the limit is {MAX_RECORDS:,}")
-    return parsed
+    people = [d for d in parsed.people if _too_long(d.person.notes, d.person.how_we_met,
+                                                    d.person.url) is None]
+    ties = [t for t in parsed.ties if _too_long(t.notes) is None]
+    if len(people) == len(parsed.people) and len(ties) == len(parsed.ties):
+        return parsed
+    skipped = [Issue(d.where, f"skipped: {why}") for d in parsed.people
+               if (why := _too_long(d.person.notes, d.person.how_we_met, d.person.url))]
+    ties_skipped = [Issue(t.where, f"skipped: {why}") for t in parsed.ties
+                    if (why := _too_long(t.notes))]
+    return replace(parsed, people=tuple(people), ties=tuple(ties),
+                   skipped=(*parsed.skipped, *skipped),
+                   ties_skipped=(*parsed.ties_skipped, *ties_skipped))
+
+
+def _too_long(*values: str) -> str | None:
+    longest = max(map(len, values))
+    if longest <= MAX_FIELD_CHARS:
+        return None
+    return (f"a value of {longest / 2**20:.1f} MB: the limit is {MAX_FIELD_CHARS // 2**20} MB "
+            "a value")
 
 
 def _distinct_keys(parsed: ParsedFile) -> ParsedFile:

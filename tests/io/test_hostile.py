@@ -101,6 +101,12 @@ def _folded_note_vcard(path: Path) -> None:
                     + "\nEND:VCARD\nBEGIN:VCARD\nVERSION:3.0\nFN:Bo Chan\nEND:VCARD\n")
 
 
+def _huge_description_kumu(path: Path) -> None:
+    path.write_text(json.dumps({"elements": [
+        {"_id": "a", "attributes": {"label": "Ann Lee", "description": "d" * (20 * MB)}},
+        {"_id": "b", "attributes": {"label": "Bo Chan"}}]}))
+
+
 def _many_columns_csv(path: Path) -> None:
     path.write_text(",".join("c" * 120_000) + "\n" + ",".join("v" * 120_000) + "\n")
 
@@ -111,6 +117,7 @@ HOSTILE: dict[str, tuple[str, str, Callable[[Path], None], str]] = {
     "a 40 MB line": ("linkedin", "Connections.csv", _long_line_csv, "refused"),
     "a 30 MB note": ("vcard", "note.vcf", _huge_note_vcard, "refused"),
     "a 3 MB folded note": ("vcard", "folded.vcf", _folded_note_vcard, "read"),
+    "a 20 MB description": ("kumu", "kumu.json", _huge_description_kumu, "read"),
     "120,000 columns": ("csv", "wide.csv", _many_columns_csv, "refused"),
 }
 
