@@ -93,7 +93,7 @@ def _report(args: argparse.Namespace, pending: PendingImport, applied: bool) -> 
         "format": args.format, "file": str(args.file), "dry_run": args.dry_run,
         "applied": applied, **pending.resolution.counts.as_dict(),
         "duplicates": [{"record": d.draft, "name": d.name, "matches": d.target_name,
-                        "reason": d.reason.value, "default": d.default.value}
+                        "reason": d.why, "default": d.default.value}
                        for d in pending.plan.duplicates],
         "warnings": [{"where": i.where, "message": i.message} for i in pending.issues],
     }

@@ -81,6 +81,26 @@ def test_matching_by_email_name_and_organisation_and_name(tmp_path: Path) -> Non
     assert (p.merged, p.new) == (2, 3)  # the weak match is kept as a new person by default
 
 
+def test_similar_names_and_organisations_are_offered_as_possible_duplicates(
+    tmp_path: Path,
+) -> None:
+    """An accent, a typo, a legal form: offered for review, kept apart unless chosen."""
+    network = map_with_me()
+    plan(parse("csv", _csv(tmp_path, "name,company\nIngrid Bergström,Ericsson\n"
+                           "John Smith,Acme\nMaria Rossi,Fiat\n")), network).edit.apply(network)
+    matched = build_plan(parse("csv", _csv(tmp_path, (
+        "name,company\nIngrid Bergstrom,Ericsson AB\nJon Smith,Acme Inc.\n"
+        "Jane Smith,Acme\nMaria Rossi,Volvo\nIngrid Bergstrom,Ericsson AB\n"))), network)
+    found = {(d.name, d.target_name, d.target_draft): d for d in matched.duplicates}
+    assert set(found) == {("Ingrid Bergstrom", "Ingrid Bergström", None),
+                          ("Jon Smith", "John Smith", None),
+                          ("Ingrid Bergstrom", "Ingrid Bergstrom", "line 2")}
+    first = found["Ingrid Bergstrom", "Ingrid Bergström", None]
+    assert first.reason is MatchReason.SIMILAR and not first.strong
+    assert first.default is Decision.KEEP_BOTH and "organisations 100%" in first.why
+    assert first.target_person == by_name(network, "Ingrid Bergström").id
+
+
 def test_different_profile_urls_are_different_people(tmp_path: Path) -> None:
     path = _csv(tmp_path, "name,company,url\nJohn Smith,Acme,linkedin.com/in/js1\n"
                           "John Smith,Acme,linkedin.com/in/js2\nJohn Smith,Acme,\n")

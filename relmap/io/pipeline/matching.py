@@ -11,6 +11,7 @@ from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.io.pipeline.plan import Decision, Duplicate, Issue, MatchReason, ParsedFile, PersonDraft
+from relmap.io.pipeline.similar import Probe, SimilarIndex
 from relmap.io.values import normalise_name, profile_key
 
 R = TypeVar("R")
@@ -135,8 +136,12 @@ def _match(parsed: ParsedFile, network: Network) -> ImportPlan:
     }
     on_map: _Index[PersonId] = _Index()
     in_file: _Index[PersonDraft] = _Index()
+    alike_on_map: SimilarIndex[PersonId] = SimilarIndex()
+    alike_in_file: SimilarIndex[PersonDraft] = SimilarIndex()
     for p in network.people.values():
         on_map.add(p.id, _Keys.of(p), by_name=not p.is_me)
+        if not p.is_me:
+            alike_on_map.add(p.id, Probe.of(p.display_name, p.organisation, _Keys.of(p).url))
     duplicates: list[Duplicate] = []
     for draft in people:
         if draft.key in updates:
@@ -146,11 +151,33 @@ def _match(parsed: ParsedFile, network: Network) -> ImportPlan:
             updates[draft.key] = known
             continue
         keys = _Keys.of(draft.person, draft.identity)
-        dup = _duplicate(draft, keys, on_map, in_file, network)
+        probe = Probe.of(draft.person.display_name, draft.person.organisation, keys.url)
+        dup = _duplicate(draft, keys, on_map, in_file, network) \
+            or _similar(draft, probe, alike_on_map, alike_in_file, network)
         if dup is not None:
             duplicates.append(dup)
         in_file.add(draft, keys)
+        alike_in_file.add(draft, probe)
     return ImportPlan(parsed, people, updates, tuple(duplicates), tuple(issues))
+
+
+def _similar(
+    draft: PersonDraft, probe: Probe, on_map: SimilarIndex[PersonId],
+    in_file: SimilarIndex[PersonDraft], network: Network,
+) -> Duplicate | None:
+    """A possible duplicate by similarity: offered for review, kept apart by default."""
+    name = draft.person.display_name
+    found = on_map.find(probe)
+    if found is not None:
+        target = network.people[found[0]]
+        return Duplicate(draft.key, name, target.display_name, MatchReason.SIMILAR,
+                         target_person=target.id, detail=found[1])
+    earlier = in_file.find(probe)
+    if earlier is not None:
+        other = earlier[0]
+        return Duplicate(draft.key, name, other.person.display_name, MatchReason.SIMILAR,
+                         target_draft=other.key, detail=earlier[1])
+    return None
 
 
 def _duplicate(

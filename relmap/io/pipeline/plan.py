@@ -154,6 +154,7 @@ class MatchReason(StrEnum):
     EMAIL = "same email address"
     NAME_ORG = "same name and organisation"
     NAME = "same name"
+    SIMILAR = "similar name and organisation"
 
 
 STRONG_REASONS = frozenset({MatchReason.URL, MatchReason.EMAIL, MatchReason.NAME_ORG})
@@ -172,6 +173,11 @@ class Duplicate:
     reason: MatchReason
     target_person: int | None = None
     target_draft: str | None = None
+    detail: str = ""  # how similar, for a possible duplicate ("names 94%, organisations 100%")
+
+    @property
+    def why(self) -> str:
+        return f"{self.reason.value} ({self.detail})" if self.detail else self.reason.value
 
     @property
     def strong(self) -> bool:

@@ -91,7 +91,7 @@ class ReviewPage(QWidget):
         self.duplicates.setRowCount(len(shown))
         for row, dup in enumerate(shown):
             for col, text in enumerate(
-                (f"{dup.name} ({dup.draft})", dup.target_name, dup.reason.value)
+                (f"{dup.name} ({dup.draft})", dup.target_name, dup.why)
             ):
                 self.duplicates.setItem(row, col, QTableWidgetItem(text))
             self.duplicates.setCellWidget(row, 3, self._combo(dup.draft))
