@@ -182,6 +182,9 @@ def test_mixed_ratings_show_as_mixed(editor: AssessmentEditor, document: Documen
     assert not row.note.isEnabled()
     document.push(SetAssessment(a, Q, 5), "same")
     assert not row.bar.mixed and row.bar.value == 5
+    assert row.note.placeholderText() == "Notes are kept per person"
+    editor.show_people(frozenset({a}))  # back to one person: their note, no hint
+    assert row.note.isEnabled() and row.note.placeholderText() == ""
 
 
 def test_hovering_a_level_explains_it(editor: AssessmentEditor) -> None:

@@ -122,6 +122,22 @@ def test_keyboard_only_search_then_down_then_enter(
     assert activated.args == [pid]
 
 
+def test_enter_in_the_search_opens_the_highlighted_row_not_the_first(
+    people: PeopleList, document: Document, qtbot: QtBot
+) -> None:
+    organisation = document.network.people[contact(document)].organisation
+    people.focus_search()
+    QTest.keyClicks(people.search, organisation)
+    assert people.proxy.rowCount() >= 2
+    QTest.keyClick(people.search, Qt.Key.Key_Down)  # into the list, on the first row
+    QTest.keyClick(people.table, Qt.Key.Key_Down)  # the second row
+    second = people.table.currentIndex().data(ID_ROLE)
+    people.search.setFocus()
+    with qtbot.waitSignal(people.sig_activated) as activated:
+        QTest.keyClick(people.search, Qt.Key.Key_Return)
+    assert activated.args == [second] and second != shown_ids(people)[0]
+
+
 def test_rows_come_and_go_with_people(people: PeopleList, document: Document) -> None:
     n = people.model.rowCount()
     pid = operations.add_person(document, at=(0.0, 0.0), name="Zoë Newcomer")

@@ -108,8 +108,8 @@ class AssessmentEditor(QWidget):
             row.note.setEnabled(single)
             note = people[0].assessment.note(which) if single else ""
             self.notes[which].set_text(note, force=force)
-            if not single and people:
-                row.note.setPlaceholderText("Notes are kept per person")
+            row.note.setPlaceholderText("" if single or not people else
+                                        "Notes are kept per person")
 
     def _on_bar_rated(self, which: AssessmentField, value: Rating) -> None:
         if not self.people:

@@ -128,8 +128,11 @@ class PeopleList(QWidget):
                     self.table.selectRow(0)
                 return True
             if event.type() == QEvent.Type.KeyPress and event.key() in _ENTER:
+                # The highlighted row, if the search left one; else the first.
                 if self.proxy.rowCount():
-                    self.table.selectRow(0)
+                    if not self.table.selectionModel().isRowSelected(
+                            self.table.currentIndex().row()):
+                        self.table.selectRow(0)
                     self._on_table_activated()
                 return True
         return super().eventFilter(watched, event)

@@ -131,6 +131,9 @@ class PickPersonDialog(QDialog):
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self.picker.sig_refused.connect(self.message.setText)
+        self.picker.sig_picked.connect(lambda _: self.message.clear())
+        # Choosing a suggestion (Enter or a click) is the answer: one Enter, not two.
+        self.picker.completer().activated.connect(self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt))
         layout.addWidget(self.picker)
