@@ -30,6 +30,7 @@ def test_one_enter_on_a_suggestion_picks_it_and_clears_the_refusal(
     assert dialog.result() != QDialog.DialogCode.Accepted
     QTest.keyClicks(picker, name[-1])
     popup = picker.completer().popup()
+    assert popup is not None
     qtbot.waitUntil(popup.isVisible)
     QTest.keyClick(popup, Qt.Key.Key_Down)
     QTest.keyClick(popup, Qt.Key.Key_Return)  # one Enter on the suggestion
