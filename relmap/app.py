@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +15,6 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QCoreApplication
 
     from relmap.document.document import Document
-    from relmap.store.damage import DamagedMapError
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -36,10 +35,12 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from PySide6.QtWidgets import QApplication
 
     from relmap.commands.demo import demo_db_path, write_demo
+    from relmap.document.document import open_document
     from relmap.store.engine import default_db_path
     from relmap.ui.crash import install_crash_handler
     from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
     from relmap.ui.main_window import MainWindow
+    from relmap.ui.maps_menu import remember_map
 
     target: str | Path = db or default_db_path()
     if demo:
@@ -50,33 +51,16 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     app.setApplicationName("relmap")
     app.setOrganizationName("relmap")
     install_crash_handler()
-    document = open_map(target, ask=ask_what_to_open)
+    document = open_document(target, ask=ask_what_to_open)
     if document is None:
         return 1
     _place_unplaced(document, app)
     window = MainWindow(document, QSettings())
     window.show()
+    remember_map(window.settings, target)
     status = app.exec()
     document.close()
     return status
-
-
-def open_map(
-    target: str | Path, *, ask: Callable[[DamagedMapError], Path | None]
-) -> Document | None:
-    """Open the map at ``target``. A damaged one has been moved aside: ``ask`` chooses what to
-    open in its place (a backup, a salvage), which is restored and opened; None: nothing."""
-    from relmap.document.document import Document
-    from relmap.store.damage import DamagedMapError, restore
-
-    try:
-        return Document.open(target)
-    except DamagedMapError as damage:
-        chosen = ask(damage)
-        if chosen is None:
-            return None
-        restore(damage.db, chosen)
-        return Document.open(target)
 
 
 def _place_unplaced(document: Document, app: QCoreApplication) -> None:

@@ -6,6 +6,7 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
@@ -18,6 +19,7 @@ from relmap.core.network import ChangeSet, Network
 from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
 from relmap.document.placement import placements
+from relmap.store.damage import DamagedMapError, restore
 from relmap.store.repository import Repository, ensure_me
 
 log = logging.getLogger("relmap.document")
@@ -103,3 +105,18 @@ class Document(QObject):
         except KnownError as exc:
             log.warning("undo/redo not stored: %s", exc)
             self.sig_failed.emit(str(exc))
+
+
+def open_document(
+    target: str | os.PathLike[str], *, ask: Callable[[DamagedMapError], Path | None]
+) -> Document | None:
+    """Open the map at ``target``. A damaged one has been moved aside: ``ask`` chooses what to
+    open in its place (a backup, a salvage), which is restored and opened; None: nothing."""
+    try:
+        return Document.open(target)
+    except DamagedMapError as damage:
+        chosen = ask(damage)
+        if chosen is None:
+            return None
+        restore(damage.db, chosen)
+        return Document.open(target)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import QMenu, QToolBar
 from relmap.core.model import AssessmentField
 from relmap.resources import resource_path
 from relmap.style import Measure, NodeBy, TieColour, Upkeep
+from relmap.ui.help_menu import build_help_menu
+from relmap.ui.maps_menu import RecentMenu, new_map, open_map
 from relmap.ui.ratings import MEASURE_NAMES, RATING_NAMES, meaning
 from relmap.ui.views_menu import ViewsMenu
 
@@ -110,12 +112,17 @@ def build_actions(w: MainWindow) -> WindowActions:
     _edit_menu(w, acts)
     _map_menu(w, acts)
     _view_menu(w, acts)
+    build_help_menu(w)
     _toolbar(w, acts)
     return acts
 
 
 def _file_menu(w: MainWindow) -> None:
     menu = w.menuBar().addMenu("&File")
+    menu.addAction(_action(w, "&New Map…", partial(new_map, w), "Ctrl+Shift+N"))
+    menu.addAction(_action(w, "&Open Map…", partial(open_map, w), QKeySequence.StandardKey.Open))
+    menu.addMenu(RecentMenu(w))
+    menu.addSeparator()
     menu.addAction(_action(w, "&Import…", w.import_data, "Ctrl+I"))
     menu.addAction(_action(w, "&Export Map…", w.export_map, "Ctrl+E"))
     menu.addAction(_action(w, "Mentor Session &Pack…", w.mentor_pack, "Ctrl+Shift+E"))

@@ -13,8 +13,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from relmap.app import open_map
 from relmap.core.errors import KnownError
+from relmap.document.document import open_document
 from relmap.store.backup import make_backup
 from relmap.store.damage import DamagedMapError, health, kind_of_failure
 from relmap.store.repository import Repository
@@ -127,7 +127,7 @@ def test_the_app_offers_the_backup_and_opens_it(
         box.exec()
         return box.clickedButton().property("path") or None
 
-    document = open_map(db, ask=ask)
+    document = open_document(db, ask=ask)
     assert document is not None and offered and offered[0].backup == backup
     with Repository(backup) as copy:
         assert document.network == copy.load()

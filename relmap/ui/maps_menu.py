@@ -1,0 +1,126 @@
+"""File → New Map…, Open Map… and Open Recent: one map per window; opening another map puts
+a window on it in place of this one (a damaged map offers its backup first)."""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from relmap.core.errors import KnownError
+from relmap.document.document import open_document
+from relmap.store.engine import data_folder
+from relmap.store.repository import Repository, ensure_me
+from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
+
+if TYPE_CHECKING:
+    from relmap.ui.main_window import MainWindow
+
+RECENT = "maps/recent"
+MAX_RECENT = 8
+_FILTER = "relmap maps (*.db);;All files (*)"
+_OPEN: list[QWidget] = []  # windows opened from a menu, kept alive until closed
+
+
+def remember_map(settings: QSettings, target: str | os.PathLike[str]) -> None:
+    """Put the map file ``target`` first in Open Recent (a server URL is not a file)."""
+    if "://" in os.fspath(target):
+        return
+    path = str(Path(target).expanduser().resolve())
+    maps = [path, *(p for p in recent_maps(settings) if p != path)]
+    settings.setValue(RECENT, maps[:MAX_RECENT])
+
+
+def recent_maps(settings: QSettings) -> list[str]:
+    """The maps opened lately, newest first, those whose file still exists."""
+    value = settings.value(RECENT) or []
+    maps = [value] if isinstance(value, str) else list(value)
+    return [str(p) for p in maps if Path(str(p)).is_file()]
+
+
+class RecentMenu(QMenu):
+    """File → Open Recent, read again each time it opens."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__("Open &Recent", window)
+        self.window_ = window
+        self.aboutToShow.connect(self.rebuild)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        self.clear()
+        maps = recent_maps(self.window_.settings)
+        for n, path in enumerate(maps, start=1):
+            action = self.addAction(f"&{n} {Path(path).name}  ({Path(path).parent})")
+            action.setToolTip(path)
+            action.triggered.connect(partial(switch_map, self.window_, Path(path)))
+        if not maps:
+            self.addAction("No maps opened yet").setEnabled(False)
+        else:
+            self.addSeparator()
+            self.addAction("&Clear Menu").triggered.connect(self._clear)
+
+    def _clear(self) -> None:
+        self.window_.settings.setValue(RECENT, [])
+
+
+def new_map(window: MainWindow, name: str | None = None) -> None:
+    """Open a new, empty map in the file ``name`` (asked for if not given); an existing file
+    is refused, never overwritten."""
+    if name is None:
+        name, _ = QFileDialog.getSaveFileName(
+            window, "New Map", str(_folder(window) / "map.db"), _FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)
+    if not name:
+        return
+    path = Path(name) if Path(name).suffix else Path(name).with_suffix(".db")
+    if path.exists():
+        window.show_error(f"{path} already exists: choose File → Open Map to open it, or "
+                          "another name for a new map")
+        return
+    try:
+        with Repository(path) as repository:
+            ensure_me(repository, repository.load())
+    except KnownError as exc:
+        window.show_error(str(exc))
+        return
+    switch_map(window, path)
+
+
+def open_map(window: MainWindow) -> None:
+    name, _ = QFileDialog.getOpenFileName(window, "Open Map", str(_folder(window)), _FILTER)
+    if name:
+        switch_map(window, Path(name))
+
+
+def switch_map(window: MainWindow, path: Path) -> None:
+    """Open the map at ``path`` in a new window that takes this one's place."""
+    from relmap.ui.main_window import MainWindow
+
+    here = window.document.repository.path
+    if here is not None and here.resolve() == path.resolve():
+        window.statusBar().showMessage(f"{path.name} is the map open in this window", 8000)
+        return
+    try:
+        document = open_document(path, ask=lambda damage: ask_what_to_open(damage, window))
+    except KnownError as exc:
+        window.show_error(str(exc))
+        return
+    if document is None:
+        return
+    successor = MainWindow(document, window.settings)
+    successor.setGeometry(window.geometry())
+    _OPEN.append(successor)
+    successor.destroyed.connect(lambda: _OPEN.remove(successor) if successor in _OPEN else None)
+    successor.show()
+    remember_map(window.settings, path)
+    window.close()
+
+
+def _folder(window: MainWindow) -> Path:
+    here = window.document.repository.path
+    return here.parent if here is not None else data_folder()

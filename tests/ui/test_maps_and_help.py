@@ -1,0 +1,71 @@
+"""File → New Map, Open Map and Open Recent put a window on another map in place of this one;
+Help → Keyboard Shortcuts lists every shortcut from the actions themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from relmap.store.repository import Repository
+from relmap.ui.help_menu import ShortcutsDialog, shortcut_rows
+from relmap.ui.main_window import MainWindow
+from relmap.ui.maps_menu import RecentMenu, new_map, recent_maps, remember_map, switch_map
+
+
+def _window_on(path: Path) -> MainWindow:
+    (window,) = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, MainWindow) and w.isVisible()
+                 and w.document.repository.path == path]
+    return window
+
+
+def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
+    qtbot: QtBot, window: MainWindow, demo_db: Path, tmp_path: Path
+) -> None:
+    remember_map(window.settings, demo_db)
+    target = tmp_path / "clients"
+    new_map(window, str(target))
+    made = target.with_suffix(".db")
+    successor = _window_on(made)
+    qtbot.addWidget(successor)
+    assert not window.isVisible() and "clients.db" in successor.windowTitle()
+    assert [p.display_name for p in successor.document.network.people.values()] == ["Me"]
+    assert recent_maps(successor.settings)[:2] == [str(made.resolve()), str(demo_db.resolve())]
+    menu = RecentMenu(successor)
+    assert [a.text().split("  ")[0] for a in menu.actions()[:2]] == ["&1 clients.db",
+                                                                      "&2 demo.db"]
+    before = made.read_bytes()
+    said: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        said.append(box.text())
+        box.close()
+
+    QTimer.singleShot(0, answer)
+    new_map(successor, str(made))  # an existing map is never overwritten
+    assert made.read_bytes() == before and "already exists" in said[0]
+    switch_map(successor, demo_db)  # back, as from Open Recent
+    back = _window_on(demo_db)
+    qtbot.addWidget(back)
+    with Repository(demo_db) as repository:
+        assert back.document.network == repository.load()
+
+
+def test_every_shortcut_is_listed_and_found_by_typing(qtbot: QtBot, window: MainWindow) -> None:
+    rows = {(command, keys) for _, command, keys in shortcut_rows(window)}
+    assert {("Add Person", "Ctrl+N"), ("As Of", "Ctrl+T"), ("Walkthrough", "F5"),
+            ("Open Map", "Ctrl+O"), ("Keyboard Shortcuts", "F1")} <= rows
+    every = [a for m in window.menuBar().findChildren(QMenu) for a in m.actions()
+             if a.shortcuts()]
+    assert len(rows) >= len({a.text() for a in every})
+    dialog = ShortcutsDialog(window)
+    qtbot.addWidget(dialog)
+    dialog.search.setText("walk")
+    items = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
+    shown = [item.text(0) for item in items if item is not None and not item.isHidden()]
+    assert shown == ["Walkthrough"]
