@@ -28,7 +28,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from relmap.analysis.filters import Condition, Field
-from relmap.commands.demo import write_demo
+from relmap.document.demo import write_demo
 from relmap.document.document import Document
 from relmap.style import Measure, TieColour, Upkeep
 from relmap.ui.canvas.gestures import gesture_for

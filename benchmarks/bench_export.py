@@ -22,8 +22,8 @@ from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from relmap.commands.demo import write_demo
 from relmap.core.network import Network
+from relmap.document.demo import write_demo
 from relmap.render.export import export_map
 from relmap.render.headless import ensure_gui_app
 from relmap.render.options import MapOptions, PageSpec, Paper, Redaction

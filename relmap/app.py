@@ -34,7 +34,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from relmap.commands.demo import demo_db_path, write_demo
+    from relmap.document.demo import demo_db_path, write_demo
     from relmap.document.document import open_document
     from relmap.store.engine import default_db_path
     from relmap.ui.crash import install_crash_handler

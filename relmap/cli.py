@@ -55,7 +55,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def _use_demo(args: argparse.Namespace) -> None:
     """Point the command at the demo map (writing it on first use), as ``relmap --demo`` does."""
-    from relmap.commands.demo import demo_db_path, write_demo
+    from relmap.document.demo import demo_db_path, write_demo
 
     if args.command == "demo":
         raise KnownError("--demo runs a command on the demo map; 'relmap demo --db DB' writes "

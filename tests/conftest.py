@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from relmap.commands.demo import write_demo
+from relmap.document.demo import write_demo
 from relmap.document.document import Document
 
 

@@ -30,6 +30,7 @@ from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import ChangeSet
 from relmap.core.words import counted
+from relmap.document.demo import demo_map
 from relmap.document.document import Document
 from relmap.resources import resource_path
 from relmap.style import Decoration, NodeBy, TieColour, Upkeep
@@ -47,7 +48,9 @@ from relmap.ui.dialogs.sessions_dialog import SessionsDialog
 from relmap.ui.dialogs.sphere_dialog import AddToSphereDialog
 from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.filter_bar import FilterBar
+from relmap.ui.first_steps import FirstSteps
 from relmap.ui.layout_runner import LayoutRunner
+from relmap.ui.maps_menu import switch_map
 from relmap.ui.panes.drifting_pane import DriftingPane
 from relmap.ui.panes.insight_pane import InsightPane
 from relmap.ui.panes.legend_pane import LegendPane
@@ -129,6 +132,8 @@ class MainWindow(QMainWindow):
         column.addWidget(self.time_bar)
         self.setCentralWidget(centre)
         self._build_docks()
+        self.first_steps = FirstSteps(document, self.canvas, import_data=self.import_data,
+                                      add_person=self.add_person, open_demo=self.open_demo)
         self.layout_runner = LayoutRunner(document, self.statusBar(), self)
         self.sphere_manager: SphereManager | None = None
         self.context_menu: QMenu | None = None  # the open right-click menu
@@ -316,6 +321,18 @@ class MainWindow(QMainWindow):
         dialog = PackDialog(self.document, self.settings, parent=self)
         dialog.sig_written.connect(partial(self._on_exported, what="Mentor session pack"))
         _run(dialog)
+
+    def open_demo(self) -> None:
+        """Open the demo map (written on first use) in place of this one."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            path = demo_map()
+        except KnownError as exc:
+            self.show_error(str(exc))
+            return
+        finally:
+            QApplication.restoreOverrideCursor()
+        switch_map(self, path)
 
     def mentor_sessions(self) -> None:
         _run(SessionsDialog(self.document, self))

@@ -1,15 +1,22 @@
 """File → New Map, Open Map and Open Recent put a window on another map in place of this one;
-Help → Keyboard Shortcuts lists every shortcut from the actions themselves."""
+Help → Keyboard Shortcuts lists every shortcut from the actions themselves; an empty map says
+how to begin."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+import pytest
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-from relmap.store.repository import Repository
+from relmap.core.edits import AddPeople
+from relmap.core.ids import PersonId
+from relmap.core.model import Person
+from relmap.document.document import Document
+from relmap.store.repository import Repository, ensure_me
+from relmap.ui.canvas.view import MIN_SPAN
 from relmap.ui.help_menu import ShortcutsDialog, shortcut_rows
 from relmap.ui.main_window import MainWindow
 from relmap.ui.maps_menu import RecentMenu, new_map, recent_maps, remember_map, switch_map
@@ -69,3 +76,34 @@ def test_every_shortcut_is_listed_and_found_by_typing(qtbot: QtBot, window: Main
     items = [dialog.list.topLevelItem(i) for i in range(dialog.list.topLevelItemCount())]
     shown = [item.text(0) for item in items if item is not None and not item.isHidden()]
     assert shown == ["Walkthrough"]
+
+
+def test_an_empty_map_says_how_to_begin_and_opens_the_demo(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    empty = tmp_path / "mine.db"
+    with Repository(empty) as repository:
+        ensure_me(repository, repository.load())
+    document = Document.open(empty)
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"),
+                                            QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    card = window.first_steps
+    assert card.isVisible()
+    assert window.canvas.view.viewRect().width() >= MIN_SPAN  # me is not blown up
+    buttons = {b.text(): b for b in card.findChildren(QPushButton)}
+    assert set(buttons) == {"Import Contacts…", "Add a Person", "Open the Demo Map"}
+    window.canvas.select(frozenset())
+    document.push(AddPeople((Person(PersonId(2), "Ann Lee"),)), "Add")
+    assert not card.isVisible()
+    document.undo_stack.undo()
+    assert card.isVisible()
+    buttons["Open the Demo Map"].click()
+    demo = tmp_path / "data" / "relmap" / "demo.db"
+    successor = _window_on(demo)
+    qtbot.addWidget(successor)
+    assert len(successor.document.network.people) > 100 and not successor.first_steps.isVisible()
+    document.close()

@@ -18,6 +18,9 @@ SETTLE_MS = 180  # a preview ends this long after the last wheel step or drag mo
 PAN_STEP = 0.1  # share of the visible width per arrow key
 
 
+MIN_SPAN = 480.0  # scene units: about twenty people side by side
+
+
 class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
     """A GraphicsView around one ``MapViewBox``: + and - zoom, arrows pan, 0 or Home fits."""
 
@@ -117,9 +120,12 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         return float(self.view.viewRect().width() / max(1.0, self.view.width()))
 
     def frame(self, pos: np.ndarray, pad: float) -> None:
-        """Show every point of ``pos`` with ``pad`` scene units around them."""
+        """Show every point of ``pos`` with ``pad`` scene units around them, and at least
+        ``MIN_SPAN`` units across (one person alone is not blown up to fill the view)."""
         if len(pos):
             lo, hi = pos.min(axis=0) - pad, pos.max(axis=0) + pad
+            grow = np.maximum(MIN_SPAN - (hi - lo), 0) / 2
+            lo, hi = lo - grow, hi + grow
             self.view.setRange(xRange=(lo[0], hi[0]), yRange=(lo[1], hi[1]), padding=0.02)
 
     def centre_at(self, x: float, y: float) -> None:
