@@ -168,14 +168,20 @@ def _paint_sizes(
     painter: QPainter, row: LegendRow, box: QRectF, theme: Theme, scale: GlyphScale,
     outline: QPen,
 ) -> None:
-    radii = [max(scale.min_radius, r * scale.node) for r in row.sizes]
-    # Keep the proportions between the samples if the map's nodes are bigger than a row.
-    shrink = min(1.0, box.height() * 0.45 / max(radii), box.width() / (2.4 * sum(radii)))
     x = box.left()
-    for radius in (r * shrink for r in radii):
+    for radius in sample_radii(row, box, scale):
         glyphs.draw_node(painter, QPointF(x + radius, box.center().y()), radius,
                          (theme.muted,), outline)
         x += 2 * radius + box.height() * 0.25
+
+
+def sample_radii(row: LegendRow, box: QRectF, scale: GlyphScale) -> list[float]:
+    """The radii the samples of a size row are drawn with. If the map's nodes are bigger than
+    a row, every size row shrinks by the same factor, the one the largest pair of samples
+    needs, so that the rows compare with each other."""
+    largest = max(scale.min_radius, style.rating_radius(5) * scale.node)
+    shrink = min(1.0, box.height() * 0.45 / largest, box.width() / (4.8 * largest))
+    return [max(scale.min_radius, r * scale.node) * shrink for r in row.sizes]
 
 
 def _paint_outlines(

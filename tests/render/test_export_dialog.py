@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QImage
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QProgressDialog
 from pytestqt.qtbot import QtBot
 
@@ -92,6 +93,13 @@ def test_scopes_from_the_selection_and_a_focus_person(
     dialog.form.steps.setValue(2)
     scope = dialog.form.options().scope
     assert (scope.kind, scope.focus, scope.depth) == (ScopeKind.FOCUS, min(chosen), 2)
+    other = max(document.network.people)  # found by typing a few letters of the name
+    picker = dialog.form.focus
+    picker.setFocus()
+    picker.clear()
+    QTest.keyClicks(picker, document.network.people[other].display_name)
+    QTest.keyClick(picker, Qt.Key.Key_Return)
+    assert picker.person == other and dialog.form.options().scope.focus == other
     empty = _dialog(qtbot, document, QSettings(str(Path(settings.fileName()).with_name("b.ini")),
                                                QSettings.Format.IniFormat))
     assert empty.form.options().scope.kind is ScopeKind.ALL

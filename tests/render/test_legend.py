@@ -192,3 +192,22 @@ def test_people_sized_and_coloured_by_a_measure_in_fifths(gui: object, network: 
     texts = [r.text for r in legend_rows(scene)]
     assert "Size: influence (fifth) 1 to 5" in texts
     assert "Colour: brokerage (fifth)" in texts
+
+
+def test_the_unrated_size_sample_is_the_smallest_at_every_scale() -> None:
+    """'Smallest: not rated' is drawn smaller than a 1, however big the map's nodes are."""
+    from PySide6.QtCore import QRectF
+
+    from relmap.render.legend import LegendRow
+    from relmap.render.legend_box import GlyphScale, sample_radii
+
+    rated = LegendRow(Glyph.SIZE, "Size: quality 1 to 5",
+                      sizes=(style.rating_radius(1), style.rating_radius(5)))
+    unrated = LegendRow(Glyph.SIZE, "Smallest: quality not rated",
+                        sizes=(style.rating_radius(None),))
+    box = QRectF(0, 0, 60, 24)
+    for node in (0.5, 2.0, 8.0, 40.0):  # small nodes to nodes far bigger than a legend row
+        scale = GlyphScale(node=node, min_radius=1.0, edge=1.0, outline=1.0)
+        one, five = sample_radii(rated, box, scale)
+        (none,) = sample_radii(unrated, box, scale)
+        assert none <= one < five, node

@@ -34,6 +34,7 @@ from relmap.render.redaction import Redactor
 from relmap.render.scope import Scope
 from relmap.render.writers import MapFormat
 from relmap.style import Decoration
+from relmap.ui.panes.person_picker import PersonPicker
 
 log = logging.getLogger("relmap.ui.export")
 
@@ -99,14 +100,13 @@ class ExportOptionsForm(QWidget):
         selection = self.scope.findData("selection")
         self.scope.setItemText(selection, f"Selection ({len(self.selection):,} people)")
         self.scope.model().item(selection).setEnabled(bool(self.selection))  # type: ignore[attr-defined]
-        self.sphere, self.focus = QComboBox(), QComboBox()
+        self.sphere = QComboBox()
         for sphere in sorted(network.spheres.values(), key=lambda s: s.name.casefold()):
             self.sphere.addItem(sphere.name, sphere.id)
-        for person in sorted(network.people.values(), key=lambda p: p.display_name.casefold()):
-            self.focus.addItem(person.display_name, person.id)
+        self.focus = PersonPicker(network)  # type a few letters: a map may hold thousands
+        self.focus.setAccessibleName("Person to draw the map around")
         me = network.me
-        start = next(iter(sorted(self.selection)), me.id if me else None)
-        self.focus.setCurrentIndex(max(0, self.focus.findData(start)))
+        self.focus.set_person(next(iter(sorted(self.selection)), me.id if me else None))
         self.steps = _spin(0, 6, 1)
         self.view = QComboBox()
         for saved in sorted(network.views.values(), key=lambda v: v.name.casefold()):
@@ -157,8 +157,9 @@ class ExportOptionsForm(QWidget):
     def _connect(self) -> None:
         for combo in self._combos().values():
             combo.currentIndexChanged.connect(self._on_widget_changed)
-        for combo in (self.sphere, self.focus, self.view):
+        for combo in (self.sphere, self.view):
             combo.currentIndexChanged.connect(self._on_widget_changed)
+        self.focus.sig_picked.connect(lambda _: self._on_widget_changed())
         for spin in self._spins().values():
             spin.valueChanged.connect(self._on_widget_changed)
         for box in self.boxes.values():
@@ -223,8 +224,8 @@ class ExportOptionsForm(QWidget):
             return Scope.of_sphere(self.sphere.currentData())
         if kind == "selection":
             return Scope.of_people(self.selection)
-        if kind == "focus" and self.focus.count():
-            return Scope.around(self.focus.currentData(), self.steps.value())
+        if kind == "focus" and self.focus.person is not None:
+            return Scope.around(self.focus.person, self.steps.value())
         view = self.chosen_view()
         if view is not None:
             return Scope.of_view(view_people(self.network, view, today=date.today()), view.name)
