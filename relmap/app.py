@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -34,7 +35,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from relmap.document.demo import demo_db_path, write_demo
+    from relmap.document.demo import demo_map
     from relmap.document.document import open_document
     from relmap.store.engine import default_db_path
     from relmap.ui.crash import install_crash_handler
@@ -42,11 +43,9 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from relmap.ui.main_window import MainWindow
     from relmap.ui.maps_menu import remember_map
 
-    target: str | Path = db or default_db_path()
-    if demo:
-        target = demo_db_path()
-        if not target.exists():
-            write_demo(target)
+    if (problem := _no_display()) and not QApplication.instance():
+        raise KnownError(problem)
+    target: str | Path = demo_map() if demo else db or default_db_path()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("relmap")
     app.setOrganizationName("relmap")
@@ -61,6 +60,17 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     status = app.exec()
     document.close()
     return status
+
+
+def _no_display() -> str | None:
+    """Why the window cannot open here, before Qt fails with a message about its plugins."""
+    if sys.platform != "linux" or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("the window needs a desktop session, and none was found (DISPLAY and "
+            "WAYLAND_DISPLAY are not set); every command works without one (relmap --help), "
+            "and QT_QPA_PLATFORM=offscreen draws the window off screen")
 
 
 def _place_unplaced(document: Document, app: QCoreApplication) -> None:

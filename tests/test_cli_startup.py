@@ -67,3 +67,18 @@ def test_layout_loads_no_qt_and_no_optimiser(tmp_path: Path) -> None:
     )
     assert "laid out 300 people" in done.stdout
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_app_without_a_display_says_so_in_one_line(tmp_path: Path) -> None:
+    """Not Qt's message about platform plugins: what is missing, and what works instead."""
+    import os
+
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    env |= {"HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    done = subprocess.run([sys.executable, "-m", "relmap"], capture_output=True, text=True,
+                          env=env, timeout=120, check=False)
+    assert done.returncode == 1
+    assert done.stderr.count("\n") == 1 and "needs a desktop session" in done.stderr
+    assert "plugin" not in done.stderr
