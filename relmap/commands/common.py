@@ -39,11 +39,13 @@ def require_db(args: argparse.Namespace) -> None:
         raise KnownError(f"no database at {args.db}")
 
 
-def open_store(args: argparse.Namespace) -> tuple[Repository, Network]:
+def open_store(args: argparse.Namespace, *, log: bool = True) -> tuple[Repository, Network]:
+    """The map named by --db; without the relationship log if not ``log``
+    (:meth:`Repository.load`)."""
     from relmap.store.repository import Repository, ensure_me
 
     repository = Repository(db_target(args))
-    network = repository.load()
+    network = repository.load(log=log)
     ensure_me(repository, network)
     return repository, network
 

@@ -22,7 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from relmap.core.edits import MoveNodes
     from relmap.document.placement import compute_layout, layout_input, moves_from
 
-    repository, network = open_store(args)
+    repository, network = open_store(args, log=False)  # positions are all it writes
     with repository:
         data = layout_input(network, fresh=True)
         moves = moves_from(network, data, compute_layout(data, seed=args.seed, ego=args.ego))

@@ -94,14 +94,16 @@ class Repository:
         except OperationalError as exc:
             raise KnownError(f"the database refused the change: {exc.orig}") from exc
 
-    def load(self) -> Network:
-        """Read the whole network; a damaged map file is moved aside (KnownError)."""
+    def load(self, *, log: bool = True) -> Network:
+        """Read the whole network (without the goals, interactions, exchanges, views, sessions
+        and removals if not ``log``: a layout needs none of them, and on a big map they are
+        most of the reading); a damaged map file is moved aside (KnownError)."""
         try:
-            return self._load()
+            return self._load(log)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
 
-    def _load(self) -> Network:
+    def _load(self, log: bool) -> Network:
         with bulk_objects(), reading(self._engine) as conn:
             network = Network()
             people = rows.to_people(
@@ -116,7 +118,8 @@ class Repository:
             network.ties.update((t.id, t) for t in ties)
             spheres = map(rows.to_sphere, _read(conn, SphereRow, rows.SPHERE_COLUMNS))
             network.spheres.update((s.id, s) for s in spheres)
-            _read_records(conn, network)
+            if log:
+                _read_records(conn, network)
             conn.rollback()
         return network
 
