@@ -297,3 +297,11 @@ def test_someone_introduced_by_a_person_stored_in_the_same_write(tmp_path: Path)
         again = repo.load()
     assert again.people[first].introduced_by == second
     assert again.people[second].introduced_by == first
+
+
+def test_a_map_read_without_its_log_has_everything_else(demo_db: Path) -> None:
+    with Repository(demo_db) as repo:
+        full, bare = repo.load(), repo.load(log=False)
+    assert full.interactions and full.goals
+    assert (bare.people, bare.ties, bare.spheres) == (full.people, full.ties, full.spheres)
+    assert not (bare.interactions or bare.exchanges or bare.goals or bare.sessions)
