@@ -18,7 +18,7 @@ HELP = "export the map (png, svg, pdf) or the data (graphml, gexf, csv, vcard, j
 MAP_FORMATS = ("png", "svg", "pdf")
 # The names of relmap.io.export.DATA_FORMATS, written out so that building the parser does not
 # import the exporters (NetworkX); tests/test_cli_startup.py keeps the two lists equal.
-DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json")
+DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json", "kumu")
 _MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
 _RATINGS = ("quality", "relevance", "trust-given", "trust-received")
 _MEASURES = ("influence", "brokerage", "reach", "ties")  # in fifths of the map

@@ -12,12 +12,14 @@ from relmap.io.errors import ExportFailedError
 from relmap.io.exporters.csv_export import people_csv, ties_csv, ties_path
 from relmap.io.exporters.graph_export import to_gexf, to_graphml
 from relmap.io.exporters.json_export import to_json
+from relmap.io.exporters.kumu_export import to_kumu
 from relmap.io.exporters.vcard_export import to_vcards
 
-DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json")
+DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json", "kumu")
 
 _WRITERS: dict[str, Callable[[Network], bytes]] = {
     "graphml": to_graphml, "gexf": to_gexf, "vcard": to_vcards, "json": to_json,
+    "kumu": to_kumu,
 }
 
 

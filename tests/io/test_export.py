@@ -1,9 +1,10 @@
-"""Data exports: GraphML, GEXF, CSV, vCard and JSON, written atomically and safely."""
+"""Data exports: GraphML, GEXF, CSV, vCard, JSON and Kumu, written atomically and safely."""
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import logging
 import os
 from dataclasses import replace
@@ -34,7 +35,39 @@ def network() -> Network:
 
 
 def test_the_entry_point_knows_its_formats() -> None:
-    assert DATA_FORMATS == ("graphml", "gexf", "csv", "vcard", "json")
+    assert DATA_FORMATS == ("graphml", "gexf", "csv", "vcard", "json", "kumu")
+
+
+def test_a_kumu_blueprint_goes_to_kumu_and_back(network: Network, tmp_path: Path) -> None:
+    """Elements joined by unique labels, spheres as tags; the Kumu importer reads it back."""
+    from relmap.io.formats import parse_file
+
+    net = network.copy()
+    twin = next(p for p in net.people.values() if not p.is_me and p.organisation)
+    other = next(p for p in net.people.values()
+                 if not p.is_me and p.organisation and p.organisation != twin.organisation)
+    net.people[other.id] = replace(other, display_name=twin.display_name)  # a shared name
+    path = tmp_path / "map.json"
+    write("kumu", net, path)
+    blueprint = json.loads(path.read_text("utf-8"))
+    labels = [e["label"] for e in blueprint["elements"]]
+    assert len(labels) == len(set(labels)) == len(net.people)
+    assert f"{twin.display_name} ({other.organisation})" in labels
+    parsed = parse_file("kumu", path)
+    assert parsed.records == len(net.people) and not parsed.skipped
+    back = {d.person.display_name: d for d in parsed.people}
+    for person in net.people.values():
+        label = next(e["label"] for e in blueprint["elements"]
+                     if e.get("organization", "") == person.organisation
+                     and e["label"].startswith(person.display_name))
+        draft = back[label]
+        assert draft.person.organisation == person.organisation
+        assert draft.person.title == person.title
+        assert [e.value for e in draft.person.emails] == [e.value for e in person.emails]
+        assert set(draft.spheres) == {net.spheres[s].name for s in person.spheres}
+    assert len(parsed.ties) == len(net.ties) and not parsed.ties_skipped
+    kinds = sorted((t.kind, t.strength, t.directed) for t in parsed.ties)
+    assert kinds == sorted((t.kind, t.strength, t.directed) for t in net.ties.values())
 
 
 def test_graphml_holds_every_person_and_tie_with_numeric_ratings(
