@@ -108,7 +108,7 @@ def health(db: Path) -> tuple[str, str]:
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        return kind_of_failure(exc), str(exc)
+        return kind_of_failure(exc), _reason(exc)
     if rows != ["ok"]:
         return "damaged", rows[0]
     if not (os.access(db, os.W_OK) and os.access(db.parent, os.W_OK)):
@@ -126,7 +126,7 @@ def _read_every_row(con: sqlite3.Connection) -> None:
 
 def kind_of_failure(error: BaseException) -> str:
     """'locked', 'unwritable' or 'damaged', from a database error's message."""
-    text = str(getattr(error, "orig", None) or error).casefold()
+    text = _reason(error).casefold()
     if any(words in text for words in _LOCKED):
         return "locked"
     if any(words in text for words in _UNWRITABLE):
@@ -144,11 +144,12 @@ def refuse(db: Path, error: BaseException) -> KnownError:
     if kind == "unwritable":
         return KnownError(f"{db} cannot be written: check that the file and the folder "
                           f"{db.parent} are yours and writable")
-    return set_aside(db, _in_words(str(getattr(error, "orig", None) or error)))
+    return set_aside(db, _reason(error))
 
 
-def _in_words(problem: str) -> str:
-    """SQLite's reason, without the undecodable text it quotes."""
+def _reason(error: BaseException) -> str:
+    """SQLite's reason (under SQLAlchemy's wrapping), without undecodable text it quotes."""
+    problem = str(getattr(error, "orig", None) or error)
     match = re.match(r"Could not decode to UTF-8 column '([^']*)'", problem)
     if match:
         return f"text in its column '{match[1]}' is not valid UTF-8"
@@ -158,12 +159,7 @@ def _in_words(problem: str) -> str:
 def set_aside(db: Path, problem: str) -> DamagedMapError:
     """Move the damaged ``db`` (and its log files) aside, salvage what it still holds, and
     say what can be opened instead."""
-    aside = _free_name(db, "damaged")
-    os.replace(db, aside)
-    for suffix in ("-wal", "-shm"):
-        side = db.with_name(db.name + suffix)
-        if side.exists():
-            os.replace(side, aside.with_name(aside.name + suffix))
+    aside = _move_aside(db, "damaged")
     log.info("damaged database moved to %s: %s", aside, problem)
     try:
         rescued: Salvage | None = salvage(aside, _free_name(db, "salvaged"))
@@ -171,6 +167,17 @@ def set_aside(db: Path, problem: str) -> DamagedMapError:
         log.info("nothing could be salvaged from %s: %s", aside, exc)
         rescued = None
     return DamagedMapError(db, aside, problem, newest_valid_backup(db), rescued)
+
+
+def _move_aside(db: Path, what: str) -> Path:
+    """Rename ``db`` and its log files to ``<map>.<what>-<time>.db``; returns the new name."""
+    aside = _free_name(db, what)
+    os.replace(db, aside)
+    for suffix in ("-wal", "-shm"):
+        side = db.with_name(db.name + suffix)
+        if side.exists():
+            os.replace(side, aside.with_name(aside.name + suffix))
+    return aside
 
 
 def _free_name(db: Path, what: str) -> Path:
@@ -299,14 +306,7 @@ def restore(db: Path, source: Path | None = None) -> tuple[Path, Path | None]:
     problems = integrity_problems(chosen)
     if problems:
         raise KnownError(f"{chosen} is damaged too ({problems[0]}); choose another file")
-    aside = None
-    if db.exists():
-        aside = _free_name(db, "replaced")
-        os.replace(db, aside)
-        for suffix in ("-wal", "-shm"):
-            side = db.with_name(db.name + suffix)
-            if side.exists():
-                os.replace(side, aside.with_name(aside.name + suffix))
+    aside = _move_aside(db, "replaced") if db.exists() else None
     temp = db.with_name(f".{db.name}.restoring")
     shutil.copyfile(chosen, temp)
     os.chmod(temp, 0o600)
