@@ -39,31 +39,30 @@ def build_help_menu(window: MainWindow) -> QMenu:
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
-    """(menu, command, keys) of every action with a shortcut, in menu order; the map's own
-    keys too."""
+    """(menu, command, keys) of every action with a shortcut, in menu order; then the keys
+    of the map that are on no menu."""
     rows: list[tuple[str, str, str]] = []
     seen: set[int] = set()
 
+    def add(action: QAction, where: str) -> None:
+        if action.shortcuts() and action.text() and id(action) not in seen:
+            seen.add(id(action))
+            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
+                             for k in action.shortcuts())
+            rows.append((where, _plain(action.text()), keys))
+
     def walk(menu: QMenu, path: str) -> None:
         for action in menu.actions():
-            sub = action.menu()
-            if isinstance(sub, QMenu):
+            if isinstance(sub := action.menu(), QMenu):
                 walk(sub, f"{path} → {_plain(action.text())}")
-            elif action.shortcuts() and id(action) not in seen:
-                seen.add(id(action))
-                keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for k in action.shortcuts())
-                rows.append((path, _plain(action.text()), keys))
+            else:
+                add(action, path)
 
     for top in window.menuBar().actions():
         if isinstance(menu := top.menu(), QMenu):
             walk(menu, _plain(menu.title()))
     for action in window.findChildren(QAction):
-        if action.shortcuts() and id(action) not in seen and action.text():
-            seen.add(id(action))
-            keys = ", ".join(k.toString(QKeySequence.SequenceFormat.NativeText)
-                             for k in action.shortcuts())
-            rows.append(("Map", _plain(action.text()), keys))
+        add(action, "Map")
     return rows
 
 
