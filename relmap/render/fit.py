@@ -46,7 +46,7 @@ def label_sizes(scene: MapScene, fonts: Fonts) -> np.ndarray:
     plain, bold = QFontMetricsF(fonts.label), QFontMetricsF(fonts.label_me)
     sizes = np.zeros((len(scene), 2))
     for row, text in enumerate(scene.labels):
-        metrics = bold if row == scene.me_row else plain
+        metrics = bold if scene.bold(row) else plain
         pad = metrics.height() * _LABEL_PAD
         sizes[row] = (metrics.horizontalAdvance(text) + 2 * pad, metrics.height())
     return sizes

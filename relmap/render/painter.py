@@ -133,9 +133,8 @@ def _paint_labels(painter: QPainter, plan: RenderPlan, text: TextPainter) -> Non
     for x0, y0, x1, y1 in placed.rects.tolist():
         radius = (y1 - y0) * 0.3
         painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), radius, radius)
-    me = plan.scene.me_row
     for row, (x0, y0, x1, y1) in zip(placed.rows.tolist(), placed.rects.tolist(), strict=True):
-        font = fonts.label_me if row == me else fonts.label
+        font = fonts.label_me if plan.scene.bold(row) else fonts.label
         text.draw(painter, QRectF(x0, y0, x1 - x0, y1 - y0), _A.AlignCenter,
                   plan.scene.labels[row], font, theme.text)
 

@@ -66,9 +66,14 @@ class MapScene:
     statuses: frozenset[str]  # the stay-in-touch rings drawn, when outlined by them
     hulls: tuple[tuple[str, np.ndarray], ...]  # (colour, polygon) in scene units
     people: tuple[Person, ...]  # the drawn people, for the key figures
+    focus_row: int | None = None  # the person a map "around a person" is drawn around
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def bold(self, row: int) -> bool:
+        """Whether the label of ``row`` is set in bold: me, and the person in focus."""
+        return row in (self.me_row, self.focus_row)
 
 
 def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> MapScene:
@@ -121,7 +126,7 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
         outlines=tuple(style.outline(p, deco, status.get(p.id), fifths) for p in people),
-        me_row=next((i for i, p in enumerate(people) if p.is_me), None),
+        me_row=next((i for i, p in enumerate(people) if p.is_me), None), focus_row=focus,
         labels=tuple(redactor.person(p) for p in people),
         order=np.argsort(-importance, kind="stable"), edges=edges,
         edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),
