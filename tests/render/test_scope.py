@@ -95,5 +95,6 @@ def test_around_a_person_puts_them_in_the_middle_and_each_step_on_its_ring(
                for s in (1, 2)}
     assert distance[row] == 0 and by_step[1].max() < by_step[2].min()  # rings, nearest inside
     assert row in plan.geometry.labels.rows  # their name is printed
-    assert scene.bold(row) and scene.bold(scene.me_row)  # in bold, as mine is
-    assert not any(scene.bold(r) for r in range(len(scene)) if r not in (row, scene.me_row))
+    me_row = scene.me_row
+    assert me_row is not None and scene.bold(row) and scene.bold(me_row)  # bold, as mine is
+    assert not any(scene.bold(r) for r in range(len(scene)) if r not in (row, me_row))

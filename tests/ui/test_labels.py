@@ -5,9 +5,11 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.canvas.labels import SIDES, Box, LabelLayer, _boxes
+from relmap.ui.canvas.labels import OBSTACLE_PX, SIDES, Box, LabelLayer, _boxes
+from relmap.ui.main_window import MainWindow
 
 PX = 0.1  # scene units per screen pixel
 VIEW = QRectF(-100, -100, 200, 200)
@@ -26,7 +28,7 @@ def _place(
 def _box(
     layer: LabelLayer, row: int, pos: list[tuple[float, float]], name: str
 ) -> Box:
-    return _boxes(np.array(pos[row]), 1.0, len(name), PX)[layer.sides[row]]
+    return _boxes(np.array(pos[row]), 1.0, layer.size_px(name), PX)[layer.sides[row]]
 
 
 def _apart(a: Box, b: Box) -> bool:
@@ -50,13 +52,16 @@ def test_me_and_a_selected_neighbour_get_labels_that_do_not_overlap(qtbot: QtBot
 
 
 def test_a_label_with_no_room_below_moves_to_a_free_side(qtbot: QtBot) -> None:
+    """A node just below takes the room: the label goes beside, never across its disc."""
     pos = [(0.0, 0.0), (0.0, 1.5)]
     names = ["A very important person", "Someone else"]
     layer = _place(pos, names)
-    assert layer.sides[0] == 0 and layer.sides[1] != 0
-    item = layer.items_for([1])[0]
-    assert tuple(item.anchor) == SIDES[layer.sides[1]][1]
-    assert _apart(_box(layer, 0, pos, names[0]), _box(layer, 1, pos, names[1]))
+    assert layer.sides[0] != 0 and layer.sides[1] == 0
+    item = layer.items_for([0])[0]
+    assert tuple(item.anchor) == SIDES[layer.sides[0]][1]
+    first = _box(layer, 0, pos, names[0])
+    assert _apart(first, _box(layer, 1, pos, names[1]))
+    assert _apart(first, (-1.0, 0.5, 1.0, 2.5))  # the disc of the node below
 
 
 def test_labels_never_overlap_on_a_crowded_map(qtbot: QtBot) -> None:
@@ -68,3 +73,36 @@ def test_labels_never_overlap_on_a_crowded_map(qtbot: QtBot) -> None:
     assert 30 < len(boxes) < 300  # some fit, not all
     assert all(_apart(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
     assert {side for side in layer.sides.values()} > {0}  # other sides are used too
+
+
+def test_on_the_map_no_label_covers_another_or_any_node(window: MainWindow) -> None:
+    """Measured on the text items as drawn, at the fit zoom and zoomed in; only my own
+    label, shown in any case, may have to sit over a neighbour."""
+    canvas = window.canvas
+    for zoom in (1.0, 2.5):
+        canvas.fit()
+        canvas.zoom(zoom)
+        QApplication.processEvents()
+        canvas._place_labels()
+        QApplication.processEvents()
+        rects = {row: item.mapRectToView(item.boundingRect())
+                 for row, item in zip(canvas.labels.shown,
+                                      canvas.labels.items_for(canvas.labels.shown),
+                                      strict=True)}
+        assert len(rects) >= 15
+        boxes = list(rects.values())
+        assert not any(a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+        me = canvas.row[next(p for p in canvas.ids if window.document.network.people[p].is_me)]
+        for row, rect in rects.items():
+            if row == me:
+                continue
+            drawn = (canvas.alpha > 0) & (canvas.radius >= OBSTACLE_PX * canvas.pixel())
+            assert drawn.sum() > len(canvas.ids) // 2
+            for other in np.flatnonzero(drawn).tolist():
+                if other == row:
+                    continue
+                (x, y), r = canvas.pos[other], canvas.radius[other]
+                nearest_x = min(max(x, rect.left()), rect.right())
+                nearest_y = min(max(y, rect.top()), rect.bottom())
+                assert (nearest_x - x) ** 2 + (nearest_y - y) ** 2 >= r ** 2 * 0.98, (
+                    canvas.names[row], canvas.names[other])

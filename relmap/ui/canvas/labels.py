@@ -1,4 +1,5 @@
-"""Name labels that stay readable at any zoom: the most important ones that fit, no overlaps."""
+"""Name labels that stay readable at any zoom: the most important ones that fit, measured as
+their text items draw them, covering neither another label nor a node."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from collections.abc import Iterable
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 
 MAX_LABELS = 160
 MAX_CANDIDATES = 1500  # bounds the greedy search on big maps zoomed out
-_CHAR_PX, _LINE_PX, _GAP_PX = 7.0, 16.0, 2.0
+_GAP_PX = 2.0
+_REACH_PX = 400.0  # how far past the view's edge a label may reach, in screen pixels
+OBSTACLE_PX = 3.0  # the radius on screen from which a node keeps labels off
 # Where a label may go, in order of preference: (direction from the node's centre, the text
 # item's anchor). Below first, as on most maps; the others when below is taken.
 SIDES = (((0, 1), (0.5, 0.0)), ((0, -1), (0.5, 1.0)), ((1, 0), (0.0, 0.5)), ((-1, 0), (1.0, 0.5)))
@@ -26,8 +29,19 @@ class LabelLayer:
         self._items: list[pg.TextItem] = []
         self._font = QFont()
         self._font.setPointSizeF(9.0)
+        self._metrics = QFontMetricsF(self._font)
+        probe = pg.TextItem()  # the margin its text document keeps around the text
+        self._margin = probe.textItem.document().documentMargin()
+        self._widths: dict[str, float] = {}  # name -> its label's width in screen pixels
         self.shown: dict[int, int] = {}  # row -> index of its text item
         self.sides: dict[int, int] = {}  # row -> index into SIDES
+
+    def size_px(self, name: str) -> tuple[float, float]:
+        """The width and height of ``name``'s label on screen, as its text item draws it."""
+        width = self._widths.get(name)
+        if width is None:
+            width = self._widths[name] = self._metrics.horizontalAdvance(name) + 2 * self._margin
+        return width, self._metrics.height() + 2 * self._margin
 
     def place(
         self,
@@ -39,27 +53,34 @@ class LabelLayer:
         view_rect: QRectF,
         px: float,
         always: frozenset[int] = frozenset(),
+        drawn: np.ndarray | None = None,
     ) -> None:
-        """Show labels for rows in ``order`` (most important first) that fit without overlap.
+        """Show labels for rows in ``order`` (most important first) that fit without covering
+        another label or any drawn node (``drawn`` rows; all by default).
 
         ``px`` is the size of one screen pixel in scene units; ``always`` rows (me, the
-        selection) are labelled first.
+        selection) are labelled first, and in any case.
         """
-        inside = (
-            (pos[:, 0] >= view_rect.left())
-            & (pos[:, 0] <= view_rect.right())
-            & (pos[:, 1] >= view_rect.top())
-            & (pos[:, 1] <= view_rect.bottom())
-        )
+        inside = _within(pos, view_rect)
         candidates = [r for r in always if inside[r]] + [
             int(r) for r in order if inside[r] and int(r) not in always
         ][:MAX_CANDIDATES]
-        taken = _Taken(4 * (_LINE_PX + _GAP_PX) * px)
+        taken = _Taken(4 * (self.size_px("")[1] + _GAP_PX) * px)
+        # A label may reach past the view's edge: the discs there are in its way too. A
+        # disc drawn smaller than OBSTACLE_PX (a big map seen whole) hides too little to
+        # keep every name off it.
+        r = float(radius.max(initial=0.0)) + _REACH_PX * px
+        discs = _within(pos, view_rect.adjusted(-r, -r, r, r)) & (radius >= OBSTACLE_PX * px)
+        if drawn is not None:
+            discs &= drawn
+        for row in np.flatnonzero(discs).tolist():
+            x, y, r = float(pos[row, 0]), float(pos[row, 1]), float(radius[row])
+            taken.add((x - r, y - r, x + r, y + r))
         chosen: dict[int, int] = {}  # row -> side
         for row in candidates:
             if len(chosen) >= MAX_LABELS:
                 break
-            boxes = _boxes(pos[row], float(radius[row]), len(names[row]), px)
+            boxes = _boxes(pos[row], float(radius[row]), self.size_px(names[row]), px)
             side = next((i for i, box in enumerate(boxes) if not taken.hits(box)),
                         0 if row in always else None)  # me and the selection in any case
             if side is not None:
@@ -99,16 +120,21 @@ class LabelLayer:
 Box = tuple[float, float, float, float]  # left, top, right, bottom in scene units
 
 
-def _boxes(xy: np.ndarray, radius: float, chars: int, px: float) -> list[Box]:
-    """The label's box on each of the SIDES."""
+def _boxes(xy: np.ndarray, radius: float, size: tuple[float, float], px: float) -> list[Box]:
+    """The label's box on each of the SIDES, for a label of ``size`` screen pixels."""
     x, y = float(xy[0]), float(xy[1])
-    w, h = (chars * _CHAR_PX + 2 * _GAP_PX) * px, (_LINE_PX + _GAP_PX) * px
+    w, h = (size[0] + 2 * _GAP_PX) * px, (size[1] + _GAP_PX) * px
     return [
         (x - w / 2, y + radius, x + w / 2, y + radius + h),  # below (y grows downwards)
         (x - w / 2, y - radius - h, x + w / 2, y - radius),  # above
         (x + radius, y - h / 2, x + radius + w, y + h / 2),  # right
         (x - radius - w, y - h / 2, x - radius, y + h / 2),  # left
     ]
+
+
+def _within(pos: np.ndarray, rect: QRectF) -> np.ndarray:
+    return ((pos[:, 0] >= rect.left()) & (pos[:, 0] <= rect.right())
+            & (pos[:, 1] >= rect.top()) & (pos[:, 1] <= rect.bottom()))
 
 
 def _anchor_point(xy: np.ndarray, radius: float, side: int) -> tuple[float, float]:

@@ -305,6 +305,7 @@ class NetworkCanvas(PanZoomView):
             view_rect=self.view.viewRect(),
             px=self.pixel(),
             always=always,
+            drawn=self.alpha > 0,
         )
 
     # ----- reacting to the document and the selection ----------------------------------------
