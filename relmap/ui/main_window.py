@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QIcon
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -59,6 +59,7 @@ from relmap.ui.panes.person_pane import PersonPane
 from relmap.ui.panes.person_picker import PickPersonDialog
 from relmap.ui.panes.then_now_pane import ThenNowPane
 from relmap.ui.panes.tie_pane import TiePane
+from relmap.ui.scheme import map_theme, set_appearance
 from relmap.ui.selection import Selection
 from relmap.ui.time_bar import TimeBar
 from relmap.ui.views_menu import ViewsMenu
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         install_wheel_guard(app)
         self.setWindowTitle(f"relmap — {document.repository.url.rsplit('/', 1)[-1]}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
+        set_appearance(str(settings.value("view/appearance", "system")))
         self.selection = Selection(self)
         self.decoration = load_decoration(settings)
         self.canvas = NetworkCanvas(
@@ -191,6 +193,9 @@ class MainWindow(QMainWindow):
         return dock
 
     def _connect(self) -> None:
+        hints = QGuiApplication.styleHints()
+        if hints is not None:
+            hints.colorSchemeChanged.connect(self._on_color_scheme_changed)
         self.canvas.sig_failed.connect(self.show_error)
         self.canvas.sig_context_menu.connect(self._on_canvas_context_menu)
         self.canvas.sig_person_activated.connect(self._on_canvas_person_activated)
@@ -430,6 +435,15 @@ class MainWindow(QMainWindow):
     def _on_insight_activated(self, pid: PersonId) -> None:
         self.selection.set_people(frozenset({pid}), origin=self.sender())
         self.canvas.centre_on(pid)
+
+    def _on_color_scheme_changed(self, *_: object) -> None:
+        self.canvas.set_theme(map_theme())
+
+    def set_appearance(self, choice: str) -> None:
+        """View → Appearance: follow the system, or light or dark; remembered."""
+        self.settings.setValue("view/appearance", choice)
+        set_appearance(choice)
+        self._on_color_scheme_changed()
 
     def _on_as_of_requested(self, day: date | None) -> None:
         if day is None:

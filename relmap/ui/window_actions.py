@@ -17,6 +17,7 @@ from relmap.style import Measure, NodeBy, TieColour, Upkeep
 from relmap.ui.help_menu import build_help_menu
 from relmap.ui.maps_menu import RecentMenu, new_map, open_map
 from relmap.ui.ratings import MEASURE_NAMES, RATING_NAMES, meaning
+from relmap.ui.scheme import APPEARANCES
 from relmap.ui.views_menu import ViewsMenu
 
 if TYPE_CHECKING:
@@ -194,6 +195,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     for key, title in DECORATIONS.items():
         acts.decoration[key] = _decoration_menu(w, decorate.addMenu(title), key)
     menu.addActions([acts.hulls, acts.animate])
+    menu.addMenu(_appearance_menu(w, menu))
     menu.addSeparator()
     w.views_menu = ViewsMenu(w)
     menu.addMenu(w.views_menu)
@@ -202,6 +204,19 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addSeparator()
     for dock in w.docks:
         menu.addAction(dock.toggleViewAction())
+
+
+def _appearance_menu(w: MainWindow, parent: QMenu) -> QMenu:
+    """View → Appearance: the system's light or dark, or one of them for relmap alone."""
+    menu = QMenu("A&ppearance", parent)
+    group = QActionGroup(w)
+    current = str(w.settings.value("view/appearance", "system"))
+    for key, text in APPEARANCES.items():
+        action = QAction(text, group, checkable=True)
+        action.setChecked(key == current)
+        action.triggered.connect(partial(w.set_appearance, key))
+        menu.addAction(action)
+    return menu
 
 
 def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:

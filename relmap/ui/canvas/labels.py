@@ -35,6 +35,12 @@ class LabelLayer:
         self._widths: dict[str, float] = {}  # name -> its label's width in screen pixels
         self.shown: dict[int, int] = {}  # row -> index of its text item
         self.sides: dict[int, int] = {}  # row -> index into SIDES
+        self._colour = QColor("#1d2126")
+
+    def set_colour(self, colour: str) -> None:
+        self._colour = QColor(colour)
+        for item in self._items:
+            item.setColor(self._colour)
 
     def size_px(self, name: str) -> tuple[float, float]:
         """The width and height of ``name``'s label on screen, as its text item draws it."""
@@ -100,7 +106,7 @@ class LabelLayer:
         self, rows: dict[int, int], pos: np.ndarray, radius: np.ndarray, names: list[str]
     ) -> None:
         while len(self._items) < len(rows):
-            item = pg.TextItem(anchor=SIDES[0][1], color=QColor("#1d2126"))
+            item = pg.TextItem(anchor=SIDES[0][1], color=self._colour)
             item.setFont(self._font)
             item.setZValue(30)
             self._view.addItem(item, ignoreBounds=True)

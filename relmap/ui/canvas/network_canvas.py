@@ -21,6 +21,7 @@ from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet, Network
 from relmap.document.document import Document
 from relmap.render.scene import cadence_statuses
+from relmap.render.theme import Theme
 from relmap.style import Decoration
 from relmap.ui import operations
 from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
@@ -36,6 +37,7 @@ from relmap.ui.canvas.layers import (
 )
 from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas.view import PanZoomView
+from relmap.ui.scheme import map_theme
 from relmap.ui.selection import Selection
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
@@ -95,12 +97,15 @@ class NetworkCanvas(PanZoomView):
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
+        self.theme = map_theme()  # the map's colours: light or dark
         self.as_of: Network | None = None  # the map as it was on a day: its people, ratings
         self.as_of_day: date | None = None  # that day
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
         self._build_layers()
+        self.setBackground(self.theme.background)
+        self.labels.set_colour(self.theme.text)
         self.tween = PositionTween(self._on_tween_frame, self.draw, self)
         self._label_timer = QTimer(self, singleShot=True, interval=40)
         self._label_timer.timeout.connect(self._place_labels)
@@ -188,8 +193,11 @@ class NetworkCanvas(PanZoomView):
             self.names[r] = person.display_name
             self.radius[r] = style.node_radius(person, deco, fifths)
             self.colours[r] = style.fill_colours(person, source, deco, fifths)
-            self.brushes[r] = _fill(self.colours[r][0])
-            self.pens[r] = _outline(*style.outline(person, deco, status.get(person.id), fifths))
+            fill = self.theme.me_fill if person.is_me else self.colours[r][0]
+            self.brushes[r] = _fill(fill)
+            line, width = style.outline(person, deco, status.get(person.id), fifths)
+            plain = line == style.OUTLINE_LIGHT and not person.is_me
+            self.pens[r] = _outline(self.theme.node_outline if plain else line, width)
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 
@@ -364,6 +372,15 @@ class NetworkCanvas(PanZoomView):
         self._restyle_rows(range(len(self.ids)))
         self._tone_edges()
         self.draw()
+
+    def set_theme(self, theme: Theme) -> None:
+        """Draw the map in ``theme``'s colours (the system went dark, say)."""
+        self.theme = theme
+        self.setBackground(theme.background)
+        self.labels.set_colour(theme.text)
+        self._restyle_rows(range(len(self.ids)))
+        self.draw()
+        self._place_labels()
 
     def set_hulls(self, on: bool) -> None:
         self.hulls_on = on

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from relmap.core.errors import KnownError
@@ -17,18 +18,13 @@ from relmap.ui.panes.field_binding import TextBinding, error_label, show_error
 from relmap.ui.panes.rating_bar import RatingBar
 from relmap.ui.ratings import QUESTIONS, RATING_NAMES, meaning, was_text
 
-_HINT = "color: #5b636b;"
-
 
 class RatingRow:
     """The widgets of one rating: name, question, the bar, what the level means, was, note."""
 
     def __init__(self, which: AssessmentField) -> None:
         self.which = which
-        self.title = QLabel(
-            f"<b>{RATING_NAMES[which]}</b> &nbsp;<span style='color:#5b636b'>"
-            f"{QUESTIONS[which]}</span>"
-        )
+        self.title = QLabel(f"<b>{RATING_NAMES[which]}</b> &nbsp;<i>{QUESTIONS[which]}</i>")
         self.title.setWordWrap(True)
         self.title.setContentsMargins(0, 6, 0, 0)
         self.bar = RatingBar()
@@ -36,7 +32,7 @@ class RatingRow:
         self.meaning = QLabel()
         self.meaning.setWordWrap(True)
         self.was = QLabel()
-        self.was.setStyleSheet(_HINT)
+        self.was.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.note = QLineEdit(placeholderText=f"Note on {RATING_NAMES[which].lower()} (optional)")
         self.note.setAccessibleName(f"{RATING_NAMES[which]} note")
         self.value: Rating = None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -104,7 +104,7 @@ class LegendPane(QWidget):
         self.manage = QPushButton("Manage spheres…")
         self.key = QLabel()
         self.key.setWordWrap(True)
-        self.key.setStyleSheet("color: #3d444c;")
+        self.key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_all)
         buttons.addWidget(self.manage)

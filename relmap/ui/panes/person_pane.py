@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -54,10 +55,11 @@ class PersonPane(QScrollArea):
         self.title.setStyleSheet("font-size: 15pt; font-weight: 600;")
         self.title.setWordWrap(True)
         self.subtitle = QLabel()
-        self.subtitle.setStyleSheet("color: #5b636b;")
+        self.subtitle.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.subtitle.setWordWrap(True)
         self.meta = QLabel()
-        self.meta.setStyleSheet("color: #5b636b; font-size: 8pt;")
+        self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.meta.setStyleSheet("font-size: 8pt;")
         self.placeholder = QLabel("Select a person on the map or in the list.")
         self.placeholder.setWordWrap(True)
         self.form = PersonForm(document)

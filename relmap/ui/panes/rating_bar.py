@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from relmap.core.model import RATING_MAX, Rating
 
 _BOX, _GAP = 24.0, 4.0
-_FILL, _EMPTY, _HOVER, _LINE = "#2f6fb5", "#ffffff", "#a9c6ea", "#8a939d"
+_FILL, _HOVER, _LINE = "#2f6fb5", "#a9c6ea", "#8a939d"  # the empty boxes take the palette's
 
 
 class RatingBar(QWidget):
@@ -123,14 +123,16 @@ class RatingBar(QWidget):
         rect = self.box(level)
         filled = shown is not None and level <= shown
         hover = self._pressed is None and self._preview is not None and level <= self._preview
-        colour = _FILL if filled else _HOVER if hover else _EMPTY
+        palette = self.palette()
+        colour = QColor(_FILL if filled else _HOVER) if filled or hover else palette.base().color()
         line = QPen(
             QColor(_LINE), 1.0, Qt.PenStyle.DashLine if self.mixed else Qt.PenStyle.SolidLine
         )
         painter.setPen(line)
-        painter.setBrush(QColor(colour))
+        painter.setBrush(colour)
         painter.drawRoundedRect(rect, 4, 4)
-        painter.setPen(QColor("#ffffff" if filled else "#4a525b"))
+        painter.setPen(QColor("#ffffff" if filled else "#1d2126") if filled or hover
+                       else palette.text().color())
         painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(level))
 
     def centre_of(self, level: int) -> QPointF:
