@@ -59,7 +59,7 @@ from relmap.ui.panes.person_pane import PersonPane
 from relmap.ui.panes.person_picker import PickPersonDialog
 from relmap.ui.panes.then_now_pane import ThenNowPane
 from relmap.ui.panes.tie_pane import TiePane
-from relmap.ui.scheme import map_theme, set_appearance
+from relmap.ui.scheme import map_theme, refresh_icons, set_appearance
 from relmap.ui.selection import Selection
 from relmap.ui.time_bar import TimeBar
 from relmap.ui.views_menu import ViewsMenu
@@ -438,6 +438,7 @@ class MainWindow(QMainWindow):
 
     def _on_color_scheme_changed(self, *_: object) -> None:
         self.canvas.set_theme(map_theme())
+        refresh_icons(self)
 
     def set_appearance(self, choice: str) -> None:
         """View → Appearance: follow the system, or light or dark; remembered."""

@@ -5,15 +5,26 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QBuffer, QByteArray, QSize, Qt
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QGuiApplication,
+    QIcon,
+    QImageReader,
+    QPalette,
+    QPixmap,
+)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from relmap.render.theme import DARK, LIGHT, Theme
+from relmap.resources import resource_path
 
 MAP_LIGHT = replace(LIGHT, background="#f7f8fa")  # a touch off white, for a screen
 APPEARANCES = {"system": "Follow the System", "light": "Light", "dark": "Dark"}
 _chosen = "system"
+_ICON_STROKE = b"#3a4350"  # the dark grey the toolbar icons are drawn with
+ICON_NAME = "relmap_icon"  # the property that names an action's icon
 
 
 def is_dark() -> bool:
@@ -27,6 +38,26 @@ def is_dark() -> bool:
 def map_theme() -> Theme:
     """The map's colours for the scheme in force."""
     return DARK if is_dark() else MAP_LIGHT
+
+
+def action_icon(name: str) -> QIcon:
+    """The toolbar icon ``resources/icons/actions/<name>.svg``, its dark strokes drawn light
+    on a dark scheme."""
+    path = resource_path("icons", "actions", f"{name}.svg")
+    if not is_dark():
+        return QIcon(str(path))
+    data = QByteArray(path.read_bytes().replace(_ICON_STROKE, DARK.text.encode()))
+    buffer = QBuffer(data)
+    reader = QImageReader(buffer, b"svg")
+    reader.setScaledSize(QSize(48, 48))
+    return QIcon(QPixmap.fromImage(reader.read()))
+
+
+def refresh_icons(window: QWidget) -> None:
+    """Draw again the icons of ``window``'s actions (made by :func:`action_icon`)."""
+    for action in window.findChildren(QAction):
+        if name := action.property(ICON_NAME):
+            action.setIcon(action_icon(str(name)))
 
 
 def set_appearance(choice: str) -> None:

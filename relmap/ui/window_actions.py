@@ -8,16 +8,15 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QAction, QActionGroup, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.model import AssessmentField
-from relmap.resources import resource_path
 from relmap.style import Measure, NodeBy, TieColour, Upkeep
 from relmap.ui.help_menu import build_help_menu
 from relmap.ui.maps_menu import RecentMenu, new_map, open_map
 from relmap.ui.ratings import MEASURE_NAMES, RATING_NAMES, meaning
-from relmap.ui.scheme import APPEARANCES
+from relmap.ui.scheme import APPEARANCES, ICON_NAME, action_icon
 from relmap.ui.views_menu import ViewsMenu
 
 if TYPE_CHECKING:
@@ -75,7 +74,8 @@ def _toggle(
 def _with_icon(action: QAction, name: str) -> QAction:
     """``action`` with the toolbar icon ``resources/icons/actions/<name>.svg``, if named."""
     if name:
-        action.setIcon(QIcon(str(resource_path("icons", "actions", f"{name}.svg"))))
+        action.setProperty(ICON_NAME, name)
+        action.setIcon(action_icon(name))
     return action
 
 
