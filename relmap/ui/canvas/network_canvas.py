@@ -103,6 +103,9 @@ class NetworkCanvas(PanZoomView):
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
+        self.setAccessibleName("Map of your network")
+        self.setAccessibleDescription("People as discs and ties as lines; the arrow keys pan, "
+                                      "+ and - zoom, Tab and the People list select")
         self._build_layers()
         self.setBackground(self.theme.background)
         self.labels.set_colour(self.theme.text)

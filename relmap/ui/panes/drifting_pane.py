@@ -61,6 +61,7 @@ class DriftingPane(PeopleDock):
             action = self.snooze_button.menu().addAction(f"For {words}")
             action.triggered.connect(lambda _=False, d=days: self._snooze(d))
         self.spotlight = QComboBox()
+        self.spotlight.setAccessibleName("Show on the map")
         self.spotlight.setToolTip("Fade everyone else on the map")
         for words, shown in (("Map: everyone", ()), ("Map: only due and overdue",
                              (Status.DUE, Status.OVERDUE)), ("Map: only overdue",

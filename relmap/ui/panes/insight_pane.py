@@ -32,6 +32,8 @@ class InsightPane(QWidget):
         self.status = QLabel("Reading your network…")
         self.status.setWordWrap(True)
         self.influencers, self.brokers, self.communities = QListWidget(), QListWidget(), QLabel()
+        self.influencers.setAccessibleName("Most influential")
+        self.brokers.setAccessibleName("Bridges between groups")
         self.communities.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)

@@ -81,6 +81,7 @@ class PersonForm(QWidget):
         self.network.currentIndexChanged.connect(self._on_network_changed)
         self.roles = {role: QCheckBox(role.value.capitalize()) for role in Role}
         self.introduced_by = PersonPicker(document.network)
+        self.introduced_by.setAccessibleName("Introduced by")
         self.introduced_error = error_label()
         self.introduced_by.sig_picked.connect(self._on_introduced_by_picked)
         self.introduced_by.sig_refused.connect(self._on_introduced_by_refused)

@@ -46,6 +46,7 @@ class PersonPane(QScrollArea):
         self, document: Document, selection: Selection, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Person")
         self.document, self.selection = document, selection
         self.people: frozenset[PersonId] = frozenset()
         self.setWidgetResizable(True)

@@ -44,6 +44,7 @@ class ThenNowPane(PeopleDock):
         today = date.today()
         start = last_session_day(document.network, today=today) or today - timedelta(days=90)
         self.since = date_edit(start, latest=today)
+        self.since.setAccessibleName("Compare since")
         self.since.setToolTip("The day to compare today's map with")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -52,6 +53,7 @@ class ThenNowPane(PeopleDock):
         self.changes.setWordWrap(True)
         self.watch(self.changes)
         self.map = QComboBox()
+        self.map.setAccessibleName("What the map shows")
         self.map.setToolTip("Fade everyone else on the map")
         for words, key in (("Map: everyone", ""), ("Map: only what changed", _CHANGED),
                            ("Map: only who was there then", _THEN),
