@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -12,6 +12,7 @@ from relmap.analysis.graph import graph_view
 from relmap.core.edits import Batch, Edit, MoveNodes, Position
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
+from relmap.io.pipeline.similar import organisation_key
 from relmap.layout import ego_layout, force_layout
 from relmap.style import node_radius
 
@@ -110,16 +111,54 @@ def placements(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[PersonId, Position]:
-    """Positions for the people who have none, around the map as it is."""
+    """Positions for the people who have none, around the map as it is: near the people
+    they know, and near the people they share an organisation or a sphere with."""
     data = layout_input(network)
     if not np.isnan(data.pos).any():
         return {}
+    data = _with_shared(network, data)
     out = compute_layout(data, seed=seed, progress=progress, cancelled=cancelled)
     unplaced = np.isnan(data.pos).any(axis=1) & ~data.fixed
     return {
         data.ids[i]: Position(float(out[i, 0]), float(out[i, 1]), False)
         for i in np.flatnonzero(unplaced)
     }
+
+
+SHARED_PULLS = 3  # people of the same organisation or sphere a newcomer is drawn towards
+SHARED_WEIGHT = 1.0  # how hard, next to a tie's pull
+
+
+def _with_shared(network: Network, data: LayoutInput) -> LayoutInput:
+    """``data`` with a pull between each person without a place and a few of the people on
+    the map who share their organisation (else a sphere): a LinkedIn import, tied only to
+    me, then lands by its colleagues instead of in a ring around me. (A first import has
+    nobody to land by: it is laid out as it is.)"""
+    placed = ~np.isnan(data.pos).any(axis=1)
+    unplaced = np.flatnonzero(~placed & ~data.fixed)
+    if not len(unplaced):
+        return data
+    anchors: dict[object, list[int]] = {}  # the placed people of each organisation and sphere
+    for row in np.flatnonzero(placed).tolist():
+        person = network.people[data.ids[row]]
+        if person.is_me:
+            continue
+        if org := organisation_key(person.organisation):
+            anchors.setdefault(("org", org), []).append(row)
+        for sid in person.spheres:
+            anchors.setdefault(("sphere", sid), []).append(row)
+    extra: list[tuple[int, int]] = []
+    for row in unplaced.tolist():
+        person = network.people[data.ids[row]]
+        keys = [("org", organisation_key(person.organisation)),
+                *(("sphere", s) for s in sorted(person.spheres))]
+        mates = next((anchors[k] for k in keys if k in anchors), [])
+        extra += [(row, r) for r in mates[:SHARED_PULLS]]
+    if not extra:
+        return data
+    edges = np.vstack([data.edges.reshape(-1, 2), np.array(extra, dtype=data.edges.dtype)])
+    weights = np.concatenate([data.weights, np.full(len(extra), SHARED_WEIGHT)])
+    return replace(data, edges=edges, weights=weights)
 
 
 def with_placements(

@@ -32,8 +32,12 @@ class Probe:
 
     @classmethod
     def of(cls, name: str, organisation: str, profile: str = "") -> Probe:
-        org = " ".join(w for w in normalise_name(organisation).split() if w not in _LEGAL)
-        return cls(normalise_name(name), org, profile)
+        return cls(normalise_name(name), organisation_key(organisation), profile)
+
+
+def organisation_key(organisation: str) -> str:
+    """An organisation folded, without its legal form: "Ericsson AB" and "ericsson" agree."""
+    return " ".join(w for w in normalise_name(organisation).split() if w not in _LEGAL)
 
 
 class SimilarIndex(Generic[R]):
