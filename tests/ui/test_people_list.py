@@ -171,3 +171,20 @@ def test_the_sort_order_holds_as_values_change(people: PeopleList, document: Doc
     assert organisations == sorted(organisations)
     selection_row = people.proxy.mapFromSource(people.model.index(people.model.row[pid], 0))
     assert selection_row.row() == people.proxy.rowCount() - 1
+
+
+def test_the_total_follows_an_import_and_its_undo_while_a_search_is_on(
+    people: PeopleList, document: Document
+) -> None:
+    from relmap.core.edits import AddPeople
+    from relmap.core.model import Person
+
+    people.search.setText("a")
+    shown, total = people.proxy.rowCount(), len(document.network.people)
+    assert people.count.text() == f"{shown:,} of {total:,}"
+    first = PersonId(max(document.network.people) + 1)
+    document.push(AddPeople((Person(first, "Zara Anders"), Person(PersonId(first + 1),
+                                                                      "Zed Amani"))), "Import")
+    assert people.count.text() == f"{shown + 2:,} of {total + 2:,}"
+    document.undo_stack.undo()
+    assert people.count.text() == f"{shown:,} of {total:,}"

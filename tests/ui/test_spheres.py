@@ -195,6 +195,22 @@ def test_add_to_sphere_dialog(qtbot: QtBot, document: Document, demo_db: Path) -
     assert document.undo_stack.count() == 1
 
 
+def test_in_no_sphere_counts_people_added_without_one(qtbot: QtBot, document: Document) -> None:
+    from relmap.core.edits import AddPeople
+    from relmap.core.ids import PersonId
+    from relmap.core.model import Person
+
+    legend = LegendPane(document)
+    qtbot.addWidget(legend)
+    before = sum(1 for p in document.network.people.values() if not p.spheres and not p.is_me)
+    assert legend.unsphered.text() == f"In no sphere: {before}"
+    pid = PersonId(max(document.network.people) + 1)
+    document.push(AddPeople((Person(pid, "Zara Anders"),)), "Import")
+    assert legend.unsphered.text() == f"In no sphere: {before + 1}"
+    document.undo_stack.undo()
+    assert legend.unsphered.text() == f"In no sphere: {before}"
+
+
 def test_legend_counts_and_focus(qtbot: QtBot, document: Document) -> None:
     legend = LegendPane(document)
     qtbot.addWidget(legend)

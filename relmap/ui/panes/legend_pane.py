@@ -141,8 +141,10 @@ class LegendPane(QWidget):
         focus = self.focus
         counts = sphere_counts(net.people.values())
         shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
+        alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
+        self.unsphered.setText(f"In no sphere: {alone}")
         if (shown, counts) == self._shown:
-            return  # nothing the legend draws has changed
+            return  # no sphere the legend lists has changed
         self._shown = (shown, counts)
         with QSignalBlocker(self.list):
             self.list.clear()
@@ -156,8 +158,6 @@ class LegendPane(QWidget):
                 item.setSelected(sphere.id in focus)
         rows = max(4, self.list.count())
         self.list.setMaximumHeight(rows * max(18, self.list.sizeHintForRow(0)) + 6)
-        alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
-        self.unsphered.setText(f"In no sphere: {alone}")
         if focus != self.focus:
             self._on_list_selection_changed()
 

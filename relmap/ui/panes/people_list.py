@@ -88,8 +88,9 @@ class PeopleList(QWidget):
         self.table.sig_activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
-        self.proxy.rowsInserted.connect(self._update_count)
-        self.proxy.rowsRemoved.connect(self._update_count)
+        for model in (self.proxy, self.model):  # the total moves even when no row shown does
+            model.rowsInserted.connect(self._update_count)
+            model.rowsRemoved.connect(self._update_count)
         selection.sig_changed.connect(self._on_selection_changed)
         self._update_count()
 
