@@ -7,7 +7,14 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QLabel,
+    QScrollArea,
+    QTabBar,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from relmap.core.ids import PersonId
@@ -70,3 +77,21 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if "window" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.jobs)
+
+
+def unnamed_widgets(root: QWidget) -> list[str]:
+    """The widgets under ``root`` that take the keyboard but have nothing a screen reader
+    can say: no accessible name, no button text, no form label. Scroll areas, dock tab bars
+    and the inner line edits of spin boxes speak through their owners."""
+    root.show()
+    QApplication.processEvents()
+    buddies = {id(label.buddy()) for label in root.findChildren(QLabel) if label.buddy()}
+    return [
+        f"{type(w).__name__} in {type(w.parent()).__name__}"
+        for w in root.findChildren(QWidget)
+        if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(root)
+        and not isinstance(w, QScrollArea | QTabBar) and type(w) is not QWidget
+        and w.objectName() != "qt_spinbox_lineedit"
+        and not (w.accessibleName() or id(w) in buddies
+                 or (isinstance(w, QAbstractButton) and w.text()))
+    ]

@@ -21,7 +21,7 @@ from relmap.ui.dialogs.import_dialog import REVIEW, ImportDialog
 from relmap.ui.main_window import MainWindow
 from tests.io.io_support import DATA
 
-from .conftest import stored
+from .conftest import stored, unnamed_widgets
 
 pytestmark = pytest.mark.jobs
 
@@ -270,20 +270,6 @@ def test_a_new_map_counts_one_person(qtbot: QtBot, tmp_path: Path) -> None:
 
 
 def test_every_widget_that_takes_the_keyboard_has_a_name(window: MainWindow) -> None:
-    """What a screen reader says: an accessible name, a button's text or a form label. Scroll
-    areas, dock tab bars and the inner line edits of spin boxes speak through their owners."""
-    from PySide6.QtWidgets import QAbstractButton, QLabel, QScrollArea, QTabBar, QWidget
-
     window.canvas.select(frozenset({next(iter(window.document.network.people))}))
     QApplication.processEvents()
-    buddies = {id(label.buddy()) for label in window.findChildren(QLabel) if label.buddy()}
-    unnamed = [
-        f"{type(w).__name__} in {type(w.parent()).__name__}"
-        for w in window.findChildren(QWidget)
-        if w.focusPolicy() != Qt.FocusPolicy.NoFocus and w.isVisibleTo(window)
-        and not isinstance(w, QScrollArea | QTabBar) and type(w) is not QWidget
-        and w.objectName() != "qt_spinbox_lineedit"
-        and not (w.accessibleName() or id(w) in buddies
-                 or (isinstance(w, QAbstractButton) and w.text()))
-    ]
-    assert unnamed == []
+    assert unnamed_widgets(window) == []

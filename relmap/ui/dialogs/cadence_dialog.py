@@ -36,6 +36,12 @@ def _days(value: int | None, off: str) -> QSpinBox:
     return box
 
 
+def _name(boxes: tuple[QSpinBox, QSpinBox], row: str) -> None:
+    """What a screen reader says for the two boxes of a row of the grid."""
+    boxes[0].setAccessibleName(f"{row}: in touch every")
+    boxes[1].setAccessibleName(f"{row}: overdue after")
+
+
 def _window(ideal: int | None, maximum: int | None, off: str) -> tuple[QSpinBox, QSpinBox]:
     """Every N days, overdue after M; M only matters, and can only be set, with an N."""
     every, most = _days(ideal, off), _days(maximum, "1.5 × that")
@@ -64,6 +70,7 @@ class CadenceDialog(QDialog):
             rule = network.cadences.get(tier, DEFAULT_TIER_CADENCES[tier])
             boxes = _window(rule.ideal, rule.maximum, "off")
             self.tiers[tier] = boxes
+            _name(boxes, _TIER_WORDS[tier])
             grid.addWidget(QLabel(_TIER_WORDS[tier]), row, 0)
             grid.addWidget(boxes[0], row, 1)
             grid.addWidget(boxes[1], row, 2)
@@ -77,6 +84,7 @@ class CadenceDialog(QDialog):
                                      start=first + 1):
             boxes = _window(sphere.cadence_days, sphere.cadence_max_days, "none")
             self.spheres[sphere.id] = boxes
+            _name(boxes, sphere.name)
             grid.addWidget(QLabel(sphere.name), row, 0)
             grid.addWidget(boxes[0], row, 1)
             grid.addWidget(boxes[1], row, 2)

@@ -76,6 +76,7 @@ class ExportDialog(QDialog):
 
     def _build(self) -> None:
         self.path, self.browse = QLineEdit(), QPushButton("Browse…")
+        self.path.setAccessibleName("File to write")
         self.preview = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(*PREVIEW_SIZE)
         self.summary, self.error = QLabel(), QLabel()

@@ -91,6 +91,8 @@ class ExportOptionsForm(QWidget):
         self.paper = _combo({**{p.value: p.value for p in Paper}, PIXELS: "Pixels"})
         self.dpi = _spin(DPI_MIN, DPI_MAX, 300, " dpi")
         self.width_px, self.height_px = _spin(16, 30_000, 4000), _spin(16, 30_000, 3000)
+        self.width_px.setAccessibleName("Width in pixels")
+        self.height_px.setAccessibleName("Height in pixels")
         self.title = QLineEdit()
         self.title.setPlaceholderText(Redactor(network, Redaction.NONE).owner_title())
         self.redaction = _combo(

@@ -79,6 +79,7 @@ class ImportDialog(QDialog):
         for fmt in IMPORT_FORMATS.values():
             self.format_combo.addItem(fmt.label, fmt.name)
         self.path_edit, self.browse_button = QLineEdit(), QPushButton("Browse…")
+        self.path_edit.setAccessibleName("File to import")
         self.company_spheres = QCheckBox("Make each company a sphere")
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)

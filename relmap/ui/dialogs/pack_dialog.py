@@ -50,6 +50,7 @@ class PackDialog(QDialog):
         self.setWindowTitle("Mentor Session Pack")
         network, today = document.network, date.today()
         self.path, self.browse = QLineEdit(), QPushButton("Browse…")
+        self.path.setAccessibleName("Pack file")
         folder = Path(str(settings.value("export/folder", str(Path.home()))))
         self.path.setText(str(folder / f"mentor-session-{today.isoformat()}.pdf"))
         self.view = QComboBox()
@@ -58,6 +59,7 @@ class PackDialog(QDialog):
             self.view.addItem(f"View: {view.name}", view.id)
         last = last_session_day(network, today=today)
         self.since = date_edit(last or today - timedelta(days=90), latest=today)
+        self.since.setAccessibleName("Then and now since")
         self.since_hint = QLabel(f"the last session was on {long_date(last)}" if last
                                  else "no earlier session is recorded")
         self.redaction = QComboBox()

@@ -59,6 +59,7 @@ class SessionsDialog(QDialog):
         self.steps = QListWidget()
         self.steps.setAccessibleName("Next steps")
         self.new_step = QLineEdit()
+        self.new_step.setAccessibleName("New next step")
         self.new_step.setPlaceholderText("Add a next step and press Enter")
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

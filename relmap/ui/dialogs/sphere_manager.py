@@ -48,6 +48,7 @@ class SphereManager(QDialog):
         self.setWindowTitle("Spheres of influence")
         self.document = document
         self.table = QTableWidget(0, 3)
+        self.table.setAccessibleName("Spheres")
         self.table.setHorizontalHeaderLabels(["Name", "People", "Description"])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
