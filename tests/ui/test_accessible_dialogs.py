@@ -19,6 +19,8 @@ from relmap.ui.dialogs.sphere_manager import SphereManager
 
 from .conftest import unnamed_widgets
 
+pytestmark = pytest.mark.jobs  # the import dialog reads files in the background
+
 DIALOGS: dict[str, Callable[[Document, QSettings], QWidget]] = {
     "export": lambda d, s: ExportDialog(d, s, selection=frozenset()),
     "pack": lambda d, s: PackDialog(d, s),
