@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TypeVar
 
 from relmap.core.bulk import bulk_objects
 from relmap.core.errors import KnownError
@@ -21,10 +22,11 @@ from relmap.io.importers import (
     vcard_import,
 )
 from relmap.io.options import ParseOptions
-from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft
+from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft, TieDraft
 from relmap.io.sources import MAX_FIELD_CHARS, MAX_RECORDS
 
 log = logging.getLogger("relmap.io")
+R = TypeVar("R", PersonDraft, TieDraft)
 
 Parser = Callable[[Path, ParseOptions], ParsedFile]
 
@@ -100,18 +102,26 @@ def _capped(parsed: ParsedFile, path: Path) -> ParsedFile:
         raise ImportRefusedError(
             f"{path.name} describes {max(parsed.records, parsed.tie_records):,} people or "
             f"ties: the limit is {MAX_RECORDS:,}")
-    people = [d for d in parsed.people if _too_long(d.person.notes, d.person.how_we_met,
-                                                    d.person.url) is None]
-    ties = [t for t in parsed.ties if _too_long(t.notes) is None]
-    if len(people) == len(parsed.people) and len(ties) == len(parsed.ties):
+    people, skipped = _partition(parsed.people, lambda d: _too_long(
+        d.person.notes, d.person.how_we_met, d.person.url))
+    ties, ties_skipped = _partition(parsed.ties, lambda t: _too_long(t.notes))
+    if not (skipped or ties_skipped):
         return parsed
-    skipped = [Issue(d.where, f"skipped: {why}") for d in parsed.people
-               if (why := _too_long(d.person.notes, d.person.how_we_met, d.person.url))]
-    ties_skipped = [Issue(t.where, f"skipped: {why}") for t in parsed.ties
-                    if (why := _too_long(t.notes))]
     return replace(parsed, people=tuple(people), ties=tuple(ties),
                    skipped=(*parsed.skipped, *skipped),
                    ties_skipped=(*parsed.ties_skipped, *ties_skipped))
+
+
+def _partition(records: Iterable[R], why: Callable[[R], str | None]) -> tuple[list[R], list[Issue]]:
+    """The records kept, and an issue for each one ``why`` gives a reason to skip."""
+    kept: list[R] = []
+    skipped: list[Issue] = []
+    for record in records:
+        if (reason := why(record)) is None:
+            kept.append(record)
+        else:
+            skipped.append(Issue(record.where, f"skipped: {reason}"))
+    return kept, skipped
 
 
 def _too_long(*values: str) -> str | None:

@@ -108,12 +108,10 @@ def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:
 
 
 def _outline_pen(key: tuple[str, float], plan: RenderPlan) -> QPen:
-    """The plain outline in the theme's outline colour, an outline by rating in its text
-    colour (dark on a light page, light on a dark one), a stay-in-touch ring in its own;
-    widths in proportion to the screen's."""
+    """The outline in the theme's colours (:meth:`Theme.outline`), widths in proportion to
+    the screen's."""
     colour, px = key
-    themed = {style.OUTLINE_LIGHT: plan.theme.node_outline, style.OUTLINE_DARK: plan.theme.text}
-    pen = QPen(QColor(themed.get(colour, colour)))
+    pen = QPen(QColor(plan.theme.outline(colour)))
     pen.setWidthF(plan.geometry.outline * px / style.NODE_OUTLINE_PX)
     return pen
 

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from relmap.render.options import ThemeName
-from relmap.style import EDGE, ME_FILL, Dash
+from relmap.style import EDGE, ME_FILL, OUTLINE_DARK, OUTLINE_LIGHT, Dash
 
 # The pen of each line style, on screen and on paper.
 PEN_STYLE = {
@@ -31,6 +31,14 @@ class Theme:
     node_outline: str
     label_backdrop_alpha: int
     me_fill: str  # the canvas's dark disc, made light where the page is dark
+
+    def outline(self, colour: str) -> str:
+        """A node's outline colour on this theme: the plain outline in the theme's outline
+        colour, an outline by rating in its text colour (dark on light, light on dark), a
+        stay-in-touch ring in its own."""
+        if colour == OUTLINE_LIGHT:
+            return self.node_outline
+        return self.text if colour == OUTLINE_DARK else colour
 
 
 LIGHT = Theme(

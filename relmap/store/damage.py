@@ -172,12 +172,15 @@ def set_aside(db: Path, problem: str) -> DamagedMapError:
 def _move_aside(db: Path, what: str) -> Path:
     """Rename ``db`` and its log files to ``<map>.<what>-<time>.db``; returns the new name."""
     aside = _free_name(db, what)
-    os.replace(db, aside)
-    for suffix in ("-wal", "-shm"):
-        side = db.with_name(db.name + suffix)
-        if side.exists():
-            os.replace(side, aside.with_name(aside.name + suffix))
+    for old, new in zip(_with_logs(db), _with_logs(aside), strict=True):
+        if old.exists():
+            os.replace(old, new)
     return aside
+
+
+def _with_logs(db: Path) -> tuple[Path, Path, Path]:
+    """A SQLite file and its write-ahead log and shared-memory files."""
+    return db, db.with_name(db.name + "-wal"), db.with_name(db.name + "-shm")
 
 
 def _free_name(db: Path, what: str) -> Path:
@@ -225,9 +228,8 @@ def salvage(damaged: Path, target: Path) -> Salvage | None:
     finally:
         source.close()
     if not people:
-        target.unlink(missing_ok=True)
-        for suffix in ("-wal", "-shm"):
-            target.with_name(target.name + suffix).unlink(missing_ok=True)
+        for path in _with_logs(target):
+            path.unlink(missing_ok=True)
         return None
     with Repository(target) as check:
         check.load()  # what was salvaged opens as a map

@@ -199,8 +199,7 @@ class NetworkCanvas(PanZoomView):
             fill = self.theme.me_fill if person.is_me else self.colours[r][0]
             self.brushes[r] = _fill(fill)
             line, width = style.outline(person, deco, status.get(person.id), fifths)
-            plain = line == style.OUTLINE_LIGHT and not person.is_me
-            self.pens[r] = _outline(self.theme.node_outline if plain else line, width)
+            self.pens[r] = _outline(self.theme.outline(line), width)
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
 
