@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from relmap.analysis.lookup import find_person, find_sphere
     from relmap.core.errors import KnownError
     from relmap.core.ids import GoalId
-    from relmap.core.model import Goal, GoalKind
+    from relmap.core.model import Goal, GoalKind, RecordKind
     from relmap.core.records import PutRecords
 
     if (args.sphere or args.person) and not args.add:
@@ -37,7 +37,7 @@ def run(args: argparse.Namespace) -> int:
     repository, network = open_store(args)
     with repository:
         if args.add:
-            goal = Goal(GoalId(max(network.goals, default=0) + 1), args.add.strip(),
+            goal = Goal(GoalId(network.new_ids(RecordKind.GOAL)[0]), args.add.strip(),
                         GoalKind(args.kind.replace("-", " ")), True,
                         frozenset(find_sphere(network, s) for s in args.sphere),
                         frozenset(find_person(network, p) for p in args.person))

@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from relmap.core.dates import short_date
     from relmap.core.errors import KnownError
     from relmap.core.ids import InteractionId
-    from relmap.core.model import Interaction, InteractionKind
+    from relmap.core.model import Interaction, InteractionKind, RecordKind
     from relmap.core.records import PutRecords
     from relmap.io.values import parse_date
 
@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     with repository:
         people = frozenset(find_person(network, name) for name in args.people)
         record = Interaction(
-            InteractionId(max(network.interactions, default=0) + 1), on,
+            InteractionId(network.new_ids(RecordKind.INTERACTION)[0]), on,
             InteractionKind(args.kind), args.summary.strip(), args.quality, people)
         repository.apply(PutRecords((record,)), network)
     names = " and ".join(sorted(network.people[p].display_name for p in people))

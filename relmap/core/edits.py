@@ -134,18 +134,17 @@ def _note_removals(
     network: Network, at: datetime, gone: list[tuple[Gone, int, str, datetime]]
 ) -> frozenset[RecordKey]:
     """Keep a :class:`Removal` of each ``(kind, id, name, added)``, removed ``at``."""
-    start = max(network.removals, default=0) + 1
-    for n, (kind, ref, name, added) in enumerate(gone):
-        rid = RemovalId(start + n)
+    ids = network.new_ids(RecordKind.REMOVAL, len(gone)) if gone else []
+    for rid, (kind, ref, name, added) in zip(map(RemovalId, ids), gone, strict=True):
         network.removals[rid] = Removal(rid, kind, ref, name, added, at)
-    return frozenset((RecordKind.REMOVAL, start + n) for n in range(len(gone)))
+    return frozenset((RecordKind.REMOVAL, rid) for rid in ids)
 
 
 def _removals_made(network: Network, edit: RemovePeople | RemoveTies) -> DeleteRecords:
     """Forget the removals ``edit`` is about to keep (its undo): they take the next ids."""
-    start = max(network.removals, default=0) + 1
-    count = 0 if edit.undoing_add else len(edit.ids)
-    return DeleteRecords(tuple((RecordKind.REMOVAL, start + n) for n in range(count)))
+    ids = [] if edit.undoing_add or not edit.ids else network.new_ids(RecordKind.REMOVAL,
+                                                                        len(edit.ids))
+    return DeleteRecords(tuple((RecordKind.REMOVAL, rid) for rid in ids))
 
 
 def _forget_in_records(network: Network, gone: set[PersonId]) -> frozenset[RecordKey]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -40,6 +40,8 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 RecordKey = tuple[RecordKind, int]
+Key = tuple[str, int]  # ("person" | "tie" | "sphere" | a RecordKind, id): any one entity
+PERSON, TIE, SPHERE = "person", "tie", "sphere"
 Updater = Callable[["Network", Any, "ChangeSet"], Any]
 
 
@@ -77,6 +79,12 @@ class ChangeSet:
             history=history,
             structural=True,
         )
+
+    def keys(self) -> set[Key]:
+        """Every entity this change set names (a moved person too)."""
+        return ({(PERSON, int(p)) for p in self.people | self.positions}
+                | {(TIE, int(t)) for t in self.ties} | {(SPHERE, int(s)) for s in self.spheres}
+                | {(str(kind), rid) for kind, rid in self.records})
 
     @property
     def log_only(self) -> bool:
@@ -118,6 +126,7 @@ class Network:
     _derived: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     _of_graph: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
     _updaters: dict[str, Updater] = field(default_factory=dict, compare=False, repr=False)
+    ids: IdRanges | None = field(default=None, compare=False, repr=False)
 
     def apply(self, edit: Edit) -> ChangeSet:
         """Apply ``edit`` (all or nothing) and forget everything derived from the old state."""
@@ -166,6 +175,29 @@ class Network:
         }
         return tables[kind]
 
+    def table(self, kind: str) -> dict[Any, Any]:
+        """The entities of one kind (see :data:`Key`), by id."""
+        if kind == PERSON:
+            return self.people
+        if kind == TIE:
+            return self.ties
+        if kind == SPHERE:
+            return self.spheres
+        return self.records(RecordKind(kind))
+
+    def entities(self, keys: Iterable[Key]) -> dict[Key, Any]:
+        """The entity of each key as it is now; None for one not on the map."""
+        return {(kind, i): self.table(kind).get(i) for kind, i in keys}
+
+    def new_ids(self, kind: str, count: int = 1) -> list[int]:
+        """``count`` ids for new entities of ``kind``: from the ranges the database set aside
+        for this copy of the map, else (a map only in memory) after the highest."""
+        used = self.table(kind).keys()
+        if self.ids is not None:
+            return self.ids.take(kind, used, count)
+        start = max(used, default=0) + 1
+        return list(range(start, start + count))
+
     def tie_added(self, tie: Tie) -> datetime:
         """When ``tie`` was put on the map (for ties stored without that day: when the later
         of its two people was)."""
@@ -190,13 +222,13 @@ class Network:
         return self.derived("members", _members, graph_only=True).get(sphere, frozenset())
 
     def next_person_id(self) -> PersonId:
-        return PersonId(max(self.people, default=0) + 1)
+        return PersonId(self.new_ids(PERSON)[0])
 
     def next_tie_id(self) -> TieId:
-        return TieId(max(self.ties, default=0) + 1)
+        return TieId(self.new_ids(TIE)[0])
 
     def next_sphere_id(self) -> SphereId:
-        return SphereId(max(self.spheres, default=0) + 1)
+        return SphereId(self.new_ids(SPHERE)[0])
 
     def validate(self) -> None:
         """Raise ValidationError unless every cross-reference and the "one me" rule hold."""
@@ -230,7 +262,35 @@ class Network:
             views=dict(self.views),
             sessions=dict(self.sessions),
             removals=dict(self.removals),
+            ids=self.ids,
         )
+
+
+class IdRanges:
+    """Ranges of ids the database set aside for one copy of a map: two windows or team
+    members adding at the same moment never pick the same id.
+
+    ``reserve(kind, count)`` sets aside ``count`` ids and returns the first. An id is taken
+    after the highest one used in a range, so the same question asked twice of an unchanged
+    map gets the same answer (an edit's undo names the ids its apply will take).
+    """
+
+    BLOCK = 1_000
+
+    def __init__(self, reserve: Callable[[str, int], int]) -> None:
+        self._reserve = reserve
+        self._ranges: dict[str, list[range]] = {}
+
+    def take(self, kind: str, used: Collection[int], count: int) -> list[int]:
+        ranges = self._ranges.setdefault(kind, [])
+        for r in ranges:
+            top = max((i for i in used if i in r), default=r.start - 1)
+            if r.stop - 1 - top >= count:
+                return list(range(top + 1, top + 1 + count))
+        size = max(count, self.BLOCK)
+        start = self._reserve(kind, size)
+        ranges.append(range(start, start + size))
+        return list(range(start, start + count))
 
 
 def _ties_by_person(network: Network) -> dict[PersonId, list[TieId]]:

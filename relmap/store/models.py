@@ -69,6 +69,7 @@ class PersonRow(Base):
     is_me: Mapped[bool] = mapped_column(Boolean, default=False)
     created: Mapped[datetime] = mapped_column(DateTime)
     updated: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class ContactPointRow(Base):
@@ -133,6 +134,7 @@ class SphereRow(Base):
     description: Mapped[str] = mapped_column(Text, default="")
     cadence_days: Mapped[int | None] = mapped_column(Integer, default=None)
     cadence_max_days: Mapped[int | None] = mapped_column(Integer, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class SphereMemberRow(Base):
@@ -163,6 +165,7 @@ class TieRow(Base):
     notes: Mapped[str] = mapped_column(Text, default="")
     source: Mapped[str] = mapped_column(Text, default="")
     created: Mapped[datetime | None] = mapped_column(DateTime, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class GoalRow(Base):
@@ -172,6 +175,7 @@ class GoalRow(Base):
     title: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(40))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class GoalNeedRow(Base):
@@ -196,6 +200,7 @@ class InteractionRow(Base):
     kind: Mapped[str] = mapped_column(String(40))
     summary: Mapped[str] = mapped_column(Text, default="")
     quality: Mapped[int | None] = mapped_column(Integer, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class InteractionParticipantRow(Base):
@@ -219,6 +224,7 @@ class ExchangeRow(Base):
     on: Mapped[date] = mapped_column(Date)
     note: Mapped[str] = mapped_column(Text, default="")
     value: Mapped[int | None] = mapped_column(Integer, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class SavedViewRow(Base):
@@ -239,6 +245,7 @@ class SavedViewRow(Base):
     x1: Mapped[float | None] = mapped_column(Float, default=None)
     y1: Mapped[float | None] = mapped_column(Float, default=None)
     note: Mapped[str] = mapped_column(Text, default="")
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class MentorSessionRow(Base):
@@ -252,6 +259,7 @@ class MentorSessionRow(Base):
     questions: Mapped[str] = mapped_column(Text, default="")
     notes: Mapped[str] = mapped_column(Text, default="")
     next_steps: Mapped[str] = mapped_column(Text, default="[]")
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class RemovalRow(Base):
@@ -265,6 +273,7 @@ class RemovalRow(Base):
     name: Mapped[str] = mapped_column(Text, default="")
     added: Mapped[datetime] = mapped_column(DateTime)
     removed: Mapped[datetime] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
 
 
 class TierCadenceRow(Base):
@@ -275,3 +284,29 @@ class TierCadenceRow(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     ideal: Mapped[int | None] = mapped_column(Integer, default=None)
     maximum: Mapped[int | None] = mapped_column(Integer, default=None)
+    version: Mapped[int] = mapped_column(Integer, default=0)  # the change that wrote it
+
+
+class ChangeRow(Base):
+    """One committed write: who made it, when, what it was (the undo text) and which entities
+    it touched (JSON: kind → ids). Every row it wrote carries its id as ``version``."""
+
+    __tablename__ = "change"
+    # ids never reused: they are versions
+    __table_args__ = {"sqlite_autoincrement": True}  # noqa: RUF012
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    member: Mapped[str] = mapped_column(String(200), default="")
+    summary: Mapped[str] = mapped_column(Text, default="")
+    keys: Mapped[str] = mapped_column(Text, default="{}")
+
+
+class IdBlockRow(Base):
+    """The next id to set aside, per kind of entity: new ids come from here, never from one
+    window's copy of the map."""
+
+    __tablename__ = "id_block"
+
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    next: Mapped[int] = mapped_column(Integer)

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import getpass
+import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, delete, select
+from sqlalchemy import Connection, Engine, delete, func, select, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -19,8 +22,17 @@ from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
 from relmap.core.ids import GoalId, InteractionId, PersonId
-from relmap.core.model import Assessment, AssessmentChange, AssessmentField, Person, RecordKind
-from relmap.core.network import ChangeSet, Network, RecordKey
+from relmap.core.merge import Adopt, Clash, ConflictError, News, Stamp, merge
+from relmap.core.model import (
+    Assessment,
+    AssessmentChange,
+    AssessmentField,
+    Goal,
+    Interaction,
+    Person,
+    RecordKind,
+)
+from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
 from relmap.store import rows
 from relmap.store.backup import make_backup
 from relmap.store.damage import file_problem, refuse, set_aside
@@ -29,10 +41,12 @@ from relmap.store.migrate import upgrade
 from relmap.store.models import (
     AssessmentHistoryRow,
     AssessmentRow,
+    ChangeRow,
     ContactPointRow,
     ExchangeRow,
     GoalNeedRow,
     GoalRow,
+    IdBlockRow,
     InteractionParticipantRow,
     InteractionRow,
     MentorSessionRow,
@@ -59,6 +73,12 @@ class Repository:
         if self.path is not None and (problem := file_problem(self.path)):
             raise set_aside(self.path, problem)
         self._engine = make_engine(self.url)
+        self._member: str | None = None
+        self._synced = Synced({})
+        self._mine: set[int] = set()  # the changes this copy wrote
+        self._seen = 0  # the newest change this copy has looked at
+        self._data_version: int | None = None
+        self.merged: dict[int, Stamp] = {}  # the changes by others the last write merged with
         try:
             upgrade(self._engine, before=self.backup)
         except DatabaseError as exc:
@@ -94,6 +114,14 @@ class Repository:
         except OperationalError as exc:
             raise KnownError(f"the database refused the change: {exc.orig}") from exc
 
+    @property
+    def member(self) -> str:
+        """Who writes: ``RELMAP_MEMBER``, else the database role of a team map, else the
+        account name."""
+        if self._member is None:
+            self._member = os.environ.get("RELMAP_MEMBER") or _account(self._engine)
+        return self._member
+
     def load(self, *, log: bool = True) -> Network:
         """Read the whole network (without the goals, interactions, exchanges, views, sessions
         and removals if not ``log``: a layout needs none of them, and on a big map they are
@@ -105,49 +133,163 @@ class Repository:
 
     def _load(self, log: bool) -> Network:
         with bulk_objects(), reading(self._engine) as conn:
-            network = Network()
-            people = rows.to_people(
-                _read(conn, PersonRow, rows.PERSON_COLUMNS),
-                _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, order="position"),
-                _read(conn, PersonRoleRow, ("person_id", "role")),
-                _read(conn, SphereMemberRow, ("person_id", "sphere_id")),
-                _read(conn, AssessmentRow, rows.ASSESSMENT_COLUMNS),
-            )
-            network.people.update((p.id, p) for p in people)
-            ties = rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS))
-            network.ties.update((t.id, t) for t in ties)
-            spheres = map(rows.to_sphere, _read(conn, SphereRow, rows.SPHERE_COLUMNS))
-            network.spheres.update((s.id, s) for s in spheres)
-            if log:
-                _read_records(conn, network)
+            network = Network(ids=IdRanges(self._reserve))
+            for kind, read in _READERS.items():
+                if log or kind in _GRAPH:
+                    network.table(kind).update((e.id, e) for e in read(conn, None))
+            self._synced = Synced.of(network, {
+                kind: dict(_read(conn, model, ("id", "version")))
+                for kind, model in VERSIONED.items() if log or kind in _GRAPH})
+            self._seen = conn.scalar(select(func.max(ChangeRow.id))) or 0
+            self._data_version = _data_version(conn)
             conn.rollback()
         return network
 
-    def apply(self, edit: Edit, network: Network) -> ChangeSet:
-        """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were."""
+    def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
+              summary: str = "") -> ChangeSet:
+        """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were.
+
+        What someone else changed meanwhile is merged in (see :meth:`write`); a clash raises
+        :class:`ConflictError` and stores nothing.
+        """
         undo = edit.inverse(network)
         changes = network.apply(edit)
         try:
-            self.write(network, changes)
+            merged = self.write(network, changes, base=base, summary=summary)
         except BaseException:
             network.apply(undo)
             raise
-        return changes
+        return changes | merged
 
-    def write(self, network: Network, changes: ChangeSet) -> None:
-        """Commit the state of everything ``changes`` names, as it is in ``network``."""
+    def write(self, network: Network, changes: ChangeSet, *,
+              base: Mapping[Key, Any] | None = None, summary: str = "") -> ChangeSet:
+        """Commit the state of everything ``changes`` names, as it is in ``network``.
+
+        Each entity is checked against the version this copy last read or wrote. One that
+        someone else changed since is merged field by field (from ``base``, else from what
+        this copy last read) and the merge is put into ``network``: the change set returned
+        names what the merge changed there. A field both changed, or an entity one side
+        deleted while the other changed it, raises :class:`ConflictError` and stores nothing.
+        """
+        keys = changes.keys()
         with self._transaction() as session:
-            self._write_spheres(session, network, changes.spheres)
-            self._write_people(session, network, changes.people)
-            self._write_positions(session, network, changes.positions)
-            self._write_ties(session, network, changes)
-            self._write_records(session, network, changes.records)
+            change = self._log_change(session, keys, summary)
+            stored = _stored_versions(session, keys)
+            merged = self._merge(session, network, keys, stored, base or {})
+            adopted = network.apply(Adopt(merged)) if merged else ChangeSet()
+            self._write_spheres(session, network, changes.spheres, stored, change)
+            self._write_people(session, network, changes.people, stored, change)
+            self._write_positions(session, network, changes.positions - changes.people,
+                                  change)
+            self._write_ties(session, network, changes, stored, change)
+            self._write_records(session, network, changes.records, stored, change)
             _insert(
                 session,
                 AssessmentHistoryRow,
                 ("person_id", "field", "old", "new", "at"),
                 [(h.person, h.field.value, h.old, h.new, h.at) for h in changes.history],
             )
+        self._mine.add(change)
+        self._synced.update(network.entities(keys), change)
+        return adopted
+
+    def _log_change(self, session: Session, keys: Collection[Key], summary: str) -> int:
+        if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
+            # One writer at a time, as on SQLite: change ids then commit in order.
+            session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
+        named: defaultdict[str, list[int]] = defaultdict(list)
+        for kind, i in sorted(keys):
+            named[kind].append(i)
+        row = ChangeRow(at=datetime.now().replace(microsecond=0), member=self.member,
+                        summary=summary, keys=json.dumps(named, separators=(",", ":")))
+        session.add(row)
+        session.flush()
+        return row.id
+
+    def _merge(self, session: Session, network: Network, keys: Collection[Key],
+               stored: Mapping[Key, int], base: Mapping[Key, Any]) -> dict[Key, Any]:
+        """Three-way merge of each entity someone else changed since this copy read it, and
+        of each one ``base`` says this copy changed from elsewhere (an undo)."""
+        self.merged = {}
+        synced = self._synced
+        moved = {k for k in keys if synced.tracks(k[0]) and stored.get(k) != synced.version(k)}
+        stale = moved | {k for k in keys if k in base and base[k] != synced.entity(k)}
+        if not stale:
+            return {}
+        theirs = {k: synced.entity(k) for k in stale - moved} | _read_entities(session, moved)
+        merged: dict[Key, Any] = {}
+        clashes: list[tuple[Key, Clash]] = []
+        for k in sorted(stale):
+            mine = network.table(k[0]).get(k[1])
+            result = merge(base.get(k, synced.entity(k)), mine, theirs[k])
+            clashes += [(k, c) for c in result.clashes]
+            if result.value != mine:
+                merged[k] = result.value
+        versions = {k: stored.get(k) for k in theirs}
+        self.merged = _stamps(session, {v for k, v in versions.items() if k in merged and v})
+        if clashes:
+            planned = network.entities(keys) | merged
+            raise ConflictError(planned, clashes, theirs, versions, _stamps(
+                session, {stored[k] for k, _ in clashes if k in stored}))
+        return merged
+
+    def settle(self, network: Network, conflict: ConflictError, resolved: Mapping[Key, Any],
+               summary: str) -> ChangeSet:
+        """Store ``resolved`` (each key of a clashing edit as the user chose) on top of what
+        ``conflict`` found stored; a newer change raises ConflictError again."""
+        self._synced.update(conflict.theirs, conflict.versions)
+        return self.apply(Adopt(resolved), network, summary=summary)
+
+    def news(self) -> News | None:
+        """What others committed since this copy last looked (None: nothing). This copy's
+        record of what is stored moves on with it: adopt ``entities`` into the network."""
+        with reading(self._engine) as conn:
+            version = _data_version(conn)
+            if version is not None and version == self._data_version:
+                return None
+            self._data_version = version
+            query = select(ChangeRow.id, ChangeRow.member, ChangeRow.at, ChangeRow.summary,
+                           ChangeRow.keys).where(ChangeRow.id > self._seen).order_by(ChangeRow.id)
+            theirs = [r for r in conn.execute(query) if r.id not in self._mine]
+            self._seen = max([self._seen, *(r.id for r in theirs)])
+            keys = {(kind, i) for r in theirs for kind, ids in json.loads(r.keys).items()
+                    for i in ids if self._synced.tracks(kind)}
+            stored = _stored_versions(conn, keys)
+            moved = {k for k in keys if stored.get(k) != self._synced.version(k)}
+            entities = _read_entities(conn, moved)
+            conn.rollback()
+        if not moved:
+            return None
+        self._synced.update(entities, stored)
+        return News(entities, tuple(Stamp(r.member, r.at, r.summary) for r in theirs))
+
+    def last_change(self, key: Key) -> Stamp | None:
+        """Who last wrote ``key`` (None: not known, or written before changes were kept)."""
+        version = self._synced.version(key)
+        if not version:
+            return None
+        with reading(self._engine) as conn:
+            return _stamps(conn, [version]).get(version)
+
+    def recent_changes(self, limit: int = 200) -> list[Stamp]:
+        """The newest changes to the map by anyone, newest first."""
+        query = (select(ChangeRow.member, ChangeRow.at, ChangeRow.summary)
+                 .order_by(ChangeRow.id.desc()).limit(limit))
+        with reading(self._engine) as conn:
+            return [Stamp(*r) for r in conn.execute(query)]
+
+    def _reserve(self, kind: str, count: int) -> int:
+        """Set aside ``count`` new ids of ``kind`` for this copy; returns the first."""
+        model = VERSIONED[kind]
+        with self._transaction() as session:
+            highest = session.scalar(select(func.max(model.id))) or 0
+            block = session.get(IdBlockRow, str(kind), with_for_update=True)
+            if block is None:
+                block = IdBlockRow(kind=str(kind), next=1)
+                session.add(block)
+            start = max(block.next, highest + 1)
+            block.next = start + count
+        return int(start)
 
     def history(self, *people: PersonId) -> list[AssessmentChange]:
         """The rating changes of ``people``, or of everyone, oldest first."""
@@ -162,14 +304,17 @@ class Repository:
                 for r in conn.execute(query)
             ]
 
-    def _write_spheres(self, session: Session, network: Network, ids: Collection[Any]) -> None:
+    def _write_spheres(self, session: Session, network: Network, ids: Collection[Any],
+                       stored: Stored, change: int) -> None:
         if not ids:
             return
         present = [network.spheres[s] for s in ids if s in network.spheres]
         _delete(session, SphereRow.id, [s for s in ids if s not in network.spheres])
-        _upsert(session, SphereRow, rows.SPHERE_COLUMNS, [rows.sphere_row(s) for s in present])
+        _upsert(session, SphereRow, rows.SPHERE_COLUMNS, [rows.sphere_row(s) for s in present],
+                stored, change)
 
-    def _write_people(self, session: Session, network: Network, ids: Collection[Any]) -> None:
+    def _write_people(self, session: Session, network: Network, ids: Collection[Any],
+                      stored: Stored, change: int) -> None:
         if not ids:
             return
         present: list[Person] = [network.people[p] for p in ids if p in network.people]
@@ -180,7 +325,7 @@ class Repository:
         referred = [(p.id, p.introduced_by) for p in present if p.introduced_by is not None]
         values = [rows.person_row(replace(p, introduced_by=None) if p.introduced_by else p)
                   for p in present]
-        existing = _upsert(session, PersonRow, rows.PERSON_COLUMNS, values)
+        existing = _upsert(session, PersonRow, rows.PERSON_COLUMNS, values, stored, change)
         _update(session, PersonRow, ("id", "introduced_by"), referred)
         keys = [p.id for p in present if p.id in existing]  # new people have no child rows
         for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
@@ -195,22 +340,24 @@ class Repository:
         rated = [rows.assessment_row(p) for p in present if p.assessment != UNRATED]
         _insert(session, AssessmentRow, rows.ASSESSMENT_COLUMNS, rated)
 
-    def _write_positions(self, session: Session, network: Network, ids: Collection[Any]) -> None:
+    def _write_positions(self, session: Session, network: Network, ids: Collection[Any],
+                         change: int) -> None:
         people = [network.people[i] for i in ids]
-        _update(session, PersonRow, ("id", "x", "y", "pinned"),
-                [(p.id, p.x, p.y, p.pinned) for p in people])
+        _update(session, PersonRow, ("id", "x", "y", "pinned", "version"),
+                [(p.id, p.x, p.y, p.pinned, change) for p in people])
 
-    def _write_ties(self, session: Session, network: Network, changes: ChangeSet) -> None:
+    def _write_ties(self, session: Session, network: Network, changes: ChangeSet,
+                    stored: Stored, change: int) -> None:
         if not changes.ties:
             return
         gone = [t for t in changes.ties if t not in network.ties]
         _delete(session, TieRow.id, gone)
         present = [network.ties[t] for t in changes.ties if t in network.ties]
-        _upsert(session, TieRow, rows.TIE_COLUMNS, [rows.tie_row(t) for t in present])
+        _upsert(session, TieRow, rows.TIE_COLUMNS, [rows.tie_row(t) for t in present], stored,
+                change)
 
-    def _write_records(
-        self, session: Session, network: Network, keys: Collection[RecordKey]
-    ) -> None:
+    def _write_records(self, session: Session, network: Network, keys: Collection[RecordKey],
+                       stored: Stored, change: int) -> None:
         tables: dict[RecordKind, tuple[Any, tuple[str, ...], Any]] = {
             RecordKind.GOAL: (GoalRow, rows.GOAL_COLUMNS, rows.goal_row),
             RecordKind.INTERACTION: (InteractionRow, rows.INTERACTION_COLUMNS,
@@ -226,7 +373,7 @@ class Repository:
             ids = [rid for k, rid in keys if k == kind]
             _delete(session, table.id, [rid for rid in ids if rid not in records])
             present = [records[rid] for rid in ids if rid in records]
-            _upsert(session, table, columns, list(map(to_row, present)))
+            _upsert(session, table, columns, list(map(to_row, present)), stored, change)
         goals = [GoalId(rid) for k, rid in keys if k == RecordKind.GOAL]
         _delete(session, GoalNeedRow.goal_id, goals)
         _insert(session, GoalNeedRow, ("goal_id", "kind", "ref"),
@@ -242,50 +389,179 @@ class Repository:
 Values = list[tuple[Any, ...]]
 
 
-def _read(conn: Connection, model: Any, columns: tuple[str, ...], order: str = "") -> Values:
-    """Every row of a table as tuples of ``columns``."""
+class Synced:
+    """What this copy last read or wrote of each entity, with the version stored then: the
+    base of every merge."""
+
+    def __init__(self, versions: dict[str, dict[int, int]],
+                 network: Network | None = None) -> None:
+        self._versions = versions
+        self._entities = {kind: dict(network.table(kind)) if network else {}
+                          for kind in versions}
+
+    @classmethod
+    def of(cls, network: Network, versions: dict[str, dict[int, int]]) -> Synced:
+        return cls(versions, network)
+
+    def tracks(self, kind: str) -> bool:
+        return kind in self._versions
+
+    def entity(self, key: Key) -> Any:
+        return self._entities.get(key[0], {}).get(key[1])
+
+    def version(self, key: Key) -> int | None:
+        return self._versions.get(key[0], {}).get(key[1])
+
+    def update(self, entities: Mapping[Key, Any], version: int | Mapping[Key, int | None]
+               ) -> None:
+        """Note ``entities`` (None: gone) as stored with ``version`` (one for all, or each
+        key's own)."""
+        for key, value in entities.items():
+            kind, i = key
+            if kind not in self._versions:
+                continue
+            v = version if isinstance(version, int) else version.get(key)
+            if value is None or v is None:
+                self._entities[kind].pop(i, None)
+                self._versions[kind].pop(i, None)
+            else:
+                self._entities[kind][i] = value
+                self._versions[kind][i] = v
+
+
+def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], order: str = "",
+          ids: list[int] | None = None, by: str = "id") -> Values:
+    """Every row of a table as tuples of ``columns``; only those whose ``by`` is one of
+    ``ids`` if given."""
     table = model.__table__
     query = select(*(table.c[c] for c in columns))
     if order:
         query = query.order_by(table.c[order])
-    return [tuple(r) for r in conn.execute(query)]
+    if ids is None:
+        return [tuple(r) for r in conn.execute(query)]
+    return [tuple(r) for chunk in _chunks(ids)
+            for r in conn.execute(query.where(table.c[by].in_(chunk)))]
 
 
-def _read_records(conn: Connection, network: Network) -> None:
+Reader = Callable[[Connection | Session, list[int] | None], Iterable[Any]]
+
+
+def _people(conn: Connection | Session, ids: list[int] | None) -> list[Person]:
+    return rows.to_people(
+        _read(conn, PersonRow, rows.PERSON_COLUMNS, ids=ids),
+        _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, "position", ids, "person_id"),
+        _read(conn, PersonRoleRow, ("person_id", "role"), ids=ids, by="person_id"),
+        _read(conn, SphereMemberRow, ("person_id", "sphere_id"), ids=ids, by="person_id"),
+        _read(conn, AssessmentRow, rows.ASSESSMENT_COLUMNS, ids=ids, by="person_id"),
+    )
+
+
+def _goals(conn: Connection | Session, ids: list[int] | None) -> list[Goal]:
     needs: defaultdict[int, list[tuple[str, int]]] = defaultdict(list)
-    for goal, what, ref in _read(conn, GoalNeedRow, ("goal_id", "kind", "ref")):
+    for goal, what, ref in _read(conn, GoalNeedRow, ("goal_id", "kind", "ref"), ids=ids,
+                                 by="goal_id"):
         needs[goal].append((what, ref))
-    goals = [rows.to_goal(r, needs[r[0]]) for r in _read(conn, GoalRow, rows.GOAL_COLUMNS)]
-    network.goals.update((g.id, g) for g in goals)
+    return [rows.to_goal(r, needs[r[0]]) for r in _read(conn, GoalRow, rows.GOAL_COLUMNS,
+                                                         ids=ids)]
+
+
+def _interactions(conn: Connection | Session, ids: list[int] | None) -> list[Interaction]:
     participants: defaultdict[int, set[PersonId]] = defaultdict(set)
-    for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS):
+    for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
+                                 ids=ids, by="interaction_id"):
         participants[meeting].add(person)
-    for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS):
-        meeting = rows.to_interaction(values, participants[values[0]])
-        network.interactions[meeting.id] = meeting
-    exchanges = map(rows.to_exchange, _read(conn, ExchangeRow, rows.EXCHANGE_COLUMNS))
-    network.exchanges.update((e.id, e) for e in exchanges)
-    cadences = map(rows.to_cadence, _read(conn, TierCadenceRow, rows.CADENCE_COLUMNS))
-    network.cadences.update((c.id, c) for c in cadences)
-    views = map(rows.to_view, _read(conn, SavedViewRow, rows.VIEW_COLUMNS))
-    network.views.update((v.id, v) for v in views)
-    sessions = map(rows.to_session, _read(conn, MentorSessionRow, rows.SESSION_COLUMNS))
-    network.sessions.update((s.id, s) for s in sessions)
-    removals = map(rows.to_removal, _read(conn, RemovalRow, rows.REMOVAL_COLUMNS))
-    network.removals.update((r.id, r) for r in removals)
+    return [rows.to_interaction(values, participants[values[0]])
+            for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS, ids=ids)]
 
 
-def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values) -> set[int]:
-    """Update the rows that exist (by id, the first column) and insert the others.
+def _plain(model: Any, columns: tuple[str, ...], convert: Callable[[Any], Any]) -> Reader:
+    return lambda conn, ids: map(convert, _read(conn, model, columns, ids=ids))
+
+
+_READERS: dict[str, Reader] = {  # in the order a network is built
+    SPHERE: _plain(SphereRow, rows.SPHERE_COLUMNS, rows.to_sphere),
+    PERSON: _people,
+    TIE: lambda conn, ids: rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, ids=ids)),
+    RecordKind.GOAL: _goals,
+    RecordKind.INTERACTION: _interactions,
+    RecordKind.EXCHANGE: _plain(ExchangeRow, rows.EXCHANGE_COLUMNS, rows.to_exchange),
+    RecordKind.CADENCE: _plain(TierCadenceRow, rows.CADENCE_COLUMNS, rows.to_cadence),
+    RecordKind.VIEW: _plain(SavedViewRow, rows.VIEW_COLUMNS, rows.to_view),
+    RecordKind.SESSION: _plain(MentorSessionRow, rows.SESSION_COLUMNS, rows.to_session),
+    RecordKind.REMOVAL: _plain(RemovalRow, rows.REMOVAL_COLUMNS, rows.to_removal),
+}
+VERSIONED: dict[str, Any] = {  # each kind of entity and its table
+    SPHERE: SphereRow, PERSON: PersonRow, TIE: TieRow, RecordKind.GOAL: GoalRow,
+    RecordKind.INTERACTION: InteractionRow, RecordKind.EXCHANGE: ExchangeRow,
+    RecordKind.CADENCE: TierCadenceRow, RecordKind.VIEW: SavedViewRow,
+    RecordKind.SESSION: MentorSessionRow, RecordKind.REMOVAL: RemovalRow,
+}
+KIND_OF = {model: kind for kind, model in VERSIONED.items()}
+_GRAPH = (SPHERE, PERSON, TIE)  # what a layout reads
+Stored = Mapping[Key, int]  # the version of each entity that is stored
+
+
+def _read_entities(conn: Connection | Session, keys: Collection[Key]) -> dict[Key, Any]:
+    """The stored entity of each key; None for one that is not stored."""
+    wanted: defaultdict[str, list[int]] = defaultdict(list)
+    for kind, i in keys:
+        wanted[kind].append(i)
+    found: dict[Key, Any] = dict.fromkeys(keys)
+    for kind, ids in wanted.items():
+        found.update(((kind, int(e.id)), e) for e in _READERS[kind](conn, ids))
+    return found
+
+
+def _stored_versions(conn: Connection | Session, keys: Collection[Key]) -> dict[Key, int]:
+    """The stored version of each key that is stored."""
+    wanted: defaultdict[str, set[int]] = defaultdict(set)
+    for kind, i in keys:
+        wanted[kind].add(i)
+    found: dict[Key, int] = {}
+    for kind, ids in wanted.items():
+        model = VERSIONED[kind]
+        # One range query: a long IN list costs more to build than the ids it returns.
+        query = select(model.id, model.version).where(model.id.between(min(ids), max(ids)))
+        found.update(((kind, i), v) for i, v in conn.execute(query) if i in ids)
+    return found
+
+
+def _stamps(conn: Connection | Session, changes: Collection[int]) -> dict[int, Stamp]:
+    """Who made each of ``changes``, when, and what it was."""
+    query = select(ChangeRow.id, ChangeRow.member, ChangeRow.at, ChangeRow.summary)
+    return {i: Stamp(member, at, summary) for chunk in _chunks(sorted(changes))
+            for i, member, at, summary in conn.execute(query.where(ChangeRow.id.in_(chunk)))}
+
+
+def _data_version(conn: Connection) -> int | None:
+    """SQLite's counter of commits made by other connections (None on a server)."""
+    if conn.dialect.name != "sqlite":
+        return None
+    return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)
+
+
+def _account(engine: Engine) -> str:
+    if engine.dialect.name == "postgresql":
+        with reading(engine) as conn:
+            return str(conn.scalar(text("SELECT current_user")))
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no name for this account
+        return "me"
+
+
+def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values,
+            stored: Stored, change: int) -> set[int]:
+    """Update the rows that exist (by id, the first column) and insert the others, each with
+    ``change`` as its version.
 
     Returns the ids that existed.
     """
     if not values:
         return set()
-    ids = [v[0] for v in values]
-    # One range query: a long IN list costs more to build than the ids it returns.
-    in_range = session.scalars(select(model.id).where(model.id.between(min(ids), max(ids))))
-    existing = set(in_range) & set(ids)
+    kind = KIND_OF[model]
+    existing = {v[0] for v in values if (kind, v[0]) in stored}
+    columns, values = (*columns, "version"), [(*v, change) for v in values]
     if existing:
         _update(session, model, columns, [v for v in values if v[0] in existing])
         values = [v for v in values if v[0] not in existing]

@@ -26,6 +26,7 @@ from relmap.core.model import (
     InteractionKind,
     Person,
     Rating,
+    RecordKind,
     Sphere,
     Tie,
     TieKind,
@@ -149,7 +150,7 @@ def log_contact(
 ) -> None:
     """Log an interaction with ``people`` (one undo step)."""
     network = document.network
-    record = Interaction(InteractionId(max(network.interactions, default=0) + 1), on,
+    record = Interaction(InteractionId(network.new_ids(RecordKind.INTERACTION)[0]), on,
                          InteractionKind(kind), summary, quality, people)
     document.push(PutRecords((record,)),
                   f"Log a {record.kind.value} with {_people(len(people), network, people)}")

@@ -26,7 +26,7 @@ def current_view(window: MainWindow, name: str) -> SavedView:
     network, canvas = window.document.network, window.canvas
     same = next((v for v in network.views.values() if v.name.casefold() == name.casefold()),
                 None)
-    vid = same.id if same else ViewId(max(network.views, default=0) + 1)
+    vid = same.id if same else ViewId(network.new_ids(RecordKind.VIEW)[0])
     rect = canvas.view.viewRect()
     focus = canvas.neighbourhood
     return SavedView(

@@ -28,6 +28,7 @@ from relmap.core.model import (
     MentorSession,
     NextStep,
     Record,
+    RecordKind,
     Removal,
 )
 from relmap.core.network import Network
@@ -194,17 +195,19 @@ def _fingerprint(record: Record) -> tuple[object, ...]:
 
 def _with_ids(placed: list[tuple[RecordDraft, Record]], network: Network) -> tuple[Record, ...]:
     out: list[Record] = []
-    tables: tuple[tuple[type, dict[Any, Any]], ...] = (
-        (Goal, network.goals), (Interaction, network.interactions),
-        (Exchange, network.exchanges), (MentorSession, network.sessions),
-        (Removal, network.removals))
-    for kind, table in tables:
+    kinds: tuple[tuple[type, RecordKind], ...] = (
+        (Goal, RecordKind.GOAL), (Interaction, RecordKind.INTERACTION),
+        (Exchange, RecordKind.EXCHANGE), (MentorSession, RecordKind.SESSION),
+        (Removal, RecordKind.REMOVAL))
+    for kind, name in kinds:
         mine = [(d, r) for d, r in placed if isinstance(r, kind)]
-        wanted = [d.preferred_id for d, _ in mine]
+        if not mine:
+            continue
+        table = network.records(name)
+        wanted: list[int | None] = [d.preferred_id for d, _ in mine]
         free = all(w is not None and w not in table for w in wanted)
         if not (free and len(set(wanted)) == len(wanted)):
-            start = max(table, default=0) + 1
-            wanted = list(range(start, start + len(mine)))
+            wanted = list(network.new_ids(name, len(mine)))
         out += [_renumber(r, w or 0) for (_, r), w in zip(mine, wanted, strict=True)]
     return tuple(out)
 

@@ -24,7 +24,7 @@ from relmap.core.edits import (
 )
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person
-from relmap.core.network import Network
+from relmap.core.network import PERSON, Network
 from relmap.core.records import PutRecords
 from relmap.io.pipeline.log_records import resolve_records
 from relmap.io.pipeline.matching import ImportPlan
@@ -190,8 +190,7 @@ class _People:
                 and not any(PersonId(w or 0) in taken for w in wanted):
             new_ids = [PersonId(w or 0) for w in wanted]
         else:
-            start = self.network.next_person_id()
-            new_ids = [PersonId(start + i) for i in range(len(self.fresh))]
+            new_ids = list(map(PersonId, self.network.new_ids(PERSON, len(self.fresh))))
         by_head = dict(zip(self.fresh, new_ids, strict=True))
         ids: dict[str, PersonId | None] = {}
         for key, target in self.target.items():

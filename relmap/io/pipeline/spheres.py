@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from relmap.core.edits import AddSphere
 from relmap.core.ids import SphereId
 from relmap.core.model import Sphere
-from relmap.core.network import Network
+from relmap.core.network import SPHERE, Network
 from relmap.io.pipeline.plan import SphereDraft
 from relmap.style import next_sphere_colour
 
@@ -65,5 +65,4 @@ def _ids(preferred: list[int | None], network: Network) -> list[SphereId]:
     free = all(p is not None and SphereId(p) not in network.spheres for p in preferred)
     if free and len(set(preferred)) == len(preferred):
         return [SphereId(p or 0) for p in preferred]
-    start = network.next_sphere_id()
-    return [SphereId(start + i) for i in range(len(preferred))]
+    return list(map(SphereId, network.new_ids(SPHERE, len(preferred))))

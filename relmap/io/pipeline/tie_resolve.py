@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
-from relmap.core.network import Network
+from relmap.core.network import TIE, Network
 from relmap.io.pipeline.plan import ME, NAME_REF, Issue, RecordDraft, TieDraft
 from relmap.io.values import normalise_name, valid_email
 
@@ -163,8 +163,7 @@ def _make(
             and len(set(wanted)) == len(wanted):
         tids = [TieId(w or 0) for w in wanted]
     else:
-        start = network.next_tie_id()
-        tids = [TieId(start + i) for i in range(len(kept))]
+        tids = list(map(TieId, network.new_ids(TIE, len(kept))))
     ties = []
     for (d, a, b), tid in zip(kept, tids, strict=True):
         try:

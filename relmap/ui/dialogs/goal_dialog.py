@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 
 from relmap.core.errors import KnownError
 from relmap.core.ids import GoalId, PersonId, SphereId
-from relmap.core.model import Goal, GoalKind
+from relmap.core.model import Goal, GoalKind, RecordKind
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
 from relmap.ui.panes.field_binding import error_label, show_error
@@ -113,7 +113,7 @@ class GoalDialog(QDialog):
 
     def accept(self) -> None:
         network = self.document.network
-        gid = self.goal.id if self.goal else GoalId(max(network.goals, default=0) + 1)
+        gid = self.goal.id if self.goal else GoalId(network.new_ids(RecordKind.GOAL)[0])
         try:
             goal = Goal(gid, self.title.text().strip(), GoalKind(self.kind.currentData()),
                         self.active.isChecked(), self.chosen_spheres(), self.chosen_people())

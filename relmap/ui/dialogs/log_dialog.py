@@ -18,7 +18,13 @@ from PySide6.QtWidgets import (
 
 from relmap.core.errors import KnownError
 from relmap.core.ids import ExchangeId, PersonId
-from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind
+from relmap.core.model import (
+    Exchange,
+    ExchangeKind,
+    Interaction,
+    InteractionKind,
+    RecordKind,
+)
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of, set_day
@@ -157,7 +163,7 @@ class ExchangeDialog(_RecordDialog):
     def store(self) -> None:
         network = self.document.network
         gave = bool(self.direction.currentData())
-        eid = self.record.id if self.record else ExchangeId(max(network.exchanges, default=0) + 1)
+        eid = self.record.id if self.record else ExchangeId(network.new_ids(RecordKind.EXCHANGE)[0])
         record = Exchange(eid, self.person, gave, ExchangeKind(self.kind.currentData()),
                           self.day(), self.note.text().strip(), self.value.currentData())
         name = network.people[self.person].display_name

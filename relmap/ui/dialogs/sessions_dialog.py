@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
 from relmap.core.ids import SessionId
-from relmap.core.model import MentorSession, NextStep
+from relmap.core.model import MentorSession, NextStep, RecordKind
 from relmap.core.records import DeleteRecords, PutRecords, record_key
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of, set_day
@@ -194,7 +194,7 @@ class SessionsDialog(QDialog):
     def new_session(self) -> None:
         if not self._save_current():
             return
-        sid = SessionId(max(self.document.network.sessions, default=0) + 1)
+        sid = SessionId(self.document.network.new_ids(RecordKind.SESSION)[0])
         last = max(self.document.network.sessions.values(), key=lambda s: s.on, default=None)
         session = MentorSession(sid, date.today(), last.mentor if last else "")
         self.document.push(PutRecords((session,)), "New mentor session")
