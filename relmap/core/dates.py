@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -17,3 +17,15 @@ def short_date(day: date) -> str:
 def long_date(day: date) -> str:
     """``12 March 2026``."""
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def ago(at: datetime, now: datetime | None = None) -> str:
+    """``just now``, ``5 min ago``, ``3 h ago``, or the day for anything older than a day."""
+    minutes = int(((now or datetime.now()) - at).total_seconds() // 60)
+    if minutes < 1:
+        return "just now"
+    if minutes < 60:
+        return f"{minutes} min ago"
+    if minutes < 24 * 60:
+        return f"{minutes // 60} h ago"
+    return short_date(at)

@@ -14,6 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from relmap.core.dates import ago
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import RecordKind
@@ -120,8 +121,9 @@ class ConflictError(KnownError):
     def describe(self, key: Key, clash: Clash) -> str:
         """One line: who did what to which entity, in words."""
         stamp = self.stamp(key)
-        who = f"{stamp.member} ({stamp.at:%d %b %H:%M})" if stamp else "someone else"
-        name = entity_name(clash.theirs if clash.theirs is not None else clash.mine, key)
+        who = f"{stamp.member} ({ago(stamp.at)})" if stamp else "someone else"
+        whole = None if clash.field else clash.mine  # an entity one side deleted
+        name = entity_name(self.theirs.get(key) or self.planned.get(key) or whole, key)
         if clash.theirs is None:
             return f"{who} deleted {name}, which you changed"
         if clash.mine is None:

@@ -7,15 +7,17 @@ import os
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
+from relmap.core.merge import Adopt, ConflictError, Stamp
 from relmap.core.model import AssessmentChange
-from relmap.core.network import ChangeSet, Network
+from relmap.core.network import PERSON, ChangeSet, Key, Network
 from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
 from relmap.document.placement import placements
@@ -23,17 +25,27 @@ from relmap.store.damage import DamagedMapError, restore
 from relmap.store.repository import Repository, ensure_me
 
 log = logging.getLogger("relmap.document")
+NEWS_MS = 500  # how often to look for changes made elsewhere
+ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
 
 
 class Document(QObject):
     """Every change is an edit pushed here: committed to the database, then announced.
 
-    ``sig_changed(ChangeSet)`` is emitted after the database has committed; ``sig_failed(str)``
-    when an undo or redo could not be stored (the map is left as it was).
+    ``sig_changed(ChangeSet)`` is emitted after the database has committed (with ``origin``
+    :data:`ELSEWHERE` for changes made by another window or member); ``sig_failed(str)``
+    when an undo or redo could not be stored (the map is left as it was); ``sig_news(News)``
+    when changes made elsewhere have been taken in; ``sig_merged(list[Stamp])`` when an edit
+    was merged with changes made elsewhere.
+
+    An edit that clashes with a change made elsewhere asks ``settle`` (the conflict dialog)
+    how to resolve it; without one, or when it declines, nothing is stored.
     """
 
     sig_changed = Signal(object)
     sig_failed = Signal(str)
+    sig_news = Signal(object)
+    sig_merged = Signal(object)
 
     def __init__(self, repository: Repository, *, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -43,25 +55,63 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self.generation = 0  # bumps on every change; background work compares it
         self._history: list[AssessmentChange] | None = None  # everyone's, once read
+        self.settle: Callable[[ConflictError], dict[Key, Any] | None] | None = None
+        self.held = False  # news waits while this is set (a drag in progress)
+        self._news = QTimer(self, interval=NEWS_MS)
+        self._news.timeout.connect(self.take_news)
+        self._news.start()
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
         return cls(Repository(target), parent=parent)
 
     def close(self) -> None:
+        self._news.stop()
         self.repository.close()
 
     def push(self, edit: Edit, text: str, *, origin: object | None = None) -> ChangeSet:
         """Apply and commit ``edit`` as one undo step; raise KnownError if it is refused.
 
-        Undoing the removal of people brings their rating history back with them.
+        Undoing the removal of people brings their rating history back with them. An edit
+        that clashes with a change made elsewhere is settled first (see ``settle``).
         """
         inverse = edit.inverse(self.network)
         if gone := removed_people(edit):
             inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
-        changes = self._apply(edit, origin)
-        self.undo_stack.push(EditCommand(text, edit, inverse, self._replay))
+        try:
+            changes = self._apply(edit, origin, text)
+        except ConflictError as conflict:
+            before = self.network.entities(conflict.planned) | conflict.theirs
+            changes = self._settle(conflict, text)
+            left = self.network.entities(changes.keys())
+            if any(left.get(k) != v for k, v in before.items()):  # something of mine stayed
+                self.undo_stack.push(EditCommand(text, Adopt(left), Adopt(before),
+                                                 self._replay, left))
+            return changes
+        self.undo_stack.push(EditCommand(text, edit, inverse, self._replay,
+                                         self.network.entities(changes.keys())))
         return changes
+
+    def take_news(self) -> bool:
+        """Take in what other windows or members committed since the last look (polled
+        every NEWS_MS); True if there was any."""
+        if self.held:
+            return False
+        try:
+            news = self.repository.news()
+        except KnownError as exc:  # the server is away for a moment: try again next time
+            log.info("no news: %s", exc)
+            return False
+        if news is None:
+            return False
+        changes = replace(self.network.apply(Adopt(news.entities)), origin=ELSEWHERE)
+        self._changed(changes)
+        self.sig_news.emit(news)
+        return True
+
+    def last_change(self, person: PersonId) -> Stamp | None:
+        """Who last changed ``person``, when, and how."""
+        return self.repository.last_change((PERSON, int(person)))
 
     def push_import(self, edit: Edit, text: str) -> None:
         """Back the map up, then push ``edit`` (an import) as one undo step."""
@@ -89,19 +139,35 @@ class Document(QObject):
             self._history = self.repository.history()
         return self._history
 
-    def _apply(self, edit: Edit, origin: object | None) -> ChangeSet:
-        changes = self.repository.apply(edit, self.network)
-        changes = replace(changes, origin=origin)
+    def _apply(self, edit: Edit, origin: object | None, text: str,
+               base: dict[Key, Any] | None = None) -> ChangeSet:
+        changes = self.repository.apply(edit, self.network, base=base, summary=text)
+        if self.repository.merged:
+            self.sig_merged.emit(list(self.repository.merged.values()))
+        return self._changed(replace(changes, origin=origin))
+
+    def _changed(self, changes: ChangeSet) -> ChangeSet:
         if changes.history or changes.structural:  # a rating, or someone's history gone
             self._history = None
         self.generation += 1
         self.sig_changed.emit(changes)
         return changes
 
-    def _replay(self, edit: Edit) -> None:
+    def _settle(self, conflict: ConflictError, text: str) -> ChangeSet:
+        """Store what the user chose for each clash; raise ``conflict`` if they declined."""
+        resolved = self.settle(conflict) if self.settle is not None else None
+        if resolved is None:
+            raise conflict
+        return self._changed(self.repository.settle(self.network, conflict, resolved, text))
+
+    def _replay(self, command: EditCommand, edit: Edit) -> None:
         # Called by undo/redo from inside Qt, where an exception would only be printed.
         try:
-            self._apply(edit, None)
+            try:
+                changes = self._apply(edit, None, command.text(), base=command.left)
+            except ConflictError as conflict:
+                changes = self._settle(conflict, command.text())
+            command.left = self.network.entities(changes.keys())
         except KnownError as exc:
             log.warning("undo/redo not stored: %s", exc)
             self.sig_failed.emit(str(exc))

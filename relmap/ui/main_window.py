@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from relmap.analysis.filters import Condition, Field
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId
+from relmap.core.merge import News, Stamp
 from relmap.core.network import ChangeSet
 from relmap.core.words import counted
 from relmap.document.demo import demo_map
@@ -39,6 +40,7 @@ from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import load_decoration, save_decoration
 from relmap.ui.dialogs.cadence_dialog import CadenceDialog
+from relmap.ui.dialogs.conflict_dialog import RecentChangesDialog, settle_by_asking
 from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.dialogs.intro_dialog import IntroDialog
@@ -223,6 +225,9 @@ class MainWindow(QMainWindow):
         self.selection.sig_changed.connect(self._on_selection_changed)
         self.document.sig_failed.connect(self.show_error)
         self.document.sig_changed.connect(self._on_document_changed)
+        self.document.sig_news.connect(self._on_document_news)
+        self.document.sig_merged.connect(self._on_document_merged)
+        self.document.settle = settle_by_asking(self)
 
     # ----- commands ---------------------------------------------------------------------------
 
@@ -504,6 +509,22 @@ class MainWindow(QMainWindow):
                 self.time_bar.close_bar()
                 self.statusBar().showMessage(
                     f"{self._summary()}: back to today's map, where the change was made", 8000)
+
+    def _on_document_news(self, news: News) -> None:
+        last = news.stamps[-1]
+        more = len(news.stamps) - 1
+        also = f" (and {counted(more, 'more change')})" if more else ""
+        self.statusBar().showMessage(f"{last.member}: {last.summary or 'a change'}{also}",
+                                     10_000)
+
+    def _on_document_merged(self, stamps: list[Stamp]) -> None:
+        who = ", ".join(sorted({s.member for s in stamps}))
+        self.statusBar().showMessage(
+            f"Merged with what {who} changed meanwhile: both changes are kept", 10_000)
+
+    def show_recent_changes(self) -> None:
+        repository = self.document.repository
+        RecentChangesDialog(repository.recent_changes(), repository.member, self).exec()
 
     def _summary(self) -> str:
         net = self.document.network

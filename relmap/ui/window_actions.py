@@ -201,6 +201,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addMenu(w.views_menu)
     menu.addAction(_action(w, "&Walkthrough", w.walkthrough.start, "F5"))
     menu.addAction(acts.as_of)
+    menu.addAction(_action(w, "&Recent Changes…", w.show_recent_changes, "Ctrl+Shift+H"))
     menu.addSeparator()
     for dock in w.docks:
         menu.addAction(dock.toggleViewAction())

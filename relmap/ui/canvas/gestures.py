@@ -26,6 +26,7 @@ class MoveGesture:
 
     def __init__(self, canvas: NetworkCanvas, row: int, at: np.ndarray) -> None:
         self.canvas = c = canvas
+        c.document.held = True  # changes made elsewhere wait for the drop
         c.tween.stop()
         pid = c.ids[row]
         if pid not in c.selection:
@@ -57,6 +58,7 @@ class MoveGesture:
 
     def finish(self, at: np.ndarray, row: int | None) -> None:
         c, rows = self.canvas, self.rows
+        c.document.held = False
         c.thaw()
         c.moving_nodes.clear()
         c.moving_segments.clear()

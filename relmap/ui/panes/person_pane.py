@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.referrals import introduced, introducers, referral_tree
-from relmap.core.dates import short_date
+from relmap.core.dates import ago, short_date
 from relmap.core.ids import PersonId, TieId
+from relmap.core.model import Person
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.ui.panes.assessment_editor import AssessmentEditor
@@ -167,14 +168,21 @@ class PersonPane(QScrollArea):
             added = short_date(p.created)
             origin = f"from {p.source}" if p.source else ""
             when = "" if added in p.source else added  # an import's source names its day
-            meta = f"Added {', '.join(x for x in (origin, when) if x)} · changed " \
-                   f"{short_date(p.updated)}"
+            meta = f"Added {', '.join(x for x in (origin, when) if x)} · {self._changed(p)}"
         elif self.people:
             title = f"{len(self.people)} people selected"
             subtitle = "Ratings and spheres set here apply to all of them."
         for label, text in ((self.title, title), (self.subtitle, subtitle), (self.meta, meta)):
             label.setText(text)
             label.setVisible(bool(text))
+
+    def _changed(self, person: Person) -> str:
+        """When the person last changed, and by whom if that was another member."""
+        stamp = self.document.last_change(person.id)
+        self.meta.setToolTip(stamp.summary if stamp else "")
+        if stamp is not None and stamp.member != self.document.repository.member:
+            return f"changed by {stamp.member}, {ago(stamp.at)}"
+        return f"changed {short_date(person.updated)}"
 
     def _refresh_ties(self) -> None:
         self.ties.clear()
