@@ -67,13 +67,13 @@ UNRATED = Assessment()
 class Repository:
     """One open database. ``apply`` is the only way anything is written."""
 
-    def __init__(self, target: str | os.PathLike[str]) -> None:
+    def __init__(self, target: str | os.PathLike[str], *, member: str | None = None) -> None:
         self.url = database_url(target)
         self.path = sqlite_path(self.url)
         if self.path is not None and (problem := file_problem(self.path)):
             raise set_aside(self.path, problem)
         self._engine = make_engine(self.url)
-        self._member: str | None = None
+        self._member = member
         self._synced = Synced({})
         self._mine: set[int] = set()  # the changes this copy wrote
         self._seen = 0  # the newest change this copy has looked at
