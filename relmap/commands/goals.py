@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
                         GoalKind(args.kind.replace("-", " ")), True,
                         frozenset(find_sphere(network, s) for s in args.sphere),
                         frozenset(find_person(network, p) for p in args.person))
-            repository.apply(PutRecords((goal,)), network)
+            repository.apply(PutRecords((goal,)), network, summary=f"Add the goal {goal.title}")
             if not args.json:
                 print(f"added the goal '{goal.title}'")
         found = goals_coverage(network)

@@ -58,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
         applied = not args.dry_run and not pending.resolution.empty
         if applied:
             edit = pending.resolution.edit
-            store_import(repository, lambda e: repository.apply(e, network), edit)
+            summary = f"Import {Path(args.file).name}"
+            store_import(repository,
+                         lambda e: repository.apply(e, network, summary=summary), edit)
     if args.json:
         print_json(_report(args, pending, applied))
     else:

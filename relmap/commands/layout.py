@@ -26,6 +26,7 @@ def run(args: argparse.Namespace) -> int:
     with repository:
         data = layout_input(network, fresh=True)
         moves = moves_from(network, data, compute_layout(data, seed=args.seed, ego=args.ego))
-        repository.apply(MoveNodes(moves), network)
+        repository.apply(MoveNodes(moves), network,
+                         summary="Ego layout" if args.ego else "Auto layout")
     print(f"laid out {len(moves)} people")
     return 0

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         record = Interaction(
             InteractionId(network.new_ids(RecordKind.INTERACTION)[0]), on,
             InteractionKind(args.kind), args.summary.strip(), args.quality, people)
-        repository.apply(PutRecords((record,)), network)
-    names = " and ".join(sorted(network.people[p].display_name for p in people))
+        names = " and ".join(sorted(network.people[p].display_name for p in people))
+        repository.apply(PutRecords((record,)), network, summary=f"Log a {args.kind} with {names}")
     print(f"logged a {args.kind} with {names} on {short_date(on)}")
     return 0

@@ -122,15 +122,23 @@ class ConflictError(KnownError):
         """One line: who did what to which entity, in words."""
         stamp = self.stamp(key)
         who = f"{stamp.member} ({ago(stamp.at)})" if stamp else "someone else"
-        whole = None if clash.field else clash.mine  # an entity one side deleted
-        name = entity_name(self.theirs.get(key) or self.planned.get(key) or whole, key)
         if clash.theirs is None:
-            return f"{who} deleted {name}, which you changed"
+            return f"{who} deleted {self.name(key)}, which you changed"
         if clash.mine is None:
-            return f"{who} changed {name}, which you deleted"
+            return f"{who} changed {self.name(key)}, which you deleted"
+        return f"{who} also changed {self.subject(key, clash)}"
+
+    def name(self, key: Key) -> str:
+        """What the user calls the entity of ``key``."""
+        whole = next((c.mine for k, c in self.clashes if k == key and not c.field), None)
+        return entity_name(self.theirs.get(key) or self.planned.get(key) or whole, key)
+
+    def subject(self, key: Key, clash: Clash) -> str:
+        """``the title of Ada Lovelace``, or the entity's name when all of it clashed."""
         if not clash.field:
-            return f"{who} also added {name}"
-        return f"{who} also changed the {clash.field.replace('_', ' ')} of {name}"
+            return self.name(key)
+        field = clash.field.rpartition(".")[2].replace("_", " ")
+        return f"the {field} of {self.name(key)}"
 
 
 class Choice(StrEnum):

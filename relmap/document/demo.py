@@ -39,5 +39,6 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
         if repository.load().people:
             raise KnownError(f"{target} already holds a map; choose a new database file")
         history = demo_history(network, seed=seed, today=date.today())
-        repository.write(network, ChangeSet.everything(network, history=history))
+        repository.write(network, ChangeSet.everything(network, history=history),
+                         summary="Write the demo map")
     return len(network.people)

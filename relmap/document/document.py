@@ -127,7 +127,8 @@ class Document(QObject):
         if all(p.placed for p in self.network.people.values()):
             return
         moves = placements(self.network, seed=seed, progress=progress)
-        changes = self.repository.apply(MoveNodes(moves), self.network)
+        changes = self.repository.apply(MoveNodes(moves), self.network,
+                                        summary="Place new people on the map")
         self.sig_changed.emit(changes)
 
     def history(self, *people: PersonId) -> list[AssessmentChange]:

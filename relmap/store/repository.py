@@ -648,4 +648,4 @@ def ensure_me(repository: Repository, network: Network, name: str = "Me") -> Non
     """Give a map without an owner its "me", pinned at the centre."""
     if network.me is None:
         me = Person(network.next_person_id(), name, is_me=True, x=0.0, y=0.0, pinned=True)
-        repository.apply(AddPeople((me,)), network)
+        repository.apply(AddPeople((me,)), network, summary="Start the map")

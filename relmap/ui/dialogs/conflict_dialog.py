@@ -11,7 +11,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QGridLayout,
+    QFormLayout,
+    QGroupBox,
     QLabel,
     QTreeWidget,
     QTreeWidgetItem,
@@ -49,7 +50,7 @@ def _options(clash: Clash) -> list[tuple[str, Choice]]:
 
 
 class ConflictDialog(QDialog):
-    """One row per clash: what happened, both values and a choice (theirs by default)."""
+    """One box per clash: who changed what, both values and a choice (theirs by default)."""
 
     def __init__(self, conflict: ConflictError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,38 +60,45 @@ class ConflictDialog(QDialog):
             "Someone else changed the same thing since this window last looked. Nothing is "
             "stored until you choose; what did not clash is merged as it is.")
         intro.setWordWrap(True)
-        grid = QGridLayout()
-        grid.setColumnStretch(0, 1)
+        layout = QVBoxLayout(self)
+        layout.setSpacing(12)
+        layout.addWidget(intro)
         self.choices: dict[tuple[Key, str], QComboBox] = {}
-        for row, (key, clash) in enumerate(conflict.clashes):
-            stamp = conflict.stamp(key)
-            what = conflict.describe(key, clash)
-            if stamp is not None:
-                what += f" ({stamp.summary})" if stamp.summary else ""
-            label = QLabel(what[:1].upper() + what[1:])
-            label.setWordWrap(True)
-            detail = QLabel(f"Theirs: {_shown(clash.theirs)}\nYours: {_shown(clash.mine)}"
-                            if clash.field else "")
-            detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            choice = QComboBox()
-            for text, value in _options(clash):
-                choice.addItem(text, value)
-            choice.setAccessibleName(f"Choice for: {what}")
-            grid.addWidget(label, 2 * row, 0, 1, 2)
-            grid.addWidget(detail, 2 * row + 1, 0)
-            grid.addWidget(choice, 2 * row + 1, 1, Qt.AlignmentFlag.AlignTop)
-            self.choices[key, clash.field] = choice
+        for key, clash in conflict.clashes:
+            layout.addWidget(self._box(key, clash))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         store = buttons.addButton("Store My Choices", QDialogButtonBox.ButtonRole.AcceptRole)
         store.setDefault(True)
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
+            "Store nothing of this change: theirs stays")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(grid)
         layout.addStretch(1)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(560)
+
+    def _box(self, key: Key, clash: Clash) -> QGroupBox:
+        conflict = self.conflict
+        subject = conflict.subject(key, clash)
+        box = QGroupBox(subject[:1].upper() + subject[1:])
+        form = QFormLayout(box)
+        stamp = conflict.stamp(key)
+        who = f"{stamp.member}, {ago(stamp.at)}" if stamp else "someone else"
+        if clash.field:
+            for label, value in ((f"Theirs ({who}):", clash.theirs), ("Yours:", clash.mine)):
+                shown = QLabel(_shown(value))
+                shown.setWordWrap(True)
+                shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+                form.addRow(label, shown)
+        else:
+            form.addRow(QLabel(conflict.describe(key, clash) + "."))
+        choice = QComboBox()
+        for text, value in _options(clash):
+            choice.addItem(text, value)
+        choice.setAccessibleName(f"Keep for {subject}")
+        form.addRow("Keep:", choice)
+        self.choices[key, clash.field] = choice
+        return box
 
     def resolved(self) -> dict[Key, Any]:
         """Every entity of the edit as chosen."""
