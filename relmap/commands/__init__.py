@@ -34,7 +34,8 @@ def all_commands() -> list[ModuleType]:
         restore,
         screenshot,
         stats,
+        team,
     )
 
     return [demo, import_, export, layout, stats, paths, goals, log, drifting, pack, backup,
-            restore, check, screenshot]
+            restore, check, screenshot, team]

@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
@@ -26,6 +26,9 @@ from relmap.store.repository import Repository, ensure_me
 
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
+LISTENING_NEWS_MS = 5_000  # how often when the server says when
+READ_ONLY = ("you may open and export this map but not change it: ask whoever set it up to "
+             "make you an editor")
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
 
 
@@ -51,15 +54,24 @@ class Document(QObject):
         super().__init__(parent)
         self.repository = repository
         self.network: Network = repository.load()
-        ensure_me(repository, self.network)
+        self.read_only = repository.read_only
+        if not self.read_only:
+            ensure_me(repository, self.network)
         self.undo_stack = QUndoStack(self)
         self.generation = 0  # bumps on every change; background work compares it
         self._history: list[AssessmentChange] | None = None  # everyone's, once read
         self.settle: Callable[[ConflictError], dict[Key, Any] | None] | None = None
-        self.held = False  # news waits while this is set (a drag in progress)
+        self._held = False
         self._news = QTimer(self, interval=NEWS_MS)
         self._news.timeout.connect(self.take_news)
-        self._news.start()
+        self._listener = repository.listen() if QCoreApplication.instance() else None
+        if self._listener is not None:  # a server says when: the timer is a safety net
+            self._notifier = QSocketNotifier(self._listener.fileno(),
+                                             QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._on_told)
+            self._news.setInterval(LISTENING_NEWS_MS)
+        if QCoreApplication.instance() is not None:  # no event loop: nobody to tell
+            self._news.start()
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
@@ -67,6 +79,9 @@ class Document(QObject):
 
     def close(self) -> None:
         self._news.stop()
+        if self._listener is not None:
+            self._notifier.setEnabled(False)
+            self._listener.close()
         self.repository.close()
 
     def push(self, edit: Edit, text: str, *, origin: object | None = None) -> ChangeSet:
@@ -75,6 +90,8 @@ class Document(QObject):
         Undoing the removal of people brings their rating history back with them. An edit
         that clashes with a change made elsewhere is settled first (see ``settle``).
         """
+        if self.read_only:
+            raise KnownError(READ_ONLY)
         inverse = edit.inverse(self.network)
         if gone := removed_people(edit):
             inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
@@ -109,6 +126,21 @@ class Document(QObject):
         self.sig_news.emit(news)
         return True
 
+    @property
+    def held(self) -> bool:
+        """News waits while this is set (a drag in progress), and comes when it is cleared."""
+        return self._held
+
+    @held.setter
+    def held(self, held: bool) -> None:
+        if self._held and not held:
+            QTimer.singleShot(0, self.take_news)
+        self._held = held
+
+    def _on_told(self) -> None:
+        if self._listener is not None and self._listener.drain():
+            self.take_news()
+
     def last_change(self, person: PersonId) -> Stamp | None:
         """Who last changed ``person``, when, and how."""
         return self.repository.last_change((PERSON, int(person)))
@@ -124,7 +156,7 @@ class Document(QObject):
 
         ``progress`` hears the share done (0..1) now and then.
         """
-        if all(p.placed for p in self.network.people.values()):
+        if self.read_only or all(p.placed for p in self.network.people.values()):
             return
         moves = placements(self.network, seed=seed, progress=progress)
         changes = self.repository.apply(MoveNodes(moves), self.network,

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, select, text
+from sqlalchemy import Connection, Engine, delete, func, make_url, select, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -59,6 +59,7 @@ from relmap.store.models import (
     TierCadenceRow,
     TieRow,
 )
+from relmap.store.team import can_write, set_up_team
 
 log = logging.getLogger("relmap.store")
 UNRATED = Assessment()
@@ -74,6 +75,7 @@ class Repository:
             raise set_aside(self.path, problem)
         self._engine = make_engine(self.url)
         self._member = member
+        self._read_only: bool | None = None
         self._synced = Synced({})
         self._mine: set[int] = set()  # the changes this copy wrote
         self._seen = 0  # the newest change this copy has looked at
@@ -90,6 +92,31 @@ class Repository:
         if self.path is None:
             return KnownError(f"cannot read the database: {error.orig}")
         return refuse(self.path, error)
+
+    @property
+    def read_only(self) -> bool:
+        """True when this member may open and export the map but not change it."""
+        if self._read_only is None:
+            if self.path is not None:
+                self._read_only = not os.access(self.path, os.W_OK)
+            else:
+                with reading(self._engine) as conn:
+                    self._read_only = not can_write(conn)
+        return self._read_only
+
+    def set_up_team(self, editors: list[str], viewers: list[str]) -> list[str]:
+        """Roles on a team map (see :func:`relmap.store.team.set_up_team`)."""
+        return set_up_team(self._engine, editors, viewers)
+
+    @property
+    def name(self) -> str:
+        """What the user calls this map: its file name, or the database and its server (never
+        a password)."""
+        if self.path is not None:
+            return self.path.name
+        url = make_url(self.url)
+        host = url.host or url.query.get("host") or "this computer"
+        return f"{url.database} on {host}"
 
     def backup(self) -> Path | None:
         """A verified backup of a SQLite map (None for a shared server database)."""
@@ -204,7 +231,23 @@ class Repository:
                         summary=summary, keys=json.dumps(named, separators=(",", ":")))
         session.add(row)
         session.flush()
+        if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
+            session.execute(text(f"NOTIFY {CHANNEL}"))  # told to every listener at commit
         return row.id
+
+    def listen(self) -> Listener | None:
+        """A connection told of every change committed to a server map (None for a file)."""
+        if self._engine.dialect.name != "postgresql":
+            return None
+        cargs, cparams = self._engine.dialect.create_connect_args(self._engine.url)
+        try:
+            connection = self._engine.dialect.dbapi.connect(*cargs, **cparams)  # type: ignore[union-attr]
+            connection.autocommit = True
+            connection.execute(f"LISTEN {CHANNEL}")
+        except Exception as exc:
+            log.info("cannot listen for changes: %s", exc)
+            return None
+        return Listener(connection)
 
     def _merge(self, session: Session, network: Network, keys: Collection[Key],
                stored: Mapping[Key, int], base: Mapping[Key, Any]) -> dict[Key, Any]:
@@ -387,6 +430,28 @@ class Repository:
 
 
 Values = list[tuple[Any, ...]]
+CHANNEL = "relmap_change"  # what a write on a server map notifies
+
+
+class Listener:
+    """A server connection that hears of changes: watch ``fileno()``, then ``drain()``."""
+
+    def __init__(self, connection: Any) -> None:
+        self._connection = connection
+
+    def fileno(self) -> int:
+        return int(self._connection.fileno())
+
+    def drain(self) -> int:
+        """Read what arrived; returns how many changes were told of."""
+        try:
+            return sum(1 for _ in self._connection.notifies(timeout=0))
+        except Exception as exc:
+            log.info("listening stopped: %s", exc)
+            return 0
+
+    def close(self) -> None:
+        self._connection.close()
 
 
 class Synced:

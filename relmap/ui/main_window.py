@@ -12,13 +12,19 @@ from typing import Any
 from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
+    QComboBox,
     QDialog,
     QDockWidget,
     QFrame,
+    QLabel,
+    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -112,7 +118,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         install_wheel_guard(app)
-        self.setWindowTitle(f"relmap — {document.repository.url.rsplit('/', 1)[-1]}")
+        self.setWindowTitle(f"relmap — {document.repository.name}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
         set_appearance(str(settings.value("view/appearance", "system")))
         self.selection = Selection(self)
@@ -143,6 +149,8 @@ class MainWindow(QMainWindow):
         self.context_menu: QMenu | None = None  # the open right-click menu
         self.walkthrough = Walkthrough(self)
         self.commands = build_actions(self)
+        if document.read_only:
+            self._show_read_only()
         self._connect()
         self.statusBar().showMessage(self._summary())
         self.exported: Path | None = None  # the last map exported, for "Open Folder"
@@ -156,6 +164,23 @@ class MainWindow(QMainWindow):
         self.resize(1400, 900)
         self._restore()
         self.canvas.setFocus()  # the map has the keyboard first (F, 1–5, Delete…)
+
+    def _show_read_only(self) -> None:
+        """A viewer looks and exports: no command or field that would change the map."""
+        acts = self.commands
+        for action in (acts.add_person, acts.delete, acts.connect, acts.add_to_sphere,
+                       acts.auto_layout, acts.ego_layout, acts.log, acts.rate.menuAction()):
+            action.setEnabled(False)
+        for pane in (self.person_pane, self.tie_pane):
+            for field in pane.findChildren(QLineEdit) + pane.findChildren(QPlainTextEdit):
+                field.setReadOnly(True)
+            for widget in (pane.findChildren(QComboBox) + pane.findChildren(QAbstractButton)
+                           + pane.findChildren(QAbstractSpinBox)):
+                widget.setEnabled(False)
+        badge = QLabel("Read-only: you can look and export, not edit")
+        badge.setAccessibleName("This map is read-only for you")
+        self.statusBar().addPermanentWidget(badge)
+        self.setWindowTitle(f"{self.windowTitle()} (read-only)")
 
     def _build_docks(self) -> None:
         self.person_pane = PersonPane(self.document, self.selection)

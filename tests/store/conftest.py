@@ -6,6 +6,7 @@ import glob
 import os
 import pwd
 import shutil
+import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
@@ -33,11 +34,18 @@ def _as_server_user(cmd: list[str]) -> list[str]:
     return cmd
 
 
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
 @pytest.fixture(scope="session")
 def postgres_url() -> Iterator[str]:
     bin_dir = _pg_bin()
     root = Path(tempfile.mkdtemp(prefix="relmap-pg-"))
     data, sock = root / "data", root / "sock"
+    port = _free_port()  # TCP too, for the TLS settings
     sock.mkdir()
     if os.geteuid() == 0:
         uid = pwd.getpwnam("postgres").pw_uid
@@ -56,12 +64,13 @@ def postgres_url() -> Iterator[str]:
         "-l",
         str(root / "log"),
         "-o",
-        f"-k {sock} -c listen_addresses='' -c fsync=off",
+        f"-k {sock} -c listen_addresses=127.0.0.1 -p {port} -c fsync=off",
         "start",
     )
     try:
-        run(str(bin_dir / "createdb"), "-h", str(sock), "-U", "relmap", "relmap_test")
-        yield f"postgresql+psycopg://relmap@/relmap_test?host={sock}"
+        run(str(bin_dir / "createdb"), "-h", str(sock), "-p", str(port), "-U", "relmap",
+            "relmap_test")
+        yield f"postgresql+psycopg://relmap@/relmap_test?host={sock}&port={port}"
     finally:
         run(str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop")
         shutil.rmtree(root, ignore_errors=True)

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import DBAPIError
 
 from relmap.core.demo import demo_network
-from relmap.core.edits import RemovePeople, SetAssessment, UpdatePerson
-from relmap.core.model import AssessmentField
+from relmap.core.edits import AddPeople, RemovePeople, SetAssessment, UpdatePerson
+from relmap.core.errors import KnownError
+from relmap.core.model import AssessmentField, Person
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
-from relmap.store.repository import Repository
+from relmap.store.repository import Repository, ensure_me
+from relmap.ui.main_window import MainWindow
 
 
 def _reset(url: str) -> None:
@@ -45,3 +54,79 @@ def test_two_team_members_see_each_others_edits(qtbot: QtBot, postgres_url: str)
     assert Document.open(postgres_url).network.people[pid].title == ""
     alice.close()
     bob.close()
+
+
+def test_a_server_tells_the_open_window_of_a_change_made_by_another_process(
+    qtbot: QtBot, postgres_url: str
+) -> None:
+    _reset(postgres_url)
+    bob = Document.open(postgres_url)
+    bob._news.stop()  # no polling: only the server's notification can bring the news
+    with qtbot.waitSignal(bob.sig_news, timeout=30_000) as news:
+        done = subprocess.run([sys.executable, "-m", "relmap", "goals", "--db", postgres_url,
+                               "--add", "Win the harbour contract"],
+                              capture_output=True, text=True, check=False)
+        assert done.returncode == 0, done.stderr
+    assert [s.summary for s in news.args[0].stamps] == ["Add the goal Win the harbour contract"]
+    assert [g.title for g in bob.network.goals.values()] == ["Win the harbour contract"]
+    bob.close()
+
+
+def test_tls_settings_in_the_url_are_honoured(postgres_url: str) -> None:
+    # Over TCP to a test server without TLS: asking for it must fail, never fall back to
+    # plain text; without it the same address opens.
+    engine = create_engine(postgres_url)
+    with engine.connect() as conn:
+        port = conn.scalar(text("SHOW port"))
+    engine.dispose()
+    tcp = f"postgresql+psycopg://relmap@127.0.0.1:{port}/relmap_test"
+    with pytest.raises(KnownError, match="SSL"):
+        Repository(tcp + "?sslmode=require")
+    Repository(tcp + "?sslmode=disable").close()
+
+
+def test_a_team_map_is_named_without_its_password(postgres_url: str) -> None:
+    _reset(postgres_url)
+    with Repository(postgres_url.replace("relmap@", "relmap:secret@")) as repo:
+        assert repo.name.startswith("relmap_test on /") and "secret" not in repo.name
+
+
+def test_a_viewer_may_open_and_export_but_never_write(
+    qtbot: QtBot, postgres_url: str, tmp_path: Path
+) -> None:
+    _reset(postgres_url)
+    with Repository(postgres_url) as owner:
+        net = owner.load()
+        ensure_me(owner, net)
+        owner.apply(AddPeople((Person(net.next_person_id(), "Ada Lovelace"),)), net)
+    done = subprocess.run([sys.executable, "-m", "relmap", "team", "init", "--db", postgres_url,
+                           "--editor", "eve", "--viewer", "ann"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "ann is a viewer" in done.stdout and "eve is an editor" in done.stdout
+    ann_url, eve_url = (postgres_url.replace("relmap@", f"{m}@") for m in ("ann", "eve"))
+    ann = Document.open(ann_url)
+    ada = next(p.id for p in ann.network.people.values() if not p.is_me)
+    assert ann.read_only
+    with pytest.raises(KnownError, match="not change it"):
+        ann.push(UpdatePerson(ada, {"title": "Analyst"}), "Edit title")
+    engine = create_engine(ann_url)  # not even by hand: the server refuses
+    with pytest.raises(DBAPIError, match="permission denied"), engine.begin() as conn:
+        conn.execute(text("UPDATE person SET title = 'Analyst'"))
+    engine.dispose()
+    out = tmp_path / "map.json"
+    exported = subprocess.run([sys.executable, "-m", "relmap", "export", "json", str(out),
+                               "--db", ann_url], capture_output=True, text=True, check=False)
+    assert exported.returncode == 0, exported.stderr
+    assert "Ada Lovelace" in out.read_text()
+    window = MainWindow(ann, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.windowTitle().endswith("(read-only)")
+    assert not window.commands.add_person.isEnabled()
+    eve = Document.open(eve_url)  # an editor writes, and is named in the change log
+    assert not eve.read_only
+    eve.push(UpdatePerson(ada, {"title": "Analyst"}), "Edit title of Ada Lovelace")
+    assert [s.member for s in eve.repository.recent_changes()][:1] == ["eve"]
+    assert Document.open(ann_url).network.people[ada].title == "Analyst"
+    ann.close()
+    eve.close()

@@ -122,7 +122,9 @@ class TieGesture:
 
 def gesture_for(
     canvas: NetworkCanvas, row: int, modifiers: Qt.KeyboardModifier, at: np.ndarray
-) -> MoveGesture | TieGesture:
+) -> MoveGesture | TieGesture | None:
+    if canvas.document.read_only:  # a viewer pans; nothing moves
+        return None
     if modifiers & TIE_MODIFIERS:
         return TieGesture(canvas, row)
     return MoveGesture(canvas, row, at)
