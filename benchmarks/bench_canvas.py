@@ -57,6 +57,7 @@ def drag_frames(window: MainWindow, row: int, frames: int) -> tuple[float, list[
     anchor = canvas.pos[row].copy()
     t = time.perf_counter()
     gesture = gesture_for(canvas, row, Qt.KeyboardModifier.NoModifier, anchor)
+    assert gesture is not None
     canvas.viewport().repaint()
     started = time.perf_counter() - t
     times = []

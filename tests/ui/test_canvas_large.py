@@ -56,6 +56,7 @@ def test_dragging_a_hub_draws_a_share_of_its_ties_then_all_of_them(
     me = canvas.row[PersonId(1)]
     start = canvas.pos[me].copy()
     gesture = gesture_for(canvas, me, Qt.KeyboardModifier.NoModifier, start)
+    assert gesture is not None
     target = start + np.array([30.0, 10.0])
     gesture.move(target)
     assert canvas.edges.moving_many.drawn == MOVING_DRAWN < SPOKES
