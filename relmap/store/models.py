@@ -95,6 +95,9 @@ class PersonRoleRow(Base):
 
 
 class AssessmentRow(Base):
+    """One member's ratings of a person and private notes about them (on a map file, the one
+    member is ``""`` and the notes live on the person)."""
+
     __tablename__ = "assessment"
     __table_args__ = tuple(
         _rating(name) for name in ("trust_given", "trust_received", "quality", "relevance")
@@ -103,6 +106,7 @@ class AssessmentRow(Base):
     person_id: Mapped[int] = mapped_column(
         ForeignKey(_PERSON, ondelete="CASCADE"), primary_key=True
     )
+    member: Mapped[str] = mapped_column(String(200), primary_key=True)
     trust_given: Mapped[int | None] = mapped_column(Integer, default=None)
     trust_received: Mapped[int | None] = mapped_column(Integer, default=None)
     quality: Mapped[int | None] = mapped_column(Integer, default=None)
@@ -111,6 +115,7 @@ class AssessmentRow(Base):
     trust_received_note: Mapped[str] = mapped_column(Text, default="")
     quality_note: Mapped[str] = mapped_column(Text, default="")
     relevance_note: Mapped[str] = mapped_column(Text, default="")
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class AssessmentHistoryRow(Base):
@@ -123,6 +128,7 @@ class AssessmentHistoryRow(Base):
     old: Mapped[int | None] = mapped_column(Integer)
     new: Mapped[int | None] = mapped_column(Integer)
     at: Mapped[datetime] = mapped_column(DateTime)
+    member: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
 
 class SphereRow(Base):

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
-from relmap.core.errors import KnownError
+from relmap.core.errors import KnownError, ValidationError
 from relmap.core.ids import GoalId, InteractionId, PersonId
 from relmap.core.merge import Adopt, Clash, ConflictError, News, Stamp, merge
 from relmap.core.model import (
@@ -34,7 +34,7 @@ from relmap.core.model import (
 )
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
 from relmap.store import rows
-from relmap.store.backup import make_backup
+from relmap.store.backup import integrity_problems, make_backup
 from relmap.store.damage import file_problem, refuse, set_aside
 from relmap.store.engine import database_url, make_engine, reading, sqlite_path
 from relmap.store.migrate import upgrade
@@ -142,6 +142,22 @@ class Repository:
             raise KnownError(f"the database refused the change: {exc.orig}") from exc
 
     @property
+    def _who(self) -> str | None:
+        """Whose ratings and notes this copy reads and writes: on a team map each member's
+        own; on a map file, the one set (None)."""
+        return None if self.path is not None else self.member
+
+    def team_ratings(self, person: PersonId) -> dict[str, Assessment]:
+        """Every member's ratings of ``person`` on a team map (the numbers: notes stay each
+        member's own); empty for a map file."""
+        if self._who is None:
+            return {}
+        query = text("SELECT member, trust_given, trust_received, quality, relevance "
+                     "FROM team_rating WHERE person_id = :person ORDER BY member")
+        with reading(self._engine) as conn:
+            return {r[0]: Assessment(*r[1:]) for r in conn.execute(query, {"person": person})}
+
+    @property
     def member(self) -> str:
         """Who writes: ``RELMAP_MEMBER``, else the database role of a team map, else the
         account name."""
@@ -163,7 +179,7 @@ class Repository:
             network = Network(ids=IdRanges(self._reserve))
             for kind, read in _READERS.items():
                 if log or kind in _GRAPH:
-                    network.table(kind).update((e.id, e) for e in read(conn, None))
+                    network.table(kind).update((e.id, e) for e in read(conn, None, self._who))
             self._synced = Synced.of(network, {
                 kind: dict(_read(conn, model, ("id", "version")))
                 for kind, model in VERSIONED.items() if log or kind in _GRAPH})
@@ -213,8 +229,9 @@ class Repository:
             _insert(
                 session,
                 AssessmentHistoryRow,
-                ("person_id", "field", "old", "new", "at"),
-                [(h.person, h.field.value, h.old, h.new, h.at) for h in changes.history],
+                ("person_id", "field", "old", "new", "at", "member"),
+                [(h.person, h.field.value, h.old, h.new, h.at, self._who or "")
+                 for h in changes.history],
             )
         self._mine.add(change)
         self._synced.update(network.entities(keys), change)
@@ -259,7 +276,8 @@ class Repository:
         stale = moved | {k for k in keys if k in base and base[k] != synced.entity(k)}
         if not stale:
             return {}
-        theirs = {k: synced.entity(k) for k in stale - moved} | _read_entities(session, moved)
+        theirs = {k: synced.entity(k) for k in stale - moved} | _read_entities(session, moved,
+                                                                              self._who)
         merged: dict[Key, Any] = {}
         clashes: list[tuple[Key, Clash]] = []
         for k in sorted(stale):
@@ -275,6 +293,16 @@ class Repository:
             raise ConflictError(planned, clashes, theirs, versions, _stamps(
                 session, {stored[k] for k, _ in clashes if k in stored}))
         return merged
+
+    def integrity_problems(self) -> list[str]:
+        """What is wrong with the stored map: the file's own check (SQLite) and every
+        reference between people, ties, spheres and the log; empty when it is sound."""
+        problems = integrity_problems(self.path) if self.path is not None else []
+        try:
+            self.load().validate()
+        except ValidationError as exc:
+            problems.append(str(exc))
+        return problems
 
     def settle(self, network: Network, conflict: ConflictError, resolved: Mapping[Key, Any],
                summary: str) -> ChangeSet:
@@ -299,7 +327,7 @@ class Repository:
                     for i in ids if self._synced.tracks(kind)}
             stored = _stored_versions(conn, keys)
             moved = {k for k in keys if stored.get(k) != self._synced.version(k)}
-            entities = _read_entities(conn, moved)
+            entities = _read_entities(conn, moved, self._who)
             conn.rollback()
         if not moved:
             return None
@@ -340,6 +368,8 @@ class Repository:
                                                       AssessmentHistoryRow.id)
         if people:
             query = query.where(AssessmentHistoryRow.person_id.in_(people))
+        if self._who is not None:
+            query = query.where(AssessmentHistoryRow.member == self._who)
         with reading(self._engine) as conn:
             return [
                 AssessmentChange(PersonId(r.person_id), AssessmentField(r.field), r.old, r.new,
@@ -366,13 +396,17 @@ class Repository:
         # Who introduced whom is set once everyone is in: an introducer may come later in
         # ``present`` (restoring two deleted people, one of whom introduced the other).
         referred = [(p.id, p.introduced_by) for p in present if p.introduced_by is not None]
+        who = self._who
         values = [rows.person_row(replace(p, introduced_by=None) if p.introduced_by else p)
                   for p in present]
+        if who is not None:  # the notes are each member's own, kept with their ratings
+            values = [(*v[:_NOTES], "", *v[_NOTES + 1:]) for v in values]
         existing = _upsert(session, PersonRow, rows.PERSON_COLUMNS, values, stored, change)
         _update(session, PersonRow, ("id", "introduced_by"), referred)
         keys = [p.id for p in present if p.id in existing]  # new people have no child rows
-        for table in (ContactPointRow, PersonRoleRow, SphereMemberRow, AssessmentRow):
+        for table in (ContactPointRow, PersonRoleRow, SphereMemberRow):
             _delete(session, table.person_id, keys)
+        _delete(session, AssessmentRow.person_id, keys, AssessmentRow.member == (who or ""))
         contacts = [c for p in present if p.emails or p.phones for c in rows.contact_rows(p)]
         _insert(session, ContactPointRow, rows.CONTACT_COLUMNS, contacts)
         roles = [(p.id, r.value) for p in present for r in sorted(p.roles)]
@@ -380,8 +414,9 @@ class Repository:
         members = [(p.id, s) for p in present for s in sorted(p.spheres)]
         _insert(session, SphereMemberRow, ("person_id", "sphere_id"), members)
         # No row means unrated: most imported people have no ratings yet.
-        rated = [rows.assessment_row(p) for p in present if p.assessment != UNRATED]
-        _insert(session, AssessmentRow, rows.ASSESSMENT_COLUMNS, rated)
+        rated = [(*rows.assessment_row(p), who or "", p.notes if who is not None else "")
+                 for p in present if p.assessment != UNRATED or (who is not None and p.notes)]
+        _insert(session, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "member", "notes"), rated)
 
     def _write_positions(self, session: Session, network: Network, ids: Collection[Any],
                          change: int) -> None:
@@ -430,6 +465,7 @@ class Repository:
 
 
 Values = list[tuple[Any, ...]]
+_NOTES = rows.PERSON_COLUMNS.index("notes")
 CHANNEL = "relmap_change"  # what a write on a server map notifies
 
 
@@ -495,33 +531,46 @@ class Synced:
 
 
 def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], order: str = "",
-          ids: list[int] | None = None, by: str = "id") -> Values:
+          ids: list[int] | None = None, by: str = "id", member: str | None = None) -> Values:
     """Every row of a table as tuples of ``columns``; only those whose ``by`` is one of
-    ``ids`` if given."""
+    ``ids`` if given, and of ``member`` if given."""
     table = model.__table__
     query = select(*(table.c[c] for c in columns))
     if order:
         query = query.order_by(table.c[order])
+    if member is not None:
+        query = query.where(table.c.member == member)
     if ids is None:
         return [tuple(r) for r in conn.execute(query)]
     return [tuple(r) for chunk in _chunks(ids)
             for r in conn.execute(query.where(table.c[by].in_(chunk)))]
 
 
-Reader = Callable[[Connection | Session, list[int] | None], Iterable[Any]]
+# (connection, the ids to read or None for all, whose ratings or None for a map file's)
+Reader = Callable[[Connection | Session, list[int] | None, str | None], Iterable[Any]]
 
 
-def _people(conn: Connection | Session, ids: list[int] | None) -> list[Person]:
-    return rows.to_people(
+def _people(conn: Connection | Session, ids: list[int] | None, who: str | None
+            ) -> list[Person]:
+    """People with ``who``'s ratings and private notes (None: a map file's, the notes on the
+    person)."""
+    mine = _read(conn, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "notes"), ids=ids,
+                 by="person_id", member=who)
+    people = rows.to_people(
         _read(conn, PersonRow, rows.PERSON_COLUMNS, ids=ids),
         _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, "position", ids, "person_id"),
         _read(conn, PersonRoleRow, ("person_id", "role"), ids=ids, by="person_id"),
         _read(conn, SphereMemberRow, ("person_id", "sphere_id"), ids=ids, by="person_id"),
-        _read(conn, AssessmentRow, rows.ASSESSMENT_COLUMNS, ids=ids, by="person_id"),
+        [r[:-1] for r in mine],
     )
+    if who is None:
+        return people
+    notes = {r[0]: r[-1] for r in mine}
+    return [replace(p, notes=notes.get(p.id, "")) for p in people]
 
 
-def _goals(conn: Connection | Session, ids: list[int] | None) -> list[Goal]:
+def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None
+           ) -> list[Goal]:
     needs: defaultdict[int, list[tuple[str, int]]] = defaultdict(list)
     for goal, what, ref in _read(conn, GoalNeedRow, ("goal_id", "kind", "ref"), ids=ids,
                                  by="goal_id"):
@@ -530,7 +579,8 @@ def _goals(conn: Connection | Session, ids: list[int] | None) -> list[Goal]:
                                                          ids=ids)]
 
 
-def _interactions(conn: Connection | Session, ids: list[int] | None) -> list[Interaction]:
+def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str | None
+                  ) -> list[Interaction]:
     participants: defaultdict[int, set[PersonId]] = defaultdict(set)
     for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
                                  ids=ids, by="interaction_id"):
@@ -540,13 +590,13 @@ def _interactions(conn: Connection | Session, ids: list[int] | None) -> list[Int
 
 
 def _plain(model: Any, columns: tuple[str, ...], convert: Callable[[Any], Any]) -> Reader:
-    return lambda conn, ids: map(convert, _read(conn, model, columns, ids=ids))
+    return lambda conn, ids, _who: map(convert, _read(conn, model, columns, ids=ids))
 
 
 _READERS: dict[str, Reader] = {  # in the order a network is built
     SPHERE: _plain(SphereRow, rows.SPHERE_COLUMNS, rows.to_sphere),
     PERSON: _people,
-    TIE: lambda conn, ids: rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, ids=ids)),
+    TIE: lambda conn, ids, _who: rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, ids=ids)),
     RecordKind.GOAL: _goals,
     RecordKind.INTERACTION: _interactions,
     RecordKind.EXCHANGE: _plain(ExchangeRow, rows.EXCHANGE_COLUMNS, rows.to_exchange),
@@ -566,14 +616,16 @@ _GRAPH = (SPHERE, PERSON, TIE)  # what a layout reads
 Stored = Mapping[Key, int]  # the version of each entity that is stored
 
 
-def _read_entities(conn: Connection | Session, keys: Collection[Key]) -> dict[Key, Any]:
-    """The stored entity of each key; None for one that is not stored."""
+def _read_entities(conn: Connection | Session, keys: Collection[Key], who: str | None
+                   ) -> dict[Key, Any]:
+    """The stored entity of each key (people with ``who``'s ratings); None for one that is
+    not stored."""
     wanted: defaultdict[str, list[int]] = defaultdict(list)
     for kind, i in keys:
         wanted[kind].append(i)
     found: dict[Key, Any] = dict.fromkeys(keys)
     for kind, ids in wanted.items():
-        found.update(((kind, int(e.id)), e) for e in _READERS[kind](conn, ids))
+        found.update(((kind, int(e.id)), e) for e in _READERS[kind](conn, ids, who))
     return found
 
 
@@ -704,9 +756,9 @@ def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:
         yield ids[start : start + size]
 
 
-def _delete(session: Session, column: Any, ids: list[Any]) -> None:
+def _delete(session: Session, column: Any, ids: list[Any], *also: Any) -> None:
     for chunk in _chunks(ids):
-        session.execute(delete(column.class_).where(column.in_(chunk)))
+        session.execute(delete(column.class_).where(column.in_(chunk), *also))
 
 
 def ensure_me(repository: Repository, network: Network, name: str = "Me") -> None:

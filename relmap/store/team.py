@@ -34,9 +34,19 @@ def set_up_team(engine: Engine, editors: list[str], viewers: list[str]) -> list[
             "ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO "
             f"{EDITOR}",
         ]
+        for table, policy in (("assessment", "own_ratings"), ("assessment_history", "own_history")):
+            # Each member reads and writes only their own ratings and private notes; the
+            # team's view (team_rating) shows everyone's numbers.
+            statements += [
+                f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+                f"DROP POLICY IF EXISTS {policy} ON {table}",
+                f"CREATE POLICY {policy} ON {table} USING (member = current_user) "
+                "WITH CHECK (member = current_user)",
+            ]
         for statement in statements:
             conn.execute(text(statement))
-        done.append(f"{EDITOR} may read and change the map; {VIEWER} may only read it")
+        done.append(f"{EDITOR} may read and change the map; {VIEWER} may only read it; "
+                    "each member's ratings and notes are their own")
         for members, group, other in ((editors, EDITOR, VIEWER), (viewers, VIEWER, EDITOR)):
             for member in members:
                 quoted = _quoted(conn, member)

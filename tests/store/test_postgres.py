@@ -130,3 +130,35 @@ def test_a_viewer_may_open_and_export_but_never_write(
     assert Document.open(ann_url).network.people[ada].title == "Analyst"
     ann.close()
     eve.close()
+
+
+def test_each_member_rates_for_themselves_and_the_team_sees_the_numbers(
+    postgres_url: str,
+) -> None:
+    _reset(postgres_url)
+    with Repository(postgres_url) as owner:
+        net = owner.load()
+        ensure_me(owner, net)
+        owner.apply(AddPeople((Person(net.next_person_id(), "Ada Lovelace"),)), net)
+        ada = next(p for p in net.people if not net.people[p].is_me)
+        owner.set_up_team(["eve", "max"], [])
+    eve_url, max_url = (postgres_url.replace("relmap@", f"{m}@") for m in ("eve", "max"))
+    eve, max_ = Repository(eve_url), Repository(max_url)
+    eve_net, max_net = eve.load(), max_.load()
+    eve.apply(SetAssessment(ada, AssessmentField.TRUST_GIVEN, 5), eve_net)
+    eve.apply(UpdatePerson(ada, {"notes": "eve's own note"}), eve_net)
+    # Max's copy is stale, but Eve's ratings are hers: his own go in beside them.
+    max_.apply(SetAssessment(ada, AssessmentField.TRUST_GIVEN, 2), max_net)
+    max_.apply(SetAssessment(ada, AssessmentField.QUALITY, 4), max_net)
+    for url, trust, notes in ((eve_url, 5, "eve's own note"), (max_url, 2, "")):
+        with Repository(url) as repo:
+            person = repo.load().people[ada]
+            assert (person.assessment.trust_given, person.notes) == (trust, notes)
+    assert {m: a.trust_given for m, a in eve.team_ratings(ada).items()} == {"eve": 5, "max": 2}
+    assert [h.new for h in max_.history(ada)] == [2, 4]  # his history, not hers
+    engine = create_engine(max_url)  # her notes stay hers, even by hand
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT notes FROM assessment WHERE member = 'eve'")).all() == []
+    engine.dispose()
+    eve.close()
+    max_.close()

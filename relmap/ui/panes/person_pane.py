@@ -169,6 +169,7 @@ class PersonPane(QScrollArea):
             origin = f"from {p.source}" if p.source else ""
             when = "" if added in p.source else added  # an import's source names its day
             meta = f"Added {', '.join(x for x in (origin, when) if x)} · {self._changed(p)}"
+            meta += self._team_trust(p.id)
         elif self.people:
             title = f"{len(self.people)} people selected"
             subtitle = "Ratings and spheres set here apply to all of them."
@@ -183,6 +184,15 @@ class PersonPane(QScrollArea):
         if stamp is not None and stamp.member != self.document.repository.member:
             return f"changed by {stamp.member}, {ago(stamp.at)}"
         return f"changed {short_date(person.updated)}"
+
+    def _team_trust(self, person: PersonId) -> str:
+        """On a team map, how much each member trusts the person, most first: who in the
+        team knows them best."""
+        team = self.document.repository.team_ratings(person)
+        if len(team) < 2 and self.document.repository.member in team:
+            return ""  # only my own, shown above
+        ranked = sorted(team.items(), key=lambda mt: -(mt[1].trust_given or 0))
+        return "\nTeam trust: " + " · ".join(f"{m} {a.trust_given or '–'}" for m, a in ranked)
 
     def _refresh_ties(self) -> None:
         self.ties.clear()
