@@ -128,5 +128,10 @@ _READ = "relmap_read"
 
 
 def reading(engine: Engine) -> Connection:
-    """A connection whose transactions only read: a snapshot, without the write lock."""
-    return engine.connect().execution_options(**{_READ: True})
+    """A connection whose transactions only read: one snapshot for the whole transaction
+    (what a map is loaded with matches the versions read beside it), without the write
+    lock."""
+    options: dict[str, Any] = {_READ: True}
+    if engine.dialect.name == "postgresql":  # each statement would see its own snapshot
+        options["isolation_level"] = "REPEATABLE READ"
+    return engine.connect().execution_options(**options)

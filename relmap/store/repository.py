@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, make_url, select, text
+from sqlalchemy import Connection, Engine, delete, func, make_url, or_, select, text
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -22,7 +22,7 @@ from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError, ValidationError
 from relmap.core.ids import GoalId, InteractionId, PersonId
-from relmap.core.merge import Adopt, Clash, ConflictError, News, Stamp, merge
+from relmap.core.merge import Adopt, Clash, ConflictError, Merged, News, Stamp, merge
 from relmap.core.model import (
     Assessment,
     AssessmentChange,
@@ -273,6 +273,8 @@ class Repository:
         self.merged = {}
         synced = self._synced
         moved = {k for k in keys if synced.tracks(k[0]) and stored.get(k) != synced.version(k)}
+        unseen = self._unseen_ties(session, network, keys)
+        moved |= unseen.keys()
         stale = moved | {k for k in keys if k in base and base[k] != synced.entity(k)}
         if not stale:
             return {}
@@ -283,16 +285,36 @@ class Repository:
         for k in sorted(stale):
             mine = network.table(k[0]).get(k[1])
             result = merge(base.get(k, synced.entity(k)), mine, theirs[k])
+            if k in unseen and not result.clashes:  # deleting them would take those ties
+                result = Merged(theirs[k], (Clash("", synced.entity(k), None, theirs[k]),))
             clashes += [(k, c) for c in result.clashes]
             if result.value != mine:
                 merged[k] = result.value
-        versions = {k: stored.get(k) for k in theirs}
+        versions = {k: stored.get(k) for k in theirs} | unseen
         self.merged = _stamps(session, {v for k, v in versions.items() if k in merged and v})
         if clashes:
             planned = network.entities(keys) | merged
-            raise ConflictError(planned, clashes, theirs, versions, _stamps(
-                session, {stored[k] for k, _ in clashes if k in stored}))
+            gone = [k for k, _ in clashes if theirs[k] is None]
+            versions |= _removed_by(session, gone)
+            clashed = {v for k, _ in clashes if (v := versions.get(k))}
+            raise ConflictError(planned, clashes, theirs, versions, _stamps(session, clashed))
         return merged
+
+    def _unseen_ties(self, session: Session, network: Network, keys: Collection[Key]
+                     ) -> dict[Key, int]:
+        """People this write removes who have a tie this copy never saw (added elsewhere
+        meanwhile), each with the version of such a tie."""
+        gone = {i for kind, i in keys if kind == PERSON and i not in network.people}
+        if not gone or not self._synced.tracks(TIE):
+            return {}
+        found: dict[Key, int] = {}
+        for chunk in _chunks(sorted(gone)):
+            query = select(TieRow.id, TieRow.a_id, TieRow.b_id, TieRow.version).where(
+                or_(TieRow.a_id.in_(chunk), TieRow.b_id.in_(chunk)))
+            for tid, a, b, version in session.execute(query):
+                if self._synced.version((TIE, tid)) is None:
+                    found.update(((PERSON, p), version) for p in (a, b) if p in gone)
+        return found
 
     def integrity_problems(self) -> list[str]:
         """What is wrong with the stored map: the file's own check (SQLite) and every
@@ -648,6 +670,19 @@ def _stamps(conn: Connection | Session, changes: Collection[int]) -> dict[int, S
     query = select(ChangeRow.id, ChangeRow.member, ChangeRow.at, ChangeRow.summary)
     return {i: Stamp(member, at, summary) for chunk in _chunks(sorted(changes))
             for i, member, at, summary in conn.execute(query.where(ChangeRow.id.in_(chunk)))}
+
+
+def _removed_by(session: Session, keys: list[Key]) -> dict[Key, int]:
+    """The change that removed each person or tie of ``keys``, as its removal records it."""
+    found: dict[Key, int] = {}
+    for kind, ref in keys:
+        if kind in (PERSON, TIE):
+            query = (select(RemovalRow.version).where(RemovalRow.kind == kind,
+                                                      RemovalRow.ref == ref)
+                     .order_by(RemovalRow.removed.desc()).limit(1))
+            if version := session.scalar(query):
+                found[kind, ref] = version
+    return found
 
 
 def _data_version(conn: Connection) -> int | None:

@@ -10,10 +10,17 @@ import textwrap
 import pytest
 from sqlalchemy import create_engine, text
 
-from relmap.core.edits import AddPeople, RemovePeople, SetAssessment, SetMembership, UpdatePerson
+from relmap.core.edits import (
+    AddPeople,
+    AddTies,
+    RemovePeople,
+    SetAssessment,
+    SetMembership,
+    UpdatePerson,
+)
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.merge import ConflictError
-from relmap.core.model import AssessmentField, Person, Sphere
+from relmap.core.model import AssessmentField, Person, Sphere, Tie, TieKind
 from relmap.core.network import PERSON, Network
 from relmap.store.repository import Repository, ensure_me
 
@@ -100,7 +107,8 @@ def test_a_deleted_person_never_comes_back_unseen(url: str) -> None:
     alice, a_net, ada = _start(url)
     bob, b_net = _copy(url)
     alice.apply(RemovePeople((ada,)), a_net)
-    with pytest.raises(ConflictError, match="deleted Ada Lovelace, which you changed"):
+    with pytest.raises(ConflictError, match=f"^{alice.member} .*deleted Ada Lovelace, which "
+                       "you changed"):
         bob.apply(UpdatePerson(ada, {"notes": "stale"}), b_net)
     assert ada not in _stored(url).people
     alice.close()
@@ -114,6 +122,21 @@ def test_deleting_someone_another_copy_just_changed_is_a_conflict(url: str) -> N
     with pytest.raises(ConflictError, match="changed Ada Lovelace, which you deleted"):
         bob.apply(RemovePeople((ada,)), b_net)
     assert _stored(url).people[ada].title == "Analyst"
+    alice.close()
+    bob.close()
+
+
+def test_deleting_someone_takes_no_tie_another_copy_added_unseen(url: str) -> None:
+    alice, a_net, ada = _start(url)
+    bob, b_net = _copy(url)
+    me = a_net.me
+    assert me is not None
+    alice.apply(AddTies((Tie(a_net.next_tie_id(), me.id, ada, TieKind.FRIEND, strength=4),)),
+                a_net, summary="Connect")
+    with pytest.raises(ConflictError, match="changed Ada Lovelace, which you deleted"):
+        bob.apply(RemovePeople((ada,)), b_net)
+    stored = _stored(url)
+    assert ada in stored.people and len(stored.ties) == 1
     alice.close()
     bob.close()
 
