@@ -87,11 +87,13 @@ def main() -> None:
             else:
                 added.append(rest[0])
     reads = int(reader.communicate(timeout=120)[0])
-    with Repository(db) as repo:
-        people = repo.load().people
-        problems = repo.integrity_problems()
-    lost = sum(getattr(people[PersonId(pid)], field) != f"{field} {n}"
-               for field, done in last.items() for pid, n in done.items())
+    lost = 0
+    for field, done in last.items():  # each writer as itself: notes are a member's own
+        with Repository(db, member=field) as repo:
+            people = repo.load().people
+            problems = repo.integrity_problems()
+        lost += sum(getattr(people[PersonId(pid)], field) != f"{field} {n}"
+                    for pid, n in done.items())
     names = {p.display_name for p in people.values()}
     missing = sum(name not in names for name in added)
     edits = sum(len(done) and max(done.values()) + 1 for done in last.values())

@@ -56,10 +56,8 @@ def merge(base: Any, mine: Any, theirs: Any) -> Merged:
         return Merged(mine)
     if mine == base:
         return Merged(theirs)
-    if mine is None or theirs is None:  # one side deleted what the other changed
-        return Merged(theirs, (Clash("", base, mine, theirs),))
-    if base is None:
-        return Merged(theirs, (Clash("", base, mine, theirs),))
+    if None in (base, mine, theirs):  # one side deleted what the other changed, or both
+        return Merged(theirs, (Clash("", base, mine, theirs),))  # added the same id
     return _fields(base, mine, theirs)
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from relmap.core.demo import demo_network
 from relmap.core.edits import AddPeople, RemovePeople, SetAssessment, UpdatePerson
 from relmap.core.errors import KnownError
+from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
@@ -91,14 +92,21 @@ def test_a_team_map_is_named_without_its_password(postgres_url: str) -> None:
         assert repo.name.startswith("relmap_test on /") and "secret" not in repo.name
 
 
+def _ada_on_a_new_map(url: str) -> PersonId:
+    """A new team map with me and Ada; Ada's id."""
+    _reset(url)
+    with Repository(url) as owner:
+        net = owner.load()
+        ensure_me(owner, net)
+        ada = net.next_person_id()
+        owner.apply(AddPeople((Person(ada, "Ada Lovelace"),)), net)
+    return ada
+
+
 def test_a_viewer_may_open_and_export_but_never_write(
     qtbot: QtBot, postgres_url: str, tmp_path: Path
 ) -> None:
-    _reset(postgres_url)
-    with Repository(postgres_url) as owner:
-        net = owner.load()
-        ensure_me(owner, net)
-        owner.apply(AddPeople((Person(net.next_person_id(), "Ada Lovelace"),)), net)
+    _ada_on_a_new_map(postgres_url)
     done = subprocess.run([sys.executable, "-m", "relmap", "team", "init", "--db", postgres_url,
                            "--editor", "eve", "--viewer", "ann"],
                           capture_output=True, text=True, check=False)
@@ -135,12 +143,8 @@ def test_a_viewer_may_open_and_export_but_never_write(
 def test_each_member_rates_for_themselves_and_the_team_sees_the_numbers(
     postgres_url: str,
 ) -> None:
-    _reset(postgres_url)
+    ada = _ada_on_a_new_map(postgres_url)
     with Repository(postgres_url) as owner:
-        net = owner.load()
-        ensure_me(owner, net)
-        owner.apply(AddPeople((Person(net.next_person_id(), "Ada Lovelace"),)), net)
-        ada = next(p for p in net.people if not net.people[p].is_me)
         owner.set_up_team(["eve", "max"], [])
     eve_url, max_url = (postgres_url.replace("relmap@", f"{m}@") for m in ("eve", "max"))
     eve, max_ = Repository(eve_url), Repository(max_url)
