@@ -80,11 +80,17 @@ class ChangeSet:
             structural=True,
         )
 
+    def by_kind(self) -> dict[str, set[int]]:
+        """The ids of every entity this change set names (a moved person too), by kind."""
+        kinds: dict[str, set[int]] = {PERSON: set(self.people | self.positions),
+                                      TIE: set(self.ties), SPHERE: set(self.spheres)}
+        for kind, rid in self.records:
+            kinds.setdefault(str(kind), set()).add(rid)
+        return {kind: ids for kind, ids in kinds.items() if ids}
+
     def keys(self) -> set[Key]:
         """Every entity this change set names (a moved person too)."""
-        return ({(PERSON, int(p)) for p in self.people | self.positions}
-                | {(TIE, int(t)) for t in self.ties} | {(SPHERE, int(s)) for s in self.spheres}
-                | {(str(kind), rid) for kind, rid in self.records})
+        return {(kind, i) for kind, ids in self.by_kind().items() for i in ids}
 
     @property
     def log_only(self) -> bool:
@@ -187,7 +193,15 @@ class Network:
 
     def entities(self, keys: Iterable[Key]) -> dict[Key, Any]:
         """The entity of each key as it is now; None for one not on the map."""
-        return {(kind, i): self.table(kind).get(i) for kind, i in keys}
+        tables: dict[str, dict[Any, Any]] = {}
+        found: dict[Key, Any] = {}
+        for key in keys:
+            kind = key[0]
+            table = tables.get(kind)
+            if table is None:
+                table = tables[kind] = self.table(kind)
+            found[key] = table.get(key[1])
+        return found
 
     def new_ids(self, kind: str, count: int = 1) -> list[int]:
         """``count`` ids for new entities of ``kind``: from the ranges the database set aside

@@ -214,11 +214,11 @@ class Repository:
         names what the merge changed there. A field both changed, or an entity one side
         deleted while the other changed it, raises :class:`ConflictError` and stores nothing.
         """
-        keys = changes.keys()
+        grouped = changes.by_kind()
         with self._transaction() as session:
-            change = self._log_change(session, keys, summary)
-            stored = _stored_versions(session, keys)
-            merged = self._merge(session, network, keys, stored, base or {})
+            change = self._log_change(session, grouped, summary)
+            stored = _stored_versions(session, grouped)
+            merged = self._merge(session, network, grouped, stored, base or {})
             adopted = network.apply(Adopt(merged)) if merged else ChangeSet()
             self._write_spheres(session, network, changes.spheres, stored, change)
             self._write_people(session, network, changes.people, stored, change)
@@ -234,16 +234,14 @@ class Repository:
                  for h in changes.history],
             )
         self._mine.add(change)
-        self._synced.update(network.entities(keys), change)
+        self._synced.record(network, grouped, change)
         return adopted
 
-    def _log_change(self, session: Session, keys: Collection[Key], summary: str) -> int:
+    def _log_change(self, session: Session, grouped: Grouped, summary: str) -> int:
         if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
             # One writer at a time, as on SQLite: change ids then commit in order.
             session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
-        named: defaultdict[str, list[int]] = defaultdict(list)
-        for kind, i in sorted(keys):
-            named[kind].append(i)
+        named = {kind: sorted(ids) for kind, ids in sorted(grouped.items())}
         row = ChangeRow(at=datetime.now().replace(microsecond=0), member=self.member,
                         summary=summary, keys=json.dumps(named, separators=(",", ":")))
         session.add(row)
@@ -266,16 +264,16 @@ class Repository:
             return None
         return Listener(connection)
 
-    def _merge(self, session: Session, network: Network, keys: Collection[Key],
-               stored: Mapping[Key, int], base: Mapping[Key, Any]) -> dict[Key, Any]:
+    def _merge(self, session: Session, network: Network, grouped: Grouped, stored: Stored,
+               base: Mapping[Key, Any]) -> dict[Key, Any]:
         """Three-way merge of each entity someone else changed since this copy read it, and
         of each one ``base`` says this copy changed from elsewhere (an undo)."""
         self.merged = {}
         synced = self._synced
-        moved = {k for k in keys if synced.tracks(k[0]) and stored.get(k) != synced.version(k)}
-        unseen = self._unseen_ties(session, network, keys)
-        moved |= unseen.keys()
-        stale = moved | {k for k in keys if k in base and base[k] != synced.entity(k)}
+        unseen = self._unseen_ties(session, network, grouped)
+        moved = synced.moved(grouped, stored) | unseen.keys()
+        stale = moved | {k for k, v in base.items()
+                         if k[1] in grouped.get(k[0], ()) and v != synced.entity(k)}
         if not stale:
             return {}
         theirs = {k: synced.entity(k) for k in stale - moved} | _read_entities(session, moved,
@@ -290,9 +288,10 @@ class Repository:
             clashes += [(k, c) for c in result.clashes]
             if result.value != mine:
                 merged[k] = result.value
-        versions = {k: stored.get(k) for k in theirs} | unseen
+        versions = {k: stored.get(k[0], {}).get(k[1]) for k in theirs} | unseen
         self.merged = _stamps(session, {v for k, v in versions.items() if k in merged and v})
         if clashes:
+            keys = [(kind, i) for kind, ids in grouped.items() for i in ids]
             planned = network.entities(keys) | merged
             gone = [k for k, _ in clashes if theirs[k] is None]
             versions |= _removed_by(session, gone)
@@ -300,11 +299,11 @@ class Repository:
             raise ConflictError(planned, clashes, theirs, versions, _stamps(session, clashed))
         return merged
 
-    def _unseen_ties(self, session: Session, network: Network, keys: Collection[Key]
+    def _unseen_ties(self, session: Session, network: Network, grouped: Grouped
                      ) -> dict[Key, int]:
         """People this write removes who have a tie this copy never saw (added elsewhere
         meanwhile), each with the version of such a tie."""
-        gone = {i for kind, i in keys if kind == PERSON and i not in network.people}
+        gone = {i for i in grouped.get(PERSON, ()) if i not in network.people}
         if not gone or not self._synced.tracks(TIE):
             return {}
         found: dict[Key, int] = {}
@@ -345,15 +344,17 @@ class Repository:
                            ChangeRow.keys).where(ChangeRow.id > self._seen).order_by(ChangeRow.id)
             theirs = [r for r in conn.execute(query) if r.id not in self._mine]
             self._seen = max([self._seen, *(r.id for r in theirs)])
-            keys = {(kind, i) for r in theirs for kind, ids in json.loads(r.keys).items()
-                    for i in ids if self._synced.tracks(kind)}
-            stored = _stored_versions(conn, keys)
-            moved = {k for k in keys if stored.get(k) != self._synced.version(k)}
+            grouped: defaultdict[str, set[int]] = defaultdict(set)
+            for r in theirs:
+                for kind, ids in json.loads(r.keys).items():
+                    grouped[kind].update(ids)
+            stored = _stored_versions(conn, grouped)
+            moved = self._synced.moved(grouped, stored)
             entities = _read_entities(conn, moved, self._who)
             conn.rollback()
         if not moved:
             return None
-        self._synced.update(entities, stored)
+        self._synced.update(entities, {k: stored.get(k[0], {}).get(k[1]) for k in moved})
         return News(entities, tuple(Stamp(r.member, r.at, r.summary) for r in theirs))
 
     def last_change(self, key: Key) -> Stamp | None:
@@ -535,15 +536,36 @@ class Synced:
     def version(self, key: Key) -> int | None:
         return self._versions.get(key[0], {}).get(key[1])
 
-    def update(self, entities: Mapping[Key, Any], version: int | Mapping[Key, int | None]
-               ) -> None:
-        """Note ``entities`` (None: gone) as stored with ``version`` (one for all, or each
-        key's own)."""
+    def moved(self, grouped: Grouped, stored: Stored) -> set[Key]:
+        """The entities whose stored version is not the one this copy last read or wrote."""
+        moved: set[Key] = set()
+        for kind, ids in grouped.items():
+            if kind in self._versions:
+                mine, now = self._versions[kind], stored.get(kind, {})
+                moved.update((kind, i) for i in ids if now.get(i) != mine.get(i))
+        return moved
+
+    def record(self, network: Network, grouped: Grouped, version: int) -> None:
+        """Note each entity of ``grouped`` as ``network`` has it, stored with ``version``."""
+        for kind, ids in grouped.items():
+            if kind not in self._versions:
+                continue
+            table, entities, versions = network.table(kind), self._entities[kind], \
+                self._versions[kind]
+            for i in ids:
+                if (value := table.get(i)) is None:
+                    entities.pop(i, None)
+                    versions.pop(i, None)
+                else:
+                    entities[i], versions[i] = value, version
+
+    def update(self, entities: Mapping[Key, Any], version: Mapping[Key, int | None]) -> None:
+        """Note ``entities`` (None: gone) as stored with each one's ``version``."""
         for key, value in entities.items():
             kind, i = key
             if kind not in self._versions:
                 continue
-            v = version if isinstance(version, int) else version.get(key)
+            v = version.get(key)
             if value is None or v is None:
                 self._entities[kind].pop(i, None)
                 self._versions[kind].pop(i, None)
@@ -635,7 +657,8 @@ VERSIONED: dict[str, Any] = {  # each kind of entity and its table
 }
 KIND_OF = {model: kind for kind, model in VERSIONED.items()}
 _GRAPH = (SPHERE, PERSON, TIE)  # what a layout reads
-Stored = Mapping[Key, int]  # the version of each entity that is stored
+Grouped = Mapping[str, Collection[int]]  # ids by kind of entity
+Stored = Mapping[str, Mapping[int, int]]  # the stored version of each entity, by kind
 
 
 def _read_entities(conn: Connection | Session, keys: Collection[Key], who: str | None
@@ -651,17 +674,16 @@ def _read_entities(conn: Connection | Session, keys: Collection[Key], who: str |
     return found
 
 
-def _stored_versions(conn: Connection | Session, keys: Collection[Key]) -> dict[Key, int]:
-    """The stored version of each key that is stored."""
-    wanted: defaultdict[str, set[int]] = defaultdict(set)
-    for kind, i in keys:
-        wanted[kind].add(i)
-    found: dict[Key, int] = {}
-    for kind, ids in wanted.items():
-        model = VERSIONED[kind]
+def _stored_versions(conn: Connection | Session, grouped: Grouped) -> dict[str, dict[int, int]]:
+    """The stored version of each entity of ``grouped`` that is stored, by kind."""
+    found: dict[str, dict[int, int]] = {}
+    for kind, ids in grouped.items():
+        if not ids:
+            continue
+        model, wanted = VERSIONED[kind], set(ids)
         # One range query: a long IN list costs more to build than the ids it returns.
         query = select(model.id, model.version).where(model.id.between(min(ids), max(ids)))
-        found.update(((kind, i), v) for i, v in conn.execute(query) if i in ids)
+        found[kind] = {i: v for i, v in conn.execute(query) if i in wanted}
     return found
 
 
@@ -712,7 +734,8 @@ def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Valu
     if not values:
         return set()
     kind = KIND_OF[model]
-    existing = {v[0] for v in values if (kind, v[0]) in stored}
+    known = stored.get(kind, {})
+    existing = {v[0] for v in values if v[0] in known}
     columns, values = (*columns, "version"), [(*v, change) for v in values]
     if existing:
         _update(session, model, columns, [v for v in values if v[0] in existing])
