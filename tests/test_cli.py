@@ -24,6 +24,7 @@ def _relmap(*args: str) -> subprocess.CompletedProcess[str]:
     [
         (["frobnicate"], "invalid choice: 'frobnicate'"),
         (["demo", "--people", "many"], "invalid int value: 'many'"),
+        (["demo", "--people", "5"], "the demo needs at least 20 people"),
         (["layout", "--bogus"], "unrecognized arguments: --bogus"),
     ],
 )
@@ -189,3 +190,4 @@ def test_every_command_runs_on_the_demo_map_with_demo(
     assert "give either --demo or --db" in capsys.readouterr().err
     assert main(["--demo", "demo"]) == 1
     assert "'relmap demo --db DB' writes a new one" in capsys.readouterr().err
+

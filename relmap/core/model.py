@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import IntEnum, StrEnum
@@ -152,6 +153,18 @@ class Assessment:
     def note(self, which: AssessmentField) -> str:
         value: str = getattr(self, f"{which.value}_note")
         return value
+
+    @staticmethod
+    def highest(assessments: Iterable[Assessment]) -> Assessment:
+        """Each rating at the highest any of ``assessments`` gives (a team's view: who in
+        the team knows them best), without the notes."""
+        given = list(assessments)
+
+        def top(name: str) -> Rating:
+            return max((r for a in given if (r := getattr(a, name)) is not None), default=None)
+
+        return Assessment(top("trust_given"), top("trust_received"), top("quality"),
+                          top("relevance"))
 
 
 @dataclass(frozen=True, slots=True)

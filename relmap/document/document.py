@@ -16,7 +16,7 @@ from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
-from relmap.core.model import AssessmentChange
+from relmap.core.model import Assessment, AssessmentChange
 from relmap.core.network import PERSON, ChangeSet, Key, Network
 from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
@@ -62,6 +62,8 @@ class Document(QObject):
         self._history: list[AssessmentChange] | None = None  # everyone's, once read
         self.settle: Callable[[ConflictError], dict[Key, Any] | None] | None = None
         self._held = False
+        self.team_view = False  # show the team's ratings rather than mine (a team map)
+        self._team: tuple[int, Network] | None = None  # the team's view, at a generation
         self._news = QTimer(self, interval=NEWS_MS)
         self._news.timeout.connect(self.take_news)
         self._listener = repository.listen() if QCoreApplication.instance() else None
@@ -140,6 +142,20 @@ class Document(QObject):
     def _on_told(self) -> None:
         if self._listener is not None and self._listener.drain():
             self.take_news()
+
+    def shown(self) -> Network:
+        """The map as the views show it: with the team's ratings (for each rating, the
+        highest any member gave) while ``team_view`` is on, else as it is."""
+        if not (self.team_view and self.repository.team):
+            return self.network
+        if self._team is None or self._team[0] != self.generation:
+            team = self.network.copy()
+            for pid, ratings in self.repository.team_ratings().items():
+                if (person := team.people.get(pid)) is not None:
+                    team.people[pid] = replace(person,
+                                               assessment=Assessment.highest(ratings.values()))
+            self._team = (self.generation, team)
+        return self._team[1]
 
     def last_change(self, person: PersonId) -> Stamp | None:
         """Who last changed ``person``, when, and how."""

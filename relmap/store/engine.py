@@ -42,6 +42,12 @@ def database_url(target: str | os.PathLike[str]) -> str:
     return f"sqlite+pysqlite:///{Path(text).expanduser().absolute()}"
 
 
+def shown(target: str | os.PathLike[str]) -> str:
+    """``target`` as it may be printed: a URL's password hidden."""
+    text = os.fspath(target)
+    return make_url(text).render_as_string(hide_password=True) if "://" in text else text
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file of a SQLite URL, None for a server database."""
     parsed = make_url(url)

@@ -147,15 +147,25 @@ class Repository:
         own; on a map file, the one set (None)."""
         return None if self.path is not None else self.member
 
-    def team_ratings(self, person: PersonId) -> dict[str, Assessment]:
-        """Every member's ratings of ``person`` on a team map (the numbers: notes stay each
-        member's own); empty for a map file."""
-        if self._who is None:
+    @property
+    def team(self) -> bool:
+        """True for a team map (on a server), where each member rates for themselves."""
+        return self._who is not None
+
+    def team_ratings(self, *people: PersonId) -> dict[PersonId, dict[str, Assessment]]:
+        """Every member's ratings of ``people`` (or of everyone) on a team map, by person and
+        member: the numbers, as notes stay each member's own. Empty for a map file."""
+        if not self.team:
             return {}
-        query = text("SELECT member, trust_given, trust_received, quality, relevance "
-                     "FROM team_rating WHERE person_id = :person ORDER BY member")
+        query = "SELECT person_id, member, trust_given, trust_received, quality, relevance " \
+                "FROM team_rating"
+        if people:
+            query += f" WHERE person_id IN ({', '.join(str(int(p)) for p in people)})"
+        found: defaultdict[PersonId, dict[str, Assessment]] = defaultdict(dict)
         with reading(self._engine) as conn:
-            return {r[0]: Assessment(*r[1:]) for r in conn.execute(query, {"person": person})}
+            for pid, member, *ratings in conn.execute(text(query + " ORDER BY member")):
+                found[PersonId(pid)][member] = Assessment(*ratings)
+        return dict(found)
 
     @property
     def member(self) -> str:

@@ -177,6 +177,8 @@ class MainWindow(QMainWindow):
             for widget in (pane.findChildren(QComboBox) + pane.findChildren(QAbstractButton)
                            + pane.findChildren(QAbstractSpinBox)):
                 widget.setEnabled(False)
+        for part in (self.person_pane.assessment, self.person_pane.spheres):
+            part.setEnabled(False)  # the rating buttons and sphere ticks, drawn greyed
         badge = QLabel("Read-only: you can look and export, not edit")
         badge.setAccessibleName("This map is read-only for you")
         self.statusBar().addPermanentWidget(badge)
@@ -483,12 +485,25 @@ class MainWindow(QMainWindow):
             self.time_bar.show_day(day)
 
     def _on_time_bar_day(self, day: date | None) -> None:
+        if day is not None and self.document.team_view:  # one other map at a time
+            self.commands.team_view.setChecked(False)
         with QSignalBlocker(self.commands.as_of):
             self.commands.as_of.setChecked(day is not None)
         if day is None:
             self.then_now.leave_as_of()
         else:
             self.then_now.show_as_of(day)
+
+    def show_team_view(self, on: bool) -> None:
+        """Draw the map with the team's ratings (the highest any member gave) or mine."""
+        self.document.team_view = on
+        if on:
+            self.time_bar.close_bar()
+            self.statusBar().showMessage(
+                "The map shows each person as the team rates them, the highest rating any "
+                "member gave; the Person pane still edits your own", 10_000)
+        self.canvas.set_as_of(self.document.shown() if on else None)
+        self.insight.refresh()
 
     def show_as_of(self, on: bool) -> None:
         """Open the time machine on the Then/Now dock's day (the last session), or close it."""
@@ -528,6 +543,8 @@ class MainWindow(QMainWindow):
             self.person_dock.raise_()
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
+        if self.document.team_view:
+            self.canvas.set_as_of(self.document.shown())
         if changes.structural:
             self.statusBar().showMessage(self._summary())
             if self.time_bar.shown_day() is not None:  # what was added today would not show

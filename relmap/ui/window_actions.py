@@ -44,6 +44,7 @@ class WindowActions:
     focus: QAction
     log: QAction
     as_of: QAction  # the time machine: the map as it was on a day
+    team_view: QAction  # a team map drawn with the team's ratings
     decoration: dict[str, QActionGroup]
     rate: QMenu  # Edit → Rate Selected: 1–5 and unrated
 
@@ -97,6 +98,7 @@ def build_actions(w: MainWindow) -> WindowActions:
         focus=_action(w, "&Focus on Selection", w.focus_on_selection, "F"),
         log=_action(w, "&Log Interaction…", w.log_interaction, "Ctrl+J"),
         as_of=_toggle(w, "&As Of…", False, w.show_as_of, "as-of"),
+        team_view=_toggle(w, "&Team's Ratings", False, w.show_team_view),
         decoration={},
         rate=_rate_menu(w),
     )
@@ -106,6 +108,9 @@ def build_actions(w: MainWindow) -> WindowActions:
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         w.canvas.addAction(action)
         w.people_list.table.addAction(action)
+    acts.team_view.setEnabled(w.document.repository.team)
+    acts.team_view.setToolTip("Each person as the team rates them: the highest rating any "
+                              "member gave (a team map)")
     acts.as_of.setShortcut(QKeySequence("Ctrl+T"))
     acts.as_of.setToolTip("The map as it was on a day: its people, ties and ratings then "
                           "(Ctrl+T)")
@@ -201,6 +206,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     menu.addMenu(w.views_menu)
     menu.addAction(_action(w, "&Walkthrough", w.walkthrough.start, "F5"))
     menu.addAction(acts.as_of)
+    menu.addAction(acts.team_view)
     menu.addAction(_action(w, "&Recent Changes…", w.show_recent_changes, "Ctrl+Shift+H"))
     menu.addSeparator()
     for dock in w.docks:

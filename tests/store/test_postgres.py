@@ -16,7 +16,7 @@ from relmap.core.demo import demo_network
 from relmap.core.edits import AddPeople, RemovePeople, SetAssessment, UpdatePerson
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId
-from relmap.core.model import AssessmentField, Person
+from relmap.core.model import Assessment, AssessmentField, Person
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
 from relmap.store.repository import Repository, ensure_me
@@ -88,8 +88,13 @@ def test_tls_settings_in_the_url_are_honoured(postgres_url: str) -> None:
 
 def test_a_team_map_is_named_without_its_password(postgres_url: str) -> None:
     _reset(postgres_url)
-    with Repository(postgres_url.replace("relmap@", "relmap:secret@")) as repo:
+    with_password = postgres_url.replace("relmap@", "relmap:secret@")
+    with Repository(with_password) as repo:
         assert repo.name.startswith("relmap_test on /") and "secret" not in repo.name
+    done = subprocess.run([sys.executable, "-m", "relmap", "demo", "--db", with_password,
+                           "--people", "20"], capture_output=True, text=True, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "relmap:***@" in done.stdout and "secret" not in done.stdout
 
 
 def _ada_on_a_new_map(url: str) -> PersonId:
@@ -131,6 +136,7 @@ def test_a_viewer_may_open_and_export_but_never_write(
     qtbot.addWidget(window)
     assert window.windowTitle().endswith("(read-only)")
     assert not window.commands.add_person.isEnabled()
+    assert not window.person_pane.assessment.isEnabled()
     eve = Document.open(eve_url)  # an editor writes, and is named in the change log
     assert not eve.read_only
     eve.push(UpdatePerson(ada, {"title": "Analyst"}), "Edit title of Ada Lovelace")
@@ -141,7 +147,7 @@ def test_a_viewer_may_open_and_export_but_never_write(
 
 
 def test_each_member_rates_for_themselves_and_the_team_sees_the_numbers(
-    postgres_url: str,
+    qtbot: QtBot, postgres_url: str, tmp_path: Path
 ) -> None:
     ada = _ada_on_a_new_map(postgres_url)
     with Repository(postgres_url) as owner:
@@ -158,11 +164,25 @@ def test_each_member_rates_for_themselves_and_the_team_sees_the_numbers(
         with Repository(url) as repo:
             person = repo.load().people[ada]
             assert (person.assessment.trust_given, person.notes) == (trust, notes)
-    assert {m: a.trust_given for m, a in eve.team_ratings(ada).items()} == {"eve": 5, "max": 2}
+    team = eve.team_ratings(ada)[ada]
+    assert {m: a.trust_given for m, a in team.items()} == {"eve": 5, "max": 2}
+    assert Assessment.highest(team.values()) == Assessment(trust_given=5, quality=4)
     assert [h.new for h in max_.history(ada)] == [2, 4]  # his history, not hers
     engine = create_engine(max_url)  # her notes stay hers, even by hand
     with engine.connect() as conn:
         assert conn.execute(text("SELECT notes FROM assessment WHERE member = 'eve'")).all() == []
     engine.dispose()
+    # Max's window draws his own ratings, or on request the team's.
+    document = Document.open(max_url)
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.canvas.as_of is None and window.commands.team_view.isEnabled()
+    window.commands.team_view.trigger()
+    shown = window.canvas.as_of
+    assert shown is not None and shown.people[ada].assessment.trust_given == 5
+    assert document.network.people[ada].assessment.trust_given == 2  # his own, to edit
+    window.commands.team_view.trigger()
+    assert window.canvas.as_of is None
+    document.close()
     eve.close()
     max_.close()

@@ -35,7 +35,7 @@ class InsightJob(Job):
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(document=document, parent=parent)
-        self.network = document.network.copy()
+        self.network = document.shown().copy()
 
     def work(self, report: Report, cancelled: Cancelled) -> object:
         network = self.network

@@ -188,9 +188,9 @@ class PersonPane(QScrollArea):
     def _team_trust(self, person: PersonId) -> str:
         """On a team map, how much each member trusts the person, most first: who in the
         team knows them best."""
-        team = self.document.repository.team_ratings(person)
-        if len(team) < 2 and self.document.repository.member in team:
-            return ""  # only my own, shown above
+        team = self.document.repository.team_ratings(person).get(person, {})
+        if set(team) <= {self.document.repository.member}:
+            return ""  # a map file, or only my own ratings, shown above
         ranked = sorted(team.items(), key=lambda mt: -(mt[1].trust_given or 0))
         return "\nTeam trust: " + " · ".join(f"{m} {a.trust_given or '–'}" for m, a in ranked)
 
