@@ -9,7 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
@@ -22,7 +22,7 @@ from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
-from relmap.store.repository import Repository, ensure_me
+from relmap.store.repository import Listener, Repository, ensure_me
 
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
@@ -66,23 +66,29 @@ class Document(QObject):
         self._team: tuple[int, Network] | None = None  # the team's view, at a generation
         self._news = QTimer(self, interval=NEWS_MS)
         self._news.timeout.connect(self.take_news)
-        self._listener = repository.listen() if QCoreApplication.instance() else None
-        if self._listener is not None:  # a server says when: the timer is a safety net
-            self._notifier = QSocketNotifier(self._listener.fileno(),
-                                             QSocketNotifier.Type.Read, self)
-            self._notifier.activated.connect(self._on_told)
-            self._news.setInterval(LISTENING_NEWS_MS)
-        if QCoreApplication.instance() is not None:  # no event loop: nobody to tell
-            self._news.start()
+        self._listener: Listener | None = None
+        self._notifier: QSocketNotifier | None = None
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
         return cls(Repository(target), parent=parent)
 
+    def watch(self) -> None:
+        """Look for changes made elsewhere from now on (a window shows this map): every
+        NEWS_MS, and at once when a server says so."""
+        self._listener = self.repository.listen()
+        if self._listener is not None:  # a server says when: the timer is a safety net
+            self._notifier = QSocketNotifier(self._listener.fileno(),
+                                             QSocketNotifier.Type.Read, self)
+            self._notifier.activated.connect(self._on_told)
+            self._news.setInterval(LISTENING_NEWS_MS)
+        self._news.start()
+
     def close(self) -> None:
         self._news.stop()
-        if self._listener is not None:
+        if self._notifier is not None:
             self._notifier.setEnabled(False)
+        if self._listener is not None:
             self._listener.close()
         self.repository.close()
 

@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
         if document.read_only:
             self._show_read_only()
         self._connect()
+        document.watch()  # changes made in another window or by another member show here
         self.statusBar().showMessage(self._summary())
         self.exported: Path | None = None  # the last map exported, for "Open Folder"
         self.open_folder = QPushButton("Open Folder")

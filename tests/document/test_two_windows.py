@@ -29,6 +29,7 @@ def _ada(document: Document) -> Person:
 def test_a_change_in_one_window_reaches_the_other(qtbot: QtBot, tmp_path: Path) -> None:
     alice, bob = _two(tmp_path)
     ada = _ada(alice).id
+    bob.watch()
     seen: list[object] = []
     bob.sig_changed.connect(lambda changes: seen.append(changes.origin))
     with qtbot.waitSignal(bob.sig_news, timeout=3000) as news:

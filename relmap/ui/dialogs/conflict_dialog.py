@@ -3,6 +3,7 @@ user choose. Nothing is overwritten without a choice."""
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -107,10 +108,15 @@ class ConflictDialog(QDialog):
 
 
 def settle_by_asking(parent: QWidget) -> Callable[[ConflictError], dict[Key, Any] | None]:
-    """A ``Document.settle`` that asks with the dialog; None when the user cancels."""
+    """A ``Document.settle`` that asks with the dialog; None when the user cancels.
+
+    It holds the window weakly: a document that held its window would make a reference
+    cycle, which Python may then collect on a worker thread, where no Qt object may die.
+    """
+    window = weakref.ref(parent)
 
     def settle(conflict: ConflictError) -> dict[Key, Any] | None:
-        dialog = ConflictDialog(conflict, parent)
+        dialog = ConflictDialog(conflict, window())
         return dialog.resolved() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     return settle
