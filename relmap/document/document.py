@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import os
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QSocketNotifier, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
@@ -64,10 +66,9 @@ class Document(QObject):
         self._held = False
         self.team_view = False  # show the team's ratings rather than mine (a team map)
         self._team: tuple[int, Network] | None = None  # the team's view, at a generation
-        self._news = QTimer(self, interval=NEWS_MS)
-        self._news.timeout.connect(self.take_news)
         self._listener: Listener | None = None
         self._notifier: QSocketNotifier | None = None
+        self._ticks = 0  # news ticks since the last look
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
@@ -77,20 +78,27 @@ class Document(QObject):
         """Look for changes made elsewhere from now on (a window shows this map): every
         NEWS_MS, and at once when a server says so."""
         self._listener = self.repository.listen()
-        if self._listener is not None:  # a server says when: the timer is a safety net
-            self._notifier = QSocketNotifier(self._listener.fileno(),
-                                             QSocketNotifier.Type.Read, self)
-            self._notifier.activated.connect(self._on_told)
-            self._news.setInterval(LISTENING_NEWS_MS)
-        self._news.start()
+        if self._listener is not None:  # a server says when: the ticks are a safety net
+            self._notifier = _application_owned(QSocketNotifier(
+                self._listener.fileno(), QSocketNotifier.Type.Read))
+            self._notifier.activated.connect(partial(_told, weakref.ref(self)))
+        _watched().add(self)
 
     def close(self) -> None:
-        self._news.stop()
+        _watched().discard(self)
         if self._notifier is not None:
             self._notifier.setEnabled(False)
+            self._notifier.deleteLater()
+            self._notifier = None
         if self._listener is not None:
             self._listener.close()
         self.repository.close()
+
+    def _tick(self) -> None:
+        self._ticks += 1
+        if self._listener is None or self._ticks * NEWS_MS >= LISTENING_NEWS_MS:
+            self._ticks = 0
+            self.take_news()
 
     def push(self, edit: Edit, text: str, *, origin: object | None = None) -> ChangeSet:
         """Apply and commit ``edit`` as one undo step; raise KnownError if it is refused.
@@ -226,6 +234,45 @@ class Document(QObject):
         except KnownError as exc:
             log.warning("undo/redo not stored: %s", exc)
             self.sig_failed.emit(str(exc))
+
+
+def _application_owned(child: T) -> T:
+    """``child``, owned by the application: it then lives and dies on the GUI thread, never
+    with a document that Python happens to collect on a worker thread."""
+    child.setParent(QCoreApplication.instance())
+    return child
+
+
+T = TypeVar("T", bound=QObject)
+_WATCHED: weakref.WeakSet[Document] = weakref.WeakSet()
+_TIMER: list[QTimer] = []  # the one timer of every watched document, once made
+
+
+def _watched() -> weakref.WeakSet[Document]:
+    """The documents shown in windows; one application-owned timer tells each to look."""
+    if QCoreApplication.instance() is not None and not _ticking():
+        timer = _application_owned(QTimer(interval=NEWS_MS))
+        timer.timeout.connect(_tick_all)
+        timer.start()
+        _TIMER[:] = [timer]
+    return _WATCHED
+
+
+def _ticking() -> bool:
+    try:
+        return bool(_TIMER) and _TIMER[0].isActive()
+    except RuntimeError:  # its application has gone, and the timer with it
+        return False
+
+
+def _tick_all() -> None:
+    for document in list(_WATCHED):
+        document._tick()
+
+
+def _told(document: weakref.ref[Document], *_: object) -> None:
+    if (told := document()) is not None:
+        told._on_told()
 
 
 def open_document(

@@ -63,7 +63,7 @@ def test_a_server_tells_the_open_window_of_a_change_made_by_another_process(
     _reset(postgres_url)
     bob = Document.open(postgres_url)
     bob.watch()
-    bob._news.stop()  # no polling: only the server's notification can bring the news
+    bob._ticks = -10**9  # no polling: only the server's notification can bring the news
     with qtbot.waitSignal(bob.sig_news, timeout=30_000) as news:
         done = subprocess.run([sys.executable, "-m", "relmap", "goals", "--db", postgres_url,
                                "--add", "Win the harbour contract"],
