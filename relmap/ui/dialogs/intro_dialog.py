@@ -105,7 +105,7 @@ class IntroDialog(QDialog):
 
     def _show(self, goal: frozenset[PersonId], text: str) -> None:
         self.paths.clear()
-        found = warm_paths(self.document.network, goal, k=SHOWN)
+        found = warm_paths(self.document.shown(), goal, k=SHOWN)  # the team's, if asked
         if not found:
             self.status.setText(f"No chain of ties from you reaches {text}.")
             self.sig_path_chosen.emit(())
