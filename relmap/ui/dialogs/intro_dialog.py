@@ -43,6 +43,8 @@ class IntroDialog(QDialog):
         for key, label in KINDS:
             self.kind.addItem(label, key)
         self.what.setPlaceholderText("Type a name…")
+        self.kind.setAccessibleName("Reach a person, an organisation or a sphere")
+        self.what.setAccessibleName("Whom to reach: type a name")
         self.find_button = QPushButton("Find")
         self.find_button.setDefault(True)
         self.status = QLabel()
@@ -50,6 +52,7 @@ class IntroDialog(QDialog):
         self.paths = QListWidget()
         self.paths.setWordWrap(True)
         self.paths.setAlternatingRowColors(True)
+        self.paths.setAccessibleName("Who could introduce you, warmest first")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
         row.addWidget(self.kind)

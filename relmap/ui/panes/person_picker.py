@@ -47,6 +47,7 @@ class PersonPicker(QLineEdit):
         self.exclude = set(exclude)
         self.person: PersonId | None = None
         self.setPlaceholderText("Type a name…")
+        self.setAccessibleName("Person: type a name")
         self.setClearButtonEnabled(True)
         self._ids: dict[str, PersonId] = {}
         self._names = QStringListModel(self)
