@@ -25,7 +25,7 @@ from relmap.core.model import (
 )
 from relmap.core.network import ChangeSet
 from relmap.core.records import PutRecords
-from relmap.store.migrate import head_revision
+from relmap.store.migrate import HEAD, head_revision
 from relmap.store.repository import Repository, ensure_me
 
 
@@ -215,6 +215,7 @@ def test_baseline_migration_creates_the_schema(tmp_path: Path) -> None:
         "exchange",
     } <= tables
     assert version == head_revision()
+    assert head_revision() == HEAD  # the one query at start knows the newest schema
 
 
 def test_a_folder_or_bad_url_is_a_known_error(tmp_path: Path) -> None:
