@@ -5,14 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QTreeWidget
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import RemovePeople, UpdatePerson
 from relmap.core.merge import Choice, ConflictError
 from relmap.store.repository import Repository
+from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.dialogs.conflict_dialog import ConflictDialog, RecentChangesDialog
 from relmap.ui.main_window import MainWindow
 from tests.ui.conftest import contact, stored
@@ -30,6 +32,8 @@ def test_a_change_made_elsewhere_shows_in_the_open_window(
 ) -> None:
     pid = contact(window.document)
     window.selection.set_people(frozenset({pid}))
+    window.canvas.zoom(1.5)
+    viewport = window.canvas.view.viewRect()
     net = bob.load()
     bob.apply(UpdatePerson(pid, {"title": "Chief Analyst"}), net, summary="Edit title")
     pane = window.person_pane
@@ -38,6 +42,26 @@ def test_a_change_made_elsewhere_shows_in_the_open_window(
     assert pane.meta.toolTip() == "Edit title"
     assert window.statusBar().currentMessage() == "bob: Edit title"
     assert window.selection.people == frozenset({pid})  # the selection is left alone
+    assert window.canvas.view.viewRect() == viewport  # and so is the view
+
+
+def test_a_drag_in_progress_holds_the_news_until_the_drop(
+    window: MainWindow, bob: Repository, qtbot: QtBot
+) -> None:
+    canvas = window.canvas
+    pid = contact(window.document)
+    row = canvas.row[pid]
+    start = canvas.pos[row].copy()
+    gesture = gesture_for(canvas, row, Qt.KeyboardModifier.NoModifier, start)
+    assert gesture is not None
+    gesture.move(start + np.array([20.0, 0.0]))
+    bob.apply(UpdatePerson(pid, {"title": "Chief Analyst"}), bob.load(), summary="Edit title")
+    assert not window.document.take_news()  # the person under the mouse stays put
+    gesture.finish(start + np.array([40.0, 0.0]), None)
+    qtbot.waitUntil(lambda: window.document.network.people[pid].title == "Chief Analyst",
+                    timeout=3000)
+    moved = window.document.network.people[pid]
+    assert (moved.x, moved.pinned) == (float(start[0]) + 20.0, True)  # both changes kept
 
 
 def test_a_clash_asks_and_stores_what_was_chosen(
