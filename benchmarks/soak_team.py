@@ -20,9 +20,11 @@ import time
 from pathlib import Path
 
 from relmap.core.edits import AddPeople
+from relmap.core.errors import ValidationError
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
-from relmap.core.network import PERSON
+from relmap.core.network import PERSON, Network
+from relmap.store.backup import integrity_problems
 from relmap.store.repository import Repository, ensure_me
 
 _WRITER = """
@@ -55,6 +57,16 @@ while time.time() < until:
     reads += 1
 print(reads)
 """
+
+
+def _problems(repo: Repository, network: Network) -> list[str]:
+    """The file's own integrity check (a map file) and every reference of the map."""
+    problems = integrity_problems(repo.path) if repo.path is not None else []
+    try:
+        network.validate()
+    except ValidationError as exc:
+        problems.append(str(exc))
+    return problems
 
 
 def main() -> None:
@@ -90,8 +102,9 @@ def main() -> None:
     lost = 0
     for field, done in last.items():  # each writer as itself: notes are a member's own
         with Repository(db, member=field) as repo:
-            people = repo.load().people
-            problems = repo.integrity_problems()
+            network = repo.load()
+            people = network.people
+            problems = _problems(repo, network)
         lost += sum(getattr(people[PersonId(pid)], field) != f"{field} {n}"
                     for pid, n in done.items())
     names = {p.display_name for p in people.values()}

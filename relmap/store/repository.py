@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
-from relmap.core.errors import KnownError, ValidationError
+from relmap.core.errors import KnownError
 from relmap.core.ids import GoalId, InteractionId, PersonId
 from relmap.core.merge import Adopt, Clash, ConflictError, Merged, News, Stamp, merge
 from relmap.core.model import (
@@ -34,7 +34,7 @@ from relmap.core.model import (
 )
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
 from relmap.store import rows
-from relmap.store.backup import integrity_problems, make_backup
+from relmap.store.backup import make_backup
 from relmap.store.damage import file_problem, refuse, set_aside
 from relmap.store.engine import database_url, make_engine, reading, sqlite_path
 from relmap.store.migrate import upgrade
@@ -76,7 +76,7 @@ class Repository:
         self._engine = make_engine(self.url)
         self._member = member
         self._read_only: bool | None = None
-        self._synced = Synced({})
+        self._synced = Synced()
         self._mine: set[int] = set()  # the changes this copy wrote
         self._seen = 0  # the newest change this copy has looked at
         self._data_version: int | None = None
@@ -142,15 +142,15 @@ class Repository:
             raise KnownError(f"the database refused the change: {exc.orig}") from exc
 
     @property
+    def team(self) -> bool:
+        """True for a team map (on a server), where each member rates for themselves."""
+        return self.path is None
+
+    @property
     def _who(self) -> str | None:
         """Whose ratings and notes this copy reads and writes: on a team map each member's
         own; on a map file, the one set (None)."""
-        return None if self.path is not None else self.member
-
-    @property
-    def team(self) -> bool:
-        """True for a team map (on a server), where each member rates for themselves."""
-        return self._who is not None
+        return self.member if self.team else None
 
     def team_ratings(self, *people: PersonId) -> dict[PersonId, dict[str, Assessment]]:
         """Every member's ratings of ``people`` (or of everyone) on a team map, by person and
@@ -190,7 +190,7 @@ class Repository:
             for kind, read in _READERS.items():
                 if log or kind in _GRAPH:
                     network.table(kind).update((e.id, e) for e in read(conn, None, self._who))
-            self._synced = Synced.of(network, {
+            self._synced = Synced(network, {
                 kind: dict(_read(conn, model, ("id", "version")))
                 for kind, model in VERSIONED.items() if log or kind in _GRAPH})
             self._seen = conn.scalar(select(func.max(ChangeRow.id))) or 0
@@ -248,21 +248,20 @@ class Repository:
         return adopted
 
     def _log_change(self, session: Session, grouped: Grouped, summary: str) -> int:
-        if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
-            # One writer at a time, as on SQLite: change ids then commit in order.
+        if self.team:  # one writer at a time, as on SQLite: change ids then commit in order
             session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
         named = {kind: sorted(ids) for kind, ids in sorted(grouped.items())}
         row = ChangeRow(at=datetime.now().replace(microsecond=0), member=self.member,
                         summary=summary, keys=json.dumps(named, separators=(",", ":")))
         session.add(row)
         session.flush()
-        if session.bind.dialect.name == "postgresql":  # type: ignore[union-attr]
+        if self.team:
             session.execute(text(f"NOTIFY {CHANNEL}"))  # told to every listener at commit
         return row.id
 
     def listen(self) -> Listener | None:
         """A connection told of every change committed to a server map (None for a file)."""
-        if self._engine.dialect.name != "postgresql":
+        if not self.team:
             return None
         cargs, cparams = self._engine.dialect.create_connect_args(self._engine.url)
         try:
@@ -324,16 +323,6 @@ class Repository:
                 if self._synced.version((TIE, tid)) is None:
                     found.update(((PERSON, p), version) for p in (a, b) if p in gone)
         return found
-
-    def integrity_problems(self) -> list[str]:
-        """What is wrong with the stored map: the file's own check (SQLite) and every
-        reference between people, ties, spheres and the log; empty when it is sound."""
-        problems = integrity_problems(self.path) if self.path is not None else []
-        try:
-            self.load().validate()
-        except ValidationError as exc:
-            problems.append(str(exc))
-        return problems
 
     def settle(self, network: Network, conflict: ConflictError, resolved: Mapping[Key, Any],
                summary: str) -> ChangeSet:
@@ -527,15 +516,12 @@ class Synced:
     """What this copy last read or wrote of each entity, with the version stored then: the
     base of every merge."""
 
-    def __init__(self, versions: dict[str, dict[int, int]],
-                 network: Network | None = None) -> None:
-        self._versions = versions
-        self._entities = {kind: dict(network.table(kind)) if network else {}
-                          for kind in versions}
-
-    @classmethod
-    def of(cls, network: Network, versions: dict[str, dict[int, int]]) -> Synced:
-        return cls(versions, network)
+    def __init__(self, network: Network | None = None,
+                 versions: dict[str, dict[int, int]] | None = None) -> None:
+        """What ``network`` holds, read with ``versions`` (by kind); nothing: tracks none."""
+        self._versions = versions or {}
+        self._entities = {kind: dict(network.table(kind)) for kind in self._versions} \
+            if network else {}
 
     def tracks(self, kind: str) -> bool:
         return kind in self._versions
@@ -558,30 +544,23 @@ class Synced:
     def record(self, network: Network, grouped: Grouped, version: int) -> None:
         """Note each entity of ``grouped`` as ``network`` has it, stored with ``version``."""
         for kind, ids in grouped.items():
-            if kind not in self._versions:
-                continue
-            table, entities, versions = network.table(kind), self._entities[kind], \
-                self._versions[kind]
+            table = network.table(kind)
             for i in ids:
-                if (value := table.get(i)) is None:
-                    entities.pop(i, None)
-                    versions.pop(i, None)
-                else:
-                    entities[i], versions[i] = value, version
+                self._note(kind, i, table.get(i), version)
 
     def update(self, entities: Mapping[Key, Any], version: Mapping[Key, int | None]) -> None:
         """Note ``entities`` (None: gone) as stored with each one's ``version``."""
-        for key, value in entities.items():
-            kind, i = key
-            if kind not in self._versions:
-                continue
-            v = version.get(key)
-            if value is None or v is None:
-                self._entities[kind].pop(i, None)
-                self._versions[kind].pop(i, None)
-            else:
-                self._entities[kind][i] = value
-                self._versions[kind][i] = v
+        for (kind, i), value in entities.items():
+            self._note(kind, i, value, version.get((kind, i)))
+
+    def _note(self, kind: str, i: int, value: Any, version: int | None) -> None:
+        if kind not in self._versions:
+            return
+        if value is None or version is None:
+            self._entities[kind].pop(i, None)
+            self._versions[kind].pop(i, None)
+        else:
+            self._entities[kind][i], self._versions[kind][i] = value, version
 
 
 def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], order: str = "",

@@ -32,13 +32,13 @@ def test_a_change_in_one_window_reaches_the_other(qtbot: QtBot, tmp_path: Path) 
     bob.watch()
     seen: list[object] = []
     bob.sig_changed.connect(lambda changes: seen.append(changes.origin))
-    with qtbot.waitSignal(bob.sig_news, timeout=3000) as news:
+    with qtbot.waitSignal(bob.sig_news, timeout=10_000) as news:
         alice.push(UpdatePerson(ada, {"title": "Analyst"}), "Edit title of Ada Lovelace")
     assert bob.network.people[ada].title == "Analyst"
     [stamp] = news.args[0].stamps
     assert stamp.summary == "Edit title of Ada Lovelace"
     assert seen == [ELSEWHERE]
-    with qtbot.waitSignal(bob.sig_news, timeout=3000):
+    with qtbot.waitSignal(bob.sig_news, timeout=10_000):
         alice.push(RemovePeople((ada,)), "Delete Ada Lovelace")
     assert ada not in bob.network.people
     assert not alice.take_news()  # a window never hears its own changes back

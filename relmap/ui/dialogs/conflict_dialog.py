@@ -1,5 +1,5 @@
-"""Someone else changed what an edit changes: show each clash, theirs and mine, and let the
-user choose. Nothing is overwritten without a choice."""
+"""What others change on a shared map: the dialog for a clash (theirs and mine for each,
+and the user's choice; nothing is overwritten without one) and the list of recent changes."""
 
 from __future__ import annotations
 
