@@ -44,6 +44,10 @@ def test_wheel_carries_the_resources(tmp_path: Path) -> None:
         zf.extractall(site)
     assert "relmap/resources/demo/recipe.json" in names
     assert "relmap/resources/icons/relmap.svg" in names
+    metadata = zf_text(wheel, "METADATA")
+    assert "Classifier: Intended Audience :: End Users/Desktop" in metadata
+    assert "Project-URL: Homepage, " in metadata
+    assert "Provides-Extra: bundle" in metadata
     probe = (
         "import relmap, relmap.resources as r, relmap.core.demo as d;"
         "print(r.resource_dir()); print(len(d.load_recipe()['spheres']))"
@@ -57,3 +61,10 @@ def test_wheel_carries_the_resources(tmp_path: Path) -> None:
     ).stdout.split()
     assert Path(out[0]) == site / "relmap" / "resources"
     assert int(out[1]) >= 6
+
+
+def zf_text(wheel: Path, name: str) -> str:
+    """The text of the wheel's ``*.dist-info/<name>``."""
+    with zipfile.ZipFile(wheel) as zf:
+        (info,) = (n for n in zf.namelist() if n.endswith(f".dist-info/{name}"))
+        return zf.read(info).decode()
