@@ -49,7 +49,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("relmap")
     app.setOrganizationName("relmap")
-    app.setDesktopFileName("io.github.relmap.Relmap")  # packaging/linux: the menu entry
+    QApplication.setDesktopFileName("io.github.relmap.Relmap")  # packaging/linux: menu entry
     install_crash_handler()
     document = open_document(target, ask=ask_what_to_open)
     if document is None:
