@@ -35,6 +35,16 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from relmap.ui.language import install_language
+
+    if (problem := _no_display()) and not QApplication.instance():
+        raise KnownError(problem)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("relmap")
+    app.setOrganizationName("relmap")
+    QApplication.setDesktopFileName("io.github.relmap.Relmap")  # packaging/linux: menu entry
+    install_language(app, QSettings())  # before the window's modules make their words
+
     from relmap.document.demo import demo_map
     from relmap.document.document import open_document
     from relmap.store.engine import default_db_path
@@ -43,13 +53,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from relmap.ui.main_window import MainWindow
     from relmap.ui.maps_menu import remember_map
 
-    if (problem := _no_display()) and not QApplication.instance():
-        raise KnownError(problem)
     target: str | Path = demo_map() if demo else db or default_db_path()
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("relmap")
-    app.setOrganizationName("relmap")
-    QApplication.setDesktopFileName("io.github.relmap.Relmap")  # packaging/linux: menu entry
     install_crash_handler()
     document = open_document(target, ask=ask_what_to_open)
     if document is None:

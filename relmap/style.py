@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person, TieKind
 from relmap.core.network import Network
@@ -131,7 +132,7 @@ class Upkeep(StrEnum):
 
 # Ring colours of the stay-in-touch status: green, amber, red, apart in hue and in lightness.
 CADENCE_RINGS = {"ok": "#1a9850", "due": "#f0a30a", "overdue": "#c0392b"}
-CADENCE_WORDS = {"ok": "in touch", "due": "due for contact", "overdue": "overdue"}
+CADENCE_WORDS = {"ok": tr("in touch"), "due": tr("due for contact"), "overdue": tr("overdue")}
 CADENCE_RING_PX = {"ok": 1.8, "due": 2.6, "overdue": 3.4}  # the later, the bolder
 
 

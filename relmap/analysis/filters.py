@@ -12,9 +12,11 @@ from typing import Any
 import numpy as np
 
 from relmap.analysis.upkeep import standings
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person, Role, TieKind
 from relmap.core.network import Network
+from relmap.core.words import capital, named
 from relmap.style import Measure
 
 
@@ -58,16 +60,18 @@ class Condition:
 
     def words(self, network: Network) -> str:
         """"Sphere: Fintech or Investors", "Quality 4 to 5", "Influence 40 or more"."""
-        name = self.field.value.capitalize()
+        name = capital(named(self.field))
         if self.field in RANGES:
             low, high = (_number(v) for v in (self.low, self.high))
             if self.low is not None and self.high is not None:
-                return f"{name} {low} to {high}"
-            return f"{name} {low} or more" if self.low is not None else f"{name} up to {high}"
+                return tr('{name} {low} to {high}').format(name=name, low=low, high=high)
+            return tr('{name} {low} or more').format(
+                name=name, low=low) if self.low is not None else tr('{name} up to {high}').format(
+                    name=name, high=high)
         spheres = {str(s.id): s.name for s in network.spheres.values()}
         shown = [spheres.get(v, v) if self.field is Field.SPHERE else v for v in self.values]
         if self.field is Field.TEXT:
-            return f"Text: “{' '.join(shown)}”"
+            return tr('Text: “{join}”').format(join=' '.join(shown))
         return f"{name}: {' or '.join(shown)}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -179,14 +183,14 @@ def choices(network: Network, field: Field) -> list[tuple[str, str]]:
         return [(str(s.id), s.name) for s in sorted(network.spheres.values(),
                                                      key=lambda s: s.name.casefold())]
     if field is Field.ROLE:
-        return [(r.value, r.value) for r in Role]
+        return [(r.value, named(r)) for r in Role]
     if field is Field.NETWORK:
-        return [("internal", "internal"), ("external", "external")]
+        return [("internal", tr("internal")), ("external", tr("external"))]
     if field is Field.TIE_KIND:
-        return [(k.value, k.value) for k in TieKind]
+        return [(k.value, named(k)) for k in TieKind]
     if field is Field.STATUS:
-        words = {"ok": "in touch", "due": "due", "overdue": "overdue", "snoozed": "snoozed",
-                 "none": "no cadence"}
+        words = {"ok": tr("in touch"), "due": tr("due"), "overdue": tr("overdue"),
+                 "snoozed": tr("snoozed"), "none": tr("no cadence")}
         return [(s, words[s]) for s in STATUSES]
     return []
 

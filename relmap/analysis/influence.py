@@ -10,6 +10,7 @@ import numpy as np
 
 from relmap.analysis.graph import graph_view
 from relmap.analysis.measures import measures
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -74,7 +75,8 @@ def _influence(network: Network, seed: int) -> list[Influence]:
             trust_factor(person),
             _quality(person),
             Factor("reach", _points("reach", found.reach2[row], best_reach),
-                   f"reaches {found.reach2[row]:.0%} of the map in two steps"),
+                   tr('reaches {reach2:.0%} of the map in two steps').format(
+                       reach2=found.reach2[row])),
             Factor("brokerage", _points("brokerage", found.betweenness[row], best_between),
                    bridging(network, pid)),
         )
@@ -94,19 +96,21 @@ def trust_factor(person: Person) -> Factor:
     given, received = person.assessment.trust_given, person.assessment.trust_received
     points = WEIGHTS["trust"] * (_share(given) + _share(received)) / 2
     if given is None and received is None:
-        words = "trust not rated"
+        words = tr("trust not rated")
     elif given == received:
-        words = f"trusted both ways {given}/5"
+        words = tr('trusted both ways {given}/5').format(given=given)
     else:
-        mine = "not rated" if given is None else f"{given}/5"
-        theirs = "not rated" if received is None else f"{received}/5"
-        words = f"you trust them {mine}, they trust you {theirs}"
+        mine = tr("not rated") if given is None else f"{given}/5"
+        theirs = tr("not rated") if received is None else f"{received}/5"
+        words = tr('you trust them {mine}, they trust you {theirs}').format(
+            mine=mine, theirs=theirs)
     return Factor("trust", points, words)
 
 
 def _quality(person: Person) -> Factor:
     rating = person.assessment.quality
-    words = "quality not rated" if rating is None else f"quality {rating}/5"
+    words = tr("quality not rated") if rating is None else tr('quality {rating}/5').format(
+        rating=rating)
     return Factor("quality", WEIGHTS["quality"] * _share(rating), words)
 
 
@@ -130,14 +134,14 @@ def bridging(network: Network, person: PersonId) -> str:
     me = network.me
     neighbours = [p for p in view.neighbours(person) if me is None or p != me.id]
     if not neighbours:
-        return "no ties to your other contacts"
+        return tr("no ties to your other contacts")
     spheres = Counter(s for p in neighbours for s in network.people[p].spheres)
     names = [network.spheres[s].name for s, _ in spheres.most_common(2) if s in network.spheres]
     if len(names) == 2:
-        return f"bridges {names[0]} and {names[1]}"
+        return tr('bridges {names} and {names2}').format(names=names[0], names2=names[1])
     if names:
-        return f"ties within {names[0]}"
-    return f"ties to {len(neighbours)} of your contacts"
+        return tr('ties within {names}').format(names=names[0])
+    return tr('ties to {n_neighbours} of your contacts').format(n_neighbours=len(neighbours))
 
 
 def brokers(network: Network, *, seed: int = 0) -> list[tuple[PersonId, float, str]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
 
@@ -14,14 +15,15 @@ def find_sphere(network: Network, name: str) -> SphereId:
         if sphere.name.casefold() == wanted:
             return sphere.id
     known = ", ".join(sorted(s.name for s in network.spheres.values())) or "none"
-    raise KnownError(f"unknown sphere '{name}' (spheres: {known})")
+    raise KnownError(tr("unknown sphere '{name}' (spheres: {known})").format(
+        name=name, known=known))
 
 
 def find_person(network: Network, name: str) -> PersonId:
     """The one person whose name is ``name``, or else the one whose name contains it."""
     wanted = name.strip().casefold()
     if not wanted:
-        raise KnownError("give a name to focus on")
+        raise KnownError(tr("give a name to focus on"))
     exact = [p.id for p in network.people.values() if p.display_name.casefold() == wanted]
     matches = exact or [
         p.id for p in network.people.values() if wanted in p.display_name.casefold()
@@ -29,5 +31,6 @@ def find_person(network: Network, name: str) -> PersonId:
     if len(matches) == 1:
         return matches[0]
     if not matches:
-        raise KnownError(f"nobody on the map is called '{name}'")
-    raise KnownError(f"{len(matches)} people match '{name}'; give the full name")
+        raise KnownError(tr("nobody on the map is called '{name}'").format(name=name))
+    raise KnownError(tr("{n_matches} people match '{name}'; give the full name").format(
+        n_matches=len(matches), name=name))

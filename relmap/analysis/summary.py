@@ -11,6 +11,7 @@ import scipy.sparse.csgraph
 
 from relmap.analysis.graph import graph_view
 from relmap.analysis.measures import Measures, contact_graphs
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
 
@@ -126,5 +127,7 @@ def community_lines(
         spheres = Counter(s for p in group if p in network.people
                           for s in network.people[p].spheres if s in network.spheres)
         named = ", ".join(sphere_name(s) for s, _ in spheres.most_common(2))
-        lines.append(f"{len(group):,} people" + (f", mostly {named}" if named else ""))
+        lines.append(tr('{n_group} people').format(
+            n_group=number(len(group))) + (tr(', mostly {named}').format(
+                named=named) if named else ""))
     return lines, max(0, len(groups) - top)

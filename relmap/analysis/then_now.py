@@ -16,14 +16,15 @@ from datetime import date
 from typing import Any
 
 from relmap.analysis.goals import trusted_both_ways
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import AssessmentChange, AssessmentField, Gone, NextStep, Rating, Removal
 from relmap.core.network import Network
 
 TRUSTED = 4  # trusted both ways at this rating or more
 FIELD_WORDS = {
-    AssessmentField.TRUST_GIVEN: "my trust in them",
-    AssessmentField.TRUST_RECEIVED: "their trust in me",
+    AssessmentField.TRUST_GIVEN: tr("my trust in them"),
+    AssessmentField.TRUST_RECEIVED: tr("their trust in me"),
     AssessmentField.QUALITY: "quality",
     AssessmentField.RELEVANCE: "relevance",
 }

@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import date
 
 from relmap.analysis.upkeep import BALANCE_LEVELS, balance_level, balances
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.style import TieColour
 
-TRUST_LEVELS = ("They trust me more", "They trust me a little more", "Trust is even",
-                "I trust them a little more", "I trust them more")
+TRUST_LEVELS = (tr("They trust me more"), tr("They trust me a little more"), tr("Trust is even"),
+                tr("I trust them a little more"), tr("I trust them more"))
 LEVEL_WORDS = {TieColour.RECIPROCITY: BALANCE_LEVELS, TieColour.TRUST: TRUST_LEVELS}
 
 

@@ -10,6 +10,7 @@ from enum import StrEnum
 
 from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
+from relmap.core.i18n import tr
 from relmap.core.ids import InteractionId, PersonId
 from relmap.core.model import DEFAULT_TIER_CADENCES, Interaction, Person, RecordKind, Tier
 from relmap.core.network import ChangeSet, Network
@@ -88,18 +89,18 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
             continue
         if person.cadence_days is not None:
             found[person.id] = Cadence(*window(person.cadence_days, person.cadence_max_days),
-                                       "set for them")
+                                       tr("set for them"))
             continue
         sphere = next((s for s in spheres if s.id in person.spheres), None)
         if sphere is not None and sphere.cadence_days is not None:
             found[person.id] = Cadence(*window(sphere.cadence_days, sphere.cadence_max_days),
-                                       f"from the {sphere.name} sphere")
+                                       tr('from the {name} sphere').format(name=sphere.name))
             continue
         level = tier(person, to_me.get(person.id))
         rule = tiers[level] if level is not None else None
         if level is not None and rule is not None and rule.ideal is not None:
             found[person.id] = Cadence(*window(rule.ideal, rule.maximum),
-                                       f"from the {level.label} tier")
+                                       tr('from the {label} tier').format(label=level.label))
     return found
 
 
@@ -245,10 +246,12 @@ def drifting(network: Network, *, today: date) -> list[Drift]:
         person = network.people[s.person]
         value = worth(person)
         since = (today - s.last).days if s.last else None
-        met = (f"last met {short_date(s.last)}, {since} days ago" if s.last
-               else "never met since you added them")
-        words = (f"{met}; every {s.cadence.ideal} days {s.cadence.source}; "
-                 f"{trust_factor(person).words}")
+        met = (tr('last met {short_date}, {since} days ago').format(
+            short_date=short_date(s.last), since=since) if s.last
+               else tr("never met since you added them"))
+        words = (tr('{met}; every {ideal} days {source}; {words}').format(
+            met=met, ideal=s.cadence.ideal, source=s.cadence.source,
+                words=trust_factor(person).words))
         found.append(Drift(s, value, value * s.late / s.cadence.ideal, words))
     return sorted(found, key=lambda d: (-d.urgency, -d.standing.late, int(d.person)))
 
@@ -283,8 +286,8 @@ def balances(network: Network, *, today: date) -> dict[PersonId, float]:
     return found
 
 
-BALANCE_WORDS = ((-3.0, "I mostly take"), (-1.0, "I take a little more"),
-                 (1.0, "even"), (3.0, "I give a little more"))
+BALANCE_WORDS = ((-3.0, tr("I mostly take")), (-1.0, tr("I take a little more")),
+                 (1.0, "even"), (3.0, tr("I give a little more")))
 
 
 def balance_level(balance: float) -> int:
@@ -297,7 +300,7 @@ def balance_words(balance: float) -> str:
     return BALANCE_LEVELS[balance_level(balance)]
 
 
-BALANCE_LEVELS = (*(w for _, w in BALANCE_WORDS), "I mostly give")
+BALANCE_LEVELS = (*(w for _, w in BALANCE_WORDS), tr("I mostly give"))
 
 
 def give_first(network: Network, *, today: date) -> list[tuple[PersonId, float]]:

@@ -8,6 +8,7 @@ from datetime import date
 from relmap.analysis.filters import Condition, filtered
 from relmap.analysis.graph import graph_view
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import SavedView
 from relmap.core.network import Network
@@ -55,5 +56,5 @@ def find_view(network: Network, name: str) -> SavedView:
     for view in network.views.values():
         if view.name.casefold() == wanted:
             return view
-    names = ", ".join(sorted(v.name for v in network.views.values())) or "none saved yet"
-    raise KnownError(f"no view called '{name}' (views: {names})")
+    names = ", ".join(sorted(v.name for v in network.views.values())) or tr("none saved yet")
+    raise KnownError(tr("no view called '{name}' (views: {names})").format(name=name, names=names))

@@ -14,6 +14,7 @@ from relmap.analysis.graph import GraphView, graph_view
 from relmap.analysis.lookup import find_person, find_sphere
 from relmap.analysis.upkeep import last_contact
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 
@@ -60,7 +61,7 @@ def targets(
         Never me; a KnownError says what was not found.
     """
     if sum(x is not None for x in (person, org, sphere)) != 1:
-        raise KnownError("name one target: a person, an organisation or a sphere")
+        raise KnownError(tr("name one target: a person, an organisation or a sphere"))
     if person is not None:
         found = frozenset({find_person(network, person)})
     elif sphere is not None:
@@ -70,7 +71,7 @@ def targets(
         found = frozenset(p.id for p in network.people.values()
                           if p.organisation.strip().casefold() == wanted)
         if not found:
-            raise KnownError(f"nobody on the map works at '{org}'")
+            raise KnownError(tr("nobody on the map works at '{org}'").format(org=org))
     me = network.me
     return found - {me.id} if me is not None else found
 
@@ -203,11 +204,16 @@ def _words(
 
     first = people[1]
     trust = first.assessment.trust_received
-    trusts = "trust in you not rated" if trust is None else f"trusts you {trust}/5"
+    trusts = tr("trust in you not rated") if trust is None else tr('trusts you {trust}/5').format(
+        trust=trust)
     if len(ids) == 2:
-        return (f"you know {first.display_name} already ({trusts}, tie {tie(0, 1)}/5): "
-                f"{chance:.0%} chance")
-    steps = [f"ask {first.display_name} ({trusts}, tie {tie(0, 1)}/5)"]
+        return (tr('you know {display_name} already ({trusts}, tie {tie}/5): {chance:.0%} '
+                   'chance').format(
+                       display_name=first.display_name, trusts=trusts, tie=tie(0, 1),
+                           chance=chance))
+    steps = [tr('ask {display_name} ({trusts}, tie {tie}/5)').format(
+        display_name=first.display_name, trusts=trusts, tie=tie(0, 1))]
     for i in range(1, len(ids) - 1):
-        steps.append(f"who knows {people[i + 1].display_name} (tie {tie(i, i + 1)}/5)")
-    return ", ".join(steps) + f": {chance:.0%} chance"
+        steps.append(tr('who knows {display_name} (tie {tie}/5)').format(
+            display_name=people[i + 1].display_name, tie=tie(i, i + 1)))
+    return ", ".join(steps) + tr(': {chance:.0%} chance').format(chance=chance)

@@ -16,6 +16,7 @@ from relmap.core.edit_base import Batch as Batch  # re-exported: edits are used 
 from relmap.core.edit_base import Edit as Edit
 from relmap.core.edit_base import check_fields, need
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, RemovalId, SphereId, TieId
 from relmap.core.model import (
     AssessmentChange,
@@ -53,15 +54,17 @@ class AddPeople:
     def apply(self, network: Network) -> ChangeSet:
         ids = {p.id for p in self.people}
         if len(ids) != len(self.people) or ids & network.people.keys():
-            raise ValidationError("person ids must be new and distinct")
+            raise ValidationError(tr("person ids must be new and distinct"))
         has_me = network.me is not None
         if sum(p.is_me for p in self.people) + has_me > 1:
-            raise ValidationError("a map has exactly one 'me'")
+            raise ValidationError(tr("a map has exactly one 'me'"))
         for p in self.people:
             if not p.spheres <= network.spheres.keys():
-                raise ValidationError(f"{p.display_name} is in an unknown sphere")
+                raise ValidationError(tr('{display_name} is in an unknown sphere').format(
+                    display_name=p.display_name))
             if p.introduced_by is not None and p.introduced_by not in ids | network.people.keys():
-                raise ValidationError(f"{p.display_name} was introduced by an unknown person")
+                raise ValidationError(tr('{display_name} was introduced by an unknown '
+                                         'person').format(display_name=p.display_name))
         network.people.update((p.id, p) for p in self.people)
         try:
             tie_changes = network.apply(AddTies(self.ties))
@@ -92,7 +95,7 @@ class RemovePeople:
         for pid in gone:
             need(network.people, pid, "person")
             if network.people[pid].is_me and not self.undoing_add:
-                raise ValidationError("'me' cannot be removed")
+                raise ValidationError(tr("'me' cannot be removed"))
         ties = {t.id for t in network.ties.values() if t.a in gone or t.b in gone}
         touched = {p.id for p in network.people.values() if p.introduced_by in gone} - gone
         for pid in touched:
@@ -178,7 +181,7 @@ class UpdatePerson:
         check_fields(self.changes, PERSON_FIELDS, "person")
         intro = self.changes.get("introduced_by")
         if intro is not None and intro not in network.people:
-            raise ValidationError("introduced by an unknown person")
+            raise ValidationError(tr("introduced by an unknown person"))
         old = network.people[self.id]
         updates = {"updated": self.at, **self.changes}
         network.people[self.id] = replace(old, **updates)  # type: ignore[arg-type]
@@ -196,10 +199,10 @@ class AddTies:
     def apply(self, network: Network) -> ChangeSet:
         ids = {t.id for t in self.ties}
         if len(ids) != len(self.ties) or ids & network.ties.keys():
-            raise ValidationError("tie ids must be new and distinct")
+            raise ValidationError(tr("tie ids must be new and distinct"))
         for t in self.ties:
             if t.a not in network.people or t.b not in network.people:
-                raise ValidationError(f"tie {t.id} joins an unknown person")
+                raise ValidationError(tr('tie {id} joins an unknown person').format(id=t.id))
         network.ties.update((t.id, t) for t in self.ties)
         return ChangeSet(ties=frozenset(ids), structural=bool(ids))
 
@@ -223,7 +226,8 @@ class RemoveTies:
         if not self.undoing_add:
             people = network.people
             ended = _note_removals(network, self.at, [
-                (Gone.TIE, tid, f"{people[t.a].display_name} and {people[t.b].display_name}",
+                (Gone.TIE, tid, tr('{display_name} and {display_name2}').format(
+                    display_name=people[t.a].display_name, display_name2=people[t.b].display_name),
                  network.tie_added(t)) for tid in self.ids if (t := network.ties[tid])])
         for tid in self.ids:
             del network.ties[tid]
@@ -244,7 +248,7 @@ class UpdateTie:
         check_fields(self.changes, TIE_FIELDS, "tie")
         new = replace(network.ties[self.id], **self.changes)  # type: ignore[arg-type]
         if new.a not in network.people or new.b not in network.people:
-            raise ValidationError("a tie joins two people of the map")
+            raise ValidationError(tr("a tie joins two people of the map"))
         network.ties[self.id] = new
         return ChangeSet(ties=frozenset({self.id}))
 
@@ -260,9 +264,10 @@ class AddSphere:
 
     def apply(self, network: Network) -> ChangeSet:
         if self.sphere.id in network.spheres:
-            raise ValidationError("sphere ids must be new")
+            raise ValidationError(tr("sphere ids must be new"))
         if any(s.name == self.sphere.name for s in network.spheres.values()):
-            raise ValidationError(f"there is already a sphere called '{self.sphere.name}'")
+            raise ValidationError(tr("there is already a sphere called '{name}'").format(
+                name=self.sphere.name))
         for pid in self.members:
             need(network.people, pid, "person")
         network.spheres[self.sphere.id] = self.sphere
@@ -304,7 +309,8 @@ class UpdateSphere:
         check_fields(self.changes, SPHERE_FIELDS, "sphere")
         new = replace(network.spheres[self.id], **self.changes)  # type: ignore[arg-type]
         if any(s.name == new.name and s.id != self.id for s in network.spheres.values()):
-            raise ValidationError(f"there is already a sphere called '{new.name}'")
+            raise ValidationError(tr("there is already a sphere called '{name}'").format(
+                name=new.name))
         network.spheres[self.id] = new
         return ChangeSet(spheres=frozenset({self.id}))
 

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.ids import (
     ExchangeId,
     GoalId,
@@ -98,9 +99,11 @@ def check_rating(value: Rating, *, what: str = "rating") -> Rating:
     if value is None or (type(value) is int and RATING_MIN <= value <= RATING_MAX):
         return value  # the common case, checked first: loading a map validates every rating
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(f"{what} must be a whole number from 1 to 5, or unrated")
+        raise ValidationError(tr('{what} must be a whole number from 1 to 5, or unrated').format(
+            what=what))
     if not RATING_MIN <= value <= RATING_MAX:
-        raise ValidationError(f"{what} must be from 1 to 5, or unrated (got {value})")
+        raise ValidationError(tr('{what} must be from 1 to 5, or unrated (got {value})').format(
+            what=what, value=value))
     return value
 
 
@@ -108,16 +111,16 @@ def check_cadence(ideal: int | None, maximum: int | None) -> None:
     """Raise ValidationError unless the windows are positive and the maximum is not shorter."""
     for days in (ideal, maximum):
         if days is not None and (isinstance(days, bool) or not isinstance(days, int) or days <= 0):
-            raise ValidationError("the stay-in-touch cadence must be a positive number of days")
+            raise ValidationError(tr("the stay-in-touch cadence must be a positive number of days"))
     if maximum is not None and (ideal is None or maximum < ideal):
-        raise ValidationError("the longest gap must be at least the ideal stay-in-touch window")
+        raise ValidationError(tr("the longest gap must be at least the ideal stay-in-touch window"))
 
 
 def check_email(value: str) -> str:
     """Return a stripped email address, or raise ValidationError if it is malformed."""
     value = value.strip()
     if not _EMAIL.match(value):
-        raise ValidationError(f"'{value}' is not an email address")
+        raise ValidationError(tr("'{value}' is not an email address").format(value=value))
     return value
 
 
@@ -202,9 +205,9 @@ class Person:
 
     def __post_init__(self) -> None:
         if not self.display_name.strip():
-            raise ValidationError("a person needs a name")
+            raise ValidationError(tr("a person needs a name"))
         if self.introduced_by == self.id:
-            raise ValidationError("a person cannot introduce themselves")
+            raise ValidationError(tr("a person cannot introduce themselves"))
         check_cadence(self.cadence_days, self.cadence_max_days)
         for email in self.emails:
             check_email(email.value)
@@ -231,8 +234,8 @@ class Tie:
 
     def __post_init__(self) -> None:
         if self.a == self.b:
-            raise ValidationError("a tie needs two different people")
-        check_rating(self.strength, what="tie strength")
+            raise ValidationError(tr("a tie needs two different people"))
+        check_rating(self.strength, what=tr("tie strength"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -248,10 +251,11 @@ class Sphere:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValidationError("a sphere needs a name")
+            raise ValidationError(tr("a sphere needs a name"))
         check_cadence(self.cadence_days, self.cadence_max_days)
         if not _COLOUR.match(self.colour):
-            raise ValidationError(f"'{self.colour}' is not a colour like #4c78a8")
+            raise ValidationError(tr("'{colour}' is not a colour like #4c78a8").format(
+                colour=self.colour))
 
 
 @dataclass(frozen=True, slots=True)
@@ -279,7 +283,7 @@ class Goal:
 
     def __post_init__(self) -> None:
         if not self.title.strip():
-            raise ValidationError("a goal needs a title")
+            raise ValidationError(tr("a goal needs a title"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,7 +296,7 @@ class Interaction:
     participants: frozenset[PersonId] = frozenset()
 
     def __post_init__(self) -> None:
-        check_rating(self.quality, what="interaction quality")
+        check_rating(self.quality, what=tr("interaction quality"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -308,7 +312,7 @@ class Exchange:
     value: Rating = None  # how much it was worth, 1–5; unrated counts as 3
 
     def __post_init__(self) -> None:
-        check_rating(self.value, what="exchange value")
+        check_rating(self.value, what=tr("exchange value"))
 
 
 class Tier(IntEnum):
@@ -364,7 +368,7 @@ class SavedView:
 
     def __post_init__(self) -> None:
         if not self.name.strip():
-            raise ValidationError("a view needs a name")
+            raise ValidationError(tr("a view needs a name"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -376,7 +380,7 @@ class NextStep:
 
     def __post_init__(self) -> None:
         if not self.text.strip():
-            raise ValidationError("a next step needs some words")
+            raise ValidationError(tr("a next step needs some words"))
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,35 @@
-"""Counts in words: "1 person", "2 people", "1 tie", "1,200 ties"."""
+"""Counts in words: "1 person", "2 people", "1 tie", "1,200 ties", in the installed language."""
 
 from __future__ import annotations
 
-_PLURALS = {"person": "people", "sphere": "spheres", "tie": "ties"}
+from collections.abc import Callable
+
+from relmap.core.i18n import ntr, number, value_name
+
+# Each noun's forms, spelled out so that the translation catalogue holds them.
+_FORMS: dict[str, Callable[[int], str]] = {
+    "person": lambda n: ntr("{n} person", "{n} people", n),
+    "tie": lambda n: ntr("{n} tie", "{n} ties", n),
+    "sphere": lambda n: ntr("{n} sphere", "{n} spheres", n),
+    "rating": lambda n: ntr("{n} rating", "{n} ratings", n),
+    "interaction": lambda n: ntr("{n} interaction", "{n} interactions", n),
+    "group": lambda n: ntr("{n} group", "{n} groups", n),
+    "row": lambda n: ntr("{n} row", "{n} rows", n),
+}
 
 
 def counted(n: int, noun: str) -> str:
-    """``n`` and ``noun``, in the plural unless ``n`` is 1; thousands separated."""
-    return f"{n:,} {noun if n == 1 else _PLURALS.get(noun, noun + 's')}"
+    """``n`` and ``noun`` (a key of _FORMS), in the form that goes with ``n``; thousands
+    separated."""
+    return _FORMS[noun](n).format(n=number(n))
+
+
+def named(value: str) -> str:
+    """A fixed value (a tie's kind, a role, a stay-in-touch status…) in the installed language;
+    packaging/translations.py puts the values of the enums the window names in the catalogue."""
+    return value_name(value)
+
+
+def capital(text: str) -> str:
+    """``text`` with its first letter in capitals, the rest as it is."""
+    return text[:1].upper() + text[1:]

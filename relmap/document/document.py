@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
 from relmap.core.model import Assessment, AssessmentChange
@@ -29,8 +30,8 @@ from relmap.store.repository import Listener, Repository, ensure_me
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
 LISTENING_NEWS_MS = 5_000  # how often when the server says when
-READ_ONLY = ("you may open and export this map but not change it: ask whoever set it up to "
-             "make you an editor")
+READ_ONLY = (tr("you may open and export this map but not change it: ask whoever set it up to "
+             "make you an editor"))
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
 
 
@@ -190,7 +191,7 @@ class Document(QObject):
             return
         moves = placements(self.network, seed=seed, progress=progress)
         changes = self.repository.apply(MoveNodes(moves), self.network,
-                                        summary="Place new people on the map")
+                                        summary=tr("Place new people on the map"))
         self.sig_changed.emit(changes)
 
     def history(self, *people: PersonId) -> list[AssessmentChange]:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import Edit
+from relmap.core.i18n import tr
 from relmap.core.network import Network
 from relmap.io.pipeline.matching import ImportPlan, build_plan
 from relmap.io.pipeline.plan import Decision, Issue, ParsedFile
@@ -48,7 +49,8 @@ class PendingImport:
     @property
     def outcome(self) -> str:
         """What storing the import does, in one line."""
-        return f"{self.parsed.format} imported: {self.resolution.counts.summary().splitlines()[0]}"
+        return tr('{format} imported: {splitlines}').format(
+            format=self.parsed.format, splitlines=self.resolution.counts.summary().splitlines()[0])
 
 
 def store_import(repository: Repository, apply: Callable[[Edit], object], edit: Edit) -> None:

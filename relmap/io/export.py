@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from relmap.core.i18n import tr
 from relmap.core.model import AssessmentChange
 from relmap.core.network import Network
 from relmap.io.atomic import check_target, write_atomic
@@ -49,7 +50,8 @@ def write(fmt: str, network: Network, path: Path,
     """
     if fmt not in DATA_FORMATS:
         raise ExportFailedError(
-            f"'{fmt}' is not a data export format (choose one of {', '.join(DATA_FORMATS)})"
+            tr("'{fmt}' is not a data export format (choose one of {join})").format(
+                fmt=fmt, join=', '.join(DATA_FORMATS))
         )
     path = Path(path)
     check_target(path)

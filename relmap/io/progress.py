@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from relmap.core.i18n import tr
 from relmap.io.errors import ImportCancelledError
 
 ProgressCallback = Callable[[int, int], None]
@@ -34,4 +35,4 @@ class Monitor:
     def check(self) -> None:
         """Raise ImportCancelledError if the user cancelled."""
         if self.cancelled is not None and self.cancelled():
-            raise ImportCancelledError("the import was cancelled; nothing was changed")
+            raise ImportCancelledError(tr("the import was cancelled; nothing was changed"))

@@ -9,6 +9,7 @@ import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from relmap.core.i18n import number, tr
 from relmap.io.errors import ImportRefusedError
 
 # Caps on what an import reads (docs/importing.md): past them a file is refused at once.
@@ -19,15 +20,15 @@ MAX_COLUMNS = 1_000
 MAX_RECORDS = 250_000  # people, ties or rows
 
 _MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"PK\x03\x04", "an Excel workbook (.xlsx) or another zip archive"),
-    (b"\xd0\xcf\x11\xe0", "an old Office file (.xls or .doc)"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
-    (b"GIF8", "a GIF image"),
-    (b"%PDF", "a PDF document"),
-    (b"\x1f\x8b", "a gzip-compressed file"),
-    (b"SQLite format 3\x00", "a database file"),
-    (b"BZh", "a bzip2-compressed file"),
+    (b"PK\x03\x04", tr("an Excel workbook (.xlsx) or another zip archive")),
+    (b"\xd0\xcf\x11\xe0", tr("an old Office file (.xls or .doc)")),
+    (b"\x89PNG", tr("a PNG image")),
+    (b"\xff\xd8\xff", tr("a JPEG image")),
+    (b"GIF8", tr("a GIF image")),
+    (b"%PDF", tr("a PDF document")),
+    (b"\x1f\x8b", tr("a gzip-compressed file")),
+    (b"SQLite format 3\x00", tr("a database file")),
+    (b"BZh", tr("a bzip2-compressed file")),
 )
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -65,19 +66,20 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise ImportRefusedError(f"{path.name} is a folder, not a file")
+            raise ImportRefusedError(tr('{name} is a folder, not a file').format(name=path.name))
         if size > limit:
-            raise ImportRefusedError(f"{path.name} is {size / 2**20:,.0f} MB: the limit is "
-                                     f"{limit // 2**20} MB")
+            raise ImportRefusedError(tr('{name} is {n} MB: the limit is {n2} MB').format(
+                name=path.name, n=number(size / 2**20, 0), n2=limit // 2**20))
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise ImportRefusedError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+        raise ImportRefusedError(tr('cannot read {name}: {value}').format(
+            name=path.name, value=exc.strerror or exc)) from exc
     if not data:
-        raise ImportRefusedError(f"{path.name} is empty (0 bytes)")
+        raise ImportRefusedError(tr('{name} is empty (0 bytes)').format(name=path.name))
     if len(data) > limit:
-        raise ImportRefusedError(f"{path.name} is larger than {limit // 2**20} MB: the limit "
-                                 f"is {limit // 2**20} MB")
+        raise ImportRefusedError(tr('{name} is larger than {n} MB: the limit is {n} MB').format(
+            name=path.name, n=limit // 2**20))
     return data
 
 
@@ -94,12 +96,13 @@ def gunzip(data: bytes, *, name: str, limit: int = MAX_UNPACKED_BYTES) -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
     except (OSError, EOFError, zlib.error) as exc:
-        raise ImportRefusedError(f"{name} is a damaged gzip file ({exc})") from exc
+        raise ImportRefusedError(tr('{name} is a damaged gzip file ({exc})').format(
+            name=name, exc=exc)) from exc
     if total > limit:
-        raise ImportRefusedError(f"{name} expands to more than {limit // 2**20} MB when "
-                                 f"uncompressed: the limit is {limit // 2**20} MB")
+        raise ImportRefusedError(tr('{name} expands to more than {n} MB when uncompressed: the '
+                                    'limit is {n} MB').format(name=name, n=limit // 2**20))
     if not total:
-        raise ImportRefusedError(f"{name} is empty once uncompressed")
+        raise ImportRefusedError(tr('{name} is empty once uncompressed').format(name=name))
     return b"".join(chunks)
 
 
@@ -111,8 +114,9 @@ def refuse_long_lines(data: bytes, *, name: str, limit: int = MAX_FIELD_CHARS) -
     longest = max(lengths)
     if longest > limit:
         raise ImportRefusedError(
-            f"{name}: line {lengths.index(longest) + 1:,} is {longest / 2**20:.1f} MB long: "
-            f"the limit is {limit // 2**20} MB a line")
+            tr('{name}: line {n} is {n2} MB long: the limit is {n3} MB a line').format(
+                name=name, n=number(lengths.index(longest) + 1), n2=number(longest / 2**20, 1),
+                    n3=limit // 2**20))
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -127,7 +131,8 @@ def refuse_binary(data: bytes, *, name: str, expected: str) -> None:
     """Refuse ``data`` with a clear message if it is a known binary format, not text."""
     kind = binary_kind(data)
     if kind is not None:
-        raise ImportRefusedError(f"{name} is {kind}, not {expected}")
+        raise ImportRefusedError(tr('{name} is {kind}, not {expected}').format(
+            name=name, kind=kind, expected=expected))
 
 
 def decode(data: bytes, *, name: str) -> Text:
@@ -154,10 +159,11 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        shown = "UTF-8 or Windows-1252" if encoding == FALLBACK_ENCODING else encoding
+        shown = tr("UTF-8 or Windows-1252") if encoding == FALLBACK_ENCODING else encoding
         raise ImportRefusedError(
-            f"{name} is not readable as {shown} text (byte 0x{data[exc.start]:02x} at "
-            f"position {exc.start}); save it as UTF-8 and import it again"
+            tr('{name} is not readable as {shown} text (byte 0x{data:02x} at position {start}); '
+               'save it as UTF-8 and import it again').format(
+                   name=name, shown=shown, data=data[exc.start], start=exc.start)
         ) from exc
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.model import check_email
 
 _MONTHS = {
@@ -50,7 +51,7 @@ def parse_date(text: str) -> date | None:
         return date(_year(m[3]), _month(m[2]), int(m[1]))
     if m := _MONTH_DAY_YEAR.match(text):
         return date(int(m[3]), _month(m[1]), int(m[2]))
-    raise ValueError(f"'{text}' is not a date like 12 Mar 2024")
+    raise ValueError(tr("'{text}' is not a date like 12 Mar 2024").format(text=text))
 
 
 
@@ -59,7 +60,7 @@ def _month(name: str) -> int:
     try:
         return _MONTHS[name.lower()]
     except KeyError:
-        raise ValueError(f"'{name}' is not an English month") from None
+        raise ValueError(tr("'{name}' is not an English month").format(name=name)) from None
 
 
 def _year(text: str) -> int:
@@ -183,9 +184,11 @@ def parse_rating(text: str, *, what: str = "rating") -> int | None:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(f"{what} '{text}' is not a number from 1 to 5") from None
+        raise ValueError(tr("{what} '{text}' is not a number from 1 to 5").format(
+            what=what, text=text)) from None
     if value != int(value) or not 1 <= value <= 5:
-        raise ValueError(f"{what} '{text}' is not a whole number from 1 to 5")
+        raise ValueError(tr("{what} '{text}' is not a whole number from 1 to 5").format(
+            what=what, text=text))
     return int(value)
 
 
@@ -196,7 +199,7 @@ def parse_bool(text: str) -> bool:
         return False
     if value in {"1", "yes", "y", "true", "t", "x", "internal"}:
         return True
-    raise ValueError(f"'{text}' is not yes or no")
+    raise ValueError(tr("'{text}' is not yes or no").format(text=text))
 
 
 def split_multi(text: str, separator: str) -> list[str]:

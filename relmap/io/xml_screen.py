@@ -8,6 +8,7 @@ from xml.etree.ElementTree import Element, ParseError
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring as safe_fromstring
 
+from relmap.core.i18n import number, tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.sources import MAX_RECORDS, binary_kind, gunzip, read_bytes
 
@@ -34,7 +35,8 @@ def load_xml(path: Path, *, expected: str) -> tuple[bytes, Element]:
         data = gunzip(data, name=path.name)
     kind = binary_kind(data)
     if kind is not None:
-        raise ImportRefusedError(f"{path.name} is {kind}, not {expected}")
+        raise ImportRefusedError(tr('{name} is {kind}, not {expected}').format(
+            name=path.name, kind=kind, expected=expected))
     return data, screen(data, name=path.name)
 
 
@@ -46,17 +48,19 @@ def screen(data: bytes, *, name: str) -> Element:
         )
     except DefusedXmlException as exc:
         raise ImportRefusedError(
-            f"{name} declares XML entities or external references, which are refused for "
-            f"safety ({type(exc).__name__})"
+            tr('{name} declares XML entities or external references, which are refused for safety '
+               '({__name__})').format(name=name, __name__=type(exc).__name__)
         ) from exc
     except ParseError as exc:
         line, column = exc.position
         raise ImportRefusedError(
-            f"{name} is not well-formed XML (line {line}, column {column})"
+            tr('{name} is not well-formed XML (line {line}, column {column})').format(
+                name=name, line=line, column=column)
         ) from exc
     except LookupError as exc:  # an encoding Python does not know
-        raise ImportRefusedError(f"{name} declares a text encoding relmap cannot read ({exc}); "
-                                 "save it as UTF-8 and import it again") from exc
+        raise ImportRefusedError(tr('{name} declares a text encoding relmap cannot read ({exc}); '
+                                    'save it as UTF-8 and import it again').format(
+                                        name=name, exc=exc)) from exc
     return root
 
 
@@ -81,10 +85,11 @@ def refuse_repeated_ids(root: Element, name: str) -> None:
     repeated = [k for k, n in seen.items() if n > 1]
     if repeated:
         shown = ", ".join(f"'{k}'" for k in repeated[:5])
-        more = f" and {len(repeated) - 5:,} more" if len(repeated) > 5 else ""
+        more = tr(' and {n} more').format(n=number(len(repeated) - 5)) if len(repeated) > 5 else ""
         raise ImportRefusedError(
-            f"{name} declares the node id {shown}{more} more than once: each node needs its "
-            f"own id, or a person would be lost; fix the file and import it again")
+            tr('{name} declares the node id {shown}{more} more than once: each node needs its own '
+               'id, or a person would be lost; fix the file and import it again').format(
+                   name=name, shown=shown, more=more))
     if len(seen) > MAX_RECORDS:
-        raise ImportRefusedError(f"{name} has {len(seen):,} nodes: the limit is "
-                                 f"{MAX_RECORDS:,}")
+        raise ImportRefusedError(tr('{name} has {n_seen} nodes: the limit is {MAX_RECORDS}').format(
+            name=name, n_seen=number(len(seen)), MAX_RECORDS=number(MAX_RECORDS)))

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.network import Network
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import Progress, RenderPlan, prepare_map
@@ -55,7 +56,7 @@ def export_map(
 
     atomic_write(target, produce)
     if progress:
-        progress(1.0, "Done")
+        progress(1.0, tr("Done"))
     return plan
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from relmap.analysis.upkeep import overdue_count, reciprocity
+from relmap.core.i18n import ntr, number, tr
 from relmap.core.network import Network
 from relmap.render.redaction import Redactor
 from relmap.render.scene import MapScene
@@ -27,34 +28,35 @@ def key_figures(scene: MapScene, network: Network, *, today: date) -> list[KeyFi
     others = [p for p in scene.people if not p.is_me]
     internal = sum(1 for p in others if p.internal)
     figures = [
-        KeyFigure(f"{len(scene):,}", "people"),
-        KeyFigure(f"{len(scene.edges):,}", "ties"),
-        KeyFigure(f"{len(scene.spheres):,}", "spheres"),
+        KeyFigure(number(len(scene)), ntr("person", "people", len(scene))),
+        KeyFigure(number(len(scene.edges)), ntr("tie", "ties", len(scene.edges))),
+        KeyFigure(number(len(scene.spheres)), ntr("sphere", "spheres", len(scene.spheres))),
     ]
     if others:
         share = round(100 * internal / len(others))
-        figures.append(KeyFigure(f"{share}% / {100 - share}%", "internal / external"))
+        figures.append(KeyFigure(f"{share}% / {100 - share}%", tr("internal / external")))
     drawn = frozenset(scene.ids)
     overdue = overdue_count(network, drawn, today=today)
     if overdue is not None:
-        figures.append(KeyFigure(f"{overdue:,}", "overdue for contact"))
+        figures.append(KeyFigure(number(overdue), tr("overdue for contact")))
     balance = reciprocity(network, drawn)
     if balance is not None:
         gave, received = balance
-        figures.append(KeyFigure(f"{gave:,} / {received:,}", "given / received"))
+        figures.append(KeyFigure(f"{number(gave)} / {number(received)}", tr("given / received")))
     return figures
 
 
 def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:
     """A short description of what part of the map is shown ("" for the whole map)."""
     if scope.kind is ScopeKind.SPHERE and scope.sphere is not None:
-        return f"Sphere: {redactor.sphere(scope.sphere)}"
+        return tr('Sphere: {sphere}').format(sphere=redactor.sphere(scope.sphere))
     if scope.kind is ScopeKind.PEOPLE and scope.name:
-        return f"View: {scope.name}"
+        return tr('View: {name}').format(name=scope.name)
     if scope.kind is ScopeKind.PEOPLE:
-        return f"A selection of {len(scope.people & network.people.keys()):,} people"
+        return tr('A selection of {n_n} people').format(
+            n_n=number(len(scope.people & network.people.keys())))
     if scope.kind is ScopeKind.FOCUS and scope.focus in network.people:
         name = redactor.person(network.people[scope.focus])
-        steps = "1 step" if scope.depth == 1 else f"{scope.depth} steps"
-        return f"Around {name}, {steps} out"
+        steps = tr("1 step") if scope.depth == 1 else tr('{depth} steps').format(depth=scope.depth)
+        return tr('Around {name}, {steps} out').format(name=name, steps=steps)
     return ""

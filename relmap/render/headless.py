@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 
 # Qt allows one application object per process; the one made here lives as long as it.
 _made: list[QGuiApplication] = []
@@ -21,7 +22,7 @@ def ensure_gui_app() -> QGuiApplication:
     if isinstance(existing, QGuiApplication):
         return existing
     if existing is not None:
-        raise KnownError("rendering needs a QGuiApplication, but a QCoreApplication is running")
+        raise KnownError(tr("rendering needs a QGuiApplication, but a QCoreApplication is running"))
     no_display = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
     if sys.platform.startswith("linux") and no_display and not os.environ.get("QT_QPA_PLATFORM"):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"

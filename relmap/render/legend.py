@@ -8,7 +8,9 @@ from enum import StrEnum
 
 from relmap import style
 from relmap.analysis.tie_levels import LEVEL_WORDS
+from relmap.core.i18n import tr
 from relmap.core.model import AssessmentField, TieKind
+from relmap.core.words import capital, named
 from relmap.render.scene import MapScene
 
 
@@ -36,10 +38,11 @@ class LegendRow:
 
 _RATING_NAMES: dict[style.NodeBy, str] = {
     AssessmentField.QUALITY: "quality", AssessmentField.RELEVANCE: "relevance",
-    AssessmentField.TRUST_GIVEN: "my trust", AssessmentField.TRUST_RECEIVED: "their trust",
-    **{m: f"{m.value} (fifth)" for m in style.Measure},
+    AssessmentField.TRUST_GIVEN: tr("my trust"), AssessmentField.TRUST_RECEIVED: tr("their trust"),
+    **{m: tr('{value} (fifth)').format(value=named(m)) for m in style.Measure},
 }
-_DASH_NAMES = {style.Dash.SOLID: "Solid", style.Dash.DOT: "Dotted", style.Dash.DASH: "Dashed"}
+_DASH_NAMES = {style.Dash.SOLID: tr("Solid"), style.Dash.DOT: tr("Dotted"),
+    style.Dash.DASH: tr("Dashed")}
 
 
 def legend_rows(scene: MapScene) -> list[LegendRow]:
@@ -47,7 +50,7 @@ def legend_rows(scene: MapScene) -> list[LegendRow]:
     rows = _sphere_rows(scene) + _people_rows(scene) + _tie_rows(scene)
     if scene.hulls:
         colours = tuple(dict.fromkeys(colour for colour, _ in scene.hulls))
-        rows.append(LegendRow(Glyph.HULL, "Shaded area: a group in one sphere", colours[:1]))
+        rows.append(LegendRow(Glyph.HULL, tr("Shaded area: a group in one sphere"), colours[:1]))
     return rows
 
 
@@ -56,30 +59,31 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
         return _colour_rows(scene, scene.decoration.colour_by)
     rows = [LegendRow(Glyph.SWATCH, s.name, (s.colour,), count=s.count) for s in scene.spheres]
     if scene.unsphered:
-        rows.append(LegendRow(Glyph.SWATCH, "No sphere", (style.NO_SPHERE,),
+        rows.append(LegendRow(Glyph.SWATCH, tr("No sphere"), (style.NO_SPHERE,),
                               count=scene.unsphered))
     if scene.multi_sphere:
         two = tuple(s.colour for s in scene.spheres[:2])
-        rows.append(LegendRow(Glyph.SWATCH, "In several spheres", two))
-    return [LegendRow(Glyph.HEADING, "Spheres"), *rows] if rows else []
+        rows.append(LegendRow(Glyph.SWATCH, tr("In several spheres"), two))
+    return [LegendRow(Glyph.HEADING, tr("Spheres")), *rows] if rows else []
 
 
 def _colour_rows(scene: MapScene, rating: style.NodeBy) -> list[LegendRow]:
     what = _RATING_NAMES[rating]
-    rows = [LegendRow(Glyph.SWATCH, f"{what.capitalize()} {r}", (style.RATING_RAMP[r - 1],))
+    rows = [LegendRow(Glyph.SWATCH, f"{capital(what)} {r}", (style.RATING_RAMP[r - 1],))
             for r in sorted(r for r in scene.colour_ratings if r is not None)]
     if None in scene.colour_ratings:
-        rows.append(LegendRow(Glyph.SWATCH, f"{what.capitalize()} not rated",
+        rows.append(LegendRow(Glyph.SWATCH, tr('{capitalize} not rated').format(
+            capitalize=capital(what)),
                               (style.UNRATED_FILL,)))
-    return [LegendRow(Glyph.HEADING, f"Colour: {what}"), *rows] if rows else []
+    return [LegendRow(Glyph.HEADING, tr('Colour: {what}').format(what=what)), *rows] if rows else []
 
 
 def _people_rows(scene: MapScene) -> list[LegendRow]:
     rows = []
     if scene.me_row is not None:
-        rows.append(LegendRow(Glyph.ME, "Me"))
+        rows.append(LegendRow(Glyph.ME, tr("Me")))
     rows += _size_rows(scene) + _outline_rows(scene)
-    return [LegendRow(Glyph.HEADING, "People"), *rows] if rows else []
+    return [LegendRow(Glyph.HEADING, tr("People")), *rows] if rows else []
 
 
 def _size_rows(scene: MapScene) -> list[LegendRow]:
@@ -91,17 +95,21 @@ def _size_rows(scene: MapScene) -> list[LegendRow]:
     if rated:
         low, high = rated[0], rated[-1]
         sizes = tuple(style.rating_radius(r) for r in dict.fromkeys((low, high)))
-        text = f"Size: {what} {low}" if low == high else f"Size: {what} {low} to {high}"
+        text = tr('Size: {what} {low}').format(
+            what=what, low=low) if low == high else tr('Size: {what} {low} to {high}').format(
+                what=what, low=low, high=high)
         rows.append(LegendRow(Glyph.SIZE, text, sizes=sizes))
     if None in scene.ratings:
         unrated = (style.rating_radius(None),)
-        rows.append(LegendRow(Glyph.SIZE, f"Smallest: {what} not rated", sizes=unrated))
+        rows.append(LegendRow(Glyph.SIZE, tr('Smallest: {what} not rated').format(
+            what=what), sizes=unrated))
     return rows
 
 
 def _outline_rows(scene: MapScene) -> list[LegendRow]:
     if scene.decoration.outline_by is style.Upkeep.CADENCE:
-        return [LegendRow(Glyph.OUTLINE, f"Ring: {style.CADENCE_WORDS[status]}",
+        return [LegendRow(Glyph.OUTLINE, tr('Ring: {cadence_words}').format(
+            cadence_words=style.CADENCE_WORDS[status]),
                           colours=(style.CADENCE_RINGS[status],),
                           sizes=(style.CADENCE_RING_PX[status],))
                 for status in style.CADENCE_RINGS if status in scene.statuses]
@@ -111,7 +119,9 @@ def _outline_rows(scene: MapScene) -> list[LegendRow]:
     what = _RATING_NAMES[scene.decoration.outline_by]
     low, high = rated[0], rated[-1]
     widths = tuple(style.outline_width(r) for r in dict.fromkeys((low, high)))
-    text = f"Outline: {what} {low}" if low == high else f"Outline: {what} {low} to {high}"
+    text = tr('Outline: {what} {low}').format(
+        what=what, low=low) if low == high else tr('Outline: {what} {low} to {high}').format(
+            what=what, low=low, high=high)
     return [LegendRow(Glyph.OUTLINE, text, sizes=widths)]
 
 
@@ -120,8 +130,10 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
         return []
     low, high = min(scene.edge_strengths), max(scene.edge_strengths)
     widths = tuple(dict.fromkeys((style.strength_width(low), style.strength_width(high))))
-    text = f"Strength {low}" if low == high else f"Width: strength {low} to {high}"
-    rows = [LegendRow(Glyph.HEADING, "Ties"), LegendRow(Glyph.LINE, text, sizes=widths)]
+    text = tr('Strength {low}').format(
+        low=low) if low == high else tr('Width: strength {low} to {high}').format(
+            low=low, high=high)
+    rows = [LegendRow(Glyph.HEADING, tr("Ties")), LegendRow(Glyph.LINE, text, sizes=widths)]
     by_dash = {dash: sorted(k for k in scene.edge_kinds if style.TIE_DASH[k] is dash)
                for dash in style.Dash}
     drawn = {dash: kinds for dash, kinds in by_dash.items() if kinds}
@@ -131,7 +143,8 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
                  for dash, kinds in drawn.items()]
     which = scene.decoration.tie_colour_by
     if which is not None:
-        rows += [LegendRow(Glyph.LINE, f"Tie to me: {LEVEL_WORDS[which][level]}",
+        rows += [LegendRow(Glyph.LINE, tr('Tie to me: {level_words}').format(
+            level_words=LEVEL_WORDS[which][level]),
                            colours=(style.TIE_RAMPS[which][level],), sizes=mid)
                  for level in sorted(scene.edge_levels)]
     return rows

@@ -9,6 +9,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from relmap import style
+from relmap.core.i18n import number
 from relmap.render import glyphs
 from relmap.render.legend import Glyph, LegendRow
 from relmap.render.page import Fonts
@@ -76,7 +77,7 @@ def layout_legend(
     """
     metrics, bold = QFontMetricsF(fonts.legend), QFontMetricsF(fonts.heading)
     row_h = metrics.height() * _ROW
-    count_w = max((metrics.horizontalAdvance(f"{r.count:,}") for r in rows if r.count), default=0)
+    count_w = max((metrics.horizontalAdvance(number(r.count)) for r in rows if r.count), default=0)
     text_w = max(
         (bold if r.glyph is Glyph.HEADING else metrics).horizontalAdvance(r.text) for r in rows
     )
@@ -131,7 +132,7 @@ def _paint_row(
     middle = Qt.AlignmentFlag.AlignVCenter
     text.draw(painter, text_box, left | middle, row.text, fonts.legend, theme.text)
     if row.count is not None:
-        text.draw(painter, text_box, right | middle, f"{row.count:,}", fonts.legend, theme.muted)
+        text.draw(painter, text_box, right | middle, number(row.count), fonts.legend, theme.muted)
     glyph_box = QRectF(box.left(), box.top(), glyph_w - row_h * 0.5, row_h)
     _paint_glyph(painter, row, glyph_box, theme, scale)
 

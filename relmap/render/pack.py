@@ -17,6 +17,7 @@ from relmap.analysis.then_now import then_and_now
 from relmap.analysis.views import decoration_of, view_people
 from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.model import AssessmentChange, SavedView
 from relmap.core.network import Network
 from relmap.render.options import MapOptions, PageSpec, Paper, Redaction
@@ -73,7 +74,8 @@ def pack_inputs(
     last = next((s for s in reversed(sessions) if s.on < today), None)
     since = since or (last.on if last else None)
     if since is not None and since > today:
-        raise KnownError(f"--since {since.isoformat()} is after today")
+        raise KnownError(tr('--since {isoformat} is after today').format(
+            isoformat=since.isoformat()))
     return PackInputs(
         today=today, since=since,
         then_now=None if since is None else then_and_now(network, history, since, today=today),
@@ -96,16 +98,17 @@ def write_pack(
     today = options.today or date.today()
     redactor = Redactor(network, options.redaction)
     redactor.hide(s.mentor for s in network.sessions.values())
-    report(0.05, "Reading the network")
+    report(0.05, tr("Reading the network"))
     inputs = pack_inputs(network, history, since=options.since, today=today)
     sections = PackContent(network, inputs, redactor).sections()
-    report(0.4, "Drawing the map")
+    report(0.4, tr("Drawing the map"))
     map_options = _map_options(network, options, today)
     plan = prepare_map(network, map_options, PageSpec.paper(options.paper, dpi=PDF_DPI))
     text = _text_document(sections, _points(plan.page))
     pages = 1 + text.pageCount()
-    footer = f"Mentor session pack  ·  {plan.title}  ·  {long_date(today)}"
-    report(0.7, "Writing the PDF")
+    footer = tr('Mentor session pack  ·  {title}  ·  {long_date}').format(
+        title=plan.title, long_date=long_date(today))
+    report(0.7, tr("Writing the PDF"))
 
     def produce(temp: Path) -> None:
         _write_pdf(temp, plan, text, footer)
@@ -113,7 +116,7 @@ def write_pack(
     atomic_write(target, produce)
     written: list[Path] = []
     if options.png:
-        report(0.85, "Writing the pages as PNG")
+        report(0.85, tr("Writing the pages as PNG"))
         small = prepare_map(network, map_options, PageSpec.paper(options.paper, dpi=PNG_DPI))
         for number in range(1, pages + 1):
             image = _page_image(number, small, text, footer, pages)
@@ -124,7 +127,7 @@ def write_pack(
 
             atomic_write(path, encode)
             written.append(path)
-    report(1.0, "Done")
+    report(1.0, tr("Done"))
     return PackResult(pages, (plan.title, *(s.title for s in sections)), tuple(written))
 
 
@@ -188,7 +191,7 @@ def _write_pdf(temp: Path, plan: RenderPlan, text: QTextDocument, footer: str) -
     writer = pdf_writer(temp, plan.page, plan.title)
     painter = QPainter()
     if not painter.begin(writer):
-        raise KnownError("could not start drawing the file")
+        raise KnownError(tr("could not start drawing the file"))
     try:
         painter.save()
         painter.scale(writer.width() / plan.page.width_px, writer.height() / plan.page.height_px)
@@ -200,7 +203,8 @@ def _write_pdf(temp: Path, plan: RenderPlan, text: QTextDocument, footer: str) -
             writer.newPage()
             _paint_text_page(painter, text, index, scale)
             _paint_footer(painter, _points(plan.page), scale,
-                          f"{footer}  ·  page {index + 2} of {pages}")
+                          tr('{footer}  ·  page {n} of {pages}').format(
+                              footer=footer, n=index + 2, pages=pages))
     finally:
         painter.end()
 
@@ -218,7 +222,8 @@ def _page_image(
             scale = plan.page.width_px / _points(plan.page).width()
             _paint_text_page(painter, text, number - 2, scale)
             _paint_footer(painter, _points(plan.page), scale,
-                          f"{footer}  ·  page {number} of {pages}")
+                          tr('{footer}  ·  page {number} of {pages}').format(
+                              footer=footer, number=number, pages=pages))
     finally:
         painter.end()
     return image

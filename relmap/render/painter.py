@@ -7,6 +7,7 @@ from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from relmap import style
+from relmap.core.i18n import tr
 from relmap.render import glyphs
 from relmap.render.hulls import polygon_path
 from relmap.render.legend_box import GlyphScale, paint_legend
@@ -42,12 +43,12 @@ def paint_map(
     if not plan.options.transparent:
         painter.fillRect(QRectF(0, 0, plan.page.width_px, plan.page.height_px),
                          QColor(plan.theme.background))
-    report(0.3, "Drawing ties")
+    report(0.3, tr("Drawing ties"))
     _paint_hulls(painter, plan)
     _paint_edges(painter, plan)
-    report(0.55, "Drawing people")
+    report(0.55, tr("Drawing people"))
     _paint_nodes(painter, plan)
-    report(0.7, "Drawing labels")
+    report(0.7, tr("Drawing labels"))
     _paint_labels(painter, plan, text)
     _paint_header(painter, plan, text)
     if plan.legend is not None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QFontMetricsF
 
 from relmap.core.dates import long_date
+from relmap.core.i18n import number, tr
 from relmap.core.network import Network
 from relmap.render.figures import key_figures, scope_caption
 from relmap.render.fit import MapGeometry, fit_map
@@ -76,7 +77,7 @@ def prepare_map(
         (``relmap.render.headless.ensure_gui_app`` makes one).
     """
     report = progress or (lambda _f, _s: None)
-    report(0.0, "Collecting people")
+    report(0.0, tr("Collecting people"))
     redactor = Redactor(network, options.redaction)
     scene = build_scene(network, options, redactor)
     fonts = make_fonts(page.dpi)
@@ -92,7 +93,7 @@ def prepare_map(
     legend_rect = QRectF(origin.x(), origin.y(), legend.width, legend.height) if legend else None
     dropped = options.legend and legend is None and len(scene) > 0
     area = map_area(page, header, legend_rect, footer_h)
-    report(0.15, "Placing labels")
+    report(0.15, tr("Placing labels"))
     geometry = fit_map(scene, area, fonts, dpi=page.dpi, leader_lines=options.leader_lines)
     return RenderPlan(
         page=page, options=options, theme=theme(options.theme), fonts=fonts, scene=scene,
@@ -125,12 +126,12 @@ def _legend(
 def _footer(
     scene: MapScene, geometry: MapGeometry, redactor: Redactor, *, legend_dropped: bool
 ) -> str:
-    parts = ["No room for the legend on a page this small"] if legend_dropped else []
+    parts = [tr("No room for the legend on a page this small")] if legend_dropped else []
     if redactor.redacting:
-        parts.append("Names replaced by " + (
-            "initials" if redactor.mode.value == "initials" else "roles and spheres"))
+        parts.append(tr("Names replaced by ") + (
+            tr("initials") if redactor.mode.value == "initials" else tr("roles and spheres")))
     if len(geometry.labels) < len(scene):
-        parts.append(f"{len(geometry.labels):,} of {len(scene):,} people named: "
-                     "the most important that fit")
-    parts.append("Made with relmap")
+        parts.append(tr('{n_labels} of {n_scene} people named: the most important that fit').format(
+            n_labels=number(len(geometry.labels)), n_scene=number(len(scene))))
+    parts.append(tr("Made with relmap"))
     return "  ·  ".join(parts)

@@ -6,9 +6,11 @@ import re
 from collections.abc import Iterable
 from string import ascii_uppercase
 
+from relmap.core.i18n import tr
 from relmap.core.ids import SphereId
 from relmap.core.model import Person, Role
 from relmap.core.network import Network
+from relmap.core.words import capital, named
 from relmap.render.options import Redaction
 
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}
@@ -67,7 +69,7 @@ class Redactor:
             full = f"{person.given_name} {person.family_name}".strip()
             return initials(full or person.display_name)
         if person.is_me:
-            return "Me"
+            return tr("Me")
         return self._role_label(person)
 
     def sphere(self, sphere: SphereId) -> str:
@@ -77,9 +79,10 @@ class Redactor:
         """The default title: "<my name>'s network" in the redaction mode's terms."""
         me = self.network.me
         if me is None or self.mode is Redaction.ROLES:
-            return "My network"
+            return tr("My network")
         name = self.person(me)
-        return f"{name}' network" if name.endswith("s") else f"{name}'s network"
+        return tr("{name}' network").format(
+            name=name) if name.endswith("s") else tr("{name}'s network").format(name=name)
 
     def text(self, value: str) -> str:
         """``value`` with every private term (names, organisations, emails...) cut out."""
@@ -118,14 +121,14 @@ class Redactor:
         parts = []
         if person.roles:
             role = min(person.roles, key=lambda r: _ROLE_ORDER[r])
-            parts.append(role.value.capitalize())
-        named = [s for s in sorted(person.spheres) if s in self._spheres]
-        if named:
-            parts.append(self._spheres[named[0]])
-        return ", ".join(parts) or "Contact"
+            parts.append(capital(named(role)))
+        known = [s for s in sorted(person.spheres) if s in self._spheres]
+        if known:
+            parts.append(self._spheres[known[0]])
+        return ", ".join(parts) or tr("Contact")
 
     def _rename_private_spheres(self) -> None:
         letters = iter(ascii_uppercase)
         for sid in sorted(self._spheres):
             if self._contains_private(self._spheres[sid]):
-                self._spheres[sid] = f"Organisation {next(letters, str(sid))}"
+                self._spheres[sid] = tr('Organisation {next}').format(next=next(letters, str(sid)))

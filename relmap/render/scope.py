@@ -7,6 +7,7 @@ from enum import StrEnum
 
 from relmap.analysis.graph import graph_view
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
 
@@ -44,7 +45,7 @@ class Scope:
     @classmethod
     def around(cls, focus: PersonId, depth: int = 1) -> Scope:
         if depth < 0:
-            raise KnownError("the depth must be 0 or more steps")
+            raise KnownError(tr("the depth must be 0 or more steps"))
         return cls(ScopeKind.FOCUS, focus=focus, depth=depth)
 
 
@@ -66,12 +67,12 @@ def people_in_scope(network: Network, scope: Scope) -> frozenset[PersonId]:
     """
     if scope.kind is ScopeKind.SPHERE:
         if scope.sphere not in network.spheres:
-            raise KnownError("that sphere is not on the map")
+            raise KnownError(tr("that sphere is not on the map"))
         return network.members(scope.sphere)
     if scope.kind is ScopeKind.PEOPLE:
         return frozenset(scope.people) & network.people.keys()
     if scope.kind is ScopeKind.FOCUS:
         if scope.focus not in network.people:
-            raise KnownError("the focus person is not on the map")
+            raise KnownError(tr("the focus person is not on the map"))
         return graph_view(network).within(scope.focus, scope.depth)
     return frozenset(network.people)

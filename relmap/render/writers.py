@@ -14,6 +14,7 @@ from PySide6.QtGui import QImage, QPageSize, QPainter, QPdfWriter
 from PySide6.QtSvg import QSvgGenerator
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.render.options import PageSpec
 from relmap.render.painter import paint_map
 from relmap.render.plan import Progress, RenderPlan
@@ -38,13 +39,15 @@ def atomic_write(target: str | os.PathLike[str], produce: Callable[[Path], None]
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise KnownError(f"cannot write {path}: the folder {folder} does not exist")
+        raise KnownError(tr('cannot write {path}: the folder {folder} does not exist').format(
+            path=path, folder=folder))
     if path.is_dir():
-        raise KnownError(f"cannot write {path}: it is a folder")
+        raise KnownError(tr('cannot write {path}: it is a folder').format(path=path))
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise KnownError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise KnownError(tr('cannot write {path}: {value}').format(
+            path=path, value=exc.strerror or exc)) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -57,7 +60,8 @@ def atomic_write(target: str | os.PathLike[str], produce: Callable[[Path], None]
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise KnownError(f"cannot write {path}: {exc.strerror or exc}") from exc
+        raise KnownError(tr('cannot write {path}: {value}').format(
+            path=path, value=exc.strerror or exc)) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -78,7 +82,8 @@ def blank_image(page: PageSpec, *, transparent: bool = False) -> QImage:
     fmt = QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32
     image = QImage(page.width_px, page.height_px, fmt)
     if image.isNull():
-        raise KnownError(f"not enough memory for a {page.width_px}×{page.height_px} image")
+        raise KnownError(tr('not enough memory for a {width_px}×{height_px} image').format(
+            width_px=page.width_px, height_px=page.height_px))
     image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     dots = round(page.dpi * _INCHES_PER_METRE)
     image.setDotsPerMeterX(dots)
@@ -102,7 +107,7 @@ def render_image(plan: RenderPlan, *, progress: Progress | None = None) -> QImag
 def write_png(plan: RenderPlan, temp: Path, *, progress: Progress | None = None) -> None:
     image = render_image(plan, progress=progress)
     if progress:
-        progress(0.9, "Writing the file")
+        progress(0.9, tr("Writing the file"))
     save_png(image, temp, title=plan.title)
 
 
@@ -113,7 +118,7 @@ def save_png(image: QImage, temp: Path, *, title: str = "") -> None:
     try:
         write_png_file(image, temp, dpi=dpi, text=text)
     except MemoryError as exc:
-        raise KnownError("not enough memory to encode the PNG") from exc
+        raise KnownError(tr("not enough memory to encode the PNG")) from exc
 
 
 def write_svg(plan: RenderPlan, temp: Path, *, progress: Progress | None = None) -> None:
@@ -124,7 +129,7 @@ def write_svg(plan: RenderPlan, temp: Path, *, progress: Progress | None = None)
     generator.setViewBox(QRectF(0, 0, page.width_px, page.height_px))
     generator.setResolution(round(page.dpi))
     generator.setTitle(plan.title)
-    generator.setDescription("Made with relmap")
+    generator.setDescription(tr("Made with relmap"))
     _paint_on(generator, plan, progress, text_as_paths=plan.options.redaction.value != "none")
 
 
@@ -150,7 +155,7 @@ def _paint_on(
 ) -> None:
     painter = QPainter()
     if not painter.begin(device):
-        raise KnownError("could not start drawing the file")
+        raise KnownError(tr("could not start drawing the file"))
     try:
         # The device may round its size; draw the planned page scaled to fill it exactly.
         painter.scale(device.width() / plan.page.width_px, device.height() / plan.page.height_px)

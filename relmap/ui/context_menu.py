@@ -9,6 +9,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QMenu
 
 from relmap.core.edits import RemoveTies
+from relmap.core.i18n import tr
 from relmap.core.ids import TieId
 from relmap.ui import operations
 from relmap.ui.panes.people_model import sphere_icon
@@ -24,15 +25,15 @@ def build_context_menu(
     menu = QMenu(w)
     people = w.selection.people
     if tie is not None:
-        menu.addAction("Edit Tie", w.tie_dock.raise_)
-        menu.addAction("Delete Tie", partial(_delete_tie, w, tie))
+        menu.addAction(tr("Edit Tie"), w.tie_dock.raise_)
+        menu.addAction(tr("Delete Tie"), partial(_delete_tie, w, tie))
     elif people:
         _people_items(w, menu)
     if at is not None and tie is None:
         if people:
             menu.addSeparator()
-        menu.addAction("Add Person Here", partial(w.add_person, at=(at.x(), at.y())))
-        menu.addAction("Fit Map", w.canvas.fit)
+        menu.addAction(tr("Add Person Here"), partial(w.add_person, at=(at.x(), at.y())))
+        menu.addAction(tr("Fit Map"), w.canvas.fit)
     return menu
 
 
@@ -42,11 +43,13 @@ def _people_items(w: MainWindow, menu: QMenu) -> None:
     if len(people) == 1:
         pid = next(iter(people))
         menu.addAction(
-            f"Centre on {net.people[pid].display_name}", partial(w.canvas.centre_on, pid)
+            tr('Centre on {display_name}').format(
+                display_name=net.people[pid].display_name), partial(w.canvas.centre_on, pid)
         )
         menu.addAction(w.commands.connect)
         if not net.people[pid].is_me:
-            menu.addAction(f"Find an Introduction to {net.people[pid].display_name}…",
+            menu.addAction(tr('Find an Introduction to {display_name}…').format(
+                display_name=net.people[pid].display_name),
                            partial(w.find_introduction, pid))
     menu.addAction(w.commands.add_to_sphere)
     menu.addAction(w.commands.log)
@@ -54,7 +57,7 @@ def _people_items(w: MainWindow, menu: QMenu) -> None:
         {s for p in people for s in net.people[p].spheres}, key=lambda s: net.spheres[s].name
     )
     if shared:
-        leave = menu.addMenu("Remove from Sphere")
+        leave = menu.addMenu(tr("Remove from Sphere"))
         for sphere in shared:
             item = net.spheres[sphere]
             leave.addAction(
@@ -67,4 +70,4 @@ def _people_items(w: MainWindow, menu: QMenu) -> None:
 
 
 def _delete_tie(w: MainWindow, tie: TieId) -> None:
-    w.run(lambda document: document.push(RemoveTies((tie,)), "Delete a tie"))
+    w.run(lambda document: document.push(RemoveTies((tie,)), tr("Delete a tie")))

@@ -12,6 +12,8 @@ from types import TracebackType
 import platformdirs
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from relmap.core.i18n import tr
+
 log = logging.getLogger("relmap")
 
 
@@ -54,11 +56,12 @@ def install_crash_handler() -> Path:
 
 
 def show_crash(exc: BaseException, path: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, "relmap: something went wrong",
-                      f"relmap hit an unexpected error: {exc or type(exc).__name__}")
+    box = QMessageBox(QMessageBox.Icon.Critical, tr("relmap: something went wrong"),
+                      tr('relmap hit an unexpected error: {value}').format(
+                          value=exc or type(exc).__name__))
     box.setInformativeText(
-        "Every change you saw applied is stored. The details are in\n"
-        f"{path}\nPlease include that file when you report the problem."
+        tr('Every change you saw applied is stored. The details are in\n{path}\nPlease include '
+           'that file when you report the problem.').format(path=path)
     )
     box.setObjectName("crash_dialog")
     box.exec()

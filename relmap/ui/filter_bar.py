@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.filters import RANGES, Condition, Field, choices, filtered, matching
+from relmap.core.i18n import number, tr
 from relmap.core.network import ChangeSet
+from relmap.core.words import capital, named
 from relmap.document.document import Document
 from relmap.ui.canvas.network_canvas import NetworkCanvas
 
@@ -40,30 +42,30 @@ class FilterBar(QWidget):
         self.document, self.canvas = document, canvas
         self.conditions: list[Condition] = []
         self.add_button = QToolButton()
-        self.add_button.setText("Filter ▾")
-        self.add_button.setToolTip("Show only the people who match: any field or measure; "
-                                   "conditions stack")
+        self.add_button.setText(tr("Filter ▾"))
+        self.add_button.setToolTip(tr("Show only the people who match: any field or measure; "
+                                   "conditions stack"))
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         for field in _MENU:
             if field is None:
                 menu.addSeparator()
             else:
-                menu.addAction(field.value.capitalize() + "…").triggered.connect(
+                menu.addAction(capital(named(field)) + "…").triggered.connect(
                     lambda _=False, f=field: self.ask(f))
         self.add_button.setMenu(menu)
         self.chips = QHBoxLayout()
         self.chip_buttons: list[QToolButton] = []  # one per condition, in order
         self.chips.setSpacing(4)
         self.count = QLabel()
-        self.hide_rest = QCheckBox("Hide the rest")
-        self.hide_rest.setToolTip("Hide the people left out instead of fading them (also for "
-                                  "Focus on Selection)")
+        self.hide_rest = QCheckBox(tr("Hide the rest"))
+        self.hide_rest.setToolTip(tr("Hide the people left out instead of fading them (also for "
+                                  "Focus on Selection)"))
         self.hide_rest.toggled.connect(self.apply)
         for widget in (self.add_button, self.hide_rest):
             widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # the map keeps the keyboard
         self.clear_button = QToolButton()
-        self.clear_button.setText("Clear")
+        self.clear_button.setText(tr("Clear"))
         self.clear_button.clicked.connect(self.clear)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
@@ -108,13 +110,14 @@ class FilterBar(QWidget):
             chip = QToolButton()
             self.chip_buttons.append(chip)
             kept = len(matching(network, condition, today=today))
-            chip.setText(f"{condition.words(network)} · {kept:,} ×")
-            chip.setToolTip("Remove this condition")
+            chip.setText(f"{condition.words(network)} · {number(kept)} ×")
+            chip.setToolTip(tr("Remove this condition"))
             chip.clicked.connect(lambda _=False, i=i: self.remove(i))
             self.chips.addWidget(chip)
         people = filtered(network, self.conditions, today=today)
         total = sum(1 for p in network.people.values() if not p.is_me)
-        self.count.setText("" if people is None else f"{len(people):,} of {total:,} people")
+        self.count.setText("" if people is None else tr('{n_people} of {total} people').format(
+            n_people=number(len(people)), total=number(total)))
         self.clear_button.setVisible(bool(self.conditions))
         self.canvas.set_filter(people, hide=self.hide_rest.isChecked())
 
@@ -138,7 +141,7 @@ class ConditionDialog(QDialog):
     def __init__(self, document: Document, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        self.setWindowTitle(f"Filter by {field.value}")
+        self.setWindowTitle(tr('Filter by {value}').format(value=named(field)))
         form = QFormLayout(self)
         self.values = QListWidget()
         self.low, self.high = QDoubleSpinBox(), QDoubleSpinBox()
@@ -148,17 +151,17 @@ class ConditionDialog(QDialog):
                 box.setRange(lo, hi)
                 box.setDecimals(0)
                 box.setValue(start)
-            form.addRow("From", self.low)
-            form.addRow("To", self.high)
+            form.addRow(tr("From"), self.low)
+            form.addRow(tr("To"), self.high)
         elif field is Field.TEXT:
-            raise ValueError("a text condition comes from the People search")
+            raise ValueError(tr("a text condition comes from the People search"))
         else:
             for value, words in choices(document.network, field):
                 item = QListWidgetItem(words)
                 item.setData(VALUE_ROLE, value)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 self.values.addItem(item)
-            form.addRow("Any of", self.values)
+            form.addRow(tr("Any of"), self.values)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)

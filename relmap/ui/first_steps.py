@@ -8,6 +8,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QFrame, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from relmap.core.i18n import tr
 from relmap.document.document import Document
 
 
@@ -19,22 +20,22 @@ class FirstSteps(QFrame):
         super().__init__(canvas)
         self.document = document
         self.setObjectName("first_steps")
-        self.setAccessibleName("First steps")
+        self.setAccessibleName(tr("First steps"))
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
-        title = QLabel("<b>Your map has only you on it</b>")
-        text = QLabel("Bring in the people you know from a contacts export, add them one by "
-                      "one, or look around a finished map first.")
+        title = QLabel(tr("<b>Your map has only you on it</b>"))
+        text = QLabel(tr("Bring in the people you know from a contacts export, add them one by "
+                      "one, or look around a finished map first."))
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(title)
         layout.addWidget(text)
         for words, why, slot in (
-            ("Import Contacts…", "LinkedIn Connections.csv, Google or Outlook CSV, vCard, "
-             "Kumu, Gephi, GraphML (Ctrl+I)", import_data),
-            ("Add a Person", "Or double-click the empty map (Ctrl+N)", add_person),
-            ("Open the Demo Map", "150 people with ratings, spheres and a year of contacts",
+            (tr("Import Contacts…"), tr("LinkedIn Connections.csv, Google or Outlook CSV, vCard, "
+             "Kumu, Gephi, GraphML (Ctrl+I)"), import_data),
+            (tr("Add a Person"), tr("Or double-click the empty map (Ctrl+N)"), add_person),
+            (tr("Open the Demo Map"), tr("150 people with ratings, spheres and a year of contacts"),
              open_demo),
         ):
             button = QPushButton(words)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap import __version__
+from relmap.core.i18n import tr
 from relmap.ui.crash import log_path
 
 if TYPE_CHECKING:
@@ -27,14 +28,14 @@ if TYPE_CHECKING:
 
 
 def build_help_menu(window: MainWindow) -> QMenu:
-    menu = window.menuBar().addMenu("&Help")
-    shortcuts = menu.addAction("&Keyboard Shortcuts")
+    menu = window.menuBar().addMenu(tr("&Help"))
+    shortcuts = menu.addAction(tr("&Keyboard Shortcuts"))
     shortcuts.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     shortcuts.triggered.connect(lambda: ShortcutsDialog(window).exec())
-    menu.addAction("Open &Log Folder").triggered.connect(
+    menu.addAction(tr("Open &Log Folder")).triggered.connect(
         lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent))))
     menu.addSeparator()
-    menu.addAction("&About relmap").triggered.connect(lambda: about(window))
+    menu.addAction(tr("&About relmap")).triggered.connect(lambda: about(window))
     return menu
 
 
@@ -62,7 +63,7 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str, str]]:
         if isinstance(menu := top.menu(), QMenu):
             walk(menu, _plain(menu.title()))
     for action in window.findChildren(QAction):
-        add(action, "Map")
+        add(action, tr("Map"))
     return rows
 
 
@@ -75,14 +76,14 @@ class ShortcutsDialog(QDialog):
 
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
-        self.setWindowTitle("Keyboard Shortcuts")
+        self.setWindowTitle(tr("Keyboard Shortcuts"))
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Find a command or a key…")
+        self.search.setPlaceholderText(tr("Find a command or a key…"))
         self.search.setClearButtonEnabled(True)
         self.list = QTreeWidget()
-        self.list.setHeaderLabels(["Command", "Keys", "Menu"])
+        self.list.setHeaderLabels([tr("Command"), tr("Keys"), tr("Menu")])
         self.list.setRootIsDecorated(False)
-        self.list.setAccessibleName("Keyboard shortcuts")
+        self.list.setAccessibleName(tr("Keyboard shortcuts"))
         for menu, command, keys in shortcut_rows(window):
             self.list.addTopLevelItem(QTreeWidgetItem([command, keys, menu]))
         for column, width in enumerate((240, 150)):
@@ -106,7 +107,7 @@ class ShortcutsDialog(QDialog):
 
 def about(window: QWidget) -> None:
     QMessageBox.about(
-        window, "About relmap",
-        f"<b>relmap {__version__}</b><p>Map your professional network: who you know, how well, "
-        "who bridges groups and who can introduce you. Your map stays on this computer.</p>"
-        f"<p>Log file: {log_path()}</p>")
+        window, tr("About relmap"),
+        tr("<b>relmap {version}</b><p>Map your professional network: who you know, how well, "
+           "who bridges groups and who can introduce you. Your map stays on this computer.</p>"
+           "<p>Log file: {path}</p>").format(version=__version__, path=log_path()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
+from relmap.core.i18n import tr
 from relmap.document.document import Document
 from relmap.document.jobs.layout import STEPS, LayoutJob
 
@@ -22,8 +23,8 @@ class LayoutRunner(QObject):
         self.progress = QProgressBar()
         self.progress.setRange(0, STEPS)
         self.progress.setMaximumWidth(180)
-        self.progress.setFormat("Laying out… %p%")
-        self.cancel_button = QPushButton("Cancel")
+        self.progress.setFormat(tr("Laying out… %p%"))
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.cancel_button.clicked.connect(self.cancel)
         for widget in (self.progress, self.cancel_button):
             status_bar.addPermanentWidget(widget)

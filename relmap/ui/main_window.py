@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from relmap.analysis.filters import Condition, Field
 from relmap.core.errors import KnownError
+from relmap.core.i18n import ntr, tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.merge import News, Stamp
 from relmap.core.network import ChangeSet
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         install_wheel_guard(app)
-        self.setWindowTitle(f"relmap — {document.repository.name}")
+        self.setWindowTitle(tr('relmap — {name}').format(name=document.repository.name))
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
         set_appearance(str(settings.value("view/appearance", "system")))
         self.selection = Selection(self)
@@ -155,7 +156,7 @@ class MainWindow(QMainWindow):
         document.watch()  # changes made in another window or by another member show here
         self.statusBar().showMessage(self._summary())
         self.exported: Path | None = None  # the last map exported, for "Open Folder"
-        self.open_folder = QPushButton("Open Folder")
+        self.open_folder = QPushButton(tr("Open Folder"))
         self.open_folder.setFlat(True)
         self.open_folder.hide()
         self.open_folder.clicked.connect(self._on_open_folder_clicked)
@@ -180,10 +181,10 @@ class MainWindow(QMainWindow):
                 widget.setEnabled(False)
         for part in (self.person_pane.assessment, self.person_pane.spheres):
             part.setEnabled(False)  # the rating buttons and sphere ticks, drawn greyed
-        badge = QLabel("Read-only: you can look and export, not edit")
-        badge.setAccessibleName("This map is read-only for you")
+        badge = QLabel(tr("Read-only: you can look and export, not edit"))
+        badge.setAccessibleName(tr("This map is read-only for you"))
         self.statusBar().addPermanentWidget(badge)
-        self.setWindowTitle(f"{self.windowTitle()} (read-only)")
+        self.setWindowTitle(tr('{windowTitle} (read-only)').format(windowTitle=self.windowTitle()))
 
     def _build_docks(self) -> None:
         self.person_pane = PersonPane(self.document, self.selection)
@@ -191,20 +192,20 @@ class MainWindow(QMainWindow):
         self.people_list = PeopleList(self.document, self.selection)
         self.legend = LegendPane(self.document)
         self.legend.set_decoration(self.decoration)
-        self.person_dock = self._dock("Person", self.person_pane, "person", _RIGHT)
-        self.tie_dock = self._dock("Tie", _scrolled(self.tie_pane), "tie", _RIGHT)
+        self.person_dock = self._dock(tr("Person"), self.person_pane, "person", _RIGHT)
+        self.tie_dock = self._dock(tr("Tie"), _scrolled(self.tie_pane), "tie", _RIGHT)
         self.tabifyDockWidget(self.person_dock, self.tie_dock)
         self.person_dock.raise_()
-        self.people_dock = self._dock("People", self.people_list, "people", _BOTTOM)
-        self.legend_dock = self._dock("Legend", self.legend, "legend", _LEFT)
+        self.people_dock = self._dock(tr("People"), self.people_list, "people", _BOTTOM)
+        self.legend_dock = self._dock(tr("Legend"), self.legend, "legend", _LEFT)
         self.insight = InsightPane(self.document)
-        self.insight_dock = self._dock("Insight", _scrolled(self.insight), "insight", _LEFT)
+        self.insight_dock = self._dock(tr("Insight"), _scrolled(self.insight), "insight", _LEFT)
         self.tabifyDockWidget(self.legend_dock, self.insight_dock)
         self.drifting = DriftingPane(self.document)
-        self.drifting_dock = self._dock("Drifting", _scrolled(self.drifting), "drifting", _LEFT)
+        self.drifting_dock = self._dock(tr("Drifting"), _scrolled(self.drifting), "drifting", _LEFT)
         self.tabifyDockWidget(self.insight_dock, self.drifting_dock)
         self.then_now = ThenNowPane(self.document)
-        self.then_now_dock = self._dock("Then/Now", _scrolled(self.then_now), "then_now", _LEFT)
+        self.then_now_dock = self._dock(tr("Then/Now"), _scrolled(self.then_now), "then_now", _LEFT)
         self.tabifyDockWidget(self.drifting_dock, self.then_now_dock)
         self.legend_dock.raise_()
         self.setCorner(Qt.Corner.BottomRightCorner, _RIGHT)
@@ -212,7 +213,10 @@ class MainWindow(QMainWindow):
         self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
                       self.insight_dock, self.drifting_dock, self.then_now_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.legend_dock], [320], Qt.Orientation.Horizontal)
+        # Wide enough for the left docks' tabs to be read whole, in any language.
+        left = (self.legend_dock, self.insight_dock, self.drifting_dock, self.then_now_dock)
+        tabs = sum(self.fontMetrics().horizontalAdvance(d.windowTitle()) + 28 for d in left)
+        self.resizeDocks([self.legend_dock], [max(320, tabs)], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -283,31 +287,33 @@ class MainWindow(QMainWindow):
         people = operations.removable(net, self.selection.people)
         if not people:
             if self.selection.people:
-                self.show_error("'Me' stays on the map: there is nobody else to delete.")
+                self.show_error(tr("'Me' stays on the map: there is nobody else to delete."))
             return
         ties = operations.ties_of_people(net, people)
         who = (
             net.people[next(iter(people))].display_name
             if len(people) == 1
-            else (f"{len(people)} people")
+            else (tr('{n_people} people').format(n_people=len(people)))
         )
-        question = f"Delete {who} and {ties} tie{'s' if ties != 1 else ''} with them?"
+        question = ntr("Delete {who} and {ties} tie with them?",
+                       "Delete {who} and {ties} ties with them?", ties).format(who=who, ties=ties)
         if len(people) < len(self.selection.people):
-            question += "\n(You stay on the map.)"
-        answer = QMessageBox.question(self, "Delete", question + "\nYou can undo this.")
+            question += tr("\n(You stay on the map.)")
+        answer = QMessageBox.question(self, tr("Delete"), question + tr("\nYou can undo this."))
         if answer == QMessageBox.StandardButton.Yes:
             self.run(operations.delete_people, people)
 
     def connect_selected(self) -> None:
         pid = self.selection.person
         if pid is None:
-            self.show_error("Select one person to connect from.")
+            self.show_error(tr("Select one person to connect from."))
             return
         self._on_person_pane_connect_requested(pid)
 
     def add_selected_to_sphere(self) -> None:
         if not self.selection.people:
-            self.show_error("Select the people to add first (Ctrl-drag on the map selects many).")
+            self.show_error(tr("Select the people to add first (Ctrl-drag on the map selects "
+                               "many)."))
             return
         _run(AddToSphereDialog(self.document, self.selection.people, self))
 
@@ -315,7 +321,7 @@ class MainWindow(QMainWindow):
         """Rate the selected people on the rating that sizes the nodes (one undo step)."""
         people = self.selection.people
         if not people:
-            self.statusBar().showMessage("Select the people to rate first.", 5000)
+            self.statusBar().showMessage(tr("Select the people to rate first."), 5000)
             return
         which = rated_field(self.decoration.size_by)
         try:
@@ -341,7 +347,8 @@ class MainWindow(QMainWindow):
 
     def edit_cadences(self) -> None:
         if _run(CadenceDialog(self.document, self)) == QDialog.DialogCode.Accepted:
-            self.statusBar().showMessage("Stay-in-touch cadences saved. Ctrl+Z undoes it.", 6000)
+            self.statusBar().showMessage(tr("Stay-in-touch cadences saved. Ctrl+Z undoes "
+                                            "it."), 6000)
 
     def import_data(self) -> None:
         dialog = ImportDialog(self.document, self)
@@ -357,7 +364,7 @@ class MainWindow(QMainWindow):
 
     def mentor_pack(self) -> None:
         dialog = PackDialog(self.document, self.settings, parent=self)
-        dialog.sig_written.connect(partial(self._on_exported, what="Mentor session pack"))
+        dialog.sig_written.connect(partial(self._on_exported, what=tr("Mentor session pack")))
         _run(dialog)
 
     def open_demo(self) -> None:
@@ -375,10 +382,11 @@ class MainWindow(QMainWindow):
     def mentor_sessions(self) -> None:
         _run(SessionsDialog(self.document, self))
 
-    def _on_exported(self, path: str, what: str = "Map") -> None:
+    def _on_exported(self, path: str, what: str = tr("Map")) -> None:
         """Say where the file went, with a way to open its folder."""
         self.exported = Path(path)
-        self.statusBar().showMessage(f"{what} written to {path}", 30_000)
+        self.statusBar().showMessage(tr('{what} written to {path}').format(
+            what=what, path=path), 30_000)
         self.open_folder.show()
 
     def _on_open_folder_clicked(self) -> None:
@@ -431,11 +439,12 @@ class MainWindow(QMainWindow):
         me = self.document.network.me
         people = self.selection.people - ({me.id} if me is not None else set())
         if not people:
-            self.statusBar().showMessage("Select the people you met, then log it", 4000)
+            self.statusBar().showMessage(tr("Select the people you met, then log it"), 4000)
             return
         if _run(LogDialog(self.document, frozenset(people), self)) == QDialog.DialogCode.Accepted:
             self.statusBar().showMessage(
-                f"{self.document.undo_stack.undoText()}. Ctrl+Z undoes it.", 6000)
+                tr('{undoText}. Ctrl+Z undoes it.').format(
+                    undoText=self.document.undo_stack.undoText()), 6000)
 
     def focus_on_selection(self) -> None:
         """Fade everyone but the selected people and their neighbours (+/− for more steps)."""
@@ -443,7 +452,7 @@ class MainWindow(QMainWindow):
             self.canvas.neighbourhood.start(self.selection.people)
             self.canvas.setFocus()
         else:
-            self.statusBar().showMessage("Select a person to focus on", 4000)
+            self.statusBar().showMessage(tr("Select a person to focus on"), 4000)
 
     def _on_neighbourhood_changed(self, text: str) -> None:
         self.statusBar().showMessage(text or self._summary())
@@ -501,8 +510,8 @@ class MainWindow(QMainWindow):
         if on:
             self.time_bar.close_bar()
             self.statusBar().showMessage(
-                "The map shows each person as the team rates them, the highest rating any "
-                "member gave; the Person pane still edits your own", 10_000)
+                tr("The map shows each person as the team rates them, the highest rating any "
+                "member gave; the Person pane still edits your own"), 10_000)
         self.canvas.set_as_of(self.document.shown() if on else None)
         self.insight.refresh()
 
@@ -522,7 +531,8 @@ class MainWindow(QMainWindow):
     def _on_person_pane_connect_requested(self, pid: PersonId) -> None:
         name = self.document.network.people[pid].display_name
         dialog = PickPersonDialog(
-            self.document.network, title="Connect", prompt=f"Connect {name} to:", exclude={pid},
+            self.document.network, title=tr("Connect"), prompt=tr('Connect {name} to:').format(
+                name=name), exclude={pid},
             parent=self,
         )  # fmt: skip
         if _run(dialog) and dialog.picker.person is not None:
@@ -551,19 +561,22 @@ class MainWindow(QMainWindow):
             if self.time_bar.shown_day() is not None:  # what was added today would not show
                 self.time_bar.close_bar()
                 self.statusBar().showMessage(
-                    f"{self._summary()}: back to today's map, where the change was made", 8000)
+                    tr("{_summary}: back to today's map, where the change was made").format(
+                        _summary=self._summary()), 8000)
 
     def _on_document_news(self, news: News) -> None:
         last = news.stamps[-1]
         more = len(news.stamps) - 1
-        also = f" (and {counted(more, 'more change')})" if more else ""
-        self.statusBar().showMessage(f"{last.member}: {last.summary or 'a change'}{also}",
+        also = ntr(" (and {n} more change)", " (and {n} more changes)", more).format(
+            n=more) if more else ""
+        self.statusBar().showMessage(f"{last.member}: {last.summary or tr('a change')}{also}",
                                      10_000)
 
     def _on_document_merged(self, stamps: list[Stamp]) -> None:
         who = ", ".join(sorted({s.member for s in stamps}))
         self.statusBar().showMessage(
-            f"Merged with what {who} changed meanwhile: both changes are kept", 10_000)
+            tr('Merged with what {who} changed meanwhile: both changes are kept').format(
+                who=who), 10_000)
 
     def show_recent_changes(self) -> None:
         repository = self.document.repository

@@ -12,6 +12,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.document.document import open_document
 from relmap.store.engine import data_folder
 from relmap.store.repository import Repository, ensure_me
@@ -22,7 +23,7 @@ if TYPE_CHECKING:
 
 RECENT = "maps/recent"
 MAX_RECENT = 8
-_FILTER = "relmap maps (*.db);;All files (*)"
+_FILTER = tr("relmap maps (*.db);;All files (*)")
 _OPEN: list[QWidget] = []  # windows opened from a menu, kept alive until closed
 
 
@@ -46,7 +47,7 @@ class RecentMenu(QMenu):
     """File → Open Recent, read again each time it opens."""
 
     def __init__(self, window: MainWindow) -> None:
-        super().__init__("Open &Recent", window)
+        super().__init__(tr("Open &Recent"), window)
         self.window_ = window
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()
@@ -59,10 +60,10 @@ class RecentMenu(QMenu):
             action.setToolTip(path)
             action.triggered.connect(partial(switch_map, self.window_, Path(path)))
         if not maps:
-            self.addAction("No maps opened yet").setEnabled(False)
+            self.addAction(tr("No maps opened yet")).setEnabled(False)
         else:
             self.addSeparator()
-            self.addAction("&Clear Menu").triggered.connect(self._clear)
+            self.addAction(tr("&Clear Menu")).triggered.connect(self._clear)
 
     def _clear(self) -> None:
         self.window_.settings.setValue(RECENT, [])
@@ -73,14 +74,14 @@ def new_map(window: MainWindow, name: str | None = None) -> None:
     is refused, never overwritten."""
     if name is None:
         name, _ = QFileDialog.getSaveFileName(
-            window, "New Map", str(_folder(window) / "map.db"), _FILTER,
+            window, tr("New Map"), str(_folder(window) / "map.db"), _FILTER,
             options=QFileDialog.Option.DontConfirmOverwrite)
     if not name:
         return
     path = Path(name) if Path(name).suffix else Path(name).with_suffix(".db")
     if path.exists():
-        window.show_error(f"{path} already exists: choose File → Open Map to open it, or "
-                          "another name for a new map")
+        window.show_error(tr('{path} already exists: choose File → Open Map to open it, or '
+                             'another name for a new map').format(path=path))
         return
     try:
         with Repository(path) as repository:
@@ -92,7 +93,7 @@ def new_map(window: MainWindow, name: str | None = None) -> None:
 
 
 def open_map(window: MainWindow) -> None:
-    name, _ = QFileDialog.getOpenFileName(window, "Open Map", str(_folder(window)), _FILTER)
+    name, _ = QFileDialog.getOpenFileName(window, tr("Open Map"), str(_folder(window)), _FILTER)
     if name:
         switch_map(window, Path(name))
 
@@ -103,7 +104,8 @@ def switch_map(window: MainWindow, path: Path) -> None:
 
     here = window.document.repository.path
     if here is not None and here.resolve() == path.resolve():
-        window.statusBar().showMessage(f"{path.name} is the map open in this window", 8000)
+        window.statusBar().showMessage(tr('{name} is the map open in this window').format(
+            name=path.name), 8000)
         return
     try:
         document = open_document(path, ask=lambda damage: ask_what_to_open(damage, window))

@@ -19,6 +19,7 @@ from relmap.core.edits import (
     UpdatePerson,
 )
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.ids import InteractionId, PersonId, SessionId, SphereId, TieId
 from relmap.core.model import (
     AssessmentField,
@@ -33,6 +34,7 @@ from relmap.core.model import (
 )
 from relmap.core.network import Network
 from relmap.core.records import PutRecords
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.style import next_sphere_colour
 from relmap.ui.ratings import RATING_NAMES
@@ -41,16 +43,16 @@ from relmap.ui.ratings import RATING_NAMES
 def _people(n: int, network: Network, ids: Collection[PersonId]) -> str:
     if n == 1:
         return network.people[next(iter(ids))].display_name
-    return f"{n} people"
+    return tr('{n} people').format(n=n)
 
 
 def add_person(
-    document: Document, *, at: tuple[float, float], name: str = "New person"
+    document: Document, *, at: tuple[float, float], name: str = tr("New person")
 ) -> PersonId:
     """Add a person at ``at`` (scene units), pinned where they were placed."""
     pid = document.network.next_person_id()
     person = Person(pid, name, x=at[0], y=at[1], pinned=True)
-    document.push(AddPeople((person,)), f"Add {name}")
+    document.push(AddPeople((person,)), tr('Add {name}').format(name=name))
     return pid
 
 
@@ -68,9 +70,10 @@ def delete_people(document: Document, ids: Collection[PersonId]) -> None:
     net = document.network
     doomed = removable(net, ids)
     if not doomed:
-        raise ValidationError("'me' cannot be deleted")
+        raise ValidationError(tr("'me' cannot be deleted"))
     document.push(
-        RemovePeople(tuple(sorted(doomed))), f"Delete {_people(len(doomed), net, doomed)}"
+        RemovePeople(tuple(sorted(doomed))), tr('Delete {_people}').format(
+            _people=_people(len(doomed), net, doomed))
     )
 
 
@@ -88,7 +91,8 @@ def rate_people(
     edits = [SetAssessment(pid, which, value, note) for pid in people]
     shown = "unrated" if value is None else str(value)
     who = _people(len(people), document.network, people)
-    text = text or f"Rate {who}: {RATING_NAMES[which]} {shown}"
+    text = text or tr('Rate {who}: {rating_names} {shown}').format(
+        who=who, rating_names=RATING_NAMES[which], shown=shown)
     edit: Edit = edits[0] if len(edits) == 1 else Batch(tuple(edits))
     document.push(edit, text)
 
@@ -99,7 +103,8 @@ def set_membership(
     net = document.network
     name = net.spheres[sphere].name
     who = _people(len(ids), net, ids)
-    text = f"Add {who} to {name}" if member else f"Take {who} out of {name}"
+    text = tr('Add {who} to {name}').format(
+        who=who, name=name) if member else tr('Take {who} out of {name}').format(who=who, name=name)
     document.push(SetMembership(sphere, frozenset(ids), member), text)
 
 
@@ -111,9 +116,9 @@ def create_sphere(
     sid = net.next_sphere_id()
     colour = colour or next_sphere_colour(s.colour for s in net.spheres.values())
     sphere = Sphere(sid, name.strip(), colour)
-    text = f"New sphere {sphere.name}"
+    text = tr('New sphere {name}').format(name=sphere.name)
     if members:
-        text += f" with {_people(len(members), net, members)}"
+        text += tr(' with {_people}').format(_people=_people(len(members), net, members))
     document.push(AddSphere(sphere, frozenset(members)), text)
     return sid
 
@@ -121,15 +126,17 @@ def create_sphere(
 def merge_spheres(document: Document, source: SphereId, target: SphereId) -> None:
     """Move every member of ``source`` into ``target``, then delete ``source``: one step."""
     if source == target:
-        raise ValidationError("choose two different spheres to merge")
+        raise ValidationError(tr("choose two different spheres to merge"))
     net = document.network
     members = net.members(source)
-    text = f"Merge {net.spheres[source].name} into {net.spheres[target].name}"
+    text = tr('Merge {name} into {name2}').format(
+        name=net.spheres[source].name, name2=net.spheres[target].name)
     document.push(Batch((SetMembership(target, members, True), DeleteSphere(source))), text)
 
 
 def delete_sphere(document: Document, sphere: SphereId) -> None:
-    document.push(DeleteSphere(sphere), f"Delete sphere {document.network.spheres[sphere].name}")
+    document.push(DeleteSphere(sphere), tr('Delete sphere {name}').format(
+        name=document.network.spheres[sphere].name))
 
 
 def connect(
@@ -139,8 +146,9 @@ def connect(
     net = document.network
     tid = net.next_tie_id()
     tie = Tie(tid, a, b, kind=kind, created=datetime.now().replace(microsecond=0))
-    names = f"{net.people[a].display_name} and {net.people[b].display_name}"
-    document.push(AddTies((tie,)), f"Connect {names}")
+    names = tr('{display_name} and {display_name2}').format(
+        display_name=net.people[a].display_name, display_name2=net.people[b].display_name)
+    document.push(AddTies((tie,)), tr('Connect {names}').format(names=names))
     return tid
 
 
@@ -153,13 +161,15 @@ def log_contact(
     record = Interaction(InteractionId(network.new_ids(RecordKind.INTERACTION)[0]), on,
                          InteractionKind(kind), summary, quality, people)
     document.push(PutRecords((record,)),
-                  f"Log a {record.kind.value} with {_people(len(people), network, people)}")
+                  tr('Log a {value} with {_people}').format(
+                      value=named(record.kind), _people=_people(len(people), network, people)))
 
 
 def snooze(document: Document, person: PersonId, until: date) -> None:
     """No reminder to contact ``person`` before ``until`` (one undo step)."""
     name = document.network.people[person].display_name
-    document.push(UpdatePerson(person, {"snoozed_until": until}), f"Snooze {name}")
+    document.push(UpdatePerson(person, {"snoozed_until": until}), tr('Snooze {name}').format(
+        name=name))
 
 
 def finish_step(document: Document, session: SessionId, index: int) -> None:
@@ -168,4 +178,4 @@ def finish_step(document: Document, session: SessionId, index: int) -> None:
     steps = list(record.next_steps)
     steps[index] = replace(steps[index], done=True)
     document.push(PutRecords((replace(record, next_steps=tuple(steps)),)),
-                  f"Follow up: {steps[index].text}")
+                  tr('Follow up: {text}').format(text=steps[index].text))

@@ -3,55 +3,56 @@
 from __future__ import annotations
 
 from relmap.core.dates import short_date
+from relmap.core.i18n import in_sentence, tr
 from relmap.core.model import AssessmentChange, AssessmentField, Rating
 from relmap.style import Measure, NodeBy
 
 RATING_NAMES = {
-    AssessmentField.TRUST_GIVEN: "Trust given",
-    AssessmentField.TRUST_RECEIVED: "Trust received",
-    AssessmentField.QUALITY: "Quality",
-    AssessmentField.RELEVANCE: "Relevance",
+    AssessmentField.TRUST_GIVEN: tr("Trust given"),
+    AssessmentField.TRUST_RECEIVED: tr("Trust received"),
+    AssessmentField.QUALITY: tr("Quality"),
+    AssessmentField.RELEVANCE: tr("Relevance"),
 }
 
 QUESTIONS = {
-    AssessmentField.TRUST_GIVEN: "I would go out of my way for them",
-    AssessmentField.TRUST_RECEIVED: "They would go out of their way for me",
-    AssessmentField.QUALITY: "Significant: influence, reach",
-    AssessmentField.RELEVANCE: "Aligned with what I need now",
+    AssessmentField.TRUST_GIVEN: tr("I would go out of my way for them"),
+    AssessmentField.TRUST_RECEIVED: tr("They would go out of their way for me"),
+    AssessmentField.QUALITY: tr("Significant: influence, reach"),
+    AssessmentField.RELEVANCE: tr("Aligned with what I need now"),
 }
 
 LEVELS: dict[AssessmentField, tuple[str, str, str, str, str]] = {
     AssessmentField.TRUST_GIVEN: (
-        "I would not go out of my way",
-        "Only if it costs me nothing",
-        "I would help when asked",
-        "I would make a real effort",
-        "I would drop everything for them",
+        tr("I would not go out of my way"),
+        tr("Only if it costs me nothing"),
+        tr("I would help when asked"),
+        tr("I would make a real effort"),
+        tr("I would drop everything for them"),
     ),
     AssessmentField.TRUST_RECEIVED: (
-        "They would not lift a finger",
-        "Only if it costs them nothing",
-        "They would help when asked",
-        "They would make a real effort",
-        "They would drop everything for me",
+        tr("They would not lift a finger"),
+        tr("Only if it costs them nothing"),
+        tr("They would help when asked"),
+        tr("They would make a real effort"),
+        tr("They would drop everything for me"),
     ),
     AssessmentField.QUALITY: (
-        "Little influence or reach",
-        "Known in a small circle",
-        "Respected in their field",
-        "Senior, with wide reach",
-        "A leading figure: opens any door",
+        tr("Little influence or reach"),
+        tr("Known in a small circle"),
+        tr("Respected in their field"),
+        tr("Senior, with wide reach"),
+        tr("A leading figure: opens any door"),
     ),
     AssessmentField.RELEVANCE: (
-        "Unrelated to my goals",
-        "Distantly related",
-        "Somewhat useful now",
-        "Clearly useful now",
-        "Central to what I need now",
+        tr("Unrelated to my goals"),
+        tr("Distantly related"),
+        tr("Somewhat useful now"),
+        tr("Clearly useful now"),
+        tr("Central to what I need now"),
     ),
 }
 
-UNRATED = "Unrated"
+UNRATED = tr("Unrated")
 
 
 def meaning(which: AssessmentField, value: Rating) -> str:
@@ -66,16 +67,16 @@ def was_text(history: list[AssessmentChange], which: AssessmentField) -> str:
     if last is None:
         return ""
     old = "unrated" if last.old is None else str(last.old)
-    return f"was {old}, {short_date(last.at)}"
+    return tr('was {old}, {short_date}').format(old=old, short_date=short_date(last.at))
 
 MEASURE_NAMES = {
-    Measure.INFLUENCE: "Influence (fifths of the map)",
-    Measure.BROKERAGE: "Brokerage (fifths of the map)",
-    Measure.REACH: "Two-step reach (fifths of the map)",
-    Measure.TIES: "Ties (fifths of the map)",
+    Measure.INFLUENCE: tr("Influence (fifths of the map)"),
+    Measure.BROKERAGE: tr("Brokerage (fifths of the map)"),
+    Measure.REACH: tr("Two-step reach (fifths of the map)"),
+    Measure.TIES: tr("Ties (fifths of the map)"),
 }
 
 
 def decoration_name(by: NodeBy) -> str:
     """"quality", "influence (fifths of the map)": what sizes, colours or outlines people."""
-    return (RATING_NAMES[by] if isinstance(by, AssessmentField) else MEASURE_NAMES[by]).lower()
+    return in_sentence(RATING_NAMES[by] if isinstance(by, AssessmentField) else MEASURE_NAMES[by])

@@ -17,11 +17,12 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QWidget
 
+from relmap.core.i18n import tr
 from relmap.render.theme import DARK, LIGHT, Theme
 from relmap.resources import resource_path
 
 MAP_LIGHT = replace(LIGHT, background="#f7f8fa")  # a touch off white, for a screen
-APPEARANCES = {"system": "Follow the System", "light": "Light", "dark": "Dark"}
+APPEARANCES = {"system": tr("Follow the System"), "light": tr("Light"), "dark": tr("Dark")}
 _chosen = "system"
 _ICON_STROKE = b"#3a4350"  # the dark grey the toolbar icons are drawn with
 ICON_NAME = "relmap_icon"  # the property that names an action's icon

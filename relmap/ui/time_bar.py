@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSlider, QToolButton, QWidget
 
 from relmap.analysis.then_now import as_of
 from relmap.core.dates import long_date
+from relmap.core.i18n import number, tr
 from relmap.core.network import Network
 from relmap.core.words import counted
 from relmap.document.document import Document
@@ -29,22 +30,22 @@ class TimeBar(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document, self.canvas = document, canvas
-        self.setAccessibleName("As of")
+        self.setAccessibleName(tr("As of"))
         today = date.today()
         self.day = date_edit(today, latest=today)
-        self.day.setToolTip("Draw the map as it was at the end of this day")
+        self.day.setToolTip(tr("Draw the map as it was at the end of this day"))
         self.slider = QSlider(Qt.Orientation.Horizontal)
-        self.slider.setToolTip("Drag back in time: the map as it was on each day")
+        self.slider.setToolTip(tr("Drag back in time: the map as it was on each day"))
         self.slider.setPageStep(30)
         self.counts = QLabel()
         self.close_button = QToolButton()
-        self.close_button.setText("Back to Today")
-        self.close_button.setToolTip("Show the map as it is now (Ctrl+T)")
+        self.close_button.setText(tr("Back to Today"))
+        self.close_button.setToolTip(tr("Show the map as it is now (Ctrl+T)"))
         for widget in (self.day, self.slider, self.close_button):
             widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         row = QHBoxLayout(self)
         row.setContentsMargins(6, 2, 6, 2)
-        row.addWidget(QLabel("As of"))
+        row.addWidget(QLabel(tr("As of")))
         row.addWidget(self.day)
         row.addWidget(self.slider, 1)
         row.addWidget(self.counts)
@@ -96,8 +97,9 @@ class TimeBar(QWidget):
 
     @staticmethod
     def _counts(then: Network, now: Network) -> str:
-        return (f"{counted(len(then.people) - 1, 'person')} and {counted(len(then.ties), 'tie')}"
-                f" then, {len(now.people) - 1:,} and {len(now.ties):,} now")
+        return (tr('{counted} and {counted2} then, {n} and {n_ties} now').format(
+            counted=counted(len(then.people) - 1, 'person'), counted2=counted(len(then.ties),
+                'tie'), n=number(len(now.people) - 1), n_ties=number(len(now.ties))))
 
     def _on_day_changed(self) -> None:
         self._sync_slider(day_of(self.day))
@@ -106,7 +108,8 @@ class TimeBar(QWidget):
     def _sync_slider(self, day: date) -> None:
         with QSignalBlocker(self.slider):
             self.slider.setValue(-(date.today() - day).days)
-        self.day.setToolTip(f"The map as it was at the end of {long_date(day)}")
+        self.day.setToolTip(tr('The map as it was at the end of {long_date}').format(
+            long_date=long_date(day)))
 
     def _on_slider_moved(self, value: int) -> None:
         with QSignalBlocker(self.day):

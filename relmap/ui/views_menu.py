@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QInputDialog, QMenu
 
 from relmap.analysis.views import conditions_of, decoration_of
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import ViewId
 from relmap.core.model import RecordKind, SavedView
 from relmap.core.records import DeleteRecords, PutRecords
@@ -49,19 +50,19 @@ def restore_view(window: MainWindow, view: SavedView) -> None:
     if view.viewport is not None:
         x0, y0, x1, y1 = view.viewport
         canvas.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0)
-    window.statusBar().showMessage(f"View “{view.name}”", 6000)
+    window.statusBar().showMessage(tr('View “{name}”').format(name=view.name), 6000)
 
 
 class ViewsMenu(QMenu):
     def __init__(self, window: MainWindow) -> None:
-        super().__init__("Saved &Views", window)
+        super().__init__(tr("Saved &Views"), window)
         self.window_ = window
         self.aboutToShow.connect(self.rebuild)
         self.rebuild()
 
     def rebuild(self) -> None:
         self.clear()
-        self.addAction("&Save Current View…", self.save_current)
+        self.addAction(tr("&Save Current View…"), self.save_current)
         views = sorted(self.window_.document.network.views.values(),
                        key=lambda v: v.name.casefold())
         if views:
@@ -69,26 +70,28 @@ class ViewsMenu(QMenu):
         for view in views:
             self.addAction(view.name, partial(restore_view, self.window_, view))
         if views:
-            delete = self.addMenu("&Delete View")
+            delete = self.addMenu(tr("&Delete View"))
             for view in views:
                 delete.addAction(view.name, partial(self.delete, view))
 
     def save_current(self) -> None:
-        name, ok = QInputDialog.getText(self.window_, "Save View", "Name of the view:")
+        name, ok = QInputDialog.getText(self.window_, tr("Save View"), tr("Name of the view:"))
         if ok and name.strip():
             self.save(name)
 
     def save(self, name: str) -> SavedView | None:
         try:
             view = current_view(self.window_, name)
-            self.window_.document.push(PutRecords((view,)), f"Save the view “{view.name}”")
+            self.window_.document.push(PutRecords((view,)), tr('Save the view “{name}”').format(
+                name=view.name))
         except KnownError as exc:
-            self.window_.statusBar().showMessage(f"Not saved: {exc}", 8000)
+            self.window_.statusBar().showMessage(tr('Not saved: {exc}').format(exc=exc), 8000)
             return None
         self.window_.statusBar().showMessage(
-            f"View “{view.name}” saved: View → Saved Views shows it again.", 6000)
+            tr('View “{name}” saved: View → Saved Views shows it again.').format(
+                name=view.name), 6000)
         return view
 
     def delete(self, view: SavedView) -> None:
         self.window_.document.push(DeleteRecords(((RecordKind.VIEW, int(view.id)),)),
-                                   f"Delete the view “{view.name}”")
+                                   tr('Delete the view “{name}”').format(name=view.name))

@@ -14,6 +14,7 @@ from PySide6.QtCore import QEasingCurve, QEvent, QObject, QRectF, Qt, QTimer, QV
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QInputDialog, QLabel, QWidget
 
+from relmap.core.i18n import tr
 from relmap.core.model import SavedView
 from relmap.core.records import PutRecords
 from relmap.ui.views_menu import current_view, restore_view
@@ -59,10 +60,10 @@ class Walkthrough(QObject):
         self.views = sorted(window.document.network.views.values(), key=lambda v: v.id)
         if not self.views:
             window.statusBar().showMessage(
-                "Save a view first (View → Saved Views → Save Current View…): the "
-                "walkthrough steps through the saved views.", 10_000)
+                tr("Save a view first (View → Saved Views → Save Current View…): the "
+                "walkthrough steps through the saved views."), 10_000)
             return False
-        self._before = current_view(window, "before the walkthrough")
+        self._before = current_view(window, tr("before the walkthrough"))
         self._was_maximised = window.isMaximized()
         chrome = [window.menuBar(), window.statusBar(), window.filter_bar,
                   *window.findChildren(QWidget, "toolbar_main"), *window.docks]
@@ -96,7 +97,7 @@ class Walkthrough(QObject):
     def _restore(self) -> None:
         if self._before is not None:
             restore_view(self.window_, self._before)
-        self.window_.statusBar().showMessage("Walkthrough ended.", 4000)
+        self.window_.statusBar().showMessage(tr("Walkthrough ended."), 4000)
 
     def step(self, by: int) -> None:
         target = min(len(self.views) - 1, max(0, self.index + by))
@@ -107,11 +108,13 @@ class Walkthrough(QObject):
     def edit_note(self) -> None:
         """Write the note of the view on screen (saved with the view, one undo step)."""
         view = self.views[self.index]
-        note, ok = QInputDialog.getMultiLineText(self.window_, "Note",
-                                                 f"What to say about “{view.name}”:", view.note)
+        note, ok = QInputDialog.getMultiLineText(self.window_, tr("Note"),
+                                                 tr('What to say about “{name}”:').format(
+                                                     name=view.name), view.note)
         if ok and note.strip() != view.note:
             edited = replace(view, note=note.strip())
-            self.window_.document.push(PutRecords((edited,)), f"Note of the view “{view.name}”")
+            self.window_.document.push(PutRecords((edited,)), tr('Note of the view '
+                                                                 '“{name}”').format(name=view.name))
             self.views[self.index] = edited
             self._caption()
 
@@ -170,9 +173,9 @@ class Walkthrough(QObject):
 
     def _caption(self) -> None:
         view = self.views[self.index]
-        where = f"{self.index + 1} of {len(self.views)}"
-        keys = "← → to step · N to write a note · Esc to return"
-        note = view.note or "No note yet: press N to write what to say here."
+        where = tr('{n} of {n_views}').format(n=self.index + 1, n_views=len(self.views))
+        keys = tr("← → to step · N to write a note · Esc to return")
+        note = view.note or tr("No note yet: press N to write what to say here.")
         self.caption.setText(f"{view.name}   ({where})\n{note}\n{keys}")
         self._place_caption()
         self.caption.show()

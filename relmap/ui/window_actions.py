@@ -11,9 +11,11 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from relmap.core.i18n import tr
 from relmap.core.model import AssessmentField
 from relmap.style import Measure, NodeBy, TieColour, Upkeep
 from relmap.ui.help_menu import build_help_menu
+from relmap.ui.language import language_menu
 from relmap.ui.maps_menu import RecentMenu, new_map, open_map
 from relmap.ui.ratings import MEASURE_NAMES, RATING_NAMES, meaning
 from relmap.ui.scheme import APPEARANCES, ICON_NAME, action_icon
@@ -22,10 +24,12 @@ from relmap.ui.views_menu import ViewsMenu
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow
 
-DECORATIONS = {"size_by": "&Size by", "colour_by": "&Colour by", "outline_by": "&Outline by",
-               "tie_colour_by": "&Tie colour"}
-NONE_CHOICE = {"size_by": "All the same", "colour_by": "Spheres", "outline_by": "Nothing",
-               "tie_colour_by": "Plain"}
+DECORATIONS = {"size_by": tr("&Size "
+                             "by"), "colour_by": tr("&Colour by"), "outline_by": tr("&Outline by"),
+               "tie_colour_by": tr("&Tie colour")}
+NONE_CHOICE = {"size_by": tr("All the "
+                             "same"), "colour_by": tr("Spheres"), "outline_by": tr("Nothing"),
+               "tie_colour_by": tr("Plain")}
 
 
 @dataclass
@@ -82,23 +86,23 @@ def _with_icon(action: QAction, name: str) -> QAction:
 
 def build_actions(w: MainWindow) -> WindowActions:
     acts = WindowActions(
-        add_person=_action(w, "&Add Person", w.add_person, "Ctrl+N", "add-person"),
-        delete=_action(w, "&Delete Selected…", w.delete_selected,
+        add_person=_action(w, tr("&Add Person"), w.add_person, "Ctrl+N", "add-person"),
+        delete=_action(w, tr("&Delete Selected…"), w.delete_selected,
                        QKeySequence.StandardKey.Delete, "delete"),
-        connect=_action(w, "&Connect to…", w.connect_selected, "Ctrl+K", "connect"),
-        add_to_sphere=_action(w, "Add to &Sphere…", w.add_selected_to_sphere, "Ctrl+G",
+        connect=_action(w, tr("&Connect to…"), w.connect_selected, "Ctrl+K", "connect"),
+        add_to_sphere=_action(w, tr("Add to &Sphere…"), w.add_selected_to_sphere, "Ctrl+G",
                               "add-to-sphere"),
-        spheres=_action(w, "&Spheres…", w.show_sphere_manager, "Ctrl+Shift+G", "spheres"),
-        hulls=_toggle(w, "Sphere &Hulls", w.canvas.hulls_on, w.set_hulls, "hulls"),
-        animate=_toggle(w, "&Animate Layout Changes", w.canvas.animate, w.set_animate),
-        auto_layout=_action(w, "&Auto Layout", w.layout_runner.start, "Ctrl+L", "auto-layout"),
-        ego_layout=_action(w, "&Ego Layout", partial(w.layout_runner.start, ego=True)),
-        find=_action(w, "&Find Person…", w.find_person, QKeySequence.StandardKey.Find),
-        introduce=_action(w, "Find an &Introduction…", w.find_introduction, "Ctrl+Shift+I"),
-        focus=_action(w, "&Focus on Selection", w.focus_on_selection, "F"),
-        log=_action(w, "&Log Interaction…", w.log_interaction, "Ctrl+J"),
-        as_of=_toggle(w, "&As Of…", False, w.show_as_of, "as-of"),
-        team_view=_toggle(w, "&Team's Ratings", False, w.show_team_view),
+        spheres=_action(w, tr("&Spheres…"), w.show_sphere_manager, "Ctrl+Shift+G", "spheres"),
+        hulls=_toggle(w, tr("Sphere &Hulls"), w.canvas.hulls_on, w.set_hulls, "hulls"),
+        animate=_toggle(w, tr("&Animate Layout Changes"), w.canvas.animate, w.set_animate),
+        auto_layout=_action(w, tr("&Auto Layout"), w.layout_runner.start, "Ctrl+L", "auto-layout"),
+        ego_layout=_action(w, tr("&Ego Layout"), partial(w.layout_runner.start, ego=True)),
+        find=_action(w, tr("&Find Person…"), w.find_person, QKeySequence.StandardKey.Find),
+        introduce=_action(w, tr("Find an &Introduction…"), w.find_introduction, "Ctrl+Shift+I"),
+        focus=_action(w, tr("&Focus on Selection"), w.focus_on_selection, "F"),
+        log=_action(w, tr("&Log Interaction…"), w.log_interaction, "Ctrl+J"),
+        as_of=_toggle(w, tr("&As Of…"), False, w.show_as_of, "as-of"),
+        team_view=_toggle(w, tr("&Team's Ratings"), False, w.show_team_view),
         decoration={},
         rate=_rate_menu(w),
     )
@@ -109,11 +113,11 @@ def build_actions(w: MainWindow) -> WindowActions:
         w.canvas.addAction(action)
         w.people_list.table.addAction(action)
     acts.team_view.setEnabled(w.document.repository.team)
-    acts.team_view.setToolTip("Each person as the team rates them: the highest rating any "
-                              "member gave (a team map)")
+    acts.team_view.setToolTip(tr("Each person as the team rates them: the highest rating any "
+                              "member gave (a team map)"))
     acts.as_of.setShortcut(QKeySequence("Ctrl+T"))
-    acts.as_of.setToolTip("The map as it was on a day: its people, ties and ratings then "
-                          "(Ctrl+T)")
+    acts.as_of.setToolTip(tr("The map as it was on a day: its people, ties and ratings then "
+                          "(Ctrl+T)"))
     _file_menu(w)
     _edit_menu(w, acts)
     _map_menu(w, acts)
@@ -124,34 +128,35 @@ def build_actions(w: MainWindow) -> WindowActions:
 
 
 def _file_menu(w: MainWindow) -> None:
-    menu = w.menuBar().addMenu("&File")
-    menu.addAction(_action(w, "&New Map…", partial(new_map, w), "Ctrl+Shift+N"))
-    menu.addAction(_action(w, "&Open Map…", partial(open_map, w), QKeySequence.StandardKey.Open))
+    menu = w.menuBar().addMenu(tr("&File"))
+    menu.addAction(_action(w, tr("&New Map…"), partial(new_map, w), "Ctrl+Shift+N"))
+    menu.addAction(_action(w, tr("&Open "
+                                 "Map…"), partial(open_map, w), QKeySequence.StandardKey.Open))
     menu.addMenu(RecentMenu(w))
     menu.addSeparator()
-    menu.addAction(_action(w, "&Import…", w.import_data, "Ctrl+I"))
-    menu.addAction(_action(w, "&Export Map…", w.export_map, "Ctrl+E"))
-    menu.addAction(_action(w, "Mentor Session &Pack…", w.mentor_pack, "Ctrl+Shift+E"))
+    menu.addAction(_action(w, tr("&Import…"), w.import_data, "Ctrl+I"))
+    menu.addAction(_action(w, tr("&Export Map…"), w.export_map, "Ctrl+E"))
+    menu.addAction(_action(w, tr("Mentor Session &Pack…"), w.mentor_pack, "Ctrl+Shift+E"))
     menu.addSeparator()
-    menu.addAction(_action(w, "&Quit", w.close, QKeySequence.StandardKey.Quit))
+    menu.addAction(_action(w, tr("&Quit"), w.close, QKeySequence.StandardKey.Quit))
 
 
 def _edit_menu(w: MainWindow, acts: WindowActions) -> None:
     stack = w.document.undo_stack
-    undo = stack.createUndoAction(w, "&Undo")
+    undo = stack.createUndoAction(w, tr("&Undo"))
     undo.setShortcut(QKeySequence.StandardKey.Undo)
-    redo = stack.createRedoAction(w, "&Redo")
+    redo = stack.createRedoAction(w, tr("&Redo"))
     redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-    menu = w.menuBar().addMenu("&Edit")
+    menu = w.menuBar().addMenu(tr("&Edit"))
     menu.addActions([undo, redo])
     menu.addSeparator()
     menu.addActions([acts.add_person, acts.delete, acts.connect, acts.add_to_sphere])
     menu.addMenu(acts.rate)
     menu.addAction(acts.log)
-    menu.addAction(_action(w, "Stay-in-&Touch Cadences…", w.edit_cadences))
-    menu.addAction(_action(w, "&Mentor Sessions…", w.mentor_sessions))
+    menu.addAction(_action(w, tr("Stay-in-&Touch Cadences…"), w.edit_cadences))
+    menu.addAction(_action(w, tr("&Mentor Sessions…"), w.mentor_sessions))
     menu.addSeparator()
-    menu.addAction(_action(w, "Select &All", w.select_all, QKeySequence.StandardKey.SelectAll))
+    menu.addAction(_action(w, tr("Select &All"), w.select_all, QKeySequence.StandardKey.SelectAll))
     menu.addAction(acts.find)
 
 
@@ -167,7 +172,7 @@ def _rate_menu(w: MainWindow) -> QMenu:
 def update_rate_menu(menu: QMenu, size_by: NodeBy | None) -> None:
     """Name the rating the keys set, and what each of its levels means."""
     which = rated_field(size_by)
-    menu.setTitle(f"&Rate Selected: {RATING_NAMES[which]}")
+    menu.setTitle(tr('&Rate Selected: {rating_names}').format(rating_names=RATING_NAMES[which]))
     for value, action in zip((*range(1, 6), None), menu.actions(), strict=True):
         action.setText(f"&{meaning(which, value)}")
 
@@ -179,7 +184,7 @@ def rated_field(size_by: NodeBy | None) -> AssessmentField:
 
 
 def _map_menu(w: MainWindow, acts: WindowActions) -> None:
-    menu = w.menuBar().addMenu("&Map")
+    menu = w.menuBar().addMenu(tr("&Map"))
     menu.addActions([acts.auto_layout, acts.ego_layout])
     menu.addSeparator()
     menu.addAction(acts.focus)
@@ -188,26 +193,27 @@ def _map_menu(w: MainWindow, acts: WindowActions) -> None:
 
 
 def _view_menu(w: MainWindow, acts: WindowActions) -> None:
-    menu = w.menuBar().addMenu("&View")
+    menu = w.menuBar().addMenu(tr("&View"))
     for text, keys, slot in (
-        ("Zoom &In", "Ctrl+=", lambda: w.canvas.zoom(1.25)),
-        ("Zoom &Out", "Ctrl+-", lambda: w.canvas.zoom(0.8)),
-        ("&Fit Map", "Ctrl+0", w.canvas.fit),
+        (tr("Zoom &In"), "Ctrl+=", lambda: w.canvas.zoom(1.25)),
+        (tr("Zoom &Out"), "Ctrl+-", lambda: w.canvas.zoom(0.8)),
+        (tr("&Fit Map"), "Ctrl+0", w.canvas.fit),
     ):
         menu.addAction(_action(w, text, slot, keys))
     menu.addSeparator()
-    decorate = menu.addMenu("&Decorate")
+    decorate = menu.addMenu(tr("&Decorate"))
     for key, title in DECORATIONS.items():
         acts.decoration[key] = _decoration_menu(w, decorate.addMenu(title), key)
     menu.addActions([acts.hulls, acts.animate])
     menu.addMenu(_appearance_menu(w, menu))
+    menu.addMenu(language_menu(w, w.settings, menu))
     menu.addSeparator()
     w.views_menu = ViewsMenu(w)
     menu.addMenu(w.views_menu)
-    menu.addAction(_action(w, "&Walkthrough", w.walkthrough.start, "F5"))
+    menu.addAction(_action(w, tr("&Walkthrough"), w.walkthrough.start, "F5"))
     menu.addAction(acts.as_of)
     menu.addAction(acts.team_view)
-    menu.addAction(_action(w, "&Recent Changes…", w.show_recent_changes, "Ctrl+Shift+H"))
+    menu.addAction(_action(w, tr("&Recent Changes…"), w.show_recent_changes, "Ctrl+Shift+H"))
     menu.addSeparator()
     for dock in w.docks:
         menu.addAction(dock.toggleViewAction())
@@ -215,7 +221,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
 
 def _appearance_menu(w: MainWindow, parent: QMenu) -> QMenu:
     """View → Appearance: the system's light or dark, or one of them for relmap alone."""
-    menu = QMenu("A&ppearance", parent)
+    menu = QMenu(tr("A&ppearance"), parent)
     group = QActionGroup(w)
     current = str(w.settings.value("view/appearance", "system"))
     for key, text in APPEARANCES.items():
@@ -231,13 +237,13 @@ def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     current = getattr(w.decoration, key)
     choices: list[tuple[str, NodeBy | Upkeep | TieColour | None]] = [(NONE_CHOICE[key], None)]
     if key == "tie_colour_by":
-        choices += [("Give and take with me", TieColour.RECIPROCITY),
-                    ("Trust both ways (who trusts whom more)", TieColour.TRUST)]
+        choices += [(tr("Give and take with me"), TieColour.RECIPROCITY),
+                    (tr("Trust both ways (who trusts whom more)"), TieColour.TRUST)]
     else:
         choices += [(RATING_NAMES[f], f) for f in AssessmentField]
         choices += [(MEASURE_NAMES[m], m) for m in Measure]
     if key == "outline_by":
-        choices.append(("Stay-in-touch status", Upkeep.CADENCE))
+        choices.append((tr("Stay-in-touch status"), Upkeep.CADENCE))
     for text, which in choices:
         action = QAction(text, group, checkable=True)
         action.setChecked(which == current)
@@ -248,7 +254,7 @@ def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
 
 
 def _toolbar(w: MainWindow, acts: WindowActions) -> None:
-    bar = QToolBar("Tools", w)
+    bar = QToolBar(tr("Tools"), w)
     bar.setObjectName("toolbar_main")
     bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
     bar.setIconSize(QSize(20, 20))

@@ -106,3 +106,26 @@ def test_on_the_map_no_label_covers_another_or_any_node(window: MainWindow) -> N
                 nearest_y = min(max(y, rect.top()), rect.bottom())
                 assert (nearest_x - x) ** 2 + (nearest_y - y) ** 2 >= r ** 2 * 0.98, (
                     canvas.names[row], canvas.names[other])
+
+
+def test_a_name_at_the_view_edge_goes_to_the_side_that_keeps_it_whole(qtbot: QtBot) -> None:
+    """A node near the left edge: below would cut its name, so it goes right, in view."""
+    pos = [(-99.0, 0.0)]
+    names = ["Elena Van Dijk"]
+    layer = _place(pos, names)
+    assert layer.sides == {0: 2}  # right of the node
+    left, _, right, _ = _box(layer, 0, pos, names[0])
+    assert VIEW.left() <= left and right <= VIEW.right()
+
+
+def test_on_the_map_every_name_shown_is_whole_in_the_view(window: MainWindow) -> None:
+    canvas = window.canvas
+    canvas.fit()
+    QApplication.processEvents()
+    canvas._place_labels()
+    view = canvas.view.viewRect()
+    items = canvas.labels.items_for(canvas.labels.shown)
+    assert len(items) >= 15
+    for item in items:
+        rect = item.mapRectToView(item.boundingRect())
+        assert view.contains(rect), item.textItem.toPlainText()

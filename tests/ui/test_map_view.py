@@ -233,3 +233,4 @@ def test_hulls_follow_a_moved_member(window: MainWindow, document: Document) -> 
     document.push(MoveNodes({rightmost: Position((p.x or 0) + step, p.y, True)}), "Move")
     after = outline()
     assert after[:, 0].max() == pytest.approx(before[:, 0].max() + step, abs=1.0)
+

@@ -7,6 +7,7 @@ from PySide6.QtCore import QObject, Signal
 
 from relmap.core.edits import MoveNodes
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.document.document import Document
 from relmap.document.jobs.base import Cancelled, Job, JobOutcome, Report
 from relmap.document.placement import LayoutInput, compute_layout, layout_input, moves_from
@@ -49,11 +50,11 @@ class LayoutJob(Job):
 
     def _on_finished(self, outcome: JobOutcome) -> None:
         if outcome.cancelled:
-            self.sig_done.emit("Layout cancelled")
+            self.sig_done.emit(tr("Layout cancelled"))
         elif outcome.error:
-            self.sig_done.emit(f"Layout failed: {outcome.error}")
+            self.sig_done.emit(tr('Layout failed: {error}').format(error=outcome.error))
         elif outcome.stale:
-            self.sig_done.emit("Layout discarded: the map changed while it ran")
+            self.sig_done.emit(tr("Layout discarded: the map changed while it ran"))
         else:
             assert self._data is not None
             self._apply(self._data, np.asarray(outcome.value))
@@ -61,11 +62,12 @@ class LayoutJob(Job):
     def _apply(self, data: LayoutInput, out: np.ndarray) -> None:
         moves = moves_from(self.document.network, data, out)
         if not moves:
-            self.sig_done.emit("Layout: nothing to move")
+            self.sig_done.emit(tr("Layout: nothing to move"))
             return
         try:
-            self.document.push(MoveNodes(moves), "Ego layout" if self._ego else "Auto layout")
+            self.document.push(MoveNodes(moves), tr("Ego "
+                                                    "layout") if self._ego else tr("Auto layout"))
         except KnownError as exc:
-            self.sig_done.emit(f"Layout not stored: {exc}")
+            self.sig_done.emit(tr('Layout not stored: {exc}').format(exc=exc))
             return
-        self.sig_done.emit(f"Laid out {len(moves)} people")
+        self.sig_done.emit(tr('Laid out {n_moves} people').format(n_moves=len(moves)))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from relmap.core.i18n import tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.importers.table import Row, Table
 from relmap.io.options import ParseOptions
@@ -37,7 +38,8 @@ def read_rows(
 ) -> ParsedFile:
     """Run ``read`` on every row, catching anything one row throws, with progress and cancel."""
     if not table.rows:
-        raise ImportRefusedError(f"{path.name} has no contacts in it (only a header row)")
+        raise ImportRefusedError(tr('{name} has no contacts in it (only a header row)').format(
+            name=path.name))
     issues, skipped = list(table.issues), list(table.skipped)
     people: list[PersonDraft] = []
     ties: list[TieDraft] = []
@@ -47,7 +49,7 @@ def read_rows(
         try:
             result = read(table, row, source, issues)
         except Exception as exc:  # one bad row must not stop the file
-            result = Issue(row.where, f"skipped: {exc}")
+            result = Issue(row.where, tr('skipped: {exc}').format(exc=exc))
         if isinstance(result, Issue):
             skipped.append(result)
         else:

@@ -8,6 +8,7 @@ from typing import Any
 
 from relmap.core.dates import short_date
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Assessment, ContactPoint, Person, Role
 from relmap.io.pipeline.plan import Issue, PersonDraft
@@ -52,7 +53,8 @@ class Fields:
         """Add the addresses of a cell; report the pieces that are not addresses."""
         good, bad = split_emails(text)
         self.emails += [ContactPoint(e, label) for e in good]
-        issues += [Issue(where, f"'{b}' is not an email address; left out") for b in bad]
+        issues += [Issue(where, tr("'{b}' is not an email address; left out").format(
+            b=b)) for b in bad]
 
     def add_phones(self, text: str, label: str) -> None:
         self.phones += [ContactPoint(p.strip(), label) for p in text.split(" ::: ")
@@ -82,15 +84,15 @@ def make_draft(
     """
     name = _name(fields, where, issues)
     if not name:
-        return Issue(where, "skipped: the record has no name, organisation or email")
+        return Issue(where, tr("skipped: the record has no name, organisation or email"))
     text: dict[str, Any] = {k: v.strip() for k in _LIMITS if (v := getattr(fields, k))}
     text["display_name"] = name
     for k, v in text.items():
         if len(v) > _LIMITS.get(k, _NAME_LIMIT):
             text[k] = _cut(v, k, where, issues)
     if has_formula(text["display_name"]):
-        issues.append(Issue(where, "the name starts like a spreadsheet formula; kept as text "
-                            "(CSV exports neutralise it)"))
+        issues.append(Issue(where, tr("the name starts like a spreadsheet formula; kept as text "
+                            "(CSV exports neutralise it)")))
     moment = now or datetime.now()
     try:
         person = Person(
@@ -100,7 +102,7 @@ def make_draft(
             created=moment, updated=moment, assessment=_UNRATED,
         )
     except ValidationError as exc:
-        return Issue(where, f"skipped: {exc}")
+        return Issue(where, tr('skipped: {exc}').format(exc=exc))
     spheres = tuple(dict.fromkeys(s.strip()[:MAX_SPHERE_NAME] for s in fields.spheres
                                   if s.strip())) if fields.spheres else ()
     return PersonDraft(key, where, person, spheres, identity)
@@ -115,7 +117,7 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
     for fallback, what in ((fields.organisation, "organisation"),
                            (fields.emails[0].value if fields.emails else "", "email address")):
         if fallback.strip():
-            issues.append(Issue(where, f"no name: named after the {what}"))
+            issues.append(Issue(where, tr('no name: named after the {what}').format(what=what)))
             return fallback.strip()
     return ""
 
@@ -123,7 +125,8 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
 def _cut(value: str, field_name: str, where: str, issues: list[Issue]) -> str:
     limit = _LIMITS.get(field_name, _NAME_LIMIT)
     what = "name" if field_name == "display_name" else field_name.replace("_", " ")
-    issues.append(Issue(where, f"the {what} is longer than {limit} characters; cut"))
+    issues.append(Issue(where, tr('the {what} is longer than {limit} characters; cut').format(
+        what=what, limit=limit)))
     return value[:limit]
 
 

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from relmap.core.i18n import tr
 from relmap.core.ids import InteractionId
 from relmap.core.model import (
     Assessment,
@@ -101,7 +102,8 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     kind = mapping_kind(mapping)
     _check_mapping(mapping, table, kind)
     if not table.rows:
-        raise ImportRefusedError(f"{path.name} has no rows in it (only a header row)")
+        raise ImportRefusedError(tr('{name} has no rows in it (only a header row)').format(
+            name=path.name))
     return _read(table, mapping, kind, provenance(LABEL, options.today), options)
 
 
@@ -126,7 +128,7 @@ def _read(
             else:
                 people.append(result)
         except Exception as exc:  # one bad row must not stop the file
-            skipped.append(Issue(row.where, f"skipped: {exc}"))
+            skipped.append(Issue(row.where, tr('skipped: {exc}').format(exc=exc)))
     if kind == "interactions":
         return ParsedFile(LABEL, source, issues=tuple(issues), log=tuple(log),
                           log_skipped=tuple(skipped))
@@ -139,15 +141,17 @@ def _check_mapping(mapping: Mapping[str, str], table: Table, kind: str) -> None:
     allowed = set(FIELDS_OF[kind]) | {IGNORE}
     unknown = sorted(set(mapping) - set(table.headers))
     if unknown:
-        raise ImportRefusedError(f"the file has no column called '{unknown[0]}'")
+        raise ImportRefusedError(tr("the file has no column called '{unknown}'").format(
+            unknown=unknown[0]))
     wrong = sorted(set(mapping.values()) - allowed)
     if wrong:
-        raise ImportRefusedError(f"'{wrong[0]}' is not a field of {kind} (choose from "
-                            f"{', '.join(sorted(allowed - {IGNORE}))})")
+        raise ImportRefusedError(tr("'{wrong}' is not a field of {kind} (choose from "
+                                    "{fields})").format(
+            wrong=wrong[0], kind=kind, fields=", ".join(sorted(allowed - {IGNORE}))))
     needed = {"name", "given name", "family name", "organisation", "emails"}
     if kind == "people" and not needed & set(mapping.values()):
-        raise ImportRefusedError("map at least one column to name, given name, family name, "
-                            "organisation or emails")
+        raise ImportRefusedError(tr("map at least one column to name, given name, family name, "
+                            "organisation or emails"))
 
 
 def _interaction(values: dict[str, list[str]], row: Row) -> RecordDraft:
@@ -155,14 +159,14 @@ def _interaction(values: dict[str, list[str]], row: Row) -> RecordDraft:
     kind (meeting when blank), about what, how it went."""
     on = parse_date(_first(values, "date"))
     if on is None:
-        raise ValueError("it has no date")
+        raise ValueError(tr("it has no date"))
     people = [p for cell in values.get("with", []) for p in _split_list(cell)]
     if not people:
-        raise ValueError("it names nobody it was with")
+        raise ValueError(tr("it names nobody it was with"))
     kind = " ".join(re.sub(r"[^a-z]+", " ", _first(values, "kind").casefold()).split())
     if kind and kind not in _CONTACT_KINDS:
-        raise ValueError(f"'{_first(values, 'kind')}' is not a kind of contact (choose from "
-                         f"{', '.join(k.value for k in InteractionKind)})")
+        raise ValueError(tr("'{_first}' is not a kind of contact (choose from {join})").format(
+            _first=_first(values, 'kind'), join=', '.join(k.value for k in InteractionKind)))
     record = Interaction(InteractionId(0), on, _CONTACT_KINDS.get(kind, InteractionKind.MEETING),
                          " ".join(values.get("summary", [])).strip(),
                          parse_rating(_first(values, "quality"), what="quality"))
@@ -224,7 +228,8 @@ def _roles(values: dict[str, list[str]], row: Row, issues: list[Issue]) -> set[R
             try:
                 roles.add(Role(word.casefold()))
             except ValueError:
-                issues.append(Issue(row.where, f"'{word}' is not a role; left out"))
+                issues.append(Issue(row.where, tr("'{word}' is not a role; left out").format(
+                    word=word)))
     return roles
 
 
@@ -239,14 +244,15 @@ def _extras(
             try:
                 changes[field.replace(" ", "_")] = convert(_first(values, field))
             except ValueError as exc:
-                issues.append(Issue(row.where, f"{field}: {exc}; left out"))
+                issues.append(Issue(row.where, tr('{field}: {exc}; left out').format(
+                    field=field, exc=exc)))
     ratings: dict[str, object] = {}
     for which in AssessmentField:
         text = _first(values, which.value.replace("_", " "))
         try:
             ratings[which.value] = parse_rating(text, what=which.value.replace("_", " "))
         except ValueError as exc:
-            issues.append(Issue(row.where, f"{exc}; left unrated"))
+            issues.append(Issue(row.where, tr('{exc}; left unrated').format(exc=exc)))
     changes["assessment"] = Assessment(**ratings)  # type: ignore[arg-type]
     return replace(person, **changes)  # type: ignore[arg-type]
 
@@ -254,14 +260,14 @@ def _extras(
 def _cadence(text: str) -> int:
     days = int(float(text))
     if days <= 0:
-        raise ValueError("the cadence must be a positive number of days")
+        raise ValueError(tr("the cadence must be a positive number of days"))
     return days
 
 
 def _tie(values: dict[str, list[str]], row: Row, source: str, issues: list[Issue]) -> TieDraft:
     a, b = _first(values, "from").strip(), _first(values, "to").strip()
     if not a or not b:
-        raise ValueError("a tie needs both a 'from' and a 'to' person")
+        raise ValueError(tr("a tie needs both a 'from' and a 'to' person"))
     text = _first(values, "kind").strip()
     kind = _KINDS.get(text.casefold(), TieKind.OTHER)
     notes = "\n".join(values.get("notes", []))
@@ -271,13 +277,13 @@ def _tie(values: dict[str, list[str]], row: Row, source: str, issues: list[Issue
     try:
         strength = parse_rating(_first(values, "strength"), what="strength") or 3
     except ValueError as exc:
-        issues.append(Issue(row.where, f"{exc}; taken as 3"))
+        issues.append(Issue(row.where, tr('{exc}; taken as 3').format(exc=exc)))
     directed = _first(values, "directed").strip().casefold() in {"1", "yes", "true", "directed",
                                                                  "y", "x"}
     since = None
     try:
         since = parse_date(_first(values, "since"))
     except ValueError as exc:
-        issues.append(Issue(row.where, f"{exc}; imported without a date"))
+        issues.append(Issue(row.where, tr('{exc}; imported without a date').format(exc=exc)))
     return TieDraft(name_ref(a), name_ref(b), row.where, kind, directed, strength, since,
                     notes, source)

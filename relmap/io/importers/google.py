@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
+from relmap.core.i18n import tr
 from relmap.core.model import TieKind
 from relmap.io.importers.contact_rows import MULTI, RowResult, clean_label, numbered, read_rows
 from relmap.io.importers.drafts import Fields, make_draft, provenance
@@ -50,7 +51,8 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         "Relation N" columns become ties to the people they name.
     """
     options = options or ParseOptions()
-    table = read_table(path, expected="a Google Contacts CSV", header=_is_header, search_lines=3)
+    table = read_table(path, expected=tr("a Google Contacts "
+                                         "CSV"), header=_is_header, search_lines=3)
     legacy = table.headers[0] == "Name"
     source = provenance(LABEL, options.today)
     return read_rows(table, label=LABEL, source=source, options=options, path=path,

@@ -12,6 +12,7 @@ from typing import Any
 
 import networkx as nx
 
+from relmap.core.i18n import tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.importers.drafts import provenance
 from relmap.io.importers.graph_records import (
@@ -61,14 +62,15 @@ def parse_gexf(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         strength 1–5); a partition attribute or a handful of ``viz`` colours become spheres.
     """
     options = options or ParseOptions()
-    data, root = load_xml(path, expected="a GEXF file")
+    data, root = load_xml(path, expected=tr("a GEXF file"))
     refuse_repeated_ids(root, path.name)
     own, data = _own_directions(root, data, "type", "directed")
     try:
         graph = nx.read_gexf(io.BytesIO(data))
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise ImportRefusedError(
-            f"{path.name} is not a GEXF file networkx can read ({exc})"
+            tr('{name} is not a GEXF file networkx can read ({exc})').format(
+                name=path.name, exc=exc)
         ) from exc
     return _records(graph, declared_ids(root), "Gephi GEXF", options, own)
 
@@ -90,14 +92,15 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
         declares is skipped with a warning.
     """
     options = options or ParseOptions()
-    data, root = load_xml(path, expected="a GraphML file")
+    data, root = load_xml(path, expected=tr("a GraphML file"))
     refuse_repeated_ids(root, path.name)
     own, data = _own_directions(root, data, "directed", "true")
     try:
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise ImportRefusedError(
-            f"{path.name} is not a GraphML file networkx can read ({exc})"
+            tr('{name} is not a GraphML file networkx can read ({exc})').format(
+                name=path.name, exc=exc)
         ) from exc
     return _records(graph, declared_ids(root), "GraphML", options, own)
 
@@ -105,7 +108,7 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
 def _records(graph: Any, declared: set[str], label: str, options: ParseOptions,
              own: Mapping[str, bool] | None = None) -> ParsedFile:
     if not declared:
-        raise ImportRefusedError(f"the {label} file has no nodes in it")
+        raise ImportRefusedError(tr('the {label} file has no nodes in it').format(label=label))
     source = provenance(label, options.today)
     nodes = [n for n in graph.nodes if str(n) in declared]
     people, skipped, issues = _people(graph, nodes, source, options)
@@ -129,7 +132,8 @@ def _people(
             result = node_draft(str(node), graph.nodes[node], mapping, source=source,
                                 issues=issues)
         except Exception as exc:  # one bad node must not stop the file
-            result = Issue(f"node {node}", f"skipped: {exc}")
+            result = Issue(tr('node {node}').format(node=node), tr('skipped: {exc}').format(
+                exc=exc))
         if isinstance(result, Issue):
             skipped.append(result)
             continue
@@ -178,10 +182,11 @@ def _ties(
     ties: list[TieDraft] = []
     skipped: list[Issue] = []
     for i, (a, b, attrs) in enumerate(edges, start=1):
-        where = f"edge {attrs.get('id', i)} ({a} - {b})"
+        where = tr('edge {get} ({a} - {b})').format(get=attrs.get('id', i), a=a, b=b)
         missing = next((str(n) for n in (a, b) if str(n) not in declared), None)
         if missing is not None:
-            skipped.append(Issue(where, f"skipped: node '{missing}' is not declared"))
+            skipped.append(Issue(where, tr("skipped: node '{missing}' is not declared").format(
+                missing=missing)))
             continue
         try:
             strength = _strength(attrs, scale)
@@ -190,7 +195,7 @@ def _ties(
             ties.append(edge_draft(str(a), str(b), attrs, directed=directed,
                                    strength=strength, source=source, where=where))
         except Exception as exc:  # one bad edge must not stop the file
-            skipped.append(Issue(where, f"skipped: {exc}"))
+            skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
     options.monitor.check()
     return ties, skipped
 

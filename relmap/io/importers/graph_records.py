@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
+from relmap.core.i18n import tr
 from relmap.core.model import Assessment, AssessmentField, Role, TieKind
 from relmap.io.importers.column_mapping import IGNORE, PEOPLE_FIELDS, fold_header, suggest_people
 from relmap.io.importers.drafts import Fields, make_draft
@@ -34,14 +35,14 @@ def node_draft(
     issues: list[Issue],
 ) -> PersonDraft | Issue:
     """A person from one node's attributes; a node without a label is named by its id."""
-    where = f"node {node}"
+    where = tr('node {node}').format(node=node)
     values: dict[str, str] = {}
     for attr, field in mapping.items():
         if attrs.get(attr) not in (None, ""):
             values.setdefault(field, str(attrs[attr]))
     if not any(values.get(f) for f in ("name", "given name", "family name")):
         values["name"] = str(node)
-        issues.append(Issue(where, "the node has no label; named by its id"))
+        issues.append(Issue(where, tr("the node has no label; named by its id")))
     fields = Fields(
         display_name=values.get("name", ""), given_name=values.get("given name", ""),
         family_name=values.get("family name", ""), organisation=values.get("organisation", ""),
@@ -74,7 +75,7 @@ def _extras(
         if values.get("cadence days"):
             changes["cadence_days"] = max(1, int(float(values["cadence days"])))
     except ValueError as exc:
-        issues.append(Issue(where, f"{exc}; left out"))
+        issues.append(Issue(where, tr('{exc}; left out').format(exc=exc)))
     changes["assessment"] = Assessment(**ratings)  # type: ignore[arg-type]
     changes.update(_position(values, attrs))
     return replace(draft.person, **changes)

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import (
     Assessment,
@@ -61,15 +62,16 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     issues: list[Issue] = []
     for done, item in enumerate(items, start=1):
         options.monitor.step(done, len(items))
-        where = f"person {item.get('id', done) if isinstance(item, dict) else done}"
+        where = tr('person {value}').format(
+            value=item.get('id', done) if isinstance(item, dict) else done)
         try:
             draft = _person(item, where, names)
         except (*_BAD, ValidationError) as exc:
-            skipped.append(Issue(where, f"skipped: {exc}"))
+            skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
             continue
         if draft.person.is_me and any(p.person.is_me for p in people):
             draft = replace(draft, person=replace(draft.person, is_me=False))
-            issues.append(Issue(where, "a map has one owner: imported as a contact"))
+            issues.append(Issue(where, tr("a map has one owner: imported as a contact")))
         people.append(draft)
     ties, ties_skipped = _ties(_list(document, "ties"))
     log, log_skipped = read_records(document, names)
@@ -81,27 +83,30 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
 
 def _load(path: Path) -> dict[str, Any]:
     data = read_bytes(path)
-    refuse_binary(data, name=path.name, expected="a relmap JSON export")
+    refuse_binary(data, name=path.name, expected=tr("a relmap JSON export"))
     try:
         document = json.loads(decode(data, name=path.name).text)
     except json.JSONDecodeError as exc:
-        raise ImportRefusedError(f"{path.name} is not JSON (line {exc.lineno}: {exc.msg})") \
+        raise ImportRefusedError(tr('{name} is not JSON (line {lineno}: {msg})').format(
+            name=path.name, lineno=exc.lineno, msg=exc.msg)) \
             from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        hint = " (for a Kumu blueprint choose the kumu format)" \
+        hint = tr(" (for a Kumu blueprint choose the kumu format)") \
             if isinstance(document, dict) and "elements" in document else ""
-        raise ImportRefusedError(f"{path.name} is not a relmap JSON export{hint}")
+        raise ImportRefusedError(tr('{name} is not a relmap JSON export{hint}').format(
+            name=path.name, hint=hint))
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise ImportRefusedError(f"{path.name} was written by a newer relmap (format version "
-                                 f"{version}); update relmap to import it")
+        raise ImportRefusedError(tr('{name} was written by a newer relmap (format version '
+                                    '{version}); update relmap to import it').format(
+                                        name=path.name, version=version))
     return document
 
 
 def _list(document: dict[str, Any], key: str) -> list[Any]:
     value = document.get(key) or []
     if not isinstance(value, list):
-        raise ImportRefusedError(f"the export's \"{key}\" is not a list")
+        raise ImportRefusedError(tr('the export\'s "{key}" is not a list').format(key=key))
     return value
 
 
@@ -125,7 +130,7 @@ def _spheres(items: list[Any]) -> tuple[list[SphereDraft], dict[str, str]]:
 
 def _person(item: Any, where: str, spheres: dict[str, str]) -> PersonDraft:
     if not isinstance(item, dict):
-        raise ValueError("not an object")
+        raise ValueError(tr("not an object"))
     key = str(item["id"])
     t = {name: _str(item, name) for name in _TEXT}
     person = Person(
@@ -170,7 +175,7 @@ def _str(item: dict[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(f"{name} is not text")
+        raise ValueError(tr('{name} is not text').format(name=name))
     return value
 
 
@@ -199,17 +204,18 @@ def _history(items: list[Any]) -> tuple[list[tuple[str, AssessmentChange]], list
                 PersonId(0), AssessmentField(item["field"]), optional_int(item.get("old")),
                 optional_int(item.get("new")), datetime.fromisoformat(item["at"]))
             for rating in (change.old, change.new):
-                check_rating(rating, what="a rating in the history")
+                check_rating(rating, what=tr("a rating in the history"))
             found.append((str(item["person"]), change))
         except (*_BAD, ValidationError) as exc:
-            skipped.append(Issue(f"rating change {i}", f"left out: {exc}"))
+            skipped.append(Issue(tr('rating change {i}').format(i=i), tr('left out: {exc}').format(
+                exc=exc)))
     return found, skipped
 
 
 def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:
     ties, skipped = [], []
     for i, item in enumerate(items, start=1):
-        where = f"tie {item.get('id', i) if isinstance(item, dict) else i}"
+        where = tr('tie {value}').format(value=item.get('id', i) if isinstance(item, dict) else i)
         try:
             since = item.get("since")
             ties.append(TieDraft(
@@ -220,5 +226,5 @@ def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:
                 created=_optional_time(item.get("created")),
             ))
         except _BAD as exc:
-            skipped.append(Issue(where, f"skipped: {exc}"))
+            skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
     return ties, skipped

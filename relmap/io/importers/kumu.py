@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from relmap.core.i18n import tr
 from relmap.core.model import Role, TieKind
 from relmap.io.errors import ImportRefusedError
 from relmap.io.importers.column_mapping import IGNORE, suggest_people
@@ -47,7 +48,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     else:
         elements, connections = _blueprint(data, path.name)
     if not elements:
-        raise ImportRefusedError(f"{path.name} has no elements in it")
+        raise ImportRefusedError(tr('{name} has no elements in it').format(name=path.name))
     source = provenance(LABEL, options.today)
     people, skipped, issues = _people(elements, source, options)
     ties, ties_skipped = _ties(connections, people, source)
@@ -59,12 +60,14 @@ def _blueprint(data: bytes, name: str) -> tuple[list[Record], list[Record]]:
     try:
         blueprint = json.loads(decode(data, name=name).text)
     except json.JSONDecodeError as exc:
-        raise ImportRefusedError(f"{name} is not JSON (line {exc.lineno}: {exc.msg})") from exc
+        raise ImportRefusedError(tr('{name} is not JSON (line {lineno}: {msg})').format(
+            name=name, lineno=exc.lineno, msg=exc.msg)) from exc
     if not isinstance(blueprint, dict) or not isinstance(blueprint.get("elements"), list):
-        raise ImportRefusedError(f"{name} is not a Kumu blueprint: it has no \"elements\" list")
+        raise ImportRefusedError(tr('{name} is not a Kumu blueprint: it has no "elements" '
+                                    'list').format(name=name))
     connections = blueprint.get("connections") or []
     if not isinstance(connections, list):
-        raise ImportRefusedError(f"{name}: \"connections\" is not a list")
+        raise ImportRefusedError(tr('{name}: "connections" is not a list').format(name=name))
     return (_records(blueprint["elements"], "element"),
             _records(connections, "connection"))
 
@@ -103,7 +106,7 @@ def _people(
         try:
             result = _element(where, _fold(row), mapping, source, issues)
         except Exception as exc:  # one bad element must not stop the file
-            result = Issue(where, f"skipped: {exc}")
+            result = Issue(where, tr('skipped: {exc}').format(exc=exc))
         if isinstance(result, Issue):
             skipped.append(result)
         else:
@@ -153,7 +156,7 @@ def _ties(
         row = _fold(raw)
         a, b = row.get("from", ""), row.get("to", "")
         if not a or not b:
-            skipped.append(Issue(where, "skipped: a connection needs 'from' and 'to'"))
+            skipped.append(Issue(where, tr("skipped: a connection needs 'from' and 'to'")))
             continue
         ends = [e if e in keys else by_label.get(e.casefold(), name_ref(e)) for e in (a, b)]
         ties.append(_connection(where, row, ends[0], ends[1], source))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 from operator import itemgetter
 from pathlib import Path
 
+from relmap.core.i18n import tr
 from relmap.core.model import TieKind
 from relmap.io.errors import ImportRefusedError
 from relmap.io.importers.contact_rows import RowResult, read_rows
@@ -46,9 +47,10 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         "Connected On"; rows without a name are skipped with the reason.
     """
     options = options or ParseOptions()
-    table = read_table(path, expected="a LinkedIn Connections.csv", header=_is_header)
+    table = read_table(path, expected=tr("a LinkedIn Connections.csv"), header=_is_header)
     if not table.rows:
-        raise ImportRefusedError(f"{path.name} has no connections in it (only a header row)")
+        raise ImportRefusedError(tr('{name} has no connections in it (only a header row)').format(
+            name=path.name))
     return read_rows(table, label=LABEL, source=provenance(LABEL, options.today),
                      options=options, path=path, read=_Reader(table, options.company_spheres))
 
@@ -93,5 +95,6 @@ def _since(row: Row, text: str, issues: list[Issue]) -> date | None:
     try:
         return parse_date(text)
     except ValueError as exc:
-        issues.append(Issue(row.where, f"{exc}; the connection is imported without a date"))
+        issues.append(Issue(row.where, tr('{exc}; the connection is imported without a '
+                                          'date').format(exc=exc)))
         return None

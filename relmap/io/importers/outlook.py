@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from relmap.core.i18n import tr
 from relmap.core.model import TieKind
 from relmap.io.importers.contact_rows import RowResult, read_rows
 from relmap.io.importers.drafts import Fields, make_draft, provenance
@@ -45,7 +46,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         "referred by" become ties to the people they name.
     """
     options = options or ParseOptions()
-    table = read_table(path, expected="an Outlook contacts CSV", header=_is_header,
+    table = read_table(path, expected=tr("an Outlook contacts CSV"), header=_is_header,
                        search_lines=3)
     source = provenance(LABEL, options.today)
     return read_rows(table, label=LABEL, source=source, options=options, path=path, read=_row)

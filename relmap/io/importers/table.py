@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
+from relmap.core.i18n import number, tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.pipeline.plan import Issue
 from relmap.io.sources import (
@@ -69,7 +70,7 @@ class Table:
 
 
 def read_table(
-    path: Path, *, expected: str = "a CSV file", header: HeaderTest | None = None,
+    path: Path, *, expected: str = tr("a CSV file"), header: HeaderTest | None = None,
     search_lines: int = 20,
 ) -> Table:
     """Read a CSV file whatever its encoding and delimiter.
@@ -97,12 +98,17 @@ def read_table(
     text = decode(data, name=path.name)
     lines = list(io.StringIO(text.text, newline=""))
     if len(lines) > MAX_LINES:
-        raise ImportRefusedError(f"{path.name} has {len(lines):,} lines: the limit is "
-                                 f"{MAX_LINES:,} ({MAX_RECORDS:,} rows)")
+        raise ImportRefusedError(tr('{name} has {n_lines} lines: the limit is {MAX_LINES} '
+                                    '({MAX_RECORDS} rows)').format(
+                                        name=path.name, n_lines=number(len(lines)),
+                                            MAX_LINES=number(MAX_LINES),
+                                                MAX_RECORDS=number(MAX_RECORDS)))
     start, delimiter, names = _find_header(lines, header, search_lines, path.name, expected)
     if len(names) > MAX_COLUMNS:
-        raise ImportRefusedError(f"{path.name} has {len(names):,} columns: the limit is "
-                                 f"{MAX_COLUMNS:,}")
+        raise ImportRefusedError(tr('{name} has {n_names} columns: the limit is '
+                                    '{MAX_COLUMNS}').format(
+                                        name=path.name, n_names=number(len(names)),
+                                            MAX_COLUMNS=number(MAX_COLUMNS)))
     table = Table(_unique(names, start + 1), delimiter, text.encoding, start + 1)
     table.issues += _repeat_issues(names, start + 1)
     nul = "\x00" in text.text  # most files have none: no need to look in every cell
@@ -140,8 +146,9 @@ def _find_header(
         if test is None or test(cells):
             return i, delimiter, cells
     if not any(line.strip() for line in lines):
-        raise ImportRefusedError(f"{name} has no text in it")
-    raise ImportRefusedError(f"{name} does not look like {expected}: its header row is missing")
+        raise ImportRefusedError(tr('{name} has no text in it').format(name=name))
+    raise ImportRefusedError(tr('{name} does not look like {expected}: its header row is '
+                                'missing').format(name=name, expected=expected))
 
 
 def _unique(names: list[str], line: int) -> list[str]:
@@ -156,8 +163,9 @@ def _unique(names: list[str], line: int) -> list[str]:
 def _repeat_issues(names: list[str], line: int) -> list[Issue]:
     folded = [n.casefold() for n in names]
     repeated = sorted({n for n in names if n and folded.count(n.casefold()) > 1})
-    return [Issue(f"line {line}", f"the column '{n}' appears more than once; the first is "
-                  "used, the others are numbered") for n in repeated]
+    return [Issue(tr('line {line}').format(
+        line=line), tr("the column '{n}' appears more than once; the first is used, the others "
+                       "are numbered").format(n=n)) for n in repeated]
 
 
 def _records(
@@ -178,25 +186,28 @@ def _records(
             return
         except csv.Error as exc:
             bad = i + consumed
-            why = (f"a value is longer than {MAX_FIELD_CHARS // 2**20} MB, the limit"
+            why = (tr('a value is longer than {n} MB, the limit').format(n=MAX_FIELD_CHARS // 2**20)
                    if "field limit" in str(exc) else
-                   f"it cannot be read ({exc}); probably an unbalanced quote")
-            skipped.append(Issue(f"line {bad + 1}", f"row skipped: {why}"))
+                   tr('it cannot be read ({exc}); probably an unbalanced quote').format(exc=exc))
+            skipped.append(Issue(tr('line {n}').format(n=bad + 1), tr('row skipped: {why}').format(
+                why=why)))
             i = bad + 1
 
 
 def _fit(line: int, cells: list[str], width: int, issues: list[Issue], nul: bool) -> Row:
     if nul and any("\x00" in c for c in cells):
         cells = [c.replace("\x00", "") for c in cells]
-        issues.append(Issue(f"line {line}", "NUL characters removed"))
+        issues.append(Issue(tr('line {line}').format(line=line), tr("NUL characters removed")))
     if len(cells) < width:
-        issues.append(Issue(f"line {line}", f"the row has {len(cells)} cells, the header "
-                            f"{width}; the missing ones are taken as empty"))
+        issues.append(Issue(tr('line {line}').format(
+            line=line), tr('the row has {n_cells} cells, the header {width}; the missing ones are '
+                           'taken as empty').format(n_cells=len(cells), width=width)))
         cells = cells + [""] * (width - len(cells))
     elif len(cells) > width:
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
-            issues.append(Issue(f"line {line}", f"the row has {len(cells)} cells, the header "
-                                f"{width}; the extra ones are ignored"))
+            issues.append(Issue(tr('line {line}').format(
+                line=line), tr('the row has {n_cells} cells, the header {width}; the extra ones '
+                               'are ignored').format(n_cells=len(cells), width=width)))
         cells = cells[:width]
-    return Row(line, cells, f"line {line}")
+    return Row(line, cells, tr('line {line}').format(line=line))

@@ -9,6 +9,7 @@ from typing import Any
 
 import vobject
 
+from relmap.core.i18n import number, tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.importers.drafts import Fields, make_draft, provenance
 from relmap.io.importers.vcard_split import Card, Stray, split_cards
@@ -48,12 +49,13 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     """
     options = options or ParseOptions()
     data = read_bytes(path)
-    refuse_binary(data, name=path.name, expected="a vCard file")
+    refuse_binary(data, name=path.name, expected=tr("a vCard file"))
     refuse_long_lines(data, name=path.name)
     lines = list(io.StringIO(decode(data, name=path.name).text, newline=""))
     total = sum(line.strip().upper() == "BEGIN:VCARD" for line in lines)
     if not total:
-        raise ImportRefusedError(f"{path.name} has no vCard in it (no BEGIN:VCARD line)")
+        raise ImportRefusedError(tr('{name} has no vCard in it (no BEGIN:VCARD line)').format(
+            name=path.name))
     source = provenance(LABEL, options.today)
     stray = Stray()
     people: list[PersonDraft] = []
@@ -75,28 +77,32 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
 def _file_notes(stray: Stray, photos: int) -> list[Issue]:
     notes = []
     if stray.count:
-        notes.append(Issue(f"line {stray.first}", f"{stray.count} line(s) outside any card "
-                           "were ignored"))
+        notes.append(Issue(tr('line {first}').format(
+            first=stray.first), tr('{count} line(s) outside any card were ignored').format(
+                count=stray.count)))
     if photos:
-        notes.append(Issue("file", f"{photos} photo(s), logo(s) or key(s) not imported"))
+        notes.append(Issue("file", tr('{photos} photo(s), logo(s) or key(s) not imported').format(
+            photos=photos)))
     return notes
 
 
 def _card(card: Card, source: str, issues: list[Issue]) -> PersonDraft | Issue:
-    where = f"card at line {card.line}"
+    where = tr('card at line {line}').format(line=card.line)
     if card.problem:
-        return Issue(where, f"skipped: {card.problem}")
+        return Issue(where, tr('skipped: {problem}').format(problem=card.problem))
     text = card.text
     if len(text) > MAX_FIELD_CHARS:
-        return Issue(where, f"skipped: the card holds {len(text) / 2**20:.1f} MB of text: the "
-                            f"limit is {MAX_FIELD_CHARS // 2**20} MB a card")
+        return Issue(where, tr('skipped: the card holds {n} MB of text: the limit is {n2} MB a '
+                               'card').format(
+                                   n=number(len(text) / 2**20, 1), n2=MAX_FIELD_CHARS // 2**20))
     if _VERSION_21.search(text):
         text = _escape_commas(_join_soft_breaks(card.lines))
     try:
         component = vobject.readOne(text, allowQP=True)
         fields, identity = _fields(component, where, issues)
     except Exception as exc:  # vobject raises many kinds; any of them spoils one card only
-        return Issue(where, f"skipped: it cannot be read ({_reason(exc)})")
+        return Issue(where, tr('skipped: it cannot be read ({_reason})').format(
+            _reason=_reason(exc)))
     return make_draft(where, where, fields, source=source, issues=issues, identity=identity)
 
 

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from relmap.core.i18n import tr
+
 MAX_DEPTH = 4  # AGENT may hold a card; deeper nesting is refused card by card
 # Pictures, sounds and keys: relmap keeps none of them, and they are most of a file's size.
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
@@ -56,7 +58,7 @@ def split_cards(lines: list[str], stray: Stray) -> Iterator[Card]:
         word = raw.strip().upper() if not folded else ""
         if word == "BEGIN:VCARD":
             if card is not None and not (prev == "AGENT" or card.properties == 0):
-                card.problem = "it has no END:VCARD"
+                card.problem = tr("it has no END:VCARD")
                 yield card
                 card = None
             card = _begin(card, n, raw)
@@ -70,7 +72,7 @@ def split_cards(lines: list[str], stray: Stray) -> Iterator[Card]:
         else:
             prev, skipping = _property(card, raw, folded, prev)
     if card is not None:
-        card.problem = card.problem or "it has no END:VCARD"
+        card.problem = card.problem or tr("it has no END:VCARD")
         yield card
 
 
@@ -79,7 +81,8 @@ def _begin(card: Card | None, n: int, raw: str) -> Card:
         return Card(n, [raw])
     card.depth += 1
     if card.depth > MAX_DEPTH:
-        card.problem = f"it nests cards more than {MAX_DEPTH} levels deep"
+        card.problem = tr('it nests cards more than {MAX_DEPTH} levels deep').format(
+            MAX_DEPTH=MAX_DEPTH)
         card.lines.clear()  # nothing of it will be read: keep memory flat
     elif not card.problem:
         card.lines.append(raw)

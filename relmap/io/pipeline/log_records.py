@@ -8,6 +8,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
+from relmap.core.i18n import tr
 from relmap.core.ids import (
     ExchangeId,
     GoalId,
@@ -71,7 +72,7 @@ def read_records(
                         if s in (spheres or {})))
                 drafts.append(draft)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                skipped.append(Issue(where, f"skipped: {exc}"))
+                skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
     return drafts, skipped
 
 
@@ -172,16 +173,17 @@ def _with_people(
     why = next((w for w in looked if isinstance(w, str)), "")
     if isinstance(record, Exchange):
         if not found:
-            issues.append(Issue(draft.where, "skipped: its person was not imported"))
+            issues.append(Issue(draft.where, tr("skipped: its person was not imported")))
             return None
         return replace(record, person=found[0])
     if isinstance(record, Interaction):
         if not found and draft.people:
-            issues.append(Issue(draft.where, f"skipped: {why or 'its people were not imported'}"))
+            issues.append(Issue(draft.where, tr("skipped: {why}").format(
+                why=why or tr("its people were not imported"))))
             return None
         if len(found) < len(draft.people):
-            issues.append(Issue(draft.where, f"some participants were left out: "
-                                             f"{why or 'they were not imported'}"))
+            issues.append(Issue(draft.where, tr("some participants were left out: {why}").format(
+                why=why or tr("they were not imported"))))
         return replace(record, participants=frozenset(found))
     if isinstance(record, Goal):
         return replace(record, people=frozenset(found))

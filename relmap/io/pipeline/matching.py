@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import Generic, TypeVar
 
 from relmap.core.bulk import bulk_objects
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -214,7 +215,8 @@ def _place_owner(
                 updates[draft.key] = me.id
             else:
                 draft = replace(draft, person=replace(draft.person, is_me=False))
-                issues.append(Issue(draft.where, f"the file's owner, {draft.person.display_name},"
-                                    " is imported as a contact: this map has its own owner"))
+                issues.append(Issue(draft.where, tr(
+                    "the file's owner, {name}, is imported as a contact: this map has its own "
+                    "owner").format(name=draft.person.display_name)))
         people.append(draft)
     return tuple(people), issues, updates

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 
+from relmap.core.i18n import number, tr
 from relmap.core.model import AssessmentChange, Person, Record, TieKind
 
 ME = "@me"  # tie endpoint: the owner of the map
@@ -150,11 +151,11 @@ class Decision(StrEnum):
 
 
 class MatchReason(StrEnum):
-    URL = "same profile URL"
-    EMAIL = "same email address"
-    NAME_ORG = "same name and organisation"
-    NAME = "same name"
-    SIMILAR = "similar name and organisation"
+    URL = tr("same profile URL")
+    EMAIL = tr("same email address")
+    NAME_ORG = tr("same name and organisation")
+    NAME = tr("same name")
+    SIMILAR = tr("similar name and organisation")
 
 
 STRONG_REASONS = frozenset({MatchReason.URL, MatchReason.EMAIL, MatchReason.NAME_ORG})
@@ -227,18 +228,28 @@ class Counts:
         p, t = self.people, self.ties
         log = self.records_new + self.records_skipped + self.records_unchanged
         lines = [] if log and not self.records else [
-            f"{self.records:,} people in the file: {p.new:,} new, {p.updated:,} updated, "
-            f"{p.merged:,} merged, {p.unchanged:,} unchanged, {p.skipped:,} skipped."]
+            tr('{records} people in the file: {new} new, {updated} updated, {merged} merged, '
+               '{unchanged} unchanged, {skipped} skipped.').format(
+                   records=number(self.records), new=number(p.new), updated=number(p.updated),
+                       merged=number(p.merged), unchanged=number(p.unchanged),
+                           skipped=number(p.skipped))]
         if self.tie_records:
-            lines.append(f"{self.tie_records:,} ties: {t.new:,} new, {t.merged:,} merged, "
-                         f"{t.unchanged:,} already on the map, {t.skipped:,} skipped.")
+            lines.append(tr('{tie_records} ties: {new} new, {merged} merged, {unchanged} already '
+                            'on the map, {skipped} skipped.').format(
+                                tie_records=number(self.tie_records), new=number(t.new),
+                                    merged=number(t.merged), unchanged=number(t.unchanged),
+                                        skipped=number(t.skipped)))
         if self.spheres_new:
-            lines.append(f"{self.spheres_new:,} new spheres.")
+            lines.append(tr('{spheres_new} new spheres.').format(
+                spheres_new=number(self.spheres_new)))
         if log:
-            lines.append(f"Goals, interactions and exchanges: {self.records_new:,} new, "
-                         + (f"{self.records_unchanged:,} already on the map, "
+            lines.append(tr('Goals, interactions and exchanges: {records_new} new, ').format(
+                records_new=number(self.records_new))
+                         + (tr('{records_unchanged} already on the map, ').format(
+                             records_unchanged=number(self.records_unchanged))
                             if self.records_unchanged else "")
-                         + f"{self.records_skipped:,} skipped.")
+                         + tr('{records_skipped} skipped.').format(
+                             records_skipped=number(self.records_skipped)))
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, object]:

@@ -22,6 +22,7 @@ from relmap.core.edits import (
     SetMembership,
     UpdatePerson,
 )
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import PERSON, Network
@@ -131,7 +132,8 @@ class _People:
     def _review(self, draft: PersonDraft, dup: Duplicate, decision: Decision) -> None:
         if decision is Decision.SKIP:
             self.target[draft.key] = None
-            self.skipped.append(Issue(draft.where, f"skipped: {dup.reason} as {dup.target_name}"))
+            self.skipped.append(Issue(draft.where, tr('skipped: {reason} as {target_name}').format(
+                reason=dup.reason, target_name=dup.target_name)))
         elif decision is Decision.KEEP_BOTH:
             self._new(draft)
         elif dup.target_person is not None:

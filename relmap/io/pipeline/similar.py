@@ -9,6 +9,7 @@ from typing import Generic, TypeVar
 
 from rapidfuzz import fuzz
 
+from relmap.core.i18n import number, tr
 from relmap.io.values import normalise_name
 
 R = TypeVar("R")
@@ -71,5 +72,6 @@ class SimilarIndex(Generic[R]):
                 continue
             org = fuzz.token_set_ratio(probe.org, other.org, score_cutoff=ORG_SCORE)
             if org and (best is None or name + org > best[0]):
-                best = (name + org, ref, f"names {name:.0f}%, organisations {org:.0f}% alike")
+                best = (name + org, ref, tr('names {name}%, organisations {org}% alike').format(
+                    name=number(name, 0), org=number(org, 0)))
         return None if best is None else (best[1], best[2])

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
 from relmap.core.network import TIE, Network
@@ -43,8 +44,8 @@ class _Names:
             if len(found) == 1:
                 return next(iter(found)), ""
             if found:
-                return None, f"several people are called '{name}'"
-        return None, f"nobody called '{name}' is on the map or in the file"
+                return None, tr("several people are called '{name}'").format(name=name)
+        return None, tr("nobody called '{name}' is on the map or in the file").format(name=name)
 
 
 def named(
@@ -112,8 +113,8 @@ def _ends(
         a, why_a = _endpoint(draft.a, ids, names, me)
         b, why_b = _endpoint(draft.b, ids, names, me)
         if a is None or b is None or a == b:
-            reason = why_a or why_b or "it would join someone to themselves"
-            issues.append(Issue(draft.where, f"tie skipped: {reason}"))
+            reason = why_a or why_b or tr("it would join someone to themselves")
+            issues.append(Issue(draft.where, tr('tie skipped: {reason}').format(reason=reason)))
             result.skipped += 1
             continue
         key = _key(draft, a, b)
@@ -130,13 +131,13 @@ def _endpoint(
     ref: str, ids: Mapping[str, PersonId | None], names: _Names, me: Person | None
 ) -> tuple[PersonId | None, str]:
     if ref == ME:
-        return (me.id, "") if me is not None else (None, "this map has no owner ('me')")
+        return (me.id, "") if me is not None else (None, tr("this map has no owner ('me')"))
     if ref.startswith(NAME_REF):
         return names.find(ref[len(NAME_REF):])
     if ref not in ids:
-        return None, f"it refers to '{ref}', which is not in the file"
+        return None, tr("it refers to '{ref}', which is not in the file").format(ref=ref)
     pid = ids[ref]
-    return (pid, "") if pid is not None else (None, "one of its people was skipped")
+    return (pid, "") if pid is not None else (None, tr("one of its people was skipped"))
 
 
 def _key(draft: TieDraft, a: PersonId, b: PersonId) -> tuple[object, ...]:
@@ -170,6 +171,6 @@ def _make(
             ties.append(Tie(tid, a, b, d.kind, d.directed, d.strength, d.since, d.notes,
                             d.source, d.created))
         except ValidationError as exc:
-            issues.append(Issue(d.where, f"tie skipped: {exc}"))
+            issues.append(Issue(d.where, tr('tie skipped: {exc}').format(exc=exc)))
             result.skipped += 1
     return tuple(ties)

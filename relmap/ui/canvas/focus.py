@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from relmap.analysis.graph import graph_view
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
 from relmap.core.network import ChangeSet
 
@@ -58,10 +59,11 @@ class NeighbourhoodFocus(QObject):
         shown = frozenset().union(*(view.within(p, self.depth) for p in self.centre))
         self.canvas.set_spotlight(shown)
         names = sorted(network.people[p].display_name for p in self.centre)
-        who = names[0] if len(names) == 1 else f"{len(names)} people"
-        steps = "1 step" if self.depth == 1 else f"{self.depth} steps"
-        self.sig_changed.emit(f"Focus on {who}, {steps} out: {len(shown):,} people. "
-                              "+ and − change the steps, Esc leaves.")
+        who = names[0] if len(names) == 1 else tr('{n_names} people').format(n_names=len(names))
+        steps = tr("1 step") if self.depth == 1 else tr('{depth} steps').format(depth=self.depth)
+        self.sig_changed.emit(tr('Focus on {who}, {steps} out: {n_shown} people. + and − change '
+                                 'the steps, Esc leaves.').format(
+                                     who=who, steps=steps, n_shown=number(len(shown))))
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if self.active and (changes.structural or changes.ties):

@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPen
 from relmap import style
 from relmap.core.edits import MoveNodes, Position
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.ui import operations
 
 if TYPE_CHECKING:
@@ -68,7 +69,9 @@ class MoveGesture:
             c.draw()
             return
         moves = {c.ids[r]: Position(float(c.pos[r, 0]), float(c.pos[r, 1]), True) for r in rows}
-        text = f"Move {len(moves)} people" if len(moves) > 1 else f"Move {c.names[rows[0]]}"
+        text = tr('Move {n_moves} people').format(
+            n_moves=len(moves)) if len(moves) > 1 else tr('Move {names}').format(
+                names=c.names[rows[0]])
         try:
             c.document.push(MoveNodes(moves), text, origin=c)
         except KnownError as exc:

@@ -87,7 +87,8 @@ class LabelLayer:
             if len(chosen) >= MAX_LABELS:
                 break
             boxes = _boxes(pos[row], float(radius[row]), self.size_px(names[row]), px)
-            side = next((i for i, box in enumerate(boxes) if not taken.hits(box)),
+            side = next((i for i, box in enumerate(boxes)
+                         if _contains(view_rect, box) and not taken.hits(box)),
                         0 if row in always else None)  # me and the selection in any case
             if side is not None:
                 taken.add(boxes[side])
@@ -124,6 +125,12 @@ class LabelLayer:
 
 
 Box = tuple[float, float, float, float]  # left, top, right, bottom in scene units
+
+
+def _contains(rect: QRectF, box: Box) -> bool:
+    """Whether ``box`` lies wholly in ``rect``: a name cut by the view's edge is not shown."""
+    r = rect.normalized()
+    return r.left() <= box[0] and box[2] <= r.right() and r.top() <= box[1] and box[3] <= r.bottom()
 
 
 def _boxes(xy: np.ndarray, radius: float, size: tuple[float, float], px: float) -> list[Box]:

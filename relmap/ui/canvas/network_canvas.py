@@ -17,6 +17,7 @@ from relmap.analysis.filters import measured
 from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet, Network
 from relmap.document.document import Document
@@ -103,9 +104,9 @@ class NetworkCanvas(PanZoomView):
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
-        self.setAccessibleName("Map of your network")
-        self.setAccessibleDescription("People as discs and ties as lines; the arrow keys pan, "
-                                      "+ and - zoom, Tab and the People list select")
+        self.setAccessibleName(tr("Map of your network"))
+        self.setAccessibleDescription(tr("People as discs and ties as lines; the arrow keys pan, "
+                                      "+ and - zoom, Tab and the People list select"))
         self._build_layers()
         self.setBackground(self.theme.background)
         self.labels.set_colour(self.theme.text)

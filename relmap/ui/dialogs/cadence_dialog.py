@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from relmap.core.edit_base import Batch, Edit
 from relmap.core.edits import UpdateSphere
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import SphereId
 from relmap.core.model import DEFAULT_TIER_CADENCES, Tier, TierCadence, check_cadence
 from relmap.core.records import PutRecords
@@ -23,14 +24,14 @@ from relmap.document.document import Document
 from relmap.ui.panes.field_binding import error_label, show_error
 
 _TIER_WORDS = {
-    Tier.INNER_CIRCLE: "Inner circle (trusted, close)",
-    Tier.CLOSE: "Close",
-    Tier.NETWORK: "Network (rated for trust)",
+    Tier.INNER_CIRCLE: tr("Inner circle (trusted, close)"),
+    Tier.CLOSE: tr("Close"),
+    Tier.NETWORK: tr("Network (rated for trust)"),
 }
 
 
 def _days(value: int | None, off: str) -> QSpinBox:
-    box = QSpinBox(minimum=0, maximum=3650, suffix=" days")
+    box = QSpinBox(minimum=0, maximum=3650, suffix=tr(" days"))
     box.setSpecialValueText(off)
     box.setValue(value or 0)
     return box
@@ -38,13 +39,13 @@ def _days(value: int | None, off: str) -> QSpinBox:
 
 def _name(boxes: tuple[QSpinBox, QSpinBox], row: str) -> None:
     """What a screen reader says for the two boxes of a row of the grid."""
-    boxes[0].setAccessibleName(f"{row}: in touch every")
-    boxes[1].setAccessibleName(f"{row}: overdue after")
+    boxes[0].setAccessibleName(tr('{row}: in touch every').format(row=row))
+    boxes[1].setAccessibleName(tr('{row}: overdue after').format(row=row))
 
 
 def _window(ideal: int | None, maximum: int | None, off: str) -> tuple[QSpinBox, QSpinBox]:
     """Every N days, overdue after M; M only matters, and can only be set, with an N."""
-    every, most = _days(ideal, off), _days(maximum, "1.5 × that")
+    every, most = _days(ideal, off), _days(maximum, tr("1.5 × that"))
     most.setEnabled(bool(ideal))
     every.valueChanged.connect(lambda days: most.setEnabled(days > 0))
     return every, most
@@ -56,15 +57,15 @@ class CadenceDialog(QDialog):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.setWindowTitle("Stay-in-Touch Cadences")
+        self.setWindowTitle(tr("Stay-in-Touch Cadences"))
         network = document.network
         explain = QLabel(
-            "People without a cadence of their own inherit the shortest of their spheres', "
-            "else their closeness tier's. Unrated people in no such sphere are never reminded.")
+            tr("People without a cadence of their own inherit the shortest of their spheres', "
+            "else their closeness tier's. Unrated people in no such sphere are never reminded."))
         explain.setWordWrap(True)
         grid = QGridLayout()
-        grid.addWidget(QLabel("<b>Every</b>"), 0, 1)
-        grid.addWidget(QLabel("<b>Overdue after</b>"), 0, 2)
+        grid.addWidget(QLabel(tr("<b>Every</b>")), 0, 1)
+        grid.addWidget(QLabel(tr("<b>Overdue after</b>")), 0, 2)
         self.tiers: dict[Tier, tuple[QSpinBox, QSpinBox]] = {}
         for row, tier in enumerate(Tier, start=1):
             rule = network.cadences.get(tier, DEFAULT_TIER_CADENCES[tier])
@@ -77,7 +78,7 @@ class CadenceDialog(QDialog):
         self.spheres: dict[SphereId, tuple[QSpinBox, QSpinBox]] = {}
         first = len(Tier) + 1
         if network.spheres:
-            heading = QLabel("<b>Spheres</b>")
+            heading = QLabel(tr("<b>Spheres</b>"))
             heading.setContentsMargins(0, 8, 0, 0)
             grid.addWidget(heading, first, 0)
         for row, sphere in enumerate(sorted(network.spheres.values(), key=lambda s: s.name),
@@ -128,7 +129,7 @@ class CadenceDialog(QDialog):
         try:
             edit = self.edit()
             if edit is not None:
-                self.document.push(edit, "Change stay-in-touch cadences")
+                self.document.push(edit, tr("Change stay-in-touch cadences"))
         except KnownError as exc:
             show_error(None, self.error, str(exc))
             return

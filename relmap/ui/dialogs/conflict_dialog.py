@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.dates import ago
+from relmap.core.i18n import tr
 from relmap.core.merge import Choice, Clash, ConflictError, Stamp, can_keep_both, resolve
 from relmap.core.network import Key
 
@@ -39,14 +40,14 @@ def _shown(value: Any) -> str:
 
 def _options(clash: Clash) -> list[tuple[str, Choice]]:
     if clash.theirs is None:
-        return [("Leave it deleted", Choice.THEIRS), ("Bring it back, with my change",
+        return [(tr("Leave it deleted"), Choice.THEIRS), (tr("Bring it back, with my change"),
                                                       Choice.MINE)]
     if clash.mine is None:
-        return [("Keep it, with their change", Choice.THEIRS), ("Delete it anyway",
+        return [(tr("Keep it, with their change"), Choice.THEIRS), (tr("Delete it anyway"),
                                                                 Choice.MINE)]
-    options = [("Keep theirs", Choice.THEIRS), ("Use mine", Choice.MINE)]
+    options = [(tr("Keep theirs"), Choice.THEIRS), (tr("Use mine"), Choice.MINE)]
     if can_keep_both(clash):
-        options.append(("Keep both (theirs, then mine)", Choice.BOTH))
+        options.append((tr("Keep both (theirs, then mine)"), Choice.BOTH))
     return options
 
 
@@ -56,10 +57,10 @@ class ConflictDialog(QDialog):
     def __init__(self, conflict: ConflictError, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.conflict = conflict
-        self.setWindowTitle("Changed Elsewhere at the Same Time")
+        self.setWindowTitle(tr("Changed Elsewhere at the Same Time"))
         intro = QLabel(
-            "Someone else changed the same thing since this window last looked. Nothing is "
-            "stored until you choose; what did not clash is merged as it is.")
+            tr("Someone else changed the same thing since this window last looked. Nothing is "
+            "stored until you choose; what did not clash is merged as it is."))
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -68,10 +69,10 @@ class ConflictDialog(QDialog):
         for key, clash in conflict.clashes:
             layout.addWidget(self._box(key, clash))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        store = buttons.addButton("Store My Choices", QDialogButtonBox.ButtonRole.AcceptRole)
+        store = buttons.addButton(tr("Store My Choices"), QDialogButtonBox.ButtonRole.AcceptRole)
         store.setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            "Store nothing of this change: theirs stays")
+            tr("Store nothing of this change: theirs stays"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addStretch(1)
@@ -84,9 +85,10 @@ class ConflictDialog(QDialog):
         box = QGroupBox(subject[:1].upper() + subject[1:])
         form = QFormLayout(box)
         stamp = conflict.stamp(key)
-        who = f"{stamp.member}, {ago(stamp.at)}" if stamp else "someone else"
+        who = f"{stamp.member}, {ago(stamp.at)}" if stamp else tr("someone else")
         if clash.field:
-            for label, value in ((f"Theirs ({who}):", clash.theirs), ("Yours:", clash.mine)):
+            for label, value in ((tr('Theirs ({who}):').format(
+                who=who), clash.theirs), (tr("Yours:"), clash.mine)):
                 shown = QLabel(_shown(value))
                 shown.setWordWrap(True)
                 shown.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -96,8 +98,8 @@ class ConflictDialog(QDialog):
         choice = QComboBox()
         for text, value in _options(clash):
             choice.addItem(text, value)
-        choice.setAccessibleName(f"Keep for {subject}")
-        form.addRow("Keep:", choice)
+        choice.setAccessibleName(tr('Keep for {subject}').format(subject=subject))
+        form.addRow(tr("Keep:"), choice)
         self.choices[key, clash.field] = choice
         return box
 
@@ -127,14 +129,14 @@ class RecentChangesDialog(QDialog):
 
     def __init__(self, stamps: list[Stamp], me: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Recent Changes")
+        self.setWindowTitle(tr("Recent Changes"))
         tree = QTreeWidget()
-        tree.setAccessibleName("Recent changes")
-        tree.setHeaderLabels(["When", "Who", "What"])
+        tree.setAccessibleName(tr("Recent changes"))
+        tree.setHeaderLabels([tr("When"), tr("Who"), tr("What")])
         tree.setRootIsDecorated(False)
         for stamp in stamps:
-            who = "you" if stamp.member == me else stamp.member
-            item = QTreeWidgetItem([ago(stamp.at), who, stamp.summary or "(a change)"])
+            who = tr("you") if stamp.member == me else stamp.member
+            item = QTreeWidgetItem([ago(stamp.at), who, stamp.summary or tr("(a change)")])
             item.setToolTip(0, f"{stamp.at:%d %b %Y %H:%M}")
             if stamp.member != me:
                 font = item.font(1)
@@ -143,7 +145,7 @@ class RecentChangesDialog(QDialog):
             tree.addTopLevelItem(item)
         for column in (0, 1):
             tree.resizeColumnToContents(column)
-        empty = QLabel("No changes have been recorded on this map yet.")
+        empty = QLabel(tr("No changes have been recorded on this map yet."))
         empty.setVisible(not stamps)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)

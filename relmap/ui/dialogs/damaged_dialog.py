@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from relmap.core.i18n import tr
 from relmap.store.damage import DamagedMapError, backup_day, salvage_words
 
 
@@ -18,29 +19,32 @@ def ask_what_to_open(damage: DamagedMapError, parent: QWidget | None = None) -> 
 
 
 def damaged_box(damage: DamagedMapError, parent: QWidget | None = None) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, "relmap: the map could not be read",
-                      f"Your map {damage.db.name} could not be read: {damage.problem}.",
+    box = QMessageBox(QMessageBox.Icon.Warning, tr("relmap: the map could not be read"),
+                      tr('Your map {name} could not be read: {problem}.').format(
+                          name=damage.db.name, problem=damage.problem),
                       QMessageBox.StandardButton.NoButton, parent)
-    lines = [f"The damaged file is kept, untouched, as {damage.aside.name} in "
-             f"{damage.db.parent}.", ""]
+    lines = [tr('The damaged file is kept, untouched, as {name} in {parent}.').format(
+        name=damage.aside.name, parent=damage.db.parent), ""]
     if damage.backup is not None:
-        lines.append(f"• The newest valid backup is from {backup_day(damage.backup)}.")
+        lines.append(tr('• The newest valid backup is from {backup_day}.').format(
+            backup_day=backup_day(damage.backup)))
     else:
-        lines.append("• There is no valid backup.")
+        lines.append(tr("• There is no valid backup."))
     if damage.salvage is not None:
-        lines.append(f"• What could still be read: {salvage_words(damage.salvage)}.")
-    lines += ["", "What you open is copied into place; nothing is overwritten."]
+        lines.append(tr('• What could still be read: {salvage_words}.').format(
+            salvage_words=salvage_words(damage.salvage)))
+    lines += ["", tr("What you open is copied into place; nothing is overwritten.")]
     box.setInformativeText("\n".join(lines))
     box.setDetailedText(str(damage))
     box.setStyleSheet("QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel "
                       "{ min-width: 460px; }")
-    for text, path in (("Open the Backup", damage.backup),
-                       ("Open What Could Be Read", damage.salvage and damage.salvage.path)):
+    for text, path in ((tr("Open the Backup"), damage.backup),
+                       (tr("Open What Could Be Read"), damage.salvage and damage.salvage.path)):
         if path is not None:
             button = box.addButton(text, QMessageBox.ButtonRole.AcceptRole)
             button.setProperty("path", str(path))
             button.setToolTip(str(path))
             if box.defaultButton() is None:
                 box.setDefaultButton(button)
-    box.addButton("Quit", QMessageBox.ButtonRole.RejectRole)
+    box.addButton(tr("Quit"), QMessageBox.ButtonRole.RejectRole)
     return box

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.render.export import ExportCancelledError, export_map
@@ -57,7 +58,7 @@ class ExportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         ensure_gui_app()
-        self.setWindowTitle("Export Map")
+        self.setWindowTitle(tr("Export Map"))
         self.document, self.settings = document, settings
         self.form = ExportOptionsForm(
             document.network, selection=selection, decoration=decoration, parent=self
@@ -75,17 +76,17 @@ class ExportDialog(QDialog):
         self._preview_timer.start()
 
     def _build(self) -> None:
-        self.path, self.browse = QLineEdit(), QPushButton("Browse…")
-        self.path.setAccessibleName("File to write")
+        self.path, self.browse = QLineEdit(), QPushButton(tr("Browse…"))
+        self.path.setAccessibleName(tr("File to write"))
         self.preview = QLabel(alignment=Qt.AlignmentFlag.AlignCenter)
         self.preview.setMinimumSize(*PREVIEW_SIZE)
         self.summary, self.error = QLabel(), QLabel()
         self.error.setStyleSheet("color: #c0392b")
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         path_row = QHBoxLayout()
-        path_row.addWidget(QLabel("File:"))
+        path_row.addWidget(QLabel(tr("File:")))
         path_row.addWidget(self.path, 1)
         path_row.addWidget(self.browse)
         right = QVBoxLayout()
@@ -101,7 +102,8 @@ class ExportDialog(QDialog):
 
     def _default_path(self) -> str:
         folder = str(self.settings.value("export/folder", str(Path.home())))
-        return str(Path(folder) / f"network-map.{self.form.map_format().value}")
+        return str(Path(folder) / tr('network-map.{value}').format(
+            value=self.form.map_format().value))
 
     def _on_format_changed(self) -> None:
         text = self.path.text().strip()
@@ -112,7 +114,7 @@ class ExportDialog(QDialog):
         fmt = self.form.map_format()
         chosen, _ = QFileDialog.getSaveFileName(
             self,
-            "Export Map",
+            tr("Export Map"),
             self.path.text() or self._default_path(),
             f"{FORMATS[fmt]} (*.{fmt.value})",
         )
@@ -134,14 +136,16 @@ class ExportDialog(QDialog):
         self.error.clear()
         self.preview.setPixmap(QPixmap.fromImage(image))
         self.summary.setText(
-            f"{count:,} people · {page.width_px:,} × {page.height_px:,} px at {page.dpi:g} dpi"
+            tr('{count} people · {width_px} × {height_px} px at {dpi:g} dpi').format(
+                count=number(count), width_px=number(page.width_px),
+                    height_px=number(page.height_px), dpi=page.dpi)
         )
 
     def export(self) -> bool:
         """Write the file; on success remember the choices, announce it and close."""
         text = self.path.text().strip()
         if not text:
-            self.error.setText("Choose a file to export to.")
+            self.error.setText(tr("Choose a file to export to."))
             return False
         target = Path(text).expanduser()
         try:
@@ -149,7 +153,7 @@ class ExportDialog(QDialog):
             count = len(people_in_scope(self.document.network, options.scope))
             self._write(target, page, options, big=count >= PROGRESS_FROM)
         except ExportCancelledError:
-            self.error.setText("Export cancelled; nothing was written.")
+            self.error.setText(tr("Export cancelled; nothing was written."))
             return False
         except KnownError as exc:
             self.error.setText(str(exc))
@@ -162,7 +166,8 @@ class ExportDialog(QDialog):
         return True
 
     def _write(self, target: Path, page: PageSpec, options: MapOptions, *, big: bool) -> None:
-        progress = QProgressDialog("Exporting the map…", "Cancel", 0, 100, self) if big else None
+        progress = QProgressDialog(tr("Exporting the "
+                                      "map…"), tr("Cancel"), 0, 100, self) if big else None
 
         def report(fraction: float, stage: str) -> None:
             if progress is None:
@@ -171,7 +176,7 @@ class ExportDialog(QDialog):
             progress.setValue(round(fraction * 100))
             ensure_gui_app().processEvents()
             if progress.wasCanceled():
-                raise ExportCancelledError("export cancelled")
+                raise ExportCancelledError(tr("export cancelled"))
 
         if progress is not None:
             progress.setWindowModality(Qt.WindowModality.WindowModal)

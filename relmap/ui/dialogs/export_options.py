@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.views import decoration_of, view_people
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import SavedView
 from relmap.core.network import Network
+from relmap.core.words import named
 from relmap.render.options import (
     DPI_MAX,
     DPI_MIN,
@@ -39,13 +41,16 @@ from relmap.ui.panes.person_picker import PersonPicker
 log = logging.getLogger("relmap.ui.export")
 
 PIXELS = "pixels"
-FORMATS = {MapFormat.PNG: "PNG image", MapFormat.SVG: "SVG drawing", MapFormat.PDF: "PDF document"}
+FORMATS = {MapFormat.PNG: tr("PNG "
+                             "image"), MapFormat.SVG: tr("SVG "
+                                                         "drawing"), MapFormat.PDF: tr("PDF "
+                                                                                       "document")}
 _SCOPES = {
-    "all": "Whole map",
-    "sphere": "One sphere",
-    "selection": "Selection",
-    "focus": "Around a person",
-    "view": "A saved view",
+    "all": tr("Whole map"),
+    "sphere": tr("One sphere"),
+    "selection": tr("Selection"),
+    "focus": tr("Around a person"),
+    "view": tr("A saved view"),
 }
 _BOXES = {"landscape": True, "transparent": False, "legend": True, "hulls": False, "leaders": True}
 
@@ -88,25 +93,26 @@ class ExportOptionsForm(QWidget):
 
     def _build(self, network: Network) -> None:
         self.format = _combo({f.value: text for f, text in FORMATS.items()})
-        self.paper = _combo({**{p.value: p.value for p in Paper}, PIXELS: "Pixels"})
-        self.dpi = _spin(DPI_MIN, DPI_MAX, 300, " dpi")
+        self.paper = _combo({**{p.value: named(p) for p in Paper}, PIXELS: tr("Pixels")})
+        self.dpi = _spin(DPI_MIN, DPI_MAX, 300, tr(" dpi"))
         self.width_px, self.height_px = _spin(16, 30_000, 4000), _spin(16, 30_000, 3000)
-        self.width_px.setAccessibleName("Width in pixels")
-        self.height_px.setAccessibleName("Height in pixels")
+        self.width_px.setAccessibleName(tr("Width in pixels"))
+        self.height_px.setAccessibleName(tr("Height in pixels"))
         self.title = QLineEdit()
         self.title.setPlaceholderText(Redactor(network, Redaction.NONE).owner_title())
         self.redaction = _combo(
-            {"none": "Names", "initials": "Initials only", "roles": "Roles and spheres"}
+            {"none": tr("Names"), "initials": tr("Initials only"), "roles": tr("Roles and spheres")}
         )
         self.scope = _combo(_SCOPES)
         selection = self.scope.findData("selection")
-        self.scope.setItemText(selection, f"Selection ({len(self.selection):,} people)")
+        self.scope.setItemText(selection, tr('Selection ({n_selection} people)').format(
+            n_selection=number(len(self.selection))))
         self.scope.model().item(selection).setEnabled(bool(self.selection))  # type: ignore[attr-defined]
         self.sphere = QComboBox()
         for sphere in sorted(network.spheres.values(), key=lambda s: s.name.casefold()):
             self.sphere.addItem(sphere.name, sphere.id)
         self.focus = PersonPicker(network)  # type a few letters: a map may hold thousands
-        self.focus.setAccessibleName("Person to draw the map around")
+        self.focus.setAccessibleName(tr("Person to draw the map around"))
         me = network.me
         self.focus.set_person(next(iter(sorted(self.selection)), me.id if me else None))
         self.steps = _spin(0, 6, 1)
@@ -115,15 +121,15 @@ class ExportOptionsForm(QWidget):
             self.view.addItem(saved.name, saved.id)
         self.scope.model().item(self.scope.findData("view")).setEnabled(  # type: ignore[attr-defined]
             bool(network.views))
-        self.theme = _combo({"light": "Light", "dark": "Dark"})
+        self.theme = _combo({"light": tr("Light"), "dark": tr("Dark")})
         self.boxes = {
             key: QCheckBox(text)
             for key, text in (
-                ("landscape", "Landscape"),
-                ("transparent", "Transparent background"),
-                ("legend", "Legend"),
-                ("hulls", "Sphere hulls"),
-                ("leaders", "Leader lines for crowded labels"),
+                ("landscape", tr("Landscape")),
+                ("transparent", tr("Transparent background")),
+                ("legend", tr("Legend")),
+                ("hulls", tr("Sphere hulls")),
+                ("leaders", tr("Leader lines for crowded labels")),
             )
         }
         self.landscape, self.transparent = self.boxes["landscape"], self.boxes["transparent"]
@@ -137,20 +143,20 @@ class ExportOptionsForm(QWidget):
         size_row = QHBoxLayout()
         for widget in (self.width_px, QLabel("×"), self.height_px):
             size_row.addWidget(widget)
-        form.addRow("Format:", self.format)
-        form.addRow("Paper:", self.paper)
+        form.addRow(tr("Format:"), self.format)
+        form.addRow(tr("Paper:"), self.paper)
         form.addRow("", self.landscape)
-        form.addRow("Pixels:", size_row)
+        form.addRow(tr("Pixels:"), size_row)
         for label, field in (
-            ("Resolution:", self.dpi),
-            ("Title:", self.title),
-            ("Names:", self.redaction),
-            ("Show:", self.scope),
-            ("Sphere:", self.sphere),
-            ("Person:", self.focus),
-            ("Steps out:", self.steps),
-            ("View:", self.view),
-            ("Theme:", self.theme),
+            (tr("Resolution:"), self.dpi),
+            (tr("Title:"), self.title),
+            (tr("Names:"), self.redaction),
+            (tr("Show:"), self.scope),
+            (tr("Sphere:"), self.sphere),
+            (tr("Person:"), self.focus),
+            (tr("Steps out:"), self.steps),
+            (tr("View:"), self.view),
+            (tr("Theme:"), self.theme),
         ):
             form.addRow(label, field)
         for key in ("transparent", "legend", "hulls", "leaders"):

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import GoalId, PersonId, SphereId
 from relmap.core.model import Goal, GoalKind, RecordKind
 from relmap.core.records import PutRecords
@@ -29,9 +30,9 @@ from relmap.ui.panes.person_picker import PersonPicker
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 _KIND_WORDS = {
-    GoalKind.BETTER_KNOWN: "Better known (visibility, reputation)",
-    GoalKind.BETTER_EQUIPPED: "Better equipped (skills, advice, resources)",
-    GoalKind.BETTER_CONNECTED: "Better connected (access, introductions)",
+    GoalKind.BETTER_KNOWN: tr("Better known (visibility, reputation)"),
+    GoalKind.BETTER_EQUIPPED: tr("Better equipped (skills, advice, resources)"),
+    GoalKind.BETTER_CONNECTED: tr("Better connected (access, introductions)"),
 }
 
 
@@ -41,18 +42,18 @@ class GoalDialog(QDialog):
         super().__init__(parent)
         self.document, self.goal = document, goal
         network = document.network
-        self.setWindowTitle("Edit Goal" if goal else "New Goal")
+        self.setWindowTitle(tr("Edit Goal") if goal else tr("New Goal"))
         self.title = QLineEdit(goal.title if goal else "")
-        self.title.setPlaceholderText("Raise a seed round, find a mentor in fintech…")
+        self.title.setPlaceholderText(tr("Raise a seed round, find a mentor in fintech…"))
         self.kind = QComboBox()
         for kind, words in _KIND_WORDS.items():
             self.kind.addItem(words, kind.value)
         self.kind.setCurrentIndex(self.kind.findData(
             (goal.kind if goal else GoalKind.BETTER_CONNECTED).value))
-        self.active = QCheckBox("Active (shown in the Insight dock)")
+        self.active = QCheckBox(tr("Active (shown in the Insight dock)"))
         self.active.setChecked(goal.active if goal else True)
         self.spheres = QListWidget()
-        self.spheres.setAccessibleName("Spheres the goal needs")
+        self.spheres.setAccessibleName(tr("Spheres the goal needs"))
         for sphere in sorted(network.spheres.values(), key=lambda s: s.name.casefold()):
             item = QListWidgetItem(sphere.name)
             item.setData(ID_ROLE, sphere.id)
@@ -61,14 +62,14 @@ class GoalDialog(QDialog):
             self.spheres.addItem(item)
         self.spheres.setMaximumHeight(150)
         self.people = QListWidget()
-        self.people.setAccessibleName("People the goal needs")
+        self.people.setAccessibleName(tr("People the goal needs"))
         self.people.setMaximumHeight(90)
-        self.people.setToolTip("Delete removes the chosen person")
+        self.people.setToolTip(tr("Delete removes the chosen person"))
         for pid in sorted(goal.people if goal else (), key=int):
             if pid in network.people:
                 self._add_person(pid)
         self.picker = PersonPicker(network)
-        self.picker.setPlaceholderText("Add a person it needs: type a name…")
+        self.picker.setPlaceholderText(tr("Add a person it needs: type a name…"))
         self.picker.sig_picked.connect(self._on_picked)
         self.error = error_label()
         buttons = QDialogButtonBox(
@@ -76,11 +77,11 @@ class GoalDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
-        form.addRow("Goal", self.title)
-        form.addRow("For", self.kind)
+        form.addRow(tr("Goal"), self.title)
+        form.addRow(tr("For"), self.kind)
         form.addRow("", self.active)
-        form.addRow("Spheres it needs", self.spheres)
-        form.addRow("People it needs", self.people)
+        form.addRow(tr("Spheres it needs"), self.spheres)
+        form.addRow(tr("People it needs"), self.people)
         form.addRow("", self.picker)
         form.addRow(self.error)
         form.addRow(buttons)
@@ -121,8 +122,9 @@ class GoalDialog(QDialog):
                 goal = replace(
                     goal, people=goal.people | (self.goal.people - network.people.keys()),
                     spheres=goal.spheres | (self.goal.spheres - network.spheres.keys()))
-            verb = "Edit" if self.goal else "Add"
-            self.document.push(PutRecords((goal,)), f"{verb} the goal '{goal.title}'")
+            verb = tr("Edit") if self.goal else tr("Add")
+            self.document.push(PutRecords((goal,)), tr("{verb} the goal '{title}'").format(
+                verb=verb, title=goal.title))
         except KnownError as exc:
             show_error(None, self.error, str(exc))
             return

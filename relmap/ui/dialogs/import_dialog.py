@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from relmap.core.edits import Edit
 from relmap.core.errors import KnownError
+from relmap.core.i18n import ntr, number, tr
 from relmap.document.document import Document
 from relmap.document.importing import PendingImport
 from relmap.document.jobs.base import Job, JobOutcome
@@ -52,7 +53,7 @@ class ImportDialog(QDialog):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Import")
+        self.setWindowTitle(tr("Import"))
         self.resize(820, 600)
         self.document = document
         self.job: Job | None = None
@@ -78,9 +79,9 @@ class ImportDialog(QDialog):
         self.format_combo = QComboBox()
         for fmt in IMPORT_FORMATS.values():
             self.format_combo.addItem(fmt.label, fmt.name)
-        self.path_edit, self.browse_button = QLineEdit(), QPushButton("Browse…")
-        self.path_edit.setAccessibleName("File to import")
-        self.company_spheres = QCheckBox("Make each company a sphere")
+        self.path_edit, self.browse_button = QLineEdit(), QPushButton(tr("Browse…"))
+        self.path_edit.setAccessibleName(tr("File to import"))
+        self.company_spheres = QCheckBox(tr("Make each company a sphere"))
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c0392b")
@@ -88,8 +89,8 @@ class ImportDialog(QDialog):
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
         form = QFormLayout(page)
-        form.addRow("Format", self.format_combo)
-        form.addRow("File", row)
+        form.addRow(tr("Format"), self.format_combo)
+        form.addRow(tr("File"), row)
         form.addRow("", self.company_spheres)
         form.addRow(self.error_label)
         self.browse_button.clicked.connect(self._on_browse_clicked)
@@ -110,10 +111,10 @@ class ImportDialog(QDialog):
         return page
 
     def _build_buttons(self) -> None:
-        self.back_button = QPushButton("Back")
-        self.next_button = QPushButton("Next")
-        self.import_button = QPushButton("Import")
-        self.cancel_button = QPushButton("Cancel")
+        self.back_button = QPushButton(tr("Back"))
+        self.next_button = QPushButton(tr("Next"))
+        self.import_button = QPushButton(tr("Import"))
+        self.cancel_button = QPushButton(tr("Cancel"))
         self.import_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
@@ -143,7 +144,7 @@ class ImportDialog(QDialog):
     def _path(self) -> Path | None:
         text = self.path_edit.text().strip()
         if not text:
-            self.error_label.setText("Choose a file to import.")
+            self.error_label.setText(tr("Choose a file to import."))
             return None
         return Path(text).expanduser()
 
@@ -155,9 +156,10 @@ class ImportDialog(QDialog):
         fmt = IMPORT_FORMATS[self.fmt]
         name, _ = QFileDialog.getOpenFileName(
             self,
-            f"Import {fmt.label}",
+            tr('Import {label}').format(label=fmt.label),
             "",
-            f"{fmt.label} ({' '.join(fmt.patterns)});;All files (*)",
+            tr('{label} ({join});;All files (*)').format(
+                label=fmt.label, join=' '.join(fmt.patterns)),
         )
         if name:
             self.path_edit.setText(name)
@@ -185,14 +187,14 @@ class ImportDialog(QDialog):
     def _on_cancel_clicked(self) -> None:
         if self.job is not None:
             self.job.cancel()
-            self.reading_label.setText("Cancelling…")
+            self.reading_label.setText(tr("Cancelling…"))
             return
         self.reject()
 
     def start(self, path: Path, options: ParseOptions) -> None:
         """Read ``path`` in the background; the review follows, or the reason it failed."""
         self.error_label.clear()
-        self.reading_label.setText(f"Reading {path.name}…")
+        self.reading_label.setText(tr('Reading {name}…').format(name=path.name))
         self._run(ReadJob(self.fmt, path, options, self), self._on_read_finished)
 
     def _run(self, job: Job, finished: Callable[[JobOutcome], None]) -> None:
@@ -213,7 +215,7 @@ class ImportDialog(QDialog):
         self._finish_job()
         if not outcome.ok:
             self.error_label.setText(
-                "The import was cancelled; nothing was changed." if outcome.cancelled
+                tr("The import was cancelled; nothing was changed.") if outcome.cancelled
                 else outcome.error
             )
             self._show(SOURCE)
@@ -251,8 +253,9 @@ class ImportDialog(QDialog):
             return
         self.review_page.show_note("")
         new = resolution.counts.people.new
-        self.reading_label.setText(f"Placing {new:,} new {'person' if new == 1 else 'people'} "
-                                   "on the map…")
+        self.reading_label.setText(ntr("Placing {n} new person on the map…",
+                                       "Placing {n} new people on the map…", new).format(
+            n=number(new)))
         self._run(PlaceJob(resolution.edit, self.document, self), self._on_placed)
 
     def _back_to_review(self, note: str) -> None:
@@ -265,18 +268,19 @@ class ImportDialog(QDialog):
             self.import_now()
             return
         if not outcome.ok:
-            self._back_to_review("Import cancelled: nothing was changed." if outcome.cancelled
-                                 else f"The import was not stored: {outcome.error}")
+            self._back_to_review(tr("Import cancelled: nothing was changed.") if outcome.cancelled
+                                 else tr('The import was not stored: {error}').format(
+                                     error=outcome.error))
             return
         assert self.pending is not None
-        label = f"Import {self.pending.parsed.format}"
+        label = tr('Import {format}').format(format=self.pending.parsed.format)
         try:
             self.document.push_import(cast(Edit, outcome.value), label)
         except KnownError as exc:
             log.warning("import refused: %s", exc)
-            self._back_to_review(f"The import was not stored: {exc}")
+            self._back_to_review(tr('The import was not stored: {exc}').format(exc=exc))
             return
-        self.outcome = f"{self.pending.outcome} Ctrl+Z undoes it."
+        self.outcome = tr('{outcome} Ctrl+Z undoes it.').format(outcome=self.pending.outcome)
         self.accept()
 
     def done(self, result: int) -> None:

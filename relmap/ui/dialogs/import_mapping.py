@@ -12,11 +12,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.core.i18n import tr
 from relmap.io.importers.column_mapping import FIELDS_OF, IGNORE, suggest
 from relmap.io.importers.generic_csv import CsvPreview
 
-_KINDS = {"people": "A list of people", "ties": "A list of ties (who knows whom)",
-          "interactions": "A list of meetings, calls… (interactions)"}
+_KINDS = {"people": tr("A list of people"), "ties": tr("A list of ties (who knows whom)"),
+          "interactions": tr("A list of meetings, calls… (interactions)")}
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 IGNORE_LABEL = "(ignore)"
 
@@ -34,12 +35,12 @@ class MappingPage(QWidget):
         self.headers: list[str] = []
         self.combos: list[QComboBox] = []
         row = QHBoxLayout()
-        row.addWidget(QLabel("The file is"))
+        row.addWidget(QLabel(tr("The file is")))
         row.addWidget(self.kind, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.info)
         layout.addLayout(row)
-        layout.addWidget(QLabel("What does each column hold?"))
+        layout.addWidget(QLabel(tr("What does each column hold?")))
         layout.addWidget(self.table, 1)
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
 
@@ -48,8 +49,9 @@ class MappingPage(QWidget):
         self.headers = list(preview.headers)
         separator = _DELIMITERS.get(preview.delimiter, repr(preview.delimiter))
         self.info.setText(
-            f"Columns separated by {separator}; text read as {preview.encoding}. "
-            f"The first {len(preview.rows)} rows:"
+            tr('Columns separated by {separator}; text read as {encoding}. The first {n_rows} '
+               'rows:').format(
+                   separator=separator, encoding=preview.encoding, n_rows=len(preview.rows))
         )
         self.table.clear()
         self.table.setColumnCount(len(self.headers))

@@ -21,11 +21,12 @@ from PySide6.QtWidgets import (
 
 from relmap.analysis.warm_paths import WarmPath, targets, warm_paths
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
-KINDS = (("person", "A person"), ("org", "An organisation"), ("sphere", "A sphere"))
+KINDS = (("person", tr("A person")), ("org", tr("An organisation")), ("sphere", tr("A sphere")))
 SHOWN = 5
 
 
@@ -36,30 +37,30 @@ class IntroDialog(QDialog):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Find an Introduction")
+        self.setWindowTitle(tr("Find an Introduction"))
         self.resize(560, 420)
         self.document = document
         self.kind, self.what = QComboBox(), QLineEdit()
         for key, label in KINDS:
             self.kind.addItem(label, key)
-        self.what.setPlaceholderText("Type a name…")
-        self.kind.setAccessibleName("Reach a person, an organisation or a sphere")
-        self.what.setAccessibleName("Whom to reach: type a name")
-        self.find_button = QPushButton("Find")
+        self.what.setPlaceholderText(tr("Type a name…"))
+        self.kind.setAccessibleName(tr("Reach a person, an organisation or a sphere"))
+        self.what.setAccessibleName(tr("Whom to reach: type a name"))
+        self.find_button = QPushButton(tr("Find"))
         self.find_button.setDefault(True)
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.paths = QListWidget()
         self.paths.setWordWrap(True)
         self.paths.setAlternatingRowColors(True)
-        self.paths.setAccessibleName("Who could introduce you, warmest first")
+        self.paths.setAccessibleName(tr("Who could introduce you, warmest first"))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         row = QHBoxLayout()
         row.addWidget(self.kind)
         row.addWidget(self.what, 1)
         row.addWidget(self.find_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("Whom do you want to reach?"))
+        layout.addWidget(QLabel(tr("Whom do you want to reach?")))
         layout.addLayout(row)
         layout.addWidget(self.status)
         layout.addWidget(self.paths, 1)
@@ -96,7 +97,7 @@ class IntroDialog(QDialog):
         self.paths.clear()
         text = self.what.text().strip()
         if not text:
-            self.status.setText("Type whom you want to reach.")
+            self.status.setText(tr("Type whom you want to reach."))
             return
         network = self.document.network
         try:
@@ -110,11 +111,11 @@ class IntroDialog(QDialog):
         self.paths.clear()
         found = warm_paths(self.document.shown(), goal, k=SHOWN)  # the team's, if asked
         if not found:
-            self.status.setText(f"No chain of ties from you reaches {text}.")
+            self.status.setText(tr('No chain of ties from you reaches {text}.').format(text=text))
             self.sig_path_chosen.emit(())
             return
-        self.status.setText(f"The best {len(found)} ways in, each through someone else "
-                            "you would ask first:")
+        self.status.setText(tr('The best {n_found} ways in, each through someone else you would '
+                               'ask first:').format(n_found=len(found)))
         for path in found:
             self._add(path)
         self.paths.setCurrentRow(0)

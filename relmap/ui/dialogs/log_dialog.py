@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import ExchangeId, PersonId
 from relmap.core.model import (
     Exchange,
@@ -26,12 +27,13 @@ from relmap.core.model import (
     RecordKind,
 )
 from relmap.core.records import PutRecords
+from relmap.core.words import capital, named
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.operations import log_contact
 
-QUALITY_WORDS = ("poor", "so-so", "fine", "good", "excellent")
-VALUE_WORDS = ("small", "modest", "useful", "valuable", "major")
+QUALITY_WORDS = (tr("poor"), tr("so-so"), tr("fine"), tr("good"), tr("excellent"))
+VALUE_WORDS = (tr("small"), tr("modest"), tr("useful"), tr("valuable"), tr("major"))
 
 
 class _RecordDialog(QDialog):
@@ -67,7 +69,7 @@ class _RecordDialog(QDialog):
         try:
             self.store()
         except KnownError as exc:
-            self.error.setText(f"Not saved: {exc}")
+            self.error.setText(tr('Not saved: {exc}').format(exc=exc))
             self.error.show()
             return
         super().accept()
@@ -75,7 +77,7 @@ class _RecordDialog(QDialog):
 
 def _rating_combo(words: tuple[str, ...], value: int | None) -> QComboBox:
     combo = QComboBox()
-    combo.addItem("Not rated", None)
+    combo.addItem(tr("Not rated"), None)
     for level, word in enumerate(words, start=1):
         combo.addItem(f"{level} · {word}", level)
     combo.setCurrentIndex(combo.findData(value) if value is not None else 0)
@@ -85,7 +87,7 @@ def _rating_combo(words: tuple[str, ...], value: int | None) -> QComboBox:
 def _kind_combo(kinds: list[str], current: str) -> QComboBox:
     combo = QComboBox()
     for kind in kinds:
-        combo.addItem(kind.capitalize(), kind)
+        combo.addItem(capital(named(kind)), kind)
     combo.setCurrentIndex(combo.findData(current))
     return combo
 
@@ -101,22 +103,23 @@ class LogDialog(_RecordDialog):
 
     def __init__(self, document: Document, people: frozenset[PersonId],
                  parent: QWidget | None = None, *, record: Interaction | None = None) -> None:
-        super().__init__(document, "Edit Interaction" if record else "Log Interaction", parent)
+        super().__init__(document, tr("Edit "
+                                      "Interaction") if record else tr("Log Interaction"), parent)
         self.record = record
         self.people = record.participants if record else people
         self.kind = _kind_combo([k.value for k in InteractionKind],
                                 record.kind.value if record else InteractionKind.MEETING.value)
         self.summary = QLineEdit(record.summary if record else "")
-        self.summary.setPlaceholderText("What was it about? (optional)")
+        self.summary.setPlaceholderText(tr("What was it about? (optional)"))
         self.quality = _rating_combo(QUALITY_WORDS, record.quality if record else None)
         if record:
             set_day(self.on, record.on)
         who = QLabel(_names(document, self.people))
         who.setWordWrap(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Save" if record else "Log")
-        for label, widget in (("With", who), ("Date", self.on), ("Kind", self.kind),
-                              ("Summary", self.summary), ("How it went", self.quality)):
+            tr("Save") if record else tr("Log"))
+        for label, widget in ((tr("With"), who), (tr("Date"), self.on), (tr("Kind"), self.kind),
+                              (tr("Summary"), self.summary), (tr("How it went"), self.quality)):
             self.form.addRow(label, widget)
         self.finish_form()
         self.summary.setFocus()
@@ -129,8 +132,8 @@ class LogDialog(_RecordDialog):
             return
         edited = replace(self.record, on=self.day(), kind=InteractionKind(kind), summary=summary,
                          quality=self.quality.currentData())
-        self.document.push(PutRecords((edited,)), f"Edit a {edited.kind.value} with "
-                                                  f"{_names(self.document, self.people)}")
+        self.document.push(PutRecords((edited,)), tr('Edit a {value} with {_names}').format(
+            value=named(edited.kind), _names=_names(self.document, self.people)))
 
 
 class ExchangeDialog(_RecordDialog):
@@ -138,24 +141,25 @@ class ExchangeDialog(_RecordDialog):
 
     def __init__(self, document: Document, person: PersonId, parent: QWidget | None = None,
                  *, record: Exchange | None = None) -> None:
-        super().__init__(document, "Edit Exchange" if record else "Record Exchange", parent)
+        super().__init__(document, tr("Edit Exchange") if record else tr("Record Exchange"), parent)
         self.record, self.person = record, record.person if record else person
         name = document.network.people[self.person].display_name
         self.direction = QComboBox()
-        self.direction.addItem(f"I gave {name}", True)
-        self.direction.addItem(f"{name} gave me", False)
+        self.direction.addItem(tr('I gave {name}').format(name=name), True)
+        self.direction.addItem(tr('{name} gave me').format(name=name), False)
         self.direction.setCurrentIndex(0 if record is None or record.gave else 1)
         self.kind = _kind_combo([k.value for k in ExchangeKind],
                                 record.kind.value if record else ExchangeKind.ADVICE.value)
         self.value = _rating_combo(VALUE_WORDS, record.value if record else None)
         self.note = QLineEdit(record.note if record else "")
-        self.note.setPlaceholderText("What was it? (optional)")
+        self.note.setPlaceholderText(tr("What was it? (optional)"))
         if record:
             set_day(self.on, record.on)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            "Save" if record else "Record")
-        for label, widget in (("Who gave", self.direction), ("What", self.kind),
-                              ("Date", self.on), ("Worth", self.value), ("Note", self.note)):
+            tr("Save") if record else tr("Record"))
+        for label, widget in ((tr("Who gave"), self.direction), (tr("What"), self.kind),
+                              (tr("Date"), self.on), (tr("Worth"), self.value), (tr("Note"),
+                                  self.note)):
             self.form.addRow(label, widget)
         self.finish_form()
         self.note.setFocus()
@@ -167,6 +171,8 @@ class ExchangeDialog(_RecordDialog):
         record = Exchange(eid, self.person, gave, ExchangeKind(self.kind.currentData()),
                           self.day(), self.note.text().strip(), self.value.currentData())
         name = network.people[self.person].display_name
-        verb = "Edit" if self.record else "Record"
-        way = f"given to {name}" if gave else f"received from {name}"
-        self.document.push(PutRecords((record,)), f"{verb} {record.kind.value} {way}")
+        verb = tr("Edit") if self.record else tr("Record")
+        way = tr('given to {name}').format(
+            name=name) if gave else tr('received from {name}').format(name=name)
+        self.document.push(PutRecords((record,)), tr("{verb} {kind} {way}").format(
+            verb=verb, kind=named(record.kind), way=way))

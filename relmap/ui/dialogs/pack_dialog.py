@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from relmap.analysis.then_now import last_session_day
 from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.render.headless import ensure_gui_app
 from relmap.render.options import Paper, Redaction
@@ -33,8 +35,8 @@ from relmap.render.pack import PackOptions, write_pack
 from relmap.ui.dates import date_edit, day_of
 from relmap.ui.panes.field_binding import error_label, show_error
 
-_REDACTIONS = (("Names as they are", Redaction.NONE), ("Initials instead of names",
-               Redaction.INITIALS), ("Roles and spheres instead of names", Redaction.ROLES))
+_REDACTIONS = ((tr("Names as they are"), Redaction.NONE), (tr("Initials instead of names"),
+               Redaction.INITIALS), (tr("Roles and spheres instead of names"), Redaction.ROLES))
 
 
 class PackDialog(QDialog):
@@ -47,31 +49,33 @@ class PackDialog(QDialog):
         super().__init__(parent)
         ensure_gui_app()
         self.document, self.settings = document, settings
-        self.setWindowTitle("Mentor Session Pack")
+        self.setWindowTitle(tr("Mentor Session Pack"))
         network, today = document.network, date.today()
-        self.path, self.browse = QLineEdit(), QPushButton("Browse…")
-        self.path.setAccessibleName("Pack file")
+        self.path, self.browse = QLineEdit(), QPushButton(tr("Browse…"))
+        self.path.setAccessibleName(tr("Pack file"))
         folder = Path(str(settings.value("export/folder", str(Path.home()))))
-        self.path.setText(str(folder / f"mentor-session-{today.isoformat()}.pdf"))
+        self.path.setText(str(folder / tr('mentor-session-{isoformat}.pdf').format(
+            isoformat=today.isoformat())))
         self.view = QComboBox()
-        self.view.addItem("The whole map", None)
+        self.view.addItem(tr("The whole map"), None)
         for view in sorted(network.views.values(), key=lambda v: v.name.casefold()):
-            self.view.addItem(f"View: {view.name}", view.id)
+            self.view.addItem(tr('View: {name}').format(name=view.name), view.id)
         last = last_session_day(network, today=today)
         self.since = date_edit(last or today - timedelta(days=90), latest=today)
-        self.since.setAccessibleName("Then and now since")
-        self.since_hint = QLabel(f"the last session was on {long_date(last)}" if last
-                                 else "no earlier session is recorded")
+        self.since.setAccessibleName(tr("Then and now since"))
+        self.since_hint = QLabel(tr('the last session was on {long_date}').format(
+            long_date=long_date(last)) if last
+                                 else tr("no earlier session is recorded"))
         self.redaction = QComboBox()
         for words, mode in _REDACTIONS:
             self.redaction.addItem(words, mode.value)
         self.paper = QComboBox()
         for paper in Paper:
-            self.paper.addItem(paper.value, paper.value)
-        self.png = QCheckBox("Also write each page as a PNG image")
+            self.paper.addItem(named(paper), paper.value)
+        self.png = QCheckBox(tr("Also write each page as a PNG image"))
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.addButton("Write Pack", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton(tr("Write Pack"), QDialogButtonBox.ButtonRole.AcceptRole)
         self._layout()
         self.browse.clicked.connect(self._on_browse_clicked)
         self.buttons.accepted.connect(self.write)
@@ -85,15 +89,15 @@ class PackDialog(QDialog):
         since_row.addWidget(self.since)
         since_row.addWidget(self.since_hint, 1)
         form = QFormLayout()
-        form.addRow("File:", path_row)
-        form.addRow("Map:", self.view)
-        form.addRow("Then and now since:", since_row)
-        form.addRow("Names:", self.redaction)
-        form.addRow("Paper:", self.paper)
+        form.addRow(tr("File:"), path_row)
+        form.addRow(tr("Map:"), self.view)
+        form.addRow(tr("Then and now since:"), since_row)
+        form.addRow(tr("Names:"), self.redaction)
+        form.addRow(tr("Paper:"), self.paper)
         form.addRow("", self.png)
-        about = QLabel("Six pages a mentor reads in five minutes: the map, the state of your "
+        about = QLabel(tr("Six pages a mentor reads in five minutes: the map, the state of your "
                        "network, goals and gaps, who is drifting, then and now, and the "
-                       "questions you bring (Edit → Mentor Sessions…).")
+                       "questions you bring (Edit → Mentor Sessions…)."))
         about.setWordWrap(True)
         outer = QVBoxLayout(self)
         outer.addWidget(about)
@@ -103,8 +107,8 @@ class PackDialog(QDialog):
         self.setMinimumWidth(560)
 
     def _on_browse_clicked(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, "Mentor Session Pack", self.path.text(),
-                                                "PDF (*.pdf)")
+        chosen, _ = QFileDialog.getSaveFileName(self, tr("Mentor Session Pack"), self.path.text(),
+                                                tr("PDF (*.pdf)"))
         if chosen:
             self.path.setText(chosen)
 
@@ -121,7 +125,7 @@ class PackDialog(QDialog):
         """Write the pack; on success remember the folder, announce it and close."""
         text = self.path.text().strip()
         if not text:
-            show_error(None, self.error, "Choose a file to write the pack to.")
+            show_error(None, self.error, tr("Choose a file to write the pack to."))
             return False
         target = Path(text).expanduser()
         if target.suffix.casefold() != ".pdf":

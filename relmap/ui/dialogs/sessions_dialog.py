@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import SessionId
 from relmap.core.model import MentorSession, NextStep, RecordKind
 from relmap.core.records import DeleteRecords, PutRecords, record_key
@@ -43,24 +44,24 @@ class SessionsDialog(QDialog):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        self.setWindowTitle("Mentor Sessions")
+        self.setWindowTitle(tr("Mentor Sessions"))
         self.sessions = QListWidget()
-        self.sessions.setAccessibleName("Sessions")
+        self.sessions.setAccessibleName(tr("Sessions"))
         self.sessions.setSpacing(3)
-        self.add, self.remove = QPushButton("New Session"), QPushButton("Delete")
+        self.add, self.remove = QPushButton(tr("New Session")), QPushButton(tr("Delete"))
         self.day = date_edit()
         self.mentor = QLineEdit()
-        self.mentor.setPlaceholderText("Who you meet")
+        self.mentor.setPlaceholderText(tr("Who you meet"))
         self.questions = QPlainTextEdit()
-        self.questions.setPlaceholderText("The questions you bring, one per line: they go on "
-                                          "the last page of the session pack")
+        self.questions.setPlaceholderText(tr("The questions you bring, one per line: they go on "
+                                          "the last page of the session pack"))
         self.notes = QPlainTextEdit()
-        self.notes.setPlaceholderText("What was said")
+        self.notes.setPlaceholderText(tr("What was said"))
         self.steps = QListWidget()
-        self.steps.setAccessibleName("Next steps")
+        self.steps.setAccessibleName(tr("Next steps"))
         self.new_step = QLineEdit()
-        self.new_step.setAccessibleName("New next step")
-        self.new_step.setPlaceholderText("Add a next step and press Enter")
+        self.new_step.setAccessibleName(tr("New next step"))
+        self.new_step.setPlaceholderText(tr("Add a next step and press Enter"))
         self.error = error_label()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                         | QDialogButtonBox.StandardButton.Close)
@@ -86,15 +87,15 @@ class SessionsDialog(QDialog):
         row.addWidget(self.remove)
         left.addLayout(row)
         form = QFormLayout()
-        form.addRow("Day:", self.day)
-        form.addRow("Mentor:", self.mentor)
-        form.addRow("Questions:", self.questions)
-        form.addRow("Notes:", self.notes)
+        form.addRow(tr("Day:"), self.day)
+        form.addRow(tr("Mentor:"), self.mentor)
+        form.addRow(tr("Questions:"), self.questions)
+        form.addRow(tr("Notes:"), self.notes)
         steps = QVBoxLayout()
         steps.addWidget(self.steps)
         steps.addWidget(self.new_step)
-        steps.addWidget(QLabel("Open steps appear in the Drifting dock until ticked off."))
-        form.addRow("Next steps:", steps)
+        steps.addWidget(QLabel(tr("Open steps appear in the Drifting dock until ticked off.")))
+        form.addRow(tr("Next steps:"), steps)
         top = QHBoxLayout()
         top.addLayout(left, 1)
         top.addLayout(form, 2)
@@ -112,8 +113,8 @@ class SessionsDialog(QDialog):
         self.sessions.clear()
         today = date.today()
         for s in self._ordered():
-            when = short_date(s.on) + (" (coming)" if s.on >= today else "")
-            item = QListWidgetItem(f"{when}\n{s.mentor or 'no mentor named'}")
+            when = short_date(s.on) + (tr(" (coming)") if s.on >= today else "")
+            item = QListWidgetItem(f"{when}\n{s.mentor or tr('no mentor named')}")
             item.setData(ID_ROLE, s.id)
             self.sessions.addItem(item)
         self.sessions.blockSignals(False)
@@ -178,9 +179,10 @@ class SessionsDialog(QDialog):
             return True
         try:
             self.document.push(PutRecords((edited,)),
-                               f"Edit the session of {short_date(edited.on)}")
+                               tr('Edit the session of {short_date}').format(
+                                   short_date=short_date(edited.on)))
         except KnownError as exc:
-            show_error(None, self.error, f"Not saved: {exc}")
+            show_error(None, self.error, tr('Not saved: {exc}').format(exc=exc))
             return False
         show_error(None, self.error, None)
         return True
@@ -197,7 +199,7 @@ class SessionsDialog(QDialog):
         sid = SessionId(self.document.network.new_ids(RecordKind.SESSION)[0])
         last = max(self.document.network.sessions.values(), key=lambda s: s.on, default=None)
         session = MentorSession(sid, date.today(), last.mentor if last else "")
-        self.document.push(PutRecords((session,)), "New mentor session")
+        self.document.push(PutRecords((session,)), tr("New mentor session"))
         self._current = None
         self._fill_list()
         self._select(sid)
@@ -210,7 +212,8 @@ class SessionsDialog(QDialog):
         session = self.document.network.sessions[self._current]
         self._current = None
         self.document.push(DeleteRecords((record_key(session),)),
-                           f"Delete the session of {short_date(session.on)}")
+                           tr('Delete the session of {short_date}').format(
+                               short_date=short_date(session.on)))
         self._fill_list()
         if self.sessions.count():
             self.sessions.setCurrentRow(0)

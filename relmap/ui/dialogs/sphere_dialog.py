@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import ntr, number, tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.document.document import Document
 from relmap.ui import operations
@@ -30,14 +31,14 @@ class AddToSphereDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.document, self.people = document, people
-        self.setWindowTitle("Add to sphere")
+        self.setWindowTitle(tr("Add to sphere"))
         n = len(people)
         self.spheres = QListWidget()
         for sphere in sorted(document.network.spheres.values(), key=lambda s: s.name.casefold()):
             item = QListWidgetItem(sphere_icon((sphere.colour,)), sphere.name)
             item.setData(SPHERE_ROLE, sphere.id)
             self.spheres.addItem(item)
-        self.new_name = QLineEdit(placeholderText="…or name a new sphere")
+        self.new_name = QLineEdit(placeholderText=tr("…or name a new sphere"))
         self.error = error_label()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -47,7 +48,8 @@ class AddToSphereDialog(QDialog):
         self.new_name.textEdited.connect(self._on_new_name_edited)
         self.spheres.itemDoubleClicked.connect(self.apply)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Add {'1 person' if n == 1 else f'{n} people'} to:"))
+        layout.addWidget(QLabel(ntr("Add {n} person to:", "Add {n} people to:", n).format(
+            n=number(n))))
         layout.addWidget(self.spheres)
         layout.addWidget(self.new_name)
         layout.addWidget(self.error)
@@ -73,7 +75,7 @@ class AddToSphereDialog(QDialog):
                 sphere = SphereId(int(item.data(SPHERE_ROLE)))
                 operations.set_membership(self.document, sphere, self.people, True)
             else:
-                show_error(None, self.error, "Choose a sphere or name a new one")
+                show_error(None, self.error, tr("Choose a sphere or name a new one"))
                 return
         except KnownError as exc:
             show_error(self.new_name if name else None, self.error, str(exc))

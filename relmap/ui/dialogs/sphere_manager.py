@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from relmap.core.edits import Batch, UpdateSphere
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
@@ -45,29 +46,29 @@ class SphereManager(QDialog):
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Spheres of influence")
+        self.setWindowTitle(tr("Spheres of influence"))
         self.document = document
         self.table = QTableWidget(0, 3)
-        self.table.setAccessibleName("Spheres")
-        self.table.setHorizontalHeaderLabels(["Name", "People", "Description"])
+        self.table.setAccessibleName(tr("Spheres"))
+        self.table.setHorizontalHeaderLabels([tr("Name"), tr("People"), tr("Description")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(NAME, 200)
         self.table.setColumnWidth(MEMBERS, 60)
-        self.greyscale = QCheckBox("Preview in greyscale (as printed)")
-        self.new_button = QPushButton("New sphere")
-        self.colour_button = QPushButton("Colour")
+        self.greyscale = QCheckBox(tr("Preview in greyscale (as printed)"))
+        self.new_button = QPushButton(tr("New sphere"))
+        self.colour_button = QPushButton(tr("Colour"))
         self.colour_menu = QMenu(self)
         self.colour_button.setMenu(self.colour_menu)
-        self.merge_button = QPushButton("Merge into")
+        self.merge_button = QPushButton(tr("Merge into"))
         self.merge_menu = QMenu(self)
         self.merge_button.setMenu(self.merge_menu)
-        self.delete_button = QPushButton("Delete")
-        self.print_safe = QPushButton("Print-safe colours")
+        self.delete_button = QPushButton(tr("Delete"))
+        self.print_safe = QPushButton(tr("Print-safe colours"))
         self.print_safe.setToolTip(
-            "Give every sphere a colour from a palette that stays apart in a greyscale print"
+            tr("Give every sphere a colour from a palette that stays apart in a greyscale print")
         )
         self.error = error_label()
         self._build()
@@ -140,7 +141,8 @@ class SphereManager(QDialog):
     def set_colour(self, sphere: SphereId, colour: str) -> None:
         name = self.document.network.spheres[sphere].name
         try:
-            self.document.push(UpdateSphere(sphere, {"colour": colour}), f"Recolour {name}")
+            self.document.push(UpdateSphere(sphere, {"colour": colour}), tr('Recolour '
+                                                                            '{name}').format(name=name))
         except KnownError as exc:
             show_error(None, self.error, str(exc))
 
@@ -151,7 +153,7 @@ class SphereManager(QDialog):
         field = "name" if item.column() == NAME else "description"
         value = item.text().strip()
         old = self.document.network.spheres[sphere]
-        verb = "Rename" if field == "name" else "Describe"
+        verb = tr("Rename") if field == "name" else tr("Describe")
         try:
             self.document.push(UpdateSphere(sphere, {field: value}), f"{verb} {old.name}")
             show_error(None, self.error, None)
@@ -168,7 +170,8 @@ class SphereManager(QDialog):
     def _on_new_clicked(self) -> None:
         names = {s.name for s in self.document.network.spheres.values()}
         name = next(
-            f"New sphere {i}" for i in range(1, len(names) + 2) if f"New sphere {i}" not in names
+            tr('New sphere {i}').format(
+                i=i) for i in range(1, len(names) + 2) if f"New sphere {i}" not in names
         )
         try:
             sphere = operations.create_sphere(self.document, name)
@@ -194,7 +197,7 @@ class SphereManager(QDialog):
         )
         if edits:
             try:
-                self.document.push(Batch(edits), "Print-safe sphere colours")
+                self.document.push(Batch(edits), tr("Print-safe sphere colours"))
             except KnownError as exc:
                 show_error(None, self.error, str(exc))
 
@@ -205,7 +208,7 @@ class SphereManager(QDialog):
             action = self.colour_menu.addAction(sphere_icon((shown,)), colour)
             action.triggered.connect(partial(self._on_colour_picked, colour))
         self.colour_menu.addSeparator()
-        custom = self.colour_menu.addAction("Custom…")
+        custom = self.colour_menu.addAction(tr("Custom…"))
         custom.triggered.connect(self._on_custom_colour)
 
     def _on_colour_picked(self, colour: str) -> None:
@@ -216,7 +219,7 @@ class SphereManager(QDialog):
         if self.current is None:
             return
         start = QColor(self.document.network.spheres[self.current].colour)
-        colour = QColorDialog.getColor(start, self, "Sphere colour")
+        colour = QColorDialog.getColor(start, self, tr("Sphere colour"))
         if colour.isValid():
             self.set_colour(self.current, colour.name())
 

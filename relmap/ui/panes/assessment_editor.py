@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import in_sentence, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentChange, AssessmentField, Rating
 from relmap.core.network import ChangeSet
@@ -24,7 +25,8 @@ class RatingRow:
 
     def __init__(self, which: AssessmentField) -> None:
         self.which = which
-        self.title = QLabel(f"<b>{RATING_NAMES[which]}</b> &nbsp;<i>{QUESTIONS[which]}</i>")
+        self.title = QLabel(tr('<b>{rating_names}</b> &nbsp;<i>{questions}</i>').format(
+            rating_names=RATING_NAMES[which], questions=QUESTIONS[which]))
         self.title.setWordWrap(True)
         self.title.setContentsMargins(0, 6, 0, 0)
         self.bar = RatingBar()
@@ -33,8 +35,10 @@ class RatingRow:
         self.meaning.setWordWrap(True)
         self.was = QLabel()
         self.was.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.note = QLineEdit(placeholderText=f"Note on {RATING_NAMES[which].lower()} (optional)")
-        self.note.setAccessibleName(f"{RATING_NAMES[which]} note")
+        self.note = QLineEdit(placeholderText=tr('Note on {lower} (optional)').format(
+            lower=in_sentence(RATING_NAMES[which])))
+        self.note.setAccessibleName(tr('{rating_names} note').format(
+            rating_names=RATING_NAMES[which]))
         self.value: Rating = None
         self.bar.sig_hovered.connect(self._on_bar_hovered)
 
@@ -42,7 +46,7 @@ class RatingRow:
         self.value = value
         self.bar.set_value(value, mixed=mixed)
         self.meaning.setText(
-            "Mixed: the people selected differ" if mixed else meaning(self.which, value)
+            tr("Mixed: the people selected differ") if mixed else meaning(self.which, value)
         )
 
     def _on_bar_hovered(self, level: Rating) -> None:
@@ -105,7 +109,7 @@ class AssessmentEditor(QWidget):
             note = people[0].assessment.note(which) if single else ""
             self.notes[which].set_text(note, force=force)
             row.note.setPlaceholderText("" if single or not people else
-                                        "Notes are kept per person")
+                                        tr("Notes are kept per person"))
 
     def _on_bar_rated(self, which: AssessmentField, value: Rating) -> None:
         if not self.people:
@@ -135,7 +139,8 @@ class AssessmentEditor(QWidget):
                 which,
                 person.assessment.rating(which),
                 note=text.strip(),
-                text=f"Edit {RATING_NAMES[which].lower()} note of {person.display_name}",
+                text=tr('Edit {lower} note of {display_name}').format(
+                    lower=in_sentence(RATING_NAMES[which]), display_name=person.display_name),
             )
         except KnownError as exc:
             return str(exc)

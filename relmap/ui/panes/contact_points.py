@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import ValidationError
+from relmap.core.i18n import tr
 from relmap.core.model import ContactPoint, check_email
 from relmap.ui.panes.field_binding import PAUSE_MS, error_label, show_error
 
@@ -27,7 +28,7 @@ _PHONE = re.compile(r"^\+?[0-9 ()./-]*[0-9][0-9 ()./-]*(\s*(x|ext\.?)\s*[0-9]+)?
 def check_phone(value: str) -> str:
     value = value.strip()
     if sum(c.isdigit() for c in value) < 3 or not _PHONE.match(value):
-        raise ValidationError(f"'{value}' is not a phone number")
+        raise ValidationError(tr("'{value}' is not a phone number").format(value=value))
     return value
 
 
@@ -41,7 +42,7 @@ class _Row(QWidget):
         self.label.setFixedWidth(90)
         self.remove = QToolButton(autoRaise=True)
         self.remove.setText("✕")
-        self.remove.setToolTip("Remove")
+        self.remove.setToolTip(tr("Remove"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.value, 1)
@@ -59,7 +60,7 @@ class ContactPointsEditor(QWidget):
         self._check = check_email if kind == "email" else check_phone
         self.rows: list[_Row] = []
         self.error = error_label()
-        self.add_button = QPushButton(f"Add {kind}")
+        self.add_button = QPushButton(tr('Add {kind}').format(kind=kind))
         self.add_button.clicked.connect(self._on_add_clicked)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(2)
@@ -96,7 +97,7 @@ class ContactPointsEditor(QWidget):
             self._add_row(point)
 
     def _add_row(self, point: ContactPoint) -> _Row:
-        row = _Row(point, "name@example.com" if self.kind == "email" else "+44 20 7946 0000")
+        row = _Row(point, tr("name@example.com") if self.kind == "email" else "+44 20 7946 0000")
         row.value.setAccessibleName(f"{self.kind} {len(self.rows) + 1}")
         row.value.textEdited.connect(self._on_value_edited)
         row.value.editingFinished.connect(self.flush)

@@ -25,14 +25,16 @@ from PySide6.QtWidgets import (
 from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.style import CADENCE_RINGS
 from relmap.ui.operations import finish_step, log_contact, snooze
 from relmap.ui.panes.people_dock import PERSON_ROLE, PeopleDock, person_item
 
 FOLLOW_UP_ROLE = Qt.ItemDataRole.UserRole + 1  # (session, index of the next step)
-SNOOZES = (("a week", 7), ("two weeks", 14), ("a month", 30), ("three months", 91))
+SNOOZES = ((tr("a week"), 7), (tr("two weeks"), 14), (tr("a month"), 30), (tr("three months"), 91))
 
 
 class DriftingPane(PeopleDock):
@@ -43,28 +45,32 @@ class DriftingPane(PeopleDock):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.due = QListWidget()
-        self.due.setAccessibleName("Drifting")
+        self.due.setAccessibleName(tr("Drifting"))
         self.owed = QListWidget()
-        self.owed.setAccessibleName("Give first")
+        self.owed.setAccessibleName(tr("Give first"))
         for view in (self.due, self.owed):
             view.setWordWrap(True)
             view.setAlternatingRowColors(True)
             self.watch(view)
         self.due.currentItemChanged.connect(self._update_buttons)
-        self.log_button = _menu_button("Log contact", "Log a contact with the chosen person today")
-        for kind, words in (("meeting", "Meeting"), ("call", "Call"), ("video", "Video call"),
-                            ("email", "Email"), ("message", "Message"), ("meal", "Meal")):
+        self.log_button = _menu_button(tr("Log "
+                                          "contact"), tr("Log a contact with the chosen person "
+                                                         "today"))
+        for kind, words in (("meeting", tr("Meeting")), ("call", tr("Call")), ("video",
+            tr("Video call")),
+                            ("email", tr("Email")), ("message", tr("Message")), ("meal",
+                                tr("Meal"))):
             action = self.log_button.menu().addAction(words)
             action.triggered.connect(lambda _=False, k=kind: self._log(k))
-        self.snooze_button = _menu_button("Snooze", "Do not remind me of them for a while")
+        self.snooze_button = _menu_button(tr("Snooze"), tr("Do not remind me of them for a while"))
         for words, days in SNOOZES:
-            action = self.snooze_button.menu().addAction(f"For {words}")
+            action = self.snooze_button.menu().addAction(tr('For {words}').format(words=words))
             action.triggered.connect(lambda _=False, d=days: self._snooze(d))
         self.spotlight = QComboBox()
-        self.spotlight.setAccessibleName("Show on the map")
-        self.spotlight.setToolTip("Fade everyone else on the map")
-        for words, shown in (("Map: everyone", ()), ("Map: only due and overdue",
-                             (Status.DUE, Status.OVERDUE)), ("Map: only overdue",
+        self.spotlight.setAccessibleName(tr("Show on the map"))
+        self.spotlight.setToolTip(tr("Fade everyone else on the map"))
+        for words, shown in ((tr("Map: everyone"), ()), (tr("Map: only due and overdue"),
+                             (Status.DUE, Status.OVERDUE)), (tr("Map: only overdue"),
                              (Status.OVERDUE,))):
             self.spotlight.addItem(words, shown)
         self.spotlight.currentIndexChanged.connect(self._on_spotlight_changed)
@@ -77,16 +83,16 @@ class DriftingPane(PeopleDock):
         layout.addWidget(self.due, 2)
         layout.addLayout(buttons)
         layout.addWidget(self.spotlight)
-        give = QLabel("<b>Give first</b>: they gave you more than you gave them")
+        give = QLabel(tr("<b>Give first</b>: they gave you more than you gave them"))
         give.setWordWrap(True)
         layout.addWidget(give)
         layout.addWidget(self.owed, 1)
         self.follow_ups = QListWidget()
-        self.follow_ups.setAccessibleName("Follow-ups")
+        self.follow_ups.setAccessibleName(tr("Follow-ups"))
         self.follow_ups.setWordWrap(True)
         self.follow_ups.itemChanged.connect(self._on_follow_up_changed)
-        self.follow_ups_title = QLabel("<b>Follow-ups</b> agreed with your mentor: tick them "
-                                       "off when done")
+        self.follow_ups_title = QLabel(tr("<b>Follow-ups</b> agreed with your mentor: tick them "
+                                       "off when done"))
         self.follow_ups_title.setWordWrap(True)
         layout.addWidget(self.follow_ups_title)
         layout.addWidget(self.follow_ups)
@@ -100,15 +106,18 @@ class DriftingPane(PeopleDock):
                       if s.status is Status.SNOOZED)
         overdue = sum(1 for d in due if d.standing.status is Status.OVERDUE)
         self.status.setText(
-            "Nobody is due: everyone with a stay-in-touch cadence was met within it."
-            if not due else f"{len(due):,} due for contact, {overdue:,} of them overdue"
-            + (f"; {snoozed:,} snoozed" if snoozed else "") + ".")
+            tr("Nobody is due: everyone with a stay-in-touch cadence was met within it.")
+            if not due else tr('{n_due} due for contact, {overdue} of them overdue').format(
+                n_due=number(len(due)), overdue=number(overdue))
+            + (tr('; {snoozed} snoozed').format(snoozed=number(snoozed)) if snoozed else "") + ".")
         self.due.clear()
         for d in due:
             s = d.standing
             name = network.people[d.person].display_name
-            met = f"last met {(today - s.last).days} days ago" if s.last else "never met"
-            text = f"{name}\n{s.status.value} · {met} · every {s.cadence.ideal} days"
+            met = tr('last met {days} days ago').format(
+                days=(today - s.last).days) if s.last else tr("never met")
+            text = tr('{name}\n{value} · {met} · every {ideal} days').format(
+                name=name, value=named(s.status), met=met, ideal=s.cadence.ideal)
             item = person_item(d.person, text, d.words)
             item.setIcon(_dot(CADENCE_RINGS[s.status.value]))
             self.due.addItem(item)
@@ -119,7 +128,7 @@ class DriftingPane(PeopleDock):
             name = network.people[pid].display_name
             text = f"{name} · {balance_words(balance)} ({balance:+.1f})"
             self.owed.addItem(person_item(
-                pid, text, "Given minus received, recent exchanges weighing more"))
+                pid, text, tr("Given minus received, recent exchanges weighing more")))
         self._refresh_follow_ups(today)
         shown = self.spotlight.currentData()
         if shown:
@@ -140,8 +149,10 @@ class DriftingPane(PeopleDock):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 item.setData(FOLLOW_UP_ROLE, (session.id, index))
-                mentor = f" with {session.mentor}" if session.mentor else ""
-                item.setToolTip(f"Agreed in the session{mentor} on {short_date(session.on)}")
+                mentor = tr(' with {mentor}').format(
+                    mentor=session.mentor) if session.mentor else ""
+                item.setToolTip(tr('Agreed in the session{mentor} on {short_date}').format(
+                    mentor=mentor, short_date=short_date(session.on)))
                 self.follow_ups.addItem(item)
         self.follow_ups.blockSignals(False)
         row = 2 * self.follow_ups.fontMetrics().lineSpacing() + 6  # a step wraps to two lines
@@ -172,7 +183,7 @@ class DriftingPane(PeopleDock):
         try:
             edit()
         except KnownError as exc:
-            self.status.setText(f"Not saved: {exc}")
+            self.status.setText(tr('Not saved: {exc}').format(exc=exc))
 
     def _update_buttons(self) -> None:
         chosen = self.chosen() is not None

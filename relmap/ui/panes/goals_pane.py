@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.goals import GoalCoverage
+from relmap.core.i18n import tr
 from relmap.core.ids import GoalId
 from relmap.core.model import RecordKind
 from relmap.core.records import DeleteRecords
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.dialogs.goal_dialog import GoalDialog
 
@@ -28,12 +30,12 @@ class GoalsPane(QWidget):
         super().__init__(parent)
         self.document = document
         self.list = QListWidget()
-        self.list.setAccessibleName("Goals")
+        self.list.setAccessibleName(tr("Goals"))
         self.list.setWordWrap(True)
         self.list.setAlternatingRowColors(True)
         self.list.itemActivated.connect(self.edit_current)
-        self.new_button, self.edit_button = QPushButton("New goal…"), QPushButton("Edit…")
-        self.delete_button = QPushButton("Delete")
+        self.new_button, self.edit_button = QPushButton(tr("New goal…")), QPushButton(tr("Edit…"))
+        self.delete_button = QPushButton(tr("Delete"))
         self.new_button.clicked.connect(self.new_goal)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
@@ -46,7 +48,7 @@ class GoalsPane(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.list.currentItemChanged.connect(self._update_buttons)
-        self.list.addItem("Reading your goals…")
+        self.list.addItem(tr("Reading your goals…"))
         self._update_buttons()
 
     def show_coverage(self, coverages: tuple[GoalCoverage, ...]) -> None:
@@ -57,11 +59,12 @@ class GoalsPane(QWidget):
         for c in coverages:
             if c.goal.id not in network.goals:
                 continue  # deleted while it was measured
-            lines = [f"{c.goal.title} · {c.goal.kind.value}"]
-            lines += [f"  {s.name}: {s.people} people, {s.trusted} trusted both ways"
+            lines = [f"{c.goal.title} · {named(c.goal.kind)}"]
+            lines += [tr('  {name}: {people} people, {trusted} trusted both ways').format(
+                name=s.name, people=s.people, trusted=s.trusted)
                       for s in c.spheres]
             lines += [f"  {p.words}" for p in c.people if not p.words.startswith("no ")]
-            lines += [f"  ⚠ {gap}" for gap in c.gaps] or ["  no gap: well covered"]
+            lines += [f"  ⚠ {gap}" for gap in c.gaps] or [tr("  no gap: well covered")]
             item = QListWidgetItem("\n".join(lines))
             item.setData(GOAL_ROLE, c.goal.id)
             item.setToolTip("\n".join(p.words for p in c.people) or c.goal.title)
@@ -70,9 +73,10 @@ class GoalsPane(QWidget):
                 self.list.setCurrentItem(item)
         inactive = sum(1 for g in network.goals.values() if not g.active)
         if not self.list.count():
-            self.list.addItem("No active goal yet: New goal… names what you network for "
-                              "and the spheres and people it needs."
-                              + (f" ({inactive} inactive)" if inactive else ""))
+            self.list.addItem(tr("No active goal yet: New goal… names what you network for "
+                              "and the spheres and people it needs.")
+                              + (tr(' ({inactive} inactive)').format(
+                                  inactive=inactive) if inactive else ""))
         self._update_buttons()
 
     def chosen(self) -> GoalId | None:
@@ -93,7 +97,7 @@ class GoalsPane(QWidget):
         if gid is not None:
             title = self.document.network.goals[gid].title
             self.document.push(DeleteRecords(((RecordKind.GOAL, int(gid)),)),
-                               f"Delete the goal '{title}'")
+                               tr("Delete the goal '{title}'").format(title=title))
 
     def _update_buttons(self) -> None:
         chosen = self.chosen() is not None

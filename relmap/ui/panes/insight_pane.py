@@ -7,9 +7,11 @@ from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from relmap.analysis.summary import community_lines
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import RecordKind
 from relmap.core.network import ChangeSet
+from relmap.core.words import counted
 from relmap.document.document import Document
 from relmap.document.jobs.base import JobOutcome
 from relmap.document.jobs.insight import Insight, InsightJob
@@ -29,18 +31,18 @@ class InsightPane(QWidget):
         self.document = document
         self.job: InsightJob | None = None
         self.insight: Insight | None = None
-        self.status = QLabel("Reading your network…")
+        self.status = QLabel(tr("Reading your network…"))
         self.status.setWordWrap(True)
         self.influencers, self.brokers, self.communities = QListWidget(), QListWidget(), QLabel()
-        self.influencers.setAccessibleName("Most influential")
-        self.brokers.setAccessibleName("Bridges between groups")
+        self.influencers.setAccessibleName(tr("Most influential"))
+        self.brokers.setAccessibleName(tr("Bridges between groups"))
         self.communities.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.status)
         self.goals = GoalsPane(document)
-        for title, widget in (("Goals and gaps", self.goals), ("Most influential",
-                              self.influencers), ("Brokers between groups", self.brokers),
-                              ("Communities", self.communities)):
+        for title, widget in ((tr("Goals and gaps"), self.goals), (tr("Most influential"),
+                              self.influencers), (tr("Brokers between groups"), self.brokers),
+                              (tr("Communities"), self.communities)):
             heading = QLabel(f"<b>{title}</b>")
             layout.addWidget(heading)
             layout.addWidget(widget, 0 if isinstance(widget, QLabel) else 1)
@@ -70,7 +72,8 @@ class InsightPane(QWidget):
         self.job = None
         if not outcome.ok:
             if outcome.error:
-                self.status.setText(f"The network could not be read: {outcome.error}")
+                self.status.setText(tr('The network could not be read: {error}').format(
+                    error=outcome.error))
             else:  # cancelled or stale: the map changed, read it again
                 self.refresh()
             return
@@ -82,9 +85,10 @@ class InsightPane(QWidget):
         people = self.document.network.people
         figures = insight.summary
         self.status.setText(
-            f"{figures.people:,} people, {figures.ties:,} ties between them; "
-            f"{figures.components:,} group{'s' if figures.components != 1 else ''}, "
-            f"{figures.average_distance:.1f} steps apart on average")
+            tr("{people}, {ties} between them; {groups}, {steps} steps apart on average").format(
+                people=counted(figures.people, "person"), ties=counted(figures.ties, "tie"),
+                groups=counted(figures.components, "group"),
+                steps=number(figures.average_distance, 1)))
         self.influencers.clear()
         for entry in insight.influencers:
             if entry.person in people:
@@ -107,7 +111,8 @@ class InsightPane(QWidget):
         network = self.document.network
         lines, more = community_lines(network, insight.communities,
                                       lambda s: network.spheres[s].name, top=6)
-        return "\n".join(lines + ([f"and {more:,} smaller ones"] if more > 0 else []))
+        return "\n".join(lines + ([tr("and {more} smaller ones").format(
+            more=number(more))] if more > 0 else []))
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         self.sig_activated.emit(item.data(PERSON_ROLE))

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from relmap.analysis.spheres import sphere_counts
 from relmap.analysis.tie_levels import LEVEL_WORDS
+from relmap.core.i18n import tr
 from relmap.core.ids import SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
@@ -37,11 +38,11 @@ from relmap.ui.ratings import decoration_name
 SPHERE_ROLE = Qt.ItemDataRole.UserRole
 SHOWCASE, FILTER = 0, 1
 _LINES = (
-    (SOLID, 1.2, False, "colleague, client, reports to, mentor of"),
-    (DOT, 1.2, False, "friend, family"),
-    (DASH, 1.2, False, "introduced, other"),
-    (SOLID, 2.8, False, "thicker: a stronger tie"),
-    (SOLID, 1.2, True, "directed"),
+    (SOLID, 1.2, False, tr("colleague, client, reports to, mentor of")),
+    (DOT, 1.2, False, tr("friend, family")),
+    (DASH, 1.2, False, tr("introduced, other")),
+    (SOLID, 2.8, False, tr("thicker: a stronger tie")),
+    (SOLID, 1.2, True, tr("directed")),
 )
 
 
@@ -70,7 +71,7 @@ def tie_key() -> QWidget:
     grid = QGridLayout(box)
     grid.setContentsMargins(0, 6, 0, 0)
     grid.setVerticalSpacing(2)
-    grid.addWidget(QLabel("<b>Ties</b>"), 0, 0, 1, 2)
+    grid.addWidget(QLabel(tr("<b>Ties</b>")), 0, 0, 1, 2)
     for i, (dash, width, arrow, text) in enumerate(_LINES, start=1):
         sample = QLabel()
         sample.setPixmap(line_sample(dash, width, arrow))
@@ -93,15 +94,15 @@ class LegendPane(QWidget):
         super().__init__(parent)
         self.document = document
         self.mode = QComboBox()
-        self.mode.addItems(["Showcase: fade the rest", "Filter: hide the rest"])
-        self.mode.setAccessibleName("Legend click")
+        self.mode.addItems([tr("Showcase: fade the rest"), tr("Filter: hide the rest")])
+        self.mode.setAccessibleName(tr("Legend click"))
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.MultiSelection)
-        self.list.setAccessibleName("Spheres legend")
-        self.list.setToolTip("Click spheres to showcase or filter them; click again to undo")
+        self.list.setAccessibleName(tr("Spheres legend"))
+        self.list.setToolTip(tr("Click spheres to showcase or filter them; click again to undo"))
         self.unsphered = QLabel()
-        self.show_all = QPushButton("Show all")
-        self.manage = QPushButton("Manage spheres…")
+        self.show_all = QPushButton(tr("Show all"))
+        self.manage = QPushButton(tr("Manage spheres…"))
         self.key = QLabel()
         self.key.setWordWrap(True)
         self.key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
@@ -142,7 +143,7 @@ class LegendPane(QWidget):
         counts = sphere_counts(net.people.values())
         shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
         alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
-        self.unsphered.setText(f"In no sphere: {alone}")
+        self.unsphered.setText(tr('In no sphere: {alone}').format(alone=alone))
         if (shown, counts) == self._shown:
             return  # no sphere the legend lists has changed
         self._shown = (shown, counts)
@@ -162,23 +163,25 @@ class LegendPane(QWidget):
             self._on_list_selection_changed()
 
     def set_decoration(self, deco: Decoration) -> None:
-        size = "all the same" if deco.size_by is None else decoration_name(deco.size_by)
-        lines = [f"<b>Node size</b>: {size}"]
+        size = tr("all the same") if deco.size_by is None else decoration_name(deco.size_by)
+        lines = [tr('<b>Node size</b>: {size}').format(size=size)]
         if deco.colour_by is not None:
-            lines.append(f"<b>Colour</b>: {decoration_name(deco.colour_by)}, light 1 → dark 5")
+            lines.append(tr('<b>Colour</b>: {decoration_name}, light 1 → dark 5').format(
+                decoration_name=decoration_name(deco.colour_by)))
         if deco.outline_by is Upkeep.CADENCE:
             rings = ", ".join(f"<span style='color:{CADENCE_RINGS[s]}'>●</span> {w}"
                               for s, w in CADENCE_WORDS.items())
-            lines.append(f"<b>Ring</b>: stay in touch: {rings}")
+            lines.append(tr('<b>Ring</b>: stay in touch: {rings}').format(rings=rings))
         elif deco.outline_by is not None:
             lines.append(
-                f"<b>Outline</b>: {decoration_name(deco.outline_by)}, thicker = higher"
+                tr('<b>Outline</b>: {decoration_name}, thicker = higher').format(
+                    decoration_name=decoration_name(deco.outline_by))
             )
         if deco.tie_colour_by is not None:
             colours, words = TIE_RAMPS[deco.tie_colour_by], LEVEL_WORDS[deco.tie_colour_by]
             ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
                               for i in (0, 2, 4))
-            lines.append(f"<b>Tie to me</b>: {ramp}")
+            lines.append(tr('<b>Tie to me</b>: {ramp}').format(ramp=ramp))
         self.key.setText("<br>".join(lines))
 
     def _on_list_selection_changed(self, *_: object) -> None:

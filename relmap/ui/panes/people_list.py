@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
 from relmap.core.words import counted
 from relmap.document.document import Document
@@ -62,12 +63,13 @@ class PeopleList(QWidget):
         self.document, self.selection = document, selection
         self.model = PeopleModel(document, self)
         self.proxy = PeopleFilter(self.model, self)
-        self.search = QLineEdit(placeholderText="Search name, organisation, title, email, notes…")
+        self.search = QLineEdit(placeholderText=tr("Search name, organisation, title, email, "
+                                                   "notes…"))
         self.search.setClearButtonEnabled(True)
-        self.search.setAccessibleName("Search people")
+        self.search.setAccessibleName(tr("Search people"))
         self.count = QLabel()
-        self.filter_map = QPushButton("Filter map")
-        self.filter_map.setToolTip("Show on the map only the people this search finds")
+        self.filter_map = QPushButton(tr("Filter map"))
+        self.filter_map.setToolTip(tr("Show on the map only the people this search finds"))
         self.filter_map.setEnabled(False)
         self.filter_map.clicked.connect(
             lambda: self.sig_filter_map.emit(self.search.text().strip()))
@@ -111,7 +113,7 @@ class PeopleList(QWidget):
         for column, width in enumerate((170, 150, 140, 170, 86, 104, 62, 76, 72, 96)):
             t.setColumnWidth(column, width)
         t.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        t.setAccessibleName("People")
+        t.setAccessibleName(tr("People"))
 
     def selected_ids(self) -> frozenset[PersonId]:
         rows = self.table.selectionModel().selectedRows()
@@ -145,7 +147,8 @@ class PeopleList(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         everyone = counted(total, "person")
-        self.count.setText(f"{shown:,} of {total:,}" if shown != total else everyone)
+        self.count.setText(tr('{shown} of {total}').format(
+            shown=number(shown), total=number(total)) if shown != total else everyone)
 
     def _on_table_selection_changed(self, *_: object) -> None:
         self.selection.set_people(self.selected_ids(), origin=self)

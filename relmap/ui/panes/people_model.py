@@ -16,6 +16,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 
 from relmap.core.dates import short_date
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person
 from relmap.core.network import ChangeSet, Network
@@ -27,13 +28,13 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
 _RATINGS = tuple(AssessmentField)
 COLUMNS = (
-    "Name",
-    "Organisation",
-    "Title",
-    "Spheres",
+    tr("Name"),
+    tr("Organisation"),
+    tr("Title"),
+    tr("Spheres"),
     *(RATING_NAMES[f] for f in _RATINGS),
-    "Network",
-    "Last change",
+    tr("Network"),
+    tr("Last change"),
 )
 SPHERES_COLUMN, FIRST_RATING = 3, 4
 
@@ -51,12 +52,12 @@ def _rating(which: AssessmentField) -> Callable[[Person, Network], str]:
 
 
 _TEXT: tuple[Callable[[Person, Network], str], ...] = (
-    lambda p, _: p.display_name + ("  (me)" if p.is_me else ""),
+    lambda p, _: p.display_name + (tr("  (me)") if p.is_me else ""),
     lambda p, _: p.organisation,
     lambda p, _: p.title,
     _sphere_names,
     *(_rating(f) for f in _RATINGS),
-    lambda p, _: "Internal" if p.internal else "External",
+    lambda p, _: tr("Internal") if p.internal else tr("External"),
     lambda p, _: short_date(p.updated),
 )
 

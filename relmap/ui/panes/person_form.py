@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 
 from relmap.core.edits import UpdatePerson
 from relmap.core.errors import KnownError
+from relmap.core.i18n import in_sentence, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person, Role
+from relmap.core.words import capital, named
 from relmap.document.document import Document
 from relmap.ui.panes.contact_points import ContactPointsEditor
 from relmap.ui.panes.field_binding import (
@@ -36,18 +38,19 @@ from relmap.ui.panes.field_binding import (
 from relmap.ui.panes.person_picker import PersonPicker
 
 TEXT_FIELDS = {
-    "display_name": "Name",
-    "given_name": "Given name",
-    "family_name": "Family name",
-    "organisation": "Organisation",
-    "title": "Title",
-    "location": "Location",
-    "industry": "Industry",
-    "url": "Profile URL",
-    "how_we_met": "How we met",
-    "notes": "Notes",
+    "display_name": tr("Name"),
+    "given_name": tr("Given name"),
+    "family_name": tr("Family name"),
+    "organisation": tr("Organisation"),
+    "title": tr("Title"),
+    "location": tr("Location"),
+    "industry": tr("Industry"),
+    "url": tr("Profile URL"),
+    "how_we_met": tr("How we met"),
+    "notes": tr("Notes"),
 }
-_SECTIONS = {"display_name": "Identity", "location": "Contact", "how_we_met": "Relationship"}
+_SECTIONS = {"display_name": tr("Identity"), "location": tr("Contact"),
+    "how_we_met": tr("Relationship")}
 WEB_SCHEMES = ("http", "https")
 
 
@@ -72,25 +75,26 @@ class PersonForm(QWidget):
         self.emails = ContactPointsEditor("email", lambda v: self._commit_value("emails", v))
         self.phones = ContactPointsEditor("phone", lambda v: self._commit_value("phones", v))
         self.open_url = QToolButton()
-        self.open_url.setText("Open")
-        self.open_url.setToolTip("Open in the browser (http or https addresses only)")
+        self.open_url.setText(tr("Open"))
+        self.open_url.setToolTip(tr("Open in the browser (http or https addresses only)"))
         self.open_url.clicked.connect(self._on_open_url_clicked)
         self.network = QComboBox()
-        self.network.addItems(["External", "Internal"])
-        self.network.setToolTip("Internal: my own team or company")
+        self.network.addItems([tr("External"), tr("Internal")])
+        self.network.setToolTip(tr("Internal: my own team or company"))
         self.network.currentIndexChanged.connect(self._on_network_changed)
-        self.roles = {role: QCheckBox(role.value.capitalize()) for role in Role}
+        self.roles = {role: QCheckBox(capital(named(role))) for role in Role}
         self.introduced_by = PersonPicker(document.network)
-        self.introduced_by.setAccessibleName("Introduced by")
+        self.introduced_by.setAccessibleName(tr("Introduced by"))
         self.introduced_error = error_label()
         self.introduced_by.sig_picked.connect(self._on_introduced_by_picked)
         self.introduced_by.sig_refused.connect(self._on_introduced_by_refused)
-        self.cadence = QSpinBox(minimum=0, maximum=3650, prefix="every ", suffix=" days")
-        self.cadence.setSpecialValueText("from their sphere or tier")
-        self.cadence.setAccessibleName("Keep in touch every so many days")
-        self.cadence_max = QSpinBox(minimum=0, maximum=3650, prefix="at most ", suffix=" days")
-        self.cadence_max.setSpecialValueText("at most 1.5 × that")
-        self.cadence_max.setAccessibleName("Overdue after so many days")
+        self.cadence = QSpinBox(minimum=0, maximum=3650, prefix=tr("every "), suffix=tr(" days"))
+        self.cadence.setSpecialValueText(tr("from their sphere or tier"))
+        self.cadence.setAccessibleName(tr("Keep in touch every so many days"))
+        self.cadence_max = QSpinBox(minimum=0, maximum=3650, prefix=tr("at most "
+                                                                       ""), suffix=tr(" days"))
+        self.cadence_max.setSpecialValueText(tr("at most 1.5 × that"))
+        self.cadence_max.setAccessibleName(tr("Overdue after so many days"))
         self.cadence_error = error_label()
         self._cadence_timer = QTimer(self, singleShot=True, interval=PAUSE_MS)
         self._cadence_timer.timeout.connect(self._on_cadence_timer_timeout)
@@ -104,8 +108,8 @@ class PersonForm(QWidget):
             if name in _SECTIONS:
                 self._section(_SECTIONS[name])
             if name == "location":
-                self.form.addRow("Emails", self.emails)
-                self.form.addRow("Phones", self.phones)
+                self.form.addRow(tr("Emails"), self.emails)
+                self.form.addRow(tr("Phones"), self.phones)
             if name == "how_we_met":
                 self._relationship_rows()
             widget = PlainTextEdit() if name == "notes" else QLineEdit()
@@ -122,7 +126,7 @@ class PersonForm(QWidget):
             else:
                 self.form.addRow(label, binding.boxed())
         notes = self.bindings["notes"].widget
-        notes.setPlaceholderText("Private: never exported when redacted")
+        notes.setPlaceholderText(tr("Private: never exported when redacted"))
         notes.setMinimumHeight(70)
 
     def _section(self, title: str) -> None:
@@ -131,26 +135,26 @@ class PersonForm(QWidget):
         self.form.addRow(label)
 
     def _relationship_rows(self) -> None:
-        self.form.addRow("Network", self.network)
+        self.form.addRow(tr("Network"), self.network)
         grid = QGridLayout()
         grid.setSpacing(2)
         for i, box in enumerate(self.roles.values()):
             grid.addWidget(box, i // 2, i % 2)
             box.toggled.connect(self._on_role_toggled)
-        self.form.addRow("Roles", grid)
+        self.form.addRow(tr("Roles"), grid)
         picker = QWidget()
         column = QFormLayout(picker)
         column.setContentsMargins(0, 0, 0, 0)
         column.addRow(self.introduced_by)
         column.addRow(self.introduced_error)
-        self.form.addRow("Introduced by", picker)
+        self.form.addRow(tr("Introduced by"), picker)
         cadence = QWidget()
         column = QFormLayout(cadence)
         column.setContentsMargins(0, 0, 0, 0)
         column.addRow(self.cadence)
         column.addRow(self.cadence_max)
         column.addRow(self.cadence_error)
-        self.form.addRow("Keep in touch", cadence)
+        self.form.addRow(tr("Keep in touch"), cadence)
 
     # ----- model → widgets ---------------------------------------------------------------------
 
@@ -219,7 +223,8 @@ class PersonForm(QWidget):
             replace(person, **values)  # type: ignore[arg-type]
             self.document.push(
                 UpdatePerson(person.id, values),
-                f"Edit {what.lower()} of {person.display_name}",
+                tr('Edit {lower} of {display_name}').format(
+                    lower=in_sentence(what), display_name=person.display_name),
                 origin=self,
             )
         except KnownError as exc:

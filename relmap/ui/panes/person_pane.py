@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
 
 from relmap.analysis.referrals import introduced, introducers, referral_tree
 from relmap.core.dates import ago, short_date
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person
 from relmap.core.network import ChangeSet
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.panes.assessment_editor import AssessmentEditor
 from relmap.ui.panes.person_form import PersonForm
@@ -47,7 +49,7 @@ class PersonPane(QScrollArea):
         self, document: Document, selection: Selection, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName("Person")
+        self.setAccessibleName(tr("Person"))
         self.document, self.selection = document, selection
         self.people: frozenset[PersonId] = frozenset()
         self.setWidgetResizable(True)
@@ -62,22 +64,22 @@ class PersonPane(QScrollArea):
         self.meta = QLabel()
         self.meta.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.meta.setStyleSheet("font-size: 8pt;")
-        self.placeholder = QLabel("Select a person on the map or in the list.")
+        self.placeholder = QLabel(tr("Select a person on the map or in the list."))
         self.placeholder.setWordWrap(True)
         self.form = PersonForm(document)
         self.assessment = AssessmentEditor(document)
         self.spheres = SphereTags(document)
         self.ties = QListWidget()
-        self.ties.setAccessibleName("Ties")
+        self.ties.setAccessibleName(tr("Ties"))
         self.ties.setMaximumHeight(140)
-        self.connect_button = QPushButton("Connect to…")
+        self.connect_button = QPushButton(tr("Connect to…"))
         self.timeline = Timeline(document)
-        self.log_button = QPushButton("Log interaction…")
+        self.log_button = QPushButton(tr("Log interaction…"))
         self.referrals = QLabel()
         self.referrals.setWordWrap(True)
-        self.referrals.setAccessibleName("How we met")
-        self.referral_button = QPushButton("Show on map")
-        self.referral_button.setToolTip("Light up who introduced whom, back to you")
+        self.referrals.setAccessibleName(tr("How we met"))
+        self.referral_button = QPushButton(tr("Show on map"))
+        self.referral_button.setToolTip(tr("Light up who introduced whom, back to you"))
         self.referral_button.clicked.connect(self._on_referral_clicked)
         self._build()
         self.ties.itemActivated.connect(self._on_ties_item_activated)
@@ -95,25 +97,25 @@ class PersonPane(QScrollArea):
         layout.addWidget(self.subtitle)
         layout.addWidget(self.meta)
         layout.addWidget(self.placeholder)
-        self.assessment_heading = _heading("Assessment")
+        self.assessment_heading = _heading(tr("Assessment"))
         layout.addWidget(self.assessment_heading)
         layout.addWidget(self.assessment)
-        self.spheres_heading = _heading("Spheres")
+        self.spheres_heading = _heading(tr("Spheres"))
         layout.addWidget(self.spheres_heading)
         layout.addWidget(self.spheres)
         self.person_only: list[QWidget] = [self.form]
         layout.addWidget(self.form)
-        ties_heading = _heading("Ties")
+        ties_heading = _heading(tr("Ties"))
         layout.addWidget(ties_heading)
         layout.addWidget(self.ties)
         layout.addWidget(self.connect_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.person_only += [ties_heading, self.ties, self.connect_button]
-        referral_heading = _heading("How we met")
+        referral_heading = _heading(tr("How we met"))
         layout.addWidget(referral_heading)
         layout.addWidget(self.referrals)
         layout.addWidget(self.referral_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.person_only += [referral_heading, self.referrals, self.referral_button]
-        contact_heading = _heading("Keeping in touch")
+        contact_heading = _heading(tr("Keeping in touch"))
         for widget in (contact_heading, self.timeline):
             layout.addWidget(widget)
         layout.addWidget(self.log_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -163,16 +165,17 @@ class PersonPane(QScrollArea):
         title, subtitle, meta = "", "", ""
         if self.person is not None:
             p = net.people[self.person]
-            title = p.display_name + ("  · me" if p.is_me else "")
+            title = p.display_name + (tr("  · me") if p.is_me else "")
             subtitle = " · ".join(x for x in (p.title, p.organisation) if x)
             added = short_date(p.created)
-            origin = f"from {p.source}" if p.source else ""
+            origin = tr('from {source}').format(source=p.source) if p.source else ""
             when = "" if added in p.source else added  # an import's source names its day
-            meta = f"Added {', '.join(x for x in (origin, when) if x)} · {self._changed(p)}"
+            meta = tr('Added {join} · {_changed}').format(
+                join=', '.join(x for x in (origin, when) if x), _changed=self._changed(p))
             meta += self._team_trust(p.id)
         elif self.people:
-            title = f"{len(self.people)} people selected"
-            subtitle = "Ratings and spheres set here apply to all of them."
+            title = tr('{n_people} people selected').format(n_people=len(self.people))
+            subtitle = tr("Ratings and spheres set here apply to all of them.")
         for label, text in ((self.title, title), (self.subtitle, subtitle), (self.meta, meta)):
             label.setText(text)
             label.setVisible(bool(text))
@@ -182,8 +185,8 @@ class PersonPane(QScrollArea):
         stamp = self.document.last_change(person.id)
         self.meta.setToolTip(stamp.summary if stamp else "")
         if stamp is not None and stamp.member != self.document.repository.member:
-            return f"changed by {stamp.member}, {ago(stamp.at)}"
-        return f"changed {short_date(person.updated)}"
+            return tr('changed by {member}, {ago}').format(member=stamp.member, ago=ago(stamp.at))
+        return tr('changed {short_date}').format(short_date=short_date(person.updated))
 
     def _team_trust(self, person: PersonId) -> str:
         """On a team map, how much each member trusts the person, most first: who in the
@@ -192,7 +195,7 @@ class PersonPane(QScrollArea):
         if set(team) <= {self.document.repository.member}:
             return ""  # a map file, or only my own ratings, shown above
         ranked = sorted(team.items(), key=lambda mt: -(mt[1].trust_given or 0))
-        return "\nTeam trust: " + " · ".join(f"{m} {a.trust_given or '–'}" for m, a in ranked)
+        return tr("\nTeam trust: ") + " · ".join(f"{m} {a.trust_given or '–'}" for m, a in ranked)
 
     def _refresh_ties(self) -> None:
         self.ties.clear()
@@ -203,7 +206,9 @@ class PersonPane(QScrollArea):
             other = net.people[tie.b if tie.a == self.person else tie.a]
             arrow = "" if not tie.directed else " →" if tie.a == self.person else " ←"
             item = QListWidgetItem(
-                f"{other.display_name}{arrow} · {tie.kind.value} · strength {tie.strength}"
+                tr('{display_name}{arrow} · {value} · strength {strength}').format(
+                    display_name=other.display_name, arrow=arrow, value=named(tie.kind),
+                        strength=tie.strength)
             )
             item.setData(TIE_ROLE, tie.id)
             self.ties.addItem(item)
@@ -218,12 +223,13 @@ class PersonPane(QScrollArea):
         if names:
             me = net.me
             start = [me.display_name] if me is not None else []
-            lines.append("Introduced through " + " → ".join([*start, *names, person.display_name]))
+            lines.append(tr("Introduced through "
+                            "") + " → ".join([*start, *names, person.display_name]))
         children = introduced(net).get(self.person, [])
         if children:
-            lines.append("Introduced you to " + ", ".join(net.people[c].display_name
+            lines.append(tr("Introduced you to ") + ", ".join(net.people[c].display_name
                                                           for c in children))
-        self.referrals.setText("\n".join(lines) or "No introduction recorded.")
+        self.referrals.setText("\n".join(lines) or tr("No introduction recorded."))
         self.referral_button.setEnabled(bool(names or children))
 
     def _on_referral_clicked(self) -> None:

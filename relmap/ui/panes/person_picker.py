@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -46,8 +47,8 @@ class PersonPicker(QLineEdit):
         self.network = network
         self.exclude = set(exclude)
         self.person: PersonId | None = None
-        self.setPlaceholderText("Type a name…")
-        self.setAccessibleName("Person: type a name")
+        self.setPlaceholderText(tr("Type a name…"))
+        self.setAccessibleName(tr("Person: type a name"))
         self.setClearButtonEnabled(True)
         self._ids: dict[str, PersonId] = {}
         self._names = QStringListModel(self)
@@ -87,7 +88,7 @@ class PersonPicker(QLineEdit):
             ]
             pid = named[0] if len(named) == 1 else None
         if pid is None:
-            self.sig_refused.emit(f"nobody called '{text}' on this map")
+            self.sig_refused.emit(tr("nobody called '{text}' on this map").format(text=text))
             return False
         return self._choose(pid)
 
@@ -146,4 +147,4 @@ class PickPersonDialog(QDialog):
         if self.picker.pick(self.picker.text()) and self.picker.person is not None:
             self.accept()
         elif self.picker.person is None and not self.message.text():
-            self.message.setText("Choose a person")
+            self.message.setText(tr("Choose a person"))

@@ -6,6 +6,7 @@ from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from relmap.core.i18n import tr
 from relmap.core.model import RATING_MAX, Rating
 
 _BOX, _GAP = 24.0, 4.0
@@ -32,7 +33,7 @@ class RatingBar(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setToolTip("Click, drag, or press 1–5 (0 clears)")
+        self.setToolTip(tr("Click, drag, or press 1–5 (0 clears)"))
 
     def sizeHint(self) -> QSize:
         return QSize(int(RATING_MAX * (_BOX + _GAP)), int(_BOX + 4))

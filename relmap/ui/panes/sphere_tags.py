@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import ChangeSet
 from relmap.document.document import Document
@@ -32,11 +33,11 @@ class SphereTags(QWidget):
         self.document = document
         self.people: frozenset[PersonId] = frozenset()
         self.list = QListWidget()
-        self.list.setAccessibleName("Spheres")
+        self.list.setAccessibleName(tr("Spheres"))
         self.list.setMaximumHeight(150)
-        self.new_name = QLineEdit(placeholderText="New sphere…")
-        self.new_name.setAccessibleName("New sphere name")
-        self.add_button = QPushButton("Add")
+        self.new_name = QLineEdit(placeholderText=tr("New sphere…"))
+        self.new_name.setAccessibleName(tr("New sphere name"))
+        self.add_button = QPushButton(tr("Add"))
         self.error = error_label()
         row = QHBoxLayout()
         row.addWidget(self.new_name, 1)

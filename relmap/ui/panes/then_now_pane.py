@@ -24,6 +24,7 @@ from relmap.analysis.then_now import (
     then_and_now,
 )
 from relmap.core.dates import long_date
+from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
 from relmap.core.words import counted
 from relmap.document.document import Document
@@ -44,23 +45,23 @@ class ThenNowPane(PeopleDock):
         today = date.today()
         start = last_session_day(document.network, today=today) or today - timedelta(days=90)
         self.since = date_edit(start, latest=today)
-        self.since.setAccessibleName("Compare since")
-        self.since.setToolTip("The day to compare today's map with")
+        self.since.setAccessibleName(tr("Compare since"))
+        self.since.setToolTip(tr("The day to compare today's map with"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.changes = QListWidget()
-        self.changes.setAccessibleName("What changed")
+        self.changes.setAccessibleName(tr("What changed"))
         self.changes.setWordWrap(True)
         self.watch(self.changes)
         self.map = QComboBox()
-        self.map.setAccessibleName("What the map shows")
-        self.map.setToolTip("Fade everyone else on the map")
-        for words, key in (("Map: everyone", ""), ("Map: only what changed", _CHANGED),
-                           ("Map: only who was there then", _THEN),
-                           ("Map: as it was then (people and ratings)", _AS_OF)):
+        self.map.setAccessibleName(tr("What the map shows"))
+        self.map.setToolTip(tr("Fade everyone else on the map"))
+        for words, key in ((tr("Map: everyone"), ""), (tr("Map: only what changed"), _CHANGED),
+                           (tr("Map: only who was there then"), _THEN),
+                           (tr("Map: as it was then (people and ratings)"), _AS_OF)):
             self.map.addItem(words, key)
         row = QHBoxLayout()
-        row.addWidget(QLabel("Since:"))
+        row.addWidget(QLabel(tr("Since:")))
         row.addWidget(self.since, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(row)
@@ -92,38 +93,47 @@ class ThenNowPane(PeopleDock):
         change = then_and_now(network, self.document.history(), since, today=today)
         self.result = change
         self.summary.setText(
-            f"Since {long_date(since)}: {counted(len(change.joined), 'person')} joined, "
-            f"{len(change.left):,} left, {counted(len(change.ratings), 'rating')} moved, "
-            f"{counted(len(change.ties), 'tie')} added, {len(change.ended):,} ended, "
-            f"{counted(change.interactions, 'interaction')} logged, "
-            f"{change.gave:,} given and {change.received:,} received.")
+            tr("Since {day}: {joined} joined, {left} left, {ratings} moved, {ties} added, "
+               "{ended} ended, {logged} logged, {gave} given and {received} received.").format(
+                day=long_date(since), joined=counted(len(change.joined), "person"),
+                left=number(len(change.left)), ratings=counted(len(change.ratings), "rating"),
+                ties=counted(len(change.ties), "tie"), ended=number(len(change.ended)),
+                logged=counted(change.interactions, "interaction"), gave=number(change.gave),
+                received=number(change.received)))
         self.changes.clear()
         people = network.people
         for pid in change.joined:
             self.changes.addItem(person_item(
-                pid, f"＋ {people[pid].display_name} joined",
-                f"Added on {long_date(people[pid].created.date())}"))
+                pid, tr('＋ {display_name} joined').format(display_name=people[pid].display_name),
+                tr('Added on {long_date}').format(long_date=long_date(people[pid].created.date()))))
         for r in change.ratings:
             arrow = "▲" if r.rose else "▼"
             self.changes.addItem(person_item(
                 r.person, f"{arrow} {people[r.person].display_name}: {FIELD_WORDS[r.field]} "
                           f"{r.then or 'unrated'} → {r.now or 'unrated'}",
-                "From the rating history"))
+                tr("From the rating history")))
         for tid in change.ties:
             tie = network.ties[tid]
             self.changes.addItem(person_item(
-                tie.a, f"— {people[tie.a].display_name} and {people[tie.b].display_name} tied",
-                "A tie added since"))
+                tie.a, tr('— {display_name} and {display_name2} tied').format(
+                    display_name=people[tie.a].display_name,
+                        display_name2=people[tie.b].display_name),
+                tr("A tie added since")))
         for gone in change.left:
-            item = QListWidgetItem(f"－ {gone.name} left the map")
-            item.setToolTip(f"Taken off the map on {long_date(gone.removed.date())}")
+            item = QListWidgetItem(tr('－ {name} left the map').format(name=gone.name))
+            item.setToolTip(tr('Taken off the map on '
+                               '{long_date}').format(
+                long_date=long_date(gone.removed.date())))
             self.changes.addItem(item)
         for gone in change.ended:
-            item = QListWidgetItem(f"✕ {gone.name}: tie ended")
-            item.setToolTip(f"Ended on {long_date(gone.removed.date())}")
+            item = QListWidgetItem(tr('✕ {name}: tie ended').format(name=gone.name))
+            item.setToolTip(tr('Ended on '
+                               '{long_date}').format(
+                long_date=long_date(gone.removed.date())))
             self.changes.addItem(item)
         if not self.changes.count():
-            self.changes.addItem("Nothing changed on the map since then.")
+            self.changes.addItem(tr("Nothing changed on the map since "
+                                    "then."))
         if self.map.currentData():
             self._spotlight()
 

@@ -20,9 +20,11 @@ from PySide6.QtWidgets import (
 
 from relmap.core.edits import RemoveTies, UpdateTie
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import TieId
 from relmap.core.model import Tie, TieKind
 from relmap.core.network import ChangeSet
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.panes.field_binding import PlainTextEdit, TextBinding, error_label, show_error
@@ -30,7 +32,7 @@ from relmap.ui.panes.rating_bar import RatingBar
 from relmap.ui.selection import Selection
 
 TIE_ROLE = Qt.ItemDataRole.UserRole
-STRENGTHS = ("Barely", "Weak", "Solid", "Strong", "Very close")
+STRENGTHS = (tr("Barely"), tr("Weak"), tr("Steady"), tr("Strong"), tr("Very close"))
 
 
 class TiePane(QWidget):
@@ -45,26 +47,27 @@ class TiePane(QWidget):
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.title.setWordWrap(True)
-        self.placeholder = QLabel("Click a line on the map, or a tie in the person pane.")
+        self.placeholder = QLabel(tr("Click a line on the map, or a tie in the person pane."))
         self.placeholder.setWordWrap(True)
         self.kind = QComboBox()
-        self.kind.addItems([k.value for k in TieKind])
-        self.directed = QCheckBox("Directed")
-        self.directed.setToolTip("The tie points from the first person to the second")
-        self.reverse = QPushButton("Reverse")
+        for k in TieKind:
+            self.kind.addItem(named(k), k.value)
+        self.directed = QCheckBox(tr("Directed"))
+        self.directed.setToolTip(tr("The tie points from the first person to the second"))
+        self.reverse = QPushButton(tr("Reverse"))
         self.strength = RatingBar(allow_unrated=False)
-        self.strength.setAccessibleName("Strength")
+        self.strength.setAccessibleName(tr("Strength"))
         self.strength_text = QLabel()
-        self.since_known = QCheckBox("Known")
+        self.since_known = QCheckBox(tr("Known"))
         self.since = date_edit()
-        self.since.setAccessibleName("Tie since")
+        self.since.setAccessibleName(tr("Tie since"))
         self.notes = TextBinding(PlainTextEdit(), self._commit_notes)
-        self.notes.widget.setAccessibleName("Tie notes")
+        self.notes.widget.setAccessibleName(tr("Tie notes"))
         self.notes.widget.setMinimumHeight(60)
         self.notes.widget.setMaximumHeight(140)
         self.siblings = QListWidget()
         self.siblings.setMaximumHeight(80)
-        self.delete = QPushButton("Delete tie")
+        self.delete = QPushButton(tr("Delete tie"))
         self.error = error_label()
         self._build()
         self._connect()
@@ -77,21 +80,21 @@ class TiePane(QWidget):
         outer.addStretch(1)
         form.addRow(self.title)
         form.addRow(self.placeholder)
-        form.addRow("Kind", self.kind)
+        form.addRow(tr("Kind"), self.kind)
         direction = QHBoxLayout()
         direction.addWidget(self.directed, 1)
         direction.addWidget(self.reverse)
-        form.addRow("Direction", direction)
+        form.addRow(tr("Direction"), direction)
         strength = QHBoxLayout()
         strength.addWidget(self.strength)
         strength.addWidget(self.strength_text, 1)
-        form.addRow("Strength", strength)
+        form.addRow(tr("Strength"), strength)
         since = QHBoxLayout()
         since.addWidget(self.since_known)
         since.addWidget(self.since, 1)
-        form.addRow("Since", since)
-        form.addRow("Notes", self.notes.boxed())
-        form.addRow("Also between them", self.siblings)
+        form.addRow(tr("Since"), since)
+        form.addRow(tr("Notes"), self.notes.boxed())
+        form.addRow(tr("Also between them"), self.siblings)
         form.addRow(self.error)
         form.addRow(self.delete)
         self.fields: list[QWidget] = [
@@ -124,7 +127,7 @@ class TiePane(QWidget):
 
     def _refresh(self, *, force: bool = False) -> None:
         if self.tie is None:
-            self.title.setText("No tie selected")
+            self.title.setText(tr("No tie selected"))
             self.siblings.clear()
             return
         net = self.document.network
@@ -132,7 +135,7 @@ class TiePane(QWidget):
         a, b = net.people[t.a].display_name, net.people[t.b].display_name
         self.title.setText(f"{a} {'→' if t.directed else '—'} {b}")
         with QSignalBlocker(self.kind), QSignalBlocker(self.directed):
-            self.kind.setCurrentText(t.kind.value)
+            self.kind.setCurrentIndex(self.kind.findData(t.kind.value))
             self.directed.setChecked(t.directed)
         self.strength.set_value(t.strength)
         self.strength_text.setText(STRENGTHS[t.strength - 1])
@@ -149,7 +152,8 @@ class TiePane(QWidget):
         pair = {tie.a, tie.b}
         for other in self.document.network.ties.values():
             if other.id != tie.id and {other.a, other.b} == pair:
-                item = QListWidgetItem(f"{other.kind.value} · strength {other.strength}")
+                item = QListWidgetItem(tr('{value} · strength {strength}').format(
+                    value=named(other.kind), strength=other.strength))
                 item.setData(TIE_ROLE, other.id)
                 self.siblings.addItem(item)
 
@@ -157,7 +161,8 @@ class TiePane(QWidget):
         if self.tie is None:
             return
         try:
-            self.document.push(UpdateTie(self.tie, changes), f"Change {what} of a tie", origin=self)
+            self.document.push(UpdateTie(self.tie, changes), tr('Change {what} of a tie').format(
+                what=what), origin=self)
             show_error(None, self.error, None)
         except KnownError as exc:
             show_error(None, self.error, str(exc))
@@ -201,7 +206,7 @@ class TiePane(QWidget):
     def _on_delete_clicked(self) -> None:
         if self.tie is not None:
             tie = self.tie
-            self.document.push(RemoveTies((tie,)), "Delete a tie", origin=self)
+            self.document.push(RemoveTies((tie,)), tr("Delete a tie"), origin=self)
 
     def _on_selection_changed(self, _origin: object) -> None:
         self.show_tie(self.selection.tie)

@@ -21,10 +21,12 @@ from PySide6.QtWidgets import (
 from relmap.analysis.upkeep import Status, balance_words, balances, last_contact, standing
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import RecordKind
 from relmap.core.network import RecordKey
 from relmap.core.records import DeleteRecords
+from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 
@@ -43,11 +45,11 @@ class Timeline(QWidget):
         self.entries = _Entries(self)
         self.entries.setWordWrap(True)
         self.entries.setMaximumHeight(160)
-        self.entries.setAccessibleName("Contact history")
-        self.entries.setToolTip("Double-click to edit, Delete to remove")
+        self.entries.setAccessibleName(tr("Contact history"))
+        self.entries.setToolTip(tr("Double-click to edit, Delete to remove"))
         self.entries.itemActivated.connect(self.edit_current)
-        self.exchange_button = QPushButton("Record exchange…")
-        self.exchange_button.setToolTip("Something given to or received from them")
+        self.exchange_button = QPushButton(tr("Record exchange…"))
+        self.exchange_button.setToolTip(tr("Something given to or received from them"))
         self.exchange_button.clicked.connect(self._on_exchange_clicked)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -68,19 +70,20 @@ class Timeline(QWidget):
         rows: list[tuple[date, str, RecordKey]] = []
         for i in network.interactions.values():
             if person in i.participants:
-                rating = f" · went {i.quality}/5" if i.quality else ""
+                rating = tr(' · went {quality}/5').format(quality=i.quality) if i.quality else ""
                 about = f": {i.summary}" if i.summary else ""
                 others = sorted(network.people[p].display_name for p in i.participants - {person})
-                also = f" with {', '.join(others)}" if 0 < len(others) <= 2 else (
-                    f" with {len(others)} others" if others else "")
-                rows.append((i.on, f"{short_date(i.on)} · {i.kind.value}{also}{about}{rating}",
+                also = tr(' with {join}').format(
+                    join=', '.join(others)) if 0 < len(others) <= 2 else (
+                    tr(' with {n_others} others').format(n_others=len(others)) if others else "")
+                rows.append((i.on, f"{short_date(i.on)} · {named(i.kind)}{also}{about}{rating}",
                              (RecordKind.INTERACTION, int(i.id))))
         for e in network.exchanges.values():
             if e.person == person:
-                way = "gave" if e.gave else "received"
-                worth = f" · worth {e.value}/5" if e.value else ""
+                way = tr("gave") if e.gave else tr("received")
+                worth = tr(' · worth {value}/5').format(value=e.value) if e.value else ""
                 note = f": {e.note}" if e.note else ""
-                rows.append((e.on, f"{short_date(e.on)} · {way} {e.kind.value}{note}{worth}",
+                rows.append((e.on, f"{short_date(e.on)} · {way} {named(e.kind)}{note}{worth}",
                              (RecordKind.EXCHANGE, int(e.id))))
         for _, text, key in sorted(rows, key=lambda r: (r[0], r[2][1]), reverse=True):
             item = QListWidgetItem(text)
@@ -90,23 +93,27 @@ class Timeline(QWidget):
     def _summary(self, person: PersonId, day: date) -> str:
         network = self.document.network
         met = last_contact(network).get(person)
-        lines = ["Never logged a contact." if met is None else
-                 f"Last contact {short_date(met)}, {(day - met).days} days ago."]
+        lines = [tr("Never logged a contact.") if met is None else
+                 tr('Last contact {short_date}, {days} days ago.').format(
+                     short_date=short_date(met), days=(day - met).days)]
         s = standing(network, person, today=day)
         if s is None:
-            lines.append("No stay-in-touch cadence: never reminded.")
+            lines.append(tr("No stay-in-touch cadence: never reminded."))
         else:
             c, until = s.cadence, network.people[person].snoozed_until
             if s.status is Status.SNOOZED and until is not None:
-                state = f"snoozed until {short_date(until)}."
+                state = tr('snoozed until {short_date}.').format(short_date=short_date(until))
             elif s.status is Status.OK:
-                state = f"on time, {-s.late} days left."
+                state = tr('on time, {value} days left.').format(value=-s.late)
             else:
-                state = f"{s.status.value}, {s.late} days past the ideal."
-            lines.append(f"Every {c.ideal} days, at most {c.maximum} ({c.source}): {state}")
+                state = tr('{value}, {late} days past the ideal.').format(
+                    value=named(s.status), late=s.late)
+            lines.append(tr('Every {ideal} days, at most {maximum} ({source}): {state}').format(
+                ideal=c.ideal, maximum=c.maximum, source=c.source, state=state))
         balance = balances(network, today=day).get(person)
         if balance is not None:
-            lines.append(f"Given and received: {balance_words(balance)} ({balance:+.1f}).")
+            lines.append(tr('Given and received: {balance_words} ({balance:+.1f}).').format(
+                balance_words=balance_words(balance), balance=balance))
         return " ".join(lines)
 
     def edit_current(self) -> None:
@@ -130,9 +137,9 @@ class Timeline(QWidget):
         kind, rid = item.data(KEY_ROLE)
         try:
             self.document.push(DeleteRecords(((RecordKind(kind), int(rid)),)),
-                               f"Delete a {RecordKind(kind).value}")
+                               tr('Delete a {value}').format(value=named(RecordKind(kind))))
         except KnownError as exc:
-            self.summary.setText(f"Not deleted: {exc}")
+            self.summary.setText(tr('Not deleted: {exc}').format(exc=exc))
 
     def _on_exchange_clicked(self) -> None:
         if self.person is not None:
