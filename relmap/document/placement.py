@@ -11,9 +11,11 @@ from relmap.analysis.closeness import closeness_to_me
 from relmap.analysis.graph import graph_view
 from relmap.core.edits import Batch, Edit, MoveNodes, Position
 from relmap.core.ids import PersonId
+from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.io.pipeline.similar import organisation_key
 from relmap.layout import ego_layout, force_layout
+from relmap.layout.ego import ring_of
 from relmap.style import node_radius
 
 
@@ -30,6 +32,7 @@ class LayoutInput:
     closeness: np.ndarray  # (n,) 0..1, how close my relationship is (for the ego layout)
     me: int  # row of me
     incremental: bool  # keep the current map and place the rest around it
+    groups: tuple[np.ndarray, ...] = ()  # rows sharing an organisation or a sphere, 2 or more
 
 
 def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
@@ -54,7 +57,50 @@ def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
         closeness=closeness_to_me(network, view),
         me=me,
         incremental=not fresh,
+        groups=_groups(people, me),
     )
+
+
+GROUP_WEIGHT = 1.0  # a shared organisation or sphere pulls as hard as an average tie
+
+
+def _groups(people: list[Person], me: int) -> tuple[np.ndarray, ...]:
+    """The rows of each organisation (legal forms aside) and each sphere of two or more
+    people, me left out: the layout draws each group together."""
+    members: dict[object, list[int]] = {}
+    for row, person in enumerate(people):
+        if row == me:
+            continue
+        if org := organisation_key(person.organisation):
+            members.setdefault(("org", org), []).append(row)
+        for sid in person.spheres:
+            members.setdefault(("sphere", sid), []).append(row)
+    return tuple(np.array(rows, dtype=np.int64) for rows in members.values() if len(rows) > 1)
+
+
+def _with_group_hubs(data: LayoutInput) -> tuple[LayoutInput, int]:
+    """``data`` with one weightless hub per group, tied to its members by a pull weaker than
+    a tie's; and the number of real rows, which come first.
+
+    A LinkedIn import ties thousands of people to me alone: without the hubs they lay out
+    as one disc around me; with them, colleagues and sphere members gather in visible
+    clusters, while real ties, stronger, still decide where there are any.
+    """
+    n = len(data.ids)
+    if not data.groups:
+        return data, n
+    hubs = np.arange(n, n + len(data.groups))
+    pulls = np.concatenate([np.column_stack([rows, np.full(len(rows), hub)])
+                            for hub, rows in zip(hubs.tolist(), data.groups, strict=True)])
+    mean = float(data.weights.mean()) if len(data.weights) else 1.0
+    return replace(
+        data,
+        edges=np.vstack([data.edges.reshape(-1, 2), pulls.astype(data.edges.dtype)]),
+        weights=np.concatenate([data.weights, np.full(len(pulls), GROUP_WEIGHT * mean)]),
+        pos=np.vstack([data.pos, np.full((len(hubs), 2), np.nan)]),
+        fixed=np.concatenate([data.fixed, np.zeros(len(hubs), dtype=bool)]),
+        sizes=np.concatenate([data.sizes, np.zeros(len(hubs))]),
+    ), n
 
 
 def compute_layout(
@@ -74,24 +120,38 @@ def compute_layout(
             closeness=data.closeness,
             sizes=data.sizes,
             weights=data.weights,
+            groups=data.groups,
+            group_weight=GROUP_WEIGHT,
             seed=seed,
             progress=progress,
             cancelled=cancelled,
         )
         centred: np.ndarray = out + (data.pos[data.me] - out[data.me])
         return centred
-    return force_layout(
-        len(data.ids),
-        data.edges,
-        weights=data.weights,
-        pos=data.pos,
-        fixed=data.fixed,
-        sizes=data.sizes,
+    grouped, n = _with_group_hubs(data)
+    out = force_layout(
+        len(grouped.pos),
+        grouped.edges,
+        weights=grouped.weights,
+        pos=grouped.pos,
+        fixed=grouped.fixed,
+        sizes=grouped.sizes,
         seed=seed,
         incremental=data.incremental,
         progress=progress,
         cancelled=cancelled,
     )
+    return out[:n]
+
+
+def ego_rings(data: LayoutInput, out: np.ndarray, rings: int = 5) -> list[tuple[float, int]]:
+    """The rings an ego layout ``out`` of ``data`` put people on: (radius around me, band),
+    innermost first; a band nobody is in has no ring."""
+    band = ring_of(data.closeness, rings)
+    dist = np.linalg.norm(out - out[data.me], axis=1)
+    others = np.arange(len(out)) != data.me
+    return [(float(np.median(dist[others & (band == b)])), b)
+            for b in range(rings) if (others & (band == b)).any()]
 
 
 def moves_from(network: Network, data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:
@@ -112,53 +172,17 @@ def placements(
     cancelled: Callable[[], bool] | None = None,
 ) -> dict[PersonId, Position]:
     """Positions for the people who have none, around the map as it is: near the people
-    they know, and near the people they share an organisation or a sphere with."""
+    they know, and near the people they share an organisation or a sphere with (a LinkedIn
+    import, tied to me alone, lands by its colleagues instead of in a ring around me)."""
     data = layout_input(network)
     if not np.isnan(data.pos).any():
         return {}
-    data = _with_shared(network, data)
     out = compute_layout(data, seed=seed, progress=progress, cancelled=cancelled)
     unplaced = np.isnan(data.pos).any(axis=1) & ~data.fixed
     return {
         data.ids[i]: Position(float(out[i, 0]), float(out[i, 1]), False)
         for i in np.flatnonzero(unplaced)
     }
-
-
-SHARED_PULLS = 3  # people of the same organisation or sphere a newcomer is drawn towards
-SHARED_WEIGHT = 1.0  # how hard, next to a tie's pull
-
-
-def _with_shared(network: Network, data: LayoutInput) -> LayoutInput:
-    """``data`` with a pull between each person without a place and a few of the people on
-    the map who share their organisation (else a sphere): a LinkedIn import, tied only to
-    me, then lands by its colleagues instead of in a ring around me. (A first import has
-    nobody to land by: it is laid out as it is.)"""
-    placed = ~np.isnan(data.pos).any(axis=1)
-    unplaced = np.flatnonzero(~placed & ~data.fixed)
-    if not len(unplaced):
-        return data
-    anchors: dict[object, list[int]] = {}  # the placed people of each organisation and sphere
-    for row in np.flatnonzero(placed).tolist():
-        person = network.people[data.ids[row]]
-        if person.is_me:
-            continue
-        if org := organisation_key(person.organisation):
-            anchors.setdefault(("org", org), []).append(row)
-        for sid in person.spheres:
-            anchors.setdefault(("sphere", sid), []).append(row)
-    extra: list[tuple[int, int]] = []
-    for row in unplaced.tolist():
-        person = network.people[data.ids[row]]
-        keys = [("org", organisation_key(person.organisation)),
-                *(("sphere", s) for s in sorted(person.spheres))]
-        mates = next((anchors[k] for k in keys if k in anchors), [])
-        extra += [(row, r) for r in mates[:SHARED_PULLS]]
-    if not extra:
-        return data
-    edges = np.vstack([data.edges.reshape(-1, 2), np.array(extra, dtype=data.edges.dtype)])
-    weights = np.concatenate([data.weights, np.full(len(extra), SHARED_WEIGHT)])
-    return replace(data, edges=edges, weights=weights)
 
 
 def with_placements(

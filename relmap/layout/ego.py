@@ -23,6 +23,8 @@ def ego_layout(
     closeness: npt.ArrayLike,
     sizes: npt.ArrayLike | None = None,
     weights: npt.ArrayLike | None = None,
+    groups: tuple[IntArray, ...] = (),
+    group_weight: float = 1.0,
     rings: int = 5,
     seed: int = 0,
     progress: Callable[[float], None] | None = None,
@@ -45,6 +47,10 @@ def ego_layout(
         Node radii; discs never overlap. Defaults to 8 units.
     weights : array_like of float, shape (m,), optional
         Tie strengths, used when grouping people around the rings.
+    groups : tuple of int arrays
+        People who belong together (an organisation, a sphere): each group pulls its
+        members, with ``group_weight`` next to a tie's 1, so that they sit side by side
+        within their ring even when their only tie is to the owner.
     rings : int
         Number of closeness bands (empty bands take no room).
     seed : int
@@ -69,7 +75,9 @@ def ego_layout(
     if radii.shape != (n,) or not np.all(np.isfinite(radii) & (radii >= 0)):
         raise ValueError(f"sizes must be {n} finite radii >= 0")
     control = Control(progress, cancelled)
-    angle = _grouping_angles(n, edges, weights, center, seed, control.stage(0.0, 0.9))
+    angle = _grouping_angles(
+        n, edges, weights, center, groups, group_weight, seed, control.stage(0.0, 0.9)
+    )
     band = ring_of(close, rings)
     pos = np.zeros((n, 2))
     inner = float(radii[center])
@@ -86,17 +94,23 @@ def ego_layout(
 
 
 def _grouping_angles(
-    n: int, edges: npt.ArrayLike, weights: npt.ArrayLike | None, center: int, seed: int,
-    control: Control,
+    n: int, edges: npt.ArrayLike, weights: npt.ArrayLike | None, center: int,
+    groups: tuple[IntArray, ...], group_weight: float, seed: int, control: Control,
 ) -> FloatArray:
-    """Angle of each node around the centroid of a force layout without the centre."""
+    """Angle of each node around the centroid of a force layout without the centre, in
+    which each group's members are tied to a hub of their own."""
     graph = build_graph(n, edges, weights)
     keep = (graph.src != center) & (graph.dst != center)
-    pairs = np.column_stack([graph.src[keep], graph.dst[keep]])
+    hubs = [np.column_stack([rows[rows != center], np.full(int((rows != center).sum()), n + g)])
+            for g, rows in enumerate(groups)]
+    pairs = np.vstack([np.column_stack([graph.src[keep], graph.dst[keep]]), *hubs]).astype(
+        np.int64)
+    tied = np.concatenate([graph.weight[keep], np.full(len(pairs) - int(keep.sum()),
+                                                       group_weight)])
     pos = force_layout(
-        n, pairs, weights=graph.weight[keep] if keep.any() else None, seed=seed,
+        n + len(groups), pairs, weights=tied if len(pairs) else None, seed=seed,
         progress=control.report, cancelled=None,
-    )
+    )[:n]
     control.check()
     others = np.arange(n) != center
     rel = pos - pos[others].mean(axis=0) if others.any() else pos

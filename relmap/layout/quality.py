@@ -114,3 +114,31 @@ def _bucket_hits(
     found = (keys[at] == key).astype(np.float64)
     hits: FloatArray = np.bincount(rows, found, sel.size).astype(np.float64)
     return hits
+
+
+def group_cohesion(pos: npt.ArrayLike, groups: list[frozenset[int]], *, k: int = 5) -> float:
+    """How much a layout keeps groups together: for each node in a group, the share of its
+    ``k`` nearest nodes on the map that share one of its groups; the mean over those nodes.
+
+    Parameters
+    ----------
+    pos : array_like, shape (n, 2)
+        Node positions.
+    groups : list of frozenset of int
+        Each node's groups (its organisation and spheres), empty for none.
+    k : int
+        Nearest nodes looked at.
+
+    Returns
+    -------
+    float
+        0 when no nearest node shares a group, 1 when every one does.
+    """
+    p = np.asarray(pos, dtype=np.float64)
+    members = [i for i, g in enumerate(groups) if g]
+    if len(p) <= k or not members:
+        return 0.0
+    _, near = cKDTree(p).query(p[members], k=k + 1)
+    shares = [sum(bool(groups[i] & groups[j]) for j in row[1:]) / k
+              for i, row in zip(members, near, strict=True)]
+    return float(np.mean(shares))

@@ -14,6 +14,7 @@ class LayoutRunner(QObject):
     """One layout at a time; ``sig_message`` reports how it ended (or why it cannot run)."""
 
     sig_message = Signal(str)
+    sig_rings = Signal(object)  # LayoutJob.sig_rings
 
     def __init__(self, document: Document, status_bar: QStatusBar, parent: QObject | None = None):
         super().__init__(parent)
@@ -39,6 +40,7 @@ class LayoutRunner(QObject):
             self.job = LayoutJob(self.document, self)
             self.job.sig_progress.connect(self._on_job_progress)
             self.job.sig_done.connect(self._on_job_done)
+            self.job.sig_rings.connect(self.sig_rings)
         if self.job.running:
             return
         self.progress.setValue(0)

@@ -1,13 +1,16 @@
-"""Where people without a position are put: near those they know and those they work with."""
+"""Where people are put: near those they know, and those they work or share a sphere with."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 
-from relmap.core.ids import PersonId, TieId
-from relmap.core.model import Person, Tie
+from relmap.core.ids import PersonId, SphereId, TieId
+from relmap.core.model import Person, Sphere, Tie
 from relmap.core.network import Network
-from relmap.document.placement import placements
+from relmap.document.placement import compute_layout, layout_input, placements
+from relmap.layout.quality import group_cohesion
 
 
 def test_newcomers_tied_only_to_me_land_by_their_colleagues() -> None:
@@ -36,3 +39,53 @@ def test_newcomers_tied_only_to_me_land_by_their_colleagues() -> None:
     for pid in newcomers:
         at = np.array([moves[pid].x, moves[pid].y])
         assert np.linalg.norm(at - acme) < np.linalg.norm(at - globex), network.people[pid]
+
+
+def _star(spheres: int, each: int) -> Network:
+    """Me and ``spheres * each`` people tied to me alone, ``each`` per sphere."""
+    me = Person(PersonId(1), "Me", is_me=True)
+    people, ties = [me], []
+    for s in range(1, spheres + 1):
+        for _ in range(each):
+            pid = PersonId(len(people) + 1)
+            people.append(Person(pid, f"P{pid}", spheres=frozenset({SphereId(s)})))
+            ties.append(Tie(TieId(pid), me.id, pid))
+    return Network(people={p.id: p for p in people}, ties={t.id: t for t in ties},
+                   spheres={SphereId(s): Sphere(SphereId(s), f"S{s}")
+                            for s in range(1, spheres + 1)})
+
+
+def test_on_a_star_map_sphere_members_gather_and_pinned_people_stay() -> None:
+    """Everyone tied to me alone, as after a LinkedIn import: the whole-map layout draws
+    each sphere together, nearer its own members than anyone else."""
+    network = _star(spheres=6, each=25)
+    pinned = PersonId(7)
+    network.people[pinned] = replace(network.people[pinned], x=500.0, y=-40.0, pinned=True)
+    data = layout_input(network, fresh=True)
+    out = compute_layout(data, seed=2)
+    assert len(out) == len(data.ids)  # the groups' hubs are not people
+    assert tuple(out[data.ids.index(pinned)]) == (500.0, -40.0)
+    sphere = np.array([min(network.people[pid].spheres, default=0) for pid in data.ids])
+    dist = np.linalg.norm(out[:, None] - out[None], axis=2)
+    members = np.flatnonzero(sphere > 0)
+    same = sphere[members, None] == sphere[None, members]
+    np.fill_diagonal(same, False)
+    within = np.nanmean(np.where(same, dist[np.ix_(members, members)], np.nan), axis=1)
+    apart = np.nanmean(np.where(~same & (sphere[None, members] > 0) & ~np.eye(
+        len(members), dtype=bool), dist[np.ix_(members, members)], np.nan), axis=1)
+    assert (within < apart).mean() > 0.95  # nearly everyone is nearer their own sphere
+    assert np.median(within / apart) < 0.6
+    groups = [frozenset({int(s)}) if s else frozenset() for s in sphere]
+    plain = compute_layout(replace(data, groups=()), seed=2)
+    assert group_cohesion(out, groups) > group_cohesion(plain, groups) + 0.3
+
+
+def test_the_ego_layout_keeps_each_sphere_together_within_its_ring() -> None:
+    network = _star(spheres=6, each=25)
+    data = layout_input(network, fresh=True)
+    sphere = [min(network.people[pid].spheres, default=0) for pid in data.ids]
+    groups = [frozenset({s}) if s else frozenset() for s in sphere]
+    ringed = compute_layout(data, seed=1, ego=True)
+    plain = compute_layout(replace(data, groups=()), seed=1, ego=True)
+    assert group_cohesion(ringed, groups) > group_cohesion(plain, groups) + 0.3
+    assert group_cohesion(ringed, groups) > 0.6

@@ -37,11 +37,15 @@ def pdf_streams(data: bytes) -> list[bytes]:
 
 
 def searchable(data: bytes) -> bytes:
-    """The file plus its inflated streams/chunks, lower-cased, to search for text."""
+    """The file plus its inflated streams/chunks, lower-cased, to search for text.
+
+    A PNG's compressed pixels (IDAT) are left out: they hold no text, and over hundreds of
+    kilobytes a four-letter name turns up in them by chance."""
     parts = [data]
     if data.startswith(b"%PDF"):
         parts += pdf_streams(data)
     if data.startswith(b"\x89PNG"):
+        parts = [payload for kind, payload in png_chunks(data) if kind != b"IDAT"]
         for kind, payload in png_chunks(data):
             if kind in (b"zTXt", b"iTXt"):
                 parts.append(payload)

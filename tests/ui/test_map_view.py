@@ -234,3 +234,26 @@ def test_hulls_follow_a_moved_member(window: MainWindow, document: Document) -> 
     after = outline()
     assert after[:, 0].max() == pytest.approx(before[:, 0].max() + step, abs=1.0)
 
+
+
+def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    canvas = window.canvas
+    assert canvas.rings.rings == []
+    window.layout_runner.start(ego=True)
+    runner = window.layout_runner.job
+    assert runner is not None
+    qtbot.waitUntil(lambda: bool(canvas.rings.rings), timeout=60_000)
+    radii = [radius for radius, _ in canvas.rings.rings]
+    assert radii == sorted(radii) and len(set(radii)) == len(radii)
+    assert canvas.rings.rings[0][1] == "Inner circle"
+    me = canvas.row[next(p for p in canvas.ids if window.document.network.people[p].is_me)]
+    assert canvas.rings.centre == tuple(canvas.pos[me])
+    # Everyone but me sits on one of the rings drawn.
+    dist = np.linalg.norm(canvas.pos - canvas.pos[me], axis=1)
+    others = np.arange(len(dist)) != me
+    assert all(min(abs(d - r) for r in radii) < 1e-6 * max(radii) + 1 for d in dist[others])
+    with qtbot.waitSignal(runner.sig_done, timeout=60_000):
+        window.commands.auto_layout.trigger()
+    assert canvas.rings.rings == []

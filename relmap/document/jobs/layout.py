@@ -10,7 +10,13 @@ from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.document.document import Document
 from relmap.document.jobs.base import Cancelled, Job, JobOutcome, Report
-from relmap.document.placement import LayoutInput, compute_layout, layout_input, moves_from
+from relmap.document.placement import (
+    LayoutInput,
+    compute_layout,
+    ego_rings,
+    layout_input,
+    moves_from,
+)
 
 STEPS = 1000  # progress is reported in per mille
 
@@ -23,6 +29,8 @@ class LayoutJob(Job):
     """
 
     sig_done = Signal(str)
+    # After a layout: me's position and the ego layout's rings (radius, band), or None.
+    sig_rings = Signal(object)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(document=document, parent=parent)
@@ -71,3 +79,5 @@ class LayoutJob(Job):
             self.sig_done.emit(tr('Layout not stored: {exc}').format(exc=exc))
             return
         self.sig_done.emit(tr('Laid out {n_moves} people').format(n_moves=len(moves)))
+        me = (float(out[data.me, 0]), float(out[data.me, 1]))
+        self.sig_rings.emit((me, ego_rings(data, out)) if self._ego else None)

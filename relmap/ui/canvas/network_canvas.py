@@ -36,6 +36,7 @@ from relmap.ui.canvas.layers import (
     HullLayer,
     SegmentsLayer,
 )
+from relmap.ui.canvas.rings import RING_NAMES, RingGuides
 from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.scheme import map_theme
@@ -110,6 +111,7 @@ class NetworkCanvas(PanZoomView):
         self._build_layers()
         self.setBackground(self.theme.background)
         self.labels.set_colour(self.theme.text)
+        self.rings.set_colour(self.theme.muted, self.theme.background)
         self.tween = PositionTween(self._on_tween_frame, self.draw, self)
         self._label_timer = QTimer(self, singleShot=True, interval=40)
         self._label_timer.timeout.connect(self._place_labels)
@@ -119,6 +121,7 @@ class NetworkCanvas(PanZoomView):
 
     def _build_layers(self) -> None:
         self.hulls = HullLayer(self.view, z=-10)
+        self.rings = RingGuides(self.view, z=-20, label_z=4)
         self.hull_cache = HullCache()
         self.edges = EdgeSet(self.view)
         self.nodes = NodesItem(lambda row, mods, at: gesture_for(self, row, mods, at))
@@ -381,9 +384,18 @@ class NetworkCanvas(PanZoomView):
         self.theme = theme
         self.setBackground(theme.background)
         self.labels.set_colour(theme.text)
+        self.rings.set_colour(theme.muted, theme.background)
         self._restyle_rows(range(len(self.ids)))
         self.draw()
         self._place_labels()
+
+    def show_rings(self, rings: tuple[tuple[float, float], list[tuple[float, int]]] | None) -> None:
+        """The ego layout's rings around me, each named by its closeness; None clears them."""
+        if rings is None:
+            self.rings.clear()
+            return
+        centre, bands = rings
+        self.rings.show(centre, [(radius, RING_NAMES[band]) for radius, band in bands])
 
     def set_hulls(self, on: bool) -> None:
         self.hulls_on = on
