@@ -38,12 +38,12 @@ RESULTS = Path(__file__).with_name("results") / "canvas.json"
 
 
 def first_frame(db: Path, app: QApplication) -> tuple[float, float, MainWindow]:
+    settings = db.with_suffix(".ini")
+    settings.unlink(missing_ok=True)  # a first start: the views a previous run chose are gone
     start = time.perf_counter()
     document = Document.open(db)
     loaded = time.perf_counter() - start
-    window = MainWindow(
-        document, QSettings(str(db.with_suffix(".ini")), QSettings.Format.IniFormat)
-    )
+    window = MainWindow(document, QSettings(str(settings), QSettings.Format.IniFormat))
     window.resize(1600, 1000)
     window.show()
     window.canvas.viewport().repaint()

@@ -34,6 +34,12 @@ def tr(text: str) -> str:
     return _catalogue.gettext(text)
 
 
+def tr_later(text: str) -> str:
+    """``text`` as it is, marked for the catalogue: it is translated with ``tr()`` where it is
+    shown (a word checked thousands of times while a map loads, shown only in an error)."""
+    return text
+
+
 def ntr(singular: str, plural: str, n: int) -> str:
     """The form of ``singular``/``plural`` that goes with ``n``, in the installed language."""
     return _catalogue.ngettext(singular, plural, n)

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from enum import IntEnum, StrEnum
 
 from relmap.core.errors import ValidationError
-from relmap.core.i18n import tr
+from relmap.core.i18n import tr, tr_later
 from relmap.core.ids import (
     ExchangeId,
     GoalId,
@@ -92,18 +92,28 @@ class ExchangeKind(StrEnum):
 
 
 _RATING_NAMES = tuple(f.value for f in AssessmentField)
+_RATING_WORDS = {"trust_given": tr_later("trust given"),
+                 "trust_received": tr_later("trust received"),
+                 "quality": tr_later("quality"), "relevance": tr_later("relevance")}
 
 
-def check_rating(value: Rating, *, what: str = "rating") -> Rating:
-    """Return ``value`` if it is 1–5 or None, else raise ValidationError."""
+RATING_WORD = tr_later("rating")
+TIE_STRENGTH = tr_later("tie strength")
+INTERACTION_QUALITY = tr_later("interaction quality")
+EXCHANGE_VALUE = tr_later("exchange value")
+
+
+def check_rating(value: Rating, *, what: str = RATING_WORD) -> Rating:
+    """Return ``value`` if it is 1–5 or None, else raise ValidationError; ``what`` (marked
+    with ``tr_later``) names the value in the message."""
     if value is None or (type(value) is int and RATING_MIN <= value <= RATING_MAX):
         return value  # the common case, checked first: loading a map validates every rating
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValidationError(tr('{what} must be a whole number from 1 to 5, or unrated').format(
-            what=what))
+            what=tr(what)))
     if not RATING_MIN <= value <= RATING_MAX:
         raise ValidationError(tr('{what} must be from 1 to 5, or unrated (got {value})').format(
-            what=what, value=value))
+            what=tr(what), value=value))
     return value
 
 
@@ -147,7 +157,7 @@ class Assessment:
 
     def __post_init__(self) -> None:
         for name in _RATING_NAMES:
-            check_rating(getattr(self, name), what=name.replace("_", " "))
+            check_rating(getattr(self, name), what=_RATING_WORDS[name])
 
     def rating(self, which: AssessmentField) -> Rating:
         value: Rating = getattr(self, which.value)
@@ -235,7 +245,7 @@ class Tie:
     def __post_init__(self) -> None:
         if self.a == self.b:
             raise ValidationError(tr("a tie needs two different people"))
-        check_rating(self.strength, what=tr("tie strength"))
+        check_rating(self.strength, what=TIE_STRENGTH)
 
 
 @dataclass(frozen=True, slots=True)
@@ -296,7 +306,7 @@ class Interaction:
     participants: frozenset[PersonId] = frozenset()
 
     def __post_init__(self) -> None:
-        check_rating(self.quality, what=tr("interaction quality"))
+        check_rating(self.quality, what=INTERACTION_QUALITY)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,7 +322,7 @@ class Exchange:
     value: Rating = None  # how much it was worth, 1–5; unrated counts as 3
 
     def __post_init__(self) -> None:
-        check_rating(self.value, what=tr("exchange value"))
+        check_rating(self.value, what=EXCHANGE_VALUE)
 
 
 class Tier(IntEnum):

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from relmap.core.errors import ValidationError
-from relmap.core.i18n import tr
+from relmap.core.i18n import tr, tr_later
 from relmap.core.ids import PersonId
 from relmap.core.model import (
     Assessment,
@@ -35,6 +35,8 @@ _ID = re.compile(r"^[a-z](\d{1,15})$")
 _BAD = (ValueError, TypeError, KeyError, AttributeError)
 _TEXT = ("display_name", "given_name", "family_name", "organisation", "title", "location",
          "industry", "url", "notes", "how_we_met", "source")
+
+HISTORY_RATING = tr_later("a rating in the history")
 
 
 def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
@@ -204,7 +206,7 @@ def _history(items: list[Any]) -> tuple[list[tuple[str, AssessmentChange]], list
                 PersonId(0), AssessmentField(item["field"]), optional_int(item.get("old")),
                 optional_int(item.get("new")), datetime.fromisoformat(item["at"]))
             for rating in (change.old, change.new):
-                check_rating(rating, what=tr("a rating in the history"))
+                check_rating(rating, what=HISTORY_RATING)
             found.append((str(item["person"]), change))
         except (*_BAD, ValidationError) as exc:
             skipped.append(Issue(tr('rating change {i}').format(i=i), tr('left out: {exc}').format(
