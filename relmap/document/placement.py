@@ -16,6 +16,7 @@ from relmap.core.network import Network
 from relmap.io.pipeline.similar import organisation_key
 from relmap.layout import ego_layout, force_layout
 from relmap.layout.ego import ring_of
+from relmap.layout.groups import hub_edges
 from relmap.style import node_radius
 
 
@@ -86,20 +87,18 @@ def _with_group_hubs(data: LayoutInput) -> tuple[LayoutInput, int]:
     as one disc around me; with them, colleagues and sphere members gather in visible
     clusters, while real ties, stronger, still decide where there are any.
     """
-    n = len(data.ids)
-    if not data.groups:
+    n, hubs = len(data.ids), len(data.groups)
+    if not hubs:
         return data, n
-    hubs = np.arange(n, n + len(data.groups))
-    pulls = np.concatenate([np.column_stack([rows, np.full(len(rows), hub)])
-                            for hub, rows in zip(hubs.tolist(), data.groups, strict=True)])
     mean = float(data.weights.mean()) if len(data.weights) else 1.0
+    pulls, weights = hub_edges(n, data.groups, GROUP_WEIGHT * mean)
     return replace(
         data,
         edges=np.vstack([data.edges.reshape(-1, 2), pulls.astype(data.edges.dtype)]),
-        weights=np.concatenate([data.weights, np.full(len(pulls), GROUP_WEIGHT * mean)]),
-        pos=np.vstack([data.pos, np.full((len(hubs), 2), np.nan)]),
-        fixed=np.concatenate([data.fixed, np.zeros(len(hubs), dtype=bool)]),
-        sizes=np.concatenate([data.sizes, np.zeros(len(hubs))]),
+        weights=np.concatenate([data.weights, weights]),
+        pos=np.vstack([data.pos, np.full((hubs, 2), np.nan)]),
+        fixed=np.concatenate([data.fixed, np.zeros(hubs, dtype=bool)]),
+        sizes=np.concatenate([data.sizes, np.zeros(hubs)]),
     ), n
 
 

@@ -11,6 +11,7 @@ import numpy.typing as npt
 from relmap.layout.control import Control
 from relmap.layout.engine import DEFAULT_RADIUS, EDGE_LENGTH, GAP, force_layout
 from relmap.layout.graph import FloatArray, IntArray, build_graph
+from relmap.layout.groups import hub_edges
 
 RING_SLACK = 1.2  # ring circumference kept per unit of summed disc widths
 
@@ -101,12 +102,9 @@ def _grouping_angles(
     which each group's members are tied to a hub of their own."""
     graph = build_graph(n, edges, weights)
     keep = (graph.src != center) & (graph.dst != center)
-    hubs = [np.column_stack([rows[rows != center], np.full(int((rows != center).sum()), n + g)])
-            for g, rows in enumerate(groups)]
-    pairs = np.vstack([np.column_stack([graph.src[keep], graph.dst[keep]]), *hubs]).astype(
-        np.int64)
-    tied = np.concatenate([graph.weight[keep], np.full(len(pairs) - int(keep.sum()),
-                                                       group_weight)])
+    hubs, pulls = hub_edges(n, [rows[rows != center] for rows in groups], group_weight)
+    pairs = np.vstack([np.column_stack([graph.src[keep], graph.dst[keep]]), hubs])
+    tied = np.concatenate([graph.weight[keep], pulls])
     pos = force_layout(
         n + len(groups), pairs, weights=tied if len(pairs) else None, seed=seed,
         progress=control.report, cancelled=None,

@@ -213,10 +213,13 @@ class MainWindow(QMainWindow):
         self.docks = [self.person_dock, self.tie_dock, self.people_dock, self.legend_dock,
                       self.insight_dock, self.drifting_dock, self.then_now_dock]
         self.resizeDocks([self.person_dock], [400], Qt.Orientation.Horizontal)
-        # Wide enough for the left docks' tabs to be read whole, in any language.
+        # Wide enough for the left docks' tabs to be read whole, in any language, also when
+        # a window state saved in another language is restored.
         left = (self.legend_dock, self.insight_dock, self.drifting_dock, self.then_now_dock)
         tabs = sum(self.fontMetrics().horizontalAdvance(d.windowTitle()) + 28 for d in left)
-        self.resizeDocks([self.legend_dock], [max(320, tabs)], Qt.Orientation.Horizontal)
+        for dock in left:
+            dock.setMinimumWidth(tabs)
+        self.resizeDocks([self.legend_dock], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.people_dock], [210], Qt.Orientation.Vertical)
 
     def _dock(self, title: str, widget: QWidget, name: str, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -180,3 +180,4 @@ def test_view_language_remembers_the_choice_for_the_next_start(
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert "Deutsch" in asked[0] and window.isVisible()
     assert QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value(SETTING) == "de"
+
