@@ -37,7 +37,7 @@ class MoveGesture:
         self.start = c.pos[self.rows].copy()
         self.anchor = at
         self.edges = c.edges.touching(self.rows)
-        c.draw_nodes(hidden=self.rows)
+        c.hide_rows(self.rows)
         c.draw_edges(exclude=self.edges)
         brushes, pens = c.node_styles()  # once: a drag frame only moves what it has
         self.brushes = [brushes[r] for r in self.rows]

@@ -178,6 +178,20 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             look_of.append(look)
         self._look_of = np.array(look_of, dtype=np.intp)
         self._sprites.clear()
+        self._fit_bounds()
+        self.update()
+
+    def set_rows(self, rows: np.ndarray, *, visible: bool, pos: np.ndarray | None = None) -> None:
+        """Show or hide a few ``rows`` (at ``pos``, if given), their looks unchanged: what a
+        drag does at its start and end, without restyling every node of a large map."""
+        self.prepareGeometryChange()
+        if pos is not None:
+            self.pos[rows] = pos
+        self.visible[rows] = visible
+        self._fit_bounds()
+        self.update()
+
+    def _fit_bounds(self) -> None:
         shown = self.pos[self.visible]
         if len(shown):
             pad = float(self.radius[self.visible].max())
@@ -186,7 +200,6 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         else:
             self._bounds = QRectF()
         self.informViewBoundsChanged()
-        self.update()
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)

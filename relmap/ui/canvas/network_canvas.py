@@ -252,22 +252,41 @@ class NetworkCanvas(PanZoomView):
             pens[r] = pen
         return brushes, pens
 
-    def draw(self) -> None:
-        self.draw_nodes()
+    def draw(self, *, moved: np.ndarray | None = None) -> None:
+        """Everything; only ``moved`` rows' nodes when given (a drop: nothing else changed)."""
+        if moved is None:
+            self.draw_nodes()
+        else:
+            self.show_rows(moved)
         self.draw_edges()
         self._draw_hulls()
         self.draw_selection()
         self._place_labels()
 
-    def draw_nodes(self, *, hidden: np.ndarray | None = None) -> None:
-        """All nodes (``hidden`` rows left out while they move on the overlay)."""
+    def draw_nodes(self) -> None:
+        """All nodes, restyled."""
         brushes, pens = self.node_styles()
-        visible = self.shown.copy()
-        if hidden is not None:
-            visible[hidden] = False
-        self.nodes.set_nodes(self.pos, self.radius, list(zip(brushes, pens, strict=True)), visible)
-        rows = np.flatnonzero(visible).tolist()
+        self.nodes.set_nodes(
+            self.pos, self.radius, list(zip(brushes, pens, strict=True)), self.shown.copy()
+        )
+        rows = np.flatnonzero(self.shown).tolist()
         self.segments.set_segments(self.pos, self.radius, rows, self.colours, self.alpha)
+
+    def hide_rows(self, rows: np.ndarray) -> None:
+        """Take a few rows off the node layer (a drag moves them on its overlay)."""
+        self.nodes.set_rows(rows, visible=False)
+        self._redraw_segments_of(rows)
+
+    def show_rows(self, rows: np.ndarray) -> None:
+        """Put ``rows`` back on the node layer where they are now, as they look now."""
+        self.nodes.set_rows(rows, visible=self.shown[rows], pos=self.pos[rows])
+        self._redraw_segments_of(rows)
+
+    def _redraw_segments_of(self, rows: np.ndarray) -> None:
+        """Redraw the sphere segments if one of ``rows`` has some (people in two spheres)."""
+        if any(len(self.colours[r]) > 1 for r in rows.tolist()):
+            visible = np.flatnonzero(self.nodes.visible).tolist()
+            self.segments.set_segments(self.pos, self.radius, visible, self.colours, self.alpha)
 
     def draw_edges(
         self,
@@ -356,7 +375,9 @@ class NetworkCanvas(PanZoomView):
             return
         self.tween.stop()
         self.pos = target
-        self.draw()
+        only_moved = not (changes.people or changes.ties or changes.records)
+        few = np.array(sorted(self.row[p] for p in moved), dtype=np.intp)
+        self.draw(moved=few if only_moved and len(few) <= len(self.ids) // 10 else None)
 
     def _on_tween_frame(self, positions: np.ndarray) -> None:
         if positions.shape == self.pos.shape:
