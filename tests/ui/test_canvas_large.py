@@ -122,8 +122,12 @@ def test_a_drag_hides_and_shows_its_people_without_restyling_the_map(
     canvas = window.canvas
     restyled: list[int] = []
     set_nodes = canvas.nodes.set_nodes
-    monkeypatch.setattr(canvas.nodes, "set_nodes",
-                        lambda *a, **k: (restyled.append(1), set_nodes(*a, **k))[1])
+
+    def counted(*args: object, **kwargs: object) -> None:
+        restyled.append(1)
+        set_nodes(*args, **kwargs)
+
+    monkeypatch.setattr(canvas.nodes, "set_nodes", counted)
     row = canvas.row[PersonId(5)]
     start = canvas.pos[row].copy()
     gesture = gesture_for(canvas, row, Qt.KeyboardModifier.NoModifier, start)
