@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -123,7 +124,7 @@ def test_a_drag_hides_and_shows_its_people_without_restyling_the_map(
     restyled: list[int] = []
     set_nodes = canvas.nodes.set_nodes
 
-    def counted(*args: object, **kwargs: object) -> None:
+    def counted(*args: Any, **kwargs: Any) -> None:
         restyled.append(1)
         set_nodes(*args, **kwargs)
 
