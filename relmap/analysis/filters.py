@@ -64,14 +64,16 @@ class Condition:
         if self.field in RANGES:
             low, high = (_number(v) for v in (self.low, self.high))
             if self.low is not None and self.high is not None:
-                return tr('{name} {low} to {high}').format(name=name, low=low, high=high)
-            return tr('{name} {low} or more').format(
-                name=name, low=low) if self.low is not None else tr('{name} up to {high}').format(
-                    name=name, high=high)
+                return tr("{name} {low} to {high}").format(name=name, low=low, high=high)
+            return (
+                tr("{name} {low} or more").format(name=name, low=low)
+                if self.low is not None
+                else tr("{name} up to {high}").format(name=name, high=high)
+            )
         spheres = {str(s.id): s.name for s in network.spheres.values()}
         shown = [spheres.get(v, v) if self.field is Field.SPHERE else v for v in self.values]
         if self.field is Field.TEXT:
-            return tr('Text: “{join}”').format(join=' '.join(shown))
+            return tr("Text: “{join}”").format(join=' '.join(shown))
         return f"{name}: {' or '.join(shown)}"
 
     def as_dict(self) -> dict[str, Any]:
@@ -189,8 +191,13 @@ def choices(network: Network, field: Field) -> list[tuple[str, str]]:
     if field is Field.TIE_KIND:
         return [(k.value, named(k)) for k in TieKind]
     if field is Field.STATUS:
-        words = {"ok": tr("in touch"), "due": tr("due"), "overdue": tr("overdue"),
-                 "snoozed": tr("snoozed"), "none": tr("no cadence")}
+        words = {
+            "ok": tr("in touch"),
+            "due": tr("due"),
+            "overdue": tr("overdue"),
+            "snoozed": tr("snoozed"),
+            "none": tr("no cadence"),
+        }
         return [(s, words[s]) for s in STATUSES]
     return []
 

@@ -116,20 +116,30 @@ def _sphere(network: Network, sid: SphereId, mine: frozenset[PersonId]) -> Spher
     bridges = tuple(through.most_common(3))
     gaps = []
     if not members:
-        gaps.append(tr('{name}: nobody on your map yet').format(name=name))
+        gaps.append(tr("{name}: nobody on your map yet").format(name=name))
     elif not trusted:
-        gaps.append(tr('{name}: no one you trust at {TRUSTED} or more').format(
-            name=name, TRUSTED=TRUSTED))
+        gaps.append(
+            tr("{name}: no one you trust at {TRUSTED} or more").format(name=name, TRUSTED=TRUSTED)
+        )
     indirect = len(members) - direct
     if indirect >= 2 and bridges and bridges[0][1] == indirect and len(through) == 1:
         via = network.people[bridges[0][0]].display_name
-        alone = "all" if not direct else tr('all {indirect} you do not know directly').format(
-            indirect=indirect)
-        gaps.append(tr('{name}: {n_members} people, {alone} reached through {via}').format(
-            name=name, n_members=len(members), alone=alone, via=via))
+        alone = (
+            "all"
+            if not direct
+            else tr("all {indirect} you do not know directly").format(indirect=indirect)
+        )
+        gaps.append(
+            tr("{name}: {n_members} people, {alone} reached through {via}").format(
+                name=name, n_members=len(members), alone=alone, via=via
+            )
+        )
     if relevance is not None and relevance < LOW_RELEVANCE:
-        gaps.append(tr('{name}: of little relevance so far (mean {relevance} of 5)').format(
-            name=name, relevance=number(relevance, 1)))
+        gaps.append(
+            tr("{name}: of little relevance so far (mean {relevance} of 5)").format(
+                name=name, relevance=number(relevance, 1)
+            )
+        )
     return SphereCoverage(sid, name, len(members), trusted, relevance, direct, bridges,
                           tuple(gaps))
 
@@ -138,10 +148,18 @@ def _person(network: Network, pid: PersonId, mine: frozenset[PersonId],
             today: date | None) -> PersonNeed:
     person = network.people[pid]
     if pid in mine:
-        return PersonNeed(pid, True, tr('{display_name}: you know them directly').format(
-            display_name=person.display_name))
+        return PersonNeed(
+            pid,
+            True,
+            tr("{display_name}: you know them directly").format(display_name=person.display_name),
+        )
     paths = warm_paths(network, frozenset({pid}), k=1, today=today)
     if not paths:
-        return PersonNeed(pid, False, tr('no chain of ties reaches {display_name} yet').format(
-            display_name=person.display_name))
+        return PersonNeed(
+            pid,
+            False,
+            tr("no chain of ties reaches {display_name} yet").format(
+                display_name=person.display_name
+            ),
+        )
     return PersonNeed(pid, False, f"{person.display_name}: {paths[0].words}")

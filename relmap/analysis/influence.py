@@ -74,11 +74,16 @@ def _influence(network: Network, seed: int) -> list[Influence]:
         factors = (
             trust_factor(person),
             _quality(person),
-            Factor("reach", _points("reach", found.reach2[row], best_reach),
-                   tr('reaches {reach2:.0%} of the map in two steps').format(
-                       reach2=found.reach2[row])),
-            Factor("brokerage", _points("brokerage", found.betweenness[row], best_between),
-                   bridging(network, pid)),
+            Factor(
+                "reach",
+                _points("reach", found.reach2[row], best_reach),
+                tr("reaches {reach2:.0%} of the map in two steps").format(reach2=found.reach2[row]),
+            ),
+            Factor(
+                "brokerage",
+                _points("brokerage", found.betweenness[row], best_between),
+                bridging(network, pid),
+            ),
         )
         result.append(Influence(pid, sum(f.points for f in factors), factors))
     return sorted(result, key=lambda i: (-i.score, network.people[i.person].display_name))
@@ -98,19 +103,23 @@ def trust_factor(person: Person) -> Factor:
     if given is None and received is None:
         words = tr("trust not rated")
     elif given == received:
-        words = tr('trusted both ways {given}/5').format(given=given)
+        words = tr("trusted both ways {given}/5").format(given=given)
     else:
         mine = tr("not rated") if given is None else f"{given}/5"
         theirs = tr("not rated") if received is None else f"{received}/5"
-        words = tr('you trust them {mine}, they trust you {theirs}').format(
-            mine=mine, theirs=theirs)
+        words = tr("you trust them {mine}, they trust you {theirs}").format(
+            mine=mine, theirs=theirs
+        )
     return Factor("trust", points, words)
 
 
 def _quality(person: Person) -> Factor:
     rating = person.assessment.quality
-    words = tr("quality not rated") if rating is None else tr('quality {rating}/5').format(
-        rating=rating)
+    words = (
+        tr("quality not rated")
+        if rating is None
+        else tr("quality {rating}/5").format(rating=rating)
+    )
     return Factor("quality", WEIGHTS["quality"] * _share(rating), words)
 
 
@@ -138,10 +147,10 @@ def bridging(network: Network, person: PersonId) -> str:
     spheres = Counter(s for p in neighbours for s in network.people[p].spheres)
     names = [network.spheres[s].name for s, _ in spheres.most_common(2) if s in network.spheres]
     if len(names) == 2:
-        return tr('bridges {names} and {names2}').format(names=names[0], names2=names[1])
+        return tr("bridges {names} and {names2}").format(names=names[0], names2=names[1])
     if names:
-        return tr('ties within {names}').format(names=names[0])
-    return tr('ties to {n_neighbours} of your contacts').format(n_neighbours=len(neighbours))
+        return tr("ties within {names}").format(names=names[0])
+    return tr("ties to {n_neighbours} of your contacts").format(n_neighbours=len(neighbours))
 
 
 def brokers(network: Network, *, seed: int = 0) -> list[tuple[PersonId, float, str]]:

@@ -15,8 +15,9 @@ def find_sphere(network: Network, name: str) -> SphereId:
         if sphere.name.casefold() == wanted:
             return sphere.id
     known = ", ".join(sorted(s.name for s in network.spheres.values())) or "none"
-    raise KnownError(tr("unknown sphere '{name}' (spheres: {known})").format(
-        name=name, known=known))
+    raise KnownError(
+        tr("unknown sphere '{name}' (spheres: {known})").format(name=name, known=known)
+    )
 
 
 def find_person(network: Network, name: str) -> PersonId:
@@ -32,5 +33,8 @@ def find_person(network: Network, name: str) -> PersonId:
         return matches[0]
     if not matches:
         raise KnownError(tr("nobody on the map is called '{name}'").format(name=name))
-    raise KnownError(tr("{n_matches} people match '{name}'; give the full name").format(
-        n_matches=len(matches), name=name))
+    raise KnownError(
+        tr("{n_matches} people match '{name}'; give the full name").format(
+            n_matches=len(matches), name=name
+        )
+    )

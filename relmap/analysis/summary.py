@@ -127,7 +127,8 @@ def community_lines(
         spheres = Counter(s for p in group if p in network.people
                           for s in network.people[p].spheres if s in network.spheres)
         named = ", ".join(sphere_name(s) for s, _ in spheres.most_common(2))
-        lines.append(tr('{n_group} people').format(
-            n_group=number(len(group))) + (tr(', mostly {named}').format(
-                named=named) if named else ""))
+        lines.append(
+            tr("{n_group} people").format(n_group=number(len(group)))
+            + (tr(", mostly {named}").format(named=named) if named else "")
+        )
     return lines, max(0, len(groups) - top)

@@ -12,8 +12,13 @@ from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.style import TieColour
 
-TRUST_LEVELS = (tr("They trust me more"), tr("They trust me a little more"), tr("Trust is even"),
-                tr("I trust them a little more"), tr("I trust them more"))
+TRUST_LEVELS = (
+    tr("They trust me more"),
+    tr("They trust me a little more"),
+    tr("Trust is even"),
+    tr("I trust them a little more"),
+    tr("I trust them more"),
+)
 LEVEL_WORDS = {TieColour.RECIPROCITY: BALANCE_LEVELS, TieColour.TRUST: TRUST_LEVELS}
 
 

@@ -88,19 +88,24 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
         if person.is_me:
             continue
         if person.cadence_days is not None:
-            found[person.id] = Cadence(*window(person.cadence_days, person.cadence_max_days),
-                                       tr("set for them"))
+            found[person.id] = Cadence(
+                *window(person.cadence_days, person.cadence_max_days), tr("set for them")
+            )
             continue
         sphere = next((s for s in spheres if s.id in person.spheres), None)
         if sphere is not None and sphere.cadence_days is not None:
-            found[person.id] = Cadence(*window(sphere.cadence_days, sphere.cadence_max_days),
-                                       tr('from the {name} sphere').format(name=sphere.name))
+            found[person.id] = Cadence(
+                *window(sphere.cadence_days, sphere.cadence_max_days),
+                tr("from the {name} sphere").format(name=sphere.name),
+            )
             continue
         level = tier(person, to_me.get(person.id))
         rule = tiers[level] if level is not None else None
         if level is not None and rule is not None and rule.ideal is not None:
-            found[person.id] = Cadence(*window(rule.ideal, rule.maximum),
-                                       tr('from the {label} tier').format(label=level.label))
+            found[person.id] = Cadence(
+                *window(rule.ideal, rule.maximum),
+                tr("from the {label} tier").format(label=level.label),
+            )
     return found
 
 
@@ -246,12 +251,19 @@ def drifting(network: Network, *, today: date) -> list[Drift]:
         person = network.people[s.person]
         value = worth(person)
         since = (today - s.last).days if s.last else None
-        met = (tr('last met {short_date}, {since} days ago').format(
-            short_date=short_date(s.last), since=since) if s.last
-               else tr("never met since you added them"))
-        words = (tr('{met}; every {ideal} days {source}; {words}').format(
-            met=met, ideal=s.cadence.ideal, source=s.cadence.source,
-                words=trust_factor(person).words))
+        met = (
+            tr("last met {short_date}, {since} days ago").format(
+                short_date=short_date(s.last), since=since
+            )
+            if s.last
+            else tr("never met since you added them")
+        )
+        words = tr("{met}; every {ideal} days {source}; {words}").format(
+            met=met,
+            ideal=s.cadence.ideal,
+            source=s.cadence.source,
+            words=trust_factor(person).words,
+        )
         found.append(Drift(s, value, value * s.late / s.cadence.ideal, words))
     return sorted(found, key=lambda d: (-d.urgency, -d.standing.late, int(d.person)))
 
@@ -286,8 +298,12 @@ def balances(network: Network, *, today: date) -> dict[PersonId, float]:
     return found
 
 
-BALANCE_WORDS = ((-3.0, tr("I mostly take")), (-1.0, tr("I take a little more")),
-                 (1.0, "even"), (3.0, tr("I give a little more")))
+BALANCE_WORDS = (
+    (-3.0, tr("I mostly take")),
+    (-1.0, tr("I take a little more")),
+    (1.0, "even"),
+    (3.0, tr("I give a little more")),
+)
 
 
 def balance_level(balance: float) -> int:

@@ -204,16 +204,24 @@ def _words(
 
     first = people[1]
     trust = first.assessment.trust_received
-    trusts = tr("trust in you not rated") if trust is None else tr('trusts you {trust}/5').format(
-        trust=trust)
+    trusts = (
+        tr("trust in you not rated")
+        if trust is None
+        else tr("trusts you {trust}/5").format(trust=trust)
+    )
     if len(ids) == 2:
-        return (tr('you know {display_name} already ({trusts}, tie {tie}/5): {chance:.0%} '
-                   'chance').format(
-                       display_name=first.display_name, trusts=trusts, tie=tie(0, 1),
-                           chance=chance))
-    steps = [tr('ask {display_name} ({trusts}, tie {tie}/5)').format(
-        display_name=first.display_name, trusts=trusts, tie=tie(0, 1))]
+        return tr(
+            "you know {display_name} already ({trusts}, tie {tie}/5): {chance:.0%} chance"
+        ).format(display_name=first.display_name, trusts=trusts, tie=tie(0, 1), chance=chance)
+    steps = [
+        tr("ask {display_name} ({trusts}, tie {tie}/5)").format(
+            display_name=first.display_name, trusts=trusts, tie=tie(0, 1)
+        )
+    ]
     for i in range(1, len(ids) - 1):
-        steps.append(tr('who knows {display_name} (tie {tie}/5)').format(
-            display_name=people[i + 1].display_name, tie=tie(i, i + 1)))
-    return ", ".join(steps) + tr(': {chance:.0%} chance').format(chance=chance)
+        steps.append(
+            tr("who knows {display_name} (tie {tie}/5)").format(
+                display_name=people[i + 1].display_name, tie=tie(i, i + 1)
+            )
+        )
+    return ", ".join(steps) + tr(": {chance:.0%} chance").format(chance=chance)

@@ -60,11 +60,15 @@ class AddPeople:
             raise ValidationError(tr("a map has exactly one 'me'"))
         for p in self.people:
             if not p.spheres <= network.spheres.keys():
-                raise ValidationError(tr('{display_name} is in an unknown sphere').format(
-                    display_name=p.display_name))
+                raise ValidationError(
+                    tr("{display_name} is in an unknown sphere").format(display_name=p.display_name)
+                )
             if p.introduced_by is not None and p.introduced_by not in ids | network.people.keys():
-                raise ValidationError(tr('{display_name} was introduced by an unknown '
-                                         'person').format(display_name=p.display_name))
+                raise ValidationError(
+                    tr("{display_name} was introduced by an unknown person").format(
+                        display_name=p.display_name
+                    )
+                )
         network.people.update((p.id, p) for p in self.people)
         try:
             tie_changes = network.apply(AddTies(self.ties))
@@ -202,7 +206,7 @@ class AddTies:
             raise ValidationError(tr("tie ids must be new and distinct"))
         for t in self.ties:
             if t.a not in network.people or t.b not in network.people:
-                raise ValidationError(tr('tie {id} joins an unknown person').format(id=t.id))
+                raise ValidationError(tr("tie {id} joins an unknown person").format(id=t.id))
         network.ties.update((t.id, t) for t in self.ties)
         return ChangeSet(ties=frozenset(ids), structural=bool(ids))
 
@@ -225,10 +229,23 @@ class RemoveTies:
         ended = frozenset[RecordKey]()
         if not self.undoing_add:
             people = network.people
-            ended = _note_removals(network, self.at, [
-                (Gone.TIE, tid, tr('{display_name} and {display_name2}').format(
-                    display_name=people[t.a].display_name, display_name2=people[t.b].display_name),
-                 network.tie_added(t)) for tid in self.ids if (t := network.ties[tid])])
+            ended = _note_removals(
+                network,
+                self.at,
+                [
+                    (
+                        Gone.TIE,
+                        tid,
+                        tr("{display_name} and {display_name2}").format(
+                            display_name=people[t.a].display_name,
+                            display_name2=people[t.b].display_name,
+                        ),
+                        network.tie_added(t),
+                    )
+                    for tid in self.ids
+                    if (t := network.ties[tid])
+                ],
+            )
         for tid in self.ids:
             del network.ties[tid]
         return ChangeSet(ties=frozenset(self.ids), records=ended, structural=True)
@@ -266,8 +283,9 @@ class AddSphere:
         if self.sphere.id in network.spheres:
             raise ValidationError(tr("sphere ids must be new"))
         if any(s.name == self.sphere.name for s in network.spheres.values()):
-            raise ValidationError(tr("there is already a sphere called '{name}'").format(
-                name=self.sphere.name))
+            raise ValidationError(
+                tr("there is already a sphere called '{name}'").format(name=self.sphere.name)
+            )
         for pid in self.members:
             need(network.people, pid, "person")
         network.spheres[self.sphere.id] = self.sphere
@@ -309,8 +327,9 @@ class UpdateSphere:
         check_fields(self.changes, SPHERE_FIELDS, "sphere")
         new = replace(network.spheres[self.id], **self.changes)  # type: ignore[arg-type]
         if any(s.name == new.name and s.id != self.id for s in network.spheres.values()):
-            raise ValidationError(tr("there is already a sphere called '{name}'").format(
-                name=new.name))
+            raise ValidationError(
+                tr("there is already a sphere called '{name}'").format(name=new.name)
+            )
         network.spheres[self.id] = new
         return ChangeSet(spheres=frozenset({self.id}))
 

@@ -109,11 +109,15 @@ def check_rating(value: Rating, *, what: str = RATING_WORD) -> Rating:
     if value is None or (type(value) is int and RATING_MIN <= value <= RATING_MAX):
         return value  # the common case, checked first: loading a map validates every rating
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValidationError(tr('{what} must be a whole number from 1 to 5, or unrated').format(
-            what=tr(what)))
+        raise ValidationError(
+            tr("{what} must be a whole number from 1 to 5, or unrated").format(what=tr(what))
+        )
     if not RATING_MIN <= value <= RATING_MAX:
-        raise ValidationError(tr('{what} must be from 1 to 5, or unrated (got {value})').format(
-            what=tr(what), value=value))
+        raise ValidationError(
+            tr("{what} must be from 1 to 5, or unrated (got {value})").format(
+                what=tr(what), value=value
+            )
+        )
     return value
 
 
@@ -264,8 +268,9 @@ class Sphere:
             raise ValidationError(tr("a sphere needs a name"))
         check_cadence(self.cadence_days, self.cadence_max_days)
         if not _COLOUR.match(self.colour):
-            raise ValidationError(tr("'{colour}' is not a colour like #4c78a8").format(
-                colour=self.colour))
+            raise ValidationError(
+                tr("'{colour}' is not a colour like #4c78a8").format(colour=self.colour)
+            )
 
 
 @dataclass(frozen=True, slots=True)

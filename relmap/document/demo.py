@@ -38,9 +38,13 @@ def write_demo(target: str | os.PathLike[str], *, people: int = 150, seed: int =
     network.apply(MoveNodes(placements(network, seed=seed)))
     with Repository(target) as repository:
         if repository.load().people:
-            raise KnownError(tr('{target} already holds a map; choose a new database file').format(
-                target=target))
+            raise KnownError(
+                tr("{target} already holds a map; choose a new database file").format(target=target)
+            )
         history = demo_history(network, seed=seed, today=date.today())
-        repository.write(network, ChangeSet.everything(network, history=history),
-                         summary=tr("Write the demo map"))
+        repository.write(
+            network,
+            ChangeSet.everything(network, history=history),
+            summary=tr("Write the demo map"),
+        )
     return len(network.people)

@@ -30,8 +30,10 @@ from relmap.store.repository import Listener, Repository, ensure_me
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
 LISTENING_NEWS_MS = 5_000  # how often when the server says when
-READ_ONLY = (tr("you may open and export this map but not change it: ask whoever set it up to "
-             "make you an editor"))
+READ_ONLY = tr(
+    "you may open and export this map but not change it: ask whoever set it up to "
+    "make you an editor"
+)
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
 
 
@@ -190,8 +192,9 @@ class Document(QObject):
         if self.read_only or all(p.placed for p in self.network.people.values()):
             return
         moves = placements(self.network, seed=seed, progress=progress)
-        changes = self.repository.apply(MoveNodes(moves), self.network,
-                                        summary=tr("Place new people on the map"))
+        changes = self.repository.apply(
+            MoveNodes(moves), self.network, summary=tr("Place new people on the map")
+        )
         self.sig_changed.emit(changes)
 
     def history(self, *people: PersonId) -> list[AssessmentChange]:

@@ -49,8 +49,9 @@ class PendingImport:
     @property
     def outcome(self) -> str:
         """What storing the import does, in one line."""
-        return tr('{format} imported: {splitlines}').format(
-            format=self.parsed.format, splitlines=self.resolution.counts.summary().splitlines()[0])
+        return tr("{format} imported: {splitlines}").format(
+            format=self.parsed.format, splitlines=self.resolution.counts.summary().splitlines()[0]
+        )
 
 
 def store_import(repository: Repository, apply: Callable[[Edit], object], edit: Edit) -> None:

@@ -14,9 +14,9 @@ from relmap.io.errors import ExportFailedError
 def check_target(path: Path) -> None:
     """Refuse a target that is a folder or whose folder does not exist."""
     if path.is_dir():
-        raise ExportFailedError(tr('{path} is a folder; give a file name').format(path=path))
+        raise ExportFailedError(tr("{path} is a folder; give a file name").format(path=path))
     if not path.parent.is_dir():
-        raise ExportFailedError(tr('the folder {parent} does not exist').format(parent=path.parent))
+        raise ExportFailedError(tr("the folder {parent} does not exist").format(parent=path.parent))
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -35,8 +35,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     try:
         fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     except OSError as exc:
-        raise ExportFailedError(tr('cannot write in {parent}: {strerror}').format(
-            parent=path.parent, strerror=exc.strerror)) from exc
+        raise ExportFailedError(
+            tr("cannot write in {parent}: {strerror}").format(
+                parent=path.parent, strerror=exc.strerror
+            )
+        ) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -46,8 +49,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(temp)
-        raise ExportFailedError(tr('cannot write {path}: {value}').format(
-            path=path, value=exc.strerror or exc)) from exc
+        raise ExportFailedError(
+            tr("cannot write {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     _sync_folder(path.parent)
 
 

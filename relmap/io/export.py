@@ -51,7 +51,8 @@ def write(fmt: str, network: Network, path: Path,
     if fmt not in DATA_FORMATS:
         raise ExportFailedError(
             tr("'{fmt}' is not a data export format (choose one of {join})").format(
-                fmt=fmt, join=', '.join(DATA_FORMATS))
+                fmt=fmt, join=", ".join(DATA_FORMATS)
+            )
         )
     path = Path(path)
     check_target(path)

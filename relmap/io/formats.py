@@ -43,17 +43,23 @@ class ImportFormat:
 
 
 IMPORT_FORMATS: dict[str, ImportFormat] = {
-    f.name: f for f in (
+    f.name: f
+    for f in (
         ImportFormat("linkedin", tr("LinkedIn Connections.csv"), ("*.csv",), linkedin.parse),
         ImportFormat("google", tr("Google Contacts CSV"), ("*.csv",), google.parse),
         ImportFormat("outlook", tr("Outlook CSV"), ("*.csv",), outlook.parse),
         ImportFormat("vcard", "vCard", ("*.vcf", "*.vcard"), vcard_import.parse),
-        ImportFormat("csv", tr("CSV with column mapping"), ("*.csv", "*.tsv", "*.txt"),
-                     generic_csv.parse),
+        ImportFormat(
+            "csv", tr("CSV with column mapping"), ("*.csv", "*.tsv", "*.txt"), generic_csv.parse
+        ),
         ImportFormat("kumu", tr("Kumu JSON or XLSX"), ("*.json", "*.xlsx"), kumu.parse),
         ImportFormat("gexf", tr("GEXF (Gephi)"), ("*.gexf", "*.gexf.gz"), graph_import.parse_gexf),
-        ImportFormat("graphml", tr("GraphML (yEd, Cytoscape, Gephi)"),
-                     ("*.graphml", "*.graphml.gz", "*.xml"), graph_import.parse_graphml),
+        ImportFormat(
+            "graphml",
+            tr("GraphML (yEd, Cytoscape, Gephi)"),
+            ("*.graphml", "*.graphml.gz", "*.xml"),
+            graph_import.parse_graphml,
+        ),
         ImportFormat("json", tr("relmap JSON"), ("*.json",), json_import.parse),
     )
 }
@@ -78,8 +84,11 @@ def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> Par
     """
     if fmt not in IMPORT_FORMATS:
         known = ", ".join(IMPORT_FORMATS)
-        raise ImportRefusedError(tr("'{fmt}' is not an import format (choose one of "
-                                    "{known})").format(fmt=fmt, known=known))
+        raise ImportRefusedError(
+            tr("'{fmt}' is not an import format (choose one of {known})").format(
+                fmt=fmt, known=known
+            )
+        )
     options = options or ParseOptions()
     try:
         with bulk_objects():
@@ -89,26 +98,35 @@ def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> Par
     except KnownError as exc:
         raise ImportRefusedError(str(exc)) from exc
     except RecursionError as exc:
-        raise ImportRefusedError(tr('{name} is nested too deeply to read').format(
-            name=path.name)) from exc
+        raise ImportRefusedError(
+            tr("{name} is nested too deeply to read").format(name=path.name)
+        ) from exc
     except MemoryError as exc:
-        raise ImportRefusedError(tr('{name} is too large to read in memory').format(
-            name=path.name)) from exc
+        raise ImportRefusedError(
+            tr("{name} is too large to read in memory").format(name=path.name)
+        ) from exc
     except Exception as exc:  # a bug or a library's surprise: refuse in one line
         log.info("cannot import %s as %s", path, fmt, exc_info=True)
-        raise ImportRefusedError(tr('{name} could not be read as {label} ({__name__}: '
-                                    '{exc})').format(
-                                        name=path.name, label=IMPORT_FORMATS[fmt].label,
-                                            __name__=type(exc).__name__, exc=exc)) from exc
+        raise ImportRefusedError(
+            tr("{name} could not be read as {label} ({__name__}: {exc})").format(
+                name=path.name,
+                label=IMPORT_FORMATS[fmt].label,
+                __name__=type(exc).__name__,
+                exc=exc,
+            )
+        ) from exc
 
 
 def _capped(parsed: ParsedFile, path: Path) -> ParsedFile:
     """Refuse a file of too many records; skip a record with a value past the field cap."""
     if parsed.records > MAX_RECORDS or parsed.tie_records > MAX_RECORDS:
         raise ImportRefusedError(
-            tr('{name} describes {max} people or ties: the limit is {MAX_RECORDS}').format(
-                name=path.name, max=number(max(parsed.records, parsed.tie_records)),
-                    MAX_RECORDS=number(MAX_RECORDS)))
+            tr("{name} describes {max} people or ties: the limit is {MAX_RECORDS}").format(
+                name=path.name,
+                max=number(max(parsed.records, parsed.tie_records)),
+                MAX_RECORDS=number(MAX_RECORDS),
+            )
+        )
     people, skipped = _partition(parsed.people, lambda d: _too_long(
         d.person.notes, d.person.how_we_met, d.person.url))
     ties, ties_skipped = _partition(parsed.ties, lambda t: _too_long(t.notes))
@@ -127,7 +145,7 @@ def _partition(records: Iterable[R], why: Callable[[R], str | None]) -> tuple[li
         if (reason := why(record)) is None:
             kept.append(record)
         else:
-            skipped.append(Issue(record.where, tr('skipped: {reason}').format(reason=reason)))
+            skipped.append(Issue(record.where, tr("skipped: {reason}").format(reason=reason)))
     return kept, skipped
 
 
@@ -135,8 +153,9 @@ def _too_long(*values: str) -> str | None:
     longest = max(map(len, values))
     if longest <= MAX_FIELD_CHARS:
         return None
-    return (tr('a value of {n} MB: the limit is {n2} MB a value').format(
-        n=number(longest / 2**20, 1), n2=MAX_FIELD_CHARS // 2**20))
+    return tr("a value of {n} MB: the limit is {n2} MB a value").format(
+        n=number(longest / 2**20, 1), n2=MAX_FIELD_CHARS // 2**20
+    )
 
 
 def _distinct_keys(parsed: ParsedFile) -> ParsedFile:
@@ -147,9 +166,15 @@ def _distinct_keys(parsed: ParsedFile) -> ParsedFile:
     issues: list[Issue] = []
     for draft in parsed.people:
         if draft.key in first:
-            issues.append(Issue(draft.where, tr(
-                "the id '{key}' was used before, by {first}; both are imported, and ties naming "
-                "it go to the first").format(key=draft.key, first=first[draft.key])))
+            issues.append(
+                Issue(
+                    draft.where,
+                    tr(
+                        "the id '{key}' was used before, by {first}; both are imported, and "
+                        "ties naming it go to the first"
+                    ).format(key=draft.key, first=first[draft.key]),
+                )
+            )
             draft = replace(draft, key=f"{draft.key} ({draft.where})")
         first.setdefault(draft.key, draft.where)
         people.append(draft)

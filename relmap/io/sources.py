@@ -66,20 +66,27 @@ def read_bytes(path: Path, *, limit: int = MAX_FILE_BYTES) -> bytes:
     try:
         size = path.stat().st_size
         if path.is_dir():
-            raise ImportRefusedError(tr('{name} is a folder, not a file').format(name=path.name))
+            raise ImportRefusedError(tr("{name} is a folder, not a file").format(name=path.name))
         if size > limit:
-            raise ImportRefusedError(tr('{name} is {n} MB: the limit is {n2} MB').format(
-                name=path.name, n=number(size / 2**20, 0), n2=limit // 2**20))
+            raise ImportRefusedError(
+                tr("{name} is {n} MB: the limit is {n2} MB").format(
+                    name=path.name, n=number(size / 2**20, 0), n2=limit // 2**20
+                )
+            )
         with path.open("rb") as handle:
             data = handle.read(limit + 1)
     except OSError as exc:
-        raise ImportRefusedError(tr('cannot read {name}: {value}').format(
-            name=path.name, value=exc.strerror or exc)) from exc
+        raise ImportRefusedError(
+            tr("cannot read {name}: {value}").format(name=path.name, value=exc.strerror or exc)
+        ) from exc
     if not data:
-        raise ImportRefusedError(tr('{name} is empty (0 bytes)').format(name=path.name))
+        raise ImportRefusedError(tr("{name} is empty (0 bytes)").format(name=path.name))
     if len(data) > limit:
-        raise ImportRefusedError(tr('{name} is larger than {n} MB: the limit is {n} MB').format(
-            name=path.name, n=limit // 2**20))
+        raise ImportRefusedError(
+            tr("{name} is larger than {n} MB: the limit is {n} MB").format(
+                name=path.name, n=limit // 2**20
+            )
+        )
     return data
 
 
@@ -96,13 +103,17 @@ def gunzip(data: bytes, *, name: str, limit: int = MAX_UNPACKED_BYTES) -> bytes:
                 chunks.append(chunk)
                 total += len(chunk)
     except (OSError, EOFError, zlib.error) as exc:
-        raise ImportRefusedError(tr('{name} is a damaged gzip file ({exc})').format(
-            name=name, exc=exc)) from exc
+        raise ImportRefusedError(
+            tr("{name} is a damaged gzip file ({exc})").format(name=name, exc=exc)
+        ) from exc
     if total > limit:
-        raise ImportRefusedError(tr('{name} expands to more than {n} MB when uncompressed: the '
-                                    'limit is {n} MB').format(name=name, n=limit // 2**20))
+        raise ImportRefusedError(
+            tr("{name} expands to more than {n} MB when uncompressed: the limit is {n} MB").format(
+                name=name, n=limit // 2**20
+            )
+        )
     if not total:
-        raise ImportRefusedError(tr('{name} is empty once uncompressed').format(name=name))
+        raise ImportRefusedError(tr("{name} is empty once uncompressed").format(name=name))
     return b"".join(chunks)
 
 
@@ -114,9 +125,13 @@ def refuse_long_lines(data: bytes, *, name: str, limit: int = MAX_FIELD_CHARS) -
     longest = max(lengths)
     if longest > limit:
         raise ImportRefusedError(
-            tr('{name}: line {n} is {n2} MB long: the limit is {n3} MB a line').format(
-                name=name, n=number(lengths.index(longest) + 1), n2=number(longest / 2**20, 1),
-                    n3=limit // 2**20))
+            tr("{name}: line {n} is {n2} MB long: the limit is {n3} MB a line").format(
+                name=name,
+                n=number(lengths.index(longest) + 1),
+                n2=number(longest / 2**20, 1),
+                n3=limit // 2**20,
+            )
+        )
 
 
 def binary_kind(data: bytes) -> str | None:
@@ -131,8 +146,9 @@ def refuse_binary(data: bytes, *, name: str, expected: str) -> None:
     """Refuse ``data`` with a clear message if it is a known binary format, not text."""
     kind = binary_kind(data)
     if kind is not None:
-        raise ImportRefusedError(tr('{name} is {kind}, not {expected}').format(
-            name=name, kind=kind, expected=expected))
+        raise ImportRefusedError(
+            tr("{name} is {kind}, not {expected}").format(name=name, kind=kind, expected=expected)
+        )
 
 
 def decode(data: bytes, *, name: str) -> Text:
@@ -161,9 +177,10 @@ def _strict(data: bytes, encoding: str, name: str) -> str:
     except UnicodeDecodeError as exc:
         shown = tr("UTF-8 or Windows-1252") if encoding == FALLBACK_ENCODING else encoding
         raise ImportRefusedError(
-            tr('{name} is not readable as {shown} text (byte 0x{data:02x} at position {start}); '
-               'save it as UTF-8 and import it again').format(
-                   name=name, shown=shown, data=data[exc.start], start=exc.start)
+            tr(
+                "{name} is not readable as {shown} text (byte 0x{data:02x} at position {start}); "
+                "save it as UTF-8 and import it again"
+            ).format(name=name, shown=shown, data=data[exc.start], start=exc.start)
         ) from exc
 
 

@@ -184,11 +184,13 @@ def parse_rating(text: str, *, what: str = "rating") -> int | None:
     try:
         value = float(text)
     except ValueError:
-        raise ValueError(tr("{what} '{text}' is not a number from 1 to 5").format(
-            what=what, text=text)) from None
+        raise ValueError(
+            tr("{what} '{text}' is not a number from 1 to 5").format(what=what, text=text)
+        ) from None
     if value != int(value) or not 1 <= value <= 5:
-        raise ValueError(tr("{what} '{text}' is not a whole number from 1 to 5").format(
-            what=what, text=text))
+        raise ValueError(
+            tr("{what} '{text}' is not a whole number from 1 to 5").format(what=what, text=text)
+        )
     return int(value)
 
 

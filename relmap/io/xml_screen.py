@@ -35,8 +35,11 @@ def load_xml(path: Path, *, expected: str) -> tuple[bytes, Element]:
         data = gunzip(data, name=path.name)
     kind = binary_kind(data)
     if kind is not None:
-        raise ImportRefusedError(tr('{name} is {kind}, not {expected}').format(
-            name=path.name, kind=kind, expected=expected))
+        raise ImportRefusedError(
+            tr("{name} is {kind}, not {expected}").format(
+                name=path.name, kind=kind, expected=expected
+            )
+        )
     return data, screen(data, name=path.name)
 
 
@@ -48,19 +51,25 @@ def screen(data: bytes, *, name: str) -> Element:
         )
     except DefusedXmlException as exc:
         raise ImportRefusedError(
-            tr('{name} declares XML entities or external references, which are refused for safety '
-               '({__name__})').format(name=name, __name__=type(exc).__name__)
+            tr(
+                "{name} declares XML entities or external references, which are refused for safety "
+                "({__name__})"
+            ).format(name=name, __name__=type(exc).__name__)
         ) from exc
     except ParseError as exc:
         line, column = exc.position
         raise ImportRefusedError(
-            tr('{name} is not well-formed XML (line {line}, column {column})').format(
-                name=name, line=line, column=column)
+            tr("{name} is not well-formed XML (line {line}, column {column})").format(
+                name=name, line=line, column=column
+            )
         ) from exc
     except LookupError as exc:  # an encoding Python does not know
-        raise ImportRefusedError(tr('{name} declares a text encoding relmap cannot read ({exc}); '
-                                    'save it as UTF-8 and import it again').format(
-                                        name=name, exc=exc)) from exc
+        raise ImportRefusedError(
+            tr(
+                "{name} declares a text encoding relmap cannot read ({exc}); "
+                "save it as UTF-8 and import it again"
+            ).format(name=name, exc=exc)
+        ) from exc
     return root
 
 
@@ -85,11 +94,16 @@ def refuse_repeated_ids(root: Element, name: str) -> None:
     repeated = [k for k, n in seen.items() if n > 1]
     if repeated:
         shown = ", ".join(f"'{k}'" for k in repeated[:5])
-        more = tr(' and {n} more').format(n=number(len(repeated) - 5)) if len(repeated) > 5 else ""
+        more = tr(" and {n} more").format(n=number(len(repeated) - 5)) if len(repeated) > 5 else ""
         raise ImportRefusedError(
-            tr('{name} declares the node id {shown}{more} more than once: each node needs its own '
-               'id, or a person would be lost; fix the file and import it again').format(
-                   name=name, shown=shown, more=more))
+            tr(
+                "{name} declares the node id {shown}{more} more than once: each node needs its own "
+                "id, or a person would be lost; fix the file and import it again"
+            ).format(name=name, shown=shown, more=more)
+        )
     if len(seen) > MAX_RECORDS:
-        raise ImportRefusedError(tr('{name} has {n_seen} nodes: the limit is {MAX_RECORDS}').format(
-            name=name, n_seen=number(len(seen)), MAX_RECORDS=number(MAX_RECORDS)))
+        raise ImportRefusedError(
+            tr("{name} has {n_seen} nodes: the limit is {MAX_RECORDS}").format(
+                name=name, n_seen=number(len(seen)), MAX_RECORDS=number(MAX_RECORDS)
+            )
+        )

@@ -49,14 +49,15 @@ def key_figures(scene: MapScene, network: Network, *, today: date) -> list[KeyFi
 def scope_caption(scope: Scope, network: Network, redactor: Redactor) -> str:
     """A short description of what part of the map is shown ("" for the whole map)."""
     if scope.kind is ScopeKind.SPHERE and scope.sphere is not None:
-        return tr('Sphere: {sphere}').format(sphere=redactor.sphere(scope.sphere))
+        return tr("Sphere: {sphere}").format(sphere=redactor.sphere(scope.sphere))
     if scope.kind is ScopeKind.PEOPLE and scope.name:
-        return tr('View: {name}').format(name=scope.name)
+        return tr("View: {name}").format(name=scope.name)
     if scope.kind is ScopeKind.PEOPLE:
-        return tr('A selection of {n_n} people').format(
-            n_n=number(len(scope.people & network.people.keys())))
+        return tr("A selection of {n_n} people").format(
+            n_n=number(len(scope.people & network.people.keys()))
+        )
     if scope.kind is ScopeKind.FOCUS and scope.focus in network.people:
         name = redactor.person(network.people[scope.focus])
-        steps = tr("1 step") if scope.depth == 1 else tr('{depth} steps').format(depth=scope.depth)
-        return tr('Around {name}, {steps} out').format(name=name, steps=steps)
+        steps = tr("1 step") if scope.depth == 1 else tr("{depth} steps").format(depth=scope.depth)
+        return tr("Around {name}, {steps} out").format(name=name, steps=steps)
     return ""

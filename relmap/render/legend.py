@@ -37,12 +37,17 @@ class LegendRow:
 
 
 _RATING_NAMES: dict[style.NodeBy, str] = {
-    AssessmentField.QUALITY: "quality", AssessmentField.RELEVANCE: "relevance",
-    AssessmentField.TRUST_GIVEN: tr("my trust"), AssessmentField.TRUST_RECEIVED: tr("their trust"),
-    **{m: tr('{value} (fifth)').format(value=named(m)) for m in style.Measure},
+    AssessmentField.QUALITY: "quality",
+    AssessmentField.RELEVANCE: "relevance",
+    AssessmentField.TRUST_GIVEN: tr("my trust"),
+    AssessmentField.TRUST_RECEIVED: tr("their trust"),
+    **{m: tr("{value} (fifth)").format(value=named(m)) for m in style.Measure},
 }
-_DASH_NAMES = {style.Dash.SOLID: tr("Solid"), style.Dash.DOT: tr("Dotted"),
-    style.Dash.DASH: tr("Dashed")}
+_DASH_NAMES = {
+    style.Dash.SOLID: tr("Solid"),
+    style.Dash.DOT: tr("Dotted"),
+    style.Dash.DASH: tr("Dashed"),
+}
 
 
 def legend_rows(scene: MapScene) -> list[LegendRow]:
@@ -59,8 +64,9 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
         return _colour_rows(scene, scene.decoration.colour_by)
     rows = [LegendRow(Glyph.SWATCH, s.name, (s.colour,), count=s.count) for s in scene.spheres]
     if scene.unsphered:
-        rows.append(LegendRow(Glyph.SWATCH, tr("No sphere"), (style.NO_SPHERE,),
-                              count=scene.unsphered))
+        rows.append(
+            LegendRow(Glyph.SWATCH, tr("No sphere"), (style.NO_SPHERE,), count=scene.unsphered)
+        )
     if scene.multi_sphere:
         two = tuple(s.colour for s in scene.spheres[:2])
         rows.append(LegendRow(Glyph.SWATCH, tr("In several spheres"), two))
@@ -72,10 +78,14 @@ def _colour_rows(scene: MapScene, rating: style.NodeBy) -> list[LegendRow]:
     rows = [LegendRow(Glyph.SWATCH, f"{capital(what)} {r}", (style.RATING_RAMP[r - 1],))
             for r in sorted(r for r in scene.colour_ratings if r is not None)]
     if None in scene.colour_ratings:
-        rows.append(LegendRow(Glyph.SWATCH, tr('{capitalize} not rated').format(
-            capitalize=capital(what)),
-                              (style.UNRATED_FILL,)))
-    return [LegendRow(Glyph.HEADING, tr('Colour: {what}').format(what=what)), *rows] if rows else []
+        rows.append(
+            LegendRow(
+                Glyph.SWATCH,
+                tr("{capitalize} not rated").format(capitalize=capital(what)),
+                (style.UNRATED_FILL,),
+            )
+        )
+    return [LegendRow(Glyph.HEADING, tr("Colour: {what}").format(what=what)), *rows] if rows else []
 
 
 def _people_rows(scene: MapScene) -> list[LegendRow]:
@@ -95,33 +105,43 @@ def _size_rows(scene: MapScene) -> list[LegendRow]:
     if rated:
         low, high = rated[0], rated[-1]
         sizes = tuple(style.rating_radius(r) for r in dict.fromkeys((low, high)))
-        text = tr('Size: {what} {low}').format(
-            what=what, low=low) if low == high else tr('Size: {what} {low} to {high}').format(
-                what=what, low=low, high=high)
+        text = (
+            tr("Size: {what} {low}").format(what=what, low=low)
+            if low == high
+            else tr("Size: {what} {low} to {high}").format(what=what, low=low, high=high)
+        )
         rows.append(LegendRow(Glyph.SIZE, text, sizes=sizes))
     if None in scene.ratings:
         unrated = (style.rating_radius(None),)
-        rows.append(LegendRow(Glyph.SIZE, tr('Smallest: {what} not rated').format(
-            what=what), sizes=unrated))
+        rows.append(
+            LegendRow(Glyph.SIZE, tr("Smallest: {what} not rated").format(what=what), sizes=unrated)
+        )
     return rows
 
 
 def _outline_rows(scene: MapScene) -> list[LegendRow]:
     if scene.decoration.outline_by is style.Upkeep.CADENCE:
-        return [LegendRow(Glyph.OUTLINE, tr('Ring: {cadence_words}').format(
-            cadence_words=style.CADENCE_WORDS[status]),
-                          colours=(style.CADENCE_RINGS[status],),
-                          sizes=(style.CADENCE_RING_PX[status],))
-                for status in style.CADENCE_RINGS if status in scene.statuses]
+        return [
+            LegendRow(
+                Glyph.OUTLINE,
+                tr("Ring: {cadence_words}").format(cadence_words=style.CADENCE_WORDS[status]),
+                colours=(style.CADENCE_RINGS[status],),
+                sizes=(style.CADENCE_RING_PX[status],),
+            )
+            for status in style.CADENCE_RINGS
+            if status in scene.statuses
+        ]
     rated = sorted(r for r in scene.outline_ratings if r is not None)
     if not isinstance(scene.decoration.outline_by, AssessmentField) or not rated:
         return []
     what = _RATING_NAMES[scene.decoration.outline_by]
     low, high = rated[0], rated[-1]
     widths = tuple(style.outline_width(r) for r in dict.fromkeys((low, high)))
-    text = tr('Outline: {what} {low}').format(
-        what=what, low=low) if low == high else tr('Outline: {what} {low} to {high}').format(
-            what=what, low=low, high=high)
+    text = (
+        tr("Outline: {what} {low}").format(what=what, low=low)
+        if low == high
+        else tr("Outline: {what} {low} to {high}").format(what=what, low=low, high=high)
+    )
     return [LegendRow(Glyph.OUTLINE, text, sizes=widths)]
 
 
@@ -130,9 +150,11 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
         return []
     low, high = min(scene.edge_strengths), max(scene.edge_strengths)
     widths = tuple(dict.fromkeys((style.strength_width(low), style.strength_width(high))))
-    text = tr('Strength {low}').format(
-        low=low) if low == high else tr('Width: strength {low} to {high}').format(
-            low=low, high=high)
+    text = (
+        tr("Strength {low}").format(low=low)
+        if low == high
+        else tr("Width: strength {low} to {high}").format(low=low, high=high)
+    )
     rows = [LegendRow(Glyph.HEADING, tr("Ties")), LegendRow(Glyph.LINE, text, sizes=widths)]
     by_dash = {dash: sorted(k for k in scene.edge_kinds if style.TIE_DASH[k] is dash)
                for dash in style.Dash}
@@ -143,10 +165,15 @@ def _tie_rows(scene: MapScene) -> list[LegendRow]:
                  for dash, kinds in drawn.items()]
     which = scene.decoration.tie_colour_by
     if which is not None:
-        rows += [LegendRow(Glyph.LINE, tr('Tie to me: {level_words}').format(
-            level_words=LEVEL_WORDS[which][level]),
-                           colours=(style.TIE_RAMPS[which][level],), sizes=mid)
-                 for level in sorted(scene.edge_levels)]
+        rows += [
+            LegendRow(
+                Glyph.LINE,
+                tr("Tie to me: {level_words}").format(level_words=LEVEL_WORDS[which][level]),
+                colours=(style.TIE_RAMPS[which][level],),
+                sizes=mid,
+            )
+            for level in sorted(scene.edge_levels)
+        ]
     return rows
 
 

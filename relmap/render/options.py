@@ -47,8 +47,11 @@ PAPER_MM: dict[Paper, tuple[float, float]] = {
 def check_dpi(dpi: int) -> int:
     """Return ``dpi`` if it is within 72–600, else raise KnownError."""
     if not DPI_MIN <= dpi <= DPI_MAX:
-        raise KnownError(tr('the DPI must be from {DPI_MIN} to {DPI_MAX} (got {dpi})').format(
-            DPI_MIN=DPI_MIN, DPI_MAX=DPI_MAX, dpi=dpi))
+        raise KnownError(
+            tr("the DPI must be from {DPI_MIN} to {DPI_MAX} (got {dpi})").format(
+                DPI_MIN=DPI_MIN, DPI_MAX=DPI_MAX, dpi=dpi
+            )
+        )
     return dpi
 
 
@@ -73,12 +76,17 @@ class PageSpec:
         """An image of ``width`` × ``height`` pixels; without ``dpi`` the long side counts as A4."""
         for what, value in (("width", width), ("height", height)):
             if not 16 <= value <= MAX_SIDE_PX:
-                raise KnownError(tr('the {what} must be from 16 to {MAX_SIDE_PX} pixels').format(
-                    what=what, MAX_SIDE_PX=MAX_SIDE_PX))
+                raise KnownError(
+                    tr("the {what} must be from 16 to {MAX_SIDE_PX} pixels").format(
+                        what=what, MAX_SIDE_PX=MAX_SIDE_PX
+                    )
+                )
         if width * height > MAX_PIXELS:
-            raise KnownError(tr('{width}×{height} is too large (at most {MAX_PIXELS} '
-                                'pixels)').format(
-                                    width=width, height=height, MAX_PIXELS=number(MAX_PIXELS)))
+            raise KnownError(
+                tr("{width}×{height} is too large (at most {MAX_PIXELS} pixels)").format(
+                    width=width, height=height, MAX_PIXELS=number(MAX_PIXELS)
+                )
+            )
         if dpi is None:
             derived = round(max(width, height) / _PIXEL_LONG_SIDE_INCHES)
             dpi = min(DPI_MAX, max(DPI_MIN, derived))

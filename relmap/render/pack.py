@@ -74,8 +74,9 @@ def pack_inputs(
     last = next((s for s in reversed(sessions) if s.on < today), None)
     since = since or (last.on if last else None)
     if since is not None and since > today:
-        raise KnownError(tr('--since {isoformat} is after today').format(
-            isoformat=since.isoformat()))
+        raise KnownError(
+            tr("--since {isoformat} is after today").format(isoformat=since.isoformat())
+        )
     return PackInputs(
         today=today, since=since,
         then_now=None if since is None else then_and_now(network, history, since, today=today),
@@ -106,8 +107,9 @@ def write_pack(
     plan = prepare_map(network, map_options, PageSpec.paper(options.paper, dpi=PDF_DPI))
     text = _text_document(sections, _points(plan.page))
     pages = 1 + text.pageCount()
-    footer = tr('Mentor session pack  ·  {title}  ·  {long_date}').format(
-        title=plan.title, long_date=long_date(today))
+    footer = tr("Mentor session pack  ·  {title}  ·  {long_date}").format(
+        title=plan.title, long_date=long_date(today)
+    )
     report(0.7, tr("Writing the PDF"))
 
     def produce(temp: Path) -> None:
@@ -202,9 +204,14 @@ def _write_pdf(temp: Path, plan: RenderPlan, text: QTextDocument, footer: str) -
         for index in range(text.pageCount()):
             writer.newPage()
             _paint_text_page(painter, text, index, scale)
-            _paint_footer(painter, _points(plan.page), scale,
-                          tr('{footer}  ·  page {n} of {pages}').format(
-                              footer=footer, n=index + 2, pages=pages))
+            _paint_footer(
+                painter,
+                _points(plan.page),
+                scale,
+                tr("{footer}  ·  page {n} of {pages}").format(
+                    footer=footer, n=index + 2, pages=pages
+                ),
+            )
     finally:
         painter.end()
 
@@ -221,9 +228,14 @@ def _page_image(
         else:
             scale = plan.page.width_px / _points(plan.page).width()
             _paint_text_page(painter, text, number - 2, scale)
-            _paint_footer(painter, _points(plan.page), scale,
-                          tr('{footer}  ·  page {number} of {pages}').format(
-                              footer=footer, number=number, pages=pages))
+            _paint_footer(
+                painter,
+                _points(plan.page),
+                scale,
+                tr("{footer}  ·  page {number} of {pages}").format(
+                    footer=footer, number=number, pages=pages
+                ),
+            )
     finally:
         painter.end()
     return image

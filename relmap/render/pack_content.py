@@ -102,8 +102,12 @@ class PackContent:
         network, w = self.network, _Writer()
         others = [p for p in network.people.values() if not p.is_me]
         if not others:
-            w.why_empty(tr("The map has nobody on it but me yet: import contacts or add people, "
-                        "then build the pack again."))
+            w.why_empty(
+                tr(
+                    "The map has nobody on it but me yet: import contacts or add people, "
+                    "then build the pack again."
+                )
+            )
             return Section(tr("The state of my network"), w.html())
         w.table(self._figures(others))
         ranked = influence(network)[:TOP]
@@ -114,8 +118,12 @@ class PackContent:
         if bridges:
             w.items((f"{self.name(pid)}: ", self.r.words(words)) for pid, _, words in bridges)
         else:
-            w.why_empty(tr("Nobody links groups that would otherwise be apart: add the ties "
-                        "between your contacts to see who bridges."))
+            w.why_empty(
+                tr(
+                    "Nobody links groups that would otherwise be apart: add the ties "
+                    "between your contacts to see who bridges."
+                )
+            )
         w.heading(tr("Communities"))
         w.para(self._communities())
         return Section(tr("The state of my network"), w.html())
@@ -126,46 +134,93 @@ class PackContent:
         spheres = Counter(s for p in others for s in p.spheres)
         thin = [self.r.sphere(s) for s in network.spheres if spheres[s] < 3]
         biggest = ", ".join(self.r.sphere(s) for s, _ in spheres.most_common(2))
-        rows = [(tr("People"), tr('{n} in {counted}').format(
-            n=number(n), counted=counted(len(network.spheres), 'sphere')),
-                 (tr('Most are in {biggest}').format(
-                     biggest=biggest) if biggest else tr("Nobody is in a sphere yet"))
-                 + (tr('; thin: {join}').format(join=', '.join(thin[:4])) if thin else ""))]
+        rows = [
+            (
+                tr("People"),
+                tr("{n} in {counted}").format(
+                    n=number(n), counted=counted(len(network.spheres), "sphere")
+                ),
+                (
+                    tr("Most are in {biggest}").format(biggest=biggest)
+                    if biggest
+                    else tr("Nobody is in a sphere yet")
+                )
+                + (tr("; thin: {join}").format(join=", ".join(thin[:4])) if thin else ""),
+            )
+        ]
         share = round(100 * figures.internal / n)
-        rows.append((tr("Internal / external"), f"{share}% / {100 - share}%",
-                     tr("Mostly people outside my organisation") if share < 40 else
-                     tr("Mostly people inside my organisation") if share > 60 else
-                     tr("A balance of inside and outside")))
+        rows.append(
+            (
+                tr("Internal / external"),
+                f"{share}% / {100 - share}%",
+                tr("Mostly people outside my organisation")
+                if share < 40
+                else tr("Mostly people inside my organisation")
+                if share > 60
+                else tr("A balance of inside and outside"),
+            )
+        )
         trusting = sum(1 for p in others if (p.assessment.trust_received or 0) >= TRUSTED)
         trusted = sum(1 for p in others if (p.assessment.trust_given or 0) >= TRUSTED)
         both = sum(1 for p in others if trusted_both_ways(p, TRUSTED))
-        rows.append((tr("Trust both ways"), number(both),
-                     tr('{counted} I trust at {TRUSTED}+, {counted2} who trust me at '
-                        '{TRUSTED}+').format(
-                            counted=counted(trusted, 'person'), TRUSTED=TRUSTED,
-                                counted2=counted(trusting, 'person'))))
+        rows.append(
+            (
+                tr("Trust both ways"),
+                number(both),
+                tr("{counted} I trust at {TRUSTED}+, {counted2} who trust me at {TRUSTED}+").format(
+                    counted=counted(trusted, "person"),
+                    TRUSTED=TRUSTED,
+                    counted2=counted(trusting, "person"),
+                ),
+            )
+        )
         year = [e for e in network.exchanges.values() if e.on > self.today - timedelta(days=365)]
         gave = sum(e.gave for e in year)
         got = len(year) - gave
-        rows.append((tr("Given / received"), f"{number(gave)} / {number(got)}",
-                     tr("No exchanges logged in the last year") if not year else
-                     tr("I give more than I take") if gave > 1.2 * got else
-                     tr("I take more than I give") if got > 1.2 * gave else
-                     tr("Give and take are in balance (last 12 months)")))
+        rows.append(
+            (
+                tr("Given / received"),
+                f"{number(gave)} / {number(got)}",
+                tr("No exchanges logged in the last year")
+                if not year
+                else tr("I give more than I take")
+                if gave > 1.2 * got
+                else tr("I take more than I give")
+                if got > 1.2 * gave
+                else tr("Give and take are in balance (last 12 months)"),
+            )
+        )
         status = Counter(s.status for s in standings(network, today=self.today).values())
         kept = sum(status.values())
         late = status[Status.DUE] + status[Status.OVERDUE]
-        rows.append((tr("Keeping in touch"), tr('{status} of {kept} in touch').format(
-            status=number(status[Status.OK]), kept=number(kept)),
-                     tr("No stay-in-touch cadence applies to anyone yet") if not kept else
-                     tr('{status} overdue, {status2} due').format(
-                         status=number(status[Status.OVERDUE]), status2=number(status[Status.DUE]))
-                     + ("" if late else tr(": nobody is drifting"))))
-        rows.append((tr("Ties between contacts"), number(figures.ties),
-                     f"{counted(figures.components, 'group')}; "
-                     + ("" if np.isnan(figures.average_distance) else
-                        tr('{average_distance} steps apart on average').format(
-                            average_distance=number(figures.average_distance, 1)))))
+        rows.append(
+            (
+                tr("Keeping in touch"),
+                tr("{status} of {kept} in touch").format(
+                    status=number(status[Status.OK]), kept=number(kept)
+                ),
+                tr("No stay-in-touch cadence applies to anyone yet")
+                if not kept
+                else tr("{status} overdue, {status2} due").format(
+                    status=number(status[Status.OVERDUE]), status2=number(status[Status.DUE])
+                )
+                + ("" if late else tr(": nobody is drifting")),
+            )
+        )
+        rows.append(
+            (
+                tr("Ties between contacts"),
+                number(figures.ties),
+                f"{counted(figures.components, 'group')}; "
+                + (
+                    ""
+                    if np.isnan(figures.average_distance)
+                    else tr("{average_distance} steps apart on average").format(
+                        average_distance=number(figures.average_distance, 1)
+                    )
+                ),
+            )
+        )
         return rows
 
     def _communities(self) -> str:
@@ -173,23 +228,38 @@ class PackContent:
         if not groups:
             return tr("No communities: there are no ties between your contacts yet.")
         lines, more = community_lines(self.network, groups, self.r.sphere, top=TOP)
-        return "; ".join(lines) + (tr('; and {more} smaller').format(
-            more=number(more)) if more > 0 else "") + "."
+        return (
+            "; ".join(lines)
+            + (tr("; and {more} smaller").format(more=number(more)) if more > 0 else "")
+            + "."
+        )
 
     # 3. Goals and gaps ---------------------------------------------------------------------
     def goals(self) -> Section:
         w = _Writer()
         covered = goals_coverage(self.network, today=self.today)
         if not covered:
-            w.why_empty(tr("No active goal: add one with New goal… in the Insight dock (better "
-                        "known, better equipped or better connected) to see what it needs."))
+            w.why_empty(
+                tr(
+                    "No active goal: add one with New goal… in the Insight dock (better "
+                    "known, better equipped or better connected) to see what it needs."
+                )
+            )
         for goal in covered:
             w.heading(f"{self.r.text(goal.goal.title)} ({goal.goal.kind.value})")
-            w.table([(self.r.sphere(s.sphere),
-                      tr("{people} people, {trusted} trusted, {direct} tied to me").format(
-                          people=number(s.people), trusted=number(s.trusted),
-                          direct=number(s.direct)))
-                     for s in goal.spheres])
+            w.table(
+                [
+                    (
+                        self.r.sphere(s.sphere),
+                        tr("{people} people, {trusted} trusted, {direct} tied to me").format(
+                            people=number(s.people),
+                            trusted=number(s.trusted),
+                            direct=number(s.direct),
+                        ),
+                    )
+                    for s in goal.spheres
+                ]
+            )
             gaps = [self.r.words(g) for g in goal.gaps]
             if gaps:
                 w.items((tr("Gap: "), g) for g in gaps)
@@ -224,16 +294,26 @@ class PackContent:
         w.heading(tr("Give first"))
         owed = give_first(network, today=self.today)[:TOP]
         if owed:
-            w.items((f"{self.name(pid)}: ", tr('{balance_words}: they gave more than I did '
-                                               'lately').format(
-                                                   balance_words=balance_words(b))) for pid,
-                                                       b in owed)
+            w.items(
+                (
+                    f"{self.name(pid)}: ",
+                    tr("{balance_words}: they gave more than I did lately").format(
+                        balance_words=balance_words(b)
+                    ),
+                )
+                for pid, b in owed
+            )
         else:
             w.why_empty(tr("Nobody has given me more than I gave them lately."))
         since = self.inputs.since
-        w.heading(tr("Given and received") + (tr(' since {short_date}').format(
-            short_date=short_date(since)) if since else
-                                          tr(" in the last 90 days")))
+        w.heading(
+            tr("Given and received")
+            + (
+                tr(" since {short_date}").format(short_date=short_date(since))
+                if since
+                else tr(" in the last 90 days")
+            )
+        )
         start = since or self.today - timedelta(days=90)
         logged = sorted((e for e in network.exchanges.values() if start < e.on <= self.today),
                         key=lambda e: e.on, reverse=True)
@@ -242,7 +322,7 @@ class PackContent:
                      f"{e.kind.value} {'to' if e.gave else 'from'} {self.name(e.person)}")
                     for e in logged[:12])
             if len(logged) > 12:
-                w.para(tr('and {n} more').format(n=number(len(logged) - 12)))
+                w.para(tr("and {n} more").format(n=number(len(logged) - 12)))
         else:
             w.why_empty(tr("Nothing given or received was logged in that time."))
         return Section(tr("Keeping it alive"), w.html())
@@ -251,12 +331,20 @@ class PackContent:
     def then_and_now(self) -> Section:
         change, w = self.inputs.then_now, _Writer()
         if change is None:
-            w.why_empty(tr("There is no earlier session to compare with: record one in "
-                        "Edit → Mentor Sessions, or build the pack with a date to "
-                        "compare from (relmap pack --since)."))
+            w.why_empty(
+                tr(
+                    "There is no earlier session to compare with: record one in "
+                    "Edit → Mentor Sessions, or build the pack with a date to "
+                    "compare from (relmap pack --since)."
+                )
+            )
             return Section(tr("Then and now"), w.html())
-        w.para(tr('From {long_date} to {long_date2}.').format(
-            long_date=long_date(change.since), long_date2=long_date(change.until)), css="lead")
+        w.para(
+            tr("From {long_date} to {long_date2}.").format(
+                long_date=long_date(change.since), long_date2=long_date(change.until)
+            ),
+            css="lead",
+        )
         rows = [
             (tr("Joined"), counted(len(change.joined), "person")),
             (tr("Left"), counted(len(change.left), "person")),
@@ -268,33 +356,55 @@ class PackContent:
         w.table(rows)
         if change.joined:
             w.heading(tr("Who joined"))
-            w.para(", ".join(self.name(p) for p in change.joined[:30])
-                   + (tr(' and {n} more').format(
-                       n=number(len(change.joined) - 30)) if len(change.joined) > 30
-                      else ""))
-        for title, gone in ((tr("Who left the "
-                                "map"), change.left), (tr("Ties that ended"), change.ended)):
+            w.para(
+                ", ".join(self.name(p) for p in change.joined[:30])
+                + (
+                    tr(" and {n} more").format(n=number(len(change.joined) - 30))
+                    if len(change.joined) > 30
+                    else ""
+                )
+            )
+        for title, gone in ((tr("Who left the map"), change.left),
+                            (tr("Ties that ended"), change.ended)):
             if gone:
                 w.heading(title)
-                w.para(tr("Names are left out of a redacted pack.") if self.r.redacting else
-                       ", ".join(f"{r.name} ({short_date(r.removed.date())})" for r in gone))
+                w.para(
+                    tr("Names are left out of a redacted pack.")
+                    if self.r.redacting
+                    else ", ".join(f"{r.name} ({short_date(r.removed.date())})" for r in gone)
+                )
         w.heading(tr("Ratings that moved"))
         if change.ratings:
-            w.items((f"{self.name(r.person)}: ",
-                     tr("{what} {moved} from {then} to {now}").format(
-                         what=FIELD_WORDS[r.field], moved=tr("rose") if r.rose else tr("fell"),
-                         then=r.then or tr("unrated"), now=r.now or tr("unrated")))
-                    for r in change.ratings[:20])
+            w.items(
+                (
+                    f"{self.name(r.person)}: ",
+                    tr("{what} {moved} from {then} to {now}").format(
+                        what=FIELD_WORDS[r.field],
+                        moved=tr("rose") if r.rose else tr("fell"),
+                        then=r.then or tr("unrated"),
+                        now=r.now or tr("unrated"),
+                    ),
+                )
+                for r in change.ratings[:20]
+            )
         else:
             w.why_empty(tr("No rating changed in that time."))
         if change.spheres:
             w.heading(tr("Spheres that grew or thinned"))
-            w.items((f"{self.r.sphere(s.sphere)}: ",
-                     tr('{people} → {people2} people, {trusted} → {trusted2} trusted both '
-                        'ways').format(
-                            people=number(s.people[0]), people2=number(s.people[1]),
-                                trusted=number(s.trusted[0]), trusted2=number(s.trusted[1])))
-                    for s in change.spheres)
+            w.items(
+                (
+                    f"{self.r.sphere(s.sphere)}: ",
+                    tr(
+                        "{people} → {people2} people, {trusted} → {trusted2} trusted both ways"
+                    ).format(
+                        people=number(s.people[0]),
+                        people2=number(s.people[1]),
+                        trusted=number(s.trusted[0]),
+                        trusted2=number(s.trusted[1]),
+                    ),
+                )
+                for s in change.spheres
+            )
         w.heading(tr("Asks followed up"))
         steps = [(tr("Done: "), self.r.text(s.text)) for s in change.followed_up]
         steps += [(tr("Open: "), self.r.text(s.text)) for s in change.open_steps]
@@ -308,18 +418,29 @@ class PackContent:
     def next(self) -> Section:
         w, session, last = _Writer(), self.inputs.session, self.inputs.last
         if session is not None:
-            mentor = tr("my mentor") if self.r.redacting or not session.mentor.strip() \
+            mentor = (
+                tr("my mentor")
+                if self.r.redacting or not session.mentor.strip()
                 else session.mentor.strip()
-            w.para(tr('For the session with {mentor} on {long_date}.').format(
-                mentor=mentor, long_date=long_date(session.on)), css="lead")
+            )
+            w.para(
+                tr("For the session with {mentor} on {long_date}.").format(
+                    mentor=mentor, long_date=long_date(session.on)
+                ),
+                css="lead",
+            )
         w.heading(tr("Questions I bring"))
         questions = [q.strip() for q in (session.questions if session else "").splitlines()
                      if q.strip()]
         if questions:
             w.items(("", self.r.text(q)) for q in questions)
         else:
-            w.why_empty(tr("No questions written yet: add them to the next session in "
-                        "Edit → Mentor Sessions."))
+            w.why_empty(
+                tr(
+                    "No questions written yet: add them to the next session in "
+                    "Edit → Mentor Sessions."
+                )
+            )
         w.heading(tr("Open next steps"))
         steps = [s for m in self.network.sessions.values() if m.on < self.today
                  for s in m.next_steps if not s.done]
@@ -328,8 +449,9 @@ class PackContent:
         else:
             w.why_empty(tr("Every next step agreed so far is done."))
         if last is not None:
-            w.heading(tr('Notes of the session on {long_date}').format(
-                long_date=long_date(last.on)))
+            w.heading(
+                tr("Notes of the session on {long_date}").format(long_date=long_date(last.on))
+            )
             if self.r.redacting:
                 w.why_empty(tr("Session notes are left out of a redacted pack."))
             elif last.notes.strip():

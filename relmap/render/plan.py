@@ -128,10 +128,15 @@ def _footer(
 ) -> str:
     parts = [tr("No room for the legend on a page this small")] if legend_dropped else []
     if redactor.redacting:
-        parts.append(tr("Names replaced by ") + (
-            tr("initials") if redactor.mode.value == "initials" else tr("roles and spheres")))
+        parts.append(
+            tr("Names replaced by ")
+            + (tr("initials") if redactor.mode.value == "initials" else tr("roles and spheres"))
+        )
     if len(geometry.labels) < len(scene):
-        parts.append(tr('{n_labels} of {n_scene} people named: the most important that fit').format(
-            n_labels=number(len(geometry.labels)), n_scene=number(len(scene))))
+        parts.append(
+            tr("{n_labels} of {n_scene} people named: the most important that fit").format(
+                n_labels=number(len(geometry.labels)), n_scene=number(len(scene))
+            )
+        )
     parts.append(tr("Made with relmap"))
     return "  ·  ".join(parts)

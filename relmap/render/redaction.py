@@ -81,8 +81,11 @@ class Redactor:
         if me is None or self.mode is Redaction.ROLES:
             return tr("My network")
         name = self.person(me)
-        return tr("{name}' network").format(
-            name=name) if name.endswith("s") else tr("{name}'s network").format(name=name)
+        return (
+            tr("{name}' network").format(name=name)
+            if name.endswith("s")
+            else tr("{name}'s network").format(name=name)
+        )
 
     def text(self, value: str) -> str:
         """``value`` with every private term (names, organisations, emails...) cut out."""
@@ -131,4 +134,4 @@ class Redactor:
         letters = iter(ascii_uppercase)
         for sid in sorted(self._spheres):
             if self._contains_private(self._spheres[sid]):
-                self._spheres[sid] = tr('Organisation {next}').format(next=next(letters, str(sid)))
+                self._spheres[sid] = tr("Organisation {next}").format(next=next(letters, str(sid)))

@@ -39,15 +39,19 @@ def atomic_write(target: str | os.PathLike[str], produce: Callable[[Path], None]
     path = Path(target)
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
-        raise KnownError(tr('cannot write {path}: the folder {folder} does not exist').format(
-            path=path, folder=folder))
+        raise KnownError(
+            tr("cannot write {path}: the folder {folder} does not exist").format(
+                path=path, folder=folder
+            )
+        )
     if path.is_dir():
-        raise KnownError(tr('cannot write {path}: it is a folder').format(path=path))
+        raise KnownError(tr("cannot write {path}: it is a folder").format(path=path))
     try:
         handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
-        raise KnownError(tr('cannot write {path}: {value}').format(
-            path=path, value=exc.strerror or exc)) from exc
+        raise KnownError(
+            tr("cannot write {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     os.close(handle)
     temp = Path(temp_name)
     try:
@@ -60,8 +64,9 @@ def atomic_write(target: str | os.PathLike[str], produce: Callable[[Path], None]
         os.replace(temp, path)
     except OSError as exc:
         temp.unlink(missing_ok=True)
-        raise KnownError(tr('cannot write {path}: {value}').format(
-            path=path, value=exc.strerror or exc)) from exc
+        raise KnownError(
+            tr("cannot write {path}: {value}").format(path=path, value=exc.strerror or exc)
+        ) from exc
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -82,8 +87,11 @@ def blank_image(page: PageSpec, *, transparent: bool = False) -> QImage:
     fmt = QImage.Format.Format_ARGB32_Premultiplied if transparent else QImage.Format.Format_RGB32
     image = QImage(page.width_px, page.height_px, fmt)
     if image.isNull():
-        raise KnownError(tr('not enough memory for a {width_px}×{height_px} image').format(
-            width_px=page.width_px, height_px=page.height_px))
+        raise KnownError(
+            tr("not enough memory for a {width_px}×{height_px} image").format(
+                width_px=page.width_px, height_px=page.height_px
+            )
+        )
     image.fill(Qt.GlobalColor.transparent if transparent else Qt.GlobalColor.white)
     dots = round(page.dpi * _INCHES_PER_METRE)
     image.setDotsPerMeterX(dots)

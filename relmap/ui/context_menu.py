@@ -43,14 +43,17 @@ def _people_items(w: MainWindow, menu: QMenu) -> None:
     if len(people) == 1:
         pid = next(iter(people))
         menu.addAction(
-            tr('Centre on {display_name}').format(
-                display_name=net.people[pid].display_name), partial(w.canvas.centre_on, pid)
+            tr("Centre on {display_name}").format(display_name=net.people[pid].display_name),
+            partial(w.canvas.centre_on, pid),
         )
         menu.addAction(w.commands.connect)
         if not net.people[pid].is_me:
-            menu.addAction(tr('Find an Introduction to {display_name}…').format(
-                display_name=net.people[pid].display_name),
-                           partial(w.find_introduction, pid))
+            menu.addAction(
+                tr("Find an Introduction to {display_name}…").format(
+                    display_name=net.people[pid].display_name
+                ),
+                partial(w.find_introduction, pid),
+            )
     menu.addAction(w.commands.add_to_sphere)
     menu.addAction(w.commands.log)
     shared = sorted(

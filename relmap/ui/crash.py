@@ -56,12 +56,16 @@ def install_crash_handler() -> Path:
 
 
 def show_crash(exc: BaseException, path: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Critical, tr("relmap: something went wrong"),
-                      tr('relmap hit an unexpected error: {value}').format(
-                          value=exc or type(exc).__name__))
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        tr("relmap: something went wrong"),
+        tr("relmap hit an unexpected error: {value}").format(value=exc or type(exc).__name__),
+    )
     box.setInformativeText(
-        tr('Every change you saw applied is stored. The details are in\n{path}\nPlease include '
-           'that file when you report the problem.').format(path=path)
+        tr(
+            "Every change you saw applied is stored. The details are in\n{path}\nPlease include "
+            "that file when you report the problem."
+        ).format(path=path)
     )
     box.setObjectName("crash_dialog")
     box.exec()

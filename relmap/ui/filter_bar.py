@@ -43,8 +43,9 @@ class FilterBar(QWidget):
         self.conditions: list[Condition] = []
         self.add_button = QToolButton()
         self.add_button.setText(tr("Filter ▾"))
-        self.add_button.setToolTip(tr("Show only the people who match: any field or measure; "
-                                   "conditions stack"))
+        self.add_button.setToolTip(
+            tr("Show only the people who match: any field or measure; conditions stack")
+        )
         self.add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.add_button)
         for field in _MENU:
@@ -59,8 +60,9 @@ class FilterBar(QWidget):
         self.chips.setSpacing(4)
         self.count = QLabel()
         self.hide_rest = QCheckBox(tr("Hide the rest"))
-        self.hide_rest.setToolTip(tr("Hide the people left out instead of fading them (also for "
-                                  "Focus on Selection)"))
+        self.hide_rest.setToolTip(
+            tr("Hide the people left out instead of fading them (also for Focus on Selection)")
+        )
         self.hide_rest.toggled.connect(self.apply)
         for widget in (self.add_button, self.hide_rest):
             widget.setFocusPolicy(Qt.FocusPolicy.TabFocus)  # the map keeps the keyboard
@@ -116,8 +118,13 @@ class FilterBar(QWidget):
             self.chips.addWidget(chip)
         people = filtered(network, self.conditions, today=today)
         total = sum(1 for p in network.people.values() if not p.is_me)
-        self.count.setText("" if people is None else tr('{n_people} of {total} people').format(
-            n_people=number(len(people)), total=number(total)))
+        self.count.setText(
+            ""
+            if people is None
+            else tr("{n_people} of {total} people").format(
+                n_people=number(len(people)), total=number(total)
+            )
+        )
         self.clear_button.setVisible(bool(self.conditions))
         self.canvas.set_filter(people, hide=self.hide_rest.isChecked())
 
@@ -141,7 +148,7 @@ class ConditionDialog(QDialog):
     def __init__(self, document: Document, field: Field, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.field = field
-        self.setWindowTitle(tr('Filter by {value}').format(value=named(field)))
+        self.setWindowTitle(tr("Filter by {value}").format(value=named(field)))
         form = QFormLayout(self)
         self.values = QListWidget()
         self.low, self.high = QDoubleSpinBox(), QDoubleSpinBox()

@@ -24,16 +24,21 @@ class FirstSteps(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setAutoFillBackground(True)
         title = QLabel(tr("<b>Your map has only you on it</b>"))
-        text = QLabel(tr("Bring in the people you know from a contacts export, add them one by "
-                      "one, or look around a finished map first."))
+        text = QLabel(
+            tr(
+                "Bring in the people you know from a contacts export, add them one by "
+                "one, or look around a finished map first."
+            )
+        )
         text.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(18, 14, 18, 14)
         layout.addWidget(title)
         layout.addWidget(text)
         for words, why, slot in (
-            (tr("Import Contacts…"), tr("LinkedIn Connections.csv, Google or Outlook CSV, vCard, "
-             "Kumu, Gephi, GraphML (Ctrl+I)"), import_data),
+            (tr("Import Contacts…"),
+             tr("LinkedIn Connections.csv, Google or Outlook CSV, vCard, Kumu, Gephi, GraphML "
+                "(Ctrl+I)"), import_data),
             (tr("Add a Person"), tr("Or double-click the empty map (Ctrl+N)"), add_person),
             (tr("Open the Demo Map"), tr("150 people with ratings, spheres and a year of contacts"),
              open_demo),

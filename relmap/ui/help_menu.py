@@ -33,7 +33,8 @@ def build_help_menu(window: MainWindow) -> QMenu:
     shortcuts.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
     shortcuts.triggered.connect(lambda: ShortcutsDialog(window).exec())
     menu.addAction(tr("Open &Log Folder")).triggered.connect(
-        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent))))
+        lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(log_path().parent)))
+    )
     menu.addSeparator()
     menu.addAction(tr("&About relmap")).triggered.connect(lambda: about(window))
     return menu
@@ -107,7 +108,11 @@ class ShortcutsDialog(QDialog):
 
 def about(window: QWidget) -> None:
     QMessageBox.about(
-        window, tr("About relmap"),
-        tr("<b>relmap {version}</b><p>Map your professional network: who you know, how well, "
-           "who bridges groups and who can introduce you. Your map stays on this computer.</p>"
-           "<p>Log file: {path}</p>").format(version=__version__, path=log_path()))
+        window,
+        tr("About relmap"),
+        tr(
+            "<b>relmap {version}</b><p>Map your professional network: who you know, how well, "
+            "who bridges groups and who can introduce you. Your map stays on this computer.</p>"
+            "<p>Log file: {path}</p>"
+        ).format(version=__version__, path=log_path()),
+    )

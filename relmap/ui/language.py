@@ -47,10 +47,12 @@ def _choose(window: QWidget, settings: QSettings, language: str) -> None:
     settings.setValue(SETTING, language)
     settings.sync()
     answer = QMessageBox.question(
-        window, tr("Language"),
-        tr("relmap speaks {language} from its next start. Restart it now? Your map is "
-           "stored as it is.").format(
-            language=LANGUAGES.get(language, tr("the system's language"))),
+        window,
+        tr("Language"),
+        tr(
+            "relmap speaks {language} from its next start. Restart it now? Your map is "
+            "stored as it is."
+        ).format(language=LANGUAGES.get(language, tr("the system's language"))),
     )
     if answer == QMessageBox.StandardButton.Yes and window.close():
         frozen = getattr(sys, "frozen", False)

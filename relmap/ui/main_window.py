@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         install_wheel_guard(app)
-        self.setWindowTitle(tr('relmap — {name}').format(name=document.repository.name))
+        self.setWindowTitle(tr("relmap — {name}").format(name=document.repository.name))
         self.setWindowIcon(QIcon(str(resource_path("icons", "relmap.svg"))))
         set_appearance(str(settings.value("view/appearance", "system")))
         self.selection = Selection(self)
@@ -184,7 +184,7 @@ class MainWindow(QMainWindow):
         badge = QLabel(tr("Read-only: you can look and export, not edit"))
         badge.setAccessibleName(tr("This map is read-only for you"))
         self.statusBar().addPermanentWidget(badge)
-        self.setWindowTitle(tr('{windowTitle} (read-only)').format(windowTitle=self.windowTitle()))
+        self.setWindowTitle(tr("{windowTitle} (read-only)").format(windowTitle=self.windowTitle()))
 
     def _build_docks(self) -> None:
         self.person_pane = PersonPane(self.document, self.selection)
@@ -297,10 +297,13 @@ class MainWindow(QMainWindow):
         who = (
             net.people[next(iter(people))].display_name
             if len(people) == 1
-            else (tr('{n_people} people').format(n_people=len(people)))
+            else (tr("{n_people} people").format(n_people=len(people)))
         )
-        question = ntr("Delete {who} and {ties} tie with them?",
-                       "Delete {who} and {ties} ties with them?", ties).format(who=who, ties=ties)
+        question = ntr(
+            "Delete {who} and {ties} tie with them?",
+            "Delete {who} and {ties} ties with them?",
+            ties,
+        ).format(who=who, ties=ties)
         if len(people) < len(self.selection.people):
             question += tr("\n(You stay on the map.)")
         answer = QMessageBox.question(self, tr("Delete"), question + tr("\nYou can undo this."))
@@ -316,8 +319,9 @@ class MainWindow(QMainWindow):
 
     def add_selected_to_sphere(self) -> None:
         if not self.selection.people:
-            self.show_error(tr("Select the people to add first (Ctrl-drag on the map selects "
-                               "many)."))
+            self.show_error(
+                tr("Select the people to add first (Ctrl-drag on the map selects many).")
+            )
             return
         _run(AddToSphereDialog(self.document, self.selection.people, self))
 
@@ -351,8 +355,9 @@ class MainWindow(QMainWindow):
 
     def edit_cadences(self) -> None:
         if _run(CadenceDialog(self.document, self)) == QDialog.DialogCode.Accepted:
-            self.statusBar().showMessage(tr("Stay-in-touch cadences saved. Ctrl+Z undoes "
-                                            "it."), 6000)
+            self.statusBar().showMessage(
+                tr("Stay-in-touch cadences saved. Ctrl+Z undoes it."), 6000
+            )
 
     def import_data(self) -> None:
         dialog = ImportDialog(self.document, self)
@@ -389,8 +394,9 @@ class MainWindow(QMainWindow):
     def _on_exported(self, path: str, what: str = tr("Map")) -> None:
         """Say where the file went, with a way to open its folder."""
         self.exported = Path(path)
-        self.statusBar().showMessage(tr('{what} written to {path}').format(
-            what=what, path=path), 30_000)
+        self.statusBar().showMessage(
+            tr("{what} written to {path}").format(what=what, path=path), 30_000
+        )
         self.open_folder.show()
 
     def _on_open_folder_clicked(self) -> None:
@@ -447,8 +453,11 @@ class MainWindow(QMainWindow):
             return
         if _run(LogDialog(self.document, frozenset(people), self)) == QDialog.DialogCode.Accepted:
             self.statusBar().showMessage(
-                tr('{undoText}. Ctrl+Z undoes it.').format(
-                    undoText=self.document.undo_stack.undoText()), 6000)
+                tr("{undoText}. Ctrl+Z undoes it.").format(
+                    undoText=self.document.undo_stack.undoText()
+                ),
+                6000,
+            )
 
     def focus_on_selection(self) -> None:
         """Fade everyone but the selected people and their neighbours (+/− for more steps)."""
@@ -514,8 +523,12 @@ class MainWindow(QMainWindow):
         if on:
             self.time_bar.close_bar()
             self.statusBar().showMessage(
-                tr("The map shows each person as the team rates them, the highest rating any "
-                "member gave; the Person pane still edits your own"), 10_000)
+                tr(
+                    "The map shows each person as the team rates them, the highest rating any "
+                    "member gave; the Person pane still edits your own"
+                ),
+                10_000,
+            )
         self.canvas.set_as_of(self.document.shown() if on else None)
         self.insight.refresh()
 
@@ -535,7 +548,7 @@ class MainWindow(QMainWindow):
     def _on_person_pane_connect_requested(self, pid: PersonId) -> None:
         name = self.document.network.people[pid].display_name
         dialog = PickPersonDialog(
-            self.document.network, title=tr("Connect"), prompt=tr('Connect {name} to:').format(
+            self.document.network, title=tr("Connect"), prompt=tr("Connect {name} to:").format(
                 name=name), exclude={pid},
             parent=self,
         )  # fmt: skip
@@ -566,21 +579,29 @@ class MainWindow(QMainWindow):
                 self.time_bar.close_bar()
                 self.statusBar().showMessage(
                     tr("{_summary}: back to today's map, where the change was made").format(
-                        _summary=self._summary()), 8000)
+                        _summary=self._summary()
+                    ),
+                    8000,
+                )
 
     def _on_document_news(self, news: News) -> None:
         last = news.stamps[-1]
         more = len(news.stamps) - 1
-        also = ntr(" (and {n} more change)", " (and {n} more changes)", more).format(
-            n=more) if more else ""
-        self.statusBar().showMessage(f"{last.member}: {last.summary or tr('a change')}{also}",
-                                     10_000)
+        also = (
+            ntr(" (and {n} more change)", " (and {n} more changes)", more).format(n=more)
+            if more
+            else ""
+        )
+        self.statusBar().showMessage(
+            f"{last.member}: {last.summary or tr('a change')}{also}", 10_000
+        )
 
     def _on_document_merged(self, stamps: list[Stamp]) -> None:
         who = ", ".join(sorted({s.member for s in stamps}))
         self.statusBar().showMessage(
-            tr('Merged with what {who} changed meanwhile: both changes are kept').format(
-                who=who), 10_000)
+            tr("Merged with what {who} changed meanwhile: both changes are kept").format(who=who),
+            10_000,
+        )
 
     def show_recent_changes(self) -> None:
         repository = self.document.repository

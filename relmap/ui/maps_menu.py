@@ -74,14 +74,22 @@ def new_map(window: MainWindow, name: str | None = None) -> None:
     is refused, never overwritten."""
     if name is None:
         name, _ = QFileDialog.getSaveFileName(
-            window, tr("New Map"), str(_folder(window) / "map.db"), _FILTER,
-            options=QFileDialog.Option.DontConfirmOverwrite)
+            window,
+            tr("New Map"),
+            str(_folder(window) / "map.db"),
+            _FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
     if not name:
         return
     path = Path(name) if Path(name).suffix else Path(name).with_suffix(".db")
     if path.exists():
-        window.show_error(tr('{path} already exists: choose File → Open Map to open it, or '
-                             'another name for a new map').format(path=path))
+        window.show_error(
+            tr(
+                "{path} already exists: choose File → Open Map to open it, or "
+                "another name for a new map"
+            ).format(path=path)
+        )
         return
     try:
         with Repository(path) as repository:
@@ -104,8 +112,9 @@ def switch_map(window: MainWindow, path: Path) -> None:
 
     here = window.document.repository.path
     if here is not None and here.resolve() == path.resolve():
-        window.statusBar().showMessage(tr('{name} is the map open in this window').format(
-            name=path.name), 8000)
+        window.statusBar().showMessage(
+            tr("{name} is the map open in this window").format(name=path.name), 8000
+        )
         return
     try:
         document = open_document(path, ask=lambda damage: ask_what_to_open(damage, window))

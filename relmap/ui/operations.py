@@ -43,7 +43,7 @@ from relmap.ui.ratings import RATING_NAMES
 def _people(n: int, network: Network, ids: Collection[PersonId]) -> str:
     if n == 1:
         return network.people[next(iter(ids))].display_name
-    return tr('{n} people').format(n=n)
+    return tr("{n} people").format(n=n)
 
 
 def add_person(
@@ -52,7 +52,7 @@ def add_person(
     """Add a person at ``at`` (scene units), pinned where they were placed."""
     pid = document.network.next_person_id()
     person = Person(pid, name, x=at[0], y=at[1], pinned=True)
-    document.push(AddPeople((person,)), tr('Add {name}').format(name=name))
+    document.push(AddPeople((person,)), tr("Add {name}").format(name=name))
     return pid
 
 
@@ -72,8 +72,8 @@ def delete_people(document: Document, ids: Collection[PersonId]) -> None:
     if not doomed:
         raise ValidationError(tr("'me' cannot be deleted"))
     document.push(
-        RemovePeople(tuple(sorted(doomed))), tr('Delete {_people}').format(
-            _people=_people(len(doomed), net, doomed))
+        RemovePeople(tuple(sorted(doomed))),
+        tr("Delete {_people}").format(_people=_people(len(doomed), net, doomed)),
     )
 
 
@@ -91,8 +91,9 @@ def rate_people(
     edits = [SetAssessment(pid, which, value, note) for pid in people]
     shown = "unrated" if value is None else str(value)
     who = _people(len(people), document.network, people)
-    text = text or tr('Rate {who}: {rating_names} {shown}').format(
-        who=who, rating_names=RATING_NAMES[which], shown=shown)
+    text = text or tr("Rate {who}: {rating_names} {shown}").format(
+        who=who, rating_names=RATING_NAMES[which], shown=shown
+    )
     edit: Edit = edits[0] if len(edits) == 1 else Batch(tuple(edits))
     document.push(edit, text)
 
@@ -103,8 +104,11 @@ def set_membership(
     net = document.network
     name = net.spheres[sphere].name
     who = _people(len(ids), net, ids)
-    text = tr('Add {who} to {name}').format(
-        who=who, name=name) if member else tr('Take {who} out of {name}').format(who=who, name=name)
+    text = (
+        tr("Add {who} to {name}").format(who=who, name=name)
+        if member
+        else tr("Take {who} out of {name}").format(who=who, name=name)
+    )
     document.push(SetMembership(sphere, frozenset(ids), member), text)
 
 
@@ -116,9 +120,9 @@ def create_sphere(
     sid = net.next_sphere_id()
     colour = colour or next_sphere_colour(s.colour for s in net.spheres.values())
     sphere = Sphere(sid, name.strip(), colour)
-    text = tr('New sphere {name}').format(name=sphere.name)
+    text = tr("New sphere {name}").format(name=sphere.name)
     if members:
-        text += tr(' with {_people}').format(_people=_people(len(members), net, members))
+        text += tr(" with {_people}").format(_people=_people(len(members), net, members))
     document.push(AddSphere(sphere, frozenset(members)), text)
     return sid
 
@@ -129,14 +133,17 @@ def merge_spheres(document: Document, source: SphereId, target: SphereId) -> Non
         raise ValidationError(tr("choose two different spheres to merge"))
     net = document.network
     members = net.members(source)
-    text = tr('Merge {name} into {name2}').format(
-        name=net.spheres[source].name, name2=net.spheres[target].name)
+    text = tr("Merge {name} into {name2}").format(
+        name=net.spheres[source].name, name2=net.spheres[target].name
+    )
     document.push(Batch((SetMembership(target, members, True), DeleteSphere(source))), text)
 
 
 def delete_sphere(document: Document, sphere: SphereId) -> None:
-    document.push(DeleteSphere(sphere), tr('Delete sphere {name}').format(
-        name=document.network.spheres[sphere].name))
+    document.push(
+        DeleteSphere(sphere),
+        tr("Delete sphere {name}").format(name=document.network.spheres[sphere].name),
+    )
 
 
 def connect(
@@ -146,9 +153,10 @@ def connect(
     net = document.network
     tid = net.next_tie_id()
     tie = Tie(tid, a, b, kind=kind, created=datetime.now().replace(microsecond=0))
-    names = tr('{display_name} and {display_name2}').format(
-        display_name=net.people[a].display_name, display_name2=net.people[b].display_name)
-    document.push(AddTies((tie,)), tr('Connect {names}').format(names=names))
+    names = tr("{display_name} and {display_name2}").format(
+        display_name=net.people[a].display_name, display_name2=net.people[b].display_name
+    )
+    document.push(AddTies((tie,)), tr("Connect {names}").format(names=names))
     return tid
 
 
@@ -160,16 +168,20 @@ def log_contact(
     network = document.network
     record = Interaction(InteractionId(network.new_ids(RecordKind.INTERACTION)[0]), on,
                          InteractionKind(kind), summary, quality, people)
-    document.push(PutRecords((record,)),
-                  tr('Log a {value} with {_people}').format(
-                      value=named(record.kind), _people=_people(len(people), network, people)))
+    document.push(
+        PutRecords((record,)),
+        tr("Log a {value} with {_people}").format(
+            value=named(record.kind), _people=_people(len(people), network, people)
+        ),
+    )
 
 
 def snooze(document: Document, person: PersonId, until: date) -> None:
     """No reminder to contact ``person`` before ``until`` (one undo step)."""
     name = document.network.people[person].display_name
-    document.push(UpdatePerson(person, {"snoozed_until": until}), tr('Snooze {name}').format(
-        name=name))
+    document.push(
+        UpdatePerson(person, {"snoozed_until": until}), tr("Snooze {name}").format(name=name)
+    )
 
 
 def finish_step(document: Document, session: SessionId, index: int) -> None:
@@ -177,5 +189,7 @@ def finish_step(document: Document, session: SessionId, index: int) -> None:
     record = document.network.sessions[session]
     steps = list(record.next_steps)
     steps[index] = replace(steps[index], done=True)
-    document.push(PutRecords((replace(record, next_steps=tuple(steps)),)),
-                  tr('Follow up: {text}').format(text=steps[index].text))
+    document.push(
+        PutRecords((replace(record, next_steps=tuple(steps)),)),
+        tr("Follow up: {text}").format(text=steps[index].text),
+    )

@@ -67,7 +67,7 @@ def was_text(history: list[AssessmentChange], which: AssessmentField) -> str:
     if last is None:
         return ""
     old = "unrated" if last.old is None else str(last.old)
-    return tr('was {old}, {short_date}').format(old=old, short_date=short_date(last.at))
+    return tr("was {old}, {short_date}").format(old=old, short_date=short_date(last.at))
 
 MEASURE_NAMES = {
     Measure.INFLUENCE: tr("Influence (fifths of the map)"),

@@ -97,9 +97,12 @@ class TimeBar(QWidget):
 
     @staticmethod
     def _counts(then: Network, now: Network) -> str:
-        return (tr('{counted} and {counted2} then, {n} and {n_ties} now').format(
-            counted=counted(len(then.people) - 1, 'person'), counted2=counted(len(then.ties),
-                'tie'), n=number(len(now.people) - 1), n_ties=number(len(now.ties))))
+        return tr("{counted} and {counted2} then, {n} and {n_ties} now").format(
+            counted=counted(len(then.people) - 1, "person"),
+            counted2=counted(len(then.ties), "tie"),
+            n=number(len(now.people) - 1),
+            n_ties=number(len(now.ties)),
+        )
 
     def _on_day_changed(self) -> None:
         self._sync_slider(day_of(self.day))
@@ -108,8 +111,9 @@ class TimeBar(QWidget):
     def _sync_slider(self, day: date) -> None:
         with QSignalBlocker(self.slider):
             self.slider.setValue(-(date.today() - day).days)
-        self.day.setToolTip(tr('The map as it was at the end of {long_date}').format(
-            long_date=long_date(day)))
+        self.day.setToolTip(
+            tr("The map as it was at the end of {long_date}").format(long_date=long_date(day))
+        )
 
     def _on_slider_moved(self, value: int) -> None:
         with QSignalBlocker(self.day):

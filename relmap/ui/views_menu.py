@@ -50,7 +50,7 @@ def restore_view(window: MainWindow, view: SavedView) -> None:
     if view.viewport is not None:
         x0, y0, x1, y1 = view.viewport
         canvas.view.setRange(QRectF(x0, y0, x1 - x0, y1 - y0), padding=0)
-    window.statusBar().showMessage(tr('View “{name}”').format(name=view.name), 6000)
+    window.statusBar().showMessage(tr("View “{name}”").format(name=view.name), 6000)
 
 
 class ViewsMenu(QMenu):
@@ -82,16 +82,20 @@ class ViewsMenu(QMenu):
     def save(self, name: str) -> SavedView | None:
         try:
             view = current_view(self.window_, name)
-            self.window_.document.push(PutRecords((view,)), tr('Save the view “{name}”').format(
-                name=view.name))
+            self.window_.document.push(
+                PutRecords((view,)), tr("Save the view “{name}”").format(name=view.name)
+            )
         except KnownError as exc:
-            self.window_.statusBar().showMessage(tr('Not saved: {exc}').format(exc=exc), 8000)
+            self.window_.statusBar().showMessage(tr("Not saved: {exc}").format(exc=exc), 8000)
             return None
         self.window_.statusBar().showMessage(
-            tr('View “{name}” saved: View → Saved Views shows it again.').format(
-                name=view.name), 6000)
+            tr("View “{name}” saved: View → Saved Views shows it again.").format(name=view.name),
+            6000,
+        )
         return view
 
     def delete(self, view: SavedView) -> None:
-        self.window_.document.push(DeleteRecords(((RecordKind.VIEW, int(view.id)),)),
-                                   tr('Delete the view “{name}”').format(name=view.name))
+        self.window_.document.push(
+            DeleteRecords(((RecordKind.VIEW, int(view.id)),)),
+            tr("Delete the view “{name}”").format(name=view.name),
+        )

@@ -60,8 +60,12 @@ class Walkthrough(QObject):
         self.views = sorted(window.document.network.views.values(), key=lambda v: v.id)
         if not self.views:
             window.statusBar().showMessage(
-                tr("Save a view first (View → Saved Views → Save Current View…): the "
-                "walkthrough steps through the saved views."), 10_000)
+                tr(
+                    "Save a view first (View → Saved Views → Save Current View…): the "
+                    "walkthrough steps through the saved views."
+                ),
+                10_000,
+            )
             return False
         self._before = current_view(window, tr("before the walkthrough"))
         self._was_maximised = window.isMaximized()
@@ -108,13 +112,17 @@ class Walkthrough(QObject):
     def edit_note(self) -> None:
         """Write the note of the view on screen (saved with the view, one undo step)."""
         view = self.views[self.index]
-        note, ok = QInputDialog.getMultiLineText(self.window_, tr("Note"),
-                                                 tr('What to say about “{name}”:').format(
-                                                     name=view.name), view.note)
+        note, ok = QInputDialog.getMultiLineText(
+            self.window_,
+            tr("Note"),
+            tr("What to say about “{name}”:").format(name=view.name),
+            view.note,
+        )
         if ok and note.strip() != view.note:
             edited = replace(view, note=note.strip())
-            self.window_.document.push(PutRecords((edited,)), tr('Note of the view '
-                                                                 '“{name}”').format(name=view.name))
+            self.window_.document.push(
+                PutRecords((edited,)), tr("Note of the view “{name}”").format(name=view.name)
+            )
             self.views[self.index] = edited
             self._caption()
 
@@ -173,7 +181,7 @@ class Walkthrough(QObject):
 
     def _caption(self) -> None:
         view = self.views[self.index]
-        where = tr('{n} of {n_views}').format(n=self.index + 1, n_views=len(self.views))
+        where = tr("{n} of {n_views}").format(n=self.index + 1, n_views=len(self.views))
         keys = tr("← → to step · N to write a note · Esc to return")
         note = view.note or tr("No note yet: press N to write what to say here.")
         self.caption.setText(f"{view.name}   ({where})\n{note}\n{keys}")

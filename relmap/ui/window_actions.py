@@ -24,12 +24,18 @@ from relmap.ui.views_menu import ViewsMenu
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow
 
-DECORATIONS = {"size_by": tr("&Size "
-                             "by"), "colour_by": tr("&Colour by"), "outline_by": tr("&Outline by"),
-               "tie_colour_by": tr("&Tie colour")}
-NONE_CHOICE = {"size_by": tr("All the "
-                             "same"), "colour_by": tr("Spheres"), "outline_by": tr("Nothing"),
-               "tie_colour_by": tr("Plain")}
+DECORATIONS = {
+    "size_by": tr("&Size by"),
+    "colour_by": tr("&Colour by"),
+    "outline_by": tr("&Outline by"),
+    "tie_colour_by": tr("&Tie colour"),
+}
+NONE_CHOICE = {
+    "size_by": tr("All the same"),
+    "colour_by": tr("Spheres"),
+    "outline_by": tr("Nothing"),
+    "tie_colour_by": tr("Plain"),
+}
 
 
 @dataclass
@@ -87,11 +93,13 @@ def _with_icon(action: QAction, name: str) -> QAction:
 def build_actions(w: MainWindow) -> WindowActions:
     acts = WindowActions(
         add_person=_action(w, tr("&Add Person"), w.add_person, "Ctrl+N", "add-person"),
-        delete=_action(w, tr("&Delete Selected…"), w.delete_selected,
-                       QKeySequence.StandardKey.Delete, "delete"),
+        delete=_action(
+            w, tr("&Delete Selected…"), w.delete_selected, QKeySequence.StandardKey.Delete, "delete"
+        ),
         connect=_action(w, tr("&Connect to…"), w.connect_selected, "Ctrl+K", "connect"),
-        add_to_sphere=_action(w, tr("Add to &Sphere…"), w.add_selected_to_sphere, "Ctrl+G",
-                              "add-to-sphere"),
+        add_to_sphere=_action(
+            w, tr("Add to &Sphere…"), w.add_selected_to_sphere, "Ctrl+G", "add-to-sphere"
+        ),
         spheres=_action(w, tr("&Spheres…"), w.show_sphere_manager, "Ctrl+Shift+G", "spheres"),
         hulls=_toggle(w, tr("Sphere &Hulls"), w.canvas.hulls_on, w.set_hulls, "hulls"),
         animate=_toggle(w, tr("&Animate Layout Changes"), w.canvas.animate, w.set_animate),
@@ -113,11 +121,13 @@ def build_actions(w: MainWindow) -> WindowActions:
         w.canvas.addAction(action)
         w.people_list.table.addAction(action)
     acts.team_view.setEnabled(w.document.repository.team)
-    acts.team_view.setToolTip(tr("Each person as the team rates them: the highest rating any "
-                              "member gave (a team map)"))
+    acts.team_view.setToolTip(
+        tr("Each person as the team rates them: the highest rating any member gave (a team map)")
+    )
     acts.as_of.setShortcut(QKeySequence("Ctrl+T"))
-    acts.as_of.setToolTip(tr("The map as it was on a day: its people, ties and ratings then "
-                          "(Ctrl+T)"))
+    acts.as_of.setToolTip(
+        tr("The map as it was on a day: its people, ties and ratings then (Ctrl+T)")
+    )
     _file_menu(w)
     _edit_menu(w, acts)
     _map_menu(w, acts)
@@ -130,8 +140,9 @@ def build_actions(w: MainWindow) -> WindowActions:
 def _file_menu(w: MainWindow) -> None:
     menu = w.menuBar().addMenu(tr("&File"))
     menu.addAction(_action(w, tr("&New Map…"), partial(new_map, w), "Ctrl+Shift+N"))
-    menu.addAction(_action(w, tr("&Open "
-                                 "Map…"), partial(open_map, w), QKeySequence.StandardKey.Open))
+    menu.addAction(
+        _action(w, tr("&Open Map…"), partial(open_map, w), QKeySequence.StandardKey.Open)
+    )
     menu.addMenu(RecentMenu(w))
     menu.addSeparator()
     menu.addAction(_action(w, tr("&Import…"), w.import_data, "Ctrl+I"))
@@ -172,7 +183,7 @@ def _rate_menu(w: MainWindow) -> QMenu:
 def update_rate_menu(menu: QMenu, size_by: NodeBy | None) -> None:
     """Name the rating the keys set, and what each of its levels means."""
     which = rated_field(size_by)
-    menu.setTitle(tr('&Rate Selected: {rating_names}').format(rating_names=RATING_NAMES[which]))
+    menu.setTitle(tr("&Rate Selected: {rating_names}").format(rating_names=RATING_NAMES[which]))
     for value, action in zip((*range(1, 6), None), menu.actions(), strict=True):
         action.setText(f"&{meaning(which, value)}")
 
@@ -237,8 +248,10 @@ def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     current = getattr(w.decoration, key)
     choices: list[tuple[str, NodeBy | Upkeep | TieColour | None]] = [(NONE_CHOICE[key], None)]
     if key == "tie_colour_by":
-        choices += [(tr("Give and take with me"), TieColour.RECIPROCITY),
-                    (tr("Trust both ways (who trusts whom more)"), TieColour.TRUST)]
+        choices += [
+            (tr("Give and take with me"), TieColour.RECIPROCITY),
+            (tr("Trust both ways (who trusts whom more)"), TieColour.TRUST),
+        ]
     else:
         choices += [(RATING_NAMES[f], f) for f in AssessmentField]
         choices += [(MEASURE_NAMES[m], m) for m in Measure]

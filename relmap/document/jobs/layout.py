@@ -60,7 +60,7 @@ class LayoutJob(Job):
         if outcome.cancelled:
             self.sig_done.emit(tr("Layout cancelled"))
         elif outcome.error:
-            self.sig_done.emit(tr('Layout failed: {error}').format(error=outcome.error))
+            self.sig_done.emit(tr("Layout failed: {error}").format(error=outcome.error))
         elif outcome.stale:
             self.sig_done.emit(tr("Layout discarded: the map changed while it ran"))
         else:
@@ -73,11 +73,12 @@ class LayoutJob(Job):
             self.sig_done.emit(tr("Layout: nothing to move"))
             return
         try:
-            self.document.push(MoveNodes(moves), tr("Ego "
-                                                    "layout") if self._ego else tr("Auto layout"))
+            self.document.push(
+                MoveNodes(moves), tr("Ego layout") if self._ego else tr("Auto layout")
+            )
         except KnownError as exc:
-            self.sig_done.emit(tr('Layout not stored: {exc}').format(exc=exc))
+            self.sig_done.emit(tr("Layout not stored: {exc}").format(exc=exc))
             return
-        self.sig_done.emit(tr('Laid out {n_moves} people').format(n_moves=len(moves)))
+        self.sig_done.emit(tr("Laid out {n_moves} people").format(n_moves=len(moves)))
         me = (float(out[data.me, 0]), float(out[data.me, 1]))
         self.sig_rings.emit((me, ego_rings(data, out)) if self._ego else None)

@@ -38,8 +38,9 @@ def read_rows(
 ) -> ParsedFile:
     """Run ``read`` on every row, catching anything one row throws, with progress and cancel."""
     if not table.rows:
-        raise ImportRefusedError(tr('{name} has no contacts in it (only a header row)').format(
-            name=path.name))
+        raise ImportRefusedError(
+            tr("{name} has no contacts in it (only a header row)").format(name=path.name)
+        )
     issues, skipped = list(table.issues), list(table.skipped)
     people: list[PersonDraft] = []
     ties: list[TieDraft] = []
@@ -49,7 +50,7 @@ def read_rows(
         try:
             result = read(table, row, source, issues)
         except Exception as exc:  # one bad row must not stop the file
-            result = Issue(row.where, tr('skipped: {exc}').format(exc=exc))
+            result = Issue(row.where, tr("skipped: {exc}").format(exc=exc))
         if isinstance(result, Issue):
             skipped.append(result)
         else:

@@ -53,8 +53,9 @@ class Fields:
         """Add the addresses of a cell; report the pieces that are not addresses."""
         good, bad = split_emails(text)
         self.emails += [ContactPoint(e, label) for e in good]
-        issues += [Issue(where, tr("'{b}' is not an email address; left out").format(
-            b=b)) for b in bad]
+        issues += [
+            Issue(where, tr("'{b}' is not an email address; left out").format(b=b)) for b in bad
+        ]
 
     def add_phones(self, text: str, label: str) -> None:
         self.phones += [ContactPoint(p.strip(), label) for p in text.split(" ::: ")
@@ -91,8 +92,15 @@ def make_draft(
         if len(v) > _LIMITS.get(k, _NAME_LIMIT):
             text[k] = _cut(v, k, where, issues)
     if has_formula(text["display_name"]):
-        issues.append(Issue(where, tr("the name starts like a spreadsheet formula; kept as text "
-                            "(CSV exports neutralise it)")))
+        issues.append(
+            Issue(
+                where,
+                tr(
+                    "the name starts like a spreadsheet formula; kept as text "
+                    "(CSV exports neutralise it)"
+                ),
+            )
+        )
     moment = now or datetime.now()
     try:
         person = Person(
@@ -102,7 +110,7 @@ def make_draft(
             created=moment, updated=moment, assessment=_UNRATED,
         )
     except ValidationError as exc:
-        return Issue(where, tr('skipped: {exc}').format(exc=exc))
+        return Issue(where, tr("skipped: {exc}").format(exc=exc))
     spheres = tuple(dict.fromkeys(s.strip()[:MAX_SPHERE_NAME] for s in fields.spheres
                                   if s.strip())) if fields.spheres else ()
     return PersonDraft(key, where, person, spheres, identity)
@@ -117,7 +125,7 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
     for fallback, what in ((fields.organisation, "organisation"),
                            (fields.emails[0].value if fields.emails else "", "email address")):
         if fallback.strip():
-            issues.append(Issue(where, tr('no name: named after the {what}').format(what=what)))
+            issues.append(Issue(where, tr("no name: named after the {what}").format(what=what)))
             return fallback.strip()
     return ""
 
@@ -125,8 +133,12 @@ def _name(fields: Fields, where: str, issues: list[Issue]) -> str:
 def _cut(value: str, field_name: str, where: str, issues: list[Issue]) -> str:
     limit = _LIMITS.get(field_name, _NAME_LIMIT)
     what = "name" if field_name == "display_name" else field_name.replace("_", " ")
-    issues.append(Issue(where, tr('the {what} is longer than {limit} characters; cut').format(
-        what=what, limit=limit)))
+    issues.append(
+        Issue(
+            where,
+            tr("the {what} is longer than {limit} characters; cut").format(what=what, limit=limit),
+        )
+    )
     return value[:limit]
 
 

@@ -102,8 +102,9 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     kind = mapping_kind(mapping)
     _check_mapping(mapping, table, kind)
     if not table.rows:
-        raise ImportRefusedError(tr('{name} has no rows in it (only a header row)').format(
-            name=path.name))
+        raise ImportRefusedError(
+            tr("{name} has no rows in it (only a header row)").format(name=path.name)
+        )
     return _read(table, mapping, kind, provenance(LABEL, options.today), options)
 
 
@@ -128,7 +129,7 @@ def _read(
             else:
                 people.append(result)
         except Exception as exc:  # one bad row must not stop the file
-            skipped.append(Issue(row.where, tr('skipped: {exc}').format(exc=exc)))
+            skipped.append(Issue(row.where, tr("skipped: {exc}").format(exc=exc)))
     if kind == "interactions":
         return ParsedFile(LABEL, source, issues=tuple(issues), log=tuple(log),
                           log_skipped=tuple(skipped))
@@ -141,17 +142,21 @@ def _check_mapping(mapping: Mapping[str, str], table: Table, kind: str) -> None:
     allowed = set(FIELDS_OF[kind]) | {IGNORE}
     unknown = sorted(set(mapping) - set(table.headers))
     if unknown:
-        raise ImportRefusedError(tr("the file has no column called '{unknown}'").format(
-            unknown=unknown[0]))
+        raise ImportRefusedError(
+            tr("the file has no column called '{unknown}'").format(unknown=unknown[0])
+        )
     wrong = sorted(set(mapping.values()) - allowed)
     if wrong:
-        raise ImportRefusedError(tr("'{wrong}' is not a field of {kind} (choose from "
-                                    "{fields})").format(
-            wrong=wrong[0], kind=kind, fields=", ".join(sorted(allowed - {IGNORE}))))
+        raise ImportRefusedError(
+            tr("'{wrong}' is not a field of {kind} (choose from {fields})").format(
+                wrong=wrong[0], kind=kind, fields=", ".join(sorted(allowed - {IGNORE}))
+            )
+        )
     needed = {"name", "given name", "family name", "organisation", "emails"}
     if kind == "people" and not needed & set(mapping.values()):
-        raise ImportRefusedError(tr("map at least one column to name, given name, family name, "
-                            "organisation or emails"))
+        raise ImportRefusedError(
+            tr("map at least one column to name, given name, family name, organisation or emails")
+        )
 
 
 def _interaction(values: dict[str, list[str]], row: Row) -> RecordDraft:
@@ -165,8 +170,11 @@ def _interaction(values: dict[str, list[str]], row: Row) -> RecordDraft:
         raise ValueError(tr("it names nobody it was with"))
     kind = " ".join(re.sub(r"[^a-z]+", " ", _first(values, "kind").casefold()).split())
     if kind and kind not in _CONTACT_KINDS:
-        raise ValueError(tr("'{_first}' is not a kind of contact (choose from {join})").format(
-            _first=_first(values, 'kind'), join=', '.join(k.value for k in InteractionKind)))
+        raise ValueError(
+            tr("'{_first}' is not a kind of contact (choose from {join})").format(
+                _first=_first(values, "kind"), join=", ".join(k.value for k in InteractionKind)
+            )
+        )
     record = Interaction(InteractionId(0), on, _CONTACT_KINDS.get(kind, InteractionKind.MEETING),
                          " ".join(values.get("summary", [])).strip(),
                          parse_rating(_first(values, "quality"), what="quality"))
@@ -228,8 +236,9 @@ def _roles(values: dict[str, list[str]], row: Row, issues: list[Issue]) -> set[R
             try:
                 roles.add(Role(word.casefold()))
             except ValueError:
-                issues.append(Issue(row.where, tr("'{word}' is not a role; left out").format(
-                    word=word)))
+                issues.append(
+                    Issue(row.where, tr("'{word}' is not a role; left out").format(word=word))
+                )
     return roles
 
 
@@ -244,15 +253,16 @@ def _extras(
             try:
                 changes[field.replace(" ", "_")] = convert(_first(values, field))
             except ValueError as exc:
-                issues.append(Issue(row.where, tr('{field}: {exc}; left out').format(
-                    field=field, exc=exc)))
+                issues.append(
+                    Issue(row.where, tr("{field}: {exc}; left out").format(field=field, exc=exc))
+                )
     ratings: dict[str, object] = {}
     for which in AssessmentField:
         text = _first(values, which.value.replace("_", " "))
         try:
             ratings[which.value] = parse_rating(text, what=which.value.replace("_", " "))
         except ValueError as exc:
-            issues.append(Issue(row.where, tr('{exc}; left unrated').format(exc=exc)))
+            issues.append(Issue(row.where, tr("{exc}; left unrated").format(exc=exc)))
     changes["assessment"] = Assessment(**ratings)  # type: ignore[arg-type]
     return replace(person, **changes)  # type: ignore[arg-type]
 
@@ -277,13 +287,13 @@ def _tie(values: dict[str, list[str]], row: Row, source: str, issues: list[Issue
     try:
         strength = parse_rating(_first(values, "strength"), what="strength") or 3
     except ValueError as exc:
-        issues.append(Issue(row.where, tr('{exc}; taken as 3').format(exc=exc)))
+        issues.append(Issue(row.where, tr("{exc}; taken as 3").format(exc=exc)))
     directed = _first(values, "directed").strip().casefold() in {"1", "yes", "true", "directed",
                                                                  "y", "x"}
     since = None
     try:
         since = parse_date(_first(values, "since"))
     except ValueError as exc:
-        issues.append(Issue(row.where, tr('{exc}; imported without a date').format(exc=exc)))
+        issues.append(Issue(row.where, tr("{exc}; imported without a date").format(exc=exc)))
     return TieDraft(name_ref(a), name_ref(b), row.where, kind, directed, strength, since,
                     notes, source)

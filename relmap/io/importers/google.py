@@ -51,8 +51,9 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         "Relation N" columns become ties to the people they name.
     """
     options = options or ParseOptions()
-    table = read_table(path, expected=tr("a Google Contacts "
-                                         "CSV"), header=_is_header, search_lines=3)
+    table = read_table(
+        path, expected=tr("a Google Contacts CSV"), header=_is_header, search_lines=3
+    )
     legacy = table.headers[0] == "Name"
     source = provenance(LABEL, options.today)
     return read_rows(table, label=LABEL, source=source, options=options, path=path,

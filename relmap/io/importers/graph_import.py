@@ -69,8 +69,9 @@ def parse_gexf(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         graph = nx.read_gexf(io.BytesIO(data))
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise ImportRefusedError(
-            tr('{name} is not a GEXF file networkx can read ({exc})').format(
-                name=path.name, exc=exc)
+            tr("{name} is not a GEXF file networkx can read ({exc})").format(
+                name=path.name, exc=exc
+            )
         ) from exc
     return _records(graph, declared_ids(root), "Gephi GEXF", options, own)
 
@@ -99,8 +100,9 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
         raise ImportRefusedError(
-            tr('{name} is not a GraphML file networkx can read ({exc})').format(
-                name=path.name, exc=exc)
+            tr("{name} is not a GraphML file networkx can read ({exc})").format(
+                name=path.name, exc=exc
+            )
         ) from exc
     return _records(graph, declared_ids(root), "GraphML", options, own)
 
@@ -108,7 +110,7 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
 def _records(graph: Any, declared: set[str], label: str, options: ParseOptions,
              own: Mapping[str, bool] | None = None) -> ParsedFile:
     if not declared:
-        raise ImportRefusedError(tr('the {label} file has no nodes in it').format(label=label))
+        raise ImportRefusedError(tr("the {label} file has no nodes in it").format(label=label))
     source = provenance(label, options.today)
     nodes = [n for n in graph.nodes if str(n) in declared]
     people, skipped, issues = _people(graph, nodes, source, options)
@@ -132,8 +134,9 @@ def _people(
             result = node_draft(str(node), graph.nodes[node], mapping, source=source,
                                 issues=issues)
         except Exception as exc:  # one bad node must not stop the file
-            result = Issue(tr('node {node}').format(node=node), tr('skipped: {exc}').format(
-                exc=exc))
+            result = Issue(
+                tr("node {node}").format(node=node), tr("skipped: {exc}").format(exc=exc)
+            )
         if isinstance(result, Issue):
             skipped.append(result)
             continue
@@ -182,11 +185,14 @@ def _ties(
     ties: list[TieDraft] = []
     skipped: list[Issue] = []
     for i, (a, b, attrs) in enumerate(edges, start=1):
-        where = tr('edge {get} ({a} - {b})').format(get=attrs.get('id', i), a=a, b=b)
+        where = tr("edge {get} ({a} - {b})").format(get=attrs.get('id', i), a=a, b=b)
         missing = next((str(n) for n in (a, b) if str(n) not in declared), None)
         if missing is not None:
-            skipped.append(Issue(where, tr("skipped: node '{missing}' is not declared").format(
-                missing=missing)))
+            skipped.append(
+                Issue(
+                    where, tr("skipped: node '{missing}' is not declared").format(missing=missing)
+                )
+            )
             continue
         try:
             strength = _strength(attrs, scale)
@@ -195,7 +201,7 @@ def _ties(
             ties.append(edge_draft(str(a), str(b), attrs, directed=directed,
                                    strength=strength, source=source, where=where))
         except Exception as exc:  # one bad edge must not stop the file
-            skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
+            skipped.append(Issue(where, tr("skipped: {exc}").format(exc=exc)))
     options.monitor.check()
     return ties, skipped
 

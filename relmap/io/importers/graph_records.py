@@ -35,7 +35,7 @@ def node_draft(
     issues: list[Issue],
 ) -> PersonDraft | Issue:
     """A person from one node's attributes; a node without a label is named by its id."""
-    where = tr('node {node}').format(node=node)
+    where = tr("node {node}").format(node=node)
     values: dict[str, str] = {}
     for attr, field in mapping.items():
         if attrs.get(attr) not in (None, ""):
@@ -75,7 +75,7 @@ def _extras(
         if values.get("cadence days"):
             changes["cadence_days"] = max(1, int(float(values["cadence days"])))
     except ValueError as exc:
-        issues.append(Issue(where, tr('{exc}; left out').format(exc=exc)))
+        issues.append(Issue(where, tr("{exc}; left out").format(exc=exc)))
     changes["assessment"] = Assessment(**ratings)  # type: ignore[arg-type]
     changes.update(_position(values, attrs))
     return replace(draft.person, **changes)

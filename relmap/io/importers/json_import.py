@@ -64,12 +64,13 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     issues: list[Issue] = []
     for done, item in enumerate(items, start=1):
         options.monitor.step(done, len(items))
-        where = tr('person {value}').format(
-            value=item.get('id', done) if isinstance(item, dict) else done)
+        where = tr("person {value}").format(
+            value=item.get("id", done) if isinstance(item, dict) else done
+        )
         try:
             draft = _person(item, where, names)
         except (*_BAD, ValidationError) as exc:
-            skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
+            skipped.append(Issue(where, tr("skipped: {exc}").format(exc=exc)))
             continue
         if draft.person.is_me and any(p.person.is_me for p in people):
             draft = replace(draft, person=replace(draft.person, is_me=False))
@@ -89,19 +90,28 @@ def _load(path: Path) -> dict[str, Any]:
     try:
         document = json.loads(decode(data, name=path.name).text)
     except json.JSONDecodeError as exc:
-        raise ImportRefusedError(tr('{name} is not JSON (line {lineno}: {msg})').format(
-            name=path.name, lineno=exc.lineno, msg=exc.msg)) \
-            from exc
+        raise ImportRefusedError(
+            tr("{name} is not JSON (line {lineno}: {msg})").format(
+                name=path.name, lineno=exc.lineno, msg=exc.msg
+            )
+        ) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
-        hint = tr(" (for a Kumu blueprint choose the kumu format)") \
-            if isinstance(document, dict) and "elements" in document else ""
-        raise ImportRefusedError(tr('{name} is not a relmap JSON export{hint}').format(
-            name=path.name, hint=hint))
+        hint = (
+            tr(" (for a Kumu blueprint choose the kumu format)")
+            if isinstance(document, dict) and "elements" in document
+            else ""
+        )
+        raise ImportRefusedError(
+            tr("{name} is not a relmap JSON export{hint}").format(name=path.name, hint=hint)
+        )
     version = document.get("version")
     if not isinstance(version, int) or version > VERSION:
-        raise ImportRefusedError(tr('{name} was written by a newer relmap (format version '
-                                    '{version}); update relmap to import it').format(
-                                        name=path.name, version=version))
+        raise ImportRefusedError(
+            tr(
+                "{name} was written by a newer relmap (format version "
+                "{version}); update relmap to import it"
+            ).format(name=path.name, version=version)
+        )
     return document
 
 
@@ -177,7 +187,7 @@ def _str(item: dict[str, Any], name: str) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise ValueError(tr('{name} is not text').format(name=name))
+        raise ValueError(tr("{name} is not text").format(name=name))
     return value
 
 
@@ -209,15 +219,16 @@ def _history(items: list[Any]) -> tuple[list[tuple[str, AssessmentChange]], list
                 check_rating(rating, what=HISTORY_RATING)
             found.append((str(item["person"]), change))
         except (*_BAD, ValidationError) as exc:
-            skipped.append(Issue(tr('rating change {i}').format(i=i), tr('left out: {exc}').format(
-                exc=exc)))
+            skipped.append(
+                Issue(tr("rating change {i}").format(i=i), tr("left out: {exc}").format(exc=exc))
+            )
     return found, skipped
 
 
 def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:
     ties, skipped = [], []
     for i, item in enumerate(items, start=1):
-        where = tr('tie {value}').format(value=item.get('id', i) if isinstance(item, dict) else i)
+        where = tr("tie {value}").format(value=item.get('id', i) if isinstance(item, dict) else i)
         try:
             since = item.get("since")
             ties.append(TieDraft(
@@ -228,5 +239,5 @@ def _ties(items: list[Any]) -> tuple[list[TieDraft], list[Issue]]:
                 created=_optional_time(item.get("created")),
             ))
         except _BAD as exc:
-            skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
+            skipped.append(Issue(where, tr("skipped: {exc}").format(exc=exc)))
     return ties, skipped

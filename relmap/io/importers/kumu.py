@@ -48,7 +48,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     else:
         elements, connections = _blueprint(data, path.name)
     if not elements:
-        raise ImportRefusedError(tr('{name} has no elements in it').format(name=path.name))
+        raise ImportRefusedError(tr("{name} has no elements in it").format(name=path.name))
     source = provenance(LABEL, options.today)
     people, skipped, issues = _people(elements, source, options)
     ties, ties_skipped = _ties(connections, people, source)
@@ -60,11 +60,15 @@ def _blueprint(data: bytes, name: str) -> tuple[list[Record], list[Record]]:
     try:
         blueprint = json.loads(decode(data, name=name).text)
     except json.JSONDecodeError as exc:
-        raise ImportRefusedError(tr('{name} is not JSON (line {lineno}: {msg})').format(
-            name=name, lineno=exc.lineno, msg=exc.msg)) from exc
+        raise ImportRefusedError(
+            tr("{name} is not JSON (line {lineno}: {msg})").format(
+                name=name, lineno=exc.lineno, msg=exc.msg
+            )
+        ) from exc
     if not isinstance(blueprint, dict) or not isinstance(blueprint.get("elements"), list):
-        raise ImportRefusedError(tr('{name} is not a Kumu blueprint: it has no "elements" '
-                                    'list').format(name=name))
+        raise ImportRefusedError(
+            tr('{name} is not a Kumu blueprint: it has no "elements" list').format(name=name)
+        )
     connections = blueprint.get("connections") or []
     if not isinstance(connections, list):
         raise ImportRefusedError(tr('{name}: "connections" is not a list').format(name=name))
@@ -106,7 +110,7 @@ def _people(
         try:
             result = _element(where, _fold(row), mapping, source, issues)
         except Exception as exc:  # one bad element must not stop the file
-            result = Issue(where, tr('skipped: {exc}').format(exc=exc))
+            result = Issue(where, tr("skipped: {exc}").format(exc=exc))
         if isinstance(result, Issue):
             skipped.append(result)
         else:

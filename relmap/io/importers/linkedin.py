@@ -49,8 +49,9 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     options = options or ParseOptions()
     table = read_table(path, expected=tr("a LinkedIn Connections.csv"), header=_is_header)
     if not table.rows:
-        raise ImportRefusedError(tr('{name} has no connections in it (only a header row)').format(
-            name=path.name))
+        raise ImportRefusedError(
+            tr("{name} has no connections in it (only a header row)").format(name=path.name)
+        )
     return read_rows(table, label=LABEL, source=provenance(LABEL, options.today),
                      options=options, path=path, read=_Reader(table, options.company_spheres))
 
@@ -95,6 +96,7 @@ def _since(row: Row, text: str, issues: list[Issue]) -> date | None:
     try:
         return parse_date(text)
     except ValueError as exc:
-        issues.append(Issue(row.where, tr('{exc}; the connection is imported without a '
-                                          'date').format(exc=exc)))
+        issues.append(
+            Issue(row.where, tr("{exc}; the connection is imported without a date").format(exc=exc))
+        )
         return None

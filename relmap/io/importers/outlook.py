@@ -46,8 +46,9 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         "referred by" become ties to the people they name.
     """
     options = options or ParseOptions()
-    table = read_table(path, expected=tr("an Outlook contacts CSV"), header=_is_header,
-                       search_lines=3)
+    table = read_table(
+        path, expected=tr("an Outlook contacts CSV"), header=_is_header, search_lines=3
+    )
     source = provenance(LABEL, options.today)
     return read_rows(table, label=LABEL, source=source, options=options, path=path, read=_row)
 

@@ -98,17 +98,21 @@ def read_table(
     text = decode(data, name=path.name)
     lines = list(io.StringIO(text.text, newline=""))
     if len(lines) > MAX_LINES:
-        raise ImportRefusedError(tr('{name} has {n_lines} lines: the limit is {MAX_LINES} '
-                                    '({MAX_RECORDS} rows)').format(
-                                        name=path.name, n_lines=number(len(lines)),
-                                            MAX_LINES=number(MAX_LINES),
-                                                MAX_RECORDS=number(MAX_RECORDS)))
+        raise ImportRefusedError(
+            tr("{name} has {n_lines} lines: the limit is {MAX_LINES} ({MAX_RECORDS} rows)").format(
+                name=path.name,
+                n_lines=number(len(lines)),
+                MAX_LINES=number(MAX_LINES),
+                MAX_RECORDS=number(MAX_RECORDS),
+            )
+        )
     start, delimiter, names = _find_header(lines, header, search_lines, path.name, expected)
     if len(names) > MAX_COLUMNS:
-        raise ImportRefusedError(tr('{name} has {n_names} columns: the limit is '
-                                    '{MAX_COLUMNS}').format(
-                                        name=path.name, n_names=number(len(names)),
-                                            MAX_COLUMNS=number(MAX_COLUMNS)))
+        raise ImportRefusedError(
+            tr("{name} has {n_names} columns: the limit is {MAX_COLUMNS}").format(
+                name=path.name, n_names=number(len(names)), MAX_COLUMNS=number(MAX_COLUMNS)
+            )
+        )
     table = Table(_unique(names, start + 1), delimiter, text.encoding, start + 1)
     table.issues += _repeat_issues(names, start + 1)
     nul = "\x00" in text.text  # most files have none: no need to look in every cell
@@ -146,9 +150,12 @@ def _find_header(
         if test is None or test(cells):
             return i, delimiter, cells
     if not any(line.strip() for line in lines):
-        raise ImportRefusedError(tr('{name} has no text in it').format(name=name))
-    raise ImportRefusedError(tr('{name} does not look like {expected}: its header row is '
-                                'missing').format(name=name, expected=expected))
+        raise ImportRefusedError(tr("{name} has no text in it").format(name=name))
+    raise ImportRefusedError(
+        tr("{name} does not look like {expected}: its header row is missing").format(
+            name=name, expected=expected
+        )
+    )
 
 
 def _unique(names: list[str], line: int) -> list[str]:
@@ -163,9 +170,16 @@ def _unique(names: list[str], line: int) -> list[str]:
 def _repeat_issues(names: list[str], line: int) -> list[Issue]:
     folded = [n.casefold() for n in names]
     repeated = sorted({n for n in names if n and folded.count(n.casefold()) > 1})
-    return [Issue(tr('line {line}').format(
-        line=line), tr("the column '{n}' appears more than once; the first is used, the others "
-                       "are numbered").format(n=n)) for n in repeated]
+    return [
+        Issue(
+            tr("line {line}").format(line=line),
+            tr(
+                "the column '{n}' appears more than once; the first is used, the others "
+                "are numbered"
+            ).format(n=n),
+        )
+        for n in repeated
+    ]
 
 
 def _records(
@@ -186,28 +200,43 @@ def _records(
             return
         except csv.Error as exc:
             bad = i + consumed
-            why = (tr('a value is longer than {n} MB, the limit').format(n=MAX_FIELD_CHARS // 2**20)
-                   if "field limit" in str(exc) else
-                   tr('it cannot be read ({exc}); probably an unbalanced quote').format(exc=exc))
-            skipped.append(Issue(tr('line {n}').format(n=bad + 1), tr('row skipped: {why}').format(
-                why=why)))
+            why = (
+                tr("a value is longer than {n} MB, the limit").format(n=MAX_FIELD_CHARS // 2**20)
+                if "field limit" in str(exc)
+                else tr("it cannot be read ({exc}); probably an unbalanced quote").format(exc=exc)
+            )
+            skipped.append(
+                Issue(tr("line {n}").format(n=bad + 1), tr("row skipped: {why}").format(why=why))
+            )
             i = bad + 1
 
 
 def _fit(line: int, cells: list[str], width: int, issues: list[Issue], nul: bool) -> Row:
     if nul and any("\x00" in c for c in cells):
         cells = [c.replace("\x00", "") for c in cells]
-        issues.append(Issue(tr('line {line}').format(line=line), tr("NUL characters removed")))
+        issues.append(Issue(tr("line {line}").format(line=line), tr("NUL characters removed")))
     if len(cells) < width:
-        issues.append(Issue(tr('line {line}').format(
-            line=line), tr('the row has {n_cells} cells, the header {width}; the missing ones are '
-                           'taken as empty').format(n_cells=len(cells), width=width)))
+        issues.append(
+            Issue(
+                tr("line {line}").format(line=line),
+                tr(
+                    "the row has {n_cells} cells, the header {width}; the missing ones are "
+                    "taken as empty"
+                ).format(n_cells=len(cells), width=width),
+            )
+        )
         cells = cells + [""] * (width - len(cells))
     elif len(cells) > width:
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
-            issues.append(Issue(tr('line {line}').format(
-                line=line), tr('the row has {n_cells} cells, the header {width}; the extra ones '
-                               'are ignored').format(n_cells=len(cells), width=width)))
+            issues.append(
+                Issue(
+                    tr("line {line}").format(line=line),
+                    tr(
+                        "the row has {n_cells} cells, the header {width}; the extra ones "
+                        "are ignored"
+                    ).format(n_cells=len(cells), width=width),
+                )
+            )
         cells = cells[:width]
-    return Row(line, cells, tr('line {line}').format(line=line))
+    return Row(line, cells, tr("line {line}").format(line=line))

@@ -54,8 +54,9 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     lines = list(io.StringIO(decode(data, name=path.name).text, newline=""))
     total = sum(line.strip().upper() == "BEGIN:VCARD" for line in lines)
     if not total:
-        raise ImportRefusedError(tr('{name} has no vCard in it (no BEGIN:VCARD line)').format(
-            name=path.name))
+        raise ImportRefusedError(
+            tr("{name} has no vCard in it (no BEGIN:VCARD line)").format(name=path.name)
+        )
     source = provenance(LABEL, options.today)
     stray = Stray()
     people: list[PersonDraft] = []
@@ -77,32 +78,43 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
 def _file_notes(stray: Stray, photos: int) -> list[Issue]:
     notes = []
     if stray.count:
-        notes.append(Issue(tr('line {first}').format(
-            first=stray.first), tr('{count} line(s) outside any card were ignored').format(
-                count=stray.count)))
+        notes.append(
+            Issue(
+                tr("line {first}").format(first=stray.first),
+                tr("{count} line(s) outside any card were ignored").format(count=stray.count),
+            )
+        )
     if photos:
-        notes.append(Issue("file", tr('{photos} photo(s), logo(s) or key(s) not imported').format(
-            photos=photos)))
+        notes.append(
+            Issue(
+                "file",
+                tr("{photos} photo(s), logo(s) or key(s) not imported").format(photos=photos),
+            )
+        )
     return notes
 
 
 def _card(card: Card, source: str, issues: list[Issue]) -> PersonDraft | Issue:
-    where = tr('card at line {line}').format(line=card.line)
+    where = tr("card at line {line}").format(line=card.line)
     if card.problem:
-        return Issue(where, tr('skipped: {problem}').format(problem=card.problem))
+        return Issue(where, tr("skipped: {problem}").format(problem=card.problem))
     text = card.text
     if len(text) > MAX_FIELD_CHARS:
-        return Issue(where, tr('skipped: the card holds {n} MB of text: the limit is {n2} MB a '
-                               'card').format(
-                                   n=number(len(text) / 2**20, 1), n2=MAX_FIELD_CHARS // 2**20))
+        return Issue(
+            where,
+            tr("skipped: the card holds {n} MB of text: the limit is {n2} MB a card").format(
+                n=number(len(text) / 2**20, 1), n2=MAX_FIELD_CHARS // 2**20
+            ),
+        )
     if _VERSION_21.search(text):
         text = _escape_commas(_join_soft_breaks(card.lines))
     try:
         component = vobject.readOne(text, allowQP=True)
         fields, identity = _fields(component, where, issues)
     except Exception as exc:  # vobject raises many kinds; any of them spoils one card only
-        return Issue(where, tr('skipped: it cannot be read ({_reason})').format(
-            _reason=_reason(exc)))
+        return Issue(
+            where, tr("skipped: it cannot be read ({_reason})").format(_reason=_reason(exc))
+        )
     return make_draft(where, where, fields, source=source, issues=issues, identity=identity)
 
 

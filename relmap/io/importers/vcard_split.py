@@ -81,8 +81,9 @@ def _begin(card: Card | None, n: int, raw: str) -> Card:
         return Card(n, [raw])
     card.depth += 1
     if card.depth > MAX_DEPTH:
-        card.problem = tr('it nests cards more than {MAX_DEPTH} levels deep').format(
-            MAX_DEPTH=MAX_DEPTH)
+        card.problem = tr("it nests cards more than {MAX_DEPTH} levels deep").format(
+            MAX_DEPTH=MAX_DEPTH
+        )
         card.lines.clear()  # nothing of it will be read: keep memory flat
     elif not card.problem:
         card.lines.append(raw)

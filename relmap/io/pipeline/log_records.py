@@ -72,7 +72,7 @@ def read_records(
                         if s in (spheres or {})))
                 drafts.append(draft)
             except (ValueError, TypeError, KeyError, AttributeError) as exc:
-                skipped.append(Issue(where, tr('skipped: {exc}').format(exc=exc)))
+                skipped.append(Issue(where, tr("skipped: {exc}").format(exc=exc)))
     return drafts, skipped
 
 
@@ -178,12 +178,22 @@ def _with_people(
         return replace(record, person=found[0])
     if isinstance(record, Interaction):
         if not found and draft.people:
-            issues.append(Issue(draft.where, tr("skipped: {why}").format(
-                why=why or tr("its people were not imported"))))
+            issues.append(
+                Issue(
+                    draft.where,
+                    tr("skipped: {why}").format(why=why or tr("its people were not imported")),
+                )
+            )
             return None
         if len(found) < len(draft.people):
-            issues.append(Issue(draft.where, tr("some participants were left out: {why}").format(
-                why=why or tr("they were not imported"))))
+            issues.append(
+                Issue(
+                    draft.where,
+                    tr("some participants were left out: {why}").format(
+                        why=why or tr("they were not imported")
+                    ),
+                )
+            )
         return replace(record, participants=frozenset(found))
     if isinstance(record, Goal):
         return replace(record, people=frozenset(found))

@@ -215,8 +215,14 @@ def _place_owner(
                 updates[draft.key] = me.id
             else:
                 draft = replace(draft, person=replace(draft.person, is_me=False))
-                issues.append(Issue(draft.where, tr(
-                    "the file's owner, {name}, is imported as a contact: this map has its own "
-                    "owner").format(name=draft.person.display_name)))
+                issues.append(
+                    Issue(
+                        draft.where,
+                        tr(
+                            "the file's owner, {name}, is imported as a contact: this map has "
+                            "its own owner"
+                        ).format(name=draft.person.display_name),
+                    )
+                )
         people.append(draft)
     return tuple(people), issues, updates

@@ -227,29 +227,56 @@ class Counts:
         """What the import does, in numbers: one line for people, ties, spheres, records."""
         p, t = self.people, self.ties
         log = self.records_new + self.records_skipped + self.records_unchanged
-        lines = [] if log and not self.records else [
-            tr('{records} people in the file: {new} new, {updated} updated, {merged} merged, '
-               '{unchanged} unchanged, {skipped} skipped.').format(
-                   records=number(self.records), new=number(p.new), updated=number(p.updated),
-                       merged=number(p.merged), unchanged=number(p.unchanged),
-                           skipped=number(p.skipped))]
+        lines = (
+            []
+            if log and not self.records
+            else [
+                tr(
+                    "{records} people in the file: {new} new, {updated} updated, {merged} merged, "
+                    "{unchanged} unchanged, {skipped} skipped."
+                ).format(
+                    records=number(self.records),
+                    new=number(p.new),
+                    updated=number(p.updated),
+                    merged=number(p.merged),
+                    unchanged=number(p.unchanged),
+                    skipped=number(p.skipped),
+                )
+            ]
+        )
         if self.tie_records:
-            lines.append(tr('{tie_records} ties: {new} new, {merged} merged, {unchanged} already '
-                            'on the map, {skipped} skipped.').format(
-                                tie_records=number(self.tie_records), new=number(t.new),
-                                    merged=number(t.merged), unchanged=number(t.unchanged),
-                                        skipped=number(t.skipped)))
+            lines.append(
+                tr(
+                    "{tie_records} ties: {new} new, {merged} merged, {unchanged} already "
+                    "on the map, {skipped} skipped."
+                ).format(
+                    tie_records=number(self.tie_records),
+                    new=number(t.new),
+                    merged=number(t.merged),
+                    unchanged=number(t.unchanged),
+                    skipped=number(t.skipped),
+                )
+            )
         if self.spheres_new:
-            lines.append(tr('{spheres_new} new spheres.').format(
-                spheres_new=number(self.spheres_new)))
+            lines.append(
+                tr("{spheres_new} new spheres.").format(spheres_new=number(self.spheres_new))
+            )
         if log:
-            lines.append(tr('Goals, interactions and exchanges: {records_new} new, ').format(
-                records_new=number(self.records_new))
-                         + (tr('{records_unchanged} already on the map, ').format(
-                             records_unchanged=number(self.records_unchanged))
-                            if self.records_unchanged else "")
-                         + tr('{records_skipped} skipped.').format(
-                             records_skipped=number(self.records_skipped)))
+            lines.append(
+                tr("Goals, interactions and exchanges: {records_new} new, ").format(
+                    records_new=number(self.records_new)
+                )
+                + (
+                    tr("{records_unchanged} already on the map, ").format(
+                        records_unchanged=number(self.records_unchanged)
+                    )
+                    if self.records_unchanged
+                    else ""
+                )
+                + tr("{records_skipped} skipped.").format(
+                    records_skipped=number(self.records_skipped)
+                )
+            )
         return "\n".join(lines)
 
     def as_dict(self) -> dict[str, object]:

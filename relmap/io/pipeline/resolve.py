@@ -132,8 +132,14 @@ class _People:
     def _review(self, draft: PersonDraft, dup: Duplicate, decision: Decision) -> None:
         if decision is Decision.SKIP:
             self.target[draft.key] = None
-            self.skipped.append(Issue(draft.where, tr('skipped: {reason} as {target_name}').format(
-                reason=dup.reason, target_name=dup.target_name)))
+            self.skipped.append(
+                Issue(
+                    draft.where,
+                    tr("skipped: {reason} as {target_name}").format(
+                        reason=dup.reason, target_name=dup.target_name
+                    ),
+                )
+            )
         elif decision is Decision.KEEP_BOTH:
             self._new(draft)
         elif dup.target_person is not None:

@@ -72,6 +72,11 @@ class SimilarIndex(Generic[R]):
                 continue
             org = fuzz.token_set_ratio(probe.org, other.org, score_cutoff=ORG_SCORE)
             if org and (best is None or name + org > best[0]):
-                best = (name + org, ref, tr('names {name}%, organisations {org}% alike').format(
-                    name=number(name, 0), org=number(org, 0)))
+                best = (
+                    name + org,
+                    ref,
+                    tr("names {name}%, organisations {org}% alike").format(
+                        name=number(name, 0), org=number(org, 0)
+                    ),
+                )
         return None if best is None else (best[1], best[2])

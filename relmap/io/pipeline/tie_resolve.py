@@ -114,7 +114,7 @@ def _ends(
         b, why_b = _endpoint(draft.b, ids, names, me)
         if a is None or b is None or a == b:
             reason = why_a or why_b or tr("it would join someone to themselves")
-            issues.append(Issue(draft.where, tr('tie skipped: {reason}').format(reason=reason)))
+            issues.append(Issue(draft.where, tr("tie skipped: {reason}").format(reason=reason)))
             result.skipped += 1
             continue
         key = _key(draft, a, b)
@@ -171,6 +171,6 @@ def _make(
             ties.append(Tie(tid, a, b, d.kind, d.directed, d.strength, d.since, d.notes,
                             d.source, d.created))
         except ValidationError as exc:
-            issues.append(Issue(d.where, tr('tie skipped: {exc}').format(exc=exc)))
+            issues.append(Issue(d.where, tr("tie skipped: {exc}").format(exc=exc)))
             result.skipped += 1
     return tuple(ties)

@@ -59,11 +59,14 @@ class NeighbourhoodFocus(QObject):
         shown = frozenset().union(*(view.within(p, self.depth) for p in self.centre))
         self.canvas.set_spotlight(shown)
         names = sorted(network.people[p].display_name for p in self.centre)
-        who = names[0] if len(names) == 1 else tr('{n_names} people').format(n_names=len(names))
-        steps = tr("1 step") if self.depth == 1 else tr('{depth} steps').format(depth=self.depth)
-        self.sig_changed.emit(tr('Focus on {who}, {steps} out: {n_shown} people. + and − change '
-                                 'the steps, Esc leaves.').format(
-                                     who=who, steps=steps, n_shown=number(len(shown))))
+        who = names[0] if len(names) == 1 else tr("{n_names} people").format(n_names=len(names))
+        steps = tr("1 step") if self.depth == 1 else tr("{depth} steps").format(depth=self.depth)
+        self.sig_changed.emit(
+            tr(
+                "Focus on {who}, {steps} out: {n_shown} people. + and − change "
+                "the steps, Esc leaves."
+            ).format(who=who, steps=steps, n_shown=number(len(shown)))
+        )
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if self.active and (changes.structural or changes.ties):

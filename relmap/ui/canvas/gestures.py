@@ -69,9 +69,11 @@ class MoveGesture:
             c.draw()
             return
         moves = {c.ids[r]: Position(float(c.pos[r, 0]), float(c.pos[r, 1]), True) for r in rows}
-        text = tr('Move {n_moves} people').format(
-            n_moves=len(moves)) if len(moves) > 1 else tr('Move {names}').format(
-                names=c.names[rows[0]])
+        text = (
+            tr("Move {n_moves} people").format(n_moves=len(moves))
+            if len(moves) > 1
+            else tr("Move {names}").format(names=c.names[rows[0]])
+        )
         try:
             c.document.push(MoveNodes(moves), text, origin=c)
         except KnownError as exc:

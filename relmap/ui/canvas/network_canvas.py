@@ -106,8 +106,12 @@ class NetworkCanvas(PanZoomView):
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.neighbourhood = NeighbourhoodFocus(self)
         self.setAccessibleName(tr("Map of your network"))
-        self.setAccessibleDescription(tr("People as discs and ties as lines; the arrow keys pan, "
-                                      "+ and - zoom, Tab and the People list select"))
+        self.setAccessibleDescription(
+            tr(
+                "People as discs and ties as lines; the arrow keys pan, "
+                "+ and - zoom, Tab and the People list select"
+            )
+        )
         self._build_layers()
         self.setBackground(self.theme.background)
         self.labels.set_colour(self.theme.text)

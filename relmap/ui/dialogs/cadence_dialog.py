@@ -39,8 +39,8 @@ def _days(value: int | None, off: str) -> QSpinBox:
 
 def _name(boxes: tuple[QSpinBox, QSpinBox], row: str) -> None:
     """What a screen reader says for the two boxes of a row of the grid."""
-    boxes[0].setAccessibleName(tr('{row}: in touch every').format(row=row))
-    boxes[1].setAccessibleName(tr('{row}: overdue after').format(row=row))
+    boxes[0].setAccessibleName(tr("{row}: in touch every").format(row=row))
+    boxes[1].setAccessibleName(tr("{row}: overdue after").format(row=row))
 
 
 def _window(ideal: int | None, maximum: int | None, off: str) -> tuple[QSpinBox, QSpinBox]:
@@ -60,8 +60,11 @@ class CadenceDialog(QDialog):
         self.setWindowTitle(tr("Stay-in-Touch Cadences"))
         network = document.network
         explain = QLabel(
-            tr("People without a cadence of their own inherit the shortest of their spheres', "
-            "else their closeness tier's. Unrated people in no such sphere are never reminded."))
+            tr(
+                "People without a cadence of their own inherit the shortest of their spheres', "
+                "else their closeness tier's. Unrated people in no such sphere are never reminded."
+            )
+        )
         explain.setWordWrap(True)
         grid = QGridLayout()
         grid.addWidget(QLabel(tr("<b>Every</b>")), 0, 1)

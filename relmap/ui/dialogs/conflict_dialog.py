@@ -40,11 +40,15 @@ def _shown(value: Any) -> str:
 
 def _options(clash: Clash) -> list[tuple[str, Choice]]:
     if clash.theirs is None:
-        return [(tr("Leave it deleted"), Choice.THEIRS), (tr("Bring it back, with my change"),
-                                                      Choice.MINE)]
+        return [
+            (tr("Leave it deleted"), Choice.THEIRS),
+            (tr("Bring it back, with my change"), Choice.MINE),
+        ]
     if clash.mine is None:
-        return [(tr("Keep it, with their change"), Choice.THEIRS), (tr("Delete it anyway"),
-                                                                Choice.MINE)]
+        return [
+            (tr("Keep it, with their change"), Choice.THEIRS),
+            (tr("Delete it anyway"), Choice.MINE),
+        ]
     options = [(tr("Keep theirs"), Choice.THEIRS), (tr("Use mine"), Choice.MINE)]
     if can_keep_both(clash):
         options.append((tr("Keep both (theirs, then mine)"), Choice.BOTH))
@@ -59,8 +63,11 @@ class ConflictDialog(QDialog):
         self.conflict = conflict
         self.setWindowTitle(tr("Changed Elsewhere at the Same Time"))
         intro = QLabel(
-            tr("Someone else changed the same thing since this window last looked. Nothing is "
-            "stored until you choose; what did not clash is merged as it is."))
+            tr(
+                "Someone else changed the same thing since this window last looked. Nothing is "
+                "stored until you choose; what did not clash is merged as it is."
+            )
+        )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setSpacing(12)
@@ -72,7 +79,8 @@ class ConflictDialog(QDialog):
         store = buttons.addButton(tr("Store My Choices"), QDialogButtonBox.ButtonRole.AcceptRole)
         store.setDefault(True)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setToolTip(
-            tr("Store nothing of this change: theirs stays"))
+            tr("Store nothing of this change: theirs stays")
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addStretch(1)
@@ -87,7 +95,7 @@ class ConflictDialog(QDialog):
         stamp = conflict.stamp(key)
         who = f"{stamp.member}, {ago(stamp.at)}" if stamp else tr("someone else")
         if clash.field:
-            for label, value in ((tr('Theirs ({who}):').format(
+            for label, value in ((tr("Theirs ({who}):").format(
                 who=who), clash.theirs), (tr("Yours:"), clash.mine)):
                 shown = QLabel(_shown(value))
                 shown.setWordWrap(True)
@@ -98,7 +106,7 @@ class ConflictDialog(QDialog):
         choice = QComboBox()
         for text, value in _options(clash):
             choice.addItem(text, value)
-        choice.setAccessibleName(tr('Keep for {subject}').format(subject=subject))
+        choice.setAccessibleName(tr("Keep for {subject}").format(subject=subject))
         form.addRow(tr("Keep:"), choice)
         self.choices[key, clash.field] = choice
         return box

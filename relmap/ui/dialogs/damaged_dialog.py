@@ -19,20 +19,35 @@ def ask_what_to_open(damage: DamagedMapError, parent: QWidget | None = None) -> 
 
 
 def damaged_box(damage: DamagedMapError, parent: QWidget | None = None) -> QMessageBox:
-    box = QMessageBox(QMessageBox.Icon.Warning, tr("relmap: the map could not be read"),
-                      tr('Your map {name} could not be read: {problem}.').format(
-                          name=damage.db.name, problem=damage.problem),
-                      QMessageBox.StandardButton.NoButton, parent)
-    lines = [tr('The damaged file is kept, untouched, as {name} in {parent}.').format(
-        name=damage.aside.name, parent=damage.db.parent), ""]
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        tr("relmap: the map could not be read"),
+        tr("Your map {name} could not be read: {problem}.").format(
+            name=damage.db.name, problem=damage.problem
+        ),
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    lines = [
+        tr("The damaged file is kept, untouched, as {name} in {parent}.").format(
+            name=damage.aside.name, parent=damage.db.parent
+        ),
+        "",
+    ]
     if damage.backup is not None:
-        lines.append(tr('• The newest valid backup is from {backup_day}.').format(
-            backup_day=backup_day(damage.backup)))
+        lines.append(
+            tr("• The newest valid backup is from {backup_day}.").format(
+                backup_day=backup_day(damage.backup)
+            )
+        )
     else:
         lines.append(tr("• There is no valid backup."))
     if damage.salvage is not None:
-        lines.append(tr('• What could still be read: {salvage_words}.').format(
-            salvage_words=salvage_words(damage.salvage)))
+        lines.append(
+            tr("• What could still be read: {salvage_words}.").format(
+                salvage_words=salvage_words(damage.salvage)
+            )
+        )
     lines += ["", tr("What you open is copied into place; nothing is overwritten.")]
     box.setInformativeText("\n".join(lines))
     box.setDetailedText(str(damage))

@@ -102,8 +102,9 @@ class ExportDialog(QDialog):
 
     def _default_path(self) -> str:
         folder = str(self.settings.value("export/folder", str(Path.home())))
-        return str(Path(folder) / tr('network-map.{value}').format(
-            value=self.form.map_format().value))
+        return str(
+            Path(folder) / tr("network-map.{value}").format(value=self.form.map_format().value)
+        )
 
     def _on_format_changed(self) -> None:
         text = self.path.text().strip()
@@ -136,9 +137,12 @@ class ExportDialog(QDialog):
         self.error.clear()
         self.preview.setPixmap(QPixmap.fromImage(image))
         self.summary.setText(
-            tr('{count} people · {width_px} × {height_px} px at {dpi:g} dpi').format(
-                count=number(count), width_px=number(page.width_px),
-                    height_px=number(page.height_px), dpi=page.dpi)
+            tr("{count} people · {width_px} × {height_px} px at {dpi:g} dpi").format(
+                count=number(count),
+                width_px=number(page.width_px),
+                height_px=number(page.height_px),
+                dpi=page.dpi,
+            )
         )
 
     def export(self) -> bool:
@@ -166,8 +170,9 @@ class ExportDialog(QDialog):
         return True
 
     def _write(self, target: Path, page: PageSpec, options: MapOptions, *, big: bool) -> None:
-        progress = QProgressDialog(tr("Exporting the "
-                                      "map…"), tr("Cancel"), 0, 100, self) if big else None
+        progress = (
+            QProgressDialog(tr("Exporting the map…"), tr("Cancel"), 0, 100, self) if big else None
+        )
 
         def report(fraction: float, stage: str) -> None:
             if progress is None:

@@ -41,10 +41,11 @@ from relmap.ui.panes.person_picker import PersonPicker
 log = logging.getLogger("relmap.ui.export")
 
 PIXELS = "pixels"
-FORMATS = {MapFormat.PNG: tr("PNG "
-                             "image"), MapFormat.SVG: tr("SVG "
-                                                         "drawing"), MapFormat.PDF: tr("PDF "
-                                                                                       "document")}
+FORMATS = {
+    MapFormat.PNG: tr("PNG image"),
+    MapFormat.SVG: tr("SVG drawing"),
+    MapFormat.PDF: tr("PDF document"),
+}
 _SCOPES = {
     "all": tr("Whole map"),
     "sphere": tr("One sphere"),
@@ -105,8 +106,10 @@ class ExportOptionsForm(QWidget):
         )
         self.scope = _combo(_SCOPES)
         selection = self.scope.findData("selection")
-        self.scope.setItemText(selection, tr('Selection ({n_selection} people)').format(
-            n_selection=number(len(self.selection))))
+        self.scope.setItemText(
+            selection,
+            tr("Selection ({n_selection} people)").format(n_selection=number(len(self.selection))),
+        )
         self.scope.model().item(selection).setEnabled(bool(self.selection))  # type: ignore[attr-defined]
         self.sphere = QComboBox()
         for sphere in sorted(network.spheres.values(), key=lambda s: s.name.casefold()):

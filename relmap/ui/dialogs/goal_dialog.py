@@ -123,8 +123,10 @@ class GoalDialog(QDialog):
                     goal, people=goal.people | (self.goal.people - network.people.keys()),
                     spheres=goal.spheres | (self.goal.spheres - network.spheres.keys()))
             verb = tr("Edit") if self.goal else tr("Add")
-            self.document.push(PutRecords((goal,)), tr("{verb} the goal '{title}'").format(
-                verb=verb, title=goal.title))
+            self.document.push(
+                PutRecords((goal,)),
+                tr("{verb} the goal '{title}'").format(verb=verb, title=goal.title),
+            )
         except KnownError as exc:
             show_error(None, self.error, str(exc))
             return

@@ -156,10 +156,11 @@ class ImportDialog(QDialog):
         fmt = IMPORT_FORMATS[self.fmt]
         name, _ = QFileDialog.getOpenFileName(
             self,
-            tr('Import {label}').format(label=fmt.label),
+            tr("Import {label}").format(label=fmt.label),
             "",
-            tr('{label} ({join});;All files (*)').format(
-                label=fmt.label, join=' '.join(fmt.patterns)),
+            tr("{label} ({join});;All files (*)").format(
+                label=fmt.label, join=" ".join(fmt.patterns)
+            ),
         )
         if name:
             self.path_edit.setText(name)
@@ -194,7 +195,7 @@ class ImportDialog(QDialog):
     def start(self, path: Path, options: ParseOptions) -> None:
         """Read ``path`` in the background; the review follows, or the reason it failed."""
         self.error_label.clear()
-        self.reading_label.setText(tr('Reading {name}…').format(name=path.name))
+        self.reading_label.setText(tr("Reading {name}…").format(name=path.name))
         self._run(ReadJob(self.fmt, path, options, self), self._on_read_finished)
 
     def _run(self, job: Job, finished: Callable[[JobOutcome], None]) -> None:
@@ -215,7 +216,8 @@ class ImportDialog(QDialog):
         self._finish_job()
         if not outcome.ok:
             self.error_label.setText(
-                tr("The import was cancelled; nothing was changed.") if outcome.cancelled
+                tr("The import was cancelled; nothing was changed.")
+                if outcome.cancelled
                 else outcome.error
             )
             self._show(SOURCE)
@@ -253,9 +255,11 @@ class ImportDialog(QDialog):
             return
         self.review_page.show_note("")
         new = resolution.counts.people.new
-        self.reading_label.setText(ntr("Placing {n} new person on the map…",
-                                       "Placing {n} new people on the map…", new).format(
-            n=number(new)))
+        self.reading_label.setText(
+            ntr(
+                "Placing {n} new person on the map…", "Placing {n} new people on the map…", new
+            ).format(n=number(new))
+        )
         self._run(PlaceJob(resolution.edit, self.document, self), self._on_placed)
 
     def _back_to_review(self, note: str) -> None:
@@ -268,19 +272,21 @@ class ImportDialog(QDialog):
             self.import_now()
             return
         if not outcome.ok:
-            self._back_to_review(tr("Import cancelled: nothing was changed.") if outcome.cancelled
-                                 else tr('The import was not stored: {error}').format(
-                                     error=outcome.error))
+            self._back_to_review(
+                tr("Import cancelled: nothing was changed.")
+                if outcome.cancelled
+                else tr("The import was not stored: {error}").format(error=outcome.error)
+            )
             return
         assert self.pending is not None
-        label = tr('Import {format}').format(format=self.pending.parsed.format)
+        label = tr("Import {format}").format(format=self.pending.parsed.format)
         try:
             self.document.push_import(cast(Edit, outcome.value), label)
         except KnownError as exc:
             log.warning("import refused: %s", exc)
-            self._back_to_review(tr('The import was not stored: {exc}').format(exc=exc))
+            self._back_to_review(tr("The import was not stored: {exc}").format(exc=exc))
             return
-        self.outcome = tr('{outcome} Ctrl+Z undoes it.').format(outcome=self.pending.outcome)
+        self.outcome = tr("{outcome} Ctrl+Z undoes it.").format(outcome=self.pending.outcome)
         self.accept()
 
     def done(self, result: int) -> None:

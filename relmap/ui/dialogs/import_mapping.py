@@ -16,8 +16,11 @@ from relmap.core.i18n import tr
 from relmap.io.importers.column_mapping import FIELDS_OF, IGNORE, suggest
 from relmap.io.importers.generic_csv import CsvPreview
 
-_KINDS = {"people": tr("A list of people"), "ties": tr("A list of ties (who knows whom)"),
-          "interactions": tr("A list of meetings, calls… (interactions)")}
+_KINDS = {
+    "people": tr("A list of people"),
+    "ties": tr("A list of ties (who knows whom)"),
+    "interactions": tr("A list of meetings, calls… (interactions)"),
+}
 _DELIMITERS = {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}
 IGNORE_LABEL = "(ignore)"
 
@@ -49,9 +52,10 @@ class MappingPage(QWidget):
         self.headers = list(preview.headers)
         separator = _DELIMITERS.get(preview.delimiter, repr(preview.delimiter))
         self.info.setText(
-            tr('Columns separated by {separator}; text read as {encoding}. The first {n_rows} '
-               'rows:').format(
-                   separator=separator, encoding=preview.encoding, n_rows=len(preview.rows))
+            tr(
+                "Columns separated by {separator}; text read as {encoding}. The first {n_rows} "
+                "rows:"
+            ).format(separator=separator, encoding=preview.encoding, n_rows=len(preview.rows))
         )
         self.table.clear()
         self.table.setColumnCount(len(self.headers))

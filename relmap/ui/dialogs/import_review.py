@@ -24,18 +24,24 @@ from relmap.io.pipeline.plan import Counts, Decision, Issue, in_file_order
 
 MAX_ROWS = 500  # duplicates listed one by one; the buttons decide for all of them
 MAX_WARNINGS = 1000
-_CHOICES = ((tr("Merge"), Decision.MERGE), (tr("Keep both"), Decision.KEEP_BOTH), (tr("Skip"),
-    Decision.SKIP))
+_CHOICES = (
+    (tr("Merge"), Decision.MERGE),
+    (tr("Keep both"), Decision.KEEP_BOTH),
+    (tr("Skip"), Decision.SKIP),
+)
 
 
 def _duplicates_text(count: int, listed: int) -> str:
     if not count:
         return tr("Nobody in the file looks like someone already known.")
-    text = (tr("1 record looks like") if count == 1 else tr('{count} records look like').format(
-        count=number(count)))
+    text = (
+        tr("1 record looks like")
+        if count == 1
+        else tr("{count} records look like").format(count=number(count))
+    )
     text += tr(" someone already known")
     if count > listed:
-        text += tr(' ({n} more not listed follow the buttons)').format(n=number(count - listed))
+        text += tr(" ({n} more not listed follow the buttons)").format(n=number(count - listed))
     return text
 
 
@@ -57,9 +63,9 @@ class ReviewPage(QWidget):
         self.summary.setWordWrap(True)
         self.duplicates_label = QLabel()
         self.duplicates = QTableWidget(0, 4)
-        self.duplicates.setHorizontalHeaderLabels([tr("In the "
-                                                      "file"), tr("Looks "
-                                                                  "like"), tr("Because"), tr("Do")])
+        self.duplicates.setHorizontalHeaderLabels(
+            [tr("In the file"), tr("Looks like"), tr("Because"), tr("Do")]
+        )
         header = self.duplicates.horizontalHeader()
         for column in range(3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
@@ -75,7 +81,7 @@ class ReviewPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.duplicates_label, 1)
         for text, decision in _CHOICES:
-            button = QPushButton(tr('{text} all').format(text=text))
+            button = QPushButton(tr("{text} all").format(text=text))
             button.clicked.connect(lambda _=False, d=decision: self.decide_all(d))
             buttons.addWidget(button)
             self.decide_buttons.append(button)
@@ -114,13 +120,16 @@ class ReviewPage(QWidget):
         """Show what the import will do with the current decisions, and every warning."""
         self.summary.setText(counts.summary())
         lines = [str(i) for i in in_file_order((*counts.skipped, *issues))]
-        self.warnings_label.setText(tr("Warnings and skipped records:") if lines
-                                    else tr("No warnings: every record was read as it is."))
+        self.warnings_label.setText(
+            tr("Warnings and skipped records:")
+            if lines
+            else tr("No warnings: every record was read as it is.")
+        )
         self.warnings.setVisible(bool(lines))
         self.warnings.clear()
         self.warnings.addItems(lines[:MAX_WARNINGS])
         if len(lines) > MAX_WARNINGS:
-            self.warnings.addItem(tr('… and {n} more').format(n=len(lines) - MAX_WARNINGS))
+            self.warnings.addItem(tr("… and {n} more").format(n=len(lines) - MAX_WARNINGS))
 
     def decide_all(self, decision: Decision) -> None:
         self.decisions = dict.fromkeys(self.decisions, decision)

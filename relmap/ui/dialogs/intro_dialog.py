@@ -111,11 +111,14 @@ class IntroDialog(QDialog):
         self.paths.clear()
         found = warm_paths(self.document.shown(), goal, k=SHOWN)  # the team's, if asked
         if not found:
-            self.status.setText(tr('No chain of ties from you reaches {text}.').format(text=text))
+            self.status.setText(tr("No chain of ties from you reaches {text}.").format(text=text))
             self.sig_path_chosen.emit(())
             return
-        self.status.setText(tr('The best {n_found} ways in, each through someone else you would '
-                               'ask first:').format(n_found=len(found)))
+        self.status.setText(
+            tr("The best {n_found} ways in, each through someone else you would ask first:").format(
+                n_found=len(found)
+            )
+        )
         for path in found:
             self._add(path)
         self.paths.setCurrentRow(0)

@@ -69,7 +69,7 @@ class _RecordDialog(QDialog):
         try:
             self.store()
         except KnownError as exc:
-            self.error.setText(tr('Not saved: {exc}').format(exc=exc))
+            self.error.setText(tr("Not saved: {exc}").format(exc=exc))
             self.error.show()
             return
         super().accept()
@@ -103,8 +103,9 @@ class LogDialog(_RecordDialog):
 
     def __init__(self, document: Document, people: frozenset[PersonId],
                  parent: QWidget | None = None, *, record: Interaction | None = None) -> None:
-        super().__init__(document, tr("Edit "
-                                      "Interaction") if record else tr("Log Interaction"), parent)
+        super().__init__(
+            document, tr("Edit Interaction") if record else tr("Log Interaction"), parent
+        )
         self.record = record
         self.people = record.participants if record else people
         self.kind = _kind_combo([k.value for k in InteractionKind],
@@ -117,7 +118,8 @@ class LogDialog(_RecordDialog):
         who = QLabel(_names(document, self.people))
         who.setWordWrap(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            tr("Save") if record else tr("Log"))
+            tr("Save") if record else tr("Log")
+        )
         for label, widget in ((tr("With"), who), (tr("Date"), self.on), (tr("Kind"), self.kind),
                               (tr("Summary"), self.summary), (tr("How it went"), self.quality)):
             self.form.addRow(label, widget)
@@ -132,8 +134,12 @@ class LogDialog(_RecordDialog):
             return
         edited = replace(self.record, on=self.day(), kind=InteractionKind(kind), summary=summary,
                          quality=self.quality.currentData())
-        self.document.push(PutRecords((edited,)), tr('Edit a {value} with {_names}').format(
-            value=named(edited.kind), _names=_names(self.document, self.people)))
+        self.document.push(
+            PutRecords((edited,)),
+            tr("Edit a {value} with {_names}").format(
+                value=named(edited.kind), _names=_names(self.document, self.people)
+            ),
+        )
 
 
 class ExchangeDialog(_RecordDialog):
@@ -145,8 +151,8 @@ class ExchangeDialog(_RecordDialog):
         self.record, self.person = record, record.person if record else person
         name = document.network.people[self.person].display_name
         self.direction = QComboBox()
-        self.direction.addItem(tr('I gave {name}').format(name=name), True)
-        self.direction.addItem(tr('{name} gave me').format(name=name), False)
+        self.direction.addItem(tr("I gave {name}").format(name=name), True)
+        self.direction.addItem(tr("{name} gave me").format(name=name), False)
         self.direction.setCurrentIndex(0 if record is None or record.gave else 1)
         self.kind = _kind_combo([k.value for k in ExchangeKind],
                                 record.kind.value if record else ExchangeKind.ADVICE.value)
@@ -156,7 +162,8 @@ class ExchangeDialog(_RecordDialog):
         if record:
             set_day(self.on, record.on)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            tr("Save") if record else tr("Record"))
+            tr("Save") if record else tr("Record")
+        )
         for label, widget in ((tr("Who gave"), self.direction), (tr("What"), self.kind),
                               (tr("Date"), self.on), (tr("Worth"), self.value), (tr("Note"),
                                   self.note)):
@@ -172,7 +179,12 @@ class ExchangeDialog(_RecordDialog):
                           self.day(), self.note.text().strip(), self.value.currentData())
         name = network.people[self.person].display_name
         verb = tr("Edit") if self.record else tr("Record")
-        way = tr('given to {name}').format(
-            name=name) if gave else tr('received from {name}').format(name=name)
-        self.document.push(PutRecords((record,)), tr("{verb} {kind} {way}").format(
-            verb=verb, kind=named(record.kind), way=way))
+        way = (
+            tr("given to {name}").format(name=name)
+            if gave
+            else tr("received from {name}").format(name=name)
+        )
+        self.document.push(
+            PutRecords((record,)),
+            tr("{verb} {kind} {way}").format(verb=verb, kind=named(record.kind), way=way),
+        )

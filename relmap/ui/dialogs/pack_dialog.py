@@ -35,8 +35,11 @@ from relmap.render.pack import PackOptions, write_pack
 from relmap.ui.dates import date_edit, day_of
 from relmap.ui.panes.field_binding import error_label, show_error
 
-_REDACTIONS = ((tr("Names as they are"), Redaction.NONE), (tr("Initials instead of names"),
-               Redaction.INITIALS), (tr("Roles and spheres instead of names"), Redaction.ROLES))
+_REDACTIONS = (
+    (tr("Names as they are"), Redaction.NONE),
+    (tr("Initials instead of names"), Redaction.INITIALS),
+    (tr("Roles and spheres instead of names"), Redaction.ROLES),
+)
 
 
 class PackDialog(QDialog):
@@ -54,18 +57,21 @@ class PackDialog(QDialog):
         self.path, self.browse = QLineEdit(), QPushButton(tr("Browse…"))
         self.path.setAccessibleName(tr("Pack file"))
         folder = Path(str(settings.value("export/folder", str(Path.home()))))
-        self.path.setText(str(folder / tr('mentor-session-{isoformat}.pdf').format(
-            isoformat=today.isoformat())))
+        self.path.setText(
+            str(folder / tr("mentor-session-{isoformat}.pdf").format(isoformat=today.isoformat()))
+        )
         self.view = QComboBox()
         self.view.addItem(tr("The whole map"), None)
         for view in sorted(network.views.values(), key=lambda v: v.name.casefold()):
-            self.view.addItem(tr('View: {name}').format(name=view.name), view.id)
+            self.view.addItem(tr("View: {name}").format(name=view.name), view.id)
         last = last_session_day(network, today=today)
         self.since = date_edit(last or today - timedelta(days=90), latest=today)
         self.since.setAccessibleName(tr("Then and now since"))
-        self.since_hint = QLabel(tr('the last session was on {long_date}').format(
-            long_date=long_date(last)) if last
-                                 else tr("no earlier session is recorded"))
+        self.since_hint = QLabel(
+            tr("the last session was on {long_date}").format(long_date=long_date(last))
+            if last
+            else tr("no earlier session is recorded")
+        )
         self.redaction = QComboBox()
         for words, mode in _REDACTIONS:
             self.redaction.addItem(words, mode.value)
@@ -95,9 +101,13 @@ class PackDialog(QDialog):
         form.addRow(tr("Names:"), self.redaction)
         form.addRow(tr("Paper:"), self.paper)
         form.addRow("", self.png)
-        about = QLabel(tr("Six pages a mentor reads in five minutes: the map, the state of your "
-                       "network, goals and gaps, who is drifting, then and now, and the "
-                       "questions you bring (Edit → Mentor Sessions…)."))
+        about = QLabel(
+            tr(
+                "Six pages a mentor reads in five minutes: the map, the state of your "
+                "network, goals and gaps, who is drifting, then and now, and the "
+                "questions you bring (Edit → Mentor Sessions…)."
+            )
+        )
         about.setWordWrap(True)
         outer = QVBoxLayout(self)
         outer.addWidget(about)
@@ -107,8 +117,9 @@ class PackDialog(QDialog):
         self.setMinimumWidth(560)
 
     def _on_browse_clicked(self) -> None:
-        chosen, _ = QFileDialog.getSaveFileName(self, tr("Mentor Session Pack"), self.path.text(),
-                                                tr("PDF (*.pdf)"))
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, tr("Mentor Session Pack"), self.path.text(), tr("PDF (*.pdf)")
+        )
         if chosen:
             self.path.setText(chosen)
 

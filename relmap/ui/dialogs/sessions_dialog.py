@@ -53,8 +53,12 @@ class SessionsDialog(QDialog):
         self.mentor = QLineEdit()
         self.mentor.setPlaceholderText(tr("Who you meet"))
         self.questions = QPlainTextEdit()
-        self.questions.setPlaceholderText(tr("The questions you bring, one per line: they go on "
-                                          "the last page of the session pack"))
+        self.questions.setPlaceholderText(
+            tr(
+                "The questions you bring, one per line: they go on "
+                "the last page of the session pack"
+            )
+        )
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(tr("What was said"))
         self.steps = QListWidget()
@@ -178,11 +182,12 @@ class SessionsDialog(QDialog):
         if edited is None or edited == self.document.network.sessions.get(edited.id):
             return True
         try:
-            self.document.push(PutRecords((edited,)),
-                               tr('Edit the session of {short_date}').format(
-                                   short_date=short_date(edited.on)))
+            self.document.push(
+                PutRecords((edited,)),
+                tr("Edit the session of {short_date}").format(short_date=short_date(edited.on)),
+            )
         except KnownError as exc:
-            show_error(None, self.error, tr('Not saved: {exc}').format(exc=exc))
+            show_error(None, self.error, tr("Not saved: {exc}").format(exc=exc))
             return False
         show_error(None, self.error, None)
         return True
@@ -211,9 +216,10 @@ class SessionsDialog(QDialog):
             return
         session = self.document.network.sessions[self._current]
         self._current = None
-        self.document.push(DeleteRecords((record_key(session),)),
-                           tr('Delete the session of {short_date}').format(
-                               short_date=short_date(session.on)))
+        self.document.push(
+            DeleteRecords((record_key(session),)),
+            tr("Delete the session of {short_date}").format(short_date=short_date(session.on)),
+        )
         self._fill_list()
         if self.sessions.count():
             self.sessions.setCurrentRow(0)

@@ -48,8 +48,9 @@ class AddToSphereDialog(QDialog):
         self.new_name.textEdited.connect(self._on_new_name_edited)
         self.spheres.itemDoubleClicked.connect(self.apply)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(ntr("Add {n} person to:", "Add {n} people to:", n).format(
-            n=number(n))))
+        layout.addWidget(
+            QLabel(ntr("Add {n} person to:", "Add {n} people to:", n).format(n=number(n)))
+        )
         layout.addWidget(self.spheres)
         layout.addWidget(self.new_name)
         layout.addWidget(self.error)

@@ -141,8 +141,9 @@ class SphereManager(QDialog):
     def set_colour(self, sphere: SphereId, colour: str) -> None:
         name = self.document.network.spheres[sphere].name
         try:
-            self.document.push(UpdateSphere(sphere, {"colour": colour}), tr('Recolour '
-                                                                            '{name}').format(name=name))
+            self.document.push(
+                UpdateSphere(sphere, {"colour": colour}), tr("Recolour {name}").format(name=name)
+            )
         except KnownError as exc:
             show_error(None, self.error, str(exc))
 
@@ -170,8 +171,9 @@ class SphereManager(QDialog):
     def _on_new_clicked(self) -> None:
         names = {s.name for s in self.document.network.spheres.values()}
         name = next(
-            tr('New sphere {i}').format(
-                i=i) for i in range(1, len(names) + 2) if f"New sphere {i}" not in names
+            tr("New sphere {i}").format(i=i)
+            for i in range(1, len(names) + 2)
+            if f"New sphere {i}" not in names
         )
         try:
             sphere = operations.create_sphere(self.document, name)

@@ -25,8 +25,11 @@ class RatingRow:
 
     def __init__(self, which: AssessmentField) -> None:
         self.which = which
-        self.title = QLabel(tr('<b>{rating_names}</b> &nbsp;<i>{questions}</i>').format(
-            rating_names=RATING_NAMES[which], questions=QUESTIONS[which]))
+        self.title = QLabel(
+            tr("<b>{rating_names}</b> &nbsp;<i>{questions}</i>").format(
+                rating_names=RATING_NAMES[which], questions=QUESTIONS[which]
+            )
+        )
         self.title.setWordWrap(True)
         self.title.setContentsMargins(0, 6, 0, 0)
         self.bar = RatingBar()
@@ -35,10 +38,14 @@ class RatingRow:
         self.meaning.setWordWrap(True)
         self.was = QLabel()
         self.was.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.note = QLineEdit(placeholderText=tr('Note on {lower} (optional)').format(
-            lower=in_sentence(RATING_NAMES[which])))
-        self.note.setAccessibleName(tr('{rating_names} note').format(
-            rating_names=RATING_NAMES[which]))
+        self.note = QLineEdit(
+            placeholderText=tr("Note on {lower} (optional)").format(
+                lower=in_sentence(RATING_NAMES[which])
+            )
+        )
+        self.note.setAccessibleName(
+            tr("{rating_names} note").format(rating_names=RATING_NAMES[which])
+        )
         self.value: Rating = None
         self.bar.sig_hovered.connect(self._on_bar_hovered)
 
@@ -108,8 +115,9 @@ class AssessmentEditor(QWidget):
             row.note.setEnabled(single)
             note = people[0].assessment.note(which) if single else ""
             self.notes[which].set_text(note, force=force)
-            row.note.setPlaceholderText("" if single or not people else
-                                        tr("Notes are kept per person"))
+            row.note.setPlaceholderText(
+                "" if single or not people else tr("Notes are kept per person")
+            )
 
     def _on_bar_rated(self, which: AssessmentField, value: Rating) -> None:
         if not self.people:
@@ -139,8 +147,9 @@ class AssessmentEditor(QWidget):
                 which,
                 person.assessment.rating(which),
                 note=text.strip(),
-                text=tr('Edit {lower} note of {display_name}').format(
-                    lower=in_sentence(RATING_NAMES[which]), display_name=person.display_name),
+                text=tr("Edit {lower} note of {display_name}").format(
+                    lower=in_sentence(RATING_NAMES[which]), display_name=person.display_name
+                ),
             )
         except KnownError as exc:
             return str(exc)

@@ -60,7 +60,7 @@ class ContactPointsEditor(QWidget):
         self._check = check_email if kind == "email" else check_phone
         self.rows: list[_Row] = []
         self.error = error_label()
-        self.add_button = QPushButton(tr('Add {kind}').format(kind=kind))
+        self.add_button = QPushButton(tr("Add {kind}").format(kind=kind))
         self.add_button.clicked.connect(self._on_add_clicked)
         self._rows_box = QVBoxLayout()
         self._rows_box.setSpacing(2)

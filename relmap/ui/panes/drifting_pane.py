@@ -53,9 +53,9 @@ class DriftingPane(PeopleDock):
             view.setAlternatingRowColors(True)
             self.watch(view)
         self.due.currentItemChanged.connect(self._update_buttons)
-        self.log_button = _menu_button(tr("Log "
-                                          "contact"), tr("Log a contact with the chosen person "
-                                                         "today"))
+        self.log_button = _menu_button(
+            tr("Log contact"), tr("Log a contact with the chosen person today")
+        )
         for kind, words in (("meeting", tr("Meeting")), ("call", tr("Call")), ("video",
             tr("Video call")),
                             ("email", tr("Email")), ("message", tr("Message")), ("meal",
@@ -64,7 +64,7 @@ class DriftingPane(PeopleDock):
             action.triggered.connect(lambda _=False, k=kind: self._log(k))
         self.snooze_button = _menu_button(tr("Snooze"), tr("Do not remind me of them for a while"))
         for words, days in SNOOZES:
-            action = self.snooze_button.menu().addAction(tr('For {words}').format(words=words))
+            action = self.snooze_button.menu().addAction(tr("For {words}").format(words=words))
             action.triggered.connect(lambda _=False, d=days: self._snooze(d))
         self.spotlight = QComboBox()
         self.spotlight.setAccessibleName(tr("Show on the map"))
@@ -91,8 +91,9 @@ class DriftingPane(PeopleDock):
         self.follow_ups.setAccessibleName(tr("Follow-ups"))
         self.follow_ups.setWordWrap(True)
         self.follow_ups.itemChanged.connect(self._on_follow_up_changed)
-        self.follow_ups_title = QLabel(tr("<b>Follow-ups</b> agreed with your mentor: tick them "
-                                       "off when done"))
+        self.follow_ups_title = QLabel(
+            tr("<b>Follow-ups</b> agreed with your mentor: tick them off when done")
+        )
         self.follow_ups_title.setWordWrap(True)
         layout.addWidget(self.follow_ups_title)
         layout.addWidget(self.follow_ups)
@@ -107,17 +108,25 @@ class DriftingPane(PeopleDock):
         overdue = sum(1 for d in due if d.standing.status is Status.OVERDUE)
         self.status.setText(
             tr("Nobody is due: everyone with a stay-in-touch cadence was met within it.")
-            if not due else tr('{n_due} due for contact, {overdue} of them overdue').format(
-                n_due=number(len(due)), overdue=number(overdue))
-            + (tr('; {snoozed} snoozed').format(snoozed=number(snoozed)) if snoozed else "") + ".")
+            if not due
+            else tr("{n_due} due for contact, {overdue} of them overdue").format(
+                n_due=number(len(due)), overdue=number(overdue)
+            )
+            + (tr("; {snoozed} snoozed").format(snoozed=number(snoozed)) if snoozed else "")
+            + "."
+        )
         self.due.clear()
         for d in due:
             s = d.standing
             name = network.people[d.person].display_name
-            met = tr('last met {days} days ago').format(
-                days=(today - s.last).days) if s.last else tr("never met")
-            text = tr('{name}\n{value} · {met} · every {ideal} days').format(
-                name=name, value=named(s.status), met=met, ideal=s.cadence.ideal)
+            met = (
+                tr("last met {days} days ago").format(days=(today - s.last).days)
+                if s.last
+                else tr("never met")
+            )
+            text = tr("{name}\n{value} · {met} · every {ideal} days").format(
+                name=name, value=named(s.status), met=met, ideal=s.cadence.ideal
+            )
             item = person_item(d.person, text, d.words)
             item.setIcon(_dot(CADENCE_RINGS[s.status.value]))
             self.due.addItem(item)
@@ -127,8 +136,9 @@ class DriftingPane(PeopleDock):
         for pid, balance in give_first(network, today=today):
             name = network.people[pid].display_name
             text = f"{name} · {balance_words(balance)} ({balance:+.1f})"
-            self.owed.addItem(person_item(
-                pid, text, tr("Given minus received, recent exchanges weighing more")))
+            self.owed.addItem(
+                person_item(pid, text, tr("Given minus received, recent exchanges weighing more"))
+            )
         self._refresh_follow_ups(today)
         shown = self.spotlight.currentData()
         if shown:
@@ -149,10 +159,14 @@ class DriftingPane(PeopleDock):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Unchecked)
                 item.setData(FOLLOW_UP_ROLE, (session.id, index))
-                mentor = tr(' with {mentor}').format(
-                    mentor=session.mentor) if session.mentor else ""
-                item.setToolTip(tr('Agreed in the session{mentor} on {short_date}').format(
-                    mentor=mentor, short_date=short_date(session.on)))
+                mentor = (
+                    tr(" with {mentor}").format(mentor=session.mentor) if session.mentor else ""
+                )
+                item.setToolTip(
+                    tr("Agreed in the session{mentor} on {short_date}").format(
+                        mentor=mentor, short_date=short_date(session.on)
+                    )
+                )
                 self.follow_ups.addItem(item)
         self.follow_ups.blockSignals(False)
         row = 2 * self.follow_ups.fontMetrics().lineSpacing() + 6  # a step wraps to two lines
@@ -183,7 +197,7 @@ class DriftingPane(PeopleDock):
         try:
             edit()
         except KnownError as exc:
-            self.status.setText(tr('Not saved: {exc}').format(exc=exc))
+            self.status.setText(tr("Not saved: {exc}").format(exc=exc))
 
     def _update_buttons(self) -> None:
         chosen = self.chosen() is not None

@@ -60,9 +60,12 @@ class GoalsPane(QWidget):
             if c.goal.id not in network.goals:
                 continue  # deleted while it was measured
             lines = [f"{c.goal.title} · {named(c.goal.kind)}"]
-            lines += [tr('  {name}: {people} people, {trusted} trusted both ways').format(
-                name=s.name, people=s.people, trusted=s.trusted)
-                      for s in c.spheres]
+            lines += [
+                tr("  {name}: {people} people, {trusted} trusted both ways").format(
+                    name=s.name, people=s.people, trusted=s.trusted
+                )
+                for s in c.spheres
+            ]
             lines += [f"  {p.words}" for p in c.people if not p.words.startswith("no ")]
             lines += [f"  ⚠ {gap}" for gap in c.gaps] or [tr("  no gap: well covered")]
             item = QListWidgetItem("\n".join(lines))
@@ -73,10 +76,13 @@ class GoalsPane(QWidget):
                 self.list.setCurrentItem(item)
         inactive = sum(1 for g in network.goals.values() if not g.active)
         if not self.list.count():
-            self.list.addItem(tr("No active goal yet: New goal… names what you network for "
-                              "and the spheres and people it needs.")
-                              + (tr(' ({inactive} inactive)').format(
-                                  inactive=inactive) if inactive else ""))
+            self.list.addItem(
+                tr(
+                    "No active goal yet: New goal… names what you network for "
+                    "and the spheres and people it needs."
+                )
+                + (tr(" ({inactive} inactive)").format(inactive=inactive) if inactive else "")
+            )
         self._update_buttons()
 
     def chosen(self) -> GoalId | None:
@@ -96,8 +102,10 @@ class GoalsPane(QWidget):
         gid = self.chosen()
         if gid is not None:
             title = self.document.network.goals[gid].title
-            self.document.push(DeleteRecords(((RecordKind.GOAL, int(gid)),)),
-                               tr("Delete the goal '{title}'").format(title=title))
+            self.document.push(
+                DeleteRecords(((RecordKind.GOAL, int(gid)),)),
+                tr("Delete the goal '{title}'").format(title=title),
+            )
 
     def _update_buttons(self) -> None:
         chosen = self.chosen() is not None

@@ -72,8 +72,9 @@ class InsightPane(QWidget):
         self.job = None
         if not outcome.ok:
             if outcome.error:
-                self.status.setText(tr('The network could not be read: {error}').format(
-                    error=outcome.error))
+                self.status.setText(
+                    tr("The network could not be read: {error}").format(error=outcome.error)
+                )
             else:  # cancelled or stale: the map changed, read it again
                 self.refresh()
             return
@@ -86,9 +87,12 @@ class InsightPane(QWidget):
         figures = insight.summary
         self.status.setText(
             tr("{people}, {ties} between them; {groups}, {steps} steps apart on average").format(
-                people=counted(figures.people, "person"), ties=counted(figures.ties, "tie"),
+                people=counted(figures.people, "person"),
+                ties=counted(figures.ties, "tie"),
                 groups=counted(figures.components, "group"),
-                steps=number(figures.average_distance, 1)))
+                steps=number(figures.average_distance, 1),
+            )
+        )
         self.influencers.clear()
         for entry in insight.influencers:
             if entry.person in people:
@@ -111,8 +115,9 @@ class InsightPane(QWidget):
         network = self.document.network
         lines, more = community_lines(network, insight.communities,
                                       lambda s: network.spheres[s].name, top=6)
-        return "\n".join(lines + ([tr("and {more} smaller ones").format(
-            more=number(more))] if more > 0 else []))
+        return "\n".join(
+            lines + ([tr("and {more} smaller ones").format(more=number(more))] if more > 0 else [])
+        )
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         self.sig_activated.emit(item.data(PERSON_ROLE))

@@ -143,7 +143,7 @@ class LegendPane(QWidget):
         counts = sphere_counts(net.people.values())
         shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
         alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
-        self.unsphered.setText(tr('In no sphere: {alone}').format(alone=alone))
+        self.unsphered.setText(tr("In no sphere: {alone}").format(alone=alone))
         if (shown, counts) == self._shown:
             return  # no sphere the legend lists has changed
         self._shown = (shown, counts)
@@ -164,24 +164,28 @@ class LegendPane(QWidget):
 
     def set_decoration(self, deco: Decoration) -> None:
         size = tr("all the same") if deco.size_by is None else decoration_name(deco.size_by)
-        lines = [tr('<b>Node size</b>: {size}').format(size=size)]
+        lines = [tr("<b>Node size</b>: {size}").format(size=size)]
         if deco.colour_by is not None:
-            lines.append(tr('<b>Colour</b>: {decoration_name}, light 1 → dark 5').format(
-                decoration_name=decoration_name(deco.colour_by)))
+            lines.append(
+                tr("<b>Colour</b>: {decoration_name}, light 1 → dark 5").format(
+                    decoration_name=decoration_name(deco.colour_by)
+                )
+            )
         if deco.outline_by is Upkeep.CADENCE:
             rings = ", ".join(f"<span style='color:{CADENCE_RINGS[s]}'>●</span> {w}"
                               for s, w in CADENCE_WORDS.items())
-            lines.append(tr('<b>Ring</b>: stay in touch: {rings}').format(rings=rings))
+            lines.append(tr("<b>Ring</b>: stay in touch: {rings}").format(rings=rings))
         elif deco.outline_by is not None:
             lines.append(
-                tr('<b>Outline</b>: {decoration_name}, thicker = higher').format(
-                    decoration_name=decoration_name(deco.outline_by))
+                tr("<b>Outline</b>: {decoration_name}, thicker = higher").format(
+                    decoration_name=decoration_name(deco.outline_by)
+                )
             )
         if deco.tie_colour_by is not None:
             colours, words = TIE_RAMPS[deco.tie_colour_by], LEVEL_WORDS[deco.tie_colour_by]
             ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
                               for i in (0, 2, 4))
-            lines.append(tr('<b>Tie to me</b>: {ramp}').format(ramp=ramp))
+            lines.append(tr("<b>Tie to me</b>: {ramp}").format(ramp=ramp))
         self.key.setText("<br>".join(lines))
 
     def _on_list_selection_changed(self, *_: object) -> None:

@@ -63,8 +63,9 @@ class PeopleList(QWidget):
         self.document, self.selection = document, selection
         self.model = PeopleModel(document, self)
         self.proxy = PeopleFilter(self.model, self)
-        self.search = QLineEdit(placeholderText=tr("Search name, organisation, title, email, "
-                                                   "notes…"))
+        self.search = QLineEdit(
+            placeholderText=tr("Search name, organisation, title, email, notes…")
+        )
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(tr("Search people"))
         self.count = QLabel()
@@ -147,8 +148,11 @@ class PeopleList(QWidget):
     def _update_count(self) -> None:
         shown, total = self.proxy.rowCount(), self.model.rowCount()
         everyone = counted(total, "person")
-        self.count.setText(tr('{shown} of {total}').format(
-            shown=number(shown), total=number(total)) if shown != total else everyone)
+        self.count.setText(
+            tr("{shown} of {total}").format(shown=number(shown), total=number(total))
+            if shown != total
+            else everyone
+        )
 
     def _on_table_selection_changed(self, *_: object) -> None:
         self.selection.set_people(self.selected_ids(), origin=self)

@@ -49,8 +49,11 @@ TEXT_FIELDS = {
     "how_we_met": tr("How we met"),
     "notes": tr("Notes"),
 }
-_SECTIONS = {"display_name": tr("Identity"), "location": tr("Contact"),
-    "how_we_met": tr("Relationship")}
+_SECTIONS = {
+    "display_name": tr("Identity"),
+    "location": tr("Contact"),
+    "how_we_met": tr("Relationship"),
+}
 WEB_SCHEMES = ("http", "https")
 
 
@@ -91,8 +94,9 @@ class PersonForm(QWidget):
         self.cadence = QSpinBox(minimum=0, maximum=3650, prefix=tr("every "), suffix=tr(" days"))
         self.cadence.setSpecialValueText(tr("from their sphere or tier"))
         self.cadence.setAccessibleName(tr("Keep in touch every so many days"))
-        self.cadence_max = QSpinBox(minimum=0, maximum=3650, prefix=tr("at most "
-                                                                       ""), suffix=tr(" days"))
+        self.cadence_max = QSpinBox(
+            minimum=0, maximum=3650, prefix=tr("at most "), suffix=tr(" days")
+        )
         self.cadence_max.setSpecialValueText(tr("at most 1.5 × that"))
         self.cadence_max.setAccessibleName(tr("Overdue after so many days"))
         self.cadence_error = error_label()
@@ -223,8 +227,9 @@ class PersonForm(QWidget):
             replace(person, **values)  # type: ignore[arg-type]
             self.document.push(
                 UpdatePerson(person.id, values),
-                tr('Edit {lower} of {display_name}').format(
-                    lower=in_sentence(what), display_name=person.display_name),
+                tr("Edit {lower} of {display_name}").format(
+                    lower=in_sentence(what), display_name=person.display_name
+                ),
                 origin=self,
             )
         except KnownError as exc:

@@ -168,13 +168,14 @@ class PersonPane(QScrollArea):
             title = p.display_name + (tr("  · me") if p.is_me else "")
             subtitle = " · ".join(x for x in (p.title, p.organisation) if x)
             added = short_date(p.created)
-            origin = tr('from {source}').format(source=p.source) if p.source else ""
+            origin = tr("from {source}").format(source=p.source) if p.source else ""
             when = "" if added in p.source else added  # an import's source names its day
-            meta = tr('Added {join} · {_changed}').format(
-                join=', '.join(x for x in (origin, when) if x), _changed=self._changed(p))
+            meta = tr("Added {join} · {_changed}").format(
+                join=", ".join(x for x in (origin, when) if x), _changed=self._changed(p)
+            )
             meta += self._team_trust(p.id)
         elif self.people:
-            title = tr('{n_people} people selected').format(n_people=len(self.people))
+            title = tr("{n_people} people selected").format(n_people=len(self.people))
             subtitle = tr("Ratings and spheres set here apply to all of them.")
         for label, text in ((self.title, title), (self.subtitle, subtitle), (self.meta, meta)):
             label.setText(text)
@@ -185,8 +186,8 @@ class PersonPane(QScrollArea):
         stamp = self.document.last_change(person.id)
         self.meta.setToolTip(stamp.summary if stamp else "")
         if stamp is not None and stamp.member != self.document.repository.member:
-            return tr('changed by {member}, {ago}').format(member=stamp.member, ago=ago(stamp.at))
-        return tr('changed {short_date}').format(short_date=short_date(person.updated))
+            return tr("changed by {member}, {ago}").format(member=stamp.member, ago=ago(stamp.at))
+        return tr("changed {short_date}").format(short_date=short_date(person.updated))
 
     def _team_trust(self, person: PersonId) -> str:
         """On a team map, how much each member trusts the person, most first: who in the
@@ -206,9 +207,12 @@ class PersonPane(QScrollArea):
             other = net.people[tie.b if tie.a == self.person else tie.a]
             arrow = "" if not tie.directed else " →" if tie.a == self.person else " ←"
             item = QListWidgetItem(
-                tr('{display_name}{arrow} · {value} · strength {strength}').format(
-                    display_name=other.display_name, arrow=arrow, value=named(tie.kind),
-                        strength=tie.strength)
+                tr("{display_name}{arrow} · {value} · strength {strength}").format(
+                    display_name=other.display_name,
+                    arrow=arrow,
+                    value=named(tie.kind),
+                    strength=tie.strength,
+                )
             )
             item.setData(TIE_ROLE, tie.id)
             self.ties.addItem(item)
@@ -223,12 +227,14 @@ class PersonPane(QScrollArea):
         if names:
             me = net.me
             start = [me.display_name] if me is not None else []
-            lines.append(tr("Introduced through "
-                            "") + " → ".join([*start, *names, person.display_name]))
+            lines.append(
+                tr("Introduced through ") + " → ".join([*start, *names, person.display_name])
+            )
         children = introduced(net).get(self.person, [])
         if children:
-            lines.append(tr("Introduced you to ") + ", ".join(net.people[c].display_name
-                                                          for c in children))
+            lines.append(
+                tr("Introduced you to ") + ", ".join(net.people[c].display_name for c in children)
+            )
         self.referrals.setText("\n".join(lines) or tr("No introduction recorded."))
         self.referral_button.setEnabled(bool(names or children))
 

@@ -93,47 +93,71 @@ class ThenNowPane(PeopleDock):
         change = then_and_now(network, self.document.history(), since, today=today)
         self.result = change
         self.summary.setText(
-            tr("Since {day}: {joined} joined, {left} left, {ratings} moved, {ties} added, "
-               "{ended} ended, {logged} logged, {gave} given and {received} received.").format(
-                day=long_date(since), joined=counted(len(change.joined), "person"),
-                left=number(len(change.left)), ratings=counted(len(change.ratings), "rating"),
-                ties=counted(len(change.ties), "tie"), ended=number(len(change.ended)),
-                logged=counted(change.interactions, "interaction"), gave=number(change.gave),
-                received=number(change.received)))
+            tr(
+                "Since {day}: {joined} joined, {left} left, {ratings} moved, {ties} added, "
+                "{ended} ended, {logged} logged, {gave} given and {received} received."
+            ).format(
+                day=long_date(since),
+                joined=counted(len(change.joined), "person"),
+                left=number(len(change.left)),
+                ratings=counted(len(change.ratings), "rating"),
+                ties=counted(len(change.ties), "tie"),
+                ended=number(len(change.ended)),
+                logged=counted(change.interactions, "interaction"),
+                gave=number(change.gave),
+                received=number(change.received),
+            )
+        )
         self.changes.clear()
         people = network.people
         for pid in change.joined:
-            self.changes.addItem(person_item(
-                pid, tr('＋ {display_name} joined').format(display_name=people[pid].display_name),
-                tr('Added on {long_date}').format(long_date=long_date(people[pid].created.date()))))
+            self.changes.addItem(
+                person_item(
+                    pid,
+                    tr("＋ {display_name} joined").format(display_name=people[pid].display_name),
+                    tr("Added on {long_date}").format(
+                        long_date=long_date(people[pid].created.date())
+                    ),
+                )
+            )
         for r in change.ratings:
             arrow = "▲" if r.rose else "▼"
-            self.changes.addItem(person_item(
-                r.person, f"{arrow} {people[r.person].display_name}: {FIELD_WORDS[r.field]} "
-                          f"{r.then or 'unrated'} → {r.now or 'unrated'}",
-                tr("From the rating history")))
+            self.changes.addItem(
+                person_item(
+                    r.person,
+                    f"{arrow} {people[r.person].display_name}: {FIELD_WORDS[r.field]} "
+                    f"{r.then or 'unrated'} → {r.now or 'unrated'}",
+                    tr("From the rating history"),
+                )
+            )
         for tid in change.ties:
             tie = network.ties[tid]
-            self.changes.addItem(person_item(
-                tie.a, tr('— {display_name} and {display_name2} tied').format(
-                    display_name=people[tie.a].display_name,
-                        display_name2=people[tie.b].display_name),
-                tr("A tie added since")))
+            self.changes.addItem(
+                person_item(
+                    tie.a,
+                    tr("— {display_name} and {display_name2} tied").format(
+                        display_name=people[tie.a].display_name,
+                        display_name2=people[tie.b].display_name,
+                    ),
+                    tr("A tie added since"),
+                )
+            )
         for gone in change.left:
-            item = QListWidgetItem(tr('－ {name} left the map').format(name=gone.name))
-            item.setToolTip(tr('Taken off the map on '
-                               '{long_date}').format(
-                long_date=long_date(gone.removed.date())))
+            item = QListWidgetItem(tr("－ {name} left the map").format(name=gone.name))
+            item.setToolTip(
+                tr("Taken off the map on {long_date}").format(
+                    long_date=long_date(gone.removed.date())
+                )
+            )
             self.changes.addItem(item)
         for gone in change.ended:
-            item = QListWidgetItem(tr('✕ {name}: tie ended').format(name=gone.name))
-            item.setToolTip(tr('Ended on '
-                               '{long_date}').format(
-                long_date=long_date(gone.removed.date())))
+            item = QListWidgetItem(tr("✕ {name}: tie ended").format(name=gone.name))
+            item.setToolTip(
+                tr("Ended on {long_date}").format(long_date=long_date(gone.removed.date()))
+            )
             self.changes.addItem(item)
         if not self.changes.count():
-            self.changes.addItem(tr("Nothing changed on the map since "
-                                    "then."))
+            self.changes.addItem(tr("Nothing changed on the map since then."))
         if self.map.currentData():
             self._spotlight()
 

@@ -152,8 +152,11 @@ class TiePane(QWidget):
         pair = {tie.a, tie.b}
         for other in self.document.network.ties.values():
             if other.id != tie.id and {other.a, other.b} == pair:
-                item = QListWidgetItem(tr('{value} · strength {strength}').format(
-                    value=named(other.kind), strength=other.strength))
+                item = QListWidgetItem(
+                    tr("{value} · strength {strength}").format(
+                        value=named(other.kind), strength=other.strength
+                    )
+                )
                 item.setData(TIE_ROLE, other.id)
                 self.siblings.addItem(item)
 
@@ -161,8 +164,11 @@ class TiePane(QWidget):
         if self.tie is None:
             return
         try:
-            self.document.push(UpdateTie(self.tie, changes), tr('Change {what} of a tie').format(
-                what=what), origin=self)
+            self.document.push(
+                UpdateTie(self.tie, changes),
+                tr("Change {what} of a tie").format(what=what),
+                origin=self,
+            )
             show_error(None, self.error, None)
         except KnownError as exc:
             show_error(None, self.error, str(exc))

@@ -70,18 +70,22 @@ class Timeline(QWidget):
         rows: list[tuple[date, str, RecordKey]] = []
         for i in network.interactions.values():
             if person in i.participants:
-                rating = tr(' · went {quality}/5').format(quality=i.quality) if i.quality else ""
+                rating = tr(" · went {quality}/5").format(quality=i.quality) if i.quality else ""
                 about = f": {i.summary}" if i.summary else ""
                 others = sorted(network.people[p].display_name for p in i.participants - {person})
-                also = tr(' with {join}').format(
-                    join=', '.join(others)) if 0 < len(others) <= 2 else (
-                    tr(' with {n_others} others').format(n_others=len(others)) if others else "")
+                also = (
+                    tr(" with {join}").format(join=", ".join(others))
+                    if 0 < len(others) <= 2
+                    else (
+                        tr(" with {n_others} others").format(n_others=len(others)) if others else ""
+                    )
+                )
                 rows.append((i.on, f"{short_date(i.on)} · {named(i.kind)}{also}{about}{rating}",
                              (RecordKind.INTERACTION, int(i.id))))
         for e in network.exchanges.values():
             if e.person == person:
                 way = tr("gave") if e.gave else tr("received")
-                worth = tr(' · worth {value}/5').format(value=e.value) if e.value else ""
+                worth = tr(" · worth {value}/5").format(value=e.value) if e.value else ""
                 note = f": {e.note}" if e.note else ""
                 rows.append((e.on, f"{short_date(e.on)} · {way} {named(e.kind)}{note}{worth}",
                              (RecordKind.EXCHANGE, int(e.id))))
@@ -93,27 +97,38 @@ class Timeline(QWidget):
     def _summary(self, person: PersonId, day: date) -> str:
         network = self.document.network
         met = last_contact(network).get(person)
-        lines = [tr("Never logged a contact.") if met is None else
-                 tr('Last contact {short_date}, {days} days ago.').format(
-                     short_date=short_date(met), days=(day - met).days)]
+        lines = [
+            tr("Never logged a contact.")
+            if met is None
+            else tr("Last contact {short_date}, {days} days ago.").format(
+                short_date=short_date(met), days=(day - met).days
+            )
+        ]
         s = standing(network, person, today=day)
         if s is None:
             lines.append(tr("No stay-in-touch cadence: never reminded."))
         else:
             c, until = s.cadence, network.people[person].snoozed_until
             if s.status is Status.SNOOZED and until is not None:
-                state = tr('snoozed until {short_date}.').format(short_date=short_date(until))
+                state = tr("snoozed until {short_date}.").format(short_date=short_date(until))
             elif s.status is Status.OK:
-                state = tr('on time, {value} days left.').format(value=-s.late)
+                state = tr("on time, {value} days left.").format(value=-s.late)
             else:
-                state = tr('{value}, {late} days past the ideal.').format(
-                    value=named(s.status), late=s.late)
-            lines.append(tr('Every {ideal} days, at most {maximum} ({source}): {state}').format(
-                ideal=c.ideal, maximum=c.maximum, source=c.source, state=state))
+                state = tr("{value}, {late} days past the ideal.").format(
+                    value=named(s.status), late=s.late
+                )
+            lines.append(
+                tr("Every {ideal} days, at most {maximum} ({source}): {state}").format(
+                    ideal=c.ideal, maximum=c.maximum, source=c.source, state=state
+                )
+            )
         balance = balances(network, today=day).get(person)
         if balance is not None:
-            lines.append(tr('Given and received: {balance_words} ({balance:+.1f}).').format(
-                balance_words=balance_words(balance), balance=balance))
+            lines.append(
+                tr("Given and received: {balance_words} ({balance:+.1f}).").format(
+                    balance_words=balance_words(balance), balance=balance
+                )
+            )
         return " ".join(lines)
 
     def edit_current(self) -> None:
@@ -136,10 +151,12 @@ class Timeline(QWidget):
             return
         kind, rid = item.data(KEY_ROLE)
         try:
-            self.document.push(DeleteRecords(((RecordKind(kind), int(rid)),)),
-                               tr('Delete a {value}').format(value=named(RecordKind(kind))))
+            self.document.push(
+                DeleteRecords(((RecordKind(kind), int(rid)),)),
+                tr("Delete a {value}").format(value=named(RecordKind(kind))),
+            )
         except KnownError as exc:
-            self.summary.setText(tr('Not deleted: {exc}').format(exc=exc))
+            self.summary.setText(tr("Not deleted: {exc}").format(exc=exc))
 
     def _on_exchange_clicked(self) -> None:
         if self.person is not None:
