@@ -432,6 +432,10 @@ class Removal:
 class RecordKind(StrEnum):
     """The entries of the relationship log, beside people, ties and spheres."""
 
+    # Hashed as its text, which it equals, in C: a big log's keys are hashed by the 100,000
+    # (Enum's own hash is a Python call on the member's name).
+    __hash__ = str.__hash__
+
     GOAL = "goal"
     INTERACTION = "interaction"
     EXCHANGE = "exchange"

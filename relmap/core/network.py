@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from relmap.core.errors import ValidationError
@@ -70,12 +71,11 @@ class ChangeSet:
         cls, network: Network, *, history: tuple[AssessmentChange, ...] = ()
     ) -> ChangeSet:
         """Names every entity of ``network``: writing it stores the whole map."""
-        records = [(kind, int(i)) for kind in RecordKind for i in network.records(kind)]
         return cls(
             people=frozenset(network.people),
             ties=frozenset(network.ties),
             spheres=frozenset(network.spheres),
-            records=frozenset(records),
+            records=network.record_keys(),
             history=history,
             structural=True,
         )
@@ -166,6 +166,11 @@ class Network:
             if update is not None:
                 self._updaters[key] = update
         return cache[key]  # type: ignore[return-value]
+
+    def record_keys(self) -> frozenset[RecordKey]:
+        """Every record of the log, as (kind, id)."""
+        return frozenset(chain.from_iterable(
+            zip(repeat(kind), map(int, self.records(kind))) for kind in RecordKind))
 
     def records(self, kind: RecordKind) -> dict[Any, Any]:
         """The goals, interactions, exchanges or tier cadences, by id: the one registry of

@@ -55,10 +55,13 @@ class Document(QObject):
     sig_news = Signal(object)
     sig_merged = Signal(object)
 
-    def __init__(self, repository: Repository, *, parent: QObject | None = None) -> None:
+    def __init__(
+        self, repository: Repository, *, log_later: bool = False, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.repository = repository
-        self.network: Network = repository.load()
+        self.network: Network = repository.load(log=not log_later)
+        self._log_pending = log_later  # the relationship log is read by load_log()
         self.read_only = repository.read_only
         if not self.read_only:
             ensure_me(repository, self.network)
@@ -74,8 +77,27 @@ class Document(QObject):
         self._ticks = 0  # news ticks since the last look
 
     @classmethod
-    def open(cls, target: str | os.PathLike[str], *, parent: QObject | None = None) -> Document:
-        return cls(Repository(target), parent=parent)
+    def open(cls, target: str | os.PathLike[str], *, log_later: bool = False,
+             parent: QObject | None = None) -> Document:
+        """The map at ``target``; with ``log_later`` its relationship log (goals, contacts,
+        exchanges, views, sessions) is read by :meth:`load_log`, so that a window shows the
+        map first: on a big map the log is most of the reading."""
+        return cls(Repository(target), log_later=log_later, parent=parent)
+
+    @property
+    def log_pending(self) -> bool:
+        """True until the relationship log left for later has been read."""
+        return self._log_pending
+
+    def load_log(self) -> None:
+        """Read the relationship log left for later, if it was; the views hear of it as a
+        change of every record. Every edit and every piece of news reads it first, so that
+        nothing is based on a map without its log."""
+        if not self._log_pending:
+            return
+        self._log_pending = False
+        self.repository.load_log(self.network)
+        self._changed(ChangeSet(records=self.network.record_keys()))
 
     def watch(self) -> None:
         """Look for changes made elsewhere from now on (a window shows this map): every
@@ -111,6 +133,7 @@ class Document(QObject):
         """
         if self.read_only:
             raise KnownError(READ_ONLY)
+        self.load_log()
         inverse = edit.inverse(self.network)
         if gone := removed_people(edit):
             inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
@@ -133,6 +156,7 @@ class Document(QObject):
         every NEWS_MS); True if there was any."""
         if self.held:
             return False
+        self.load_log()
         try:
             news = self.repository.news()
         except KnownError as exc:  # the server is away for a moment: try again next time
@@ -208,6 +232,7 @@ class Document(QObject):
 
     def _apply(self, edit: Edit, origin: object | None, text: str,
                base: dict[Key, Any] | None = None) -> ChangeSet:
+        self.load_log()
         changes = self.repository.apply(edit, self.network, base=base, summary=text)
         if self.repository.merged:
             self.sig_merged.emit(list(self.repository.merged.values()))
@@ -282,13 +307,15 @@ def _told(document: weakref.ref[Document], *_: object) -> None:
 def open_document(
     target: str | os.PathLike[str], *, ask: Callable[[DamagedMapError], Path | None]
 ) -> Document | None:
-    """Open the map at ``target``. A damaged one has been moved aside: ``ask`` chooses what to
-    open in its place (a backup, a salvage), which is restored and opened; None: nothing."""
+    """Open the map at ``target`` for a window: its relationship log is read once the map is
+    on screen (:meth:`Document.load_log`). A damaged map has been moved aside: ``ask`` chooses
+    what to open in its place (a backup, a salvage), which is restored and opened; None:
+    nothing."""
     try:
-        return Document.open(target)
+        return Document.open(target, log_later=True)
     except DamagedMapError as damage:
         chosen = ask(damage)
         if chosen is None:
             return None
         restore(damage.db, chosen)
-        return Document.open(target)
+        return Document.open(target, log_later=True)

@@ -187,16 +187,30 @@ class Repository:
     def _load(self, log: bool) -> Network:
         with bulk_objects(), reading(self._engine) as conn:
             network = Network(ids=IdRanges(self._reserve))
-            for kind, read in _READERS.items():
-                if log or kind in _GRAPH:
-                    network.table(kind).update((e.id, e) for e in read(conn, None, self._who))
-            self._synced = Synced(network, {
-                kind: dict(_read(conn, model, ("id", "version")))
-                for kind, model in VERSIONED.items() if log or kind in _GRAPH})
+            self._synced = Synced()
+            self._read_kinds(conn, network, [k for k in _READERS if log or k in _GRAPH])
             self._seen = conn.scalar(select(func.max(ChangeRow.id))) or 0
             self._data_version = _data_version(conn)
             conn.rollback()
         return network
+
+    def load_log(self, network: Network) -> None:
+        """Read into ``network`` what ``load(log=False)`` left out: the goals, interactions,
+        exchanges, views, sessions and removals. Call it before anything else reads this
+        map again: what changed meanwhile comes with it, as it does with news."""
+        try:
+            with bulk_objects(), reading(self._engine) as conn:
+                self._read_kinds(conn, network, [k for k in _READERS if k not in _GRAPH])
+                conn.rollback()
+        except DatabaseError as exc:
+            raise self._refusal(exc) from exc
+
+    def _read_kinds(self, conn: Connection, network: Network, kinds: list[str]) -> None:
+        """Read every entity of ``kinds`` into ``network``, noting the versions read."""
+        for kind in kinds:
+            network.table(kind).update((e.id, e) for e in _READERS[kind](conn, None, self._who))
+        self._synced.track(network, {kind: dict(_read(conn, VERSIONED[kind], ("id", "version")))
+                                     for kind in kinds if kind in VERSIONED})
 
     def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
               summary: str = "") -> ChangeSet:
@@ -522,6 +536,11 @@ class Synced:
         self._versions = versions or {}
         self._entities = {kind: dict(network.table(kind)) for kind in self._versions} \
             if network else {}
+
+    def track(self, network: Network, versions: dict[str, dict[int, int]]) -> None:
+        """Track these kinds too, as ``network`` holds them, read with ``versions``."""
+        self._versions.update(versions)
+        self._entities.update({kind: dict(network.table(kind)) for kind in versions})
 
     def tracks(self, kind: str) -> bool:
         return kind in self._versions

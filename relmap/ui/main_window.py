@@ -9,8 +9,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QTimer, QUrl
+from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -59,7 +59,7 @@ from relmap.ui.dialogs.sphere_manager import SphereManager
 from relmap.ui.filter_bar import FilterBar
 from relmap.ui.first_steps import FirstSteps
 from relmap.ui.layout_runner import LayoutRunner
-from relmap.ui.maps_menu import switch_map
+from relmap.ui.maps_menu import read_log, switch_map
 from relmap.ui.panes.drifting_pane import DriftingPane
 from relmap.ui.panes.insight_pane import InsightPane
 from relmap.ui.panes.legend_pane import LegendPane
@@ -84,6 +84,7 @@ _RIGHT, _LEFT, _BOTTOM = (
 
 
 STATE_VERSION = 4  # bump when the docks change, so an old layout is not restored onto new docks
+LOG_AFTER_MS = 30  # the relationship log is read this long after the window shows its map
 
 
 def _run(dialog: QDialog) -> int:
@@ -622,6 +623,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state, STATE_VERSION)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.document.log_pending:  # the map first, then its relationship log
+            QTimer.singleShot(LOG_AFTER_MS, self, partial(read_log, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.person_pane.flush()

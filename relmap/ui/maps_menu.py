@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
-from relmap.document.document import open_document
+from relmap.document.document import Document, open_document
+from relmap.store.damage import DamagedMapError, restore
 from relmap.store.engine import data_folder
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
@@ -108,8 +109,6 @@ def open_map(window: MainWindow) -> None:
 
 def switch_map(window: MainWindow, path: Path) -> None:
     """Open the map at ``path`` in a new window that takes this one's place."""
-    from relmap.ui.main_window import MainWindow
-
     here = window.document.repository.path
     if here is not None and here.resolve() == path.resolve():
         window.statusBar().showMessage(
@@ -121,8 +120,31 @@ def switch_map(window: MainWindow, path: Path) -> None:
     except KnownError as exc:
         window.show_error(str(exc))
         return
-    if document is None:
-        return
+    if document is not None:
+        _take_place(window, document, path)
+
+
+def read_log(window: MainWindow) -> None:
+    """Read the relationship log of ``window``'s map, now that the map is on screen. A map
+    found damaged then offers its backup as at start, in a window that takes this one's
+    place; declined, the window closes."""
+    try:
+        window.document.load_log()
+    except DamagedMapError as damage:
+        chosen = ask_what_to_open(damage, window)
+        if chosen is None:
+            window.close()
+            return
+        restore(damage.db, chosen)
+        _take_place(window, Document.open(damage.db, log_later=True), damage.db)
+    except KnownError as exc:
+        window.show_error(str(exc))
+
+
+def _take_place(window: MainWindow, document: Document, path: Path) -> None:
+    """A window on ``document`` (the map at ``path``) in place of ``window``."""
+    from relmap.ui.main_window import MainWindow
+
     successor = MainWindow(document, window.settings)
     successor.setGeometry(window.geometry())
     _OPEN.append(successor)

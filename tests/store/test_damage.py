@@ -129,6 +129,7 @@ def test_the_app_offers_the_backup_and_opens_it(
 
     document = open_document(db, ask=ask)
     assert document is not None and offered and offered[0].backup == backup
+    document.load_log()  # a window reads it once the map is on screen
     with Repository(backup) as copy:
         assert document.network == copy.load()
     document.close()

@@ -59,6 +59,7 @@ def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
     switch_map(successor, demo_db)  # back, as from Open Recent
     back = _window_on(demo_db)
     qtbot.addWidget(back)
+    qtbot.waitUntil(lambda: not back.document.log_pending, timeout=10_000)  # map, then log
     with Repository(demo_db) as repository:
         assert back.document.network == repository.load()
 

@@ -352,6 +352,10 @@ class NetworkCanvas(PanZoomView):
             self.rebuild()
             self.selected.prune(self.document.network)
             return
+        deco = self.decoration
+        if changes.log_only and not changes.positions and deco.outline_by is not \
+                style.Upkeep.CADENCE and deco.tie_colour_by is None:
+            return  # a contact logged, a goal set: nothing on the map shows it
         if changes.ties:
             self._rebuild_edges()
         net = self.document.network
@@ -360,7 +364,6 @@ class NetworkCanvas(PanZoomView):
         for pid in moved:
             person = net.people[pid]
             target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
-        deco = self.decoration
         rings = deco.outline_by is style.Upkeep.CADENCE and bool(
             changes.records or changes.people or changes.ties)  # anyone's status may move
         ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move

@@ -1,0 +1,71 @@
+"""A window shows its map first and reads the relationship log just after; nothing is edited
+or taken in from elsewhere on a map without its log."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from relmap.core.edits import RemovePeople
+from relmap.core.ids import InteractionId
+from relmap.core.model import Interaction, InteractionKind
+from relmap.core.records import PutRecords
+from relmap.document.document import Document
+from relmap.store.repository import Repository
+from relmap.ui.main_window import MainWindow
+
+from .conftest import contact, stored
+
+
+def test_the_window_shows_the_map_then_reads_its_log(
+    qtbot: QtBot, demo_db: Path, tmp_path: Path
+) -> None:
+    full = stored(demo_db)
+    assert full.interactions  # the demo has a year of contacts
+    document = Document.open(demo_db, log_later=True)
+    assert document.log_pending and not document.network.interactions
+    assert len(document.network.people) == len(full.people)
+    heard: list[int] = []
+    document.sig_changed.connect(lambda changes: heard.append(len(changes.records)))
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: not document.log_pending, timeout=10_000)
+    assert document.network.interactions == full.interactions
+    assert document.network.goals == full.goals and document.network.sessions == full.sessions
+    assert heard and heard[-1] == len(full.record_keys())  # the panes heard of every record
+    window.close()
+    document.close()
+
+
+def test_an_edit_reads_the_log_first_so_its_undo_brings_everything_back(demo_db: Path) -> None:
+    """Deleting someone deletes their contacts in the database: the undo must know them."""
+    document = Document.open(demo_db, log_later=True)
+    someone = contact(document)
+    met = [i for i in stored(demo_db).interactions.values() if someone in i.participants]
+    assert met
+    document.push(RemovePeople((someone,)), "Delete")
+    assert not document.log_pending
+    document.undo_stack.undo()
+    back = stored(demo_db)
+    assert someone in back.people
+    assert all(back.interactions[i.id] == i for i in met)
+    document.close()
+
+
+def test_news_from_elsewhere_waits_for_the_log(demo_db: Path) -> None:
+    document = Document.open(demo_db, log_later=True)
+    someone = contact(document)
+    with Repository(demo_db) as other:
+        network = other.load()
+        new = Interaction(InteractionId(max(network.interactions) + 1), date(2026, 1, 5),
+                          InteractionKind.CALL, "from elsewhere", None, frozenset({someone}))
+        other.apply(PutRecords((new,)), network, summary="Log a call")
+    document.take_news()  # reads the log first, the other window's call with it
+    assert not document.log_pending
+    assert document.network.interactions[new.id] == new
+    assert len(document.network.interactions) == len(stored(demo_db).interactions)
+    document.close()
