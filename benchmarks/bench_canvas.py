@@ -51,7 +51,6 @@ def first_frame(db: Path, app: QApplication) -> tuple[float, float, MainWindow, 
     window.resize(1600, 1000)
     window.show()
     window.canvas.viewport().repaint()
-    app.processEvents()
     shown = time.perf_counter() - start
     start = time.perf_counter()
     document.load_log()

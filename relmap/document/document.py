@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -97,7 +98,9 @@ class Document(QObject):
             return
         self._log_pending = False
         self.repository.load_log(self.network)
-        self._changed(ChangeSet(records=self.network.record_keys()))
+        with bulk_objects():  # a big log's keys: no collection walks the map meanwhile
+            records = self.network.record_keys()
+        self._changed(ChangeSet(records=records))
 
     def watch(self) -> None:
         """Look for changes made elsewhere from now on (a window shows this map): every

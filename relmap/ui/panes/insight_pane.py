@@ -54,7 +54,11 @@ class InsightPane(QWidget):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.refresh)
         document.sig_changed.connect(self._on_document_changed)
-        self.refresh()
+        # Measured once the map's log is read: a measurement meanwhile would slow the reading
+        # down (two threads, one interpreter) and be stale when it ends.
+        self._unmeasured = document.log_pending
+        if not self._unmeasured:
+            self.refresh()
 
     def refresh(self) -> None:
         """Measure the map as it is now (a measurement under way is cancelled)."""
@@ -123,6 +127,10 @@ class InsightPane(QWidget):
         self.sig_activated.emit(item.data(PERSON_ROLE))
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
+        if self._unmeasured and not self.document.log_pending:
+            self._unmeasured = False
+            self.refresh()
+            return
         goals = any(kind is RecordKind.GOAL for kind, _ in changes.records)
         if changes.log_only and not goals:
             return  # moving people or logging a contact changes no measure
