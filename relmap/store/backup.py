@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 
 log = logging.getLogger("relmap.store")
 
@@ -42,7 +43,7 @@ def make_backup(db: Path, *, now: datetime | None = None) -> Path:
     snapshot even while the map is open.
     """
     if not db.is_file():
-        raise KnownError(f"there is no database at {db}")
+        raise KnownError(tr("there is no database at {db}").format(db=db))
     now = now or datetime.now()
     folder = backup_folder(db)
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -58,10 +59,12 @@ def make_backup(db: Path, *, now: datetime | None = None) -> Path:
         os.chmod(temp, 0o600)
         problems = integrity_problems(temp)
         if problems:
-            raise KnownError(f"the backup did not verify: {problems[0]}")
+            raise KnownError(
+                tr("the backup did not verify: {problems}").format(problems=problems[0])
+            )
         os.replace(temp, final)
     except sqlite3.Error as exc:
-        raise KnownError(f"cannot back up {db}: {exc}") from exc
+        raise KnownError(tr("cannot back up {db}: {exc}").format(db=db, exc=exc)) from exc
     finally:
         temp.unlink(missing_ok=True)
     thin(folder, db.stem, now=now)

@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.words import counted
 from relmap.store.backup import backup_folder, backups, integrity_problems, newest_valid_backup
 
@@ -46,25 +47,39 @@ class DamagedMapError(KnownError):
         self.db, self.aside, self.problem = db, aside, problem
         self.backup, self.salvage = backup, salvage
         super().__init__(
-            f"{db} is damaged ({problem}); it was kept as {aside}. {self.offer()}")
+            tr("{db} is damaged ({problem}); it was kept as {aside}. {offer}").format(
+                db=db, problem=problem, aside=aside, offer=self.offer()
+            )
+        )
 
     def offer(self) -> str:
         """What can be opened instead, in words, with the commands that do it."""
         words = []
         if self.backup is not None:
-            words.append(f"The newest valid backup, from {backup_day(self.backup)}, is "
-                         f"{self.backup}: 'relmap restore --db {self.db}' puts it back.")
+            words.append(
+                tr(
+                    "The newest valid backup, from {backup_day}, is {backup}: 'relmap "
+                    "restore --db {db}' puts it back."
+                ).format(backup_day=backup_day(self.backup), backup=self.backup, db=self.db)
+            )
         else:
-            words.append("No valid backup was found.")
+            words.append(tr("No valid backup was found."))
         if self.salvage is not None:
-            words.append(f"What could still be read ({salvage_words(self.salvage)}) was saved "
-                         f"as {self.salvage.path}: 'relmap restore --db {self.db} --from "
-                         f"{self.salvage.path}' opens it instead.")
+            words.append(
+                tr(
+                    "What could still be read ({salvage_words}) was saved as {path}: "
+                    "'relmap restore --db {db} --from {path}' opens it instead."
+                ).format(
+                    salvage_words=salvage_words(self.salvage), path=self.salvage.path, db=self.db
+                )
+            )
         return " ".join(words)
 
 
 def salvage_words(salvage: Salvage) -> str:
-    lost = f", {counted(salvage.lost, 'row')} lost" if salvage.lost else ""
+    lost = (
+        tr(", {counted} lost").format(counted=counted(salvage.lost, "row")) if salvage.lost else ""
+    )
     return f"{counted(salvage.people, 'person')}, {counted(salvage.ties, 'tie')}{lost}"
 
 
@@ -82,11 +97,11 @@ def file_problem(db: Path) -> str | None:
     wal = db.with_name(db.name + "-wal")
     if size == 0:
         had_map = backups(backup_folder(db), db.stem) or (wal.exists() and wal.stat().st_size)
-        return "the file is empty" if had_map else None
+        return tr("the file is empty") if had_map else None
     with db.open("rb") as f:
         header = f.read(len(_HEADER))
     if header != _HEADER:
-        return "it is not a relmap map: not a SQLite database"
+        return tr("it is not a relmap map: not a SQLite database")
     if wal.exists() and wal.stat().st_size:  # the last session did not close it
         problems = integrity_problems(db)
         return problems[0] if problems else None
@@ -112,7 +127,9 @@ def health(db: Path) -> tuple[str, str]:
     if rows != ["ok"]:
         return "damaged", rows[0]
     if not (os.access(db, os.W_OK) and os.access(db.parent, os.W_OK)):
-        return "unwritable", f"the file or the folder {db.parent} is read-only"
+        return "unwritable", tr("the file or the folder {parent} is read-only").format(
+            parent=db.parent
+        )
     return "ok", ""
 
 
@@ -139,11 +156,19 @@ def refuse(db: Path, error: BaseException) -> KnownError:
     moved aside (:func:`set_aside`), a locked or unwritable one left as it is."""
     kind = kind_of_failure(error)
     if kind == "locked":
-        return KnownError(f"{db} is locked by another process (another relmap, or a backup "
-                          "tool holding it); close that, then try again")
+        return KnownError(
+            tr(
+                "{db} is locked by another process (another relmap, or a backup tool "
+                "holding it); close that, then try again"
+            ).format(db=db)
+        )
     if kind == "unwritable":
-        return KnownError(f"{db} cannot be written: check that the file and the folder "
-                          f"{db.parent} are yours and writable")
+        return KnownError(
+            tr(
+                "{db} cannot be written: check that the file and the folder {parent} "
+                "are yours and writable"
+            ).format(db=db, parent=db.parent)
+        )
     return set_aside(db, _reason(error))
 
 
@@ -152,7 +177,7 @@ def _reason(error: BaseException) -> str:
     problem = str(getattr(error, "orig", None) or error)
     match = re.match(r"Could not decode to UTF-8 column '([^']*)'", problem)
     if match:
-        return f"text in its column '{match[1]}' is not valid UTF-8"
+        return tr("text in its column '{match}' is not valid UTF-8").format(match=match[1])
     return problem
 
 
@@ -246,7 +271,7 @@ def _open_damaged(path: Path) -> sqlite3.Connection:
             return con
         except sqlite3.DatabaseError:
             con.close()
-    raise KnownError(f"{path} cannot be read at all")
+    raise KnownError(tr("{path} cannot be read at all").format(path=path))
 
 
 def _shared_columns(source: sqlite3.Connection, out: sqlite3.Connection,
@@ -304,10 +329,14 @@ def restore(db: Path, source: Path | None = None) -> tuple[Path, Path | None]:
     the one it replaced was kept."""
     chosen = source or newest_valid_backup(db)
     if chosen is None:
-        raise KnownError(f"there is no valid backup of {db} to restore")
+        raise KnownError(tr("there is no valid backup of {db} to restore").format(db=db))
     problems = integrity_problems(chosen)
     if problems:
-        raise KnownError(f"{chosen} is damaged too ({problems[0]}); choose another file")
+        raise KnownError(
+            tr("{chosen} is damaged too ({problems}); choose another file").format(
+                chosen=chosen, problems=problems[0]
+            )
+        )
     aside = _move_aside(db, "replaced") if db.exists() else None
     temp = db.with_name(f".{db.name}.restoring")
     shutil.copyfile(chosen, temp)

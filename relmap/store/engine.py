@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "fuse.sshfs", "9p", "afs"}
 
@@ -37,7 +38,7 @@ def database_url(target: str | os.PathLike[str]) -> str:
         try:
             make_url(text)
         except ArgumentError as exc:
-            raise KnownError(f"'{text}' is not a database URL") from exc
+            raise KnownError(tr("'{text}' is not a database URL").format(text=text)) from exc
         return text
     return f"sqlite+pysqlite:///{Path(text).expanduser().absolute()}"
 
@@ -63,18 +64,26 @@ def create_private_file(path: Path) -> None:
     demand (0700); any other missing folder is a mistyped path, and refused."""
     if path.exists():
         if path.is_dir():
-            raise KnownError(f"{path} is a folder, not a database file")
+            raise KnownError(tr("{path} is a folder, not a database file").format(path=path))
         return
     if not path.parent.is_dir() and path.parent != data_folder():
-        raise KnownError(f"the folder {path.parent} does not exist; create it first, or give "
-                         "a database in a folder that does")
+        raise KnownError(
+            tr(
+                "the folder {parent} does not exist; create it first, or give a "
+                "database in a folder that does"
+            ).format(parent=path.parent)
+        )
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
     except FileExistsError:
         pass
     except OSError as exc:
-        raise KnownError(f"cannot create the database {path}: {exc.strerror}") from exc
+        raise KnownError(
+            tr("cannot create the database {path}: {strerror}").format(
+                path=path, strerror=exc.strerror
+            )
+        ) from exc
 
 
 def on_network_fs(path: Path) -> bool:
@@ -99,7 +108,7 @@ def make_engine(url: str) -> Engine:
         return create_engine(url, pool_size=2, max_overflow=0, pool_pre_ping=True)
     path = sqlite_path(url)
     if path is None:
-        raise KnownError(f"{url} names no database file")
+        raise KnownError(tr("{url} names no database file").format(url=url))
     create_private_file(path)
     journal = "DELETE" if on_network_fs(path) else "WAL"
     engine = create_engine(url, pool_size=1, max_overflow=0)

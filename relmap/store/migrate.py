@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.store.engine import reading
 
 if TYPE_CHECKING:
@@ -66,9 +67,11 @@ def upgrade(engine: Engine, *, before: Callable[[], object] | None = None) -> No
     scripts = ScriptDirectory.from_config(_config())
     if current is not None and current not in {s.revision for s in scripts.walk_revisions()}:
         raise KnownError(
-            f"this database was written by a newer version of relmap (schema {current}); "
-            f"this version knows schema {HEAD}. Update relmap to open it; the file was not "
-            "changed."
+            tr(
+                "this database was written by a newer version of relmap (schema {current}); this "
+                "version knows schema {head}. Update relmap to open it; the file was not "
+                "changed."
+            ).format(current=current, head=HEAD)
         )
     if current is not None and before is not None:
         before()

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
 from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
 from relmap.core.ids import GoalId, InteractionId, PersonId
 from relmap.core.merge import Adopt, Clash, ConflictError, Merged, News, Stamp, merge
 from relmap.core.model import (
@@ -90,7 +91,7 @@ class Repository:
         """Why the database could not be read: a damaged map file is moved aside."""
         self._engine.dispose()
         if self.path is None:
-            return KnownError(f"cannot read the database: {error.orig}")
+            return KnownError(tr("cannot read the database: {orig}").format(orig=error.orig))
         return refuse(self.path, error)
 
     @property
@@ -115,8 +116,8 @@ class Repository:
         if self.path is not None:
             return self.path.name
         url = make_url(self.url)
-        host = url.host or url.query.get("host") or "this computer"
-        return f"{url.database} on {host}"
+        host = url.host or url.query.get("host") or tr("this computer")
+        return tr("{database} on {host}").format(database=url.database, host=host)
 
     def backup(self) -> Path | None:
         """A verified backup of a SQLite map (None for a shared server database)."""
@@ -137,9 +138,13 @@ class Repository:
             with Session(self._engine) as session, session.begin():
                 yield session
         except IntegrityError as exc:
-            raise KnownError(f"the change breaks a rule of the database: {exc.orig}") from exc
+            raise KnownError(
+                tr("the change breaks a rule of the database: {orig}").format(orig=exc.orig)
+            ) from exc
         except OperationalError as exc:
-            raise KnownError(f"the database refused the change: {exc.orig}") from exc
+            raise KnownError(
+                tr("the database refused the change: {orig}").format(orig=exc.orig)
+            ) from exc
 
     @property
     def team(self) -> bool:
@@ -827,8 +832,11 @@ def _delete(session: Session, column: Any, ids: list[Any], *also: Any) -> None:
         session.execute(delete(column.class_).where(column.in_(chunk), *also))
 
 
-def ensure_me(repository: Repository, network: Network, name: str = "Me") -> None:
-    """Give a map without an owner its "me", pinned at the centre."""
+def ensure_me(repository: Repository, network: Network, name: str = "") -> None:
+    """Give a map without an owner its "me" (named ``name``, else "Me" in the installed
+    language), pinned at the centre."""
     if network.me is None:
-        me = Person(network.next_person_id(), name, is_me=True, x=0.0, y=0.0, pinned=True)
-        repository.apply(AddPeople((me,)), network, summary="Start the map")
+        me = Person(
+            network.next_person_id(), name or tr("Me"), is_me=True, x=0.0, y=0.0, pinned=True
+        )
+        repository.apply(AddPeople((me,)), network, summary=tr("Start the map"))

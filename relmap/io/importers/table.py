@@ -217,15 +217,27 @@ def _fit(line: int, cells: list[str], width: int, issues: list[Issue], nul: bool
         cells = [c.replace("\x00", "") for c in cells]
         issues.append(Issue(where, tr("NUL characters removed")))
     if len(cells) < width:
-        issues.append(Issue(where, tr("the row has {n_cells} cells, the header {width}; the "
-                                      "missing ones are taken as empty").format(
-            n_cells=len(cells), width=width)))
+        issues.append(
+            Issue(
+                where,
+                tr(
+                    "the row has {n_cells} cells, the header {width}; the "
+                    "missing ones are taken as empty"
+                ).format(n_cells=len(cells), width=width),
+            )
+        )
         cells = cells + [""] * (width - len(cells))
     elif len(cells) > width:
         extra = [c for c in cells[width:] if c.strip()]
         if extra:
-            issues.append(Issue(where, tr("the row has {n_cells} cells, the header {width}; "
-                                          "the extra ones are ignored").format(
-                n_cells=len(cells), width=width)))
+            issues.append(
+                Issue(
+                    where,
+                    tr(
+                        "the row has {n_cells} cells, the header {width}; "
+                        "the extra ones are ignored"
+                    ).format(n_cells=len(cells), width=width),
+                )
+            )
         cells = cells[:width]
     return Row(line, cells, where)
