@@ -245,7 +245,7 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     runner = window.layout_runner.job
     assert runner is not None
     qtbot.waitUntil(lambda: bool(canvas.rings.rings), timeout=60_000)
-    radii = [radius for radius, _ in canvas.rings.rings]
+    radii = [radius for radius, _, _ in canvas.rings.rings]
     assert radii == sorted(radii) and len(set(radii)) == len(radii)
     assert canvas.rings.rings[0][1] == "Inner circle"
     me = canvas.row[next(p for p in canvas.ids if window.document.network.people[p].is_me)]
@@ -254,6 +254,12 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     dist = np.linalg.norm(canvas.pos - canvas.pos[me], axis=1)
     others = np.arange(len(dist)) != me
     assert all(min(abs(d - r) for r in radii) < 1e-6 * max(radii) + 1 for d in dist[others])
+    # Each ring is named where it runs through the widest gap between its people.
+    angle = np.arctan2(*(canvas.pos - canvas.pos[me]).T[::-1])
+    for radius, _, at in canvas.rings.rings:
+        on = angle[others & (np.abs(dist - radius) < 1.0)]
+        nearest = np.min(np.abs((on - at + np.pi) % (2 * np.pi) - np.pi))
+        assert nearest >= np.pi / len(on) - 1e-9  # at least half the mean spacing away
     with qtbot.waitSignal(runner.sig_done, timeout=60_000):
         window.commands.auto_layout.trigger()
     assert canvas.rings.rings == []

@@ -36,7 +36,7 @@ from relmap.ui.canvas.layers import (
     HullLayer,
     SegmentsLayer,
 )
-from relmap.ui.canvas.rings import RING_NAMES, RingGuides
+from relmap.ui.canvas.rings import RING_NAMES, RingGuides, widest_gap
 from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.scheme import map_theme
@@ -423,7 +423,12 @@ class NetworkCanvas(PanZoomView):
             self.rings.clear()
             return
         centre, bands = rings
-        self.rings.show(centre, [(radius, RING_NAMES[band]) for radius, band in bands])
+        offset = self.pos - np.array(centre)
+        dist = np.hypot(offset[:, 0], offset[:, 1])
+        angle = np.arctan2(offset[:, 1], offset[:, 0])
+        self.rings.show(centre, [
+            (radius, RING_NAMES[band], widest_gap(angle[np.abs(dist - radius) < 1.0]))
+            for radius, band in bands])
 
     def set_hulls(self, on: bool) -> None:
         self.hulls_on = on

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 
+import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
@@ -11,7 +13,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
 
 from relmap.core.i18n import tr
 
-Ring = tuple[float, str]  # radius in scene units, the band's name
+Ring = tuple[float, str, float]  # radius in scene units, the band's name, where to name it
 # The ego layout's closeness bands (relmap.layout.ego.ring_of), innermost first.
 RING_NAMES = (tr("Inner circle"), tr("Close"), tr("Known"), tr("Acquaintances"), tr("Distant"))
 
@@ -35,7 +37,7 @@ class RingGuides:
             circle.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             circle.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
             self._view.addItem(circle, ignoreBounds=True)
-            label = pg.TextItem(anchor=(0.5, 1.0))
+            label = pg.TextItem(anchor=(0.5, 0.5))
             font = QFont()
             font.setPointSizeF(8.5)
             font.setItalic(True)
@@ -45,11 +47,11 @@ class RingGuides:
             self._circles.append(circle)
             self._labels.append(label)
         x, y = centre
-        for circle, label, (radius, name) in zip(self._circles, self._labels, rings,
-                                                 strict=False):
+        for circle, label, (radius, name, angle) in zip(self._circles, self._labels, rings,
+                                                        strict=False):
             circle.setRect(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
             label.setText(name)
-            label.setPos(QPointF(x, y - radius))  # the top of the ring (y grows downwards)
+            label.setPos(QPointF(x + radius * math.cos(angle), y + radius * math.sin(angle)))
             circle.show()
             label.show()
         for item in [*self._circles[len(rings):], *self._labels[len(rings):]]:
@@ -75,3 +77,14 @@ class RingGuides:
             label.setColor(self._colour)
             label.fill = pg.mkBrush(self._backdrop)
             label.update()
+
+
+def widest_gap(angles: np.ndarray) -> float:
+    """The middle of the widest empty arc between ``angles`` (radians): where a ring's name
+    covers nobody on it; the top of the ring when it is empty."""
+    if not len(angles):
+        return -math.pi / 2  # the top (y grows downwards)
+    ordered = np.sort(angles)
+    gaps = np.diff(np.concatenate([ordered, ordered[:1] + 2 * math.pi]))
+    widest = int(np.argmax(gaps))
+    return float(ordered[widest] + gaps[widest] / 2)
