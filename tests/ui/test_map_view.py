@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
@@ -260,6 +260,14 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
         on = angle[others & (np.abs(dist - radius) < 1.0)]
         nearest = np.min(np.abs((on - at + np.pi) % (2 * np.pi) - np.pi))
         assert nearest >= np.pi / len(on) - 1e-9  # at least half the mean spacing away
+    canvas._place_labels()  # and no person's name covers a ring's
+    names = [item.mapRectToView(item.boundingRect())
+             for item in canvas.labels.items_for(canvas.labels.shown)]
+    rings = canvas.rings.name_boxes()
+    assert len(rings) == len(radii) and len(names) >= 15
+    for left, top, right, bottom in rings:
+        ring = QRectF(left, top, right - left, bottom - top)
+        assert not any(ring.intersects(name) for name in names)
     with qtbot.waitSignal(runner.sig_done, timeout=60_000):
         window.commands.auto_layout.trigger()
     assert canvas.rings.rings == []

@@ -60,9 +60,11 @@ class LabelLayer:
         px: float,
         always: frozenset[int] = frozenset(),
         drawn: np.ndarray | None = None,
+        kept_clear: Iterable[Box] = (),
     ) -> None:
         """Show labels for rows in ``order`` (most important first) that fit without covering
-        another label or any drawn node (``drawn`` rows; all by default).
+        another label, any drawn node (``drawn`` rows; all by default) or a box of
+        ``kept_clear`` (the names of the ego layout's rings).
 
         ``px`` is the size of one screen pixel in scene units; ``always`` rows (me, the
         selection) are labelled first, and in any case.
@@ -79,6 +81,8 @@ class LabelLayer:
         discs = _within(pos, view_rect.adjusted(-r, -r, r, r)) & (radius >= OBSTACLE_PX * px)
         if drawn is not None:
             discs &= drawn
+        for box in kept_clear:
+            taken.add(box)
         for row in np.flatnonzero(discs).tolist():
             x, y, r = float(pos[row, 0]), float(pos[row, 1]), float(radius[row])
             taken.add((x - r, y - r, x + r, y + r))

@@ -343,6 +343,7 @@ class NetworkCanvas(PanZoomView):
             px=self.pixel(),
             always=always,
             drawn=self.alpha > 0,
+            kept_clear=self.rings.name_boxes(),
         )
 
     # ----- reacting to the document and the selection ----------------------------------------
@@ -429,6 +430,7 @@ class NetworkCanvas(PanZoomView):
         self.rings.show(centre, [
             (radius, RING_NAMES[band], widest_gap(angle[np.abs(dist - radius) < 1.0]))
             for radius, band in bands])
+        self._place_labels()
 
     def set_hulls(self, on: bool) -> None:
         self.hulls_on = on

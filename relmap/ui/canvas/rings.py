@@ -58,6 +58,14 @@ class RingGuides:
             item.hide()
         self._paint()
 
+    def name_boxes(self) -> list[tuple[float, float, float, float]]:
+        """Where the rings' names are, as (left, top, right, bottom) on the map."""
+        boxes = []
+        for label in self._labels[:len(self.rings)]:
+            r = label.mapRectToView(label.boundingRect())
+            boxes.append((r.left(), r.top(), r.right(), r.bottom()))
+        return boxes
+
     def clear(self) -> None:
         self.show(self.centre, [])
 
