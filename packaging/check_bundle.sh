@@ -21,12 +21,20 @@ run() {
 run "$tmp/relmap/relmap" --demo stats >/dev/null
 run "$tmp/relmap/relmap" --demo screenshot "$tmp/home/window.png"
 test -s "$tmp/home/window.png"
-# The app itself: it must still be running when it is asked to stop.
-status=0
-run /usr/bin/timeout 20 "$tmp/relmap/relmap" --demo 2>"$tmp/stderr" || status=$?
-if [ "$status" -ne 124 ]; then
-  echo "the bundled app stopped with status $status:" >&2; cat "$tmp/stderr" >&2; exit 1
-fi
+# German: the catalogue, Qt's own words and the locale data for dates and numbers.
+for asset in resources/locale/de/LC_MESSAGES/relmap.mo babel/locale-data/de.dat \
+    PySide6/Qt/translations/qtbase_de.qm; do
+  test -f "$tmp/relmap/_internal/$asset" || { echo "the bundle lacks $asset" >&2; exit 1; }
+done
+# The app itself, in English and in German: it must still be running when it is asked to stop.
+for lang in C.UTF-8 de_DE.UTF-8; do
+  status=0
+  run /usr/bin/env LANG="$lang" /usr/bin/timeout 20 "$tmp/relmap/relmap" --demo 2>"$tmp/stderr" \
+    || status=$?
+  if [ "$status" -ne 124 ]; then
+    echo "the bundled app ($lang) stopped with status $status:" >&2; cat "$tmp/stderr" >&2; exit 1
+  fi
+done
 /usr/bin/env -i HOME="$tmp/home" PATH=/usr/bin:/bin sh "$tmp/relmap/install.sh" >/dev/null
 test -x "$tmp/home/.local/bin/relmap"
 test -f "$tmp/home/.local/share/icons/hicolor/256x256/apps/io.github.relmap.Relmap.png"
