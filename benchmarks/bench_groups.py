@@ -48,13 +48,14 @@ def linkedin_map(people: int, orgs: int, spheres: int, seed: int) -> Network:
     return net
 
 
-def groups_of(net: Network, ids: list[PersonId]) -> list[frozenset[int]]:
-    out = []
-    for pid in ids:
-        p = net.people[pid]
-        keys = {hash(("org", p.organisation))} if p.organisation else set()
-        out.append(frozenset(keys | {hash(("sphere", s)) for s in p.spheres}))
-    return out
+def memberships(n: int, groups: tuple[np.ndarray, ...]) -> list[frozenset[int]]:
+    """Each row's groups, by index into ``groups`` (the layout's own: organisations, legal
+    forms aside, and spheres of two or more people)."""
+    found: list[set[int]] = [set() for _ in range(n)]
+    for g, rows in enumerate(groups):
+        for row in rows.tolist():
+            found[row].add(g)
+    return [frozenset(f) for f in found]
 
 
 def timed(run, repeat: int):  # type: ignore[no-untyped-def]
@@ -76,7 +77,7 @@ def main() -> None:
     args = parser.parse_args()
     net = linkedin_map(args.people, args.orgs, args.spheres, args.seed)
     data = layout_input(net, fresh=True)
-    groups = groups_of(net, data.ids)
+    groups = memberships(len(data.ids), data.groups)
     grouped, t_grouped = timed(lambda: compute_layout(data, seed=args.seed), args.repeat)
     plain, t_plain = timed(lambda: compute_layout(replace(data, groups=()), seed=args.seed),
                            args.repeat)

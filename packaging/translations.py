@@ -1,5 +1,5 @@
 """relmap's translations: gather every ``tr()``/``ntr()`` text of the package, and the fixed values
-the window names (``relmap.core.words.named``), into each language's catalogue; then compile.
+the window names (``relmap.core.i18n.named``), into each language's catalogue; then compile.
 
     python packaging/translations.py update    new texts join each .po, untranslated
     python packaging/translations.py compile   each .po becomes the .mo relmap reads

@@ -12,11 +12,11 @@ from typing import Any
 import numpy as np
 
 from relmap.analysis.upkeep import standings
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField, Person, Role, TieKind
 from relmap.core.network import Network
-from relmap.core.words import capital, named
+from relmap.core.words import capital
 from relmap.style import Measure
 
 

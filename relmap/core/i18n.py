@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # Babel is imported when a language is installed: commands st
     from babel import Locale
 
 DOMAIN = "relmap"
-VALUE = "value"  # the catalogue's context of the fixed values value_name() translates
+VALUE = "value"  # the catalogue's context of the fixed values named() translates
 # The languages a user can choose, in their own words; "" follows the system.
 LANGUAGES = {"en": "English", "de": "Deutsch"}
 
@@ -45,9 +45,11 @@ def ntr(singular: str, plural: str, n: int) -> str:
     return _catalogue.ngettext(singular, plural, n)
 
 
-def value_name(value: str) -> str:
-    """A fixed value (a tie's kind, a role…) in the installed language: kept apart from the
-    window's words (context "value"), since "sphere" or "tie" are both."""
+def named(value: str) -> str:
+    """A fixed value (a tie's kind, a role, a stay-in-touch status…) in the installed
+    language, kept apart from the window's words (context "value"), since "sphere" or "tie"
+    are both; packaging/translations.py puts the values of the enums the window names in the
+    catalogue."""
     return _catalogue.pgettext(VALUE, value)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from relmap.core.i18n import ntr, number, value_name
+from relmap.core.i18n import ntr, number
 
 # Each noun's forms, spelled out so that the translation catalogue holds them.
 _FORMS: dict[str, Callable[[int], str]] = {
@@ -22,12 +22,6 @@ def counted(n: int, noun: str) -> str:
     """``n`` and ``noun`` (a key of _FORMS), in the form that goes with ``n``; thousands
     separated."""
     return _FORMS[noun](n).format(n=number(n))
-
-
-def named(value: str) -> str:
-    """A fixed value (a tie's kind, a role, a stay-in-touch status…) in the installed language;
-    packaging/translations.py puts the values of the enums the window names in the catalogue."""
-    return value_name(value)
 
 
 def capital(text: str) -> str:

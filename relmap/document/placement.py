@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -15,8 +15,7 @@ from relmap.core.model import Person
 from relmap.core.network import Network
 from relmap.io.pipeline.similar import organisation_key
 from relmap.layout import ego_layout, force_layout
-from relmap.layout.ego import ring_of
-from relmap.layout.groups import hub_edges
+from relmap.layout.ego import ring_of, widest_gap
 from relmap.style import node_radius
 
 
@@ -62,7 +61,10 @@ def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
     )
 
 
-GROUP_WEIGHT = 1.0  # a shared organisation or sphere pulls as hard as an average tie
+# A shared organisation or sphere pulls as hard as an average tie: a LinkedIn import, tied
+# to me alone, then gathers in visible clusters instead of one disc around me, while real
+# ties, which add up, still decide where a person has several.
+GROUP_WEIGHT = 1.0
 
 
 def _groups(people: list[Person], me: int) -> tuple[np.ndarray, ...]:
@@ -77,29 +79,6 @@ def _groups(people: list[Person], me: int) -> tuple[np.ndarray, ...]:
         for sid in person.spheres:
             members.setdefault(("sphere", sid), []).append(row)
     return tuple(np.array(rows, dtype=np.int64) for rows in members.values() if len(rows) > 1)
-
-
-def _with_group_hubs(data: LayoutInput) -> tuple[LayoutInput, int]:
-    """``data`` with one weightless hub per group, tied to its members by a pull weaker than
-    a tie's; and the number of real rows, which come first.
-
-    A LinkedIn import ties thousands of people to me alone: without the hubs they lay out
-    as one disc around me; with them, colleagues and sphere members gather in visible
-    clusters, while real ties, stronger, still decide where there are any.
-    """
-    n, hubs = len(data.ids), len(data.groups)
-    if not hubs:
-        return data, n
-    mean = float(data.weights.mean()) if len(data.weights) else 1.0
-    pulls, weights = hub_edges(n, data.groups, GROUP_WEIGHT * mean)
-    return replace(
-        data,
-        edges=np.vstack([data.edges.reshape(-1, 2), pulls.astype(data.edges.dtype)]),
-        weights=np.concatenate([data.weights, weights]),
-        pos=np.vstack([data.pos, np.full((hubs, 2), np.nan)]),
-        fixed=np.concatenate([data.fixed, np.zeros(hubs, dtype=bool)]),
-        sizes=np.concatenate([data.sizes, np.zeros(hubs)]),
-    ), n
 
 
 def compute_layout(
@@ -127,30 +106,35 @@ def compute_layout(
         )
         centred: np.ndarray = out + (data.pos[data.me] - out[data.me])
         return centred
-    grouped, n = _with_group_hubs(data)
-    out = force_layout(
-        len(grouped.pos),
-        grouped.edges,
-        weights=grouped.weights,
-        pos=grouped.pos,
-        fixed=grouped.fixed,
-        sizes=grouped.sizes,
+    return force_layout(
+        len(data.ids),
+        data.edges,
+        weights=data.weights,
+        pos=data.pos,
+        fixed=data.fixed,
+        sizes=data.sizes,
         seed=seed,
+        groups=data.groups,
+        group_weight=GROUP_WEIGHT,
         incremental=data.incremental,
         progress=progress,
         cancelled=cancelled,
     )
-    return out[:n]
 
 
-def ego_rings(data: LayoutInput, out: np.ndarray, rings: int = 5) -> list[tuple[float, int]]:
-    """The rings an ego layout ``out`` of ``data`` put people on: (radius around me, band),
-    innermost first; a band nobody is in has no ring."""
+def ego_rings(
+    data: LayoutInput, out: np.ndarray, rings: int = 5
+) -> list[tuple[float, int, float]]:
+    """The rings an ego layout ``out`` of ``data`` put people on, innermost first: (radius
+    around me, band, the angle of the widest gap between its people, where to name it); a
+    band nobody is in has no ring."""
     band = ring_of(data.closeness, rings)
-    dist = np.linalg.norm(out - out[data.me], axis=1)
-    others = np.arange(len(out)) != data.me
-    return [(float(np.median(dist[others & (band == b)])), b)
-            for b in range(rings) if (others & (band == b)).any()]
+    offset = out - out[data.me]
+    dist = np.hypot(offset[:, 0], offset[:, 1])
+    angle = np.arctan2(offset[:, 1], offset[:, 0])
+    on = [(b, (np.arange(len(out)) != data.me) & (band == b)) for b in range(rings)]
+    return [(float(np.median(dist[these])), b, widest_gap(angle[these]))
+            for b, these in on if these.any()]
 
 
 def moves_from(network: Network, data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:

@@ -11,7 +11,6 @@ import numpy.typing as npt
 from relmap.layout.control import Control
 from relmap.layout.engine import DEFAULT_RADIUS, EDGE_LENGTH, GAP, force_layout
 from relmap.layout.graph import FloatArray, IntArray, build_graph
-from relmap.layout.groups import hub_edges
 
 RING_SLACK = 1.2  # ring circumference kept per unit of summed disc widths
 
@@ -102,13 +101,12 @@ def _grouping_angles(
     which each group's members are tied to a hub of their own."""
     graph = build_graph(n, edges, weights)
     keep = (graph.src != center) & (graph.dst != center)
-    hubs, pulls = hub_edges(n, [rows[rows != center] for rows in groups], group_weight)
-    pairs = np.vstack([np.column_stack([graph.src[keep], graph.dst[keep]]), hubs])
-    tied = np.concatenate([graph.weight[keep], pulls])
+    pairs = np.column_stack([graph.src[keep], graph.dst[keep]])
     pos = force_layout(
-        n + len(groups), pairs, weights=tied if len(pairs) else None, seed=seed,
+        n, pairs, weights=graph.weight[keep] if keep.any() else None, seed=seed,
+        groups=[rows[rows != center] for rows in groups], group_weight=group_weight,
         progress=control.report, cancelled=None,
-    )[:n]
+    )
     control.check()
     others = np.arange(n) != center
     rel = pos - pos[others].mean(axis=0) if others.any() else pos
@@ -160,3 +158,12 @@ def ring_of(closeness: FloatArray, rings: int) -> IntArray:
     close = np.clip(np.nan_to_num(closeness, nan=0.0), 0.0, 1.0)
     result: IntArray = np.minimum(((1.0 - close) * rings).astype(np.int64), rings - 1)
     return result
+
+
+def widest_gap(angles: np.ndarray) -> float:
+    """The middle of the widest empty arc between ``angles`` (radians, at least one): where
+    a ring's name covers nobody on it."""
+    ordered = np.sort(angles)
+    gaps = np.diff(np.concatenate([ordered, ordered[:1] + 2 * math.pi]))
+    widest = int(np.argmax(gaps))
+    return float(ordered[widest] + gaps[widest] / 2)

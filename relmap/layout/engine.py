@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import numpy.typing as npt
@@ -10,6 +10,7 @@ import numpy.typing as npt
 from relmap.layout.control import Control
 from relmap.layout.fresh import layout_connected, small_mask
 from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray, build_graph, components
+from relmap.layout.groups import with_hubs
 from relmap.layout.overlap import remove_overlaps
 from relmap.layout.packing import pack_components
 from relmap.layout.placement import existing_scale, mobility_around, place_new
@@ -32,6 +33,8 @@ def force_layout(
     sizes: npt.ArrayLike | None = None,
     seed: int = 0,
     dissuade_hubs: bool = False,
+    groups: Sequence[IntArray] = (),
+    group_weight: float = 1.0,
     incremental: bool | None = None,
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
@@ -65,6 +68,12 @@ def force_layout(
         A node feels its springs in inverse proportion to its degree (ForceAtlas2's
         "dissuade hubs"), so hubs drift to the borders of their groups while the people
         around them keep their places.
+    groups : sequence of int arrays, optional
+        Nodes that belong together (an organisation, a sphere): each group's members are
+        tied to a hub of their own, with ``group_weight`` next to an average tie's 1, so that
+        they gather even when no tie joins them.
+    group_weight : float
+        How hard a group holds its members together.
     incremental : bool, optional
         Keep placed nodes nearly still and place new nodes near their placed neighbours.
         Default: True when ``pos`` has at least one finite row.
@@ -89,6 +98,10 @@ def force_layout(
     """
     graph = build_graph(n, edges, weights)
     start, pinned, radii = _validate(n, pos, fixed, sizes)
+    every_pinned = bool(n) and bool(pinned.all())
+    if groups:
+        graph, start, pinned, radii = with_hubs(graph, start, pinned, radii, groups,
+                                                group_weight)
     control = Control(progress, cancelled)
     control.check()
     placed: BoolArray = np.asarray(np.isfinite(start).all(axis=1), dtype=bool)
@@ -97,12 +110,13 @@ def force_layout(
     rng = np.random.default_rng(seed)
     work = control.stage(0.0, 0.92)
     fresh = not (incremental and placed.any())
-    if n and bool(pinned.all()):
+    if every_pinned:
         out = start.copy()
     elif fresh:
         out = _fresh(graph, start, pinned, radii, rng, dissuade_hubs, work)
     else:
         out = _incremental(graph, start, placed, pinned, radii, rng, dissuade_hubs, work)
+    out, start, pinned, radii = out[:n], start[:n], pinned[:n], radii[:n]  # the hubs go
     out = remove_overlaps(out, radii, movable=~pinned, gap=GAP, control=control.stage(0.92, 1.0))
     out[pinned] = start[pinned]
     if fresh and n and not pinned.any():

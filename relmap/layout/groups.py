@@ -7,28 +7,25 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from relmap.layout.graph import FloatArray, IntArray
+from relmap.layout.graph import BoolArray, FloatArray, Graph, IntArray, build_graph
 
 
-def hub_edges(n: int, groups: Sequence[IntArray], weight: float) -> tuple[IntArray, FloatArray]:
-    """Edges from each member of ``groups[g]`` to a hub node ``n + g``, each of ``weight``.
-
-    Parameters
-    ----------
-    n : int
-        Number of real nodes: the hubs are numbered after them.
-    groups : sequence of int arrays
-        Each group's member nodes.
-    weight : float
-        How hard a hub pulls its members, next to a tie of weight 1.
-
-    Returns
-    -------
-    (ndarray of shape (m, 2), ndarray of shape (m,))
-        The edges and their weights, for a graph of ``n + len(groups)`` nodes.
+def with_hubs(
+    graph: Graph, start: FloatArray, pinned: BoolArray, radii: FloatArray,
+    groups: Sequence[IntArray], weight: float,
+) -> tuple[Graph, FloatArray, BoolArray, FloatArray]:
+    """``graph`` and its node arrays with a hub node ``graph.n + g`` per group, tied to each
+    member of ``groups[g]`` with ``weight`` next to an average tie's 1; the hubs start
+    unplaced, free and without a disc. The layout's first ``graph.n`` rows are the nodes'.
     """
-    if not groups:
-        return np.zeros((0, 2), dtype=np.int64), np.zeros(0)
-    edges = np.concatenate([np.column_stack([rows, np.full(len(rows), n + g)])
+    hubs = len(groups)
+    pulls = np.concatenate([np.column_stack([rows, np.full(len(rows), graph.n + g)])
                             for g, rows in enumerate(groups)]).astype(np.int64)
-    return edges, np.full(len(edges), weight)
+    edges = np.vstack([np.column_stack([graph.src, graph.dst]), pulls])
+    weights = np.concatenate([graph.weight, np.full(len(pulls), weight)])
+    return (
+        build_graph(graph.n + hubs, edges, weights),
+        np.vstack([start, np.full((hubs, 2), np.nan)]),
+        np.concatenate([pinned, np.zeros(hubs, dtype=bool)]),
+        np.concatenate([radii, np.zeros(hubs)]),
+    )

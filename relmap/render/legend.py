@@ -8,9 +8,9 @@ from enum import StrEnum
 
 from relmap import style
 from relmap.analysis.tie_levels import LEVEL_WORDS
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.model import AssessmentField, TieKind
-from relmap.core.words import capital, named
+from relmap.core.words import capital
 from relmap.render.scene import MapScene
 
 

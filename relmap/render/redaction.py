@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from string import ascii_uppercase
 
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import SphereId
 from relmap.core.model import Person, Role
 from relmap.core.network import Network
-from relmap.core.words import capital, named
+from relmap.core.words import capital
 from relmap.render.options import Redaction
 
 _ROLE_ORDER = {role: i for i, role in enumerate(Role)}

@@ -535,12 +535,10 @@ class Synced:
     """What this copy last read or wrote of each entity, with the version stored then: the
     base of every merge."""
 
-    def __init__(self, network: Network | None = None,
-                 versions: dict[str, dict[int, int]] | None = None) -> None:
-        """What ``network`` holds, read with ``versions`` (by kind); nothing: tracks none."""
-        self._versions = versions or {}
-        self._entities = {kind: dict(network.table(kind)) for kind in self._versions} \
-            if network else {}
+    def __init__(self) -> None:
+        """Tracking nothing yet: see :meth:`track`."""
+        self._versions: dict[str, dict[int, int]] = {}
+        self._entities: dict[str, dict[int, Any]] = {}
 
     def track(self, network: Network, versions: dict[str, dict[int, int]]) -> None:
         """Track these kinds too, as ``network`` holds them, read with ``versions``."""

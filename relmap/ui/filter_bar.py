@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.filters import RANGES, Condition, Field, choices, filtered, matching
-from relmap.core.i18n import number, tr
+from relmap.core.i18n import named, number, tr
 from relmap.core.network import ChangeSet
-from relmap.core.words import capital, named
+from relmap.core.words import capital
 from relmap.document.document import Document
 from relmap.ui.canvas.network_canvas import NetworkCanvas
 

@@ -19,7 +19,7 @@ from relmap.core.edits import (
     UpdatePerson,
 )
 from relmap.core.errors import ValidationError
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import InteractionId, PersonId, SessionId, SphereId, TieId
 from relmap.core.model import (
     AssessmentField,
@@ -34,7 +34,6 @@ from relmap.core.model import (
 )
 from relmap.core.network import Network
 from relmap.core.records import PutRecords
-from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.style import next_sphere_colour
 from relmap.ui.ratings import RATING_NAMES

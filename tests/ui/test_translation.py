@@ -21,7 +21,8 @@ from pytestqt.qtbot import QtBot
 
 from relmap.core import i18n
 from relmap.core.dates import ago, long_date, short_date
-from relmap.core.words import counted, named
+from relmap.core.i18n import named
+from relmap.core.words import counted
 from relmap.ui.language import SETTING
 from relmap.ui.main_window import MainWindow
 

@@ -36,7 +36,7 @@ from relmap.ui.canvas.layers import (
     HullLayer,
     SegmentsLayer,
 )
-from relmap.ui.canvas.rings import RING_NAMES, RingGuides, widest_gap
+from relmap.ui.canvas.rings import RING_NAMES, RingGuides
 from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.scheme import map_theme
@@ -418,18 +418,17 @@ class NetworkCanvas(PanZoomView):
         self.draw()
         self._place_labels()
 
-    def show_rings(self, rings: tuple[tuple[float, float], list[tuple[float, int]]] | None) -> None:
-        """The ego layout's rings around me, each named by its closeness; None clears them."""
+    def show_rings(
+        self, rings: tuple[tuple[float, float], list[tuple[float, int, float]]] | None
+    ) -> None:
+        """The ego layout's rings around me (placement.ego_rings), each named by its
+        closeness where it runs through the widest gap between its people; None clears them.
+        """
         if rings is None:
             self.rings.clear()
             return
         centre, bands = rings
-        offset = self.pos - np.array(centre)
-        dist = np.hypot(offset[:, 0], offset[:, 1])
-        angle = np.arctan2(offset[:, 1], offset[:, 0])
-        self.rings.show(centre, [
-            (radius, RING_NAMES[band], widest_gap(angle[np.abs(dist - radius) < 1.0]))
-            for radius, band in bands])
+        self.rings.show(centre, [(radius, RING_NAMES[band], at) for radius, band, at in bands])
         self._place_labels()
 
     def set_hulls(self, on: bool) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
@@ -19,7 +18,7 @@ RING_NAMES = (tr("Inner circle"), tr("Close"), tr("Known"), tr("Acquaintances"),
 
 
 class RingGuides:
-    """Circles around a centre with their names at the top, below everything else."""
+    """Circles around a centre, each named at the angle given, below the people."""
 
     def __init__(self, view: pg.ViewBox, *, z: float, label_z: float) -> None:
         self._view, self._z, self._label_z = view, z, label_z
@@ -86,13 +85,3 @@ class RingGuides:
             label.fill = pg.mkBrush(self._backdrop)
             label.update()
 
-
-def widest_gap(angles: np.ndarray) -> float:
-    """The middle of the widest empty arc between ``angles`` (radians): where a ring's name
-    covers nobody on it; the top of the ring when it is empty."""
-    if not len(angles):
-        return -math.pi / 2  # the top (y grows downwards)
-    ordered = np.sort(angles)
-    gaps = np.diff(np.concatenate([ordered, ordered[:1] + 2 * math.pi]))
-    widest = int(np.argmax(gaps))
-    return float(ordered[widest] + gaps[widest] / 2)

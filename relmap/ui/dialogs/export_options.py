@@ -18,11 +18,10 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.views import decoration_of, view_people
-from relmap.core.i18n import number, tr
+from relmap.core.i18n import named, number, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import SavedView
 from relmap.core.network import Network
-from relmap.core.words import named
 from relmap.render.options import (
     DPI_MAX,
     DPI_MIN,

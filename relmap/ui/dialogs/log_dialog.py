@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.core.errors import KnownError
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import ExchangeId, PersonId
 from relmap.core.model import (
     Exchange,
@@ -27,7 +27,7 @@ from relmap.core.model import (
     RecordKind,
 )
 from relmap.core.records import PutRecords
-from relmap.core.words import capital, named
+from relmap.core.words import capital
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.operations import log_contact

@@ -26,8 +26,7 @@ from PySide6.QtWidgets import (
 from relmap.analysis.then_now import last_session_day
 from relmap.core.dates import long_date
 from relmap.core.errors import KnownError
-from relmap.core.i18n import tr
-from relmap.core.words import named
+from relmap.core.i18n import named, tr
 from relmap.document.document import Document
 from relmap.render.headless import ensure_gui_app
 from relmap.render.options import Paper, Redaction

@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
 from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
-from relmap.core.i18n import number, tr
+from relmap.core.i18n import named, number, tr
 from relmap.core.ids import PersonId
-from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.style import CADENCE_RINGS
 from relmap.ui.operations import finish_step, log_contact, snooze

@@ -14,11 +14,10 @@ from PySide6.QtWidgets import (
 )
 
 from relmap.analysis.goals import GoalCoverage
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import GoalId
 from relmap.core.model import RecordKind
 from relmap.core.records import DeleteRecords
-from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.dialogs.goal_dialog import GoalDialog
 

@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 
 from relmap.core.edits import UpdatePerson
 from relmap.core.errors import KnownError
-from relmap.core.i18n import in_sentence, tr
+from relmap.core.i18n import in_sentence, named, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person, Role
-from relmap.core.words import capital, named
+from relmap.core.words import capital
 from relmap.document.document import Document
 from relmap.ui.panes.contact_points import ContactPointsEditor
 from relmap.ui.panes.field_binding import (

@@ -17,11 +17,10 @@ from PySide6.QtWidgets import (
 
 from relmap.analysis.referrals import introduced, introducers, referral_tree
 from relmap.core.dates import ago, short_date
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person
 from relmap.core.network import ChangeSet
-from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.panes.assessment_editor import AssessmentEditor
 from relmap.ui.panes.person_form import PersonForm

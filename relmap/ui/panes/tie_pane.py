@@ -20,11 +20,10 @@ from PySide6.QtWidgets import (
 
 from relmap.core.edits import RemoveTies, UpdateTie
 from relmap.core.errors import KnownError
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import TieId
 from relmap.core.model import Tie, TieKind
 from relmap.core.network import ChangeSet
-from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.dates import date_edit, day_of, set_day
 from relmap.ui.panes.field_binding import PlainTextEdit, TextBinding, error_label, show_error

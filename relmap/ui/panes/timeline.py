@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 from relmap.analysis.upkeep import Status, balance_words, balances, last_contact, standing
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
-from relmap.core.i18n import tr
+from relmap.core.i18n import named, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import RecordKind
 from relmap.core.network import RecordKey
 from relmap.core.records import DeleteRecords
-from relmap.core.words import named
 from relmap.document.document import Document
 from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 
