@@ -34,8 +34,8 @@ def schedule_for(level: int, n: int, spacing: float, finest: int) -> Schedule:
     if level == 0:
         if n <= EXACT_BELOW:
             return Schedule(300, spacing, 0.002 * spacing)
-        return Schedule(50, spacing, 0.02 * spacing)
-    iterations = 100 if n <= 100 or 8 * n <= finest else 40
+        return Schedule(40, spacing, 0.02 * spacing)
+    iterations = 50 if n <= 100 or 8 * n <= finest else 20
     return Schedule(iterations, 1.5 * spacing, 0.05 * spacing)
 
 

@@ -10,7 +10,7 @@ from scipy.spatial import cKDTree
 
 from relmap.layout.graph import FloatArray, IntArray
 
-_CELLS_PER_CUTOFF = 2.0  # grid cell = rc / 2 keeps the far field within ~0.2 % (median)
+_CELLS_PER_CUTOFF = 1.25  # grid cell = 0.8 rc keeps the far field within ~2 % (median)
 _MAX_CELLS = 1024  # per axis, before padding; larger layouts get coarser cells
 _NS_PER_PAIR = 50.0  # modelled cost of one listed near pair per evaluation
 _NS_PER_CELL = 20.0  # modelled cost of one padded grid cell (one r2c and two c2r FFTs)
@@ -66,8 +66,9 @@ class Repulsion:
         self._contact = 0.0 if radii is None or radii.size == 0 else 2.0 * float(radii.max())
         self._kernels: dict[tuple[int, int, float], tuple[np.ndarray, np.ndarray]] = {}
         self._pairs = np.zeros((0, 2), dtype=np.int64)
-        self._listed_at: FloatArray | None = None
-        self._listed_cutoff = 0.0
+        self._listed_at: FloatArray | None = None  # where the nodes were at the last build
+        self._listed_reach = 0.0  # the distance the pairs were listed within
+        self._last_at: FloatArray | None = None  # where the nodes were at the last call
         self._far_at: FloatArray | None = None
         self._far_cache = np.zeros((2, 0))
         self._far_key: tuple[float, tuple[int, int], float] = (0.0, (0, 0), 0.0)
@@ -125,20 +126,25 @@ class Repulsion:
         return pair_sum(d * scale, i, j, xy.shape[1]), int(i.size)
 
     def _neighbour_list(self, xy: FloatArray, cutoff: float) -> tuple[IntArray, IntArray]:
-        """Pairs within ``cutoff`` plus a skin, rebuilt only once some node has moved more
-        than half the skin since the last build (a Verlet list): late, cool iterations
-        reuse the list instead of building a new k-d tree each time."""
+        """Pairs within ``cutoff`` plus a skin, rebuilt only once some node may have come
+        from beyond the skin since the last build (a Verlet list): late, cool iterations
+        reuse the list instead of building a new k-d tree each time.
+
+        While nodes move more per step than half a skin, the list would not outlive a step:
+        it is then built without a skin, which lists fewer pairs for the same forces.
+        """
+        last, listed = self._last_at, self._listed_at
+        self._last_at = xy.copy()
+        if listed is not None and last is not None:
+            moved = _max_move(xy, listed)
+            if cutoff + 2.0 * moved <= self._listed_reach:
+                return self._pairs[:, 0], self._pairs[:, 1]
         skin = _SKIN * cutoff
-        listed = self._listed_at
-        stale = listed is None or cutoff != self._listed_cutoff
-        if listed is not None and not stale:
-            moved = xy - listed
-            stale = float(np.max(moved[0] * moved[0] + moved[1] * moved[1])) > (skin / 2) ** 2
-        if stale:
-            tree = cKDTree(xy.T, balanced_tree=False, compact_nodes=False)  # quicker to build
-            self._pairs = tree.query_pairs(cutoff + skin, output_type="ndarray")
-            self._listed_at = xy.copy()
-            self._listed_cutoff = cutoff
+        if last is not None and 2.0 * _max_move(xy, last) > skin:
+            skin = 0.0
+        tree = cKDTree(xy.T, balanced_tree=False, compact_nodes=False)  # quicker to build
+        self._pairs = tree.query_pairs(cutoff + skin, output_type="ndarray")
+        self._listed_at, self._listed_reach = self._last_at, cutoff + skin
         return self._pairs[:, 0], self._pairs[:, 1]
 
     def _far_field(
@@ -236,6 +242,12 @@ class ExactRepulsion:
             rim = np.maximum(r - self.reach, _CONTACT * np.maximum(self.reach, 1e-9))
             scale = self.weight / (rim * r)
         return pair_sum(d * scale, i, j, xy.shape[1])
+
+
+def _max_move(xy: FloatArray, before: FloatArray) -> float:
+    """The longest distance any node moved from ``before`` to ``xy`` (both (2, n))."""
+    d = xy - before
+    return math.sqrt(float(np.max(d[0] * d[0] + d[1] * d[1])))
 
 
 def pair_sum(f: FloatArray, i: IntArray, j: IntArray, n: int) -> FloatArray:
