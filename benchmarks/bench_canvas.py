@@ -2,11 +2,11 @@
 
 Targets (docs/architecture.md §6): first frame of a 10,000-person map under 2 s; a drag frame
 under 16 ms. The map is opened as the app opens it: the first frame, then the relationship
-log, read while the map is on screen (reported apart). Two drags are measured: a person of
-typical degree, and me (tied to most of the
-map); then the typical drag again under each kind of view (a filter fading or hiding the rest,
-the neighbourhood focus, the stay-in-touch rings with the ties coloured by give and take, the
-people sized by influence).
+log, read in the background while the map is on screen (reported apart, with the longest the
+window then waits to handle an event). Two drags are measured: a person of typical degree, and
+me (tied to most of the map); then the typical drag again under each kind of view (a filter
+fading or hiding the rest, the neighbourhood focus, the stay-in-touch rings with the ties
+coloured by give and take, the people sized by influence).
 
     python benchmarks/bench_canvas.py [--people 10000] [--frames 60]
 """
@@ -39,9 +39,10 @@ from relmap.ui.main_window import MainWindow
 RESULTS = Path(__file__).with_name("results") / "canvas.json"
 
 
-def first_frame(db: Path, app: QApplication) -> tuple[float, float, MainWindow, float]:
+def first_frame(db: Path, app: QApplication) -> tuple[float, float, MainWindow, float, float]:
     """As the app opens a map: (reading the map, the first frame, the window, then reading
-    its relationship log), in seconds."""
+    its relationship log in the background, the longest the window waited meanwhile), in
+    seconds."""
     settings = db.with_suffix(".ini")
     settings.unlink(missing_ok=True)  # a first start: the views a previous run chose are gone
     start = time.perf_counter()
@@ -52,10 +53,15 @@ def first_frame(db: Path, app: QApplication) -> tuple[float, float, MainWindow, 
     window.show()
     window.canvas.viewport().repaint()
     shown = time.perf_counter() - start
-    start = time.perf_counter()
-    document.load_log()
-    app.processEvents()
-    return loaded, shown, window, time.perf_counter() - start
+    start = last = time.perf_counter()
+    longest = 0.0
+    document.read_log_soon()
+    while document.log_pending:  # an idle window: events handled as they come
+        app.processEvents()
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+        time.sleep(0.001)
+    return loaded, shown, window, time.perf_counter() - start, longest
 
 
 def drag_frames(window: MainWindow, row: int, frames: int) -> tuple[float, list[float], float]:
@@ -115,7 +121,7 @@ def main() -> None:
             write_demo(db, people=args.people, seed=1)
             took = time.perf_counter() - t
             print(f"demo map of {args.people} people written and laid out in {took:.1f} s")
-        loaded, first, window, log = first_frame(db, app)
+        loaded, first, window, log, pause = first_frame(db, app)
         canvas = window.canvas
         people = len(canvas.ids)
         degree = np.bincount(canvas.edges.rows.ravel(), minlength=len(canvas.ids))
@@ -133,6 +139,7 @@ def main() -> None:
         "first_frame_s": round(first, 3),
         "first_frame_target_s": 2.0,
         "log_after_first_frame_s": round(log, 3),
+        "longest_pause_while_log_read_s": round(pause, 3),
         "drag_degree": int(degree[typical]),
         "drag_start_ms": round(1000 * start, 1),
         "drag_frame_ms_median": round(1000 * statistics.median(ours), 2),
@@ -145,6 +152,7 @@ def main() -> None:
     print(f"{'measure':<28}{'value':>10}{'target':>10}{'ratio':>8}")
     print(f"{'first frame (s)':<28}{first:>10.2f}{2.0:>10.2f}{first / 2.0:>8.2f}")
     print(f"{'then the log is read (s)':<28}{log:>10.2f}")
+    print(f"{'  longest pause meanwhile (s)':<28}{pause:>10.2f}")
     med = result["drag_frame_ms_median"]
     print(f"{'drag frame median (ms)':<28}{med:>10.2f}{16.0:>10.2f}{med / 16.0:>8.2f}")
     print(f"{'drag frame p95 (ms)':<28}{result['drag_frame_ms_p95']:>10.2f}")

@@ -6,8 +6,9 @@ import logging
 import os
 import weakref
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -26,7 +27,7 @@ from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
-from relmap.store.repository import Listener, Repository, ensure_me
+from relmap.store.repository import Listener, LogRead, Repository, ensure_me
 
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
@@ -55,6 +56,7 @@ class Document(QObject):
     sig_failed = Signal(str)
     sig_news = Signal(object)
     sig_merged = Signal(object)
+    sig_log_read = Signal()  # the log read in the background is ready to take in
 
     def __init__(
         self, repository: Repository, *, log_later: bool = False, parent: QObject | None = None
@@ -63,6 +65,7 @@ class Document(QObject):
         self.repository = repository
         self.network: Network = repository.load(log=not log_later)
         self._log_pending = log_later  # the relationship log is read by load_log()
+        self._log_read: Future[LogRead] | None = None  # ... and read in the background
         self.read_only = repository.read_only
         if not self.read_only:
             ensure_me(repository, self.network)
@@ -90,14 +93,38 @@ class Document(QObject):
         """True until the relationship log left for later has been read."""
         return self._log_pending
 
+    def read_log_soon(self) -> None:
+        """Read the relationship log left for later in a worker thread, on a connection of
+        its own, while the map stays in use; ``sig_log_read`` says when it can be taken in
+        by :meth:`load_log` without waiting."""
+        if not self._log_pending or self._log_read is not None:
+            return
+        self._log_read = _log_reader().submit(self._read_log)
+
+    def _read_log(self) -> LogRead:
+        """The worker's part: read, then say so, whatever happened (the outcome is taken in
+        on the GUI thread)."""
+        try:
+            return self.repository.read_log()
+        finally:
+            self.sig_log_read.emit()
+
+    @property
+    def log_reading(self) -> bool:
+        """True while the relationship log is being read in the background."""
+        return self._log_read is not None and not self._log_read.done()
+
     def load_log(self) -> None:
-        """Read the relationship log left for later, if it was; the views hear of it as a
+        """Take in the relationship log left for later, if it was: the one read in the
+        background (waiting for it if need be), else read now. The views hear of it as a
         change of every record. Every edit and every piece of news reads it first, so that
         nothing is based on a map without its log."""
         if not self._log_pending:
             return
+        reading, self._log_read = self._log_read, None
+        read = self.repository.read_log() if reading is None else reading.result()
         self._log_pending = False
-        self.repository.load_log(self.network)
+        self.repository.take_log(self.network, read)
         with bulk_objects():  # a big log's keys: no collection walks the map meanwhile
             records = self.network.record_keys()
         self._changed(ChangeSet(records=records))
@@ -113,6 +140,8 @@ class Document(QObject):
         _watched().add(self)
 
     def close(self) -> None:
+        if self._log_read is not None:  # the reader's connection goes with the repository
+            wait((self._log_read,))
         _watched().discard(self)
         if self._notifier is not None:
             self._notifier.setEnabled(False)
@@ -157,7 +186,7 @@ class Document(QObject):
     def take_news(self) -> bool:
         """Take in what other windows or members committed since the last look (polled
         every NEWS_MS); True if there was any."""
-        if self.held:
+        if self.held or self.log_reading:  # news can wait: taking it would wait for the log
             return False
         self.load_log()
         try:
@@ -278,6 +307,13 @@ def _application_owned(child: T) -> T:
 T = TypeVar("T", bound=QObject)
 _WATCHED: weakref.WeakSet[Document] = weakref.WeakSet()
 _TIMER: list[QTimer] = []  # the one timer of every watched document, once made
+
+
+@cache
+def _log_reader() -> ThreadPoolExecutor:
+    """The one worker thread that reads maps' relationship logs (joined at exit, so that no
+    read is cut off while Qt is torn down)."""
+    return ThreadPoolExecutor(1, thread_name_prefix="relmap-log")
 
 
 def _watched() -> weakref.WeakSet[Document]:

@@ -9,7 +9,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -203,12 +203,29 @@ class Repository:
         """Read into ``network`` what ``load(log=False)`` left out: the goals, interactions,
         exchanges, views, sessions and removals. Call it before anything else reads this
         map again: what changed meanwhile comes with it, as it does with news."""
+        self.take_log(network, self.read_log())
+
+    def read_log(self) -> LogRead:
+        """What :meth:`load_log` reads, not yet put into a network: safe in a worker thread
+        (on a connection of its own), while the GUI thread goes on with the map."""
+        kinds = [k for k in _READERS if k not in _GRAPH]
         try:
             with bulk_objects(), reading(self._engine) as conn:
-                self._read_kinds(conn, network, [k for k in _READERS if k not in _GRAPH])
+                read = LogRead(
+                    {kind: list(_READERS[kind](conn, None, self._who)) for kind in kinds},
+                    {kind: dict(_read(conn, VERSIONED[kind], ("id", "version")))
+                     for kind in kinds if kind in VERSIONED},
+                )
                 conn.rollback()
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
+        return read
+
+    def take_log(self, network: Network, read: LogRead) -> None:
+        """Put a :meth:`read_log` into ``network`` (on the thread that owns it)."""
+        for kind, entities in read.entities.items():
+            network.table(kind).update((e.id, e) for e in entities)
+        self._synced.track(network, read.versions)
 
     def _read_kinds(self, conn: Connection, network: Network, kinds: list[str]) -> None:
         """Read every entity of ``kinds`` into ``network``, noting the versions read."""
@@ -508,6 +525,15 @@ class Repository:
 Values = list[tuple[Any, ...]]
 _NOTES = rows.PERSON_COLUMNS.index("notes")
 CHANNEL = "relmap_change"  # what a write on a server map notifies
+
+
+@dataclass(frozen=True)
+class LogRead:
+    """A map's relationship log as read (see :meth:`Repository.read_log`): the entities of
+    each kind, and the version each was read with."""
+
+    entities: dict[str, list[Any]]
+    versions: dict[str, dict[int, int]]
 
 
 class Listener:

@@ -84,7 +84,7 @@ _RIGHT, _LEFT, _BOTTOM = (
 
 
 STATE_VERSION = 4  # bump when the docks change, so an old layout is not restored onto new docks
-LOG_AFTER_MS = 30  # the relationship log is read this long after the window shows its map
+LOG_AFTER_MS = 30  # the relationship log's reading starts this long after the map shows
 
 
 def _run(dialog: QDialog) -> int:
@@ -264,6 +264,7 @@ class MainWindow(QMainWindow):
         self.document.sig_changed.connect(self._on_document_changed)
         self.document.sig_news.connect(self._on_document_news)
         self.document.sig_merged.connect(self._on_document_merged)
+        self.document.sig_log_read.connect(partial(read_log, self))
         self.document.settle = settle_by_asking(self)
 
     # ----- commands ---------------------------------------------------------------------------
@@ -626,8 +627,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if self.document.log_pending:  # the map first, then its relationship log
-            QTimer.singleShot(LOG_AFTER_MS, self, partial(read_log, self))
+        if self.document.log_pending:  # the map first, then its log, read in the background
+            QTimer.singleShot(LOG_AFTER_MS, self, self.document.read_log_soon)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.person_pane.flush()

@@ -125,9 +125,9 @@ def switch_map(window: MainWindow, path: Path) -> None:
 
 
 def read_log(window: MainWindow) -> None:
-    """Read the relationship log of ``window``'s map, now that the map is on screen. A map
-    found damaged then offers its backup as at start, in a window that takes this one's
-    place; declined, the window closes."""
+    """Take in the relationship log of ``window``'s map, read in the background now that the
+    map is on screen. A map found damaged then offers its backup as at start, in a window
+    that takes this one's place; declined, the window closes."""
     try:
         window.document.load_log()
     except DamagedMapError as damage:

@@ -69,3 +69,17 @@ def test_news_from_elsewhere_waits_for_the_log(demo_db: Path) -> None:
     assert document.network.interactions[new.id] == new
     assert len(document.network.interactions) == len(stored(demo_db).interactions)
     document.close()
+
+
+def test_an_edit_while_the_log_is_read_in_the_background_waits_for_it(demo_db: Path) -> None:
+    document = Document.open(demo_db, log_later=True)
+    someone = contact(document)
+    met = [i for i in stored(demo_db).interactions.values() if someone in i.participants]
+    document.read_log_soon()  # as a window does once its map is on screen
+    document.push(RemovePeople((someone,)), "Delete")
+    assert not document.log_pending and not document.log_reading
+    assert document.network == stored(demo_db)  # the log taken in, the edit with it
+    document.undo_stack.undo()
+    assert met and all(document.network.interactions[i.id] == i for i in met)
+    assert document.network == stored(demo_db)
+    document.close()
