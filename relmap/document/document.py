@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
-from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -125,9 +124,7 @@ class Document(QObject):
         read = self.repository.read_log() if reading is None else reading.result()
         self._log_pending = False
         self.repository.take_log(self.network, read)
-        with bulk_objects():  # a big log's keys: no collection walks the map meanwhile
-            records = self.network.record_keys()
-        self._changed(ChangeSet(records=records))
+        self._changed(ChangeSet(records=read.keys))
 
     def watch(self) -> None:
         """Look for changes made elsewhere from now on (a window shows this map): every

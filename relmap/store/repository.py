@@ -190,7 +190,7 @@ class Repository:
             raise self._refusal(exc) from exc
 
     def _load(self, log: bool) -> Network:
-        with bulk_objects(), reading(self._engine) as conn:
+        with bulk_objects(lasting=True), reading(self._engine) as conn:
             network = Network(ids=IdRanges(self._reserve))
             self._synced = Synced()
             self._read_kinds(conn, network, [k for k in _READERS if log or k in _GRAPH])
@@ -208,23 +208,25 @@ class Repository:
     def read_log(self) -> LogRead:
         """What :meth:`load_log` reads, not yet put into a network: safe in a worker thread
         (on a connection of its own), while the GUI thread goes on with the map."""
-        kinds = [k for k in _READERS if k not in _GRAPH]
+        kinds = [RecordKind(k) for k in _READERS if k not in _GRAPH]
         try:
-            with bulk_objects(), reading(self._engine) as conn:
-                read = LogRead(
-                    {kind: list(_READERS[kind](conn, None, self._who)) for kind in kinds},
-                    {kind: dict(_read(conn, VERSIONED[kind], ("id", "version")))
-                     for kind in kinds if kind in VERSIONED},
-                )
+            with bulk_objects(lasting=True), reading(self._engine) as conn:
+                tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
+                          for kind in kinds}
+                versions: dict[str, dict[int, int]] = {
+                    kind: dict(_read(conn, VERSIONED[kind], ("id", "version"))) for kind in kinds
+                }
                 conn.rollback()
+                # Bytecode, not one long C call: the GUI thread gets its turns meanwhile.
+                keys = frozenset((kind, int(i)) for kind, table in tables.items() for i in table)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
-        return read
+        return LogRead(tables, versions, keys)
 
     def take_log(self, network: Network, read: LogRead) -> None:
         """Put a :meth:`read_log` into ``network`` (on the thread that owns it)."""
-        for kind, entities in read.entities.items():
-            network.table(kind).update((e.id, e) for e in entities)
+        for kind, table in read.tables.items():
+            network.records(kind).update(table)
         self._synced.track(network, read.versions)
 
     def _read_kinds(self, conn: Connection, network: Network, kinds: list[str]) -> None:
@@ -529,11 +531,12 @@ CHANNEL = "relmap_change"  # what a write on a server map notifies
 
 @dataclass(frozen=True)
 class LogRead:
-    """A map's relationship log as read (see :meth:`Repository.read_log`): the entities of
-    each kind, and the version each was read with."""
+    """A map's relationship log as read (see :meth:`Repository.read_log`): the records of
+    each kind, the version each was read with, and their keys, for the change they make."""
 
-    entities: dict[str, list[Any]]
+    tables: dict[RecordKind, dict[Any, Any]]  # each kind's records by id
     versions: dict[str, dict[int, int]]
+    keys: frozenset[RecordKey]  # every record read
 
 
 class Listener:
