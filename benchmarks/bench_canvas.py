@@ -1,12 +1,12 @@
 """Canvas benchmark: open a large map to the first frame, and the cost of one drag frame.
 
-Targets (docs/architecture.md §6): first frame of a 10,000-person map under 2 s; a drag frame
-under 16 ms. The map is opened as the app opens it: the first frame, then the relationship
-log, read in the background while the map is on screen (reported apart, with the longest the
-window then waits to handle an event). Two drags are measured: a person of typical degree, and
-me (tied to most of the map); then the typical drag again under each kind of view (a filter
-fading or hiding the rest, the neighbourhood focus, the stay-in-touch rings with the ties
-coloured by give and take, the people sized by influence).
+Targets (docs/architecture.md §6): first frame of a 10,000-person map under 1 s, of 100,000
+under 2 s; a drag frame under 16 ms. The map is opened as the app opens it: the first frame,
+then the relationship log, read in the background while the map is on screen (reported apart,
+with the longest the window then waits to handle an event). Two drags are measured: a person
+of typical degree, and me (tied to most of the map); then the typical drag again under each
+kind of view (a filter fading or hiding the rest, the neighbourhood focus, the stay-in-touch
+rings with the ties coloured by give and take, the people sized by influence).
 
     python benchmarks/bench_canvas.py [--people 10000] [--frames 60]
 """
@@ -62,6 +62,11 @@ def first_frame(db: Path, app: QApplication) -> tuple[float, float, MainWindow, 
         longest, last = max(longest, now - last), now
         time.sleep(0.001)
     return loaded, shown, window, time.perf_counter() - start, longest
+
+
+def first_target(people: int) -> float:
+    """The first frame's target for a map of ``people``, in seconds."""
+    return 1.0 if people <= 10_000 else 2.0
 
 
 def drag_frames(window: MainWindow, row: int, frames: int) -> tuple[float, list[float], float]:
@@ -137,7 +142,7 @@ def main() -> None:
         "people": people,
         "load_s": round(loaded, 3),
         "first_frame_s": round(first, 3),
-        "first_frame_target_s": 2.0,
+        "first_frame_target_s": first_target(people),
         "log_after_first_frame_s": round(log, 3),
         "longest_pause_while_log_read_s": round(pause, 3),
         "drag_degree": int(degree[typical]),
@@ -150,7 +155,8 @@ def main() -> None:
         "drag_frame_target_ms": 16.0,
     }
     print(f"{'measure':<28}{'value':>10}{'target':>10}{'ratio':>8}")
-    print(f"{'first frame (s)':<28}{first:>10.2f}{2.0:>10.2f}{first / 2.0:>8.2f}")
+    target = first_target(people)
+    print(f"{'first frame (s)':<28}{first:>10.2f}{target:>10.2f}{first / target:>8.2f}")
     print(f"{'then the log is read (s)':<28}{log:>10.2f}")
     print(f"{'  longest pause meanwhile (s)':<28}{pause:>10.2f}")
     med = result["drag_frame_ms_median"]
