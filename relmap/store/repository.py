@@ -190,7 +190,7 @@ class Repository:
             raise self._refusal(exc) from exc
 
     def _load(self, log: bool) -> Network:
-        with bulk_objects(lasting=True), reading(self._engine) as conn:
+        with bulk_objects(), reading(self._engine) as conn:
             network = Network(ids=IdRanges(self._reserve))
             self._synced = Synced()
             self._read_kinds(conn, network, [k for k in _READERS if log or k in _GRAPH])
@@ -210,7 +210,7 @@ class Repository:
         (on a connection of its own), while the GUI thread goes on with the map."""
         kinds = [RecordKind(k) for k in _READERS if k not in _GRAPH]
         try:
-            with bulk_objects(lasting=True), reading(self._engine) as conn:
+            with bulk_objects(), reading(self._engine) as conn:
                 tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
                           for kind in kinds}
                 versions: dict[str, dict[int, int]] = {

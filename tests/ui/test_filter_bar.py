@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from PySide6.QtWidgets import QApplication
 
 from relmap.analysis.filters import Condition, Field, matching
@@ -106,3 +107,17 @@ def test_a_condition_is_chosen_in_its_dialog(window: MainWindow) -> None:
                               Condition(Field.RELEVANCE, low=4)]
     assert [c.text().split(" · ")[0] for c in bar.chip_buttons] == [
         "Network: internal", "Relevance 4 or more"]
+
+
+def test_applying_what_is_shown_already_does_not_redraw_the_map(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bar applies its (no) conditions on start: on a big map a second full draw cost
+    almost a second of the first frame."""
+    canvas, drawn = window.canvas, []
+    monkeypatch.setattr(canvas, "draw", lambda **_: drawn.append(1))
+    window.filter_bar.apply()
+    window.filter_bar.hide_rest.setChecked(False)
+    assert drawn == []
+    window.filter_bar.hide_rest.setChecked(True)  # hides the rest: a change, drawn
+    assert drawn

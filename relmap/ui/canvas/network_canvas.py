@@ -454,6 +454,8 @@ class NetworkCanvas(PanZoomView):
     def set_filter(self, people: frozenset[PersonId] | None, *, hide: bool) -> None:
         """Show only ``people`` (and me), fading or hiding the rest; None: everyone. ``hide``
         applies to the spotlight and the neighbourhood focus too."""
+        if (people, hide) == (self.filtered, self.hide_rest):
+            return  # as shown already (the filter bar applies its conditions on start)
         self.filtered, self.hide_rest = people, hide
         self._apply_focus()
         self.draw()

@@ -100,8 +100,9 @@ class PeopleList(QWidget):
     def _setup_table(self) -> None:
         t = self.table
         t.setModel(self.proxy)
+        # Sorted once, by name: enabling sorting sorts by the indicator, descending unless set.
+        t.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)
-        t.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         t.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -59,7 +59,7 @@ class PersonPicker(QLineEdit):
         self.setCompleter(completer)
         completer.activated.connect(self._on_completer_activated)
         self.editingFinished.connect(self._on_editing_finished)
-        self.refresh()
+        self._filled = False  # suggestions are read on focus: a big map has 100,000 names
 
     def refresh(self) -> None:
         """Reload the suggestions from the network."""
@@ -69,6 +69,7 @@ class PersonPicker(QLineEdit):
         )
         self._ids = {entry(p): p.id for p in people}
         self._names.setStringList(list(self._ids))
+        self._filled = True
 
     def set_person(self, pid: PersonId | None) -> None:
         """Show ``pid`` (or nobody) without announcing it."""
@@ -81,6 +82,8 @@ class PersonPicker(QLineEdit):
         text = text.strip()
         if not text:
             return self._choose(None)
+        if not self._filled:
+            self.refresh()
         pid = self._ids.get(text)
         if pid is None:
             named = [
