@@ -264,7 +264,7 @@ class MainWindow(QMainWindow):
         self.document.sig_changed.connect(self._on_document_changed)
         self.document.sig_news.connect(self._on_document_news)
         self.document.sig_merged.connect(self._on_document_merged)
-        self.document.sig_log_read.connect(partial(read_log, self))
+        self.document.sig_log_read.connect(self._on_log_read)
         self.document.settle = settle_by_asking(self)
 
     # ----- commands ---------------------------------------------------------------------------
@@ -597,6 +597,9 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(
             f"{last.member}: {last.summary or tr('a change')}{also}", 10_000
         )
+
+    def _on_log_read(self) -> None:  # a method: no call once the window is gone
+        read_log(self)
 
     def _on_document_merged(self, stamps: list[Stamp]) -> None:
         who = ", ".join(sorted({s.member for s in stamps}))
