@@ -2,13 +2,13 @@
 
 Targets (docs/architecture.md §6): 1,000 people under 0.3 s; 10,000 and 50,000 in at most 0.8x
 igraph Fruchterman-Reingold's time; 100,000 under 15 s and 1 GB; each at normalised stress no
-worse than igraph FR's and neighbourhood preservation at least its (5x at 10,000 and more). Every layout runs in a fresh worker process, so peak memory is the
-worker's peak resident set (``VmHWM`` on Linux, else ``ru_maxrss``: the whole process,
-interpreter and graph included; the baseline before the layout call is reported too). Anchors
-that would take longer than ``--cap`` seconds are killed (or skipped when an earlier, smaller
-run already projects past the cap) and reported as "> cap". Wall time is the measure (the best
-of ``--repeat`` runs up to 20,000 nodes); CPU time is printed too, because the benchmark machine
-is shared.
+worse than igraph FR's and neighbourhood preservation at least its (5x at 10,000 and more).
+Every layout runs in a fresh worker process, so peak memory is the worker's peak resident set
+(``VmHWM`` on Linux, else ``ru_maxrss``: the whole process, interpreter and graph included; the
+baseline before the layout call is reported too). Anchors that would take longer than ``--cap``
+seconds are killed (or skipped when an earlier, smaller run already projects past the cap) and
+reported as "> cap". Wall time is the measure (the best of ``--repeat`` runs up to 20,000
+nodes); CPU time is printed too, because the benchmark machine is shared.
 
     python benchmarks/bench_layout.py [--sizes 1000,10000,100000] [--cap 60] [--seed 0]
 """
