@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import chain, repeat
@@ -149,6 +149,14 @@ class Network:
             self._updaters = {key: self._updaters[key] for key in kept}
             if changes is None or not changes.log_only:
                 self._of_graph.clear()
+
+    def add_log(self, tables: Mapping[RecordKind, Mapping[Any, Any]]) -> None:
+        """Put in the records of a log read after the map (by kind, by id), forgetting what
+        was derived from the log without them; what only the graph shapes is kept."""
+        for kind, table in tables.items():
+            self.records(kind).update(table)
+        self.revision += 1
+        self._derived, self._updaters = {}, {}
 
     def derived(self, key: str, build: Callable[[Network], T], *, graph_only: bool = False,
                 update: Callable[[Network, T, ChangeSet], T | None] | None = None) -> T:

@@ -225,8 +225,7 @@ class Repository:
 
     def take_log(self, network: Network, read: LogRead) -> None:
         """Put a :meth:`read_log` into ``network`` (on the thread that owns it)."""
-        for kind, table in read.tables.items():
-            network.records(kind).update(table)
+        network.add_log(read.tables)
         self._synced.track(network, read.versions)
 
     def _read_kinds(self, conn: Connection, network: Network, kinds: list[str]) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
+from relmap.analysis.upkeep import last_contact
 from relmap.core.edits import RemovePeople
 from relmap.core.ids import InteractionId
 from relmap.core.model import Interaction, InteractionKind
@@ -82,4 +83,16 @@ def test_an_edit_while_the_log_is_read_in_the_background_waits_for_it(demo_db: P
     document.undo_stack.undo()
     assert met and all(document.network.interactions[i.id] == i for i in met)
     assert document.network == stored(demo_db)
+    document.close()
+
+
+def test_what_was_worked_out_before_the_log_came_is_worked_out_again(demo_db: Path) -> None:
+    """Selecting someone while the log is read works out everyone's last contact: without
+    the log, nobody has one, and the Drifting list must not keep that once the log is in."""
+    document = Document.open(demo_db, log_later=True)
+    assert last_contact(document.network) == {}
+    document.read_log_soon()
+    document.load_log()
+    full = stored(demo_db)
+    assert last_contact(document.network) == last_contact(full) != {}
     document.close()
