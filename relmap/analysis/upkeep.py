@@ -3,7 +3,7 @@ received. The rules and their reasons are in ``docs/upkeep.md``."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -128,26 +128,37 @@ def last_contact(network: Network) -> dict[PersonId, date]:
 
 
 @dataclass(frozen=True, slots=True)
-class _LastContacts:
+class LastContacts:
     last: dict[PersonId, date]
     known: frozenset[InteractionId]  # the interactions counted
 
 
-def _last_contacts(network: Network) -> _LastContacts:
+def count_last_contacts(interactions: Mapping[InteractionId, Interaction]) -> LastContacts:
+    """:func:`last_contact` worked out from a log read apart from its map (in a worker)."""
+    return _count(interactions.values(), {}, frozenset(interactions))
+
+
+def know_last_contacts(network: Network, counted: LastContacts) -> None:
+    """Give ``network`` the last contacts :func:`count_last_contacts` worked out from exactly
+    its interactions, so that the first look at them does not count them again."""
+    network.derived("upkeep.last_contact", lambda _: counted, update=_add_contacts)
+
+
+def _last_contacts(network: Network) -> LastContacts:
     return _count(network.interactions.values(), {}, frozenset(network.interactions))
 
 
 def _count(log: Iterable[Interaction], last: dict[PersonId, date],
-           known: frozenset[InteractionId]) -> _LastContacts:
+           known: frozenset[InteractionId]) -> LastContacts:
     for interaction in log:
         on = interaction.on
         for pid in interaction.participants:
             if pid not in last or on > last[pid]:
                 last[pid] = on
-    return _LastContacts(last, known)
+    return LastContacts(last, known)
 
 
-def _add_contacts(network: Network, old: _LastContacts, changes: ChangeSet) -> _LastContacts | None:
+def _add_contacts(network: Network, old: LastContacts, changes: ChangeSet) -> LastContacts | None:
     """Count newly logged interactions into ``old``; None (count again) after any other change
     of the log: an edit or a delete can move a last contact back."""
     new = [InteractionId(rid) for kind, rid in changes.records if kind is RecordKind.INTERACTION]

@@ -15,12 +15,13 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from relmap.analysis.upkeep import LastContacts, count_last_contacts, know_last_contacts
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
-from relmap.core.model import Assessment, AssessmentChange
+from relmap.core.model import Assessment, AssessmentChange, RecordKind
 from relmap.core.network import PERSON, ChangeSet, Key, Network
 from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
@@ -64,7 +65,7 @@ class Document(QObject):
         self.repository = repository
         self.network: Network = repository.load(log=not log_later)
         self._log_pending = log_later  # the relationship log is read by load_log()
-        self._log_read: Future[LogRead] | None = None  # ... and read in the background
+        self._log_read: Future[tuple[LogRead, LastContacts]] | None = None  # ... in a worker
         self.read_only = repository.read_only
         if not self.read_only:
             ensure_me(repository, self.network)
@@ -100,11 +101,13 @@ class Document(QObject):
             return
         self._log_read = _log_reader().submit(self._read_log)
 
-    def _read_log(self) -> LogRead:
-        """The worker's part: read, then say so, whatever happened (the outcome is taken in
-        on the GUI thread)."""
+    def _read_log(self) -> tuple[LogRead, LastContacts]:
+        """The worker's part: read, count everyone's last contact (the Person pane's first
+        look would, for seconds on a big log), then say so, whatever happened (the outcome is
+        taken in on the GUI thread)."""
         try:
-            return self.repository.read_log()
+            read = self.repository.read_log()
+            return read, count_last_contacts(read.tables.get(RecordKind.INTERACTION, {}))
         finally:
             self.sig_log_read.emit()
 
@@ -121,9 +124,11 @@ class Document(QObject):
         if not self._log_pending:
             return
         reading, self._log_read = self._log_read, None
-        read = self.repository.read_log() if reading is None else reading.result()
+        read, counted = (self.repository.read_log(), None) if reading is None else reading.result()
         self._log_pending = False
         self.repository.take_log(self.network, read)
+        if counted is not None:  # the map had no records: these are its interactions
+            know_last_contacts(self.network, counted)
         self._changed(ChangeSet(records=read.keys))
 
     def watch(self) -> None:

@@ -95,4 +95,9 @@ def test_what_was_worked_out_before_the_log_came_is_worked_out_again(demo_db: Pa
     document.load_log()
     full = stored(demo_db)
     assert last_contact(document.network) == last_contact(full) != {}
+    someone = contact(document)
+    call = Interaction(InteractionId(max(full.interactions) + 1), date.today(),
+                       InteractionKind.CALL, "just now", None, frozenset({someone}))
+    document.push(PutRecords((call,)), "Log a call")  # counted into what was worked out
+    assert last_contact(document.network)[someone] == date.today()
     document.close()
