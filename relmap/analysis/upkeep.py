@@ -145,7 +145,7 @@ def know_last_contacts(network: Network, counted: LastContacts) -> None:
 
 
 def _last_contacts(network: Network) -> LastContacts:
-    return _count(network.interactions.values(), {}, frozenset(network.interactions))
+    return count_last_contacts(network.interactions)
 
 
 def _count(log: Iterable[Interaction], last: dict[PersonId, date],

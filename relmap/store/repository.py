@@ -193,47 +193,44 @@ class Repository:
         with bulk_objects(), reading(self._engine) as conn:
             network = Network(ids=IdRanges(self._reserve))
             self._synced = Synced()
-            self._read_kinds(conn, network, [k for k in _READERS if log or k in _GRAPH])
+            tables, versions = self._read_tables(conn, [k for k in _READERS
+                                                        if log or k in _GRAPH])
+            for kind, table in tables.items():
+                network.table(kind).update(table)
+            self._synced.track(network, versions)
             self._seen = conn.scalar(select(func.max(ChangeRow.id))) or 0
             self._data_version = _data_version(conn)
             conn.rollback()
         return network
 
-    def load_log(self, network: Network) -> None:
-        """Read into ``network`` what ``load(log=False)`` left out: the goals, interactions,
-        exchanges, views, sessions and removals. Call it before anything else reads this
-        map again: what changed meanwhile comes with it, as it does with news."""
-        self.take_log(network, self.read_log())
-
     def read_log(self) -> LogRead:
-        """What :meth:`load_log` reads, not yet put into a network: safe in a worker thread
-        (on a connection of its own), while the GUI thread goes on with the map."""
-        kinds = [RecordKind(k) for k in _READERS if k not in _GRAPH]
+        """The goals, interactions, exchanges, views, sessions and removals that
+        ``load(log=False)`` left out, not yet put into a network (:meth:`take_log`): safe in a
+        worker thread (on a connection of its own), while the GUI thread goes on with the
+        map. What changed since the map was read comes with it, as it does with news."""
         try:
             with bulk_objects(), reading(self._engine) as conn:
-                tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
-                          for kind in kinds}
-                versions: dict[str, dict[int, int]] = {
-                    kind: dict(_read(conn, VERSIONED[kind], ("id", "version"))) for kind in kinds
-                }
+                tables, versions = self._read_tables(conn, [k for k in _READERS
+                                                            if k not in _GRAPH])
                 conn.rollback()
                 # Bytecode, not one long C call: the GUI thread gets its turns meanwhile.
-                keys = frozenset((kind, int(i)) for kind, table in tables.items() for i in table)
+                keys = frozenset((RecordKind(kind), int(i))
+                                 for kind, table in tables.items() for i in table)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
-        return LogRead(tables, versions, keys)
+        return LogRead({RecordKind(k): t for k, t in tables.items()}, versions, keys)
 
     def take_log(self, network: Network, read: LogRead) -> None:
         """Put a :meth:`read_log` into ``network`` (on the thread that owns it)."""
         network.add_log(read.tables)
         self._synced.track(network, read.versions)
 
-    def _read_kinds(self, conn: Connection, network: Network, kinds: list[str]) -> None:
-        """Read every entity of ``kinds`` into ``network``, noting the versions read."""
-        for kind in kinds:
-            network.table(kind).update((e.id, e) for e in _READERS[kind](conn, None, self._who))
-        self._synced.track(network, {kind: dict(_read(conn, VERSIONED[kind], ("id", "version")))
-                                     for kind in kinds if kind in VERSIONED})
+    def _read_tables(self, conn: Connection, kinds: list[str]) -> tuple[Tables, Versions]:
+        """Every entity of ``kinds`` by id, and the version each was read with, by kind."""
+        tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
+                  for kind in kinds}
+        return tables, {kind: dict(_read(conn, VERSIONED[kind], ("id", "version")))
+                        for kind in kinds}
 
     def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
               summary: str = "") -> ChangeSet:
@@ -534,7 +531,7 @@ class LogRead:
     each kind, the version each was read with, and their keys, for the change they make."""
 
     tables: dict[RecordKind, dict[Any, Any]]  # each kind's records by id
-    versions: dict[str, dict[int, int]]
+    versions: Versions
     keys: frozenset[RecordKey]  # every record read
 
 
@@ -697,6 +694,8 @@ VERSIONED: dict[str, Any] = {  # each kind of entity and its table
 KIND_OF = {model: kind for kind, model in VERSIONED.items()}
 _GRAPH = (SPHERE, PERSON, TIE)  # what a layout reads
 Grouped = Mapping[str, Collection[int]]  # ids by kind of entity
+Tables = dict[str, dict[Any, Any]]  # entities by id, by kind
+Versions = dict[str, dict[int, int]]  # the version each entity was read with, by kind
 Stored = Mapping[str, Mapping[int, int]]  # the stored version of each entity, by kind
 
 
