@@ -24,7 +24,7 @@ def introducers(network: Network, person: PersonId) -> list[PersonId]:
 
 def introduced(network: Network) -> dict[PersonId, list[PersonId]]:
     """Whom each person introduced to me, by name; computed once per revision."""
-    return network.derived("referrals.introduced", _introduced)
+    return network.derived("referrals.introduced", _introduced, graph_only=True)
 
 
 def _introduced(network: Network) -> dict[PersonId, list[PersonId]]:

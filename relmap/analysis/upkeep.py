@@ -300,7 +300,13 @@ def balances(network: Network, *, today: date) -> dict[PersonId, float]:
 
     Each exchange counts its value (1–5, ``UNRATED_VALUE`` if not stated) halved every
     ``HALF_LIFE_DAYS`` of age: positive means I gave more, negative that I mostly take.
+    Computed once per revision and day.
     """
+    return network.derived(f"upkeep.balances.{today.isoformat()}",
+                           lambda n: _balances(n, today))
+
+
+def _balances(network: Network, today: date) -> dict[PersonId, float]:
     found: dict[PersonId, float] = {}
     for e in network.exchanges.values():
         weight = 0.5 ** (max(0, (today - e.on).days) / HALF_LIFE_DAYS)

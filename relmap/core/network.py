@@ -97,6 +97,11 @@ class ChangeSet:
         """True when only records or positions changed, not people, ties, spheres or ratings."""
         return not (self.people or self.ties or self.spheres or self.history or self.structural)
 
+    @property
+    def moves_only(self) -> bool:
+        """True when only positions changed (a drag, a layout)."""
+        return self.log_only and not self.records
+
     def __or__(self, other: ChangeSet) -> ChangeSet:
         return ChangeSet(
             people=self.people | other.people,
@@ -135,20 +140,25 @@ class Network:
     ids: IdRanges | None = field(default=None, compare=False, repr=False)
 
     def apply(self, edit: Edit) -> ChangeSet:
-        """Apply ``edit`` (all or nothing) and forget everything derived from the old state."""
+        """Apply ``edit`` (all or nothing) and forget everything derived from the old state
+        (nothing derived reads positions: what a move changes keeps it all)."""
         changes = None
         try:
             changes = edit.apply(self)
             return changes
         finally:
             self.revision += 1
-            kept = {} if changes is None else {
-                key: value for key, update in self._updaters.items() if key in self._derived
-                and (value := update(self, self._derived[key], changes)) is not None}
-            self._derived = kept
-            self._updaters = {key: self._updaters[key] for key in kept}
-            if changes is None or not changes.log_only:
-                self._of_graph.clear()
+            if changes is None or not changes.moves_only:
+                self._forget(changes)
+
+    def _forget(self, changes: ChangeSet | None) -> None:
+        kept = {} if changes is None else {
+            key: value for key, update in self._updaters.items() if key in self._derived
+            and (value := update(self, self._derived[key], changes)) is not None}
+        self._derived = kept
+        self._updaters = {key: self._updaters[key] for key in kept}
+        if changes is None or not changes.log_only:
+            self._of_graph.clear()
 
     def add_log(self, tables: Mapping[RecordKind, Mapping[Any, Any]]) -> None:
         """Put in the records of a log read after the map (by kind, by id), forgetting what
@@ -162,11 +172,11 @@ class Network:
                 update: Callable[[Network, T, ChangeSet], T | None] | None = None) -> T:
         """``build(self)``, computed once per revision: indexes, graph views, measures.
 
-        ``graph_only`` declares that ``build`` reads people, ties and spheres but no
-        positions or records, so its result outlives edits of the log or of positions
-        (logging a contact does not recompute betweenness). ``update(network, old, changes)``,
-        if given, brings the old result up to date after an edit, or returns None to have it
-        built again.
+        ``build`` must not read positions: a move keeps every result. ``graph_only``
+        declares that it reads people, ties and spheres but no records, so its result
+        outlives edits of the log too (logging a contact does not recompute betweenness).
+        ``update(network, old, changes)``, if given, brings the old result up to date after
+        an edit, or returns None to have it built again.
         """
         cache = self._of_graph if graph_only else self._derived
         if key not in cache:

@@ -7,6 +7,8 @@ from datetime import date, datetime
 
 import pytest
 
+from relmap.analysis.referrals import introduced
+from relmap.analysis.upkeep import balances
 from relmap.core.demo import demo_network
 from relmap.core.edits import (
     AddPeople,
@@ -313,3 +315,15 @@ def test_the_indexes_follow_every_edit_even_inside_a_batch() -> None:
     assert network.members(sid) == members  # the outsider was added, then all taken out
     network.apply(RemoveTies(tuple(t.id for t in ties)))
     assert list(network.ties_of(outsider)) == []
+
+
+def test_a_move_keeps_what_was_worked_out_and_any_other_edit_forgets_it() -> None:
+    network = demo_network()
+    today = date(2026, 6, 1)
+    owed, referrals = balances(network, today=today), introduced(network)
+    pid = next(p for p in network.people.values() if not p.is_me).id
+    network.apply(MoveNodes({pid: Position(5.0, 6.0, True)}))
+    assert balances(network, today=today) is owed and introduced(network) is referrals
+    network.apply(UpdatePerson(pid, {"display_name": "Someone Else"}))
+    assert balances(network, today=today) is not owed
+    assert introduced(network) is not referrals

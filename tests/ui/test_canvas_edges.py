@@ -25,11 +25,11 @@ def test_large_maps_switch_the_curves_to_opaque_aliased_pens_and_back(qtbot: QtB
     segments = np.tile(np.array([[0.0, 0.0], [1.0, 1.0]]), (3, 1, 1))
     layers.set_segments(segments, np.zeros(3, dtype=int), [KEY])
     curve = layers._curves[KEY]
-    assert curve.opts["antialias"] and curve.opts["pen"].color().alpha() == EDGE_ALPHA
+    assert curve.smooth and curve.pen.color().alpha() == EDGE_ALPHA
     layers.set_smooth(False)
-    pen = curve.opts["pen"]
-    assert not curve.opts["antialias"]
+    pen = curve.pen
+    assert not curve.smooth
     assert pen.color() == mixed("#000000", EDGE_ALPHA, MAP_BACKGROUND)
     assert pen.isCosmetic() and pen.widthF() == 1.0
     layers.set_smooth(True)
-    assert curve.opts["antialias"] and curve.opts["pen"].color().alpha() == EDGE_ALPHA
+    assert curve.smooth and curve.pen.color().alpha() == EDGE_ALPHA

@@ -52,7 +52,7 @@ def test_hulls_toggle_and_are_remembered(window: MainWindow) -> None:
     hulls.trigger()
     canvas = window.canvas
     expected = canvas.hull_cache.polygons(
-        window.document.network, canvas.ids, canvas.pos, canvas.shown, canvas.focus
+        window.document.network, canvas.row, canvas.pos, canvas.shown, canvas.focus
     )
     assert canvas.hulls.shown == len(expected) >= 3
     assert {colour for colour, _ in expected} <= {
@@ -223,7 +223,7 @@ def test_hulls_follow_a_moved_member(window: MainWindow, document: Document) -> 
     colour = net.spheres[sid].colour
 
     def outline() -> np.ndarray:
-        drawn = canvas.hull_cache.polygons(net, canvas.ids, canvas.pos, canvas.shown, canvas.focus)
+        drawn = canvas.hull_cache.polygons(net, canvas.row, canvas.pos, canvas.shown, canvas.focus)
         return np.concatenate([poly for c, poly in drawn if c == colour])
 
     before = outline()

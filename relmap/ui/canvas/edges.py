@@ -6,6 +6,7 @@ from collections.abc import Mapping
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QRectF
 
 from relmap import style
 from relmap.core.ids import PersonId, TieId
@@ -18,6 +19,8 @@ from relmap.ui.canvas.layers import (
     EdgeLayers,
     edge_codes,
     edge_key,
+    segment_box,
+    small_unique,
 )
 
 MANY_MOVING = 300
@@ -36,6 +39,7 @@ class EdgeSet:
         self.moving_many = EdgeLayers(view, z=5, cached=False, smooth=False)
         self.highlight = EdgeLayers(view, z=6, cached=False)
         self._segs, self._owner = np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
+        self._last: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _changed
 
     def rebuild(self, network: Network, row: Mapping[PersonId, int]) -> None:
         ties = list(network.ties.values())
@@ -55,6 +59,7 @@ class EdgeSet:
         self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
         self.ramp: tuple[str, ...] = ()
         self.bend = parallel_bends(self.rows)
+        self._last = None
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
         self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
@@ -83,9 +88,14 @@ class EdgeSet:
         moving: bool = False,
     ) -> None:
         """Draw the edges (``only`` some, or all but ``exclude``) between shown nodes."""
-        idx = np.arange(len(self.tie_ids)) if only is None else only
-        if exclude is not None:
-            idx = np.setdiff1d(idx, exclude)
+        if only is not None:
+            idx = only
+        elif exclude is None:
+            idx = np.arange(len(self.tie_ids))
+        else:
+            kept = np.ones(len(self.tie_ids), dtype=bool)
+            kept[exclude] = False
+            idx = np.flatnonzero(kept)
         idx = idx[shown[self.rows[idx]].all(axis=1)] if len(idx) else idx
         if moving and len(idx) > MOVING_DRAWN:
             # Dragging a hub: an even share of its ties shows the motion as well as all of
@@ -96,22 +106,49 @@ class EdgeSet:
         arrows_of = idx[self.directed[idx]]
         arrows = arrow_segments(pos, self.rows[arrows_of], self.bend[arrows_of], radius)
         dim = faded[self.rows].any(axis=1)
+        tie_code = edge_codes(self.width, self.dash, self.tone, dim, np.arange(len(dim)))
         code = np.concatenate(
             [
-                edge_codes(self.width, self.dash, self.tone, dim, owner),
+                tie_code[owner],
                 edge_codes(self.width, self.dash, self.tone, dim, np.repeat(arrows_of, 2),
                            solid=True),
             ]
         )
-        codes, classes = np.unique(code, return_inverse=True)
+        codes, classes = small_unique(code)
         keys = [edge_key(int(c), self.ramp) for c in codes]
-        layers = self.moving if moving else self.layers
-        if moving and len(idx) > MANY_MOVING:
-            layers = self.moving_many
-            keys, classes = [(1.0, SOLID, EDGE_ALPHA, style.EDGE)], np.zeros_like(classes)
-        layers.set_segments(np.concatenate([segs, arrows]), classes, keys)
-        if not moving and only is None and exclude is None:
+        segments = np.concatenate([segs, arrows])
+        if moving:
+            layers = self.moving
+            if len(idx) > MANY_MOVING:
+                layers = self.moving_many
+                keys, classes = [(1.0, SOLID, EDGE_ALPHA, style.EDGE)], np.zeros_like(classes)
+            layers.set_segments(segments, classes, keys)
+            return
+        drawn = np.zeros(len(dim), dtype=bool)
+        drawn[idx] = True
+        where = self._changed(pos, radius, drawn, tie_code)
+        self._last = (pos.copy(), drawn, tie_code)
+        self.layers.set_segments(segments, classes, keys, where)
+        if only is None and exclude is None:
             self._segs, self._owner = segs, owner
+
+    def _changed(self, pos: np.ndarray, radius: np.ndarray, drawn: np.ndarray,
+                 code: np.ndarray) -> QRectF | None:
+        """Where the static layers now differ from their last drawing: around the ties that
+        were put on or taken off, moved, or changed pen. None: everywhere (many changed)."""
+        if self._last is None or self._last[0].shape != pos.shape:
+            return None
+        was_at, was_drawn, was_code = self._last
+        moved = (pos != was_at).any(axis=1)[self.rows].any(axis=1)
+        ties = np.flatnonzero((drawn != was_drawn) | ((drawn | was_drawn) & moved)
+                              | (drawn & (code != was_code)))
+        if len(ties) > max(MANY_MOVING, len(drawn) // 20):
+            return None
+        if not len(ties):
+            return QRectF()
+        ends = [edge_segments(at, self.rows[ties], self.bend[ties])[0] for at in (was_at, pos)]
+        reach = 2 * float(radius.max(initial=0.0))  # arrowheads stand off the line
+        return segment_box(np.concatenate(ends)).adjusted(-reach, -reach, reach, reach)
 
     def draw_highlight(self, tie: TieId | None, pos: np.ndarray) -> None:
         if tie is None or tie not in self.index:

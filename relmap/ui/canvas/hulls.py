@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping
 
 import numpy as np
 from scipy.spatial import cKDTree
@@ -48,44 +48,40 @@ class HullCache:
     def polygons(
         self,
         network: Network,
-        ids: Sequence[PersonId],
+        row: Mapping[PersonId, int],
         pos: np.ndarray,
         shown: np.ndarray,
         focus: frozenset[SphereId],
     ) -> list[Polygon]:
-        """(colour, polygon) around each sphere's shown members (only ``focus`` if set)."""
-        if len(ids) < 2:
+        """(colour, polygon) around each sphere's shown members (only ``focus`` if set);
+        ``row`` gives each person's row of ``pos`` and ``shown``."""
+        if len(row) < 2:
             return []
         if self._link is None:
             gap = cKDTree(pos).query(pos, k=2)[0][:, 1]
             self._link = HULL_LINK * float(np.median(gap)) + 1e-6
         wanted = [s for s in sorted(network.spheres) if not focus or s in focus]
-        missing = [s for s in wanted if s not in self._polygons]
-        if missing:
-            self._compute(network, ids, pos, shown, missing)
-        return [polygon for sid in wanted for polygon in self._polygons.get(sid, [])]
+        for sid in wanted:
+            if sid not in self._polygons:
+                self._polygons[sid] = self._compute(network, row, pos, shown, sid)
+        return [polygon for sid in wanted for polygon in self._polygons[sid]]
 
     def _compute(
         self,
         network: Network,
-        ids: Sequence[PersonId],
+        row: Mapping[PersonId, int],
         pos: np.ndarray,
         shown: np.ndarray,
-        spheres: list[SphereId],
-    ) -> None:
-        rows: dict[SphereId, list[int]] = {sid: [] for sid in spheres}
-        for r, pid in enumerate(ids):
-            mine = network.people[pid].spheres
-            self._spheres_of[pid] = mine
-            if shown[r]:
-                for sid in mine & rows.keys():
-                    rows[sid].append(r)
+        sphere: SphereId,
+    ) -> list[Polygon]:
+        members = network.members(sphere)
+        for pid in members:
+            self._spheres_of[pid] = network.people[pid].spheres
+        rows = sorted(r for pid in members if (r := row.get(pid)) is not None and shown[r])
+        if len(rows) < HULL_MIN:
+            return []
         assert self._link is not None
-        for sid in spheres:
-            colour = network.spheres[sid].colour
-            self._polygons[sid] = [
-                (colour, polygon)
-                for polygon in sphere_hulls(
-                    pos[rows[sid]], pad=HULL_PAD, link=self._link, min_size=HULL_MIN
-                )
-            ] if len(rows[sid]) >= HULL_MIN else []  # fmt: skip
+        colour = network.spheres[sphere].colour
+        return [(colour, polygon)
+                for polygon in sphere_hulls(pos[rows], pad=HULL_PAD, link=self._link,
+                                            min_size=HULL_MIN)]

@@ -163,7 +163,6 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         visible: np.ndarray,
     ) -> None:
         """Show node ``i`` at ``pos[i]`` with ``radius[i]`` and ``styles[i]`` if ``visible[i]``."""
-        self.prepareGeometryChange()
         self.pos, self.radius = np.asarray(pos, dtype=float), np.asarray(radius, dtype=float)
         self.visible = np.asarray(visible, dtype=bool)
         self._looks = []
@@ -183,23 +182,42 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
 
     def set_rows(self, rows: np.ndarray, *, visible: bool, pos: np.ndarray | None = None) -> None:
         """Show or hide a few ``rows`` (at ``pos``, if given), their looks unchanged: what a
-        drag does at its start and end, without restyling every node of a large map."""
-        self.prepareGeometryChange()
+        drag does at its start and end, without restyling every node of a large map.
+
+        Only where those rows were and are is painted again: the cached rendering of the
+        rest of a large map is kept."""
+        dirty = self._discs(rows)
         if pos is not None:
             self.pos[rows] = pos
         self.visible[rows] = visible
-        self._fit_bounds()
-        self.update()
+        if self._bounds.contains(self._shown_bounds()):  # kept, though maybe a little large
+            self.update(dirty.united(self._discs(rows)))
+        else:
+            self._fit_bounds()
+            self.update()
+
+    def _discs(self, rows: np.ndarray) -> QRectF:
+        """The smallest rectangle around the discs of ``rows``, with a pixel to spare for
+        their antialiased outlines."""
+        if not len(rows):
+            return QRectF()
+        xy, r = self.pos[rows], self.radius[rows]
+        (x0, y0), (x1, y1) = (xy - r[:, None]).min(axis=0), (xy + r[:, None]).max(axis=0)
+        pad = 2 * max(self.pixelSize()) if self.scene() is not None else 0.0
+        return QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
     def _fit_bounds(self) -> None:
-        shown = self.pos[self.visible]
-        if len(shown):
-            pad = float(self.radius[self.visible].max())
-            (x0, y0), (x1, y1) = shown.min(axis=0) - pad, shown.max(axis=0) + pad
-            self._bounds = QRectF(x0, y0, x1 - x0, y1 - y0)
-        else:
-            self._bounds = QRectF()
+        self.prepareGeometryChange()
+        self._bounds = self._shown_bounds()
         self.informViewBoundsChanged()
+
+    def _shown_bounds(self) -> QRectF:
+        shown = self.pos[self.visible]
+        if not len(shown):
+            return QRectF()
+        pad = float(self.radius[self.visible].max())
+        (x0, y0), (x1, y1) = shown.min(axis=0) - pad, shown.max(axis=0) + pad
+        return QRectF(x0, y0, x1 - x0, y1 - y0)
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)

@@ -70,9 +70,8 @@ class LabelLayer:
         selection) are labelled first, and in any case.
         """
         inside = _within(pos, view_rect)
-        candidates = [r for r in always if inside[r]] + [
-            int(r) for r in order if inside[r] and int(r) not in always
-        ][:MAX_CANDIDATES]
+        rest = order[inside[order] & ~np.isin(order, list(always))][:MAX_CANDIDATES]
+        candidates = [r for r in always if inside[r]] + rest.tolist()
         taken = _Taken(4 * (self.size_px("")[1] + _GAP_PX) * px)
         # A label may reach past the view's edge: the discs there are in its way too. A
         # disc drawn smaller than OBSTACLE_PX (a big map seen whole) hides too little to

@@ -309,7 +309,7 @@ class NetworkCanvas(PanZoomView):
             return
         self.hulls.set_hulls(
             self.hull_cache.polygons(
-                self.document.network, self.ids, self.pos, self.shown, self.focus
+                self.document.network, self.row, self.pos, self.shown, self.focus
             )
         )
 
