@@ -57,6 +57,7 @@ class Document(QObject):
     sig_news = Signal(object)
     sig_merged = Signal(object)
     sig_log_read = Signal()  # the log read in the background is ready to take in
+    sig_held = Signal(bool)  # a drag began (True) or ended (False): see ``held``
 
     def __init__(
         self, repository: Repository, *, log_later: bool = False, parent: QObject | None = None
@@ -210,9 +211,12 @@ class Document(QObject):
 
     @held.setter
     def held(self, held: bool) -> None:
-        if self._held and not held:
-            QTimer.singleShot(0, self.take_news)
+        if held == self._held:
+            return
         self._held = held
+        if not held:
+            QTimer.singleShot(0, self.take_news)
+        self.sig_held.emit(held)
 
     def _on_told(self) -> None:
         if self._listener is not None and self._listener.drain():

@@ -270,3 +270,21 @@ def test_right_click_and_the_menu_key_open_the_context_menu(window: MainWindow) 
     QTest.mouseClick(window.canvas.viewport(), Qt.MouseButton.RightButton, pos=QPoint(4, 4))
     assert "Add Person Here" in [a.text() for a in window.context_menu.actions()]
     window.context_menu.close()
+
+
+def test_dragging_someone_fills_their_pane_once_they_land(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    pid = loners(window, 1)[0]
+    start = node_pos(window, pid)
+    end = start + QPoint(40, 30)
+    send(window, QEvent.Type.MouseButtonPress, start, True, NONE)
+    for t in np.linspace(0.2, 1.0, 5):
+        at = start + QPoint(int(40 * t), int(30 * t))
+        send(window, QEvent.Type.MouseMove, at, True, NONE)
+        QApplication.processEvents()
+    assert window.canvas.selection == frozenset({pid})
+    assert window.person_pane.person is None  # the map answers the hand first
+    send(window, QEvent.Type.MouseButtonRelease, end, False, NONE)
+    qtbot.waitUntil(lambda: window.person_pane.person == pid)
+    assert window.person_pane.title.text() == window.document.network.people[pid].display_name

@@ -105,26 +105,27 @@ class EdgeSet:
         owner = idx[owner]
         arrows_of = idx[self.directed[idx]]
         arrows = arrow_segments(pos, self.rows[arrows_of], self.bend[arrows_of], radius)
-        dim = faded[self.rows].any(axis=1)
-        tie_code = edge_codes(self.width, self.dash, self.tone, dim, np.arange(len(dim)))
-        code = np.concatenate(
-            [
-                tie_code[owner],
-                edge_codes(self.width, self.dash, self.tone, dim, np.repeat(arrows_of, 2),
-                           solid=True),
-            ]
-        )
+
+        def pens(ties: np.ndarray, solid: bool = False) -> np.ndarray:
+            dim = faded[self.rows[ties]].any(axis=1)
+            return edge_codes(self.width[ties], self.dash[ties], self.tone[ties], dim,
+                              np.arange(len(ties)), solid=solid)
+
+        # The static layers see which ties changed pen: they need every tie's.
+        tie_code = None if moving else pens(np.arange(len(self.tie_ids)))
+        code = np.concatenate([pens(owner) if tie_code is None else tie_code[owner],
+                               pens(np.repeat(arrows_of, 2), solid=True)])
         codes, classes = small_unique(code)
         keys = [edge_key(int(c), self.ramp) for c in codes]
         segments = np.concatenate([segs, arrows])
-        if moving:
+        if tie_code is None:
             layers = self.moving
             if len(idx) > MANY_MOVING:
                 layers = self.moving_many
                 keys, classes = [(1.0, SOLID, EDGE_ALPHA, style.EDGE)], np.zeros_like(classes)
             layers.set_segments(segments, classes, keys)
             return
-        drawn = np.zeros(len(dim), dtype=bool)
+        drawn = np.zeros(len(self.tie_ids), dtype=bool)
         drawn[idx] = True
         where = self._changed(pos, radius, drawn, tie_code)
         self._last = (pos.copy(), drawn, tie_code)

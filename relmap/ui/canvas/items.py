@@ -203,7 +203,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             return QRectF()
         xy, r = self.pos[rows], self.radius[rows]
         (x0, y0), (x1, y1) = (xy - r[:, None]).min(axis=0), (xy + r[:, None]).max(axis=0)
-        pad = 2 * max(self.pixelSize()) if self.scene() is not None else 0.0
+        pad = 2 * float(self.pixelLength(QPointF(1.0, 0.0)) or 0.0)
         return QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
 
     def _fit_bounds(self) -> None:

@@ -47,7 +47,7 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
     def set_ends(self, ends: np.ndarray, where: QRectF | None = None) -> None:
         """Draw ``ends`` ``(s, 2, 2)``; if ``where`` is given, nothing changed outside it."""
         self.ends, self._path = ends, None
-        if where is not None and (self._box.contains(where)
+        if where is not None and (where.isEmpty() or self._box.contains(where)
                                   or self._box.contains(segment_box(ends))):
             if not where.isEmpty():  # the box is kept, though it may now be a little large
                 pad = self._pad()
@@ -55,8 +55,9 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
             return
         self.prepareGeometryChange()
         self._box = segment_box(ends)
+        # Grown after a partial update, a device cache kept its old picture: drop it.
         mode = self.cacheMode()
-        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)  # drops the cached rendering
+        self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.setCacheMode(mode)
         self.update()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QFrame,
@@ -87,6 +87,8 @@ class PersonPane(QScrollArea):
         self.log_button.clicked.connect(self.sig_log_requested)
         selection.sig_changed.connect(self._on_selection_changed)
         document.sig_changed.connect(self._on_document_changed)
+        document.sig_held.connect(self._on_held)
+        self._waiting = False  # the selection changed during a drag
         self.show_people(selection.people)
 
     def _build(self) -> None:
@@ -249,8 +251,19 @@ class PersonPane(QScrollArea):
             self.sig_connect_requested.emit(self.person)
 
     def _on_selection_changed(self, _origin: object) -> None:
+        if self.document.held:  # a drag picked someone: the pane fills in once it lands
+            self._waiting = True
+        else:
+            self._show_selection()
+
+    def _show_selection(self) -> None:
         if self.selection.tie is None:
             self.show_people(self.selection.people)
+
+    def _on_held(self, held: bool) -> None:
+        if not held and self._waiting:
+            self._waiting = False
+            QTimer.singleShot(0, self, self._show_selection)  # once the drop is drawn
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if not self.people:
