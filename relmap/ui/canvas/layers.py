@@ -86,6 +86,8 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
               widget: object = None) -> None:
+        if not len(self.ends):
+            return
         rect = QRectF() if option is None else option.exposedRect
         if rect.isEmpty() or rect.contains(self.boundingRect()):
             if self._path is None:
