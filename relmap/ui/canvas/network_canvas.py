@@ -16,6 +16,7 @@ from relmap import style
 from relmap.analysis.filters import measured
 from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
+from relmap.core.bulk import bulk_objects
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId, TieId
@@ -161,6 +162,10 @@ class NetworkCanvas(PanZoomView):
 
     def rebuild(self) -> None:
         """Recompute every array from the network (after structural changes)."""
+        with bulk_objects():  # a row's worth of objects per person, none of them in cycles
+            self._rebuild()
+
+    def _rebuild(self) -> None:
         self.tween.stop()
         self.hull_cache.forget()
         net = self.document.network
