@@ -142,17 +142,27 @@ def test_a_drag_hides_and_shows_its_people_without_restyling_the_map(
     assert stored(db).people[PersonId(5)].x == start[0] + 40
 
 
+OUT = [(20.0, 220.0), (0.0, 280.0)]  # a drag out of the star, through two points
+
+
+@pytest.mark.parametrize(
+    "drags",
+    [
+        [OUT],  # the layers grow
+        [OUT, [(30.0, 250.0)]],  # then a drag back in a little: they repaint a part
+    ],
+)
 def test_drags_repaint_only_around_the_moved_ties_yet_leave_the_map_as_drawn_afresh(
-    star: tuple[MainWindow, Path], qtbot: QtBot,
+    star: tuple[MainWindow, Path], qtbot: QtBot, drags: list[list[tuple[float, float]]],
 ) -> None:
     canvas = star[0].canvas
     row = canvas.row[PersonId(2 + SPOKES // 4)]  # at (0, 200), on the star's rim
     canvas.viewport().repaint()  # the cached layers are drawn
-    # Out of the star (the layers grow), then back in a little (they repaint a part).
-    for target in (np.array([0.0, 280.0]), np.array([30.0, 250.0])):
+    for points in drags:
         gesture = gesture_for(canvas, row, Qt.KeyboardModifier.NoModifier, canvas.pos[row])
         assert gesture is not None
-        gesture.move(target)
+        for target in map(np.array, points):
+            gesture.move(target)
         gesture.finish(target, None)
         qtbot.wait(10)
     dropped = canvas.viewport().grab().toImage()

@@ -55,7 +55,8 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
             return
         self.prepareGeometryChange()
         self._box = segment_box(ends)
-        # Grown after a partial update, a device cache kept its old picture: drop it.
+        # Repainted in full, and its cached picture dropped with it: a layer that grew after
+        # a partial repaint was once seen to keep the old picture.
         mode = self.cacheMode()
         self.setCacheMode(QGraphicsItem.CacheMode.NoCache)
         self.setCacheMode(mode)
