@@ -7,7 +7,11 @@ import pyqtgraph as pg
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from relmap.core.ids import PersonId, TieId
+from relmap.core.model import Person, Tie
+from relmap.core.network import Network
 from relmap.render.theme import mixed
+from relmap.ui.canvas.edges import EdgeSet
 from relmap.ui.canvas.layers import EDGE_ALPHA, MAP_BACKGROUND, SOLID, EdgeLayers
 
 KEY = (1.0, SOLID, EDGE_ALPHA, "#000000")
@@ -33,3 +37,21 @@ def test_large_maps_switch_the_curves_to_opaque_aliased_pens_and_back(qtbot: QtB
     assert pen.isCosmetic() and pen.widthF() == 1.0
     layers.set_smooth(True)
     assert curve.smooth and curve.pen.color().alpha() == EDGE_ALPHA
+
+
+def test_each_arrowhead_is_drawn_in_its_own_ties_pen(qtbot: QtBot) -> None:
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3)}
+    ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), directed=True, strength=1),
+            TieId(2): Tie(TieId(2), PersonId(1), PersonId(3), directed=True, strength=5)}
+    edges = EdgeSet(pg.ViewBox())
+    edges.rebuild(Network(people=people, ties=ties), {pid: pid - 1 for pid in people})
+    pos = np.array([[0.0, 0.0], [100.0, 0.0], [0.0, 100.0]])
+    edges.draw(pos, np.full(3, 5.0), np.ones(3, dtype=bool), np.zeros(3, dtype=bool))
+    wings = 0
+    for (width, *_), curve in edges.layers._curves.items():
+        # Tie 1 points at P2 and tie 2 at P3: a wing is a short segment by its target.
+        mine, other = (pos[1], pos[2]) if width == edges.width[0] else (pos[2], pos[1])
+        short = np.linalg.norm(curve.ends[:, 0] - curve.ends[:, 1], axis=1) < 10
+        assert not (short & (np.linalg.norm(curve.ends[:, 0] - other, axis=1) < 10)).any()
+        wings += int((short & (np.linalg.norm(curve.ends[:, 0] - mine, axis=1) < 10)).sum())
+    assert wings == 4

@@ -18,6 +18,7 @@ from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
 from relmap.document.document import Document
 from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
+from relmap.ui.canvas.geometry import edge_segments
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.layers import MAP_BACKGROUND
 from relmap.ui.canvas.view import SETTLE_MS
@@ -165,11 +166,22 @@ def test_drags_repaint_only_around_the_moved_ties_yet_leave_the_map_as_drawn_afr
             gesture.move(target)
         gesture.finish(target, None)
         qtbot.wait(10)
+    # The layers hold every tie where it now is, as a drawing from scratch would...
+    held = np.concatenate([curve.ends for curve in canvas.edges.layers._curves.values()])
+    fresh = edge_segments(canvas.pos, canvas.edges.rows, canvas.edges.bend)[0]
+    assert np.array_equal(in_order(held), in_order(fresh))
+    # ...and show them as a drawing without caches does.
     dropped = canvas.viewport().grab().toImage()
     for item in canvas.view.childGroup.childItems():
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     # Alike up to how a cached layer rounds its colours (a tie left or missing is 100 off).
     assert np.abs(rgb(dropped) - rgb(canvas.viewport().grab().toImage())).max() <= 10
+
+
+def in_order(segments: np.ndarray) -> np.ndarray:
+    """``segments`` ``(s, 2, 2)`` as rows of four numbers, sorted."""
+    flat = segments.reshape(-1, 4)
+    return flat[np.lexsort(flat.T[::-1])]
 
 
 def rgb(image: QImage) -> np.ndarray:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
@@ -39,7 +40,9 @@ class EdgeSet:
         self.moving_many = EdgeLayers(view, z=5, cached=False, smooth=False)
         self.highlight = EdgeLayers(view, z=6, cached=False)
         self._segs, self._owner = np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
-        self._last: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None  # see _changed
+        # What the static layers last drew: positions, radii, which ties, their pens.
+        self._last: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
+        self._drawing: _Drawing | None = None  # what the static layers show
 
     def rebuild(self, network: Network, row: Mapping[PersonId, int]) -> None:
         ties = list(network.ties.values())
@@ -59,7 +62,7 @@ class EdgeSet:
         self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
         self.ramp: tuple[str, ...] = ()
         self.bend = parallel_bends(self.rows)
-        self._last = None
+        self._last, self._drawing = None, None
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
         self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
@@ -101,53 +104,73 @@ class EdgeSet:
             # Dragging a hub: an even share of its ties shows the motion as well as all of
             # them, at a fraction of the pixels per frame; all are drawn when it lands.
             idx = idx[np.linspace(0, len(idx) - 1, MOVING_DRAWN).astype(int)]
-        segs, owner = edge_segments(pos, self.rows[idx], self.bend[idx])
-        owner = idx[owner]
-        arrows_of = idx[self.directed[idx]]
-        arrows = arrow_segments(pos, self.rows[arrows_of], self.bend[arrows_of], radius)
 
         def pens(ties: np.ndarray, solid: bool = False) -> np.ndarray:
             dim = faded[self.rows[ties]].any(axis=1)
             return edge_codes(self.width[ties], self.dash[ties], self.tone[ties], dim,
                               np.arange(len(ties)), solid=solid)
 
-        # The static layers see which ties changed pen: they need every tie's.
-        tie_code = None if moving else pens(np.arange(len(self.tie_ids)))
-        code = np.concatenate([pens(owner) if tie_code is None else tie_code[owner],
-                               pens(np.repeat(arrows_of, 2), solid=True)])
-        codes, classes = small_unique(code)
-        keys = [edge_key(int(c), self.ramp) for c in codes]
-        segments = np.concatenate([segs, arrows])
-        if tie_code is None:
+        if moving:
+            drawing = self._geometry(pos, radius, idx)
+            codes, classes = small_unique(np.concatenate(
+                [pens(drawing.owner), pens(drawing.arrow_owner, solid=True)]))
+            keys = [edge_key(int(c), self.ramp) for c in codes]
             layers = self.moving
             if len(idx) > MANY_MOVING:
                 layers = self.moving_many
                 keys, classes = [(1.0, SOLID, EDGE_ALPHA, style.EDGE)], np.zeros_like(classes)
-            layers.set_segments(segments, classes, keys)
+            layers.set_segments(drawing.segments, classes, keys)
             return
         drawn = np.zeros(len(self.tie_ids), dtype=bool)
         drawn[idx] = True
-        where = self._changed(pos, radius, drawn, tie_code)
-        self._last = (pos.copy(), drawn, tie_code)
-        self.layers.set_segments(segments, classes, keys, where)
+        tie_code = pens(np.arange(len(self.tie_ids)))  # to see which ties changed pen
+        changed = self._changed(pos, radius, drawn, tie_code)
+        where = None
+        if changed is None or self._drawing is None:
+            self._drawing = self._geometry(pos, radius, idx)
+        elif len(changed):  # the last drawing, with the changed ties drawn again
+            assert self._last is not None
+            where = self._box(changed, (self._last[0], pos), radius)
+            gone = np.zeros(len(self.tie_ids), dtype=bool)
+            gone[changed] = True
+            self._drawing = self._drawing.without(gone).plus(
+                self._geometry(pos, radius, changed[drawn[changed]]))
+        else:
+            where = QRectF()  # nothing changed
+        self._last = (pos.copy(), radius.copy(), drawn, tie_code)
+        drawing = self._drawing
+        codes, classes = small_unique(np.concatenate(
+            [tie_code[drawing.owner], pens(drawing.arrow_owner, solid=True)]))
+        keys = [edge_key(int(c), self.ramp) for c in codes]
+        self.layers.set_segments(drawing.segments, classes, keys, where)
         if only is None and exclude is None:
-            self._segs, self._owner = segs, owner
+            self._segs, self._owner = drawing.segs, drawing.owner
+
+    def _geometry(self, pos: np.ndarray, radius: np.ndarray, ties: np.ndarray) -> _Drawing:
+        segs, owner = edge_segments(pos, self.rows[ties], self.bend[ties])
+        arrows_of = ties[self.directed[ties]]
+        arrows = arrow_segments(pos, self.rows[arrows_of], self.bend[arrows_of], radius)
+        return _Drawing(segs, ties[owner], arrows, np.tile(arrows_of, 2))  # two wings each
 
     def _changed(self, pos: np.ndarray, radius: np.ndarray, drawn: np.ndarray,
-                 code: np.ndarray) -> QRectF | None:
-        """Where the static layers now differ from their last drawing: around the ties that
-        were put on or taken off, moved, or changed pen. None: everywhere (many changed)."""
+                 code: np.ndarray) -> np.ndarray | None:
+        """The ties whose drawing changed since the static layers' last one: put on or taken
+        off, moved (or an end resized: arrowheads touch the rim), or given another pen.
+        None: too many to patch (or no drawing yet)."""
         if self._last is None or self._last[0].shape != pos.shape:
             return None
-        was_at, was_drawn, was_code = self._last
-        moved = (pos != was_at).any(axis=1)[self.rows].any(axis=1)
+        was_at, was_radius, was_drawn, was_code = self._last
+        moved = ((pos != was_at).any(axis=1) | (radius != was_radius))[self.rows].any(axis=1)
         ties = np.flatnonzero((drawn != was_drawn) | ((drawn | was_drawn) & moved)
                               | (drawn & (code != was_code)))
-        if len(ties) > max(MANY_MOVING, len(drawn) // 20):
-            return None
+        return None if len(ties) > max(MANY_MOVING, len(drawn) // 20) else ties
+
+    def _box(self, ties: np.ndarray, positions: tuple[np.ndarray, ...], radius: np.ndarray
+             ) -> QRectF:
+        """Around ``ties`` drawn at each of ``positions`` (null if there are none)."""
         if not len(ties):
             return QRectF()
-        ends = [edge_segments(at, self.rows[ties], self.bend[ties])[0] for at in (was_at, pos)]
+        ends = [edge_segments(at, self.rows[ties], self.bend[ties])[0] for at in positions]
         reach = 2 * float(radius.max(initial=0.0))  # arrowheads stand off the line
         return segment_box(np.concatenate(ends)).adjusted(-reach, -reach, reach, reach)
 
@@ -164,3 +187,29 @@ class EdgeSet:
         """The tie drawn nearest ``point`` (scene units), if within ``tolerance``."""
         hit = nearest_segment(point, self._segs, tolerance)
         return None if hit is None else self.tie_ids[int(self._owner[hit])]
+
+
+@dataclass(frozen=True)
+class _Drawing:
+    """The segments of some ties and the tie each is drawn for: lines, then arrowheads."""
+
+    segs: np.ndarray  # (s, 2, 2)
+    owner: np.ndarray  # (s,) tie index
+    arrows: np.ndarray  # (a, 2, 2)
+    arrow_owner: np.ndarray  # (a,)
+
+    @property
+    def segments(self) -> np.ndarray:
+        return np.concatenate([self.segs, self.arrows])
+
+    def without(self, gone: np.ndarray) -> _Drawing:
+        """This drawing but for the ties marked in ``gone`` (a flag per tie)."""
+        keep, keep_arrows = ~gone[self.owner], ~gone[self.arrow_owner]
+        return _Drawing(self.segs[keep], self.owner[keep], self.arrows[keep_arrows],
+                        self.arrow_owner[keep_arrows])
+
+    def plus(self, other: _Drawing) -> _Drawing:
+        return _Drawing(np.concatenate([self.segs, other.segs]),
+                        np.concatenate([self.owner, other.owner]),
+                        np.concatenate([self.arrows, other.arrows]),
+                        np.concatenate([self.arrow_owner, other.arrow_owner]))
