@@ -39,7 +39,6 @@ class EdgeSet:
         # Thousands of long lines following the pointer (dragging me): aliased hairlines.
         self.moving_many = EdgeLayers(view, z=5, cached=False, smooth=False)
         self.highlight = EdgeLayers(view, z=6, cached=False)
-        self._segs, self._owner = np.zeros((0, 2, 2)), np.zeros(0, dtype=np.int64)
         # What the static layers last drew: positions, radii, which ties, their pens.
         self._last: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None = None
         self._drawing: _Drawing | None = None  # what the static layers show
@@ -143,8 +142,6 @@ class EdgeSet:
             [tie_code[drawing.owner], pens(drawing.arrow_owner, solid=True)]))
         keys = [edge_key(int(c), self.ramp) for c in codes]
         self.layers.set_segments(drawing.segments, classes, keys, where)
-        if only is None and exclude is None:
-            self._segs, self._owner = drawing.segs, drawing.owner
 
     def _geometry(self, pos: np.ndarray, radius: np.ndarray, ties: np.ndarray) -> _Drawing:
         segs, owner = edge_segments(pos, self.rows[ties], self.bend[ties])
@@ -185,8 +182,10 @@ class EdgeSet:
 
     def tie_at(self, point: np.ndarray, tolerance: float) -> TieId | None:
         """The tie drawn nearest ``point`` (scene units), if within ``tolerance``."""
-        hit = nearest_segment(point, self._segs, tolerance)
-        return None if hit is None else self.tie_ids[int(self._owner[hit])]
+        if self._drawing is None:
+            return None
+        hit = nearest_segment(point, self._drawing.segs, tolerance)
+        return None if hit is None else self.tie_ids[int(self._drawing.owner[hit])]
 
 
 @dataclass(frozen=True)

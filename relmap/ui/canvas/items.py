@@ -12,6 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from relmap.style import SELECTED
+from relmap.ui.canvas.layers import disc_box
 
 BAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -199,12 +200,9 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
     def _discs(self, rows: np.ndarray) -> QRectF:
         """The smallest rectangle around the discs of ``rows``, with a pixel to spare for
         their antialiased outlines."""
-        if not len(rows):
-            return QRectF()
-        xy, r = self.pos[rows], self.radius[rows]
-        (x0, y0), (x1, y1) = (xy - r[:, None]).min(axis=0), (xy + r[:, None]).max(axis=0)
+        box = disc_box(self.pos[rows], self.radius[rows])
         pad = 2 * float(self.pixelLength(QPointF(1.0, 0.0)) or 0.0)
-        return QRectF(x0 - pad, y0 - pad, x1 - x0 + 2 * pad, y1 - y0 + 2 * pad)
+        return box if box.isNull() else box.adjusted(-pad, -pad, pad, pad)
 
     def _fit_bounds(self) -> None:
         self.prepareGeometryChange()
@@ -212,12 +210,8 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         self.informViewBoundsChanged()
 
     def _shown_bounds(self) -> QRectF:
-        shown = self.pos[self.visible]
-        if not len(shown):
-            return QRectF()
-        pad = float(self.radius[self.visible].max())
-        (x0, y0), (x1, y1) = shown.min(axis=0) - pad, shown.max(axis=0) + pad
-        return QRectF(x0, y0, x1 - x0, y1 - y0)
+        """Around every shown disc, each as large as the largest."""
+        return disc_box(self.pos[self.visible], self.radius[self.visible].max(initial=0.0))
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)

@@ -109,9 +109,16 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
 
 def segment_box(ends: np.ndarray) -> QRectF:
     """The smallest rectangle holding every end of ``ends`` ``(s, 2, 2)`` (null if none)."""
-    if not len(ends):
+    return disc_box(ends.reshape(-1, 2), 0.0)
+
+
+def disc_box(xy: np.ndarray, radius: np.ndarray | float) -> QRectF:
+    """The smallest rectangle around discs of ``radius`` (one, or one each) centred on the
+    points ``xy`` ``(n, 2)`` (null if there are none)."""
+    if not len(xy):
         return QRectF()
-    (x0, y0), (x1, y1) = ends.min(axis=(0, 1)), ends.max(axis=(0, 1))
+    r = np.reshape(radius, (-1, 1))
+    (x0, y0), (x1, y1) = (xy - r).min(axis=0), (xy + r).max(axis=0)
     return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
 
 
