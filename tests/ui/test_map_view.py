@@ -236,6 +236,27 @@ def test_hulls_follow_a_moved_member(window: MainWindow, document: Document) -> 
 
 
 
+def test_the_hulls_on_screen_are_the_hulls_worked_out_after_a_move(
+    window: MainWindow, document: Document
+) -> None:
+    canvas, net = window.canvas, document.network
+    sid = max(net.spheres, key=lambda s: len(net.members(s)))
+    mover = max(net.members(sid), key=lambda p: canvas.pos[canvas.row[p], 0])
+    p = net.people[mover]
+    document.push(MoveNodes({mover: Position((p.x or 0) + 30.0, p.y, True)}), "Move")
+
+    def corners(rect: QRectF) -> tuple[float, ...]:
+        return tuple(round(v, 3) for v in rect.getCoords())
+
+    shown = sorted(corners(item.path().boundingRect())
+                   for item in canvas.hulls._items if item.isVisible())
+    worked_out = canvas.hull_cache.polygons(net, canvas.row, canvas.pos, canvas.shown,
+                                            canvas.focus)
+    expected = sorted(corners(QRectF(QPointF(*poly.min(axis=0)), QPointF(*poly.max(axis=0))))
+                      for _, poly in worked_out)
+    assert shown == expected
+
+
 def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     window: MainWindow, qtbot: QtBot
 ) -> None:
