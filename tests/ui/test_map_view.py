@@ -246,7 +246,7 @@ def test_the_hulls_on_screen_are_the_hulls_worked_out_after_a_move(
     document.push(MoveNodes({mover: Position((p.x or 0) + 30.0, p.y, True)}), "Move")
 
     def corners(rect: QRectF) -> tuple[float, ...]:
-        return tuple(round(v, 3) for v in rect.getCoords())
+        return tuple(round(v, 3) for v in (rect.left(), rect.top(), rect.right(), rect.bottom()))
 
     shown = sorted(corners(item.path().boundingRect())
                    for item in canvas.hulls._items if item.isVisible())
