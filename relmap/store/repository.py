@@ -14,8 +14,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, delete, func, make_url, or_, select, text
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy import Connection, Engine, Select, delete, func, make_url, or_, select, text
+from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
 from relmap.core.bulk import bulk_objects
@@ -620,10 +620,35 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
         query = query.order_by(table.c[order])
     if member is not None:
         query = query.where(table.c.member == member)
+    if isinstance(conn, Session):
+        conn = conn.connection()
     if ids is None:
-        return [tuple(r) for r in conn.execute(query)]
-    return [tuple(r) for chunk in _chunks(ids)
-            for r in conn.execute(query.where(table.c[by].in_(chunk)))]
+        return _fetch(conn, query)
+    return [r for chunk in _chunks(ids) for r in _fetch(conn, query.where(table.c[by].in_(chunk)))]
+
+
+def _fetch(conn: Connection, query: Select[Any]) -> Values:
+    """The rows of ``query`` as plain tuples: fetched from the driver in one call and
+    converted (dates, flags) column by column, not row by row as SQLAlchemy's rows are."""
+    result = conn.execute(query)
+    cursor, driver = result.cursor, conn.dialect.loaded_dbapi
+    try:
+        fetched = cursor.fetchall()
+        types = [d[1] for d in cursor.description]
+    except driver.Error as exc:  # as SQLAlchemy would have raised it
+        raise DBAPIError.instance(None, None, exc, driver.Error) from exc
+    finally:
+        result.close()
+    dialect = conn.dialect
+    convert = {j: process for j, (column, kind) in enumerate(
+                   zip(query.selected_columns, types, strict=True))
+               if (process := column.type.dialect_impl(dialect).result_processor(dialect, kind))}
+    if not convert or not fetched:
+        return list(fetched)
+    columns: list[Iterable[Any]] = list(zip(*fetched, strict=True))
+    for j, process in convert.items():
+        columns[j] = map(process, columns[j])
+    return list(zip(*columns, strict=True))
 
 
 # (connection, the ids to read or None for all, whose ratings or None for a map file's)
