@@ -7,7 +7,7 @@ import json
 import logging
 import os
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -628,8 +628,8 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
 
 
 def _fetch(conn: Connection, query: Select[Any]) -> Values:
-    """The rows of ``query`` as plain tuples: fetched from the driver in one call and
-    converted (dates, flags) column by column, not row by row as SQLAlchemy's rows are."""
+    """The rows of ``query`` as plain tuples: fetched from the driver in one call, then
+    converted from what the driver gives for each column's type (:func:`_converted`)."""
     result = conn.execute(query)
     cursor, driver = result.cursor, conn.dialect.loaded_dbapi
     try:
@@ -640,15 +640,10 @@ def _fetch(conn: Connection, query: Select[Any]) -> Values:
     finally:
         result.close()
     dialect = conn.dialect
-    convert = {j: process for j, (column, kind) in enumerate(
-                   zip(query.selected_columns, types, strict=True))
-               if (process := column.type.dialect_impl(dialect).result_processor(dialect, kind))}
-    if not convert or not fetched:
-        return list(fetched)
-    columns: list[Iterable[Any]] = list(zip(*fetched, strict=True))
-    for j, process in convert.items():
-        columns[j] = map(process, columns[j])
-    return list(zip(*columns, strict=True))
+    return _converted(fetched, [
+        (i, process) for i, (column, kind) in enumerate(
+            zip(query.selected_columns, types, strict=True))
+        if (process := column.type.dialect_impl(dialect).result_processor(dialect, kind))])
 
 
 # (connection, the ids to read or None for all, whose ratings or None for a map file's)
@@ -686,11 +681,13 @@ def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None
 
 def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str | None
                   ) -> list[Interaction]:
-    participants: defaultdict[int, set[PersonId]] = defaultdict(set)
+    participants: defaultdict[int, list[PersonId]] = defaultdict(list)
     for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
                                  ids=ids, by="interaction_id"):
-        participants[meeting].add(person)
-    return [rows.to_interaction(values, participants[values[0]])
+        participants[meeting].append(person)
+    # One set for each group of people that meets: most contacts repeat the same few pairs.
+    groups = _Memo(frozenset)
+    return [rows.to_interaction(values, groups[tuple(sorted(participants.pop(values[0], ())))])
             for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS, ids=ids)]
 
 
@@ -840,19 +837,23 @@ def _mark(connection: Connection) -> str:
 
 
 def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values: Values) -> Values:
-    """``values`` with each column converted as the dialect stores its type.
-
-    Conversion goes column by column through a memo: an import repeats the same few values
-    (one creation time, a handful of flags) across thousands of rows.
-    """
+    """``values`` with each column converted as the dialect stores its type."""
     dialect = connection.dialect
     table = model.__table__
-    processors = [
+    return _converted(values, [
         (i, process) for i, name in enumerate(columns)
-        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))
-    ]
-    if not processors:
-        return values
+        if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))])
+
+
+def _converted(values: Sequence[tuple[Any, ...]],
+               processors: list[tuple[int, Callable[[Any], Any]]]) -> Values:
+    """``values`` with column ``i`` converted by ``process`` for each ``(i, process)``.
+
+    Column by column through a memo: a map repeats the same few values (a day, a flag)
+    across thousands of rows, converted once each and then shared.
+    """
+    if not processors or not values:
+        return list(values)
     by_column = list(zip(*values, strict=True))
     for i, process in processors:
         by_column[i] = tuple(map(_Memo(process).__getitem__, by_column[i]))
