@@ -21,7 +21,10 @@ EXACT_BETWEENNESS_UP_TO = 3_000  # people; above this, betweenness is sampled
 SAMPLED_SOURCES = 400  # at most; fewer on very large maps, keeping the work bounded:
 SAMPLE_BUDGET = 6_000_000  # sources × people (400 sources up to 15,000 people, 60 at 100,000)
 MIN_SOURCES = 64
-_BATCH = 64  # breadth-first searches run side by side
+_BATCH = 64  # breadth-first searches run side by side, at most
+_REACH_ROWS = 10_000  # rows of the two-step reach worked out at a time
+_BATCH_CELLS = 2_000_000  # and at most this many sources × people: each search keeps a few
+# dense (sources × people) arrays, 400 MB for 64 sources at 100,000 people
 
 
 @dataclass(frozen=True, eq=False)
@@ -148,8 +151,9 @@ def betweenness_centrality(
     k = min(SAMPLED_SOURCES, max(MIN_SOURCES, SAMPLE_BUDGET // n))
     sources = rows if exact else rng.choice(rows, size=k, replace=False)
     total, squares = np.zeros(n_all), np.zeros(n_all)
-    for start in range(0, len(sources), _BATCH):
-        delta = _dependencies(binary, sources[start : start + _BATCH])
+    batch = max(1, min(_BATCH, _BATCH_CELLS // n_all))
+    for start in range(0, len(sources), batch):
+        delta = _dependencies(binary, sources[start : start + batch])
         total += delta.sum(axis=0)
         squares += (delta**2).sum(axis=0)
     k = len(sources)
@@ -250,10 +254,13 @@ def reach_in_two(binary: scipy.sparse.csr_array, *, skip: int | None = None) -> 
     others = n_all - (skip is not None) - 1
     if others <= 0:
         return np.zeros(n_all)
-    two = (binary @ binary + binary).tocsr()
-    two = (two - scipy.sparse.diags_array(two.diagonal())).tocsr()
-    two.eliminate_zeros()
-    share: np.ndarray = np.diff(two.indptr) / others
+    reached = np.zeros(n_all)
+    for start in range(0, n_all, _REACH_ROWS):  # a block of rows at a time, to bound memory
+        block = binary[start : start + _REACH_ROWS]
+        two = (block @ binary + block).tocsr()  # path counts: no entry cancels out to 0
+        stop = start + block.shape[0]
+        reached[start:stop] = np.diff(two.indptr) - (two.diagonal(k=start) > 0)
+    share: np.ndarray = reached / others
     return share
 
 

@@ -130,12 +130,12 @@ def last_contact(network: Network) -> dict[PersonId, date]:
 @dataclass(frozen=True, slots=True)
 class LastContacts:
     last: dict[PersonId, date]
-    known: frozenset[InteractionId]  # the interactions counted
+    counted: int  # how many interactions the map had when they were counted
 
 
 def count_last_contacts(interactions: Mapping[InteractionId, Interaction]) -> LastContacts:
     """:func:`last_contact` worked out from a log read apart from its map (in a worker)."""
-    return _count(interactions.values(), {}, frozenset(interactions))
+    return _count(interactions.values(), {}, len(interactions))
 
 
 def know_last_contacts(network: Network, counted: LastContacts) -> None:
@@ -149,24 +149,27 @@ def _last_contacts(network: Network) -> LastContacts:
 
 
 def _count(log: Iterable[Interaction], last: dict[PersonId, date],
-           known: frozenset[InteractionId]) -> LastContacts:
+           counted: int) -> LastContacts:
     for interaction in log:
         on = interaction.on
         for pid in interaction.participants:
             if pid not in last or on > last[pid]:
                 last[pid] = on
-    return LastContacts(last, known)
+    return LastContacts(last, counted)
 
 
 def _add_contacts(network: Network, old: LastContacts, changes: ChangeSet) -> LastContacts | None:
     """Count newly logged interactions into ``old``; None (count again) after any other change
     of the log: an edit or a delete can move a last contact back."""
     new = [InteractionId(rid) for kind, rid in changes.records if kind is RecordKind.INTERACTION]
-    if any(i in old.known or i not in network.interactions for i in new):
-        return None
     if not new:
         return old
-    return _count((network.interactions[i] for i in new), dict(old.last), old.known | set(new))
+    # All of them new, none edited or deleted: then the log grew by exactly their number.
+    if (any(i not in network.interactions for i in new)
+            or len(network.interactions) != old.counted + len(new)):
+        return None
+    return _count((network.interactions[i] for i in new), dict(old.last),
+                  len(network.interactions))
 
 
 def standing(network: Network, person: PersonId, *, today: date) -> Standing | None:

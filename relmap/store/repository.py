@@ -229,8 +229,7 @@ class Repository:
         """Every entity of ``kinds`` by id, and the version each was read with, by kind."""
         tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
                   for kind in kinds}
-        return tables, {kind: dict(_read(conn, VERSIONED[kind], ("id", "version")))
-                        for kind in kinds}
+        return tables, {kind: _versions(conn, kind, tables[kind]) for kind in kinds}
 
     def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
               summary: str = "") -> ChangeSet:
@@ -732,6 +731,17 @@ def _read_entities(conn: Connection | Session, keys: Collection[Key], who: str |
     for kind, ids in wanted.items():
         found.update(((kind, int(e.id)), e) for e in _READERS[kind](conn, ids, who))
     return found
+
+
+def _versions(conn: Connection, kind: str, ids: Iterable[int]) -> dict[int, int]:
+    """The stored version of each of ``ids``, just read from the same snapshot.
+
+    Keyed by those very ids, and each version number one object: on a big map these
+    dictionaries hold millions of entries, and most entities share a few versions.
+    """
+    stored: dict[int, int] = dict(_read(conn, VERSIONED[kind], ("id", "version")))
+    shared: dict[int, int] = {}
+    return {i: shared.setdefault(stored[i], stored[i]) for i in ids}
 
 
 def _stored_versions(conn: Connection | Session, grouped: Grouped) -> dict[str, dict[int, int]]:
