@@ -610,9 +610,10 @@ class Synced:
 
 
 def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], order: str = "",
-          ids: list[int] | None = None, by: str = "id", member: str | None = None) -> Values:
+          ids: list[int] | None = None, by: str = "id", member: str | None = None
+          ) -> Iterator[tuple[Any, ...]]:
     """Every row of a table as tuples of ``columns``; only those whose ``by`` is one of
-    ``ids`` if given, and of ``member`` if given."""
+    ``ids`` if given, and of ``member`` if given. Read as it is consumed (:func:`_fetch`)."""
     table = model.__table__
     query = select(*(table.c[c] for c in columns))
     if order:
@@ -622,27 +623,36 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
     if isinstance(conn, Session):
         conn = conn.connection()
     if ids is None:
-        return _fetch(conn, query)
-    return [r for chunk in _chunks(ids) for r in _fetch(conn, query.where(table.c[by].in_(chunk)))]
+        yield from _fetch(conn, query)
+    else:
+        for chunk in _chunks(ids):
+            yield from _fetch(conn, query.where(table.c[by].in_(chunk)))
 
 
-def _fetch(conn: Connection, query: Select[Any]) -> Values:
-    """The rows of ``query`` as plain tuples: fetched from the driver in one call, then
-    converted from what the driver gives for each column's type (:func:`_converted`)."""
+def _fetch(conn: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of ``query`` as plain tuples, fetched from the driver many at a time and
+    converted from what the driver gives for each column's type (:func:`_converted`).
+
+    A few thousand rows at a time: a whole log's rows at once would double its memory for a
+    moment, and leave the memory it read them into scattered between what it keeps.
+    """
     result = conn.execute(query)
-    cursor, driver = result.cursor, conn.dialect.loaded_dbapi
+    cursor, driver, dialect = result.cursor, conn.dialect.loaded_dbapi, conn.dialect
     try:
-        fetched = cursor.fetchall()
-        types = [d[1] for d in cursor.description]
+        processors = [
+            (i, process) for i, (column, described) in enumerate(
+                zip(query.selected_columns, cursor.description, strict=True))
+            if (process := column.type.dialect_impl(dialect).result_processor(dialect,
+                                                                              described[1]))]
+        while fetched := cursor.fetchmany(_FETCH_ROWS):
+            yield from _converted(fetched, processors)
     except driver.Error as exc:  # as SQLAlchemy would have raised it
         raise DBAPIError.instance(None, None, exc, driver.Error) from exc
     finally:
         result.close()
-    dialect = conn.dialect
-    return _converted(fetched, [
-        (i, process) for i, (column, kind) in enumerate(
-            zip(query.selected_columns, types, strict=True))
-        if (process := column.type.dialect_impl(dialect).result_processor(dialect, kind))])
+
+
+_FETCH_ROWS = 20_000
 
 
 # (connection, the ids to read or None for all, whose ratings or None for a map file's)
@@ -653,8 +663,8 @@ def _people(conn: Connection | Session, ids: list[int] | None, who: str | None
             ) -> list[Person]:
     """People with ``who``'s ratings and private notes (None: a map file's, the notes on the
     person)."""
-    mine = _read(conn, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "notes"), ids=ids,
-                 by="person_id", member=who)
+    mine = list(_read(conn, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "notes"), ids=ids,
+                      by="person_id", member=who))
     people = rows.to_people(
         _read(conn, PersonRow, rows.PERSON_COLUMNS, ids=ids),
         _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, "position", ids, "person_id"),
@@ -856,7 +866,7 @@ def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values:
 
 
 def _converted(values: Sequence[tuple[Any, ...]],
-               processors: list[tuple[int, Callable[[Any], Any]]]) -> Values:
+               processors: Sequence[tuple[int, Callable[[Any], Any]]]) -> Values:
     """``values`` with column ``i`` converted by ``process`` for each ``(i, process)``.
 
     Column by column through a memo: a map repeats the same few values (a day, a flag)
