@@ -11,6 +11,8 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import chain, groupby
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -613,7 +615,7 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
           ids: list[int] | None = None, by: str = "id", member: str | None = None
           ) -> Iterator[tuple[Any, ...]]:
     """Every row of a table as tuples of ``columns``; only those whose ``by`` is one of
-    ``ids`` if given, and of ``member`` if given. Read as it is consumed (:func:`_fetch`)."""
+    ``ids`` if given, and of ``member`` if given; read as they are used (:func:`_fetch`)."""
     table = model.__table__
     query = select(*(table.c[c] for c in columns))
     if order:
@@ -623,18 +625,17 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
     if isinstance(conn, Session):
         conn = conn.connection()
     if ids is None:
-        yield from _fetch(conn, query)
-    else:
-        for chunk in _chunks(ids):
-            yield from _fetch(conn, query.where(table.c[by].in_(chunk)))
+        return chain.from_iterable(_fetch(conn, query))
+    return chain.from_iterable(chain.from_iterable(
+        _fetch(conn, query.where(table.c[by].in_(chunk))) for chunk in _chunks(ids)))
 
 
-def _fetch(conn: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
-    """The rows of ``query`` as plain tuples, fetched from the driver many at a time and
-    converted from what the driver gives for each column's type (:func:`_converted`).
+def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
+    """The rows of ``query`` as lists of plain tuples, fetched from the driver a few thousand
+    at a time and converted from what it gives for each column's type (:func:`_converted`).
 
-    A few thousand rows at a time: a whole log's rows at once would double its memory for a
-    moment, and leave the memory it read them into scattered between what it keeps.
+    A whole log's rows at once would double its memory for a moment, and leave what it was
+    read into scattered between what is kept.
     """
     result = conn.execute(query)
     cursor, driver, dialect = result.cursor, conn.dialect.loaded_dbapi, conn.dialect
@@ -645,7 +646,7 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[tuple[Any, ...]]:
             if (process := column.type.dialect_impl(dialect).result_processor(dialect,
                                                                               described[1]))]
         while fetched := cursor.fetchmany(_FETCH_ROWS):
-            yield from _converted(fetched, processors)
+            yield _converted(fetched, processors)
     except driver.Error as exc:  # as SQLAlchemy would have raised it
         raise DBAPIError.instance(None, None, exc, driver.Error) from exc
     finally:
@@ -690,14 +691,20 @@ def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None
 
 def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str | None
                   ) -> list[Interaction]:
-    participants: defaultdict[int, list[PersonId]] = defaultdict(list)
-    for meeting, person in _read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
-                                 ids=ids, by="interaction_id"):
-        participants[meeting].append(person)
-    # One set for each group of people that meets: most contacts repeat the same few pairs.
+    # Both in order of the interaction, so that each finds its people as they come: one
+    # set for each group of people that meets, since most contacts repeat the same few.
+    ids = None if ids is None else sorted(ids)
     groups = _Memo(frozenset)
-    return [rows.to_interaction(values, groups[tuple(sorted(participants.pop(values[0], ())))])
-            for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS, ids=ids)]
+    met = groupby(_read(conn, InteractionParticipantRow, rows.PARTICIPANT_COLUMNS,
+                        "interaction_id", ids, "interaction_id"), key=itemgetter(0))
+    meeting, people = next(met, (None, iter(())))
+    found = []
+    for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS, "id", ids):
+        while meeting is not None and meeting < values[0]:
+            meeting, people = next(met, (None, iter(())))
+        who = tuple(sorted(p for _, p in people)) if meeting == values[0] else ()
+        found.append(rows.to_interaction(values, groups[who]))
+    return found
 
 
 def _plain(model: Any, columns: tuple[str, ...], convert: Callable[[Any], Any]) -> Reader:

@@ -52,6 +52,21 @@ def test_write_close_reopen_compare(tmp_path: Path) -> None:
         assert repo.load() == net
 
 
+def test_each_interaction_is_read_back_with_exactly_its_people(tmp_path: Path) -> None:
+    net = demo_network(people=30, seed=2)
+    a, b, c = [p for p in net.people if not net.people[p].is_me][:3]
+    met = {9: {a}, 2: set(), 7: {a, b, c}, 5: {b, c}, 11: set(), 3: {b, c}}  # ids out of order
+    PutRecords(tuple(
+        Interaction(InteractionId(i), date(2026, 5, i), InteractionKind.CALL, "", None,
+                    frozenset(people)) for i, people in met.items())).apply(net)
+    with Repository(tmp_path / "map.db") as repo:
+        repo.write(net, ChangeSet.everything(net))
+    with Repository(tmp_path / "map.db") as repo:
+        read = repo.load()
+    assert {i: read.interactions[InteractionId(i)].participants for i in met} == met
+    assert read == net
+
+
 def test_edits_are_committed_and_survive_reopen(tmp_path: Path) -> None:
     db = tmp_path / "map.db"
     net = demo_network(people=30, seed=4)
