@@ -99,6 +99,21 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     assert (status, err) == (1, "")
 
 
+def test_stats_of_a_map_tied_only_to_me(tmp_path: Path, capsys: pytest.CaptureFixture[str]
+                                         ) -> None:
+    import json
+
+    db = str(tmp_path / "m.db")
+    assert main(["import", "linkedin", str(_linkedin_file(tmp_path / "c.csv", 5)), "--db", db]) == 0
+    capsys.readouterr()
+    assert main(["stats", "--db", db]) == 0
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.endswith("(the largest 1)") and "nan" not in first
+    assert main(["stats", "--db", db, "--json"]) == 0
+    out = capsys.readouterr().out
+    assert json.loads(out, parse_constant=pytest.fail)["summary"]["average_distance"] is None
+
+
 def test_stats_and_paths_for_scripts(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 
@@ -173,6 +188,19 @@ def test_a_database_in_a_missing_folder_is_refused_and_nothing_is_made(
     err = capsys.readouterr().err
     assert f"the folder {missing} does not exist" in err and err.count("\n") == 1
     assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", [["layout"], ["stats"], ["goals"], ["drifting"],
+                                     ["paths", "--to", "Ana"], ["screenshot", "{tmp}/shot.png"]])
+def test_a_missing_database_file_is_refused_and_not_made(
+    command: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "mistyped.db"
+    argv = [a.format(tmp=tmp_path) for a in command] + ["--db", str(missing)]
+    assert main(argv) == 1
+    err = capsys.readouterr().err
+    assert f"no database at {missing}" in err and err.count("\n") == 1
+    assert not missing.exists() and not (tmp_path / "shot.png").exists()
 
 
 def test_every_command_runs_on_the_demo_map_with_demo(

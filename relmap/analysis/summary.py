@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -35,8 +36,11 @@ class Summary:
     internal: int
     external: int
 
-    def as_dict(self) -> dict[str, float | int]:
-        return asdict(self)
+    def as_dict(self) -> dict[str, float | int | None]:
+        """The figures by name; None for one that cannot be worked out (the average distance
+        when no two contacts are tied), since JSON has no NaN."""
+        return {k: None if isinstance(v, float) and math.isnan(v) else v
+                for k, v in asdict(self).items()}
 
 
 def summary(network: Network, *, seed: int = 0) -> Summary:

@@ -32,18 +32,24 @@ def db_target(args: argparse.Namespace) -> str | Path:
 
 
 def require_db(args: argparse.Namespace) -> None:
-    """Refuse a --db file that does not exist (for commands that only read a map)."""
+    """Refuse a --db file that does not exist."""
     from relmap.core.errors import KnownError
 
-    if args.db and "://" not in args.db and not Path(args.db).expanduser().is_file():
+    path = Path(args.db).expanduser() if args.db and "://" not in args.db else None
+    # A missing folder is left to the store, which names the folder.
+    if path is not None and path.parent.is_dir() and not path.is_file():
         raise KnownError(f"no database at {args.db}")
 
 
-def open_store(args: argparse.Namespace, *, log: bool = True) -> tuple[Repository, Network]:
+def open_store(args: argparse.Namespace, *, log: bool = True, create: bool = False
+               ) -> tuple[Repository, Network]:
     """The map named by --db; without the relationship log if not ``log``
-    (:meth:`Repository.load`)."""
+    (:meth:`Repository.load`). A --db file that does not exist is refused (a mistyped name
+    would otherwise leave an empty new map behind) unless ``create``."""
     from relmap.store.repository import Repository, ensure_me
 
+    if not create:
+        require_db(args)
     repository = Repository(db_target(args))
     network = repository.load(log=log)
     ensure_me(repository, network)

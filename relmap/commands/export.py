@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from relmap.commands.common import add_db_argument, open_store, require_db
+from relmap.commands.common import add_db_argument, open_store
 from relmap.core.errors import KnownError
 
 if TYPE_CHECKING:
@@ -94,7 +94,6 @@ def check_target(out: Path) -> None:
 
 
 def _open(args: argparse.Namespace) -> Network:
-    require_db(args)
     repository, network = open_store(args)
     repository.close()
     return network
@@ -111,7 +110,6 @@ def _export_data(args: argparse.Namespace, out: Path) -> int:
         raise KnownError(f"{extra} only apply to png, svg and pdf")
     from relmap.io import export as data_export
 
-    require_db(args)
     repository, network = open_store(args)
     with repository:
         history = repository.history() if args.format == "json" else []

@@ -51,7 +51,7 @@ def run(args: argparse.Namespace) -> int:
 
     options = ParseOptions(company_spheres=args.company_spheres, mapping=_mapping(args.map))
     parsed = parse_file(args.format.casefold(), args.file, options)
-    repository, network = open_store(args)
+    repository, network = open_store(args, create=True)  # into a new map, too
     with repository:
         pending = PendingImport.match(parsed, network)
         pending.decide(network, _decisions(pending.plan, args.duplicates))

@@ -6,7 +6,7 @@ import argparse
 from datetime import date
 from pathlib import Path
 
-from relmap.commands.common import add_db_argument, open_store, require_db
+from relmap.commands.common import add_db_argument, open_store
 from relmap.commands.export import paper_arg
 
 NAME = "pack"
@@ -44,7 +44,6 @@ def run(args: argparse.Namespace) -> int:
 
     out = Path(args.out).expanduser()
     check_target(out)
-    require_db(args)
     repository, network = open_store(args)
     with repository:
         history = repository.history()

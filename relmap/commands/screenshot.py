@@ -7,7 +7,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from relmap.commands.common import add_db_argument, db_target
+from relmap.commands.common import add_db_argument, db_target, require_db
 from relmap.core.errors import KnownError
 
 NAME = "screenshot"
@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from relmap.ui.main_window import MainWindow
 
     width, height = _size(args.size)
+    require_db(args)
     app = QApplication.instance() or QApplication([])
     document = Document.open(db_target(args))
     document.place_unplaced()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 
 from relmap.commands.common import add_db_argument, open_store, print_json
 
@@ -48,8 +49,9 @@ def run(args: argparse.Namespace) -> int:
         return 0
     print(f"{figures.people:,} people, {figures.ties:,} ties between them, "
           f"{figures.ties_to_me:,} ties to you; density {figures.density:.3f}; "
-          f"{_count(figures.components, 'group')} (the largest {figures.largest_component:,}), "
-          f"{figures.average_distance:.1f} steps apart on average")
+          f"{_count(figures.components, 'group')} (the largest {figures.largest_component:,})"
+          + ("" if math.isnan(figures.average_distance)
+             else f", {figures.average_distance:.1f} steps apart on average"))
     print(f"ties within spheres {figures.ties_within_spheres:,}, across spheres "
           f"{figures.ties_across_spheres:,}; internal {figures.internal:,}, external "
           f"{figures.external:,}; {_count(len(sizes), 'community', 'communities')}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from relmap.core.edits import SetAssessment
+from relmap.core.edits import RemoveTies, SetAssessment
 from relmap.core.model import AssessmentField
 from relmap.document.document import Document
 from relmap.ui.main_window import MainWindow
@@ -56,3 +56,15 @@ def test_a_row_selects_and_centres_the_person(window: MainWindow, qtbot: QtBot) 
     centre = window.canvas.view.viewRect().center()
     x, y = window.canvas.pos[window.canvas.row[pid]]
     assert abs(centre.x() - x) < 1 and abs(centre.y() - y) < 1
+
+
+def test_a_map_tied_only_to_me_has_no_steps_to_average(qtbot: QtBot, document: Document) -> None:
+    me = document.network.me
+    assert me is not None
+    between = tuple(t.id for t in document.network.ties.values() if me.id not in (t.a, t.b))
+    document.push(RemoveTies(between), "Like a fresh LinkedIn import")
+    pane = InsightPane(document)
+    qtbot.addWidget(pane)
+    _measured(qtbot, pane)
+    assert pane.status.text().endswith(" groups")
+    assert "nan" not in pane.status.text() and "steps" not in pane.status.text()

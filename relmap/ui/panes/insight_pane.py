@@ -3,6 +3,7 @@ measured in the background and again after every change; a click finds the perso
 
 from __future__ import annotations
 
+import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -89,8 +90,12 @@ class InsightPane(QWidget):
         self.insight = insight
         people = self.document.network.people
         figures = insight.summary
+        # No two contacts tied to each other (a fresh LinkedIn import): no steps to average.
+        text = (tr("{people}, {ties} between them; {groups}")
+                if np.isnan(figures.average_distance) else
+                tr("{people}, {ties} between them; {groups}, {steps} steps apart on average"))
         self.status.setText(
-            tr("{people}, {ties} between them; {groups}, {steps} steps apart on average").format(
+            text.format(
                 people=counted(figures.people, "person"),
                 ties=counted(figures.ties, "tie"),
                 groups=counted(figures.components, "group"),
