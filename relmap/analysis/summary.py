@@ -111,12 +111,14 @@ def _sphere_ties(network: Network) -> tuple[int, int]:
 
 
 def community_groups(found: Measures) -> list[tuple[PersonId, ...]]:
-    """The people of each community of ``found``, the largest community first."""
+    """The people of each community of ``found`` (two people or more: one alone, tied to
+    no other contact, is no community), the largest community first."""
     members: dict[int, list[PersonId]] = {}
     for pid, label in zip(found.ids, found.community.tolist(), strict=True):
         if label >= 0:
             members.setdefault(int(label), []).append(pid)
-    return sorted((tuple(group) for group in members.values()), key=len, reverse=True)
+    return sorted((tuple(group) for group in members.values() if len(group) > 1), key=len,
+                  reverse=True)
 
 
 def community_lines(

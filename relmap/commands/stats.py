@@ -24,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from relmap.analysis.influence import brokers, influence
     from relmap.analysis.measures import measures
-    from relmap.analysis.summary import summary
+    from relmap.analysis.summary import community_groups, summary
 
     repository, network = open_store(args)
     with repository:
@@ -33,8 +33,7 @@ def run(args: argparse.Namespace) -> int:
         top = influence(network, seed=args.seed)[: args.top]
         bridges = brokers(network, seed=args.seed)[: args.top]
     name = {pid: p.display_name for pid, p in network.people.items()}
-    communities = sorted(int(c) for c in set(found.community.tolist()) if c >= 0)
-    sizes = [int((found.community == c).sum()) for c in communities]
+    sizes = [len(group) for group in community_groups(found)]
     if args.json:
         print_json({
             "summary": figures.as_dict(),

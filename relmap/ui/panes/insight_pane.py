@@ -122,6 +122,8 @@ class InsightPane(QWidget):
 
     def _communities(self, insight: Insight) -> str:
         network = self.document.network
+        if not insight.communities:
+            return tr("No communities: there are no ties between your contacts yet.")
         lines, more = community_lines(network, insight.communities,
                                       lambda s: network.spheres[s].name, top=6)
         return "\n".join(
