@@ -69,3 +69,4 @@ def test_a_map_tied_only_to_me_has_no_steps_to_average(qtbot: QtBot, document: D
     assert pane.status.text().endswith(" groups")
     assert "nan" not in pane.status.text() and "steps" not in pane.status.text()
     assert pane.communities.text().startswith("No communities")  # not one per person
+    assert pane.brokers.count() == 1 and pane.brokers.item(0).text().startswith("Nobody yet")

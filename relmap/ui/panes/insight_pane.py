@@ -111,6 +111,11 @@ class InsightPane(QWidget):
         for pid, _value, words in insight.brokers:
             if pid in people:
                 self._add(self.brokers, pid, people[pid].display_name, words)
+        if not self.brokers.count():
+            none = QListWidgetItem(tr("Nobody yet: a broker is tied to contacts who are not "
+                                      "tied to each other."))
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.brokers.addItem(none)
         self.communities.setText(self._communities(insight))
         self.goals.show_coverage(insight.goals)
 
@@ -131,7 +136,8 @@ class InsightPane(QWidget):
         )
 
     def _on_item_activated(self, item: QListWidgetItem) -> None:
-        self.sig_activated.emit(item.data(PERSON_ROLE))
+        if (pid := item.data(PERSON_ROLE)) is not None:
+            self.sig_activated.emit(pid)
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if self._unmeasured and not self.document.log_pending:
