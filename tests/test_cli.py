@@ -204,6 +204,17 @@ def test_a_missing_database_file_is_refused_and_not_made(
     assert not missing.exists() and not (tmp_path / "shot.png").exists()
 
 
+def test_a_first_command_before_any_map_says_how_to_make_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("RELMAP_DB", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    assert main(["stats"]) == 1
+    err = capsys.readouterr().err
+    assert "no map yet at" in err and "relmap import" in err and err.count("\n") == 1
+    assert not (tmp_path / "data").exists()
+
+
 def test_every_command_runs_on_the_demo_map_with_demo(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -32,13 +32,19 @@ def db_target(args: argparse.Namespace) -> str | Path:
 
 
 def require_db(args: argparse.Namespace) -> None:
-    """Refuse a --db file that does not exist."""
+    """Refuse a map file that does not exist: the one named with --db, else the default one."""
     from relmap.core.errors import KnownError
 
-    path = Path(args.db).expanduser() if args.db and "://" not in args.db else None
-    # A missing folder is left to the store, which names the folder.
-    if path is not None and path.parent.is_dir() and not path.is_file():
+    target = db_target(args)
+    if "://" in str(target):
+        return
+    path = Path(target).expanduser()
+    if path.is_file() or (args.db and not path.parent.is_dir()):
+        return  # a missing folder is left to the store, which names the folder
+    if args.db:
         raise KnownError(f"no database at {args.db}")
+    raise KnownError(f"no map yet at {path}: start relmap once, or bring your contacts in "
+                     "with 'relmap import'")
 
 
 def open_store(args: argparse.Namespace, *, log: bool = True, create: bool = False
