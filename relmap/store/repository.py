@@ -624,10 +624,9 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
         query = query.where(table.c.member == member)
     if isinstance(conn, Session):
         conn = conn.connection()
-    if ids is None:
-        return chain.from_iterable(_fetch(conn, query))
-    return chain.from_iterable(chain.from_iterable(
-        _fetch(conn, query.where(table.c[by].in_(chunk))) for chunk in _chunks(ids)))
+    queries = [query] if ids is None else [query.where(table.c[by].in_(chunk))
+                                           for chunk in _chunks(ids)]
+    return chain.from_iterable(batch for each in queries for batch in _fetch(conn, each))
 
 
 def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:

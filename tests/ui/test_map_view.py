@@ -235,7 +235,6 @@ def test_hulls_follow_a_moved_member(window: MainWindow, document: Document) -> 
     assert after[:, 0].max() == pytest.approx(before[:, 0].max() + step, abs=1.0)
 
 
-
 def test_the_hulls_on_screen_are_the_hulls_worked_out_after_a_move(
     window: MainWindow, document: Document
 ) -> None:

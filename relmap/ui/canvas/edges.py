@@ -17,6 +17,7 @@ from relmap.ui.canvas.layers import (
     EDGE_ALPHA,
     KIND_DASH,
     SOLID,
+    EdgeKey,
     EdgeLayers,
     edge_codes,
     edge_key,
@@ -111,9 +112,7 @@ class EdgeSet:
 
         if moving:
             drawing = self._geometry(pos, radius, idx)
-            codes, classes = small_unique(np.concatenate(
-                [pens(drawing.owner), pens(drawing.arrow_owner, solid=True)]))
-            keys = [edge_key(int(c), self.ramp) for c in codes]
+            classes, keys = self._classes(pens(drawing.owner), pens(drawing.arrow_owner, True))
             layers = self.moving
             if len(idx) > MANY_MOVING:
                 layers = self.moving_many
@@ -138,10 +137,14 @@ class EdgeSet:
             where = QRectF()  # nothing changed
         self._last = (pos.copy(), radius.copy(), drawn, tie_code)
         drawing = self._drawing
-        codes, classes = small_unique(np.concatenate(
-            [tie_code[drawing.owner], pens(drawing.arrow_owner, solid=True)]))
-        keys = [edge_key(int(c), self.ramp) for c in codes]
+        classes, keys = self._classes(tie_code[drawing.owner], pens(drawing.arrow_owner, True))
         self.layers.set_segments(drawing.segments, classes, keys, where)
+
+    def _classes(self, *codes: np.ndarray) -> tuple[np.ndarray, list[EdgeKey]]:
+        """The pen class of each segment of ``codes`` (lines, then arrowheads) and each
+        class's pen."""
+        present, classes = small_unique(np.concatenate(codes))
+        return classes, [edge_key(int(c), self.ramp) for c in present]
 
     def _geometry(self, pos: np.ndarray, radius: np.ndarray, ties: np.ndarray) -> _Drawing:
         segs, owner = edge_segments(pos, self.rows[ties], self.bend[ties])
