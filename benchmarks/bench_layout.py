@@ -35,9 +35,9 @@ from relmap.layout import force_layout, neighborhood_preservation, normalized_st
 
 RESULTS = Path(__file__).with_name("results") / "layout.json"
 TARGETS_S = {1_000: 0.3, 100_000: 15.0}  # 10,000 and 50,000: 0.8x igraph FR's time
-METHODS = ("relmap", "igraph-fr", "nx-spring", "nx-fa2")
+METHODS = ("relmap", "relmap-flat", "igraph-fr", "nx-spring", "nx-fa2")
 # How each method's time grows with n, to skip runs an earlier size projects past the cap.
-GROWTH = {"relmap": 1.1, "igraph-fr": 1.2, "nx-spring": 2.0, "nx-fa2": 2.0}
+GROWTH = {"relmap": 1.1, "relmap-flat": 1.1, "igraph-fr": 1.2, "nx-spring": 2.0, "nx-fa2": 2.0}
 REPEAT_UP_TO = 20_000  # larger graphs are laid out once per method
 DENSE_BYTES = 48  # nx-fa2 holds several n x n x 2 float arrays: skip if they cannot fit
 
@@ -92,9 +92,10 @@ def graphs(sizes: list[int], seed: int, classics: bool) -> list[tuple[str, int, 
 
 def run_layout(method: str, n: int, edges: np.ndarray, seed: int) -> tuple[np.ndarray, float]:
     """Lay out with ``method``; return positions and the wall time of the layout call."""
-    if method == "relmap":
+    if method.startswith("relmap"):
+        pull = 1.0 if method == "relmap-flat" else None  # flat: no community pull
         start = time.perf_counter()
-        pos = force_layout(n, edges, seed=seed)
+        pos = force_layout(n, edges, seed=seed, communities=pull)
         return pos, time.perf_counter() - start
     if method == "igraph-fr":
         import random

@@ -7,6 +7,8 @@ import numpy as np
 import pytest
 
 from relmap.layout import force_layout, neighborhood_preservation, normalized_stress
+from relmap.layout.communities import COMMUNITY_PULL, community_pull, with_communities
+from relmap.layout.graph import build_graph
 from tests.layout.conftest import edges_of
 
 # Floors: igraph's layout_fruchterman_reingold (python-igraph 1.0, default settings) over
@@ -47,6 +49,49 @@ def test_communities_read_as_clusters(sbm: tuple[int, np.ndarray, np.ndarray]) -
     centroids = np.array([pos[block == b].mean(axis=0) for b in range(4)])
     nearest = np.argmin(np.linalg.norm(pos[:, None, :] - centroids[None], axis=2), axis=1)
     assert np.mean(nearest == block) > 0.9
+
+
+def test_communities_of_a_big_network_gather_instead_of_a_hairball() -> None:
+    # 50 groups of 80 people, a fifth of the ties between groups: forces alone spread
+    # everyone into one even disc.
+    rng = np.random.default_rng(5)
+    n, size = 4000, 80
+    block = np.arange(n) // size
+    u = rng.integers(0, n, 4 * n)
+    inside = rng.random(u.size) < 0.8
+    mate = block[u] * size + rng.integers(0, size, u.size)
+    v = np.where(inside, mate, rng.integers(0, n, u.size))
+    e = np.column_stack([u, v])
+
+    def gathered(pos: np.ndarray) -> float:
+        """The share of people nearer their own group's centre than any other's."""
+        centres = np.array([pos[block == b].mean(axis=0) for b in range(n // size)])
+        nearest = np.argmin(np.linalg.norm(pos[:, None] - centres[None], axis=2), axis=1)
+        return float(np.mean(nearest == block))
+
+    flat, grouped = force_layout(n, e, communities=1.0), force_layout(n, e)
+    assert gathered(grouped) > max(0.6, 2 * gathered(flat))
+    assert neighborhood_preservation(grouped, e, max_nodes=n) > 3 * neighborhood_preservation(
+        flat, e, max_nodes=n)
+
+
+def test_community_pull_grows_with_the_size_of_the_map() -> None:
+    pulls = [community_pull(n) for n in (10, 300, 1000, 3000, 10_000, 100_000)]
+    assert pulls[:2] == [1.0, 1.0]  # small maps are drawn by their ties alone
+    assert pulls == sorted(pulls) and pulls[-2:] == [COMMUNITY_PULL, COMMUNITY_PULL]
+
+
+def test_ties_of_a_pinned_person_gain_no_pull() -> None:
+    # Two cliques of five joined by one tie, and me (node 10, pinned) tied to everyone.
+    cliques = [(a, b) for c in (0, 5) for a in range(c, c + 5) for b in range(a + 1, c + 5)]
+    e = np.array([*cliques, (4, 5), *((i, 10) for i in range(10))])
+    pinned = np.zeros(11, dtype=bool)
+    pinned[10] = True
+    graph = with_communities(build_graph(11, e), 20.0, pinned, seed=0)
+    weight = dict(zip(zip(graph.src.tolist(), graph.dst.tolist(), strict=True),
+                      graph.weight.tolist(), strict=True))
+    assert weight[(0, 1)] == pytest.approx(20 * weight[(4, 5)])  # inside vs between cliques
+    assert {weight[(i, 10)] for i in range(10)} == {weight[(4, 5)]}
 
 
 def test_hub_neighbours_are_not_a_blob() -> None:
