@@ -16,7 +16,18 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, delete, func, make_url, or_, select, text
+from sqlalchemy import (
+    Connection,
+    Engine,
+    Select,
+    String,
+    delete,
+    func,
+    make_url,
+    or_,
+    select,
+    text,
+)
 from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session
 
@@ -639,13 +650,14 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
     result = conn.execute(query)
     cursor, driver, dialect = result.cursor, conn.dialect.loaded_dbapi, conn.dialect
     try:
-        processors = [
-            (i, process) for i, (column, described) in enumerate(
-                zip(query.selected_columns, cursor.description, strict=True))
-            if (process := column.type.dialect_impl(dialect).result_processor(dialect,
-                                                                              described[1]))]
+        converters = []
+        for i, (column, described) in enumerate(
+                zip(query.selected_columns, cursor.description, strict=True)):
+            process = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
+            if process is not None or isinstance(column.type, String):  # texts: shared too
+                converters.append((i, _Memo(process or _same, _MEMO_VALUES).__getitem__))
         while fetched := cursor.fetchmany(_FETCH_ROWS):
-            yield _converted(fetched, processors)
+            yield _converted(fetched, converters)
     except driver.Error as exc:  # as SQLAlchemy would have raised it
         raise DBAPIError.instance(None, None, exc, driver.Error) from exc
     finally:
@@ -867,35 +879,45 @@ def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values:
     dialect = connection.dialect
     table = model.__table__
     return _converted(values, [
-        (i, process) for i, name in enumerate(columns)
+        (i, _Memo(process).__getitem__) for i, name in enumerate(columns)
         if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))])
 
 
 def _converted(values: Sequence[tuple[Any, ...]],
-               processors: Sequence[tuple[int, Callable[[Any], Any]]]) -> Values:
-    """``values`` with column ``i`` converted by ``process`` for each ``(i, process)``.
-
-    Column by column through a memo: a map repeats the same few values (a day, a flag)
-    across thousands of rows, converted once each and then shared.
-    """
-    if not processors or not values:
+               converters: Sequence[tuple[int, Callable[[Any], Any]]]) -> Values:
+    """``values`` with column ``i`` converted by ``convert`` for each ``(i, convert)``,
+    column by column."""
+    if not converters or not values:
         return list(values)
     by_column = list(zip(*values, strict=True))
-    for i, process in processors:
-        by_column[i] = tuple(map(_Memo(process).__getitem__, by_column[i]))
+    for i, convert in converters:
+        by_column[i] = tuple(map(convert, by_column[i]))
     return list(zip(*by_column, strict=True))
 
 
-class _Memo(dict[Any, Any]):
-    """``process(value)`` for each distinct value, computed once."""
+def _same(value: Any) -> Any:
+    return value
 
-    def __init__(self, process: Callable[[Any], Any]) -> None:
+
+class _Memo(dict[Any, Any]):
+    """``process(value)`` for each distinct value, computed once and then shared: a map
+    repeats the same few values (a day, a flag, a source, a town) across thousands of rows.
+    With a ``limit``, it keeps at most that many, so that a column of names or notes, each
+    different, costs no memory."""
+
+    def __init__(self, process: Callable[[Any], Any], limit: int | None = None) -> None:
         super().__init__()
         self.process = process
+        self.limit = limit
 
     def __missing__(self, value: Any) -> Any:
-        result = self[value] = self.process(value)
+        result = self.process(value)
+        if self.limit is None or len(self) < self.limit:
+            self[value] = result
         return result
+
+
+_MEMO_VALUES = 10_000  # distinct values a column shares as it is read
 
 
 def _chunks(ids: list[Any], size: int = 5_000) -> Iterator[list[Any]]:

@@ -138,17 +138,23 @@ def to_people(
     for pid, sid in members:
         sphere_sets[pid].add(sid)
     rated = {r[0]: Assessment(*r[1:]) for r in assessments}
+    shared: dict[frozenset[Any], frozenset[Any]] = {}  # most people share a few sets
     return [
         Person(
             **dict(zip(PERSON_COLUMNS, r, strict=True)),
             emails=tuple(points.get((r[0], "email"), ())),
             phones=tuple(points.get((r[0], "phone"), ())),
-            roles=frozenset(role_sets.get(r[0], ())),
-            spheres=frozenset(sphere_sets.get(r[0], ())),
+            roles=_one(shared, frozenset(role_sets.get(r[0], ()))),
+            spheres=_one(shared, frozenset(sphere_sets.get(r[0], ()))),
             assessment=rated.get(r[0], UNRATED),
         )
         for r in people
     ]
+
+
+def _one(shared: dict[Any, Any], value: Any) -> Any:
+    """The one object equal to ``value`` in ``shared``, ``value`` itself if it is the first."""
+    return shared.setdefault(value, value)
 
 
 GOAL_COLUMNS = ("id", "title", "kind", "active")
