@@ -23,9 +23,10 @@ from relmap.core.model import (
     Interaction,
     InteractionKind,
 )
-from relmap.core.network import ChangeSet
+from relmap.core.network import ChangeSet, Network
 from relmap.core.records import PutRecords
 from relmap.store.migrate import HEAD, head_revision
+from relmap.store import repository
 from relmap.store.repository import Repository, ensure_me
 
 
@@ -65,6 +66,39 @@ def test_each_interaction_is_read_back_with_exactly_its_people(tmp_path: Path) -
         read = repo.load()
     assert {i: read.interactions[InteractionId(i)].participants for i in met} == met
     assert read == net
+
+
+def _logged(people: int, seed: int) -> Network:
+    """A demo map whose log repeats a few summaries, as a real log repeats "Coffee"."""
+    net = demo_network(people=people, seed=seed)
+    others = [p for p in net.people if not net.people[p].is_me]
+    PutRecords(tuple(
+        Interaction(InteractionId(i), date(2026, 5, 1 + i % 20), InteractionKind.CALL,
+                    f"coffee {i % 3}", None, frozenset({others[i % 7]})) for i in range(1, 61)
+    )).apply(net)
+    return net
+
+
+def test_a_value_repeated_across_rows_is_read_as_one_object(tmp_path: Path) -> None:
+    with Repository(tmp_path / "map.db") as repo:
+        repo.write(_logged(60, 3), ChangeSet.everything(_logged(60, 3)))
+    with Repository(tmp_path / "map.db") as repo:
+        read = repo.load()
+    people = [p for p in read.people.values() if not p.is_me]
+    for values in ([i.summary for i in read.interactions.values()],
+                   [p.location for p in people], [p.spheres for p in people]):
+        for value in set(values):
+            assert len({id(v) for v in values if v == value}) == 1
+
+
+def test_a_column_of_more_distinct_values_than_are_shared_reads_back(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(repository, "_MEMO_VALUES", 2)
+    net = _logged(40, 5)
+    with Repository(tmp_path / "map.db") as repo:
+        repo.write(net, ChangeSet.everything(net))
+    with Repository(tmp_path / "map.db") as repo:
+        assert repo.load() == net
 
 
 def test_edits_are_committed_and_survive_reopen(tmp_path: Path) -> None:
