@@ -25,8 +25,8 @@ from relmap.core.model import (
 )
 from relmap.core.network import ChangeSet, Network
 from relmap.core.records import PutRecords
-from relmap.store.migrate import HEAD, head_revision
 from relmap.store import repository
+from relmap.store.migrate import HEAD, head_revision
 from relmap.store.repository import Repository, ensure_me
 
 
