@@ -1,5 +1,5 @@
 """Who is central and who bridges: degree, PageRank, 2-step reach, betweenness, Burt's
-brokerage and Louvain communities, computed among the people I know (me left out).
+brokerage and communities, computed among the people I know (me left out).
 
 Everyone on a personal map is tied to me, so with me included I would be the only broker and
 everyone would reach everyone in two steps. Every measure here therefore looks at the ties
@@ -22,9 +22,10 @@ SAMPLED_SOURCES = 400  # at most; fewer on very large maps, keeping the work bou
 SAMPLE_BUDGET = 6_000_000  # sources × people (400 sources up to 15,000 people, 60 at 100,000)
 MIN_SOURCES = 64
 _BATCH = 64  # breadth-first searches run side by side, at most
-_REACH_ROWS = 10_000  # rows of the two-step reach worked out at a time
-_BATCH_CELLS = 2_000_000  # and at most this many sources × people: each search keeps a few
-# dense (sources × people) arrays, 400 MB for 64 sources at 100,000 people
+_BATCH_CELLS = 1_000_000  # and at most this many sources × people: each search keeps a few
+# dense (sources × people) arrays, 400 MB for 64 sources at 100,000 people (and a smaller
+# batch is quicker: its arrays stay in the processor's cache)
+_REACH_ROWS = 10_000  # rows of the two-step reach and of brokerage worked out at a time
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,7 +41,7 @@ class Measures:
     betweenness_error: float  # one standard error of the largest value; 0 when exact
     effective_size: np.ndarray  # Burt; NaN for someone with no ties
     constraint: np.ndarray  # Burt; NaN for someone with no ties
-    community: np.ndarray  # Louvain community per row, -1 for me
+    community: np.ndarray  # community (Leiden) per row, -1 for me
 
     def row(self, person: PersonId) -> int:
         return self.ids.index(person)
@@ -55,7 +56,7 @@ def measures(network: Network, *, seed: int = 0) -> Measures:
         The map.
     seed
         Seeds the sample of betweenness (above ``EXACT_BETWEENNESS_UP_TO`` people) and the
-        Louvain communities, so that a result can be repeated.
+        communities, so that a result can be repeated.
 
     Returns
     -------
@@ -280,21 +281,28 @@ def brokerage(
         Effective size and constraint per row; NaN for someone with no ties. A low
         constraint and a large effective size mark a broker between otherwise separate people.
     """
+    n = binary.shape[0]
     degree = np.diff(binary.indptr).astype(float)
-    triangles = np.asarray((binary @ binary).multiply(binary).sum(axis=1)).ravel() / 2.0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        effective = np.where(degree > 0, degree - 2.0 * triangles / degree, np.nan)
-        strength = np.asarray(weighted.sum(axis=1)).ravel()
+    strength = np.asarray(weighted.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore"):
         share = scipy.sparse.diags_array(np.where(strength > 0, 1.0 / strength, 0.0)) @ weighted
-        indirect = (share @ share).multiply(binary)
-        local = (share + indirect).tocsr()
+    triangles, squared = np.zeros(n), np.zeros(n)
+    for start in range(0, n, _REACH_ROWS):  # a block of rows at a time, to bound memory
+        rows, mine = binary[start : start + _REACH_ROWS], share[start : start + _REACH_ROWS]
+        stop = start + rows.shape[0]
+        triangles[start:stop] = np.asarray((rows @ binary).multiply(rows).sum(axis=1)).ravel()
+        local = (mine + (mine @ share).multiply(rows)).tocsr()
         local.data **= 2
-        constraint = np.where(degree > 0, np.asarray(local.sum(axis=1)).ravel(), np.nan)
+        squared[start:stop] = np.asarray(local.sum(axis=1)).ravel()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        effective = np.where(degree > 0, degree - triangles / degree, np.nan)
+    constraint = np.where(degree > 0, squared, np.nan)
     return effective, constraint
 
 
 def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int) -> np.ndarray:
-    """Louvain communities of my contacts (igraph's multilevel method, seeded), one label a row.
+    """Communities of my contacts (igraph's Leiden for modularity, seeded: Louvain's result,
+    refined so that each community holds together, in a fifth of the time), one label a row.
 
     Parameters
     ----------
@@ -315,11 +323,12 @@ def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int)
     import igraph
 
     upper = scipy.sparse.triu(weighted, k=1).tocoo()
-    graph = igraph.Graph(n=len(view), edges=np.column_stack([upper.row, upper.col]).tolist())
+    graph = igraph.Graph(n=len(view))
+    graph.add_edges(np.column_stack([upper.row, upper.col]))  # 6× faster than Graph(edges=)
     # igraph draws from a module-wide generator: a seeded one for this call only.
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        found = graph.community_multilevel(weights=upper.data.tolist())
+        found = graph.community_leiden(objective_function="modularity", weights=upper.data)
     finally:
         igraph.set_random_number_generator(random)
     groups = [g for g in found if view.me is None or g != [view.me]]

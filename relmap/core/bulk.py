@@ -1,10 +1,14 @@
-"""Pausing the cyclic garbage collector while a load or an import builds its many objects."""
+"""Pausing the cyclic garbage collector while a load or an import builds its many objects,
+and handing back the memory a large piece of work freed."""
 
 from __future__ import annotations
 
+import ctypes
+import ctypes.util
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -23,3 +27,22 @@ def bulk_objects() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def release_freed_memory() -> None:
+    """Hand the memory freed by a large piece of work (reading a map's log, measuring it)
+    back to the system. The C library keeps what Python frees for later use, where it still
+    counts as the app's: 190 MB once a 100,000-person map is open. Only the GNU C library
+    keeps it so; elsewhere this does nothing."""
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    try:
+        trim: Callable[[int], int] = ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim
+    except (OSError, AttributeError, TypeError):  # no C library by that name, or not GNU
+        return None
+    return trim

@@ -185,6 +185,12 @@ class Network:
                 self._updaters[key] = update
         return cache[key]  # type: ignore[return-value]
 
+    def take_derived(self, copy: Network) -> None:
+        """Keep what ``copy``, a copy of this network as it still is, derived from its graph
+        (measured in the background, it need not be measured again here)."""
+        for key, value in copy._of_graph.items():
+            self._of_graph.setdefault(key, value)
+
     def record_keys(self) -> frozenset[RecordKey]:
         """Every record of the log, as (kind, id)."""
         return frozenset(chain.from_iterable(

@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, S
 from PySide6.QtGui import QUndoStack
 
 from relmap.analysis.upkeep import LastContacts, count_last_contacts, know_last_contacts
+from relmap.core.bulk import release_freed_memory
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -130,7 +131,10 @@ class Document(QObject):
         self.repository.take_log(self.network, read)
         if counted is not None:  # the map had no records: these are its interactions
             know_last_contacts(self.network, counted)
-        self._changed(ChangeSet(records=read.keys))
+        keys = read.keys
+        del read, reading  # the tables it was read into, now copied into the network
+        release_freed_memory()
+        self._changed(ChangeSet(records=keys))
 
     def watch(self) -> None:
         """Look for changes made elsewhere from now on (a window shows this map): every

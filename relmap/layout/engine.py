@@ -46,7 +46,7 @@ def force_layout(
     The graph is coarsened by heavy-edge matching; the coarsest level starts from pivot
     MDS; each finer level starts from the coarser layout and relaxes with springs and a
     particle-mesh (FFT) plus exact near-pair repulsion, about O(n log n) per iteration.
-    On large graphs the ties inside a Louvain community pull harder, so that communities
+    On large graphs the ties inside a community pull harder, so that communities
     read as clusters instead of one even disc. Components are laid out one by one (tiny
     ones together) and packed around the largest or the pinned ones; a last pass removes
     any disc overlap.
@@ -79,7 +79,7 @@ def force_layout(
     group_weight : float
         How hard a group holds its members together.
     communities : float, optional
-        How much harder a tie inside one of the graph's Louvain communities pulls than a
+        How much harder a tie inside one of the graph's communities (Leiden) pulls than a
         tie between them, so that communities read as clusters (1 turns it off). By default
         1 up to 300 nodes, where forces alone show the groups, growing to 20 at 10,000.
     incremental : bool, optional

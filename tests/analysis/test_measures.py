@@ -29,7 +29,7 @@ def test_karate_club_brokers_and_factions() -> None:
     assert result.betweenness_error == 0.0 and result.betweenness[result.row(ME)] == 0
     labels = result.community[rows]
     factions = [karate.nodes[i]["club"] == "Mr. Hi" for i in range(34)]
-    # Louvain splits further; merged by majority, its communities recover the two factions.
+    # Leiden splits further; merged by majority, its communities recover the two factions.
     majority = {c: np.mean([factions[i] for i in range(34) if labels[i] == c]) >= 0.5
                 for c in set(labels.tolist())}
     agree = sum(majority[c] == factions[j] for j, c in enumerate(labels.tolist()))
@@ -44,7 +44,10 @@ def test_the_medici_are_the_florentine_brokers() -> None:
     assert names[int(np.argmin(np.nan_to_num(result.constraint[rows], nan=9)))] == "Medici"
 
 
-def test_brokerage_and_pagerank_equal_networkx() -> None:
+@pytest.mark.parametrize("block", [10_000, 7])  # rows worked out at a time: all, or a few
+def test_brokerage_and_pagerank_equal_networkx(block: int, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    monkeypatch.setattr(m, "_REACH_ROWS", block)
     graph = nx.les_miserables_graph()
     graph, names = relabelled(graph)
     nx.set_edge_attributes(graph, 1.0, "unit")

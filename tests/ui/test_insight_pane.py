@@ -5,9 +5,11 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
+from relmap.analysis import influence, measures
 from relmap.core.edits import RemoveTies, SetAssessment
 from relmap.core.model import AssessmentField
 from relmap.document.document import Document
+from relmap.style import Measure
 from relmap.ui.main_window import MainWindow
 from relmap.ui.panes.insight_pane import PERSON_ROLE, InsightPane
 
@@ -45,6 +47,17 @@ def test_an_edit_is_measured_again(qtbot: QtBot, document: Document) -> None:
     qtbot.waitUntil(lambda: pane.insight is not old and pane.job is None, timeout=30_000)
     assert pane.insight is not None
     assert last in [i.person for i in pane.insight.influencers[:5]]
+
+
+def test_sizing_by_influence_after_the_pane_measured_measures_nothing_again(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    _measured(qtbot, window.insight)
+    again: list[object] = []
+    monkeypatch.setattr(measures, "_compute", lambda *args: again.append(args))
+    monkeypatch.setattr(influence, "_influence", lambda *args: again.append(args))
+    window.set_decoration("size_by", Measure.INFLUENCE)
+    sizes = {float(r) for r in window.canvas.radius}
+    assert again == [] and len(sizes) > 3  # me and the five steps of influence
 
 
 def test_a_row_selects_and_centres_the_person(window: MainWindow, qtbot: QtBot) -> None:

@@ -11,7 +11,9 @@ from relmap.analysis.goals import GoalCoverage, goals_coverage
 from relmap.analysis.influence import Influence, brokers, influence
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import Summary, community_groups, summary
+from relmap.core.bulk import release_freed_memory
 from relmap.core.ids import PersonId
+from relmap.core.network import Network
 from relmap.document.document import Document
 from relmap.document.jobs.base import Cancelled, Job, Report
 
@@ -36,6 +38,16 @@ class InsightJob(Job):
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(document=document, parent=parent)
         self.network = document.shown().copy()
+        self._of_map = document.shown() is document.network  # not the team's ratings
+
+    def hand_over(self) -> None:
+        """Once the job ended well, give the map what it measured (sizing people by
+        influence then measures nothing again), and let go of the copy."""
+        assert self.document is not None
+        if self._of_map:
+            self.document.network.take_derived(self.network)
+        self.network = Network()
+        release_freed_memory()
 
     def work(self, report: Report, cancelled: Cancelled) -> object:
         network = self.network

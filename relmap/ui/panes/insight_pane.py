@@ -72,9 +72,9 @@ class InsightPane(QWidget):
 
     @Slot(object)
     def _on_job_finished(self, outcome: JobOutcome) -> None:
-        assert self.job is not None
-        self.job.deleteLater()
-        self.job = None
+        job, self.job = self.job, None
+        assert job is not None
+        job.deleteLater()
         if not outcome.ok:
             if outcome.error:
                 self.status.setText(
@@ -84,6 +84,7 @@ class InsightPane(QWidget):
                 self.refresh()
             return
         assert isinstance(outcome.value, Insight)
+        job.hand_over()
         self.show_insight(outcome.value)
 
     def show_insight(self, insight: Insight) -> None:
