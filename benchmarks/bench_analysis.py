@@ -62,6 +62,9 @@ def _capped(kind: str, cap: float) -> float | None:
         except multiprocessing.TimeoutError:
             print(f"  networkx {kind}: > {cap:.0f} s, stopped")
             return None
+        except MemoryError as exc:  # a dense n × n array on a large map
+            print(f"  networkx {kind}: out of memory ({exc})")
+            return None
 
 
 _GRAPH: nx.Graph | None = None  # set before forking, read by the children

@@ -6,6 +6,8 @@ import getpass
 import json
 import logging
 import os
+from array import array
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -206,11 +208,11 @@ class Repository:
         with bulk_objects(), reading(self._engine) as conn:
             network = Network(ids=IdRanges(self._reserve))
             self._synced = Synced()
-            tables, versions = self._read_tables(conn, [k for k in _READERS
-                                                        if log or k in _GRAPH])
+            tables, known = self._read_tables(conn, [k for k in _READERS
+                                                     if log or k in _GRAPH])
             for kind, table in tables.items():
                 network.table(kind).update(table)
-            self._synced.track(network, versions)
+            self._synced.track(known)
             self._seen = conn.scalar(select(func.max(ChangeRow.id))) or 0
             self._data_version = _data_version(conn)
             conn.rollback()
@@ -223,26 +225,27 @@ class Repository:
         map. What changed since the map was read comes with it, as it does with news."""
         try:
             with bulk_objects(), reading(self._engine) as conn:
-                tables, versions = self._read_tables(conn, [k for k in _READERS
-                                                            if k not in _GRAPH])
+                tables, known = self._read_tables(conn, [k for k in _READERS
+                                                         if k not in _GRAPH])
                 conn.rollback()
                 # Bytecode, not one long C call: the GUI thread gets its turns meanwhile.
                 keys = frozenset((RecordKind(kind), int(i))
                                  for kind, table in tables.items() for i in table)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
-        return LogRead({RecordKind(k): t for k, t in tables.items()}, versions, keys)
+        return LogRead({RecordKind(k): t for k, t in tables.items()}, known, keys)
 
     def take_log(self, network: Network, read: LogRead) -> None:
         """Put a :meth:`read_log` into ``network`` (on the thread that owns it)."""
         network.add_log(read.tables)
-        self._synced.track(network, read.versions)
+        self._synced.track(read.known)
 
-    def _read_tables(self, conn: Connection, kinds: list[str]) -> tuple[Tables, Versions]:
-        """Every entity of ``kinds`` by id, and the version each was read with, by kind."""
+    def _read_tables(self, conn: Connection, kinds: list[str]
+                     ) -> tuple[Tables, dict[str, Known]]:
+        """Every entity of ``kinds`` by id, and each as read with its version, by kind."""
         tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
                   for kind in kinds}
-        return tables, {kind: _versions(conn, kind, tables[kind]) for kind in kinds}
+        return tables, {kind: _known(conn, kind, tables[kind]) for kind in kinds}
 
     def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
               summary: str = "") -> ChangeSet:
@@ -543,7 +546,7 @@ class LogRead:
     each kind, the version each was read with, and their keys, for the change they make."""
 
     tables: dict[RecordKind, dict[Any, Any]]  # each kind's records by id
-    versions: Versions
+    known: dict[str, Known]  # each as read, with its version
     keys: frozenset[RecordKey]  # every record read
 
 
@@ -574,30 +577,32 @@ class Synced:
 
     def __init__(self) -> None:
         """Tracking nothing yet: see :meth:`track`."""
-        self._versions: dict[str, dict[int, int]] = {}
-        self._entities: dict[str, dict[int, Any]] = {}
+        self._kinds: dict[str, Known] = {}
 
-    def track(self, network: Network, versions: dict[str, dict[int, int]]) -> None:
-        """Track these kinds too, as ``network`` holds them, read with ``versions``."""
-        self._versions.update(versions)
-        self._entities.update({kind: dict(network.table(kind)) for kind in versions})
+    def track(self, known: Mapping[str, Known]) -> None:
+        """Track these kinds too, each as read."""
+        self._kinds.update(known)
 
     def tracks(self, kind: str) -> bool:
-        return kind in self._versions
+        return kind in self._kinds
 
     def entity(self, key: Key) -> Any:
-        return self._entities.get(key[0], {}).get(key[1])
+        return self._get(key)[0]
 
     def version(self, key: Key) -> int | None:
-        return self._versions.get(key[0], {}).get(key[1])
+        return self._get(key)[1]
+
+    def _get(self, key: Key) -> tuple[Any, int | None]:
+        known = self._kinds.get(key[0])
+        return (None, None) if known is None else known.get(key[1])
 
     def moved(self, grouped: Grouped, stored: Stored) -> set[Key]:
         """The entities whose stored version is not the one this copy last read or wrote."""
         moved: set[Key] = set()
         for kind, ids in grouped.items():
-            if kind in self._versions:
-                mine, now = self._versions[kind], stored.get(kind, {})
-                moved.update((kind, i) for i in ids if now.get(i) != mine.get(i))
+            if kind in self._kinds:
+                mine, now = self._kinds[kind], stored.get(kind, {})
+                moved.update((kind, i) for i in ids if now.get(i) != mine.get(i)[1])
         return moved
 
     def record(self, network: Network, grouped: Grouped, version: int) -> None:
@@ -613,13 +618,35 @@ class Synced:
             self._note(kind, i, value, version.get((kind, i)))
 
     def _note(self, kind: str, i: int, value: Any, version: int | None) -> None:
-        if kind not in self._versions:
-            return
-        if value is None or version is None:
-            self._entities[kind].pop(i, None)
-            self._versions[kind].pop(i, None)
-        else:
-            self._entities[kind][i], self._versions[kind][i] = value, version
+        if kind in self._kinds:
+            self._kinds[kind].note(i, value, version)
+
+
+class Known:
+    """One kind of entity as this copy last read or wrote it, each with its stored version.
+
+    What was read at once stays in arrays sorted by id, a few bytes an entity (as
+    dictionaries they took 140 MB for a map of 100,000 people and its log); what was noted
+    since, in a dictionary.
+    """
+
+    def __init__(self, ids: array[int], versions: array[int], values: list[Any]) -> None:
+        """``values[k]`` was read with ``versions[k]``; ``ids`` ascending."""
+        self._ids, self._versions, self._values = ids, versions, values
+        self._since: dict[int, tuple[Any, int | None]] = {}
+
+    def get(self, i: int) -> tuple[Any, int | None]:
+        """The entity ``i`` and its version; (None, None) if gone or never known."""
+        if (noted := self._since.get(i)) is not None:
+            return noted
+        k = bisect_left(self._ids, i)
+        if k < len(self._ids) and self._ids[k] == i:
+            return self._values[k], self._versions[k]
+        return None, None
+
+    def note(self, i: int, value: Any, version: int | None) -> None:
+        """``value`` (None: gone) as stored with ``version``."""
+        self._since[i] = (None, None) if value is None or version is None else (value, version)
 
 
 def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], order: str = "",
@@ -744,7 +771,6 @@ KIND_OF = {model: kind for kind, model in VERSIONED.items()}
 _GRAPH = (SPHERE, PERSON, TIE)  # what a layout reads
 Grouped = Mapping[str, Collection[int]]  # ids by kind of entity
 Tables = dict[str, dict[Any, Any]]  # entities by id, by kind
-Versions = dict[str, dict[int, int]]  # the version each entity was read with, by kind
 Stored = Mapping[str, Mapping[int, int]]  # the stored version of each entity, by kind
 
 
@@ -761,15 +787,14 @@ def _read_entities(conn: Connection | Session, keys: Collection[Key], who: str |
     return found
 
 
-def _versions(conn: Connection, kind: str, ids: Iterable[int]) -> dict[int, int]:
-    """The stored version of each of ``ids``, just read from the same snapshot.
-
-    Keyed by those very ids, and each version number one object: on a big map these
-    dictionaries hold millions of entries, and most entities share a few versions.
-    """
-    stored: dict[int, int] = dict(_read(conn, VERSIONED[kind], ("id", "version")))
-    shared: dict[int, int] = {}
-    return {i: shared.setdefault(stored[i], stored[i]) for i in ids}
+def _known(conn: Connection, kind: str, table: Mapping[Any, Any]) -> Known:
+    """Each entity of ``table`` with its stored version, just read from the same snapshot."""
+    ids, versions = array("q"), array("q")
+    for i, version in _read(conn, VERSIONED[kind], ("id", "version"), "id"):
+        if i in table:
+            ids.append(i)
+            versions.append(version)
+    return Known(ids, versions, list(map(table.__getitem__, ids)))
 
 
 def _stored_versions(conn: Connection | Session, grouped: Grouped) -> dict[str, dict[int, int]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import stat
+from array import array
 from datetime import date
 from pathlib import Path
 
@@ -355,3 +356,13 @@ def test_a_map_read_without_its_log_has_everything_else(demo_db: Path) -> None:
     assert full.interactions and full.goals
     assert (bare.people, bare.ties, bare.spheres) == (full.people, full.ties, full.spheres)
     assert not (bare.interactions or bare.exchanges or bare.goals or bare.sessions)
+
+
+def test_what_a_copy_knows_of_each_entity_is_found_by_id() -> None:
+    known = repository.Known(array("q", [2, 5, 9]), array("q", [7, 7, 8]), ["b", "e", "i"])
+    assert [known.get(i) for i in (1, 2, 5, 6, 9, 10)] == [
+        (None, None), ("b", 7), ("e", 7), (None, None), ("i", 8), (None, None)]
+    known.note(5, None, 9)  # gone
+    known.note(6, "f", 9)  # added
+    known.note(9, "I", None)  # no longer stored
+    assert [known.get(i) for i in (5, 6, 9)] == [(None, None), ("f", 9), (None, None)]
