@@ -204,6 +204,7 @@ def choices(network: Network, field: Field) -> list[tuple[str, str]]:
 
 _MEASURE_FIELDS = {Measure.INFLUENCE: Field.INFLUENCE, Measure.BROKERAGE: Field.BROKERAGE,
                    Measure.REACH: Field.REACH, Measure.TIES: Field.TIES}
+MEASURED = frozenset(_MEASURE_FIELDS.values())  # the fields the insight measures give
 
 
 def measured(network: Network, which: Iterable[Measure]) -> dict[Measure, dict[PersonId, int]]:

@@ -10,7 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from functools import cache, partial
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -38,6 +38,13 @@ READ_ONLY = tr(
     "make you an editor"
 )
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
+
+
+class Measuring(Protocol):
+    """Measures of the map worked out in the background (``jobs.insight.InsightJob``)."""
+
+    def finish_now(self) -> None:
+        """Wait for the measures, then give the map those of its present state."""
 
 
 class Document(QObject):
@@ -81,6 +88,14 @@ class Document(QObject):
         self._listener: Listener | None = None
         self._notifier: QSocketNotifier | None = None
         self._ticks = 0  # news ticks since the last look
+        self.measuring: Measuring | None = None  # the insight measures under way, if any
+
+    def wait_for_measures(self) -> None:
+        """Before a view measures the map: let the measuring under way end and take what it
+        measured, instead of measuring the same map a second time beside it (as long again,
+        and twice the memory)."""
+        if self.measuring is not None:
+            self.measuring.finish_now()
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, log_later: bool = False,

@@ -22,7 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.analysis.filters import RANGES, Condition, Field, choices, filtered, matching
+from relmap.analysis.filters import (
+    MEASURED,
+    RANGES,
+    Condition,
+    Field,
+    choices,
+    filtered,
+    matching,
+)
 from relmap.core.i18n import named, number, tr
 from relmap.core.network import ChangeSet
 from relmap.core.words import capital
@@ -103,6 +111,8 @@ class FilterBar(QWidget):
     def apply(self) -> None:
         """Match the conditions against the map as it is now and show the result."""
         network, today = self.document.network, date.today()
+        if any(c.field in MEASURED for c in self.conditions):
+            self.document.wait_for_measures()
         for old in self.chip_buttons:
             self.chips.removeWidget(old)
             old.hide()

@@ -60,6 +60,19 @@ def test_sizing_by_influence_after_the_pane_measured_measures_nothing_again(
     assert again == [] and len(sizes) > 3  # me and the five steps of influence
 
 
+def test_a_view_that_needs_measures_waits_for_those_under_way(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    _measured(qtbot, window.insight)
+    someone = next(p for p in window.document.network.people.values() if not p.is_me)
+    window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
+    compute, runs = measures._compute, []
+    monkeypatch.setattr(measures, "_compute", lambda *args: (runs.append(args), compute(*args))[1])
+    window.insight.refresh()  # measuring the map as it now is, in the background
+    window.set_decoration("size_by", Measure.INFLUENCE)
+    assert len(runs) == 1  # the background's: the view took what it measured
+    assert len({float(r) for r in window.canvas.radius}) > 3
+
+
 def test_a_row_selects_and_centres_the_person(window: MainWindow, qtbot: QtBot) -> None:
     _measured(qtbot, window.insight)
     item = window.insight.brokers.item(0)

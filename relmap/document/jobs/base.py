@@ -70,6 +70,11 @@ class Job(QObject):
         return self._thread is not None
 
     @property
+    def generation(self) -> int:
+        """The document's generation when the job started (-1 without a document)."""
+        return self._generation
+
+    @property
     def cancelled(self) -> bool:
         return self._cancel.is_set()
 

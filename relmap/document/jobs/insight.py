@@ -40,6 +40,13 @@ class InsightJob(Job):
         self.network = document.shown().copy()
         self._of_map = document.shown() is document.network  # not the team's ratings
 
+    def finish_now(self) -> None:
+        """Wait for the measures and hand them over, if they are of the map as it is."""
+        assert self.document is not None
+        if self.running and self.document.generation == self.generation:
+            self.wait()
+            self.hand_over()
+
     def hand_over(self) -> None:
         """Once the job ended well, give the map what it measured (sizing people by
         influence then measures nothing again), and let go of the copy."""

@@ -202,6 +202,8 @@ class NetworkCanvas(PanZoomView):
         net, deco = self.document.network, self.decoration
         source, day = self.as_of or net, self.as_of_day or date.today()
         status = cadence_statuses(source, deco, day)
+        if deco.measures():
+            self.document.wait_for_measures()
         fifths = measured(source, deco.measures())
         then = self.as_of.people if self.as_of is not None else net.people
         for r in rows:

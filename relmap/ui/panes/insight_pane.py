@@ -69,12 +69,15 @@ class InsightPane(QWidget):
         self.job = InsightJob(self.document)  # no parent: it outlives the pane if it must
         self.job.sig_finished.connect(self._on_job_finished)
         self.job.start()
+        self.document.measuring = self.job
 
     @Slot(object)
     def _on_job_finished(self, outcome: JobOutcome) -> None:
         job, self.job = self.job, None
         assert job is not None
         job.deleteLater()
+        if self.document.measuring is job:
+            self.document.measuring = None
         if not outcome.ok:
             if outcome.error:
                 self.status.setText(
