@@ -186,8 +186,8 @@ class Network:
         return cache[key]  # type: ignore[return-value]
 
     def take_derived(self, copy: Network) -> None:
-        """Keep what ``copy``, a copy of this network as it still is, derived from its graph
-        (measured in the background, it need not be measured again here)."""
+        """Keep what ``copy``, a copy of this network as it still is (or the network this one
+        is a copy of), derived from its graph: measured once, it is not measured again."""
         for key, value in copy._of_graph.items():
             self._of_graph.setdefault(key, value)
 

@@ -73,6 +73,21 @@ def test_a_view_that_needs_measures_waits_for_those_under_way(
     assert len({float(r) for r in window.canvas.radius}) > 3
 
 
+def test_what_a_view_measured_is_not_measured_again_in_the_background(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    _measured(qtbot, window.insight)
+    someone = next(p for p in window.document.network.people.values() if not p.is_me)
+    window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
+    compute, runs = measures._compute, []
+    monkeypatch.setattr(measures, "_compute", lambda *args: (runs.append(args), compute(*args))[1])
+    window.set_decoration("size_by", Measure.INFLUENCE)  # before the pane measures again
+    old = window.insight.insight
+    window.insight.refresh()
+    qtbot.waitUntil(lambda: window.insight.insight is not old and window.insight.job is None,
+                    timeout=30_000)
+    assert len(runs) == 1  # the view's: the background took what it measured
+
+
 def test_a_row_selects_and_centres_the_person(window: MainWindow, qtbot: QtBot) -> None:
     _measured(qtbot, window.insight)
     item = window.insight.brokers.item(0)

@@ -39,6 +39,8 @@ class InsightJob(Job):
         super().__init__(document=document, parent=parent)
         self.network = document.shown().copy()
         self._of_map = document.shown() is document.network  # not the team's ratings
+        if self._of_map:  # what a view already measured of it is not measured again
+            self.network.take_derived(document.network)
 
     def finish_now(self) -> None:
         """Wait for the measures and hand them over, if they are of the map as it is."""
