@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from pytestqt.qtbot import QtBot
 
@@ -18,6 +20,18 @@ pytestmark = pytest.mark.jobs
 
 def _measured(qtbot: QtBot, pane: InsightPane) -> None:
     qtbot.waitUntil(lambda: pane.insight is not None and pane.job is None, timeout=30_000)
+
+
+def _counted_measures(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Each time the map is measured from scratch, from now on."""
+    compute, runs = measures._compute, list[object]()
+
+    def counted(*args: Any) -> measures.Measures:
+        runs.append(args)
+        return compute(*args)
+
+    monkeypatch.setattr(measures, "_compute", counted)
+    return runs
 
 
 def test_the_most_influential_are_listed_with_why(qtbot: QtBot, document: Document) -> None:
@@ -65,8 +79,7 @@ def test_a_view_that_needs_measures_waits_for_those_under_way(
     _measured(qtbot, window.insight)
     someone = next(p for p in window.document.network.people.values() if not p.is_me)
     window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
-    compute, runs = measures._compute, []
-    monkeypatch.setattr(measures, "_compute", lambda *args: (runs.append(args), compute(*args))[1])
+    runs = _counted_measures(monkeypatch)
     window.insight.refresh()  # measuring the map as it now is, in the background
     window.set_decoration("size_by", Measure.INFLUENCE)
     assert len(runs) == 1  # the background's: the view took what it measured
@@ -78,8 +91,7 @@ def test_what_a_view_measured_is_not_measured_again_in_the_background(
     _measured(qtbot, window.insight)
     someone = next(p for p in window.document.network.people.values() if not p.is_me)
     window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
-    compute, runs = measures._compute, []
-    monkeypatch.setattr(measures, "_compute", lambda *args: (runs.append(args), compute(*args))[1])
+    runs = _counted_measures(monkeypatch)
     window.set_decoration("size_by", Measure.INFLUENCE)  # before the pane measures again
     old = window.insight.insight
     window.insight.refresh()
