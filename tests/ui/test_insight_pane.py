@@ -22,8 +22,13 @@ def _measured(qtbot: QtBot, pane: InsightPane) -> None:
     qtbot.waitUntil(lambda: pane.insight is not None and pane.job is None, timeout=30_000)
 
 
-def _counted_measures(monkeypatch: pytest.MonkeyPatch) -> list[object]:
-    """Each time the map is measured from scratch, from now on."""
+def _rated_then_counted(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+                        ) -> list[object]:
+    """Once the pane measured the map, a rating changes it; then each time the map is
+    measured from scratch, from now on."""
+    _measured(qtbot, window.insight)
+    someone = next(p for p in window.document.network.people.values() if not p.is_me)
+    window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
     compute, runs = measures._compute, list[object]()
 
     def counted(*args: Any) -> measures.Measures:
@@ -76,10 +81,7 @@ def test_sizing_by_influence_after_the_pane_measured_measures_nothing_again(
 
 def test_a_view_that_needs_measures_waits_for_those_under_way(
         window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    _measured(qtbot, window.insight)
-    someone = next(p for p in window.document.network.people.values() if not p.is_me)
-    window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
-    runs = _counted_measures(monkeypatch)
+    runs = _rated_then_counted(window, qtbot, monkeypatch)
     window.insight.refresh()  # measuring the map as it now is, in the background
     window.set_decoration("size_by", Measure.INFLUENCE)
     assert len(runs) == 1  # the background's: the view took what it measured
@@ -88,10 +90,7 @@ def test_a_view_that_needs_measures_waits_for_those_under_way(
 
 def test_what_a_view_measured_is_not_measured_again_in_the_background(
         window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
-    _measured(qtbot, window.insight)
-    someone = next(p for p in window.document.network.people.values() if not p.is_me)
-    window.document.push(SetAssessment(someone.id, AssessmentField.QUALITY, 5), "Rate")
-    runs = _counted_measures(monkeypatch)
+    runs = _rated_then_counted(window, qtbot, monkeypatch)
     window.set_decoration("size_by", Measure.INFLUENCE)  # before the pane measures again
     old = window.insight.insight
     window.insight.refresh()
