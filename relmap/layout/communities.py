@@ -21,7 +21,7 @@ from relmap.layout.graph import BoolArray, Graph, from_edges
 # FULL_FROM nodes on; graphs up to FLAT_UP_TO nodes, where forces already show their groups,
 # are drawn as they are, and the pull grows with the logarithm of the size in between.
 # At 10,000 people (the SBM of benchmarks/bench_layout.py) it takes a person's share of
-# neighbours among their nearest people from 0.006 to 0.028, at a 6 % higher stress.
+# neighbours among their nearest people from 0.006 to 0.031, at a 5 % higher stress.
 COMMUNITY_PULL = 20.0
 FLAT_UP_TO = 300
 FULL_FROM = 10_000

@@ -50,8 +50,8 @@ class InsightJob(Job):
             self.hand_over()
 
     def hand_over(self) -> None:
-        """Once the job ended well, give the map what it measured (sizing people by
-        influence then measures nothing again), and let go of the copy."""
+        """Give the map what the job measured, if it measured the map as it is (sizing
+        people by influence then measures nothing again), and let go of the copy."""
         assert self.document is not None
         if self._of_map:
             self.document.network.take_derived(self.network)
