@@ -36,6 +36,9 @@ def test_influence_adds_up_and_explains_itself() -> None:
     top = ranked[0]
     assert "of the map in two steps" in top.explanation
     assert any(w in top.explanation for w in ("trusted both ways", "you trust them", "trust not"))
+    # What many people share is one object: the same trust, the same words.
+    for values in ([e.factors[0] for e in ranked], [e.factors[2].words for e in ranked]):
+        assert len({id(v) for v in values}) == len(set(values)) < len(values)
 
 
 def test_the_most_trusted_with_the_broadest_base_is_the_most_influential() -> None:
