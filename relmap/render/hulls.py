@@ -52,8 +52,9 @@ def groups(points: np.ndarray, link: float) -> list[np.ndarray]:
     graph = coo_matrix(
         (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(len(pts), len(pts))
     )
-    count, label = connected_components(graph, directed=False)
-    return [np.flatnonzero(label == g) for g in range(count)]
+    _, label = connected_components(graph, directed=False)
+    order = np.argsort(label, kind="stable")  # each group's rows in ascending order
+    return np.split(order, np.cumsum(np.bincount(label))[:-1])
 
 
 def sphere_hulls(points: np.ndarray, *, pad: float, link: float, min_size: int = 2) -> list[
