@@ -16,7 +16,7 @@ from relmap import style
 from relmap.analysis.filters import measured
 from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
-from relmap.core.bulk import bulk_objects
+from relmap.core.bulk import bulk_objects, release_freed_memory
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId, TieId
@@ -273,6 +273,8 @@ class NetworkCanvas(PanZoomView):
         self._draw_hulls()
         self.draw_selection()
         self._place_labels()
+        if moved is None and len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO:
+            release_freed_memory()  # what the last drawing of a large map was made of
 
     def draw_nodes(self) -> None:
         """All nodes, restyled."""
