@@ -5,18 +5,17 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
 from relmap.analysis.graph import graph_view
 from relmap.analysis.measures import measures
+from relmap.core.bulk import one_of
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
-
-T = TypeVar("T")
 
 # Points out of 100 that each factor gives at its best.
 WEIGHTS = {"trust": 35.0, "quality": 25.0, "reach": 25.0, "brokerage": 15.0}
@@ -79,20 +78,14 @@ def _influence(network: Network, seed: int) -> list[Influence]:
             continue
         reach = tr("reaches {reach2:.0%} of the map in two steps").format(reach2=found.reach2[row])
         factors = (
-            _one(shared, trust_factor(person)),
-            _one(shared, _quality(person)),
-            Factor("reach", _points("reach", found.reach2[row], best_reach), _one(shared, reach)),
+            one_of(shared, trust_factor(person)),
+            one_of(shared, _quality(person)),
+            Factor("reach", _points("reach", found.reach2[row], best_reach), one_of(shared, reach)),
             Factor("brokerage", _points("brokerage", found.betweenness[row], best_between),
-                   _one(shared, bridging(network, pid))),
+                   one_of(shared, bridging(network, pid))),
         )
         result.append(Influence(pid, sum(f.points for f in factors), factors))
     return sorted(result, key=lambda i: (-i.score, network.people[i.person].display_name))
-
-
-def _one(shared: dict[Any, Any], value: T) -> T:
-    """The one object equal to ``value`` in ``shared``; ``value`` itself the first time."""
-    found: T = shared.setdefault(value, value)
-    return found
 
 
 def _points(name: str, value: float, best: float) -> float:

@@ -1,5 +1,6 @@
 """Pausing the cyclic garbage collector while a load or an import builds its many objects,
-and handing back the memory a large piece of work freed."""
+keeping what many of them have in common once, and handing back the memory a large piece of
+work freed."""
 
 from __future__ import annotations
 
@@ -9,6 +10,9 @@ import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -27,6 +31,13 @@ def bulk_objects() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def one_of(shared: dict[Any, Any], value: T) -> T:
+    """The one object equal to ``value`` in ``shared``, ``value`` itself the first time: what
+    thousands of rows have in common (a town, a set of spheres) is then kept once."""
+    found: T = shared.setdefault(value, value)
+    return found
 
 
 def release_freed_memory() -> None:

@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Sequence
 from operator import attrgetter
 from typing import Any
 
+from relmap.core.bulk import one_of
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import (
     Assessment,
@@ -144,17 +145,13 @@ def to_people(
             **dict(zip(PERSON_COLUMNS, r, strict=True)),
             emails=tuple(points.get((r[0], "email"), ())),
             phones=tuple(points.get((r[0], "phone"), ())),
-            roles=_one(shared, frozenset(role_sets.get(r[0], ()))),
-            spheres=_one(shared, frozenset(sphere_sets.get(r[0], ()))),
+            roles=one_of(shared, frozenset(role_sets.get(r[0], ()))),
+            spheres=one_of(shared, frozenset(sphere_sets.get(r[0], ()))),
             assessment=rated.get(r[0], UNRATED),
         )
         for r in people
     ]
 
-
-def _one(shared: dict[Any, Any], value: Any) -> Any:
-    """The one object equal to ``value`` in ``shared``, ``value`` itself if it is the first."""
-    return shared.setdefault(value, value)
 
 
 GOAL_COLUMNS = ("id", "title", "kind", "active")
