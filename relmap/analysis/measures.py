@@ -8,6 +8,7 @@ between my contacts; my own row holds zeros (and NaN where a measure is undefine
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -256,13 +257,19 @@ def reach_in_two(binary: scipy.sparse.csr_array, *, skip: int | None = None) -> 
     if others <= 0:
         return np.zeros(n_all)
     reached = np.zeros(n_all)
-    for start in range(0, n_all, _REACH_ROWS):  # a block of rows at a time, to bound memory
-        block = binary[start : start + _REACH_ROWS]
+    for start, stop in _blocks(n_all):
+        block = binary[start:stop]
         two = (block @ binary + block).tocsr()  # path counts: no entry cancels out to 0
-        stop = start + block.shape[0]
         reached[start:stop] = np.diff(two.indptr) - (two.diagonal(k=start) > 0)
     share: np.ndarray = reached / others
     return share
+
+
+def _blocks(n: int) -> Iterator[tuple[int, int]]:
+    """(start, stop) of each block of ``_REACH_ROWS`` rows out of ``n``: a two-step product
+    is worked out a block at a time, to bound its memory."""
+    for start in range(0, n, _REACH_ROWS):
+        yield start, min(start + _REACH_ROWS, n)
 
 
 def brokerage(
@@ -287,9 +294,8 @@ def brokerage(
     with np.errstate(divide="ignore"):
         share = scipy.sparse.diags_array(np.where(strength > 0, 1.0 / strength, 0.0)) @ weighted
     triangles, squared = np.zeros(n), np.zeros(n)
-    for start in range(0, n, _REACH_ROWS):  # a block of rows at a time, to bound memory
-        rows, mine = binary[start : start + _REACH_ROWS], share[start : start + _REACH_ROWS]
-        stop = start + rows.shape[0]
+    for start, stop in _blocks(n):
+        rows, mine = binary[start:stop], share[start:stop]
         triangles[start:stop] = np.asarray((rows @ binary).multiply(rows).sum(axis=1)).ravel()
         local = (mine + (mine @ share).multiply(rows)).tocsr()
         local.data **= 2

@@ -27,12 +27,12 @@ FLAT_UP_TO = 300
 FULL_FROM = 10_000
 
 
-def community_pull(n: int, strongest: float = COMMUNITY_PULL) -> float:
+def community_pull(n: int) -> float:
     """How much harder a tie inside a community pulls in a graph of ``n`` nodes (1: no more)."""
     if n <= FLAT_UP_TO:
         return 1.0
     share = min(math.log(n / FLAT_UP_TO) / math.log(FULL_FROM / FLAT_UP_TO), 1.0)
-    return 1.0 + (strongest - 1.0) * share
+    return 1.0 + (COMMUNITY_PULL - 1.0) * share
 
 
 def with_communities(graph: Graph, pull: float, pinned: BoolArray, seed: int) -> Graph:
