@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QPainterPath, QPolygonF
@@ -57,13 +59,19 @@ def groups(points: np.ndarray, link: float) -> list[np.ndarray]:
     return np.split(order, np.cumsum(np.bincount(label))[:-1])
 
 
-def sphere_hulls(points: np.ndarray, *, pad: float, link: float, min_size: int = 2) -> list[
-    np.ndarray
-]:
-    """Padded hulls around each group (see ``groups``) of at least ``min_size`` members."""
-    return [
-        padded_hull(points[rows], pad) for rows in groups(points, link) if len(rows) >= min_size
-    ]
+def sphere_hulls(points: np.ndarray, *, pad: float, link: float, min_size: int = 2,
+                 earlier: Mapping[bytes, np.ndarray] | None = None) -> dict[bytes, np.ndarray]:
+    """Padded hulls around each group (see ``groups``) of at least ``min_size`` members, by
+    the group's points as bytes. A group of ``earlier`` (a result for the same ``pad``)
+    keeps its polygon: when one person of a large sphere moves, one or two hulls change."""
+    hulls = {}
+    for rows in groups(points, link):
+        if len(rows) >= min_size:
+            inside = points[rows]
+            key = inside.tobytes()
+            known = None if earlier is None else earlier.get(key)
+            hulls[key] = padded_hull(inside, pad) if known is None else known
+    return hulls
 
 
 def polygon_path(polygon: np.ndarray) -> QPainterPath:

@@ -201,6 +201,6 @@ def _hulls(
     result: list[tuple[str, np.ndarray]] = []
     for sid in sorted(network.spheres):
         rows = [i for i, p in enumerate(people) if sid in p.spheres and not p.is_me]
-        for polygon in sphere_hulls(pos[rows], pad=pad, link=link) if rows else []:
+        for polygon in (sphere_hulls(pos[rows], pad=pad, link=link).values() if rows else ()):
             result.append((network.spheres[sid].colour, polygon))
     return tuple(result)

@@ -55,3 +55,24 @@ def test_each_arrowhead_is_drawn_in_its_own_ties_pen(qtbot: QtBot) -> None:
         assert not (short & (np.linalg.norm(curve.ends[:, 0] - other, axis=1) < 10)).any()
         wings += int((short & (np.linalg.norm(curve.ends[:, 0] - mine, axis=1) < 10)).sum())
     assert wings == 4
+
+
+def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtBot) -> None:
+    """The other pens keep their segments, and with them their cached pictures: a drop on
+    a large map repaints a few of its layers instead of all of them."""
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
+    ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), strength=1),
+            TieId(2): Tie(TieId(2), PersonId(3), PersonId(4), strength=5)}
+    edges = EdgeSet(pg.ViewBox())
+    edges.rebuild(Network(people=people, ties=ties), {pid: pid - 1 for pid in people})
+    pos = np.array([[0.0, 0.0], [100.0, 0.0], [0.0, 100.0], [100.0, 100.0]])
+    shown, radius = np.ones(4, dtype=bool), np.full(4, 5.0)
+    edges.draw(pos, radius, shown, np.zeros(4, dtype=bool))
+    before = {key[0]: curve.ends for key, curve in edges.layers._curves.items()}
+    pos[1] += (20.0, 30.0)  # P2 moves: tie 1, the thin one, changes
+    edges.draw(pos, radius, shown, np.zeros(4, dtype=bool))
+    after = {key[0]: curve.ends for key, curve in edges.layers._curves.items()}
+    thin, thick = sorted(after)
+    assert after[thick] is before[thick]
+    assert after[thin] is not before[thin]
+    assert np.allclose(after[thin][0], [[0.0, 0.0], [120.0, 30.0]], atol=6.0)

@@ -24,26 +24,39 @@ class HullCache:
 
     def __init__(self) -> None:
         self._polygons: dict[SphereId, list[Polygon]] = {}
+        # Each sphere's last hulls by their group's points: the groups nobody left, joined or
+        # moved in keep their polygons (and the layer keeps their cached rendering).
+        self._outlines: dict[SphereId, dict[bytes, np.ndarray]] = {}
         self._link: float | None = None
         self._spheres_of: dict[PersonId, frozenset[SphereId]] = {}
+        self._rows: dict[SphereId, np.ndarray] = {}  # each sphere's members' rows
 
-    def forget(self, spheres: Collection[SphereId] | None = None) -> None:
-        """Recompute these spheres next time (all of them, and the link distance, if None)."""
+    def forget(self, spheres: Collection[SphereId] | None = None, *,
+               members: bool = True) -> None:
+        """Recompute these spheres next time (all of them, and the link distance, if None),
+        their members too unless not ``members`` (only where they are changed)."""
         if spheres is None:
             self._polygons.clear()
+            self._rows.clear()
             self._link = None
-        else:
-            for sid in spheres:
-                self._polygons.pop(sid, None)
+            return
+        for sid in spheres:
+            self._polygons.pop(sid, None)
+            if members:
+                self._rows.pop(sid, None)
 
     def forget_people(self, network: Network, people: Collection[PersonId]) -> None:
         """Forget the spheres these people are in, or were in before this change."""
-        touched: set[SphereId] = set()
+        kept: set[SphereId] = set()  # the same members, some of them moved
+        changed: set[SphereId] = set()  # people joined or left
         for pid in people:
             now = network.people[pid].spheres if pid in network.people else frozenset()
-            touched |= now | self._spheres_of.get(pid, frozenset())
+            before = self._spheres_of.get(pid, frozenset())
+            kept |= now & before
+            changed |= now ^ before
             self._spheres_of[pid] = now
-        self.forget(touched)
+        self.forget(kept - changed, members=False)
+        self.forget(changed)
 
     def polygons(
         self,
@@ -74,14 +87,19 @@ class HullCache:
         shown: np.ndarray,
         sphere: SphereId,
     ) -> list[Polygon]:
-        members = network.members(sphere)
-        for pid in members:
-            self._spheres_of[pid] = network.people[pid].spheres
-        rows = sorted(r for pid in members if (r := row.get(pid)) is not None and shown[r])
+        rows = self._rows.get(sphere)
+        if rows is None:
+            members = network.members(sphere)
+            for pid in members:
+                self._spheres_of[pid] = network.people[pid].spheres
+            rows = self._rows[sphere] = np.array(
+                sorted(r for pid in members if (r := row.get(pid)) is not None), dtype=np.intp)
+        rows = rows[shown[rows]]
         if len(rows) < HULL_MIN:
             return []
         assert self._link is not None
         colour = network.spheres[sphere].colour
-        return [(colour, polygon)
-                for polygon in sphere_hulls(pos[rows], pad=HULL_PAD, link=self._link,
-                                            min_size=HULL_MIN)]
+        outlines = self._outlines[sphere] = sphere_hulls(
+            pos[rows], pad=HULL_PAD, link=self._link, min_size=HULL_MIN,
+            earlier=self._outlines.get(sphere))
+        return [(colour, polygon) for polygon in outlines.values()]

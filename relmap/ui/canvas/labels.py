@@ -86,13 +86,20 @@ class LabelLayer:
             x, y, r = float(pos[row, 0]), float(pos[row, 1]), float(radius[row])
             taken.add((x - r, y - r, x + r, y + r))
         chosen: dict[int, int] = {}  # row -> side
+        view = view_rect.normalized()
+        left, top, right, bottom = view.left(), view.top(), view.right(), view.bottom()
         for row in candidates:
             if len(chosen) >= MAX_LABELS:
                 break
             boxes = _boxes(pos[row], float(radius[row]), self.size_px(names[row]), px)
-            side = next((i for i, box in enumerate(boxes)
-                         if _contains(view_rect, box) and not taken.hits(box)),
-                        0 if row in always else None)  # me and the selection in any case
+            side = 0 if row in always else None  # me and the selection in any case
+            # The first side whose box lies wholly in the view (a name cut by the view's
+            # edge is not shown) and is free; a plain loop: thousands of candidates.
+            for i, (x0, y0, x1, y1) in enumerate(boxes):
+                if left <= x0 and x1 <= right and top <= y0 and y1 <= bottom \
+                        and not taken.hits(boxes[i]):
+                    side = i
+                    break
             if side is not None:
                 taken.add(boxes[side])
                 chosen[row] = side
@@ -130,12 +137,6 @@ class LabelLayer:
 Box = tuple[float, float, float, float]  # left, top, right, bottom in scene units
 
 
-def _contains(rect: QRectF, box: Box) -> bool:
-    """Whether ``box`` lies wholly in ``rect``: a name cut by the view's edge is not shown."""
-    r = rect.normalized()
-    return r.left() <= box[0] and box[2] <= r.right() and r.top() <= box[1] and box[3] <= r.bottom()
-
-
 def _boxes(xy: np.ndarray, radius: float, size: tuple[float, float], px: float) -> list[Box]:
     """The label's box on each of the SIDES, for a label of ``size`` screen pixels."""
     x, y = float(xy[0]), float(xy[1])
@@ -167,9 +168,14 @@ class _Taken:
         self.squares: defaultdict[tuple[int, int], list[Box]] = defaultdict(list)
 
     def hits(self, box: Box) -> bool:
-        squares = self.squares
-        return any(_overlap(box, other) for key in self._keys(box)
-                   for other in squares.get(key, ()))
+        squares, c = self.squares, self.cell
+        x0, y0, x1, y1 = box
+        for i in range(int(x0 // c), int(x1 // c) + 1):
+            for j in range(int(y0 // c), int(y1 // c) + 1):
+                for other in squares.get((i, j), ()):
+                    if x0 < other[2] and other[0] < x1 and y0 < other[3] and other[1] < y1:
+                        return True
+        return False
 
     def add(self, box: Box) -> None:
         for key in self._keys(box):
@@ -179,7 +185,3 @@ class _Taken:
         c = self.cell
         return [(i, j) for i in range(int(box[0] // c), int(box[2] // c) + 1)
                 for j in range(int(box[1] // c), int(box[3] // c) + 1)]
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
