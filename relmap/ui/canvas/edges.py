@@ -131,22 +131,23 @@ class EdgeSet:
         drawn[idx] = True
         tie_code = pens(np.arange(len(self.tie_ids)))  # to see which ties changed pen
         changed = self._changed(pos, radius, drawn, tie_code)
-        where = None
+        where, gone = None, None
         if changed is None or self._drawing is None:
             self._drawing = self._geometry(pos, radius, idx)
-        elif len(changed):  # the last drawing, with the changed ties drawn again
+        else:  # the last drawing, with the changed ties (if any) drawn again
             assert self._last is not None
             where = self._box(changed, (self._last[0], pos), radius)
             gone = np.zeros(len(self.tie_ids), dtype=bool)
             gone[changed] = True
-            self._drawing = self._drawing.without(gone).plus(
-                self._geometry(pos, radius, changed[drawn[changed]]))
-        else:
-            where = QRectF()  # nothing changed
+            if len(changed):
+                self._drawing = self._drawing.without(gone).plus(
+                    self._geometry(pos, radius, changed[drawn[changed]]))
         self._last = (pos.copy(), radius.copy(), drawn, tie_code)
         drawing = self._drawing
         classes, keys = self._classes(tie_code[drawing.owner], pens(drawing.arrow_owner, True))
-        self.layers.set_segments(drawing.segments, classes, keys, where)
+        fresh = None if gone is None else np.concatenate([gone[drawing.owner],
+                                                          gone[drawing.arrow_owner]])
+        self.layers.set_segments(drawing.segments, classes, keys, where, fresh)
 
     def _classes(self, *codes: np.ndarray) -> tuple[np.ndarray, list[EdgeKey]]:
         """The pen class of each segment of ``codes`` (lines, then arrowheads) and each

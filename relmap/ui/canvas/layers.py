@@ -140,11 +140,13 @@ class EdgeLayers:
 
     def set_segments(
         self, segments: np.ndarray, classes: np.ndarray, keys: Sequence[EdgeKey],
-        where: QRectF | None = None,
+        where: QRectF | None = None, fresh: np.ndarray | None = None,
     ) -> None:
         """Draw ``segments`` ``(s, 2, 2)``; segment ``i`` uses the pen ``keys[classes[i]]``.
         If ``where`` is given, nothing changed outside it since the last call (scene units):
-        cached layers repaint only that rectangle."""
+        cached layers repaint only that rectangle. If ``fresh`` flags the segments that are
+        new since the last call (the others kept in order), a pen without any that has as
+        many as before keeps them without a look."""
         count = np.bincount(classes, minlength=len(keys))
         used = np.flatnonzero(count).tolist()
         wanted = {keys[c] for c in used}
@@ -155,9 +157,13 @@ class EdgeLayers:
         # class took twice as long on a large map.
         order = np.argsort(classes.astype(np.int16), kind="stable")
         end = np.cumsum(count)
+        renewed = None if fresh is None else set(np.unique(classes[fresh]).tolist())
         for c in used:
-            ends = segments[order[end[c] - count[c]:end[c]]]
             curve = self._curves.get(keys[c])
+            if renewed is not None and c not in renewed and curve is not None \
+                    and len(curve.ends) == count[c]:
+                continue
+            ends = segments[order[end[c] - count[c]:end[c]]]
             if curve is None:
                 self._add(keys[c]).set_ends(ends)
             elif not np.array_equal(ends, curve.ends):

@@ -377,8 +377,9 @@ class NetworkCanvas(PanZoomView):
         rings = deco.outline_by is style.Upkeep.CADENCE and bool(
             changes.records or changes.people or changes.ties)  # anyone's status may move
         ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move
-        changed = [self.row[p] for p in changes.people]
-        self._restyle_rows(range(len(self.ids)) if rings or ranks else changed)
+        restyled = range(len(self.ids)) if rings or ranks else [self.row[p] for p in changes.people]
+        if restyled:  # a move restyles nobody
+            self._restyle_rows(restyled)
         if (changes.records or changes.people) and self.decoration.tie_colour_by is not None:
             self._tone_edges()
         if len(moved) > len(self.ids) // 10:
