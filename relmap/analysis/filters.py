@@ -160,6 +160,14 @@ def _ties_to_me(network: Network) -> tuple[dict[PersonId, set[str]], dict[Person
     return kinds, strongest
 
 
+def measured_yet(network: Network, which: Iterable[Measure]) -> bool:
+    """Whether every measure :func:`measured` reads for ``which`` is worked out already."""
+    from relmap.analysis import influence, measures
+
+    return all(influence.influence_yet(network) if m is Measure.INFLUENCE
+               else measures.measured_yet(network) for m in which)
+
+
 def _measure(network: Network, field: Field) -> Any:
     from relmap.analysis.influence import influence
     from relmap.analysis.measures import measures

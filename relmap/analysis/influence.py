@@ -64,6 +64,11 @@ def influence(network: Network, *, seed: int = 0) -> list[Influence]:
                            graph_only=True)
 
 
+def influence_yet(network: Network, *, seed: int = 0) -> bool:
+    """Whether :func:`influence` of ``network`` as it is is worked out (it costs nothing)."""
+    return network.has_derived(f"analysis.influence.{seed}")
+
+
 def _influence(network: Network, seed: int) -> list[Influence]:
     found = measures(network, seed=seed)
     best_reach = float(found.reach2.max(initial=0.0))

@@ -68,6 +68,11 @@ def measures(network: Network, *, seed: int = 0) -> Measures:
                             graph_only=True)
 
 
+def measured_yet(network: Network, *, seed: int = 0) -> bool:
+    """Whether :func:`measures` of ``network`` as it is are worked out (they cost nothing)."""
+    return network.has_derived(f"analysis.measures.{seed}")
+
+
 def _compute(network: Network, seed: int) -> Measures:
     view = graph_view(network)
     binary, weighted = contact_graphs(network)

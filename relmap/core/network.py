@@ -185,6 +185,10 @@ class Network:
                 self._updaters[key] = update
         return cache[key]  # type: ignore[return-value]
 
+    def has_derived(self, key: str) -> bool:
+        """Whether :meth:`derived` has ``key`` for this revision (asking for it is free)."""
+        return key in self._of_graph or key in self._derived
+
     def take_derived(self, copy: Network) -> None:
         """Keep what ``copy``, a copy of this network as it still is (or the network this one
         is a copy of), derived from its graph: measured once, it is not measured again."""

@@ -66,6 +66,8 @@ class Document(QObject):
     sig_merged = Signal(object)
     sig_log_read = Signal()  # the log read in the background is ready to take in
     sig_held = Signal(bool)  # a drag began (True) or ended (False): see ``held``
+    sig_measures_wanted = Signal()  # a view needs the insight measures: see want_measures
+    sig_measured = Signal()  # the insight measures of the map as it is are in
 
     def __init__(
         self, repository: Repository, *, log_later: bool = False, parent: QObject | None = None
@@ -89,6 +91,12 @@ class Document(QObject):
         self._notifier: QSocketNotifier | None = None
         self._ticks = 0  # news ticks since the last look
         self.measuring: Measuring | None = None  # the insight measures under way, if any
+
+    def want_measures(self) -> None:
+        """Ask for the insight measures of the map as it is to be worked out in the
+        background, unless they are under way; ``sig_measured`` says when they are in."""
+        if self.measuring is None:
+            self.sig_measures_wanted.emit()
 
     def wait_for_measures(self) -> None:
         """Before a view measures the map: let the measuring under way end and take what it

@@ -156,6 +156,7 @@ class MainWindow(QMainWindow):
         self._connect()
         document.watch()  # changes made in another window or by another member show here
         self.statusBar().showMessage(self._summary())
+        self._on_measuring(self.canvas.measuring)  # it may have begun with the window
         self.exported: Path | None = None  # the last map exported, for "Open Folder"
         self.open_folder = QPushButton(tr("Open Folder"))
         self.open_folder.setFlat(True)
@@ -238,6 +239,7 @@ class MainWindow(QMainWindow):
         self.canvas.sig_context_menu.connect(self._on_canvas_context_menu)
         self.canvas.sig_person_activated.connect(self._on_canvas_person_activated)
         self.canvas.sig_person_added.connect(self._on_canvas_person_activated)
+        self.canvas.sig_measuring.connect(self._on_measuring)
         self.people_list.sig_activated.connect(self._on_people_list_activated)
         self.insight.sig_activated.connect(self._on_insight_activated)
         self.drifting.sig_activated.connect(self._on_insight_activated)
@@ -611,6 +613,15 @@ class MainWindow(QMainWindow):
     def show_recent_changes(self) -> None:
         repository = self.document.repository
         RecentChangesDialog(repository.recent_changes(), repository.member, self).exec()
+
+    def _on_measuring(self, on: bool) -> None:
+        """While the map is measured for the view, say why people are not sized by it yet."""
+        waiting = tr("Measuring the network in the background: the map shows the measures "
+                     "once they are in.")
+        if on:
+            self.statusBar().showMessage(waiting)
+        elif self.statusBar().currentMessage() == waiting:
+            self.statusBar().showMessage(self._summary())
 
     def _summary(self) -> str:
         net = self.document.network

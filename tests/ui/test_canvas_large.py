@@ -13,16 +13,21 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 from pytestqt.qtbot import QtBot
 
+from relmap import style
+from relmap.analysis.filters import measured
 from relmap.core.edits import AddPeople
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
 from relmap.document.document import Document
+from relmap.style import Measure
 from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
 from relmap.ui.canvas.geometry import edge_segments
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.layers import MAP_BACKGROUND
+from relmap.ui.canvas.network_canvas import MEASURED_LATER_FROM
 from relmap.ui.canvas.view import SETTLE_MS
 from relmap.ui.main_window import MainWindow
+from relmap.ui.operations import connect
 
 from .conftest import NONE, send, stored
 
@@ -190,3 +195,26 @@ def rgb(image: QImage) -> np.ndarray:
     shaped = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), -1)
     return shaped[:, : 4 * image.width()].reshape(image.height(), image.width(), 4)[..., :3] \
         .astype(int)
+
+
+def test_a_large_map_is_sized_by_a_measure_once_it_is_measured_in_the_background(
+    star: tuple[MainWindow, Path], qtbot: QtBot,
+) -> None:
+    """Sizing thousands of people by influence measures the map in the background, as the
+    insight pane does, instead of in the window's thread: the window answers meanwhile."""
+    window, _ = star
+    canvas, document = window.canvas, window.document
+    assert len(canvas.ids) >= MEASURED_LATER_FROM
+    qtbot.waitUntil(lambda: window.insight.job is None, timeout=60_000)  # measured once
+    connect(document, PersonId(2), PersonId(3))  # the map as it now is is not measured yet
+    window.set_decoration("size_by", Measure.INFLUENCE)
+    assert canvas.measuring and "background" in window.statusBar().currentMessage()
+    unmeasured = style.node_radius(document.network.people[PersonId(2)], window.decoration)
+    assert canvas.radius[canvas.row[PersonId(2)]] == unmeasured
+    qtbot.waitUntil(lambda: not canvas.measuring, timeout=60_000)
+    fifths = measured(document.network, [Measure.INFLUENCE])
+    expected = [style.node_radius(document.network.people[pid], window.decoration, fifths)
+                for pid in canvas.ids]
+    assert np.array_equal(canvas.radius, expected)
+    assert canvas.radius[canvas.row[PersonId(2)]] > unmeasured  # tied to two: among the top
+    assert "background" not in window.statusBar().currentMessage()

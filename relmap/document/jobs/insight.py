@@ -57,6 +57,8 @@ class InsightJob(Job):
             self.document.network.take_derived(self.network)
         self.network = Network()
         release_freed_memory()
+        if self._of_map:
+            self.document.sig_measured.emit()  # the views waiting for them restyle
 
     def work(self, report: Report, cancelled: Cancelled) -> object:
         network = self.network

@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QP
 from PySide6.QtWidgets import QWidget
 
 from relmap import style
-from relmap.analysis.filters import measured
+from relmap.analysis.filters import measured, measured_yet
 from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
 from relmap.core.bulk import bulk_objects, release_freed_memory
@@ -44,6 +44,7 @@ from relmap.ui.scheme import map_theme
 from relmap.ui.selection import Selection
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
+MEASURED_LATER_FROM = 2_000  # people: a map this large is drawn before it is measured
 
 
 @lru_cache(maxsize=512)
@@ -79,6 +80,7 @@ class NetworkCanvas(PanZoomView):
     sig_context_menu = Signal(object)  # CanvasContext
     sig_person_activated = Signal(object)  # PersonId: double-clicked
     sig_person_added = Signal(object)  # PersonId: placed by a double-click on the empty map
+    sig_measuring = Signal(bool)  # waiting for the measures a view draws (True), or done
 
     def __init__(
         self,
@@ -105,6 +107,7 @@ class NetworkCanvas(PanZoomView):
         self.as_of_day: date | None = None  # that day
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
+        self.measuring = False  # drawn without the measures it needs until they are in
         self.neighbourhood = NeighbourhoodFocus(self)
         self.setAccessibleName(tr("Map of your network"))
         self.setAccessibleDescription(
@@ -153,6 +156,7 @@ class NetworkCanvas(PanZoomView):
         self.nodes.sig_node_context.connect(self._on_nodes_context)
         self.selected.sig_changed.connect(self._on_selection_changed)
         self.document.sig_changed.connect(self._on_document_changed)
+        self.document.sig_measured.connect(self._on_measured)
 
     # ----- model → arrays -------------------------------------------------------------------
 
@@ -202,9 +206,7 @@ class NetworkCanvas(PanZoomView):
         net, deco = self.document.network, self.decoration
         source, day = self.as_of or net, self.as_of_day or date.today()
         status = cadence_statuses(source, deco, day)
-        if deco.measures():
-            self.document.wait_for_measures()
-        fifths = measured(source, deco.measures())
+        fifths = self._fifths(source)
         then = self.as_of.people if self.as_of is not None else net.people
         for r in rows:
             person = then.get(self.ids[r]) or net.people[self.ids[r]]
@@ -217,6 +219,30 @@ class NetworkCanvas(PanZoomView):
             self.pens[r] = _outline(self.theme.outline(line), width)
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
+
+    def _fifths(self, source: Network) -> style.Measured:
+        """Each person's fifth of the measures the decoration draws, for ``source``.
+
+        A large map is measured in the background, as the insight pane does (seconds at
+        100,000 people, in the window's thread a freeze): until the measures are in, people
+        are drawn unmeasured, and redrawn when they come (``sig_measured``).
+        """
+        needed = self.decoration.measures()
+        later = (needed and source is self.document.network
+                 and len(self.ids) >= MEASURED_LATER_FROM and not measured_yet(source, needed))
+        if later:
+            self.document.want_measures()
+        elif needed:
+            self.document.wait_for_measures()
+        if later != self.measuring:
+            self.measuring = bool(later)
+            self.sig_measuring.emit(self.measuring)
+        return style.NOT_MEASURED if later else measured(source, needed)
+
+    def _on_measured(self) -> None:
+        if self.measuring:
+            self._restyle_rows(range(len(self.ids)))
+            self.draw()
 
     def _apply_focus(self) -> None:
         """Which rows are shown and which are faded: the spotlight, else the sphere focus;

@@ -55,6 +55,7 @@ class InsightPane(QWidget):
         self._settle = QTimer(self, singleShot=True, interval=SETTLE_MS)
         self._settle.timeout.connect(self.refresh)
         document.sig_changed.connect(self._on_document_changed)
+        document.sig_measures_wanted.connect(self._on_measures_wanted)
         # Measured once the map's log is read: a measurement meanwhile would slow the reading
         # down (two threads, one interpreter) and be stale when it ends.
         self._unmeasured = document.log_pending
@@ -142,6 +143,13 @@ class InsightPane(QWidget):
     def _on_item_activated(self, item: QListWidgetItem) -> None:
         if (pid := item.data(PERSON_ROLE)) is not None:
             self.sig_activated.emit(pid)
+
+    def _on_measures_wanted(self) -> None:
+        """A view waits for the measures: measure now rather than when the edits settle
+        (once the log is in, if it is still being read)."""
+        if self.job is None and not self._unmeasured:
+            self._settle.stop()
+            self.refresh()
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if self._unmeasured and not self.document.log_pending:
