@@ -11,7 +11,7 @@ from relmap.analysis.goals import GoalCoverage, goals_coverage
 from relmap.analysis.influence import Influence, brokers, influence
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import Summary, community_groups, summary
-from relmap.core.bulk import release_freed_memory
+from relmap.core.bulk import bulk_objects, release_freed_memory
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 from relmap.document.document import Document
@@ -61,6 +61,10 @@ class InsightJob(Job):
             self.document.sig_measured.emit()  # the views waiting for them restyle
 
     def work(self, report: Report, cancelled: Cancelled) -> object:
+        with bulk_objects():  # no collector passes over the map meanwhile, in any thread
+            return self._measure(report)
+
+    def _measure(self, report: Report) -> Insight:
         network = self.network
         report(0, 3)
         found = measures(network)
