@@ -216,5 +216,9 @@ def test_a_large_map_is_sized_by_a_measure_once_it_is_measured_in_the_background
     expected = [style.node_radius(document.network.people[pid], window.decoration, fifths)
                 for pid in canvas.ids]
     assert np.array_equal(canvas.radius, expected)
-    assert canvas.radius[canvas.row[PersonId(2)]] > unmeasured  # tied to two: among the top
+    top = canvas.radius[canvas.row[PersonId(2)]]
+    assert top > unmeasured  # tied to two: among the top
     assert "background" not in window.statusBar().currentMessage()
+    connect(document, PersonId(4), PersonId(5))  # measured again: the sizes stay meanwhile
+    assert canvas.measuring and canvas.radius[canvas.row[PersonId(2)]] == top
+    qtbot.waitUntil(lambda: not canvas.measuring, timeout=60_000)

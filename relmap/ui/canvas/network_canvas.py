@@ -108,6 +108,7 @@ class NetworkCanvas(PanZoomView):
         self.filtered: frozenset[PersonId] | None = None  # the filter bar's people (me too)
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.measuring = False  # drawn without the measures it needs until they are in
+        self._measured: style.Measured = style.NOT_MEASURED  # the map's, as last measured
         self.neighbourhood = NeighbourhoodFocus(self)
         self.setAccessibleName(tr("Map of your network"))
         self.setAccessibleDescription(
@@ -225,7 +226,8 @@ class NetworkCanvas(PanZoomView):
 
         A large map is measured in the background, as the insight pane does (seconds at
         100,000 people, in the window's thread a freeze): until the measures are in, people
-        are drawn unmeasured, and redrawn when they come (``sig_measured``).
+        keep their fifths of the last measures (none at first), and are redrawn when they come
+        (``sig_measured``): an edit does not make every size jump twice.
         """
         needed = self.decoration.measures()
         later = (needed and source is self.document.network
@@ -237,7 +239,13 @@ class NetworkCanvas(PanZoomView):
         if later != self.measuring:
             self.measuring = bool(later)
             self.sig_measuring.emit(self.measuring)
-        return style.NOT_MEASURED if later else measured(source, needed)
+        if later:
+            kept = self._measured
+            return kept if all(m in kept for m in needed) else style.NOT_MEASURED
+        fifths = measured(source, needed)
+        if source is self.document.network:
+            self._measured = fifths
+        return fifths
 
     def _on_measured(self) -> None:
         if self.measuring:
