@@ -114,3 +114,19 @@ def test_only_the_exposed_part_of_the_map_is_painted(item: NodesItem) -> None:
     painter.end()
     assert _colour(image, 100, 100) == RED
     assert _colour(image, 300, 100) == "#000000"  # node 1 lies outside the exposed part
+
+
+def test_a_node_in_two_spheres_shows_both_as_halves_inside_its_outline(qtbot: QtBot) -> None:
+    nodes = NodesItem(lambda row, mods, at: None)
+    halves = (QBrush(QColor(RED)), QBrush(QColor(BLUE)))
+    for radius_px in (50, 250):  # a sprite, and a shape at a very close zoom
+        nodes.set_nodes(np.array([[0.0, 0.0]]), np.array([1.0]), [_style(WHITE)],
+                        np.array([True]), [halves])
+        scale = radius_px  # pixels per scene unit
+        image = _render(nodes, QRectF(-1.2, -1.2, 2.4, 2.4), size=int(2.4 * scale))
+        centre = 1.2 * scale
+        inside = 0.6 * scale  # well within the segments, which stop short of the rim
+        seen = {_colour(image, centre + dx, centre + dy)
+                for dx, dy in ((inside, 0), (-inside, 0), (0, inside), (0, -inside))}
+        assert seen == {RED, BLUE}
+        assert _colour(image, centre + 0.95 * scale, centre) == WHITE  # the fill at the rim

@@ -34,13 +34,14 @@ def test_people_in_several_spheres_show_every_sphere(window: MainWindow) -> None
     canvas, net = window.canvas, window.document.network
     multi = [p for p in net.people.values() if len(p.spheres) > 1]
     assert multi
-    wedges = canvas.segments.item.data
-    assert len(wedges) == sum(len(p.spheres) for p in multi)
-    pid = multi[0].id
-    xy = canvas.pos[canvas.row[pid]]
-    here = wedges[(wedges["x"] == xy[0]) & (wedges["y"] == xy[1])]
-    colours = {QColor(b.color()).name() for b in here["brush"]}
-    assert colours == {net.spheres[s].colour for s in multi[0].spheres}
+    nodes = canvas.nodes
+    for person in multi:
+        _, _, wedges = nodes._looks[nodes._look_of[canvas.row[person.id]]]
+        assert {QColor(w.color()).name() for w in wedges} == \
+            {net.spheres[s].colour for s in person.spheres}
+        assert len(wedges) == len(person.spheres)
+    single = next(p for p in net.people.values() if len(p.spheres) == 1)
+    assert nodes._looks[nodes._look_of[canvas.row[single.id]]][2] == ()  # its fill says it
 
 
 def test_hulls_toggle_and_are_remembered(window: MainWindow) -> None:

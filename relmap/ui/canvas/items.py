@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from relmap.style import SELECTED
-from relmap.ui.canvas.layers import disc_box
+from relmap.ui.canvas.layers import disc_box, wedge
 
 BAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -28,9 +28,14 @@ class Gesture(Protocol):
 GestureFactory = Callable[[int, Qt.KeyboardModifier, np.ndarray], Gesture | None]
 
 
-def render_disc(brush: QBrush, pen: QPen, radius_px: float, dpr: float = 1.0) -> QPixmap:
-    """A disc of ``radius_px`` screen pixels with its outline, centred in a square pixmap
-    with ``dpr`` device pixels per screen pixel (sharp on high-density screens)."""
+Wedges = tuple[QBrush, ...]  # the pie segments over a node in several spheres: one each
+
+
+def render_disc(brush: QBrush, pen: QPen, radius_px: float, dpr: float = 1.0,
+                wedges: Wedges = ()) -> QPixmap:
+    """A disc of ``radius_px`` screen pixels with its outline (and ``wedges`` over it),
+    centred in a square pixmap with ``dpr`` device pixels per screen pixel (sharp on
+    high-density screens)."""
     side = int(np.ceil(2 * radius_px + pen.widthF() + 2))
     sprite = QPixmap(int(np.ceil(side * dpr)), int(np.ceil(side * dpr)))
     sprite.setDevicePixelRatio(dpr)
@@ -40,21 +45,37 @@ def render_disc(brush: QBrush, pen: QPen, radius_px: float, dpr: float = 1.0) ->
     painter.setBrush(brush)
     painter.setPen(pen)
     painter.drawEllipse(QPointF(side / 2, side / 2), radius_px, radius_px)
+    _draw_wedges(painter, QPointF(side / 2, side / 2), radius_px, wedges)
     painter.end()
     return sprite
 
 
+def _draw_wedges(painter: QPainter, centre: QPointF, radius_px: float, wedges: Wedges) -> None:
+    """One pie segment per brush of ``wedges`` over the disc at ``centre``."""
+    if not wedges:
+        return
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.translate(centre)
+    painter.scale(2 * radius_px, 2 * radius_px)  # the segments are of a unit-size disc
+    for i, fill in enumerate(wedges):
+        painter.setBrush(fill)
+        painter.drawPath(wedge(i, len(wedges)))
+    painter.restore()
+
+
 def _look_index(
-    style: NodeStyle, radius: float, looks: list[tuple[NodeStyle, float]],
+    style: NodeStyle, radius: float, wedges: Wedges, looks: list[Look],
     by_value: dict[tuple[object, ...], int],
 ) -> int:
-    """The index in ``looks`` of a node drawn like ``style`` at ``radius``, added if new."""
+    """The index in ``looks`` of a node drawn like ``style`` at ``radius`` with ``wedges``,
+    added if new."""
     brush, pen = style
     key = (brush.color().rgba(), brush.style(), pen.color().rgba(), pen.widthF(), pen.style(),
-           radius)
+           radius, tuple(w.color().rgba() for w in wedges))
     if key not in by_value:
         by_value[key] = len(looks)
-        looks.append((style, radius))
+        looks.append((style, radius, wedges))
     return by_value[key]
 
 
@@ -122,6 +143,7 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
 
 
 NodeStyle = tuple[QBrush, QPen]
+Look = tuple[NodeStyle, float, Wedges]  # how a node is drawn: style, radius, pie segments
 _SPRITE_MAX_PX = 160.0  # larger nodes (close zoom, few on screen) are drawn as shapes
 _SPRITES_KEPT = 2048
 
@@ -148,7 +170,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         self.pos = np.zeros((0, 2))
         self.radius = np.zeros(0)
         self.visible = np.zeros(0, dtype=bool)
-        self._looks: list[tuple[NodeStyle, float]] = []  # distinct (style, radius)
+        self._looks: list[Look] = []  # distinct (style, radius, wedges)
         self._look_of = np.zeros(0, dtype=np.intp)  # row -> index into _looks
         self._sprites: dict[tuple[int, float, float], QPixmap] = {}
         self._bounds = QRectF()
@@ -162,19 +184,26 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         radius: np.ndarray,
         styles: Sequence[NodeStyle],
         visible: np.ndarray,
+        wedges: Sequence[Wedges] | None = None,
     ) -> None:
-        """Show node ``i`` at ``pos[i]`` with ``radius[i]`` and ``styles[i]`` if ``visible[i]``."""
+        """Show node ``i`` at ``pos[i]`` with ``radius[i]`` and ``styles[i]`` if ``visible[i]``,
+        with the pie segments ``wedges[i]`` over it (a person in several spheres).
+
+        The segments are part of the node: a drag that hides a few nodes repaints only
+        around them, as it does for the others.
+        """
         self.pos, self.radius = np.asarray(pos, dtype=float), np.asarray(radius, dtype=float)
         self.visible = np.asarray(visible, dtype=bool)
         self._looks = []
         by_value: dict[tuple[object, ...], int] = {}
-        by_object: dict[tuple[int, int, float], int] = {}  # styles are mostly shared objects
+        by_object: dict[tuple[int, int, int, float], int] = {}  # mostly shared objects
         look_of = []
-        for style, r in zip(styles, self.radius.tolist(), strict=True):
-            key = (id(style[0]), id(style[1]), r)
+        for style, r, pie in zip(styles, self.radius.tolist(), wedges or [()] * len(styles),
+                                 strict=True):
+            key = (id(style[0]), id(style[1]), id(pie), r)
             look = by_object.get(key)
             if look is None:
-                look = by_object[key] = _look_index(style, r, self._looks, by_value)
+                look = by_object[key] = _look_index(style, r, pie, self._looks, by_value)
             look_of.append(look)
         self._look_of = np.array(look_of, dtype=np.intp)
         self._sprites.clear()
@@ -246,15 +275,16 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         painter.resetTransform()
         looks = self._look_of[rows]
         for look in np.unique(looks).tolist():
-            (brush, pen), r = self._looks[look]
+            (brush, pen), r, pie = self._looks[look]
             at = device[looks == look]
             size = r * scale
             if size > _SPRITE_MAX_PX:
                 painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-                painter.setBrush(brush)
-                painter.setPen(pen)
                 for x, y in at.tolist():
+                    painter.setBrush(brush)
+                    painter.setPen(pen)
                     painter.drawEllipse(QPointF(x, y), size, size)
+                    _draw_wedges(painter, QPointF(x, y), size, pie)
                 continue
             sprite = self._sprite(look, size, dpr)
             half = sprite.width() / sprite.devicePixelRatio() / 2
@@ -277,8 +307,8 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         if sprite is None:
             if len(self._sprites) > _SPRITES_KEPT:
                 self._sprites.clear()
-            (brush, pen), _ = self._looks[look]
-            sprite = self._sprites[key] = render_disc(brush, pen, key[1], dpr)
+            (brush, pen), _, pie = self._looks[look]
+            sprite = self._sprites[key] = render_disc(brush, pen, key[1], dpr, pie)
         return sprite
 
     def row_at(self, pos: QPointF) -> int | None:

@@ -233,7 +233,7 @@ _NO_PEN = QPen(Qt.PenStyle.NoPen)
 
 
 @lru_cache(maxsize=256)
-def _wedge_fill(colour: str, alpha: int) -> QBrush:
+def wedge_fill(colour: str, alpha: int) -> QBrush:
     fill = QColor(colour)
     fill.setAlpha(alpha)
     return QBrush(fill)
@@ -271,7 +271,7 @@ class SegmentsLayer:
                         "pos": at,
                         "size": size,
                         "symbol": wedge(i, len(cs)),
-                        "brush": _wedge_fill(colour, int(alpha[r])),
+                        "brush": wedge_fill(colour, int(alpha[r])),
                         "pen": _NO_PEN,
                     }
                 )

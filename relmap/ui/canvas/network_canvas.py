@@ -36,6 +36,7 @@ from relmap.ui.canvas.layers import (
     FADED_ALPHA,
     HullLayer,
     SegmentsLayer,
+    wedge_fill,
 )
 from relmap.ui.canvas.rings import RING_NAMES, RingGuides
 from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
@@ -136,7 +137,6 @@ class NetworkCanvas(PanZoomView):
         self.nodes = NodesItem(lambda row, mods, at: gesture_for(self, row, mods, at))
         self.nodes.setZValue(10)
         self.view.addItem(self.nodes)
-        self.segments = SegmentsLayer(self.view, z=11)
         self.moving_nodes = pg.ScatterPlotItem(pxMode=False, antialias=True)
         self.moving_nodes.setZValue(20)
         self.moving_segments = SegmentsLayer(self.view, z=21, cached=False)
@@ -313,27 +313,18 @@ class NetworkCanvas(PanZoomView):
     def draw_nodes(self) -> None:
         """All nodes, restyled."""
         brushes, pens = self.node_styles()
-        self.nodes.set_nodes(
-            self.pos, self.radius, list(zip(brushes, pens, strict=True)), self.shown.copy()
-        )
-        rows = np.flatnonzero(self.shown).tolist()
-        self.segments.set_segments(self.pos, self.radius, rows, self.colours, self.alpha)
+        wedges = [tuple(wedge_fill(c, alpha) for c in colours) if len(colours) > 1 else ()
+                  for colours, alpha in zip(self.colours, self.alpha.tolist(), strict=True)]
+        self.nodes.set_nodes(self.pos, self.radius, list(zip(brushes, pens, strict=True)),
+                             self.shown.copy(), wedges)
 
     def hide_rows(self, rows: np.ndarray) -> None:
         """Take a few rows off the node layer (a drag moves them on its overlay)."""
         self.nodes.set_rows(rows, visible=False)
-        self._redraw_segments_of(rows)
 
     def show_rows(self, rows: np.ndarray) -> None:
         """Put ``rows`` back on the node layer where they are now, as they look now."""
         self.nodes.set_rows(rows, visible=self.shown[rows], pos=self.pos[rows])
-        self._redraw_segments_of(rows)
-
-    def _redraw_segments_of(self, rows: np.ndarray) -> None:
-        """Redraw the sphere segments if one of ``rows`` has some (people in two spheres)."""
-        if any(len(self.colours[r]) > 1 for r in rows.tolist()):
-            visible = np.flatnonzero(self.nodes.visible).tolist()
-            self.segments.set_segments(self.pos, self.radius, visible, self.colours, self.alpha)
 
     def draw_edges(
         self,
