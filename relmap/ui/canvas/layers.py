@@ -240,13 +240,12 @@ def wedge_fill(colour: str, alpha: int) -> QBrush:
 
 
 class SegmentsLayer:
-    """Draws one pie segment per sphere over the nodes of people in several spheres."""
+    """Draws one pie segment per sphere over the dragged nodes of people in several spheres
+    (the nodes at rest draw theirs: ``NodesItem``)."""
 
-    def __init__(self, view: pg.ViewBox, *, z: float, cached: bool = True) -> None:
+    def __init__(self, view: pg.ViewBox, *, z: float) -> None:
         self.item = pg.ScatterPlotItem(pxMode=False, antialias=True)
         self.item.setZValue(z)
-        if cached:
-            self.item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         view.addItem(self.item)
 

@@ -139,7 +139,7 @@ class NetworkCanvas(PanZoomView):
         self.view.addItem(self.nodes)
         self.moving_nodes = pg.ScatterPlotItem(pxMode=False, antialias=True)
         self.moving_nodes.setZValue(20)
-        self.moving_segments = SegmentsLayer(self.view, z=21, cached=False)
+        self.moving_segments = SegmentsLayer(self.view, z=21)
         self.ring = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
         self.ring.setZValue(15)
         for item in (self.moving_nodes, self.ring):
@@ -230,7 +230,7 @@ class NetworkCanvas(PanZoomView):
         (``sig_measured``): an edit does not make every size jump twice.
         """
         needed = self.decoration.measures()
-        later = (needed and source is self.document.network
+        later = (bool(needed) and source is self.document.network
                  and len(self.ids) >= MEASURED_LATER_FROM and not measured_yet(source, needed))
         if later:
             self.document.want_measures()
