@@ -160,6 +160,12 @@ def _ties_to_me(network: Network) -> tuple[dict[PersonId, set[str]], dict[Person
     return kinds, strongest
 
 
+def measures_tested(conditions: Iterable[Condition]) -> list[Measure]:
+    """The measures some of ``conditions`` test."""
+    fields = {c.field for c in conditions}
+    return [m for m, field in _MEASURE_FIELDS.items() if field in fields]
+
+
 def measured_yet(network: Network, which: Iterable[Measure]) -> bool:
     """Whether every measure :func:`measured` reads for ``which`` is worked out already."""
     from relmap.analysis import influence, measures

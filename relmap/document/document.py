@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import replace
 from functools import cache, partial
@@ -15,6 +15,7 @@ from typing import Any, Protocol, TypeVar
 from PySide6.QtCore import QCoreApplication, QObject, QSocketNotifier, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from relmap.analysis.filters import measured_yet
 from relmap.analysis.upkeep import LastContacts, count_last_contacts, know_last_contacts
 from relmap.core.bulk import release_freed_memory
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
@@ -29,6 +30,7 @@ from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.repository import Listener, LogRead, Repository, ensure_me
+from relmap.style import Measure
 
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
@@ -38,6 +40,7 @@ READ_ONLY = tr(
     "make you an editor"
 )
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
+MEASURED_LATER_FROM = 2_000  # people: a map this large is drawn before it is measured
 
 
 class Measuring(Protocol):
@@ -66,7 +69,7 @@ class Document(QObject):
     sig_merged = Signal(object)
     sig_log_read = Signal()  # the log read in the background is ready to take in
     sig_held = Signal(bool)  # a drag began (True) or ended (False): see ``held``
-    sig_measures_wanted = Signal()  # a view needs the insight measures: see want_measures
+    sig_measures_wanted = Signal()  # a view needs the insight measures: see measures_ready
     sig_measured = Signal()  # the insight measures of the map as it is are in
 
     def __init__(
@@ -92,11 +95,22 @@ class Document(QObject):
         self._ticks = 0  # news ticks since the last look
         self.measuring: Measuring | None = None  # the insight measures under way, if any
 
-    def want_measures(self) -> None:
-        """Ask for the insight measures of the map as it is to be worked out in the
-        background, unless they are under way; ``sig_measured`` says when they are in."""
-        if self.measuring is None:
-            self.sig_measures_wanted.emit()
+    def measures_ready(self, which: Collection[Measure]) -> bool:
+        """Whether a view may read the measures ``which`` of the map as it is now.
+
+        Those a large map has not worked out yet are asked for in the background instead
+        (seconds at 100,000 people: in the window's thread, a freeze), and this is False;
+        ``sig_measured`` says when they are in. A smaller map waits for the measuring under
+        way, if any, and works out the rest where they are read.
+        """
+        if not which or measured_yet(self.network, which):
+            return True
+        if len(self.network.people) >= MEASURED_LATER_FROM:
+            if self.measuring is None:
+                self.sig_measures_wanted.emit()
+            return False
+        self.wait_for_measures()
+        return True
 
     def wait_for_measures(self) -> None:
         """Before a view measures the map: let the measuring under way end and take what it

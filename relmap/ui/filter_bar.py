@@ -30,6 +30,7 @@ from relmap.analysis.filters import (
     choices,
     filtered,
     matching,
+    measures_tested,
 )
 from relmap.core.i18n import named, number, tr
 from relmap.core.network import ChangeSet
@@ -88,6 +89,8 @@ class FilterBar(QWidget):
         self._settle = QTimer(self, singleShot=True, interval=0)
         self._settle.timeout.connect(self.apply)
         document.sig_changed.connect(self._on_document_changed)
+        document.sig_measured.connect(self._on_measured)
+        self.measuring = False  # a condition waits for the measures of a large map
         self.apply()
 
     def add(self, condition: Condition) -> None:
@@ -109,10 +112,10 @@ class FilterBar(QWidget):
         self.apply()
 
     def apply(self) -> None:
-        """Match the conditions against the map as it is now and show the result."""
+        """Match the conditions against the map as it is now and show the result; on a
+        large map not measured yet, once it is (the map keeps the last result meanwhile)."""
         network, today = self.document.network, date.today()
-        if any(c.field in MEASURED for c in self.conditions):
-            self.document.wait_for_measures()
+        self.measuring = not self.document.measures_ready(measures_tested(self.conditions))
         for old in self.chip_buttons:
             self.chips.removeWidget(old)
             old.hide()
@@ -121,11 +124,16 @@ class FilterBar(QWidget):
         for i, condition in enumerate(self.conditions):
             chip = QToolButton()
             self.chip_buttons.append(chip)
-            kept = len(matching(network, condition, today=today))
-            chip.setText(f"{condition.words(network)} · {number(kept)} ×")
+            kept = (tr("measuring…") if self.measuring and condition.field in MEASURED
+                    else number(len(matching(network, condition, today=today))))
+            chip.setText(f"{condition.words(network)} · {kept} ×")
             chip.setToolTip(tr("Remove this condition"))
             chip.clicked.connect(lambda _=False, i=i: self.remove(i))
             self.chips.addWidget(chip)
+        self.clear_button.setVisible(bool(self.conditions))
+        if self.measuring:
+            self.count.setText(tr("measuring the network…"))
+            return
         people = filtered(network, self.conditions, today=today)
         total = sum(1 for p in network.people.values() if not p.is_me)
         self.count.setText(
@@ -135,7 +143,6 @@ class FilterBar(QWidget):
                 n_people=number(len(people)), total=number(total)
             )
         )
-        self.clear_button.setVisible(bool(self.conditions))
         self.canvas.set_filter(people, hide=self.hide_rest.isChecked())
 
     def ask(self, field: Field) -> None:
@@ -145,6 +152,10 @@ class FilterBar(QWidget):
             condition = dialog.condition()
             assert condition is not None
             self.add(condition)
+
+    def _on_measured(self) -> None:
+        if self.measuring:
+            self.apply()
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
         moved_only = changes.log_only and not changes.records

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -14,17 +15,16 @@ from PySide6.QtWidgets import QApplication, QGraphicsItem
 from pytestqt.qtbot import QtBot
 
 from relmap import style
-from relmap.analysis.filters import measured
+from relmap.analysis.filters import Condition, Field, filtered, measured
 from relmap.core.edits import AddPeople
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Person, Tie
-from relmap.document.document import Document
+from relmap.document.document import MEASURED_LATER_FROM, Document
 from relmap.style import Measure
 from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
 from relmap.ui.canvas.geometry import edge_segments
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.layers import MAP_BACKGROUND
-from relmap.ui.canvas.network_canvas import MEASURED_LATER_FROM
 from relmap.ui.canvas.view import SETTLE_MS
 from relmap.ui.main_window import MainWindow
 from relmap.ui.operations import connect
@@ -222,3 +222,22 @@ def test_a_large_map_is_sized_by_a_measure_once_it_is_measured_in_the_background
     connect(document, PersonId(4), PersonId(5))  # measured again: the sizes stay meanwhile
     assert canvas.measuring and canvas.radius[canvas.row[PersonId(2)]] == top
     qtbot.waitUntil(lambda: not canvas.measuring, timeout=60_000)
+
+
+def test_a_filter_on_a_measure_of_a_large_map_applies_once_it_is_measured(
+    star: tuple[MainWindow, Path], qtbot: QtBot,
+) -> None:
+    window, _ = star
+    bar, canvas, document = window.filter_bar, window.canvas, window.document
+    qtbot.waitUntil(lambda: window.insight.job is None, timeout=60_000)  # measured once
+    connect(document, PersonId(2), PersonId(3))  # the map as it now is is not measured yet
+    condition = Condition(Field.TIES, low=1.0)  # tied to someone besides me
+    bar.add(condition)
+    assert bar.measuring and "measuring" in bar.count.text()
+    assert "measuring" in bar.chip_buttons[0].text()
+    assert canvas.filtered is None  # the map as it was, meanwhile
+    qtbot.waitUntil(lambda: not bar.measuring, timeout=60_000)
+    expected = filtered(document.network, [condition], today=date.today())
+    assert expected is not None and {PersonId(2), PersonId(3)} <= expected
+    assert canvas.filtered == expected
+    assert "measuring" not in bar.count.text()

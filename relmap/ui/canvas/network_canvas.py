@@ -13,7 +13,7 @@ from PySide6.QtGui import QBrush, QColor, QContextMenuEvent, QKeyEvent, QPen, QP
 from PySide6.QtWidgets import QWidget
 
 from relmap import style
-from relmap.analysis.filters import measured, measured_yet
+from relmap.analysis.filters import measured
 from relmap.analysis.importance import label_importance
 from relmap.analysis.tie_levels import tie_levels
 from relmap.core.bulk import bulk_objects, release_freed_memory
@@ -45,7 +45,6 @@ from relmap.ui.scheme import map_theme
 from relmap.ui.selection import Selection
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
-MEASURED_LATER_FROM = 2_000  # people: a map this large is drawn before it is measured
 
 
 @lru_cache(maxsize=512)
@@ -230,15 +229,10 @@ class NetworkCanvas(PanZoomView):
         (``sig_measured``): an edit does not make every size jump twice.
         """
         needed = self.decoration.measures()
-        later = (bool(needed) and source is self.document.network
-                 and len(self.ids) >= MEASURED_LATER_FROM and not measured_yet(source, needed))
-        if later:
-            self.document.want_measures()
-        elif needed:
-            self.document.wait_for_measures()
+        later = source is self.document.network and not self.document.measures_ready(needed)
         if later != self.measuring:
-            self.measuring = bool(later)
-            self.sig_measuring.emit(self.measuring)
+            self.measuring = later
+            self.sig_measuring.emit(later)
         if later:
             kept = self._measured
             return kept if all(m in kept for m in needed) else style.NOT_MEASURED
