@@ -153,7 +153,6 @@ def to_people(
     ]
 
 
-
 GOAL_COLUMNS = ("id", "title", "kind", "active")
 INTERACTION_COLUMNS = ("id", "on", "kind", "summary", "quality")
 EXCHANGE_COLUMNS = ("id", "person_id", "gave", "kind", "on", "note", "value")

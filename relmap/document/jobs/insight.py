@@ -39,6 +39,7 @@ class InsightJob(Job):
         super().__init__(document=document, parent=parent)
         self.network = document.shown().copy()
         self._of_map = document.shown() is document.network  # not the team's ratings
+        self._handed = False
         if self._of_map:  # what a view already measured of it is not measured again
             self.network.take_derived(document.network)
 
@@ -51,8 +52,12 @@ class InsightJob(Job):
 
     def hand_over(self) -> None:
         """Give the map what the job measured, if it measured the map as it is (sizing
-        people by influence then measures nothing again), and let go of the copy."""
+        people by influence then measures nothing again), and let go of the copy; once (the
+        job's end after :meth:`finish_now` has nothing left to give)."""
         assert self.document is not None
+        if self._handed:
+            return
+        self._handed = True
         if self._of_map:
             self.document.network.take_derived(self.network)
         self.network = Network()
