@@ -157,13 +157,16 @@ def bridging(network: Network, person: PersonId) -> str:
     return tr("ties to {n_neighbours} of your contacts").format(n_neighbours=len(neighbours))
 
 
-def brokers(network: Network, *, seed: int = 0) -> list[tuple[PersonId, float, str]]:
+def brokers(network: Network, *, top: int | None = None, seed: int = 0
+            ) -> list[tuple[PersonId, float, str]]:
     """Contacts by betweenness, highest first, with what each bridges.
 
     Parameters
     ----------
     network
         The map.
+    top
+        At most this many (what each bridges is worked out only for them).
     seed
         Passed to :func:`relmap.analysis.measures.measures`.
 
@@ -174,5 +177,6 @@ def brokers(network: Network, *, seed: int = 0) -> list[tuple[PersonId, float, s
     """
     found = measures(network, seed=seed)
     order = np.argsort(-found.betweenness, kind="stable")
+    order = order[found.betweenness[order] > 0][:top]
     return [(found.ids[r], float(found.betweenness[r]), bridging(network, found.ids[r]))
-            for r in order.tolist() if found.betweenness[r] > 0]
+            for r in order.tolist()]

@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         figures = summary(network, seed=args.seed)
         found = measures(network, seed=args.seed)
         top = influence(network, seed=args.seed)[: args.top]
-        bridges = brokers(network, seed=args.seed)[: args.top]
+        bridges = brokers(network, top=args.top, seed=args.seed)
     name = {pid: p.display_name for pid, p in network.people.items()}
     sizes = [len(group) for group in community_groups(found)]
     if args.json:

@@ -113,7 +113,7 @@ class PackContent:
         ranked = influence(network)[:TOP]
         w.heading(tr("Most influential"))
         w.items((f"{self.name(i.person)}: ", self.r.words(i.explanation)) for i in ranked)
-        bridges = brokers(network)[:TOP]
+        bridges = brokers(network, top=TOP)
         w.heading(tr("Bridges between groups"))
         if bridges:
             w.items((f"{self.name(pid)}: ", self.r.words(words)) for pid, _, words in bridges)

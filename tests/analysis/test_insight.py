@@ -55,6 +55,13 @@ def test_the_most_trusted_with_the_broadest_base_is_the_most_influential() -> No
     assert [b[0] for b in brokers(net)] == [PersonId(1)]
 
 
+def test_the_top_brokers_are_the_first_of_them_all() -> None:
+    net = demo_network(people=300, seed=4)
+    everyone = brokers(net)
+    assert len(everyone) > 10
+    assert brokers(net, top=10) == everyone[:10]
+
+
 def test_summary_of_the_contacts() -> None:
     net = network_of(nx.disjoint_union(nx.path_graph(4), nx.complete_graph(3)))
     figures = summary(net)
@@ -86,6 +93,17 @@ def test_a_strong_trusted_chain_beats_a_short_weak_one() -> None:
     assert best.chance == pytest.approx(willingness(5) * tie_chance(5) ** 3)
     assert best.words.startswith("ask P1 (trusts you 5/5, tie 5/5), who knows P2 (tie 5/5)")
     assert paths[1].chance == pytest.approx(willingness(1) * tie_chance(1) ** 2)
+
+
+def test_a_chain_takes_the_strongest_of_parallel_ties_and_never_passes_me() -> None:
+    net = _chain_map()
+    for i in (2, 3):  # P1 now reaches P9 only through me; P3 and P9 share a second, strong tie
+        del net.ties[TieId(i)]
+    net.ties[TieId(6)] = Tie(TieId(6), PersonId(9), PersonId(3), strength=5)
+    paths = warm_paths(net, targets(net, person="P9"), k=3)
+    assert [p.people for p in paths] == [(ME, 3, 9)]
+    assert paths[0].chance == pytest.approx(willingness(1) * tie_chance(1) * tie_chance(5))
+    assert paths[0].words.startswith("ask P3 (trusts you 1/5, tie 1/5), who knows P9 (tie 5/5)")
 
 
 def test_recent_contact_makes_the_first_person_easier_to_ask() -> None:

@@ -75,7 +75,7 @@ class InsightJob(Job):
         found = measures(network)
         report(1, 3)
         ranked = tuple(influence(network)[:TOP])
-        bridges = tuple(brokers(network)[:TOP])
+        bridges = tuple(brokers(network, top=TOP))
         report(2, 3)
         groups = community_groups(found)
         covered = tuple(goals_coverage(network, today=date.today()))

@@ -7,8 +7,6 @@ import logging
 import re
 from typing import Any
 
-import networkx as nx
-
 from relmap.core.model import AssessmentField, Person, Tie
 from relmap.core.network import Network
 
@@ -31,6 +29,8 @@ def to_graphml(network: Network) -> bytes:
     """The network as GraphML: people as nodes ("p12"), ties as edges, every field an
     attribute; x, y, size and r, g, b as Gephi's GraphML importer expects. Edges are
     undirected unless the tie is (``directed="true"`` on that edge)."""
+    import networkx as nx  # on first use: the window opens without it
+
     graph = _graph(network, gephi_flat=True)
     out = io.BytesIO()
     nx.write_graphml_xml(graph, out)
@@ -41,6 +41,8 @@ def to_graphml(network: Network) -> bytes:
 
 def to_gexf(network: Network) -> bytes:
     """The network as GEXF 1.2 with ``viz`` position, colour and size per node."""
+    import networkx as nx
+
     graph = _graph(network, gephi_flat=False)
     out = io.BytesIO()
     nx.write_gexf(graph, out, version="1.2draft")
@@ -48,6 +50,8 @@ def to_gexf(network: Network) -> bytes:
 
 
 def _graph(network: Network, *, gephi_flat: bool) -> Any:
+    import networkx as nx
+
     graph = nx.MultiGraph()  # each tie says its own direction: GEXF "type", GraphML "directed"
     cleaned: list[str] = []
     for p in sorted(network.people.values(), key=lambda p: p.id):

@@ -10,8 +10,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import networkx as nx
-
 from relmap.core.i18n import tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.importers.drafts import provenance
@@ -65,6 +63,7 @@ def parse_gexf(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     data, root = load_xml(path, expected=tr("a GEXF file"))
     refuse_repeated_ids(root, path.name)
     own, data = _own_directions(root, data, "type", "directed")
+    import networkx as nx  # on first use: the window opens without it
     try:
         graph = nx.read_gexf(io.BytesIO(data))
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:
@@ -96,6 +95,7 @@ def parse_graphml(path: Path, options: ParseOptions | None = None) -> ParsedFile
     data, root = load_xml(path, expected=tr("a GraphML file"))
     refuse_repeated_ids(root, path.name)
     own, data = _own_directions(root, data, "directed", "true")
+    import networkx as nx
     try:
         graph = nx.read_graphml(io.BytesIO(data), force_multigraph=True)
     except (nx.NetworkXError, ValueError, KeyError, TypeError) as exc:

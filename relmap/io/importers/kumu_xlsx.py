@@ -7,8 +7,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-import openpyxl
-
 from relmap.core.i18n import number, tr
 from relmap.io.errors import ImportRefusedError
 from relmap.io.sources import MAX_COLUMNS, MAX_RECORDS, MAX_UNPACKED_BYTES
@@ -32,6 +30,8 @@ def read_workbook(path: Path) -> tuple[list[Record], list[Record]]:
     """
     _check_zip(path)
     try:
+        import openpyxl  # on first use: the window opens without it
+
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
         raise ImportRefusedError(
