@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
+import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -12,7 +13,7 @@ from relmap.core.model import Person, Tie
 from relmap.core.network import Network
 from relmap.render.theme import mixed
 from relmap.ui.canvas.edges import EdgeSet
-from relmap.ui.canvas.layers import EDGE_ALPHA, MAP_BACKGROUND, SOLID, EdgeLayers
+from relmap.ui.canvas.layers import DASH, EDGE_ALPHA, MAP_BACKGROUND, SOLID, EdgeLayers
 
 KEY = (1.0, SOLID, EDGE_ALPHA, "#000000")
 
@@ -76,3 +77,40 @@ def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtB
     assert after[thick] is before[thick]
     assert after[thin] is not before[thin]
     assert np.allclose(after[thin][0], [[0.0, 0.0], [120.0, 30.0]], atol=6.0)
+
+
+def test_a_tie_taken_off_for_a_drag_is_put_back_in_its_place(qtbot: QtBot) -> None:
+    """While its person is dragged a tie has no pen and cannot be picked; at the drop it is
+    drawn again where it was among the segments, without a copy of the others."""
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
+    ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), strength=1),
+            TieId(2): Tie(TieId(2), PersonId(3), PersonId(4), strength=5)}
+    edges = EdgeSet(pg.ViewBox())
+    edges.rebuild(Network(people=people, ties=ties), {pid: pid - 1 for pid in people})
+    pos = np.array([[0.0, 0.0], [100.0, 0.0], [0.0, 100.0], [100.0, 100.0]])
+    shown, radius, faded = np.ones(4, dtype=bool), np.full(4, 5.0), np.zeros(4, dtype=bool)
+    edges.draw(pos, radius, shown, faded)
+    assert edges.tie_at(np.array([50.0, 0.0]), 2.0) == TieId(1)
+    edges.draw(pos, radius, shown, faded, exclude=np.array([0]))  # P2 picked up
+    assert [key[0] for key in edges.layers._curves] == [pytest.approx(edges.width[1])]
+    assert edges.tie_at(np.array([50.0, 0.0]), 2.0) is None
+    segments = edges._drawing.segments  # type: ignore[union-attr]
+    pos[1] = (100.0, 50.0)  # dropped lower down
+    edges.draw(pos, radius, shown, faded)
+    assert edges._drawing.segments is segments  # type: ignore[union-attr]
+    assert edges.tie_at(np.array([50.0, 25.0]), 2.0) == TieId(1)
+    assert edges.tie_at(np.array([50.0, 0.0]), 2.0) is None
+    thin = edges.layers._curves[min(edges.layers._curves)]
+    assert np.allclose(thin.ends, [[[0.0, 0.0], [100.0, 50.0]]])
+
+
+def test_aliased_dashes_a_little_over_a_pixel_wide_are_drawn_one_pixel_wide(qtbot: QtBot) -> None:
+    """Qt draws them five times as fast, and aliased they look the same; the dashes keep
+    their length. Wider ones, and every smooth one, keep their width."""
+    layers = EdgeLayers(pg.ViewBox(), z=0, smooth=False)
+    thin, wide = layers._pen((1.2, DASH, EDGE_ALPHA, "#000000")), layers._pen(
+        (1.7, DASH, EDGE_ALPHA, "#000000"))
+    assert thin.widthF() == 1.0 and wide.widthF() == 1.7
+    assert thin.dashPattern() == pytest.approx([1.2 * d for d in wide.dashPattern()])
+    smooth = EdgeLayers(pg.ViewBox(), z=0)._pen((1.2, DASH, EDGE_ALPHA, "#000000"))
+    assert smooth.widthF() == 1.2

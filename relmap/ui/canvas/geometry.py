@@ -84,8 +84,10 @@ def arrow_segments(
     return np.concatenate(wings).reshape(-1, 2, 2)
 
 
-def nearest_segment(point: np.ndarray, segments: np.ndarray, tolerance: float) -> int | None:
-    """Index of the segment closest to ``point`` if it lies within ``tolerance``, else None."""
+def nearest_segment(point: np.ndarray, segments: np.ndarray, tolerance: float,
+                    among: np.ndarray | None = None) -> int | None:
+    """Index of the segment closest to ``point`` if it lies within ``tolerance``, else None;
+    only segments flagged in ``among``, if given."""
     if not len(segments):
         return None
     a, b = segments[:, 0], segments[:, 1]
@@ -93,5 +95,7 @@ def nearest_segment(point: np.ndarray, segments: np.ndarray, tolerance: float) -
     denom = np.einsum("ij,ij->i", ab, ab)
     t = np.clip(np.einsum("ij,ij->i", point - a, ab) / np.where(denom > 0, denom, 1.0), 0, 1)
     gap = np.linalg.norm(a + ab * t[:, None] - point, axis=1)
+    if among is not None:
+        gap[~among] = np.inf
     best = int(np.argmin(gap))
     return best if gap[best] <= tolerance else None

@@ -21,6 +21,7 @@ from relmap.style import EDGE, HULL_ALPHA, TIE_DASH, Dash
 EdgeKey = tuple[float, int, int, str]
 WEDGE_SCALE = 0.92  # wedges stop short of the rim so the node's outline stays visible
 FADED_ALPHA, EDGE_ALPHA = 40, 150
+THIN_DASHED_PX = 1.5  # aliased dashed ties narrower than this are drawn one pixel wide
 MAP_BACKGROUND = "#f7f8fa"
 SOLID, DASH, DOT = (int(PEN_STYLE[d].value) for d in (Dash.SOLID, Dash.DASH, Dash.DOT))
 KIND_DASH = {kind: int(PEN_STYLE[dash].value) for kind, dash in TIE_DASH.items()}
@@ -142,13 +143,14 @@ class EdgeLayers:
         self, segments: np.ndarray, classes: np.ndarray, keys: Sequence[EdgeKey],
         where: QRectF | None = None, fresh: np.ndarray | None = None,
     ) -> None:
-        """Draw ``segments`` ``(s, 2, 2)``; segment ``i`` uses the pen ``keys[classes[i]]``.
-        If ``where`` is given, nothing changed outside it since the last call (scene units):
-        cached layers repaint only that rectangle. If ``fresh`` flags the segments that are
-        new since the last call (the others kept in order), a pen without any that has as
-        many as before keeps them without a look."""
+        """Draw ``segments`` ``(s, 2, 2)``; segment ``i`` uses the pen ``keys[classes[i]]``,
+        and is left out if its class is ``len(keys)``. If ``where`` is given, nothing changed
+        outside it since the last call (scene units): cached layers repaint only that
+        rectangle. If ``fresh`` flags the segments that are new since the last call (the
+        others kept in order), a pen without any that has as many as before keeps them
+        without a look, and one with some repaints without a look."""
         count = np.bincount(classes, minlength=len(keys))
-        used = np.flatnonzero(count).tolist()
+        used = np.flatnonzero(count[: len(keys)]).tolist()
         wanted = {keys[c] for c in used}
         for key in list(self._curves):
             if key not in wanted:
@@ -166,7 +168,7 @@ class EdgeLayers:
             ends = segments[order[end[c] - count[c]:end[c]]]
             if curve is None:
                 self._add(keys[c]).set_ends(ends)
-            elif not np.array_equal(ends, curve.ends):
+            elif renewed is not None or not np.array_equal(ends, curve.ends):
                 # Only the pens whose ties changed repaint (``where``): a drag on a large map
                 # touches a few of the fifteen.
                 curve.set_ends(ends, where)  # else unchanged: its cached rendering is kept
@@ -205,6 +207,12 @@ class EdgeLayers:
         pen.setCosmetic(True)
         pen.setStyle(Qt.PenStyle(dash))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+        if not self._smooth and dash != SOLID and 1.0 < width < THIN_DASHED_PX:
+            # Aliased, such a line is a pixel wide either way; Qt draws a dashed line of one
+            # pixel five times as fast as a wider one. The dashes keep their length.
+            pattern = [length * width for length in pen.dashPattern()]
+            pen.setWidthF(1.0)
+            pen.setDashPattern(pattern)
         return pen
 
     def _add(self, key: EdgeKey) -> SegmentsItem:
