@@ -105,7 +105,7 @@ def test_a_tie_taken_off_for_a_drag_is_put_back_in_its_place(qtbot: QtBot) -> No
 
 
 def test_aliased_dashes_a_little_over_a_pixel_wide_are_drawn_one_pixel_wide(qtbot: QtBot) -> None:
-    """Qt draws them five times as fast, and aliased they look the same; the dashes keep
+    """Qt draws them five times as fast, and aliased they look much the same; the dashes keep
     their length. Wider ones, and every smooth one, keep their width."""
     layers = EdgeLayers(pg.ViewBox(), z=0, smooth=False)
     thin, wide = layers._pen((1.2, DASH, EDGE_ALPHA, "#000000")), layers._pen(

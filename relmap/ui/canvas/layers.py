@@ -208,7 +208,7 @@ class EdgeLayers:
         pen.setStyle(Qt.PenStyle(dash))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         if not self._smooth and dash != SOLID and 1.0 < width < THIN_DASHED_PX:
-            # Aliased, such a line is a pixel wide either way; Qt draws a dashed line of one
+            # Aliased, such a line looks much the same a pixel wide; Qt draws a dashed line of one
             # pixel five times as fast as a wider one. The dashes keep their length.
             pattern = [length * width for length in pen.dashPattern()]
             pen.setWidthF(1.0)
