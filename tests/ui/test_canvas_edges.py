@@ -58,15 +58,20 @@ def test_each_arrowhead_is_drawn_in_its_own_ties_pen(qtbot: QtBot) -> None:
     assert wings == 4
 
 
-def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtBot) -> None:
-    """The other pens keep their segments, and with them their cached pictures: a drop on
-    a large map repaints a few of its layers instead of all of them."""
+def _two_ties() -> tuple[EdgeSet, np.ndarray]:
+    """P1–P2, a thin tie, and P3–P4, a thick one: opposite sides of a square."""
     people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
     ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), strength=1),
             TieId(2): Tie(TieId(2), PersonId(3), PersonId(4), strength=5)}
     edges = EdgeSet(pg.ViewBox())
     edges.rebuild(Network(people=people, ties=ties), {pid: pid - 1 for pid in people})
-    pos = np.array([[0.0, 0.0], [100.0, 0.0], [0.0, 100.0], [100.0, 100.0]])
+    return edges, np.array([[0.0, 0.0], [100.0, 0.0], [0.0, 100.0], [100.0, 100.0]])
+
+
+def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtBot) -> None:
+    """The other pens keep their segments, and with them their cached pictures: a drop on
+    a large map repaints a few of its layers instead of all of them."""
+    edges, pos = _two_ties()
     shown, radius = np.ones(4, dtype=bool), np.full(4, 5.0)
     edges.draw(pos, radius, shown, np.zeros(4, dtype=bool))
     before = {key[0]: curve.ends for key, curve in edges.layers._curves.items()}
@@ -82,12 +87,7 @@ def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtB
 def test_a_tie_taken_off_for_a_drag_is_put_back_in_its_place(qtbot: QtBot) -> None:
     """While its person is dragged a tie has no pen and cannot be picked; at the drop it is
     drawn again where it was among the segments, without a copy of the others."""
-    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
-    ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), strength=1),
-            TieId(2): Tie(TieId(2), PersonId(3), PersonId(4), strength=5)}
-    edges = EdgeSet(pg.ViewBox())
-    edges.rebuild(Network(people=people, ties=ties), {pid: pid - 1 for pid in people})
-    pos = np.array([[0.0, 0.0], [100.0, 0.0], [0.0, 100.0], [100.0, 100.0]])
+    edges, pos = _two_ties()
     shown, radius, faded = np.ones(4, dtype=bool), np.full(4, 5.0), np.zeros(4, dtype=bool)
     edges.draw(pos, radius, shown, faded)
     assert edges.tie_at(np.array([50.0, 0.0]), 2.0) == TieId(1)
