@@ -327,3 +327,20 @@ def test_a_move_keeps_what_was_worked_out_and_any_other_edit_forgets_it() -> Non
     network.apply(UpdatePerson(pid, {"display_name": "Someone Else"}))
     assert balances(network, today=today) is not owed
     assert introduced(network) is not referrals
+
+
+def test_a_log_read_after_the_map_joins_what_was_logged_meanwhile() -> None:
+    from relmap.core.model import RecordKind
+
+    network = demo_network(people=40, seed=2)
+    pid = next(p for p in network.people if not network.people[p].is_me)
+    read = _meeting(network, pid)
+    meanwhile = replace(read, id=InteractionId(read.id + 1))
+    network.interactions[meanwhile.id] = meanwhile
+    exchanges = {ExchangeId(1): Exchange(ExchangeId(1), pid, True, ExchangeKind.ADVICE,
+                                         date(2026, 3, 1))}
+    revision = network.revision
+    network.add_log({RecordKind.INTERACTION: {read.id: read}, RecordKind.EXCHANGE: exchanges})
+    assert network.interactions == {read.id: read, meanwhile.id: meanwhile}
+    assert network.exchanges is exchanges  # none there yet: the table read is taken, not copied
+    assert network.revision == revision + 1
