@@ -163,8 +163,8 @@ class EdgeSet:
         segs, owner = edge_segments(pos, self.rows[ties], self.bend[ties])
         arrows_of = ties[self.directed[ties]]
         arrows = arrow_segments(pos, self.rows[arrows_of], self.bend[arrows_of], radius)
-        return _Drawing(np.concatenate([segs, arrows]), ties[owner],
-                        np.tile(arrows_of, 2))  # two wings each
+        return _Drawing(np.concatenate([segs, arrows]),  # two wings to each arrowhead
+                        np.concatenate([ties[owner], np.tile(arrows_of, 2)]), len(segs))
 
     def _changed(self, pos: np.ndarray, radius: np.ndarray, drawn: np.ndarray,
                  code: np.ndarray) -> np.ndarray | None:
@@ -212,17 +212,20 @@ class _Drawing:
     one array (the layers take it whole, without a copy)."""
 
     segments: np.ndarray  # (s + a, 2, 2)
-    owner: np.ndarray  # (s,) tie index of each line segment
-    arrow_owner: np.ndarray  # (a,) of each arrowhead segment
+    owners: np.ndarray  # (s + a,) the tie index of each
+    lines: int  # s: the segments before it are lines, the rest arrowheads
 
     @property
     def segs(self) -> np.ndarray:
-        return self.segments[: len(self.owner)]
+        return self.segments[: self.lines]
 
     @property
-    def owners(self) -> np.ndarray:
-        """The tie of every segment, lines then arrowheads."""
-        return np.concatenate([self.owner, self.arrow_owner])
+    def owner(self) -> np.ndarray:
+        return self.owners[: self.lines]
+
+    @property
+    def arrow_owner(self) -> np.ndarray:
+        return self.owners[self.lines :]
 
     def redrawn(self, ties: np.ndarray, new: _Drawing) -> _Drawing:
         """This drawing with the ties flagged in ``ties`` drawn as ``new`` draws them. Ties
@@ -230,14 +233,15 @@ class _Drawing:
         a drag), are overwritten in place: on a large map, copying every segment twice cost
         each drag tens of milliseconds and megabytes. Otherwise they are taken out and
         ``new`` added at the end."""
-        places = np.flatnonzero(ties[self.owners])
+        taken = ties[self.owners]
+        places = np.flatnonzero(taken)
         if np.array_equal(self.owners[places], new.owners):
             self.segments[places] = new.segments
             return self
-        keep, keep_arrows = ~ties[self.owner], ~ties[self.arrow_owner]
-        n, m = len(self.owner), len(new.owner)
-        return _Drawing(
-            np.concatenate([self.segments[:n][keep], new.segments[:m],
-                            self.segments[n:][keep_arrows], new.segments[m:]]),
-            np.concatenate([self.owner[keep], new.owner]),
-            np.concatenate([self.arrow_owner[keep_arrows], new.arrow_owner]))
+        keep, n, m = ~taken, self.lines, new.lines
+
+        def joined(here: np.ndarray, added: np.ndarray) -> np.ndarray:
+            return np.concatenate([here[:n][keep[:n]], added[:m], here[n:][keep[n:]], added[m:]])
+
+        return _Drawing(joined(self.segments, new.segments), joined(self.owners, new.owners),
+                        int(keep[:n].sum()) + m)

@@ -147,8 +147,8 @@ class EdgeLayers:
         and is left out if its class is ``len(keys)``. If ``where`` is given, nothing changed
         outside it since the last call (scene units): cached layers repaint only that
         rectangle. If ``fresh`` flags the segments that are new since the last call (the
-        others kept in order), a pen without any that has as many as before keeps them
-        without a look, and one with some repaints without a look."""
+        others kept in order), a pen without any that has as many as before keeps them, and
+        a pen with some repaints, neither after comparing its segments."""
         count = np.bincount(classes, minlength=len(keys))
         used = np.flatnonzero(count[: len(keys)]).tolist()
         wanted = {keys[c] for c in used}
@@ -208,7 +208,7 @@ class EdgeLayers:
         pen.setStyle(Qt.PenStyle(dash))
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         if not self._smooth and dash != SOLID and 1.0 < width < THIN_DASHED_PX:
-            # Aliased, such a line looks much the same a pixel wide; Qt draws a dashed line of one
+            # Aliased, it looks much the same one pixel wide, and Qt draws a dashed line of one
             # pixel five times as fast as a wider one. The dashes keep their length.
             pattern = [length * width for length in pen.dashPattern()]
             pen.setWidthF(1.0)
