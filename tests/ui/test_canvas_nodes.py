@@ -87,6 +87,15 @@ def test_row_at_finds_the_node_under_a_point_and_skips_hidden_ones(item: NodesIt
     assert item.row_at(QPointF(30.0, 30.0)) is None  # node 3 is hidden
 
 
+def test_within_reach_the_node_with_the_nearest_rim_is_found_but_never_a_hidden_one(
+    item: NodesItem,
+) -> None:
+    assert item.row_at(QPointF(30.0, 14.5), reach=1.0) == 1  # half a unit past its rim
+    assert item.row_at(QPointF(30.0, 14.5), reach=0.4) is None
+    assert item.row_at(QPointF(10.0, 26.0), reach=3.0) == 2  # two units off its rim
+    assert item.row_at(QPointF(30.0, 25.5), reach=1.0) is None  # node 3 is hidden
+
+
 def test_bounds_cover_the_visible_nodes_and_their_radius(item: NodesItem) -> None:
     assert item.boundingRect() == QRectF(6.0, 6.0, 28.0, 28.0)
     assert item.dataBounds(0) == (6.0, 34.0) and item.dataBounds(1) == (6.0, 34.0)

@@ -100,6 +100,19 @@ def test_drag_moves_pins_stores_and_undoes(window: MainWindow, demo_db: Path) ->
     assert _stored(demo_db, pid) == (x, y, True)
 
 
+def test_a_press_just_off_a_small_node_still_takes_it(window: MainWindow) -> None:
+    """On a large map's overview people are a pixel or two wide: a press a few pixels off
+    one drags it rather than the map."""
+    pid, canvas = _loner(window), window.canvas
+    row = canvas.row[pid]
+    rim_px = float(canvas.radius[row] / canvas.pixel())
+    start = _screen_pos(window, pid) + QPoint(int(rim_px) + 3, 0)  # outside, within GRAB_PX
+    before, rect = canvas.pos[row].copy(), canvas.view.viewRect()
+    drag(window, start, start + QPoint(120, 80))
+    assert canvas.pos[row][0] - before[0] > 50 * canvas.pixel()
+    assert canvas.view.viewRect() == rect  # not a pan
+
+
 def test_dragging_empty_canvas_pans_and_changes_nothing(window: MainWindow, demo_db: Path) -> None:
     with Repository(demo_db) as repo:
         before = repo.load()

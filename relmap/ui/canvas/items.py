@@ -144,6 +144,7 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
 
 NodeStyle = tuple[QBrush, QPen]
 Look = tuple[NodeStyle, float, Wedges]  # how a node is drawn: style, radius, pie segments
+GRAB_PX = 4.0  # a press this close to a node (screen pixels) takes it
 _SPRITE_MAX_PX = 160.0  # larger nodes (close zoom, few on screen) are drawn as shapes
 _SPRITES_KEPT = 2048
 
@@ -311,16 +312,27 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             sprite = self._sprites[key] = render_disc(brush, pen, key[1], dpr, pie)
         return sprite
 
-    def row_at(self, pos: QPointF) -> int | None:
-        """The topmost visible node under ``pos`` (item coordinates), by distance to its centre."""
+    def row_at(self, pos: QPointF, reach: float = 0.0) -> int | None:
+        """The topmost visible node under ``pos`` (item coordinates), by distance to its
+        centre; else the visible node whose rim is nearest, if within ``reach``."""
         if not len(self.pos):
             return None
-        near = np.hypot(self.pos[:, 0] - pos.x(), self.pos[:, 1] - pos.y()) <= self.radius
-        hits = np.flatnonzero(near & self.visible)
-        return int(hits[-1]) if len(hits) else None
+        gap = np.hypot(self.pos[:, 0] - pos.x(), self.pos[:, 1] - pos.y()) - self.radius
+        hits = np.flatnonzero((gap <= 0) & self.visible)
+        if len(hits) or reach <= 0:
+            return int(hits[-1]) if len(hits) else None
+        gap[~self.visible] = np.inf
+        nearest = int(np.argmin(gap))
+        return nearest if gap[nearest] <= reach else None
+
+    def _grabbed(self, pos: QPointF) -> int | None:
+        """The node a press at ``pos`` takes: a large map's overview draws people a pixel or
+        two wide, so one within ``GRAB_PX`` of the pointer will do."""
+        pixel = self.pixelLength(QPointF(1.0, 0.0))
+        return self.row_at(pos, GRAB_PX * float(pixel) if pixel else 0.0)
 
     def mouseClickEvent(self, ev: object) -> None:
-        row = self.row_at(ev.pos())  # type: ignore[attr-defined]
+        row = self._grabbed(ev.pos())  # type: ignore[attr-defined]
         button = ev.button()  # type: ignore[attr-defined]
         if row is None or button not in (Qt.MouseButton.LeftButton, Qt.MouseButton.RightButton):
             ev.ignore()  # type: ignore[attr-defined]
@@ -340,7 +352,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         at = _xy(ev.pos())  # type: ignore[attr-defined]
         if ev.isStart():  # type: ignore[attr-defined]
             down = ev.buttonDownPos()  # type: ignore[attr-defined]
-            row = self.row_at(down)
+            row = self._grabbed(down)
             gesture = None if row is None else self._gestures(row, ev.modifiers(), _xy(down))  # type: ignore[attr-defined]
             if gesture is None:
                 ev.ignore()  # type: ignore[attr-defined]
