@@ -419,7 +419,7 @@ class MoveNodes:
         for pid in self.moves:
             need(network.people, pid, "person")
         for pid, pos in self.moves.items():
-            network.people[pid] = replace(network.people[pid], x=pos.x, y=pos.y, pinned=pos.pinned)
+            network.people[pid] = network.people[pid].at(pos.x, pos.y, pos.pinned)
         return ChangeSet(positions=frozenset(self.moves))
 
     def inverse(self, network: Network) -> Edit:

@@ -317,6 +317,13 @@ def test_the_indexes_follow_every_edit_even_inside_a_batch() -> None:
     assert list(network.ties_of(outsider)) == []
 
 
+def test_a_move_changes_the_place_and_nothing_else_of_a_person() -> None:
+    network = demo_network()
+    for person in network.people.values():  # all kinds: rated, in spheres, with contacts
+        moved = person.at(1.5, -2.0, not person.pinned)
+        assert moved == replace(person, x=1.5, y=-2.0, pinned=not person.pinned)
+
+
 def test_a_move_keeps_what_was_worked_out_and_any_other_edit_forgets_it() -> None:
     network = demo_network()
     today = date(2026, 6, 1)
