@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -22,6 +23,11 @@ KIND_WEIGHT: Mapping[TieKind, float] = {kind: 1.0 for kind in TieKind} | {
     TieKind.INTRODUCED: 0.8,
     TieKind.OTHER: 0.9,
 }
+
+
+_TRUST = attrgetter("assessment.trust_given")
+_KIND_INDEX = {kind: i for i, kind in enumerate(KIND_WEIGHT)}
+_KIND_WEIGHTS = np.array(list(KIND_WEIGHT.values()))
 
 
 def tie_weight(strength: int, trust: int | None, kind: TieKind) -> float:
@@ -152,31 +158,36 @@ def graph_view(network: Network) -> GraphView:
 
 
 def _build(network: Network) -> GraphView:
+    # Column by column, without a line of Python per tie: on a big map the insight measures
+    # build this beside the window, and a loop of bytecode there makes each of the window's
+    # own steps wait for its turn.
     ids = tuple(network.people)
     row = {pid: i for i, pid in enumerate(ids)}
     ties = list(network.ties.values())
-    edges = np.fromiter(
-        (r for t in ties for r in (row[t.a], row[t.b])), dtype=np.int64, count=2 * len(ties)
-    ).reshape(-1, 2)
-    trust = [network.people[pid].assessment.trust_given for pid in ids]
-    weights = np.array(
-        [
-            tie_weight(t.strength, max(trust[row[t.a]] or 0, trust[row[t.b]] or 0) or None, t.kind)
-            for t in ties
-        ],
-        dtype=float,
-    )
-    ends = np.concatenate([edges[:, 0], edges[:, 1]])
+    m = len(ties)
+    person_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
+    by_id = np.argsort(person_ids)
+    ends = [np.fromiter(map(attrgetter(end), ties), dtype=np.int64, count=m) for end in "ab"]
+    edges = np.column_stack([by_id[np.searchsorted(person_ids, e, sorter=by_id)] for e in ends])
+    # None (unrated) becomes NaN, then 0, below every rating
+    trust = np.nan_to_num(np.array(list(map(_TRUST, network.people.values())), dtype=float))
+    best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])
+    strength = np.fromiter(map(attrgetter("strength"), ties), dtype=float, count=m)
+    kind = np.fromiter(map(_KIND_INDEX.__getitem__, map(attrgetter("kind"), ties)),
+                       dtype=np.int64, count=m)
+    # tie_weight, for every tie at once
+    weights = strength * (1.0 + 0.15 * (np.where(best > 0, best, 3.0) - 3.0)) * _KIND_WEIGHTS[kind]
+    ends_both = np.concatenate([edges[:, 0], edges[:, 1]])
     others = np.concatenate([edges[:, 1], edges[:, 0]])
-    order = np.argsort(ends, kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=len(ids)))])
+    order = np.argsort(ends_both, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends_both, minlength=len(ids)))])
     me = network.me
     return GraphView(
         ids=ids,
         row=row,
         me=None if me is None else row[me.id],
-        tie_ids=tuple(t.id for t in ties),
-        edges=edges,
+        tie_ids=tuple(map(attrgetter("id"), ties)),
+        edges=edges.reshape(-1, 2),
         weights=weights,
         indptr=indptr.astype(np.int64),
         indices=others[order],

@@ -85,6 +85,7 @@ class Document(QObject):
             ensure_me(repository, self.network)
         self.undo_stack = QUndoStack(self)
         self.generation = 0  # bumps on every change; background work compares it
+        self.content_generation = 0  # bumps on every change but a move (a drag, a layout)
         self._history: list[AssessmentChange] | None = None  # everyone's, once read
         self.settle: Callable[[ConflictError], dict[Key, Any] | None] | None = None
         self._held = False
@@ -321,6 +322,8 @@ class Document(QObject):
         if changes.history or changes.structural:  # a rating, or someone's history gone
             self._history = None
         self.generation += 1
+        if not changes.moves_only:
+            self.content_generation += 1
         self.sig_changed.emit(changes)
         return changes
 

@@ -68,6 +68,23 @@ def test_weights_come_from_strength_trust_and_kind() -> None:
     assert tie_weight(3, None, TieKind.INTRODUCED) < tie_weight(3, None, friend)
 
 
+def test_every_edge_joins_the_rows_of_its_people_and_weighs_what_tie_weight_says() -> None:
+    demo = demo_network(people=200, seed=4)
+    # People in an order of their own, not of their ids: rows follow the order of the map.
+    network = Network(people=dict(sorted(demo.people.items(), key=lambda p: -p[0] % 7)),
+                      ties=demo.ties, spheres=demo.spheres)
+    view = graph_view(network)
+    assert view.ids == tuple(network.people) != tuple(sorted(network.people))
+    kinds = set()
+    for (a, b), weight, tid in zip(view.edges.tolist(), view.weights, view.tie_ids, strict=True):
+        tie = network.ties[tid]
+        assert (view.ids[a], view.ids[b]) == (tie.a, tie.b)
+        trust = [network.people[p].assessment.trust_given or 0 for p in (tie.a, tie.b)]
+        assert weight == tie_weight(tie.strength, max(trust) or None, tie.kind)
+        kinds.add((tie.kind, max(trust) > 0))
+    assert len(kinds) > 4  # rated and unrated ends, several kinds of tie
+
+
 def test_csr_and_networkx_sum_parallel_ties(net: Network) -> None:
     view = graph_view(net)
     matrix = view.csr()

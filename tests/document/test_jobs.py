@@ -12,10 +12,11 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from relmap.core.edits import MoveNodes, Position, UpdatePerson
+from relmap.core.edits import Edit, MoveNodes, Position, UpdatePerson
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
 from relmap.document.jobs.base import Job, JobOutcome
+from relmap.document.jobs.insight import Insight, InsightJob
 from relmap.document.jobs.layout import LayoutJob
 from relmap.store.repository import Repository
 
@@ -64,6 +65,27 @@ def test_result_is_discarded_when_the_map_changed(qtbot: QtBot, demo_db: Path) -
     assert "discarded" in blocker.args[0]
     assert _positions(doc) == before
     assert doc.undo_stack.count() == 1
+    doc.close()
+
+
+def test_a_move_leaves_the_measures_under_way_but_not_a_layout(qtbot: QtBot,
+                                                               demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    someone = next(p for p in doc.network.people if not doc.network.people[p].is_me)
+
+    def outcome(job: Job, edit: Edit) -> JobOutcome:
+        with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+            job.start()
+            doc.push(edit, "Change")
+            job.wait()
+        assert isinstance(blocker.args[0], JobOutcome)
+        return blocker.args[0]
+
+    move = MoveNodes({someone: Position(40.0, 50.0, True)})
+    measured = outcome(InsightJob(doc), move)
+    assert measured.ok and isinstance(measured.value, Insight)
+    assert outcome(InsightJob(doc), UpdatePerson(someone, {"title": "Chair"})).stale
+    assert outcome(LayoutJob(doc), MoveNodes({someone: Position(60.0, 70.0, True)})).stale
     doc.close()
 
 

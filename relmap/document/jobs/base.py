@@ -7,7 +7,7 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
@@ -41,8 +41,11 @@ class Job(QObject):
 
     A cancelled job ends cancelled even if the work finished first: the user asked not to
     use it. With a ``document``, a result computed while the map changed ends stale, so no
-    edit is ever overwritten by work done on an older map.
+    edit is ever overwritten by work done on an older map; a job whose work never reads
+    positions (``reads_positions`` False) is not stale after a move.
     """
+
+    reads_positions: ClassVar[bool] = True
 
     sig_progress = Signal(int, int)  # done, total (emitted from the worker thread)
     sig_finished = Signal(object)  # JobOutcome
@@ -70,9 +73,16 @@ class Job(QObject):
         return self._thread is not None
 
     @property
-    def generation(self) -> int:
-        """The document's generation when the job started (-1 without a document)."""
-        return self._generation
+    def outdated(self) -> bool:
+        """Whether the map changed since the job started, in what its work reads."""
+        return self.document is not None and self._now() != self._generation
+
+    def _now(self) -> int:
+        """The document's generation, as far as this job's work is concerned."""
+        assert self.document is not None
+        if self.reads_positions:
+            return self.document.generation
+        return self.document.content_generation
 
     @property
     def cancelled(self) -> bool:
@@ -82,7 +92,7 @@ class Job(QObject):
         if self.running:
             return
         self._cancel.clear()
-        self._generation = -1 if self.document is None else self.document.generation
+        self._generation = -1 if self.document is None else self._now()
         # Not a daemon: the interpreter waits for it to end before Qt is torn down at exit
         # (a thread still ending while Qt cleans up can crash the process). Quitting the app
         # cancels it, so that wait is short.
@@ -122,6 +132,6 @@ class Job(QObject):
         if exc is not None:  # a bug: say so instead of leaving the user waiting
             log.error("%s failed", type(self).__name__, exc_info=exc)
             return JobOutcome(error=str(exc))
-        if self.document is not None and self.document.generation != self._generation:
+        if self.outdated:
             return JobOutcome(stale=True)
         return JobOutcome(value=result)

@@ -33,7 +33,11 @@ class Insight:
 
 
 class InsightJob(Job):
-    """Measures a copy of the map taken at start; the outcome is stale if the map changed."""
+    """Measures a copy of the map taken at start; the outcome is stale if the map changed
+    (but for moves: no measure reads positions, and a drag while a big map is measured
+    would otherwise start the measuring over)."""
+
+    reads_positions = False
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(document=document, parent=parent)
@@ -46,7 +50,7 @@ class InsightJob(Job):
     def finish_now(self) -> None:
         """Wait for the measures and hand them over, if they are of the map as it is."""
         assert self.document is not None
-        if self.running and self.document.generation == self.generation:
+        if self.running and not self.outdated:
             self.wait()
             self.hand_over()
 
