@@ -175,11 +175,11 @@ def measured_yet(network: Network, which: Iterable[Measure]) -> bool:
 
 
 def _measure(network: Network, field: Field) -> Any:
-    from relmap.analysis.influence import influence
+    from relmap.analysis.influence import influence_scores
     from relmap.analysis.measures import measures
 
     if field is Field.INFLUENCE:
-        score = {i.person: i.score for i in influence(network)}
+        score = influence_scores(network)
         return lambda p: score.get(p.id)
     found = measures(network)
     row = {pid: i for i, pid in enumerate(found.ids)}

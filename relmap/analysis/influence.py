@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 import numpy as np
@@ -44,13 +45,15 @@ class Influence:
         return "; ".join(f.words for f in self.factors)
 
 
-def influence(network: Network, *, seed: int = 0) -> list[Influence]:
+def influence(network: Network, *, top: int | None = None, seed: int = 0) -> list[Influence]:
     """Everyone but me, the most influential first.
 
     Parameters
     ----------
     network
         The map.
+    top
+        At most this many (the words of each factor are worked out only for them).
     seed
         Passed to :func:`relmap.analysis.measures.measures`.
 
@@ -60,8 +63,15 @@ def influence(network: Network, *, seed: int = 0) -> list[Influence]:
         One entry per contact; the points of the factors add up to the score. Computed once
         per change of people, ties or spheres.
     """
-    return network.derived(f"analysis.influence.{seed}", lambda n: _influence(n, seed),
+    return network.derived(f"analysis.influence.{seed}.{top}",
+                           lambda n: _explained(n, _ranking(n, seed), seed, top),
                            graph_only=True)
+
+
+def influence_scores(network: Network, *, seed: int = 0) -> dict[PersonId, float]:
+    """Each contact's influence score (0–100), as :func:`influence` ranks them."""
+    ranking = _ranking(network, seed)
+    return dict(zip(ranking.ids, ranking.points.sum(axis=1).tolist(), strict=True))
 
 
 def influence_yet(network: Network, *, seed: int = 0) -> bool:
@@ -69,32 +79,76 @@ def influence_yet(network: Network, *, seed: int = 0) -> bool:
     return network.has_derived(f"analysis.influence.{seed}")
 
 
-def _influence(network: Network, seed: int) -> list[Influence]:
+@dataclass(frozen=True)
+class _Ranking:
+    """Everyone but me, the most influential first: each one's row of the measures and the
+    points of each factor of :data:`WEIGHTS`, in that order."""
+
+    ids: tuple[PersonId, ...]
+    rows: np.ndarray  # (n,)
+    points: np.ndarray  # (n, 4)
+
+
+def _ranking(network: Network, seed: int) -> _Ranking:
+    return network.derived(f"analysis.influence.{seed}", lambda n: _influence(n, seed),
+                           graph_only=True)
+
+
+def _influence(network: Network, seed: int) -> _Ranking:
+    # Everyone at once, in arrays: on a big map the measures run beside the window, and a
+    # line of Python per person there makes each of the window's steps wait for its turn.
     found = measures(network, seed=seed)
-    best_reach = float(found.reach2.max(initial=0.0))
-    best_between = float(found.betweenness.max(initial=0.0))
+    rows = np.arange(len(found.ids))
+    if (me := graph_view(network).me) is not None:
+        rows = np.delete(rows, me)
+    ids = np.array(found.ids, dtype=np.int64)[rows]
+    people = list(map(network.people.__getitem__, ids.tolist()))
+    rated = [np.array(list(map(attrgetter(f"assessment.{name}"), people)), dtype=float)
+             for name in ("trust_given", "trust_received", "quality")]
+    given, received, quality = (np.where(np.isnan(r), UNRATED, (r - 1) / 4) for r in rated)
+    points = np.column_stack([
+        WEIGHTS["trust"] * (given + received) / 2,
+        WEIGHTS["quality"] * quality,
+        WEIGHTS["reach"] * _of_best(found.reach2, rows),
+        WEIGHTS["brokerage"] * _of_best(found.betweenness, rows),
+    ]).reshape(-1, 4)
+    score = ((points[:, 0] + points[:, 1]) + points[:, 2]) + points[:, 3]
+    # By score, then by name (a stable sort of the names: equal names keep the map's order).
+    names = list(map(attrgetter("display_name"), people))
+    by_name = np.empty(len(names), dtype=np.int64)
+    by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
+    order = np.lexsort((by_name, -score))
+    return _Ranking(tuple(ids[order].tolist()), rows[order], points[order])
+
+
+def _of_best(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """``values`` of ``rows`` as a share of the largest of all (0 if that is 0)."""
+    best = float(values.max(initial=0.0))
+    share: np.ndarray = values[rows] / best if best > 0 else np.zeros(len(rows))
+    return share
+
+
+def _explained(network: Network, ranking: _Ranking, seed: int, top: int | None
+               ) -> list[Influence]:
+    found = measures(network, seed=seed)
     result = []
     # Most people share their trust, their quality and the words of the rest with many
-    # others: one object each, kept for everyone (a map of 100,000 people, 40 MB less).
+    # others: one object each.
     shared: dict[Any, Any] = {}
-    for row, pid in enumerate(found.ids):
+    for pid, row, (_, _, reach, brokerage) in zip(
+            ranking.ids[:top], ranking.rows[:top].tolist(), ranking.points[:top].tolist(),
+            strict=True):
         person = network.people[pid]
-        if person.is_me:
-            continue
-        reach = tr("reaches {reach2:.0%} of the map in two steps").format(reach2=found.reach2[row])
+        words = tr("reaches {reach2:.0%} of the map in two steps").format(
+            reach2=found.reach2[row])
         factors = (
             one_of(shared, trust_factor(person)),
             one_of(shared, _quality(person)),
-            Factor("reach", _points("reach", found.reach2[row], best_reach), one_of(shared, reach)),
-            Factor("brokerage", _points("brokerage", found.betweenness[row], best_between),
-                   one_of(shared, bridging(network, pid))),
+            Factor("reach", reach, one_of(shared, words)),
+            Factor("brokerage", brokerage, one_of(shared, bridging(network, pid))),
         )
         result.append(Influence(pid, sum(f.points for f in factors), factors))
-    return sorted(result, key=lambda i: (-i.score, network.people[i.person].display_name))
-
-
-def _points(name: str, value: float, best: float) -> float:
-    return WEIGHTS[name] * (value / best if best > 0 else 0.0)
+    return result
 
 
 def _share(rating: int | None) -> float:

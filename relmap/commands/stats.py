@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     with repository:
         figures = summary(network, seed=args.seed)
         found = measures(network, seed=args.seed)
-        top = influence(network, seed=args.seed)[: args.top]
+        top = influence(network, top=args.top, seed=args.seed)
         bridges = brokers(network, top=args.top, seed=args.seed)
     name = {pid: p.display_name for pid, p in network.people.items()}
     sizes = [len(group) for group in community_groups(found)]

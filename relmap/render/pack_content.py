@@ -110,7 +110,7 @@ class PackContent:
             )
             return Section(tr("The state of my network"), w.html())
         w.table(self._figures(others))
-        ranked = influence(network)[:TOP]
+        ranked = influence(network, top=TOP)
         w.heading(tr("Most influential"))
         w.items((f"{self.name(i.person)}: ", self.r.words(i.explanation)) for i in ranked)
         bridges = brokers(network, top=TOP)

@@ -8,7 +8,7 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from relmap.analysis.influence import WEIGHTS, brokers, influence
+from relmap.analysis.influence import WEIGHTS, brokers, influence, influence_scores
 from relmap.analysis.summary import summary
 from relmap.analysis.warm_paths import targets, tie_chance, warm_paths, willingness
 from relmap.core.demo import demo_network
@@ -60,6 +60,19 @@ def test_the_top_brokers_are_the_first_of_them_all() -> None:
     everyone = brokers(net)
     assert len(everyone) > 10
     assert brokers(net, top=10) == everyone[:10]
+
+
+def test_the_top_influencers_and_the_scores_are_those_of_the_whole_ranking() -> None:
+    net = demo_network(people=300, seed=4)
+    everyone = influence(net)
+    assert influence(net, top=10) == everyone[:10]
+    assert influence_scores(net) == {i.person: i.score for i in everyone}
+    # Equal scores are in order of name, then of the map: the leaves of a star.
+    star = network_of(nx.star_graph(5), names={1: "Eve", 2: "Ann", 3: "Cy", 4: "Ann", 5: "Bo"})
+    ranked = influence(star)
+    assert [star.people[i.person].display_name for i in ranked] == [
+        "P0", "Ann", "Ann", "Bo", "Cy", "Eve"]
+    assert [i.person for i in ranked][1:3] == [PersonId(3), PersonId(5)]
 
 
 def test_summary_of_the_contacts() -> None:

@@ -78,7 +78,7 @@ class InsightJob(Job):
         report(0, 3)
         found = measures(network)
         report(1, 3)
-        ranked = tuple(influence(network)[:TOP])
+        ranked = tuple(influence(network, top=TOP))
         bridges = tuple(brokers(network, top=TOP))
         report(2, 3)
         groups = community_groups(found)
