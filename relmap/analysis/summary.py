@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from operator import attrgetter
 
 import numpy as np
 import scipy.sparse.csgraph
@@ -102,15 +103,23 @@ def _average_distance(
 
 
 def _sphere_ties(network: Network) -> tuple[int, int]:
-    me = network.me
+    """How many ties between contacts join two people in a sphere they share, and how many
+    join two people in spheres but none in common."""
+    view = graph_view(network)
+    # By the sets of spheres people are in (a few dozen on a big map), not tie by tie.
+    spheres = list(map(attrgetter("spheres"), network.people.values()))
+    kinds = {s: i for i, s in enumerate(set(spheres))}
+    kind = np.fromiter(map(kinds.__getitem__, spheres), dtype=np.int64, count=len(spheres))
+    edges = view.edges if view.me is None else view.edges[(view.edges != view.me).all(axis=1)]
+    pairs, counts = np.unique(kind[edges[:, 0]] * len(kinds) + kind[edges[:, 1]],
+                              return_counts=True)
+    sets = list(kinds)
     within = across = 0
-    for tie in network.ties.values():
-        if me is not None and me.id in (tie.a, tie.b):
-            continue
-        a, b = network.people[tie.a].spheres, network.people[tie.b].spheres
+    for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
+        a, b = sets[pair // len(kinds)], sets[pair % len(kinds)]
         if a and b:
-            within += bool(a & b)
-            across += not a & b
+            within += count if a & b else 0
+            across += 0 if a & b else count
     return within, across
 
 

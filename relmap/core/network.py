@@ -204,11 +204,17 @@ class Network:
         """Whether :meth:`derived` has ``key`` for this revision (asking for it is free)."""
         return key in self._of_graph or key in self._derived
 
-    def take_derived(self, copy: Network) -> None:
+    def take_derived(self, copy: Network, *, log: bool = False) -> None:
         """Keep what ``copy``, a copy of this network as it still is (or the network this one
-        is a copy of), derived from its graph: measured once, it is not measured again."""
+        is a copy of), derived from its graph: measured once, it is not measured again. With
+        ``log``, what it derived from its log too (the log must be the same as well)."""
         for key, value in copy._of_graph.items():
             self._of_graph.setdefault(key, value)
+        if log:
+            for key, value in copy._derived.items():
+                self._derived.setdefault(key, value)
+                if key in copy._updaters:
+                    self._updaters.setdefault(key, copy._updaters[key])
 
     def record_keys(self) -> frozenset[RecordKey]:
         """Every record of the log, as (kind, id)."""

@@ -13,8 +13,8 @@ from relmap.analysis.summary import summary
 from relmap.analysis.warm_paths import targets, tie_chance, warm_paths, willingness
 from relmap.core.demo import demo_network
 from relmap.core.errors import KnownError
-from relmap.core.ids import InteractionId, PersonId, TieId
-from relmap.core.model import Assessment, Interaction, InteractionKind, Person, Tie
+from relmap.core.ids import InteractionId, PersonId, SphereId, TieId
+from relmap.core.model import Assessment, Interaction, InteractionKind, Person, Sphere, Tie
 from relmap.core.network import Network
 
 from .conftest import ME, network_of
@@ -73,6 +73,20 @@ def test_the_top_influencers_and_the_scores_are_those_of_the_whole_ranking() -> 
     assert [star.people[i.person].display_name for i in ranked] == [
         "P0", "Ann", "Ann", "Bo", "Cy", "Eve"]
     assert [i.person for i in ranked][1:3] == [PersonId(3), PersonId(5)]
+
+
+def test_ties_within_and_across_spheres_leave_me_and_people_in_none_out() -> None:
+    net = network_of(nx.path_graph(5))  # 1 - 2 - 3 - 4 - 5, everyone also tied to me
+    fintech, design = SphereId(1), SphereId(2)
+    net.spheres.update({fintech: Sphere(fintech, "Fintech"), design: Sphere(design, "Design")})
+    for pid, spheres in ((1, {fintech}), (2, {fintech, design}), (3, {design}), (4, {fintech})):
+        person = net.people[PersonId(pid)]
+        net.people[person.id] = replace(person, spheres=frozenset(spheres))
+    me = net.people[ME]
+    net.people[ME] = replace(me, spheres=frozenset({fintech}))  # my ties still count for none
+    figures = summary(net)
+    # 1-2 and 2-3 share a sphere, 3-4 does not, 4-5 has someone in none.
+    assert (figures.ties_within_spheres, figures.ties_across_spheres) == (2, 1)
 
 
 def test_summary_of_the_contacts() -> None:

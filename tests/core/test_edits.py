@@ -8,8 +8,8 @@ from datetime import date, datetime
 import pytest
 
 from relmap.analysis.referrals import introduced
-from relmap.analysis.upkeep import balances
-from relmap.core.demo import demo_network
+from relmap.analysis.upkeep import balances, last_contact
+from relmap.core.demo import demo_log, demo_network
 from relmap.core.edits import (
     AddPeople,
     AddSphere,
@@ -334,6 +334,18 @@ def test_a_move_keeps_what_was_worked_out_and_any_other_edit_forgets_it() -> Non
     network.apply(UpdatePerson(pid, {"display_name": "Someone Else"}))
     assert balances(network, today=today) is not owed
     assert introduced(network) is not referrals
+
+
+def test_a_copy_takes_what_the_map_worked_out_from_its_log_only_when_asked() -> None:
+    network = demo_network()
+    demo_log(network, today=date(2026, 6, 1))
+    last = last_contact(network)
+    assert last
+    plain, full = network.copy(), network.copy()
+    plain.take_derived(network)
+    full.take_derived(network, log=True)
+    assert last_contact(full) is last
+    assert last_contact(plain) == last and last_contact(plain) is not last
 
 
 def test_a_log_read_after_the_map_joins_what_was_logged_meanwhile() -> None:

@@ -45,7 +45,7 @@ class InsightJob(Job):
         self._of_map = document.shown() is document.network  # not the team's ratings
         self._handed = False
         if self._of_map:  # what a view already measured of it is not measured again
-            self.network.take_derived(document.network)
+            self.network.take_derived(document.network, log=True)
 
     def finish_now(self) -> None:
         """Wait for the measures and hand them over, if they are of the map as it is."""
