@@ -173,25 +173,37 @@ def betweenness_centrality(
     return values, float(spread * n / np.sqrt(k) / ((n - 1) * (n - 2)))
 
 
+def spread(binary: scipy.sparse.csr_array, sources: np.ndarray) -> Iterator[np.ndarray]:
+    """Breadth-first from each of ``sources`` at once, a step at a time: for each step (the
+    sources themselves first), the number of shortest paths from each source (rows) to each
+    node first reached then (columns), 0 elsewhere.
+
+    Each step is one sparse product, a short call: a window beside it keeps its turns, where a
+    whole search in one call would hold them for a tenth of a second on a big map.
+    """
+    reached = np.zeros((len(sources), binary.shape[0]))
+    reached[np.arange(len(sources)), sources] = 1.0
+    seen = reached > 0
+    while seen.any():
+        yield reached
+        reached = (binary @ reached.T).T
+        reached[seen] = 0.0
+        new = reached > 0
+        if not new.any():
+            return
+        seen |= new
+
+
 def _dependencies(binary: scipy.sparse.csr_array, sources: np.ndarray) -> np.ndarray:
     """(sources × n) Brandes dependencies of every node on each source."""
     s, n = len(sources), binary.shape[0]
     here = np.arange(s)
     sigma = np.zeros((s, n))
-    sigma[here, sources] = 1.0
     dist = np.full((s, n), -1, dtype=np.int32)
-    dist[here, sources] = 0
-    frontier, depth = sigma.copy(), 0
-    while True:
-        reached = (binary @ frontier.T).T
-        reached[dist >= 0] = 0.0
-        new = reached > 0
-        if not new.any():
-            break
-        depth += 1
-        dist[new] = depth
+    depth = 0
+    for depth, reached in enumerate(spread(binary, sources)):
+        dist[reached > 0] = depth
         sigma += reached
-        frontier = reached
     delta = np.zeros((s, n))
     safe = np.where(sigma > 0, sigma, 1.0)
     for level in range(depth - 1, 0, -1):

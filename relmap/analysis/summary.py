@@ -12,7 +12,7 @@ import numpy as np
 import scipy.sparse.csgraph
 
 from relmap.analysis.graph import graph_view
-from relmap.analysis.measures import Measures, contact_graphs
+from relmap.analysis.measures import Measures, contact_graphs, spread
 from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
@@ -93,12 +93,11 @@ def _average_distance(
     rng = np.random.default_rng(seed)
     k = min(PATH_SOURCES, max(16, PATH_BUDGET // len(members)))
     sources = members if len(members) <= k else rng.choice(members, k, replace=False)
-    total = count = 0.0
+    total = count = 0
     for few in np.array_split(sources, -(-len(sources) // 8)):  # 8 searches at a time
-        dist = scipy.sparse.csgraph.shortest_path(sub, unweighted=True, indices=few)
-        reached = dist[:, members]
-        reached = reached[reached > 0]
-        total, count = total + float(reached.sum()), count + reached.size
+        for steps, reached in enumerate(spread(sub, few)):  # within the largest component
+            found = int(np.count_nonzero(reached)) if steps else 0
+            total, count = total + steps * found, count + found
     return total / count
 
 
