@@ -167,8 +167,10 @@ def _build(network: Network) -> GraphView:
     m = len(ties)
     person_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
     by_id = np.argsort(person_ids)
-    ends = [np.fromiter(map(attrgetter(end), ties), dtype=np.int64, count=m) for end in "ab"]
-    edges = np.column_stack([by_id[np.searchsorted(person_ids, e, sorter=by_id)] for e in ends])
+    edges = np.column_stack([
+        by_id[np.searchsorted(person_ids, np.fromiter(map(attrgetter(end), ties), dtype=np.int64,
+                                                      count=m), sorter=by_id)]
+        for end in "ab"])
     # None (unrated) becomes NaN, then 0, below every rating
     trust = np.nan_to_num(np.array(list(map(_TRUST, network.people.values())), dtype=float))
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])
@@ -177,17 +179,17 @@ def _build(network: Network) -> GraphView:
                        dtype=np.int64, count=m)
     # tie_weight, for every tie at once
     weights = strength * (1.0 + 0.15 * (np.where(best > 0, best, 3.0) - 3.0)) * _KIND_WEIGHTS[kind]
-    ends_both = np.concatenate([edges[:, 0], edges[:, 1]])
+    ends = np.concatenate([edges[:, 0], edges[:, 1]])
     others = np.concatenate([edges[:, 1], edges[:, 0]])
-    order = np.argsort(ends_both, kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends_both, minlength=len(ids)))])
+    order = np.argsort(ends, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=len(ids)))])
     me = network.me
     return GraphView(
         ids=ids,
         row=row,
         me=None if me is None else row[me.id],
         tie_ids=tuple(map(attrgetter("id"), ties)),
-        edges=edges.reshape(-1, 2),
+        edges=edges,
         weights=weights,
         indptr=indptr.astype(np.int64),
         indices=others[order],

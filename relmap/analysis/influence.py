@@ -71,7 +71,7 @@ def influence(network: Network, *, top: int | None = None, seed: int = 0) -> lis
 def influence_scores(network: Network, *, seed: int = 0) -> dict[PersonId, float]:
     """Each contact's influence score (0–100), as :func:`influence` ranks them."""
     ranking = _ranking(network, seed)
-    return dict(zip(ranking.ids, ranking.points.sum(axis=1).tolist(), strict=True))
+    return dict(zip(ranking.ids, ranking.scores.tolist(), strict=True))
 
 
 def influence_yet(network: Network, *, seed: int = 0) -> bool:
@@ -87,6 +87,7 @@ class _Ranking:
     ids: tuple[PersonId, ...]
     rows: np.ndarray  # (n,)
     points: np.ndarray  # (n, 4)
+    scores: np.ndarray  # (n,) the sum of each one's points
 
 
 def _ranking(network: Network, seed: int) -> _Ranking:
@@ -111,14 +112,14 @@ def _influence(network: Network, seed: int) -> _Ranking:
         WEIGHTS["quality"] * quality,
         WEIGHTS["reach"] * _of_best(found.reach2, rows),
         WEIGHTS["brokerage"] * _of_best(found.betweenness, rows),
-    ]).reshape(-1, 4)
-    score = ((points[:, 0] + points[:, 1]) + points[:, 2]) + points[:, 3]
+    ])
+    score = ((points[:, 0] + points[:, 1]) + points[:, 2]) + points[:, 3]  # as sum() adds
     # By score, then by name (a stable sort of the names: equal names keep the map's order).
     names = list(map(attrgetter("display_name"), people))
     by_name = np.empty(len(names), dtype=np.int64)
     by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
     order = np.lexsort((by_name, -score))
-    return _Ranking(tuple(ids[order].tolist()), rows[order], points[order])
+    return _Ranking(tuple(ids[order].tolist()), rows[order], points[order], score[order])
 
 
 def _of_best(values: np.ndarray, rows: np.ndarray) -> np.ndarray:
