@@ -14,7 +14,7 @@ from relmap.document.document import Document
 from relmap.ui import operations
 from relmap.ui.main_window import MainWindow
 from relmap.ui.panes.people_list import PeopleList
-from relmap.ui.panes.people_model import COLUMNS, FIRST_RATING, ID_ROLE
+from relmap.ui.panes.people_model import COLUMNS, FIRST_RATING, ID_ROLE, PeopleFilter
 from relmap.ui.selection import Selection
 
 from .conftest import contact
@@ -47,6 +47,20 @@ def test_one_row_per_person_with_every_column(people: PeopleList, document: Docu
     assert cell(people, pid, 1) == p.organisation
     assert all(document.network.spheres[s].name in cell(people, pid, 3) for s in p.spheres)
     assert cell(people, pid, 8) in ("Internal", "External")
+
+
+def test_the_list_opens_by_name_going_through_each_row_once(
+        qtbot: QtBot, document: Document, selection: Selection,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[int] = []
+    accepts = PeopleFilter.filterAcceptsRow
+    monkeypatch.setattr(PeopleFilter, "filterAcceptsRow",
+                        lambda self, row, parent: seen.append(row) or accepts(self, row, parent))
+    widget = PeopleList(document, selection)
+    qtbot.addWidget(widget)
+    names = [document.network.people[pid].display_name.casefold() for pid in shown_ids(widget)]
+    assert names == sorted(names) and len(names) == len(document.network.people)
+    assert sorted(seen) == list(range(len(names)))  # a large map's list opens a pass sooner
 
 
 def test_a_change_refreshes_only_that_row(people: PeopleList, document: Document) -> None:

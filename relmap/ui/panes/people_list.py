@@ -99,8 +99,11 @@ class PeopleList(QWidget):
 
     def _setup_table(self) -> None:
         t = self.table
+        # Sorted once, by name, before the filter first goes through the rows (after, it would
+        # go through them again); enabling sorting then sorts by the indicator, descending
+        # unless set, and finds the rows in that order already.
+        self.model.sort(0, Qt.SortOrder.AscendingOrder)
         t.setModel(self.proxy)
-        # Sorted once, by name: enabling sorting sorts by the indicator, descending unless set.
         t.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         t.setSortingEnabled(True)
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
