@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -54,8 +54,12 @@ def test_the_list_opens_by_name_going_through_each_row_once(
         monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[int] = []
     accepts = PeopleFilter.filterAcceptsRow
-    monkeypatch.setattr(PeopleFilter, "filterAcceptsRow",
-                        lambda self, row, parent: seen.append(row) or accepts(self, row, parent))
+
+    def counted(self: PeopleFilter, row: int, parent: QModelIndex) -> bool:
+        seen.append(row)
+        return accepts(self, row, parent)
+
+    monkeypatch.setattr(PeopleFilter, "filterAcceptsRow", counted)
     widget = PeopleList(document, selection)
     qtbot.addWidget(widget)
     names = [document.network.people[pid].display_name.casefold() for pid in shown_ids(widget)]
