@@ -13,7 +13,7 @@ import numpy as np
 from relmap.analysis.graph import graph_view
 from relmap.analysis.measures import measures
 from relmap.core.bulk import one_of
-from relmap.core.i18n import tr
+from relmap.core.i18n import percent, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -140,8 +140,8 @@ def _explained(network: Network, ranking: _Ranking, seed: int, top: int | None
             ranking.ids[:top], ranking.rows[:top].tolist(), ranking.points[:top].tolist(),
             strict=True):
         person = network.people[pid]
-        words = tr("reaches {reach2:.0%} of the map in two steps").format(
-            reach2=found.reach2[row])
+        words = tr("reaches {reach2} of the map in two steps").format(
+            reach2=percent(found.reach2[row]))
         factors = (
             one_of(shared, trust_factor(person)),
             one_of(shared, _quality(person)),

@@ -69,6 +69,21 @@ def number(value: float, digits: int = 0) -> str:
     return format_decimal(value, pattern, locale=_locale)
 
 
+def percent(share: float) -> str:
+    """``share`` (0..1) as a percentage in the locale's style: whole percents, and one decimal
+    below 1 %, so that 0.4 % of a big map does not read 0 % ("<0.1 %" below that)."""
+    digits = 1 if 0 < share < 0.01 else 0
+    shown = max(share, 0.001) if share > 0 else share
+    if _locale is None:
+        text = f"{shown:.{digits}%}"
+    else:
+        from babel.numbers import format_percent
+
+        text = format_percent(shown, "#,##0" + ("." + "0" * digits if digits else "") + "%",
+                              locale=_locale)
+    return ("<" if share < shown else "") + text
+
+
 def date_text(day: date, *, long: bool = False) -> str | None:
     """``day`` as the installed locale writes it, or None for relmap's own English form."""
     if _locale is None:

@@ -83,6 +83,9 @@ def test_the_compiled_catalogue_is_the_current_one() -> None:
 def test_english_stays_as_it_was_until_a_language_is_installed() -> None:
     assert short_date(date(2026, 3, 12)) == "12 Mar 2026"
     assert counted(1200, "tie") == "1,200 ties" and named("colleague") == "colleague"
+    # A share of a big map keeps a decimal below 1 %, instead of reading 0 %.
+    shares = [i18n.percent(s) for s in (0, 0.0004, 0.004, 0.17, 1)]
+    assert shares == ["0%", "<0.1%", "0.4%", "17%", "100%"]
 
 
 def test_german_words_dates_and_numbers(german: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -90,7 +93,7 @@ def test_german_words_dates_and_numbers(german: None, monkeypatch: pytest.Monkey
     assert short_date(date(2026, 3, 12)) == "12.03.2026"
     assert long_date(date(2026, 3, 12)) == "12. März 2026"
     assert named("colleague") == "Kollege" and i18n.tr("Trust given") == "Vertrauen gegeben"
-    assert i18n.number(1234.56, 1) == "1.234,6"
+    assert i18n.number(1234.56, 1) == "1.234,6" and i18n.percent(0.004) == "0,4%"
     # An Austrian user keeps their own formats; the words are German all the same.
     monkeypatch.setenv("LC_TIME", "de_AT.UTF-8")
     i18n.install("de")
