@@ -70,18 +70,11 @@ def number(value: float, digits: int = 0) -> str:
 
 
 def percent(share: float) -> str:
-    """``share`` (0..1) as a percentage in the locale's style: whole percents, and one decimal
-    below 1 %, so that 0.4 % of a big map does not read 0 % ("<0.1 %" below that)."""
-    digits = 1 if 0 < share < 0.01 else 0
-    shown = max(share, 0.001) if share > 0 else share
-    if _locale is None:
-        text = f"{shown:.{digits}%}"
-    else:
-        from babel.numbers import format_percent
-
-        text = format_percent(shown, "#,##0" + ("." + "0" * digits if digits else "") + "%",
-                              locale=_locale)
-    return ("<" if share < shown else "") + text
+    """``share`` (0..1) as a percentage with the locale's separators: whole percents, and one
+    decimal below 1 %, so that 0.4 % of a big map does not read 0 % ("<0.1 %" below that)."""
+    if 0 < share < 0.001:
+        return "<" + number(0.1, 1) + "%"
+    return number(100 * share, 1 if 0 < share < 0.01 else 0) + "%"
 
 
 def date_text(day: date, *, long: bool = False) -> str | None:
