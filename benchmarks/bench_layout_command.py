@@ -37,10 +37,10 @@ import sys
 import numpy as np
 from relmap.layout import force_layout
 data = np.load(sys.argv[1])
-groups = [data[k] for k in data.files if k.startswith("group")]
+groups = [data[k] for k in data.files if k.startswith("members")]
 force_layout(int(data["n"]), data["edges"], weights=data["weights"], pos=data["pos"],
-             fixed=data["fixed"], sizes=data["sizes"], groups=groups, group_weight=1.0,
-             seed=0, incremental=False)
+             fixed=data["fixed"], sizes=data["sizes"], groups=groups,
+             group_weight=float(data["group_weight"]), seed=0, incremental=False)
 print(time.perf_counter() - start)
 """
 
@@ -74,13 +74,13 @@ SAVE_INPUT = """
 import sys
 import numpy as np
 from relmap.commands.common import open_store
-from relmap.document.placement import layout_input
+from relmap.document.placement import GROUP_WEIGHT, layout_input
 import argparse
 _, network = open_store(argparse.Namespace(db=sys.argv[1]), log=False)
 data = layout_input(network, fresh=True)
 np.savez(sys.argv[2], n=len(data.ids), edges=data.edges, weights=data.weights, pos=data.pos,
-         fixed=data.fixed, sizes=data.sizes,
-         **{f"group{i}": g for i, g in enumerate(data.groups)})
+         fixed=data.fixed, sizes=data.sizes, group_weight=GROUP_WEIGHT,
+         **{f"members{i}": g for i, g in enumerate(data.groups)})
 """
 
 
