@@ -174,6 +174,9 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         self._looks: list[Look] = []  # distinct (style, radius, wedges)
         self._look_of = np.zeros(0, dtype=np.intp)  # row -> index into _looks
         self._sprites: dict[tuple[int, float, float], QPixmap] = {}
+        # Where each sprite goes, in one array Qt reads as it is: a large map's thousands of
+        # sprites are drawn in one call per look instead of one call each.
+        self._fragments = pg.Qt.internals.PrimitiveArray(QPainter.PixmapFragment, 10)
         self._bounds = QRectF()
         # A node drag repaints only the moving overlay; the rest is a cached pixmap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
@@ -288,9 +291,14 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
                     _draw_wedges(painter, QPointF(x, y), size, pie)
                 continue
             sprite = self._sprite(look, size, dpr)
-            half = sprite.width() / sprite.devicePixelRatio() / 2
-            for x, y in (at - half).tolist():
-                painter.drawPixmap(QPointF(x, y), sprite)
+            self._fragments.resize(len(at))
+            fragments = self._fragments.ndarray()  # centre, the whole sprite, its scale
+            fragments[:, 0:2] = at
+            fragments[:, 2:6] = (0, 0, sprite.width(), sprite.height())
+            fragments[:, 6:10] = (1 / sprite.devicePixelRatio(), 1 / sprite.devicePixelRatio(),
+                                  0.0, 1.0)
+            array, count = self._fragments.drawargs()
+            painter.drawPixmapFragments(array, count, sprite)
         painter.restore()
 
     def _inside(self, option: QStyleOptionGraphicsItem | None) -> np.ndarray:
