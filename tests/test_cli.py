@@ -115,6 +115,13 @@ def test_stats_of_a_map_tied_only_to_me(tmp_path: Path, capsys: pytest.CaptureFi
     assert json.loads(out, parse_constant=pytest.fail)["summary"]["average_distance"] is None
 
 
+def test_a_sparse_map_reads_its_density_to_two_digits() -> None:
+    from relmap.commands.stats import _density
+
+    assert [_density(d) for d in (0.0, 0.038, 0.0012, 8.6e-05)] == [
+        "0.000", "0.038", "0.0012", "0.000086"]
+
+
 def test_stats_and_paths_for_scripts(demo_db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import json
 

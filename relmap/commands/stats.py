@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         })
         return 0
     print(f"{figures.people:,} people, {figures.ties:,} ties between them, "
-          f"{figures.ties_to_me:,} ties to you; density {figures.density:.3f}; "
+          f"{figures.ties_to_me:,} ties to you; density {_density(figures.density)}; "
           f"{_count(figures.components, 'group')} (the largest {figures.largest_component:,})"
           + ("" if math.isnan(figures.average_distance)
              else f", {figures.average_distance:.1f} steps apart on average"))
@@ -66,3 +66,10 @@ def run(args: argparse.Namespace) -> int:
 
 def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+def _density(value: float) -> str:
+    """Three decimals, or two significant digits where that would read 0.000 (a map of
+    100,000 people has a density of 0.000086)."""
+    digits = 3 if value <= 0 else max(3, 1 - math.floor(math.log10(value)))
+    return f"{value:.{digits}f}"
