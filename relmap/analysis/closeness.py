@@ -48,13 +48,12 @@ def closeness_to_me(network: Network, view: GraphView) -> np.ndarray:
     numpy.ndarray
         (n,) floats in 0..1; all ``UNKNOWN`` but me when the map has no me.
     """
-    to_me: dict[int, int] = {}
+    strongest = np.zeros(len(view), dtype=np.int8)  # of each one's ties to me; 0: none
     if view.me is not None:
-        for tid, (a, b) in zip(view.tie_ids, view.edges.tolist(), strict=True):
-            if view.me in (a, b):
-                other = b if a == view.me else a
-                to_me[other] = max(to_me.get(other, 0), network.ties[tid].strength)
+        a, b = view.edges[:, 0], view.edges[:, 1]
+        mine = (a == view.me) | (b == view.me)
+        np.maximum.at(strongest, np.where(a == view.me, b, a)[mine], view.strengths[mine])
     people = network.people
-    return np.array(
-        [closeness(people[pid], to_me.get(i)) for i, pid in enumerate(view.ids)], dtype=float
-    )
+    return np.array([closeness(people[pid], strength or None)
+                     for pid, strength in zip(view.ids, strongest.tolist(), strict=True)],
+                    dtype=float)

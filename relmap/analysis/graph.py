@@ -65,6 +65,7 @@ class GraphView:
     me: int | None  # the row of me
     tie_ids: tuple[TieId, ...]
     edges: np.ndarray  # (m, 2) int64 rows
+    strengths: np.ndarray  # (m,) int8, each tie's strength (1–5)
     weights: np.ndarray  # (m,) float, see tie_weight
     indptr: np.ndarray  # CSR: the neighbours of row i are indices[indptr[i]:indptr[i + 1]]
     indices: np.ndarray
@@ -174,7 +175,7 @@ def _build(network: Network) -> GraphView:
     # None (unrated) becomes NaN, then 0, below every rating
     trust = np.nan_to_num(np.array(list(map(_TRUST, network.people.values())), dtype=float))
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])
-    strength = np.fromiter(map(attrgetter("strength"), ties), dtype=float, count=m)
+    strength = np.fromiter(map(attrgetter("strength"), ties), dtype=np.int8, count=m)
     kind = np.fromiter(map(_KIND_INDEX.__getitem__, map(attrgetter("kind"), ties)),
                        dtype=np.int64, count=m)
     # tie_weight, for every tie at once
@@ -190,6 +191,7 @@ def _build(network: Network) -> GraphView:
         me=None if me is None else row[me.id],
         tie_ids=tuple(map(attrgetter("id"), ties)),
         edges=edges,
+        strengths=strength,
         weights=weights,
         indptr=indptr.astype(np.int64),
         indices=others[order],

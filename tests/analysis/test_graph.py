@@ -130,6 +130,12 @@ def test_closeness_from_trust_both_ways_and_our_tie(net: Network) -> None:
     assert values.tolist() == pytest.approx([1.0, 0.75, UNKNOWN, UNKNOWN, UNKNOWN])
 
 
+def test_closeness_takes_the_strongest_of_our_ties_whichever_end_i_am(net: Network) -> None:
+    net.apply(AddTies((Tie(TieId(8), PersonId(4), PersonId(1), strength=5),
+                       Tie(TieId(9), PersonId(1), PersonId(4), strength=2))))
+    assert closeness_to_me(net, graph_view(net))[3] == pytest.approx(1.0)  # 5 of 5
+
+
 def test_labels_of_better_rated_and_better_connected_people_come_first() -> None:
     plain, rated = _person(2), _person(3, assessment=Assessment(quality=5))
     assert label_importance(rated, 0) > label_importance(plain, 0)
