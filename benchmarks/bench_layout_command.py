@@ -48,36 +48,32 @@ print(time.perf_counter() - start)
 STEPS = """
 import time
 marks = [("start", time.perf_counter())]
-import argparse, json, sys
-from relmap.commands.common import open_store
-from relmap.core.bulk import bulk_objects
-from relmap.core.edits import MoveNodes
-from relmap.store.repository import Repository
+import json, sys
+from relmap.store.database import Database
+from relmap.store.positions import read_graph, write_positions
 marks.append(("import the store", time.perf_counter()))
-from relmap.document.placement import compute_layout, layout_input, moves_from
+from relmap.document.placement import compute_layout, layout_input_of, moves_from
 marks.append(("import the layout", time.perf_counter()))
-with bulk_objects():
-    repository, network = open_store(argparse.Namespace(db=sys.argv[1]), log=False)
+with Database(sys.argv[1]) as db:
+    read = read_graph(db)
     marks.append(("read the map", time.perf_counter()))
-    with repository:
-        data = layout_input(network, fresh=True)
-        marks.append(("prepare the arrays", time.perf_counter()))
-        out = compute_layout(data, seed=0)
-        marks.append(("lay out", time.perf_counter()))
-        repository.apply(MoveNodes(moves_from(network, data, out)), network,
-                         summary="Auto layout")
-        marks.append(("write the positions", time.perf_counter()))
+    data = layout_input_of(read, fresh=True)
+    marks.append(("prepare the arrays", time.perf_counter()))
+    out = compute_layout(data, seed=0)
+    marks.append(("lay out", time.perf_counter()))
+    moves = moves_from(data, out)
+    write_positions(db, read, {pid: (m.x, m.y) for pid, m in moves.items()}, "Auto layout")
+    marks.append(("write the positions", time.perf_counter()))
 print(json.dumps([(label, t - marks[i][1]) for i, (label, t) in enumerate(marks[1:])]))
 """
 
 SAVE_INPUT = """
 import sys
 import numpy as np
-from relmap.commands.common import open_store
-from relmap.document.placement import GROUP_WEIGHT, layout_input
-import argparse
-_, network = open_store(argparse.Namespace(db=sys.argv[1]), log=False)
-data = layout_input(network, fresh=True)
+from relmap.document.placement import GROUP_WEIGHT, layout_input_of
+from relmap.store.database import Database
+from relmap.store.positions import read_graph
+data = layout_input_of(read_graph(Database(sys.argv[1])), fresh=True)
 np.savez(sys.argv[2], n=len(data.ids), edges=data.edges, weights=data.weights, pos=data.pos,
          fixed=data.fixed, sizes=data.sizes, group_weight=GROUP_WEIGHT,
          **{f"members{i}": g for i, g in enumerate(data.groups)})

@@ -47,8 +47,9 @@ def test_format_names_in_the_parser_match_the_formats() -> None:
     assert export.DATA_FORMATS == data_export.DATA_FORMATS
 
 
-def test_layout_loads_no_qt_and_no_optimiser(tmp_path: Path) -> None:
-    # `relmap layout` on a large map should spend its time laying out, not importing.
+def test_layout_loads_no_qt_no_optimiser_and_no_models(tmp_path: Path) -> None:
+    # `relmap layout` on a large map should spend its time laying out, not importing; it
+    # reads and writes with SQLAlchemy Core alone.
     db = str(tmp_path / "map.db")
     subprocess.run([sys.executable, "-m", "relmap", "demo", "--db", db, "--people", "300"],
                    check=True, capture_output=True)
@@ -60,7 +61,8 @@ def test_layout_loads_no_qt_and_no_optimiser(tmp_path: Path) -> None:
         "    except SystemExit:\n"
         "        pass\n"
         "print(sorted(m for m in sys.modules\n"
-        "             if m.startswith(('PySide6', 'pyqtgraph', 'scipy.optimize'))))\n"
+        "             if m.startswith(('PySide6', 'pyqtgraph', 'scipy.optimize',\n"
+        "                              'sqlalchemy.orm', 'relmap.store.models'))))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True

@@ -48,12 +48,26 @@ def closeness_to_me(network: Network, view: GraphView) -> np.ndarray:
     numpy.ndarray
         (n,) floats in 0..1; all ``UNKNOWN`` but me when the map has no me.
     """
+    people = [network.people[pid] for pid in view.ids]
+    given, received = (np.array([getattr(p.assessment, field) for p in people], dtype=float)
+                       for field in ("trust_given", "trust_received"))
+    return closeness_of(view, given, received)
+
+
+def closeness_of(view: GraphView, given: np.ndarray, received: np.ndarray) -> np.ndarray:
+    """:func:`closeness` of every row of ``view``, from my trust in each (``given``) and
+    theirs in me (``received``), NaN where unrated."""
     strongest = np.zeros(len(view), dtype=np.int8)  # of each one's ties to me; 0: none
     if view.me is not None:
         a, b = view.edges[:, 0], view.edges[:, 1]
         mine = (a == view.me) | (b == view.me)
         np.maximum.at(strongest, np.where(a == view.me, b, a)[mine], view.strengths[mine])
-    people = network.people
-    return np.array([closeness(people[pid], strength or None)
-                     for pid, strength in zip(view.ids, strongest.tolist(), strict=True)],
-                    dtype=float)
+    values = np.column_stack([given, received, np.where(strongest > 0, strongest, np.nan)])
+    known = ~np.isnan(values)
+    count = known.sum(axis=1)
+    out = np.full(len(view), UNKNOWN)
+    rated = count > 0
+    out[rated] = (np.where(known, values, 0.0).sum(axis=1)[rated] / count[rated] - 1) / 4
+    if view.me is not None:
+        out[view.me] = 1.0
+    return out

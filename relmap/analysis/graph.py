@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from operator import attrgetter
 from typing import TYPE_CHECKING
@@ -26,7 +26,7 @@ KIND_WEIGHT: Mapping[TieKind, float] = {kind: 1.0 for kind in TieKind} | {
 
 
 _TRUST = attrgetter("assessment.trust_given")
-_KIND_INDEX = {kind: i for i, kind in enumerate(KIND_WEIGHT)}
+_KIND_INDEX: dict[str, int] = {kind: i for i, kind in enumerate(KIND_WEIGHT)}
 _KIND_WEIGHTS = np.array(list(KIND_WEIGHT.values()))
 
 
@@ -162,34 +162,69 @@ def _build(network: Network) -> GraphView:
     # Column by column, without a line of Python per tie: on a big map the insight measures
     # build this beside the window, and a loop of bytecode there makes each of the window's
     # own steps wait for its turn.
-    ids = tuple(network.people)
-    row = {pid: i for i, pid in enumerate(ids)}
     ties = list(network.ties.values())
     m = len(ties)
+    me = network.me
+    return view_of(
+        tuple(network.people),
+        np.array(list(map(_TRUST, network.people.values())), dtype=float),
+        None if me is None else me.id,
+        tuple(map(attrgetter("id"), ties)),
+        np.column_stack([np.fromiter(map(attrgetter(end), ties), dtype=np.int64, count=m)
+                         for end in "ab"]),
+        np.fromiter(map(attrgetter("strength"), ties), dtype=np.int8, count=m),
+        map(attrgetter("kind"), ties),
+    )
+
+
+def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
+            tie_ids: tuple[TieId, ...], ends: np.ndarray, strengths: np.ndarray,
+            kinds: Iterable[str]) -> GraphView:
+    """A graph view from columns, as a map read without its people and ties gives them.
+
+    Parameters
+    ----------
+    ids
+        The people, in the order of the view's rows.
+    trust
+        (n,) my trust in each (``trust_given``), NaN where unrated.
+    me
+        Who I am, or None.
+    tie_ids
+        The ties, in the order of the view's edges.
+    ends
+        (m, 2) the ids of the two people of each tie.
+    strengths
+        (m,) each tie's strength, 1–5.
+    kinds
+        Each tie's kind (a :class:`TieKind` or its value).
+
+    Returns
+    -------
+    GraphView
+        The view :func:`graph_view` gives for a network of these people and ties.
+    """
+    row = {pid: i for i, pid in enumerate(ids)}
     person_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
     by_id = np.argsort(person_ids)
-    edges = np.column_stack([
-        by_id[np.searchsorted(person_ids, np.fromiter(map(attrgetter(end), ties), dtype=np.int64,
-                                                      count=m), sorter=by_id)]
-        for end in "ab"])
-    # None (unrated) becomes NaN, then 0, below every rating
-    trust = np.nan_to_num(np.array(list(map(_TRUST, network.people.values())), dtype=float))
+    edges = by_id[np.searchsorted(person_ids, ends, sorter=by_id)]
+    # None (unrated) became NaN, then 0, below every rating
+    trust = np.nan_to_num(trust)
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])
-    strength = np.fromiter(map(attrgetter("strength"), ties), dtype=np.int8, count=m)
-    kind = np.fromiter(map(_KIND_INDEX.__getitem__, map(attrgetter("kind"), ties)),
-                       dtype=np.int64, count=m)
+    strength = strengths.astype(np.int8)
+    kind = np.fromiter(map(_KIND_INDEX.__getitem__, kinds), dtype=np.int64,
+                       count=len(tie_ids))
     # tie_weight, for every tie at once
     weights = strength * (1.0 + 0.15 * (np.where(best > 0, best, 3.0) - 3.0)) * _KIND_WEIGHTS[kind]
-    ends = np.concatenate([edges[:, 0], edges[:, 1]])
+    ends_rows = np.concatenate([edges[:, 0], edges[:, 1]])
     others = np.concatenate([edges[:, 1], edges[:, 0]])
-    order = np.argsort(ends, kind="stable")
-    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends, minlength=len(ids)))])
-    me = network.me
+    order = np.argsort(ends_rows, kind="stable")
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(ends_rows, minlength=len(ids)))])
     return GraphView(
         ids=ids,
         row=row,
-        me=None if me is None else row[me.id],
-        tie_ids=tuple(map(attrgetter("id"), ties)),
+        me=None if me is None else row[me],
+        tie_ids=tie_ids,
         edges=edges,
         strengths=strength,
         weights=weights,

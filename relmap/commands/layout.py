@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from relmap.commands.common import add_db_argument, open_store
+from relmap.commands.common import add_db_argument, db_target, require_db
 
 NAME = "layout"
 HELP = "lay out the whole map and store the positions"
@@ -19,18 +19,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from relmap.core.bulk import bulk_objects
-    from relmap.core.edits import MoveNodes
-    from relmap.document.placement import compute_layout, layout_input, moves_from
+    # Reads and writes only what a layout uses: on a big map, reading every person and tie
+    # would take longer than the layout.
+    from relmap.document.placement import compute_layout, layout_input_of, moves_from
+    from relmap.store.database import Database
+    from relmap.store.positions import read_graph, write_positions
 
-    # The garbage collector stays paused until the command ends: on a big map each of its
-    # passes walks every person and tie read, for nothing, since they form no cycles.
-    with bulk_objects():
-        repository, network = open_store(args, log=False)  # positions are all it writes
-        with repository:
-            data = layout_input(network, fresh=True)
-            moves = moves_from(network, data, compute_layout(data, seed=args.seed, ego=args.ego))
-            repository.apply(MoveNodes(moves), network,
-                             summary="Ego layout" if args.ego else "Auto layout")
+    require_db(args)
+    with Database(db_target(args)) as db:
+        read = read_graph(db)
+        data = layout_input_of(read, fresh=True)
+        moves = moves_from(data, compute_layout(data, seed=args.seed, ego=args.ego))
+        write_positions(db, read, {pid: (m.x, m.y) for pid, m in moves.items()},
+                        "Ego layout" if args.ego else "Auto layout")
     print(f"laid out {len(moves)} people")
     return 0

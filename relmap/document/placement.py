@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import defaultdict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from relmap.analysis.closeness import closeness_to_me
-from relmap.analysis.graph import graph_view
+from relmap.analysis.closeness import closeness_of, closeness_to_me
+from relmap.analysis.graph import GraphView, graph_view, view_of
 from relmap.core.edits import Batch, Edit, MoveNodes, Position
 from relmap.core.ids import PersonId
-from relmap.core.model import Person
 from relmap.core.network import Network
-from relmap.io.pipeline.similar import organisation_key
+from relmap.io.values import organisation_key
 from relmap.layout import ego_layout, force_layout
 from relmap.layout.ego import ring_of, widest_gap
-from relmap.style import node_radius
+from relmap.style import ME_RADIUS, rating_radius
+
+if TYPE_CHECKING:
+    from relmap.store.positions import GraphRows
 
 
 @dataclass(frozen=True)
@@ -27,6 +32,7 @@ class LayoutInput:
     edges: np.ndarray  # (m, 2) rows into ids
     weights: np.ndarray  # (m,) larger pulls closer
     pos: np.ndarray  # (n, 2), NaN where the engine is free to choose
+    was: np.ndarray  # (n, 2) where each person is, NaN where nowhere yet
     fixed: np.ndarray  # (n,) bool: me and pinned people never move
     sizes: np.ndarray  # (n,) radius in scene units
     closeness: np.ndarray  # (n,) 0..1, how close my relationship is (for the ego layout)
@@ -39,25 +45,80 @@ def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
     """Arrays for the engine. ``fresh`` lays out everyone not pinned from scratch."""
     view = graph_view(network)
     people = [network.people[pid] for pid in view.ids]
-    fixed = np.array([p.is_me or p.pinned for p in people], dtype=bool)
-    pos = np.full((len(people), 2), np.nan)
-    for i, p in enumerate(people):
-        if p.placed and (fixed[i] or not fresh):
-            pos[i] = (p.x, p.y)
+    return _input(
+        view,
+        fresh=fresh,
+        x=[p.x for p in people],
+        y=[p.y for p in people],
+        pinned=[p.pinned for p in people],
+        quality=[p.assessment.quality for p in people],
+        organisations=[p.organisation for p in people],
+        spheres=[(row, sid) for row, p in enumerate(people) for sid in sorted(p.spheres)],
+        closeness=closeness_to_me(network, view),
+    )
+
+
+def layout_input_of(read: GraphRows, *, fresh: bool = False) -> LayoutInput:
+    """:func:`layout_input` of a map read without its people and ties
+    (:func:`relmap.store.positions.read_graph`): the same arrays as for the network read
+    from it."""
+    ids, x, y, pinned, is_me, organisations, _versions = _columns(read.people, 7)
+    given, received, quality = _columns([read.ratings.get(pid, (None,) * 3) for pid in ids], 3)
+    tie_ids, a, b, kinds, strengths = _columns(read.ties, 5)
+    me = next((pid for pid, mine in zip(ids, is_me, strict=True) if mine), None)
+    trust_given = np.array(given, dtype=float)  # None: NaN
+    view = view_of(tuple(ids), trust_given, me, tuple(tie_ids),
+                   np.array([a, b], dtype=np.int64).T.reshape(-1, 2),
+                   np.array(strengths, dtype=np.int8), kinds)
+    return _input(
+        view,
+        fresh=fresh,
+        x=x,
+        y=y,
+        pinned=pinned,
+        quality=quality,
+        organisations=organisations,
+        spheres=[(view.row[PersonId(pid)], sid) for pid, sid in read.spheres],
+        closeness=closeness_of(view, trust_given, np.array(received, dtype=float)),
+    )
+
+
+def _columns(rows: Sequence[tuple[Any, ...]], width: int) -> list[list[Any]]:
+    """``rows`` as columns (``zip(*rows)`` would pass each row as an argument of its own)."""
+    return [list(map(itemgetter(k), rows)) for k in range(width)]
+
+
+def _input(view: GraphView, *, fresh: bool, x: Sequence[float | None],
+           y: Sequence[float | None], pinned: Sequence[bool], quality: Sequence[int | None],
+           organisations: Sequence[str], spheres: Sequence[tuple[int, int]],
+           closeness: np.ndarray) -> LayoutInput:
+    """The arrays for the engine from the columns of the people of ``view``, in its rows:
+    ``spheres`` (row, sphere) in order of row."""
+    was = np.array([x, y], dtype=float).T.reshape(-1, 2)  # None: NaN
+    fixed = np.array(pinned, dtype=bool)
+    if view.me is not None:
+        fixed[view.me] = True
+    placed = ~np.isnan(was).any(axis=1)
+    pos = np.where((placed & (fixed | (not fresh)))[:, None], was, np.nan)
     me = view.me or 0
-    if people and np.isnan(pos[me]).any():
+    if len(view) and np.isnan(pos[me]).any():
         pos[me] = (0.0, 0.0)
+    # as node_radius draws each person by default: sized by quality, me larger
+    sizes = np.array([rating_radius(q) for q in quality], dtype=float)
+    if view.me is not None:
+        sizes[view.me] = ME_RADIUS
     return LayoutInput(
         ids=list(view.ids),
         edges=view.edges,
         weights=view.weights,
         pos=pos,
+        was=np.where(placed[:, None], was, np.nan),
         fixed=fixed,
-        sizes=np.array([node_radius(p) for p in people], dtype=float),
-        closeness=closeness_to_me(network, view),
+        sizes=sizes,
+        closeness=closeness,
         me=me,
         incremental=not fresh,
-        groups=_groups(people, me),
+        groups=_groups(organisations, spheres, view.me),
     )
 
 
@@ -67,16 +128,21 @@ def layout_input(network: Network, *, fresh: bool = False) -> LayoutInput:
 GROUP_WEIGHT = 1.0
 
 
-def _groups(people: list[Person], me: int) -> tuple[np.ndarray, ...]:
+def _groups(organisations: Sequence[str], spheres: Sequence[tuple[int, int]],
+            me: int | None) -> tuple[np.ndarray, ...]:
     """The rows of each organisation (legal forms aside) and each sphere of two or more
     people, me left out: the layout draws each group together."""
+    of_row: defaultdict[int, list[int]] = defaultdict(list)
+    for row, sid in spheres:
+        of_row[row].append(sid)
+    keys = {name: organisation_key(name) for name in set(organisations)}  # most repeat
     members: dict[object, list[int]] = {}
-    for row, person in enumerate(people):
+    for row, organisation in enumerate(organisations):
         if row == me:
             continue
-        if org := organisation_key(person.organisation):
+        if org := keys[organisation]:
             members.setdefault(("org", org), []).append(row)
-        for sid in person.spheres:
+        for sid in of_row.get(row, ()):
             members.setdefault(("sphere", sid), []).append(row)
     return tuple(np.array(rows, dtype=np.int64) for rows in members.values() if len(rows) > 1)
 
@@ -137,14 +203,11 @@ def ego_rings(
             for b, these in on if these.any()]
 
 
-def moves_from(network: Network, data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:
-    """The positions that changed, as MoveNodes entries (pins are kept as they are)."""
-    people = network.people
-    return {
-        pid: Position(float(out[i, 0]), float(out[i, 1]), people[pid].pinned)
-        for i, pid in enumerate(data.ids)
-        if not data.fixed[i] and (people[pid].x, people[pid].y) != (out[i, 0], out[i, 1])
-    }
+def moves_from(data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:
+    """The positions ``out`` changes, as MoveNodes entries (people who move are not pinned)."""
+    moved = ~data.fixed & (data.was != out).any(axis=1)
+    return {data.ids[i]: Position(float(out[i, 0]), float(out[i, 1]), False)
+            for i in np.flatnonzero(moved).tolist()}
 
 
 def placements(

@@ -109,6 +109,18 @@ def normalise_name(text: str) -> str:
     return " ".join(_NOT_WORD.sub(" ", base.casefold()).split())
 
 
+# legal forms an organisation's name may carry or leave out
+_LEGAL = frozenset({"ab", "ag", "as", "asa", "bv", "co", "company", "corp", "corporation",
+                    "gmbh", "inc", "incorporated", "kg", "limited", "llc", "llp", "lp", "ltd",
+                    "nv", "oy", "oyj", "plc", "pty", "sa", "sarl", "sas", "se", "spa", "srl",
+                    "the"})
+
+
+def organisation_key(organisation: str) -> str:
+    """An organisation folded, without its legal form: "Ericsson AB" and "ericsson" agree."""
+    return " ".join(w for w in normalise_name(organisation).split() if w not in _LEGAL)
+
+
 def profile_key(url: str) -> str:
     """The identity of a profile URL: host without www/country, path without the slash."""
     text = url.strip()

@@ -139,6 +139,11 @@ def make_engine(url: str) -> Engine:
     return engine
 
 
+def mark(connection: Connection) -> str:
+    """The driver's placeholder for a parameter, for SQL run on it directly."""
+    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
+
+
 _READ = "relmap_read"
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 import json
 import logging
 import os
@@ -12,20 +11,16 @@ from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import datetime
 from itertools import chain, groupby
 from operator import itemgetter
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
     Connection,
-    Engine,
     Select,
     String,
     delete,
     func,
-    make_url,
     or_,
     select,
     text,
@@ -50,10 +45,8 @@ from relmap.core.model import (
 )
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
 from relmap.store import rows
-from relmap.store.backup import make_backup
-from relmap.store.damage import file_problem, refuse, set_aside
-from relmap.store.engine import database_url, make_engine, reading, sqlite_path
-from relmap.store.migrate import upgrade
+from relmap.store.database import CHANNEL, Database
+from relmap.store.engine import mark, reading
 from relmap.store.models import (
     AssessmentHistoryRow,
     AssessmentRow,
@@ -75,77 +68,23 @@ from relmap.store.models import (
     TierCadenceRow,
     TieRow,
 )
-from relmap.store.team import can_write, set_up_team
 
 log = logging.getLogger("relmap.store")
 UNRATED = Assessment()
 
 
-class Repository:
-    """One open database. ``apply`` is the only way anything is written."""
+class Repository(Database):
+    """One open database, read into a network. ``apply`` is the only way anything is
+    written, but for the positions a layout of the whole map stores
+    (:mod:`relmap.store.positions`)."""
 
     def __init__(self, target: str | os.PathLike[str], *, member: str | None = None) -> None:
-        self.url = database_url(target)
-        self.path = sqlite_path(self.url)
-        if self.path is not None and (problem := file_problem(self.path)):
-            raise set_aside(self.path, problem)
-        self._engine = make_engine(self.url)
-        self._member = member
-        self._read_only: bool | None = None
+        super().__init__(target, member=member)
         self._synced = Synced()
         self._mine: set[int] = set()  # the changes this copy wrote
         self._seen = 0  # the newest change this copy has looked at
         self._data_version: int | None = None
         self.merged: dict[int, Stamp] = {}  # the changes by others the last write merged with
-        try:
-            upgrade(self._engine, before=self.backup)
-        except DatabaseError as exc:
-            raise self._refusal(exc) from exc
-
-    def _refusal(self, error: DatabaseError) -> KnownError:
-        """Why the database could not be read: a damaged map file is moved aside."""
-        self._engine.dispose()
-        if self.path is None:
-            return KnownError(tr("cannot read the database: {orig}").format(orig=error.orig))
-        return refuse(self.path, error)
-
-    @property
-    def read_only(self) -> bool:
-        """True when this member may open and export the map but not change it."""
-        if self._read_only is None:
-            if self.path is not None:
-                self._read_only = not os.access(self.path, os.W_OK)
-            else:
-                with reading(self._engine) as conn:
-                    self._read_only = not can_write(conn)
-        return self._read_only
-
-    def set_up_team(self, editors: list[str], viewers: list[str]) -> list[str]:
-        """Roles on a team map (see :func:`relmap.store.team.set_up_team`)."""
-        return set_up_team(self._engine, editors, viewers)
-
-    @property
-    def name(self) -> str:
-        """What the user calls this map: its file name, or the database and its server (never
-        a password)."""
-        if self.path is not None:
-            return self.path.name
-        url = make_url(self.url)
-        host = url.host or url.query.get("host") or tr("this computer")
-        return tr("{database} on {host}").format(database=url.database, host=host)
-
-    def backup(self) -> Path | None:
-        """A verified backup of a SQLite map (None for a shared server database)."""
-        return make_backup(self.path) if self.path is not None else None
-
-    def close(self) -> None:
-        self._engine.dispose()
-
-    def __enter__(self) -> Repository:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
@@ -160,17 +99,6 @@ class Repository:
             raise KnownError(
                 tr("the database refused the change: {orig}").format(orig=exc.orig)
             ) from exc
-
-    @property
-    def team(self) -> bool:
-        """True for a team map (on a server), where each member rates for themselves."""
-        return self.path is None
-
-    @property
-    def _who(self) -> str | None:
-        """Whose ratings and notes this copy reads and writes: on a team map each member's
-        own; on a map file, the one set (None)."""
-        return self.member if self.team else None
 
     def team_ratings(self, *people: PersonId) -> dict[PersonId, dict[str, Assessment]]:
         """Every member's ratings of ``people`` (or of everyone) on a team map, by person and
@@ -187,18 +115,10 @@ class Repository:
                 found[PersonId(pid)][member] = Assessment(*ratings)
         return dict(found)
 
-    @property
-    def member(self) -> str:
-        """Who writes: ``RELMAP_MEMBER``, else the database role of a team map, else the
-        account name."""
-        if self._member is None:
-            self._member = os.environ.get("RELMAP_MEMBER") or _account(self._engine)
-        return self._member
-
     def load(self, *, log: bool = True) -> Network:
-        """Read the whole network (without the goals, interactions, exchanges, views, sessions
-        and removals if not ``log``: a layout needs none of them, and on a big map they are
-        most of the reading); a damaged map file is moved aside (KnownError)."""
+        """Read the whole network, people and ties in order of id (without the goals,
+        interactions, exchanges, views, sessions and removals if not ``log``: on a big map
+        they are most of the reading); a damaged map file is moved aside (KnownError)."""
         try:
             return self._load(log)
         except DatabaseError as exc:
@@ -243,7 +163,7 @@ class Repository:
     def _read_tables(self, conn: Connection, kinds: list[str]
                      ) -> tuple[Tables, dict[str, Known]]:
         """Every entity of ``kinds`` by id, and each as read with its version, by kind."""
-        tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self._who)}
+        tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self.who)}
                   for kind in kinds}
         return tables, {kind: _known(conn, kind, tables[kind]) for kind in kinds}
 
@@ -275,7 +195,7 @@ class Repository:
         """
         grouped = changes.by_kind()
         with self._transaction() as session:
-            change = self._log_change(session, grouped, summary)
+            change = self.log_change(session.connection(), grouped, summary)
             stored = _stored_versions(session, grouped)
             merged = self._merge(session, network, grouped, stored, base or {})
             adopted = network.apply(Adopt(merged)) if merged else ChangeSet()
@@ -289,24 +209,12 @@ class Repository:
                 session,
                 AssessmentHistoryRow,
                 ("person_id", "field", "old", "new", "at", "member"),
-                [(h.person, h.field.value, h.old, h.new, h.at, self._who or "")
+                [(h.person, h.field.value, h.old, h.new, h.at, self.who or "")
                  for h in changes.history],
             )
         self._mine.add(change)
         self._synced.record(network, grouped, change)
         return adopted
-
-    def _log_change(self, session: Session, grouped: Grouped, summary: str) -> int:
-        if self.team:  # one writer at a time, as on SQLite: change ids then commit in order
-            session.execute(text("SELECT pg_advisory_xact_lock(7301)"))
-        named = {kind: sorted(ids) for kind, ids in sorted(grouped.items())}
-        row = ChangeRow(at=datetime.now().replace(microsecond=0), member=self.member,
-                        summary=summary, keys=json.dumps(named, separators=(",", ":")))
-        session.add(row)
-        session.flush()
-        if self.team:
-            session.execute(text(f"NOTIFY {CHANNEL}"))  # told to every listener at commit
-        return row.id
 
     def listen(self) -> Listener | None:
         """A connection told of every change committed to a server map (None for a file)."""
@@ -335,7 +243,7 @@ class Repository:
         if not stale:
             return {}
         theirs = {k: synced.entity(k) for k in stale - moved} | _read_entities(session, moved,
-                                                                              self._who)
+                                                                              self.who)
         merged: dict[Key, Any] = {}
         clashes: list[tuple[Key, Clash]] = []
         for k in sorted(stale):
@@ -398,7 +306,7 @@ class Repository:
                     grouped[kind].update(ids)
             stored = _stored_versions(conn, grouped)
             moved = self._synced.moved(grouped, stored)
-            entities = _read_entities(conn, moved, self._who)
+            entities = _read_entities(conn, moved, self.who)
             conn.rollback()
         if not moved:
             return None
@@ -439,8 +347,8 @@ class Repository:
                                                       AssessmentHistoryRow.id)
         if people:
             query = query.where(AssessmentHistoryRow.person_id.in_(people))
-        if self._who is not None:
-            query = query.where(AssessmentHistoryRow.member == self._who)
+        if self.who is not None:
+            query = query.where(AssessmentHistoryRow.member == self.who)
         with reading(self._engine) as conn:
             return [
                 AssessmentChange(PersonId(r.person_id), AssessmentField(r.field), r.old, r.new,
@@ -467,7 +375,7 @@ class Repository:
         # Who introduced whom is set once everyone is in: an introducer may come later in
         # ``present`` (restoring two deleted people, one of whom introduced the other).
         referred = [(p.id, p.introduced_by) for p in present if p.introduced_by is not None]
-        who = self._who
+        who = self.who
         values = [rows.person_row(replace(p, introduced_by=None) if p.introduced_by else p)
                   for p in present]
         if who is not None:  # the notes are each member's own, kept with their ratings
@@ -537,7 +445,6 @@ class Repository:
 
 Values = list[tuple[Any, ...]]
 _NOTES = rows.PERSON_COLUMNS.index("notes")
-CHANNEL = "relmap_change"  # what a write on a server map notifies
 
 
 @dataclass(frozen=True)
@@ -705,7 +612,7 @@ def _people(conn: Connection | Session, ids: list[int] | None, who: str | None
     mine = list(_read(conn, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "notes"), ids=ids,
                       by="person_id", member=who))
     people = rows.to_people(
-        _read(conn, PersonRow, rows.PERSON_COLUMNS, ids=ids),
+        _read(conn, PersonRow, rows.PERSON_COLUMNS, "id", ids),
         _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, "position", ids, "person_id"),
         _read(conn, PersonRoleRow, ("person_id", "role"), ids=ids, by="person_id"),
         _read(conn, SphereMemberRow, ("person_id", "sphere_id"), ids=ids, by="person_id"),
@@ -752,7 +659,7 @@ def _plain(model: Any, columns: tuple[str, ...], convert: Callable[[Any], Any]) 
 _READERS: dict[str, Reader] = {  # in the order a network is built
     SPHERE: _plain(SphereRow, rows.SPHERE_COLUMNS, rows.to_sphere),
     PERSON: _people,
-    TIE: lambda conn, ids, _who: rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, ids=ids)),
+    TIE: lambda conn, ids, _who: rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, "id", ids)),
     RecordKind.GOAL: _goals,
     RecordKind.INTERACTION: _interactions,
     RecordKind.EXCHANGE: _plain(ExchangeRow, rows.EXCHANGE_COLUMNS, rows.to_exchange),
@@ -837,16 +744,6 @@ def _data_version(conn: Connection) -> int | None:
     return int(conn.exec_driver_sql("PRAGMA data_version").scalar() or 0)
 
 
-def _account(engine: Engine) -> str:
-    if engine.dialect.name == "postgresql":
-        with reading(engine) as conn:
-            return str(conn.scalar(text("SELECT current_user")))
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):  # no name for this account
-        return "me"
-
-
 def _upsert(session: Session, model: Any, columns: tuple[str, ...], values: Values,
             stored: Stored, change: int) -> set[int]:
     """Update the rows that exist (by id, the first column) and insert the others, each with
@@ -876,7 +773,7 @@ def _insert(session: Session, model: Any, columns: tuple[str, ...], values: Valu
     quote = connection.dialect.identifier_preparer.quote
     sql = (
         f"INSERT INTO {quote(model.__tablename__)} ({', '.join(map(quote, columns))}) "
-        f"VALUES ({', '.join([_mark(connection)] * len(columns))})"
+        f"VALUES ({', '.join([mark(connection)] * len(columns))})"
     )
     connection.exec_driver_sql(sql, _bound(connection, model, columns, values))
 
@@ -886,17 +783,13 @@ def _update(session: Session, model: Any, columns: tuple[str, ...], values: Valu
     if not values:
         return
     connection = session.connection()
-    quote, mark = connection.dialect.identifier_preparer.quote, _mark(connection)
+    quote, at = connection.dialect.identifier_preparer.quote, mark(connection)
     sql = (
         f"UPDATE {quote(model.__tablename__)} SET "
-        f"{', '.join(f'{quote(c)} = {mark}' for c in columns[1:])} WHERE id = {mark}"
+        f"{', '.join(f'{quote(c)} = {at}' for c in columns[1:])} WHERE id = {at}"
     )
     bound = _bound(connection, model, columns, values)
     connection.exec_driver_sql(sql, [(*v[1:], v[0]) for v in bound])
-
-
-def _mark(connection: Connection) -> str:
-    return "?" if connection.dialect.paramstyle == "qmark" else "%s"
 
 
 def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values: Values) -> Values:

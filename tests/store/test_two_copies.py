@@ -8,7 +8,6 @@ import sys
 import textwrap
 
 import pytest
-from sqlalchemy import create_engine, text
 
 from relmap.core.edits import (
     AddPeople,
@@ -23,18 +22,6 @@ from relmap.core.merge import ConflictError
 from relmap.core.model import AssessmentField, Person, Sphere, Tie, TieKind
 from relmap.core.network import PERSON, Network
 from relmap.store.repository import Repository, ensure_me
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path_factory.mktemp("shared") / "team.db")
-    url = str(request.getfixturevalue("postgres_url"))
-    engine = create_engine(url)
-    with engine.begin() as conn:
-        conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-    engine.dispose()
-    return url
 
 
 def _start(url: str) -> tuple[Repository, Network, PersonId]:

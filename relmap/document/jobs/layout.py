@@ -68,7 +68,7 @@ class LayoutJob(Job):
             self._apply(self._data, np.asarray(outcome.value))
 
     def _apply(self, data: LayoutInput, out: np.ndarray) -> None:
-        moves = moves_from(self.document.network, data, out)
+        moves = moves_from(data, out)
         if not moves:
             self.sig_done.emit(tr("Layout: nothing to move"))
             return

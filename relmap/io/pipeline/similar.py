@@ -10,17 +10,13 @@ from typing import Generic, TypeVar
 from rapidfuzz import fuzz
 
 from relmap.core.i18n import number, tr
-from relmap.io.values import normalise_name
+from relmap.io.values import normalise_name, organisation_key
 
 R = TypeVar("R")
 
 NAME_SCORE = 90  # token-sorted similarity of two folded names, percent
 ORG_SCORE = 90  # and of their organisations once legal forms are dropped
 _BLOCK = 400  # a word shared by more people than this is too common to compare on
-_LEGAL = frozenset({"ab", "ag", "as", "asa", "bv", "co", "company", "corp", "corporation",
-                    "gmbh", "inc", "incorporated", "kg", "limited", "llc", "llp", "lp", "ltd",
-                    "nv", "oy", "oyj", "plc", "pty", "sa", "sarl", "sas", "se", "spa", "srl",
-                    "the"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +30,6 @@ class Probe:
     @classmethod
     def of(cls, name: str, organisation: str, profile: str = "") -> Probe:
         return cls(normalise_name(name), organisation_key(organisation), profile)
-
-
-def organisation_key(organisation: str) -> str:
-    """An organisation folded, without its legal form: "Ericsson AB" and "ericsson" agree."""
-    return " ".join(w for w in normalise_name(organisation).split() if w not in _LEGAL)
 
 
 class SimilarIndex(Generic[R]):

@@ -1,0 +1,99 @@
+"""What a layout reads and writes, without the rest of the map: positions, ties and what
+groups people, column by column (``relmap layout``; docs/architecture.md §6).
+
+SQLAlchemy Core alone: a layout of the whole map neither builds a person or a tie nor
+imports the models the repository reads them with.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import column, select, table
+
+from relmap.core.errors import KnownError
+from relmap.core.i18n import tr
+from relmap.core.words import counted
+from relmap.store.database import Database
+from relmap.store.engine import mark, reading
+
+PERSON = table("person", column("id"), column("x"), column("y"), column("pinned"),
+               column("is_me"), column("organisation"), column("version"))
+TIE = table("tie", column("id"), column("a_id"), column("b_id"), column("kind"),
+            column("strength"))
+RATING = table("assessment", column("person_id"), column("member"), column("trust_given"),
+               column("trust_received"), column("quality"))
+SPHERE_MEMBER = table("sphere_member", column("person_id"), column("sphere_id"))
+
+
+@dataclass(frozen=True)
+class GraphRows:
+    """The people and ties of a map as a layout reads them, each in order of id.
+
+    ``people``: (id, x, y, pinned, is_me, organisation, version), x and y None where the
+    person has no place yet. ``ratings``: (trust_given, trust_received, quality) by person, of
+    the people rated (on a team map, by the member who lays out). ``spheres``: (person, sphere)
+    pairs. ``ties``: (id, a, b, kind, strength).
+    """
+
+    people: list[tuple[Any, ...]]
+    ratings: dict[int, tuple[int | None, int | None, int | None]]
+    spheres: list[tuple[int, int]]
+    ties: list[tuple[Any, ...]]
+
+
+def read_graph(db: Database) -> GraphRows:
+    """The map of ``db`` as a layout reads it, from one snapshot."""
+    ratings = select(RATING.c.person_id, RATING.c.trust_given, RATING.c.trust_received,
+                     RATING.c.quality)
+    if db.who is not None:
+        ratings = ratings.where(RATING.c.member == db.who)
+    with reading(db.engine) as conn:
+        found = GraphRows(
+            people=_rows(conn, select(PERSON).order_by(PERSON.c.id)),
+            ratings={pid: tuple(rated) for pid, *rated in _rows(conn, ratings)},
+            spheres=_rows(conn, select(SPHERE_MEMBER).order_by(SPHERE_MEMBER.c.person_id,
+                                                              SPHERE_MEMBER.c.sphere_id)),
+            ties=_rows(conn, select(TIE).order_by(TIE.c.id)),
+        )
+        conn.rollback()
+    return found
+
+
+def _rows(conn: Any, query: Any) -> list[Any]:
+    """The driver's own tuples: SQLAlchemy's rows would cost as much again to build."""
+    return list(conn.execute(query).cursor.fetchall())
+
+
+def write_positions(db: Database, read: GraphRows,
+                    moves: Mapping[int, tuple[float | None, float | None]],
+                    summary: str) -> None:
+    """Store ``moves`` (x, y by person) as one change.
+
+    A person someone else moved since ``read`` refuses the whole change (KnownError), as a
+    clash does in the app; one since removed is left out; any other change someone made to a
+    person is kept, since only the position is written.
+    """
+    if not moves:
+        return
+    was = {pid: (x, y, pinned, version) for pid, x, y, pinned, _me, _org, version in read.people
+           if pid in moves}
+    with db.engine.begin() as conn:
+        change = db.log_change(conn, {"person": list(moves)}, summary)
+        query = select(PERSON.c.id, PERSON.c.x, PERSON.c.y, PERSON.c.pinned, PERSON.c.version
+                       ).where(PERSON.c.id.between(min(moves), max(moves)))
+        now = {pid: (x, y, pinned, version) for pid, x, y, pinned, version in _rows(conn, query)
+               if pid in moves}
+        moved = [pid for pid, stored in now.items()
+                 if stored[3] != was[pid][3] and stored[:3] != was[pid][:3]]
+        if moved:
+            raise KnownError(tr("{people} moved by someone else while the layout ran: nothing "
+                                "was stored; lay out again").format(
+                                    people=counted(len(moved), "person")))
+        # by the driver at once: SQLAlchemy would build each row's parameters in Python
+        at = mark(conn)
+        conn.exec_driver_sql(f"UPDATE person SET x = {at}, y = {at}, version = {at} "
+                             f"WHERE id = {at}", [(x, y, change, pid)
+                                                  for pid, (x, y) in moves.items() if pid in now])
