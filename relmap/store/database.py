@@ -7,13 +7,14 @@ from __future__ import annotations
 import getpass
 import json
 import os
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Self
 
 from sqlalchemy import Connection, DateTime, Engine, Integer, column, insert, make_url, table, text
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -111,6 +112,26 @@ class Database:
         """Whose ratings and notes this copy reads and writes: on a team map each member's
         own; on a map file, the one set (None)."""
         return self.member if self.team else None
+
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction, committed as the block ends (:meth:`refusals`)."""
+        with self.refusals(), self._engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def refusals(self) -> Iterator[None]:
+        """A write the database refuses raises KnownError, saying why."""
+        try:
+            yield
+        except IntegrityError as exc:
+            raise KnownError(
+                tr("the change breaks a rule of the database: {orig}").format(orig=exc.orig)
+            ) from exc
+        except OperationalError as exc:
+            raise KnownError(
+                tr("the database refused the change: {orig}").format(orig=exc.orig)
+            ) from exc
 
     def log_change(self, conn: Connection, grouped: Mapping[str, Collection[int]],
                    summary: str) -> int:

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import column, select, table
+from sqlalchemy import Connection, Select, column, select, table
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -62,7 +62,7 @@ def read_graph(db: Database) -> GraphRows:
     return found
 
 
-def _rows(conn: Any, query: Any) -> list[Any]:
+def _rows(conn: Connection, query: Select[Any]) -> list[Any]:
     """The driver's own tuples: SQLAlchemy's rows would cost as much again to build."""
     return list(conn.execute(query).cursor.fetchall())
 
@@ -80,7 +80,7 @@ def write_positions(db: Database, read: GraphRows,
         return
     was = {pid: (x, y, pinned, version) for pid, x, y, pinned, _me, _org, version in read.people
            if pid in moves}
-    with db.engine.begin() as conn:
+    with db.writing() as conn:
         change = db.log_change(conn, {"person": list(moves)}, summary)
         query = select(PERSON.c.id, PERSON.c.x, PERSON.c.y, PERSON.c.pinned, PERSON.c.version
                        ).where(PERSON.c.id.between(min(moves), max(moves)))

@@ -25,12 +25,11 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.exc import DatabaseError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 from sqlalchemy.orm import Session
 
 from relmap.core.bulk import bulk_objects
 from relmap.core.edits import AddPeople, Edit
-from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import GoalId, InteractionId, PersonId
 from relmap.core.merge import Adopt, Clash, ConflictError, Merged, News, Stamp, merge
@@ -88,17 +87,8 @@ class Repository(Database):
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        try:
-            with Session(self._engine) as session, session.begin():
-                yield session
-        except IntegrityError as exc:
-            raise KnownError(
-                tr("the change breaks a rule of the database: {orig}").format(orig=exc.orig)
-            ) from exc
-        except OperationalError as exc:
-            raise KnownError(
-                tr("the database refused the change: {orig}").format(orig=exc.orig)
-            ) from exc
+        with self.refusals(), Session(self._engine) as session, session.begin():
+            yield session
 
     def team_ratings(self, *people: PersonId) -> dict[PersonId, dict[str, Assessment]]:
         """Every member's ratings of ``people`` (or of everyone) on a team map, by person and

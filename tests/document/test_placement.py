@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 
@@ -11,6 +12,8 @@ from relmap.core.model import Person, Sphere, Tie
 from relmap.core.network import Network
 from relmap.document.placement import compute_layout, layout_input, placements
 from relmap.layout.quality import group_cohesion
+from relmap.store.repository import Repository
+from relmap.style import node_radius
 
 
 def test_newcomers_tied_only_to_me_land_by_their_colleagues() -> None:
@@ -89,3 +92,11 @@ def test_the_ego_layout_keeps_each_sphere_together_within_its_ring() -> None:
     plain = compute_layout(replace(data, groups=()), seed=1, ego=True)
     assert group_cohesion(ringed, groups) > group_cohesion(plain, groups) + 0.3
     assert group_cohesion(ringed, groups) > 0.6
+
+
+def test_the_layout_sizes_each_person_as_the_map_draws_them(demo_db: Path) -> None:
+    with Repository(demo_db) as repo:
+        network = repo.load(log=False)
+    data = layout_input(network)
+    assert data.sizes.tolist() == [node_radius(network.people[pid]) for pid in data.ids]
+    assert len(set(data.sizes.tolist())) > 2  # me, the unrated and several qualities

@@ -3,6 +3,8 @@ as one change that other copies see, on a SQLite file and on a real PostgreSQL s
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -166,3 +168,20 @@ def test_other_changes_meanwhile_are_kept(url: str) -> None:
     assert (ada.title, ada.x, ada.y) == ("CTO", 1.0, 1.0)
     assert ids["Di"] not in stored.people
     repo.close()
+
+
+def test_a_write_the_database_refuses_says_why_and_stores_nothing(demo_db: Path) -> None:
+    with Repository(demo_db) as repo:
+        changes = len(repo.recent_changes())
+    with Database(demo_db) as db:
+        read = read_graph(db)
+        with db.writing() as conn:
+            conn.exec_driver_sql("CREATE TRIGGER frozen BEFORE UPDATE OF x ON person "
+                                 "BEGIN SELECT RAISE(ABORT, 'the map is frozen'); END")
+        someone, x = read.people[1][:2]
+        with pytest.raises(KnownError, match=r"^the change breaks a rule of the database: the "
+                           r"map is frozen$"):
+            write_positions(db, read, {someone: (x + 1.0, 2.0)}, "Auto layout")
+    with Repository(demo_db) as repo:
+        assert len(repo.recent_changes()) == changes
+        assert repo.load().people[someone].x == x
