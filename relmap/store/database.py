@@ -115,23 +115,9 @@ class Database:
 
     @contextmanager
     def writing(self) -> Iterator[Connection]:
-        """A write transaction, committed as the block ends (:meth:`refusals`)."""
-        with self.refusals(), self._engine.begin() as conn:
+        """A write transaction, committed as the block ends (:func:`refusals`)."""
+        with refusals(), self._engine.begin() as conn:
             yield conn
-
-    @contextmanager
-    def refusals(self) -> Iterator[None]:
-        """A write the database refuses raises KnownError, saying why."""
-        try:
-            yield
-        except IntegrityError as exc:
-            raise KnownError(
-                tr("the change breaks a rule of the database: {orig}").format(orig=exc.orig)
-            ) from exc
-        except OperationalError as exc:
-            raise KnownError(
-                tr("the database refused the change: {orig}").format(orig=exc.orig)
-            ) from exc
 
     def log_change(self, conn: Connection, grouped: Mapping[str, Collection[int]],
                    summary: str) -> int:
@@ -146,6 +132,21 @@ class Database:
         if self.team:
             conn.execute(text(f"NOTIFY {CHANNEL}"))  # told to every listener at commit
         return change
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A write the database refuses raises KnownError, saying why."""
+    try:
+        yield
+    except IntegrityError as exc:
+        raise KnownError(
+            tr("the change breaks a rule of the database: {orig}").format(orig=exc.orig)
+        ) from exc
+    except OperationalError as exc:
+        raise KnownError(
+            tr("the database refused the change: {orig}").format(orig=exc.orig)
+        ) from exc
 
 
 def _account(engine: Engine) -> str:

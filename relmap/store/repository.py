@@ -44,7 +44,7 @@ from relmap.core.model import (
 )
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
 from relmap.store import rows
-from relmap.store.database import CHANNEL, Database
+from relmap.store.database import CHANNEL, Database, refusals
 from relmap.store.engine import mark, reading
 from relmap.store.models import (
     AssessmentHistoryRow,
@@ -87,7 +87,7 @@ class Repository(Database):
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
-        with self.refusals(), Session(self._engine) as session, session.begin():
+        with refusals(), Session(self._engine) as session, session.begin():
             yield session
 
     def team_ratings(self, *people: PersonId) -> dict[PersonId, dict[str, Assessment]]:
