@@ -27,6 +27,7 @@ def run(args: argparse.Namespace) -> int:
 
     require_db(args)
     with Database(db_target(args)) as db:
+        db.need_writing()  # before the layout, which may take a while
         read = read_graph(db)
         data = layout_input_of(read, fresh=True)
         moves = moves_from(data, compute_layout(data, seed=args.seed, ego=args.ego))

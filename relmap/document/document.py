@@ -29,16 +29,13 @@ from relmap.document.commands import EditCommand
 from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
+from relmap.store.database import READ_ONLY
 from relmap.store.repository import Listener, LogRead, Repository, ensure_me
 from relmap.style import Measure
 
 log = logging.getLogger("relmap.document")
 NEWS_MS = 500  # how often to look for changes made elsewhere
 LISTENING_NEWS_MS = 5_000  # how often when the server says when
-READ_ONLY = tr(
-    "you may open and export this map but not change it: ask whoever set it up to "
-    "make you an editor"
-)
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
 MEASURED_LATER_FROM = 2_000  # people: a map this large is drawn before it is measured
 

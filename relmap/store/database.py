@@ -25,6 +25,10 @@ from relmap.store.migrate import upgrade
 from relmap.store.team import can_write, set_up_team
 
 CHANNEL = "relmap_change"  # what a write on a server map notifies
+READ_ONLY = tr(
+    "you may open and export this map but not change it: ask whoever set it up to "
+    "make you an editor"
+)
 _CHANGE = table("change", column("id", Integer), column("at", DateTime), column("member"),
                 column("summary"), column("keys"))
 
@@ -66,6 +70,11 @@ class Database:
                 with reading(self._engine) as conn:
                     self._read_only = not can_write(conn)
         return self._read_only
+
+    def need_writing(self) -> None:
+        """KnownError for a member who may not change the map."""
+        if self.read_only:
+            raise KnownError(READ_ONLY)
 
     def set_up_team(self, editors: list[str], viewers: list[str]) -> list[str]:
         """Roles on a team map (see :func:`relmap.store.team.set_up_team`)."""
@@ -116,6 +125,7 @@ class Database:
     @contextmanager
     def writing(self) -> Iterator[Connection]:
         """A write transaction, committed as the block ends (:func:`refusals`)."""
+        self.need_writing()
         with refusals(), self._engine.begin() as conn:
             yield conn
 

@@ -87,6 +87,7 @@ class Repository(Database):
 
     @contextmanager
     def _transaction(self) -> Iterator[Session]:
+        self.need_writing()
         with refusals(), Session(self._engine) as session, session.begin():
             yield session
 

@@ -133,6 +133,12 @@ def test_a_viewer_may_open_and_export_but_never_write(
                                "--db", ann_url], capture_output=True, text=True, check=False)
     assert exported.returncode == 0, exported.stderr
     assert "Ada Lovelace" in out.read_text()
+    for command in (["layout"], ["log", "--with", "Ada Lovelace"]):
+        refused = subprocess.run([sys.executable, "-m", "relmap", *command, "--db", ann_url],
+                                 capture_output=True, text=True, check=False)
+        assert refused.returncode == 1
+        assert refused.stderr == (f"relmap {command[0]}: you may open and export this map but "
+                                  "not change it: ask whoever set it up to make you an editor\n")
     window = MainWindow(ann, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     assert window.windowTitle().endswith("(read-only)")
