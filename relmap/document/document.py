@@ -206,7 +206,7 @@ class Document(QObject):
         that clashes with a change made elsewhere is settled first (see ``settle``).
         """
         if self.read_only:
-            raise KnownError(READ_ONLY)
+            raise KnownError(tr(READ_ONLY))
         self.load_log()
         inverse = edit.inverse(self.network)
         if gone := removed_people(edit):

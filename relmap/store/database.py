@@ -17,7 +17,7 @@ from sqlalchemy import Connection, DateTime, Engine, Integer, column, insert, ma
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 
 from relmap.core.errors import KnownError
-from relmap.core.i18n import tr
+from relmap.core.i18n import tr, tr_later
 from relmap.store.backup import make_backup
 from relmap.store.damage import file_problem, refuse, set_aside
 from relmap.store.engine import database_url, make_engine, reading, sqlite_path
@@ -25,7 +25,7 @@ from relmap.store.migrate import upgrade
 from relmap.store.team import can_write, set_up_team
 
 CHANNEL = "relmap_change"  # what a write on a server map notifies
-READ_ONLY = tr(
+READ_ONLY = tr_later(
     "you may open and export this map but not change it: ask whoever set it up to "
     "make you an editor"
 )
@@ -74,7 +74,7 @@ class Database:
     def need_writing(self) -> None:
         """KnownError for a member who may not change the map."""
         if self.read_only:
-            raise KnownError(READ_ONLY)
+            raise KnownError(tr(READ_ONLY))
 
     def set_up_team(self, editors: list[str], viewers: list[str]) -> list[str]:
         """Roles on a team map (see :func:`relmap.store.team.set_up_team`)."""

@@ -1,5 +1,5 @@
 """What a layout reads and writes, without the rest of the map: positions, ties and what
-groups people, column by column (``relmap layout``; docs/architecture.md §6).
+groups people, column by column (``relmap layout``; docs/architecture.md §3).
 
 SQLAlchemy Core alone: a layout of the whole map neither builds a person or a tie nor
 imports the models the repository reads them with.
@@ -81,6 +81,7 @@ def write_positions(db: Database, read: GraphRows,
     was = {pid: (x, y, pinned, version) for pid, x, y, pinned, _me, _org, version in read.people
            if pid in moves}
     with db.writing() as conn:
+        # Logged first: on a server the change's lock keeps other writers out from here on.
         change = db.log_change(conn, {"person": list(moves)}, summary)
         query = select(PERSON.c.id, PERSON.c.x, PERSON.c.y, PERSON.c.pinned, PERSON.c.version
                        ).where(PERSON.c.id.between(min(moves), max(moves)))
