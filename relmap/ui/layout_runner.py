@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
 
 from relmap.core.i18n import tr
@@ -14,13 +15,18 @@ class LayoutRunner(QObject):
     """One layout at a time; ``sig_message`` reports how it ended (or why it cannot run)."""
 
     sig_message = Signal(str)
-    sig_rings = Signal(object)  # LayoutJob.sig_rings
+    # LayoutJob.sig_rings while its ego layout is on the map: None once it is undone, the
+    # rings again when it is redone.
+    sig_rings = Signal(object)
 
     def __init__(self, document: Document, status_bar: QStatusBar, parent: QObject | None = None):
         super().__init__(parent)
         self.document = document
         self.job: LayoutJob | None = None
         self._seed = 0
+        self._rings: tuple[QUndoCommand, object] | None = None  # the ego layout's step, rings
+        self._ringed = False
+        document.undo_stack.indexChanged.connect(self._on_undo_index)
         self.progress = QProgressBar()
         self.progress.setRange(0, STEPS)
         self.progress.setMaximumWidth(180)
@@ -40,7 +46,7 @@ class LayoutRunner(QObject):
             self.job = LayoutJob(self.document, self)
             self.job.sig_progress.connect(self._on_job_progress)
             self.job.sig_done.connect(self._on_job_done)
-            self.job.sig_rings.connect(self.sig_rings)
+            self.job.sig_rings.connect(self._on_job_rings)
         if self.job.running:
             return
         self.progress.setValue(0)
@@ -56,6 +62,25 @@ class LayoutRunner(QObject):
     @Slot(int, int)
     def _on_job_progress(self, done: int, _total: int) -> None:
         self.progress.setValue(done)
+
+    def _on_job_rings(self, rings: object) -> None:
+        stack = self.document.undo_stack
+        self._rings = None if rings is None else (stack.command(stack.index() - 1), rings)
+        self._ringed = rings is not None
+        self.sig_rings.emit(rings)
+
+    @Slot(int)
+    def _on_undo_index(self, index: int) -> None:
+        """Rings are shown while the ego layout that drew them is done."""
+        if self._rings is None:
+            return
+        stack, (step, rings) = self.document.undo_stack, self._rings
+        at = next((k for k in range(stack.count()) if stack.command(k) is step), None)
+        if at is None:  # undone, then another edit took its place
+            self._rings = None
+        if (shown := at is not None and at < index) != self._ringed:
+            self._ringed = shown
+            self.sig_rings.emit(rings if shown else None)
 
     def _on_job_done(self, message: str) -> None:
         self.progress.hide()

@@ -12,7 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
-from relmap.core.edits import MoveNodes, Position, SetAssessment
+from relmap.core.edits import MoveNodes, Position, SetAssessment, UpdatePerson
 from relmap.core.model import AssessmentField, TieKind
 from relmap.document.document import Document
 from relmap.document.jobs.layout import LayoutJob
@@ -289,6 +289,24 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     for left, top, right, bottom in rings:
         ring = QRectF(left, top, right - left, bottom - top)
         assert not any(ring.intersects(name) for name in names)
+    # The rings go with the ego layout's undo step: undone, they go; redone, they come back.
+    drawn = list(canvas.rings.rings)
+    stack = window.document.undo_stack
+    stack.undo()
+    assert canvas.rings.rings == []
+    stack.redo()
+    assert canvas.rings.rings == drawn
+    someone = next(p for p in canvas.ids if not window.document.network.people[p].is_me)
+    window.document.push(UpdatePerson(someone, {"title": "Analyst"}), "Edit title")
+    assert canvas.rings.rings == drawn  # a later edit leaves them
+    stack.undo()
+    stack.undo()
+    window.document.push(UpdatePerson(someone, {"title": "Partner"}), "Edit title")
+    stack.undo()
+    stack.redo()
+    assert canvas.rings.rings == []  # the ego layout's step is gone for good
+    window.layout_runner.start(ego=True)
+    qtbot.waitUntil(lambda: bool(canvas.rings.rings), timeout=60_000)
     with qtbot.waitSignal(runner.sig_done, timeout=60_000):
         window.commands.auto_layout.trigger()
     assert canvas.rings.rings == []
