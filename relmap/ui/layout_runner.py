@@ -5,10 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import QProgressBar, QPushButton, QStatusBar
+from shiboken6 import isValid
 
 from relmap.core.i18n import tr
 from relmap.document.document import Document
 from relmap.document.jobs.layout import STEPS, LayoutJob
+
+# me's place and the rings around it (placement.ego_rings)
+Rings = tuple[tuple[float, float], list[tuple[float, int, float]]]
 
 
 class LayoutRunner(QObject):
@@ -24,7 +28,7 @@ class LayoutRunner(QObject):
         self.document = document
         self.job: LayoutJob | None = None
         self._seed = 0
-        self._rings: tuple[QUndoCommand, object] | None = None  # the ego layout's step, rings
+        self._rings: tuple[QUndoCommand, Rings] | None = None  # the ego layout's step, rings
         self._ringed = False
         document.undo_stack.indexChanged.connect(self._on_undo_index)
         self.progress = QProgressBar()
@@ -63,7 +67,7 @@ class LayoutRunner(QObject):
     def _on_job_progress(self, done: int, _total: int) -> None:
         self.progress.setValue(done)
 
-    def _on_job_rings(self, rings: object) -> None:
+    def _on_job_rings(self, rings: Rings | None) -> None:
         stack = self.document.undo_stack
         self._rings = None if rings is None else (stack.command(stack.index() - 1), rings)
         self._ringed = rings is not None
@@ -71,14 +75,18 @@ class LayoutRunner(QObject):
 
     @Slot(int)
     def _on_undo_index(self, index: int) -> None:
-        """Rings are shown while the ego layout that drew them is done."""
-        if self._rings is None:
+        """Rings are shown while the ego layout that drew them is done, and I am where it put
+        me: they ring me."""
+        stack = self.document.undo_stack
+        if self._rings is None or not isValid(stack):  # not while the stack is torn down
             return
-        stack, (step, rings) = self.document.undo_stack, self._rings
+        step, rings = self._rings
         at = next((k for k in range(stack.count()) if stack.command(k) is step), None)
         if at is None:  # undone, then another edit took its place
             self._rings = None
-        if (shown := at is not None and at < index) != self._ringed:
+        me = self.document.network.me
+        centred = me is not None and (me.x, me.y) == rings[0]
+        if (shown := at is not None and at < index and centred) != self._ringed:
             self._ringed = shown
             self.sig_rings.emit(rings if shown else None)
 

@@ -296,6 +296,13 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     assert canvas.rings.rings == []
     stack.redo()
     assert canvas.rings.rings == drawn
+    network = window.document.network
+    me = network.me
+    assert me is not None and me.x is not None and me.y is not None
+    window.document.push(MoveNodes({me.id: Position(me.x + 300.0, me.y, True)}), "Move me")
+    assert canvas.rings.rings == []  # they ring me: moved away, they go
+    stack.undo()
+    assert canvas.rings.rings == drawn
     someone = next(p for p in canvas.ids if not window.document.network.people[p].is_me)
     window.document.push(UpdatePerson(someone, {"title": "Analyst"}), "Edit title")
     assert canvas.rings.rings == drawn  # a later edit leaves them
@@ -310,3 +317,15 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     with qtbot.waitSignal(runner.sig_done, timeout=60_000):
         window.commands.auto_layout.trigger()
     assert canvas.rings.rings == []
+
+
+def test_closing_the_map_with_the_rings_on_raises_nothing(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.layout_runner.start(ego=True)
+    qtbot.waitUntil(lambda: bool(window.canvas.rings.rings), timeout=60_000)
+    document = window.document
+    window.close()
+    document.close()
+    document.undo_stack.deleteLater()  # as when the document goes: the stack clears itself
+    qtbot.wait(50)
