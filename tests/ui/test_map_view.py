@@ -297,9 +297,10 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     stack.redo()
     assert canvas.rings.rings == drawn
     network = window.document.network
-    me = network.me
-    assert me is not None and me.x is not None and me.y is not None
-    window.document.push(MoveNodes({me.id: Position(me.x + 300.0, me.y, True)}), "Move me")
+    myself = network.me
+    assert myself is not None and myself.x is not None and myself.y is not None
+    window.document.push(MoveNodes({myself.id: Position(myself.x + 300.0, myself.y, True)}),
+                         "Move me")
     assert canvas.rings.rings == []  # they ring me: moved away, they go
     stack.undo()
     assert canvas.rings.rings == drawn
