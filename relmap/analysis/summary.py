@@ -116,9 +116,10 @@ def _sphere_ties(network: Network) -> tuple[int, int]:
     within = across = 0
     for pair, count in zip(pairs.tolist(), counts.tolist(), strict=True):
         a, b = sets[pair // len(kinds)], sets[pair % len(kinds)]
-        if a and b:
-            within += count if a & b else 0
-            across += 0 if a & b else count
+        if a & b:
+            within += count
+        elif a and b:
+            across += count
     return within, across
 
 

@@ -130,6 +130,19 @@ def test_closeness_from_trust_both_ways_and_our_tie(net: Network) -> None:
     assert values.tolist() == pytest.approx([1.0, 0.75, UNKNOWN, UNKNOWN, UNKNOWN])
 
 
+def test_closeness_of_everyone_at_once_is_each_one_s_closeness() -> None:
+    demo = demo_network(people=300, seed=4)
+    view = graph_view(demo)
+    me = view.ids[view.me] if view.me is not None else None
+    strongest: dict[PersonId, int] = {}
+    for tie in demo.ties.values():
+        if me in (tie.a, tie.b):
+            other = tie.b if tie.a == me else tie.a
+            strongest[other] = max(strongest.get(other, 0), tie.strength)
+    expected = [closeness(demo.people[pid], strongest.get(pid)) for pid in view.ids]
+    assert closeness_to_me(demo, view).tolist() == expected
+
+
 def test_closeness_takes_the_strongest_of_our_ties_whichever_end_i_am(net: Network) -> None:
     net.apply(AddTies((Tie(TieId(8), PersonId(4), PersonId(1), strength=5),
                        Tie(TieId(9), PersonId(1), PersonId(4), strength=2))))

@@ -139,3 +139,12 @@ def test_a_node_in_two_spheres_shows_both_as_halves_inside_its_outline(qtbot: Qt
                 for dx, dy in ((inside, 0), (-inside, 0), (0, inside), (0, -inside))}
         assert seen == {RED, BLUE}
         assert _colour(image, centre + 0.95 * scale, centre) == WHITE  # the fill at the rim
+
+
+def test_every_look_drawn_as_sprites_keeps_its_size_at_the_zoom(item: NodesItem) -> None:
+    image = _render(item, QRectF(0, 0, 40, 40), size=80)  # 2 pixels per unit: sprites
+    for x, y, reach in ((20, 20, 8), (60, 20, 8), (20, 60, 4)):  # three looks, in turn
+        colour = _colour(image, x, y)
+        assert colour != "#000000"
+        assert _colour(image, x + reach - 2, y) == colour
+        assert _colour(image, x + reach + 2, y) == "#000000"

@@ -295,8 +295,8 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             fragments = self._fragments.ndarray()  # centre, the whole sprite, its scale
             fragments[:, 0:2] = at
             fragments[:, 2:6] = (0, 0, sprite.width(), sprite.height())
-            fragments[:, 6:10] = (1 / sprite.devicePixelRatio(), 1 / sprite.devicePixelRatio(),
-                                  0.0, 1.0)
+            shrink = 1 / sprite.devicePixelRatio()
+            fragments[:, 6:10] = (shrink, shrink, 0.0, 1.0)
             array, count = self._fragments.drawargs()
             painter.drawPixmapFragments(array, count, sprite)
         painter.restore()
