@@ -51,16 +51,18 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     from relmap.ui.crash import install_crash_handler
     from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
     from relmap.ui.main_window import MainWindow
-    from relmap.ui.maps_menu import remember_map
+    from relmap.ui.maps_menu import Opening, remember_map
 
     target: str | Path = demo_map() if demo else db or default_db_path()
     install_crash_handler()
-    document = open_document(target, ask=ask_what_to_open)
-    if document is None:
-        return 1
-    _place_unplaced(document, app)
-    window = MainWindow(document, QSettings())
-    window.show()
+    with Opening(target) as opening:
+        document = open_document(target, ask=ask_what_to_open, progress=opening)
+        if document is None:
+            return 1
+        _place_unplaced(document, app)
+        opening.drawing()
+        window = MainWindow(document, QSettings())
+        window.show()
     remember_map(window.settings, target)
     status = app.exec()
     document.close()
@@ -83,10 +85,13 @@ def _place_unplaced(document: Document, app: QCoreApplication) -> None:
     window if that takes a while."""
     from PySide6.QtWidgets import QProgressDialog
 
+    from relmap.core.i18n import ntr, number
+
     unplaced = sum(not p.placed for p in document.network.people.values())
     if not unplaced:
         return
-    dialog = QProgressDialog(f"Placing {unplaced:,} people on the map…", "", 0, 1000)
+    words = ntr("Placing {n} person on the map…", "Placing {n} people on the map…", unplaced)
+    dialog = QProgressDialog(words.format(n=number(unplaced)), "", 0, 1000)
     dialog.setWindowTitle("relmap")
     dialog.setCancelButton(None)
     dialog.setMinimumDuration(400)

@@ -30,7 +30,7 @@ from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
-from relmap.store.repository import Listener, LogRead, Repository, ensure_me
+from relmap.store.repository import Listener, LogRead, Progress, Repository, ensure_me
 from relmap.style import Measure
 
 log = logging.getLogger("relmap.document")
@@ -70,11 +70,12 @@ class Document(QObject):
     sig_measured = Signal()  # the insight measures of the map as it is are in
 
     def __init__(
-        self, repository: Repository, *, log_later: bool = False, parent: QObject | None = None
+        self, repository: Repository, *, log_later: bool = False,
+        progress: Progress | None = None, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.repository = repository
-        self.network: Network = repository.load(log=not log_later)
+        self.network: Network = repository.load(log=not log_later, progress=progress)
         self._log_pending = log_later  # the relationship log is read by load_log()
         self._log_read: Future[tuple[LogRead, LastContacts]] | None = None  # ... in a worker
         self.read_only = repository.read_only
@@ -119,11 +120,12 @@ class Document(QObject):
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, log_later: bool = False,
-             parent: QObject | None = None) -> Document:
+             progress: Progress | None = None, parent: QObject | None = None) -> Document:
         """The map at ``target``; with ``log_later`` its relationship log (goals, contacts,
         exchanges, views, sessions) is read by :meth:`load_log`, so that a window shows the
-        map first: on a big map the log is most of the reading."""
-        return cls(Repository(target), log_later=log_later, parent=parent)
+        map first: on a big map the log is most of the reading. ``progress`` hears of the
+        reading as it goes (rows read, rows to read)."""
+        return cls(Repository(target), log_later=log_later, progress=progress, parent=parent)
 
     @property
     def log_pending(self) -> bool:
@@ -391,17 +393,18 @@ def _told(document: weakref.ref[Document], *_: object) -> None:
 
 
 def open_document(
-    target: str | os.PathLike[str], *, ask: Callable[[DamagedMapError], Path | None]
+    target: str | os.PathLike[str], *, ask: Callable[[DamagedMapError], Path | None],
+    progress: Progress | None = None
 ) -> Document | None:
     """Open the map at ``target`` for a window: its relationship log is read once the map is
     on screen (:meth:`Document.load_log`). A damaged map has been moved aside: ``ask`` chooses
     what to open in its place (a backup, a salvage), which is restored and opened; None:
-    nothing."""
+    nothing. ``progress`` hears of the reading as it goes."""
     try:
-        return Document.open(target, log_later=True)
+        return Document.open(target, log_later=True, progress=progress)
     except DamagedMapError as damage:
         chosen = ask(damage)
         if chosen is None:
             return None
         restore(damage.db, chosen)
-        return Document.open(target, log_later=True)
+        return Document.open(target, log_later=True, progress=progress)

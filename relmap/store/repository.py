@@ -10,6 +10,7 @@ from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from itertools import chain, groupby
 from operator import itemgetter
@@ -106,21 +107,23 @@ class Repository(Database):
                 found[PersonId(pid)][member] = Assessment(*ratings)
         return dict(found)
 
-    def load(self, *, log: bool = True) -> Network:
+    def load(self, *, log: bool = True, progress: Progress | None = None) -> Network:
         """Read the whole network, people and ties in order of id (without the goals,
         interactions, exchanges, views, sessions and removals if not ``log``: on a big map
-        they are most of the reading); a damaged map file is moved aside (KnownError)."""
+        they are most of the reading); a damaged map file is moved aside (KnownError).
+        ``progress`` hears how many of the rows to read have been read, as they come."""
         try:
-            return self._load(log)
+            return self._load(log, progress)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
 
-    def _load(self, log: bool) -> Network:
+    def _load(self, log: bool, progress: Progress | None) -> Network:
+        kinds = [k for k in _READERS if log or k in _GRAPH]
         with bulk_objects(), reading(self._engine) as conn:
             network = Network(ids=IdRanges(self._reserve))
             self._synced = Synced()
-            tables, known = self._read_tables(conn, [k for k in _READERS
-                                                     if log or k in _GRAPH])
+            with _reporting(progress, lambda: _rows_to_read(conn, kinds, self.who)):
+                tables, known = self._read_tables(conn, kinds)
             for kind, table in tables.items():
                 network.table(kind).update(table)
             self._synced.track(known)
@@ -581,7 +584,12 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
             process = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
             if process is not None or isinstance(column.type, String):  # texts: shared too
                 converters.append((i, _Memo(process or _same, _MEMO_VALUES).__getitem__))
+        tick = _TICK.get()
+        table = getattr(query.get_final_froms()[0], "name", "")
+        cost = _ROW_COST.get(table, 1) if len(query.selected_columns) > 2 else 1  # a version: 1
         while fetched := cursor.fetchmany(_FETCH_ROWS):
+            if tick is not None:
+                tick(cost * len(fetched))
             yield _converted(fetched, converters)
     except driver.Error as exc:  # as SQLAlchemy would have raised it
         raise DBAPIError.instance(None, None, exc, driver.Error) from exc
@@ -590,6 +598,48 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
 
 
 _FETCH_ROWS = 20_000
+Progress = Callable[[int, int], None]  # (done, to do) of the reading
+_TICK: ContextVar[Callable[[int], None] | None] = ContextVar("_TICK", default=None)
+# What reading a row costs, in rows of a version: a person is built of many columns and of
+# rows of other tables, a tie of a few columns.
+_ROW_COST = {"person": 20, "tie": 4}
+
+
+@contextmanager
+def _reporting(progress: Progress | None, total: Callable[[], int]) -> Iterator[None]:
+    """Tell ``progress`` of the rows :func:`_fetch` reads meanwhile, each by its cost, out
+    of ``total()`` (passed if a server map gained rows since it was counted); at the end,
+    that all are read."""
+    if progress is None:
+        yield
+        return
+    expected, done = total(), 0
+
+    def tick(rows: int) -> None:
+        nonlocal done
+        done += rows
+        progress(done, expected)
+
+    token = _TICK.set(tick)
+    try:
+        yield
+    finally:
+        _TICK.reset(token)
+    progress(expected, expected)
+
+
+def _rows_to_read(conn: Connection, kinds: Collection[str], who: str | None) -> int:
+    """What reading ``kinds`` costs: their tables' rows (``who``'s ratings), then each one's
+    versions."""
+    def rows(model: Any) -> int:
+        query = select(func.count()).select_from(model.__table__)
+        if model is AssessmentRow and who is not None:
+            query = query.where(AssessmentRow.member == who)
+        return conn.scalar(query) or 0
+
+    return sum(sum(rows(model) * _ROW_COST.get(model.__tablename__, 1)
+                   for model in _TABLES.get(kind, (VERSIONED[kind],))) + rows(VERSIONED[kind])
+               for kind in kinds)
 
 
 # (connection, the ids to read or None for all, whose ratings or None for a map file's)
@@ -667,6 +717,11 @@ VERSIONED: dict[str, Any] = {  # each kind of entity and its table
 }
 KIND_OF = {model: kind for kind, model in VERSIONED.items()}
 _GRAPH = (SPHERE, PERSON, TIE)  # what a layout reads
+_TABLES: dict[str, tuple[Any, ...]] = {  # what each reader reads, where it is not one table
+    PERSON: (PersonRow, AssessmentRow, ContactPointRow, PersonRoleRow, SphereMemberRow),
+    RecordKind.GOAL: (GoalRow, GoalNeedRow),
+    RecordKind.INTERACTION: (InteractionRow, InteractionParticipantRow),
+}
 Grouped = Mapping[str, Collection[int]]  # ids by kind of entity
 Tables = dict[str, dict[Any, Any]]  # entities by id, by kind
 Stored = Mapping[str, Mapping[int, int]]  # the stored version of each entity, by kind

@@ -8,14 +8,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.document.document import Document, open_document
 from relmap.store.damage import DamagedMapError, restore
-from relmap.store.engine import data_folder
+from relmap.store.engine import data_folder, shown
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
 
@@ -26,6 +26,48 @@ RECENT = "maps/recent"
 MAX_RECENT = 8
 _FILTER = tr("relmap maps (*.db);;All files (*)")
 _OPEN: list[QWidget] = []  # windows opened from a menu, kept alive until closed
+
+
+class Opening:
+    """A progress window while the map at ``target`` opens: on a large map reading it and
+    drawing its window take seconds, which would otherwise pass with nothing on screen. It
+    shows itself only once the reading has taken ``after_ms`` (a small map opens without it);
+    it is the reading's ``progress``, then says the map is being drawn (:meth:`drawing`),
+    and closes at the end of the ``with``."""
+
+    STEPS, READ = 1000, 700  # the reading is most of the wait
+
+    def __init__(self, target: str | os.PathLike[str], parent: QWidget | None = None, *,
+                 after_ms: int = 500) -> None:
+        name = shown(target) if "://" in os.fspath(target) else Path(target).name
+        self.dialog = QProgressDialog(tr("Opening {name}…").format(name=name), "", 0,
+                                      self.STEPS, parent)
+        self.dialog.setWindowTitle("relmap")
+        self.dialog.setCancelButton(None)
+        self.dialog.setAutoClose(False)
+        self.dialog.setAutoReset(False)
+        self.dialog.setMinimumWidth(380)
+        self.dialog.setMinimumDuration(after_ms)
+        # Modal: each step of the bar is drawn as it is set, between the reading's steps.
+        self.dialog.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
+                                      else Qt.WindowModality.ApplicationModal)
+        self.dialog.setValue(0)  # from now on, after_ms
+
+    def __call__(self, done: int, total: int) -> None:
+        self.dialog.setValue(self.READ * min(done, total) // max(total, 1))
+
+    def drawing(self) -> None:
+        """The map is read; its window is being built and drawn."""
+        self.dialog.setLabelText(tr("Drawing the map…"))
+        self.dialog.setValue(self.READ)
+        QCoreApplication.processEvents()  # the new words shown while the window is built
+
+    def __enter__(self) -> Opening:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.dialog.close()
+        self.dialog.deleteLater()
 
 
 def remember_map(settings: QSettings, target: str | os.PathLike[str]) -> None:
@@ -116,12 +158,14 @@ def switch_map(window: MainWindow, path: Path) -> None:
         )
         return
     try:
-        document = open_document(path, ask=lambda damage: ask_what_to_open(damage, window))
+        with Opening(path, window) as opening:
+            document = open_document(path, ask=lambda damage: ask_what_to_open(damage, window),
+                                     progress=opening)
+            if document is not None:
+                opening.drawing()
+                _take_place(window, document, path)
     except KnownError as exc:
         window.show_error(str(exc))
-        return
-    if document is not None:
-        _take_place(window, document, path)
 
 
 def read_log(window: MainWindow) -> None:

@@ -171,6 +171,10 @@ def test_each_member_rates_for_themselves_and_the_team_sees_the_numbers(
         with Repository(url) as repo:
             person = repo.load().people[ada]
             assert (person.assessment.trust_given, person.notes) == (trust, notes)
+    left: list[int] = []
+    with Repository(postgres_url) as repo:  # who set it up sees every row, counts only theirs
+        repo.load(progress=lambda done, total: left.append(total - done))
+    assert left[-2:] == [0, 0]
     team = eve.team_ratings(ada)[ada]
     assert {m: a.trust_given for m, a in team.items()} == {"eve": 5, "max": 2}
     assert Assessment.highest(team.values()) == Assessment(trust_given=5, quality=4)

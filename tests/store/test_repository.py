@@ -366,3 +366,17 @@ def test_what_a_copy_knows_of_each_entity_is_found_by_id() -> None:
     known.note(6, "f", 9)  # added
     known.note(9, "I", None)  # no longer stored
     assert [known.get(i) for i in (5, 6, 9)] == [(None, None), ("f", 9), (None, None)]
+
+
+@pytest.mark.parametrize("log", [False, True])
+def test_reading_a_map_says_how_far_it_got_to_the_end(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch, log: bool) -> None:
+    monkeypatch.setattr(repository, "_FETCH_ROWS", 25)  # many steps, even on a small map
+    heard: list[tuple[int, int]] = []
+    with Repository(demo_db) as repo:
+        read = repo.load(log=log, progress=lambda done, total: heard.append((done, total)))
+        assert read == repo.load(log=log)
+    (total,) = {total for _, total in heard}
+    done = [d for d, _ in heard]
+    assert len(done) > 20 and 0 < done[0] < total and done == sorted(done)
+    assert done[-2:] == [total, total]  # what was counted is exactly what was read

@@ -8,18 +8,25 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import AddPeople
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
-from relmap.document.document import Document
+from relmap.document.document import Document, open_document
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.canvas.view import MIN_SPAN
 from relmap.ui.help_menu import ShortcutsDialog, shortcut_rows
 from relmap.ui.main_window import MainWindow
-from relmap.ui.maps_menu import RecentMenu, new_map, recent_maps, remember_map, switch_map
+from relmap.ui.maps_menu import (
+    Opening,
+    RecentMenu,
+    new_map,
+    recent_maps,
+    remember_map,
+    switch_map,
+)
 
 
 def _window_on(path: Path) -> MainWindow:
@@ -62,6 +69,34 @@ def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
     qtbot.waitUntil(lambda: not back.document.log_pending, timeout=10_000)  # map, then log
     with Repository(demo_db) as repository:
         assert back.document.network == repository.load()
+
+
+def test_a_map_that_takes_a_while_to_open_says_how_far_it_got(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    seen: list[tuple[bool, int, str]] = []
+
+    def look(dialog: QProgressDialog) -> None:
+        seen.append((dialog.isVisible(), dialog.value(), dialog.labelText()))
+
+    with Opening(demo_db, after_ms=0) as opening:  # as a large map would, after a while
+        dialog = opening.dialog
+
+        def progress(done: int, total: int) -> None:
+            opening(done, total)
+            look(dialog)
+
+        document = open_document(demo_db, ask=lambda _: None, progress=progress)
+        assert document is not None
+        opening.drawing()
+        look(dialog)
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    document.close()
+    reading, drawing = seen[:-1], seen[-1]
+    assert all(shown and words == "Opening demo.db…" for shown, _, words in reading)
+    values = [value for _, value, _ in reading]
+    assert values == sorted(values) and values[-1] == Opening.READ > values[0]
+    assert drawing == (True, Opening.READ, "Drawing the map…")
 
 
 def test_every_shortcut_is_listed_and_found_by_typing(qtbot: QtBot, window: MainWindow) -> None:
