@@ -69,8 +69,16 @@ def tier(person: Person, strength_to_me: int | None) -> Tier | None:
 def cadences(network: Network) -> dict[PersonId, Cadence]:
     """The cadence of everyone who has one: their own, else the shortest of their spheres',
     else their closeness tier's. Computed once per revision."""
-    tiers = sorted(network.cadences.values(), key=lambda c: c.id)
-    return network.derived(f"upkeep.cadences.{tiers}", _cadences, graph_only=True)
+    return network.derived(_cadences_key(network), _cadences, graph_only=True)
+
+
+def cadences_known(network: Network) -> bool:
+    """Whether :func:`cadences` of ``network`` as it is are worked out (they cost nothing)."""
+    return network.has_derived(_cadences_key(network))
+
+
+def _cadences_key(network: Network) -> str:
+    return f"upkeep.cadences.{sorted(network.cadences.values(), key=lambda c: c.id)}"
 
 
 def _cadences(network: Network) -> dict[PersonId, Cadence]:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QUndoStack
 
 from relmap.analysis.filters import measured_yet
 from relmap.analysis.upkeep import LastContacts, count_last_contacts, know_last_contacts
-from relmap.core.bulk import release_freed_memory
+from relmap.core.bulk import collect_again, leave_out_of_collections, release_freed_memory
 from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -38,6 +38,7 @@ NEWS_MS = 500  # how often to look for changes made elsewhere
 LISTENING_NEWS_MS = 5_000  # how often when the server says when
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
 MEASURED_LATER_FROM = 2_000  # people: a map this large is drawn before it is measured
+LEFT_OUT_FROM = 10_000  # people: a map this large is left out of garbage collections
 
 
 class Measuring(Protocol):
@@ -76,6 +77,8 @@ class Document(QObject):
         super().__init__(parent)
         self.repository = repository
         self.network: Network = repository.load(log=not log_later, progress=progress)
+        self._left_out = False  # of the garbage collector's passes, until closed
+        self._leave_out()
         self._log_pending = log_later  # the relationship log is read by load_log()
         self._log_read: Future[tuple[LogRead, LastContacts]] | None = None  # ... in a worker
         self.read_only = repository.read_only
@@ -171,7 +174,15 @@ class Document(QObject):
         keys = read.keys
         del read, reading  # the tables it was read into, now copied into the network
         release_freed_memory()
+        self._leave_out()
         self._changed(ChangeSet(records=keys))
+
+    def _leave_out(self) -> None:
+        """Leave a large map, just read, out of the garbage collector's passes until it is
+        closed (:func:`leave_out_of_collections`)."""
+        if len(self.network.people) >= LEFT_OUT_FROM:
+            leave_out_of_collections()
+            self._left_out = True
 
     def watch(self) -> None:
         """Look for changes made elsewhere from now on (a window shows this map): every
@@ -194,6 +205,8 @@ class Document(QObject):
         if self._listener is not None:
             self._listener.close()
         self.repository.close()
+        if self._left_out:
+            collect_again()
 
     def _tick(self) -> None:
         self._ticks += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from relmap.core.edits import MoveNodes, Position, RemovePeople, SetAssessment, 
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
+from relmap.document import document
 from relmap.document.document import Document
 from relmap.store.repository import Repository
 
@@ -146,3 +148,19 @@ def test_separate_changes_of_one_field_stay_separate_steps(
     doc.undo_stack.undo()
     assert doc.network.people[pid].assessment.quality == 4
     doc.close()
+
+
+def test_a_large_map_is_left_out_of_garbage_collections_until_it_is_closed(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    small = Document.open(demo_db, log_later=True)
+    small.load_log()
+    assert gc.get_freeze_count() == 0  # a few people: collecting over them costs nothing
+    small.close()
+    monkeypatch.setattr(document, "LEFT_OUT_FROM", len(small.network.people))  # as if many
+    large = Document.open(demo_db, log_later=True)
+    read = gc.get_freeze_count()
+    assert read >= len(large.network.people) + len(large.network.ties)
+    large.load_log()
+    assert gc.get_freeze_count() >= read + len(large.network.interactions)  # and its log
+    large.close()
+    assert gc.get_freeze_count() == 0

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from relmap.analysis.upkeep import cadences_known
 from relmap.core.edits import Edit, MoveNodes, Position, UpdatePerson
 from relmap.core.errors import KnownError
 from relmap.document.document import Document
@@ -86,6 +87,19 @@ def test_a_move_leaves_the_measures_under_way_but_not_a_layout(qtbot: QtBot,
     assert measured.ok and isinstance(measured.value, Insight)
     assert outcome(InsightJob(doc), UpdatePerson(someone, {"title": "Chair"})).stale
     assert outcome(LayoutJob(doc), MoveNodes({someone: Position(60.0, 70.0, True)})).stale
+    doc.close()
+
+
+def test_the_measures_bring_what_a_first_look_at_someone_reads(qtbot: QtBot,
+                                                             demo_db: Path) -> None:
+    doc = Document.open(demo_db)
+    assert not cadences_known(doc.network)
+    job = InsightJob(doc)
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000):
+        job.start()
+    assert cadences_known(job.network)  # worked out beside the window, not in its time
+    job.hand_over()  # as the insight pane does
+    assert cadences_known(doc.network)
     doc.close()
 
 

@@ -11,6 +11,7 @@ from relmap.analysis.goals import GoalCoverage, goals_coverage
 from relmap.analysis.influence import Influence, brokers, influence
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import Summary, community_groups, summary
+from relmap.analysis.upkeep import cadences
 from relmap.core.bulk import bulk_objects, release_freed_memory
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
@@ -83,5 +84,6 @@ class InsightJob(Job):
         report(2, 3)
         groups = community_groups(found)
         covered = tuple(goals_coverage(network, today=date.today()))
+        cadences(network)  # read by the Person pane's first look: not in the window's time
         return Insight(summary(network), ranked, bridges, tuple(groups), found.betweenness_error,
                        covered)
