@@ -16,9 +16,9 @@ from pytestqt.qtbot import QtBot
 
 from relmap import style
 from relmap.analysis.filters import Condition, Field, filtered, measured
-from relmap.core.edits import AddPeople
+from relmap.core.edits import AddPeople, SetAssessment, SetMembership, UpdatePerson
 from relmap.core.ids import PersonId, TieId
-from relmap.core.model import Person, Tie
+from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import MEASURED_LATER_FROM, Document
 from relmap.style import Measure
 from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
@@ -181,6 +181,27 @@ def test_drags_repaint_only_around_the_moved_ties_yet_leave_the_map_as_drawn_afr
         item.setCacheMode(QGraphicsItem.CacheMode.NoCache)
     # Alike up to how a cached layer rounds its colours (a tie left or missing is 100 off).
     assert np.abs(rgb(dropped) - rgb(canvas.viewport().grab().toImage())).max() <= 10
+
+
+def test_an_edit_of_a_few_people_redraws_their_nodes_alone_as_a_full_drawing_would(
+    window: MainWindow, document: Document, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    canvas, net = window.canvas, document.network
+    sphere = next(iter(net.spheres))
+    canvas.set_focus(frozenset({sphere}))  # the rest faded: joining the sphere lights one up
+    canvas.viewport().repaint()
+    redrawn: list[object] = []
+    monkeypatch.setattr(canvas.nodes, "set_nodes", lambda *args: redrawn.append(args))
+    some, other = [p for p in net.people.values() if not p.is_me and sphere not in p.spheres][:2]
+    larger = 1 if some.assessment.quality == 5 else 5
+    document.push(SetAssessment(some.id, AssessmentField.QUALITY, larger), "Rate")  # its size
+    document.push(SetMembership(sphere, frozenset({other.id})), "Join")  # colour and focus
+    document.push(UpdatePerson(some.id, {"display_name": "Renamed"}), "Rename")
+    assert not redrawn  # no node but theirs was drawn again
+    monkeypatch.undo()
+    edited = canvas.viewport().grab().toImage()
+    canvas.draw_nodes()
+    assert np.abs(rgb(edited) - rgb(canvas.viewport().grab().toImage())).max() <= 10
 
 
 def in_order(segments: np.ndarray) -> np.ndarray:

@@ -14,7 +14,7 @@ from relmap.document.document import Document
 from relmap.ui import operations
 from relmap.ui.main_window import MainWindow
 from relmap.ui.panes.people_list import PeopleList
-from relmap.ui.panes.people_model import COLUMNS, FIRST_RATING, ID_ROLE, PeopleFilter
+from relmap.ui.panes.people_model import COLUMNS, FIRST_RATING, ID_ROLE, SORT_ROLE, PeopleFilter
 from relmap.ui.selection import Selection
 
 from .conftest import contact
@@ -189,6 +189,28 @@ def test_the_sort_order_holds_as_values_change(people: PeopleList, document: Doc
     assert organisations == sorted(organisations)
     selection_row = people.proxy.mapFromSource(people.model.index(people.model.row[pid], 0))
     assert selection_row.row() == people.proxy.rowCount() - 1
+
+
+@pytest.mark.parametrize("order", [Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder])
+def test_a_few_people_changed_move_to_their_places_without_sorting_everyone(
+    people: PeopleList, document: Document, selection: Selection, order: Qt.SortOrder
+) -> None:
+    people.table.sortByColumn(0, order)
+    people.search.setText("a")
+    model, ids = people.model, list(document.network.people)
+    selection.set_people(frozenset({ids[3]}))
+    resorted: list[object] = []
+    model.layoutChanged.connect(resorted.append)
+    twin = document.network.people[ids[6]].display_name  # the same name as someone's
+    for pid, name in ((ids[1], "Aaron First"), (ids[2], "Zara Last"), (ids[4], "Mia Middle"),
+                      (ids[5], twin), (ids[3], "Ada Selected")):
+        document.push(UpdatePerson(pid, {"display_name": name}), "rename")
+        keys = [model.index(r, 0).data(SORT_ROLE) for r in range(model.rowCount())]
+        assert keys == sorted(keys, reverse=order == Qt.SortOrder.DescendingOrder)
+        assert [model.row[p] for p in model.ids] == list(range(len(model.ids)))
+    assert not resorted  # each moved to its place: no pass over every row
+    assert people.selected_ids() == {ids[3]}
+    assert shown_ids(people) == [p for p in model.ids if "a" in model.search_text(model.row[p])]
 
 
 def test_the_total_follows_an_import_and_its_undo_while_a_search_is_on(

@@ -39,9 +39,7 @@ class MoveGesture:
         self.edges = c.edges.touching(self.rows)
         c.hide_rows(self.rows)
         c.draw_edges(exclude=self.edges)
-        brushes, pens = c.node_styles()  # once: a drag frame only moves what it has
-        self.brushes = [brushes[r] for r in self.rows]
-        self.pens = [pens[r] for r in self.rows]
+        self.brushes, self.pens = c.node_styles(self.rows)  # once: a frame only moves them
         live = [c.moving_nodes, c.moving_segments.item, c.ring, *c.labels.items_for(self.rows)]
         c.freeze(live)
 

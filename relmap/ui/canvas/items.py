@@ -144,6 +144,7 @@ class MapViewBox(pg.ViewBox):  # type: ignore[misc]
 
 NodeStyle = tuple[QBrush, QPen]
 Look = tuple[NodeStyle, float, Wedges]  # how a node is drawn: style, radius, pie segments
+RowLooks = tuple[Sequence[NodeStyle], np.ndarray, Sequence[Wedges]]  # of some rows, each
 GRAB_PX = 4.0  # a press this close to a node (screen pixels) takes it
 _SPRITE_MAX_PX = 160.0  # larger nodes (close zoom, few on screen) are drawn as shapes
 _SPRITES_KEPT = 2048
@@ -173,6 +174,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         self.visible = np.zeros(0, dtype=bool)
         self._looks: list[Look] = []  # distinct (style, radius, wedges)
         self._look_of = np.zeros(0, dtype=np.intp)  # row -> index into _looks
+        self._by_value: dict[tuple[object, ...], int] = {}  # each look's index, by its values
         self._sprites: dict[tuple[int, float, float], QPixmap] = {}
         # Where each sprite goes, in one array Qt reads as it is: a large map's thousands of
         # sprites are drawn in one call per look instead of one call each.
@@ -198,31 +200,41 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         """
         self.pos, self.radius = np.asarray(pos, dtype=float), np.asarray(radius, dtype=float)
         self.visible = np.asarray(visible, dtype=bool)
-        self._looks = []
-        by_value: dict[tuple[object, ...], int] = {}
-        by_object: dict[tuple[int, int, int, float], int] = {}  # mostly shared objects
-        look_of = []
-        for style, r, pie in zip(styles, self.radius.tolist(), wedges or [()] * len(styles),
-                                 strict=True):
-            key = (id(style[0]), id(style[1]), id(pie), r)
-            look = by_object.get(key)
-            if look is None:
-                look = by_object[key] = _look_index(style, r, pie, self._looks, by_value)
-            look_of.append(look)
-        self._look_of = np.array(look_of, dtype=np.intp)
+        self._looks, self._by_value = [], {}
+        self._look_of = self._look_indices(styles, self.radius, wedges)
         self._sprites.clear()
         self._fit_bounds()
         self.update()
 
-    def set_rows(self, rows: np.ndarray, *, visible: bool, pos: np.ndarray | None = None) -> None:
-        """Show or hide a few ``rows`` (at ``pos``, if given), their looks unchanged: what a
-        drag does at its start and end, without restyling every node of a large map.
+    def _look_indices(self, styles: Sequence[NodeStyle], radius: np.ndarray,
+                      wedges: Sequence[Wedges] | None) -> np.ndarray:
+        """The index in ``_looks`` of each node drawn so, looks not seen yet added."""
+        by_object: dict[tuple[int, int, int, float], int] = {}  # mostly shared objects
+        look_of = []
+        for style, r, pie in zip(styles, radius.tolist(), wedges or [()] * len(styles),
+                                 strict=True):
+            key = (id(style[0]), id(style[1]), id(pie), r)
+            look = by_object.get(key)
+            if look is None:
+                look = by_object[key] = _look_index(style, r, pie, self._looks, self._by_value)
+            look_of.append(look)
+        return np.array(look_of, dtype=np.intp)
+
+    def set_rows(self, rows: np.ndarray, *, visible: bool | np.ndarray,
+                 pos: np.ndarray | None = None, looks: RowLooks | None = None) -> None:
+        """Show or hide a few ``rows`` (at ``pos``, and drawn as ``looks``, if given): what
+        a drag does at its start and end, or an edit of a few people, without restyling
+        every node of a large map.
 
         Only where those rows were and are is painted again: the cached rendering of the
         rest of a large map is kept."""
         dirty = self._discs(rows)
         if pos is not None:
             self.pos[rows] = pos
+        if looks is not None:
+            styles, radius, wedges = looks
+            self.radius[rows] = radius
+            self._look_of[rows] = self._look_indices(styles, np.asarray(radius), wedges)
         self.visible[rows] = visible
         if self._bounds.contains(self._shown_bounds()):  # kept, though maybe a little large
             self.update(dirty.united(self._discs(rows)))

@@ -30,7 +30,7 @@ from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
 from relmap.ui.canvas.focus import NeighbourhoodFocus
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.hulls import HullCache
-from relmap.ui.canvas.items import NodesItem
+from relmap.ui.canvas.items import NodesItem, NodeStyle, Wedges
 from relmap.ui.canvas.labels import LabelLayer
 from relmap.ui.canvas.layers import (
     FADED_ALPHA,
@@ -275,42 +275,51 @@ class NetworkCanvas(PanZoomView):
 
     # ----- arrays → items ---------------------------------------------------------------------
 
-    def node_styles(self) -> tuple[list[QBrush], list[QPen]]:
-        """Brushes and pens with faded and hidden rows dimmed."""
-        dim = np.flatnonzero(self.alpha < 255)
+    def node_styles(self, rows: np.ndarray | None = None) -> tuple[list[QBrush], list[QPen]]:
+        """Brushes and pens of ``rows`` (all if None), faded and hidden ones dimmed."""
+        alpha = self.alpha if rows is None else self.alpha[rows]
+        brushes = self.brushes if rows is None else [self.brushes[r] for r in rows.tolist()]
+        pens = self.pens if rows is None else [self.pens[r] for r in rows.tolist()]
+        dim = np.flatnonzero(alpha < 255)
         if not len(dim):
-            return self.brushes, self.pens
-        brushes, pens = list(self.brushes), list(self.pens)
-        for r in dim:
-            fill, line = QColor(brushes[r].color()), QColor(pens[r].color())
-            fill.setAlpha(int(self.alpha[r]))
-            line.setAlpha(int(self.alpha[r]))
-            brushes[r] = QBrush(fill)
-            pen = QPen(pens[r])
+            return brushes, pens
+        brushes, pens = list(brushes), list(pens)
+        for i in dim.tolist():
+            fill, line = QColor(brushes[i].color()), QColor(pens[i].color())
+            fill.setAlpha(int(alpha[i]))
+            line.setAlpha(int(alpha[i]))
+            brushes[i] = QBrush(fill)
+            pen = QPen(pens[i])
             pen.setColor(line)
-            pens[r] = pen
+            pens[i] = pen
         return brushes, pens
 
-    def draw(self, *, moved: np.ndarray | None = None) -> None:
-        """Everything; only ``moved`` rows' nodes when given (a drop: nothing else changed)."""
-        if moved is None:
+    def draw(self, *, rows: np.ndarray | None = None) -> None:
+        """Everything; only the nodes of ``rows`` when given (a drop, an edit of a few
+        people: the others are drawn as they were)."""
+        if rows is None:
             self.draw_nodes()
         else:
-            self.show_rows(moved)
+            self.show_rows(rows)
         self.draw_edges()
         self._draw_hulls()
         self.draw_selection()
         self._place_labels()
-        if moved is None and len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO:
+        if rows is None and len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO:
             release_freed_memory()  # what the last drawing of a large map was made of
 
     def draw_nodes(self) -> None:
         """All nodes, restyled."""
-        brushes, pens = self.node_styles()
-        wedges = [tuple(wedge_fill(c, alpha) for c in colours) if len(colours) > 1 else ()
-                  for colours, alpha in zip(self.colours, self.alpha.tolist(), strict=True)]
-        self.nodes.set_nodes(self.pos, self.radius, list(zip(brushes, pens, strict=True)),
-                             self.shown.copy(), wedges)
+        styles, wedges = self._looks(np.arange(len(self.ids)))
+        self.nodes.set_nodes(self.pos, self.radius, styles, self.shown.copy(), wedges)
+
+    def _looks(self, rows: np.ndarray) -> tuple[list[NodeStyle], list[Wedges]]:
+        """How each of ``rows`` is drawn: brush and pen, and the sphere segments over it."""
+        brushes, pens = self.node_styles(rows)
+        colours = [self.colours[r] for r in rows.tolist()]
+        wedges = [tuple(wedge_fill(c, alpha) for c in each) if len(each) > 1 else ()
+                  for each, alpha in zip(colours, self.alpha[rows].tolist(), strict=True)]
+        return list(zip(brushes, pens, strict=True)), wedges
 
     def hide_rows(self, rows: np.ndarray) -> None:
         """Take a few rows off the node layer (a drag moves them on its overlay)."""
@@ -318,7 +327,9 @@ class NetworkCanvas(PanZoomView):
 
     def show_rows(self, rows: np.ndarray) -> None:
         """Put ``rows`` back on the node layer where they are now, as they look now."""
-        self.nodes.set_rows(rows, visible=self.shown[rows], pos=self.pos[rows])
+        styles, wedges = self._looks(rows)
+        self.nodes.set_rows(rows, visible=self.shown[rows], pos=self.pos[rows],
+                            looks=(styles, self.radius[rows], wedges))
 
     def draw_edges(
         self,
@@ -404,6 +415,7 @@ class NetworkCanvas(PanZoomView):
         if len(moved) > len(self.ids) // 10:
             self.hull_cache.forget()  # a big move: the typical gap between people changed too
         self.hull_cache.forget_people(net, moved)
+        alpha = self.alpha
         if changes.people:
             self._apply_focus()
         tween = self.animate and changes.origin is not self
@@ -412,9 +424,12 @@ class NetworkCanvas(PanZoomView):
             return
         self.tween.stop()
         self.pos = target
-        only_moved = not (changes.people or changes.ties or changes.records)
-        few = np.array(sorted(self.row[p] for p in moved), dtype=np.intp)
-        self.draw(moved=few if only_moved and len(few) <= len(self.ids) // 10 else None)
+        # Only the nodes of these rows look different or stand elsewhere (the sphere focus
+        # or a filter may have shown, hidden or faded others).
+        few = np.union1d(np.fromiter((self.row[p] for p in moved), dtype=np.intp),
+                         np.flatnonzero(alpha != self.alpha))
+        everyone = rings or ranks or len(few) > len(self.ids) // 10
+        self.draw(rows=None if everyone else few)
 
     def _on_tween_frame(self, positions: np.ndarray) -> None:
         if positions.shape == self.pos.shape:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -83,6 +84,9 @@ def sphere_icon(colours: tuple[str, ...]) -> QIcon:
     return QIcon(pixmap)
 
 
+_PLACED_UP_TO = 50  # people changed at once: each is moved to its place; more, all are sorted
+
+
 class PeopleModel(QAbstractTableModel):
     """Rows in the sort order the view asked for (kept as people change); a proxy filters.
 
@@ -156,7 +160,7 @@ class PeopleModel(QAbstractTableModel):
         return f"{p.display_name}\n{p.organisation}\n{p.title}\n{emails}\n{p.notes}".casefold()
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        self._sorted = False
+        was_sorted, self._sorted = self._sorted, False
         net = self.document.network
         gone = sorted(self.row[p] for p in changes.people if p not in net.people and p in self.row)
         for r in reversed(gone):
@@ -179,8 +183,39 @@ class PeopleModel(QAbstractTableModel):
         if changes.spheres and self.ids:
             column = SPHERES_COLUMN
             self.dataChanged.emit(self.index(0, column), self.index(len(self.ids) - 1, column))
-        if changes.people or changes.spheres:
+        if not (changes.people or changes.spheres):
+            return
+        placed = [p for p in changes.people if p in self.row]
+        if was_sorted and not changes.spheres and len(placed) <= _PLACED_UP_TO:
+            for pid in placed:  # a few people changed: each moves to its place
+                self._place(pid)
+            self._sorted = True
+        else:
             self.sort(self.sort_column, self.sort_order)  # keep the order as values change
+
+    def _place(self, pid: PersonId) -> None:
+        """Move ``pid``'s row to where the sort puts it now, the others being in order (after
+        those it ties with): a few binary search steps instead of sorting every row again."""
+        net, column = self.document.network, self.sort_column
+        descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        key = _sort_key(net.people[pid], net, column)
+        r = self.row[pid]
+        lo, hi = 0, len(self.ids) - 1  # among the others: their index, past r, is one less
+        while lo < hi:
+            mid = (lo + hi) // 2
+            other: Any = _sort_key(net.people[self.ids[mid + (mid >= r)]], net, column)
+            if (other < key) if descending else (other > key):
+                hi = mid
+            else:
+                lo = mid + 1
+        if lo == r:
+            return
+        self.beginMoveRows(QModelIndex(), r, r, QModelIndex(), lo + (lo > r))
+        del self.ids[r]
+        self.ids.insert(lo, pid)
+        for i in range(min(r, lo), max(r, lo) + 1):
+            self.row[self.ids[i]] = i
+        self.endMoveRows()
 
 
 class PeopleFilter(QSortFilterProxyModel):
