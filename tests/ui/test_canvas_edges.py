@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
 from relmap.core.ids import PersonId, TieId
-from relmap.core.model import Person, Tie
+from relmap.core.model import Person, Tie, TieKind
 from relmap.core.network import Network
 from relmap.render.theme import mixed
 from relmap.ui.canvas.edges import EdgeSet
@@ -114,3 +114,52 @@ def test_aliased_dashes_a_little_over_a_pixel_wide_are_drawn_one_pixel_wide(qtbo
     assert thin.dashPattern() == pytest.approx([1.2 * d for d in wide.dashPattern()])
     smooth = EdgeLayers(pg.ViewBox(), z=0)._pen((1.2, DASH, EDGE_ALPHA, "#000000"))
     assert smooth.widthF() == 1.2
+
+
+def test_ties_added_removed_and_changed_update_the_arrays_as_a_rebuild_makes_them(
+    qtbot: QtBot,
+) -> None:
+    rng = np.random.default_rng(7)
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in range(1, 9)}  # many pairs
+    row = {pid: pid - 1 for pid in people}  # tied twice or more: their ties bend
+    kinds = list(TieKind)
+
+    def tie(tid: int) -> Tie:
+        a, b = (PersonId(int(p)) for p in rng.choice(list(people), 2, replace=False))
+        return Tie(TieId(tid), a, b, kinds[int(rng.integers(len(kinds)))],
+                   bool(rng.integers(2)), int(rng.integers(1, 6)))
+
+    network = Network(people=people, ties={TieId(t): tie(t) for t in range(1, 41)})
+    edges = EdgeSet(pg.ViewBox())
+    edges.rebuild(network, row)
+    pos = rng.random((len(people), 2)) * 500
+    shown, faded = np.ones(len(people), dtype=bool), np.zeros(len(people), dtype=bool)
+    radius = np.full(len(people), 5.0)
+    edges.draw(pos, radius, shown, faded)
+    for step in range(60):
+        changed = {TieId(t) for t in rng.choice(list(network.ties), 3, replace=False).tolist()}
+        for tid in changed:
+            if step % 6 == 0:
+                del network.ties[tid]
+            else:  # its kind, strength, direction or ends
+                network.ties[tid] = tie(tid)
+        if step % 4 == 0:
+            new = TieId(max(network.ties) + 1)
+            network.ties[new] = tie(new)
+            changed.add(new)
+        edges.update(network, row, changed)
+        edges.draw(pos, radius, shown, faded)
+        fresh = EdgeSet(pg.ViewBox())
+        fresh.rebuild(network, row)
+        fresh.draw(pos, radius, shown, faded)
+        assert edges.tie_ids == fresh.tie_ids == list(network.ties)
+        assert edges.index == fresh.index
+        for name in ("rows", "width", "dash", "directed", "tone", "bend"):
+            assert np.array_equal(getattr(edges, name), getattr(fresh, name)), name
+        assert _drawn(edges) == _drawn(fresh)
+
+
+def _drawn(edges: EdgeSet) -> dict[object, list[tuple[float, ...]]]:
+    """The segments each pen of ``edges``' layers draws, in order."""
+    return {key: sorted(map(tuple, curve.ends.reshape(-1, 4).tolist()))
+            for key, curve in edges.layers._curves.items() if len(curve.ends)}

@@ -16,7 +16,15 @@ from pytestqt.qtbot import QtBot
 
 from relmap import style
 from relmap.analysis.filters import Condition, Field, filtered, measured
-from relmap.core.edits import AddPeople, SetAssessment, SetMembership, UpdatePerson
+from relmap.core.edits import (
+    AddPeople,
+    AddTies,
+    RemoveTies,
+    SetAssessment,
+    SetMembership,
+    UpdatePerson,
+    UpdateTie,
+)
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import MEASURED_LATER_FROM, Document
@@ -201,6 +209,30 @@ def test_an_edit_of_a_few_people_redraws_their_nodes_alone_as_a_full_drawing_wou
     monkeypatch.undo()
     edited = canvas.viewport().grab().toImage()
     canvas.draw_nodes()
+    assert np.abs(rgb(edited) - rgb(canvas.viewport().grab().toImage())).max() <= 10
+
+
+def test_ties_added_changed_and_removed_on_a_large_map_are_drawn_as_a_fresh_drawing(
+    star: tuple[MainWindow, Path], qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = star[0]
+    canvas, document = window.canvas, window.document
+    canvas.viewport().repaint()
+    rebuilt: list[object] = []
+    monkeypatch.setattr(canvas.edges, "rebuild", lambda *args: rebuilt.append(args))
+    rim = [PersonId(2 + i * SPOKES // 8) for i in range(8)]
+    new = [TieId(SPOKES + 1 + i) for i in range(4)]
+    document.push(AddTies(tuple(Tie(t, rim[i], rim[i + 1], directed=True)
+                                for i, t in enumerate(new))), "Connect")
+    document.push(UpdateTie(new[0], {"strength": 5}), "Strength")
+    document.push(RemoveTies((TieId(1), new[1])), "Remove")
+    document.undo_stack.undo()  # the removed ones are back
+    assert not rebuilt  # the ties' arrays were brought up to date, not read again
+    assert canvas.edges.tie_ids == list(document.network.ties)
+    qtbot.wait(10)
+    edited = canvas.viewport().grab().toImage()
+    monkeypatch.undo()
+    canvas.rebuild()
     assert np.abs(rgb(edited) - rgb(canvas.viewport().grab().toImage())).max() <= 10
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import compress, islice
 
 import numpy as np
 import pyqtgraph as pg
@@ -11,6 +12,7 @@ from PySide6.QtCore import QRectF
 
 from relmap import style
 from relmap.core.ids import PersonId, TieId
+from relmap.core.model import Tie
 from relmap.core.network import Network
 from relmap.ui.canvas.geometry import arrow_segments, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas.layers import (
@@ -53,21 +55,56 @@ class EdgeSet:
         # Person ids to rows through one array: 50,000 ties need no dictionary lookups.
         row_of = np.zeros(max(row, default=0) + 1, dtype=np.int64)
         row_of[list(row)] = list(row.values())
-        a = np.fromiter((t.a for t in ties), dtype=np.int64, count=len(ties))
-        b = np.fromiter((t.b for t in ties), dtype=np.int64, count=len(ties))
-        self.rows: np.ndarray = row_of[np.column_stack((a, b))]
-        strength = np.fromiter((t.strength for t in ties), dtype=np.int64, count=len(ties))
-        self.width: np.ndarray = _WIDTHS[strength]
-        self.dash = np.fromiter((KIND_DASH[t.kind] for t in ties), dtype=np.int64,
-                                count=len(ties))
-        self.directed = np.fromiter((t.directed for t in ties), dtype=bool, count=len(ties))
+        self.rows, self.width, self.dash, self.directed = _columns(ties, row_of)
         self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
         self.ramp: tuple[str, ...] = ()
+        self._arranged()
+
+    def update(self, network: Network, row: Mapping[PersonId, int], ties: Collection[TieId]
+               ) -> None:
+        """The arrays with ``ties`` added, removed or changed in ``network`` since, as
+        :meth:`rebuild` would make them (the people and their rows the same): on a large
+        map, without reading every tie again. Tones are then set again (:meth:`set_tones`)."""
+        gone = [self.index[t] for t in ties if t in self.index and t not in network.ties]
+        if gone:
+            keep = np.ones(len(self.tie_ids), dtype=bool)
+            keep[gone] = False
+            self.tie_ids = list(compress(self.tie_ids, keep.tolist()))
+            self.index = {tid: i for i, tid in enumerate(self.tie_ids)}
+            self.rows, self.width, self.dash, self.directed = (
+                self.rows[keep], self.width[keep], self.dash[keep], self.directed[keep])
+        here = sorted((self.index[t], t) for t in ties if t in network.ties and t in self.index)
+        moved_end = False
+        if here:
+            at = np.array([i for i, _ in here], dtype=np.intp)
+            rows, self.width[at], self.dash[at], self.directed[at] = _columns(
+                [network.ties[t] for _, t in here], row)
+            moved_end = not np.array_equal(self.rows[at], rows)
+            self.rows[at] = rows
+        added = {t for t in ties if t in network.ties and t not in self.index}
+        # New ties come last in the network's order, as they were added.
+        new = [network.ties[t] for t in reversed(list(islice(reversed(network.ties), len(added))))]
+        if {t.id for t in new} != added:  # not so: the order can only be read whole
+            self.rebuild(network, row)
+            return
+        if new:
+            self.index.update((t.id, len(self.tie_ids) + i) for i, t in enumerate(new))
+            self.tie_ids += [t.id for t in new]
+            self.rows, self.width, self.dash, self.directed = (
+                np.concatenate(pair) for pair in zip(
+                    (self.rows, self.width, self.dash, self.directed), _columns(new, row),
+                    strict=True))
+        self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
+        if gone or new or moved_end:
+            self._arranged()  # the last drawing no longer matches the rows
+
+    def _arranged(self) -> None:
+        """Bends, and no last drawing to patch, for ties just arranged anew."""
         self.bend = parallel_bends(self.rows)
         self._last, self._drawing = None, None
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
-        self.layers.set_smooth(len(ties) <= SMOOTH_EDGES_UP_TO)
+        self.layers.set_smooth(len(self.tie_ids) <= SMOOTH_EDGES_UP_TO)
 
     def set_tones(self, levels: Mapping[TieId, int], ramp: tuple[str, ...] = ()) -> None:
         """Colour these ties by level (0–4 of ``ramp``); the others plain."""
@@ -204,6 +241,23 @@ class EdgeSet:
         owner = self._drawing.owner
         hit = nearest_segment(point, self._drawing.segs, tolerance, among=self._last[2][owner])
         return None if hit is None else self.tie_ids[int(owner[hit])]
+
+
+def _columns(ties: Sequence[Tie], row_of: np.ndarray | Mapping[PersonId, int]
+             ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each tie's two node rows, pen width, dash and direction (``row_of`` maps person ids to
+    rows: an array for many ties, a mapping for a few)."""
+    n = len(ties)
+    if isinstance(row_of, np.ndarray):
+        a = np.fromiter((t.a for t in ties), dtype=np.int64, count=n)
+        b = np.fromiter((t.b for t in ties), dtype=np.int64, count=n)
+        rows = row_of[np.column_stack((a, b))]
+    else:
+        rows = np.array([(row_of[t.a], row_of[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
+    strength = np.fromiter((t.strength for t in ties), dtype=np.int64, count=n)
+    dash = np.fromiter((KIND_DASH[t.kind] for t in ties), dtype=np.int64, count=n)
+    directed = np.fromiter((t.directed for t in ties), dtype=bool, count=n)
+    return rows, _WIDTHS[strength], dash, directed
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -188,8 +189,12 @@ class NetworkCanvas(PanZoomView):
         self._apply_focus()
         self.draw()
 
-    def _rebuild_edges(self) -> None:
-        self.edges.rebuild(self.as_of or self.document.network, self.row)
+    def _rebuild_edges(self, ties: Collection[TieId] | None = None) -> None:
+        """The ties' arrays from the network shown, only ``ties`` read again if given."""
+        if ties is None or self.as_of is not None:
+            self.edges.rebuild(self.as_of or self.document.network, self.row)
+        else:
+            self.edges.update(self.document.network, self.row, ties)
         self._tone_edges()
         self.degree = np.bincount(self.edges.rows.ravel(), minlength=len(self.ids))
         self.preview_moves = len(self.edges.tie_ids) > SMOOTH_EDGES_UP_TO
@@ -388,16 +393,18 @@ class NetworkCanvas(PanZoomView):
     # ----- reacting to the document and the selection ----------------------------------------
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        if changes.structural or changes.spheres:
-            self.rebuild()
+        if changes.spheres or (changes.structural and changes.people):
+            self.rebuild()  # people came or went: every row may have moved
             self.selected.prune(self.document.network)
             return
         deco = self.decoration
         if changes.log_only and not changes.positions and deco.outline_by is not \
                 style.Upkeep.CADENCE and deco.tie_colour_by is None:
             return  # a contact logged, a goal set: nothing on the map shows it
+        degree = self.degree
         if changes.ties:
-            self._rebuild_edges()
+            self._rebuild_edges(changes.ties)
+            self.selected.prune(self.document.network)
         net = self.document.network
         moved = changes.people | changes.positions
         target = self.pos.copy()
@@ -407,7 +414,9 @@ class NetworkCanvas(PanZoomView):
         rings = deco.outline_by is style.Upkeep.CADENCE and bool(
             changes.records or changes.people or changes.ties)  # anyone's status may move
         ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move
-        restyled = range(len(self.ids)) if rings or ranks else [self.row[p] for p in changes.people]
+        restyled = range(len(self.ids)) if rings or ranks else sorted(
+            {self.row[p] for p in changes.people}
+            | set(np.flatnonzero(degree != self.degree).tolist()))  # labels rank by degree
         if restyled:  # a move restyles nobody
             self._restyle_rows(restyled)
         if (changes.records or changes.people) and self.decoration.tie_colour_by is not None:
