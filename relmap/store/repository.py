@@ -757,10 +757,18 @@ def _stored_versions(conn: Connection | Session, grouped: Grouped) -> dict[str, 
         if not ids:
             continue
         model, wanted = VERSIONED[kind], set(ids)
-        # One range query: a long IN list costs more to build than the ids it returns.
-        query = select(model.id, model.version).where(model.id.between(min(ids), max(ids)))
-        found[kind] = {i: v for i, v in conn.execute(query) if i in wanted}
+        low, high = min(ids), max(ids)
+        if high - low < _DENSE * len(wanted):
+            # One range query: a long IN list costs more to build than the ids it returns.
+            queries = [select(model.id, model.version).where(model.id.between(low, high))]
+        else:  # a few ids far apart (a person's contacts in a long log): each looked up
+            queries = [select(model.id, model.version).where(model.id.in_(chunk))
+                       for chunk in _chunks(sorted(wanted))]
+        found[kind] = {i: v for query in queries for i, v in conn.execute(query) if i in wanted}
     return found
+
+
+_DENSE = 4  # ids spread over at most this many times their number are read as one range
 
 
 def _stamps(conn: Connection | Session, changes: Collection[int]) -> dict[int, Stamp]:

@@ -23,6 +23,7 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    RecordKind,
 )
 from relmap.core.network import ChangeSet, Network
 from relmap.core.records import PutRecords
@@ -380,3 +381,14 @@ def test_reading_a_map_says_how_far_it_got_to_the_end(
     done = [d for d, _ in heard]
     assert len(done) > 20 and 0 < done[0] < total and done == sorted(done)
     assert done[-2:] == [total, total]  # what was counted is exactly what was read
+
+
+def test_the_stored_versions_of_ids_close_together_or_far_apart_are_found(demo_db: Path) -> None:
+    with Repository(demo_db) as repo, repo.engine.connect() as conn:
+        stored = dict(conn.execute(text("SELECT id, version FROM interaction")).all())
+        ids = sorted(stored)
+        close = ids[10:30]  # read as one range
+        apart = [*ids[:: len(ids) // 4], max(ids) * 10]  # looked up one by one, one not stored
+        for wanted in (close, apart):
+            found = repository._stored_versions(conn, {RecordKind.INTERACTION: wanted})
+            assert found == {RecordKind.INTERACTION: {i: stored[i] for i in wanted if i in stored}}
