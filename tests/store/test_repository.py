@@ -385,7 +385,8 @@ def test_reading_a_map_says_how_far_it_got_to_the_end(
 
 def test_the_stored_versions_of_ids_close_together_or_far_apart_are_found(demo_db: Path) -> None:
     with Repository(demo_db) as repo, repo.engine.connect() as conn:
-        stored = dict(conn.execute(text("SELECT id, version FROM interaction")).all())
+        rows = conn.execute(text("SELECT id, version FROM interaction")).all()
+        stored: dict[int, int] = dict(rows)
         ids = sorted(stored)
         close = ids[10:30]  # read as one range
         apart = [*ids[:: len(ids) // 4], max(ids) * 10]  # looked up one by one, one not stored
