@@ -10,6 +10,8 @@ neighbourhood focus, the stay-in-touch rings with the ties coloured by give and 
 people sized by influence). These drags come while the insight measures, started once the log
 is in, still run beside the window, as they do after a large map opens; so drags of five other
 people of typical degree on the plain map are measured again once they are done (the median).
+Then everyday edits, each written and shown: a rename, a rating, a tie and its undo, a new
+person and its undo.
 Last, the peak memory of the process: the open app alone, since a demo map is written by
 another process.
 
@@ -27,7 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import cast
 
@@ -39,6 +41,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from relmap.analysis.filters import Condition, Field
+from relmap.core.edits import AddPeople, AddTies, SetAssessment, UpdatePerson
+from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import Document
 from relmap.style import Measure, TieColour, Upkeep
 from relmap.ui.canvas.gestures import gesture_for
@@ -124,6 +128,32 @@ def each_view(window: MainWindow, row: int) -> Iterator[str]:
     yield "sized by influence"
 
 
+def edit_times(window: MainWindow) -> dict[str, float]:
+    """Each kind of everyday edit of a few people on the map, as the window takes it: written,
+    then every view brought up to date and the map repainted (ms)."""
+    document, canvas = window.document, window.canvas
+    net = document.network
+    others = [p.id for p in net.people.values() if not p.is_me]
+    a, b = others[len(others) // 2], others[len(others) // 3]
+    tie, new = net.next_tie_id(), net.next_person_id()
+    edits: list[tuple[str, Callable[[], object]]] = [
+        ("rename someone", lambda: document.push(UpdatePerson(a, {"display_name": "Ada Z"}), "")),
+        ("rate someone", lambda: document.push(
+            SetAssessment(a, AssessmentField.QUALITY, 5), "")),
+        ("connect two people", lambda: document.push(AddTies((Tie(tie, a, b),)), "")),
+        ("undo the tie", document.undo_stack.undo),
+        ("add a person", lambda: document.push(AddPeople((Person(new, "Zoe New"),)), "")),
+        ("undo the person", document.undo_stack.undo),
+    ]
+    times = {}
+    for name, edit in edits:
+        start = time.perf_counter()
+        edit()
+        canvas.viewport().repaint()
+        times[name] = 1000 * (time.perf_counter() - start)
+    return times
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10_000)
@@ -156,6 +186,7 @@ def main() -> None:
         others = np.argsort(degree)[len(degree) // 2 + 1:][:5].tolist()
         dropped = [drag_frames(window, row, args.frames)[::2] for row in others]
         start_measured, finish_measured = np.median(dropped, axis=0).tolist()
+        edits = edit_times(window)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
         window.close()
         window.document.close()
@@ -197,6 +228,9 @@ def main() -> None:
         ms = 1000 * frame
         result[f"view_{name.replace(' ', '_')}_frame_ms_median"] = round(ms, 2)
         print(f"{'view: ' + name + ' (ms)':<34}{ms:>10.2f}{16.0:>10.2f}{ms / 16.0:>8.2f}")
+    for name, ms in edits.items():
+        result[f"edit_{name.replace(' ', '_')}_ms"] = round(ms, 1)
+        print(f"{'edit: ' + name + ' (ms)':<34}{ms:>10.0f}")
     print(f"{'peak memory (MB)':<34}{peak_mb:>10.0f}{MEMORY_TARGET_MB:>10}"
           f"{peak_mb / MEMORY_TARGET_MB:>8.2f}")
     RESULTS.parent.mkdir(exist_ok=True)

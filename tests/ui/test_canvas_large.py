@@ -19,6 +19,7 @@ from relmap.analysis.filters import Condition, Field, filtered, measured
 from relmap.core.edits import (
     AddPeople,
     AddTies,
+    RemovePeople,
     RemoveTies,
     SetAssessment,
     SetMembership,
@@ -33,6 +34,7 @@ from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
 from relmap.ui.canvas.geometry import edge_segments
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.layers import MAP_BACKGROUND
+from relmap.ui.canvas.network_canvas import NetworkCanvas
 from relmap.ui.canvas.view import SETTLE_MS
 from relmap.ui.main_window import MainWindow
 from relmap.ui.operations import connect
@@ -234,6 +236,54 @@ def test_ties_added_changed_and_removed_on_a_large_map_are_drawn_as_a_fresh_draw
     monkeypatch.undo()
     canvas.rebuild()
     assert np.abs(rgb(edited) - rgb(canvas.viewport().grab().toImage())).max() <= 10
+
+
+def test_people_added_get_rows_after_everyone_else_as_a_rebuild_gives_them(
+    window: MainWindow, document: Document, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    canvas, net = window.canvas, document.network
+    rebuild, rebuilt = canvas.rebuild, []
+
+    def counted() -> None:
+        rebuilt.append(True)
+        rebuild()
+
+    monkeypatch.setattr(canvas, "rebuild", counted)
+
+    def as_rebuilt() -> None:
+        """The canvas's arrays and picture are those a rebuild makes."""
+        kept, picture = _arrays(canvas), canvas.viewport().grab().toImage()
+        rebuild()
+        for (name, value), again in zip(kept.items(), _arrays(canvas).values(), strict=True):
+            assert np.array_equal(value, again), name
+        assert np.abs(rgb(picture) - rgb(canvas.viewport().grab().toImage())).max() <= 10
+
+    first, me = net.next_person_id(), net.me
+    assert me is not None
+    newcomers = (Person(first, "Ann New", x=40.0, y=-30.0, spheres=frozenset(net.spheres)),
+                 Person(PersonId(first + 1), "Bo New", x=-60.0, y=90.0))
+    tie = net.next_tie_id()
+    ties = (Tie(tie, me.id, first), Tie(TieId(tie + 1), first, PersonId(first + 1)))
+    document.push(AddPeople(newcomers, ties), "Add")
+    assert not rebuilt
+    as_rebuilt()
+    someone = next(p for p in net.people.values() if not p.is_me and p.id < first)
+    document.push(RemovePeople((someone.id,)), "Remove")
+    assert rebuilt  # rows after theirs moved up
+    rebuilt.clear()
+    document.undo_stack.undo()  # they come back after everyone else, with their ties
+    assert not rebuilt
+    as_rebuilt()
+
+
+def _arrays(canvas: NetworkCanvas) -> dict[str, np.ndarray]:
+    """What the canvas draws from, by name."""
+    lists = {name: np.array(getattr(canvas, name), dtype=object)
+             for name in ("ids", "names", "colours")}
+    return {**lists, "row": np.array(sorted(canvas.row.items())),
+            "ties": np.array(canvas.edges.tie_ids), "ends": canvas.edges.rows,
+            **{name: getattr(canvas, name) for name in
+               ("pos", "radius", "importance", "degree", "alpha", "label_order")}}
 
 
 def in_order(segments: np.ndarray) -> np.ndarray:

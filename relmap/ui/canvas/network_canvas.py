@@ -6,6 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
+from itertools import islice
 
 import numpy as np
 import pyqtgraph as pg
@@ -82,6 +83,8 @@ class NetworkCanvas(PanZoomView):
     sig_person_activated = Signal(object)  # PersonId: double-clicked
     sig_person_added = Signal(object)  # PersonId: placed by a double-click on the empty map
     sig_measuring = Signal(bool)  # waiting for the measures a view draws (True), or done
+    degree: np.ndarray  # each row's ties among those drawn
+    alpha: np.ndarray  # each row's opacity: 255 shown, FADED_ALPHA faded, 0 hidden
 
     def __init__(
         self,
@@ -188,6 +191,31 @@ class NetworkCanvas(PanZoomView):
         self._restyle_rows(range(len(self.ids)))
         self._apply_focus()
         self.draw()
+
+    def _add_rows(self, changes: ChangeSet) -> int:
+        """Rows for the people of ``changes`` just added, after everyone else's, as a rebuild
+        would place them, their looks and ties still to be drawn: how many; 0 if people went
+        or were not added last (a rebuild then)."""
+        net = self.document.network
+        new = [p for p in changes.people if p not in self.row]
+        if (not new or self.as_of is not None or len(net.people) != len(self.ids) + len(new)
+                or set(islice(reversed(net.people), len(new))) != set(new)):
+            return 0
+        new = list(islice(net.people, len(self.ids), None))  # in the network's order
+        people = [net.people[p] for p in new]
+        self.row.update((pid, len(self.ids) + i) for i, pid in enumerate(new))
+        self.ids += new
+        self.names += [p.display_name for p in people]
+        self.pos = np.vstack([self.pos, [(p.x or 0.0, p.y or 0.0) for p in people]])
+        self.colours += [[]] * len(new)
+        self.brushes += [QBrush()] * len(new)
+        self.pens += [QPen()] * len(new)
+        none = np.zeros(len(new), dtype=int)  # hidden, unsized, untied until restyled
+        self.radius = np.concatenate([self.radius, none])
+        self.importance = np.concatenate([self.importance, none])
+        self.degree = np.concatenate([self.degree, none])
+        self.alpha = np.concatenate([self.alpha, none])
+        return len(new)
 
     def _rebuild_edges(self, ties: Collection[TieId] | None = None) -> None:
         """The ties' arrays from the network shown, only ``ties`` read again if given."""
@@ -393,8 +421,9 @@ class NetworkCanvas(PanZoomView):
     # ----- reacting to the document and the selection ----------------------------------------
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        if changes.spheres or (changes.structural and changes.people):
-            self.rebuild()  # people came or went: every row may have moved
+        added = self._add_rows(changes) if changes.structural and changes.people else 0
+        if changes.spheres or (changes.structural and changes.people and not added):
+            self.rebuild()  # people went: every row after theirs moved
             self.selected.prune(self.document.network)
             return
         deco = self.decoration
@@ -437,7 +466,7 @@ class NetworkCanvas(PanZoomView):
         # or a filter may have shown, hidden or faded others).
         few = np.union1d(np.fromiter((self.row[p] for p in moved), dtype=np.intp),
                          np.flatnonzero(alpha != self.alpha))
-        everyone = rings or ranks or len(few) > len(self.ids) // 10
+        everyone = added or rings or ranks or len(few) > len(self.ids) // 10
         self.draw(rows=None if everyone else few)
 
     def _on_tween_frame(self, positions: np.ndarray) -> None:
