@@ -210,6 +210,8 @@ def test_a_few_people_changed_move_to_their_places_without_sorting_everyone(
         assert [model.row[p] for p in model.ids] == list(range(len(model.ids)))
     assert not resorted  # each moved to its place: no pass over every row
     assert people.selected_ids() == {ids[3]}
+    (row,) = people.table.selectionModel().selectedRows()
+    assert people.table.viewport().rect().intersects(people.table.visualRect(row))  # in sight
     assert shown_ids(people) == [p for p in model.ids if "a" in model.search_text(model.row[p])]
 
 

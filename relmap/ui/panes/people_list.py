@@ -91,6 +91,7 @@ class PeopleList(QWidget):
         self.table.sig_activated.connect(self._on_table_activated)
         self.table.doubleClicked.connect(self._on_table_activated)
         self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
+        self.model.rowsMoved.connect(self._follow_selection)
         for model in (self.proxy, self.model):  # the total moves even when no row shown does
             model.rowsInserted.connect(self._update_count)
             model.rowsRemoved.connect(self._update_count)
@@ -169,6 +170,12 @@ class PeopleList(QWidget):
     def _on_table_context_menu_requested(self, at: QPoint) -> None:
         if self.selection.people:
             self.sig_context_menu.emit(self.table.viewport().mapToGlobal(at))
+
+    def _follow_selection(self) -> None:
+        """Keep the selected row in sight when an edit moves it (a rename, a new rating)."""
+        rows = self.table.selectionModel().selectedRows()
+        if len(rows) == 1:
+            self.table.scrollTo(rows[0])
 
     def _on_selection_changed(self, origin: object) -> None:
         if origin is self:
