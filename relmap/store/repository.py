@@ -111,7 +111,7 @@ class Repository(Database):
         """Read the whole network, people and ties in order of id (without the goals,
         interactions, exchanges, views, sessions and removals if not ``log``: on a big map
         they are most of the reading); a damaged map file is moved aside (KnownError).
-        ``progress`` hears how many of the rows to read have been read, as they come."""
+        ``progress`` hears how far the reading got (done, to do) as it goes."""
         try:
             return self._load(log, progress)
         except DatabaseError as exc:
@@ -584,9 +584,9 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
             process = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
             if process is not None or isinstance(column.type, String):  # texts: shared too
                 converters.append((i, _Memo(process or _same, _MEMO_VALUES).__getitem__))
-        tick = _TICK.get()
-        table = getattr(query.get_final_froms()[0], "name", "")
-        cost = _ROW_COST.get(table, 1) if len(query.selected_columns) > 2 else 1  # a version: 1
+        tick, cost = _TICK.get(), 1  # a version costs 1
+        if tick is not None and len(query.selected_columns) > 2:
+            cost = _ROW_COST.get(getattr(query.get_final_froms()[0], "name", ""), 1)
         while fetched := cursor.fetchmany(_FETCH_ROWS):
             if tick is not None:
                 tick(cost * len(fetched))
@@ -637,9 +637,12 @@ def _rows_to_read(conn: Connection, kinds: Collection[str], who: str | None) -> 
             query = query.where(AssessmentRow.member == who)
         return conn.scalar(query) or 0
 
-    return sum(sum(rows(model) * _ROW_COST.get(model.__tablename__, 1)
-                   for model in _TABLES.get(kind, (VERSIONED[kind],))) + rows(VERSIONED[kind])
-               for kind in kinds)
+    total = 0
+    for kind in kinds:
+        total += rows(VERSIONED[kind])  # its versions
+        for model in _TABLES.get(kind, (VERSIONED[kind],)):
+            total += rows(model) * _ROW_COST.get(model.__tablename__, 1)
+    return total
 
 
 # (connection, the ids to read or None for all, whose ratings or None for a map file's)

@@ -193,9 +193,9 @@ class NetworkCanvas(PanZoomView):
         self.draw()
 
     def _add_rows(self, changes: ChangeSet) -> int:
-        """Rows for the people of ``changes`` just added, after everyone else's, as a rebuild
-        would place them, their looks and ties still to be drawn: how many; 0 if people went
-        or were not added last (a rebuild then)."""
+        """Give the people ``changes`` added rows after everyone else's, as a rebuild would
+        (their looks and ties follow); how many. 0 when people went too, or were not added
+        last: a rebuild then."""
         net = self.document.network
         new = [p for p in changes.people if p not in self.row]
         if (not new or self.as_of is not None or len(net.people) != len(self.ids) + len(new)
@@ -421,7 +421,8 @@ class NetworkCanvas(PanZoomView):
     # ----- reacting to the document and the selection ----------------------------------------
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        added = self._add_rows(changes) if changes.structural and changes.people else 0
+        people_came = changes.structural and changes.people and not changes.spheres
+        added = self._add_rows(changes) if people_came else 0
         if changes.spheres or (changes.structural and changes.people and not added):
             self.rebuild()  # people went: every row after theirs moved
             self.selected.prune(self.document.network)
