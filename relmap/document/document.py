@@ -78,6 +78,7 @@ class Document(QObject):
         self.repository = repository
         self.network: Network = repository.load(log=not log_later, progress=progress)
         self._left_out = False  # of the garbage collector's passes, until closed
+        self._closed = False
         self._leave_out()
         self._log_pending = log_later  # the relationship log is read by load_log()
         self._log_read: Future[tuple[LogRead, LastContacts]] | None = None  # ... in a worker
@@ -195,6 +196,15 @@ class Document(QObject):
         _watched().add(self)
 
     def close(self) -> None:
+        """Let go of the map: its undo steps, its reading, its news and its database (once:
+        closing again does nothing)."""
+        if self._closed:
+            return
+        self._closed = True
+        # The undo steps go now, while all of them are whole: left to the stack's own end,
+        # which may come in a garbage collection that has already taken some of them apart,
+        # deleting them crashes.
+        self.undo_stack.clear()
         if self._log_read is not None:  # the reader's connection goes with the repository
             wait((self._log_read,))
         _watched().discard(self)

@@ -43,6 +43,7 @@ def test_push_undo_redo_hit_the_database(qtbot: QtBot, demo_db: Path) -> None:
     doc.undo_stack.redo()
     assert _reloaded(demo_db) == after == doc.network
     doc.close()
+    assert doc.undo_stack.count() == 0  # its steps deleted while whole, not by a collection
 
 
 def test_undoing_a_removal_brings_back_the_rating_history(demo_db: Path) -> None:
