@@ -132,6 +132,11 @@ class Document(QObject):
         return cls(Repository(target), log_later=log_later, progress=progress, parent=parent)
 
     @property
+    def closed(self) -> bool:
+        """True once :meth:`close` let go of the map."""
+        return self._closed
+
+    @property
     def log_pending(self) -> bool:
         """True until the relationship log left for later has been read."""
         return self._log_pending

@@ -195,7 +195,7 @@ def _take_place(window: MainWindow, document: Document, path: Path) -> None:
     successor.destroyed.connect(lambda: _OPEN.remove(successor) if successor in _OPEN else None)
     successor.show()
     remember_map(window.settings, path)
-    window.close()
+    window.retire()
 
 
 def _folder(window: MainWindow) -> Path:

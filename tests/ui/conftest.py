@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
@@ -31,17 +33,19 @@ def selection() -> Selection:
 
 
 @pytest.fixture
-def window(qtbot: QtBot, document: Document, tmp_path: Path) -> MainWindow:
+def window(qtbot: QtBot, document: Document, tmp_path: Path) -> Iterator[MainWindow]:
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
     settings.setValue("view/animate", False)  # positions land at once unless a test asks
     win = MainWindow(document, settings)
-    qtbot.addWidget(win)
     win.resize(1200, 800)
     win.show()
     qtbot.waitExposed(win)
     win.canvas.fit()
     QApplication.processEvents()
-    return win
+    yield win
+    if shiboken6.isValid(win):  # a window that another map's took the place of is gone
+        win.close()
+        win.deleteLater()
 
 
 def stored(db: Path) -> Network:

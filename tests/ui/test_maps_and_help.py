@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
@@ -43,8 +44,7 @@ def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
     target = tmp_path / "clients"
     new_map(window, str(target))
     made = target.with_suffix(".db")
-    successor = _window_on(made)
-    qtbot.addWidget(successor)
+    successor = _window_on(made)  # which a window on another map takes the place of, below
     assert not window.isVisible() and "clients.db" in successor.windowTitle()
     assert [p.display_name for p in successor.document.network.people.values()] == ["Me"]
     assert recent_maps(successor.settings)[:2] == [str(made.resolve()), str(demo_db.resolve())]
@@ -63,9 +63,12 @@ def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
     QTimer.singleShot(0, answer)
     new_map(successor, str(made))  # an existing map is never overwritten
     assert made.read_bytes() == before and "already exists" in said[0]
+    left = successor.document
     switch_map(successor, demo_db)  # back, as from Open Recent
     back = _window_on(demo_db)
     qtbot.addWidget(back)
+    assert left.closed  # the window it replaced let go of its map, and went
+    qtbot.waitUntil(lambda: not shiboken6.isValid(successor))
     qtbot.waitUntil(lambda: not back.document.log_pending, timeout=10_000)  # map, then log
     with Repository(demo_db) as repository:
         assert back.document.network == repository.load()
@@ -124,7 +127,6 @@ def test_an_empty_map_says_how_to_begin_and_opens_the_demo(
     document = Document.open(empty)
     window = MainWindow(document, QSettings(str(tmp_path / "s.ini"),
                                             QSettings.Format.IniFormat))
-    qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
     card = window.first_steps
@@ -142,4 +144,5 @@ def test_an_empty_map_says_how_to_begin_and_opens_the_demo(
     successor = _window_on(demo)
     qtbot.addWidget(successor)
     assert len(successor.document.network.people) > 100 and not successor.first_steps.isVisible()
-    document.close()
+    assert document.closed
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
