@@ -648,12 +648,18 @@ class MainWindow(QMainWindow):
         """Let go of this window and its map once another window has taken its place: its
         background work stopped, its map closed, itself deleted. Only hidden, it would keep
         its map in memory (1.4 GB at 100,000 people) and go on looking for news of it."""
-        for job in (self.layout_runner.job, self.insight.job):
-            if job is not None:
-                job.sig_finished.disconnect()  # its end would start the next measurement
-                job.cancel()
-                job.wait()
-                job.deleteLater()  # the insight job has no parent to go with
+        layout, insight = self.layout_runner.job, self.insight.job
+        if layout is not None:  # it writes to the map: stopped before the map closes
+            layout.sig_finished.disconnect()
+            layout.cancel()
+            layout.wait()  # short: a layout stops at its next step
+        if insight is not None:  # it measures a copy: it ends on its own, then goes
+            insight.sig_finished.disconnect()  # its end would start the next measurement
+            insight.cancel()
+            if insight.running:
+                insight.sig_finished.connect(insight.deleteLater)
+            else:
+                insight.deleteLater()
         self.close()
         self.document.close()
         self.deleteLater()

@@ -8,7 +8,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
 
 from relmap.core.errors import KnownError
@@ -195,7 +195,8 @@ def _take_place(window: MainWindow, document: Document, path: Path) -> None:
     successor.destroyed.connect(lambda: _OPEN.remove(successor) if successor in _OPEN else None)
     successor.show()
     remember_map(window.settings, path)
-    window.retire()
+    window.close()
+    QTimer.singleShot(0, window.retire)  # once the new window is drawn
 
 
 def _folder(window: MainWindow) -> Path:

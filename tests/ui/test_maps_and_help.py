@@ -67,7 +67,7 @@ def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
     switch_map(successor, demo_db)  # back, as from Open Recent
     back = _window_on(demo_db)
     qtbot.addWidget(back)
-    assert left.closed  # the window it replaced let go of its map, and went
+    qtbot.waitUntil(lambda: left.closed)  # the window it replaced let go of its map, and went
     qtbot.waitUntil(lambda: not shiboken6.isValid(successor))
     qtbot.waitUntil(lambda: not back.document.log_pending, timeout=10_000)  # map, then log
     with Repository(demo_db) as repository:
@@ -144,5 +144,5 @@ def test_an_empty_map_says_how_to_begin_and_opens_the_demo(
     successor = _window_on(demo)
     qtbot.addWidget(successor)
     assert len(successor.document.network.people) > 100 and not successor.first_steps.isVisible()
-    assert document.closed
+    qtbot.waitUntil(lambda: document.closed)
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))
