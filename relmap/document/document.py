@@ -238,11 +238,11 @@ class Document(QObject):
         if self.read_only:
             raise KnownError(tr(READ_ONLY))
         self.load_log()
-        inverse = edit.inverse(self.network)
+        inverse = rollback = edit.inverse(self.network)
         if gone := removed_people(edit):
             inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
         try:
-            changes = self._apply(edit, origin, text)
+            changes = self._apply(edit, origin, text, undo=rollback)
         except ConflictError as conflict:
             before = self.network.entities(conflict.planned) | conflict.theirs
             changes = self._settle(conflict, text)
@@ -338,9 +338,9 @@ class Document(QObject):
         return self._history
 
     def _apply(self, edit: Edit, origin: object | None, text: str,
-               base: dict[Key, Any] | None = None) -> ChangeSet:
+               base: dict[Key, Any] | None = None, undo: Edit | None = None) -> ChangeSet:
         self.load_log()
-        changes = self.repository.apply(edit, self.network, base=base, summary=text)
+        changes = self.repository.apply(edit, self.network, base=base, summary=text, undo=undo)
         if self.repository.merged:
             self.sig_merged.emit(list(self.repository.merged.values()))
         return self._changed(replace(changes, origin=origin))

@@ -162,13 +162,15 @@ class Repository(Database):
         return tables, {kind: _known(conn, kind, tables[kind]) for kind in kinds}
 
     def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
-              summary: str = "") -> ChangeSet:
-        """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were.
+              summary: str = "", undo: Edit | None = None) -> ChangeSet:
+        """Apply ``edit`` to ``network`` and commit it; on failure both stay as they were
+        (``undo``: its inverse, if the caller worked it out already; on a large map, finding
+        what removing someone takes with them reads the whole log).
 
         What someone else changed meanwhile is merged in (see :meth:`write`); a clash raises
         :class:`ConflictError` and stores nothing.
         """
-        undo = edit.inverse(network)
+        undo = edit.inverse(network) if undo is None else undo
         changes = network.apply(edit)
         try:
             merged = self.write(network, changes, base=base, summary=summary)
