@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from functools import cache
 from itertools import chain, groupby
 from operator import itemgetter
 from typing import Any
@@ -632,7 +633,8 @@ def _reporting(progress: Progress | None, total: Callable[[], int]) -> Iterator[
 
 def _rows_to_read(conn: Connection, kinds: Collection[str], who: str | None) -> int:
     """What reading ``kinds`` costs: their tables' rows (``who``'s ratings), then each one's
-    versions."""
+    versions (each table counted once)."""
+    @cache
     def rows(model: Any) -> int:
         query = select(func.count()).select_from(model.__table__)
         if model is AssessmentRow and who is not None:

@@ -645,9 +645,10 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(LOG_AFTER_MS, self, self.document.read_log_soon)
 
     def retire(self) -> None:
-        """Let go of this window and its map once another window has taken its place: its
-        background work stopped, its map closed, itself deleted. Only hidden, it would keep
-        its map in memory (1.4 GB at 100,000 people) and go on looking for news of it."""
+        """Let go of this window, closed, and its map once another window has taken its
+        place: its background work stopped, its map closed, itself deleted. Only hidden, it
+        would keep its map in memory (1.4 GB at 100,000 people) and go on looking for news
+        of it."""
         layout, insight = self.layout_runner.job, self.insight.job
         if layout is not None:  # it writes to the map: stopped before the map closes
             layout.sig_finished.disconnect()
@@ -660,7 +661,6 @@ class MainWindow(QMainWindow):
                 insight.sig_finished.connect(insight.deleteLater)
             else:
                 insight.deleteLater()
-        self.close()
         self.document.close()
         self.deleteLater()
 
