@@ -238,7 +238,7 @@ def test_ties_added_changed_and_removed_on_a_large_map_are_drawn_as_a_fresh_draw
     assert np.abs(rgb(edited) - rgb(canvas.viewport().grab().toImage())).max() <= 10
 
 
-def test_people_added_get_rows_after_everyone_else_as_a_rebuild_gives_them(
+def test_people_added_and_removed_get_the_rows_a_rebuild_gives_them_without_one(
     window: MainWindow, document: Document, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     canvas, net = window.canvas, document.network
@@ -267,13 +267,18 @@ def test_people_added_get_rows_after_everyone_else_as_a_rebuild_gives_them(
     document.push(AddPeople(newcomers, ties), "Add")
     assert not rebuilt
     as_rebuilt()
-    someone = next(p for p in net.people.values() if not p.is_me and p.id < first)
-    document.push(RemovePeople((someone.id,)), "Remove")
-    assert rebuilt  # rows after theirs moved up
-    rebuilt.clear()
-    document.undo_stack.undo()  # they come back after everyone else, with their ties
-    assert not rebuilt
+    canvas.set_hulls(True)
+    tied = {t.a for t in net.ties.values()} | {t.b for t in net.ties.values()}
+    someone = next(p for p in net.people.values()
+                   if not p.is_me and p.id < first and p.spheres and p.id in tied)
+    bo = PersonId(first + 1)  # in no sphere: the hulls of the others' spheres stay
+    canvas.select(frozenset({someone.id, bo}))
+    document.push(RemovePeople((someone.id, bo)), "Remove")  # the rows after theirs move up
+    assert canvas.selection == frozenset()
     as_rebuilt()
+    document.undo_stack.undo()  # they come back after everyone else, with their ties
+    as_rebuilt()
+    assert not rebuilt
 
 
 def _arrays(canvas: NetworkCanvas) -> dict[str, np.ndarray]:

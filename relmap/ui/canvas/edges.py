@@ -69,10 +69,7 @@ class EdgeSet:
         if gone:
             keep = np.ones(len(self.tie_ids), dtype=bool)
             keep[gone] = False
-            self.tie_ids = list(compress(self.tie_ids, keep.tolist()))
-            self.index = {tid: i for i, tid in enumerate(self.tie_ids)}
-            self.rows, self.width, self.dash, self.directed = (
-                self.rows[keep], self.width[keep], self.dash[keep], self.directed[keep])
+            self._keep(keep)
         here = sorted((self.index[t], t) for t in ties if t in network.ties and t in self.index)
         moved_end = False
         if here:
@@ -97,6 +94,21 @@ class EdgeSet:
         self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
         if gone or new or moved_end:
             self._arranged()  # the last drawing no longer matches the rows
+
+    def renumber(self, new_row: np.ndarray) -> None:
+        """Node rows renumbered as ``new_row[old]`` after people went (-1 for theirs): their
+        ties go too, the others stay in order."""
+        self.rows = new_row[self.rows]
+        self._keep(np.all(self.rows >= 0, axis=1))
+        self._arranged()
+
+    def _keep(self, keep: np.ndarray) -> None:
+        """Only the ties where ``keep``."""
+        self.tie_ids = list(compress(self.tie_ids, keep.tolist()))
+        self.index = {tid: i for i, tid in enumerate(self.tie_ids)}
+        self.rows, self.width, self.dash, self.directed, self.tone = (
+            self.rows[keep], self.width[keep], self.dash[keep], self.directed[keep],
+            self.tone[keep])
 
     def _arranged(self) -> None:
         """Bends, and no last drawing to patch, for ties just arranged anew."""

@@ -45,6 +45,12 @@ class HullCache:
             if members:
                 self._rows.pop(sid, None)
 
+    def renumber(self, new_row: np.ndarray) -> None:
+        """Members' rows renumbered as ``new_row[old]`` after people went (-1 for theirs)."""
+        for sid, rows in self._rows.items():
+            rows = new_row[rows]
+            self._rows[sid] = rows[rows >= 0]
+
     def forget_people(self, network: Network, people: Collection[PersonId]) -> None:
         """Forget the spheres these people are in, or were in before this change."""
         kept: set[SphereId] = set()  # the same members, some of them moved

@@ -242,6 +242,14 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             self._fit_bounds()
             self.update()
 
+    def remove_rows(self, keep: np.ndarray) -> None:
+        """Keep only the rows where ``keep``, drawn as they were; where the others were is
+        painted again."""
+        dirty = self._discs(np.flatnonzero(~keep))
+        self.pos, self.radius, self.visible, self._look_of = (
+            self.pos[keep], self.radius[keep], self.visible[keep], self._look_of[keep])
+        self.update(dirty)
+
     def _discs(self, rows: np.ndarray) -> QRectF:
         """The smallest rectangle around the discs of ``rows``, with a pixel to spare for
         their antialiased outlines."""

@@ -6,7 +6,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from itertools import islice
+from itertools import compress, islice
 
 import numpy as np
 import pyqtgraph as pg
@@ -217,6 +217,35 @@ class NetworkCanvas(PanZoomView):
         self.alpha = np.concatenate([self.alpha, none])
         return len(new)
 
+    def _remove_rows(self, changes: ChangeSet) -> int:
+        """Take away the rows of the people ``changes`` removed, the rows after theirs moving
+        up, as a rebuild would number them; how many. 0 when people came too: a rebuild."""
+        net = self.document.network
+        gone = [self.row[p] for p in changes.people if p in self.row and p not in net.people]
+        if not gone or self.as_of is not None or len(net.people) != len(self.ids) - len(gone):
+            return 0
+        self.tween.stop()
+        keep = np.ones(len(self.ids), dtype=bool)
+        keep[gone] = False
+        new_row = np.cumsum(keep) - 1
+        new_row[~keep] = -1
+        kept = keep.tolist()
+        self.ids = list(compress(self.ids, kept))
+        self.row = {pid: i for i, pid in enumerate(self.ids)}
+        self.names = list(compress(self.names, kept))
+        self.colours = list(compress(self.colours, kept))
+        self.brushes = list(compress(self.brushes, kept))
+        self.pens = list(compress(self.pens, kept))
+        self.pos, self.radius, self.importance, self.degree, self.alpha = (
+            self.pos[keep], self.radius[keep], self.importance[keep], self.degree[keep],
+            self.alpha[keep])
+        self.label_order = np.argsort(-self.importance, kind="stable")
+        self.edges.renumber(new_row)
+        self.hull_cache.renumber(new_row)
+        self.nodes.remove_rows(keep)
+        self.selected.prune(net)
+        return len(gone)
+
     def _rebuild_edges(self, ties: Collection[TieId] | None = None) -> None:
         """The ties' arrays from the network shown, only ``ties`` read again if given."""
         if ties is None or self.as_of is not None:
@@ -421,10 +450,11 @@ class NetworkCanvas(PanZoomView):
     # ----- reacting to the document and the selection ----------------------------------------
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        people_came = changes.structural and changes.people and not changes.spheres
-        added = self._add_rows(changes) if people_came else 0
-        if changes.spheres or (changes.structural and changes.people and not added):
-            self.rebuild()  # people went: every row after theirs moved
+        structural = changes.structural and changes.people and not changes.spheres
+        added = self._add_rows(changes) if structural else 0
+        removed = self._remove_rows(changes) if structural and not added else 0
+        if changes.spheres or (structural and not added and not removed):
+            self.rebuild()
             self.selected.prune(self.document.network)
             return
         deco = self.decoration
@@ -436,7 +466,7 @@ class NetworkCanvas(PanZoomView):
             self._rebuild_edges(changes.ties)
             self.selected.prune(self.document.network)
         net = self.document.network
-        moved = changes.people | changes.positions
+        moved = {p for p in changes.people | changes.positions if p in self.row}
         target = self.pos.copy()
         for pid in moved:
             person = net.people[pid]
@@ -445,7 +475,7 @@ class NetworkCanvas(PanZoomView):
             changes.records or changes.people or changes.ties)  # anyone's status may move
         ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move
         restyled = range(len(self.ids)) if rings or ranks else sorted(
-            {self.row[p] for p in changes.people}
+            {self.row[p] for p in changes.people if p in self.row}
             | set(np.flatnonzero(degree != self.degree).tolist()))  # labels rank by degree
         if restyled:  # a move restyles nobody
             self._restyle_rows(restyled)
@@ -453,7 +483,7 @@ class NetworkCanvas(PanZoomView):
             self._tone_edges()
         if len(moved) > len(self.ids) // 10:
             self.hull_cache.forget()  # a big move: the typical gap between people changed too
-        self.hull_cache.forget_people(net, moved)
+        self.hull_cache.forget_people(net, changes.people | changes.positions)
         alpha = self.alpha
         if changes.people:
             self._apply_focus()
