@@ -56,7 +56,8 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     target: str | Path = demo_map() if demo else db or default_db_path()
     install_crash_handler()
     with Opening(target) as opening:
-        document = open_document(target, ask=ask_what_to_open, progress=opening)
+        document = open_document(target, ask=ask_what_to_open, progress=opening,
+                                 sketch=opening.sketch)
         if document is None:
             return 1
         _place_unplaced(document, app)

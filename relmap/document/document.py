@@ -30,6 +30,7 @@ from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
+from relmap.store.positions import Sketch
 from relmap.store.repository import Listener, LogRead, Progress, Repository, ensure_me
 from relmap.style import Measure
 
@@ -72,11 +73,13 @@ class Document(QObject):
 
     def __init__(
         self, repository: Repository, *, log_later: bool = False,
-        progress: Progress | None = None, parent: QObject | None = None
+        progress: Progress | None = None, sketch: Callable[[Sketch], None] | None = None,
+        parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.repository = repository
-        self.network: Network = repository.load(log=not log_later, progress=progress)
+        self.network: Network = repository.load(log=not log_later, progress=progress,
+                                                sketch=sketch)
         self._left_out = False  # of the garbage collector's passes, until closed
         self._closed = False
         self._leave_out()
@@ -124,12 +127,15 @@ class Document(QObject):
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, log_later: bool = False,
-             progress: Progress | None = None, parent: QObject | None = None) -> Document:
+             progress: Progress | None = None, sketch: Callable[[Sketch], None] | None = None,
+             parent: QObject | None = None) -> Document:
         """The map at ``target``; with ``log_later`` its relationship log (goals, contacts,
         exchanges, views, sessions) is read by :meth:`load_log`, so that a window shows the
         map first: on a big map the log is most of the reading. ``progress`` hears of the
-        reading as it goes (rows read, rows to read)."""
-        return cls(Repository(target), log_later=log_later, progress=progress, parent=parent)
+        reading as it goes (rows read, rows to read), ``sketch`` gets a large map's sketch
+        before (Repository.load)."""
+        return cls(Repository(target), log_later=log_later, progress=progress, sketch=sketch,
+                   parent=parent)
 
     @property
     def closed(self) -> bool:
@@ -422,17 +428,17 @@ def _told(document: weakref.ref[Document], *_: object) -> None:
 
 def open_document(
     target: str | os.PathLike[str], *, ask: Callable[[DamagedMapError], Path | None],
-    progress: Progress | None = None
+    progress: Progress | None = None, sketch: Callable[[Sketch], None] | None = None
 ) -> Document | None:
     """Open the map at ``target`` for a window: its relationship log is read once the map is
     on screen (:meth:`Document.load_log`). A damaged map has been moved aside: ``ask`` chooses
     what to open in its place (a backup, a salvage), which is restored and opened; None:
-    nothing. ``progress`` hears of the reading as it goes."""
+    nothing. ``progress`` hears of the reading as it goes, ``sketch`` sees a large map first."""
     try:
-        return Document.open(target, log_later=True, progress=progress)
+        return Document.open(target, log_later=True, progress=progress, sketch=sketch)
     except DamagedMapError as damage:
         chosen = ask(damage)
         if chosen is None:
             return None
         restore(damage.db, chosen)
-        return Document.open(target, log_later=True, progress=progress)
+        return Document.open(target, log_later=True, progress=progress, sketch=sketch)

@@ -1,5 +1,6 @@
 """What a layout reads and writes, without the rest of the map: positions, ties and what
-groups people, column by column (``relmap layout``; docs/architecture.md §3).
+groups people, column by column (``relmap layout``; docs/architecture.md §3); and the sketch
+of a large map a window shows while the map is read.
 
 SQLAlchemy Core alone: a layout of the whole map neither builds a person or a tie nor
 imports the models the repository reads them with.
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
-from sqlalchemy import Connection, Select, column, select, table
+import numpy as np
+from sqlalchemy import Connection, Select, column, func, select, table
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -26,6 +29,8 @@ TIE = table("tie", column("id"), column("a_id"), column("b_id"), column("kind"),
 RATING = table("assessment", column("person_id"), column("member"), column("trust_given"),
                column("trust_received"), column("quality"))
 SPHERE_MEMBER = table("sphere_member", column("person_id"), column("sphere_id"))
+SPHERE = table("sphere", column("id"), column("colour"))
+SKETCH_FROM = 10_000  # people: a map this large is sketched while it is read (seconds)
 
 
 @dataclass(frozen=True)
@@ -60,6 +65,56 @@ def read_graph(db: Database) -> GraphRows:
         )
         conn.rollback()
     return found
+
+
+@dataclass(frozen=True)
+class Sketch:
+    """Where a map's people stand and who is tied to whom, read as plain columns in a tenth of
+    the time the whole map takes.
+
+    ``points``: (n, 2) x and y of each placed person, in order of id. ``sphere``: each one's
+    first sphere (by id) as an index into ``colours``, -1 for none. ``me``: my index, -1
+    unless I am placed. ``ends``: (m, 2) the two people each tie between placed people joins,
+    as indices into ``points``.
+    """
+
+    points: np.ndarray
+    sphere: np.ndarray
+    colours: list[str]
+    me: int
+    ends: np.ndarray
+
+
+def read_sketch(conn: Connection) -> Sketch:
+    """The :class:`Sketch` of the map ``conn`` reads."""
+    placed = select(PERSON.c.id, PERSON.c.x, PERSON.c.y, PERSON.c.is_me).where(
+        PERSON.c.x.is_not(None), PERSON.c.y.is_not(None)).order_by(PERSON.c.id)
+    people = _array(conn, placed, float)
+    ids = people[:, 0].astype(np.int64)
+    colours = dict(_rows(conn, select(SPHERE.c.id, SPHERE.c.colour).order_by(SPHERE.c.id)))
+    first = _array(conn, select(SPHERE_MEMBER.c.person_id, func.min(SPHERE_MEMBER.c.sphere_id))
+                   .group_by(SPHERE_MEMBER.c.person_id), np.int64)
+    sphere = np.full(len(ids), -1, dtype=np.int64)
+    at, found = _indices(ids, first[:, 0])
+    sphere[at[found]] = np.searchsorted(list(colours), first[found, 1])
+    ends, found = _indices(ids, _array(conn, select(TIE.c.a_id, TIE.c.b_id), np.int64))
+    me = np.flatnonzero(people[:, 3])
+    return Sketch(points=people[:, 1:3], sphere=sphere, colours=list(colours.values()),
+                  me=int(me[0]) if len(me) else -1, ends=ends[found.all(axis=1)])
+
+
+def _indices(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of ``wanted`` is in the sorted ``ids``, and whether it is there at all."""
+    at = np.searchsorted(ids, wanted).clip(0, max(len(ids) - 1, 0))
+    return at, ids[at] == wanted if len(ids) else np.zeros(wanted.shape, dtype=bool)
+
+
+def _array(conn: Connection, query: Select[Any], dtype: type) -> np.ndarray:
+    """The rows of ``query`` as one array, a row of it for each."""
+    rows = _rows(conn, query)
+    width = len(query.selected_columns)
+    return np.fromiter(chain.from_iterable(rows), dtype, count=width * len(rows)).reshape(
+        -1, width)
 
 
 def _rows(conn: Connection, query: Select[Any]) -> list[Any]:

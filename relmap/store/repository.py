@@ -69,6 +69,7 @@ from relmap.store.models import (
     TierCadenceRow,
     TieRow,
 )
+from relmap.store.positions import SKETCH_FROM, Sketch, read_sketch
 
 log = logging.getLogger("relmap.store")
 UNRATED = Assessment()
@@ -108,19 +109,25 @@ class Repository(Database):
                 found[PersonId(pid)][member] = Assessment(*ratings)
         return dict(found)
 
-    def load(self, *, log: bool = True, progress: Progress | None = None) -> Network:
+    def load(self, *, log: bool = True, progress: Progress | None = None,
+             sketch: Callable[[Sketch], None] | None = None) -> Network:
         """Read the whole network, people and ties in order of id (without the goals,
         interactions, exchanges, views, sessions and removals if not ``log``: on a big map
         they are most of the reading); a damaged map file is moved aside (KnownError).
-        ``progress`` hears how far the reading got (done, to do) as it goes."""
+        ``progress`` hears how far the reading got (done, to do) as it goes; ``sketch`` is
+        given the map's sketch first if it has SKETCH_FROM people or more."""
         try:
-            return self._load(log, progress)
+            return self._load(log, progress, sketch)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
 
-    def _load(self, log: bool, progress: Progress | None) -> Network:
+    def _load(self, log: bool, progress: Progress | None,
+              sketch: Callable[[Sketch], None] | None) -> Network:
         kinds = [k for k in _READERS if log or k in _GRAPH]
         with bulk_objects(), reading(self._engine) as conn:
+            if sketch is not None and (conn.scalar(
+                    select(func.count()).select_from(PersonRow.__table__)) or 0) >= SKETCH_FROM:
+                sketch(read_sketch(conn))
             network = Network(ids=IdRanges(self._reserve))
             self._synced = Synced()
             with _reporting(progress, lambda: _rows_to_read(conn, kinds, self.who)):

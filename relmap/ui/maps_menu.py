@@ -8,16 +8,28 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QFileDialog, QMenu, QProgressDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QSettings, QSize, Qt, QTimer
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QMenu,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.document.document import Document, open_document
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.engine import data_folder, shown
+from relmap.store.positions import Sketch
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
+from relmap.ui.scheme import map_theme
+from relmap.ui.sketch import sketch_image
 
 if TYPE_CHECKING:
     from relmap.ui.main_window import MainWindow
@@ -31,36 +43,61 @@ _OPEN: list[QWidget] = []  # windows opened from a menu, kept alive until closed
 class Opening:
     """A progress window while the map at ``target`` opens: on a large map reading it and
     drawing its window take seconds, which would otherwise pass with nothing on screen. It
-    shows itself only once the reading has taken ``after_ms`` (a small map opens without it);
-    it is the reading's ``progress``, then says the map is being drawn (:meth:`drawing`),
-    and closes at the end of the ``with``."""
+    shows itself once the reading has taken ``after_ms`` (a small map opens without it), or
+    at once with a large map's sketch (:meth:`sketch`); it is the reading's ``progress``, then
+    says the map is being drawn (:meth:`drawing`), and closes at the end of the ``with``."""
 
     STEPS, READ = 1000, 700  # the reading is most of the wait
+    PICTURE = QSize(640, 400)
 
     def __init__(self, target: str | os.PathLike[str], parent: QWidget | None = None, *,
                  after_ms: int = 500) -> None:
         name = shown(target) if "://" in os.fspath(target) else Path(target).name
-        self.dialog = QProgressDialog(tr("Opening {name}…").format(name=name), "", 0,
-                                      self.STEPS, parent)
+        self.dialog = QDialog(parent)
         self.dialog.setWindowTitle("relmap")
-        self.dialog.setCancelButton(None)
-        self.dialog.setAutoClose(False)
-        self.dialog.setAutoReset(False)
         self.dialog.setMinimumWidth(380)
-        self.dialog.setMinimumDuration(after_ms)
-        # Modal: each step of the bar is drawn as it is set, between the reading's steps.
+        # Modal: clicks on another window wait, while the steps are drawn as they are set.
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal if parent is not None
                                       else Qt.WindowModality.ApplicationModal)
-        self.dialog.setValue(0)  # from now on, after_ms
+        self.label = QLabel(tr("Opening {name}…").format(name=name))
+        self.picture = QLabel()
+        self.picture.setAccessibleName(tr("Sketch of the map"))
+        self.picture.hide()
+        self.bar = QProgressBar()
+        self.bar.setRange(0, self.STEPS)
+        layout = QVBoxLayout(self.dialog)
+        for widget in (self.label, self.picture, self.bar):
+            layout.addWidget(widget)
+        self._after_ms = after_ms
+        self._clock = QElapsedTimer()
+        self._clock.start()
+        self._set(0)
 
     def __call__(self, done: int, total: int) -> None:
-        self.dialog.setValue(self.READ * min(done, total) // max(total, 1))
+        self._set(self.READ * min(done, total) // max(total, 1))
+
+    def sketch(self, sketch: Sketch) -> None:
+        """Show the sketch of the map being read, and the window at once."""
+        ratio = self.dialog.devicePixelRatioF()
+        size = self.PICTURE
+        self.picture.setPixmap(QPixmap.fromImage(
+            sketch_image(sketch, size.width(), size.height(), map_theme(), ratio)))
+        self.picture.show()
+        self._after_ms = 0
+        self._set(self.bar.value())
 
     def drawing(self) -> None:
         """The map is read; its window is being built and drawn."""
-        self.dialog.setLabelText(tr("Drawing the map…"))
-        self.dialog.setValue(self.READ)
-        QCoreApplication.processEvents()  # the new words shown while the window is built
+        self.label.setText(tr("Drawing the map…"))
+        self._set(self.READ)
+
+    def _set(self, value: int) -> None:
+        """Move the bar to ``value``; show the window once it is due, and draw it."""
+        self.bar.setValue(value)
+        if not self.dialog.isVisible() and self._clock.elapsed() >= self._after_ms:
+            self.dialog.show()
+        if self.dialog.isVisible():
+            QCoreApplication.processEvents()
 
     def __enter__(self) -> Opening:
         return self
@@ -160,7 +197,7 @@ def switch_map(window: MainWindow, path: Path) -> None:
     try:
         with Opening(path, window) as opening:
             document = open_document(path, ask=lambda damage: ask_what_to_open(damage, window),
-                                     progress=opening)
+                                     progress=opening, sketch=opening.sketch)
             if document is not None:
                 opening.drawing()
                 _take_place(window, document, path)

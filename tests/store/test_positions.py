@@ -23,9 +23,21 @@ from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import Assessment, AssessmentField, Person, Sphere, Tie, TieKind
 from relmap.core.network import Network
 from relmap.document.placement import LayoutInput, layout_input, layout_input_of
+from relmap.store import repository
 from relmap.store.database import Database
+from relmap.store.engine import reading
 from relmap.store.models import Base
-from relmap.store.positions import PERSON, RATING, SPHERE_MEMBER, TIE, read_graph, write_positions
+from relmap.store.positions import (
+    PERSON,
+    RATING,
+    SPHERE,
+    SPHERE_MEMBER,
+    TIE,
+    Sketch,
+    read_graph,
+    read_sketch,
+    write_positions,
+)
 from relmap.store.repository import Repository, ensure_me
 
 
@@ -111,8 +123,43 @@ def test_the_demo_map_reads_the_same_arrays(demo_db: object) -> None:
     assert _equal(layout_input_of(read, fresh=True), layout_input(net, fresh=True)) == []
 
 
+def test_a_sketch_holds_the_placed_people_their_first_sphere_and_their_ties(url: str) -> None:
+    repo, net, _ids = _map(url)
+    repo.close()
+    with Database(url) as db, reading(db.engine) as conn:
+        sketch = read_sketch(conn)
+    placed = [p for _, p in sorted(net.people.items()) if p.placed]  # all but Cy
+    assert len(placed) == len(net.people) - 1
+    row = {p.id: i for i, p in enumerate(placed)}
+    assert sketch.points.tolist() == [[p.x, p.y] for p in placed]
+    assert net.me is not None and sketch.me == row[net.me.id]
+    spheres = sorted(net.spheres)
+    assert sketch.colours == [net.spheres[s].colour for s in spheres]
+    assert sketch.sphere.tolist() == [spheres.index(min(p.spheres)) if p.spheres else -1
+                                      for p in placed]  # Bob's first is Telecom
+    assert sorted(map(tuple, sketch.ends.tolist())) == sorted(
+        (row[t.a], row[t.b]) for t in net.ties.values() if t.a in row and t.b in row)
+    assert len(sketch.ends) == len(net.ties) - 1  # Bob and Cy's tie: Cy has no place
+
+
+def test_a_large_map_is_sketched_before_it_is_read(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    heard: list[object] = []
+    with Repository(demo_db) as repo:
+        people = len(repo.load(progress=lambda *_: heard.append("read"), sketch=heard.append)
+                     .people)
+        assert set(heard) == {"read"}  # a small map is not sketched
+        heard.clear()
+        monkeypatch.setattr(repository, "SKETCH_FROM", people)  # as large as a large one
+        repo.load(progress=lambda *_: heard.append("read"), sketch=heard.append)
+    sketch, *read = heard
+    assert isinstance(sketch, Sketch) and len(sketch.points) == people
+    assert read and set(read) == {"read"}
+
+
 def test_the_columns_read_are_those_of_the_schema() -> None:
-    for light in (PERSON, TIE, RATING, SPHERE_MEMBER):
+    for light in (PERSON, TIE, RATING, SPHERE_MEMBER, SPHERE):
         assert set(light.c.keys()) <= set(Base.metadata.tables[light.name].c.keys())
 
 

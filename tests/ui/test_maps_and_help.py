@@ -9,13 +9,15 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QProgressDialog, QPushButton
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import AddPeople
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.document.document import Document, open_document
+from relmap.store import repository
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.canvas.view import MIN_SPAN
 from relmap.ui.help_menu import ShortcutsDialog, shortcut_rows
@@ -28,6 +30,7 @@ from relmap.ui.maps_menu import (
     remember_map,
     switch_map,
 )
+from relmap.ui.scheme import map_theme
 
 
 def _window_on(path: Path) -> MainWindow:
@@ -78,21 +81,22 @@ def test_a_map_that_takes_a_while_to_open_says_how_far_it_got(
     qtbot: QtBot, demo_db: Path
 ) -> None:
     seen: list[tuple[bool, int, str]] = []
-
-    def look(dialog: QProgressDialog) -> None:
-        seen.append((dialog.isVisible(), dialog.value(), dialog.labelText()))
-
     with Opening(demo_db, after_ms=0) as opening:  # as a large map would, after a while
         dialog = opening.dialog
 
+        def look() -> None:
+            seen.append((dialog.isVisible(), opening.bar.value(), opening.label.text()))
+
         def progress(done: int, total: int) -> None:
             opening(done, total)
-            look(dialog)
+            look()
 
-        document = open_document(demo_db, ask=lambda _: None, progress=progress)
+        document = open_document(demo_db, ask=lambda _: None, progress=progress,
+                                 sketch=opening.sketch)
         assert document is not None
+        assert not opening.picture.isVisible()  # a small map is not sketched
         opening.drawing()
-        look(dialog)
+        look()
     qtbot.waitUntil(lambda: not dialog.isVisible())
     document.close()
     reading, drawing = seen[:-1], seen[-1]
@@ -100,6 +104,32 @@ def test_a_map_that_takes_a_while_to_open_says_how_far_it_got(
     values = [value for _, value, _ in reading]
     assert values == sorted(values) and values[-1] == Opening.READ > values[0]
     assert drawing == (True, Opening.READ, "Drawing the map…")
+
+
+def test_a_large_map_shows_its_sketch_at_once_while_it_is_read(
+    qtbot: QtBot, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(repository, "SKETCH_FROM", 10)  # the demo map as large as one
+    seen: list[tuple[bool, bool]] = []
+    with Opening(demo_db, after_ms=600_000) as opening:  # not for how long the reading takes
+        dialog = opening.dialog
+
+        def progress(done: int, total: int) -> None:
+            opening(done, total)
+            seen.append((dialog.isVisible(), opening.picture.isVisible()))
+
+        document = open_document(demo_db, ask=lambda _: None, progress=progress,
+                                 sketch=opening.sketch)
+        assert document is not None
+        picture = opening.picture.pixmap().toImage()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    document.close()
+    assert seen and all(shown and sketched for shown, sketched in seen)
+    assert picture.size() == Opening.PICTURE * dialog.devicePixelRatioF()
+    background = QColor(map_theme().background)
+    drawn = sum(picture.pixelColor(x, y) != background
+                for x in range(0, picture.width(), 4) for y in range(0, picture.height(), 4))
+    assert drawn > 200  # of 16,000 looked at: the demo map's people and ties
 
 
 def test_every_shortcut_is_listed_and_found_by_typing(qtbot: QtBot, window: MainWindow) -> None:
