@@ -8,7 +8,7 @@ mutates, so a refused edit leaves the network untouched.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, fields, replace
 from datetime import datetime
 
@@ -22,6 +22,7 @@ from relmap.core.model import (
     AssessmentChange,
     AssessmentField,
     Gone,
+    Interaction,
     Person,
     Rating,
     Record,
@@ -100,7 +101,7 @@ class RemovePeople:
             need(network.people, pid, "person")
             if network.people[pid].is_me and not self.undoing_add:
                 raise ValidationError(tr("'me' cannot be removed"))
-        ties = {t.id for t in network.ties.values() if t.a in gone or t.b in gone}
+        ties = {t.id for t in _ties_of(network, gone)}
         touched = {p.id for p in network.people.values() if p.introduced_by in gone} - gone
         for pid in touched:
             network.people[pid] = replace(network.people[pid], introduced_by=None)
@@ -123,7 +124,7 @@ class RemovePeople:
     def inverse(self, network: Network) -> Edit:
         gone = set(self.ids)
         people = tuple(network.people[pid] for pid in self.ids)
-        ties = tuple(t for t in network.ties.values() if t.a in gone or t.b in gone)
+        ties = _ties_of(network, gone)
         restore = tuple(
             UpdatePerson(p.id, {"introduced_by": p.introduced_by, "updated": p.updated})
             for p in network.people.values()
@@ -131,7 +132,7 @@ class RemovePeople:
         )
         logged: tuple[Record, ...] = (
             *(e for e in network.exchanges.values() if e.person in gone),
-            *(i for i in network.interactions.values() if i.participants & gone),
+            *_met(network, gone),
         )
         return Batch((AddPeople(people, ties), PutRecords(logged), _removals_made(network, self),
                       *restore))
@@ -154,12 +155,26 @@ def _removals_made(network: Network, edit: RemovePeople | RemoveTies) -> DeleteR
     return DeleteRecords(tuple((RecordKind.REMOVAL, rid) for rid in ids))
 
 
+def _ties_of(network: Network, gone: Collection[PersonId]) -> tuple[Tie, ...]:
+    """The ties of ``gone``, found once per revision: a removal's inverse and the removal
+    itself both ask (on a large map, a scan of every tie)."""
+    return network.derived(f"edits.ties_of.{sorted(gone)}", lambda n: tuple(
+        t for t in n.ties.values() if t.a in gone or t.b in gone))
+
+
+def _met(network: Network, gone: Collection[PersonId]) -> tuple[Interaction, ...]:
+    """The interactions ``gone`` took part in, found once per revision as :func:`_ties_of`
+    (a scan of the whole log)."""
+    return network.derived(f"edits.met.{sorted(gone)}", lambda n: tuple(
+        i for i in n.interactions.values() if not i.participants.isdisjoint(gone)))
+
+
 def _forget_in_records(network: Network, gone: set[PersonId]) -> frozenset[RecordKey]:
     """Drop the exchanges of removed people and take them out of their interactions."""
     exchanges = [e.id for e in network.exchanges.values() if e.person in gone]
     for eid in exchanges:
         del network.exchanges[eid]
-    met = [i for i in network.interactions.values() if i.participants & gone]
+    met = _met(network, gone)
     for i in met:
         network.interactions[i.id] = replace(i, participants=i.participants - gone)
     return frozenset(

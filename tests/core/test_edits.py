@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
+from typing import Any
 
 import pytest
 
@@ -144,6 +145,35 @@ def test_removing_a_person_takes_their_log_along_and_undo_restores_it(net: Netwo
     assert set(net.exchanges) == {ExchangeId(4)}
     assert changes.records == {("interaction", 7), ("exchange", 3), ("removal", 1)}
     inverse.apply(net)
+    assert net == before
+
+
+def test_a_removal_and_its_inverse_read_the_log_once_per_state_of_the_map(net: Network) -> None:
+    pid, other = [p for p in net.people if not net.people[p].is_me][:2]
+    met = Interaction(InteractionId(7), date(2026, 1, 5), InteractionKind.CALL, "", None,
+                      frozenset({pid, other}))
+    net.apply(PutRecords((met,)))
+
+    class Counted(dict[InteractionId, Interaction]):
+        scans = 0
+
+        def values(self) -> Any:
+            Counted.scans += 1
+            return super().values()
+
+    net.interactions = Counted(net.interactions)
+    before = net.copy()
+    edit = RemovePeople((pid,))
+    undo = edit.inverse(net)
+    net.apply(edit)
+    assert Counted.scans == 1  # the removal found what its inverse found
+    assert net.interactions[met.id].participants == {other}
+    net.apply(undo)
+    assert net == before
+    undo = edit.inverse(net)  # the map changed since: found again
+    net.apply(edit)
+    assert Counted.scans == 2 and net.interactions[met.id].participants == {other}
+    net.apply(undo)
     assert net == before
 
 
