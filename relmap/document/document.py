@@ -30,8 +30,14 @@ from relmap.document.importing import store_import
 from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
-from relmap.store.positions import Sketch
-from relmap.store.repository import Listener, LogRead, Progress, Repository, ensure_me
+from relmap.store.repository import (
+    Listener,
+    LogRead,
+    Progress,
+    Repository,
+    Sketcher,
+    ensure_me,
+)
 from relmap.style import Measure
 
 log = logging.getLogger("relmap.document")
@@ -73,7 +79,7 @@ class Document(QObject):
 
     def __init__(
         self, repository: Repository, *, log_later: bool = False,
-        progress: Progress | None = None, sketch: Callable[[Sketch], None] | None = None,
+        progress: Progress | None = None, sketch: Sketcher | None = None,
         parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
@@ -127,7 +133,7 @@ class Document(QObject):
 
     @classmethod
     def open(cls, target: str | os.PathLike[str], *, log_later: bool = False,
-             progress: Progress | None = None, sketch: Callable[[Sketch], None] | None = None,
+             progress: Progress | None = None, sketch: Sketcher | None = None,
              parent: QObject | None = None) -> Document:
         """The map at ``target``; with ``log_later`` its relationship log (goals, contacts,
         exchanges, views, sessions) is read by :meth:`load_log`, so that a window shows the
@@ -428,7 +434,7 @@ def _told(document: weakref.ref[Document], *_: object) -> None:
 
 def open_document(
     target: str | os.PathLike[str], *, ask: Callable[[DamagedMapError], Path | None],
-    progress: Progress | None = None, sketch: Callable[[Sketch], None] | None = None
+    progress: Progress | None = None, sketch: Sketcher | None = None
 ) -> Document | None:
     """Open the map at ``target`` for a window: its relationship log is read once the map is
     on screen (:meth:`Document.load_log`). A damaged map has been moved aside: ``ask`` chooses

@@ -110,7 +110,7 @@ class Repository(Database):
         return dict(found)
 
     def load(self, *, log: bool = True, progress: Progress | None = None,
-             sketch: Callable[[Sketch], None] | None = None) -> Network:
+             sketch: Sketcher | None = None) -> Network:
         """Read the whole network, people and ties in order of id (without the goals,
         interactions, exchanges, views, sessions and removals if not ``log``: on a big map
         they are most of the reading); a damaged map file is moved aside (KnownError).
@@ -122,7 +122,7 @@ class Repository(Database):
             raise self._refusal(exc) from exc
 
     def _load(self, log: bool, progress: Progress | None,
-              sketch: Callable[[Sketch], None] | None) -> Network:
+              sketch: Sketcher | None) -> Network:
         kinds = [k for k in _READERS if log or k in _GRAPH]
         with bulk_objects(), reading(self._engine) as conn:
             if sketch is not None and (conn.scalar(
@@ -609,6 +609,7 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
 
 _FETCH_ROWS = 20_000
 Progress = Callable[[int, int], None]  # (done, to do) of the reading
+Sketcher = Callable[[Sketch], None]  # given a large map's sketch before it is read
 _TICK: ContextVar[Callable[[int], None] | None] = ContextVar("_TICK", default=None)
 # What reading a row costs, in rows of a version: a person is built of many columns and of
 # rows of other tables, a tie of a few columns.

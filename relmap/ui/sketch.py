@@ -27,12 +27,12 @@ def sketch_image(sketch: Sketch, width: int, height: int, theme: Theme,
     image.fill(QColor(theme.background))
     points = _framed(sketch.points, w, h)
     scale = _scale(sketch.points, w, h)
-    painter = QPainter(image)
     if len(sketch.ends):
+        painter = QPainter(image)
         painter.setPen(QPen(edge_colour(theme, transparent=False), 0))  # 1 px, aliased
         ends = points[sketch.ends].reshape(-1, 2)
         painter.drawPath(pg.arrayToQPath(ends[:, 0], ends[:, 1], connect="pairs"))
-    painter.end()
+        painter.end()
     _dots(image, points, sketch, np.clip(style.NODE_RADIUS * scale, *_DOT_PX) * ratio)
     if sketch.me >= 0:
         painter = QPainter(image)
