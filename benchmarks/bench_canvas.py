@@ -42,6 +42,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from relmap.analysis.filters import Condition, Field
+from relmap.app import WINDOW_SWITCH_S
 from relmap.core.edits import AddPeople, AddTies, SetAssessment, UpdatePerson
 from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import Document
@@ -51,6 +52,7 @@ from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.main_window import MainWindow
 from relmap.ui.maps_menu import Opening
 
+sys.setswitchinterval(WINDOW_SWITCH_S)  # as the app does
 RESULTS = Path(__file__).with_name("results") / "canvas.json"
 MEMORY_TARGET_MB = 1536  # the open app, at any size up to 100,000 people
 

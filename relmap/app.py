@@ -17,6 +17,13 @@ if TYPE_CHECKING:
 
     from relmap.document.document import Document
 
+# How long a worker thread (the log being read, the insight measures, a layout) keeps the
+# interpreter from the window's thread before it must hand it over: Python's 5 ms, paid at
+# each of the window's many calls into Qt, made a drag begun while a large map is measured
+# start 15-55 ms later, and the window's longest pause while a log of a million contacts is
+# read 0.1-0.3 s longer (benchmarks/bench_canvas.py, 100,000 people).
+WINDOW_SWITCH_S = 0.0005
+
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(name)s: %(message)s")
@@ -55,6 +62,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
 
     target: str | Path = demo_map() if demo else db or default_db_path()
     install_crash_handler()
+    sys.setswitchinterval(WINDOW_SWITCH_S)
     with Opening(target) as opening:
         document = open_document(target, ask=ask_what_to_open, progress=opening,
                                  sketch=opening.sketch)
