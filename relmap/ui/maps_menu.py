@@ -77,7 +77,10 @@ class Opening:
         self._set(self.READ * min(done, total) // max(total, 1))
 
     def sketch(self, sketch: Sketch) -> None:
-        """Show the sketch of the map being read, and the window at once."""
+        """Show the sketch of the map being read, and the window at once (a map whose people
+        have no place yet, from an import on the command line, has nothing to show)."""
+        if not len(sketch.points):
+            return
         ratio = self.dialog.devicePixelRatioF()
         size = self.PICTURE
         self.picture.setPixmap(QPixmap.fromImage(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QTimer
@@ -18,6 +19,7 @@ from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.document.document import Document, open_document
 from relmap.store import repository
+from relmap.store.positions import Sketch
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.canvas.view import MIN_SPAN
 from relmap.ui.help_menu import ShortcutsDialog, shortcut_rows
@@ -130,6 +132,16 @@ def test_a_large_map_shows_its_sketch_at_once_while_it_is_read(
     drawn = sum(picture.pixelColor(x, y) != background
                 for x in range(0, picture.width(), 4) for y in range(0, picture.height(), 4))
     assert drawn > 200  # of 16,000 looked at: the demo map's people and ties
+
+
+def test_a_large_map_nobody_on_which_has_a_place_yet_shows_no_sketch(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    unplaced = Sketch(points=np.zeros((0, 2)), sphere=np.zeros(0, dtype=int), colours=[],
+                      me=-1, ends=np.zeros((0, 2), dtype=int))
+    with Opening(demo_db, after_ms=600_000) as opening:
+        opening.sketch(unplaced)
+        assert not opening.picture.isVisible() and not opening.dialog.isVisible()
 
 
 def test_every_shortcut_is_listed_and_found_by_typing(qtbot: QtBot, window: MainWindow) -> None:
