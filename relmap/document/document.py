@@ -377,7 +377,7 @@ class Document(QObject):
         # Called by undo/redo from inside Qt, where an exception would only be printed.
         try:
             try:
-                changes = self._apply(edit, None, command.text(), base=command.left)
+                changes = self._apply(edit, command, command.text(), base=command.left)
             except ConflictError as conflict:
                 changes = self._settle(conflict, command.text())
             command.left = self.network.entities(changes.keys())

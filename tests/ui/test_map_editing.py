@@ -212,6 +212,24 @@ def test_delete_names_the_ties_and_can_be_undone(
     assert window.selection.people == frozenset()
     document.undo_stack.undo()
     assert ties <= stored(demo_db).ties.keys() and people <= stored(demo_db).people.keys()
+    assert window.selection.people == people  # back as they went: selected
+    document.undo_stack.redo()
+    assert window.selection.people == frozenset()
+
+
+def test_people_an_undo_or_redo_brings_back_come_back_selected_and_no_others(
+    window: MainWindow, document: Document
+) -> None:
+    pid = operations.add_person(document, at=(10.0, 20.0))
+    window.canvas.select(frozenset())
+    document.undo_stack.undo()
+    document.undo_stack.redo()  # added again
+    assert window.selection.people == {pid}
+    assert window.person_pane.person == pid
+    someone = next(p for p in document.network.people.values() if not p.is_me)
+    window.canvas.select(frozenset({someone.id}))
+    operations.add_person(document, at=(30.0, 40.0))  # added, not brought back: the pick stays
+    assert window.selection.people == {someone.id}
 
 
 def test_me_is_never_deleted(window: MainWindow, document: Document) -> None:

@@ -23,6 +23,7 @@ from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet, Network
+from relmap.document.commands import EditCommand
 from relmap.document.document import Document
 from relmap.render.scene import cadence_statuses
 from relmap.render.theme import Theme
@@ -499,6 +500,9 @@ class NetworkCanvas(PanZoomView):
                          np.flatnonzero(alpha != self.alpha))
         everyone = added or rings or ranks or len(few) > len(self.ids) // 10
         self.draw(rows=None if everyone else few)
+        if added and isinstance(changes.origin, EditCommand):
+            # People an undo or a redo brings back come back selected, as they went.
+            self.selected.set_people(frozenset(self.ids[-added:]), origin=self)
 
     def _on_tween_frame(self, positions: np.ndarray) -> None:
         if positions.shape == self.pos.shape:
