@@ -52,15 +52,20 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
     QApplication.setDesktopFileName("io.github.relmap.Relmap")  # packaging/linux: menu entry
     install_language(app, QSettings())  # before the window's modules make their words
 
-    from relmap.document.demo import demo_map
+    # What opening a map needs, and no more: a large map's sketch is on screen before the
+    # window's modules, the layout engine and the importers are imported.
     from relmap.document.document import open_document
     from relmap.store.engine import default_db_path
     from relmap.ui.crash import install_crash_handler
     from relmap.ui.dialogs.damaged_dialog import ask_what_to_open
-    from relmap.ui.main_window import MainWindow
     from relmap.ui.maps_menu import Opening, remember_map
 
-    target: str | Path = demo_map() if demo else db or default_db_path()
+    if demo:
+        from relmap.document.demo import demo_map  # written laid out on first use
+
+        target: str | Path = demo_map()
+    else:
+        target = db or default_db_path()
     install_crash_handler()
     sys.setswitchinterval(WINDOW_SWITCH_S)
     with Opening(target) as opening:
@@ -70,6 +75,8 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
             return 1
         _place_unplaced(document, app)
         opening.drawing()
+        from relmap.ui.main_window import MainWindow
+
         window = MainWindow(document, QSettings())
         window.show()
     remember_map(window.settings, target)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -97,3 +98,21 @@ def test_the_app_without_a_display_says_so_in_one_line(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr.count("\n") == 1 and "needs a desktop session" in done.stderr
     assert "plugin" not in done.stderr
+
+
+def test_opening_a_map_for_a_window_imports_no_layout_importer_or_window() -> None:
+    # A large map's sketch is shown as soon as the map can be read: the layout engine, the
+    # importers, the analysis libraries and the window's modules come after.
+    later = ("relmap.layout", "relmap.io", "relmap.ui.main_window", "igraph", "networkx",
+             "scipy")
+    code = (
+        "import sys\n"
+        "from relmap.document.document import open_document\n"
+        "from relmap.ui.maps_menu import Opening\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({later!r})))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert done.stdout.strip() == "[]"

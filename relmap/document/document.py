@@ -26,8 +26,6 @@ from relmap.core.merge import Adopt, ConflictError, Stamp
 from relmap.core.model import Assessment, AssessmentChange, RecordKind
 from relmap.core.network import PERSON, ChangeSet, Key, Network
 from relmap.document.commands import EditCommand
-from relmap.document.importing import store_import
-from relmap.document.placement import placements
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
 from relmap.store.repository import (
@@ -41,6 +39,8 @@ from relmap.store.repository import (
 from relmap.style import Measure
 
 log = logging.getLogger("relmap.document")
+# _LATER: the layout engine and the importers are imported where they are used, not with the
+# Document: opening a map needs neither (relmap.app.run_gui).
 NEWS_MS = 500  # how often to look for changes made elsewhere
 LISTENING_NEWS_MS = 5_000  # how often when the server says when
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
@@ -323,6 +323,8 @@ class Document(QObject):
 
     def push_import(self, edit: Edit, text: str) -> None:
         """Back the map up, then push ``edit`` (an import) as one undo step."""
+        from relmap.document.importing import store_import  # see _LATER
+
         store_import(self.repository, lambda e: self.push(e, text), edit)
 
     def place_unplaced(
@@ -334,6 +336,8 @@ class Document(QObject):
         """
         if self.read_only or all(p.placed for p in self.network.people.values()):
             return
+        from relmap.document.placement import placements  # see _LATER
+
         moves = placements(self.network, seed=seed, progress=progress)
         changes = self.repository.apply(
             MoveNodes(moves), self.network, summary=tr("Place new people on the map")
