@@ -213,6 +213,7 @@ def test_delete_names_the_ties_and_can_be_undone(
     document.undo_stack.undo()
     assert ties <= stored(demo_db).ties.keys() and people <= stored(demo_db).people.keys()
     assert window.selection.people == people  # back as they went: selected
+    assert window.people_list.selected_ids() == people  # in the list too
     document.undo_stack.redo()
     assert window.selection.people == frozenset()
 
@@ -225,7 +226,7 @@ def test_people_an_undo_or_redo_brings_back_come_back_selected_and_no_others(
     document.undo_stack.undo()
     document.undo_stack.redo()  # added again
     assert window.selection.people == {pid}
-    assert window.person_pane.person == pid
+    assert window.person_pane.person == pid and window.people_list.selected_ids() == {pid}
     someone = next(p for p in document.network.people.values() if not p.is_me)
     window.canvas.select(frozenset({someone.id}))
     operations.add_person(document, at=(30.0, 40.0))  # added, not brought back: the pick stays
