@@ -30,7 +30,7 @@ RATING = table("assessment", column("person_id"), column("member"), column("trus
                column("trust_received"), column("quality"))
 SPHERE_MEMBER = table("sphere_member", column("person_id"), column("sphere_id"))
 SPHERE = table("sphere", column("id"), column("colour"))
-SKETCH_FROM = 10_000  # people: a map this large is sketched while it is read (seconds)
+SKETCH_FROM = 25_000  # people: 2 s or more to its first frame; such a map is sketched first
 
 
 @dataclass(frozen=True)

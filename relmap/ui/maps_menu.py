@@ -43,9 +43,10 @@ _OPEN: list[QWidget] = []  # windows opened from a menu, kept alive until closed
 class Opening:
     """A progress window while the map at ``target`` opens: on a large map reading it and
     drawing its window take seconds, which would otherwise pass with nothing on screen. It
-    shows itself once the reading has taken ``after_ms`` (a small map opens without it), or
-    at once with a large map's sketch (:meth:`sketch`); it is the reading's ``progress``, then
-    says the map is being drawn (:meth:`drawing`), and closes at the end of the ``with``."""
+    shows itself once the reading has taken ``after_ms`` with as long again to go (a small
+    map opens without it: showing it would only delay the map), or at once with a large map's
+    sketch (:meth:`sketch`); it is the reading's ``progress``, then says the map is being
+    drawn (:meth:`drawing`), and closes at the end of the ``with``."""
 
     STEPS, READ = 1000, 700  # the reading is most of the wait
     PICTURE = QSize(640, 400)
@@ -71,10 +72,15 @@ class Opening:
         self._after_ms = after_ms
         self._clock = QElapsedTimer()
         self._clock.start()
-        self._set(0)
 
     def __call__(self, done: int, total: int) -> None:
-        self._set(self.READ * min(done, total) // max(total, 1))
+        done = min(done, total)
+        self.bar.setValue(self.READ * done // max(total, 1))
+        elapsed = self._clock.elapsed()
+        if not self.dialog.isVisible() and elapsed >= self._after_ms \
+                and elapsed * (total - done) >= self._after_ms * done:
+            self.dialog.show()
+        self._draw()
 
     def sketch(self, sketch: Sketch) -> None:
         """Show the sketch of the map being read, and the window at once (a map whose people
@@ -86,19 +92,17 @@ class Opening:
         self.picture.setPixmap(QPixmap.fromImage(
             sketch_image(sketch, size.width(), size.height(), map_theme(), ratio)))
         self.picture.show()
-        self._after_ms = 0
-        self._set(self.bar.value())
+        self.dialog.show()
+        self._draw()
 
     def drawing(self) -> None:
         """The map is read; its window is being built and drawn."""
         self.label.setText(tr("Drawing the map…"))
-        self._set(self.READ)
+        self.bar.setValue(self.READ)
+        self._draw()
 
-    def _set(self, value: int) -> None:
-        """Move the bar to ``value``; show the window once it is due, and draw it."""
-        self.bar.setValue(value)
-        if not self.dialog.isVisible() and self._clock.elapsed() >= self._after_ms:
-            self.dialog.show()
+    def _draw(self) -> None:
+        """Draw the window as it is now, if it is shown: the reading holds the event loop."""
         if self.dialog.isVisible():
             QCoreApplication.processEvents()
 

@@ -11,6 +11,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QColor
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
@@ -106,6 +107,20 @@ def test_a_map_that_takes_a_while_to_open_says_how_far_it_got(
     values = [value for _, value, _ in reading]
     assert values == sorted(values) and values[-1] == Opening.READ > values[0]
     assert drawing == (True, Opening.READ, "Drawing the map…")
+
+
+def test_a_map_nearly_read_when_the_wait_is_due_opens_without_the_progress_window(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    with Opening(demo_db, after_ms=50) as opening:
+        QTest.qWait(60)
+        opening(999, 1000)  # 60 ms for all but a thousandth: nothing left to wait for
+        opening.drawing()
+        assert not opening.dialog.isVisible()
+    with Opening(demo_db, after_ms=50) as opening:
+        QTest.qWait(60)
+        opening(300, 1000)  # 50 ms for 30 %: 117 ms to go
+        assert opening.dialog.isVisible()
 
 
 def test_a_large_map_shows_its_sketch_at_once_while_it_is_read(
