@@ -10,7 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
-from relmap.ui.canvas.items import NodesItem, render_disc
+from relmap.ui.canvas.items import DOT_UP_TO_PX, NodesItem, render_disc
 
 RED, BLUE, WHITE = "#d62728", "#1f77b4", "#ffffff"
 
@@ -110,6 +110,21 @@ def test_sprites_are_sharp_on_high_density_screens(qtbot: QtBot) -> None:
     plain = render_disc(brush, pen, 10.0)
     assert sharp.width() == 2 * plain.width() and sharp.devicePixelRatio() == 2.0
     assert sharp.deviceIndependentSize().width() == plain.width()
+
+
+def test_a_node_drawn_tinier_than_its_outline_is_a_dot_of_its_fill(qtbot: QtBot) -> None:
+    brush, pen = _style(RED)  # a white outline, 1.2 pixels wide
+    for radius in (0.2, 1.0, DOT_UP_TO_PX - 0.1):  # a large map seen whole
+        dot = render_disc(brush, pen, radius).toImage()
+        centre = dot.width() // 2
+        colours = {dot.pixelColor(x, y).name() for x in range(dot.width())
+                   for y in range(dot.height()) if dot.pixelColor(x, y).alpha() > 0}
+        assert dot.pixelColor(centre, centre).name() == RED
+        assert WHITE not in colours  # no outline over it
+    disc = render_disc(brush, pen, 8.0).toImage()  # closer: the outline is back
+    assert disc.pixelColor(disc.width() // 2, disc.height() // 2).name() == RED
+    assert any(disc.pixelColor(x, disc.height() // 2).name() == WHITE
+               for x in range(disc.width()))
 
 
 def test_only_the_exposed_part_of_the_map_is_painted(item: NodesItem) -> None:

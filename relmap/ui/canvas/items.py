@@ -31,11 +31,21 @@ GestureFactory = Callable[[int, Qt.KeyboardModifier, np.ndarray], Gesture | None
 Wedges = tuple[QBrush, ...]  # the pie segments over a node in several spheres: one each
 
 
+DOT_UP_TO_PX = 2.0  # a node drawn smaller is a dot of its fill colour (render_disc)
+DOT_MIN_PX = 1.0
+
+
 def render_disc(brush: QBrush, pen: QPen, radius_px: float, dpr: float = 1.0,
                 wedges: Wedges = ()) -> QPixmap:
     """A disc of ``radius_px`` screen pixels with its outline (and ``wedges`` over it),
     centred in a square pixmap with ``dpr`` device pixels per screen pixel (sharp on
-    high-density screens)."""
+    high-density screens).
+
+    A disc under DOT_UP_TO_PX is a dot of its fill alone, DOT_MIN_PX at least: its outline
+    would cover it, and a large map seen whole would read as white specks on grey ties
+    instead of its spheres' colours."""
+    if radius_px < DOT_UP_TO_PX:
+        radius_px, pen, wedges = max(radius_px, DOT_MIN_PX), QPen(Qt.PenStyle.NoPen), ()
     side = int(np.ceil(2 * radius_px + pen.widthF() + 2))
     sprite = QPixmap(int(np.ceil(side * dpr)), int(np.ceil(side * dpr)))
     sprite.setDevicePixelRatio(dpr)
