@@ -39,8 +39,6 @@ from relmap.store.repository import (
 from relmap.style import Measure
 
 log = logging.getLogger("relmap.document")
-# _LATER: the layout engine and the importers are imported where they are used, not with the
-# Document: opening a map needs neither (relmap.app.run_gui).
 NEWS_MS = 500  # how often to look for changes made elsewhere
 LISTENING_NEWS_MS = 5_000  # how often when the server says when
 ELSEWHERE = "elsewhere"  # the origin of changes made by another window or member
@@ -323,7 +321,8 @@ class Document(QObject):
 
     def push_import(self, edit: Edit, text: str) -> None:
         """Back the map up, then push ``edit`` (an import) as one undo step."""
-        from relmap.document.importing import store_import  # see _LATER
+        # Imported here, as the layout engine below: opening a map needs neither.
+        from relmap.document.importing import store_import
 
         store_import(self.repository, lambda e: self.push(e, text), edit)
 
@@ -336,7 +335,7 @@ class Document(QObject):
         """
         if self.read_only or all(p.placed for p in self.network.people.values()):
             return
-        from relmap.document.placement import placements  # see _LATER
+        from relmap.document.placement import placements
 
         moves = placements(self.network, seed=seed, progress=progress)
         changes = self.repository.apply(
