@@ -10,6 +10,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
+from relmap.style import ME_RING, ME_RING_PX
 from relmap.ui.canvas.items import DOT_UP_TO_PX, NodesItem, render_disc
 
 RED, BLUE, WHITE = "#d62728", "#1f77b4", "#ffffff"
@@ -79,6 +80,15 @@ def test_very_close_zoom_draws_shapes_instead_of_huge_sprites(qtbot: QtBot) -> N
     assert _colour(image, 300 + 260, 300) == "#000000"
 
 
+def test_a_node_whose_outline_says_something_is_drawn_over_plain_ones(qtbot: QtBot) -> None:
+    nodes = NodesItem(lambda row, mods, at: None)
+    on_one_spot = np.array([[20.0, 20.0], [20.0, 20.0]])
+    nodes.set_nodes(on_one_spot, np.array([5.0, 5.0]),
+                    [_style(RED, ME_RING, ME_RING_PX), _style(BLUE)], np.array([True, True]))
+    image = _render(nodes, QRectF(0, 0, 40, 40))
+    assert _colour(image, 200, 200) == RED  # me, though the plain one comes later
+
+
 def test_row_at_finds_the_node_under_a_point_and_skips_hidden_ones(item: NodesItem) -> None:
     assert item.row_at(QPointF(12.0, 11.0)) == 0
     assert item.row_at(QPointF(30.0, 13.9)) == 1
@@ -112,7 +122,7 @@ def test_sprites_are_sharp_on_high_density_screens(qtbot: QtBot) -> None:
     assert sharp.deviceIndependentSize().width() == plain.width()
 
 
-def test_a_node_drawn_tinier_than_its_outline_is_a_dot_of_its_fill(qtbot: QtBot) -> None:
+def test_a_node_drawn_tinier_than_its_plain_outline_is_a_dot_of_its_fill(qtbot: QtBot) -> None:
     brush, pen = _style(RED)  # a white outline, 1.2 pixels wide
     for radius in (0.2, 1.0, DOT_UP_TO_PX - 0.1):  # a large map seen whole
         dot = render_disc(brush, pen, radius).toImage()
@@ -121,6 +131,9 @@ def test_a_node_drawn_tinier_than_its_outline_is_a_dot_of_its_fill(qtbot: QtBot)
                    for y in range(dot.height()) if dot.pixelColor(x, y).alpha() > 0}
         assert dot.pixelColor(centre, centre).name() == RED
         assert WHITE not in colours  # no outline over it
+    ring = render_disc(*_style(RED, ME_RING, ME_RING_PX), 0.5).toImage()  # an outline
+    assert any(ring.pixelColor(x, y).name() == ME_RING  # that says something
+               for x in range(ring.width()) for y in range(ring.height()))
     disc = render_disc(brush, pen, 8.0).toImage()  # closer: the outline is back
     assert disc.pixelColor(disc.width() // 2, disc.height() // 2).name() == RED
     assert any(disc.pixelColor(x, disc.height() // 2).name() == WHITE

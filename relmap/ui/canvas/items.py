@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
-from relmap.style import SELECTED
+from relmap.style import NODE_OUTLINE_PX, SELECTED
 from relmap.ui.canvas.layers import disc_box, wedge
 
 BAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -41,10 +41,11 @@ def render_disc(brush: QBrush, pen: QPen, radius_px: float, dpr: float = 1.0,
     centred in a square pixmap with ``dpr`` device pixels per screen pixel (sharp on
     high-density screens).
 
-    A disc under DOT_UP_TO_PX is a dot of its fill alone, DOT_MIN_PX at least: its outline
-    would cover it, and a large map seen whole would read as white specks on grey ties
-    instead of its spheres' colours."""
-    if radius_px < DOT_UP_TO_PX:
+    A disc under DOT_UP_TO_PX with the plain outline is a dot of its fill alone, DOT_MIN_PX
+    at least: the outline would cover it, and a large map seen whole would read as white
+    specks on grey ties instead of its spheres' colours. An outline that says something (my
+    ring, a stay-in-touch status, a rating) is kept, and shows even then."""
+    if radius_px < DOT_UP_TO_PX and pen.widthF() <= NODE_OUTLINE_PX:
         radius_px, pen, wedges = max(radius_px, DOT_MIN_PX), QPen(Qt.PenStyle.NoPen), ()
     side = int(np.ceil(2 * radius_px + pen.widthF() + 2))
     sprite = QPixmap(int(np.ceil(side * dpr)), int(np.ceil(side * dpr)))
@@ -308,7 +309,9 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         painter.save()
         painter.resetTransform()
         looks = self._look_of[rows]
-        for look in np.unique(looks).tolist():
+        # Outlines that say something (my ring, a stay-in-touch status) over the plain ones,
+        # where a map seen whole packs people together.
+        for look in sorted(np.unique(looks).tolist(), key=lambda i: self._looks[i][0][1].widthF()):
             (brush, pen), r, pie = self._looks[look]
             at = device[looks == look]
             size = r * scale
