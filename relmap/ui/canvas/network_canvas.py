@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
+from functools import lru_cache, partial
 from itertools import compress, islice
 
 import numpy as np
@@ -501,8 +501,13 @@ class NetworkCanvas(PanZoomView):
         everyone = added or rings or ranks or len(few) > len(self.ids) // 10
         self.draw(rows=None if everyone else few)
         if added and isinstance(changes.origin, EditCommand):
-            # People an undo or a redo brings back come back selected, as they went.
-            self.selected.set_people(frozenset(self.ids[-added:]), origin=self)
+            # People an undo or a redo brings back come back selected, as they went; once
+            # the map shows them (their pane takes a while to fill on a large map).
+            QTimer.singleShot(0, self, partial(self._select_back, frozenset(self.ids[-added:])))
+
+    def _select_back(self, people: frozenset[PersonId]) -> None:
+        net = self.document.network
+        self.selected.set_people(frozenset(p for p in people if p in net.people), origin=self)
 
     def _on_tween_frame(self, positions: np.ndarray) -> None:
         if positions.shape == self.pos.shape:
