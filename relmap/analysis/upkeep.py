@@ -88,33 +88,45 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
         for t in network.ties_of(me.id):
             other = t.b if t.a == me.id else t.a
             to_me[other] = max(to_me.get(other, 0), t.strength)
-    tiers = DEFAULT_TIER_CADENCES | network.cadences
-    spheres = sorted((s for s in network.spheres.values() if s.cadence_days is not None),
-                     key=lambda s: (s.cadence_days, s.id))
-    found: dict[PersonId, Cadence] = {}
-    for person in network.people.values():
+    rules = _Rules(network)
+    return {p.id: c for p in network.people.values()
+            if (c := rules.cadence(p, to_me.get(p.id))) is not None}
+
+
+def _cadence_of(network: Network, person: Person) -> Cadence | None:
+    """:func:`cadences` of one person, worked out alone: after an edit, a look at one person
+    need not work out everyone's (0.65 s at 100,000 people)."""
+    me = network.me
+    strength = max((t.strength for t in network.ties_of(person.id)
+                    if me is not None and me.id in (t.a, t.b)), default=None)
+    return _Rules(network).cadence(person, strength)
+
+
+class _Rules:
+    """What decides a cadence on ``network``: the tiers' and the spheres' that have one."""
+
+    def __init__(self, network: Network) -> None:
+        self.tiers = DEFAULT_TIER_CADENCES | network.cadences
+        self.spheres = sorted((s for s in network.spheres.values() if s.cadence_days is not None),
+                              key=lambda s: (s.cadence_days, s.id))
+
+    def cadence(self, person: Person, strength_to_me: int | None) -> Cadence | None:
+        """Their own, else the shortest of their spheres', else their closeness tier's."""
         if person.is_me:
-            continue
+            return None
         if person.cadence_days is not None:
-            found[person.id] = Cadence(
-                *window(person.cadence_days, person.cadence_max_days), tr("set for them")
-            )
-            continue
-        sphere = next((s for s in spheres if s.id in person.spheres), None)
+            return Cadence(*window(person.cadence_days, person.cadence_max_days),
+                           tr("set for them"))
+        sphere = next((s for s in self.spheres if s.id in person.spheres), None)
         if sphere is not None and sphere.cadence_days is not None:
-            found[person.id] = Cadence(
-                *window(sphere.cadence_days, sphere.cadence_max_days),
-                tr("from the {name} sphere").format(name=sphere.name),
-            )
-            continue
-        level = tier(person, to_me.get(person.id))
-        rule = tiers[level] if level is not None else None
+            return Cadence(*window(sphere.cadence_days, sphere.cadence_max_days),
+                           tr("from the {name} sphere").format(name=sphere.name))
+        level = tier(person, strength_to_me)
+        rule = self.tiers[level] if level is not None else None
         if level is not None and rule is not None and rule.ideal is not None:
-            found[person.id] = Cadence(
-                *window(rule.ideal, rule.maximum),
-                tr("from the {label} tier").format(label=level.label),
-            )
-    return found
+            return Cadence(*window(rule.ideal, rule.maximum),
+                           tr("from the {label} tier").format(label=level.label))
+        return None
 
 
 def last_contact(network: Network) -> dict[PersonId, date]:
@@ -182,7 +194,8 @@ def _add_contacts(network: Network, old: LastContacts, changes: ChangeSet) -> La
 
 def standing(network: Network, person: PersonId, *, today: date) -> Standing | None:
     """Where the relationship with ``person`` stands; None when they have no cadence."""
-    cadence = cadences(network).get(person)
+    cadence = (cadences(network).get(person) if cadences_known(network)
+               else _cadence_of(network, network.people[person]))
     if cadence is None:
         return None
     who = network.people[person]

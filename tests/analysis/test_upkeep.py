@@ -15,6 +15,7 @@ from relmap.analysis.upkeep import (
     balance_words,
     balances,
     cadences,
+    cadences_known,
     drifting,
     give_first,
     last_contact,
@@ -84,6 +85,18 @@ def test_a_cadence_comes_from_the_person_then_the_sphere_then_the_tier(net: Netw
     assert (cadences(net)[CY].ideal, cadences(net)[CY].maximum) == (7, 10)
     net.apply(PutRecords((TierCadence(Tier.INNER_CIRCLE, None),)))
     assert CY not in cadences(net)  # the tier switched off
+
+
+def test_one_persons_standing_needs_not_everyones_cadence_and_agrees_with_it(
+    net: Network,
+) -> None:
+    net.apply(PutRecords((TierCadence(Tier.INNER_CIRCLE, 7, 10),)))
+    alone = {pid: standing(net, pid, today=TODAY) for pid in net.people}
+    assert not cadences_known(net)  # each worked out alone
+    found = cadences(net)
+    for pid, seen in alone.items():
+        assert (seen.cadence if seen else None) == found.get(pid), pid
+        assert seen == standing(net, pid, today=TODAY)  # the same from everyone's
 
 
 def test_status_at_the_edges_of_the_windows(net: Network) -> None:

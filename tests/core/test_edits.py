@@ -393,3 +393,34 @@ def test_a_log_read_after_the_map_joins_what_was_logged_meanwhile() -> None:
     assert network.interactions == {read.id: read, meanwhile.id: meanwhile}
     assert network.exchanges is exchanges  # none there yet: the table read is taken, not copied
     assert network.revision == revision + 1
+
+
+def test_the_ties_of_each_person_stay_right_across_edits_without_reading_every_tie(
+    net: Network,
+) -> None:
+    people = [p for p in net.people if not net.people[p].is_me]
+    a, b, c = people[:3]
+
+    def right() -> None:
+        for pid in net.people:
+            assert sorted(t.id for t in net.ties_of(pid)) == sorted(
+                t.id for t in net.ties.values() if pid in (t.a, t.b)), pid
+
+    right()
+    first = net.next_tie_id()
+    edits: list[Edit] = [
+        AddTies((Tie(first, a, b), Tie(TieId(first + 1), b, c))),
+        UpdateTie(first, {"strength": 5}),
+        RemoveTies((first,)),
+        RemovePeople((c,)),
+        UpdatePerson(a, {"display_name": "Renamed"}),
+    ]
+    undos = []
+    for edit in edits:
+        undos.append(edit.inverse(net))
+        net.apply(edit)
+        assert net.has_derived("ties_by_person")  # brought up to date, not dropped
+        right()
+    for undo in reversed(undos):  # people and ties back, some under the ids they had
+        net.apply(undo)
+        right()
