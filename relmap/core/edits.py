@@ -156,15 +156,13 @@ def _removals_made(network: Network, edit: RemovePeople | RemoveTies) -> DeleteR
 
 
 def _ties_of(network: Network, gone: Collection[PersonId]) -> tuple[Tie, ...]:
-    """The ties of ``gone``, found once per revision: a removal's inverse and the removal
-    itself both ask (on a large map, a scan of every tie)."""
-    return network.derived(f"edits.ties_of.{sorted(gone)}", lambda n: tuple(
-        t for t in n.ties.values() if t.a in gone or t.b in gone))
+    """The ties of ``gone``, each once (a tie between two of them too)."""
+    return tuple({t.id: t for pid in sorted(gone) for t in network.ties_of(pid)}.values())
 
 
 def _met(network: Network, gone: Collection[PersonId]) -> tuple[Interaction, ...]:
-    """The interactions ``gone`` took part in, found once per revision as :func:`_ties_of`
-    (a scan of the whole log)."""
+    """The interactions ``gone`` took part in, found once per revision: a removal's inverse
+    and the removal itself both ask (on a large map, a scan of the whole log)."""
     return network.derived(f"edits.met.{sorted(gone)}", lambda n: tuple(
         i for i in n.interactions.values() if not i.participants.isdisjoint(gone)))
 

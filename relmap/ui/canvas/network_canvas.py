@@ -244,7 +244,6 @@ class NetworkCanvas(PanZoomView):
         self.edges.renumber(new_row)
         self.hull_cache.renumber(new_row)
         self.nodes.remove_rows(keep)
-        self.selected.prune(net)
         return len(gone)
 
     def _rebuild_edges(self, ties: Collection[TieId] | None = None) -> None:
@@ -465,6 +464,7 @@ class NetworkCanvas(PanZoomView):
         degree = self.degree
         if changes.ties:
             self._rebuild_edges(changes.ties)
+        if changes.ties or removed:  # a selected tie or person gone
             self.selected.prune(self.document.network)
         net = self.document.network
         moved = {p for p in changes.people | changes.positions if p in self.row}

@@ -96,8 +96,6 @@ class PeopleList(QWidget):
             model.rowsInserted.connect(self._update_count)
             model.rowsRemoved.connect(self._update_count)
         selection.sig_changed.connect(self._on_selection_changed)
-        self._unlisted = False  # someone selected has no row yet (an undo brings them back)
-        self.proxy.rowsInserted.connect(self._list_the_unlisted)
         self._update_count()
 
     def _setup_table(self) -> None:
@@ -179,20 +177,14 @@ class PeopleList(QWidget):
         if len(rows) == 1:
             self.table.scrollTo(rows[0])
 
-    def _list_the_unlisted(self, *_: object) -> None:
-        if self._unlisted:
-            self._on_selection_changed(None)
-
     def _on_selection_changed(self, origin: object) -> None:
         if origin is self:
             return
         picked = QItemSelection()
         first: QModelIndex | None = None
         last_column = self.proxy.columnCount() - 1
-        self._unlisted = False
         for pid in self.selection.people:
             if pid not in self.model.row:
-                self._unlisted = True
                 continue
             source = self.model.index(self.model.row[pid], 0)
             index = self.proxy.mapFromSource(source)
