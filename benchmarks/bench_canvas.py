@@ -11,8 +11,9 @@ neighbourhood focus, the stay-in-touch rings with the ties coloured by give and 
 people sized by influence). These drags come while the insight measures, started once the log
 is in, still run beside the window, as they do after a large map opens; so drags of five other
 people of typical degree on the plain map are measured again once they are done (the median).
-Then everyday edits, each written and shown: a rename, a rating, a tie and its undo, a new
-person and its undo.
+Then the redraw once the view rests, zoomed in on a few people to a fifth, a twentieth and a
+hundredth of the map's width; and everyday edits, each written and shown: a rename, a rating,
+a tie and its undo, a new person and its undo.
 Last, the peak memory of the process: the open app alone, since a demo map is written by
 another process.
 
@@ -55,6 +56,7 @@ from relmap.ui.maps_menu import Opening
 sys.setswitchinterval(WINDOW_SWITCH_S)  # as the app does
 RESULTS = Path(__file__).with_name("results") / "canvas.json"
 MEMORY_TARGET_MB = 1536  # the open app, at any size up to 100,000 people
+ZOOM_SHARES = (0.2, 0.05, 0.01)  # zoomed in to a fifth of the map's width, a twentieth, …
 
 
 def first_frame(db: Path, app: QApplication
@@ -120,6 +122,25 @@ def drag_frames(window: MainWindow, row: int, frames: int) -> tuple[float, list[
     gesture.finish(target, None)
     canvas.viewport().repaint()
     return started, times[2:], time.perf_counter() - t  # the first frames fill caches
+
+
+def zoomed_redraws(window: MainWindow, share: float, spots: int = 5) -> float:
+    """The median time to redraw the map once the view rests, zoomed in on ``spots`` people
+    to ``share`` of the map's width (seconds)."""
+    canvas = window.canvas
+    preview, canvas.preview_moves = canvas.preview_moves, False  # the redraw itself, at once
+    half = share * float(np.ptp(canvas.pos[:, 0])) / 2
+    times = []
+    for row in np.random.default_rng(0).choice(len(canvas.ids), spots, replace=False):
+        x, y = canvas.pos[row]
+        canvas.view.setRange(xRange=(x - half, x + half), yRange=(y - half, y + half), padding=0)
+        t = time.perf_counter()
+        QApplication.processEvents()
+        canvas.viewport().repaint()
+        times.append(time.perf_counter() - t)
+    canvas.preview_moves = preview
+    canvas.fit()
+    return statistics.median(times)
 
 
 def each_view(window: MainWindow, row: int) -> Iterator[str]:
@@ -201,6 +222,7 @@ def main() -> None:
         others = np.argsort(degree)[len(degree) // 2 + 1:][:5].tolist()
         dropped = [drag_frames(window, row, args.frames)[::2] for row in others]
         start_measured, finish_measured = np.median(dropped, axis=0).tolist()
+        zooms = {share: zoomed_redraws(window, share) for share in ZOOM_SHARES}
         edits = edit_times(window)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
         window.close()
@@ -247,6 +269,10 @@ def main() -> None:
         ms = 1000 * frame
         result[f"view_{name.replace(' ', '_')}_frame_ms_median"] = round(ms, 2)
         print(f"{'view: ' + name + ' (ms)':<34}{ms:>10.2f}{16.0:>10.2f}{ms / 16.0:>8.2f}")
+    for share, seconds in zooms.items():
+        ms = 1000 * seconds
+        result[f"zoomed_in_to_1_in_{round(1 / share)}_redraw_ms"] = round(ms, 1)
+        print(f"{f'zoomed to 1/{round(1 / share)} wide: redraw (ms)':<34}{ms:>10.0f}")
     for name, ms in edits.items():
         result[f"edit_{name.replace(' ', '_')}_ms"] = round(ms, 1)
         print(f"{'edit: ' + name + ' (ms)':<34}{ms:>10.0f}")

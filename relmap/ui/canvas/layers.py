@@ -97,15 +97,57 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
             path = self._path
         else:
             pad = self._pad()
-            (x0, y0), (x1, y1) = self.ends[:, 0].T, self.ends[:, 1].T
-            meets = ((np.maximum(x0, x1) >= rect.left() - pad)
-                     & (np.minimum(x0, x1) <= rect.right() + pad)
-                     & (np.maximum(y0, y1) >= rect.top() - pad)
-                     & (np.minimum(y0, y1) <= rect.bottom() + pad))
-            path = pair_path(self.ends[meets])
+            part = rect.adjusted(-pad, -pad, pad, pad)
+            path = pair_path(clipped(self.ends, part, self.pen, self._pixel))
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
         painter.setPen(self.pen)
         painter.drawPath(path)
+
+
+def dash_period(pen: QPen) -> float:
+    """How many pixels ``pen``'s dash pattern takes before it starts again (0 if solid): its
+    pattern is in units of its width, a pixel at least."""
+    if pen.style() == Qt.PenStyle.SolidLine:
+        return 0.0
+    return float(sum(pen.dashPattern())) * max(pen.widthF(), 1.0)
+
+
+def dash_length(step: np.ndarray, pen: QPen) -> np.ndarray:
+    """How far ``pen``'s dash pattern runs along segments ``step`` ``(s, 2)`` long: a
+    pen a pixel wide counts the pixels along the longer axis, as Qt draws it."""
+    length: np.ndarray = (np.abs(step).max(axis=1) if pen.widthF() <= 1.0
+                          else np.sqrt(np.einsum("ij,ij->i", step, step)))
+    return length
+
+
+def clipped(ends: np.ndarray, rect: QRectF, pen: QPen, pixel: float) -> np.ndarray:
+    """The parts of segments ``ends`` ``(s, 2, 2)`` in ``rect``, those outside left out.
+
+    Qt lays the dashes along a whole segment even where none shows, so drawing a long dashed
+    tie to repaint a small rectangle cost as much as drawing all of it. Each part starts a
+    whole number of dash periods of ``pen`` (at ``pixel`` scene units per pixel) from its
+    segment's start, so its dashes fall where the whole segment's do.
+    """
+    (x0, y0), (x1, y1) = ends[:, 0].T, ends[:, 1].T
+    meets = ((np.maximum(x0, x1) >= rect.left()) & (np.minimum(x0, x1) <= rect.right())
+             & (np.maximum(y0, y1) >= rect.top()) & (np.minimum(y0, y1) <= rect.bottom()))
+    start, step = ends[meets, 0], ends[meets, 1] - ends[meets, 0]
+    lo, hi = np.zeros(len(start)), np.ones(len(start))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        for axis, low, high in ((0, rect.left(), rect.right()), (1, rect.top(), rect.bottom())):
+            a = (low - start[:, axis]) / step[:, axis]
+            b = (high - start[:, axis]) / step[:, axis]
+            across = step[:, axis] != 0  # a segment along the edge is inside: it met the rect
+            lo = np.where(across, np.maximum(lo, np.minimum(a, b)), lo)
+            hi = np.where(across, np.minimum(hi, np.maximum(a, b)), hi)
+    period = dash_period(pen) * pixel
+    if period > 0:
+        length = dash_length(step, pen)
+        lo = np.floor(lo * length / period) * period / np.where(length > 0, length, 1.0)
+    keep = lo < hi
+    lo, hi = lo[keep, None], hi[keep, None]
+    start, step = start[keep], step[keep]
+    return np.stack([start + lo * step, start + hi * step], axis=1)
 
 
 def segment_box(ends: np.ndarray) -> QRectF:
