@@ -21,6 +21,7 @@ from relmap.core.ids import PersonId, RemovalId, SphereId, TieId
 from relmap.core.model import (
     AssessmentChange,
     AssessmentField,
+    Exchange,
     Gone,
     Interaction,
     Person,
@@ -131,7 +132,7 @@ class RemovePeople:
             if p.introduced_by in gone and p.id not in gone
         )
         logged: tuple[Record, ...] = (
-            *(e for e in network.exchanges.values() if e.person in gone),
+            *_exchanged(network, gone),
             *_met(network, gone),
         )
         return Batch((AddPeople(people, ties), PutRecords(logged), _removals_made(network, self),
@@ -161,15 +162,19 @@ def _ties_of(network: Network, gone: Collection[PersonId]) -> tuple[Tie, ...]:
 
 
 def _met(network: Network, gone: Collection[PersonId]) -> tuple[Interaction, ...]:
-    """The interactions ``gone`` took part in, found once per revision: a removal's inverse
-    and the removal itself both ask (on a large map, a scan of the whole log)."""
-    return network.derived(f"edits.met.{sorted(gone)}", lambda n: tuple(
-        i for i in n.interactions.values() if not i.participants.isdisjoint(gone)))
+    """The interactions ``gone`` took part in, each once."""
+    return tuple({i.id: i for pid in sorted(gone) for i in network.interactions_of(pid)}
+                 .values())
+
+
+def _exchanged(network: Network, gone: Collection[PersonId]) -> list[Exchange]:
+    """What ``gone`` gave and received."""
+    return [e for pid in sorted(gone) for e in network.exchanges_of(pid)]
 
 
 def _forget_in_records(network: Network, gone: set[PersonId]) -> frozenset[RecordKey]:
     """Drop the exchanges of removed people and take them out of their interactions."""
-    exchanges = [e.id for e in network.exchanges.values() if e.person in gone]
+    exchanges = [e.id for e in _exchanged(network, gone)]
     for eid in exchanges:
         del network.exchanges[eid]
     met = _met(network, gone)

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from relmap.core.bulk import bulk_objects
 from relmap.core.errors import ValidationError
 from relmap.core.ids import (
     ExchangeId,
@@ -275,8 +277,29 @@ class Network:
     def ties_of(self, person: PersonId) -> Iterator[Tie]:
         """The ties of ``person``, from an index kept up to date across edits."""
         index = self.derived("ties_by_person", _ties_by_person, update=_tie_index_update)
-        return (tie for t in index.get(person, ()) if (tie := self.ties.get(t)) is not None
-                and person in (tie.a, tie.b))  # the index keeps ties since gone or moved
+        return (tie for t in dict.fromkeys(index.get(person, ()))
+                if (tie := self.ties.get(TieId(t))) is not None and person in (tie.a, tie.b))
+
+    def interactions_of(self, person: PersonId) -> Iterator[Interaction]:
+        """The interactions ``person`` took part in, from an index kept up to date across
+        edits: on a large map, a scan of a million contacts at every look at someone."""
+        index = _BY_PERSON[RecordKind.INTERACTION].of(self)
+        return (i for iid in dict.fromkeys(index.get(person, ()))
+                if (i := self.interactions.get(InteractionId(iid))) is not None
+                and person in i.participants)
+
+    def exchanges_of(self, person: PersonId) -> Iterator[Exchange]:
+        """What ``person`` gave and received, from an index kept up to date across edits."""
+        index = _BY_PERSON[RecordKind.EXCHANGE].of(self)
+        return (e for eid in dict.fromkeys(index.get(person, ()))
+                if (e := self.exchanges.get(ExchangeId(eid))) is not None and e.person == person)
+
+    def know_indexes(self, indexes: Mapping[RecordKind, PeopleIndex]) -> None:
+        """Take the indexes :func:`index_log` built of exactly this network's log, so that
+        the first look at someone does not build them."""
+        for kind, index in indexes.items():
+            by = _BY_PERSON[kind]
+            self.derived(by.key, partial(_given, index), update=by.update)
 
     def members(self, sphere: SphereId) -> frozenset[PersonId]:
         """The people in ``sphere``, from an index built once per revision."""
@@ -354,37 +377,98 @@ class IdRanges:
         return list(range(start, start + count))
 
 
-TieIndex = dict[PersonId, dict[TieId, None]]  # each person's ties, in the order they came
-_TIES_PATCHED_UP_TO = 1_000  # ties changed at once that the index takes in; more: built again
+# Each person's ties (or interactions, or exchanges) by id, in the order they came. An edit
+# adds the ids it names under the people they now concern, and the ids of one that was gone or
+# moved stay where they were: the lookups skip them, and see each id once.
+PeopleIndex = dict[PersonId, list[int]]
+_PATCHED_UP_TO = 1_000  # entities changed at once that an index takes in; more: built again
 
 
-def _ties_by_person(network: Network) -> TieIndex:
-    index: TieIndex = {}
-    for tie in network.ties.values():
-        index.setdefault(tie.a, {})[tie.id] = None
-        index.setdefault(tie.b, {})[tie.id] = None
+def _index(pairs: Iterable[tuple[PersonId, int]]) -> PeopleIndex:
+    index: PeopleIndex = {}
+    with bulk_objects():  # a list for each of 100,000 people
+        for person, i in pairs:
+            index.setdefault(person, []).append(i)
     return index
 
 
-def _tie_index_update(network: Network, old: TieIndex, changes: ChangeSet) -> TieIndex | None:
-    """``old`` with the ties ``changes`` names at their ends, as they are now (a tie gone or
-    moved stays where it was: ``ties_of`` skips it); None, to build it again, after more than
-    _TIES_PATCHED_UP_TO. An edit of a person on a map of 100,000 kept no index: the first look
-    at someone after it took 0.4 s more."""
+def _patched(old: PeopleIndex, pairs: Iterable[tuple[PersonId, int]]) -> PeopleIndex:
+    """``old`` with ``pairs`` added: a new index (a copy of the network measured in the
+    background reads the old one), sharing the lists of the people it leaves alone."""
+    index = dict(old)
+    copied: set[PersonId] = set()
+    for person, i in pairs:
+        if person not in copied:
+            index[person] = list(index.get(person, ()))
+            copied.add(person)
+        index[person].append(i)
+    return index
+
+
+def _tie_ends(ties: Iterable[Tie]) -> Iterator[tuple[PersonId, int]]:
+    for tie in ties:
+        yield tie.a, tie.id
+        yield tie.b, tie.id
+
+
+def _ties_by_person(network: Network) -> PeopleIndex:
+    return _index(_tie_ends(network.ties.values()))
+
+
+def _tie_index_update(network: Network, old: PeopleIndex, changes: ChangeSet
+                      ) -> PeopleIndex | None:
+    """An edit of a person on a map of 100,000 kept no index: the first look at someone
+    after it took 0.4 s more."""
     if not changes.ties:
         return old
-    if len(changes.ties) > _TIES_PATCHED_UP_TO:
+    if len(changes.ties) > _PATCHED_UP_TO:
         return None
-    index = dict(old)  # a new one: a copy of the network measured in the background reads it
-    copied: set[PersonId] = set()
-    for tid in changes.ties:
-        tie = network.ties.get(tid)
-        for end in () if tie is None else (tie.a, tie.b):
-            if end not in copied:
-                index[end] = dict(index.get(end, {}))
-                copied.add(end)
-            index[end][tid] = None
+    return _patched(old, _tie_ends(t for i in changes.ties if (t := network.ties.get(i))))
+
+
+@dataclass(frozen=True)
+class _ByPerson:
+    """The index of one kind of record by the ``people`` each concerns."""
+
+    kind: RecordKind
+    people: Callable[[Any], Iterable[PersonId]]
+
+    @property
+    def key(self) -> str:
+        return f"{self.kind}s_by_person"
+
+    def of(self, network: Network) -> PeopleIndex:
+        return network.derived(self.key, lambda n: self.build(n.records(self.kind).values()),
+                               update=self.update)
+
+    def build(self, records: Iterable[Any]) -> PeopleIndex:
+        return _index((p, r.id) for r in records for p in self.people(r))
+
+    def update(self, network: Network, old: PeopleIndex, changes: ChangeSet
+               ) -> PeopleIndex | None:
+        ids = [i for k, i in changes.records if k == self.kind]
+        if not ids:
+            return old
+        if len(ids) > _PATCHED_UP_TO:
+            return None
+        table = network.records(self.kind)
+        return _patched(old, ((p, r.id) for i in ids if (r := table.get(i))
+                              for p in self.people(r)))
+
+
+_BY_PERSON = {kind: _ByPerson(kind, people) for kind, people in (
+    (RecordKind.INTERACTION, lambda i: i.participants),
+    (RecordKind.EXCHANGE, lambda e: (e.person,)))}
+
+
+def _given(index: PeopleIndex, _network: Network) -> PeopleIndex:
     return index
+
+
+def index_log(tables: Mapping[RecordKind, Mapping[Any, Any]]) -> dict[RecordKind, PeopleIndex]:
+    """Each person's interactions and exchanges in a log read apart from its map (in a
+    worker: a second on a log of a million contacts); see :meth:`Network.know_indexes`."""
+    return {kind: by.build(tables.get(kind, {}).values()) for kind, by in _BY_PERSON.items()}
 
 
 def _members(network: Network) -> dict[SphereId, frozenset[PersonId]]:

@@ -7,7 +7,7 @@ import os
 import weakref
 from collections.abc import Callable, Collection
 from concurrent.futures import Future, ThreadPoolExecutor, wait
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from functools import cache, partial
 from pathlib import Path
 from typing import Any, Protocol, TypeVar
@@ -24,7 +24,7 @@ from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
 from relmap.core.model import Assessment, AssessmentChange, RecordKind
-from relmap.core.network import PERSON, ChangeSet, Key, Network
+from relmap.core.network import PERSON, ChangeSet, Key, Network, PeopleIndex, index_log
 from relmap.document.commands import EditCommand
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
@@ -51,6 +51,15 @@ class Measuring(Protocol):
 
     def finish_now(self) -> None:
         """Wait for the measures, then give the map those of its present state."""
+
+
+@dataclass(frozen=True)
+class _ReadApart:
+    """A relationship log read in a worker, with what the worker worked out from it."""
+
+    read: LogRead
+    counted: LastContacts
+    indexes: dict[RecordKind, PeopleIndex]
 
 
 class Document(QObject):
@@ -88,7 +97,7 @@ class Document(QObject):
         self._closed = False
         self._leave_out()
         self._log_pending = log_later  # the relationship log is read by load_log()
-        self._log_read: Future[tuple[LogRead, LastContacts]] | None = None  # ... in a worker
+        self._log_read: Future[_ReadApart] | None = None  # ... in a worker
         self.read_only = repository.read_only
         if not self.read_only:
             ensure_me(repository, self.network)
@@ -159,13 +168,15 @@ class Document(QObject):
             return
         self._log_read = _log_reader().submit(self._read_log)
 
-    def _read_log(self) -> tuple[LogRead, LastContacts]:
-        """The worker's part: read, count everyone's last contact (the Person pane's first
-        look would, for seconds on a big log), then say so, whatever happened (the outcome is
-        taken in on the GUI thread)."""
+    def _read_log(self) -> _ReadApart:
+        """The worker's part: read, count everyone's last contact and index everyone's
+        contacts and exchanges (the Person pane's first look would, for seconds on a big log),
+        then say so, whatever happened (the outcome is taken in on the GUI thread)."""
         try:
             read = self.repository.read_log()
-            return read, count_last_contacts(read.tables.get(RecordKind.INTERACTION, {}))
+            tables = read.tables
+            counted = count_last_contacts(tables.get(RecordKind.INTERACTION, {}))
+            return _ReadApart(read, counted, index_log(tables))
         finally:
             self.sig_log_read.emit()
 
@@ -182,13 +193,15 @@ class Document(QObject):
         if not self._log_pending:
             return
         reading, self._log_read = self._log_read, None
-        read, counted = (self.repository.read_log(), None) if reading is None else reading.result()
+        apart = None if reading is None else reading.result()
+        read = self.repository.read_log() if apart is None else apart.read
         self._log_pending = False
         self.repository.take_log(self.network, read)
-        if counted is not None:  # the map had no records: these are its interactions
-            know_last_contacts(self.network, counted)
+        if apart is not None:  # the map had no records: these are its own
+            know_last_contacts(self.network, apart.counted)
+            self.network.know_indexes(apart.indexes)
         keys = read.keys
-        del read, reading  # the tables it was read into, now copied into the network
+        del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()
         self._leave_out()
         self._changed(ChangeSet(records=keys))

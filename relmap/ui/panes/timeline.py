@@ -67,27 +67,25 @@ class Timeline(QWidget):
         network, day = self.document.network, date.today()
         self.summary.setText(self._summary(person, day))
         rows: list[tuple[date, str, RecordKey]] = []
-        for i in network.interactions.values():
-            if person in i.participants:
-                rating = tr(" · went {quality}/5").format(quality=i.quality) if i.quality else ""
-                about = f": {i.summary}" if i.summary else ""
-                others = sorted(network.people[p].display_name for p in i.participants - {person})
-                also = (
-                    tr(" with {join}").format(join=", ".join(others))
-                    if 0 < len(others) <= 2
-                    else (
-                        tr(" with {n_others} others").format(n_others=len(others)) if others else ""
-                    )
+        for i in network.interactions_of(person):
+            rating = tr(" · went {quality}/5").format(quality=i.quality) if i.quality else ""
+            about = f": {i.summary}" if i.summary else ""
+            others = sorted(network.people[p].display_name for p in i.participants - {person})
+            also = (
+                tr(" with {join}").format(join=", ".join(others))
+                if 0 < len(others) <= 2
+                else (
+                    tr(" with {n_others} others").format(n_others=len(others)) if others else ""
                 )
-                rows.append((i.on, f"{short_date(i.on)} · {named(i.kind)}{also}{about}{rating}",
-                             (RecordKind.INTERACTION, int(i.id))))
-        for e in network.exchanges.values():
-            if e.person == person:
-                way = tr("gave") if e.gave else tr("received")
-                worth = tr(" · worth {value}/5").format(value=e.value) if e.value else ""
-                note = f": {e.note}" if e.note else ""
-                rows.append((e.on, f"{short_date(e.on)} · {way} {named(e.kind)}{note}{worth}",
-                             (RecordKind.EXCHANGE, int(e.id))))
+            )
+            rows.append((i.on, f"{short_date(i.on)} · {named(i.kind)}{also}{about}{rating}",
+                         (RecordKind.INTERACTION, int(i.id))))
+        for e in network.exchanges_of(person):
+            way = tr("gave") if e.gave else tr("received")
+            worth = tr(" · worth {value}/5").format(value=e.value) if e.value else ""
+            note = f": {e.note}" if e.note else ""
+            rows.append((e.on, f"{short_date(e.on)} · {way} {named(e.kind)}{note}{worth}",
+                         (RecordKind.EXCHANGE, int(e.id))))
         for _, text, key in sorted(rows, key=lambda r: (r[0], r[2][1]), reverse=True):
             item = QListWidgetItem(text)
             item.setData(KEY_ROLE, key)
