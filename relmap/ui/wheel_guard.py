@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import atexit
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
     QAbstractSlider,
@@ -21,13 +21,25 @@ _GUARDED = (QAbstractSpinBox, QComboBox, QAbstractSlider)
 
 class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (event.type() != QEvent.Type.Wheel or not isinstance(watched, _GUARDED)
-                or isinstance(watched, QScrollBar) or watched.hasFocus()):
+        if not isinstance(watched, _GUARDED) or isinstance(watched, QScrollBar):
+            return False
+        if event.type() == QEvent.Type.Polish:
+            _no_wheel_focus(watched)
+            return False
+        if event.type() != QEvent.Type.Wheel or watched.hasFocus():
             return False
         area = _scroll_area(watched)
         if area is not None:
             QApplication.sendEvent(area.verticalScrollBar(), event)
         return True  # the field keeps its value
+
+
+def _no_wheel_focus(widget: QWidget) -> None:
+    """A wheel from the window system gives a widget that takes the focus by wheel (a combo
+    box does) the focus before any filter sees the wheel, which the widget would then take:
+    such a widget takes the focus by click and by Tab only."""
+    if widget.focusPolicy() == Qt.FocusPolicy.WheelFocus:
+        widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
 
 def _scroll_area(widget: QWidget) -> QAbstractScrollArea | None:
@@ -44,3 +56,6 @@ def install_wheel_guard(app: QApplication) -> None:
         guard = WheelGuard(app)
         app.installEventFilter(guard)
         atexit.register(app.removeEventFilter, guard)
+        for widget in app.allWidgets():  # made before the guard
+            if isinstance(widget, _GUARDED) and not isinstance(widget, QScrollBar):
+                _no_wheel_focus(widget)

@@ -192,6 +192,33 @@ def test_the_wheel_scrolls_the_pane_instead_of_editing_a_field(
     assert box.currentIndex() != before  # once chosen, the wheel works as usual
 
 
+def test_a_real_wheel_over_a_field_scrolls_the_pane_and_leaves_the_field_alone(
+    window: MainWindow, demo_db: Path
+) -> None:
+    """A wheel from the window system gives a field that takes the focus by wheel (a combo
+    box does, in Qt) the focus before anyone sees the wheel: such a field would then take it
+    as chosen. Sent as the window system sends it, the wheel scrolls the pane."""
+    network = window.document.network
+    person = next(p for p in network.people.values() if not p.is_me)
+    window.selection.set_people(frozenset({person.id}))
+    window.canvas.setFocus()
+    box = window.person_pane.form.network
+    pane = window.person_pane
+    QApplication.processEvents()
+    pane.ensureWidgetVisible(box)
+    assert window.rect().contains(window.mapFromGlobal(box.mapToGlobal(box.rect().center())))
+    before, scrolled = box.currentIndex(), pane.verticalScrollBar().value()
+    handle = window.windowHandle()
+    assert handle is not None
+    at = window.mapFromGlobal(box.mapToGlobal(box.rect().center()))
+    for _ in range(3):
+        QTest.wheelEvent(handle, QPointF(at), QPoint(0, -120))
+        QApplication.processEvents()
+    assert box.currentIndex() == before and not box.hasFocus()
+    assert pane.verticalScrollBar().value() != scrolled
+    assert stored(demo_db).people[person.id].internal == person.internal
+
+
 def test_tier_and_sphere_cadences_are_saved_as_one_undo_step(
     window: MainWindow, demo_db: Path
 ) -> None:
