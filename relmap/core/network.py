@@ -417,8 +417,8 @@ def _ties_by_person(network: Network) -> PeopleIndex:
 
 def _tie_index_update(network: Network, old: PeopleIndex, changes: ChangeSet
                       ) -> PeopleIndex | None:
-    """An edit of a person on a map of 100,000 kept no index: the first look at someone
-    after it took 0.4 s more."""
+    """The ties index brought up to date (see ``PeopleIndex``): dropped at every edit, it
+    made the first look at someone after an edit on a map of 100,000 take 0.4 s more."""
     if not changes.ties:
         return old
     if len(changes.ties) > _PATCHED_UP_TO:
