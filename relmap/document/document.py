@@ -23,8 +23,8 @@ from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
-from relmap.core.model import Assessment, AssessmentChange, RecordKind
-from relmap.core.network import PERSON, ChangeSet, Key, Network, PeopleIndex, index_log
+from relmap.core.model import Assessment, AssessmentChange, RecordKind, Tie
+from relmap.core.network import PERSON, ChangeSet, Key, Network, PeopleIndex, index_apart
 from relmap.document.commands import EditCommand
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
@@ -55,11 +55,13 @@ class Measuring(Protocol):
 
 @dataclass(frozen=True)
 class _ReadApart:
-    """A relationship log read in a worker, with what the worker worked out from it."""
+    """A relationship log read in a worker, with what the worker worked out from it and the
+    map's ties as they were (at ``revision``)."""
 
     read: LogRead
     counted: LastContacts
-    indexes: dict[RecordKind, PeopleIndex]
+    indexes: dict[str, PeopleIndex]
+    revision: int
 
 
 class Document(QObject):
@@ -166,17 +168,18 @@ class Document(QObject):
         by :meth:`load_log` without waiting."""
         if not self._log_pending or self._log_read is not None:
             return
-        self._log_read = _log_reader().submit(self._read_log)
+        ties = list(self.network.ties.values())
+        self._log_read = _log_reader().submit(self._read_log, ties, self.network.revision)
 
-    def _read_log(self) -> _ReadApart:
-        """The worker's part: read, count everyone's last contact and index everyone's
-        contacts and exchanges (the Person pane's first look would, for seconds on a big log),
+    def _read_log(self, ties: list[Tie], revision: int) -> _ReadApart:
+        """The worker's part: read, count everyone's last contact and index everyone's ties,
+        contacts and exchanges (the Person pane's first look would, for seconds on a big map),
         then say so, whatever happened (the outcome is taken in on the GUI thread)."""
         try:
             read = self.repository.read_log()
             tables = read.tables
             counted = count_last_contacts(tables.get(RecordKind.INTERACTION, {}))
-            return _ReadApart(read, counted, index_log(tables))
+            return _ReadApart(read, counted, index_apart(ties, tables), revision)
         finally:
             self.sig_log_read.emit()
 
@@ -196,10 +199,12 @@ class Document(QObject):
         apart = None if reading is None else reading.result()
         read = self.repository.read_log() if apart is None else apart.read
         self._log_pending = False
+        same = apart is not None and apart.revision == self.network.revision
         self.repository.take_log(self.network, read)
         if apart is not None:  # the map had no records: these are its own
             know_last_contacts(self.network, apart.counted)
-            self.network.know_indexes(apart.indexes)
+            if same:  # and its ties are those indexed (no edit comes before the log)
+                self.network.know_indexes(apart.indexes)
         keys = read.keys
         del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()

@@ -103,11 +103,11 @@ def test_what_was_worked_out_before_the_log_came_is_worked_out_again(demo_db: Pa
     document.close()
 
 
-def test_the_log_read_in_the_background_comes_with_everyones_contacts_indexed(
+def test_the_log_read_in_the_background_comes_with_everyones_ties_and_contacts_indexed(
     demo_db: Path,
 ) -> None:
-    """The Person pane lists someone's contacts and exchanges from indexes: built while the
-    log is read, they are there at the first look at someone, and right."""
+    """The Person pane lists someone's ties, contacts and exchanges from indexes: built while
+    the log is read, they are there at the first look at someone, and right."""
     document = Document.open(demo_db, log_later=True)
     someone = contact(document)
     assert list(document.network.interactions_of(someone)) == []  # no log yet
@@ -116,7 +116,10 @@ def test_the_log_read_in_the_background_comes_with_everyones_contacts_indexed(
     network = document.network
     assert network.has_derived("interactions_by_person")
     assert network.has_derived("exchanges_by_person")
+    assert network.has_derived("ties_by_person")
     for pid in network.people:
+        assert sorted(t.id for t in network.ties_of(pid)) == sorted(
+            t.id for t in network.ties.values() if pid in (t.a, t.b))
         assert sorted(i.id for i in network.interactions_of(pid)) == sorted(
             i.id for i in network.interactions.values() if pid in i.participants)
         assert sorted(e.id for e in network.exchanges_of(pid)) == sorted(
