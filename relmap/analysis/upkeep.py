@@ -97,8 +97,8 @@ def _cadence_of(network: Network, person: Person) -> Cadence | None:
     """:func:`cadences` of one person, worked out alone: after an edit, a look at one person
     need not work out everyone's (0.65 s at 100,000 people)."""
     me = network.me
-    strength = max((t.strength for t in network.ties_of(person.id)
-                    if me is not None and me.id in (t.a, t.b)), default=None)
+    strength = None if me is None else max(
+        (t.strength for t in network.ties_of(person.id) if me.id in (t.a, t.b)), default=None)
     return _Rules(network).cadence(person, strength)
 
 
