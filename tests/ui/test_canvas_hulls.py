@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import numpy as np
+import pyqtgraph as pg
+from pytestqt.qtbot import QtBot
 
 from relmap.core.edits import SetMembership
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import Person, Sphere
 from relmap.core.network import Network
 from relmap.ui.canvas.hulls import HullCache
+from relmap.ui.canvas.layers import HullLayer
 
 FINTECH = SphereId(1)
 
@@ -52,3 +55,36 @@ def test_a_person_who_joins_a_sphere_is_inside_its_hull() -> None:
     cache.forget_people(network, [newcomer])
     near, _ = _hulls(cache, network, row, pos)
     assert near[:, 1].max() > 80.0
+
+
+def _square(x: float, y: float, side: float) -> np.ndarray:
+    return np.array([(x, y), (x + side, y), (x + side, y + side), (x, y + side)], dtype=float)
+
+
+def test_the_hull_layer_repainted_where_hulls_changed_shows_what_a_whole_repaint_shows(
+    qtbot: QtBot,
+) -> None:
+    """One item draws every hull and repaints only where hulls came, went or changed
+    colour or order: a hull that went leaves nothing behind, overlaps blend in the new
+    order, a kept hull stays."""
+    view = pg.GraphicsView()
+    box = pg.ViewBox()
+    view.setCentralItem(box)
+    view.resize(300, 300)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    layer = HullLayer(box, z=-10)
+    box.setRange(xRange=(0, 300), yRange=(0, 300), padding=0)
+    blue, red = ("#1f77b4", _square(10, 10, 80)), ("#d62728", _square(60, 60, 60))
+    steps = [[blue, ("#d62728", _square(60, 60, 160)), ("#2ca02c", _square(20, 200, 60))],
+             [blue, red],  # one gone, one shrunk
+             [red, blue]]  # the overlap blends the other way
+    shown = []
+    for hulls in steps:
+        layer.set_hulls(hulls)
+        shown.append(view.grab().toImage())
+        layer.setCacheMode(layer.CacheMode.NoCache)  # its picture painted anew, whole
+        layer.setCacheMode(layer.CacheMode.DeviceCoordinateCache)
+        assert view.grab().toImage() == shown[-1]
+    assert layer.shown == 2 and shown[0] != shown[1] != shown[2]

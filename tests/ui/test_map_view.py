@@ -248,8 +248,7 @@ def test_the_hulls_on_screen_are_the_hulls_worked_out_after_a_move(
     def corners(rect: QRectF) -> tuple[float, ...]:
         return tuple(round(v, 3) for v in (rect.left(), rect.top(), rect.right(), rect.bottom()))
 
-    shown = sorted(corners(item.path().boundingRect())
-                   for item in canvas.hulls._items if item.isVisible())
+    shown = sorted(corners(path.boundingRect()) for path in canvas.hulls.paths)
     worked_out = canvas.hull_cache.polygons(net, canvas.row, canvas.pos, canvas.shown,
                                             canvas.focus)
     expected = sorted(corners(QRectF(QPointF(*poly.min(axis=0)), QPointF(*poly.max(axis=0))))

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from functools import lru_cache
+import operator
+from collections.abc import Callable, Sequence
+from functools import lru_cache, reduce
 
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.functions import arrayToQPath
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from relmap.render.glyphs import segment_spans
 from relmap.render.hulls import polygon_path
@@ -27,35 +28,31 @@ SOLID, DASH, DOT = (int(PEN_STYLE[d].value) for d in (Dash.SOLID, Dash.DASH, Das
 KIND_DASH = {kind: int(PEN_STYLE[dash].value) for kind, dash in TIE_DASH.items()}
 
 
-class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
-    """Line segments in one cosmetic pen, as one item that paints only the segments meeting
-    the part being painted.
+class _CachedItem(pg.GraphicsObject):  # type: ignore[misc]
+    """An item drawn in a cosmetic pen inside a box (scene units), which tells what changed
+    (:meth:`_changed`) so that its cached picture is repainted only there."""
 
-    A cached layer then repaints just the rectangle where a few segments changed (``set_ends``
-    with ``where``): a drag on a large map redraws the dragged person's ties and what crosses
-    them, instead of every tie.
-    """
-
-    def __init__(self, pen: QPen, *, smooth: bool) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.pen, self.smooth = pen, smooth
-        self.ends = np.zeros((0, 2, 2))
-        self._box = QRectF()  # around the segments' ends, without the pen
-        self._path: QPainterPath | None = None  # all of them, built on the first full paint
+        self._box = QRectF()  # around what is drawn, without the pen
         self._pixel = 0.0  # scene units per screen pixel, when last seen
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)
 
-    def set_ends(self, ends: np.ndarray, where: QRectF | None = None) -> None:
-        """Draw ``ends`` ``(s, 2, 2)``; if ``where`` is given, nothing changed outside it."""
-        self.ends, self._path = ends, None
+    def _pen_px(self) -> float:
+        """The pen's width in screen pixels."""
+        return 1.0
+
+    def _changed(self, box: Callable[[], QRectF], where: QRectF | None) -> None:
+        """Now drawn inside ``box()`` (worked out only if needed: on a large map, a pass over
+        every segment); if ``where`` is given, nothing changed outside it."""
         if where is not None and (where.isEmpty() or self._box.contains(where)
-                                  or self._box.contains(segment_box(ends))):
+                                  or self._box.contains(box())):
             if not where.isEmpty():  # the box is kept, though it may now be a little large
                 pad = self._pad()
                 self.update(where.adjusted(-pad, -pad, pad, pad))
             return
         self.prepareGeometryChange()
-        self._box = segment_box(ends)
+        self._box = box()
         # Repainted in full, and its cached picture dropped with it: a layer that grew after
         # a partial repaint was once seen to keep the old picture.
         mode = self.cacheMode()
@@ -63,15 +60,11 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
         self.setCacheMode(mode)
         self.update()
 
-    def set_pen(self, pen: QPen, *, smooth: bool) -> None:
-        self.pen, self.smooth = pen, smooth
-        self.update()
-
     def _pad(self) -> float:
         """Half the pen's width and a pixel more, in scene units (at the zoom last seen)."""
         if not self._pixel:
             self._pixel = float(self.pixelLength(QPointF(1.0, 0.0)) or 0.0)
-        return (self.pen.widthF() / 2 + 1.0) * self._pixel
+        return (self._pen_px() / 2 + 1.0) * self._pixel
 
     def boundingRect(self) -> QRectF:
         if self._box.isNull():
@@ -85,6 +78,34 @@ class SegmentsItem(pg.GraphicsObject):  # type: ignore[misc]
         if pixel != self._pixel:  # a zoom: the pen's width in scene units changed
             self.prepareGeometryChange()
             self._pixel = pixel
+
+
+class SegmentsItem(_CachedItem):
+    """Line segments in one cosmetic pen, as one item that paints only the segments meeting
+    the part being painted.
+
+    A cached layer then repaints just the rectangle where a few segments changed (``set_ends``
+    with ``where``): a drag on a large map redraws the dragged person's ties and what crosses
+    them, instead of every tie.
+    """
+
+    def __init__(self, pen: QPen, *, smooth: bool) -> None:
+        super().__init__()
+        self.pen, self.smooth = pen, smooth
+        self.ends = np.zeros((0, 2, 2))
+        self._path: QPainterPath | None = None  # all of them, built on the first full paint
+
+    def set_ends(self, ends: np.ndarray, where: QRectF | None = None) -> None:
+        """Draw ``ends`` ``(s, 2, 2)``; if ``where`` is given, nothing changed outside it."""
+        self.ends, self._path = ends, None
+        self._changed(lambda: segment_box(ends), where)
+
+    def set_pen(self, pen: QPen, *, smooth: bool) -> None:
+        self.pen, self.smooth = pen, smooth
+        self.update()
+
+    def _pen_px(self) -> float:
+        return float(self.pen.widthF())
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
               widget: object = None) -> None:
@@ -330,45 +351,80 @@ class SegmentsLayer:
         self.item.clear()
 
 
-class HullLayer:
-    """Translucent hulls around each sphere's members, below the edges."""
+class HullLayer(_CachedItem):
+    """Translucent hulls around each sphere's members, below the edges: one item for all of
+    them, painting only the hulls that meet the part being painted.
+
+    A large map has a thousand or more small hulls; as many items, each with a cached
+    picture of its own, cost every repaint, drag start and drop their compositing.
+    """
 
     def __init__(self, view: pg.ViewBox, *, z: float) -> None:
-        self._view, self._z = view, z
-        self._items: list[QGraphicsPathItem] = []
-        self._drawn: list[tuple[str, np.ndarray]] = []  # by item: what it shows
+        super().__init__()
+        self.setZValue(z)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        view.addItem(self, ignoreBounds=True)
+        self._drawn: list[tuple[str, np.ndarray]] = []  # what it shows
+        self.paths: list[QPainterPath] = []  # each hull's outline, as drawn
+        self._boxes: list[QRectF] = []  # around each outline
+        self._looks: list[tuple[QPen, QBrush]] = []
 
     def set_hulls(self, hulls: Sequence[tuple[str, np.ndarray]]) -> None:
-        """Show ``hulls``; an item whose hull is the same array as before keeps its cached
-        rendering (a drop recomputes the hulls of the moved people's spheres only)."""
-        while len(self._items) < len(hulls):
-            item = QGraphicsPathItem()
-            item.setZValue(self._z)
-            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
-            item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-            self._view.addItem(item, ignoreBounds=True)
-            self._items.append(item)
-        for i, (item, (colour, polygon)) in enumerate(zip(self._items, hulls, strict=False)):
-            item.show()
-            if i < len(self._drawn) and self._drawn[i][1] is polygon \
-                    and self._drawn[i][0] == colour:
+        """Show ``hulls``, painted in their order. A hull that is the same array as before,
+        in the same colour and order among the others kept, keeps its outline: only where
+        the others are, or were, is painted again (a drop recomputes the hulls of the moved
+        people's spheres only)."""
+        was = {id(polygon): i for i, (_, polygon) in enumerate(self._drawn)}
+        changed, last = QRectF(), -1
+        paths, boxes, looks = [], [], []
+        for colour, polygon in hulls:
+            i = was.pop(id(polygon), -1)
+            if i > last and self._drawn[i][0] == colour:  # kept, in the same order
+                last = i
+                paths.append(self.paths[i])
+                boxes.append(self._boxes[i])
+                looks.append(self._looks[i])
                 continue
-            fill, line = QColor(colour), QColor(colour)
-            fill.setAlpha(HULL_ALPHA)
-            line.setAlpha(min(255, HULL_ALPHA * 3))
-            pen = QPen(line)
-            pen.setCosmetic(True)
-            pen.setWidthF(1.2)
-            item.setPen(pen)
-            item.setBrush(QBrush(fill))
-            item.setPath(polygon_path(polygon))
-        for item in self._items[len(hulls) :]:
-            item.hide()
-        self._drawn = list(hulls)
+            paths.append(polygon_path(polygon))
+            boxes.append(paths[-1].boundingRect())
+            looks.append(_hull_look(colour))
+            changed |= boxes[-1]
+        for i in was.values():  # gone
+            changed |= self._boxes[i]
+        self._drawn, self.paths, self._boxes, self._looks = list(hulls), paths, boxes, looks
+        self._changed(lambda: reduce(operator.or_, boxes, QRectF()), changed)
 
     @property
     def shown(self) -> int:
-        return sum(item.isVisible() for item in self._items)
+        return len(self.paths)
+
+    def _pen_px(self) -> float:
+        return _HULL_PEN
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
+              widget: object = None) -> None:
+        rect = QRectF() if option is None else option.exposedRect
+        for path, box, (pen, brush) in zip(self.paths, self._boxes, self._looks, strict=True):
+            if rect.isEmpty() or rect.intersects(box):
+                painter.setPen(pen)
+                painter.setBrush(brush)
+                painter.drawPath(path)
+
+
+_HULL_PEN = 1.2  # the outline's width in pixels
+
+
+@lru_cache(maxsize=64)
+def _hull_look(colour: str) -> tuple[QPen, QBrush]:
+    """The outline and fill of a hull of ``colour``."""
+    fill, line = QColor(colour), QColor(colour)
+    fill.setAlpha(HULL_ALPHA)
+    line.setAlpha(min(255, HULL_ALPHA * 3))
+    pen = QPen(line)
+    pen.setCosmetic(True)
+    pen.setWidthF(_HULL_PEN)
+    return pen, QBrush(fill)
 
 
 def edge_codes(
