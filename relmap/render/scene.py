@@ -19,7 +19,7 @@ from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import Person, TieKind
 from relmap.core.network import Network
 from relmap.layout.ego import ego_layout
-from relmap.render.hulls import sphere_hulls
+from relmap.render.hulls import median_gap, sphere_hulls
 from relmap.render.options import MapOptions
 from relmap.render.redaction import Redactor
 from relmap.render.scope import ScopeKind, people_in_scope
@@ -193,10 +193,7 @@ def _hulls(
 ) -> tuple[tuple[str, np.ndarray], ...]:
     if len(people) < 2:
         return ()
-    from scipy.spatial import cKDTree
-
-    gaps, _ = cKDTree(pos).query(pos, k=2)
-    link = _HULL_LINK * max(float(np.median(gaps[:, 1])), 1e-6)
+    link = _HULL_LINK * max(median_gap(pos), 1e-6)
     pad = 2.0 * float(radius.max())
     result: list[tuple[str, np.ndarray]] = []
     for sid in sorted(network.spheres):

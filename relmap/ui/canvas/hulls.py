@@ -5,11 +5,10 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 
 import numpy as np
-from scipy.spatial import cKDTree
 
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
-from relmap.render.hulls import sphere_hulls
+from relmap.render.hulls import median_gap, sphere_hulls
 from relmap.style import NODE_RADIUS
 
 HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
@@ -77,8 +76,7 @@ class HullCache:
         if len(row) < 2:
             return []
         if self._link is None:
-            gap = cKDTree(pos).query(pos, k=2)[0][:, 1]
-            self._link = HULL_LINK * float(np.median(gap)) + 1e-6
+            self._link = HULL_LINK * median_gap(pos) + 1e-6
         wanted = [s for s in sorted(network.spheres) if not focus or s in focus]
         for sid in wanted:
             if sid not in self._polygons:
@@ -95,11 +93,10 @@ class HullCache:
     ) -> list[Polygon]:
         rows = self._rows.get(sphere)
         if rows is None:
-            members = network.members(sphere)
-            for pid in members:
-                self._spheres_of[pid] = network.people[pid].spheres
-            rows = self._rows[sphere] = np.array(
-                sorted(r for pid in members if (r := row.get(pid)) is not None), dtype=np.intp)
+            members, people = network.members(sphere), network.people
+            self._spheres_of.update((pid, people[pid].spheres) for pid in members)
+            rows = self._rows[sphere] = np.sort(np.fromiter(
+                (r for pid in members if (r := row.get(pid)) is not None), dtype=np.intp))
         rows = rows[shown[rows]]
         if len(rows) < HULL_MIN:
             return []
