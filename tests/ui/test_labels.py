@@ -64,6 +64,26 @@ def test_a_label_with_no_room_below_moves_to_a_free_side(qtbot: QtBot) -> None:
     assert _apart(first, (-1.0, 0.5, 1.0, 2.5))  # the disc of the node below
 
 
+
+def test_labels_placed_again_show_the_names_and_places_of_now(qtbot: QtBot) -> None:
+    """A label that stays is left alone; one moved by a drag, renamed, or handed to another
+    person shows what it shows now."""
+    xy = np.array([(0.0, 0.0), (40.0, 0.0)])
+    layer = _place(xy.tolist(), ["Alex Morgan", "Lena Dubois"])
+    first, second = layer.items_for([0, 1])
+
+    def shown(names: list[str], order: list[int]) -> list[tuple[str, float, float]]:
+        layer.place(pos=xy, radius=np.full(2, 1.0), names=names, order=np.array(order),
+                    view_rect=VIEW, px=PX)
+        return [(i.textItem.toPlainText(), i.pos().x(), i.pos().y()) for i in (first, second)]
+
+    layer.move(0, np.array([20.0, 20.0]), 1.0)  # a drag, then the drop back where it was
+    assert (first.pos().x(), first.pos().y()) == (20.0, 21.0)
+    assert shown(["Alex Morgan", "Lena Dubois"], [0, 1])[0] == ("Alex Morgan", 0.0, 1.0)
+    assert shown(["Alex M.", "Lena Dubois"], [0, 1])[0] == ("Alex M.", 0.0, 1.0)
+    assert shown(["Alex M.", "Lena Dubois"], [1, 0]) == [("Lena Dubois", 40.0, 1.0),
+                                                         ("Alex M.", 0.0, 1.0)]
+
 def test_labels_never_overlap_on_a_crowded_map(qtbot: QtBot) -> None:
     rng = np.random.default_rng(3)
     pos = [tuple(p) for p in rng.uniform(-60, 60, size=(300, 2))]

@@ -47,6 +47,7 @@ class EdgeSet:
         # What the static layers show, and the places of ties taken off since: a tie put
         # back where it was (a drag's drop) is drawn again in its place.
         self._drawing: _Drawing | None = None
+        self._codes: tuple[np.ndarray, np.ndarray] | None = None  # see _tie_codes
 
     def rebuild(self, network: Network, row: Mapping[PersonId, int]) -> None:
         ties = list(network.ties.values())
@@ -58,6 +59,7 @@ class EdgeSet:
         self.rows, self.width, self.dash, self.directed = _columns(ties, row_of)
         self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
         self.ramp: tuple[str, ...] = ()
+        self._codes = None
         self._arranged()
 
     def update(self, network: Network, row: Mapping[PersonId, int], ties: Collection[TieId]
@@ -65,6 +67,7 @@ class EdgeSet:
         """The arrays with ``ties`` added, removed or changed in ``network`` since, as
         :meth:`rebuild` would make them (the people and their rows the same): on a large
         map, without reading every tie again. Tones are then set again (:meth:`set_tones`)."""
+        self._codes = None
         gone = [self.index[t] for t in ties if t in self.index and t not in network.ties]
         if gone:
             keep = np.ones(len(self.tie_ids), dtype=bool)
@@ -98,6 +101,7 @@ class EdgeSet:
     def renumber(self, new_row: np.ndarray) -> None:
         """Node rows renumbered as ``new_row[old]`` after people went (-1 for theirs): their
         ties go too, the others stay in order."""
+        self._codes = None
         self.rows = new_row[self.rows]
         self._keep(np.all(self.rows >= 0, axis=1))
         self._arranged()
@@ -120,7 +124,7 @@ class EdgeSet:
 
     def set_tones(self, levels: Mapping[TieId, int], ramp: tuple[str, ...] = ()) -> None:
         """Colour these ties by level (0–4 of ``ramp``); the others plain."""
-        self.ramp = ramp
+        self.ramp, self._codes = ramp, None
         self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
         for tid, level in levels.items():
             if tid in self.index:
@@ -180,7 +184,7 @@ class EdgeSet:
             return
         drawn = np.zeros(len(self.tie_ids), dtype=bool)
         drawn[idx] = True
-        tie_code = pens(np.arange(len(self.tie_ids)))  # to see which ties changed pen
+        tie_code = self._tie_codes(dim)  # to see which ties changed pen
         changed = self._changed(pos, radius, drawn, tie_code)
         where, gone = None, None
         if changed is None or self._drawing is None:
@@ -201,6 +205,15 @@ class EdgeSet:
         classes[~drawn[drawing.owners]] = len(keys)  # taken off: no pen
         fresh = None if gone is None else gone[drawing.owners]
         self.layers.set_segments(drawing.segments, classes, keys, where, fresh)
+
+    def _tie_codes(self, dim: np.ndarray) -> np.ndarray:
+        """Each tie's pen code (``dim``: whether each is faded), as last worked out if the
+        ties, their pens and ``dim`` are the same: at each drag start and drop on a large map,
+        a pass over every tie less."""
+        if self._codes is None or not np.array_equal(self._codes[0], dim):
+            ties = np.arange(len(self.tie_ids))
+            self._codes = (dim, edge_codes(self.width, self.dash, self.tone, dim, ties))
+        return self._codes[1]
 
     def _classes(self, *codes: np.ndarray) -> tuple[np.ndarray, list[EdgeKey]]:
         """The pen class of each segment of ``codes`` (lines, then arrowheads) and each

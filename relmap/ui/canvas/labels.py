@@ -27,6 +27,8 @@ class LabelLayer:
     def __init__(self, view: pg.ViewBox) -> None:
         self._view = view
         self._items: list[pg.TextItem] = []
+        # What each item shows: its text, side and anchor point (None: nothing yet).
+        self._looks: list[tuple[str, int, tuple[float, float]] | None] = []
         self._font = QFont()
         self._font.setPointSizeF(9.0)
         self._metrics = QFontMetricsF(self._font)
@@ -110,8 +112,9 @@ class LabelLayer:
 
     def move(self, row: int, xy: np.ndarray, radius: float) -> None:
         if row in self.shown:
-            item = self._items[self.shown[row]]
-            item.setPos(*_anchor_point(xy, radius, self.sides[row]))
+            i = self.shown[row]
+            self._items[i].setPos(*_anchor_point(xy, radius, self.sides[row]))
+            self._looks[i] = None  # placed anew next time
 
     def _show(
         self, rows: dict[int, int], pos: np.ndarray, radius: np.ndarray, names: list[str]
@@ -122,12 +125,16 @@ class LabelLayer:
             item.setZValue(30)
             self._view.addItem(item, ignoreBounds=True)
             self._items.append(item)
+            self._looks.append(None)
         self.shown, self.sides = {}, rows
         for i, (row, side) in enumerate(rows.items()):
             item = self._items[i]
-            item.setText(names[row])
-            item.setAnchor(SIDES[side][1])
-            item.setPos(*_anchor_point(pos[row], float(radius[row]), side))
+            looks = (names[row], side, _anchor_point(pos[row], float(radius[row]), side))
+            if self._looks[i] != looks:  # most labels stay as they were: a drop moves a few
+                item.setText(looks[0])
+                item.setAnchor(SIDES[side][1])
+                item.setPos(*looks[2])
+                self._looks[i] = looks
             item.setVisible(True)
             self.shown[row] = i
         for item in self._items[len(rows) :]:
