@@ -5,6 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Sequence
 from functools import lru_cache, reduce
+from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
@@ -365,39 +366,38 @@ class HullLayer(_CachedItem):
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
         view.addItem(self, ignoreBounds=True)
-        self._drawn: list[tuple[str, np.ndarray]] = []  # what it shows
-        self.paths: list[QPainterPath] = []  # each hull's outline, as drawn
-        self._boxes: list[QRectF] = []  # around each outline
-        self._looks: list[tuple[QPen, QBrush]] = []
+        self._hulls: list[_Hull] = []  # in the order they are painted
 
     def set_hulls(self, hulls: Sequence[tuple[str, np.ndarray]]) -> None:
-        """Show ``hulls``, painted in their order. A hull that is the same array as before,
-        in the same colour and order among the others kept, keeps its outline: only where
-        the others are, or were, is painted again (a drop recomputes the hulls of the moved
-        people's spheres only)."""
-        was = {id(polygon): i for i, (_, polygon) in enumerate(self._drawn)}
+        """Show ``hulls`` (colour, polygon), painted in their order. A hull that is the same
+        array as before, in the same colour and order among the others kept, keeps its
+        outline: only where the others are, or were, is painted again (a drop recomputes the
+        hulls of the moved people's spheres only)."""
+        was = {id(hull.polygon): i for i, hull in enumerate(self._hulls)}
+        shown: list[_Hull] = []
         changed, last = QRectF(), -1
-        paths, boxes, looks = [], [], []
         for colour, polygon in hulls:
             i = was.pop(id(polygon), -1)
-            if i > last and self._drawn[i][0] == colour:  # kept, in the same order
+            if i > last and self._hulls[i].colour == colour:  # kept, in the same order
                 last = i
-                paths.append(self.paths[i])
-                boxes.append(self._boxes[i])
-                looks.append(self._looks[i])
+                shown.append(self._hulls[i])
                 continue
-            paths.append(polygon_path(polygon))
-            boxes.append(paths[-1].boundingRect())
-            looks.append(_hull_look(colour))
-            changed |= boxes[-1]
+            path = polygon_path(polygon)
+            shown.append(_Hull(colour, polygon, path, path.boundingRect()))
+            changed |= shown[-1].box
         for i in was.values():  # gone
-            changed |= self._boxes[i]
-        self._drawn, self.paths, self._boxes, self._looks = list(hulls), paths, boxes, looks
-        self._changed(lambda: reduce(operator.or_, boxes, QRectF()), changed)
+            changed |= self._hulls[i].box
+        self._hulls = shown
+        self._changed(lambda: reduce(operator.or_, (h.box for h in shown), QRectF()), changed)
+
+    @property
+    def paths(self) -> list[QPainterPath]:
+        """Each hull's outline, as drawn."""
+        return [hull.path for hull in self._hulls]
 
     @property
     def shown(self) -> int:
-        return len(self.paths)
+        return len(self._hulls)
 
     def _pen_px(self) -> float:
         return _HULL_PEN
@@ -405,11 +405,19 @@ class HullLayer(_CachedItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
               widget: object = None) -> None:
         rect = QRectF() if option is None else option.exposedRect
-        for path, box, (pen, brush) in zip(self.paths, self._boxes, self._looks, strict=True):
-            if rect.isEmpty() or rect.intersects(box):
+        for hull in self._hulls:
+            if rect.isEmpty() or rect.intersects(hull.box):
+                pen, brush = _hull_look(hull.colour)
                 painter.setPen(pen)
                 painter.setBrush(brush)
-                painter.drawPath(path)
+                painter.drawPath(hull.path)
+
+
+class _Hull(NamedTuple):
+    colour: str
+    polygon: np.ndarray
+    path: QPainterPath  # its outline
+    box: QRectF  # around the outline
 
 
 _HULL_PEN = 1.2  # the outline's width in pixels
