@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 
@@ -29,9 +31,11 @@ def introduced(network: Network) -> dict[PersonId, list[PersonId]]:
 
 def _introduced(network: Network) -> dict[PersonId, list[PersonId]]:
     found: dict[PersonId, list[PersonId]] = {}
-    for p in sorted(network.people.values(), key=lambda p: p.display_name.casefold()):
-        if p.introduced_by is not None:
-            found.setdefault(p.introduced_by, []).append(p.id)
+    # Only those someone introduced are sorted: on a large map, most were not.
+    introduced = [(p.display_name.casefold(), p.introduced_by, p.id)
+                  for p in network.people.values() if p.introduced_by is not None]
+    for _, by, pid in sorted(introduced, key=itemgetter(0)):
+        found.setdefault(by, []).append(pid)
     return found
 
 

@@ -12,7 +12,14 @@ from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
 from relmap.core.i18n import tr
 from relmap.core.ids import InteractionId, PersonId
-from relmap.core.model import DEFAULT_TIER_CADENCES, Interaction, Person, RecordKind, Tier
+from relmap.core.model import (
+    DEFAULT_TIER_CADENCES,
+    Exchange,
+    Interaction,
+    Person,
+    RecordKind,
+    Tier,
+)
 from relmap.core.network import ChangeSet, Network
 
 MAX_FACTOR = 1.5  # a window without a stated maximum is overdue at 1.5 × its ideal
@@ -327,12 +334,19 @@ def balances(network: Network, *, today: date) -> dict[PersonId, float]:
     Computed once per revision and day.
     """
     return network.derived(f"upkeep.balances.{today.isoformat()}",
-                           lambda n: _balances(n, today))
+                           lambda n: _balances(n.exchanges.values(), today))
 
 
-def _balances(network: Network, today: date) -> dict[PersonId, float]:
+def balance(network: Network, person: PersonId, *, today: date) -> float | None:
+    """Given minus received with ``person`` as :func:`balances` counts it (None: no exchange
+    with them), from their exchanges alone: on a large map, the first look at someone
+    without a pass over everyone's."""
+    return _balances(network.exchanges_of(person), today).get(person)
+
+
+def _balances(exchanges: Iterable[Exchange], today: date) -> dict[PersonId, float]:
     found: dict[PersonId, float] = {}
-    for e in network.exchanges.values():
+    for e in exchanges:
         weight = 0.5 ** (max(0, (today - e.on).days) / HALF_LIFE_DAYS)
         amount = (e.value or UNRATED_VALUE) * weight
         found[e.person] = found.get(e.person, 0.0) + (amount if e.gave else -amount)

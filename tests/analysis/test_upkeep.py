@@ -12,6 +12,7 @@ from relmap.analysis.upkeep import (
     HALF_LIFE_DAYS,
     Standing,
     Status,
+    balance,
     balance_words,
     balances,
     cadences,
@@ -30,13 +31,14 @@ from relmap.core.model import (
     Interaction,
     InteractionKind,
     Person,
+    RecordKind,
     Sphere,
     Tie,
     Tier,
     TierCadence,
 )
 from relmap.core.network import Network
-from relmap.core.records import PutRecords
+from relmap.core.records import DeleteRecords, PutRecords
 
 TODAY = date(2026, 6, 1)
 ADDED = datetime(2026, 1, 1)
@@ -147,6 +149,10 @@ def test_balance_halves_every_half_life(net: Network) -> None:
         Exchange(ExchangeId(3), BEN, False, ExchangeKind.INTRODUCTION, TODAY),  # unrated: 3
     )))
     assert balances(net, today=TODAY) == pytest.approx({ANA: 4 - 2, BEN: -3})
+    # One person's, from their exchanges alone, as the whole map's count it.
+    assert [balance(net, p, today=TODAY) for p in (ANA, BEN, CY)] == pytest.approx([2, -3, None])
+    net.apply(DeleteRecords(((RecordKind.EXCHANGE, 3),)))
+    assert balance(net, BEN, today=TODAY) is None
     assert [balance_words(b) for b in (-5, -2, 0, 2, 5)] == [
         "I mostly take", "I take a little more", "even", "I give a little more", "I mostly give"]
 
@@ -174,8 +180,6 @@ def test_log_edits_keep_graph_measures_but_refresh_upkeep(net: Network) -> None:
 
 
 def test_last_contact_follows_new_edited_and_deleted_interactions(net: Network) -> None:
-    from relmap.core.model import RecordKind
-    from relmap.core.records import DeleteRecords
 
     _meet(net, TODAY - timedelta(days=50), ANA)
     assert last_contact(net) == {ANA: TODAY - timedelta(days=50)}

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.analysis.upkeep import Status, balance_words, balances, last_contact, standing
+from relmap.analysis.upkeep import Status, balance, balance_words, last_contact, standing
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
 from relmap.core.i18n import named, tr
@@ -119,11 +119,11 @@ class Timeline(QWidget):
                     ideal=c.ideal, maximum=c.maximum, source=c.source, state=state
                 )
             )
-        balance = balances(network, today=day).get(person)
-        if balance is not None:
+        given = balance(network, person, today=day)
+        if given is not None:
             lines.append(
                 tr("Given and received: {balance_words} ({balance:+.1f}).").format(
-                    balance_words=balance_words(balance), balance=balance
+                    balance_words=balance_words(given), balance=given
                 )
             )
         return " ".join(lines)
