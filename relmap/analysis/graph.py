@@ -205,9 +205,12 @@ def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
         The view :func:`graph_view` gives for a network of these people and ties.
     """
     row = {pid: i for i, pid in enumerate(ids)}
+    # Person ids to rows through one array (ids come in compact ranges): a sorted search of
+    # a million ends is one long call beside the window, which waits for it a tenth of a second.
     person_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
-    by_id = np.argsort(person_ids)
-    edges = by_id[np.searchsorted(person_ids, ends, sorter=by_id)]
+    row_of = np.zeros(int(person_ids.max(initial=0)) + 1, dtype=np.int64)
+    row_of[person_ids] = np.arange(len(ids))
+    edges = row_of[ends]
     # None (unrated) became NaN, then 0, below every rating
     trust = np.nan_to_num(trust)
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])
