@@ -11,7 +11,7 @@ import numpy as np
 
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import TieKind
-from relmap.core.network import Network
+from relmap.core.network import IdRanges, Network
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -26,6 +26,7 @@ KIND_WEIGHT: Mapping[TieKind, float] = {kind: 1.0 for kind in TieKind} | {
 
 
 _TRUST = attrgetter("assessment.trust_given")
+_COMPACT = 4  # ids spread over at most this many times their number are looked up densely
 _KIND_INDEX: dict[str, int] = {kind: i for i, kind in enumerate(KIND_WEIGHT)}
 _KIND_WEIGHTS = np.array(list(KIND_WEIGHT.values()))
 
@@ -205,12 +206,17 @@ def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
         The view :func:`graph_view` gives for a network of these people and ties.
     """
     row = {pid: i for i, pid in enumerate(ids)}
-    # Person ids to rows through one array (ids come in compact ranges): a sorted search of
-    # a million ends is one long call beside the window, which waits for it a tenth of a second.
     person_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
-    row_of = np.zeros(int(person_ids.max(initial=0)) + 1, dtype=np.int64)
-    row_of[person_ids] = np.arange(len(ids))
-    edges = row_of[ends]
+    if person_ids.max(initial=0) < _COMPACT * (len(ids) + IdRanges.BLOCK):
+        # Ids to rows through one array, as a map's ids come in compact ranges: a sorted
+        # search of a million ends is one long call, which the window waits a tenth of a
+        # second for while the measures run beside it.
+        row_of = np.zeros(int(person_ids.max(initial=0)) + 1, dtype=np.int64)
+        row_of[person_ids] = np.arange(len(ids))
+        edges = row_of[ends]
+    else:
+        by_id = np.argsort(person_ids)
+        edges = by_id[np.searchsorted(person_ids, ends, sorter=by_id)]
     # None (unrated) became NaN, then 0, below every rating
     trust = np.nan_to_num(trust)
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 import networkx as nx
@@ -51,6 +52,18 @@ def test_rows_follow_the_people_and_adjacency_goes_both_ways(net: Network) -> No
     assert view.neighbours(PersonId(3)) == [2, 4]
     assert view.neighbours(PersonId(5)) == []
 
+
+
+def test_ids_in_compact_ranges_or_far_apart_give_the_same_view(net: Network) -> None:
+    """A map's ids are looked up through one array, ids far apart by a sorted search."""
+    far = {pid: PersonId(pid * 10**9) for pid in net.people}
+    spread = Network(
+        people={far[p.id]: replace(p, id=far[p.id]) for p in net.people.values()},
+        ties={t.id: replace(t, a=far[t.a], b=far[t.b]) for t in net.ties.values()})
+    near, apart = graph_view(net), graph_view(spread)
+    assert apart.ids == tuple(far.values())
+    assert near.edges.tolist() == apart.edges.tolist() == [[0, 1], [1, 2], [2, 1], [2, 3]]
+    assert near.weights.tolist() == apart.weights.tolist()
 
 def test_within_counts_steps_out_from_the_centre(net: Network) -> None:
     view = graph_view(net)
