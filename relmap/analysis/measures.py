@@ -8,8 +8,13 @@ between my contacts; my own row holds zeros (and NaN where a measure is undefine
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import multiprocessing
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import scipy.sparse
@@ -18,6 +23,7 @@ from relmap.analysis.graph import GraphView, graph_view
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
 
+log = logging.getLogger(__name__)
 EXACT_BETWEENNESS_UP_TO = 3_000  # people; above this, betweenness is sampled
 SAMPLED_SOURCES = 400  # at most; fewer on very large maps, keeping the work bounded:
 SAMPLE_BUDGET = 6_000_000  # sources × people (400 sources up to 15,000 people, 60 at 100,000)
@@ -27,6 +33,10 @@ _BATCH_CELLS = 1_000_000  # and at most this many sources × people: each search
 # dense (sources × people) arrays, 400 MB for 64 sources at 100,000 people (and a smaller
 # batch is quicker: its arrays stay in the processor's cache)
 _REACH_ROWS = 10_000  # rows of the two-step reach and of brokerage worked out at a time
+# igraph keeps the interpreter for all of Leiden's run: 1 s at 100,000 people, which the window
+# would wait for while the measures run beside it. From this many ties between my contacts on
+# (30,000 people or so), it runs in a process of its own, which takes a moment to start.
+APART_FROM = 150_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -323,7 +333,8 @@ def brokerage(
     return effective, constraint
 
 
-def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int) -> np.ndarray:
+def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int,
+                apart_from: int = APART_FROM) -> np.ndarray:
     """Communities of my contacts (igraph's Leiden for modularity, seeded: Louvain's result,
     refined so that each community holds together, in a fifth of the time), one label a row.
 
@@ -335,27 +346,52 @@ def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int)
         Symmetric weighted adjacency between contacts.
     seed
         Makes the result repeatable.
+    apart_from
+        From this many ties on, Leiden runs in a process of its own (see :data:`APART_FROM`).
 
     Returns
     -------
     numpy.ndarray
         Labels 0..c-1, the largest community first; -1 for me.
     """
+    upper = scipy.sparse.triu(weighted, k=1).tocoo()
+    work = partial(_leiden, len(view), np.column_stack([upper.row, upper.col]), upper.data, seed)
+    membership = _apart(work) if len(upper.data) >= apart_from else work()
+    groups: dict[int, list[int]] = {}
+    for row, group in enumerate(membership):
+        groups.setdefault(group, []).append(row)
+    found = [g for _, g in sorted(groups.items()) if view.me is None or g != [view.me]]
+    labels = np.full(len(view), -1, dtype=np.int64)
+    for label, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c)))):
+        labels[members] = label
+    return labels
+
+
+
+def _leiden(n: int, pairs: np.ndarray, weights: np.ndarray, seed: int) -> list[int]:
+    """The community of each of ``n`` rows, ``pairs`` tied with ``weights``."""
     import random
 
     import igraph
 
-    upper = scipy.sparse.triu(weighted, k=1).tocoo()
-    graph = igraph.Graph(n=len(view))
-    graph.add_edges(np.column_stack([upper.row, upper.col]))  # 6× faster than Graph(edges=)
+    graph = igraph.Graph(n=n)
+    graph.add_edges(pairs)  # 6× faster than Graph(edges=)
     # igraph draws from a module-wide generator: a seeded one for this call only.
     igraph.set_random_number_generator(random.Random(seed))
     try:
-        found = graph.community_leiden(objective_function="modularity", weights=upper.data)
+        found = graph.community_leiden(objective_function="modularity", weights=weights)
     finally:
         igraph.set_random_number_generator(random)
-    groups = [g for g in found if view.me is None or g != [view.me]]
-    labels = np.full(len(view), -1, dtype=np.int64)
-    for label, members in enumerate(sorted(groups, key=lambda c: (-len(c), min(c)))):
-        labels[members] = label
-    return labels
+    membership: list[int] = found.membership
+    return membership
+
+
+def _apart(work: Callable[[], list[int]]) -> list[int]:
+    """``work()`` in a process of its own (started afresh: the window's threads are not
+    copied), or here if none can be started."""
+    try:
+        with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return pool.submit(work).result()
+    except (OSError, BrokenProcessPool) as exc:
+        log.info("communities worked out in this process: %s", exc)
+        return work()

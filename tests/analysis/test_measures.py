@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -35,6 +37,20 @@ def test_karate_club_brokers_and_factions() -> None:
     agree = sum(majority[c] == factions[j] for j, c in enumerate(labels.tolist()))
     assert agree >= 31 and result.community[result.row(ME)] == -1
 
+
+
+def test_communities_found_in_a_process_of_their_own_are_the_same(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """On a large map Leiden runs apart from the window's process: the same seeded result."""
+    graph, _ = relabelled(nx.les_miserables_graph())
+    view = graph_view(network_of(graph))
+    _, weighted = m.contact_graph(view)
+    here = m.communities(view, weighted, seed=3)
+    with caplog.at_level(logging.INFO, logger=m.__name__):
+        apart = m.communities(view, weighted, seed=3, apart_from=0)
+    assert not caplog.records  # it did run apart
+    assert here.tolist() == apart.tolist() and here.max() >= 3 and here[view.me] == -1
 
 def test_the_medici_are_the_florentine_brokers() -> None:
     families, names = relabelled(nx.florentine_families_graph())
