@@ -367,7 +367,6 @@ def communities(view: GraphView, weighted: scipy.sparse.csr_array, *, seed: int,
     return labels
 
 
-
 def _leiden(n: int, pairs: np.ndarray, weights: np.ndarray, seed: int) -> list[int]:
     """The community of each of ``n`` rows, ``pairs`` tied with ``weights``."""
     import random
