@@ -178,6 +178,24 @@ def _build(network: Network) -> GraphView:
     )
 
 
+def rows_of(ids: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """The place in ``ids`` (distinct person ids) of each id of ``wanted`` (any shape, each
+    one of ``ids``).
+
+    Looked up through one array where ids come in compact ranges, as a map's do, else by a
+    sorted search: of a million tie ends, one long call, which the window waits a tenth of a
+    second for while the measures run beside it.
+    """
+    if ids.max(initial=0) < _COMPACT * (len(ids) + IdRanges.BLOCK):
+        place = np.zeros(int(ids.max(initial=0)) + 1, dtype=np.int64)
+        place[ids] = np.arange(len(ids))
+        found: np.ndarray = place[wanted]
+        return found
+    by_id = np.argsort(ids)
+    found = by_id[np.searchsorted(ids, wanted, sorter=by_id)]
+    return found
+
+
 def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
             tie_ids: tuple[TieId, ...], ends: np.ndarray, strengths: np.ndarray,
             kinds: Iterable[str]) -> GraphView:
@@ -206,17 +224,7 @@ def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
         The view :func:`graph_view` gives for a network of these people and ties.
     """
     row = {pid: i for i, pid in enumerate(ids)}
-    person_ids = np.fromiter(ids, dtype=np.int64, count=len(ids))
-    if person_ids.max(initial=0) < _COMPACT * (len(ids) + IdRanges.BLOCK):
-        # Ids to rows through one array, as a map's ids come in compact ranges: a sorted
-        # search of a million ends is one long call, which the window waits a tenth of a
-        # second for while the measures run beside it.
-        row_of = np.zeros(int(person_ids.max(initial=0)) + 1, dtype=np.int64)
-        row_of[person_ids] = np.arange(len(ids))
-        edges = row_of[ends]
-    else:
-        by_id = np.argsort(person_ids)
-        edges = by_id[np.searchsorted(person_ids, ends, sorter=by_id)]
+    edges = rows_of(np.fromiter(ids, dtype=np.int64, count=len(ids)), ends)
     # None (unrated) became NaN, then 0, below every rating
     trust = np.nan_to_num(trust)
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])

@@ -287,10 +287,11 @@ class Network:
         """What ``person`` gave and received, from an index kept up to date across edits."""
         return _EXCHANGES.of(self, person)
 
-    def know_indexes(self, indexes: Mapping[str, PeopleIndex]) -> None:
-        """Take the indexes :func:`index_apart` built of exactly this network's ties and log,
-        so that the first look at someone does not build them."""
-        for by in (_TIES, _INTERACTIONS, _EXCHANGES):
+    def know_indexes(self, indexes: Mapping[str, PeopleIndex], *, ties: bool = True) -> None:
+        """Take the indexes :func:`index_apart` built of exactly this network's log, and of
+        its ties unless not ``ties`` (they may have changed since), so that the first look at
+        someone does not build them."""
+        for by in (_TIES, _INTERACTIONS, _EXCHANGES) if ties else (_INTERACTIONS, _EXCHANGES):
             if by.key in indexes:
                 self.derived(by.key, partial(_given, indexes[by.key]), update=by.update)
 

@@ -203,8 +203,8 @@ class Document(QObject):
         self.repository.take_log(self.network, read)
         if apart is not None:  # the map had no records: these are its own
             know_last_contacts(self.network, apart.counted)
-            if same:  # and its ties are those indexed (no edit comes before the log)
-                self.network.know_indexes(apart.indexes)
+            # Its ties are those indexed unless the map changed meanwhile (a move, say).
+            self.network.know_indexes(apart.indexes, ties=same)
         keys = read.keys
         del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()

@@ -8,10 +8,12 @@ from functools import lru_cache
 
 import numpy as np
 from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPath, QPolygonF
+from PySide6.QtGui import QColor, QPainterPath, QPolygonF
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import ConvexHull, QhullError, cKDTree
+
+from relmap.style import HULL_ALPHA
 
 _ARC_POINTS = 16  # points per padding circle: enough for a smooth outline
 
@@ -106,3 +108,11 @@ def polygon_path(polygon: np.ndarray) -> QPainterPath:
     path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in polygon]))
     path.closeSubpath()
     return path
+
+
+def hull_colours(colour: str) -> tuple[QColor, QColor]:
+    """The fill and the outline of a hull of ``colour``: translucent, the outline less so."""
+    fill, line = QColor(colour), QColor(colour)
+    fill.setAlpha(HULL_ALPHA)
+    line.setAlpha(min(255, HULL_ALPHA * 3))
+    return fill, line

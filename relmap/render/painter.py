@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 from relmap import style
 from relmap.core.i18n import tr
 from relmap.render import glyphs
-from relmap.render.hulls import polygon_path
+from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.legend_box import GlyphScale, paint_legend
 from relmap.render.page import mm
 from relmap.render.plan import Progress, RenderPlan
@@ -61,10 +61,7 @@ def paint_map(
 
 def _paint_hulls(painter: QPainter, plan: RenderPlan) -> None:
     for colour, polygon in plan.geometry.hulls:
-        fill = QColor(colour)
-        fill.setAlpha(style.HULL_ALPHA)
-        line = QColor(colour)
-        line.setAlpha(style.HULL_ALPHA * 3)
+        fill, line = hull_colours(colour)
         pen = QPen(line)
         pen.setWidthF(plan.geometry.outline)
         painter.setPen(pen)

@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 
 from relmap import style
+from relmap.analysis.graph import rows_of
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import Tie
 from relmap.core.network import Network
@@ -53,10 +54,10 @@ class EdgeSet:
         ties = list(network.ties.values())
         self.tie_ids = [t.id for t in ties]
         self.index = {tid: i for i, tid in enumerate(self.tie_ids)}
-        # Person ids to rows through one array: 50,000 ties need no dictionary lookups.
-        row_of = np.zeros(max(row, default=0) + 1, dtype=np.int64)
-        row_of[list(row)] = list(row.values())
-        self.rows, self.width, self.dash, self.directed = _columns(ties, row_of)
+        # Person ids to rows through arrays: 50,000 ties need no dictionary lookups.
+        people = (np.fromiter(row, dtype=np.int64, count=len(row)),
+                  np.fromiter(row.values(), dtype=np.int64, count=len(row)))
+        self.rows, self.width, self.dash, self.directed = _columns(ties, people)
         self.tone = np.zeros(len(ties), dtype=np.int64)  # see set_tones
         self.ramp: tuple[str, ...] = ()
         self._codes = None
@@ -268,15 +269,17 @@ class EdgeSet:
         return None if hit is None else self.tie_ids[int(owner[hit])]
 
 
-def _columns(ties: Sequence[Tie], row_of: np.ndarray | Mapping[PersonId, int]
+def _columns(ties: Sequence[Tie],
+             row_of: tuple[np.ndarray, np.ndarray] | Mapping[PersonId, int]
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """Each tie's two node rows, pen width, dash and direction (``row_of`` maps person ids to
-    rows: an array for many ties, a mapping for a few)."""
+    rows: for many ties, as the ids and their rows in two arrays; for a few, a mapping)."""
     n = len(ties)
-    if isinstance(row_of, np.ndarray):
+    if isinstance(row_of, tuple):
         a = np.fromiter((t.a for t in ties), dtype=np.int64, count=n)
         b = np.fromiter((t.b for t in ties), dtype=np.int64, count=n)
-        rows = row_of[np.column_stack((a, b))]
+        ids, rows_there = row_of
+        rows = rows_there[rows_of(ids, np.column_stack((a, b)))]
     else:
         rows = np.array([(row_of[t.a], row_of[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
     strength = np.fromiter((t.strength for t in ties), dtype=np.int64, count=n)

@@ -15,9 +15,9 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
 from relmap.render.glyphs import segment_spans
-from relmap.render.hulls import polygon_path
+from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.theme import PEN_STYLE, mixed
-from relmap.style import EDGE, HULL_ALPHA, TIE_DASH, Dash
+from relmap.style import EDGE, TIE_DASH, Dash
 
 # (width in screen pixels, Qt.PenStyle value, alpha 0-255, #rrggbb)
 EdgeKey = tuple[float, int, int, str]
@@ -41,7 +41,7 @@ class _CachedItem(pg.GraphicsObject):  # type: ignore[misc]
 
     def _pen_px(self) -> float:
         """The pen's width in screen pixels."""
-        return 1.0
+        raise NotImplementedError
 
     def _changed(self, box: Callable[[], QRectF], where: QRectF | None) -> None:
         """Now drawn inside ``box()`` (worked out only if needed: on a large map, a pass over
@@ -426,9 +426,7 @@ _HULL_PEN = 1.2  # the outline's width in pixels
 @lru_cache(maxsize=64)
 def _hull_look(colour: str) -> tuple[QPen, QBrush]:
     """The outline and fill of a hull of ``colour``."""
-    fill, line = QColor(colour), QColor(colour)
-    fill.setAlpha(HULL_ALPHA)
-    line.setAlpha(min(255, HULL_ALPHA * 3))
+    fill, line = hull_colours(colour)
     pen = QPen(line)
     pen.setCosmetic(True)
     pen.setWidthF(_HULL_PEN)
