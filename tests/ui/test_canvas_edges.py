@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 import pytest
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -82,6 +83,46 @@ def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtB
     assert after[thick] is before[thick]
     assert after[thin] is not before[thin]
     assert np.allclose(after[thin][0], [[0.0, 0.0], [120.0, 30.0]], atol=6.0)
+
+
+def test_a_move_repaints_each_pen_only_around_its_own_moved_ties(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """P1 has a long thin tie and a short thick one: moving P1 repaints the thick pen's
+    layer around the short tie alone, not across the map as far as the long one reaches."""
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
+    ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), strength=1),
+            TieId(2): Tie(TieId(2), PersonId(1), PersonId(3), strength=5),
+            TieId(3): Tie(TieId(3), PersonId(3), PersonId(4), strength=5)}
+    edges = EdgeSet(pg.ViewBox())
+    edges.rebuild(Network(people=people, ties=ties), {pid: pid - 1 for pid in people})
+    pos = np.array([[0.0, 0.0], [1000.0, 1000.0], [100.0, 0.0], [-1000.0, 1000.0]])
+    shown, radius, faded = np.ones(4, dtype=bool), np.full(4, 5.0), np.zeros(4, dtype=bool)
+    edges.draw(pos, radius, shown, faded)
+    repainted: dict[float, list[QRectF]] = {}
+    for (width, *_), curve in edges.layers._curves.items():
+        monkeypatch.setattr(curve, "update", repainted.setdefault(width, []).append)
+    pos[0] = (0.0, 10.0)
+    edges.draw(pos, radius, shown, faded)
+    thin, thick = (repainted[w] for w in sorted(repainted))
+    assert thin == [QRectF(0.0, 0.0, 1000.0, 1000.0)]  # the long tie, where it was and is
+    assert thick == [QRectF(0.0, 0.0, 100.0, 10.0)]  # the short one alone
+
+
+def test_a_tie_along_an_axis_repaints_when_it_moves(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vertical tie's changes lie in a box without width: still a change to repaint."""
+    edges, pos = _two_ties()
+    pos[1] = (0.0, 50.0)  # tie 1 vertical, from (0, 0)
+    shown, radius, faded = np.ones(4, dtype=bool), np.full(4, 5.0), np.zeros(4, dtype=bool)
+    edges.draw(pos, radius, shown, faded)
+    thin = edges.layers._curves[min(edges.layers._curves)]
+    repainted: list[object] = []
+    monkeypatch.setattr(thin, "update", lambda *where: repainted.append(where))
+    pos[1] = (0.0, 20.0)  # along its own line
+    edges.draw(pos, radius, shown, faded)
+    assert repainted
 
 
 def test_a_tie_taken_off_for_a_drag_is_put_back_in_its_place(qtbot: QtBot) -> None:

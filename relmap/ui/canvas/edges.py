@@ -49,6 +49,8 @@ class EdgeSet:
         # back where it was (a drag's drop) is drawn again in its place.
         self._drawing: _Drawing | None = None
         self._codes: tuple[np.ndarray, np.ndarray] | None = None  # see _tie_codes
+        # The pen class of each segment of the last drawing, and the pens (see pen_boxes).
+        self._pens: tuple[np.ndarray, list[EdgeKey]] = (np.zeros(0, dtype=np.int64), [])
 
     def rebuild(self, network: Network, row: Mapping[PersonId, int]) -> None:
         ties = list(network.ties.values())
@@ -191,10 +193,9 @@ class EdgeSet:
         if changed is None or self._drawing is None:
             self._drawing = self._geometry(pos, radius, idx)
         else:  # the last drawing, with the changed ties (if any) drawn again
-            assert self._last is not None
-            where = self._box(changed, (self._last[0], pos), radius)
             gone = np.zeros(len(self.tie_ids), dtype=bool)
             gone[changed] = True
+            where = pen_boxes(self._drawing, *self._pens, gone)  # where they were, by pen
             now = changed[drawn[changed]]
             if len(now):
                 drew = np.zeros(len(self.tie_ids), dtype=bool)
@@ -204,7 +205,11 @@ class EdgeSet:
         drawing = self._drawing
         classes, keys = self._classes(tie_code[drawing.owner], pens(drawing.arrow_owner, True))
         classes[~drawn[drawing.owners]] = len(keys)  # taken off: no pen
+        self._pens = (classes, keys)
         fresh = None if gone is None else gone[drawing.owners]
+        if where is not None and gone is not None:  # and where they are now
+            for key, box in pen_boxes(drawing, classes, keys, gone).items():
+                where[key] = where[key] | box if key in where else box
         self.layers.set_segments(drawing.segments, classes, keys, where, fresh)
 
     def _tie_codes(self, dim: np.ndarray) -> np.ndarray:
@@ -242,15 +247,6 @@ class EdgeSet:
                               | (drawn & (code != was_code)))
         return None if len(ties) > max(MANY_MOVING, len(drawn) // 20) else ties
 
-    def _box(self, ties: np.ndarray, positions: tuple[np.ndarray, ...], radius: np.ndarray
-             ) -> QRectF:
-        """Around ``ties`` drawn at each of ``positions`` (null if there are none)."""
-        if not len(ties):
-            return QRectF()
-        ends = [edge_segments(at, self.rows[ties], self.bend[ties])[0] for at in positions]
-        reach = 2 * float(radius.max(initial=0.0))  # arrowheads stand off the line
-        return segment_box(np.concatenate(ends)).adjusted(-reach, -reach, reach, reach)
-
     def draw_highlight(self, tie: TieId | None, pos: np.ndarray) -> None:
         if tie is None or tie not in self.index:
             self.highlight.clear()
@@ -286,6 +282,21 @@ def _columns(ties: Sequence[Tie],
     dash = np.fromiter((KIND_DASH[t.kind] for t in ties), dtype=np.int64, count=n)
     directed = np.fromiter((t.directed for t in ties), dtype=bool, count=n)
     return rows, _WIDTHS[strength], dash, directed
+
+
+def pen_boxes(drawing: _Drawing, classes: np.ndarray, keys: Sequence[EdgeKey],
+              ties: np.ndarray) -> dict[EdgeKey, QRectF]:
+    """Around the segments ``drawing`` has of the ties flagged in ``ties``, by pen (segment
+    ``i`` in ``keys[classes[i]]``, none if ``len(keys)``).
+
+    A drag's start and drop then repaint each pen's layer only around its own changed
+    segments: a long tie to me crosses the middle of the map, where thousands of my ties
+    meet, and only its own pen's layer has to be drawn again there.
+    """
+    picked = np.flatnonzero(ties[drawing.owners] & (classes < len(keys)))
+    of = classes[picked]
+    return {keys[c]: segment_box(drawing.segments[picked[of == c]])
+            for c in np.unique(of).tolist()}
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import lru_cache, reduce
 from typing import NamedTuple
 
@@ -46,9 +46,9 @@ class _CachedItem(pg.GraphicsObject):  # type: ignore[misc]
     def _changed(self, box: Callable[[], QRectF], where: QRectF | None) -> None:
         """Now drawn inside ``box()`` (worked out only if needed: on a large map, a pass over
         every segment); if ``where`` is given, nothing changed outside it."""
-        if where is not None and (where.isEmpty() or self._box.contains(where)
+        if where is not None and (where.isNull() or self._box.contains(where)
                                   or self._box.contains(box())):
-            if not where.isEmpty():  # the box is kept, though it may now be a little large
+            if not where.isNull():  # the box is kept, though it may now be a little large
                 pad = self._pad()
                 self.update(where.adjusted(-pad, -pad, pad, pad))
             return
@@ -151,9 +151,12 @@ def clipped(ends: np.ndarray, rect: QRectF, pen: QPen, pixel: float) -> np.ndarr
     segment's start, so its dashes fall where the whole segment's do.
     """
     (x0, y0), (x1, y1) = ends[:, 0].T, ends[:, 1].T
-    meets = ((np.maximum(x0, x1) >= rect.left()) & (np.minimum(x0, x1) <= rect.right())
-             & (np.maximum(y0, y1) >= rect.top()) & (np.minimum(y0, y1) <= rect.bottom()))
-    start, step = ends[meets, 0], ends[meets, 1] - ends[meets, 0]
+    meets = np.flatnonzero(
+        (np.maximum(x0, x1) >= rect.left()) & (np.minimum(x0, x1) <= rect.right())
+        & (np.maximum(y0, y1) >= rect.top()) & (np.minimum(y0, y1) <= rect.bottom()))
+    near = ends.take(meets, axis=0)  # rows by index: a third faster than by a mask
+    start = near[:, 0]
+    step = near[:, 1] - start
     lo, hi = np.zeros(len(start)), np.ones(len(start))
     with np.errstate(divide="ignore", invalid="ignore"):
         for axis, low, high in ((0, rect.left(), rect.right()), (1, rect.top(), rect.bottom())):
@@ -166,10 +169,14 @@ def clipped(ends: np.ndarray, rect: QRectF, pen: QPen, pixel: float) -> np.ndarr
     if period > 0:
         length = dash_length(step, pen)
         lo = np.floor(lo * length / period) * period / np.where(length > 0, length, 1.0)
-    keep = lo < hi
+    keep = np.flatnonzero(lo < hi)
     lo, hi = lo[keep, None], hi[keep, None]
-    start, step = start[keep], step[keep]
-    return np.stack([start + lo * step, start + hi * step], axis=1)
+    start, step = start.take(keep, axis=0), step.take(keep, axis=0)
+    parts = np.empty((len(keep), 2, 2))
+    np.multiply(lo, step, out=parts[:, 0])
+    np.multiply(hi, step, out=parts[:, 1])
+    parts += start[:, None]
+    return parts
 
 
 def segment_box(ends: np.ndarray) -> QRectF:
@@ -205,14 +212,15 @@ class EdgeLayers:
 
     def set_segments(
         self, segments: np.ndarray, classes: np.ndarray, keys: Sequence[EdgeKey],
-        where: QRectF | None = None, fresh: np.ndarray | None = None,
+        where: Mapping[EdgeKey, QRectF] | None = None, fresh: np.ndarray | None = None,
     ) -> None:
         """Draw ``segments`` ``(s, 2, 2)``; segment ``i`` uses the pen ``keys[classes[i]]``,
-        and is left out if its class is ``len(keys)``. If ``where`` is given, nothing changed
-        outside it since the last call (scene units): cached layers repaint only that
-        rectangle. If ``fresh`` flags the segments that are new since the last call (the
-        others kept in order), a pen without any that has as many as before keeps them, and
-        a pen with some repaints, neither after comparing its segments."""
+        and is left out if its class is ``len(keys)``. If ``where`` is given, nothing of a
+        pen changed outside ``where[pen]`` since the last call (scene units; a pen not in it:
+        anywhere): cached layers repaint only that rectangle. If ``fresh`` flags the segments
+        that are new since the last call (the others kept in order), a pen without any that
+        has as many as before keeps them, and a pen with some repaints, neither after
+        comparing its segments."""
         count = np.bincount(classes, minlength=len(keys))
         used = np.flatnonzero(count[: len(keys)]).tolist()
         wanted = {keys[c] for c in used}
@@ -235,7 +243,8 @@ class EdgeLayers:
             elif renewed is not None or not np.array_equal(ends, curve.ends):
                 # Only the pens whose ties changed repaint (``where``): a drag on a large map
                 # touches a few of the fifteen.
-                curve.set_ends(ends, where)  # else unchanged: its cached rendering is kept
+                curve.set_ends(ends, None if where is None else where.get(keys[c]))
+            # else unchanged: its cached rendering is kept
 
     @property
     def drawn(self) -> int:
