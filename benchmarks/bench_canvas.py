@@ -169,6 +169,7 @@ def edit_times(window: MainWindow) -> dict[str, float]:
     """Each kind of everyday edit of a few people on the map, as the window takes it: written,
     then every view brought up to date and the map repainted (ms)."""
     document, canvas = window.document, window.canvas
+    canvas.viewport().repaint()  # the view at rest: its redraw after a zoom is not the edit's
     net = document.network
     others = [p.id for p in net.people.values() if not p.is_me]
     a, b = others[len(others) // 2], others[len(others) // 3]

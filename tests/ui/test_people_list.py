@@ -7,9 +7,9 @@ from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from relmap.core.edits import SetAssessment, UpdatePerson
+from relmap.core.edits import AddTies, MoveNodes, Position, SetAssessment, UpdatePerson
 from relmap.core.ids import PersonId
-from relmap.core.model import AssessmentField, ContactPoint
+from relmap.core.model import AssessmentField, ContactPoint, Tie
 from relmap.document.document import Document
 from relmap.ui import operations
 from relmap.ui.main_window import MainWindow
@@ -213,6 +213,22 @@ def test_a_few_people_changed_move_to_their_places_without_sorting_everyone(
     (row,) = people.table.selectionModel().selectedRows()
     assert people.table.viewport().rect().intersects(people.table.visualRect(row))  # in sight
     assert shown_ids(people) == [p for p in model.ids if "a" in model.search_text(model.row[p])]
+
+
+def test_moves_and_ties_leave_the_list_in_order_for_the_next_edit(
+    people: PeopleList, document: Document
+) -> None:
+    """A drag or a new tie changes no cell: a rename after it still moves one row to its
+    place, instead of sorting every row again (0.3 s at 100,000 people)."""
+    people.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    model, (a, b, c) = people.model, list(document.network.people)[1:4]
+    resorted: list[object] = []
+    model.layoutChanged.connect(lambda *args: resorted.append(args))
+    document.push(MoveNodes({a: Position(10.0, 20.0, False)}), "drag")
+    document.push(AddTies((Tie(document.network.next_tie_id(), a, b),)), "connect")
+    document.push(UpdatePerson(c, {"display_name": "Zoe Last"}), "rename")
+    assert not resorted
+    assert model.ids[-1] == c
 
 
 def test_the_total_follows_an_import_and_its_undo_while_a_search_is_on(

@@ -184,6 +184,7 @@ class PeopleModel(QAbstractTableModel):
             column = SPHERES_COLUMN
             self.dataChanged.emit(self.index(0, column), self.index(len(self.ids) - 1, column))
         if not (changes.people or changes.spheres):
+            self._sorted = was_sorted  # moves and ties leave the order as it was
             return
         placed = [p for p in changes.people if p in self.row]
         if was_sorted and not changes.spheres and len(placed) <= _PLACED_UP_TO:
