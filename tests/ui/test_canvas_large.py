@@ -226,6 +226,7 @@ def test_ties_added_changed_and_removed_on_a_large_map_are_drawn_as_a_fresh_draw
     new = [TieId(SPOKES + 1 + i) for i in range(4)]
     document.push(AddTies(tuple(Tie(t, rim[i], rim[i + 1], directed=True)
                                 for i, t in enumerate(new))), "Connect")
+    document.push(AddTies((Tie(TieId(SPOKES + 10), PersonId(1), rim[0]),)), "Again")  # bends
     document.push(UpdateTie(new[0], {"strength": 5}), "Strength")
     document.push(RemoveTies((TieId(1), new[1])), "Remove")
     document.undo_stack.undo()  # the removed ones are back
@@ -277,6 +278,9 @@ def test_people_added_and_removed_get_the_rows_a_rebuild_gives_them_without_one(
     assert canvas.selection == frozenset()
     as_rebuilt()
     document.undo_stack.undo()  # they come back after everyone else, with their ties
+    as_rebuilt()
+    loner = Person(net.next_person_id(), "Cy Alone", x=10.0, y=10.0, spheres=someone.spheres)
+    document.push(AddPeople((loner,)), "Add")  # no ties: the others' stay as drawn
     as_rebuilt()
     assert not rebuilt
 

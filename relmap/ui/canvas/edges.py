@@ -49,6 +49,7 @@ class EdgeSet:
         # back where it was (a drag's drop) is drawn again in its place.
         self._drawing: _Drawing | None = None
         self._codes: tuple[np.ndarray, np.ndarray] | None = None  # see _tie_codes
+        self.bend = np.zeros(0)
         # The pen class of each segment of the last drawing, and the pens (see pen_boxes).
         self._pens: tuple[np.ndarray, list[EdgeKey]] = (np.zeros(0, dtype=np.int64), [])
 
@@ -99,7 +100,8 @@ class EdgeSet:
                     strict=True))
         self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
         if gone or new or moved_end:
-            self._arranged()  # the last drawing no longer matches the rows
+            # The last drawing no longer matches the rows, unless ties were only added.
+            self._arranged(appended=0 if gone or moved_end else len(new))
 
     def renumber(self, new_row: np.ndarray) -> None:
         """Node rows renumbered as ``new_row[old]`` after people went (-1 for theirs): their
@@ -117,10 +119,18 @@ class EdgeSet:
             self.rows[keep], self.width[keep], self.dash[keep], self.directed[keep],
             self.tone[keep])
 
-    def _arranged(self) -> None:
-        """Bends, and no last drawing to patch, for ties just arranged anew."""
-        self.bend = parallel_bends(self.rows)
-        self._last, self._drawing = None, None
+    def _arranged(self, appended: int = 0) -> None:
+        """Bends, and no last drawing to patch, for ties just arranged anew. But ``appended``
+        ties added after the others are drawn into the last drawing, as ties that were not
+        drawn (a new tie on a large map repaints only around itself), unless a tie drawn
+        before bends anew: a second tie between the same two people."""
+        was, self.bend = self.bend, parallel_bends(self.rows)
+        if appended and self._last is not None and np.array_equal(self.bend[: len(was)], was):
+            at, radius, drawn, code = self._last
+            self._last = (at, radius, np.concatenate([drawn, np.zeros(appended, dtype=bool)]),
+                          np.concatenate([code, np.full(appended, -1, dtype=code.dtype)]))
+        else:
+            self._last, self._drawing = None, None
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
         self.layers.set_smooth(len(self.tie_ids) <= SMOOTH_EDGES_UP_TO)
@@ -239,10 +249,13 @@ class EdgeSet:
         """The ties whose drawing changed since the static layers' last one: put on or taken
         off, moved (or an end resized: arrowheads touch the rim), or given another pen.
         None: too many to patch (or no drawing yet)."""
-        if self._last is None or self._last[0].shape != pos.shape:
+        if self._last is None or len(pos) < len(self._last[0]):
             return None
         was_at, was_radius, was_drawn, was_code = self._last
-        moved = self._either((pos != was_at).any(axis=1) | (radius != was_radius))
+        n = len(was_at)  # people added since come after: as if moved
+        moved = self._either(np.concatenate([
+            (pos[:n] != was_at).any(axis=1) | (radius[:n] != was_radius),
+            np.ones(len(pos) - n, dtype=bool)]))
         ties = np.flatnonzero((drawn != was_drawn) | ((drawn | was_drawn) & moved)
                               | (drawn & (code != was_code)))
         return None if len(ties) > max(MANY_MOVING, len(drawn) // 20) else ties

@@ -253,6 +253,14 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             self._fit_bounds()
             self.update()
 
+    def add_rows(self, count: int) -> None:
+        """``count`` rows after the others, hidden until :meth:`set_rows` shows them: people
+        added to a large map are drawn without restyling everyone."""
+        self.pos = np.vstack([self.pos, np.zeros((count, 2))])
+        self.radius = np.concatenate([self.radius, np.zeros(count)])
+        self.visible = np.concatenate([self.visible, np.zeros(count, dtype=bool)])
+        self._look_of = np.concatenate([self._look_of, np.zeros(count, dtype=np.intp)])
+
     def remove_rows(self, keep: np.ndarray) -> None:
         """Keep only the rows where ``keep``, drawn as they were; where the others were is
         painted again."""

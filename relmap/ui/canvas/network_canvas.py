@@ -216,6 +216,7 @@ class NetworkCanvas(PanZoomView):
         self.importance = np.concatenate([self.importance, none])
         self.degree = np.concatenate([self.degree, none])
         self.alpha = np.concatenate([self.alpha, none])
+        self.nodes.add_rows(len(new))
         return len(new)
 
     def _remove_rows(self, changes: ChangeSet) -> int:
@@ -498,7 +499,7 @@ class NetworkCanvas(PanZoomView):
         # or a filter may have shown, hidden or faded others).
         few = np.union1d(np.fromiter((self.row[p] for p in moved), dtype=np.intp),
                          np.flatnonzero(alpha != self.alpha))
-        everyone = added or rings or ranks or len(few) > len(self.ids) // 10
+        everyone = rings or ranks or len(few) > len(self.ids) // 10
         self.draw(rows=None if everyone else few)
         if added and isinstance(changes.origin, EditCommand):
             # People an undo or a redo brings back come back selected, as they went; once
