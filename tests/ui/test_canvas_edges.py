@@ -85,6 +85,17 @@ def test_a_move_gives_new_segments_only_to_the_pens_of_the_moved_ties(qtbot: QtB
     assert np.allclose(after[thin][0], [[0.0, 0.0], [120.0, 30.0]], atol=6.0)
 
 
+def _repaints(edges: EdgeSet, monkeypatch: pytest.MonkeyPatch) -> dict[float, list[object]]:
+    """What each pen's layer of ``edges`` is asked to repaint from now on, by pen width: a
+    rectangle, or "all"."""
+    repainted: dict[float, list[object]] = {}
+    for (width, *_), curve in edges.layers._curves.items():
+        into = repainted.setdefault(width, [])
+        monkeypatch.setattr(curve, "update",
+                            lambda *rect, into=into: into.append(rect[0] if rect else "all"))
+    return repainted
+
+
 def test_a_move_repaints_each_pen_only_around_its_own_moved_ties(
     qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -99,14 +110,42 @@ def test_a_move_repaints_each_pen_only_around_its_own_moved_ties(
     pos = np.array([[0.0, 0.0], [1000.0, 1000.0], [100.0, 0.0], [-1000.0, 1000.0]])
     shown, radius, faded = np.ones(4, dtype=bool), np.full(4, 5.0), np.zeros(4, dtype=bool)
     edges.draw(pos, radius, shown, faded)
-    repainted: dict[float, list[QRectF]] = {}
-    for (width, *_), curve in edges.layers._curves.items():
-        monkeypatch.setattr(curve, "update", repainted.setdefault(width, []).append)
+    repainted = _repaints(edges, monkeypatch)
     pos[0] = (0.0, 10.0)
     edges.draw(pos, radius, shown, faded)
     thin, thick = (repainted[w] for w in sorted(repainted))
     assert thin == [QRectF(0.0, 0.0, 1000.0, 1000.0)]  # the long tie, where it was and is
     assert thick == [QRectF(0.0, 0.0, 100.0, 10.0)]  # the short one alone
+
+
+def test_a_tie_taken_off_or_added_repaints_only_around_itself(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a large map a tie removed, or put back, is erased or drawn where it is, in its own
+    pen's layer: the other ties stay as drawn, and the rest of the layer too."""
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
+    short = Tie(TieId(3), PersonId(1), PersonId(3), strength=5)
+    ties = {TieId(1): Tie(TieId(1), PersonId(1), PersonId(2), strength=1),
+            TieId(2): Tie(TieId(2), PersonId(3), PersonId(4), strength=5), TieId(3): short}
+    net, row = Network(people=people, ties=ties), {pid: pid - 1 for pid in people}
+    edges = EdgeSet(pg.ViewBox())
+    edges.rebuild(net, row)
+    pos = np.array([[0.0, 0.0], [100.0, 0.0], [50.0, 100.0], [1000.0, 1000.0]])
+    shown, radius, faded = np.ones(4, dtype=bool), np.full(4, 5.0), np.zeros(4, dtype=bool)
+    edges.draw(pos, radius, shown, faded)
+    repainted = _repaints(edges, monkeypatch)
+    thin, thick = sorted(repainted)
+    for change in (lambda: net.ties.pop(short.id), lambda: net.ties.update({short.id: short})):
+        change()
+        edges.update(net, row, {short.id})
+        edges.draw(pos, radius, shown, faded)
+        assert repainted == {thin: [], thick: [QRectF(0.0, 0.0, 50.0, 100.0)]}
+        fresh = EdgeSet(pg.ViewBox())
+        fresh.rebuild(net, row)
+        fresh.draw(pos, radius, shown, faded)
+        assert {k: c.ends.tolist() for k, c in edges.layers._curves.items()} == {
+            k: c.ends.tolist() for k, c in fresh.layers._curves.items()}
+        repainted[thick].clear()
 
 
 def test_a_tie_along_an_axis_repaints_when_it_moves(

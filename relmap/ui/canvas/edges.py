@@ -52,6 +52,7 @@ class EdgeSet:
         self.bend = np.zeros(0)
         # The pen class of each segment of the last drawing, and the pens (see pen_boxes).
         self._pens: tuple[np.ndarray, list[EdgeKey]] = (np.zeros(0, dtype=np.int64), [])
+        self._erase: dict[EdgeKey, QRectF] = {}  # where ties taken off were, by pen
 
     def rebuild(self, network: Network, row: Mapping[PersonId, int]) -> None:
         ties = list(network.ties.values())
@@ -72,10 +73,12 @@ class EdgeSet:
         :meth:`rebuild` would make them (the people and their rows the same): on a large
         map, without reading every tie again. Tones are then set again (:meth:`set_tones`)."""
         self._codes = None
+        before = self.bend  # each tie's bend in the last drawing
         gone = [self.index[t] for t in ties if t in self.index and t not in network.ties]
         if gone:
             keep = np.ones(len(self.tie_ids), dtype=bool)
             keep[gone] = False
+            before = before[keep]
             self._keep(keep)
         here = sorted((self.index[t], t) for t in ties if t in network.ties and t in self.index)
         moved_end = False
@@ -99,38 +102,61 @@ class EdgeSet:
                     (self.rows, self.width, self.dash, self.directed), _columns(new, row),
                     strict=True))
         self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
+        if new and self._last is not None:  # drawn at the next draw, as ties that were not
+            at, radius, drawn, code = self._last
+            self._last = (at, radius, np.concatenate([drawn, np.zeros(len(new), dtype=bool)]),
+                          np.concatenate([code, np.full(len(new), -1, dtype=code.dtype)]))
         if gone or new or moved_end:
-            # The last drawing no longer matches the rows, unless ties were only added.
-            self._arranged(appended=0 if gone or moved_end else len(new))
+            self._arranged(None if moved_end else before)
 
     def renumber(self, new_row: np.ndarray) -> None:
         """Node rows renumbered as ``new_row[old]`` after people went (-1 for theirs): their
         ties go too, the others stay in order."""
         self._codes = None
         self.rows = new_row[self.rows]
-        self._keep(np.all(self.rows >= 0, axis=1))
-        self._arranged()
+        keep = np.all(self.rows >= 0, axis=1)
+        before = self.bend[keep]
+        self._keep(keep)
+        if self._last is not None:
+            at, radius, drawn, code = self._last
+            people = new_row >= 0
+            self._last = (at[people], radius[people], drawn, code)
+        self._arranged(before)
 
     def _keep(self, keep: np.ndarray) -> None:
-        """Only the ties where ``keep``."""
-        self.tie_ids = list(compress(self.tie_ids, keep.tolist()))
-        self.index = {tid: i for i, tid in enumerate(self.tie_ids)}
+        """Only the ties where ``keep``; the last drawing (if any) without the others, where
+        they were left to repaint at the next draw."""
+        if keep.all():
+            return
+        if self._drawing is not None and self._last is not None:
+            drawing, (classes, keys) = self._drawing, self._pens
+            self._erase = united(self._erase, pen_boxes(drawing, classes, keys, ~keep))
+            kept, number = keep[drawing.owners], np.cumsum(keep) - 1
+            self._drawing = _Drawing(drawing.segments[kept], number[drawing.owners[kept]],
+                                     int(kept[: drawing.lines].sum()))
+            self._pens = (classes[kept], keys)
+            at, radius, drawn, code = self._last
+            self._last = (at, radius, drawn[keep], code[keep])
+        # The ids after the first taken off move up; those before keep their place.
+        first = int(np.argmin(keep))
+        for tid in compress(self.tie_ids[first:], (~keep[first:]).tolist()):
+            del self.index[tid]
+        self.tie_ids[first:] = compress(self.tie_ids[first:], keep[first:].tolist())
+        self.index.update((tid, first + i) for i, tid in enumerate(self.tie_ids[first:]))
         self.rows, self.width, self.dash, self.directed, self.tone = (
             self.rows[keep], self.width[keep], self.dash[keep], self.directed[keep],
             self.tone[keep])
 
-    def _arranged(self, appended: int = 0) -> None:
-        """Bends, and no last drawing to patch, for ties just arranged anew. But ``appended``
-        ties added after the others are drawn into the last drawing, as ties that were not
-        drawn (a new tie on a large map repaints only around itself), unless a tie drawn
-        before bends anew: a second tie between the same two people."""
-        was, self.bend = self.bend, parallel_bends(self.rows)
-        if appended and self._last is not None and np.array_equal(self.bend[: len(was)], was):
-            at, radius, drawn, code = self._last
-            self._last = (at, radius, np.concatenate([drawn, np.zeros(appended, dtype=bool)]),
-                          np.concatenate([code, np.full(appended, -1, dtype=code.dtype)]))
-        else:
-            self._last, self._drawing = None, None
+    def _arranged(self, before: np.ndarray | None = None) -> None:
+        """Bends for ties just arranged anew, and no last drawing to patch. But if ``before``
+        gives the bend each tie had in the last drawing (ties added since come after it),
+        that drawing is patched at the next draw instead (on a large map a tie added or taken
+        off repaints only around itself), unless a tie in it bends anew: a second tie between
+        the same two people came or went."""
+        self.bend = parallel_bends(self.rows)
+        if before is None or self._last is None \
+                or not np.array_equal(self.bend[: len(before)], before):
+            self._last, self._drawing, self._erase = None, None, {}
         # Smooth, translucent lines cost seconds per repaint by the tens of thousands: large
         # maps draw them aliased and opaque (the exported map stays smooth).
         self.layers.set_smooth(len(self.tie_ids) <= SMOOTH_EDGES_UP_TO)
@@ -205,12 +231,13 @@ class EdgeSet:
         else:  # the last drawing, with the changed ties (if any) drawn again
             gone = np.zeros(len(self.tie_ids), dtype=bool)
             gone[changed] = True
-            where = pen_boxes(self._drawing, *self._pens, gone)  # where they were, by pen
+            where = united(self._erase, pen_boxes(self._drawing, *self._pens, gone))  # were
             now = changed[drawn[changed]]
             if len(now):
                 drew = np.zeros(len(self.tie_ids), dtype=bool)
                 drew[now] = True
                 self._drawing = self._drawing.redrawn(drew, self._geometry(pos, radius, now))
+        self._erase = {}
         self._last = (pos.copy(), radius.copy(), drawn, tie_code)
         drawing = self._drawing
         classes, keys = self._classes(tie_code[drawing.owner], pens(drawing.arrow_owner, True))
@@ -218,8 +245,7 @@ class EdgeSet:
         self._pens = (classes, keys)
         fresh = None if gone is None else gone[drawing.owners]
         if where is not None and gone is not None:  # and where they are now
-            for key, box in pen_boxes(drawing, classes, keys, gone).items():
-                where[key] = where[key] | box if key in where else box
+            where = united(where, pen_boxes(drawing, classes, keys, gone))
         self.layers.set_segments(drawing.segments, classes, keys, where, fresh)
 
     def _tie_codes(self, dim: np.ndarray) -> np.ndarray:
@@ -310,6 +336,15 @@ def pen_boxes(drawing: _Drawing, classes: np.ndarray, keys: Sequence[EdgeKey],
     of = classes[picked]
     return {keys[c]: segment_box(drawing.segments[picked[of == c]])
             for c in np.unique(of).tolist()}
+
+
+def united(*boxes: Mapping[EdgeKey, QRectF]) -> dict[EdgeKey, QRectF]:
+    """The rectangles of each pen in ``boxes`` as one."""
+    out: dict[EdgeKey, QRectF] = {}
+    for each in boxes:
+        for key, box in each.items():
+            out[key] = out[key] | box if key in out else box
+    return out
 
 
 @dataclass(frozen=True)
