@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QTimer, QUrl
 from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QShowEvent
 from PySide6.QtWidgets import (
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from relmap import style
 from relmap.analysis.filters import Condition, Field
 from relmap.core.errors import KnownError
 from relmap.core.i18n import ntr, tr
@@ -43,6 +45,7 @@ from relmap.document.document import Document
 from relmap.resources import resource_path
 from relmap.style import Decoration, NodeBy, TieColour, Upkeep
 from relmap.ui import operations
+from relmap.ui.canvas.geometry import free_spot
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.decoration import load_decoration, save_decoration
@@ -280,10 +283,15 @@ class MainWindow(QMainWindow):
             return None
 
     def add_person(self, *, at: tuple[float, float] | None = None) -> None:
-        """Add a person at ``at`` (scene units; the middle of the view by default) and name them."""
-        centre = self.canvas.view.viewRect().center()
+        """Add a person at ``at`` (scene units; by default the free spot nearest the middle of
+        the view, clear of everyone: not on top of me) and name them."""
+        if at is None:
+            centre = self.canvas.view.viewRect().center()
+            x, y = free_spot(self.canvas.pos, np.array([centre.x(), centre.y()]),
+                             4 * style.NODE_RADIUS)
+            at = (float(x), float(y))
         try:
-            pid = operations.add_person(self.document, at=at or (centre.x(), centre.y()))
+            pid = operations.add_person(self.document, at=at)
         except KnownError as exc:
             self.show_error(str(exc))
             return

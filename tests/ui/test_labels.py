@@ -51,6 +51,19 @@ def test_me_and_a_selected_neighbour_get_labels_that_do_not_overlap(qtbot: QtBot
     assert _apart(_box(layer, 0, pos, names[0]), _box(layer, 1, pos, names[1]))
 
 
+def test_me_and_a_selected_neighbour_in_a_crowd_still_keep_their_names_apart(
+    qtbot: QtBot,
+) -> None:
+    """With nodes on every side, both names show over nodes, but not over each other."""
+    crowd = [(float(x), float(y)) for x in range(-9, 10, 3) for y in range(-9, 10, 3)
+             if (x, y) != (0, 0)]
+    pos = [(0.0, 0.0), (0.5, 1.0), *crowd]
+    names = ["Alex Morgan", "New person", *(f"P{i}" for i in range(len(crowd)))]
+    layer = _place(pos, names, always=frozenset({0, 1}))
+    assert {0, 1} <= set(layer.shown)
+    assert _apart(_box(layer, 0, pos, names[0]), _box(layer, 1, pos, names[1]))
+
+
 def test_a_label_with_no_room_below_moves_to_a_free_side(qtbot: QtBot) -> None:
     """A node just below takes the room: the label goes beside, never across its disc."""
     pos = [(0.0, 0.0), (0.0, 1.5)]

@@ -12,6 +12,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from relmap import style
 from relmap.core.ids import PersonId
 from relmap.document.document import Document
 from relmap.ui import operations
@@ -314,3 +315,32 @@ def test_dragging_someone_fills_their_pane_once_they_land(
     send(window, QEvent.Type.MouseButtonRelease, end, False, NONE)
     qtbot.waitUntil(lambda: window.person_pane.person == pid)
     assert window.person_pane.title.text() == window.document.network.people[pid].display_name
+
+
+def test_add_person_puts_the_newcomer_clear_of_everyone_near_the_middle(
+    window: MainWindow, document: Document
+) -> None:
+    """The toolbar's Add Person does not drop the newcomer on me, in the middle of the map."""
+    canvas = window.canvas
+    me = document.network.me
+    assert me is not None
+    middle = canvas.pos[canvas.row[me.id]].copy()
+    canvas.view.setRange(xRange=(middle[0] - 300, middle[0] + 300),
+                         yRange=(middle[1] - 300, middle[1] + 300), padding=0)  # me in the middle
+    window.add_person()
+    new = canvas.row[max(document.network.people)]
+    others = np.delete(canvas.pos, new, axis=0)
+    clear = np.linalg.norm(others - canvas.pos[new], axis=1).min()
+    assert clear >= 4 * style.NODE_RADIUS
+    # ...and as near the middle as a spot that clear can be.
+    assert np.linalg.norm(canvas.pos[new] - middle) <= clear_ring(others, middle)
+
+
+def clear_ring(others: np.ndarray, middle: np.ndarray) -> float:
+    """How far from ``middle`` the nearest spot 4 node radii clear of ``others`` is, at most:
+    searched on a fine grid."""
+    gap = 4 * style.NODE_RADIUS
+    grid = np.stack(np.meshgrid(*[np.linspace(-400, 400, 161)] * 2), axis=-1).reshape(-1, 2)
+    spots = middle + grid
+    free = [p for p in spots if np.linalg.norm(others - p, axis=1).min() >= gap]
+    return float(min(np.linalg.norm(np.array(free) - middle, axis=1))) + gap / 2

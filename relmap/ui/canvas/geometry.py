@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from scipy.spatial import cKDTree
 
 CURVE_STEPS = 10  # line segments per bent edge
 SPREAD = 0.3  # control-point offset per bend step, as a share of the edge length
@@ -99,3 +100,19 @@ def nearest_segment(point: np.ndarray, segments: np.ndarray, tolerance: float,
         gap[~among] = np.inf
     best = int(np.argmin(gap))
     return best if gap[best] <= tolerance else None
+
+
+def free_spot(pos: np.ndarray, near: np.ndarray, gap: float, tries: int = 4096) -> np.ndarray:
+    """The first point, going out from ``near`` along an even spiral, at least ``gap`` from
+    every point of ``pos`` ``(n, 2)``: where a new person stands clear of the others
+    (``near`` itself if nothing free is found in ``tries`` steps)."""
+    near = np.asarray(near, dtype=float)
+    if not len(pos):
+        return near
+    step = np.arange(tries)
+    angle = step * np.pi * (3.0 - np.sqrt(5.0))  # the golden angle: no two steps line up
+    spiral = near + (gap / 2 * np.sqrt(step))[:, None] * np.column_stack(
+        [np.cos(angle), np.sin(angle)])
+    distance, _ = cKDTree(pos).query(spiral)
+    free = np.flatnonzero(distance >= gap)
+    return spiral[free[0]] if len(free) else near

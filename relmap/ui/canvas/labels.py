@@ -75,6 +75,7 @@ class LabelLayer:
         rest = order[inside[order] & ~np.isin(order, list(always))][:MAX_CANDIDATES]
         candidates = [r for r in always if inside[r]] + rest.tolist()
         taken = _Taken(4 * (self.size_px("")[1] + _GAP_PX) * px)
+        named = _Taken(4 * (self.size_px("")[1] + _GAP_PX) * px)  # the labels alone
         # A label may reach past the view's edge: the discs there are in its way too. A
         # disc drawn smaller than OBSTACLE_PX (a big map seen whole) hides too little to
         # keep every name off it.
@@ -94,7 +95,7 @@ class LabelLayer:
             if len(chosen) >= MAX_LABELS:
                 break
             boxes = _boxes(pos[row], float(radius[row]), self.size_px(names[row]), px)
-            side = 0 if row in always else None  # me and the selection in any case
+            side = None
             # The first side whose box lies wholly in the view (a name cut by the view's
             # edge is not shown) and is free; a plain loop: thousands of candidates.
             for i, (x0, y0, x1, y1) in enumerate(boxes):
@@ -102,8 +103,12 @@ class LabelLayer:
                         and not taken.hits(boxes[i]):
                     side = i
                     break
+            if side is None and row in always:  # me and the selection in any case: over
+                # a node if need be, but over no other name
+                side = next((i for i, box in enumerate(boxes) if not named.hits(box)), 0)
             if side is not None:
                 taken.add(boxes[side])
+                named.add(boxes[side])
                 chosen[row] = side
         self._show(chosen, pos, radius, names)
 
