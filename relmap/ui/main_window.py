@@ -91,10 +91,23 @@ LOG_AFTER_MS = 30  # the relationship log's reading starts this long after the m
 
 
 def _run(dialog: QDialog) -> int:
-    """Show a modal dialog; it is released once closed (until then its answers can be read)."""
+    """Show a modal dialog; it is released once closed (until then its answers can be read).
+
+    Its window is made the active one again after it, so that keys go where they went before
+    (Ctrl+Z to the map): without a window manager to do so, the keys after a dialog went
+    nowhere."""
     result = dialog.exec()
     dialog.deleteLater()
+    if (parent := dialog.parentWidget()) is not None:
+        parent.window().activateWindow()
     return result
+
+
+def _ask(parent: QWidget, title: str, question: str) -> bool:
+    """Yes or no, asked in a modal message box (:func:`_run`)."""
+    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+    box = QMessageBox(QMessageBox.Icon.Question, title, question, buttons, parent)
+    return _run(box) == QMessageBox.StandardButton.Yes
 
 
 def _scrolled(pane: QWidget) -> QScrollArea:
@@ -318,8 +331,7 @@ class MainWindow(QMainWindow):
         ).format(who=who, ties=ties)
         if len(people) < len(self.selection.people):
             question += tr("\n(You stay on the map.)")
-        answer = QMessageBox.question(self, tr("Delete"), question + tr("\nYou can undo this."))
-        if answer == QMessageBox.StandardButton.Yes:
+        if _ask(self, tr("Delete"), question + tr("\nYou can undo this.")):
             self.run(operations.delete_people, people)
 
     def connect_selected(self) -> None:
@@ -637,7 +649,8 @@ class MainWindow(QMainWindow):
                            counted(len(net.spheres), "sphere")))
 
     def show_error(self, message: str) -> None:
-        QMessageBox.warning(self, "relmap", message)
+        _run(QMessageBox(QMessageBox.Icon.Warning, "relmap", message,
+                         QMessageBox.StandardButton.Ok, self))
 
     def _restore(self) -> None:
         geometry = self.settings.value("main_window/geometry")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -195,20 +195,24 @@ def test_delete_names_the_ties_and_can_be_undone(
     people = frozenset(list(net.people)[1:3])
     ties = {t.id for t in net.ties.values() if t.a in people or t.b in people}
     asked: list[str] = []
-    answer = QMessageBox.StandardButton.No
 
-    def question(_parent: object, _title: str, text: str) -> QMessageBox.StandardButton:
-        asked.append(text)
-        return answer
+    def answer_later(answer: QMessageBox.StandardButton) -> None:
+        def answer_now() -> None:
+            box = QApplication.activeModalWidget()
+            assert isinstance(box, QMessageBox)
+            asked.append(box.text())
+            box.button(answer).click()
+        QTimer.singleShot(0, answer_now)
 
-    monkeypatch.setattr(QMessageBox, "question", staticmethod(question))
     window.canvas.select(people)
     window.canvas.setFocus()
+    answer_later(QMessageBox.StandardButton.No)
     QTest.keyClick(window.canvas, Qt.Key.Key_Delete)
     assert asked == [f"Delete 2 people and {len(ties)} ties with them?\nYou can undo this."]
     assert people <= stored(demo_db).people.keys()  # answered No
-    answer = QMessageBox.StandardButton.Yes
+    answer_later(QMessageBox.StandardButton.Yes)
     window.commands.delete.trigger()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # its keys go to the map
     after = stored(demo_db)
     assert not people & after.people.keys() and not ties & after.ties.keys()
     assert window.selection.people == frozenset()
