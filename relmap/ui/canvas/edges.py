@@ -117,11 +117,13 @@ class EdgeSet:
         keep = np.all(self.rows >= 0, axis=1)
         before = self.bend[keep]
         self._keep(keep)
-        if self._last is not None:
+        if self._last is not None and len(self._last[0]) == len(new_row):
             at, radius, drawn, code = self._last
             people = new_row >= 0
             self._last = (at[people], radius[people], drawn, code)
-        self._arranged(before)
+            self._arranged(before)
+        else:
+            self._arranged()
 
     def _keep(self, keep: np.ndarray) -> None:
         """Only the ties where ``keep``; the last drawing (if any) without the others, where

@@ -1,4 +1,5 @@
-"""Edge geometry of the canvas in plain numpy: parallel ties bend apart, arrows, hit tests."""
+"""Geometry of the canvas in plain numpy: parallel ties bend apart, arrows, hit tests, and a
+free spot for a newcomer."""
 
 from __future__ import annotations
 

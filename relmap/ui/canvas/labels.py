@@ -74,8 +74,8 @@ class LabelLayer:
         inside = _within(pos, view_rect)
         rest = order[inside[order] & ~np.isin(order, list(always))][:MAX_CANDIDATES]
         candidates = [r for r in always if inside[r]] + rest.tolist()
-        taken = _Taken(4 * (self.size_px("")[1] + _GAP_PX) * px)
-        named = _Taken(4 * (self.size_px("")[1] + _GAP_PX) * px)  # the labels alone
+        cell = 4 * (self.size_px("")[1] + _GAP_PX) * px
+        taken, named = _Taken(cell), _Taken(cell)  # what labels keep off; the labels alone
         # A label may reach past the view's edge: the discs there are in its way too. A
         # disc drawn smaller than OBSTACLE_PX (a big map seen whole) hides too little to
         # keep every name off it.

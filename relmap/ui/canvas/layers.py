@@ -242,9 +242,8 @@ class EdgeLayers:
                 self._add(keys[c]).set_ends(ends)
             elif renewed is not None or not np.array_equal(ends, curve.ends):
                 # Only the pens whose ties changed repaint (``where``): a drag on a large map
-                # touches a few of the fifteen.
+                # touches a few of the fifteen; the others keep their cached rendering.
                 curve.set_ends(ends, None if where is None else where.get(keys[c]))
-            # else unchanged: its cached rendering is kept
 
     @property
     def drawn(self) -> int:
