@@ -9,9 +9,10 @@ from functools import partial
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QProcess, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 
 from relmap.core.i18n import LANGUAGES, current_locale, install, tr
+from relmap.ui import modal
 
 SETTING = "view/language"  # a key of LANGUAGES, or "" to follow the system
 
@@ -46,7 +47,7 @@ def _choose(window: QWidget, settings: QSettings, language: str) -> None:
         return
     settings.setValue(SETTING, language)
     settings.sync()
-    answer = QMessageBox.question(
+    restart = modal.ask(
         window,
         tr("Language"),
         tr(
@@ -54,7 +55,7 @@ def _choose(window: QWidget, settings: QSettings, language: str) -> None:
             "stored as it is."
         ).format(language=LANGUAGES.get(language, tr("the system's language"))),
     )
-    if answer == QMessageBox.StandardButton.Yes and window.close():
+    if restart and window.close():
         frozen = getattr(sys, "frozen", False)
         QProcess.startDetached(sys.executable, sys.argv[1:] if frozen else sys.orig_argv[1:])
         QApplication.quit()

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -44,7 +43,7 @@ from relmap.document.demo import demo_map
 from relmap.document.document import Document
 from relmap.resources import resource_path
 from relmap.style import Decoration, NodeBy, TieColour, Upkeep
-from relmap.ui import operations
+from relmap.ui import modal, operations
 from relmap.ui.canvas.geometry import free_spot
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
 from relmap.ui.context_menu import build_context_menu
@@ -88,26 +87,6 @@ _RIGHT, _LEFT, _BOTTOM = (
 
 STATE_VERSION = 4  # bump when the docks change, so an old layout is not restored onto new docks
 LOG_AFTER_MS = 30  # the relationship log's reading starts this long after the map shows
-
-
-def _run(dialog: QDialog) -> int:
-    """Show a modal dialog; it is released once closed (until then its answers can be read).
-
-    Its window is made the active one again after it, so that keys go where they went before
-    (Ctrl+Z to the map): without a window manager to do so, the keys after a dialog went
-    nowhere."""
-    result = dialog.exec()
-    dialog.deleteLater()
-    if (parent := dialog.parentWidget()) is not None:
-        parent.window().activateWindow()
-    return result
-
-
-def _ask(parent: QWidget, title: str, question: str) -> bool:
-    """Yes or no, asked in a modal message box (:func:`_run`)."""
-    buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    box = QMessageBox(QMessageBox.Icon.Question, title, question, buttons, parent)
-    return _run(box) == QMessageBox.StandardButton.Yes
 
 
 def _scrolled(pane: QWidget) -> QScrollArea:
@@ -331,7 +310,7 @@ class MainWindow(QMainWindow):
         ).format(who=who, ties=ties)
         if len(people) < len(self.selection.people):
             question += tr("\n(You stay on the map.)")
-        if _ask(self, tr("Delete"), question + tr("\nYou can undo this.")):
+        if modal.ask(self, tr("Delete"), question + tr("\nYou can undo this.")):
             self.run(operations.delete_people, people)
 
     def connect_selected(self) -> None:
@@ -347,7 +326,7 @@ class MainWindow(QMainWindow):
                 tr("Select the people to add first (Ctrl-drag on the map selects many).")
             )
             return
-        _run(AddToSphereDialog(self.document, self.selection.people, self))
+        modal.run(AddToSphereDialog(self.document, self.selection.people, self))
 
     def rate_selected(self, value: int | None) -> None:
         """Rate the selected people on the rating that sizes the nodes (one undo step)."""
@@ -378,14 +357,14 @@ class MainWindow(QMainWindow):
         self.sphere_manager.raise_()
 
     def edit_cadences(self) -> None:
-        if _run(CadenceDialog(self.document, self)) == QDialog.DialogCode.Accepted:
+        if modal.run(CadenceDialog(self.document, self)) == QDialog.DialogCode.Accepted:
             self.statusBar().showMessage(
                 tr("Stay-in-touch cadences saved. Ctrl+Z undoes it."), 6000
             )
 
     def import_data(self) -> None:
         dialog = ImportDialog(self.document, self)
-        _run(dialog)
+        modal.run(dialog)
         if dialog.outcome:
             self.statusBar().showMessage(dialog.outcome, 15000)
 
@@ -393,12 +372,12 @@ class MainWindow(QMainWindow):
         dialog = ExportDialog(self.document, self.settings, selection=self.canvas.selection,
                               decoration=self.decoration, parent=self)
         dialog.sig_exported.connect(self._on_exported)
-        _run(dialog)
+        modal.run(dialog)
 
     def mentor_pack(self) -> None:
         dialog = PackDialog(self.document, self.settings, parent=self)
         dialog.sig_written.connect(partial(self._on_exported, what=tr("Mentor session pack")))
-        _run(dialog)
+        modal.run(dialog)
 
     def open_demo(self) -> None:
         """Open the demo map (written on first use) in place of this one."""
@@ -413,7 +392,7 @@ class MainWindow(QMainWindow):
         switch_map(self, path)
 
     def mentor_sessions(self) -> None:
-        _run(SessionsDialog(self.document, self))
+        modal.run(SessionsDialog(self.document, self))
 
     def _on_exported(self, path: str, what: str = tr("Map")) -> None:
         """Say where the file went, with a way to open its folder."""
@@ -475,7 +454,8 @@ class MainWindow(QMainWindow):
         if not people:
             self.statusBar().showMessage(tr("Select the people you met, then log it"), 4000)
             return
-        if _run(LogDialog(self.document, frozenset(people), self)) == QDialog.DialogCode.Accepted:
+        logged = modal.run(LogDialog(self.document, frozenset(people), self))
+        if logged == QDialog.DialogCode.Accepted:
             self.statusBar().showMessage(
                 tr("{undoText}. Ctrl+Z undoes it.").format(
                     undoText=self.document.undo_stack.undoText()
@@ -576,7 +556,7 @@ class MainWindow(QMainWindow):
                 name=name), exclude={pid},
             parent=self,
         )  # fmt: skip
-        if _run(dialog) and dialog.picker.person is not None:
+        if modal.run(dialog) and dialog.picker.person is not None:
             tie = self.run(operations.connect, pid, dialog.picker.person)
             if tie is not None:
                 self.selection.set_tie(tie)
@@ -649,8 +629,7 @@ class MainWindow(QMainWindow):
                            counted(len(net.spheres), "sphere")))
 
     def show_error(self, message: str) -> None:
-        _run(QMessageBox(QMessageBox.Icon.Warning, "relmap", message,
-                         QMessageBox.StandardButton.Ok, self))
+        modal.warn(self, "relmap", message)
 
     def _restore(self) -> None:
         geometry = self.settings.value("main_window/geometry")

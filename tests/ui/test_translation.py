@@ -183,5 +183,6 @@ def test_view_language_remembers_the_choice_for_the_next_start(
     choices["Deutsch"].trigger()
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert "Deutsch" in asked[0] and window.isVisible()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # the keys come back
     assert QSettings(window.settings.fileName(), QSettings.Format.IniFormat).value(SETTING) == "de"
 
