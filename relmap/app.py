@@ -79,6 +79,7 @@ def run_gui(db: str | None, *, demo: bool = False) -> int:
 
         window = MainWindow(document, QSettings())
         window.show()
+    window.activateWindow()  # the keys go to it, not to the opening window just closed
     remember_map(window.settings, target)
     status = app.exec()
     document.close()

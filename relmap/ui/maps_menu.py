@@ -240,6 +240,7 @@ def _take_place(window: MainWindow, document: Document, path: Path) -> None:
     successor.show()
     remember_map(window.settings, path)
     window.close()
+    successor.activateWindow()  # the keys go to it, not to the window just closed
     QTimer.singleShot(0, window.retire)  # once the new window is drawn
 
 
