@@ -162,6 +162,12 @@ def test_rows_come_and_go_with_people(people: PeopleList, document: Document) ->
     assert people.model.rowCount() == n + 1 and pid in shown_ids(people)
     operations.delete_people(document, {pid})
     assert people.model.rowCount() == n and pid not in shown_ids(people)
+    model = people.model
+    gone = sorted(document.network.people)[n // 3 : n // 3 + 2]  # rows after theirs move up
+    operations.delete_people(document, set(gone))
+    assert len(model.row) == len(model.ids) == n - 2
+    assert [model.row[p] for p in model.ids] == list(range(n - 2))
+    document.undo_stack.undo()
     document.undo_stack.undo()
     assert pid in shown_ids(people)
     assert people.model.index(people.model.row[pid], 0).data() == "Zoë Newcomer"

@@ -121,7 +121,8 @@ class EdgeSet:
             at, radius, drawn, code = self._last
             people = new_row >= 0
             self._last = (at[people], radius[people], drawn, code)
-            self._arranged(before)
+            if not keep.all():  # else the same ties, bent as they were
+                self._arranged(before)
         else:
             self._arranged()
 

@@ -165,10 +165,11 @@ class PeopleModel(QAbstractTableModel):
         gone = sorted(self.row[p] for p in changes.people if p not in net.people and p in self.row)
         for r in reversed(gone):
             self.beginRemoveRows(QModelIndex(), r, r)
+            del self.row[self.ids[r]]
             del self.ids[r]
             self.endRemoveRows()
-        if gone:
-            self.row = {pid: i for i, pid in enumerate(self.ids)}
+        if gone:  # the rows after the first gone move up
+            self.row.update((pid, i) for i, pid in enumerate(self.ids[gone[0]:], gone[0]))
         new = sorted(p for p in changes.people if p in net.people and p not in self.row)
         if new:
             self.beginInsertRows(QModelIndex(), len(self.ids), len(self.ids) + len(new) - 1)
