@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from relmap.style import RATING_RAMP
 from relmap.ui import layout_runner, operations
 from relmap.ui.canvas.geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas.layers import FADED_ALPHA
+from relmap.ui.canvas.rings import zone_bounds
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.main_window import MainWindow
 from tests.job_support import held_at_first_progress
@@ -268,6 +270,17 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     radii = [radius for radius, _, _ in canvas.rings.rings]
     assert radii == sorted(radii) and len(set(radii)) == len(radii)
     assert canvas.rings.rings[0][1] == "Inner circle"
+    # Each ring has its zone, out to halfway to the next; the closer to me, the darker.
+    zones = canvas.rings.zones()
+    assert all(zone.isVisible() for zone in zones)
+    assert len(zones) == len(radii)
+    bounds = zone_bounds(canvas.rings.rings)
+    assert bounds[0][0] == 0 and all(a[1] == b[0] for a, b in pairwise(bounds))
+    for zone, radius, (inner, outer) in zip(zones, radii, bounds, strict=True):
+        assert inner < radius < outer
+        assert zone.path().boundingRect().width() == pytest.approx(2 * outer)
+    alphas = [zone.brush().color().alpha() for zone in zones]
+    assert alphas == sorted(alphas, reverse=True) and len(set(alphas)) == len(alphas)
     me = canvas.row[next(p for p in canvas.ids if window.document.network.people[p].is_me)]
     assert canvas.rings.centre == tuple(canvas.pos[me])
     # Everyone but me sits on one of the rings drawn.

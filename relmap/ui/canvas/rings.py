@@ -1,28 +1,35 @@
-"""The ego layout's rings on the map: a faint circle per closeness band around me, named."""
+"""The ego layout's rings on the map: a faint circle per closeness band around me, named, in a
+zone of its own shaded the darker the closer it is to me."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPen
-from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem
+from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem
 
 from relmap.core.i18n import tr
 
 Ring = tuple[float, str, float]  # radius in scene units, the band's name, where to name it
 # The ego layout's closeness bands (relmap.layout.ego.ring_of), innermost first.
 RING_NAMES = (tr("Inner circle"), tr("Close"), tr("Known"), tr("Acquaintances"), tr("Distant"))
+# How opaque each ring's zone is, innermost first: the ties cross the rings near me, where the
+# lines alone were lost among them.
+ZONE_ALPHA = (48, 34, 23, 14, 8)
 
 
 class RingGuides:
-    """Circles around a centre, each named at the angle given, below the people."""
+    """Circles around a centre, each named at the angle given, below the people; around each,
+    its zone: out to halfway to the next ring."""
 
     def __init__(self, view: pg.ViewBox, *, z: float, label_z: float) -> None:
         self._view, self._z, self._label_z = view, z, label_z
         self._circles: list[QGraphicsEllipseItem] = []
+        self._zones: list[QGraphicsPathItem] = []
         self._labels: list[pg.TextItem] = []
         self._colour, self._backdrop = QColor("#5f6873"), QColor("#ffffff")
         self.rings: list[Ring] = []
@@ -36,6 +43,13 @@ class RingGuides:
             circle.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             circle.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
             self._view.addItem(circle, ignoreBounds=True)
+            zone = QGraphicsPathItem()
+            zone.setZValue(self._z - 1)
+            zone.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            zone.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresParentOpacity)
+            zone.setPen(Qt.PenStyle.NoPen)
+            self._view.addItem(zone, ignoreBounds=True)
+            self._zones.append(zone)
             label = pg.TextItem(anchor=(0.5, 0.5))
             font = QFont()
             font.setPointSizeF(8.5)
@@ -46,14 +60,20 @@ class RingGuides:
             self._circles.append(circle)
             self._labels.append(label)
         x, y = centre
-        for circle, label, (radius, name, angle) in zip(self._circles, self._labels, rings,
-                                                        strict=False):
-            circle.setRect(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
+        for circle, zone, label, (radius, name, angle), (inner, outer) in zip(
+                self._circles, self._zones, self._labels, rings, zone_bounds(self.rings),
+                strict=False):
+            circle.setRect(_around(centre, radius))
+            path = QPainterPath()  # the outer circle less the inner: a ring's zone
+            path.addEllipse(_around(centre, outer))
+            path.addEllipse(_around(centre, inner))
+            zone.setPath(path)
             label.setText(name)
             label.setPos(QPointF(x + radius * math.cos(angle), y + radius * math.sin(angle)))
-            circle.show()
-            label.show()
-        for item in [*self._circles[len(rings):], *self._labels[len(rings):]]:
+            for item in (circle, zone, label):
+                item.show()
+        for item in [*self._circles[len(rings):], *self._zones[len(rings):],
+                     *self._labels[len(rings):]]:
             item.hide()
         self._paint()
 
@@ -64,6 +84,10 @@ class RingGuides:
             r = label.mapRectToView(label.boundingRect())
             boxes.append((r.left(), r.top(), r.right(), r.bottom()))
         return boxes
+
+    def zones(self) -> list[QGraphicsPathItem]:
+        """The rings' zones shown, innermost first."""
+        return self._zones[:len(self.rings)]
 
     def clear(self) -> None:
         self.show(self.centre, [])
@@ -80,8 +104,28 @@ class RingGuides:
         pen.setCosmetic(True)
         for circle in self._circles:
             circle.setPen(pen)
+        for zone, alpha in zip(self._zones, ZONE_ALPHA, strict=False):
+            shade = QColor(self._colour)
+            shade.setAlpha(alpha)
+            zone.setBrush(QBrush(shade))
         for label in self._labels:
             label.setColor(self._colour)
             label.fill = pg.mkBrush(self._backdrop)
             label.update()
 
+
+
+def zone_bounds(rings: Sequence[Ring]) -> list[tuple[float, float]]:
+    """The inner and outer radius of each ring's zone: from halfway to the ring inside it (me,
+    for the first) to halfway to the ring outside it (as far out as it is in, for the last)."""
+    radii = [radius for radius, _, _ in rings]
+    if not radii:
+        return []
+    halves = [(a + b) / 2 for a, b in pairwise(radii)]
+    last = radii[-1] + (radii[-1] - halves[-1] if halves else radii[-1] / 2)
+    return list(zip([0.0, *halves], [*halves, last], strict=True))
+
+
+def _around(centre: tuple[float, float], radius: float) -> QRectF:
+    x, y = centre
+    return QRectF(x - radius, y - radius, 2 * radius, 2 * radius)
