@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,6 +62,7 @@ def place_labels(
     bounds: Rect,
     gap: float,
     leader_lines: bool = True,
+    taken: Sequence[Rect] = (),
 ) -> Placement:
     """Place as many labels as fit, most important first, in page units.
 
@@ -79,6 +81,8 @@ def place_labels(
         Least space between a node and its label.
     leader_lines
         Also try positions further out, joined to the node by a line.
+    taken
+        Rectangles no label may overlap (other names already on the map).
 
     Returns
     -------
@@ -100,19 +104,21 @@ def place_labels(
     static = np.zeros(len(flat), dtype=bool)
     static[inside] = DiscRaster(centres, radii, bounds, cell).free(flat[inside])
     static = static.reshape(rects.shape[:2]) & (sizes[:, :1] > 0)
-    return _greedy(centres, radii, rects, static, order)
+    return _greedy(centres, radii, rects, static, order, taken)
 
 
 def _greedy(
     centres: np.ndarray, radii: np.ndarray, rects: np.ndarray, static: np.ndarray,
-    order: np.ndarray,
+    order: np.ndarray, taken: Sequence[Rect],
 ) -> Placement:
     heights = rects[:, 0, 3] - rects[:, 0, 1]
     grid = RectGrid(2.0 * max(float(np.median(heights)), float(radii.max()), 1e-3))
     nodes = RectGrid(grid.cell)
     for i, ((x, y), r) in enumerate(zip(centres.tolist(), radii.tolist(), strict=True)):
         nodes.add(i, x - r, y - r, x + r, y + r)
-    placed: list[Rect] = []
+    placed: list[Rect] = list(taken)  # the labels placed follow them
+    for i, box in enumerate(placed):
+        grid.add(i, *box)
     rows: list[int] = []
     leaders: list[Rect] = []
     per_ring = len(_DIRECTIONS)
@@ -132,7 +138,8 @@ def _greedy(
             leaders.append(leader)
             break
     return Placement(
-        np.array(rows, dtype=np.int64), np.array(placed, dtype=float).reshape(-1, 4),
+        np.array(rows, dtype=np.int64),
+        np.array(placed[len(taken):], dtype=float).reshape(-1, 4),
         np.array(leaders, dtype=float).reshape(-1, 4),
     )
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import number, tr
+from relmap.render.rings import EgoRings
 from relmap.render.scope import Scope
 from relmap.style import Decoration
 
@@ -125,4 +126,5 @@ class MapOptions:
     hulls: bool = False
     leader_lines: bool = True
     decoration: Decoration = field(default_factory=Decoration)  # as on the canvas
+    rings: EgoRings | None = None  # the ego layout's rings, as on the canvas
     today: date | None = None

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
 from relmap import style
 from relmap.core.i18n import tr
 from relmap.render import glyphs
+from relmap.render.fit import ring_font
 from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.legend_box import GlyphScale, paint_legend
 from relmap.render.page import mm
 from relmap.render.plan import Progress, RenderPlan
+from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA
 from relmap.render.text import TextPainter
 from relmap.render.theme import PEN_STYLE, edge_colour
 
@@ -44,8 +46,10 @@ def paint_map(
         painter.fillRect(QRectF(0, 0, plan.page.width_px, plan.page.height_px),
                          QColor(plan.theme.background))
     report(0.3, tr("Drawing ties"))
+    _paint_rings(painter, plan)
     _paint_hulls(painter, plan)
     _paint_edges(painter, plan)
+    _paint_ring_names(painter, plan, text)
     report(0.55, tr("Drawing people"))
     _paint_nodes(painter, plan)
     report(0.7, tr("Drawing labels"))
@@ -57,6 +61,49 @@ def paint_map(
         paint_legend(painter, plan.legend, plan.legend_origin, plan.fonts, plan.theme, scale,
                      text)
     _paint_footer(painter, plan, text)
+
+
+def _paint_rings(painter: QPainter, plan: RenderPlan) -> None:
+    """The ego layout's rings, each in its zone, as far as they fall in the map's area."""
+    rings = plan.geometry.rings
+    if rings is None:
+        return
+    painter.save()
+    painter.setClipRect(plan.area)
+    centre = QPointF(float(rings.centre[0]), float(rings.centre[1]))
+    painter.setPen(Qt.PenStyle.NoPen)
+    for (inner, outer), alpha in zip(rings.zones, ZONE_ALPHA, strict=False):
+        zone = QPainterPath()  # the outer circle less the inner
+        zone.addEllipse(centre, outer, outer)
+        zone.addEllipse(centre, inner, inner)
+        shade = QColor(plan.theme.muted)
+        shade.setAlpha(alpha)
+        painter.setBrush(shade)
+        painter.drawPath(zone)
+    line = QColor(plan.theme.muted)
+    line.setAlpha(LINE_ALPHA)
+    pen = QPen(line, plan.geometry.outline, Qt.PenStyle.DashLine)
+    painter.setPen(pen)
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for radius in rings.radii.tolist():
+        painter.drawEllipse(centre, radius, radius)
+    painter.restore()
+
+
+def _paint_ring_names(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:
+    """The rings' names over the ties, on a backdrop as the people's names are."""
+    rings = plan.geometry.rings
+    if rings is None:
+        return
+    backdrop = QColor(plan.theme.background)
+    backdrop.setAlpha(plan.theme.label_backdrop_alpha)
+    font = ring_font(plan.fonts)
+    for name, (x0, y0, x1, y1) in zip(rings.names, rings.name_rects.tolist(), strict=True):
+        box = QRectF(x0, y0, x1 - x0, y1 - y0)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(backdrop)
+        painter.drawRoundedRect(box, box.height() * 0.3, box.height() * 0.3)
+        text.draw(painter, box, _A.AlignCenter, name, font, plan.theme.muted)
 
 
 def _paint_hulls(painter: QPainter, plan: RenderPlan) -> None:

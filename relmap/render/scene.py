@@ -22,6 +22,7 @@ from relmap.layout.ego import ego_layout
 from relmap.render.hulls import median_gap, sphere_hulls
 from relmap.render.options import MapOptions
 from relmap.render.redaction import Redactor
+from relmap.render.rings import EgoRings
 from relmap.render.scope import ScopeKind, people_in_scope
 
 _HULL_LINK = 2.5  # members closer than this many median neighbour gaps share a hull
@@ -67,6 +68,7 @@ class MapScene:
     hulls: tuple[tuple[str, np.ndarray], ...]  # (colour, polygon) in scene units
     people: tuple[Person, ...]  # the drawn people, for the key figures
     focus_row: int | None = None  # the person a map "around a person" is drawn around
+    rings: EgoRings | None = None  # the ego layout's rings, where people are where it put them
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -127,6 +129,7 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
         outlines=tuple(style.outline(p, deco, status.get(p.id), fifths) for p in people),
         me_row=next((i for i, p in enumerate(people) if p.is_me), None), focus_row=focus,
+        rings=options.rings if scope.kind is not ScopeKind.FOCUS else None,
         labels=tuple(redactor.person(p) for p in people),
         order=np.argsort(-importance, kind="stable"), edges=edges,
         edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),

@@ -370,7 +370,8 @@ class MainWindow(QMainWindow):
 
     def export_map(self) -> None:
         dialog = ExportDialog(self.document, self.settings, selection=self.canvas.selection,
-                              decoration=self.decoration, parent=self)
+                              decoration=self.decoration, rings=self.canvas.rings.shown(),
+                              parent=self)
         dialog.sig_exported.connect(self._on_exported)
         modal.run(dialog)
 

@@ -17,12 +17,13 @@ from relmap.core.edits import MoveNodes, Position, SetAssessment, UpdatePerson
 from relmap.core.model import AssessmentField, TieKind
 from relmap.document.document import Document
 from relmap.document.jobs.layout import LayoutJob
+from relmap.render.rings import EgoRings, zone_bounds
 from relmap.style import RATING_RAMP
 from relmap.ui import layout_runner, operations
 from relmap.ui.canvas.geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas.layers import FADED_ALPHA
-from relmap.ui.canvas.rings import zone_bounds
 from relmap.ui.context_menu import build_context_menu
+from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.main_window import MainWindow
 from tests.job_support import held_at_first_progress
 
@@ -274,7 +275,7 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     zones = canvas.rings.zones()
     assert all(zone.isVisible() for zone in zones)
     assert len(zones) == len(radii)
-    bounds = zone_bounds(canvas.rings.rings)
+    bounds = zone_bounds(radii)
     assert bounds[0][0] == 0 and all(a[1] == b[0] for a, b in pairwise(bounds))
     for zone, radius, (inner, outer) in zip(zones, radii, bounds, strict=True):
         assert inner < radius < outer
@@ -301,6 +302,18 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     for left, top, right, bottom in rings:
         ring = QRectF(left, top, right - left, bottom - top)
         assert not any(ring.intersects(name) for name in names)
+    # The export draws them as the map shows them.
+    exported: list[EgoRings | None] = []
+
+    def export() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        exported.append(dialog.form.options().rings)
+        dialog.reject()
+
+    QTimer.singleShot(0, export)
+    window.export_map()
+    assert exported == [EgoRings(canvas.rings.centre, tuple(canvas.rings.rings))]
     # The rings go with the ego layout's undo step: undone, they go; redone, they come back.
     drawn = list(canvas.rings.rings)
     stack = window.document.undo_stack

@@ -25,6 +25,7 @@ from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet, Network
 from relmap.document.commands import EditCommand
 from relmap.document.document import Document
+from relmap.render.rings import RING_NAMES
 from relmap.render.scene import cadence_statuses
 from relmap.render.theme import Theme
 from relmap.style import Decoration
@@ -41,7 +42,7 @@ from relmap.ui.canvas.layers import (
     SegmentsLayer,
     wedge_fill,
 )
-from relmap.ui.canvas.rings import RING_NAMES, RingGuides
+from relmap.ui.canvas.rings import RingGuides
 from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.scheme import map_theme

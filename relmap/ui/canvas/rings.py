@@ -1,25 +1,16 @@
-"""The ego layout's rings on the map: a faint circle per closeness band around me, named, in a
-zone of its own shaded the darker the closer it is to me."""
+"""The ego layout's rings on the map (relmap.render.rings)."""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from itertools import pairwise
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem
 
-from relmap.core.i18n import tr
-
-Ring = tuple[float, str, float]  # radius in scene units, the band's name, where to name it
-# The ego layout's closeness bands (relmap.layout.ego.ring_of), innermost first.
-RING_NAMES = (tr("Inner circle"), tr("Close"), tr("Known"), tr("Acquaintances"), tr("Distant"))
-# How opaque each ring's zone is, innermost first: the ties cross the rings near me, where the
-# lines alone were lost among them.
-ZONE_ALPHA = (48, 34, 23, 14, 8)
+from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA, EgoRings, Ring, zone_bounds
 
 
 class RingGuides:
@@ -60,9 +51,9 @@ class RingGuides:
             self._circles.append(circle)
             self._labels.append(label)
         x, y = centre
+        bounds = zone_bounds([radius for radius, _, _ in rings])
         for circle, zone, label, (radius, name, angle), (inner, outer) in zip(
-                self._circles, self._zones, self._labels, rings, zone_bounds(self.rings),
-                strict=False):
+                self._circles, self._zones, self._labels, rings, bounds, strict=False):
             circle.setRect(_around(centre, radius))
             path = QPainterPath()  # the outer circle less the inner: a ring's zone
             path.addEllipse(_around(centre, outer))
@@ -85,6 +76,10 @@ class RingGuides:
             boxes.append((r.left(), r.top(), r.right(), r.bottom()))
         return boxes
 
+    def shown(self) -> EgoRings | None:
+        """The rings drawn, if any (for an export of the map as it is)."""
+        return EgoRings(self.centre, tuple(self.rings)) if self.rings else None
+
     def zones(self) -> list[QGraphicsPathItem]:
         """The rings' zones shown, innermost first."""
         return self._zones[:len(self.rings)]
@@ -99,7 +94,7 @@ class RingGuides:
 
     def _paint(self) -> None:
         line = QColor(self._colour)
-        line.setAlpha(110)
+        line.setAlpha(LINE_ALPHA)
         pen = QPen(line, 1.0, Qt.PenStyle.DashLine)
         pen.setCosmetic(True)
         for circle in self._circles:
@@ -113,17 +108,6 @@ class RingGuides:
             label.fill = pg.mkBrush(self._backdrop)
             label.update()
 
-
-
-def zone_bounds(rings: Sequence[Ring]) -> list[tuple[float, float]]:
-    """The inner and outer radius of each ring's zone: from halfway to the ring inside it (me,
-    for the first) to halfway to the ring outside it (as far out as it is in, for the last)."""
-    radii = [radius for radius, _, _ in rings]
-    if not radii:
-        return []
-    halves = [(a + b) / 2 for a, b in pairwise(radii)]
-    last = radii[-1] + (radii[-1] - halves[-1] if halves else radii[-1] / 2)
-    return list(zip([0.0, *halves], [*halves, last], strict=True))
 
 
 def _around(centre: tuple[float, float], radius: float) -> QRectF:

@@ -27,6 +27,7 @@ from relmap.render.export import ExportCancelledError, export_map
 from relmap.render.headless import ensure_gui_app
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import prepare_map
+from relmap.render.rings import EgoRings
 from relmap.render.scope import people_in_scope
 from relmap.render.writers import render_image
 from relmap.style import Decoration
@@ -41,7 +42,8 @@ class ExportDialog(QDialog):
     """Choose how the map looks on paper, see it, and write it as PNG, SVG or PDF.
 
     ``selection`` (the current filter or selection on the canvas) is offered as a scope;
-    the map is decorated as the canvas is (``decoration``), so the export matches the screen.
+    the map is decorated as the canvas is (``decoration``), with the ego layout's ``rings`` if
+    the canvas shows them, so the export matches the screen.
     The choices are remembered in ``settings`` under ``export/`` after each export.
     """
 
@@ -54,6 +56,7 @@ class ExportDialog(QDialog):
         *,
         selection: frozenset[PersonId],
         decoration: Decoration | None = None,
+        rings: EgoRings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -61,7 +64,8 @@ class ExportDialog(QDialog):
         self.setWindowTitle(tr("Export Map"))
         self.document, self.settings = document, settings
         self.form = ExportOptionsForm(
-            document.network, selection=selection, decoration=decoration, parent=self
+            document.network, selection=selection, decoration=decoration, rings=rings,
+            parent=self,
         )
         self.form.restore(settings)
         self._build()

@@ -32,6 +32,7 @@ from relmap.render.options import (
     ThemeName,
 )
 from relmap.render.redaction import Redactor
+from relmap.render.rings import EgoRings
 from relmap.render.scope import Scope
 from relmap.render.writers import MapFormat
 from relmap.style import Decoration
@@ -81,10 +82,12 @@ class ExportOptionsForm(QWidget):
 
     def __init__(
         self, network: Network, *, selection: frozenset[PersonId],
-        decoration: Decoration | None = None, parent: QWidget | None = None,
+        decoration: Decoration | None = None, rings: EgoRings | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.selection, self.decoration = selection, decoration or Decoration()
+        self.rings = rings
         self.network = network
         self._build(network)
         self._lay_out()
@@ -220,6 +223,7 @@ class ExportOptionsForm(QWidget):
             hulls=self.hulls.isChecked(),
             leader_lines=self.leaders.isChecked(),
             decoration=decoration_of(view) if (view := self.chosen_view()) else self.decoration,
+            rings=self.rings,
         )
 
     def chosen_view(self) -> SavedView | None:
