@@ -57,7 +57,8 @@ def test_the_ego_layouts_rings_are_drawn_whole_and_named_clear_of_the_people(
     data = layout_input(network)
     out = compute_layout(data, ego=True)
     for i, pid in enumerate(data.ids):
-        network.people[pid] = network.people[pid].at(*out[i].tolist(), False)
+        x, y = out[i].tolist()
+        network.people[pid] = network.people[pid].at(x, y, False)
     me = (float(out[data.me, 0]), float(out[data.me, 1]))
     rings = EgoRings(me, tuple((radius, RING_NAMES[band], at)
                                for radius, band, at in ego_rings(data, out)))
