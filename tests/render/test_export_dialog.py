@@ -48,6 +48,16 @@ def test_the_preview_follows_the_options(
     assert "61 people" in dialog.summary.text()
 
 
+def test_without_an_ego_layout_on_the_map_there_are_no_rings_to_draw(
+    qtbot: QtBot, document: Document, settings: QSettings
+) -> None:
+    dialog = _dialog(qtbot, document, settings)
+    form = dialog.form
+    assert form.ring_box.isChecked() and not form.ring_box.isEnabled()
+    assert "Ego Layout" in form.ring_box.toolTip()
+    assert form.options().rings is None
+
+
 def test_export_writes_the_file_and_remembers_the_choices(
     qtbot: QtBot, document: Document, settings: QSettings, tmp_path: Path
 ) -> None:

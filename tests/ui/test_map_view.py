@@ -302,18 +302,25 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     for left, top, right, bottom in rings:
         ring = QRectF(left, top, right - left, bottom - top)
         assert not any(ring.intersects(name) for name in names)
-    # The export draws them as the map shows them.
+    # The export draws them as the map shows them, unless asked not to, or around a person.
     exported: list[EgoRings | None] = []
 
     def export() -> None:
         dialog = QApplication.activeModalWidget()
         assert isinstance(dialog, ExportDialog)
-        exported.append(dialog.form.options().rings)
+        form = dialog.form
+        exported.append(form.options().rings)
+        form.ring_box.setChecked(False)
+        exported.append(form.options().rings)
+        form.ring_box.setChecked(True)
+        form.scope.setCurrentIndex(form.scope.findData("focus"))
+        assert not form.ring_box.isEnabled()
+        exported.append(form.options().rings)
         dialog.reject()
 
     QTimer.singleShot(0, export)
     window.export_map()
-    assert exported == [EgoRings(canvas.rings.centre, tuple(canvas.rings.rings))]
+    assert exported == [EgoRings(canvas.rings.centre, tuple(canvas.rings.rings)), None, None]
     # The rings go with the ego layout's undo step: undone, they go; redone, they come back.
     drawn = list(canvas.rings.rings)
     stack = window.document.undo_stack

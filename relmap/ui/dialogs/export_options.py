@@ -53,7 +53,8 @@ _SCOPES = {
     "focus": tr("Around a person"),
     "view": tr("A saved view"),
 }
-_BOXES = {"landscape": True, "transparent": False, "legend": True, "hulls": False, "leaders": True}
+_BOXES = {"landscape": True, "transparent": False, "legend": True, "hulls": False, "rings": True,
+          "leaders": True}
 
 
 def _combo(items: dict[str, str]) -> QComboBox:
@@ -134,12 +135,13 @@ class ExportOptionsForm(QWidget):
                 ("transparent", tr("Transparent background")),
                 ("legend", tr("Legend")),
                 ("hulls", tr("Sphere hulls")),
+                ("rings", tr("Rings of the ego layout")),
                 ("leaders", tr("Leader lines for crowded labels")),
             )
         }
         self.landscape, self.transparent = self.boxes["landscape"], self.boxes["transparent"]
-        self.legend, self.hulls, self.leaders = (
-            self.boxes[k] for k in ("legend", "hulls", "leaders")
+        self.legend, self.hulls, self.ring_box, self.leaders = (
+            self.boxes[k] for k in ("legend", "hulls", "rings", "leaders")
         )
 
     def _lay_out(self) -> None:
@@ -164,7 +166,7 @@ class ExportOptionsForm(QWidget):
             (tr("Theme:"), self.theme),
         ):
             form.addRow(label, field)
-        for key in ("transparent", "legend", "hulls", "leaders"):
+        for key in ("transparent", "legend", "hulls", "rings", "leaders"):
             form.addRow("", self.boxes[key])
 
     def _connect(self) -> None:
@@ -194,6 +196,10 @@ class ExportOptionsForm(QWidget):
         self.steps.setEnabled(kind == "focus")
         self.view.setEnabled(kind == "view")
         self.transparent.setEnabled(self.format.currentData() != "pdf")
+        # Around a person, people are drawn on rings of their own (steps out).
+        self.ring_box.setEnabled(self.rings is not None and kind != "focus")
+        self.ring_box.setToolTip("" if self.rings is not None else tr(
+            "Shown after Map → Ego Layout, while the map shows its rings"))
 
     # ----- values -------------------------------------------------------------------------
 
@@ -223,7 +229,7 @@ class ExportOptionsForm(QWidget):
             hulls=self.hulls.isChecked(),
             leader_lines=self.leaders.isChecked(),
             decoration=decoration_of(view) if (view := self.chosen_view()) else self.decoration,
-            rings=self.rings,
+            rings=self.rings if self.ring_box.isEnabled() and self.ring_box.isChecked() else None,
         )
 
     def chosen_view(self) -> SavedView | None:
