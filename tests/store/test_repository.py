@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 from array import array
+from dataclasses import fields
 from datetime import date
 from pathlib import Path
 
@@ -23,11 +24,12 @@ from relmap.core.model import (
     GoalKind,
     Interaction,
     InteractionKind,
+    Person,
     RecordKind,
 )
 from relmap.core.network import ChangeSet, Network
 from relmap.core.records import PutRecords
-from relmap.store import repository
+from relmap.store import repository, rows
 from relmap.store.migrate import HEAD, head_revision
 from relmap.store.repository import Repository, ensure_me
 
@@ -53,6 +55,12 @@ def test_write_close_reopen_compare(tmp_path: Path) -> None:
         repo.write(net, ChangeSet.everything(net))
     with Repository(tmp_path / "map.db") as repo:
         assert repo.load() == net
+
+
+def test_people_are_read_into_their_own_fields() -> None:
+    # People are built by position (rows.to_people): a field added to Person, or a column
+    # added to its table, has to take its place in the order of both.
+    assert tuple(f.name for f in fields(Person)) == rows.PERSON_FIELDS
 
 
 def test_each_interaction_is_read_back_with_exactly_its_people(tmp_path: Path) -> None:
