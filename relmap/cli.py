@@ -23,7 +23,8 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="relmap", description="Map your professional network.")
+    parser = _Parser(prog="relmap", description="Map your professional network. "
+                     "'relmap MAP' opens the map file MAP, as --db MAP does.")
     parser.add_argument("--version", action="version", version=f"relmap {__version__}")
     add_db_argument(parser)
     parser.add_argument(
@@ -79,4 +80,10 @@ def _silence_stdout() -> None:
 
 
 def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line ``argv`` (the program's own if None); ``relmap MAP``, a map file
+    alone, opens it as ``relmap --db MAP`` does: a file manager opens a map so (the desktop
+    entry's ``relmap %f``)."""
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if len(argv) == 1 and not argv[0].startswith("-") and os.path.isfile(argv[0]):
+        argv = ["--db", argv[0]]
     return build_parser().parse_args(argv)

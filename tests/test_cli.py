@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from relmap.app import main
+from relmap.cli import parse
 from relmap.store.repository import Repository
 
 
@@ -33,6 +34,17 @@ def test_usage_errors_are_one_line_with_status_2(args: list[str], message: str) 
     assert done.returncode == 2
     assert message in done.stderr
     assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_a_map_file_alone_opens_as_with_db(tmp_path: Path) -> None:
+    # The desktop entry opens a map from a file manager as "relmap %f".
+    db = tmp_path / "team map.db"
+    db.touch()
+    assert vars(parse([str(db)])) == vars(parse(["--db", str(db)]))
+    assert parse([str(db)]).command is None
+    # A command, or a word that is no file, is read as before.
+    assert parse(["stats"]).command == "stats"
+    assert _relmap(str(tmp_path / "no such map.db")).returncode == 2
 
 
 def test_demo_then_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
