@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any
 
@@ -223,12 +223,38 @@ def placements(
     data = layout_input(network)
     if not np.isnan(data.pos).any():
         return {}
+    if network.me is not None:
+        data = _placed_by_others(data)
     out = compute_layout(data, seed=seed, progress=progress, cancelled=cancelled)
     unplaced = np.isnan(data.pos).any(axis=1) & ~data.fixed
     return {
         data.ids[i]: Position(float(out[i, 0]), float(out[i, 1]), False)
         for i in np.flatnonzero(unplaced)
     }
+
+
+def _placed_by_others(data: LayoutInput) -> LayoutInput:
+    """``data`` without the ties to me of the people to place who have another placed anchor:
+    a tie to someone else placed, or an organisation or sphere with someone placed.
+
+    On the map everyone is around me, so the tie to me says how close someone is, not where:
+    held against the people already placed, it pulled a LinkedIn import halfway back to me
+    from the colleagues it shares an organisation with.
+    """
+    new = np.isnan(data.pos).any(axis=1)
+    anchored = np.zeros(len(new), dtype=bool)
+    a, b = data.edges.T
+    others = (a != data.me) & (b != data.me)
+    anchored[a[others & ~new[b]]] = True
+    anchored[b[others & ~new[a]]] = True
+    for rows in data.groups:
+        if (~new[rows]).any():
+            anchored[rows] = True
+    leave = new & anchored
+    mine = ~others & (leave[a] | leave[b])
+    if not mine.any():
+        return data
+    return replace(data, edges=data.edges[~mine], weights=data.weights[~mine])
 
 
 def with_placements(

@@ -42,6 +42,45 @@ def test_newcomers_tied_only_to_me_land_by_their_colleagues() -> None:
     for pid in newcomers:
         at = np.array([moves[pid].x, moves[pid].y])
         assert np.linalg.norm(at - acme) < np.linalg.norm(at - globex), network.people[pid]
+        # by them, not halfway back to me: the tie to me says how close, not where
+        assert np.linalg.norm(at - acme) < np.linalg.norm(at), network.people[pid]
+
+
+def test_an_import_into_a_star_map_lands_among_its_colleagues() -> None:
+    """A second LinkedIn import into a map laid out from the first: everyone tied to me
+    alone, organisations of all sizes. Each newcomer lands among the colleagues already on
+    the map, as near them as people on the map are to each other."""
+    rng = np.random.default_rng(3)
+    me = Person(PersonId(1), "Me", is_me=True, x=0.0, y=0.0, pinned=True)
+    people = [me] + [Person(PersonId(i), f"P{i}", organisation=f"Org {rng.zipf(1.6) % 30}")
+                     for i in range(2, 302)]
+    ties = [Tie(TieId(p.id), me.id, p.id) for p in people[1:]]
+    network = Network(people={p.id: p for p in people}, ties={t.id: t for t in ties})
+    data = layout_input(network, fresh=True)
+    out = compute_layout(data, seed=1)
+    placed = {pid: network.people[pid].at(float(x), float(y), network.people[pid].pinned)
+              for pid, (x, y) in zip(data.ids, out.tolist(), strict=True)}
+    orgs = sorted({p.organisation for p in people[1:]}, key=lambda o: -sum(
+        p.organisation == o for p in people))[:10]
+    newcomers = [Person(PersonId(302 + k), f"New {k}", organisation=orgs[k % 10])
+                 for k in range(20)]
+    network = Network(people=placed | {p.id: p for p in newcomers},
+                      ties={t.id: t for t in ties}
+                      | {TieId(p.id): Tie(TieId(p.id), me.id, p.id) for p in newcomers})
+    moves = placements(network, seed=0)
+    assert set(moves) == {p.id for p in newcomers}
+    where = np.array([(p.x, p.y) for p in placed.values()], dtype=float)
+    gap = np.median(np.sort(np.linalg.norm(where[:, None] - where[None], axis=2))[:, 1])
+    colleague_nearest, to_colleague = [], []
+    for person in newcomers:
+        at = np.array([moves[person.id].x, moves[person.id].y])
+        mates = np.array([(p.x, p.y) for p in placed.values()
+                          if p.organisation == person.organisation], dtype=float)
+        nearest_mate = np.linalg.norm(mates - at, axis=1).min()
+        colleague_nearest.append(nearest_mate <= np.linalg.norm(where - at, axis=1).min())
+        to_colleague.append(nearest_mate)
+    assert np.mean(colleague_nearest) >= 0.7  # they were by me, 20 % of them by a colleague
+    assert np.median(to_colleague) < 2 * gap  # they were 6 gaps away
 
 
 def _star(spheres: int, each: int) -> Network:
