@@ -6,7 +6,11 @@ The measure is group cohesion (relmap.layout.quality.group_cohesion): the share 
 person's five nearest people on the map who share their organisation or a sphere. Times
 are wall seconds in this process, best of ``--repeat``.
 
-    python benchmarks/bench_groups.py [--people 5000] [--orgs 400] [--spheres 12]
+Then a second import, ``--more`` people of the same map, is placed into the map as laid out
+(``placements``, as the app places an import), and the same measure is taken of them alone,
+next to placing them by all their ties and groups, the tie to me included (as before).
+
+    python benchmarks/bench_groups.py [--people 5000] [--orgs 400] [--spheres 12] [--more 250]
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import numpy as np
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import Person, Sphere, Tie
 from relmap.core.network import Network
-from relmap.document.placement import compute_layout, layout_input
+from relmap.document.placement import compute_layout, layout_input, placements
 from relmap.layout.quality import group_cohesion
 
 
@@ -72,10 +76,15 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=5000)
     parser.add_argument("--orgs", type=int, default=400)
     parser.add_argument("--spheres", type=int, default=12)
+    parser.add_argument("--more", type=int, default=250)
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args()
-    net = linkedin_map(args.people, args.orgs, args.spheres, args.seed)
+    everyone = linkedin_map(args.people + args.more, args.orgs, args.spheres, args.seed)
+    later = [pid for pid in everyone.people if pid > args.people]  # the second import
+    net = Network(people={pid: p for pid, p in everyone.people.items() if pid not in later},
+                  ties={tid: t for tid, t in everyone.ties.items() if t.b not in later},
+                  spheres=dict(everyone.spheres))
     data = layout_input(net, fresh=True)
     groups = memberships(len(data.ids), data.groups)
     grouped, t_grouped = timed(lambda: compute_layout(data, seed=args.seed), args.repeat)
@@ -96,6 +105,27 @@ def main() -> None:
                          ("ego rings, ties only (before)", ego_plain, t_ego_plain),
                          ("igraph Fruchterman-Reingold", fr, t_fr)):
         print(f"{name:<38}{t:>8.2f}{group_cohesion(pos, groups):>10.3f}")
+    second_import(everyone, later, data.ids, grouped, args)
+
+
+def second_import(everyone: Network, later: list[PersonId], ids: list[PersonId],
+                  pos: np.ndarray, args: argparse.Namespace) -> None:
+    """Place ``later`` into the map laid out at ``pos`` and print their cohesion."""
+    people = dict(everyone.people)
+    for pid, (x, y) in zip(ids, pos.tolist(), strict=True):
+        people[pid] = people[pid].at(x, y, people[pid].pinned)
+    joined = Network(people=people, ties=dict(everyone.ties), spheres=dict(everyone.spheres))
+    data = layout_input(joined)
+    groups = memberships(len(data.ids), data.groups)
+    rows = [data.ids.index(pid) for pid in later]
+    moves, t_now = timed(lambda: placements(joined, seed=args.seed), args.repeat)
+    now = np.array([(moves[p].x, moves[p].y) if p in moves else (people[p].x, people[p].y)
+                    for p in data.ids], dtype=float)
+    before, t_before = timed(lambda: compute_layout(data, seed=args.seed), args.repeat)
+    print(f"\n{len(later)} more people placed into that map (cohesion of them alone)")
+    for name, placed, t in (("as an import is placed", now, t_now),
+                            ("by all ties and groups (before)", before, t_before)):
+        print(f"{name:<38}{t:>8.2f}{group_cohesion(placed, groups, of=rows):>10.3f}")
 
 
 if __name__ == "__main__":

@@ -234,27 +234,30 @@ def placements(
 
 
 def _placed_by_others(data: LayoutInput) -> LayoutInput:
-    """``data`` without the ties to me of the people to place who have another placed anchor:
-    a tie to someone else placed, or an organisation or sphere with someone placed.
+    """``data`` without the ties to me of the people to place who have another placed anchor
+    (a tie to someone else placed, or an organisation or sphere with someone placed), each of
+    them in only the smallest of its groups that has someone placed.
 
     On the map everyone is around me, so the tie to me says how close someone is, not where:
     held against the people already placed, it pulled a LinkedIn import halfway back to me
-    from the colleagues it shares an organisation with.
+    from the colleagues it shares an organisation with. And an organisation of twelve says
+    more about where than a sphere of a thousand, which pulled them away from it.
     """
     new = np.isnan(data.pos).any(axis=1)
-    anchored = np.zeros(len(new), dtype=bool)
+    none = np.iinfo(np.int64).max
+    smallest = np.full(len(new), none)  # the size of each one's smallest group with someone placed
+    for rows in data.groups:
+        if (~new[rows]).any():
+            smallest[rows] = np.minimum(smallest[rows], len(rows))
+    anchored = smallest < none
     a, b = data.edges.T
     others = (a != data.me) & (b != data.me)
     anchored[a[others & ~new[b]]] = True
     anchored[b[others & ~new[a]]] = True
-    for rows in data.groups:
-        if (~new[rows]).any():
-            anchored[rows] = True
-    leave = new & anchored
-    mine = ~others & (leave[a] | leave[b])
-    if not mine.any():
-        return data
-    return replace(data, edges=data.edges[~mine], weights=data.weights[~mine])
+    mine = ~others & ((new & anchored)[a] | (new & anchored)[b])
+    groups = tuple(kept for rows in data.groups
+                   if len(kept := rows[~new[rows] | (smallest[rows] >= len(rows))]) > 1)
+    return replace(data, edges=data.edges[~mine], weights=data.weights[~mine], groups=groups)
 
 
 def with_placements(

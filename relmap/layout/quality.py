@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import numpy.typing as npt
 from scipy.spatial import cKDTree
@@ -116,9 +118,11 @@ def _bucket_hits(
     return hits
 
 
-def group_cohesion(pos: npt.ArrayLike, groups: list[frozenset[int]], *, k: int = 5) -> float:
+def group_cohesion(pos: npt.ArrayLike, groups: list[frozenset[int]], *, k: int = 5,
+                   of: Sequence[int] | None = None) -> float:
     """How much a layout keeps groups together: for each node in a group, the share of its
-    ``k`` nearest nodes on the map that share one of its groups; the mean over those nodes.
+    ``k`` nearest nodes on the map that share one of its groups; the mean over those nodes
+    (over those of ``of`` only, if given: people just placed into a map).
 
     Parameters
     ----------
@@ -128,6 +132,8 @@ def group_cohesion(pos: npt.ArrayLike, groups: list[frozenset[int]], *, k: int =
         Each node's groups (its organisation and spheres), empty for none.
     k : int
         Nearest nodes looked at.
+    of : sequence of int, optional
+        The nodes measured (default: all).
 
     Returns
     -------
@@ -135,7 +141,7 @@ def group_cohesion(pos: npt.ArrayLike, groups: list[frozenset[int]], *, k: int =
         0 when no nearest node shares a group, 1 when every one does.
     """
     p = np.asarray(pos, dtype=np.float64)
-    members = [i for i, g in enumerate(groups) if g]
+    members = [i for i in (range(len(groups)) if of is None else of) if groups[i]]
     if len(p) <= k or not members:
         return 0.0
     _, near = cKDTree(p).query(p[members], k=k + 1)

@@ -46,6 +46,30 @@ def test_newcomers_tied_only_to_me_land_by_their_colleagues() -> None:
         assert np.linalg.norm(at - acme) < np.linalg.norm(at), network.people[pid]
 
 
+def test_a_newcomer_lands_by_the_smallest_group_it_shares() -> None:
+    """An Acme newcomer in the Fintech sphere lands by the six Acme people, not between them
+    and the thirty other Fintech people across the map."""
+    me = Person(PersonId(1), "Me", is_me=True, x=0.0, y=0.0, pinned=True)
+    fintech = frozenset({SphereId(1)})
+    people = [me]
+    for k in range(36):
+        acme = k < 6
+        cx, cy = (400.0, 300.0) if acme else (-400.0, -300.0)
+        people.append(Person(PersonId(k + 2), f"P{k}", organisation="Acme" if acme else "",
+                             spheres=fintech, x=cx + 25 * (k % 6), y=cy + 25 * (k // 6 % 2)))
+    newcomer = Person(PersonId(99), "Newcomer", organisation="Acme", spheres=fintech)
+    people.append(newcomer)
+    network = Network(people={p.id: p for p in people},
+                      ties={TieId(p.id): Tie(TieId(p.id), me.id, p.id) for p in people[1:]},
+                      spheres={SphereId(1): Sphere(SphereId(1), "Fintech")})
+    placed = placements(network, seed=1)[newcomer.id]
+    at = np.array([placed.x, placed.y])
+    where = np.array([(p.x or 0.0, p.y or 0.0) for p in people[:-1]])
+    assert 1 <= np.linalg.norm(where - at, axis=1).argmin() <= 6  # an Acme person
+    acme, others = where[1:7].mean(axis=0), where[7:].mean(axis=0)
+    assert np.linalg.norm(at - acme) < 0.3 * np.linalg.norm(at - others)
+
+
 def test_an_import_into_a_star_map_lands_among_its_colleagues() -> None:
     """A second LinkedIn import into a map laid out from the first: everyone tied to me
     alone, organisations of all sizes. Each newcomer lands among the colleagues already on
