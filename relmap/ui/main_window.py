@@ -363,9 +363,14 @@ class MainWindow(QMainWindow):
             )
 
     def import_data(self) -> None:
+        """Import a file; the people it adds are selected, so that the map shows where they
+        landed."""
+        before = frozenset(self.document.network.people)
         dialog = ImportDialog(self.document, self)
         modal.run(dialog)
         if dialog.outcome:
+            if added := frozenset(self.document.network.people) - before:
+                self.canvas.select(added)
             self.statusBar().showMessage(dialog.outcome, 15000)
 
     def export_map(self) -> None:

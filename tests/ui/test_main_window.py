@@ -227,7 +227,7 @@ def test_every_toolbar_button_has_a_drawn_icon_and_its_name(window: MainWindow) 
     assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 
 
-def test_file_import_reports_what_it_did_in_the_status_bar(
+def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     def drive() -> None:
@@ -240,11 +240,15 @@ def test_file_import_reports_what_it_did_in_the_status_bar(
         qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
         dialog.import_button.click()
 
+    before = set(window.document.network.people)
     QTimer.singleShot(0, drive)
     window.import_data()  # returns when the dialog closes
     message = window.statusBar().currentMessage()
     assert message.startswith("LinkedIn imported: 8 people in the file: 7 new")
     assert window.document.undo_stack.undoText() == "Import LinkedIn"
+    # The new people are selected: the map shows where they landed.
+    added = set(window.document.network.people) - before
+    assert len(added) == 7 and window.canvas.selection == added
 
 
 def test_an_export_says_where_the_map_went_with_a_way_to_open_its_folder(
