@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPen
 
 from relmap import style
 from relmap.core.i18n import tr
@@ -14,7 +14,7 @@ from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.legend_box import GlyphScale, paint_legend
 from relmap.render.page import mm
 from relmap.render.plan import Progress, RenderPlan
-from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA
+from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA, zone_path
 from relmap.render.text import TextPainter
 from relmap.render.theme import PEN_STYLE, edge_colour
 
@@ -70,23 +70,20 @@ def _paint_rings(painter: QPainter, plan: RenderPlan) -> None:
         return
     painter.save()
     painter.setClipRect(plan.area)
-    centre = QPointF(float(rings.centre[0]), float(rings.centre[1]))
+    x, y = rings.centre.tolist()
     painter.setPen(Qt.PenStyle.NoPen)
     for (inner, outer), alpha in zip(rings.zones, ZONE_ALPHA, strict=False):
-        zone = QPainterPath()  # the outer circle less the inner
-        zone.addEllipse(centre, outer, outer)
-        zone.addEllipse(centre, inner, inner)
         shade = QColor(plan.theme.muted)
         shade.setAlpha(alpha)
         painter.setBrush(shade)
-        painter.drawPath(zone)
+        painter.drawPath(zone_path((x, y), inner, outer))
     line = QColor(plan.theme.muted)
     line.setAlpha(LINE_ALPHA)
     pen = QPen(line, plan.geometry.outline, Qt.PenStyle.DashLine)
     painter.setPen(pen)
     painter.setBrush(Qt.BrushStyle.NoBrush)
     for radius in rings.radii.tolist():
-        painter.drawEllipse(centre, radius, radius)
+        painter.drawEllipse(QPointF(x, y), radius, radius)
     painter.restore()
 
 

@@ -7,6 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QPainterPath
+
 from relmap.core.i18n import tr
 
 Ring = tuple[float, str, float]  # radius in scene units, the band's name, where to name it
@@ -35,3 +38,11 @@ def zone_bounds(radii: Sequence[float]) -> list[tuple[float, float]]:
     halves = [(a + b) / 2 for a, b in pairwise(radii)]
     last = radii[-1] + (radii[-1] - halves[-1] if halves else radii[-1]) / 2
     return list(zip([0.0, *halves], [*halves, last], strict=True))
+
+
+def zone_path(centre: tuple[float, float], inner: float, outer: float) -> QPainterPath:
+    """A ring's zone around ``centre``: the circle of radius ``outer`` less that of ``inner``."""
+    path = QPainterPath()
+    for radius in (outer, inner):
+        path.addEllipse(QPointF(*centre), radius, radius)
+    return path

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QBrush, QColor, QFont, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsPathItem
 
-from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA, EgoRings, Ring, zone_bounds
+from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA, EgoRings, Ring, zone_bounds, zone_path
 
 
 class RingGuides:
@@ -54,11 +54,8 @@ class RingGuides:
         bounds = zone_bounds([radius for radius, _, _ in rings])
         for circle, zone, label, (radius, name, angle), (inner, outer) in zip(
                 self._circles, self._zones, self._labels, rings, bounds, strict=False):
-            circle.setRect(_around(centre, radius))
-            path = QPainterPath()  # the outer circle less the inner: a ring's zone
-            path.addEllipse(_around(centre, outer))
-            path.addEllipse(_around(centre, inner))
-            zone.setPath(path)
+            circle.setRect(QRectF(x - radius, y - radius, 2 * radius, 2 * radius))
+            zone.setPath(zone_path(centre, inner, outer))
             label.setText(name)
             label.setPos(QPointF(x + radius * math.cos(angle), y + radius * math.sin(angle)))
             for item in (circle, zone, label):
@@ -107,9 +104,3 @@ class RingGuides:
             label.setColor(self._colour)
             label.fill = pg.mkBrush(self._backdrop)
             label.update()
-
-
-
-def _around(centre: tuple[float, float], radius: float) -> QRectF:
-    x, y = centre
-    return QRectF(x - radius, y - radius, 2 * radius, 2 * radius)
