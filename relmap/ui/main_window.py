@@ -255,6 +255,7 @@ class MainWindow(QMainWindow):
         self.legend.sig_manage_requested.connect(self.show_sphere_manager)
         self.layout_runner.sig_message.connect(self._on_layout_runner_message)
         self.layout_runner.sig_rings.connect(self.canvas.show_rings)
+        self.layout_runner.sig_rings.connect(self.legend.set_rings)
         self.canvas.neighbourhood.sig_changed.connect(self._on_neighbourhood_changed)
         self.selection.sig_changed.connect(self._on_selection_changed)
         self.document.sig_failed.connect(self.show_error)

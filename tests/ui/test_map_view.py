@@ -302,6 +302,7 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     for left, top, right, bottom in rings:
         ring = QRectF(left, top, right - left, bottom - top)
         assert not any(ring.intersects(name) for name in names)
+    assert "Rings" in window.legend.key.text()  # the legend says what they mean
     # The export draws them as the map shows them, unless asked not to, or around a person.
     exported: list[EgoRings | None] = []
 
@@ -326,6 +327,7 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     stack = window.document.undo_stack
     stack.undo()
     assert canvas.rings.rings == []
+    assert "Rings" not in window.legend.key.text()
     stack.redo()
     assert canvas.rings.rings == drawn
     network = window.document.network

@@ -104,6 +104,7 @@ class LegendPane(QWidget):
         self.show_all = QPushButton(tr("Show all"))
         self.manage = QPushButton(tr("Manage spheres…"))
         self.key = QLabel()
+        self._deco, self._rings = Decoration(), False
         self.key.setWordWrap(True)
         self.key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
@@ -163,6 +164,7 @@ class LegendPane(QWidget):
             self._on_list_selection_changed()
 
     def set_decoration(self, deco: Decoration) -> None:
+        self._deco = deco
         size = tr("all the same") if deco.size_by is None else decoration_name(deco.size_by)
         lines = [tr("<b>Node size</b>: {size}").format(size=size)]
         if deco.colour_by is not None:
@@ -186,7 +188,16 @@ class LegendPane(QWidget):
             ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
                               for i in (0, 2, 4))
             lines.append(tr("<b>Tie to me</b>: {ramp}").format(ramp=ramp))
+        if self._rings:
+            lines.append(tr("<b>Rings</b>: how close we are (my trust, theirs, our tie), "
+                            "closest inside"))
         self.key.setText("<br>".join(lines))
+
+    def set_rings(self, shown: object) -> None:
+        """Explain the ego layout's rings while the map shows them (``shown``: the rings, or
+        None)."""
+        self._rings = shown is not None
+        self.set_decoration(self._deco)
 
     def _on_list_selection_changed(self, *_: object) -> None:
         self.sig_focus_changed.emit(self.focus, self.mode.currentIndex() == FILTER)
