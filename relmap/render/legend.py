@@ -22,6 +22,7 @@ class Glyph(StrEnum):
     OUTLINE = "outline"  # nodes outlined at the widths in ``sizes`` (screen pixels)
     LINE = "line"  # tie samples: widths in ``sizes``, drawn as ``dash``
     HULL = "hull"
+    RINGS = "rings"  # the ego layout's rings in their zones
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,9 @@ def legend_rows(scene: MapScene) -> list[LegendRow]:
     if scene.hulls:
         colours = tuple(dict.fromkeys(colour for colour, _ in scene.hulls))
         rows.append(LegendRow(Glyph.HULL, tr("Shaded area: a group in one sphere"), colours[:1]))
+    if scene.rings is not None:
+        rows += [LegendRow(Glyph.HEADING, tr("Rings")),
+                 LegendRow(Glyph.RINGS, tr("How close we are: my trust, theirs, our tie"))]
     return rows
 
 

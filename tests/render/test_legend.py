@@ -11,9 +11,10 @@ from relmap import style
 from relmap.analysis.lookup import find_sphere
 from relmap.core.model import AssessmentField, TieKind
 from relmap.core.network import Network
-from relmap.render.legend import Glyph, legend_rows
+from relmap.render.legend import Glyph, LegendRow, legend_rows
 from relmap.render.options import MapOptions, PageSpec
 from relmap.render.plan import RenderPlan, prepare_map
+from relmap.render.rings import EgoRings
 from relmap.render.scope import Scope
 from relmap.render.writers import render_image
 from relmap.style import NO_SPHERE, Decoration
@@ -50,6 +51,16 @@ def test_nothing_in_the_legend_that_is_not_on_the_map(gui: object, network: Netw
     single = replace(network.copy(), ties={})
     rows = legend_rows(_plan(single).scene)
     assert not [r for r in rows if r.glyph is Glyph.LINE]
+    assert not [r for r in rows if r.glyph is Glyph.RINGS]  # no ego layout's rings drawn
+
+
+def test_the_ego_layouts_rings_are_explained(gui: object, network: Network) -> None:
+    rings = EgoRings((0.0, 0.0), ((100.0, "Inner circle", 0.0), (200.0, "Close", 1.0)))
+    plan = prepare_map(network, MapOptions(rings=rings, today=date(2026, 5, 12)), PAGE)
+    rows = legend_rows(plan.scene)
+    at = next(i for i, r in enumerate(rows) if r.glyph is Glyph.RINGS)
+    assert rows[at - 1] == LegendRow(Glyph.HEADING, "Rings")
+    assert "close" in rows[at].text
 
 
 def test_the_legend_swatches_are_painted(gui: object, network: Network) -> None:
