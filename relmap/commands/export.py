@@ -53,6 +53,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     look.add_argument("--transparent", action="store_true", help="no background (png, svg)")
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")
     look.add_argument("--hulls", action="store_true", help="shade the groups of each sphere")
+    look.add_argument("--rings", action="store_true",
+                      help="draw the rings of an ego layout ('relmap layout --ego')")
     for what, default in _DECORATION_DEFAULTS.items():
         extra = ("cadence",) if what == "outline" else ()
         look.add_argument(f"--{what}-by", choices=(*_RATINGS, *_MEASURES, *extra, "none"),
@@ -174,8 +176,33 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
     return MapOptions(
         title=args.title, redaction=Redaction(args.redact), scope=scope,
         theme=ThemeName(args.theme), transparent=args.transparent, legend=not args.no_legend,
-        hulls=args.hulls, decoration=decoration,
+        hulls=args.hulls, decoration=decoration, rings=_rings(network) if args.rings else None,
     )
+
+
+def _rings(network: Network) -> Any:
+    """The rings of the ego layout the map is in; KnownError if it is in none."""
+    import numpy as np
+
+    from relmap.document.placement import ego_rings, layout_input
+    from relmap.layout.ego import ring_of
+    from relmap.render.rings import RING_NAMES, EgoRings
+
+    data = layout_input(network)
+    where = np.nan_to_num(data.was)
+    bands = ego_rings(data, where)
+    radius = dict(zip((band for _, band, _ in bands), (r for r, _, _ in bands), strict=True))
+    on = np.array([radius.get(band, np.nan)
+                   for band in ring_of(data.closeness, len(RING_NAMES)).tolist()])
+    off = np.abs(np.hypot(*(where - where[data.me]).T) - on)
+    others = np.arange(len(where)) != data.me
+    if network.me is None or not bands or np.mean(off[others] < _ON_RING) < 0.9:
+        raise KnownError("--rings: the map is not in an ego layout; run 'relmap layout --ego' "
+                         "first")
+    return EgoRings.of_bands((float(where[data.me, 0]), float(where[data.me, 1])), bands)
+
+
+_ON_RING = 1.0  # scene units from its ring a person of an ego layout may be
 
 
 def _decoration(args: argparse.Namespace) -> Any:

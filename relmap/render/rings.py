@@ -28,6 +28,13 @@ class EgoRings:
     centre: tuple[float, float]
     rings: tuple[Ring, ...]
 
+    @classmethod
+    def of_bands(cls, centre: tuple[float, float],
+                 bands: Sequence[tuple[float, int, float]]) -> EgoRings:
+        """The rings of ``bands`` (radius, closeness band, where to name it:
+        document.placement.ego_rings), named."""
+        return cls(centre, tuple((radius, RING_NAMES[band], at) for radius, band, at in bands))
+
 
 def zone_bounds(radii: Sequence[float]) -> list[tuple[float, float]]:
     """The inner and outer radius of each ring's zone: from halfway to the ring inside it (me,

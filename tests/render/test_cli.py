@@ -10,7 +10,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QColor, QImage
 
 from tests.cli_support import run_cli
 
@@ -188,3 +188,24 @@ def test_runs_headless_without_a_display(demo_db: Path, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"\x89PNG")
+
+
+def test_the_rings_of_an_ego_layout_on_the_command_line(
+    gui: object, demo_db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def export(name: str, *more: str) -> tuple[int, str]:
+        status, _, err = run_cli(capsys, "export", "png", str(tmp_path / name), "--db",
+                                 str(demo_db), "--width", "600", "--height", "400", *more)
+        return status, err
+
+    status, err = export("refused.png", "--rings")  # the demo map is laid out whole
+    assert status == 1 and "not in an ego layout" in err
+    assert not (tmp_path / "refused.png").exists()
+    assert run_cli(capsys, "layout", "--ego", "--db", str(demo_db))[0] == 0
+    assert export("plain.png") == (0, "")
+    assert export("rings.png", "--rings") == (0, "")
+    plain, rings = QImage(str(tmp_path / "plain.png")), QImage(str(tmp_path / "rings.png"))
+    # the zones shade the page around me, which is white without them
+    darker = sum(QColor(rings.pixel(x, y)).lightness() < QColor(plain.pixel(x, y)).lightness()
+                 for x in range(0, 600, 5) for y in range(0, 400, 5))
+    assert darker > 500

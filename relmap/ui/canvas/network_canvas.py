@@ -25,7 +25,7 @@ from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.network import ChangeSet, Network
 from relmap.document.commands import EditCommand
 from relmap.document.document import Document
-from relmap.render.rings import RING_NAMES
+from relmap.render.rings import EgoRings
 from relmap.render.scene import cadence_statuses
 from relmap.render.theme import Theme
 from relmap.style import Decoration
@@ -551,8 +551,8 @@ class NetworkCanvas(PanZoomView):
         if rings is None:
             self.rings.clear()
             return
-        centre, bands = rings
-        self.rings.show(centre, [(radius, RING_NAMES[band], at) for radius, band, at in bands])
+        named = EgoRings.of_bands(*rings)
+        self.rings.show(named.centre, named.rings)
         self._place_labels()
 
     def set_hulls(self, on: bool) -> None:
