@@ -191,7 +191,7 @@ def _rings(network: Network) -> Any:
     data = layout_input(network)
     where = np.nan_to_num(data.was)
     bands = ego_rings(data, where)
-    radius = dict(zip((band for _, band, _ in bands), (r for r, _, _ in bands), strict=True))
+    radius = {band: r for r, band, _ in bands}
     on = np.array([radius.get(band, np.nan)
                    for band in ring_of(data.closeness, len(RING_NAMES)).tolist()])
     off = np.abs(np.hypot(*(where - where[data.me]).T) - on)
