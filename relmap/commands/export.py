@@ -184,25 +184,16 @@ def _rings(network: Network) -> Any:
     """The rings of the ego layout the map is in; KnownError if it is in none."""
     import numpy as np
 
-    from relmap.document.placement import ego_rings, layout_input
-    from relmap.layout.ego import ring_of
-    from relmap.render.rings import RING_NAMES, EgoRings
+    from relmap.document.placement import layout_input, rings_laid_out
+    from relmap.render.rings import EgoRings
 
     data = layout_input(network)
-    where = np.nan_to_num(data.was)
-    bands = ego_rings(data, where)
-    radius = {band: r for r, band, _ in bands}
-    on = np.array([radius.get(band, np.nan)
-                   for band in ring_of(data.closeness, len(RING_NAMES)).tolist()])
-    off = np.abs(np.hypot(*(where - where[data.me]).T) - on)
-    others = np.arange(len(where)) != data.me
-    if network.me is None or not bands or np.mean(off[others] < _ON_RING) < 0.9:
+    rings = None if network.me is None else rings_laid_out(data)
+    if rings is None:
         raise KnownError("--rings: the map is not in an ego layout; run 'relmap layout --ego' "
                          "first")
-    return EgoRings.of_bands((float(where[data.me, 0]), float(where[data.me, 1])), bands)
-
-
-_ON_RING = 1.0  # scene units from its ring a person of an ego layout may be
+    x, y = np.nan_to_num(data.was[data.me]).tolist()
+    return EgoRings.of_bands((x, y), rings)
 
 
 def _decoration(args: argparse.Namespace) -> Any:

@@ -188,8 +188,11 @@ def compute_layout(
     )
 
 
+RINGS = 5  # the ego layout's closeness bands
+
+
 def ego_rings(
-    data: LayoutInput, out: np.ndarray, rings: int = 5
+    data: LayoutInput, out: np.ndarray, rings: int = RINGS
 ) -> list[tuple[float, int, float]]:
     """The rings an ego layout ``out`` of ``data`` put people on, innermost first: (radius
     around me, band, the angle of the widest gap between its people, where to name it); a
@@ -201,6 +204,20 @@ def ego_rings(
     on = [(b, (np.arange(len(out)) != data.me) & (band == b)) for b in range(rings)]
     return [(float(np.median(dist[these])), b, widest_gap(angle[these]))
             for b, these in on if these.any()]
+
+
+def rings_laid_out(data: LayoutInput) -> list[tuple[float, int, float]] | None:
+    """:func:`ego_rings` of the map as it stands, if it is in an ego layout (nine in ten
+    people within one scene unit of their band's ring), else None."""
+    if not len(data.ids):
+        return None
+    where = np.nan_to_num(data.was)
+    rings = ego_rings(data, where)
+    radius = {band: r for r, band, _ in rings}
+    on = np.array([radius.get(band, np.nan) for band in ring_of(data.closeness, RINGS).tolist()])
+    off = np.abs(np.hypot(*(where - where[data.me]).T) - on)
+    others = np.arange(len(where)) != data.me
+    return rings if rings and np.mean(off[others] < 1.0) >= 0.9 else None
 
 
 def moves_from(data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:

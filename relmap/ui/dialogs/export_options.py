@@ -143,6 +143,9 @@ class ExportOptionsForm(QWidget):
         self.legend, self.hulls, self.ring_box, self.leaders = (
             self.boxes[k] for k in ("legend", "hulls", "rings", "leaders")
         )
+        if self.rings is None:
+            self.ring_box.setToolTip(
+                tr("Shown after Map → Ego Layout, while the map shows its rings"))
 
     def _lay_out(self) -> None:
         form = QFormLayout(self)
@@ -198,8 +201,6 @@ class ExportOptionsForm(QWidget):
         self.transparent.setEnabled(self.format.currentData() != "pdf")
         # Around a person, people are drawn on rings of their own (steps out).
         self.ring_box.setEnabled(self.rings is not None and kind != "focus")
-        self.ring_box.setToolTip("" if self.rings is not None else tr(
-            "Shown after Map → Ego Layout, while the map shows its rings"))
 
     # ----- values -------------------------------------------------------------------------
 
