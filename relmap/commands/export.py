@@ -182,18 +182,14 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
 
 def _rings(network: Network) -> Any:
     """The rings of the ego layout the map is in; KnownError if it is in none."""
-    import numpy as np
-
-    from relmap.document.placement import layout_input, rings_laid_out
+    from relmap.document.placement import rings_laid_out
     from relmap.render.rings import EgoRings
 
-    data = layout_input(network)
-    rings = None if network.me is None else rings_laid_out(data)
+    rings = rings_laid_out(network)
     if rings is None:
         raise KnownError("--rings: the map is not in an ego layout; run 'relmap layout --ego' "
                          "first")
-    x, y = np.nan_to_num(data.was[data.me]).tolist()
-    return EgoRings.of_bands((x, y), rings)
+    return EgoRings.of_bands(*rings)
 
 
 def _decoration(args: argparse.Namespace) -> Any:

@@ -189,6 +189,8 @@ def compute_layout(
 
 
 RINGS = 5  # the ego layout's closeness bands
+# Where I am, and the rings of an ego layout around me (radius, band, where to name it).
+Rings = tuple[tuple[float, float], list[tuple[float, int, float]]]
 
 
 def ego_rings(
@@ -197,27 +199,40 @@ def ego_rings(
     """The rings an ego layout ``out`` of ``data`` put people on, innermost first: (radius
     around me, band, the angle of the widest gap between its people, where to name it); a
     band nobody is in has no ring."""
-    band = ring_of(data.closeness, rings)
-    offset = out - out[data.me]
+    return _rings(data.closeness, data.me, out, rings)
+
+
+def _rings(closeness: np.ndarray, me: int, out: np.ndarray,
+           rings: int = RINGS) -> list[tuple[float, int, float]]:
+    band = ring_of(closeness, rings)
+    offset = out - out[me]
     dist = np.hypot(offset[:, 0], offset[:, 1])
     angle = np.arctan2(offset[:, 1], offset[:, 0])
-    on = [(b, (np.arange(len(out)) != data.me) & (band == b)) for b in range(rings)]
+    on = [(b, (np.arange(len(out)) != me) & (band == b)) for b in range(rings)]
     return [(float(np.median(dist[these])), b, widest_gap(angle[these]))
             for b, these in on if these.any()]
 
 
-def rings_laid_out(data: LayoutInput) -> list[tuple[float, int, float]] | None:
-    """:func:`ego_rings` of the map as it stands, if it is in an ego layout (nine in ten
-    people within one scene unit of their band's ring), else None."""
-    if not len(data.ids):
+def rings_laid_out(network: Network) -> Rings | None:
+    """Where I am and the rings of the ego layout the map is in (nine in ten people within
+    one scene unit of their band's ring), else None. Reads only positions and closeness:
+    once the map is measured its graph view is at hand, and this takes a few hundredths of
+    a second at 100,000 people."""
+    me = network.me
+    if me is None or me.x is None or me.y is None:
         return None
-    where = np.nan_to_num(data.was)
-    rings = ego_rings(data, where)
+    view = graph_view(network)
+    people = [network.people[pid] for pid in view.ids]
+    where = np.nan_to_num(np.array([[p.x for p in people], [p.y for p in people]],
+                                   dtype=float).T.reshape(-1, 2))
+    closeness, row = closeness_to_me(network, view), view.me or 0
+    rings = _rings(closeness, row, where)
     radius = {band: r for r, band, _ in rings}
-    on = np.array([radius.get(band, np.nan) for band in ring_of(data.closeness, RINGS).tolist()])
-    off = np.abs(np.hypot(*(where - where[data.me]).T) - on)
-    others = np.arange(len(where)) != data.me
-    return rings if rings and np.mean(off[others] < 1.0) >= 0.9 else None
+    on = np.array([radius.get(band, np.nan) for band in ring_of(closeness, RINGS).tolist()])
+    off = np.abs(np.hypot(*(where - where[row]).T) - on)
+    others = np.arange(len(where)) != row
+    laid_out = bool(rings) and np.mean(off[others] < 1.0) >= 0.9
+    return ((me.x, me.y), rings) if laid_out else None
 
 
 def moves_from(data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:

@@ -10,17 +10,15 @@ from shiboken6 import isValid
 from relmap.core.i18n import tr
 from relmap.document.document import Document
 from relmap.document.jobs.layout import STEPS, LayoutJob
-
-# me's place and the rings around it (placement.ego_rings)
-Rings = tuple[tuple[float, float], list[tuple[float, int, float]]]
+from relmap.document.placement import Rings, rings_laid_out
 
 
 class LayoutRunner(QObject):
     """One layout at a time; ``sig_message`` reports how it ended (or why it cannot run)."""
 
     sig_message = Signal(str)
-    # LayoutJob.sig_rings while its ego layout is on the map: None once it is undone, the
-    # rings again when it is redone.
+    # The rings of the ego layout the map is in (LayoutJob.sig_rings, or found on the map
+    # opened): None once it is undone, the rings again when it is redone.
     sig_rings = Signal(object)
 
     def __init__(self, document: Document, status_bar: QStatusBar, parent: QObject | None = None):
@@ -28,9 +26,12 @@ class LayoutRunner(QObject):
         self.document = document
         self.job: LayoutJob | None = None
         self._seed = 0
-        self._rings: tuple[QUndoCommand, Rings] | None = None  # the ego layout's step, rings
+        # The ego layout's step (None: the map was opened in it), its rings.
+        self._rings: tuple[QUndoCommand | None, Rings] | None = None
         self._ringed = False
+        self._started_at = 0  # the undo stack's index when the layout started
         document.undo_stack.indexChanged.connect(self._on_undo_index)
+        document.sig_measured.connect(self._on_first_measures)
         self.progress = QProgressBar()
         self.progress.setRange(0, STEPS)
         self.progress.setMaximumWidth(180)
@@ -56,6 +57,7 @@ class LayoutRunner(QObject):
         self.progress.setValue(0)
         self.progress.show()
         self.cancel_button.show()
+        self._started_at = self.document.undo_stack.index()
         self.job.start(seed=self._seed, ego=ego)
         self._seed += 1  # the next run tries another arrangement
 
@@ -68,8 +70,19 @@ class LayoutRunner(QObject):
         self.progress.setValue(done)
 
     def _on_job_rings(self, rings: Rings | None) -> None:
-        stack = self.document.undo_stack
-        self._rings = None if rings is None else (stack.command(stack.index() - 1), rings)
+        stack = self.document.undo_stack  # no step if the map already was in the layout
+        self._show(stack.command(stack.index() - 1) if stack.index() > self._started_at
+                   else None, rings)
+
+    def _on_first_measures(self) -> None:
+        """Show the rings of the ego layout the map was opened in, once it is measured: its
+        graph view is then at hand."""
+        self.document.sig_measured.disconnect(self._on_first_measures)
+        if self._rings is None and (rings := rings_laid_out(self.document.network)):
+            self._show(None, rings)
+
+    def _show(self, step: QUndoCommand | None, rings: Rings | None) -> None:
+        self._rings = None if rings is None else (step, rings)
         self._ringed = rings is not None
         self.sig_rings.emit(rings)
 
@@ -81,7 +94,8 @@ class LayoutRunner(QObject):
         if self._rings is None or not isValid(stack):  # not while the stack is torn down
             return
         step, rings = self._rings
-        at = next((k for k in range(stack.count()) if stack.command(k) is step), None)
+        at = -1 if step is None else next(
+            (k for k in range(stack.count()) if stack.command(k) is step), None)
         if at is None:  # undone, then another edit took its place
             self._rings = None
         me = self.document.network.me

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
@@ -17,6 +17,7 @@ from relmap.core.edits import MoveNodes, Position, SetAssessment, UpdatePerson
 from relmap.core.model import AssessmentField, TieKind
 from relmap.document.document import Document
 from relmap.document.jobs.layout import LayoutJob
+from relmap.document.placement import compute_layout, layout_input, moves_from
 from relmap.render.rings import EgoRings, zone_bounds
 from relmap.style import RATING_RAMP
 from relmap.ui import layout_runner, operations
@@ -352,6 +353,50 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     with qtbot.waitSignal(runner.sig_done, timeout=60_000):
         window.commands.auto_layout.trigger()
     assert canvas.rings.rings == []
+
+
+def test_a_map_opened_in_its_ego_layout_shows_its_rings_and_ego_layout_again_moves_nobody(
+    qtbot: QtBot, demo_db: Path, tmp_path: Path
+) -> None:
+    def opened() -> MainWindow:
+        document = Document.open(demo_db)
+        window = MainWindow(document, QSettings(str(tmp_path / "settings.ini"),
+                                                QSettings.Format.IniFormat))
+        qtbot.addWidget(window)
+        with qtbot.waitSignal(document.sig_measured, timeout=60_000):
+            window.show()
+        return window
+
+    window = opened()  # laid out whole: no rings, once measured too
+    assert window.canvas.rings.rings == []
+    document = window.document
+    data = layout_input(document.network, fresh=True)
+    document.push(MoveNodes(moves_from(data, compute_layout(data, ego=True))), "Ego layout")
+    window.close()
+    document.close()
+    window = opened()
+    canvas, runner = window.canvas, window.layout_runner
+    assert [name for _, name, _ in canvas.rings.rings][:1] == ["Inner circle"]
+    me = canvas.row[next(p for p in canvas.ids if window.document.network.people[p].is_me)]
+    assert canvas.rings.centre == tuple(canvas.pos[me])
+    assert "Rings" in window.legend.key.text()
+    shown = EgoRings(canvas.rings.centre, tuple(canvas.rings.rings))
+    with qtbot.waitSignal(runner.sig_message, timeout=60_000):
+        window.commands.auto_layout.trigger()
+    assert canvas.rings.rings == []
+    window.document.undo_stack.undo()  # back in the ego layout
+    window.close()
+    window.document.close()
+    # Ego Layout on a map already in it moves nobody, and gives its rings to show.
+    document = Document.open(demo_db)
+    job = LayoutJob(document)
+    said = qtbot.waitSignal(job.sig_done, timeout=60_000)
+    rings = qtbot.waitSignal(job.sig_rings, timeout=60_000)
+    with said, rings:
+        job.start(ego=True)
+    assert said.args == ["Layout: nothing to move"]
+    assert rings.args is not None and EgoRings.of_bands(*rings.args[0]) == shown
+    document.close()
 
 
 def test_closing_the_map_with_the_rings_on_raises_nothing(

@@ -29,7 +29,8 @@ class LayoutJob(Job):
     """
 
     sig_done = Signal(str)
-    # After a layout: me's position and the ego layout's rings (radius, band), or None.
+    # After a layout, even one that moved nobody: me's position and the ego layout's rings
+    # (placement.Rings), or None.
     sig_rings = Signal(object)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
@@ -71,6 +72,7 @@ class LayoutJob(Job):
         moves = moves_from(data, out)
         if not moves:
             self.sig_done.emit(tr("Layout: nothing to move"))
+            self._rings(data, out)  # an ego layout's rings, shown again
             return
         try:
             self.document.push(
@@ -80,5 +82,8 @@ class LayoutJob(Job):
             self.sig_done.emit(tr("Layout not stored: {exc}").format(exc=exc))
             return
         self.sig_done.emit(tr("Laid out {n_moves} people").format(n_moves=len(moves)))
+        self._rings(data, out)
+
+    def _rings(self, data: LayoutInput, out: np.ndarray) -> None:
         me = (float(out[data.me, 0]), float(out[data.me, 1]))
         self.sig_rings.emit((me, ego_rings(data, out)) if self._ego else None)
