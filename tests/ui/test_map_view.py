@@ -394,7 +394,7 @@ def test_a_map_opened_in_its_ego_layout_shows_its_rings_and_ego_layout_again_mov
     rings = qtbot.waitSignal(job.sig_rings, timeout=60_000)
     with said, rings:
         job.start(ego=True)
-    assert said.args == ["Layout: nothing to move"]
+    assert said.args == ["Ego layout: everyone is on their ring already"]
     assert rings.args is not None and EgoRings.of_bands(*rings.args[0]) == shown
     document.close()
 

@@ -71,7 +71,8 @@ class LayoutJob(Job):
     def _apply(self, data: LayoutInput, out: np.ndarray) -> None:
         moves = moves_from(data, out)
         if not moves:
-            self.sig_done.emit(tr("Layout: nothing to move"))
+            self.sig_done.emit(tr("Ego layout: everyone is on their ring already")
+                               if self._ego else tr("Layout: nothing to move"))
             self._rings(data, out)  # an ego layout's rings, shown again
             return
         try:
