@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from itertools import chain
 from operator import attrgetter
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from relmap.core.bulk import in_passes
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import TieKind
 from relmap.core.network import IdRanges, Network
@@ -164,23 +162,19 @@ def graph_view(network: Network) -> GraphView:
 def _build(network: Network) -> GraphView:
     # Column by column, without a line of Python per tie: on a big map the insight measures
     # build this beside the window, and a loop of bytecode there makes each of the window's
-    # own steps wait for its turn. A few thousand ties at a time: one pass over them all
-    # would make it wait a tenth of a second.
+    # own steps wait for its turn.
     ties = list(network.ties.values())
+    m = len(ties)
     me = network.me
-
-    def column(name: str) -> Iterator[Any]:
-        return chain.from_iterable(map(attrgetter(name), part) for part in in_passes(ties))
-
     return view_of(
         tuple(network.people),
         np.array(list(map(_TRUST, network.people.values())), dtype=float),
         None if me is None else me.id,
-        tuple(column("id")),
-        np.column_stack([np.fromiter(column(end), dtype=np.int64, count=len(ties))
+        tuple(map(attrgetter("id"), ties)),
+        np.column_stack([np.fromiter(map(attrgetter(end), ties), dtype=np.int64, count=m)
                          for end in "ab"]),
-        np.fromiter(column("strength"), dtype=np.int8, count=len(ties)),
-        column("kind"),
+        np.fromiter(map(attrgetter("strength"), ties), dtype=np.int8, count=m),
+        map(attrgetter("kind"), ties),
     )
 
 

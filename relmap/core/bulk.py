@@ -7,7 +7,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import gc
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
 from typing import Any, TypeVar
@@ -57,16 +57,6 @@ def one_of(shared: dict[Any, Any], value: T) -> T:
     thousands of rows have in common (a town, a set of spheres) is then kept once."""
     found: T = shared.setdefault(value, value)
     return found
-
-
-PASS = 25_000  # items in one pass of C over a large map's objects (in_passes)
-
-
-def in_passes(items: Sequence[T], size: int = PASS) -> Iterator[Sequence[T]]:
-    """``items`` in slices of ``size``, for one pass of C (``map``, ``np.fromiter``) over each
-    instead of one over all: work beside the window lets it take its turn between them, where
-    a pass over a 100,000-person map's 500,000 ties held it a tenth of a second."""
-    return (items[start:start + size] for start in range(0, len(items), size))
 
 
 def release_freed_memory() -> None:

@@ -1,10 +1,10 @@
-"""Handing freed memory back to the system; passes over a large map's objects."""
+"""Handing freed memory back to the system."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from relmap.core.bulk import in_passes, release_freed_memory
+from relmap.core.bulk import release_freed_memory
 
 
 def _resident_mb() -> float:
@@ -24,10 +24,3 @@ def test_memory_freed_by_a_large_piece_of_work_goes_back_to_the_system() -> None
     release_freed_memory()
     assert _resident_mb() < freed - 100
     assert kept[-1] == 199_999 % 256
-
-
-def test_passes_go_over_every_item_once_in_order_a_few_at_a_time() -> None:
-    items = list(range(10))
-    passes = list(in_passes(items, 4))
-    assert passes == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
-    assert list(in_passes([], 4)) == []
