@@ -204,6 +204,7 @@ def ego_rings(
 
 def _rings(closeness: np.ndarray, me: int, out: np.ndarray,
            rings: int = RINGS) -> list[tuple[float, int, float]]:
+    """:func:`ego_rings` of people ``out`` by their ``closeness``, me at row ``me``."""
     band = ring_of(closeness, rings)
     offset = out - out[me]
     dist = np.hypot(offset[:, 0], offset[:, 1])
@@ -216,8 +217,8 @@ def _rings(closeness: np.ndarray, me: int, out: np.ndarray,
 def rings_laid_out(network: Network) -> Rings | None:
     """Where I am and the rings of the ego layout the map is in (nine in ten people within
     one scene unit of their band's ring), else None. Reads only positions and closeness:
-    once the map is measured its graph view is at hand, and this takes a few hundredths of
-    a second at 100,000 people."""
+    once the map is measured its graph view is at hand, and this takes 0.06 s at 100,000
+    people."""
     me = network.me
     if me is None or me.x is None or me.y is None:
         return None
