@@ -13,6 +13,10 @@ from relmap.layout.engine import DEFAULT_RADIUS, EDGE_LENGTH, GAP, force_layout
 from relmap.layout.graph import FloatArray, IntArray, build_graph
 
 RING_SLACK = 1.2  # ring circumference kept per unit of summed disc widths
+# Each ring at least this much wider than the one inside. Where a ring's people alone set its
+# radius (thousands of them), the next ring's fewer people would sit a tie's length outside
+# it: at 10,000 people three rings drew as one, 17,552 to 17,774 from me.
+RING_STEP = 1.2
 
 
 def ego_layout(
@@ -80,12 +84,12 @@ def ego_layout(
     )
     band = ring_of(close, rings)
     pos = np.zeros((n, 2))
-    inner = float(radii[center])
+    inner, radius = float(radii[center]), 0.0
     for b in range(rings):
         members = np.flatnonzero((band == b) & (np.arange(n) != center))
         if members.size == 0:
             continue
-        radius = _ring_radius(radii[members], inner)
+        radius = max(_ring_radius(radii[members], inner), RING_STEP * radius)
         theta = _spread_angles(angle[members], radii[members], radius)
         pos[members] = radius * np.column_stack([np.cos(theta), np.sin(theta)])
         inner = radius + float(radii[members].max())

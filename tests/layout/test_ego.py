@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import networkx as nx
 import numpy as np
 import pytest
@@ -34,6 +36,19 @@ def test_owner_at_origin_and_rings_follow_closeness() -> None:
     order = np.argsort(-close[: n - 1])
     assert np.all(np.diff(radius[order]) >= -1e-6)  # less close, never nearer
     assert len(np.unique(np.round(radius, 3))) == len(np.unique(band))
+
+
+def test_the_rings_of_a_large_map_stay_apart() -> None:
+    # 3,000 people tied to me alone, most of them in the middle band: its circumference sets
+    # its radius, and the two bands outside it, fewer, would sit a tie's length beyond.
+    n = 3_001
+    me = n - 1
+    e = np.array([(me, i) for i in range(me)], dtype=np.int64)
+    close = np.repeat([0.9, 0.5, 0.3, 0.1], [100, 2_000, 600, 300])
+    pos = ego_layout(n, e, center=me, closeness=np.append(close, 1.0))
+    radius = np.linalg.norm(pos, axis=1)[:me]
+    rings = [float(np.median(radius[ring_of(close, 5) == b])) for b in (0, 2, 3, 4)]
+    assert all(outer >= 1.2 * inner - 1e-6 for inner, outer in pairwise(rings))
 
 
 def test_no_overlaps_with_sizes() -> None:
