@@ -355,6 +355,32 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
     assert canvas.rings.rings == []
 
 
+def test_a_rings_name_that_would_cover_mine_is_left_out(window: MainWindow,
+                                                        qtbot: QtBot) -> None:
+    canvas = window.canvas
+    window.layout_runner.start(ego=True)
+    qtbot.waitUntil(lambda: bool(canvas.rings.rings), timeout=60_000)
+    assert len(canvas.rings.name_boxes()) == len(canvas.rings.rings)
+    # Zoomed out as on a large map, the inner ring is a few pixels across.
+    inner = canvas.rings.rings[0][0]
+    x, y = canvas.rings.centre
+    half = inner / 10 * canvas.view.width() / 2  # ten pixels from me
+    canvas.view.setRange(xRange=(x - half, x + half), yRange=(y - half, y + half), padding=0)
+    QApplication.processEvents()
+    canvas._place_labels()
+    me = canvas.row[next(p for p in canvas.ids if window.document.network.people[p].is_me)]
+    (mine,) = canvas.labels.items_for([me])
+    my_name = mine.mapRectToView(mine.boundingRect())
+    boxes = [QRectF(QPointF(left, top), QPointF(right, bottom))
+             for left, top, right, bottom in canvas.rings.name_boxes()]
+    assert 0 < len(boxes) < len(canvas.rings.rings)  # the outer ones are still named
+    assert not any(box.intersects(my_name) for box in boxes)
+    canvas.fit()
+    QApplication.processEvents()
+    canvas._place_labels()
+    assert len(canvas.rings.name_boxes()) == len(canvas.rings.rings)
+
+
 def test_a_map_opened_in_its_ego_layout_shows_its_rings_and_ego_layout_again_moves_nobody(
     qtbot: QtBot, demo_db: Path, tmp_path: Path
 ) -> None:

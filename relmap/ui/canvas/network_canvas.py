@@ -40,6 +40,7 @@ from relmap.ui.canvas.layers import (
     FADED_ALPHA,
     HullLayer,
     SegmentsLayer,
+    disc_box,
     wedge_fill,
 )
 from relmap.ui.canvas.rings import RingGuides
@@ -434,9 +435,10 @@ class NetworkCanvas(PanZoomView):
             return  # placed for the view reached, when the preview ends
         always = frozenset(self.row[p] for p in self.selection if p in self.row)
         me = self.document.network.me
-        if me is not None and self.shown[self.row[me.id]]:
-            always |= {self.row[me.id]}
+        mine = [self.row[me.id]] if me is not None and self.shown[self.row[me.id]] else []
+        always |= set(mine)
         order = self.label_order[(self.alpha == 255)[self.label_order]]
+        self.rings.clear_of([])  # every ring named: people's names keep clear of them all
         self.labels.place(
             pos=self.pos,
             radius=self.radius,
@@ -448,6 +450,8 @@ class NetworkCanvas(PanZoomView):
             drawn=self.alpha > 0,
             kept_clear=self.rings.name_boxes(),
         )
+        self.rings.clear_of([disc_box(self.pos[mine], self.radius[mine]), *(  # and none on me
+            item.mapRectToView(item.boundingRect()) for item in self.labels.items_for(mine))])
 
     # ----- reacting to the document and the selection ----------------------------------------
 

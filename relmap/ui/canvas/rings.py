@@ -65,10 +65,20 @@ class RingGuides:
             item.hide()
         self._paint()
 
+    def clear_of(self, boxes: Sequence[QRectF]) -> None:
+        """Name only the rings whose name covers none of ``boxes`` (on the map): zoomed out
+        on a large map, the inner ring is a few pixels across, and its name covered me."""
+        for label in self._labels[:len(self.rings)]:
+            label.show()
+            name = label.mapRectToView(label.boundingRect())
+            label.setVisible(not any(name.intersects(box) for box in boxes))
+
     def name_boxes(self) -> list[tuple[float, float, float, float]]:
-        """Where the rings' names are, as (left, top, right, bottom) on the map."""
+        """Where the rings' names shown are, as (left, top, right, bottom) on the map."""
         boxes = []
         for label in self._labels[:len(self.rings)]:
+            if not label.isVisible():
+                continue
             r = label.mapRectToView(label.boundingRect())
             boxes.append((r.left(), r.top(), r.right(), r.bottom()))
         return boxes
