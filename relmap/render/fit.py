@@ -22,17 +22,21 @@ _LABEL_PAD = 0.18  # label backdrop padding, in label heights
 
 @dataclass(frozen=True, slots=True, eq=False)
 class RingsOnPage:
-    """The ego layout's rings in device pixels: their centre, radii and zones (inner and
-    outer radius), and each one's name and the box it is written in."""
+    """The ego layout's rings in device pixels: their centre and radii, and each one's name
+    and the box it is written in."""
 
     centre: np.ndarray
     radii: np.ndarray
-    zones: tuple[tuple[float, float], ...]
     names: tuple[str, ...]
     name_rects: np.ndarray  # (k, 4) x0, y0, x1, y1
 
+    @property
+    def zones(self) -> list[tuple[float, float]]:
+        """Each ring's zone, its inner and outer radius (:func:`zone_bounds`)."""
+        return zone_bounds(self.radii.tolist())
+
     def moved(self, shift: np.ndarray) -> RingsOnPage:
-        return RingsOnPage(self.centre + shift, self.radii, self.zones, self.names,
+        return RingsOnPage(self.centre + shift, self.radii, self.names,
                            self.name_rects + np.tile(shift, 2))
 
 
@@ -57,8 +61,8 @@ class MapGeometry:
         boxes.append(self.labels.rects)
         if self.rings is not None:
             boxes.append(self.rings.name_rects)
-            if self.rings.zones:
-                outer = self.rings.zones[-1][1]
+            if zones := self.rings.zones:
+                outer = zones[-1][1]
                 boxes.append(np.concatenate([self.rings.centre - outer,
                                              self.rings.centre + outer])[None, :])
         boxes += [np.concatenate([p.min(axis=0), p.max(axis=0)])[None, :] for _, p in self.hulls]
@@ -188,8 +192,7 @@ def _rings(rings: EgoRings, scale: float, offset: np.ndarray,
     angles = np.array([angle for _, _, angle in rings.rings])
     at = centre + radii[:, None] * np.column_stack([np.cos(angles), np.sin(angles)])
     half = np.array([(w / 2, h / 2) for _, w, h in named]).reshape(-1, 2)
-    return RingsOnPage(centre, radii, tuple(zone_bounds(radii.tolist())),
-                       tuple(name for name, _, _ in named),
+    return RingsOnPage(centre, radii, tuple(name for name, _, _ in named),
                        np.column_stack([at - half, at + half]).reshape(-1, 4))
 
 

@@ -13,7 +13,7 @@ from relmap.core.i18n import number
 from relmap.render import glyphs
 from relmap.render.legend import Glyph, LegendRow
 from relmap.render.page import Fonts
-from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA, zone_bounds, zone_path
+from relmap.render.rings import paint_rings
 from relmap.render.text import TextPainter
 from relmap.render.theme import PEN_STYLE, Theme, edge_colour
 
@@ -170,21 +170,10 @@ def _paint_glyph(
 
 def _paint_ring_sample(painter: QPainter, box: QRectF, theme: Theme) -> None:
     """Three rings in their zones, as the map draws the ego layout's, the closest inside."""
-    centre = (box.center().x(), box.center().y())
     largest = min(box.height(), box.width()) * 0.48
-    radii = [largest * k / 3.5 for k in (1, 2, 3)]
-    painter.setPen(Qt.PenStyle.NoPen)
-    for (inner, outer), alpha in zip(zone_bounds(radii), ZONE_ALPHA, strict=False):
-        shade = QColor(theme.muted)
-        shade.setAlpha(2 * alpha)  # a few pixels wide: darker than on the map to be seen
-        painter.setBrush(shade)
-        painter.drawPath(zone_path(centre, inner, outer))
-    line = QColor(theme.muted)
-    line.setAlpha(LINE_ALPHA)
-    painter.setPen(QPen(line, max(1.0, box.height() / 24)))
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for radius in radii:
-        painter.drawEllipse(QPointF(*centre), radius, radius)
+    paint_rings(painter, (box.center().x(), box.center().y()),
+                [largest * k / 3.5 for k in (1, 2, 3)], theme.muted,
+                max(1.0, box.height() / 24), line=Qt.PenStyle.SolidLine, shade=2)
 
 
 def _paint_sizes(

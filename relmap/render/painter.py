@@ -14,7 +14,7 @@ from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.legend_box import GlyphScale, paint_legend
 from relmap.render.page import mm
 from relmap.render.plan import Progress, RenderPlan
-from relmap.render.rings import LINE_ALPHA, ZONE_ALPHA, zone_path
+from relmap.render.rings import paint_rings
 from relmap.render.text import TextPainter
 from relmap.render.theme import PEN_STYLE, edge_colour
 
@@ -71,19 +71,7 @@ def _paint_rings(painter: QPainter, plan: RenderPlan) -> None:
     painter.save()
     painter.setClipRect(plan.area)
     x, y = rings.centre.tolist()
-    painter.setPen(Qt.PenStyle.NoPen)
-    for (inner, outer), alpha in zip(rings.zones, ZONE_ALPHA, strict=False):
-        shade = QColor(plan.theme.muted)
-        shade.setAlpha(alpha)
-        painter.setBrush(shade)
-        painter.drawPath(zone_path((x, y), inner, outer))
-    line = QColor(plan.theme.muted)
-    line.setAlpha(LINE_ALPHA)
-    pen = QPen(line, plan.geometry.outline, Qt.PenStyle.DashLine)
-    painter.setPen(pen)
-    painter.setBrush(Qt.BrushStyle.NoBrush)
-    for radius in rings.radii.tolist():
-        painter.drawEllipse(QPointF(x, y), radius, radius)
+    paint_rings(painter, (x, y), rings.radii.tolist(), plan.theme.muted, plan.geometry.outline)
     painter.restore()
 
 
@@ -92,15 +80,22 @@ def _paint_ring_names(painter: QPainter, plan: RenderPlan, text: TextPainter) ->
     rings = plan.geometry.rings
     if rings is None:
         return
-    backdrop = QColor(plan.theme.background)
-    backdrop.setAlpha(plan.theme.label_backdrop_alpha)
+    _paint_backdrops(painter, plan, rings.name_rects)
     font = ring_font(plan.fonts)
     for name, (x0, y0, x1, y1) in zip(rings.names, rings.name_rects.tolist(), strict=True):
-        box = QRectF(x0, y0, x1 - x0, y1 - y0)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(backdrop)
-        painter.drawRoundedRect(box, box.height() * 0.3, box.height() * 0.3)
-        text.draw(painter, box, _A.AlignCenter, name, font, plan.theme.muted)
+        text.draw(painter, QRectF(x0, y0, x1 - x0, y1 - y0), _A.AlignCenter, name, font,
+                  plan.theme.muted)
+
+
+def _paint_backdrops(painter: QPainter, plan: RenderPlan, rects: np.ndarray) -> None:
+    """The rounded backdrops names are written on, ``rects`` (k, 4) x0, y0, x1, y1."""
+    backdrop = QColor(plan.theme.background)
+    backdrop.setAlpha(plan.theme.label_backdrop_alpha)
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(backdrop)
+    for x0, y0, x1, y1 in rects.tolist():
+        radius = (y1 - y0) * 0.3
+        painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), radius, radius)
 
 
 def _paint_hulls(painter: QPainter, plan: RenderPlan) -> None:
@@ -160,19 +155,13 @@ def _outline_pen(key: tuple[str, float], plan: RenderPlan) -> QPen:
 
 def _paint_labels(painter: QPainter, plan: RenderPlan, text: TextPainter) -> None:
     placed, theme, fonts = plan.geometry.labels, plan.theme, plan.fonts
-    backdrop = QColor(theme.background)
-    backdrop.setAlpha(theme.label_backdrop_alpha)
     leader = QPen(QColor(theme.muted))
     leader.setWidthF(max(0.5, plan.geometry.outline * 0.8))
     painter.setPen(leader)
     for x0, y0, x1, y1 in placed.leaders.tolist():
         if x0 == x0:  # not NaN
             painter.drawLine(QLineF(x0, y0, x1, y1))
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(backdrop)
-    for x0, y0, x1, y1 in placed.rects.tolist():
-        radius = (y1 - y0) * 0.3
-        painter.drawRoundedRect(QRectF(x0, y0, x1 - x0, y1 - y0), radius, radius)
+    _paint_backdrops(painter, plan, placed.rects)
     for row, (x0, y0, x1, y1) in zip(placed.rows.tolist(), placed.rects.tolist(), strict=True):
         font = fonts.label_me if plan.scene.bold(row) else fonts.label
         text.draw(painter, QRectF(x0, y0, x1 - x0, y1 - y0), _A.AlignCenter,

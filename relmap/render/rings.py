@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from PySide6.QtCore import QPointF
-from PySide6.QtGui import QPainterPath
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPainter, QPainterPath, QPen
 
 from relmap.core.i18n import tr
 
@@ -53,3 +53,23 @@ def zone_path(centre: tuple[float, float], inner: float, outer: float) -> QPaint
     for radius in (outer, inner):
         path.addEllipse(QPointF(*centre), radius, radius)
     return path
+
+
+def paint_rings(painter: QPainter, centre: tuple[float, float], radii: Sequence[float],
+                colour: str, width: float, *, line: Qt.PenStyle = Qt.PenStyle.DashLine,
+                shade: int = 1) -> None:
+    """Rings of ``radii`` around ``centre`` in ``colour``, each in its zone
+    (:func:`zone_bounds`), ``shade`` times as opaque as on the map (a legend's sample, a few
+    pixels wide, needs it darker), the circles ``width`` wide."""
+    painter.setPen(Qt.PenStyle.NoPen)
+    for (inner, outer), alpha in zip(zone_bounds(radii), ZONE_ALPHA, strict=False):
+        fill = QColor(colour)
+        fill.setAlpha(shade * alpha)
+        painter.setBrush(fill)
+        painter.drawPath(zone_path(centre, inner, outer))
+    circle = QColor(colour)
+    circle.setAlpha(LINE_ALPHA)
+    painter.setPen(QPen(circle, width, line))
+    painter.setBrush(Qt.BrushStyle.NoBrush)
+    for radius in radii:
+        painter.drawEllipse(QPointF(*centre), radius, radius)

@@ -21,8 +21,8 @@ def run(dialog: QDialog) -> int:
 def ask(parent: QWidget, title: str, question: str) -> bool:
     """Yes or no, asked in a modal message box (:func:`run`)."""
     buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-    return run(QMessageBox(QMessageBox.Icon.Question, title, question, buttons, parent)) \
-        == QMessageBox.StandardButton.Yes
+    answer = run(QMessageBox(QMessageBox.Icon.Question, title, question, buttons, parent))
+    return answer == QMessageBox.StandardButton.Yes
 
 
 def warn(parent: QWidget, title: str, message: str) -> None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
 from itertools import compress, islice
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyqtgraph as pg
@@ -48,6 +49,9 @@ from relmap.ui.canvas.tween import TWEEN_MIN_PEOPLE, PositionTween
 from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.scheme import map_theme
 from relmap.ui.selection import Selection
+
+if TYPE_CHECKING:
+    from relmap.document.placement import Rings
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
 
@@ -546,10 +550,8 @@ class NetworkCanvas(PanZoomView):
         self.draw()
         self._place_labels()
 
-    def show_rings(
-        self, rings: tuple[tuple[float, float], list[tuple[float, int, float]]] | None
-    ) -> None:
-        """The ego layout's rings around me (placement.ego_rings), each named by its
+    def show_rings(self, rings: Rings | None) -> None:
+        """The ego layout's rings around me (placement.Rings), each named by its
         closeness where it runs through the widest gap between its people; None clears them.
         """
         if rings is None:
