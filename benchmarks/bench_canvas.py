@@ -15,7 +15,9 @@ Then the redraw once the view rests, zoomed in on a few people to a fifth, a twe
 hundredth of the map's width; and everyday edits, each written and shown: a rename, a rating,
 a tie and its undo, a new person and its undo.
 Last, the peak memory of the process: the open app alone, since a demo map is written by
-another process.
+another process. Where the first frame's time goes is printed after it: the sketch read and
+drawn, the rows handed over by the driver, the people and ties built of them, the canvas's
+arrays and layers (the sphere hulls apart), the window's panes, and the first paint.
 
     python benchmarks/bench_canvas.py [--people 10000] [--frames 60]
 """
@@ -31,7 +33,9 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import cast
 
@@ -47,9 +51,11 @@ from relmap.app import WINDOW_SWITCH_S
 from relmap.core.edits import AddPeople, AddTies, SetAssessment, UpdatePerson
 from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import Document
+from relmap.store import repository
 from relmap.store.positions import Sketch
 from relmap.style import Measure, TieColour, Upkeep
 from relmap.ui.canvas.gestures import gesture_for
+from relmap.ui.canvas.network_canvas import NetworkCanvas
 from relmap.ui.main_window import MainWindow
 from relmap.ui.maps_menu import Opening
 
@@ -60,13 +66,94 @@ ZOOM_SHARES = (0.2, 0.05, 0.01)  # zoomed in to a fifth of the map's width, a tw
 MEASURED_DRAGS = 15  # people of typical degree dragged once the measures are in
 
 
+@contextmanager
+def timed(spent: defaultdict[str, float], *steps: tuple[str, object, str]) -> Iterator[None]:
+    """Add up in ``spent`` the time of each step (its name, the function's owner and its
+    attribute name) while in the block. A generator's time is that of taking its items."""
+    def wrapped(name: str, fn: Callable[..., object]) -> Callable[..., object]:
+        def step(*args: object, **kwargs: object) -> object:
+            t = time.perf_counter()
+            try:
+                out = fn(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - t
+            return taken(name, out) if isinstance(out, Iterator) else out
+        return step
+
+    def taken(name: str, items: Iterator[object]) -> Iterator[object]:
+        while True:
+            t = time.perf_counter()
+            item = next(items, taken)
+            spent[name] += time.perf_counter() - t
+            if item is taken:
+                return
+            yield item
+
+    kept = [(owner, attr, getattr(owner, attr)) for _, owner, attr in steps]
+    for (name, owner, attr), (_, _, fn) in zip(steps, kept, strict=True):
+        setattr(owner, attr, wrapped(name, fn))
+    try:
+        yield
+    finally:
+        for owner, attr, fn in kept:
+            setattr(owner, attr, fn)
+
+
+FIRST_FRAME_STEPS = (  # where the first frame's time goes, each step timed on its own
+    ("sketch read", repository, "read_sketch"),
+    ("sketch drawn", Opening, "sketch"),
+    ("rows from the driver", repository, "_fetch"),
+    ("map read", repository.Repository, "load"),
+    ("canvas", NetworkCanvas, "rebuild"),
+    ("hulls", NetworkCanvas, "_draw_hulls"),
+    ("window", MainWindow, "__init__"),
+)
+
+
+def first_frame_parts(spent: defaultdict[str, float], shown: float) -> dict[str, float]:
+    """The first frame's ``shown`` seconds by step, from the ``spent`` of FIRST_FRAME_STEPS:
+    each step without the steps inside it (a map too small for a sketch has none)."""
+    canvas = spent["canvas"]
+    window = spent["window"] - canvas
+    read = spent["map read"] - spent["sketch read"] - spent["sketch drawn"]
+    parts = {
+        "sketch read": spent["sketch read"],
+        "sketch drawn": spent["sketch drawn"],
+        "rows from the driver": spent["rows from the driver"],
+        "people and ties built": read - spent["rows from the driver"],
+        "canvas, hulls apart": canvas - spent["hulls"],
+        "hulls": spent["hulls"],
+        "panes": window,
+    }
+    parts["paint and the rest"] = shown - sum(parts.values())
+    return parts
+
+
 def first_frame(db: Path, app: QApplication
-                ) -> tuple[float | None, float, float, MainWindow, float, float]:
+                ) -> tuple[float | None, float, float, MainWindow, float, float, dict[str, float]]:
     """As the app opens a map: (its sketch on screen, if large, reading the map, the first
     frame, the window, then reading its relationship log in the background, the longest the
-    window waited meanwhile), in seconds."""
+    window waited meanwhile), in seconds, and where the first frame's time went."""
     settings = db.with_suffix(".ini")
     settings.unlink(missing_ok=True)  # a first start: the views a previous run chose are gone
+    spent: defaultdict[str, float] = defaultdict(float)
+    with timed(spent, *FIRST_FRAME_STEPS):
+        found = _first_frame(db, settings)
+    sketched, loaded, shown, window = found
+    start = last = time.perf_counter()
+    longest = 0.0
+    document = window.document
+    document.read_log_soon()
+    while document.log_pending:  # an idle window: events handled as they come
+        app.processEvents()
+        now = time.perf_counter()
+        longest, last = max(longest, now - last), now
+        time.sleep(0.001)
+    return (sketched, loaded, shown, window, time.perf_counter() - start, longest,
+            first_frame_parts(spent, shown))
+
+
+def _first_frame(db: Path, settings: Path) -> tuple[float | None, float, float, MainWindow]:
     start = time.perf_counter()
     sketched: list[float] = []
     with Opening(db) as opening:
@@ -85,17 +172,7 @@ def first_frame(db: Path, app: QApplication
     # event loop afterwards, counted as a pause instead of in the first frame.
     QTest.qWaitForWindowExposed(window)
     window.canvas.viewport().repaint()
-    shown = time.perf_counter() - start
-    start = last = time.perf_counter()
-    longest = 0.0
-    document.read_log_soon()
-    while document.log_pending:  # an idle window: events handled as they come
-        app.processEvents()
-        now = time.perf_counter()
-        longest, last = max(longest, now - last), now
-        time.sleep(0.001)
-    return (sketched[0] if sketched else None, loaded, shown, window,
-            time.perf_counter() - start, longest)
+    return sketched[0] if sketched else None, loaded, time.perf_counter() - start, window
 
 
 def first_target(people: int) -> float:
@@ -207,7 +284,7 @@ def main() -> None:
                             "--people", str(args.people), "--seed", "1"], check=True)
             took = time.perf_counter() - t
             print(f"demo map of {args.people} people written and laid out in {took:.1f} s")
-        sketched, loaded, first, window, log, pause = first_frame(db, app)
+        sketched, loaded, first, window, log, pause, parts = first_frame(db, app)
         canvas = window.canvas
         people = len(canvas.ids)
         degree = np.bincount(canvas.edges.rows.ravel(), minlength=len(canvas.ids))
@@ -239,6 +316,7 @@ def main() -> None:
         "load_s": round(loaded, 3),
         "first_frame_s": round(first, 3),
         "first_frame_target_s": first_target(people),
+        "first_frame_parts_s": {name: round(s, 3) for name, s in parts.items()},
         "log_after_first_frame_s": round(log, 3),
         "longest_pause_while_log_read_s": round(pause, 3),
         "drag_degree": int(degree[typical]),
@@ -263,6 +341,8 @@ def main() -> None:
         print(f"{'its sketch on screen (s)':<34}{sketched:>10.2f}{target:>10.2f}"
               f"{sketched / target:>8.2f}")
     print(f"{'first frame (s)':<34}{first:>10.2f}{target:>10.2f}{first / target:>8.2f}")
+    for name, seconds in parts.items():
+        print(f"{'  ' + name + ' (s)':<34}{seconds:>10.2f}")
     print(f"{'then the log is read (s)':<34}{log:>10.2f}")
     print(f"{'  longest pause meanwhile (s)':<34}{pause:>10.2f}")
     med = result["drag_frame_ms_median"]
