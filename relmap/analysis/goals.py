@@ -12,6 +12,7 @@ from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import Goal, Person
 from relmap.core.network import Network
+from relmap.core.turns import wait_for_window
 
 TRUSTED = 3  # trusted both ways at this or more counts as covered
 LOW_RELEVANCE = 2.5  # a sphere whose rated members average below this is of little use yet
@@ -102,6 +103,7 @@ def trusted_both_ways(person: Person, at: int = TRUSTED) -> bool:
 
 
 def _sphere(network: Network, sid: SphereId, mine: frozenset[PersonId]) -> SphereCoverage:
+    wait_for_window()  # tens of thousands of members on a big map
     name = network.spheres[sid].name
     members = [network.people[p] for p in network.members(sid) if not network.people[p].is_me]
     trusted = sum(1 for p in members if trusted_both_ways(p))

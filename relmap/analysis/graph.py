@@ -12,6 +12,7 @@ import numpy as np
 from relmap.core.ids import PersonId, TieId
 from relmap.core.model import TieKind
 from relmap.core.network import IdRanges, Network
+from relmap.core.turns import in_turns, wait_for_window
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -160,21 +161,20 @@ def graph_view(network: Network) -> GraphView:
 
 
 def _build(network: Network) -> GraphView:
-    # Column by column, without a line of Python per tie: on a big map the insight measures
-    # build this beside the window, and a loop of bytecode there makes each of the window's
-    # own steps wait for its turn.
-    ties = list(network.ties.values())
+    # Column by column, without a line of Python per tie, and in turns (in_turns): on a big
+    # map the insight measures build this beside the window, which waits for its turn.
+    ties, people = list(network.ties.values()), list(network.people.values())
     m = len(ties)
     me = network.me
     return view_of(
         tuple(network.people),
-        np.array(list(map(_TRUST, network.people.values())), dtype=float),
+        np.array(list(in_turns(people, _TRUST)), dtype=float),
         None if me is None else me.id,
-        tuple(map(attrgetter("id"), ties)),
-        np.column_stack([np.fromiter(map(attrgetter(end), ties), dtype=np.int64, count=m)
+        tuple(in_turns(ties, attrgetter("id"))),
+        np.column_stack([np.fromiter(in_turns(ties, attrgetter(end)), dtype=np.int64, count=m)
                          for end in "ab"]),
-        np.fromiter(map(attrgetter("strength"), ties), dtype=np.int8, count=m),
-        map(attrgetter("kind"), ties),
+        np.fromiter(in_turns(ties, attrgetter("strength")), dtype=np.int8, count=m),
+        in_turns(ties, attrgetter("kind")),
     )
 
 
@@ -224,7 +224,9 @@ def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
         The view :func:`graph_view` gives for a network of these people and ties.
     """
     row = {pid: i for i, pid in enumerate(ids)}
+    wait_for_window()  # as between each of the steps below: see relmap.core.turns
     edges = rows_of(np.fromiter(ids, dtype=np.int64, count=len(ids)), ends)
+    wait_for_window()
     # None (unrated) became NaN, then 0, below every rating
     trust = np.nan_to_num(trust)
     best = np.maximum(trust[edges[:, 0]], trust[edges[:, 1]])
@@ -233,6 +235,7 @@ def view_of(ids: tuple[PersonId, ...], trust: np.ndarray, me: PersonId | None,
                        count=len(tie_ids))
     # tie_weight, for every tie at once
     weights = strength * (1.0 + 0.15 * (np.where(best > 0, best, 3.0) - 3.0)) * _KIND_WEIGHTS[kind]
+    wait_for_window()
     ends_rows = np.concatenate([edges[:, 0], edges[:, 1]])
     others = np.concatenate([edges[:, 1], edges[:, 0]])
     order = np.argsort(ends_rows, kind="stable")

@@ -17,6 +17,7 @@ from relmap.core.i18n import percent, tr
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
+from relmap.core.turns import in_turns
 
 # Points out of 100 that each factor gives at its best.
 WEIGHTS = {"trust": 35.0, "quality": 25.0, "reach": 25.0, "brokerage": 15.0}
@@ -103,8 +104,8 @@ def _influence(network: Network, seed: int) -> _Ranking:
     if (me := graph_view(network).me) is not None:
         rows = np.delete(rows, me)
     ids = np.array(found.ids, dtype=np.int64)[rows]
-    people = list(map(network.people.__getitem__, ids.tolist()))
-    rated = [np.array(list(map(attrgetter(f"assessment.{name}"), people)), dtype=float)
+    people = list(in_turns(ids.tolist(), network.people.__getitem__))
+    rated = [np.array(list(in_turns(people, attrgetter(f"assessment.{name}"))), dtype=float)
              for name in ("trust_given", "trust_received", "quality")]
     given, received, quality = (np.where(np.isnan(r), UNRATED, (r - 1) / 4) for r in rated)
     points = np.column_stack([
@@ -114,11 +115,14 @@ def _influence(network: Network, seed: int) -> _Ranking:
         WEIGHTS["brokerage"] * _of_best(found.betweenness, rows),
     ])
     score = ((points[:, 0] + points[:, 1]) + points[:, 2]) + points[:, 3]  # as sum() adds
-    # By score, then by name (a stable sort of the names: equal names keep the map's order).
-    names = list(map(attrgetter("display_name"), people))
-    by_name = np.empty(len(names), dtype=np.int64)
-    by_name[sorted(range(len(names)), key=names.__getitem__)] = np.arange(len(names))
-    order = np.lexsort((by_name, -score))
+    # By score, then by name where scores are equal (stable sorts: equal names keep the
+    # map's order). Not all the names at once: that one sort held the interpreter for 50 ms
+    # at 100,000 people, which the window waited for (relmap.core.turns).
+    order = np.argsort(-score, kind="stable")
+    starts = np.flatnonzero(np.diff(score[order], prepend=np.nan, append=np.nan))
+    for a, b in zip(starts[:-1].tolist(), starts[1:].tolist(), strict=True):
+        if b - a > 1:
+            order[a:b] = sorted(order[a:b].tolist(), key=lambda r: people[r].display_name)
     return _Ranking(tuple(ids[order].tolist()), rows[order], points[order], score[order])
 
 

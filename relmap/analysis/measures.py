@@ -22,6 +22,7 @@ import scipy.sparse
 from relmap.analysis.graph import GraphView, graph_view
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
+from relmap.core.turns import wait_for_window
 
 log = logging.getLogger(__name__)
 EXACT_BETWEENNESS_UP_TO = 3_000  # people; above this, betweenness is sampled
@@ -189,13 +190,15 @@ def spread(binary: scipy.sparse.csr_array, sources: np.ndarray) -> Iterator[np.n
     node first reached then (columns), 0 elsewhere.
 
     Each step is one sparse product, a short call: a window beside it keeps its turns, where a
-    whole search in one call would hold them for a tenth of a second on a big map.
+    whole search in one call would hold them for a tenth of a second on a big map (and
+    between steps, waits for a window in the midst of a gesture: :mod:`relmap.core.turns`).
     """
     reached = np.zeros((len(sources), binary.shape[0]))
     reached[np.arange(len(sources)), sources] = 1.0
     seen = reached > 0
     while seen.any():
         yield reached
+        wait_for_window()
         reached = (binary @ reached.T).T
         reached[seen] = 0.0
         new = reached > 0
@@ -217,6 +220,7 @@ def _dependencies(binary: scipy.sparse.csr_array, sources: np.ndarray) -> np.nda
     delta = np.zeros((s, n))
     safe = np.where(sigma > 0, sigma, 1.0)
     for level in range(depth - 1, 0, -1):
+        wait_for_window()
         coef = np.where(dist == level + 1, (1.0 + delta) / safe, 0.0)
         delta += np.where(dist == level, sigma * (binary @ coef.T).T, 0.0)
     delta[here, sources] = 0.0
@@ -296,6 +300,7 @@ def _blocks(n: int) -> Iterator[tuple[int, int]]:
     """(start, stop) of each block of ``_REACH_ROWS`` rows out of ``n``: a two-step product
     is worked out a block at a time, to bound its memory."""
     for start in range(0, n, _REACH_ROWS):
+        wait_for_window()
         yield start, min(start + _REACH_ROWS, n)
 
 

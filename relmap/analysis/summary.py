@@ -16,6 +16,7 @@ from relmap.analysis.measures import Measures, contact_graphs, spread
 from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
+from relmap.core.turns import wait_for_window
 
 PATH_SOURCES = 200  # breadth-first searches that estimate the average distance, at most:
 PATH_BUDGET = 4_000_000  # sources × people (200 up to 20,000 people, 40 at 100,000)
@@ -65,9 +66,12 @@ def summary(network: Network, *, seed: int = 0) -> Summary:
     n = len(contacts)
     ties = int(binary.nnz // 2)
     sub = binary[contacts][:, contacts]
+    wait_for_window()  # as between each of the steps below: see relmap.core.turns
     count, labels = scipy.sparse.csgraph.connected_components(sub, directed=False)
     sizes = np.bincount(labels) if n else np.zeros(0, dtype=np.int64)
+    wait_for_window()
     within, across = _sphere_ties(network)
+    wait_for_window()
     others = [p for p in network.people.values() if not p.is_me]
     return Summary(
         people=n,

@@ -21,6 +21,7 @@ from relmap.core.model import (
     Tier,
 )
 from relmap.core.network import ChangeSet, Network
+from relmap.core.turns import in_turns
 
 MAX_FACTOR = 1.5  # a window without a stated maximum is overdue at 1.5 × its ideal
 HALF_LIFE_DAYS = 180  # an exchange counts half as much after six months
@@ -96,8 +97,9 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
             other = t.b if t.a == me.id else t.a
             to_me[other] = max(to_me.get(other, 0), t.strength)
     rules = _Rules(network)
-    return {p.id: c for p in network.people.values()
-            if (c := rules.cadence(p, to_me.get(p.id))) is not None}
+    found = in_turns(list(network.people.values()),
+                     lambda p: (p.id, rules.cadence(p, to_me.get(p.id))))
+    return {pid: c for pid, c in found if c is not None}
 
 
 def _cadence_of(network: Network, person: Person) -> Cadence | None:

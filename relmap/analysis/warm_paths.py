@@ -17,6 +17,7 @@ from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
+from relmap.core.turns import wait_for_window
 
 RECENT_DAYS = 180  # a first contact met within this many days is easier to ask
 MAX_STEPS = 5  # ties in a chain, me to target
@@ -105,6 +106,7 @@ def warm_paths(
     if me is None or not goal:
         return []
     ready = network.derived("analysis.warm_paths", _prepare, graph_only=True)
+    wait_for_window()  # a search holds the interpreter for 40 ms at 100,000 people
     view, m = ready.view, ready.view.row[me.id]
     goal_rows = np.array(sorted(view.row[p] for p in goal), dtype=np.int64)
     # The costs are symmetric: searched as undirected, they would be transposed first, each

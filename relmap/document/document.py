@@ -30,6 +30,7 @@ from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
 from relmap.core.model import Assessment, AssessmentChange, RecordKind, Tie
 from relmap.core.network import PERSON, ChangeSet, Key, Network, PeopleIndex, index_apart
+from relmap.core.turns import window_busy
 from relmap.document.commands import EditCommand
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
@@ -103,7 +104,7 @@ class Document(QObject):
         with bulk_objects():
             self.network: Network = repository.load(log=not log_later, progress=progress,
                                                     sketch=sketch)
-            self._leave_out()
+            self.leave_out()
         self._log_pending = log_later  # the relationship log is read by load_log()
         self._log_read: Future[_ReadApart] | None = None  # ... in a worker
         self.read_only = repository.read_only
@@ -187,7 +188,7 @@ class Document(QObject):
                 tables = read.tables
                 counted = count_last_contacts(tables.get(RecordKind.INTERACTION, {}))
                 indexes = index_apart(ties, tables)
-                self._leave_out()
+                self.leave_out()
             return _ReadApart(read, counted, indexes, revision)
         finally:
             self.sig_log_read.emit()
@@ -217,16 +218,17 @@ class Document(QObject):
         keys = read.keys
         del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()
-        self._leave_out()
+        self.leave_out()
         self._changed(ChangeSet(records=keys))
 
-    def _leave_out(self) -> None:
-        """Leave a large map, just read, out of the garbage collector's passes until it is
-        closed (:func:`leave_out_of_collections`); called while they are paused
-        (:func:`bulk_objects`). Their first pass after the pause walks everything made
-        meanwhile: 0.27 s once a 100,000-person map is read, 0.7 s (in the worker, which the
-        window then waits for) once its log is."""
-        if len(self.network.people) >= LEFT_OUT_FROM:
+    def leave_out(self) -> None:
+        """Leave a large map, and what was made of it, out of the garbage collector's passes
+        until it is closed (:func:`leave_out_of_collections`); called while they are paused
+        (:func:`bulk_objects`), in any thread. Their first pass after the pause walks
+        everything made meanwhile: 0.27 s once a 100,000-person map is read, 0.7 s (in the
+        worker, which the window then waits for) once its log is, 0.12 s once it is
+        measured."""
+        if len(self.network.people) >= LEFT_OUT_FROM and not self._closed:
             leave_out_of_collections()
             self._left_out = True
 
@@ -245,6 +247,7 @@ class Document(QObject):
         closing again does nothing)."""
         if self._closed:
             return
+        self.held = False  # a window closed in the midst of a drag
         self._closed = True
         # The undo steps go now, while all of them are whole: left to the stack's own end,
         # which may come in a garbage collection that has already taken some of them apart,
@@ -315,7 +318,8 @@ class Document(QObject):
 
     @property
     def held(self) -> bool:
-        """News waits while this is set (a drag in progress), and comes when it is cleared."""
+        """News waits while this is set (a drag in progress), and comes when it is cleared;
+        so does work beside the window (:func:`relmap.core.turns.window_busy`)."""
         return self._held
 
     @held.setter
@@ -323,6 +327,7 @@ class Document(QObject):
         if held == self._held:
             return
         self._held = held
+        window_busy(held)
         if not held:
             QTimer.singleShot(0, self.take_news)
         self.sig_held.emit(held)

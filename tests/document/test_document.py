@@ -5,15 +5,18 @@ from __future__ import annotations
 import gc
 import sqlite3
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from relmap.core import turns
 from relmap.core.edits import MoveNodes, Position, RemovePeople, SetAssessment, UpdatePerson
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField
 from relmap.core.network import ChangeSet
+from relmap.core.turns import wait_for_window
 from relmap.document import document
 from relmap.document.document import Document
 from relmap.store.repository import Repository
@@ -190,3 +193,14 @@ def test_a_large_map_is_left_out_of_garbage_collections_until_it_is_closed(
     assert gc.get_freeze_count() >= read + len(large.network.interactions)  # and its log
     large.close()
     assert gc.get_freeze_count() == 0
+
+
+def test_a_map_closed_in_the_midst_of_a_drag_lets_the_measures_go_on(
+        demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(turns, "PAUSE_S", 0.01)  # a worker that waits gives up at once
+    doc = Document.open(demo_db)
+    doc.held = True  # a drag under way
+    with ThreadPoolExecutor(1) as worker:
+        assert not worker.submit(wait_for_window).result()
+        doc.close()
+        assert worker.submit(wait_for_window).result()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -13,8 +14,10 @@ from PySide6.QtWidgets import QApplication, QToolBar
 from pytestqt.qtbot import QtBot
 
 from relmap import style
+from relmap.core import turns
 from relmap.core.ids import PersonId
 from relmap.core.model import AssessmentField
+from relmap.core.turns import wait_for_window
 from relmap.document.document import Document
 from relmap.store.repository import Repository
 from relmap.ui.dialogs.import_dialog import REVIEW, ImportDialog
@@ -98,6 +101,28 @@ def test_drag_moves_pins_stores_and_undoes(window: MainWindow, demo_db: Path) ->
     assert np.allclose(window.canvas.pos[window.canvas.row[pid]], np.array(before[:2], dtype=float))
     QTest.keyClick(window, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert _stored(demo_db, pid) == (x, y, True)
+
+
+def test_a_drag_holds_the_measures_until_its_drop_is_drawn(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Measures beside the window pause while it drags: on a large map they made a drag start
+    # three times as slowly, and drawing its drop twice as slowly.
+    monkeypatch.setattr(turns, "PAUSE_S", 0.01)  # a worker that waits gives up at once
+    viewport, left = window.canvas.viewport(), Qt.MouseButton.LeftButton
+    start = _screen_pos(window, _loner(window))
+    with ThreadPoolExecutor(1) as worker:
+        def measures_go_on() -> bool:
+            return worker.submit(wait_for_window).result()
+
+        assert measures_go_on()
+        _mouse(viewport, QEvent.Type.MouseButtonPress, start, left)
+        _mouse(viewport, QEvent.Type.MouseMove, start + QPoint(40, 0), left)
+        assert window.document.held and not measures_go_on()
+        _mouse(viewport, QEvent.Type.MouseButtonRelease, start + QPoint(80, 0),
+               Qt.MouseButton.NoButton)
+        assert window.document.held and not measures_go_on()  # dropped, not yet drawn
+        viewport.repaint()
+        assert not window.document.held and measures_go_on()
 
 
 def test_a_press_just_off_a_small_node_still_takes_it(window: MainWindow) -> None:

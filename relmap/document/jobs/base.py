@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, ClassVar
 from PySide6.QtCore import QCoreApplication, QObject, Signal, Slot
 
 from relmap.core.errors import KnownError
+from relmap.core.turns import window_waits
 
 if TYPE_CHECKING:
     from relmap.document.document import Document
@@ -106,7 +107,8 @@ class Job(QObject):
     def wait(self, timeout: float | None = None) -> None:
         """Block until the worker has finished (its outcome arrives on the next event)."""
         if self._thread is not None:
-            self._thread.join(timeout)
+            with window_waits():
+                self._thread.join(timeout)
 
     def _run(self) -> None:
         try:

@@ -71,8 +71,11 @@ class InsightJob(Job):
             self.document.sig_measured.emit()  # the views waiting for them restyle
 
     def work(self, report: Report, cancelled: Cancelled) -> object:
+        assert self.document is not None
         with bulk_objects():  # no collector passes over the map meanwhile, in any thread
-            return self._measure(report)
+            found = self._measure(report)
+            self.document.leave_out()  # each one's stay-in-touch status, among others
+            return found
 
     def _measure(self, report: Report) -> Insight:
         network = self.network

@@ -28,6 +28,7 @@ class MoveGesture:
     def __init__(self, canvas: NetworkCanvas, row: int, at: np.ndarray) -> None:
         self.canvas = c = canvas
         c.document.held = True  # changes made elsewhere wait for the drop
+        c.holding = self
         c.tween.stop()
         pid = c.ids[row]
         if pid not in c.selection:
@@ -56,8 +57,18 @@ class MoveGesture:
             c.labels.move(int(r), c.pos[r], float(c.radius[r]))
 
     def finish(self, at: np.ndarray, row: int | None) -> None:
+        try:
+            self._drop()
+        finally:  # once the drop is drawn: what waited for it would slow its drawing down
+            self.canvas.after_paint(self._release)
+
+    def _release(self) -> None:
+        if self.canvas.holding is self:  # not a drag begun since
+            self.canvas.holding = None
+            self.canvas.document.held = False
+
+    def _drop(self) -> None:
         c, rows = self.canvas, self.rows
-        c.document.held = False
         c.thaw()
         c.moving_nodes.clear()
         c.moving_segments.clear()

@@ -33,7 +33,7 @@ from relmap.style import Decoration
 from relmap.ui import operations
 from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
 from relmap.ui.canvas.focus import NeighbourhoodFocus
-from relmap.ui.canvas.gestures import gesture_for
+from relmap.ui.canvas.gestures import MoveGesture, gesture_for
 from relmap.ui.canvas.hulls import HullCache
 from relmap.ui.canvas.items import NodesItem, NodeStyle, Wedges
 from relmap.ui.canvas.labels import LabelLayer
@@ -133,6 +133,7 @@ class NetworkCanvas(PanZoomView):
         self.labels.set_colour(self.theme.text)
         self.rings.set_colour(self.theme.muted, self.theme.background)
         self.tween = PositionTween(self._on_tween_frame, self.draw, self)
+        self.holding: MoveGesture | None = None  # the drag holding the map till its drop is drawn
         self._label_timer = QTimer(self, singleShot=True, interval=40)
         self._label_timer.timeout.connect(self._place_labels)
         self._connect()

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRect, QRectF, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QPainter, QPixmap, QWheelEvent
+from PySide6.QtGui import QKeyEvent, QPainter, QPaintEvent, QPixmap, QWheelEvent
 from PySide6.QtWidgets import QGraphicsItem, QWidget
 
 from relmap.ui.canvas.items import MapViewBox
 from relmap.ui.canvas.layers import MAP_BACKGROUND
 
 ZOOM_STEP = 1.25
+PAINT_WAIT_MS = 250  # after_paint's callbacks run by then even if nothing was painted
 SETTLE_MS = 180  # a preview ends this long after the last wheel step or drag move
 PAN_STEP = 0.1  # share of the visible width per arrow key
 
@@ -37,6 +38,26 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
         self._settle = QTimer(self, singleShot=True)
         self._settle.timeout.connect(self.end_preview)
         self.view.sig_panning.connect(self._preview)
+        self._after_paint: list[Callable[[], None]] = []
+        self._paint_wait = QTimer(self, singleShot=True, interval=PAINT_WAIT_MS)
+        self._paint_wait.timeout.connect(self._painted)
+
+    def after_paint(self, then: Callable[[], None]) -> None:
+        """Call ``then`` once the view has next been painted (or after PAINT_WAIT_MS, if it
+        is not: a hidden window)."""
+        self._after_paint.append(then)
+        self._paint_wait.start()
+        self.viewport().update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        self._painted()
+
+    def _painted(self) -> None:
+        self._paint_wait.stop()
+        waiting, self._after_paint = self._after_paint, []
+        for then in waiting:
+            then()
 
     def freeze(self, live: Iterable[QGraphicsItem]) -> None:
         """Until ``thaw``, paint every item but ``live`` as one pixmap behind them.
