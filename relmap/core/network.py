@@ -210,13 +210,16 @@ class Network:
         """Keep what ``copy``, a copy of this network as it still is (or the network this one
         is a copy of), derived from its graph: measured once, it is not measured again. With
         ``log``, what it derived from its log too (the log must be the same as well)."""
-        for key, value in copy._of_graph.items():
+        # Each read in one step (list(...)): a worker takes them while the window may add
+        # to them.
+        for key, value in list(copy._of_graph.items()):
             self._of_graph.setdefault(key, value)
         if log:
-            for key, value in copy._derived.items():
+            updaters = dict(copy._updaters)
+            for key, value in list(copy._derived.items()):
                 self._derived.setdefault(key, value)
-                if key in copy._updaters:
-                    self._updaters.setdefault(key, copy._updaters[key])
+                if key in updaters:
+                    self._updaters.setdefault(key, updaters[key])
 
     def record_keys(self) -> frozenset[RecordKey]:
         """Every record of the log, as (kind, id)."""
@@ -328,18 +331,20 @@ class Network:
             if e.person not in self.people:
                 raise ValidationError(f"exchange {e.id} names an unknown person")
 
-    def copy(self) -> Network:
+    def copy(self, copied: Callable[[dict[Any, Any]], dict[Any, Any]] = dict) -> Network:
+        """A copy of the map (its entities shared: they never change), each of its tables
+        copied by ``copied`` (a worker's: :func:`relmap.core.turns.copied`)."""
         return Network(
-            people=dict(self.people),
-            ties=dict(self.ties),
-            spheres=dict(self.spheres),
-            goals=dict(self.goals),
-            interactions=dict(self.interactions),
-            exchanges=dict(self.exchanges),
-            cadences=dict(self.cadences),
-            views=dict(self.views),
-            sessions=dict(self.sessions),
-            removals=dict(self.removals),
+            people=copied(self.people),
+            ties=copied(self.ties),
+            spheres=copied(self.spheres),
+            goals=copied(self.goals),
+            interactions=copied(self.interactions),
+            exchanges=copied(self.exchanges),
+            cadences=copied(self.cadences),
+            views=copied(self.views),
+            sessions=copied(self.sessions),
+            removals=copied(self.removals),
             ids=self.ids,
         )
 

@@ -10,7 +10,7 @@ from operator import neg
 import pytest
 
 from relmap.core import turns
-from relmap.core.turns import TURN, in_turns, wait_for_window, window_busy, window_waits
+from relmap.core.turns import TURN, copied, in_turns, wait_for_window, window_busy, window_waits
 
 
 @pytest.fixture
@@ -29,6 +29,12 @@ def test_a_pass_in_turns_gives_what_one_pass_gives() -> None:
     items = list(range(2 * TURN + 7))  # two whole slices and a part
     assert list(in_turns(items, neg)) == list(map(neg, items))
     assert list(in_turns([], neg)) == []
+
+
+def test_a_table_copied_in_turns_is_a_copy() -> None:
+    table = {i: str(i) for i in range(TURN + 3)}
+    copy = copied(table)
+    assert copy == table and copy is not table
 
 
 def test_a_worker_waits_for_the_window_only_while_a_gesture_is_under_way(

@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 from relmap.analysis.upkeep import cadences, cadences_known
 from relmap.core.edits import Edit, MoveNodes, Position, UpdatePerson
 from relmap.core.errors import KnownError
+from relmap.core.network import Network
 from relmap.document import document
 from relmap.document.document import Document
 from relmap.document.jobs.base import Job, JobOutcome
@@ -120,6 +121,27 @@ def test_what_measuring_a_large_map_made_is_left_out_of_collections(
     doc.close()
 
 
+def test_the_measures_copy_the_map_beside_the_window(
+        qtbot: QtBot, demo_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Copying a 100,000-person map and its log held the window for 0.25 s each time the
+    # measures began, after the log was read and after each pause in editing.
+    doc = Document.open(demo_db)
+    copied_in: list[str] = []
+    copy = Network.copy
+
+    def copied(network: Network, *how: Callable[[dict[int, object]], dict[int, object]]
+               ) -> Network:
+        copied_in.append(threading.current_thread().name)
+        return copy(network, *how)
+
+    monkeypatch.setattr(Network, "copy", copied)
+    job = InsightJob(doc)
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        job.start()
+    assert blocker.args[0].ok and copied_in == ["relmap-InsightJob"]
+    doc.close()
+
+
 def test_cancel_leaves_the_map_alone(qtbot: QtBot, demo_db: Path) -> None:
     doc = Document.open(demo_db)
     job = LayoutJob(doc)
@@ -197,3 +219,30 @@ def test_a_refusal_is_reported_and_a_bug_is_logged_and_reported(
     assert _outcome(qtbot, _Sum([1], fail=ZeroDivisionError("oops"))).error == "oops"
     assert [r.levelname for r in caplog.records if r.name == "relmap.jobs"] == [
         "WARNING", "ERROR"]
+
+
+class _Stumbles(Job):
+    """Fails once told to go on, as work that read a map half changed may."""
+
+    def __init__(self, document: Document, go: threading.Event) -> None:
+        super().__init__(document=document)
+        self.go = go
+
+    def work(self, report: Callable[[int, int], None], cancelled: Callable[[], bool]) -> object:
+        self.go.wait(60)
+        raise KeyError("someone half removed")
+
+
+def test_a_job_that_stumbles_on_a_map_changed_meanwhile_ends_stale(
+    qtbot: QtBot, demo_db: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    doc = Document.open(demo_db)
+    go = threading.Event()
+    job = _Stumbles(doc, go)
+    with qtbot.waitSignal(job.sig_finished, timeout=60_000) as blocker:
+        job.start()
+        doc.push(UpdatePerson(doc.network.me.id, {"title": "Chair"}), "Edit")  # type: ignore[union-attr]
+        go.set()
+    assert blocker.args[0] == JobOutcome(stale=True)
+    assert not [r for r in caplog.records if r.levelname == "ERROR"]
+    doc.close()

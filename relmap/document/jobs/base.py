@@ -131,9 +131,11 @@ class Job(QObject):
         if isinstance(exc, KnownError):
             log.warning("%s refused: %s", type(self).__name__, exc)
             return JobOutcome(error=str(exc))
+        if self.outdated:  # it may have read the map half changed: whatever it met is moot
+            if exc is not None:
+                log.info("%s ended on a changed map", type(self).__name__, exc_info=exc)
+            return JobOutcome(stale=True)
         if exc is not None:  # a bug: say so instead of leaving the user waiting
             log.error("%s failed", type(self).__name__, exc_info=exc)
             return JobOutcome(error=str(exc))
-        if self.outdated:
-            return JobOutcome(stale=True)
         return JobOutcome(value=result)

@@ -15,6 +15,7 @@ from relmap.analysis.upkeep import cadences
 from relmap.core.bulk import bulk_objects, release_freed_memory
 from relmap.core.ids import PersonId
 from relmap.core.network import Network
+from relmap.core.turns import copied
 from relmap.document.document import Document
 from relmap.document.jobs.base import Cancelled, Job, Report
 
@@ -34,19 +35,24 @@ class Insight:
 
 
 class InsightJob(Job):
-    """Measures a copy of the map taken at start; the outcome is stale if the map changed
+    """Measures a copy of the map taken as it starts; the outcome is stale if the map changed
     (but for moves: no measure reads positions, and a drag while a big map is measured
-    would otherwise start the measuring over)."""
+    would otherwise start the measuring over).
+
+    The copy is taken by the worker, a slice at a time (:func:`relmap.core.turns.copied`),
+    not in the window's time: copying a 100,000-person map and its log took it 0.25 s. A
+    change made meanwhile leaves the job stale, whatever the copy then held
+    (:meth:`Job._outcome`).
+    """
 
     reads_positions = False
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(document=document, parent=parent)
-        self.network = document.shown().copy()
-        self._of_map = document.shown() is document.network  # not the team's ratings
+        self._source = document.shown()
+        self._of_map = self._source is document.network  # not the team's ratings
+        self.network = Network()  # the copy, once the worker has taken it
         self._handed = False
-        if self._of_map:  # what a view already measured of it is not measured again
-            self.network.take_derived(document.network, log=True)
 
     def finish_now(self) -> None:
         """Wait for the measures and hand them over, if they are of the map as it is."""
@@ -73,6 +79,10 @@ class InsightJob(Job):
     def work(self, report: Report, cancelled: Cancelled) -> object:
         assert self.document is not None
         with bulk_objects():  # no collector passes over the map meanwhile, in any thread
+            network = self._source.copy(copied)
+            if self._of_map:  # what a view already measured of it is not measured again
+                network.take_derived(self._source, log=True)
+            self.network = network
             found = self._measure(report)
             self.document.leave_out()  # each one's stay-in-touch status, among others
             return found
