@@ -3,7 +3,7 @@
 Python runs one thread at a time. While a large map is measured in a worker, each step of the
 window (a call into Qt gives up the interpreter and takes it back) waits for the worker to
 give it up: at the switch interval within Python code, but only at the end of a long call into
-C. And while both run Python, each gets half of it. A drag begun then started three to four
+C. And while both run Python, each gets half of it. A drag begun then started up to three
 times as slowly as on a map at rest.
 
 So the worker takes its long passes over a map in slices (:func:`in_turns`), and between
@@ -47,7 +47,7 @@ def in_turns(items: Sequence[T], get: Callable[[T], V]) -> Iterator[V]:
 
 def copied(table: dict[K, V]) -> dict[K, V]:
     """A copy of ``table``, a slice of TURN entries at a time (:func:`in_turns`): one
-    ``dict(table)`` of a large map's million contacts holds the interpreter for 40-150 ms.
+    ``dict(table)`` of a large map's million contacts holds the interpreter for 40 ms or more.
     An entry removed meanwhile raises KeyError, as the map changed under the copy."""
     keys = list(table)
     return dict(zip(keys, in_turns(keys, table.__getitem__), strict=True))

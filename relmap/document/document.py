@@ -247,7 +247,9 @@ class Document(QObject):
         closing again does nothing)."""
         if self._closed:
             return
-        self.held = False  # a window closed in the midst of a drag
+        if self._held:  # a window closed in the midst of a drag: no news to take now
+            self._held = False
+            window_busy(False)
         self._closed = True
         # The undo steps go now, while all of them are whole: left to the stack's own end,
         # which may come in a garbage collection that has already taken some of them apart,

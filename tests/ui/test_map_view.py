@@ -23,6 +23,7 @@ from relmap.style import RATING_RAMP
 from relmap.ui import layout_runner, operations
 from relmap.ui.canvas.geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas.layers import FADED_ALPHA
+from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.dialogs.export_dialog import ExportDialog
 from relmap.ui.main_window import MainWindow
@@ -435,3 +436,20 @@ def test_closing_the_map_with_the_rings_on_raises_nothing(
     document.close()
     document.undo_stack.deleteLater()  # as when the document goes: the stack clears itself
     qtbot.wait(50)
+
+
+def test_what_waits_for_the_next_paint_runs_after_it_or_soon_if_none_comes(
+        qtbot: QtBot) -> None:
+    view = PanZoomView()
+    view.resize(400, 300)
+    qtbot.addWidget(view)
+    ran: list[str] = []
+    view.after_paint(lambda: ran.append("hidden"))
+    assert ran == []
+    qtbot.waitUntil(lambda: ran == ["hidden"], timeout=5_000)  # never painted: it runs anyway
+    with qtbot.waitExposed(view):
+        view.show()
+    view.after_paint(lambda: ran.append("shown"))
+    assert ran == ["hidden"]
+    view.viewport().repaint()
+    assert ran == ["hidden", "shown"]
