@@ -138,8 +138,7 @@ def first_frame(db: Path, app: QApplication
     settings.unlink(missing_ok=True)  # a first start: the views a previous run chose are gone
     spent: defaultdict[str, float] = defaultdict(float)
     with timed(spent, *FIRST_FRAME_STEPS):
-        found = _first_frame(db, settings)
-    sketched, loaded, shown, window = found
+        sketched, loaded, shown, window = _first_frame(db, settings)
     start = last = time.perf_counter()
     longest = 0.0
     document = window.document

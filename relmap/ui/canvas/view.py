@@ -51,7 +51,8 @@ class PanZoomView(pg.GraphicsView):  # type: ignore[misc]
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)
-        self._painted()
+        if self._after_paint:  # every frame of a drag comes here: nothing else to do then
+            self._painted()
 
     def _painted(self) -> None:
         self._paint_wait.stop()
