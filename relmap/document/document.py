@@ -215,11 +215,10 @@ class Document(QObject):
             know_last_contacts(self.network, apart.counted)
             # Its ties are those indexed unless the map changed meanwhile (a move, say).
             self.network.know_indexes(apart.indexes, ties=same)
-        keys = read.keys
         del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()
         self.leave_out()
-        self._changed(ChangeSet(records=keys))
+        self._changed(ChangeSet(log=True))
 
     def leave_out(self) -> None:
         """Leave a large map, and what was made of it, out of the garbage collector's passes

@@ -150,12 +150,9 @@ class Repository(Database):
                 tables, known = self._read_tables(conn, [k for k in _READERS
                                                          if k not in _GRAPH])
                 conn.rollback()
-                # Bytecode, not one long C call: the GUI thread gets its turns meanwhile.
-                keys = frozenset((RecordKind(kind), int(i))
-                                 for kind, table in tables.items() for i in table)
         except DatabaseError as exc:
             raise self._refusal(exc) from exc
-        return LogRead({RecordKind(k): t for k, t in tables.items()}, known, keys)
+        return LogRead({RecordKind(k): t for k, t in tables.items()}, known)
 
     def take_log(self, network: Network, read: LogRead) -> None:
         """Put a :meth:`read_log` into ``network`` (on the thread that owns it)."""
@@ -454,11 +451,10 @@ _NOTES = rows.PERSON_COLUMNS.index("notes")
 @dataclass(frozen=True)
 class LogRead:
     """A map's relationship log as read (see :meth:`Repository.read_log`): the records of
-    each kind, the version each was read with, and their keys, for the change they make."""
+    each kind and the version each was read with."""
 
     tables: dict[RecordKind, dict[Any, Any]]  # each kind's records by id
     known: dict[str, Known]  # each as read, with its version
-    keys: frozenset[RecordKey]  # every record read
 
 
 class Listener:

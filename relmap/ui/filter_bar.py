@@ -158,8 +158,7 @@ class FilterBar(QWidget):
             self.apply()
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        moved_only = changes.log_only and not changes.records
-        if self.conditions and not moved_only:
+        if self.conditions and not changes.moves_only:
             self._settle.start()
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
-from relmap.analysis.upkeep import last_contact
+from relmap.analysis.upkeep import Status, last_contact, standing
 from relmap.core.edits import RemovePeople
 from relmap.core.ids import InteractionId
 from relmap.core.model import Interaction, InteractionKind
@@ -29,15 +29,19 @@ def test_the_window_shows_the_map_then_reads_its_log(
     document = Document.open(demo_db, log_later=True)
     assert document.log_pending and not document.network.interactions
     assert len(document.network.people) == len(full.people)
-    heard: list[int] = []
-    document.sig_changed.connect(lambda changes: heard.append(len(changes.records)))
     window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    met = next(iter(next(iter(full.interactions.values())).participants))
+    window.selection.set_people(frozenset({met}))  # before their contacts are read
+    timeline = window.person_pane.timeline
+    assert timeline.entries.count() == 0
     window.show()
     qtbot.waitUntil(lambda: not document.log_pending, timeout=10_000)
     assert document.network.interactions == full.interactions
     assert document.network.goals == full.goals and document.network.sessions == full.sessions
-    assert heard and heard[-1] == len(full.record_keys())  # the panes heard of every record
+    # The panes heard the whole log come in: the person shown now shows their contacts.
+    assert timeline.entries.count() == len(list(full.interactions_of(met))) + len(
+        list(full.exchanges_of(met))) > 0
     window.close()
     document.close()
 
@@ -125,4 +129,25 @@ def test_the_log_read_in_the_background_comes_with_everyones_ties_and_contacts_i
         assert sorted(e.id for e in network.exchanges_of(pid)) == sorted(
             e.id for e in network.exchanges.values() if e.person == pid)
     assert any(network.interactions_of(someone)) and any(network.exchanges.values())
+    document.close()
+
+
+def test_the_stay_in_touch_rings_follow_the_log_once_it_comes_in(
+    qtbot: QtBot, demo_db: Path, tmp_path: Path
+) -> None:
+    from relmap import style
+
+    document = Document.open(demo_db, log_later=True)
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.set_decoration("outline_by", style.Upkeep.CADENCE)  # before any contact is read
+    window.show()
+    qtbot.waitUntil(lambda: not document.log_pending, timeout=10_000)
+    network, canvas, today = document.network, window.canvas, date.today()
+    in_touch = [p for p in network.people
+                if (now := standing(network, p, today=today)) and now.status is Status.OK]
+    assert in_touch  # the demo has people contacted lately
+    assert {canvas.pens[canvas.row[p]].color().name() for p in in_touch} == {
+        style.CADENCE_RINGS["ok"]}
+    window.close()
     document.close()

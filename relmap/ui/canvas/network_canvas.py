@@ -484,14 +484,14 @@ class NetworkCanvas(PanZoomView):
             person = net.people[pid]
             target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
         rings = deco.outline_by is style.Upkeep.CADENCE and bool(
-            changes.records or changes.people or changes.ties)  # anyone's status may move
+            changes.any_records or changes.people or changes.ties)  # anyone's status may move
         ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move
         restyled = range(len(self.ids)) if rings or ranks else sorted(
             {self.row[p] for p in changes.people if p in self.row}
             | set(np.flatnonzero(degree != self.degree).tolist()))  # labels rank by degree
         if restyled:  # a move restyles nobody
             self._restyle_rows(restyled)
-        if (changes.records or changes.people) and self.decoration.tie_colour_by is not None:
+        if (changes.any_records or changes.people) and self.decoration.tie_colour_by is not None:
             self._tone_edges()
         if len(moved) > len(self.ids) // 10:
             self.hull_cache.forget()  # a big move: the typical gap between people changed too

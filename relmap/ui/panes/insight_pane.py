@@ -156,7 +156,7 @@ class InsightPane(QWidget):
             self._unmeasured = False
             self.refresh()
             return
-        goals = any(kind is RecordKind.GOAL for kind, _ in changes.records)
+        goals = changes.log or any(kind is RecordKind.GOAL for kind, _ in changes.records)
         if changes.log_only and not goals:
             return  # moving people or logging a contact changes no measure
         self._settle.start()

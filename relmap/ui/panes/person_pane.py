@@ -279,5 +279,5 @@ class PersonPane(QScrollArea):
             self._refresh_ties()
         if changes.people or changes.structural:
             self._refresh_referrals()
-        if changes.records or self.person in changes.people:
+        if changes.any_records or self.person in changes.people:
             self.timeline.show_person(self.person)
