@@ -207,8 +207,10 @@ def standing(network: Network, person: PersonId, *, today: date) -> Standing | N
                else _cadence_of(network, network.people[person]))
     if cadence is None:
         return None
-    who = network.people[person]
-    last = last_contact(network).get(person)
+    return _standing(network.people[person], cadence, last_contact(network).get(person), today)
+
+
+def _standing(who: Person, cadence: Cadence, last: date | None, today: date) -> Standing:
     late = (today - (last or who.created.date())).days - cadence.ideal
     if who.snoozed_until is not None and who.snoozed_until > today:
         status = Status.SNOOZED
@@ -216,13 +218,17 @@ def standing(network: Network, person: PersonId, *, today: date) -> Standing | N
         status = Status.OVERDUE
     else:
         status = Status.DUE if late > 0 else Status.OK
-    return Standing(person, cadence, last, status, late)
+    return Standing(who.id, cadence, last, status, late)
 
 
 def standings(network: Network, *, today: date) -> dict[PersonId, Standing]:
     """:func:`standing` of everyone with a cadence, computed once per revision and day."""
-    return network.derived(f"upkeep.standings.{today.isoformat()}", lambda n: {
-        pid: s for pid in cadences(n) if (s := standing(n, pid, today=today)) is not None})
+    def everyone(n: Network) -> dict[PersonId, Standing]:
+        people, last = n.people, last_contact(n)
+        return {pid: _standing(people[pid], cadence, last.get(pid), today)
+                for pid, cadence in cadences(n).items()}
+
+    return network.derived(f"upkeep.standings.{today.isoformat()}", everyone)
 
 
 def overdue_count(network: Network, people: Collection[PersonId], *, today: date) -> int | None:

@@ -13,8 +13,8 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from relmap.analysis.upkeep import Status, cadences, drifting, standing
-from relmap.core.ids import PersonId
-from relmap.core.model import ExchangeKind, RecordKind
+from relmap.core.ids import PersonId, TieId
+from relmap.core.model import ExchangeKind, RecordKind, Tier
 from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 from relmap.ui.main_window import MainWindow
 
@@ -280,6 +280,47 @@ def test_the_cadence_ring_on_the_map_follows_a_logged_contact(window: MainWindow
     assert canvas.pens[row].color().name() == style.CADENCE_RINGS["ok"]
     window.set_decoration("outline_by", None)
     assert canvas.pens[row].color().name() != style.CADENCE_RINGS["ok"]
+
+
+def test_an_edit_restyles_everyone_whose_ring_or_fifth_it_moves(window: MainWindow) -> None:
+    """An edit styles again only the people whose ring or fifth it moved: all of them, as a
+    fresh drawing of the map would."""
+    from relmap import style
+    from relmap.core.edits import AddTies
+    from relmap.core.model import Tie, TierCadence
+    from relmap.core.records import PutRecords
+
+    window.set_decoration("outline_by", style.Upkeep.CADENCE)
+    window.set_decoration("size_by", style.Measure.TIES)
+    document, canvas = window.document, window.canvas
+    network = document.network
+    today = date.today()
+
+    def drawn() -> tuple[list[str], list[float]]:
+        return [pen.color().name() for pen in canvas.pens], canvas.radius.tolist()
+
+    def tier_of(status: Status) -> list[PersonId]:
+        return [p for p in network.people if (s := standing(network, p, today=today))
+                and s.status is status and "tier" in s.cadence.source]
+
+    kept = tier_of(Status.OK)
+    assert len(kept) > 1  # the demo has people in touch by their tier's cadence
+    # A tier's window made a day long: everyone in it and not seen today is overdue.
+    document.push(PutRecords(tuple(TierCadence(t, 1, 1) for t in Tier)), "Every day")
+    assert set(kept) & set(tier_of(Status.OVERDUE))
+    shown = drawn()
+    canvas.rebuild()
+    assert drawn() == shown
+    # A hub tied to a loner: the loner climbs a fifth by ties, and others' fifths may move.
+    loner = min((p for p in network.people.values() if not p.is_me),
+                key=lambda p: sum(1 for _ in network.ties_of(p.id)))
+    near = {t.a for t in network.ties_of(loner.id)} | {t.b for t in network.ties_of(loner.id)}
+    others = [p for p in network.people if p not in near and not network.people[p].is_me]
+    document.push(AddTies(tuple(Tie(TieId(network.next_tie_id() + i), loner.id, p)
+                                for i, p in enumerate(others[:12]))), "Connect")
+    shown = drawn()
+    canvas.rebuild()
+    assert drawn() == shown
 
 
 def test_the_tie_to_me_takes_the_colour_of_the_balance(window: MainWindow) -> None:

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
     from relmap.document.placement import Rings
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
+Marks = tuple[dict[PersonId, str], style.Measured]  # everyone's ring and fifths of measures
 
 
 @lru_cache(maxsize=512)
@@ -120,6 +121,7 @@ class NetworkCanvas(PanZoomView):
         self.hide_rest = False  # the spotlight and the filter hide the rest instead
         self.measuring = False  # drawn without the measures it needs until they are in
         self._measured: style.Measured = style.NOT_MEASURED  # the map's, as last measured
+        self._marked: Marks = ({}, style.NOT_MEASURED)  # what the rows were last styled with
         self.neighbourhood = NeighbourhoodFocus(self)
         self.setAccessibleName(tr("Map of your network"))
         self.setAccessibleDescription(
@@ -272,11 +274,26 @@ class NetworkCanvas(PanZoomView):
             self.edges.set_tones(tie_levels(net, which, today=self.as_of_day or date.today()),
                                  style.TIE_RAMPS[which])
 
-    def _restyle_rows(self, rows: range | list[int]) -> None:
+    def _marks(self) -> Marks:
+        """Everyone's stay-in-touch status and fifths of the measures, as drawn now."""
+        source = self.as_of or self.document.network
+        return (cadence_statuses(source, self.decoration, self.as_of_day or date.today()),
+                self._fifths(source))
+
+    def _marks_moved(self, marks: Marks) -> set[PersonId]:
+        """Who has another ring or fifth in ``marks`` than when their row was last styled."""
+        (status, fifths), (was, were) = marks, self._marked
+        moved = {p for p, s in status.items() if was.get(p) != s} | (was.keys() - status.keys())
+        for measure in (fifths.keys() | were.keys()) if fifths is not were else ():
+            now, then = fifths.get(measure, {}), were.get(measure, {})
+            moved |= {p for p, f in now.items() if then.get(p) != f} | (then.keys() - now.keys())
+        return moved
+
+    def _restyle_rows(self, rows: range | list[int], marks: Marks | None = None) -> None:
+        """Style ``rows`` afresh; ``marks``: :meth:`_marks`, if worked out already."""
         net, deco = self.document.network, self.decoration
-        source, day = self.as_of or net, self.as_of_day or date.today()
-        status = cadence_statuses(source, deco, day)
-        fifths = self._fifths(source)
+        source = self.as_of or net
+        status, fifths = self._marked = self._marks() if marks is None else marks
         then = self.as_of.people if self.as_of is not None else net.people
         for r in rows:
             person = then.get(self.ids[r]) or net.people[self.ids[r]]
@@ -483,14 +500,14 @@ class NetworkCanvas(PanZoomView):
         for pid in moved:
             person = net.people[pid]
             target[self.row[pid]] = (person.x or 0.0, person.y or 0.0)
-        rings = deco.outline_by is style.Upkeep.CADENCE and bool(
-            changes.any_records or changes.people or changes.ties)  # anyone's status may move
-        ranks = bool(deco.measures()) and bool(changes.people or changes.ties)  # fifths move
-        restyled = range(len(self.ids)) if rings or ranks else sorted(
-            {self.row[p] for p in changes.people if p in self.row}
+        # Anyone's ring or fifth may move with an edit: only theirs are styled again.
+        marks = self._marks() if changes.any_records or changes.people or changes.ties \
+            else self._marked
+        restyled = sorted(
+            {self.row[p] for p in changes.people | self._marks_moved(marks) if p in self.row}
             | set(np.flatnonzero(degree != self.degree).tolist()))  # labels rank by degree
         if restyled:  # a move restyles nobody
-            self._restyle_rows(restyled)
+            self._restyle_rows(restyled, marks)
         if (changes.any_records or changes.people) and self.decoration.tie_colour_by is not None:
             self._tone_edges()
         if len(moved) > len(self.ids) // 10:
@@ -508,8 +525,9 @@ class NetworkCanvas(PanZoomView):
         # Only the nodes of these rows look different or stand elsewhere (the sphere focus
         # or a filter may have shown, hidden or faded others).
         few = np.union1d(np.fromiter((self.row[p] for p in moved), dtype=np.intp),
-                         np.flatnonzero(alpha != self.alpha))
-        everyone = rings or ranks or len(few) > len(self.ids) // 10
+                         np.union1d(np.asarray(restyled, dtype=np.intp),
+                                    np.flatnonzero(alpha != self.alpha)))
+        everyone = len(few) > len(self.ids) // 10
         self.draw(rows=None if everyone else few)
         if added and isinstance(changes.origin, EditCommand):
             # People an undo or a redo brings back come back selected, as they went; once
