@@ -270,8 +270,8 @@ def edit_times(window: MainWindow) -> dict[str, float]:
     call = Interaction(InteractionId(net.new_ids(RecordKind.INTERACTION)[0]), date.today(),
                        InteractionKind.CALL, participants=frozenset({b}))
     rings = [
-        ("log a call, rings shown", lambda: document.push(PutRecords((call,)), "")),
-        ("rename someone, rings shown", lambda: document.push(
+        ("log a call with rings", lambda: document.push(PutRecords((call,)), "")),
+        ("rename with rings", lambda: document.push(
             UpdatePerson(a, {"display_name": "Ada Y"}), "")),
     ]
     return times | {name: _shown(canvas, edit) for name, edit in rings}
