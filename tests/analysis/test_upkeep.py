@@ -21,6 +21,7 @@ from relmap.analysis.upkeep import (
     give_first,
     last_contact,
     standing,
+    standings,
 )
 from relmap.core.edits import UpdatePerson
 from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
@@ -190,6 +191,33 @@ def test_last_contact_follows_new_edited_and_deleted_interactions(net: Network) 
     assert last_contact(net) == {ANA: TODAY - timedelta(days=50), BEN: TODAY - timedelta(days=90)}
     net.apply(DeleteRecords(((RecordKind.INTERACTION, 1),)))
     assert last_contact(net) == {ANA: TODAY - timedelta(days=90), BEN: TODAY - timedelta(days=90)}
+
+
+def test_standings_follow_new_edited_and_deleted_contacts_and_tier_cadences(
+    net: Network,
+) -> None:
+    """Kept up to date step by step, everyone's standings are what working them out afresh
+    gives."""
+    def fresh() -> dict[PersonId, Standing]:
+        alone = Network(people=dict(net.people), ties=dict(net.ties), spheres=dict(net.spheres),
+                        interactions=dict(net.interactions), cadences=dict(net.cadences))
+        return standings(alone, today=TODAY)
+
+    assert standings(net, today=TODAY) == fresh()
+    _meet(net, TODAY - timedelta(days=50), ANA)
+    assert standings(net, today=TODAY) == fresh()
+    _meet(net, TODAY, ANA, BEN, DEE)  # Dee has no cadence: she stays without a standing
+    assert standings(net, today=TODAY) == fresh()
+    assert standings(net, today=TODAY)[BEN].status is Status.OK
+    latest = net.interactions[InteractionId(2)]
+    net.apply(PutRecords((replace(latest, on=TODAY - timedelta(days=90)),)))  # moved back
+    assert standings(net, today=TODAY) == fresh()
+    assert standings(net, today=TODAY)[ANA].last == TODAY - timedelta(days=50)
+    net.apply(DeleteRecords(((RecordKind.INTERACTION, 1),)))
+    assert standings(net, today=TODAY) == fresh()
+    net.apply(PutRecords((TierCadence(Tier.INNER_CIRCLE, 7, 10),)))
+    assert standings(net, today=TODAY)[CY].cadence.ideal == 7
+    assert standings(net, today=TODAY) == fresh()
 
 
 def test_the_referral_tree_follows_introductions_and_survives_a_loop(net: Network) -> None:
