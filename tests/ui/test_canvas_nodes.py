@@ -153,6 +153,23 @@ def test_only_the_exposed_part_of_the_map_is_painted(item: NodesItem) -> None:
     assert _colour(image, 300, 100) == "#000000"  # node 1 lies outside the exposed part
 
 
+def test_rows_shown_again_repaint_only_around_them_and_none_repaint_nothing(
+    item: NodesItem, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit that restyles a few people repaints around them; one that restyles nobody
+    repaints nothing (an update of an empty rectangle is one of the whole map)."""
+    repainted: list[object] = []
+    monkeypatch.setattr(item, "update", lambda *rect: repainted.append(rect[0] if rect else "all"))
+    item.set_rows(np.array([1]), visible=True, looks=([_style(RED)], np.array([4.0]), [()]))
+    (around,) = repainted  # node 1's disc, a pixel's margin around it at most
+    assert isinstance(around, QRectF) and around.contains(QRectF(26, 6, 8, 8))
+    assert around.width() < 10
+    repainted.clear()
+    item.set_rows(np.array([], dtype=np.intp), visible=True,
+                  looks=([], np.array([]), []))
+    assert repainted == []
+
+
 def test_a_node_in_two_spheres_shows_both_as_halves_inside_its_outline(qtbot: QtBot) -> None:
     nodes = NodesItem(lambda row, mods, at: None)
     halves = (QBrush(QColor(RED)), QBrush(QColor(BLUE)))

@@ -239,6 +239,8 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
 
         Only where those rows were and are is painted again: the cached rendering of the
         rest of a large map is kept."""
+        if not len(rows):
+            return  # an update of no rectangle would paint the whole map again
         dirty = self._discs(rows)
         if pos is not None:
             self.pos[rows] = pos
@@ -270,10 +272,14 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         self.update(dirty)
 
     def _discs(self, rows: np.ndarray) -> QRectF:
-        """The smallest rectangle around the discs of ``rows``, with a pixel to spare for
-        their antialiased outlines."""
+        """The smallest rectangle around the sprites of ``rows`` as drawn: their discs, half
+        their widest outline and the pixel :func:`render_disc` leaves around it, and a pixel
+        more for where a sprite falls between pixels (my ring is 3.5 pixels wide)."""
         box = disc_box(self.pos[rows], self.radius[rows])
-        pad = 2 * float(self.pixelLength(QPointF(1.0, 0.0)) or 0.0)
+        looks = self._looks  # rows just added have none yet
+        widest = max((looks[i][0][1].widthF() for i in np.unique(self._look_of[rows]).tolist()
+                      if i < len(looks)), default=0.0)
+        pad = (widest / 2 + 2) * float(self.pixelLength(QPointF(1.0, 0.0)) or 0.0)
         return box if box.isNull() else box.adjusted(-pad, -pad, pad, pad)
 
     def _fit_bounds(self) -> None:
