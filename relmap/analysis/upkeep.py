@@ -77,7 +77,8 @@ def tier(person: Person, strength_to_me: int | None) -> Tier | None:
 def cadences(network: Network) -> dict[PersonId, Cadence]:
     """The cadence of everyone who has one: their own, else the shortest of their spheres',
     else their closeness tier's. Computed once per revision."""
-    return network.derived(_cadences_key(network), _cadences, graph_only=True)
+    return network.derived(_cadences_key(network), _cadences, graph_only=True,
+                           update=_recadence)
 
 
 def cadences_known(network: Network) -> bool:
@@ -100,6 +101,28 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
     found = in_turns(list(network.people.values()),
                      lambda p: (p.id, rules.cadence(p, to_me.get(p.id))))
     return {pid: c for pid, c in found if c is not None}
+
+
+def _recadence(network: Network, old: dict[PersonId, Cadence],
+               changes: ChangeSet) -> dict[PersonId, Cadence] | None:
+    """``old`` with the cadences of the people edited worked out again; None (everyone's
+    again) after any other change of the graph."""
+    if not _only_people(changes):
+        return None
+    found = dict(old)
+    for pid in changes.people:
+        if (cadence := _cadence_of(network, network.people[pid])) is None:
+            found.pop(pid, None)
+        else:
+            found[pid] = cadence
+    return found
+
+
+def _only_people(changes: ChangeSet) -> bool:
+    """Whether ``changes`` edit people (or records) alone, and no tie, sphere or cadence
+    record: then only theirs of the cadences may change (who is me is never edited)."""
+    return not (changes.ties or changes.spheres or changes.structural or changes.log
+                or any(kind not in _NO_CADENCE for kind, _ in changes.records))
 
 
 def _cadence_of(network: Network, person: Person) -> Cadence | None:
@@ -249,13 +272,13 @@ _NO_CADENCE = frozenset({RecordKind.INTERACTION, RecordKind.GOAL, RecordKind.EXC
 
 def _restand(network: Network, old: _Standings, changes: ChangeSet,
              today: date) -> _Standings | None:
-    """``old`` with the standings of the people in newly logged contacts brought up to date;
-    None (all again) after any other change but of a record no cadence reads: someone
-    edited, a tie, a tier's cadence, or a contact edited or deleted (which can move a last
-    contact back)."""
-    if not changes.log_only or changes.log or any(
-            kind not in _NO_CADENCE for kind, _ in changes.records):
+    """``old`` with the standings of the people edited, or of those in newly logged contacts,
+    brought up to date; None (all again) after any other change: a tie, a sphere, a tier's
+    cadence, or a contact edited or deleted (which can move a last contact back)."""
+    if not _only_people(changes):
         return None
+    if changes.people:
+        return None if changes.records else _restand_people(network, old, changes, today)
     named = [network.interactions.get(InteractionId(rid))
              for kind, rid in changes.records if kind is RecordKind.INTERACTION]
     new = [contact for contact in named if contact is not None]
@@ -269,6 +292,18 @@ def _restand(network: Network, old: _Standings, changes: ChangeSet,
             if (was := of.get(pid)) is not None and (was.last is None or contact.on > was.last):
                 of[pid] = _standing(network.people[pid], was.cadence, contact.on, today)
     return _Standings(of, len(network.interactions))
+
+
+def _restand_people(network: Network, old: _Standings, changes: ChangeSet,
+                    today: date) -> _Standings:
+    of, last = dict(old.of), last_contact(network)  # the log as it was: none of it changed
+    for pid in changes.people:
+        who = network.people[pid]
+        if (cadence := _cadence_of(network, who)) is None:
+            of.pop(pid, None)
+        else:
+            of[pid] = _standing(who, cadence, last.get(pid), today)
+    return _Standings(of, old.counted)
 
 
 def overdue_count(network: Network, people: Collection[PersonId], *, today: date) -> int | None:

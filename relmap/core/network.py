@@ -170,13 +170,33 @@ class Network:
                 self._forget(changes)
 
     def _forget(self, changes: ChangeSet | None) -> None:
-        kept = {} if changes is None else {
-            key: value for key, update in self._updaters.items() if key in self._derived
-            and (value := update(self, self._derived[key], changes)) is not None}
-        self._derived = kept
-        self._updaters = {key: self._updaters[key] for key in kept}
-        if changes is None or not changes.log_only:
-            self._of_graph.clear()
+        if changes is None:
+            self._derived, self._of_graph, self._updaters = {}, {}, {}
+            return
+        derived, graph = dict(self._derived), dict(self._of_graph)  # as before ``changes``
+        self._derived = self._updated(derived, self._derived, changes)
+        if not changes.log_only:  # what reads only the graph outlives edits of the log
+            self._of_graph = self._updated(graph, self._of_graph, changes)
+        self._updaters = {key: update for key, update in self._updaters.items()
+                          if key in self._derived or key in self._of_graph}
+
+    def _updated(self, was: dict[str, object], cache: dict[str, object],
+                 changes: ChangeSet) -> dict[str, object]:
+        """What of ``was`` (``cache`` before ``changes``) its ``update`` functions bring up to
+        date, and what an update derived anew meanwhile into ``cache``, of the network as it
+        is now; the rest is built again when next asked for.
+
+        What an update reads of the other results may be as it was before ``changes`` (the
+        graph's are brought up to date after the others): it reads only those that
+        ``changes`` leave as they were."""
+        updaters = dict(self._updaters)  # an update may derive something anew meanwhile
+        kept: dict[str, object] = {}
+        for key, old in was.items():
+            if (update := updaters.get(key)) is not None and (
+                    new := update(self, old, changes)) is not None:
+                kept[key] = new
+        kept.update((key, value) for key, value in list(cache.items()) if key not in was)
+        return kept
 
     def add_log(self, tables: Mapping[RecordKind, dict[Any, Any]]) -> None:
         """Put in the records of a log read after the map (by kind, by id), forgetting what
@@ -192,7 +212,8 @@ class Network:
             else:
                 setattr(self, _RECORDS[kind], table)
         self.revision += 1
-        self._derived, self._updaters = {}, {}
+        self._derived = {}
+        self._updaters = {key: u for key, u in self._updaters.items() if key in self._of_graph}
 
     def derived(self, key: str, build: Callable[[Network], T], *, graph_only: bool = False,
                 update: Callable[[Network, T, ChangeSet], T | None] | None = None) -> T:
@@ -202,7 +223,8 @@ class Network:
         declares that it reads people, ties and spheres but no records, so its result
         outlives edits of the log too (logging a contact does not recompute betweenness).
         ``update(network, old, changes)``, if given, brings the old result up to date after
-        an edit, or returns None to have it built again.
+        an edit (of the graph, for a ``graph_only`` one), or returns None to have it built
+        again.
         """
         cache = self._of_graph if graph_only else self._derived
         if key not in cache:
@@ -221,12 +243,13 @@ class Network:
         ``log``, what it derived from its log too (the log must be the same as well)."""
         # Each read in one step (list(...)): a worker takes them while the window may add
         # to them.
-        for key, value in list(copy._of_graph.items()):
-            self._of_graph.setdefault(key, value)
+        updaters = dict(copy._updaters)
+        taken = [(self._of_graph, list(copy._of_graph.items()))]
         if log:
-            updaters = dict(copy._updaters)
-            for key, value in list(copy._derived.items()):
-                self._derived.setdefault(key, value)
+            taken.append((self._derived, list(copy._derived.items())))
+        for cache, items in taken:
+            for key, value in items:
+                cache.setdefault(key, value)
                 if key in updaters:
                     self._updaters.setdefault(key, updaters[key])
 

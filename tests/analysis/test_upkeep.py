@@ -10,6 +10,7 @@ import pytest
 
 from relmap.analysis.upkeep import (
     HALF_LIFE_DAYS,
+    Cadence,
     Standing,
     Status,
     balance,
@@ -23,10 +24,11 @@ from relmap.analysis.upkeep import (
     standing,
     standings,
 )
-from relmap.core.edits import UpdatePerson
+from relmap.core.edits import Edit, SetAssessment, UpdatePerson
 from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
 from relmap.core.model import (
     Assessment,
+    AssessmentField,
     Exchange,
     ExchangeKind,
     Interaction,
@@ -218,6 +220,30 @@ def test_standings_follow_new_edited_and_deleted_contacts_and_tier_cadences(
     net.apply(PutRecords((TierCadence(Tier.INNER_CIRCLE, 7, 10),)))
     assert standings(net, today=TODAY)[CY].cadence.ideal == 7
     assert standings(net, today=TODAY) == fresh()
+
+
+def test_cadences_and_standings_follow_people_edited(net: Network) -> None:
+    """Kept up to date edit by edit, everyone's cadence and standing are what working them
+    out afresh gives."""
+    def fresh() -> tuple[dict[PersonId, Cadence], dict[PersonId, Standing]]:
+        alone = Network(people=dict(net.people), ties=dict(net.ties), spheres=dict(net.spheres),
+                        interactions=dict(net.interactions), cadences=dict(net.cadences))
+        return cadences(alone), standings(alone, today=TODAY)
+
+    _meet(net, TODAY - timedelta(days=20), ANA, BEN, CY)
+    assert (cadences(net), standings(net, today=TODAY)) == fresh()
+    edits: list[Edit] = [
+        UpdatePerson(DEE, {"cadence_days": 10}),  # Dee gains a cadence of her own
+        SetAssessment(CY, AssessmentField.TRUST_GIVEN, 1),  # Cy leaves the inner circle
+        UpdatePerson(ANA, {"cadence_days": None}),  # Ana falls back to her tier
+        UpdatePerson(BEN, {"snoozed_until": TODAY + timedelta(days=5)}),
+        UpdatePerson(ME, {"display_name": "Me again"}),
+    ]
+    for edit in edits:
+        net.apply(edit)
+        assert (cadences(net), standings(net, today=TODAY)) == fresh()
+    assert standings(net, today=TODAY)[DEE].cadence.ideal == 10
+    assert standings(net, today=TODAY)[BEN].status is Status.SNOOZED
 
 
 def test_the_referral_tree_follows_introductions_and_survives_a_loop(net: Network) -> None:

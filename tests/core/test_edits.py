@@ -406,6 +406,62 @@ def test_a_move_keeps_what_was_worked_out_and_any_other_edit_forgets_it() -> Non
     assert introduced(network) is not referrals
 
 
+def test_what_reads_the_graph_is_brought_up_to_date_by_its_update_or_built_again() -> None:
+    network = demo_network(people=30, seed=3)
+    pid, other = [p.id for p in network.people.values() if not p.is_me][:2]
+    built: list[int] = []
+
+    def names(n: Network) -> dict[PersonId, str]:
+        built.append(n.revision)
+        return {p.id: p.display_name for p in n.people.values()}
+
+    def update(n: Network, old: dict[PersonId, str],
+               changes: ChangeSet) -> dict[PersonId, str] | None:
+        return None if changes.ties else old | {p: n.people[p].display_name
+                                                 for p in changes.people}
+
+    def ask() -> dict[PersonId, str]:
+        return network.derived("names", names, graph_only=True, update=update)
+
+    ask()
+    network.apply(UpdatePerson(pid, {"display_name": "Renamed"}))
+    assert ask()[pid] == "Renamed" and len(built) == 1  # brought up to date
+    network.apply(PutRecords((_meeting(network, pid),)))
+    network.add_log({})
+    assert ask()[pid] == "Renamed" and len(built) == 1  # a log's edits keep it, and its update
+    network.apply(UpdatePerson(pid, {"display_name": "Again"}))
+    assert ask()[pid] == "Again" and len(built) == 1
+    network.apply(AddTies((Tie(network.next_tie_id(), pid, other),)))
+    assert ask() == {p.id: p.display_name for p in network.people.values()}
+    assert len(built) == 2  # its update declined: built again
+    window = network.copy()
+    window.take_derived(network)  # as a window takes what its measures derived
+    window.apply(UpdatePerson(other, {"display_name": "Taken"}))
+    assert window.derived("names", names, graph_only=True, update=update)[other] == "Taken"
+    assert len(built) == 2  # taken with its update: brought up to date, not built again
+
+
+def test_what_an_update_derives_anew_is_kept() -> None:
+    """An update that needs something the network has not derived yet (an index) derives it
+    from the network as it is: it is kept, not derived again at the next edit."""
+    network = demo_network(people=30, seed=3)
+    pid = next(p.id for p in network.people.values() if not p.is_me)
+    counted: list[int] = []
+
+    def count(n: Network) -> int:
+        counted.append(n.revision)
+        return len(n.people)
+
+    def update(n: Network, old: int, _changes: ChangeSet) -> int:
+        return old + n.derived("count", count, update=lambda _n, same, _c: same) // len(n.people)
+
+    network.derived("edits", lambda _: 0, update=update)
+    for name in ("A", "B", "C"):
+        network.apply(UpdatePerson(pid, {"display_name": name}))
+    assert network.derived("edits", lambda _: 0, update=update) == 3
+    assert len(counted) == 1
+
+
 def test_a_copy_takes_what_the_map_worked_out_from_its_log_only_when_asked() -> None:
     network = demo_network()
     demo_log(network, today=date(2026, 6, 1))
