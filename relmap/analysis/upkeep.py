@@ -119,10 +119,17 @@ def _recadence(network: Network, old: dict[PersonId, Cadence],
 
 
 def _only_people(changes: ChangeSet) -> bool:
-    """Whether ``changes`` edit people (or records) alone, and no tie, sphere or cadence
-    record: then only theirs of the cadences may change (who is me is never edited)."""
+    """Whether ``changes`` edit a few people (or records) alone, and no tie, sphere or
+    cadence record: then only theirs of the cadences may change (who is me is never
+    edited)."""
     return not (changes.ties or changes.spheres or changes.structural or changes.log
+                or len(changes.people) > _ALONE_UP_TO
                 or any(kind not in _NO_CADENCE for kind, _ in changes.records))
+
+
+# People edited at once whose cadences are worked out one by one (13 µs each at 100,000
+# people, against 0.23 s for everyone's at once).
+_ALONE_UP_TO = 10_000
 
 
 def _cadence_of(network: Network, person: Person) -> Cadence | None:
