@@ -3,10 +3,11 @@ received. The rules and their reasons are in ``docs/upkeep.md``."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from typing import TypeVar
 
 from relmap.analysis.closeness import closeness
 from relmap.core.dates import short_date
@@ -22,6 +23,8 @@ from relmap.core.model import (
 )
 from relmap.core.network import ChangeSet, Network
 from relmap.core.turns import in_turns
+
+T = TypeVar("T")
 
 MAX_FACTOR = 1.5  # a window without a stated maximum is overdue at 1.5 × its ideal
 HALF_LIFE_DAYS = 180  # an exchange counts half as much after six months
@@ -103,19 +106,21 @@ def _cadences(network: Network) -> dict[PersonId, Cadence]:
     return {pid: c for pid, c in found if c is not None}
 
 
+# The records no cadence reads: a change of them alone keeps everyone's cadence.
+_NO_CADENCE = frozenset({RecordKind.INTERACTION, RecordKind.GOAL, RecordKind.EXCHANGE,
+                         RecordKind.VIEW, RecordKind.SESSION})
+# People edited at once whose cadences are worked out one by one (13 µs each at 100,000
+# people, against 0.23 s for everyone's at once).
+_ALONE_UP_TO = 10_000
+
+
 def _recadence(network: Network, old: dict[PersonId, Cadence],
                changes: ChangeSet) -> dict[PersonId, Cadence] | None:
     """``old`` with the cadences of the people edited worked out again; None (everyone's
     again) after any other change of the graph."""
     if not _only_people(changes):
         return None
-    found = dict(old)
-    for pid in changes.people:
-        if (cadence := _cadence_of(network, network.people[pid])) is None:
-            found.pop(pid, None)
-        else:
-            found[pid] = cadence
-    return found
+    return _redone(old, changes.people, lambda pid: _cadence_of(network, network.people[pid]))
 
 
 def _only_people(changes: ChangeSet) -> bool:
@@ -127,9 +132,16 @@ def _only_people(changes: ChangeSet) -> bool:
                 or any(kind not in _NO_CADENCE for kind, _ in changes.records))
 
 
-# People edited at once whose cadences are worked out one by one (13 µs each at 100,000
-# people, against 0.23 s for everyone's at once).
-_ALONE_UP_TO = 10_000
+def _redone(old: dict[PersonId, T], people: Iterable[PersonId],
+            work: Callable[[PersonId], T | None]) -> dict[PersonId, T]:
+    """``old`` with the entry of each of ``people`` worked out again (None: they have none)."""
+    found = dict(old)
+    for pid in people:
+        if (value := work(pid)) is None:
+            found.pop(pid, None)
+        else:
+            found[pid] = value
+    return found
 
 
 def _cadence_of(network: Network, person: Person) -> Cadence | None:
@@ -272,11 +284,6 @@ class _Standings:
     counted: int  # how many interactions the map had when they were worked out
 
 
-# The records no cadence reads: a change of them alone keeps everyone's cadence.
-_NO_CADENCE = frozenset({RecordKind.INTERACTION, RecordKind.GOAL, RecordKind.EXCHANGE,
-                         RecordKind.VIEW, RecordKind.SESSION})
-
-
 def _restand(network: Network, old: _Standings, changes: ChangeSet,
              today: date) -> _Standings | None:
     """``old`` with the standings of the people edited, or of those in newly logged contacts,
@@ -288,9 +295,9 @@ def _restand(network: Network, old: _Standings, changes: ChangeSet,
         return None if changes.records else _restand_people(network, old, changes, today)
     named = [network.interactions.get(InteractionId(rid))
              for kind, rid in changes.records if kind is RecordKind.INTERACTION]
-    new = [contact for contact in named if contact is not None]
     if not named:
         return old
+    new = [contact for contact in named if contact is not None]
     if len(new) < len(named) or len(network.interactions) != old.counted + len(new):
         return None  # not all of them new: an edit or a delete
     of = dict(old.of)
@@ -303,14 +310,14 @@ def _restand(network: Network, old: _Standings, changes: ChangeSet,
 
 def _restand_people(network: Network, old: _Standings, changes: ChangeSet,
                     today: date) -> _Standings:
-    of, last = dict(old.of), last_contact(network)  # the log as it was: none of it changed
-    for pid in changes.people:
+    last = last_contact(network)  # the log as it was: none of it changed
+
+    def stand(pid: PersonId) -> Standing | None:
         who = network.people[pid]
-        if (cadence := _cadence_of(network, who)) is None:
-            of.pop(pid, None)
-        else:
-            of[pid] = _standing(who, cadence, last.get(pid), today)
-    return _Standings(of, old.counted)
+        cadence = _cadence_of(network, who)
+        return None if cadence is None else _standing(who, cadence, last.get(pid), today)
+
+    return _Standings(_redone(old.of, changes.people, stand), old.counted)
 
 
 def overdue_count(network: Network, people: Collection[PersonId], *, today: date) -> int | None:
