@@ -118,13 +118,12 @@ def _paint_edges(painter: QPainter, plan: RenderPlan) -> None:
     # Plain ties first, coloured ones (the ties to me) drawn over them.
     for width, dash, tint in sorted(classes, key=lambda c: (c[2] != "", c[0], c[1], c[2])):
         mask = (scene.edge_width == width) & (dashes == dash) & (tints == tint)
-        ends = geo.xy[scene.edges[mask]].reshape(-1, 4).tolist()
         pen = QPen(QColor(tint) if tint else colour)
         pen.setWidthF(width * geo.edge_scale)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         pen.setStyle(PEN_STYLE[dash])
         painter.setPen(pen)
-        painter.drawLines([QLineF(x0, y0, x1, y1) for x0, y0, x1, y1 in ends])
+        glyphs.draw_segments(painter, geo.xy[scene.edges[mask]])
 
 
 def _paint_nodes(painter: QPainter, plan: RenderPlan) -> None:

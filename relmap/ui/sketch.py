@@ -5,11 +5,11 @@ dots in their first sphere's colour, me as on the map."""
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from relmap import style
+from relmap.render.glyphs import draw_segments
 from relmap.render.theme import Theme, edge_colour
 from relmap.store.positions import Sketch
 
@@ -30,8 +30,7 @@ def sketch_image(sketch: Sketch, width: int, height: int, theme: Theme,
     if len(sketch.ends):
         painter = QPainter(image)
         painter.setPen(QPen(edge_colour(theme, transparent=False), 0))  # 1 px, aliased
-        ends = points[sketch.ends].reshape(-1, 2)
-        painter.drawPath(pg.arrayToQPath(ends[:, 0], ends[:, 1], connect="pairs"))
+        draw_segments(painter, points[sketch.ends])
         painter.end()
     _dots(image, points, sketch, np.clip(style.NODE_RADIUS * scale, *_DOT_PX) * ratio)
     if sketch.me >= 0:

@@ -9,12 +9,11 @@ from typing import NamedTuple
 
 import numpy as np
 import pyqtgraph as pg
-from pyqtgraph.functions import arrayToQPath
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from relmap.render.glyphs import segment_spans
+from relmap.render.glyphs import draw_segments, segment_spans
 from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.theme import PEN_STYLE, mixed
 from relmap.style import EDGE, TIE_DASH, Dash
@@ -94,11 +93,10 @@ class SegmentsItem(_CachedItem):
         super().__init__()
         self.pen, self.smooth = pen, smooth
         self.ends = np.zeros((0, 2, 2))
-        self._path: QPainterPath | None = None  # all of them, built on the first full paint
 
     def set_ends(self, ends: np.ndarray, where: QRectF | None = None) -> None:
         """Draw ``ends`` ``(s, 2, 2)``; if ``where`` is given, nothing changed outside it."""
-        self.ends, self._path = ends, None
+        self.ends = ends
         self._changed(lambda: segment_box(ends), where)
 
     def set_pen(self, pen: QPen, *, smooth: bool) -> None:
@@ -113,17 +111,13 @@ class SegmentsItem(_CachedItem):
         if not len(self.ends):
             return
         rect = QRectF() if option is None else option.exposedRect
-        if rect.isEmpty() or rect.contains(self.boundingRect()):
-            if self._path is None:
-                self._path = pair_path(self.ends)
-            path = self._path
-        else:
+        ends = self.ends
+        if not (rect.isEmpty() or rect.contains(self.boundingRect())):
             pad = self._pad()
-            part = rect.adjusted(-pad, -pad, pad, pad)
-            path = pair_path(clipped(self.ends, part, self.pen, self._pixel))
+            ends = clipped(ends, rect.adjusted(-pad, -pad, pad, pad), self.pen, self._pixel)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
         painter.setPen(self.pen)
-        painter.drawPath(path)
+        draw_segments(painter, ends)
 
 
 def dash_period(pen: QPen) -> float:
@@ -192,13 +186,6 @@ def disc_box(xy: np.ndarray, radius: np.ndarray | float) -> QRectF:
     r = np.reshape(radius, (-1, 1))
     (x0, y0), (x1, y1) = (xy - r).min(axis=0), (xy + r).max(axis=0)
     return QRectF(float(x0), float(y0), float(x1 - x0), float(y1 - y0))
-
-
-def pair_path(ends: np.ndarray) -> QPainterPath:
-    """One painter path of separate straight segments."""
-    path: QPainterPath = arrayToQPath(ends[:, :, 0].ravel(), ends[:, :, 1].ravel(),
-                                      connect="pairs")
-    return path
 
 
 class EdgeLayers:
