@@ -10,7 +10,7 @@ seconds are killed (or skipped when an earlier, smaller run already projects pas
 reported as "> cap". Wall time is the measure (the best of ``--repeat`` runs up to 20,000
 nodes); CPU time is printed too, because the benchmark machine is shared.
 
-    python benchmarks/bench_layout.py [--sizes 1000,10000,100000] [--cap 60] [--seed 0]
+    python benchmarks/bench_layout.py [--sizes 1000,10000,50000,100000] [--cap 60] [--seed 0]
 """
 
 from __future__ import annotations
@@ -261,7 +261,7 @@ def versions() -> dict[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--sizes", default="1000,10000,50000,100000")
     parser.add_argument("--cap", type=float, default=60.0, help="seconds per anchor layout")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--methods", default=",".join(METHODS))

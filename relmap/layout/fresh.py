@@ -22,6 +22,8 @@ CUTOFF = 1.5  # initial near-field radius at the top level, in node spacings
 AREA_PER_NODE = 1.0  # start-layout area per node, in squared edge lengths
 PROLONG_JITTER = 0.3  # spread of children around their group, in coarse spacings
 SHORT_ABOVE = 2_000  # bigger graphs relax half as long (see schedule_for)
+SATELLITES_ABOVE = 300  # bigger graphs draw a person of one tie beside its other end
+SATELLITES_UP_TO = 5  # ... if that end has at most this many: each nearer it than to the others
 
 
 def schedule_for(level: int, n: int, spacing: float, finest: int) -> Schedule:
@@ -89,9 +91,41 @@ def layout_connected(
     # Make room for the discs by zooming about the centroid or the pinned nodes, which stay.
     centre: FloatArray = pos.mean(axis=0) if anchors is None else anchors[1].mean(axis=0)
     pos = centre + (pos - centre) * spread_for_sizes(pos, radii, 0.0)
+    still = np.zeros(graph.n, dtype=bool)
     if anchors is not None:
         pos[anchors[0]] = anchors[1]
+        still[anchors[0]] = True
+    if graph.n > SATELLITES_ABOVE:
+        pos = beside_their_tie(pos, graph, radii, still)
     return pos
+
+
+def beside_their_tie(pos: FloatArray, graph: Graph, radii: FloatArray, still: BoolArray
+                     ) -> FloatArray:
+    """``pos`` with each node of one tie moved beside the node at its other end, just clear
+    of its disc (``radii``: radius and half the gap); several of one node go round it evenly,
+    the first on the side where it was.
+
+    Forces fling the people who know one person on a large map out to its rim: at 10,000
+    people (the SBM of benchmarks/bench_layout.py), 55 times the typical gap between
+    neighbours away from that person. Nodes ``still`` stay, and so do the ones of a node with
+    more than SATELLITES_UP_TO of them: thousands tied only to me stay spread around me as
+    the forces put them.
+    """
+    one = np.flatnonzero((graph.degree == 1) & ~still)
+    other = graph.adjacency[one].indices  # one neighbour each, in the order of ``one``
+    order = np.argsort(other, kind="stable")
+    one, other = one[order], other[order]
+    _, first, count = np.unique(other, return_index=True, return_counts=True)
+    first, count = np.repeat(first, count), np.repeat(count, count)  # each one's, by its end
+    away = pos[one[first]] - pos[other]  # where the first of its end's was
+    angle = np.arctan2(away[:, 1], away[:, 0]) + 2 * np.pi * (np.arange(one.size) - first) / count
+    keep = count <= SATELLITES_UP_TO
+    one, other, angle = one[keep], other[keep], angle[keep]
+    out = pos.copy()
+    out[one] = pos[other] + (1.05 * (radii[one] + radii[other]))[:, None] * np.column_stack(
+        [np.cos(angle), np.sin(angle)])
+    return out
 
 
 def _spacing(job: _Job, level: Level) -> float:

@@ -7,6 +7,7 @@ import itertools
 import networkx as nx
 import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 from scipy.spatial.distance import pdist, squareform
 
 from relmap.layout import EDGE_LENGTH, LayoutCancelled, force_layout
@@ -321,3 +322,22 @@ def test_incremental_follows_the_scale_of_the_existing_map(karate: tuple[int, np
     middle = (big[0] + big[1]) / 2
     assert 0.2 * 3 * k < np.linalg.norm(pos[n] - middle) < 3 * 3 * k
     assert np.median(np.linalg.norm(pos[:n] - big, axis=1)) < 0.1 * 3 * k
+
+
+def test_on_a_large_map_one_tie_is_drawn_beside_its_other_end() -> None:
+    # 600 people in tight groups; some know one person, two of them one each, one a dozen.
+    g = nx.relaxed_caveman_graph(30, 20, 0.2, seed=4)
+    n = g.number_of_nodes()
+    ends = [0, 0, 41, 300] + [500] * 12  # the other end of each new person's one tie
+    e = np.vstack([edges_of(g), [(end, n + i) for i, end in enumerate(ends)]])
+    pinned = np.zeros(n + len(ends), dtype=bool)
+    pinned[n + 3] = True  # the one known to 300, pinned far away
+    start = np.full((len(pinned), 2), np.nan)
+    start[pinned] = (1e5, 1e5)
+    pos = force_layout(len(pinned), e, pos=start, fixed=pinned, incremental=False)
+    _, near = cKDTree(pos).query(pos[n:], k=2)
+    beside = near[:, 1] == np.array(ends)
+    assert beside[:3].all()  # the nearest person is the one they know
+    assert pos[n + 3].tolist() == [1e5, 1e5]
+    # A dozen could not all be nearer him than each other: they stay where forces put them.
+    assert np.linalg.norm(pos[n + 4:] - pos[500], axis=1).min() > 3 * EDGE_LENGTH
