@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -645,6 +646,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
             self.restoreState(state, STATE_VERSION)
+        # Qt keeps the tab bar of a group of docks it has since built again (the left docks'
+        # first two, each group of a state restored) and shows it, over the docks in a
+        # picture of the window. Hidden, the ones in use are shown again as the docks are
+        # laid out, and only those.
+        for bar in self.findChildren(QTabBar):
+            bar.hide()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

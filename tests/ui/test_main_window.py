@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QSettings, Qt, QTimer
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QToolBar
+from PySide6.QtWidgets import QApplication, QTabBar, QToolBar
 from pytestqt.qtbot import QtBot
 
 from relmap import style
@@ -199,6 +199,22 @@ def test_geometry_and_docks_persist(qtbot: QtBot, demo_db: Path, tmp_path: Path)
     QApplication.processEvents()
     assert (second.width(), second.height()) == (700, 500)
     assert not second.person_dock.isVisible()
+    document.close()
+
+
+def test_each_group_of_docks_shows_one_tab_bar(qtbot: QtBot, demo_db: Path, tmp_path: Path
+                                               ) -> None:
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    document = Document.open(demo_db)
+    for _ in ("first start", "its window state restored"):
+        window = MainWindow(document, settings)
+        qtbot.addWidget(window)
+        window.show()
+        QApplication.processEvents()
+        shown = sorted([bar.tabText(i) for i in range(bar.count())]
+                       for bar in window.findChildren(QTabBar) if bar.isVisible())
+        assert shown == [["Legend", "Insight", "Drifting", "Then/Now"], ["Person", "Tie"]]
+        window.close()
     document.close()
 
 
