@@ -159,8 +159,7 @@ class MainWindow(QMainWindow):
         self.open_folder.hide()
         self.open_folder.clicked.connect(self._on_open_folder_clicked)
         self.statusBar().addPermanentWidget(self.open_folder)
-        self.statusBar().messageChanged.connect(
-            lambda text: self.open_folder.setVisible(" written to " in text))
+        self.statusBar().messageChanged.connect(self._on_status_message)
         self.resize(1400, 900)
         self._restore()
         self.canvas.setFocus()  # the map has the keyboard first (F, 1–5, Delete…)
@@ -621,6 +620,11 @@ class MainWindow(QMainWindow):
     def show_recent_changes(self) -> None:
         repository = self.document.repository
         RecentChangesDialog(repository.recent_changes(), repository.member, self).exec()
+
+    def _on_status_message(self, text: str) -> None:
+        self.open_folder.setVisible(" written to " in text)
+        if not text:  # a passing message is gone: the map's counts again, not an empty bar
+            self.statusBar().showMessage(self._summary())
 
     def _on_measuring(self, on: bool) -> None:
         """While the map is measured for the view, say why people are not sized by it yet."""

@@ -218,6 +218,15 @@ def test_each_group_of_docks_shows_one_tab_bar(qtbot: QtBot, demo_db: Path, tmp_
     document.close()
 
 
+def test_the_counts_come_back_once_a_passing_message_is_gone(qtbot: QtBot, window: MainWindow
+                                                            ) -> None:
+    counts = window.statusBar().currentMessage()
+    assert counts.startswith(f"{len(window.document.network.people)} people · ")
+    window.statusBar().showMessage("Laid out 150 people", 10)
+    assert window.statusBar().currentMessage() == "Laid out 150 people"
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage() == counts)
+
+
 def test_digit_keys_on_the_map_rate_the_selection_on_the_size_rating(
     window: MainWindow, demo_db: Path
 ) -> None:
