@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pytest
 from PySide6.QtCore import QLineF, Qt
@@ -10,12 +12,12 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from relmap.render.glyphs import draw_segments
 
 
-def _picture(draw: object, pen: QPen) -> QImage:
+def _picture(draw: Callable[[QPainter], None], pen: QPen) -> QImage:
     image = QImage(200, 150, QImage.Format.Format_RGB32)
     image.fill(QColor("white"))
     painter = QPainter(image)
     painter.setPen(pen)
-    draw(painter)  # type: ignore[operator]
+    draw(painter)
     painter.end()
     return image
 
