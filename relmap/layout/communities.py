@@ -21,7 +21,9 @@ from relmap.layout.graph import BoolArray, Graph, from_edges
 # FULL_FROM nodes on; graphs up to FLAT_UP_TO nodes, where forces already show their groups,
 # are drawn as they are, and the pull grows with the logarithm of the size in between.
 # At 10,000 people (the SBM of benchmarks/bench_layout.py) it takes a person's share of
-# neighbours among their nearest people from 0.006 to 0.031, at a 5 % higher stress.
+# neighbours among their nearest people from 0.006 to 0.031, at a 5 % higher stress (from
+# 0.032 to 0.056 with people of one tie beside their other end, layout/fresh.py). A pull of
+# 2 to 3 keeps igraph's stress at five times its share, but draws a hairball again.
 COMMUNITY_PULL = 20.0
 FLAT_UP_TO = 300
 FULL_FROM = 10_000
