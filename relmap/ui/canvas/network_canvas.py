@@ -282,6 +282,8 @@ class NetworkCanvas(PanZoomView):
 
     def _marks_moved(self, marks: Marks) -> set[PersonId]:
         """Who has another ring or fifth in ``marks`` than when their row was last styled."""
+        if marks is self._marked:  # not worked out again (a move): nobody's moved
+            return set()
         (status, fifths), (was, were) = marks, self._marked
         moved = {p for p, s in status.items() if was.get(p) != s} | (was.keys() - status.keys())
         for measure in (fifths.keys() | were.keys()) if fifths is not were else ():
