@@ -4,6 +4,7 @@ colours and outlines by rating, tie lines. No Qt, so that every layer can read i
 from __future__ import annotations
 
 import math
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -124,6 +125,76 @@ def level(person: Person, by: NodeBy, measured: Measured) -> int | None:
     return measured.get(by, {}).get(person.id)
 
 
+class Group(StrEnum):
+    """Colour people by what they share: the largest groups of the map (two people or more)
+    a colour each, the rest one grey. A LinkedIn import ties everyone to me alone; the
+    layout draws each organisation together, and its colour shows where."""
+
+    ORGANISATION = "organisation"
+    LOCATION = "location"
+    INDUSTRY = "industry"
+
+
+ColourBy = NodeBy | Group
+
+@dataclass(frozen=True, slots=True)
+class GroupColours:
+    """The colours of one kind of group on a map: ``colour`` by key (the value casefolded),
+    ``largest`` (name as most people spell it, colour, people) in the order of the legend,
+    then how many are in another group and how many in none."""
+
+    colour: Mapping[str, str]
+    largest: tuple[tuple[str, str, int], ...]
+    other: int
+    none: int
+
+
+GROUP_COLOURS = 12  # the largest groups coloured
+OTHER_GROUP = NO_SPHERE
+NO_GROUP = "#dfe2e6"
+
+
+def group_name(person: Person, group: Group) -> str:
+    """The ``group`` of ``person`` as written, spaces tidied ("" for none)."""
+    value: str = getattr(person, group.value)
+    return " ".join(value.split())
+
+
+def group_colours(network: Network, group: Group) -> GroupColours:
+    """The colour of each of the largest ``group``s of ``network`` (of SPHERE_PALETTE's first
+    twelve, apart in lightness too), computed once per revision."""
+    return network.derived(f"style.groups.{group.value}",
+                           lambda n: _tally(n.people.values(), group), graph_only=True)
+
+
+def drawn_groups(people: Iterable[Person], network: Network, group: Group) -> GroupColours:
+    """The ``group``s of ``people`` (some of ``network``), in the colours of the whole map."""
+    return _tally(people, group, group_colours(network, group).colour)
+
+
+def _tally(people: Iterable[Person], group: Group, colour: Mapping[str, str] | None = None
+           ) -> GroupColours:
+    """The groups of ``people`` (me aside), largest first; colours of their own unless
+    ``colour`` gives them."""
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)  # by key: the name casefolded
+    for person in people:
+        if not person.is_me:
+            name = group_name(person, group)
+            spellings[name.casefold()][name] += 1
+    none = spellings.pop("", Counter()).total()
+    sizes = sorted(((c.total(), key) for key, c in spellings.items()),
+                   key=lambda size_key: (-size_key[0], size_key[1]))
+    if colour is None:
+        top = [(count, key) for count, key in sizes[:GROUP_COLOURS] if count > 1]
+        colour = {key: SPHERE_PALETTE[i] for i, (_, key) in enumerate(top)}
+    else:
+        top = [(count, key) for count, key in sizes if key in colour]
+    largest = tuple((spellings[key].most_common(1)[0][0], colour[key], count)
+                    for count, key in top)
+    other = sum(count for count, _ in sizes) - sum(count for count, _ in top)
+    return GroupColours(colour, largest, other, none)
+
+
 class Upkeep(StrEnum):
     """Outline by how the relationship is kept: the stay-in-touch status (docs/upkeep.md)."""
 
@@ -161,7 +232,7 @@ class Decoration:
     """
 
     size_by: NodeBy | None = AssessmentField.QUALITY
-    colour_by: NodeBy | None = None
+    colour_by: ColourBy | None = None
     outline_by: NodeBy | Upkeep | None = None
     tie_colour_by: TieColour | None = None
 
@@ -184,9 +255,10 @@ def decoration_from(data: Mapping[str, object]) -> Decoration:
     ratings: dict[str, NodeBy] = {f.value: f for f in AssessmentField}
     ratings |= {m.value: m for m in Measure}
     rings: dict[str, NodeBy | Upkeep] = {**ratings, Upkeep.CADENCE.value: Upkeep.CADENCE}
+    colours: dict[str, ColourBy] = {**ratings, **{g.value: g for g in Group}}
     ties = {t.value: t for t in TieColour}
     return Decoration(ratings.get(str(data.get("size_by"))),
-                      ratings.get(str(data.get("colour_by"))),
+                      colours.get(str(data.get("colour_by"))),
                       rings.get(str(data.get("outline_by"))),
                       ties.get(str(data.get("tie_colour_by"))))
 
@@ -210,11 +282,16 @@ def rating_radius(rating: int | None) -> float:
 
 def fill_colours(person: Person, network: Network, deco: Decoration,
                  measured: Measured = NOT_MEASURED) -> list[str]:
-    """One colour per segment: every sphere of the person, or the colour of a rating."""
+    """One colour per segment: every sphere of the person, or the colour of a rating or of
+    their group."""
     if person.is_me:
         return [ME_FILL]
     if deco.colour_by is None:
         return sphere_colours(person, network) or [NO_SPHERE]
+    if isinstance(deco.colour_by, Group):
+        key = group_name(person, deco.colour_by).casefold()
+        return [group_colours(network, deco.colour_by).colour.get(key, OTHER_GROUP) if key
+                else NO_GROUP]
     rating = level(person, deco.colour_by, measured)
     return [UNRATED_FILL if rating is None else RATING_RAMP[rating - 1]]
 

@@ -22,6 +22,7 @@ DATA_FORMATS: tuple[str, ...] = ("graphml", "gexf", "csv", "vcard", "json", "kum
 _MAP_ONLY = ("width", "height", "paper", "dpi", "title", "sphere", "focus", "depth")
 _RATINGS = ("quality", "relevance", "trust-given", "trust-received")
 _MEASURES = ("influence", "brokerage", "reach", "ties")  # in fifths of the map
+_GROUPS = ("organisation", "location", "industry")  # the largest each in a colour
 _DECORATION_DEFAULTS = {"size": "quality", "colour": "none", "outline": "none"}
 
 
@@ -56,12 +57,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     look.add_argument("--rings", action="store_true",
                       help="draw the rings of an ego layout ('relmap layout --ego')")
     for what, default in _DECORATION_DEFAULTS.items():
-        extra = ("cadence",) if what == "outline" else ()
+        extra = {"outline": ("cadence",), "colour": _GROUPS}.get(what, ())
         look.add_argument(f"--{what}-by", choices=(*_RATINGS, *_MEASURES, *extra, "none"),
                           default=default,
                           help=f"the rating that {what}s the people, as the app's Map → "
                           f"Decorate menu (default {default}"
-                          + (": colour by sphere)" if what == "colour" else
+                          + ("; none: by sphere; organisation, location, industry: the "
+                             "largest each in a colour)" if what == "colour" else
                              "; cadence: a ring from in touch to overdue)" if extra else ")"))
     look.add_argument("--tie-colour-by", choices=("reciprocity", "trust", "none"),
                       default="none",

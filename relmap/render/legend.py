@@ -37,12 +37,15 @@ class LegendRow:
     count: int | None = None
 
 
-_RATING_NAMES: dict[style.NodeBy, str] = {
+_RATING_NAMES: dict[style.ColourBy, str] = {
     AssessmentField.QUALITY: "quality",
     AssessmentField.RELEVANCE: "relevance",
     AssessmentField.TRUST_GIVEN: tr("my trust"),
     AssessmentField.TRUST_RECEIVED: tr("their trust"),
     **{m: tr("{value} (fifth)").format(value=named(m)) for m in style.Measure},
+    style.Group.ORGANISATION: tr("organisation"),
+    style.Group.LOCATION: tr("location"),
+    style.Group.INDUSTRY: tr("industry"),
 }
 _DASH_NAMES = {
     style.Dash.SOLID: tr("Solid"),
@@ -64,6 +67,9 @@ def legend_rows(scene: MapScene) -> list[LegendRow]:
 
 
 def _sphere_rows(scene: MapScene) -> list[LegendRow]:
+    by = scene.decoration.colour_by
+    if isinstance(by, style.Group) and scene.groups is not None:
+        return _group_rows(scene.groups, _RATING_NAMES[by])
     if scene.decoration.colour_by is not None:
         return _colour_rows(scene, scene.decoration.colour_by)
     rows = [LegendRow(Glyph.SWATCH, s.name, (s.colour,), count=s.count) for s in scene.spheres]
@@ -77,7 +83,7 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
     return [LegendRow(Glyph.HEADING, tr("Spheres")), *rows] if rows else []
 
 
-def _colour_rows(scene: MapScene, rating: style.NodeBy) -> list[LegendRow]:
+def _colour_rows(scene: MapScene, rating: style.ColourBy) -> list[LegendRow]:
     what = _RATING_NAMES[rating]
     rows = [LegendRow(Glyph.SWATCH, f"{capital(what)} {r}", (style.RATING_RAMP[r - 1],))
             for r in sorted(r for r in scene.colour_ratings if r is not None)]
@@ -89,6 +95,18 @@ def _colour_rows(scene: MapScene, rating: style.NodeBy) -> list[LegendRow]:
                 (style.UNRATED_FILL,),
             )
         )
+    return [LegendRow(Glyph.HEADING, tr("Colour: {what}").format(what=what)), *rows] if rows else []
+
+
+def _group_rows(groups: style.GroupColours, what: str) -> list[LegendRow]:
+    rows = [LegendRow(Glyph.SWATCH, name, (colour,), count=count)
+            for name, colour, count in groups.largest]
+    if groups.other:
+        rows.append(LegendRow(Glyph.SWATCH, tr("In a smaller group"), (style.OTHER_GROUP,),
+                              count=groups.other))
+    if groups.none:
+        rows.append(LegendRow(Glyph.SWATCH, tr("Not given"), (style.NO_GROUP,),
+                              count=groups.none))
     return [LegendRow(Glyph.HEADING, tr("Colour: {what}").format(what=what)), *rows] if rows else []
 
 

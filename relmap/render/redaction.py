@@ -75,11 +75,19 @@ class Redactor:
     def sphere(self, sphere: SphereId) -> str:
         return self._spheres.get(sphere, "")
 
+    def group(self, name: str, index: int) -> str:
+        """The name of the ``index``-th group people are coloured by (an organisation, a
+        location…): "Group A", "Group B"… if it holds private text."""
+        if not self._contains_private(name):
+            return name
+        return tr("Group {letter}").format(
+            letter=ascii_uppercase[index] if index < len(ascii_uppercase) else index + 1)
+
     def owner_title(self) -> str:
         """The default title: "<my name>'s network" in the redaction mode's terms."""
         me = self.network.me
-        if me is None or self.mode is Redaction.ROLES:
-            return tr("My network")
+        if me is None or self.mode is Redaction.ROLES or me.display_name == tr("Me"):
+            return tr("My network")  # not "Me's network" on a map whose owner is unnamed
         name = self.person(me)
         return (
             tr("{name}' network").format(name=name)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -68,6 +68,7 @@ class MapScene:
     hulls: tuple[tuple[str, np.ndarray], ...]  # (colour, polygon) in scene units
     people: tuple[Person, ...]  # the drawn people, for the key figures
     focus_row: int | None = None  # the person a map "around a person" is drawn around
+    groups: style.GroupColours | None = None  # the groups drawn, when colour is by group
     rings: EgoRings | None = None  # the ego layout's rings, where people are where it put them
 
     def __len__(self) -> int:
@@ -149,7 +150,18 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         & style.CADENCE_RINGS.keys(),
         hulls=_hulls(people, pos, radius, network) if options.hulls else (),
         people=people,
+        groups=_groups(others, network, deco.colour_by, redactor),
     )
+
+
+def _groups(others: list[Person], network: Network, by: style.ColourBy | None,
+            redactor: Redactor) -> style.GroupColours | None:
+    """The groups ``others`` are drawn in, named as the export names them."""
+    if not isinstance(by, style.Group):
+        return None
+    drawn = style.drawn_groups(others, network, by)
+    return replace(drawn, largest=tuple((redactor.group(name, i), colour, count) for i, (
+        name, colour, count) in enumerate(drawn.largest)))
 
 
 def _rings_around(centre: int, edges: np.ndarray, radius: np.ndarray) -> np.ndarray:
@@ -166,10 +178,10 @@ def _rings_around(centre: int, edges: np.ndarray, radius: np.ndarray) -> np.ndar
 
 
 def _ratings(
-    people: list[Person], by: style.NodeBy | style.Upkeep | None, levels: style.Measured
+    people: list[Person], by: style.ColourBy | style.Upkeep | None, levels: style.Measured
 ) -> frozenset[int | None]:
     """The levels (1–5, None unrated) drawn for ``by``: a rating, or a measure's fifths."""
-    if by is None or isinstance(by, style.Upkeep):
+    if by is None or isinstance(by, style.Upkeep | style.Group):
         return frozenset()
     return frozenset(style.level(p, by, levels) for p in people)
 

@@ -43,7 +43,7 @@ from relmap.core.words import counted
 from relmap.document.demo import demo_map
 from relmap.document.document import Document
 from relmap.resources import resource_path
-from relmap.style import Decoration, NodeBy, TieColour, Upkeep
+from relmap.style import ColourBy, Decoration, TieColour, Upkeep
 from relmap.ui import modal, operations
 from relmap.ui.canvas.geometry import free_spot
 from relmap.ui.canvas.network_canvas import CanvasContext, NetworkCanvas
@@ -415,7 +415,7 @@ class MainWindow(QMainWindow):
 
     # ----- view options -----------------------------------------------------------------------
 
-    def set_decoration(self, key: str, which: NodeBy | Upkeep | TieColour | None) -> None:
+    def set_decoration(self, key: str, which: ColourBy | Upkeep | TieColour | None) -> None:
         self.apply_decoration(replace(self.decoration, **{key: which}))  # type: ignore[arg-type]
 
     def apply_decoration(self, decoration: Decoration) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from relmap.core.dates import short_date
 from relmap.core.i18n import in_sentence, tr
 from relmap.core.model import AssessmentChange, AssessmentField, Rating
-from relmap.style import Measure, NodeBy
+from relmap.style import ColourBy, Group, Measure
 
 RATING_NAMES = {
     AssessmentField.TRUST_GIVEN: tr("Trust given"),
@@ -76,7 +76,16 @@ MEASURE_NAMES = {
     Measure.TIES: tr("Ties (fifths of the map)"),
 }
 
+GROUP_NAMES = {
+    Group.ORGANISATION: tr("Organisation"),
+    Group.LOCATION: tr("Location"),
+    Group.INDUSTRY: tr("Industry"),
+}
 
-def decoration_name(by: NodeBy) -> str:
-    """"quality", "influence (fifths of the map)": what sizes, colours or outlines people."""
-    return in_sentence(RATING_NAMES[by] if isinstance(by, AssessmentField) else MEASURE_NAMES[by])
+
+def decoration_name(by: ColourBy) -> str:
+    """"quality", "influence (fifths of the map)", "organisation": what sizes, colours or
+    outlines people."""
+    if isinstance(by, AssessmentField):
+        return in_sentence(RATING_NAMES[by])
+    return in_sentence(MEASURE_NAMES[by] if isinstance(by, Measure) else GROUP_NAMES[by])

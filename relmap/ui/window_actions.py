@@ -13,11 +13,11 @@ from PySide6.QtWidgets import QMenu, QToolBar
 
 from relmap.core.i18n import tr
 from relmap.core.model import AssessmentField
-from relmap.style import Measure, NodeBy, TieColour, Upkeep
+from relmap.style import ColourBy, Group, Measure, NodeBy, TieColour, Upkeep
 from relmap.ui.help_menu import build_help_menu
 from relmap.ui.language import language_menu
 from relmap.ui.maps_menu import RecentMenu, new_map, open_map
-from relmap.ui.ratings import MEASURE_NAMES, RATING_NAMES, meaning
+from relmap.ui.ratings import GROUP_NAMES, MEASURE_NAMES, RATING_NAMES, meaning
 from relmap.ui.scheme import APPEARANCES, ICON_NAME, action_icon
 from relmap.ui.views_menu import ViewsMenu
 
@@ -247,7 +247,7 @@ def _appearance_menu(w: MainWindow, parent: QMenu) -> QMenu:
 def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     group = QActionGroup(w)
     current = getattr(w.decoration, key)
-    choices: list[tuple[str, NodeBy | Upkeep | TieColour | None]] = [(NONE_CHOICE[key], None)]
+    choices: list[tuple[str, ColourBy | Upkeep | TieColour | None]] = [(NONE_CHOICE[key], None)]
     if key == "tie_colour_by":
         choices += [
             (tr("Give and take with me"), TieColour.RECIPROCITY),
@@ -256,9 +256,13 @@ def _decoration_menu(w: MainWindow, menu: QMenu, key: str) -> QActionGroup:
     else:
         choices += [(RATING_NAMES[f], f) for f in AssessmentField]
         choices += [(MEASURE_NAMES[m], m) for m in Measure]
+    if key == "colour_by":
+        choices += [(GROUP_NAMES[g], g) for g in Group]
     if key == "outline_by":
         choices.append((tr("Stay-in-touch status"), Upkeep.CADENCE))
     for text, which in choices:
+        if which is Group.ORGANISATION:
+            menu.addSeparator()  # what people share, after what they are rated
         action = QAction(text, group, checkable=True)
         action.setChecked(which == current)
         action.setData(which.value if which else "")

@@ -12,6 +12,7 @@ import networkx as nx
 import pytest
 from PySide6.QtGui import QColor, QImage
 
+from relmap import style
 from tests.cli_support import run_cli
 
 
@@ -85,6 +86,12 @@ def test_the_map_is_decorated_as_asked(
     colours = [{image.pixelColor(x, y).name() for x in range(0, 600, 3) for y in range(0, 400, 3)}
                for image in images]
     assert "#5ec962" in colours[1] - colours[0]  # the rating ramp, not the sphere colours
+    by_city = tmp_path / "by-city.svg"
+    status, _, err = run_cli(capsys, "export", "svg", str(by_city), "--width", "1600",
+                             "--height", "1000", "--db", str(demo_db), "--colour-by", "location")
+    assert (status, err) == (0, "")
+    svg = by_city.read_text(encoding="utf-8")
+    assert "COLOUR: LOCATION" in svg.upper() and style.SPHERE_PALETTE[0] in svg
 
 
 @pytest.mark.parametrize(

@@ -77,6 +77,9 @@ def test_the_title_block(gui: object, network: Network) -> None:
     assert me is not None
     plan = prepare_map(network, MapOptions(today=TODAY), PAGE)
     assert plan.header.title == f"{me.display_name}'s network"
+    unnamed = replace(network.copy(),
+                      people=network.people | {me.id: replace(me, display_name="Me")})
+    assert prepare_map(unnamed, MapOptions(today=TODAY), PAGE).header.title == "My network"
     assert plan.header.date == "12 May 2026" == long_date(TODAY)
     assert plan.header.caption == ""
     mine = prepare_map(network, MapOptions(title="Q3 review", today=TODAY), PAGE)

@@ -12,7 +12,7 @@ from relmap.analysis.lookup import find_sphere
 from relmap.core.model import AssessmentField, TieKind
 from relmap.core.network import Network
 from relmap.render.legend import Glyph, LegendRow, legend_rows
-from relmap.render.options import MapOptions, PageSpec
+from relmap.render.options import MapOptions, PageSpec, Redaction
 from relmap.render.plan import RenderPlan, prepare_map
 from relmap.render.rings import EgoRings
 from relmap.render.scope import Scope
@@ -222,3 +222,55 @@ def test_the_unrated_size_sample_is_the_smallest_at_every_scale() -> None:
         one, five = sample_radii(rated, box, scale)
         (none,) = sample_radii(unrated, box, scale)
         assert none <= one < five, node
+
+
+def _at(network: Network, organisations: dict[str, str]) -> Network:
+    """``network`` with the people named in ``organisations`` there, everyone else nowhere."""
+    people = {pid: replace(p, organisation=organisations.get(p.display_name, ""))
+              for pid, p in network.people.items()}
+    return replace(network.copy(), people=people)
+
+
+def test_the_largest_groups_take_a_colour_each(network: Network) -> None:
+    names = [p.display_name for p in network.people.values() if not p.is_me]
+    me = next(p.display_name for p in network.people.values() if p.is_me)
+    groups = {name: "Acme Bank" for name in names[:5]}  # five, spelt three ways
+    groups |= {names[5]: " acme  bank", names[6]: "ACME BANK"}
+    groups |= {name: f"Firm {i // 2}" for i, name in enumerate(names[7:31])}  # 12 of two
+    groups |= {names[31]: "Solo", names[32]: "Firm 0", me: "Acme Bank"}  # me is not counted
+    colours = style.group_colours(_at(network, groups), style.Group.ORGANISATION)
+    assert colours.largest[:2] == (("Acme Bank", style.SPHERE_PALETTE[0], 7),
+                                   ("Firm 0", style.SPHERE_PALETTE[1], 3))
+    assert len(colours.largest) == style.GROUP_COLOURS  # the rest are one grey
+    assert "Firm 9" not in {name for name, _, _ in colours.largest}  # last of those of two
+    assert [count for _, _, count in colours.largest[2:]] == [2] * 10
+    assert colours.other == 2 + 1  # Firm 9 and Solo
+    assert colours.none == len(names) - 33
+    deco = Decoration(colour_by=style.Group.INDUSTRY)  # as a saved view keeps it
+    assert style.decoration_from(style.decoration_dict(deco)) == deco
+
+
+def test_people_coloured_by_organisation_with_the_legend(gui: object, network: Network) -> None:
+    names = [p.display_name for p in network.people.values() if not p.is_me]
+    net = _at(network, {names[0]: "Acme & Sons", names[1]: "acme & sons", names[2]: "Solo"})
+    deco = Decoration(colour_by=style.Group.ORGANISATION)
+    scene = prepare_map(net, MapOptions(decoration=deco, today=date(2026, 5, 12)), PAGE).scene
+    by_name = dict(zip(scene.labels, scene.colours, strict=True))
+    assert by_name[names[0]] == by_name[names[1]] == (style.SPHERE_PALETTE[0],)
+    assert by_name[names[2]] == (style.OTHER_GROUP,)  # alone: no colour of its own
+    assert by_name[names[3]] == (style.NO_GROUP,)
+    rows = legend_rows(scene)
+    assert rows[:4] == [
+        LegendRow(Glyph.HEADING, "Colour: organisation"),
+        LegendRow(Glyph.SWATCH, "Acme & Sons", (style.SPHERE_PALETTE[0],), count=2),
+        LegendRow(Glyph.SWATCH, "In a smaller group", (style.OTHER_GROUP,), count=1),
+        LegendRow(Glyph.SWATCH, "Not given", (style.NO_GROUP,), count=len(names) - 3),
+    ]
+    redacted = prepare_map(net, MapOptions(decoration=deco, redaction=Redaction.ROLES,
+                                           today=date(2026, 5, 12)), PAGE).scene
+    assert legend_rows(redacted)[1].text == "Group A"  # an organisation names people
+    first = next(p.id for p in net.people.values() if p.display_name == names[0])
+    around = prepare_map(net, MapOptions(decoration=deco, scope=Scope.of_people(
+        frozenset({first})), today=date(2026, 5, 12)), PAGE).scene
+    assert [(r.text, r.count) for r in legend_rows(around) if r.glyph is Glyph.SWATCH] == [
+        ("Acme & Sons", 1)]  # the people drawn, in the colours of the whole map

@@ -19,7 +19,14 @@ from relmap.document.document import Document
 from relmap.document.jobs.layout import LayoutJob
 from relmap.document.placement import compute_layout, layout_input, moves_from
 from relmap.render.rings import EgoRings, zone_bounds
-from relmap.style import RATING_RAMP
+from relmap.style import (
+    GROUP_COLOURS,
+    NO_GROUP,
+    OTHER_GROUP,
+    RATING_RAMP,
+    Group,
+    group_colours,
+)
 from relmap.ui import layout_runner, operations
 from relmap.ui.canvas.geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas.layers import FADED_ALPHA
@@ -95,6 +102,30 @@ def test_decoration_menu_colours_and_outlines_by_a_rating(
     assert window.canvas.pens[row].widthF() < thick
     assert window.settings.value("decoration/colour_by") == "relevance"
     assert "relevance" in window.legend.key.text()
+
+
+def test_colour_by_location_shows_each_large_one_in_a_colour(
+    window: MainWindow, document: Document
+) -> None:
+    first, second = [p for p in document.network.people.values() if not p.is_me][:2]
+    document.push(UpdatePerson(first.id, {"location": "Bath & <Wells>"}), "move")
+    assert len(group_colours(document.network, Group.LOCATION).largest) < GROUP_COLOURS
+    group = window.commands.decoration["colour_by"]
+    next(a for a in group.actions() if a.text() == "Location").trigger()
+    canvas, legend = window.canvas, window.legend.key.text()
+    assert "location" in legend and "Bath &amp; &lt;Wells&gt;" not in legend  # alone
+    assert canvas.brushes[canvas.row[first.id]].color().name() == OTHER_GROUP
+    # A second person joins: the group takes a colour, on everyone in it and in the legend.
+    document.push(UpdatePerson(second.id, {"location": " bath & <wells>"}), "move")
+    colour = canvas.brushes[canvas.row[first.id]].color().name()
+    assert colour not in (OTHER_GROUP, NO_GROUP)
+    assert canvas.brushes[canvas.row[second.id]].color().name() == colour
+    assert f"<span style='color:{colour}'>●</span> Bath &amp; &lt;Wells&gt; (2)" in \
+        window.legend.key.text()
+    nodes = canvas.nodes
+    (brush, _), _, _ = nodes._looks[nodes._look_of[canvas.row[first.id]]]
+    assert brush.color().name() == colour  # drawn so
+    assert window.settings.value("decoration/colour_by") == "location"
 
 
 def test_legend_showcases_then_filters_a_sphere(window: MainWindow, document: Document) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache, partial
@@ -122,6 +122,7 @@ class NetworkCanvas(PanZoomView):
         self.measuring = False  # drawn without the measures it needs until they are in
         self._measured: style.Measured = style.NOT_MEASURED  # the map's, as last measured
         self._marked: Marks = ({}, style.NOT_MEASURED)  # what the rows were last styled with
+        self._grouped: Mapping[str, str] | None = None  # ... and the colours of the groups
         self.neighbourhood = NeighbourhoodFocus(self)
         self.setAccessibleName(tr("Map of your network"))
         self.setAccessibleDescription(
@@ -296,6 +297,7 @@ class NetworkCanvas(PanZoomView):
         net, deco = self.document.network, self.decoration
         source = self.as_of or net
         status, fifths = self._marked = self._marks() if marks is None else marks
+        self._grouped = self._group_colours()
         then = self.as_of.people if self.as_of is not None else net.people
         for r in rows:
             person = then.get(self.ids[r]) or net.people[self.ids[r]]
@@ -308,6 +310,13 @@ class NetworkCanvas(PanZoomView):
             self.pens[r] = _outline(self.theme.outline(line), width)
             self.importance[r] = label_importance(person, int(self.degree[r]))
         self.label_order = np.argsort(-self.importance, kind="stable")
+
+    def _group_colours(self) -> Mapping[str, str] | None:
+        """The colour of each group, when the decoration colours people by group."""
+        by = self.decoration.colour_by
+        if not isinstance(by, style.Group):
+            return None
+        return style.group_colours(self.as_of or self.document.network, by).colour
 
     def _fifths(self, source: Network) -> style.Measured:
         """Each person's fifth of the measures the decoration draws, for ``source``.
@@ -508,6 +517,8 @@ class NetworkCanvas(PanZoomView):
         restyled = sorted(
             {self.row[p] for p in changes.people | self._marks_moved(marks) if p in self.row}
             | set(np.flatnonzero(degree != self.degree).tolist()))  # labels rank by degree
+        if changes.people and self._group_colours() != self._grouped:
+            restyled = list(range(len(self.ids)))  # a group gained or lost its colour
         if restyled:  # a move restyles nobody
             self._restyle_rows(restyled, marks)
         if (changes.any_records or changes.people) and self.decoration.tie_colour_by is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
@@ -19,17 +21,21 @@ from PySide6.QtWidgets import (
 
 from relmap.analysis.spheres import sphere_counts
 from relmap.analysis.tie_levels import LEVEL_WORDS
-from relmap.core.i18n import tr
+from relmap.core.i18n import number, tr
 from relmap.core.ids import SphereId
-from relmap.core.network import ChangeSet
+from relmap.core.network import ChangeSet, Network
 from relmap.document.document import Document
 from relmap.style import (
     CADENCE_RINGS,
     CADENCE_WORDS,
     EDGE,
+    NO_GROUP,
+    OTHER_GROUP,
     TIE_RAMPS,
     Decoration,
+    Group,
     Upkeep,
+    group_colours,
 )
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
 from relmap.ui.panes.people_model import sphere_icon
@@ -167,7 +173,9 @@ class LegendPane(QWidget):
         self._deco = deco
         size = tr("all the same") if deco.size_by is None else decoration_name(deco.size_by)
         lines = [tr("<b>Node size</b>: {size}").format(size=size)]
-        if deco.colour_by is not None:
+        if isinstance(deco.colour_by, Group):
+            lines += group_lines(self.document.network, deco.colour_by)
+        elif deco.colour_by is not None:
             lines.append(
                 tr("<b>Colour</b>: {decoration_name}, light 1 → dark 5").format(
                     decoration_name=decoration_name(deco.colour_by)
@@ -205,3 +213,20 @@ class LegendPane(QWidget):
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if changes.spheres or changes.people:
             self.refresh()
+        if changes.people and isinstance(self._deco.colour_by, Group):
+            self.set_decoration(self._deco)  # a group grew, shrank or changed colour
+
+
+def group_lines(network: Network, group: Group) -> list[str]:
+    """The legend's lines of people coloured by ``group``: each group coloured, with its
+    people, then those in another group and in none."""
+    colours = group_colours(network, group)
+    dot = "<span style='color:{}'>●</span> {} ({})"
+    lines = [tr("<b>Colour</b>: {decoration_name}").format(decoration_name=decoration_name(group))]
+    lines += [dot.format(colour, html.escape(name), number(count))
+              for name, colour, count in colours.largest]
+    if colours.other:
+        lines.append(dot.format(OTHER_GROUP, tr("in a smaller group"), number(colours.other)))
+    if colours.none:
+        lines.append(dot.format(NO_GROUP, tr("not given"), number(colours.none)))
+    return lines
