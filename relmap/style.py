@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from operator import attrgetter
 
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
@@ -176,11 +177,11 @@ def _tally(people: Iterable[Person], group: Group, colour: Mapping[str, str] | N
            ) -> GroupColours:
     """The groups of ``people`` (me aside), largest first; colours of their own unless
     ``colour`` gives them."""
+    field = attrgetter(group.value)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # by key: the name casefolded
-    for person in people:
-        if not person.is_me:
-            name = group_name(person, group)
-            spellings[name.casefold()][name] += 1
+    for value, count in Counter(field(p) for p in people if not p.is_me).items():
+        name = " ".join(value.split())
+        spellings[name.casefold()][name] += count
     none = spellings.pop("", Counter()).total()
     sizes = sorted(((c.total(), key) for key, c in spellings.items()),
                    key=lambda size_key: (-size_key[0], size_key[1]))
