@@ -372,6 +372,7 @@ class MainWindow(QMainWindow):
         if dialog.outcome:
             if added := frozenset(self.document.network.people) - before:
                 self.canvas.select(added)
+                self.canvas.bring_into_view(added)
             self.statusBar().showMessage(dialog.outcome, 15000)
 
     def export_map(self) -> None:

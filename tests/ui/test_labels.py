@@ -64,6 +64,28 @@ def test_me_and_a_selected_neighbour_in_a_crowd_still_keep_their_names_apart(
     assert _apart(_box(layer, 0, pos, names[0]), _box(layer, 1, pos, names[1]))
 
 
+def test_a_crowd_all_selected_shows_the_names_that_fit_the_most_important_first(
+    qtbot: QtBot,
+) -> None:
+    """An import selects everyone it added: of a crowd, no two names overlap."""
+    pos = [(float(x), float(y)) for x in range(-6, 7, 2) for y in range(-6, 7, 2)]
+    names = [f"Person number {i}" for i in range(len(pos))]
+    layer = LabelLayer(pg.ViewBox())
+    order = np.arange(len(pos))[::-1]  # the last is the most important
+    layer.place(pos=np.array(pos), radius=np.full(len(pos), 1.0), names=names, order=order,
+                view_rect=VIEW, px=PX, always=frozenset(range(len(pos))))
+    shown = sorted(layer.shown)
+    assert len(pos) - 1 in shown and 1 < len(shown) < len(pos)
+    boxes = [_box(layer, r, pos, names[r]) for r in shown]
+    assert all(_apart(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+
+def test_no_name_is_cut_by_the_edge_of_the_view_even_if_selected(qtbot: QtBot) -> None:
+    pos = [(99.0, 99.0), (0.0, 0.0)]  # the first in the view's corner: no side fits
+    layer = _place(pos, ["Someone in the corner", "Alex Morgan"], always=frozenset({0, 1}))
+    assert set(layer.shown) == {1}
+
+
 def test_a_label_with_no_room_below_moves_to_a_free_side(qtbot: QtBot) -> None:
     """A node just below takes the room: the label goes beside, never across its disc."""
     pos = [(0.0, 0.0), (0.0, 1.5)]

@@ -291,6 +291,10 @@ def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
         dialog.import_button.click()
 
     before = set(window.document.network.people)
+    canvas = window.canvas
+    me = canvas.pos[canvas.row[window.document.network.me.id]]  # type: ignore[union-attr]
+    canvas.view.setRange(xRange=(me[0] - 5, me[0] + 5), yRange=(me[1] - 5, me[1] + 5),
+                         padding=0)  # zoomed in on me alone
     QTimer.singleShot(0, drive)
     window.import_data()  # returns when the dialog closes
     message = window.statusBar().currentMessage()
@@ -299,6 +303,9 @@ def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
     # The new people are selected: the map shows where they landed.
     added = set(window.document.network.people) - before
     assert len(added) == 7 and window.canvas.selection == added
+    shown = canvas.view.viewRect()  # zoomed out to show them, and me still
+    for pid in added | {window.document.network.me.id}:  # type: ignore[union-attr]
+        assert shown.contains(QPointF(*canvas.pos[canvas.row[pid]])), pid
 
 
 def test_an_export_says_where_the_map_went_with_a_way_to_open_its_folder(

@@ -69,11 +69,13 @@ class LabelLayer:
         ``kept_clear`` (the names of the ego layout's rings).
 
         ``px`` is the size of one screen pixel in scene units; ``always`` rows (me, the
-        selection) are labelled first, and in any case.
+        selection) are labelled first, in ``order``, over a node if need be but never over
+        another name.
         """
         inside = _within(pos, view_rect)
-        rest = order[inside[order] & ~np.isin(order, list(always))][:MAX_CANDIDATES]
-        candidates = [r for r in always if inside[r]] + rest.tolist()
+        first = np.isin(order, list(always))
+        candidates = (order[inside[order] & first].tolist()
+                      + order[inside[order] & ~first][:MAX_CANDIDATES].tolist())
         cell = 4 * (self.size_px("")[1] + _GAP_PX) * px
         taken, named = _Taken(cell), _Taken(cell)  # what labels keep off; the labels alone
         # A label may reach past the view's edge: the discs there are in its way too. A
@@ -95,17 +97,20 @@ class LabelLayer:
             if len(chosen) >= MAX_LABELS:
                 break
             boxes = _boxes(pos[row], float(radius[row]), self.size_px(names[row]), px)
-            side = None
             # The first side whose box lies wholly in the view (a name cut by the view's
             # edge is not shown) and is free; a plain loop: thousands of candidates.
-            for i, (x0, y0, x1, y1) in enumerate(boxes):
-                if left <= x0 and x1 <= right and top <= y0 and y1 <= bottom \
-                        and not taken.hits(boxes[i]):
+            side = spare = None
+            for i, box in enumerate(boxes):
+                x0, y0, x1, y1 = box
+                if not (left <= x0 and x1 <= right and top <= y0 and y1 <= bottom):
+                    continue
+                if not taken.hits(box):
                     side = i
                     break
-            if side is None and row in always:  # me and the selection in any case: over
-                # a node if need be, but over no other name
-                side = next((i for i, box in enumerate(boxes) if not named.hits(box)), 0)
+                if spare is None and row in always and not named.hits(box):
+                    spare = i  # me and the selection even over a node, but over no other
+                    # name: of thousands selected, the names that fit
+            side = spare if side is None else side
             if side is not None:
                 taken.add(boxes[side])
                 named.add(boxes[side])

@@ -690,6 +690,18 @@ class NetworkCanvas(PanZoomView):
                 self.pos[self.shown] if self.shown.any() else self.pos, 3 * self.radius.max()
             )
 
+    def bring_into_view(self, people: Collection[PersonId]) -> None:
+        """Zoom out as far as it takes to show ``people`` too, if some are out of view: an
+        import into a new map lands thousands around me, seen at the zoom of me alone."""
+        rows = [self.row[p] for p in people if p in self.row]
+        rect = self.view.viewRect()
+        pos = self.pos[rows]
+        if not rows or ((pos >= (rect.left(), rect.top())) & (pos <= (rect.right(), rect.bottom()))
+                        ).all():
+            return
+        seen = np.array([[rect.left(), rect.top()], [rect.right(), rect.bottom()]])
+        self.frame(np.vstack([pos, seen]), 3 * float(self.radius[rows].max()))
+
     def centre_on(self, pid: PersonId) -> None:
         if pid in self.row:
             self.centre_at(*self.pos[self.row[pid]])
