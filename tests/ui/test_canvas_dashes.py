@@ -91,9 +91,11 @@ def test_a_part_repainted_alone_draws_only_the_ties_pieces_in_it() -> None:
     part = QRectF(500.0, -5.0, 21.0, 20.0)
     # Six scene units a period at half a unit a pixel: each piece starts on a whole period
     # from its tie's start (498 = 83 periods from 0, 526 = 79 periods from 1000).
-    assert clipped(ends, part, pen, 0.5) == pytest.approx(np.array(
+    parts, whole = clipped(ends, part, pen, 0.5)
+    assert parts == pytest.approx(np.array(
         [[[498.0, 0.0], [521.0, 0.0]], [[526.0, 10.0], [500.0, 10.0]]]))
+    assert whole.tolist() == [0, 1]
     solid = QPen(pen)
     solid.setStyle(Qt.PenStyle.SolidLine)
-    assert clipped(ends, part, solid, 0.5) == pytest.approx(np.array(
+    assert clipped(ends, part, solid, 0.5)[0] == pytest.approx(np.array(
         [[[500.0, 0.0], [521.0, 0.0]], [[521.0, 10.0], [500.0, 10.0]]]))

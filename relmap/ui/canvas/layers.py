@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem
 
-from relmap.render.glyphs import draw_segments, segment_spans
+from relmap.render.glyphs import dash_phases, draw_segments, segment_spans
 from relmap.render.hulls import hull_colours, polygon_path
 from relmap.render.theme import PEN_STYLE, mixed
 from relmap.style import EDGE, TIE_DASH, Dash
@@ -111,13 +111,15 @@ class SegmentsItem(_CachedItem):
         if not len(self.ends):
             return
         rect = QRectF() if option is None else option.exposedRect
-        ends = self.ends
+        ends, phases = self.ends, None
         if not (rect.isEmpty() or rect.contains(self.boundingRect())):
             pad = self._pad()
-            ends = clipped(ends, rect.adjusted(-pad, -pad, pad, pad), self.pen, self._pixel)
+            ends, whole = clipped(self.ends, rect.adjusted(-pad, -pad, pad, pad), self.pen,
+                                  self._pixel)
+            phases = dash_phases(self.ends[whole])  # as the whole ties are drawn
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
         painter.setPen(self.pen)
-        draw_segments(painter, ends)
+        draw_segments(painter, ends, phases)
 
 
 def dash_period(pen: QPen) -> float:
@@ -136,8 +138,10 @@ def dash_length(step: np.ndarray, pen: QPen) -> np.ndarray:
     return length
 
 
-def clipped(ends: np.ndarray, rect: QRectF, pen: QPen, pixel: float) -> np.ndarray:
-    """The parts of segments ``ends`` ``(s, 2, 2)`` in ``rect``, those outside left out.
+def clipped(ends: np.ndarray, rect: QRectF, pen: QPen, pixel: float
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """The parts of segments ``ends`` ``(s, 2, 2)`` in ``rect``, those outside left out, and
+    the index in ``ends`` of the segment of each.
 
     Qt lays the dashes along a whole segment even where none shows, so drawing a long dashed
     tie to repaint a small rectangle cost as much as drawing all of it. Each part starts a
@@ -170,7 +174,7 @@ def clipped(ends: np.ndarray, rect: QRectF, pen: QPen, pixel: float) -> np.ndarr
     np.multiply(lo, step, out=parts[:, 0])
     np.multiply(hi, step, out=parts[:, 1])
     parts += start[:, None]
-    return parts
+    return parts, meets[keep]
 
 
 def segment_box(ends: np.ndarray) -> QRectF:
