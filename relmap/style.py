@@ -138,6 +138,7 @@ class Group(StrEnum):
 
 ColourBy = NodeBy | Group
 
+
 @dataclass(frozen=True, slots=True)
 class GroupColours:
     """The colours of one kind of group on a map: ``colour`` by key (the value casefolded),

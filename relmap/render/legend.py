@@ -70,8 +70,8 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
     by = scene.decoration.colour_by
     if isinstance(by, style.Group) and scene.groups is not None:
         return _group_rows(scene.groups, _RATING_NAMES[by])
-    if scene.decoration.colour_by is not None:
-        return _colour_rows(scene, scene.decoration.colour_by)
+    if by is not None:
+        return _colour_rows(scene, by)
     rows = [LegendRow(Glyph.SWATCH, s.name, (s.colour,), count=s.count) for s in scene.spheres]
     if scene.unsphered:
         rows.append(

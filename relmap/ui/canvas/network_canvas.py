@@ -694,12 +694,13 @@ class NetworkCanvas(PanZoomView):
         """Zoom out as far as it takes to show ``people`` too, if some are out of view: an
         import into a new map lands thousands around me, seen at the zoom of me alone."""
         rows = [self.row[p] for p in people if p in self.row]
-        rect = self.view.viewRect()
-        pos = self.pos[rows]
-        if not rows or ((pos >= (rect.left(), rect.top())) & (pos <= (rect.right(), rect.bottom()))
-                        ).all():
+        if not rows:
             return
+        rect = self.view.viewRect()
         seen = np.array([[rect.left(), rect.top()], [rect.right(), rect.bottom()]])
+        pos = self.pos[rows]
+        if ((pos >= seen[0]) & (pos <= seen[1])).all():
+            return
         self.frame(np.vstack([pos, seen]), 3 * float(self.radius[rows].max()))
 
     def centre_on(self, pid: PersonId) -> None:
