@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import partial
 from operator import attrgetter
 
 from relmap.core.i18n import tr
@@ -163,21 +164,34 @@ def group_name(person: Person, group: Group) -> str:
 
 
 def group_colours(network: Network, group: Group) -> GroupColours:
-    """The colour of each of the largest ``group``s of ``network`` (of SPHERE_PALETTE's first
-    twelve, apart in lightness too), computed once per revision."""
+    """The colour of each of the largest ``group``s of ``network``, computed once per
+    revision: a sphere's of the same name (a LinkedIn import may make each company a
+    sphere), else the next of SPHERE_PALETTE's (apart in lightness too) not taken."""
     return network.derived(f"style.groups.{group.value}",
-                           lambda n: _tally(n.people.values(), group), graph_only=True)
+                           lambda n: _tally(n.people.values(), group, partial(_new_colours, n)),
+                           graph_only=True)
 
 
 def drawn_groups(people: Iterable[Person], network: Network, group: Group) -> GroupColours:
     """The ``group``s of ``people`` (some of ``network``), in the colours of the whole map."""
-    return _tally(people, group, group_colours(network, group).colour)
+    colour = group_colours(network, group).colour
+    return _tally(people, group, lambda _: colour)
 
 
-def _tally(people: Iterable[Person], group: Group, colour: Mapping[str, str] | None = None
-           ) -> GroupColours:
-    """The groups of ``people`` (me aside), largest first; colours of their own unless
-    ``colour`` gives them."""
+def _new_colours(network: Network, sizes: list[tuple[int, str]]) -> dict[str, str]:
+    """A colour for each of the GROUP_COLOURS largest groups of two people or more
+    (``sizes``: people and key, largest first), by key."""
+    spheres = {s.name.casefold(): s.colour for s in network.spheres.values()}
+    top = [key for count, key in sizes[:GROUP_COLOURS] if count > 1]
+    taken = {spheres[key] for key in top if key in spheres}
+    free = (c for c in SPHERE_PALETTE if c not in taken)
+    return {key: spheres[key] if key in spheres else next(free) for key in top}
+
+
+def _tally(people: Iterable[Person], group: Group,
+           colours: Callable[[list[tuple[int, str]]], Mapping[str, str]]) -> GroupColours:
+    """The groups of ``people`` (me aside), largest first, in the ``colours`` of their sizes
+    (people and key, largest first)."""
     field = attrgetter(group.value)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # by key: the name casefolded
     for value, count in Counter(field(p) for p in people if not p.is_me).items():
@@ -186,11 +200,8 @@ def _tally(people: Iterable[Person], group: Group, colour: Mapping[str, str] | N
     none = spellings.pop("", Counter()).total()
     sizes = sorted(((c.total(), key) for key, c in spellings.items()),
                    key=lambda size_key: (-size_key[0], size_key[1]))
-    if colour is None:
-        top = [(count, key) for count, key in sizes[:GROUP_COLOURS] if count > 1]
-        colour = {key: SPHERE_PALETTE[i] for i, (_, key) in enumerate(top)}
-    else:
-        top = [(count, key) for count, key in sizes if key in colour]
+    colour = colours(sizes)
+    top = [(count, key) for count, key in sizes if key in colour]
     largest = tuple((spellings[key].most_common(1)[0][0], colour[key], count)
                     for count, key in top)
     other = sum(count for count, _ in sizes) - sum(count for count, _ in top)

@@ -250,6 +250,13 @@ def test_the_largest_groups_take_a_colour_each(network: Network) -> None:
     assert style.decoration_from(style.decoration_dict(deco)) == deco
 
 
+def test_a_group_named_as_a_sphere_takes_its_colour(network: Network) -> None:
+    fintech = find_sphere(network, "Fintech")
+    colours = style.group_colours(network, style.Group.INDUSTRY)  # the demo's are spheres'
+    assert colours.colour["fintech"] == network.spheres[fintech].colour
+    assert len(set(colours.colour.values())) == len(colours.colour)  # none twice
+
+
 def test_people_coloured_by_organisation_with_the_legend(gui: object, network: Network) -> None:
     names = [p.display_name for p in network.people.values() if not p.is_me]
     net = _at(network, {names[0]: "Acme & Sons", names[1]: "acme & sons", names[2]: "Solo"})
