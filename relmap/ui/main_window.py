@@ -253,6 +253,7 @@ class MainWindow(QMainWindow):
         self.person_pane.sig_spotlight_requested.connect(self._on_spotlight_requested)
         self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
         self.legend.sig_manage_requested.connect(self.show_sphere_manager)
+        self.legend.sig_group_picked.connect(self._on_legend_group_picked)
         self.layout_runner.sig_message.connect(self._on_layout_runner_message)
         self.layout_runner.sig_rings.connect(self.canvas.show_rings)
         self.layout_runner.sig_rings.connect(self.legend.set_rings)
@@ -553,6 +554,10 @@ class MainWindow(QMainWindow):
 
     def _on_spotlight_requested(self, people: frozenset[PersonId]) -> None:
         self.canvas.set_spotlight(people)
+
+    def _on_legend_group_picked(self, people: frozenset[PersonId]) -> None:
+        """Fade all but a group the legend names; the same group again shows everyone."""
+        self.canvas.set_spotlight(frozenset() if people == self.canvas.spotlight else people)
 
     def _on_people_list_activated(self, pid: PersonId) -> None:
         self.canvas.centre_on(pid)

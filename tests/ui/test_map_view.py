@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QSettings, Qt, QTimer
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QTextDocument
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.qtbot import QtBot
@@ -107,7 +107,7 @@ def test_decoration_menu_colours_and_outlines_by_a_rating(
 def test_colour_by_location_shows_each_large_one_in_a_colour(
     window: MainWindow, document: Document
 ) -> None:
-    first, second = [p for p in document.network.people.values() if not p.is_me][:2]
+    first, second, third = [p for p in document.network.people.values() if not p.is_me][:3]
     document.push(UpdatePerson(first.id, {"location": "Bath & <Wells>"}), "move")
     assert len(group_colours(document.network, Group.LOCATION).largest) < GROUP_COLOURS
     group = window.commands.decoration["colour_by"]
@@ -120,12 +120,38 @@ def test_colour_by_location_shows_each_large_one_in_a_colour(
     colour = canvas.brushes[canvas.row[first.id]].color().name()
     assert colour not in (OTHER_GROUP, NO_GROUP)
     assert canvas.brushes[canvas.row[second.id]].color().name() == colour
-    assert f"<span style='color:{colour}'>●</span> Bath &amp; &lt;Wells&gt; (2)" in \
-        window.legend.key.text()
+    legend = window.legend.key.text()
+    assert f"color:{colour}'>●</span>" in legend and "Bath &amp; &lt;Wells&gt;</a> (2)" in legend
     nodes = canvas.nodes
     (brush, _), _, _ = nodes._looks[nodes._look_of[canvas.row[first.id]]]
     assert brush.color().name() == colour  # drawn so
     assert window.settings.value("decoration/colour_by") == "location"
+    # The group's name in the legend fades everyone else, and back.
+    window.legend.key.linkActivated.emit(_link(window.legend.key.text(), "Bath & <Wells>"))
+    assert canvas.spotlight == {first.id, second.id}
+    assert canvas.alpha[canvas.row[first.id]] == 255
+    assert canvas.alpha[canvas.row[third.id]] == FADED_ALPHA
+    window.legend.key.linkActivated.emit(_link(window.legend.key.text(), "Bath & <Wells>"))
+    assert not canvas.spotlight and (canvas.alpha == 255).all()
+    document.push(UpdatePerson(third.id, {"location": " "}), "move")
+    window.legend.key.linkActivated.emit(_link(window.legend.key.text(), "not given"))
+    assert third.id in canvas.spotlight
+    assert canvas.spotlight == {p.id for p in document.network.people.values()
+                                if not p.location.strip() and not p.is_me}
+
+
+def _link(rich_text: str, words: str) -> str:
+    """Where the link on ``words`` of ``rich_text`` goes, as Qt reads it."""
+    document = QTextDocument()
+    document.setHtml(rich_text)
+    block = document.begin()
+    while block.isValid():
+        for piece in block:  # the block's fragments
+            fragment = piece.fragment()
+            if fragment.text() == words and fragment.charFormat().isAnchor():
+                return fragment.charFormat().anchorHref()
+        block = block.next()
+    raise AssertionError(f"no link on {words!r}")
 
 
 def test_legend_showcases_then_filters_a_sphere(window: MainWindow, document: Document) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen, QPixmap
@@ -22,7 +23,7 @@ from PySide6.QtWidgets import (
 from relmap.analysis.spheres import sphere_counts
 from relmap.analysis.tie_levels import LEVEL_WORDS
 from relmap.core.i18n import number, tr
-from relmap.core.ids import SphereId
+from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import ChangeSet, Network
 from relmap.document.document import Document
 from relmap.style import (
@@ -36,6 +37,7 @@ from relmap.style import (
     Group,
     Upkeep,
     group_colours,
+    group_name,
 )
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
 from relmap.ui.panes.people_model import sphere_icon
@@ -95,6 +97,7 @@ class LegendPane(QWidget):
 
     sig_focus_changed = Signal(object, bool)
     sig_manage_requested = Signal()
+    sig_group_picked = Signal(object)  # the people of a group the key names (frozenset)
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,6 +115,10 @@ class LegendPane(QWidget):
         self.key = QLabel()
         self._deco, self._rings = Decoration(), False
         self.key.setWordWrap(True)
+        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                         | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.key.linkActivated.connect(self._on_key_link_activated)
+        self.key.setAccessibleName(tr("What sizes and colours mean"))
         self.key.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         buttons = QHBoxLayout()
         buttons.addWidget(self.show_all)
@@ -173,8 +180,11 @@ class LegendPane(QWidget):
         self._deco = deco
         size = tr("all the same") if deco.size_by is None else decoration_name(deco.size_by)
         lines = [tr("<b>Node size</b>: {size}").format(size=size)]
+        self.key.setToolTip("")
         if isinstance(deco.colour_by, Group):
             lines += group_lines(self.document.network, deco.colour_by)
+            self.key.setToolTip(tr("Click a group to fade everyone else; click it again to "
+                                   "show all"))
         elif deco.colour_by is not None:
             lines.append(
                 tr("<b>Colour</b>: {decoration_name}, light 1 → dark 5").format(
@@ -210,6 +220,10 @@ class LegendPane(QWidget):
     def _on_list_selection_changed(self, *_: object) -> None:
         self.sig_focus_changed.emit(self.focus, self.mode.currentIndex() == FILTER)
 
+    def _on_key_link_activated(self, link: str) -> None:
+        if isinstance(group := self._deco.colour_by, Group):
+            self.sig_group_picked.emit(group_people(self.document.network, group, link))
+
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if changes.spheres or changes.people:
             self.refresh()
@@ -217,16 +231,34 @@ class LegendPane(QWidget):
             self.set_decoration(self._deco)  # a group grew, shrank or changed colour
 
 
+# The links of those in a smaller group and in none; a group's is its key, %-encoded.
+OTHERS, NOBODY = "~others", "~none"
+
+
 def group_lines(network: Network, group: Group) -> list[str]:
     """The legend's lines of people coloured by ``group``: each group coloured, with its
-    people, then those in another group and in none."""
+    people, then those in another group and in none; each a link to its people
+    (:func:`group_people`)."""
     colours = group_colours(network, group)
-    dot = "<span style='color:{}'>●</span> {} ({})"
+    line = ("<span style='color:{}'>●</span> <a href='{}' style='text-decoration:none'>{}</a>"
+            " ({})")
     lines = [tr("<b>Colour</b>: {decoration_name}").format(decoration_name=decoration_name(group))]
-    lines += [dot.format(colour, html.escape(name), number(count))
+    lines += [line.format(colour, quote(name.casefold()), html.escape(name), number(count))
               for name, colour, count in colours.largest]
     if colours.other:
-        lines.append(dot.format(OTHER_GROUP, tr("in a smaller group"), number(colours.other)))
+        lines.append(line.format(OTHER_GROUP, OTHERS, tr("in a smaller group"),
+                                 number(colours.other)))
     if colours.none:
-        lines.append(dot.format(NO_GROUP, tr("not given"), number(colours.none)))
+        lines.append(line.format(NO_GROUP, NOBODY, tr("not given"), number(colours.none)))
     return lines
+
+
+def group_people(network: Network, group: Group, link: str) -> frozenset[PersonId]:
+    """The people a line of :func:`group_lines` names, by its ``link``."""
+    coloured = group_colours(network, group).colour
+    keys = {p.id: group_name(p, group).casefold() for p in network.people.values()
+            if not p.is_me}
+    if link == OTHERS:
+        return frozenset(pid for pid, key in keys.items() if key and key not in coloured)
+    wanted = "" if link == NOBODY else unquote(link)
+    return frozenset(pid for pid, key in keys.items() if key == wanted)
