@@ -86,8 +86,8 @@ class Redactor:
     def owner_title(self) -> str:
         """The default title: "<my name>'s network" in the redaction mode's terms."""
         me = self.network.me
-        if me is None or self.mode is Redaction.ROLES or me.display_name == tr("Me"):
-            return tr("My network")  # not "Me's network" on a map whose owner is unnamed
+        if me is None or self.mode is Redaction.ROLES or me.display_name in ("Me", tr("Me")):
+            return tr("My network")  # not "Me's network": the owner of a new map is unnamed
         name = self.person(me)
         return (
             tr("{name}' network").format(name=name)
