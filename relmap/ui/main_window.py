@@ -374,6 +374,7 @@ class MainWindow(QMainWindow):
             if added := frozenset(self.document.network.people) - before:
                 self.canvas.select(added)
                 self.canvas.bring_into_view(added)
+                self.canvas.setFocus()  # Esc lets them go, 1–5 rate them (the card had it)
             self.statusBar().showMessage(dialog.outcome, 15000)
 
     def export_map(self) -> None:

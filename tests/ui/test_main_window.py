@@ -295,6 +295,7 @@ def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
     me = canvas.pos[canvas.row[window.document.network.me.id]]  # type: ignore[union-attr]
     canvas.view.setRange(xRange=(me[0] - 5, me[0] + 5), yRange=(me[1] - 5, me[1] + 5),
                          padding=0)  # zoomed in on me alone
+    window.people_list.search.setFocus()  # the keyboard elsewhere
     QTimer.singleShot(0, drive)
     window.import_data()  # returns when the dialog closes
     message = window.statusBar().currentMessage()
@@ -303,6 +304,7 @@ def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
     # The new people are selected: the map shows where they landed.
     added = set(window.document.network.people) - before
     assert len(added) == 7 and window.canvas.selection == added
+    assert window.focusWidget() is canvas  # Esc lets them go
     shown = canvas.view.viewRect()  # zoomed out to show them, and me still
     for pid in added | {window.document.network.me.id}:  # type: ignore[union-attr]
         assert shown.contains(QPointF(*canvas.pos[canvas.row[pid]])), pid
