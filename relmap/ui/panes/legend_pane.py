@@ -231,8 +231,8 @@ class LegendPane(QWidget):
             self.set_decoration(self._deco)  # a group grew, shrank or changed colour
 
 
-# The links of those in a smaller group and in none; a group's is its key, %-encoded.
-OTHERS, NOBODY = "~others", "~none"
+# The links of those in a smaller group and in none; a group's is "=" and its key, %-encoded.
+OTHERS, NOBODY = "others", "none"
 
 
 def group_lines(network: Network, group: Group) -> list[str]:
@@ -243,7 +243,7 @@ def group_lines(network: Network, group: Group) -> list[str]:
     line = ("<span style='color:{}'>●</span> <a href='{}' style='text-decoration:none'>{}</a>"
             " ({})")
     lines = [tr("<b>Colour</b>: {decoration_name}").format(decoration_name=decoration_name(group))]
-    lines += [line.format(colour, quote(name.casefold()), html.escape(name), number(count))
+    lines += [line.format(colour, "=" + quote(name.casefold()), html.escape(name), number(count))
               for name, colour, count in colours.largest]
     if colours.other:
         lines.append(line.format(OTHER_GROUP, OTHERS, tr("in a smaller group"),
@@ -260,5 +260,5 @@ def group_people(network: Network, group: Group, link: str) -> frozenset[PersonI
             if not p.is_me}
     if link == OTHERS:
         return frozenset(pid for pid, key in keys.items() if key and key not in coloured)
-    wanted = "" if link == NOBODY else unquote(link)
+    wanted = unquote(link.removeprefix("=")) if link.startswith("=") else ""
     return frozenset(pid for pid, key in keys.items() if key == wanted)
