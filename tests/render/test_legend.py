@@ -225,7 +225,8 @@ def test_the_unrated_size_sample_is_the_smallest_at_every_scale() -> None:
 
 
 def _at(network: Network, organisations: dict[str, str]) -> Network:
-    """``network`` with the people named in ``organisations`` there, everyone else nowhere."""
+    """``network`` with the people ``organisations`` names working there, everyone else at
+    none."""
     people = {pid: replace(p, organisation=organisations.get(p.display_name, ""))
               for pid, p in network.people.items()}
     return replace(network.copy(), people=people)
