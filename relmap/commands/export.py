@@ -54,6 +54,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     look.add_argument("--transparent", action="store_true", help="no background (png, svg)")
     look.add_argument("--no-legend", action="store_true", help="leave out the legend")
     look.add_argument("--hulls", action="store_true", help="shade the groups of each sphere")
+    look.add_argument("--no-ties-to-me", action="store_true",
+                      help="leave out the ties to me, as View → Ties to Me does: where "
+                           "everyone knows me, they hide how the others cluster")
     look.add_argument("--rings", action="store_true",
                       help="draw the rings of an ego layout ('relmap layout --ego')")
     for what, default in _DECORATION_DEFAULTS.items():
@@ -106,7 +109,7 @@ def _open(args: argparse.Namespace) -> Network:
 def _export_data(args: argparse.Namespace, out: Path) -> int:
     given = [f"--{o}" for o in _MAP_ONLY if getattr(args, o) is not None]
     given += [f"--{o.replace('_', '-')}" for o in ("landscape", "transparent", "no_legend",
-                                                   "hulls") if getattr(args, o)]
+                                                   "hulls", "no_ties_to_me") if getattr(args, o)]
     given += [f"--{what}-by" for what, default in _DECORATION_DEFAULTS.items()
               if getattr(args, f"{what}_by") != default]
     if given or args.redact != "none" or args.theme != "light":
@@ -178,7 +181,8 @@ def _options(args: argparse.Namespace, network: Network) -> Any:
     return MapOptions(
         title=args.title, redaction=Redaction(args.redact), scope=scope,
         theme=ThemeName(args.theme), transparent=args.transparent, legend=not args.no_legend,
-        hulls=args.hulls, decoration=decoration, rings=_rings(network) if args.rings else None,
+        hulls=args.hulls, ties_to_me=not args.no_ties_to_me, decoration=decoration,
+        rings=_rings(network) if args.rings else None,
     )
 
 

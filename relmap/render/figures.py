@@ -29,7 +29,7 @@ def key_figures(scene: MapScene, network: Network, *, today: date) -> list[KeyFi
     internal = sum(1 for p in others if p.internal)
     figures = [
         KeyFigure(number(len(scene)), ntr("person", "people", len(scene))),
-        KeyFigure(number(len(scene.edges)), ntr("tie", "ties", len(scene.edges))),
+        KeyFigure(number(scene.tie_count), ntr("tie", "ties", scene.tie_count)),
         KeyFigure(number(len(scene.spheres)), ntr("sphere", "spheres", len(scene.spheres))),
     ]
     if others:

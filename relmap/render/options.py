@@ -124,6 +124,7 @@ class MapOptions:
     transparent: bool = False
     legend: bool = True
     hulls: bool = False
+    ties_to_me: bool = True  # False: where everyone knows me, they hide how the rest cluster
     leader_lines: bool = True
     decoration: Decoration = field(default_factory=Decoration)  # as on the canvas
     rings: EgoRings | None = None  # the ego layout's rings, as on the canvas

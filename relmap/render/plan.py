@@ -98,7 +98,8 @@ def prepare_map(
     return RenderPlan(
         page=page, options=options, theme=theme(options.theme), fonts=fonts, scene=scene,
         header=header, legend=legend, legend_origin=origin, area=area, geometry=geometry,
-        footer=_footer(scene, geometry, redactor, legend_dropped=dropped), title=title,
+        footer=_footer(scene, geometry, redactor, legend_dropped=dropped,
+                       ties_to_me=options.ties_to_me), title=title,
     )
 
 
@@ -124,9 +125,12 @@ def _legend(
 
 
 def _footer(
-    scene: MapScene, geometry: MapGeometry, redactor: Redactor, *, legend_dropped: bool
+    scene: MapScene, geometry: MapGeometry, redactor: Redactor, *, legend_dropped: bool,
+    ties_to_me: bool
 ) -> str:
     parts = [tr("No room for the legend on a page this small")] if legend_dropped else []
+    if not ties_to_me:
+        parts.append(tr("Ties to me not drawn"))
     if redactor.redacting:
         parts.append(
             tr("Names replaced by ")

@@ -51,6 +51,7 @@ class MapScene:
     labels: tuple[str, ...]
     order: np.ndarray  # rows, most important label first
     edges: np.ndarray  # (m, 2) rows
+    tie_count: int  # the ties between the people drawn, those not drawn (to me) too
     edge_width: np.ndarray  # (m,) screen pixels
     edge_dash: tuple[style.Dash, ...]  # (m,)
     edge_colours: tuple[str | None, ...]  # (m,) None: the theme's tie colour
@@ -101,7 +102,10 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     keep = people_in_scope(network, options.scope)
     people = tuple(p for p in network.people.values() if p.id in keep)
     row = {p.id: i for i, p in enumerate(people)}
-    ties = [t for t in network.ties.values() if t.a in row and t.b in row]
+    among = [t for t in network.ties.values() if t.a in row and t.b in row]
+    owner = network.me
+    mine = () if options.ties_to_me or owner is None else (owner.id,)
+    ties = [t for t in among if t.a not in mine and t.b not in mine]
     edges = np.array([(row[t.a], row[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
     degree = np.bincount(edges.ravel(), minlength=len(people))
     deco = options.decoration
@@ -132,7 +136,7 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         me_row=next((i for i, p in enumerate(people) if p.is_me), None), focus_row=focus,
         rings=options.rings if scope.kind is not ScopeKind.FOCUS else None,
         labels=tuple(redactor.person(p) for p in people),
-        order=np.argsort(-importance, kind="stable"), edges=edges,
+        order=np.argsort(-importance, kind="stable"), edges=edges, tie_count=len(among),
         edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),
         edge_dash=tuple(style.TIE_DASH[t.kind] for t in ties),
         edge_colours=tuple(ramp[levels[t.id]] if t.id in levels else None for t in ties),

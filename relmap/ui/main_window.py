@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
             decoration=self.decoration,
             hulls=_flag(settings, "view/hulls", True),
             animate=_flag(settings, "view/animate", True),
+            ties_to_me=_flag(settings, "view/ties_to_me", True),
         )
         self.filter_bar = FilterBar(document, self.canvas)
         centre = QWidget()
@@ -189,6 +190,7 @@ class MainWindow(QMainWindow):
         self.people_list = PeopleList(self.document, self.selection)
         self.legend = LegendPane(self.document)
         self.legend.set_decoration(self.decoration)
+        self.legend.set_ties_to_me(self.canvas.ties_to_me)
         self.person_dock = self._dock(tr("Person"), self.person_pane, "person", _RIGHT)
         self.tie_dock = self._dock(tr("Tie"), _scrolled(self.tie_pane), "tie", _RIGHT)
         self.tabifyDockWidget(self.person_dock, self.tie_dock)
@@ -380,6 +382,7 @@ class MainWindow(QMainWindow):
     def export_map(self) -> None:
         dialog = ExportDialog(self.document, self.settings, selection=self.canvas.selection,
                               decoration=self.decoration, rings=self.canvas.rings.shown(),
+                              ties_to_me=self.canvas.ties_to_me,
                               parent=self)
         dialog.sig_exported.connect(self._on_exported)
         modal.run(dialog)
@@ -436,6 +439,11 @@ class MainWindow(QMainWindow):
     def set_hulls(self, on: bool) -> None:
         self.settings.setValue("view/hulls", on)
         self.canvas.set_hulls(on)
+
+    def set_ties_to_me(self, on: bool) -> None:
+        self.settings.setValue("view/ties_to_me", on)
+        self.canvas.set_ties_to_me(on)
+        self.legend.set_ties_to_me(on)
 
     def set_animate(self, on: bool) -> None:
         self.settings.setValue("view/animate", on)

@@ -46,6 +46,7 @@ class WindowActions:
     add_to_sphere: QAction
     spheres: QAction
     hulls: QAction
+    ties_to_me: QAction  # off: the map without my ties, which hide how the others cluster
     animate: QAction
     auto_layout: QAction
     ego_layout: QAction
@@ -102,6 +103,7 @@ def build_actions(w: MainWindow) -> WindowActions:
         ),
         spheres=_action(w, tr("&Spheres…"), w.show_sphere_manager, "Ctrl+Shift+G", "spheres"),
         hulls=_toggle(w, tr("Sphere &Hulls"), w.canvas.hulls_on, w.set_hulls, "hulls"),
+        ties_to_me=_toggle(w, tr("&Ties to Me"), w.canvas.ties_to_me, w.set_ties_to_me),
         animate=_toggle(w, tr("&Animate Layout Changes"), w.canvas.animate, w.set_animate),
         auto_layout=_action(w, tr("&Auto Layout"), w.layout_runner.start, "Ctrl+L", "auto-layout"),
         ego_layout=_action(w, tr("&Ego Layout"), partial(w.layout_runner.start, ego=True),
@@ -124,6 +126,10 @@ def build_actions(w: MainWindow) -> WindowActions:
     acts.team_view.setEnabled(w.document.repository.team)
     acts.team_view.setToolTip(
         tr("Each person as the team rates them: the highest rating any member gave (a team map)")
+    )
+    acts.ties_to_me.setToolTip(
+        tr("Off: the map without your ties, which hide how the others cluster when everyone "
+           "on it knows you")
     )
     acts.as_of.setShortcut(QKeySequence("Ctrl+T"))
     acts.as_of.setToolTip(
@@ -216,7 +222,7 @@ def _view_menu(w: MainWindow, acts: WindowActions) -> None:
     decorate = menu.addMenu(tr("&Decorate"))
     for key, title in DECORATIONS.items():
         acts.decoration[key] = _decoration_menu(w, decorate.addMenu(title), key)
-    menu.addActions([acts.hulls, acts.animate])
+    menu.addActions([acts.hulls, acts.ties_to_me, acts.animate])
     menu.addMenu(_appearance_menu(w, menu))
     menu.addMenu(language_menu(w, w.settings, menu))
     menu.addSeparator()

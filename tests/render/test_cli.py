@@ -92,6 +92,10 @@ def test_the_map_is_decorated_as_asked(
     assert (status, err) == (0, "")
     svg = by_city.read_text(encoding="utf-8")
     assert "COLOUR: LOCATION" in svg.upper() and style.SPHERE_PALETTE[0] in svg
+    status, _, err = run_cli(capsys, "export", "svg", str(by_city), "--width", "1600",
+                             "--height", "1000", "--db", str(demo_db), "--no-ties-to-me")
+    assert (status, err) == (0, "")
+    assert "Ties to me not drawn" in by_city.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
@@ -104,6 +108,7 @@ def test_the_map_is_decorated_as_asked(
         (["png", "{tmp}/map.png", "--paper", "A4", "--dpi", "1200"], "DPI must be from 72 to 600"),
         (["csv", "{tmp}/map.csv", "--theme", "dark"], "only apply to png, svg and pdf"),
         (["json", "{tmp}/map.json", "--colour-by", "quality"], "--colour-by only apply to png"),
+        (["csv", "{tmp}/map.csv", "--no-ties-to-me"], "--no-ties-to-me only apply to png"),
     ],
 )
 def test_a_bad_request_is_one_line_on_stderr(

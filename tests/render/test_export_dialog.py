@@ -48,6 +48,16 @@ def test_the_preview_follows_the_options(
     assert "61 people" in dialog.summary.text()
 
 
+def test_the_ties_to_me_are_drawn_as_the_map_shows_them(
+    qtbot: QtBot, document: Document, settings: QSettings
+) -> None:
+    for shown in (False, True):
+        dialog = ExportDialog(document, settings, selection=frozenset(), ties_to_me=shown)
+        qtbot.addWidget(dialog)
+        assert dialog.form.options().ties_to_me is shown
+        dialog.form.save(settings)  # not remembered: the next export follows the map again
+
+
 def test_without_an_ego_layout_on_the_map_there_are_no_rings_to_draw(
     qtbot: QtBot, document: Document, settings: QSettings
 ) -> None:

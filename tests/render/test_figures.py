@@ -72,6 +72,20 @@ def test_overdue_and_reciprocity_appear_once_logged(gui: object, network: Networ
     assert "given / received" not in _figures(_without_log(network))
 
 
+def test_a_map_without_my_ties_still_counts_them(gui: object, network: Network) -> None:
+    me = network.me
+    assert me is not None
+    without = prepare_map(network, MapOptions(ties_to_me=False, today=TODAY), PAGE)
+    scene = without.scene
+    assert len(scene.edges) and (scene.edges != scene.ids.index(me.id)).all()  # none drawn
+    mine = sum(1 for t in network.ties.values() if me.id in (t.a, t.b))
+    assert len(scene.edges) == len(network.ties) - mine
+    figures = {f.caption: f.value for f in key_figures(scene, network, today=TODAY)}
+    assert figures["ties"] == f"{len(network.ties):,}"  # the map has them all the same
+    assert without.footer.startswith("Ties to me not drawn")
+    assert "Ties to me" not in prepare_map(network, MapOptions(today=TODAY), PAGE).footer
+
+
 def test_the_title_block(gui: object, network: Network) -> None:
     me = network.me
     assert me is not None

@@ -150,6 +150,29 @@ def _link(rich_text: str, words: str) -> str:
     return found[1]
 
 
+def test_the_ties_to_me_can_be_left_out(window: MainWindow, document: Document) -> None:
+    """Where everyone knows me, my ties hide how the others cluster: View → Ties to Me."""
+    net, edges = document.network, window.canvas.edges
+    me = net.me
+    assert me is not None
+    mine = np.array([me.id in (net.ties[t].a, net.ties[t].b) for t in edges.tie_ids])
+    assert mine.any() and not mine.all()
+    action = window.commands.ties_to_me
+    assert action.isChecked() and edges._last is not None and edges._last[2].all()
+    canvas = window.canvas
+    canvas.draw_edges(only=np.flatnonzero(mine)[:3], moving=True)  # a drag of mine
+    assert canvas.edges.moving.drawn > 0
+    action.trigger()
+    drawn = edges._last[2]
+    assert not drawn[mine].any() and drawn[~mine].all()
+    assert window.settings.value("view/ties_to_me") in (False, "false")
+    assert "Ties to me</b>: not drawn" in window.legend.key.text()  # said, not forgotten
+    canvas.draw_edges(only=np.flatnonzero(mine)[:3], moving=True)  # now none of them
+    assert canvas.edges.moving.drawn == 0
+    action.trigger()
+    assert edges._last[2].all() and "Ties to me</b>" not in window.legend.key.text()
+
+
 def test_legend_showcases_then_filters_a_sphere(window: MainWindow, document: Document) -> None:
     net = document.network
     sid = max(net.spheres, key=lambda s: len(net.members(s)))

@@ -193,8 +193,10 @@ class EdgeSet:
         only: np.ndarray | None = None,
         exclude: np.ndarray | None = None,
         moving: bool = False,
+        without: int | None = None,
     ) -> None:
-        """Draw the edges (``only`` some, or all but ``exclude``) between shown nodes."""
+        """Draw the edges (``only`` some, or all but ``exclude``) between shown nodes, but
+        for those of the node at row ``without``, if given."""
         if only is not None:
             idx = only
         elif exclude is None:
@@ -205,6 +207,8 @@ class EdgeSet:
             idx = np.flatnonzero(kept)
         if not shown.all():
             idx = idx[~self._either(~shown)[idx]]
+        if without is not None:
+            idx = idx[(self.rows[idx] != without).all(axis=1)]
         if moving and len(idx) > MOVING_DRAWN:
             # Dragging a hub: an even share of its ties shows the motion as well as all of
             # them, at a fraction of the pixels per frame; all are drawn when it lands.

@@ -103,6 +103,7 @@ class NetworkCanvas(PanZoomView):
         decoration: Decoration | None = None,
         hulls: bool = False,
         animate: bool = False,
+        ties_to_me: bool = True,
     ) -> None:
         super().__init__(parent)
         QPixmapCache.setCacheLimit(256 * 1024)  # room for the cached layers (KiB)
@@ -111,6 +112,7 @@ class NetworkCanvas(PanZoomView):
         self.decoration = decoration or Decoration()
         self.hulls_on = hulls
         self.animate = animate
+        self.ties_to_me = ties_to_me
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
@@ -436,8 +438,10 @@ class NetworkCanvas(PanZoomView):
         exclude: np.ndarray | None = None,
         moving: bool = False,
     ) -> None:
+        me = None if self.ties_to_me else self.document.network.me
         self.edges.draw(
-            self.pos, self.radius, self.shown, self.faded, only=only, exclude=exclude, moving=moving
+            self.pos, self.radius, self.shown, self.faded, only=only, exclude=exclude,
+            moving=moving, without=None if me is None else self.row.get(me.id),
         )
 
     def _draw_hulls(self) -> None:
@@ -596,6 +600,12 @@ class NetworkCanvas(PanZoomView):
     def set_hulls(self, on: bool) -> None:
         self.hulls_on = on
         self._draw_hulls()
+
+    def set_ties_to_me(self, on: bool) -> None:
+        """Draw my ties, or leave them out: where everyone knows me, they hide how the others
+        cluster."""
+        self.ties_to_me = on
+        self.draw_edges()
 
     def set_spotlight(self, people: frozenset[PersonId]) -> None:
         """Fade everyone but ``people`` (an introduction path, say); empty: back to normal."""

@@ -57,6 +57,7 @@ class ExportDialog(QDialog):
         selection: frozenset[PersonId],
         decoration: Decoration | None = None,
         rings: EgoRings | None = None,
+        ties_to_me: bool = True,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -65,7 +66,7 @@ class ExportDialog(QDialog):
         self.document, self.settings = document, settings
         self.form = ExportOptionsForm(
             document.network, selection=selection, decoration=decoration, rings=rings,
-            parent=self,
+            ties_to_me=ties_to_me, parent=self,
         )
         self.form.restore(settings)
         self._build()

@@ -84,11 +84,11 @@ class ExportOptionsForm(QWidget):
     def __init__(
         self, network: Network, *, selection: frozenset[PersonId],
         decoration: Decoration | None = None, rings: EgoRings | None = None,
-        parent: QWidget | None = None,
+        ties_to_me: bool = True, parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.selection, self.decoration = selection, decoration or Decoration()
-        self.rings = rings
+        self.rings, self.shows_ties_to_me = rings, ties_to_me
         self.network = network
         self._build(network)
         self._lay_out()
@@ -135,6 +135,7 @@ class ExportOptionsForm(QWidget):
                 ("transparent", tr("Transparent background")),
                 ("legend", tr("Legend")),
                 ("hulls", tr("Sphere hulls")),
+                ("ties_to_me", tr("Ties to me")),
                 ("rings", tr("Rings of the ego layout")),
                 ("leaders", tr("Leader lines for crowded labels")),
             )
@@ -143,6 +144,7 @@ class ExportOptionsForm(QWidget):
         self.legend, self.hulls, self.ring_box, self.leaders = (
             self.boxes[k] for k in ("legend", "hulls", "rings", "leaders")
         )
+        self.boxes["ties_to_me"].setChecked(self.shows_ties_to_me)  # as the map shows them
         if self.rings is None:
             self.ring_box.setToolTip(
                 tr("Shown after Map → Ego Layout, while the map shows its rings"))
@@ -169,7 +171,7 @@ class ExportOptionsForm(QWidget):
             (tr("Theme:"), self.theme),
         ):
             form.addRow(label, field)
-        for key in ("transparent", "legend", "hulls", "rings", "leaders"):
+        for key in ("transparent", "legend", "hulls", "ties_to_me", "rings", "leaders"):
             form.addRow("", self.boxes[key])
 
     def _connect(self) -> None:
@@ -228,6 +230,7 @@ class ExportOptionsForm(QWidget):
             transparent=self.transparent.isChecked() and self.map_format() is not MapFormat.PDF,
             legend=self.legend.isChecked(),
             hulls=self.hulls.isChecked(),
+            ties_to_me=self.boxes["ties_to_me"].isChecked(),
             leader_lines=self.leaders.isChecked(),
             decoration=decoration_of(view) if (view := self.chosen_view()) else self.decoration,
             rings=self.rings if self.ring_box.isEnabled() and self.ring_box.isChecked() else None,
@@ -259,8 +262,8 @@ class ExportOptionsForm(QWidget):
             settings.setValue(f"export/{key}", combo.currentData())
         for key, spin in self._spins().items():
             settings.setValue(f"export/{key}", spin.value())
-        for key, box in self.boxes.items():
-            settings.setValue(f"export/{key}", box.isChecked())
+        for key in _BOXES:
+            settings.setValue(f"export/{key}", self.boxes[key].isChecked())
 
     def restore(self, settings: QSettings) -> None:
         defaults = {
@@ -280,9 +283,9 @@ class ExportOptionsForm(QWidget):
                 spin.setValue(int(str(settings.value(f"export/{key}", spin.value()))))
             except ValueError:
                 log.info("ignoring a bad export/%s setting", key)
-        for key, box in self.boxes.items():
-            value = settings.value(f"export/{key}", _BOXES[key])
-            box.setChecked(str(value).lower() in ("true", "1"))
+        for key, default in _BOXES.items():  # ties to me as the map shows them
+            value = settings.value(f"export/{key}", default)
+            self.boxes[key].setChecked(str(value).lower() in ("true", "1"))
         self._update_enabled()
 
     def _combos(self) -> dict[str, QComboBox]:

@@ -113,7 +113,7 @@ class LegendPane(QWidget):
         self.show_all = QPushButton(tr("Show all"))
         self.manage = QPushButton(tr("Manage spheres…"))
         self.key = QLabel()
-        self._deco, self._rings = Decoration(), False
+        self._deco, self._rings, self._ties_to_me = Decoration(), False, True
         self.key.setWordWrap(True)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
@@ -206,6 +206,8 @@ class LegendPane(QWidget):
             ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
                               for i in (0, 2, 4))
             lines.append(tr("<b>Tie to me</b>: {ramp}").format(ramp=ramp))
+        if not self._ties_to_me:
+            lines.append(tr("<b>Ties to me</b>: not drawn (View → Ties to Me)"))
         if self._rings:
             lines.append(tr("<b>Rings</b>: how close we are (my trust, theirs, our tie), "
                             "closest inside"))
@@ -215,6 +217,11 @@ class LegendPane(QWidget):
         """Explain the ego layout's rings while the map shows them (``shown``: the rings, or
         None)."""
         self._rings = shown is not None
+        self.set_decoration(self._deco)
+
+    def set_ties_to_me(self, shown: bool) -> None:
+        """Say so while the map leaves out my ties."""
+        self._ties_to_me = shown
         self.set_decoration(self._deco)
 
     def _on_list_selection_changed(self, *_: object) -> None:
