@@ -163,6 +163,11 @@ def group_name(person: Person, group: Group) -> str:
     return " ".join(value.split())
 
 
+def group_key(person: Person, group: Group) -> str:
+    """The key of the ``group`` of ``person``: its name casefolded ("" for none)."""
+    return group_name(person, group).casefold()
+
+
 def group_colours(network: Network, group: Group) -> GroupColours:
     """The colour of each of the largest ``group``s of ``network``, computed once per
     revision: a sphere's of the same name (a LinkedIn import may make each company a
@@ -302,7 +307,7 @@ def fill_colours(person: Person, network: Network, deco: Decoration,
     if deco.colour_by is None:
         return sphere_colours(person, network) or [NO_SPHERE]
     if isinstance(deco.colour_by, Group):
-        key = group_name(person, deco.colour_by).casefold()
+        key = group_key(person, deco.colour_by)
         return [group_colours(network, deco.colour_by).colour.get(key, OTHER_GROUP) if key
                 else NO_GROUP]
     rating = level(person, deco.colour_by, measured)

@@ -37,7 +37,7 @@ class LegendRow:
     count: int | None = None
 
 
-_RATING_NAMES: dict[style.ColourBy, str] = {
+_DECORATION_NAMES: dict[style.ColourBy, str] = {
     AssessmentField.QUALITY: "quality",
     AssessmentField.RELEVANCE: "relevance",
     AssessmentField.TRUST_GIVEN: tr("my trust"),
@@ -69,7 +69,7 @@ def legend_rows(scene: MapScene) -> list[LegendRow]:
 def _sphere_rows(scene: MapScene) -> list[LegendRow]:
     by = scene.decoration.colour_by
     if isinstance(by, style.Group) and scene.groups is not None:
-        return _group_rows(scene.groups, _RATING_NAMES[by])
+        return _group_rows(scene.groups, _DECORATION_NAMES[by])
     if by is not None:
         return _colour_rows(scene, by)
     rows = [LegendRow(Glyph.SWATCH, s.name, (s.colour,), count=s.count) for s in scene.spheres]
@@ -84,7 +84,7 @@ def _sphere_rows(scene: MapScene) -> list[LegendRow]:
 
 
 def _colour_rows(scene: MapScene, rating: style.ColourBy) -> list[LegendRow]:
-    what = _RATING_NAMES[rating]
+    what = _DECORATION_NAMES[rating]
     rows = [LegendRow(Glyph.SWATCH, f"{capital(what)} {r}", (style.RATING_RAMP[r - 1],))
             for r in sorted(r for r in scene.colour_ratings if r is not None)]
     if None in scene.colour_ratings:
@@ -123,7 +123,7 @@ def _size_rows(scene: MapScene) -> list[LegendRow]:
         return []
     rows = []
     rated = sorted(r for r in scene.ratings if r is not None)
-    what = _RATING_NAMES[scene.decoration.size_by]
+    what = _DECORATION_NAMES[scene.decoration.size_by]
     if rated:
         low, high = rated[0], rated[-1]
         sizes = tuple(style.rating_radius(r) for r in dict.fromkeys((low, high)))
@@ -156,7 +156,7 @@ def _outline_rows(scene: MapScene) -> list[LegendRow]:
     rated = sorted(r for r in scene.outline_ratings if r is not None)
     if not isinstance(scene.decoration.outline_by, AssessmentField) or not rated:
         return []
-    what = _RATING_NAMES[scene.decoration.outline_by]
+    what = _DECORATION_NAMES[scene.decoration.outline_by]
     low, high = rated[0], rated[-1]
     widths = tuple(style.outline_width(r) for r in dict.fromkeys((low, high)))
     text = (

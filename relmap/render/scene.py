@@ -104,8 +104,8 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     row = {p.id: i for i, p in enumerate(people)}
     among = [t for t in network.ties.values() if t.a in row and t.b in row]
     owner = network.me
-    mine = () if options.ties_to_me or owner is None else (owner.id,)
-    ties = [t for t in among if t.a not in mine and t.b not in mine]
+    left_out = None if options.ties_to_me or owner is None else owner.id
+    ties = [t for t in among if left_out not in (t.a, t.b)]
     edges = np.array([(row[t.a], row[t.b]) for t in ties], dtype=np.int64).reshape(-1, 2)
     degree = np.bincount(edges.ravel(), minlength=len(people))
     deco = options.decoration

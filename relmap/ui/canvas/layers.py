@@ -116,7 +116,8 @@ class SegmentsItem(_CachedItem):
             pad = self._pad()
             ends, whole = clipped(self.ends, rect.adjusted(-pad, -pad, pad, pad), self.pen,
                                   self._pixel)
-            phases = dash_phases(self.ends[whole])  # as the whole ties are drawn
+            if dash_period(self.pen):  # dashed: at the phases of the whole ties
+                phases = dash_phases(self.ends[whole])
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
         painter.setPen(self.pen)
         draw_segments(painter, ends, phases)

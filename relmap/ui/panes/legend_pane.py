@@ -37,7 +37,7 @@ from relmap.style import (
     Group,
     Upkeep,
     group_colours,
-    group_name,
+    group_key,
 )
 from relmap.ui.canvas.layers import DASH, DOT, SOLID
 from relmap.ui.panes.people_model import sphere_icon
@@ -263,8 +263,7 @@ def group_lines(network: Network, group: Group) -> list[str]:
 def group_people(network: Network, group: Group, link: str) -> frozenset[PersonId]:
     """The people a line of :func:`group_lines` names, by its ``link``."""
     coloured = group_colours(network, group).colour
-    keys = {p.id: group_name(p, group).casefold() for p in network.people.values()
-            if not p.is_me}
+    keys = {p.id: group_key(p, group) for p in network.people.values() if not p.is_me}
     if link == OTHERS:
         return frozenset(pid for pid, key in keys.items() if key and key not in coloured)
     wanted = unquote(link.removeprefix("=")) if link.startswith("=") else ""
