@@ -66,6 +66,8 @@ class Repulsion:
         self._contact = 0.0 if radii is None or radii.size == 0 else 2.0 * float(radii.max())
         self._kernels: dict[tuple[int, int, float], tuple[np.ndarray, np.ndarray]] = {}
         self._pairs = np.zeros((0, 2), dtype=np.int64)
+        self._charge = np.zeros(0)  # strength × both masses, of each listed pair
+        self._reach: FloatArray | None = None  # both radii, of each listed pair
         self._listed_at: FloatArray | None = None  # where the nodes were at the last build
         self._listed_reach = 0.0  # the distance the pairs were listed within
         self._last_at: FloatArray | None = None  # where the nodes were at the last call
@@ -114,15 +116,14 @@ class Repulsion:
         r2 = np.maximum(d[0] * d[0] + d[1] * d[1], (1e-3 * cutoff) ** 2)
         window = np.maximum(1.0 - r2 / cutoff**2, 0.0)
         window *= window
-        if self.radii is None:
+        if self._reach is None:
             scale = window / r2
         else:
             # Force strength / (rim distance) instead of strength / (centre distance).
             r = np.sqrt(r2)
-            reach = self.radii.take(i) + self.radii.take(j)
-            rim = np.maximum(r - reach, _CONTACT * np.maximum(reach, 1e-9))
+            rim = np.maximum(r - self._reach, _CONTACT * np.maximum(self._reach, 1e-9))
             scale = window / (rim * r)
-        scale *= self.strength * self.mass.take(i) * self.mass.take(j)
+        scale *= self._charge
         return pair_sum(d * scale, i, j, xy.shape[1]), int(i.size)
 
     def _neighbour_list(self, xy: FloatArray, cutoff: float) -> tuple[IntArray, IntArray]:
@@ -145,7 +146,11 @@ class Repulsion:
         tree = cKDTree(xy.T, balanced_tree=False, compact_nodes=False)  # quicker to build
         self._pairs = tree.query_pairs(cutoff + skin, output_type="ndarray")
         self._listed_at, self._listed_reach = self._last_at, cutoff + skin
-        return self._pairs[:, 0], self._pairs[:, 1]
+        i, j = self._pairs[:, 0], self._pairs[:, 1]
+        # What a pair's force takes from its two nodes, worked out once for the list's life.
+        self._charge = self.strength * self.mass.take(i) * self.mass.take(j)
+        self._reach = None if self.radii is None else self.radii.take(i) + self.radii.take(j)
+        return i, j
 
     def _far_field(
         self, xy: FloatArray, cell: float, shape: tuple[int, int], cutoff: float

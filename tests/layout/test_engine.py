@@ -335,9 +335,10 @@ def test_on_a_large_map_one_tie_is_drawn_beside_its_other_end() -> None:
     start = np.full((len(pinned), 2), np.nan)
     start[pinned] = (1e5, 1e5)
     pos = force_layout(len(pinned), e, pos=start, fixed=pinned, incremental=False)
-    _, near = cKDTree(pos).query(pos[n:], k=2)
-    beside = near[:, 1] == np.array(ends)
-    assert beside[:3].all()  # the nearest person is the one they know
+    nearest, _ = cKDTree(pos).query(pos[n:], k=2)
+    known = np.linalg.norm(pos[n:] - pos[ends], axis=1)
+    # The one they know is the nearest person (others may touch their disc as closely).
+    assert (known[:3] <= nearest[:3, 1] + 1e-3).all()
     assert pos[n + 3].tolist() == [1e5, 1e5]
     # A dozen could not all be nearer him than each other: they stay where forces put them.
     assert np.linalg.norm(pos[n + 4:] - pos[500], axis=1).min() > 3 * EDGE_LENGTH
