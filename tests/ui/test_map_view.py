@@ -32,6 +32,7 @@ from relmap.style import (
 from relmap.ui import layout_runner, operations
 from relmap.ui.canvas.geometry import CURVE_STEPS, edge_segments, nearest_segment, parallel_bends
 from relmap.ui.canvas.layers import FADED_ALPHA
+from relmap.ui.canvas.tween import TWEEN_MS
 from relmap.ui.canvas.view import PanZoomView
 from relmap.ui.context_menu import build_context_menu
 from relmap.ui.dialogs.export_dialog import ExportDialog
@@ -224,14 +225,29 @@ def test_big_moves_animate_but_are_stored_at_once(
 ) -> None:
     window.commands.animate.setChecked(True)
     canvas = window.canvas
+    assert canvas.hulls.shown
     people = [p for p in document.network.people.values() if not p.is_me][:10]
     moves = {p.id: Position((p.x or 0) + 300, (p.y or 0) - 200, False) for p in people}
     document.push(MoveNodes(moves), "Auto layout")
     rows = [canvas.row[p.id] for p in people]
     final = np.array([(m.x, m.y) for m in moves.values()])
     assert stored(demo_db).people[people[0].id].x == moves[people[0].id].x
-    assert not np.allclose(canvas.pos[rows], final)  # still on its way
+    animation = canvas.tween._animation
+    animation.pause()
+    animation.setCurrentTime(TWEEN_MS // 4)  # a frame on the way
+    assert not np.allclose(canvas.pos[rows], final)
+    # The names go with their people, and no sphere's hull stays behind where they were.
+    labels = canvas.labels
+    named = set(rows) & labels.shown.keys()
+    assert named
+    for row in named:
+        item = labels.items_for([row])[0]
+        assert np.linalg.norm([item.pos().x(), item.pos().y()] - canvas.pos[row]) <= \
+            canvas.radius[row] * np.sqrt(2) + 1e-6  # beside their disc
+    assert canvas.hulls.shown == 0
+    animation.resume()
     qtbot.waitUntil(lambda: bool(np.allclose(canvas.pos[rows], final)))
+    qtbot.waitUntil(lambda: canvas.hulls.shown > 0)
     window.commands.animate.setChecked(False)
     document.undo_stack.undo()
     assert np.allclose(canvas.pos[rows], np.array([(p.x, p.y) for p in people], dtype=float))

@@ -535,6 +535,7 @@ class NetworkCanvas(PanZoomView):
             self._apply_focus()
         tween = self.animate and changes.origin is not self
         if tween and len(changes.positions) >= TWEEN_MIN_PEOPLE:
+            self.hulls.set_hulls([])  # drawn again where the people land, not left behind
             self.tween.start(self.pos.copy(), target)
             return
         self.tween.stop()
@@ -561,6 +562,8 @@ class NetworkCanvas(PanZoomView):
             self.draw_nodes()
             self.draw_edges()
             self.draw_selection()
+            for row in self.labels.shown:  # the names shown go with their people
+                self.labels.move(row, positions[row], float(self.radius[row]))
 
     def _on_selection_changed(self, _origin: object) -> None:
         self.draw_selection()
