@@ -14,6 +14,7 @@ _CELLS_PER_CUTOFF = 1.25  # grid cell = 0.8 rc keeps the far field within ~2 % (
 _MAX_CELLS = 1024  # per axis, before padding; larger layouts get coarser cells
 _NS_PER_PAIR = 50.0  # modelled cost of one listed near pair per evaluation
 _NS_PER_CELL = 20.0  # modelled cost of one padded grid cell (one r2c and two c2r FFTs)
+_SHARED_FFT_CELLS = 800 * 800  # padded grids from this size share their FFTs across cores
 _FAR_REUSE = 0.3  # reuse the far field until some node moved this many grid cells
 _QUARTER_OCTAVE = 2.0**0.25
 _SKIN = 0.3  # Verlet-list margin, as a share of the cutoff
@@ -178,11 +179,13 @@ class Repulsion:
         rho = np.bincount(idx.ravel(), (wts * self.mass).ravel(), shape[0] * shape[1])
         kx, ky = self._kernel(shape, cutoff / cell)
         # Single precision halves the FFT time; the far field needs no more than 1e-6. Every
-        # core shares each transform (the same bits: each row's is worked out as alone).
-        rho_hat = scipy.fft.rfft2(rho.reshape(shape).astype(np.float32), workers=-1)
+        # core shares a large grid's transforms (the same bits: each row's is worked out as
+        # alone); on a smaller one, handing out the rows costs more than it saves.
+        workers = -1 if shape[0] * shape[1] >= _SHARED_FFT_CELLS else 1
+        rho_hat = scipy.fft.rfft2(rho.reshape(shape).astype(np.float32), workers=workers)
         out = np.empty_like(xy)
         for axis, kern in ((0, kx), (1, ky)):
-            field = scipy.fft.irfft2(rho_hat * kern, s=shape, workers=-1).ravel()
+            field = scipy.fft.irfft2(rho_hat * kern, s=shape, workers=workers).ravel()
             out[axis] = np.sum(field.take(idx) * wts, axis=0)
         out *= (self.strength / cell) * self.mass
         return out
