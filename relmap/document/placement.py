@@ -18,6 +18,7 @@ from relmap.core.network import Network
 from relmap.io.values import organisation_key
 from relmap.layout import ego_layout, force_layout
 from relmap.layout.ego import ring_of, widest_gap
+from relmap.layout.placement import turned_to
 from relmap.style import ME_RADIUS, rating_radius
 
 if TYPE_CHECKING:
@@ -155,7 +156,24 @@ def compute_layout(
     progress: Callable[[float], None] | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> np.ndarray:
-    """Positions for every row of ``data``; fixed rows keep theirs."""
+    """Positions for every row of ``data``; fixed rows keep theirs. Laid out afresh around
+    me alone, the map is turned to keep its orientation (``layout.placement.turned_to``)."""
+    return _kept_turned(data, _computed(data, seed, ego, progress, cancelled))
+
+
+def _kept_turned(data: LayoutInput, out: np.ndarray) -> np.ndarray:
+    """``out`` turned about me to the map as it was, where it was laid out afresh and
+    nobody else is pinned (pinned people hold a map's orientation themselves)."""
+    others = data.fixed.copy()
+    others[data.me] = False
+    if data.incremental or others.any() or not data.fixed[data.me]:
+        return out
+    return turned_to(out, data.was, data.me)
+
+
+def _computed(data: LayoutInput, seed: int, ego: bool,
+              progress: Callable[[float], None] | None,
+              cancelled: Callable[[], bool] | None) -> np.ndarray:
     if ego:
         out = ego_layout(
             len(data.ids),

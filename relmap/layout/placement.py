@@ -70,3 +70,23 @@ def existing_scale(graph: Graph, pos: FloatArray, placed: BoolArray, default: fl
     springs = float(np.sum(graph.weight[both] * np.sum(d * d, axis=1) ** 1.5))
     k = float((springs / (0.5 * count * (count - 1))) ** (1.0 / 3.0))
     return min(max(k, default / 4.0), default * 4.0)
+
+
+def turned_to(pos: FloatArray, was: FloatArray, about: int) -> FloatArray:
+    """``pos`` turned about row ``about``, and mirrored where that fits better, to lie as
+    near as it can to ``was`` (orthogonal Procrustes over the rows placed in both; NaN:
+    nowhere). A layout worked out afresh then keeps the map's orientation: each group ends
+    near where it was, as far as its new shape allows, instead of wherever the forces
+    happened to turn the whole. A row it brings within a millionth of a unit of where it
+    was is put exactly there: the same layout again moves nobody."""
+    both: BoolArray = np.asarray(np.isfinite(np.hstack([was, pos])).all(axis=1), dtype=bool)
+    both[about] = False
+    if np.count_nonzero(both) < 2 or not np.isfinite(was[about]).all():
+        return pos
+    centre = pos[about].copy()
+    u, _, vt = np.linalg.svd((pos[both] - centre).T @ (was[both] - was[about]))
+    turned: FloatArray = centre + (pos - centre) @ (u @ vt)
+    turned[about] = centre
+    same = (np.abs(turned - was) <= 1e-6).all(axis=1)  # NaN: nowhere before
+    turned[same] = was[same]
+    return turned
