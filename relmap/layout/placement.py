@@ -83,10 +83,9 @@ def turned_to(pos: FloatArray, was: FloatArray, about: int) -> FloatArray:
     both[about] = False
     if np.count_nonzero(both) < 2 or not np.isfinite(was[about]).all():
         return pos
-    centre = pos[about].copy()
+    centre = pos[about]
     u, _, vt = np.linalg.svd((pos[both] - centre).T @ (was[both] - was[about]))
     turned: FloatArray = centre + (pos - centre) @ (u @ vt)
-    turned[about] = centre
     same = (np.abs(turned - was) <= 1e-6).all(axis=1)  # NaN: nowhere before
     turned[same] = was[same]
     return turned

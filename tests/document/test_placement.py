@@ -174,6 +174,11 @@ def test_a_layout_afresh_keeps_the_map_turned_as_it_was(ego: bool) -> None:
         again = compute_layout(layout_input(network, fresh=True), seed=1, ego=ego)
         assert np.allclose(again, was, atol=1e-6)
         assert again[ids.index(PersonId(1))].tolist() == [0.0, 0.0]
+    if not ego:  # someone pinned holds the map's orientation: nobody turns it
+        pid = ids[5]
+        network.people[pid] = replace(network.people[pid], pinned=True)
+        held = compute_layout(layout_input(network, fresh=True), seed=2)
+        assert held[5].tolist() == was[5].tolist()
 
 
 def test_the_layout_sizes_each_person_as_the_map_draws_them(demo_db: Path) -> None:
