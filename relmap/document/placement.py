@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -207,6 +208,9 @@ def _computed(data: LayoutInput, seed: int, ego: bool,
 
 
 RINGS = 5  # the ego layout's closeness bands
+# Two neighbouring rings are named this far round from each other, where their people leave
+# room: nearer, the names of two rings a few pixels apart ran into each other.
+RING_NAMES_APART = math.radians(40)
 # Where I am, and the rings of an ego layout around me (radius, band, where to name it).
 Rings = tuple[tuple[float, float], list[tuple[float, int, float]]]
 
@@ -227,9 +231,14 @@ def _rings(closeness: np.ndarray, me: int, out: np.ndarray,
     offset = out - out[me]
     dist = np.hypot(offset[:, 0], offset[:, 1])
     angle = np.arctan2(offset[:, 1], offset[:, 0])
-    on = [(b, (np.arange(len(out)) != me) & (band == b)) for b in range(rings)]
-    return [(float(np.median(dist[these])), b, widest_gap(angle[these]))
-            for b, these in on if these.any()]
+    found: list[tuple[float, int, float]] = []
+    for b in range(rings):
+        these = (np.arange(len(out)) != me) & (band == b)
+        if these.any():
+            inside = found[-1][2] if found else None  # where the ring inside it is named
+            at = widest_gap(angle[these], away_from=inside, apart=RING_NAMES_APART)
+            found.append((float(np.median(dist[these])), b, at))
+    return found
 
 
 def rings_laid_out(network: Network) -> Rings | None:

@@ -164,10 +164,18 @@ def ring_of(closeness: FloatArray, rings: int) -> IntArray:
     return result
 
 
-def widest_gap(angles: np.ndarray) -> float:
+def widest_gap(angles: np.ndarray, *, away_from: float | None = None,
+               apart: float = 0.0) -> float:
     """The middle of the widest empty arc between ``angles`` (radians, at least one): where
-    a ring's name covers nobody on it."""
+    a ring's name covers nobody on it. With ``away_from``: of the widest arcs at least as wide
+    as the mean spacing, the widest whose middle is ``apart`` or more round from it, if any
+    (a ring's name then keeps clear of the name of the ring inside it)."""
     ordered = np.sort(angles)
     gaps = np.diff(np.concatenate([ordered, ordered[:1] + 2 * math.pi]))
-    widest = int(np.argmax(gaps))
-    return float(ordered[widest] + gaps[widest] / 2)
+    middles = ordered + gaps / 2
+    if away_from is not None:
+        off = np.abs((middles - away_from + math.pi) % (2 * math.pi) - math.pi)
+        clear = (off >= apart) & (gaps >= 2 * math.pi / len(gaps))
+        if clear.any():
+            gaps = np.where(clear, gaps, -1.0)
+    return float(middles[int(np.argmax(gaps))])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +12,15 @@ import pytest
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import Person, Sphere, Tie
 from relmap.core.network import Network
-from relmap.document.placement import compute_layout, layout_input, placements
+from relmap.document.placement import (
+    RING_NAMES_APART,
+    RINGS,
+    compute_layout,
+    ego_rings,
+    layout_input,
+    placements,
+)
+from relmap.layout.ego import ring_of
 from relmap.layout.quality import group_cohesion
 from relmap.store.repository import Repository
 from relmap.style import node_radius
@@ -187,3 +196,28 @@ def test_the_layout_sizes_each_person_as_the_map_draws_them(demo_db: Path) -> No
     data = layout_input(network)
     assert data.sizes.tolist() == [node_radius(network.people[pid]) for pid in data.ids]
     assert len(set(data.sizes.tolist())) > 2  # me, the unrated and several qualities
+
+
+def test_neighbouring_rings_are_named_apart(demo_db: Path) -> None:
+    """Every ring's people sit in four groups and leave the same arc empty: each ring's
+    widest gap is there, but neighbouring rings' names, a few pixels apart on a map seen
+    whole, would run into each other. Each is named at least RING_NAMES_APART round from the
+    ring inside it, still where it covers none of its people."""
+    with Repository(demo_db) as repo:
+        network = repo.load(log=False)
+    data = layout_input(network, fresh=True)
+    band = ring_of(data.closeness, RINGS)
+    out = np.zeros((len(data.ids), 2))
+    for b in range(RINGS):
+        rows = np.flatnonzero((band == b) & (np.arange(len(out)) != data.me))
+        angle = np.concatenate([centre + np.linspace(-0.25, 0.25, len(group))
+                                for centre, group in zip((1.2, 2.5, 3.8, 5.1),
+                                                         np.array_split(rows, 4), strict=True)])
+        out[rows] = 100.0 * (b + 1) * np.column_stack([np.cos(angle), np.sin(angle)])
+    rings = ego_rings(data, out)
+    assert len(rings) >= 4
+    for (_, _, inside), (_, b, at) in pairwise(rings):
+        assert abs((at - inside + np.pi) % (2 * np.pi) - np.pi) >= RING_NAMES_APART - 1e-9
+        on = np.arctan2(*out[(band == b) & (np.arange(len(out)) != data.me)].T[::-1])
+        spacing = 2 * np.pi / len(on)
+        assert np.min(np.abs((on - at + np.pi) % (2 * np.pi) - np.pi)) >= spacing / 2 - 1e-9

@@ -393,9 +393,10 @@ def test_the_ego_layout_draws_its_rings_named_and_auto_layout_takes_them_away(
              for item in canvas.labels.items_for(set(canvas.labels.shown) - {me})]
     rings = canvas.rings.name_boxes()
     assert len(rings) == len(radii) and len(names) >= 15
-    for left, top, right, bottom in rings:
-        ring = QRectF(left, top, right - left, bottom - top)
+    boxes = [QRectF(left, top, right - left, bottom - top) for left, top, right, bottom in rings]
+    for i, ring in enumerate(boxes):
         assert not any(ring.intersects(name) for name in names)
+        assert not any(ring.intersects(other) for other in boxes[i + 1:])  # nor another's
     assert "Rings" in window.legend.key.text()  # the legend says what they mean
     # The export draws them as the map shows them, unless asked not to, or around a person.
     exported: list[EgoRings | None] = []
