@@ -159,7 +159,10 @@ NO_GROUP = "#dfe2e6"
 
 def group_name(person: Person, group: Group) -> str:
     """The ``group`` of ``person`` as written, spaces tidied ("" for none)."""
-    value: str = getattr(person, group.value)
+    return _tidied(getattr(person, group.value))
+
+
+def _tidied(value: str) -> str:
     return " ".join(value.split())
 
 
@@ -200,7 +203,7 @@ def _tally(people: Iterable[Person], group: Group,
     field = attrgetter(group.value)
     spellings: dict[str, Counter[str]] = defaultdict(Counter)  # by key: the name casefolded
     for value, count in Counter(field(p) for p in people if not p.is_me).items():
-        name = " ".join(value.split())
+        name = _tidied(value)
         spellings[name.casefold()][name] += count
     none = spellings.pop("", Counter()).total()
     sizes = sorted(((c.total(), key) for key, c in spellings.items()),
