@@ -28,7 +28,8 @@ _DECISIONS = {"merge": "MERGE", "keep-both": "KEEP_BOTH", "skip": "SKIP"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("format", metavar="FORMAT", help=" | ".join(IMPORT_FORMAT_NAMES))
+    parser.add_argument("format", metavar="FORMAT", nargs="?",
+                        help=" | ".join(IMPORT_FORMAT_NAMES) + " (told from the file if left out)")
     parser.add_argument("file", metavar="FILE", type=Path, help="the file to import")
     add_db_argument(parser)
     parser.add_argument("--dry-run", action="store_true",
@@ -46,11 +47,15 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from relmap.document.importing import PendingImport, store_import
-    from relmap.io.formats import parse_file
+    from relmap.io.formats import guess_format, parse_file
     from relmap.io.options import ParseOptions
 
     options = ParseOptions(company_spheres=args.company_spheres, mapping=_mapping(args.map))
-    parsed = parse_file(args.format.casefold(), args.file, options)
+    fmt = args.format.casefold() if args.format else guess_format(args.file)
+    if fmt is None:
+        raise KnownError(f"cannot tell the format of {args.file}: name it before the file "
+                         f"({', '.join(IMPORT_FORMAT_NAMES)})")
+    parsed = parse_file(fmt, args.file, options)
     repository, network = open_store(args, create=True)  # into a new map, too
     with repository:
         pending = PendingImport.match(parsed, network)
@@ -62,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
             store_import(repository,
                          lambda e: repository.apply(e, network, summary=summary), edit)
     if args.json:
-        print_json(_report(args, pending, applied))
+        print_json(_report(args, fmt, pending, applied))
     else:
         _print_text(parsed.format, pending.resolution.counts, pending.issues,
                     dry_run=args.dry_run)
@@ -90,9 +95,10 @@ def _decisions(plan: ImportPlan, choice: str) -> dict[str, Decision]:
     return {d.draft: decision for d in plan.duplicates}
 
 
-def _report(args: argparse.Namespace, pending: PendingImport, applied: bool) -> dict[str, object]:
+def _report(args: argparse.Namespace, fmt: str, pending: PendingImport, applied: bool
+            ) -> dict[str, object]:
     return {
-        "format": args.format, "file": str(args.file), "dry_run": args.dry_run,
+        "format": fmt, "file": str(args.file), "dry_run": args.dry_run,
         "applied": applied, **pending.resolution.counts.as_dict(),
         "duplicates": [{"record": d.draft, "name": d.name, "matches": d.target_name,
                         "reason": d.why, "default": d.default.value}

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,6 +24,7 @@ from relmap.io.importers import (
     outlook,
     vcard_import,
 )
+from relmap.io.importers.table import has_header
 from relmap.io.options import ParseOptions
 from relmap.io.pipeline.plan import Issue, ParsedFile, PersonDraft, TieDraft
 from relmap.io.sources import MAX_FIELD_CHARS, MAX_RECORDS
@@ -63,6 +66,36 @@ IMPORT_FORMATS: dict[str, ImportFormat] = {
         ImportFormat("json", tr("relmap JSON"), ("*.json",), json_import.parse),
     )
 }
+
+
+# The CSV exports told by their header row, the most particular first: an Outlook header
+# also has LinkedIn's first and last name and company.
+_BY_HEADER = (("google", google.is_header), ("outlook", outlook.is_header),
+              ("linkedin", linkedin.is_header))
+HEADED_CSV = tuple(fmt for fmt, _ in _BY_HEADER)
+_PEEK_BYTES = 64 * 1024  # as much of a file as telling its format reads
+_RELMAP_JSON = re.compile(rb'^\s*\{\s*"format"\s*:\s*"relmap"')
+
+
+def guess_format(path: Path) -> str | None:
+    """The import format ``path`` looks like: told by its name (a vCard, GEXF or GraphML
+    file) and, for a CSV or JSON file, by how it starts; None for a name no format reads,
+    or a file that cannot be read."""
+    name = path.name.casefold()
+    named = [f.name for f in IMPORT_FORMATS.values()
+             if any(fnmatch(name, pattern) for pattern in f.patterns)]
+    if len(named) <= 1:
+        return named[0] if named else None
+    try:
+        with path.open("rb") as file:
+            start = file.read(_PEEK_BYTES)
+    except OSError:
+        return None
+    if "json" in named:
+        return "json" if _RELMAP_JSON.match(start) else "kumu"
+    if len(start) == _PEEK_BYTES:  # a line cut short would not decode
+        start = start[:start.rfind(b"\n") + 1]
+    return next((fmt for fmt, test in _BY_HEADER if has_header(start, test)), "csv")
 
 
 def parse_file(fmt: str, path: Path, options: ParseOptions | None = None) -> ParsedFile:

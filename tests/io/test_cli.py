@@ -68,6 +68,18 @@ def test_duplicates_can_be_skipped_from_the_command_line(
     assert report["duplicates"][0]["reason"] == "same profile URL"
 
 
+def test_the_format_is_told_from_the_file_when_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "map.db"
+    status, out, err = run_cli(capsys, "import", str(DATA / "google" / "contacts.csv"),
+                               "--db", str(db), "--json")
+    assert (status, err) == (0, "")
+    report = json.loads(out)
+    assert report["format"] == "google" and report["people"]["new"] == 3
+    assert _people(db) == 1 + 3
+
+
 def test_csv_mapping_from_the_command_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -85,6 +97,7 @@ def test_csv_mapping_from_the_command_line(
     (["import", "myspace", "{data}/bad/image.csv"], "'myspace' is not an import format"),
     (["import", "csv", "{data}/nothing.csv"], "cannot read nothing.csv"),
     (["import", "csv", "{data}/bad/ragged.csv", "--map", "name"], "--map takes COLUMN=FIELD"),
+    (["import", "{data}/make_fixtures.py"], "cannot tell the format of"),
 ])
 def test_errors_are_one_line_on_stderr_with_status_1(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], argv: list[str], message: str

@@ -198,6 +198,28 @@ def test_a_failure_while_placing_is_reported_and_changes_nothing(
     assert len(document.network.people) == 1 and document.undo_stack.count() == 0
 
 
+def test_the_format_is_set_to_match_the_file_chosen(qtbot: QtBot, document: Document) -> None:
+    dialog = _dialog(qtbot, document, "linkedin", DATA / "google" / "contacts.csv")
+    dialog.path_edit.editingFinished.emit()  # as when the field loses the focus
+    assert dialog.fmt == "google"
+    assert dialog.note_label.text() == "Format set to Google Contacts CSV to match the file."
+    _review(qtbot, dialog)
+    assert "4 people in the file: 3 new" in dialog.review_page.summary.text()
+    dialog.back_button.click()
+    dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("csv"))
+    dialog.next_button.click()  # the same file: the format chosen after stays
+    assert dialog.fmt == "csv" and dialog.pages.currentIndex() == MAPPING
+
+
+def test_a_csv_file_stays_with_the_column_mapping_if_chosen(
+    qtbot: QtBot, document: Document
+) -> None:
+    dialog = _dialog(qtbot, document, "csv", DATA / "linkedin" / "Connections.csv")
+    dialog.next_button.click()
+    assert dialog.fmt == "csv" and dialog.pages.currentIndex() == MAPPING
+    assert not dialog.note_label.text()
+
+
 def test_a_refused_file_says_why_and_changes_nothing(qtbot: QtBot, document: Document) -> None:
     dialog = _dialog(qtbot, document, "vcard", DATA / "bad" / "image.csv")
     dialog.next_button.click()

@@ -27,7 +27,7 @@ _RELATIONS: dict[str, tuple[TieKind, bool, bool]] = {
 }
 
 
-def _is_header(cells: list[str]) -> bool:
+def is_header(cells: list[str]) -> bool:
     return bool(cells) and cells[0] in ("First Name", "Name") and (
         "Labels" in cells or "Group Membership" in cells or "E-mail 1 - Value" in cells
     )
@@ -52,7 +52,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     """
     options = options or ParseOptions()
     table = read_table(
-        path, expected=tr("a Google Contacts CSV"), header=_is_header, search_lines=3
+        path, expected=tr("a Google Contacts CSV"), header=is_header, search_lines=3
     )
     legacy = table.headers[0] == "Name"
     source = provenance(LABEL, options.today)

@@ -22,7 +22,7 @@ HEADER = ("First Name", "Last Name", "URL", "Email Address", "Company", "Positio
 CONNECTION_STRENGTH = 2  # a LinkedIn connection alone says little about the relationship
 
 
-def _is_header(cells: list[str]) -> bool:
+def is_header(cells: list[str]) -> bool:
     folded = {c.casefold() for c in cells}
     return {"first name", "last name"} <= folded and bool(
         folded & {"connected on", "company", "position"}
@@ -47,7 +47,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
         "Connected On"; rows without a name are skipped with the reason.
     """
     options = options or ParseOptions()
-    table = read_table(path, expected=tr("a LinkedIn Connections.csv"), header=_is_header)
+    table = read_table(path, expected=tr("a LinkedIn Connections.csv"), header=is_header)
     if not table.rows:
         raise ImportRefusedError(
             tr("{name} has no connections in it (only a header row)").format(name=path.name)

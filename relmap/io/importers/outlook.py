@@ -24,7 +24,7 @@ _RELATIONS = (("Manager's Name", TieKind.REPORTS_TO, True, False),
               ("Referred By", TieKind.INTRODUCED, True, True))
 
 
-def _is_header(cells: list[str]) -> bool:
+def is_header(cells: list[str]) -> bool:
     folded = {c.casefold() for c in cells}
     return {"first name", "last name", "e-mail address"} <= folded
 
@@ -47,7 +47,7 @@ def parse(path: Path, options: ParseOptions | None = None) -> ParsedFile:
     """
     options = options or ParseOptions()
     table = read_table(
-        path, expected=tr("an Outlook contacts CSV"), header=_is_header, search_lines=3
+        path, expected=tr("an Outlook contacts CSV"), header=is_header, search_lines=3
     )
     source = provenance(LABEL, options.today)
     return read_rows(table, label=LABEL, source=source, options=options, path=path, read=_row)

@@ -122,6 +122,17 @@ def read_table(
     return table
 
 
+def has_header(data: bytes, test: HeaderTest, search_lines: int = 20) -> bool:
+    """Whether one of the first ``search_lines`` lines of ``data``, the start of a file, is a
+    header row ``test`` accepts (False for bytes that are not text)."""
+    try:
+        lines = list(io.StringIO(decode(data, name="").text, newline=""))
+        _find_header(lines, test, search_lines, "", "")
+    except ImportRefusedError:
+        return False
+    return True
+
+
 def sniff_delimiter(line: str) -> str:
     """The delimiter of a header line: the candidate that occurs most outside quotes."""
     counts = dict.fromkeys(DELIMITERS, 0)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QStandardPaths, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -32,7 +32,7 @@ from relmap.document.importing import PendingImport
 from relmap.document.jobs.base import Job, JobOutcome
 from relmap.document.jobs.imports import PlaceJob, ReadJob
 from relmap.io.errors import ImportRefusedError
-from relmap.io.formats import IMPORT_FORMATS
+from relmap.io.formats import HEADED_CSV, IMPORT_FORMATS, guess_format
 from relmap.io.importers.generic_csv import preview
 from relmap.io.options import ParseOptions
 from relmap.io.pipeline.plan import ParsedFile
@@ -41,6 +41,12 @@ from relmap.ui.dialogs.import_review import ReviewPage
 
 log = logging.getLogger("relmap.ui")
 SOURCE, MAPPING, READING, REVIEW = range(4)
+
+
+def _downloads() -> str:
+    """Where exports are saved as they are downloaded, or home if there is no such folder."""
+    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DownloadLocation)
+    return folder if folder and Path(folder).is_dir() else str(Path.home())
 
 
 class ImportDialog(QDialog):
@@ -82,9 +88,11 @@ class ImportDialog(QDialog):
         self.path_edit, self.browse_button = QLineEdit(), QPushButton(tr("Browse…"))
         self.path_edit.setAccessibleName(tr("File to import"))
         self.company_spheres = QCheckBox(tr("Make each company a sphere"))
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
+        self.note_label, self.error_label = QLabel(), QLabel()
+        for label in (self.note_label, self.error_label):
+            label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #c0392b")
+        self._recognised = ""  # the file the format was last chosen for
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(self.browse_button)
@@ -92,8 +100,10 @@ class ImportDialog(QDialog):
         form.addRow(tr("Format"), self.format_combo)
         form.addRow(tr("File"), row)
         form.addRow("", self.company_spheres)
+        form.addRow(self.note_label)
         form.addRow(self.error_label)
         self.browse_button.clicked.connect(self._on_browse_clicked)
+        self.path_edit.editingFinished.connect(self._recognise)
         self.format_combo.currentIndexChanged.connect(self._on_format_changed)
         self._on_format_changed()
         return page
@@ -150,25 +160,41 @@ class ImportDialog(QDialog):
 
     def _on_format_changed(self) -> None:
         self.company_spheres.setVisible(self.fmt == "linkedin")
+        self.note_label.clear()
         self.error_label.clear()
 
+    def _recognise(self) -> None:
+        """Choose the format the file named looks like, once for each file named: the user
+        may choose another after. A CSV file stays with the column mapping if that was
+        chosen, since it reads any CSV file."""
+        text = self.path_edit.text().strip()
+        if not text or text == self._recognised:
+            return
+        self._recognised = text
+        guess = guess_format(Path(text).expanduser())
+        if guess is None or guess == self.fmt or (self.fmt == "csv" and guess in HEADED_CSV):
+            return
+        self.format_combo.setCurrentIndex(self.format_combo.findData(guess))
+        self.note_label.setText(tr("Format set to {label} to match the file.").format(
+            label=IMPORT_FORMATS[guess].label))
+
     def _on_browse_clicked(self) -> None:
-        fmt = IMPORT_FORMATS[self.fmt]
+        formats = IMPORT_FORMATS.values()
+        every = sorted({pattern for fmt in formats for pattern in fmt.patterns})
         name, _ = QFileDialog.getOpenFileName(
-            self,
-            tr("Import {label}").format(label=fmt.label),
-            "",
-            tr("{label} ({join});;All files (*)").format(
-                label=fmt.label, join=" ".join(fmt.patterns)
-            ),
-        )
+            self, tr("Import"), self.path_edit.text().strip() or _downloads(), ";;".join([
+                tr("Every format relmap imports ({patterns})").format(patterns=" ".join(every)),
+                *(f"{fmt.label} ({' '.join(fmt.patterns)})" for fmt in formats),
+                tr("All files (*)")]))
         if name:
             self.path_edit.setText(name)
+            self._recognise()
 
     def _on_next_clicked(self) -> None:
         path = self._path()
         if path is None:
             return
+        self._recognise()
         if self.pages.currentIndex() == MAPPING:
             self.start(path, ParseOptions(mapping=self.mapping_page.mapping()))
         elif self.fmt == "csv":
