@@ -45,7 +45,7 @@ class FirstSteps(QFrame):
         ):
             button = QPushButton(words)
             button.setToolTip(why)
-            button.clicked.connect(slot)
+            button.clicked.connect(lambda *_, slot=slot: slot())  # not given "checked"
             layout.addWidget(button)
         self.setFixedWidth(340)
         canvas.installEventFilter(self)

@@ -10,8 +10,25 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QByteArray, QPoint, QSettings, QSignalBlocker, Qt, QTimer, QUrl
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QShowEvent
+from PySide6.QtCore import (
+    QByteArray,
+    QMimeData,
+    QPoint,
+    QSettings,
+    QSignalBlocker,
+    Qt,
+    QTimer,
+    QUrl,
+)
+from PySide6.QtGui import (
+    QCloseEvent,
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -103,6 +120,14 @@ def _scrolled(pane: QWidget) -> QScrollArea:
 def _flag(settings: QSettings, key: str, default: bool) -> bool:
     value = settings.value(key, default)
     return value in (True, "true", "1", 1)
+
+
+def _dropped(data: QMimeData) -> Path | None:
+    """The one local file ``data`` carries, else None."""
+    urls = data.urls()
+    if len(urls) != 1 or not urls[0].isLocalFile():
+        return None
+    return Path(urls[0].toLocalFile())
 
 
 class MainWindow(QMainWindow):
@@ -366,11 +391,11 @@ class MainWindow(QMainWindow):
                 tr("Stay-in-touch cadences saved. Ctrl+Z undoes it."), 6000
             )
 
-    def import_data(self) -> None:
-        """Import a file; the people it adds are selected, so that the map shows where they
-        landed."""
+    def import_data(self, path: Path | None = None) -> None:
+        """Import a file (``path``, or one the user chooses); the people it adds are
+        selected, so that the map shows where they landed."""
         before = frozenset(self.document.network.people)
-        dialog = ImportDialog(self.document, self)
+        dialog = ImportDialog(self.document, self, path=path)
         modal.run(dialog)
         if dialog.outcome:
             if added := frozenset(self.document.network.people) - before:
@@ -378,6 +403,22 @@ class MainWindow(QMainWindow):
                 self.canvas.bring_into_view(added)
                 self.canvas.setFocus()  # Esc lets them go, 1–5 rate them (the card had it)
             self.statusBar().showMessage(dialog.outcome, 15000)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _dropped(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A map file dropped on the window opens in its place; any other file is imported
+        (after the drop: a dialog opened during it would hold the application it came from)."""
+        path = _dropped(event.mimeData())
+        if path is None:
+            return
+        event.acceptProposedAction()
+        if path.suffix.casefold() == ".db":
+            QTimer.singleShot(0, partial(switch_map, self, path))
+        else:
+            QTimer.singleShot(0, partial(self.import_data, path))
 
     def export_map(self) -> None:
         dialog = ExportDialog(self.document, self.settings, selection=self.canvas.selection,

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 import shiboken6
-from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import QEvent, QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -74,6 +74,23 @@ def send(
     buttons = left if held else Qt.MouseButton.NoButton
     event = QMouseEvent(kind, QPointF(at), QPointF(at), button, buttons, mods)
     QApplication.sendEvent(win.canvas.viewport(), event)
+
+
+def drop_files(window: MainWindow, *paths: Path) -> bool:
+    """Drag ``paths`` onto the middle of the map and drop them there if the window takes
+    them; whether it did."""
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    viewport = window.canvas.viewport()
+    at, action = viewport.rect().center(), Qt.DropAction.CopyAction
+    no_button, no_keys = Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(at, action, data, no_button, no_keys)
+    enter.ignore()
+    QApplication.sendEvent(viewport, enter)  # on to the window, as the map does not take it
+    if enter.isAccepted():
+        QApplication.sendEvent(viewport, QDropEvent(QPointF(at), action, data, no_button,
+                                                    no_keys))
+    return enter.isAccepted()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -24,7 +24,7 @@ from relmap.ui.dialogs.import_dialog import REVIEW, ImportDialog
 from relmap.ui.main_window import MainWindow
 from tests.io.io_support import DATA
 
-from .conftest import stored, unnamed_widgets
+from .conftest import drop_files, stored, unnamed_widgets
 
 pytestmark = pytest.mark.jobs
 
@@ -308,6 +308,27 @@ def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
     shown = canvas.view.viewRect()  # zoomed out to show them, and me still
     for pid in added | {window.document.network.me.id}:  # type: ignore[union-attr]
         assert shown.contains(QPointF(*canvas.pos[canvas.row[pid]])), pid
+
+
+def test_a_contacts_file_dropped_on_the_map_is_imported(window: MainWindow, qtbot: QtBot) -> None:
+    chosen: list[tuple[str, str]] = []
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog)
+        QTimer.singleShot(60_000, dialog, dialog.reject)  # a failing step must not hang the test
+        chosen.append((dialog.fmt, dialog.path_edit.text()))
+        dialog.next_button.click()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
+        dialog.import_button.click()
+
+    contacts = DATA / "google" / "contacts.csv"
+    assert not drop_files(window, contacts, DATA / "vcard" / "apple.vcf")  # one at a time
+    assert drop_files(window, contacts)
+    QTimer.singleShot(0, drive)  # once the dialog the drop opens is shown
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith(
+        "Google Contacts imported: 4 people in the file: 3 new"), timeout=60_000)
+    assert chosen == [("google", str(contacts))]  # told from the file
 
 
 def test_an_export_says_where_the_map_went_with_a_way_to_open_its_folder(

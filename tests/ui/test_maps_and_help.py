@@ -23,6 +23,7 @@ from relmap.store import repository
 from relmap.store.positions import Sketch
 from relmap.store.repository import Repository, ensure_me
 from relmap.ui.canvas.view import MIN_SPAN
+from relmap.ui.dialogs.import_dialog import ImportDialog
 from relmap.ui.help_menu import ShortcutsDialog, shortcut_rows
 from relmap.ui.main_window import MainWindow
 from relmap.ui.maps_menu import (
@@ -34,6 +35,8 @@ from relmap.ui.maps_menu import (
     switch_map,
 )
 from relmap.ui.scheme import map_theme
+
+from .conftest import drop_files
 
 
 def _window_on(path: Path) -> MainWindow:
@@ -78,6 +81,19 @@ def test_a_new_map_opens_in_a_window_of_its_own_and_is_remembered(
     qtbot.waitUntil(lambda: not back.document.log_pending, timeout=10_000)  # map, then log
     with Repository(demo_db) as repository:
         assert back.document.network == repository.load()
+
+
+def test_a_map_file_dropped_on_the_window_opens_in_its_place(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    other = tmp_path / "clients.db"
+    with Repository(other) as made:
+        ensure_me(made, made.load(), "Sam")
+    assert drop_files(window, other)
+    qtbot.waitUntil(lambda: not window.isVisible())
+    successor = _window_on(other)
+    qtbot.addWidget(successor)
+    assert [p.display_name for p in successor.document.network.people.values()] == ["Sam"]
 
 
 def test_a_map_that_takes_a_while_to_open_says_how_far_it_got(
@@ -196,6 +212,17 @@ def test_an_empty_map_says_how_to_begin_and_opens_the_demo(
     assert not card.isVisible()
     document.undo_stack.undo()
     assert card.isVisible()
+    named: list[str] = []
+
+    def look() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog)
+        named.append(dialog.path_edit.text())
+        dialog.reject()
+
+    QTimer.singleShot(0, look)
+    buttons["Import Contacts…"].click()
+    assert named == [""]  # no file named yet
     buttons["Open the Demo Map"].click()
     demo = tmp_path / "data" / "relmap" / "demo.db"
     successor = _window_on(demo)

@@ -50,14 +50,16 @@ def _downloads() -> str:
 
 
 class ImportDialog(QDialog):
-    """Source → (column mapping for CSV) → reading (progress, Cancel) → review → Import.
+    """Source → (column mapping for CSV) → reading (progress, Cancel) → review → Import;
+    ``path`` names the file at once.
 
     The file is read by a ReadJob; matching, the review and the edit happen on
     the GUI thread against ``document.network``. Import backs the map up, then pushes the
     whole import as one command ("Import LinkedIn").
     """
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, document: Document, parent: QWidget | None = None, *,
+                 path: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Import"))
         self.resize(820, 600)
@@ -77,6 +79,9 @@ class ImportDialog(QDialog):
         self._build_buttons()
         self.review_page.sig_decided.connect(self._on_review_decided)
         self._show(SOURCE)
+        if path is not None:  # a file dropped on the window
+            self.path_edit.setText(str(path))
+            self._recognise()
 
     # --- building ------------------------------------------------------------------------
 
