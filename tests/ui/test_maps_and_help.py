@@ -38,6 +38,8 @@ from relmap.ui.scheme import map_theme
 
 from .conftest import drop_files
 
+pytestmark = pytest.mark.jobs  # the first-run card opens the import dialog
+
 
 def _window_on(path: Path) -> MainWindow:
     (window,) = [w for w in QApplication.topLevelWidgets()
