@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
                      "'relmap MAP' opens the map file MAP, as --db MAP does.")
     parser.add_argument("--version", action="version", version=f"relmap {__version__}")
     add_db_argument(parser)
+    parser.set_defaults(db=None)
     parser.add_argument(
         "--demo", action="store_true",
         help="open the app, or run the command, on the demo map (created on first use)"

@@ -11,7 +11,10 @@ import pytest
 
 from relmap.app import main
 from relmap.cli import parse
+from relmap.store.engine import default_db_path
 from relmap.store.repository import Repository
+from tests.cli_support import run_cli
+from tests.io.io_support import DATA
 
 
 def _relmap(*args: str) -> subprocess.CompletedProcess[str]:
@@ -45,6 +48,19 @@ def test_a_map_file_alone_opens_as_with_db(tmp_path: Path) -> None:
     # A command, or a word that is no file, is read as before.
     assert parse(["stats"]).command == "stats"
     assert _relmap(str(tmp_path / "no such map.db")).returncode == 2
+
+
+def test_the_map_named_before_a_command_is_the_one_it_uses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "map.db"
+    status, _, err = run_cli(capsys, "--db", str(db), "import", "linkedin",
+                             str(DATA / "linkedin" / "Connections.csv"))
+    assert (status, err) == (0, "")
+    with Repository(db) as repository:
+        assert len(repository.load().people) == 1 + 7
+    assert not default_db_path().exists()  # not the map in the user data folder
+    assert parse(["--db", "a.db", "stats", "--db", "b.db"]).db == "b.db"  # the nearer wins
 
 
 def test_demo_then_layout(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -14,9 +14,12 @@ if TYPE_CHECKING:
 
 
 def add_db_argument(parser: argparse.ArgumentParser) -> None:
+    """``--db``, left out of the result when not given: a command's own would otherwise
+    undo the one given before it (``relmap --db MAP import ...``)."""
     parser.add_argument(
         "--db",
         metavar="DB",
+        default=argparse.SUPPRESS,
         help="database file or SQLAlchemy URL (default: $RELMAP_DB or relmap.db in the "
         "user data folder)",
     )
