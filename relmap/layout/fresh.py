@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -22,12 +23,15 @@ CUTOFF = 1.5  # initial near-field radius at the top level, in node spacings
 AREA_PER_NODE = 1.0  # start-layout area per node, in squared edge lengths
 PROLONG_JITTER = 0.3  # spread of children around their group, in coarse spacings
 SHORT_ABOVE = 2_000  # bigger graphs relax half as long (see schedule_for)
+JUMP_FROM = 4.0  # a level this many times the size of the one above it steps further
 SATELLITES_ABOVE = 300  # bigger graphs draw a person of one tie beside its other end
 SATELLITES_UP_TO = 5  # ... if that end has at most this many: each nearer it than to the others
 
 
-def schedule_for(level: int, n: int, spacing: float, finest: int) -> Schedule:
-    """Iterations and step limits at one level (0 = finest) of ``n`` nodes.
+def schedule_for(level: int, n: int, spacing: float, finest: int, jump: float = 1.0
+                 ) -> Schedule:
+    """Iterations and step limits at one level (0 = finest) of ``n`` nodes, ``jump`` times
+    as many as the level above it.
 
     Small graphs get a long, cool finish: with exact repulsion it costs a few tens of
     milliseconds and measurably improves how well neighbours end up next to each other.
@@ -35,14 +39,23 @@ def schedule_for(level: int, n: int, spacing: float, finest: int) -> Schedule:
     global shape, so they get long runs; the big ones just below the finest stay short.
     Graphs of more than SHORT_ABOVE nodes relax half as long at every level: their many
     levels have settled them, and the time saved is most of the layout's.
+
+    A level more than JUMP_FROM times the size of the one above it was not settled by it:
+    the leaves of a star fold into their hub in one step (a LinkedIn import, each person
+    tied to me and to their organisation's hub), so each coarse node's children start
+    stacked where it was and have to spread over ``jump`` times its area. Such a level
+    relaxes the full length, its first steps sqrt(jump / JUMP_FROM) times as long. Without
+    that, 10,000 people in ten organisations each ended as a dense core in a cloud of
+    its members a hundred spacings wide.
     """
-    share = 0.5 if finest > SHORT_ABOVE else 1.0
+    share = 0.5 if finest > SHORT_ABOVE and jump <= JUMP_FROM else 1.0
+    reach = math.sqrt(max(jump / JUMP_FROM, 1.0)) * spacing
     if level == 0:
         if n <= EXACT_BELOW:
-            return Schedule(300, spacing, 0.002 * spacing)
-        return Schedule(round(80 * share), spacing, 0.02 * spacing)
+            return Schedule(300, reach, 0.002 * spacing)
+        return Schedule(round(80 * share), reach, 0.02 * spacing)
     iterations = 100 if n <= 100 or 8 * n <= finest else 40
-    return Schedule(round(iterations * share), 1.5 * spacing, 0.05 * spacing)
+    return Schedule(round(iterations * share), 1.5 * reach, 0.05 * spacing)
 
 
 @dataclass(frozen=True)
@@ -76,8 +89,9 @@ def layout_connected(
     """
     job = _Job(graph.n, k, rng, dissuade_hubs, anchors, radii)
     levels = hierarchy(graph, rng)
+    jumps = [lv.graph.n / up.graph.n for lv, up in pairwise(levels)] + [1.0]
     pos = _top_layout(levels[-1].graph, job, control.stage(0.0, 0.05))
-    work = np.array([lv.graph.n * schedule_for(i, lv.graph.n, 1.0, job.n).iterations
+    work = np.array([lv.graph.n * schedule_for(i, lv.graph.n, 1.0, job.n, jumps[i]).iterations
                      for i, lv in enumerate(levels)], dtype=np.float64)
     ends = 0.05 + 0.95 * np.cumsum(work[::-1]) / work.sum()
     cutoff = CUTOFF * _spacing(job, levels[-1])
@@ -87,7 +101,7 @@ def layout_connected(
             pos = prolong(pos, levels[depth], PROLONG_JITTER * coarse, rng)
             cutoff *= _spacing(job, levels[depth]) / coarse
         stage = control.stage(0.05 if step == 0 else ends[step - 1], ends[step])
-        pos, cutoff = _refine(pos, levels[depth], depth, job, cutoff, stage)
+        pos, cutoff = _refine(pos, levels[depth], depth, jumps[depth], job, cutoff, stage)
     # Make room for the discs by zooming about the centroid or the pinned nodes, which stay.
     centre: FloatArray = pos.mean(axis=0) if anchors is None else anchors[1].mean(axis=0)
     pos = centre + (pos - centre) * spread_for_sizes(pos, radii, 0.0)
@@ -134,9 +148,11 @@ def _spacing(job: _Job, level: Level) -> float:
 
 
 def _refine(
-    pos: FloatArray, level: Level, depth: int, job: _Job, cutoff: float, control: Control
+    pos: FloatArray, level: Level, depth: int, jump: float, job: _Job, cutoff: float,
+    control: Control,
 ) -> tuple[FloatArray, float]:
-    """Relax one level; return its positions and the near-field cutoff it settled on."""
+    """Relax one level (``jump`` times the size of the one above it); return its positions
+    and the near-field cutoff it settled on."""
     spacing = _spacing(job, level)
     mobility = np.ones(level.graph.n)
     mass = level.mass / level.mass.mean()
@@ -157,7 +173,7 @@ def _refine(
     repulsion = _repulsion(spacing, cutoff, mass, rims)
     pos = relax(
         pos, level.graph, repulsion, k=spacing,
-        schedule=schedule_for(depth, level.graph.n, spacing, job.n), mobility=mobility,
+        schedule=schedule_for(depth, level.graph.n, spacing, job.n, jump), mobility=mobility,
         pull=pull, control=control,
     )
     return pos, repulsion.cutoff if isinstance(repulsion, Repulsion) else cutoff

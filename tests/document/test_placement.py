@@ -8,6 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import Person, Sphere, Tie
@@ -155,6 +156,22 @@ def test_on_a_star_map_sphere_members_gather_and_pinned_people_stay() -> None:
     groups = [frozenset({int(s)}) if s else frozenset() for s in sphere]
     plain = compute_layout(replace(data, groups=()), seed=2)
     assert group_cohesion(out, groups) > group_cohesion(plain, groups) + 0.3
+
+
+def test_large_spheres_on_a_star_map_each_gather_whole() -> None:
+    """Ten spheres of 300 tied to me alone, as a large LinkedIn import with each company a
+    sphere: each is one compact cluster, without a cloud of its members around it."""
+    network = _star(spheres=10, each=300)
+    data = layout_input(network, fresh=True)
+    out = compute_layout(data, seed=0)
+    rows = np.array([i for i, pid in enumerate(data.ids) if not network.people[pid].is_me])
+    sphere = np.array([min(network.people[data.ids[i]].spheres) for i in rows])
+    _, nearest = cKDTree(out[rows]).query(out[rows], 6)
+    assert (sphere[nearest[:, 1:]] == sphere[:, None]).mean() > 0.99
+    for s in np.unique(sphere):
+        members = out[rows[sphere == s]]
+        away = np.linalg.norm(members - members.mean(axis=0), axis=1)
+        assert away.max() < 3 * np.median(away), s  # nobody strays far from the cluster
 
 
 def test_the_ego_layout_keeps_each_sphere_together_within_its_ring() -> None:
