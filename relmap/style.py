@@ -80,6 +80,9 @@ SELECTED = "#ff3b30"
 
 NODE_RADIUS = 8.0
 ME_RADIUS = 16.0
+# From this many ties of mine they are drawn faint: where nearly everyone on the map knows me
+# (a LinkedIn import), they covered how everyone else clusters in a grey star.
+FAINT_MINE_FROM = 300
 
 
 class Dash(StrEnum):
@@ -261,6 +264,12 @@ class Decoration:
         """The measures this decoration draws (they must be measured first)."""
         return frozenset(v for v in (self.size_by, self.colour_by, self.outline_by)
                          if isinstance(v, Measure))
+
+
+def faint_ties_of_mine(mine: int, decoration: Decoration) -> bool:
+    """Whether my ``mine`` ties are drawn faint (FAINT_MINE_FROM), unless their colours say
+    something (give and take)."""
+    return mine >= FAINT_MINE_FROM and decoration.tie_colour_by is None
 
 
 _DECORATION_KEYS = ("size_by", "colour_by", "outline_by", "tie_colour_by")

@@ -110,15 +110,19 @@ def _paint_hulls(painter: QPainter, plan: RenderPlan) -> None:
 
 def _paint_edges(painter: QPainter, plan: RenderPlan) -> None:
     scene, geo = plan.scene, plan.geometry
-    colour = edge_colour(plan.theme, transparent=plan.options.transparent)
+    colours = {faint: edge_colour(plan.theme, transparent=plan.options.transparent, faint=faint)
+               for faint in (False, True)}
     painter.setBrush(Qt.BrushStyle.NoBrush)
     dashes = np.array(scene.edge_dash, dtype=object)
     tints = np.array([c or "" for c in scene.edge_colours], dtype=object)
-    classes = set(zip(scene.edge_width.tolist(), scene.edge_dash, tints.tolist(), strict=True))
-    # Plain ties first, coloured ones (the ties to me) drawn over them.
-    for width, dash, tint in sorted(classes, key=lambda c: (c[2] != "", c[0], c[1], c[2])):
-        mask = (scene.edge_width == width) & (dashes == dash) & (tints == tint)
-        pen = QPen(QColor(tint) if tint else colour)
+    classes = set(zip(scene.edge_width.tolist(), scene.edge_dash, tints.tolist(),
+                      scene.edge_faint.tolist(), strict=True))
+    # Faint ties first, then plain ones, coloured ones (the ties to me) drawn over them.
+    for width, dash, tint, faint in sorted(
+            classes, key=lambda c: (c[2] != "", not c[3], c[0], c[1], c[2])):
+        mask = ((scene.edge_width == width) & (dashes == dash) & (tints == tint)
+                & (scene.edge_faint == faint))
+        pen = QPen(QColor(tint) if tint else colours[faint])
         pen.setWidthF(width * geo.edge_scale)
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         pen.setStyle(PEN_STYLE[dash])

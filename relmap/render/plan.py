@@ -131,6 +131,8 @@ def _footer(
     parts = [tr("No room for the legend on a page this small")] if legend_dropped else []
     if not ties_to_me:
         parts.append(tr("Ties to me not drawn"))
+    elif scene.edge_faint.any():
+        parts.append(tr("Ties to me drawn faint: nearly everyone here knows me"))
     if redactor.redacting:
         parts.append(
             tr("Names replaced by ")

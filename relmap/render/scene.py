@@ -55,6 +55,7 @@ class MapScene:
     edge_width: np.ndarray  # (m,) screen pixels
     edge_dash: tuple[style.Dash, ...]  # (m,)
     edge_colours: tuple[str | None, ...]  # (m,) None: the theme's tie colour
+    edge_faint: np.ndarray  # (m,) my ties, drawn faint where nearly everyone knows me
     edge_levels: frozenset[int]  # the levels drawn when ties to me are coloured (0–4)
     edge_strengths: frozenset[int]
     edge_kinds: frozenset[TieKind]
@@ -130,6 +131,9 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
     status = cadence_statuses(network, deco, today)
     ramp = style.TIE_RAMPS[deco.tie_colour_by] if deco.tie_colour_by else ()
     levels = tie_levels(network, deco.tie_colour_by, today=today) if deco.tie_colour_by else {}
+    me_id = None if owner is None else owner.id
+    faint = style.faint_ties_of_mine(sum(me_id in (t.a, t.b) for t in among), deco)
+    mine = np.array([faint and me_id in (t.a, t.b) for t in ties], dtype=bool)
     return MapScene(
         ids=tuple(p.id for p in people), pos=pos, radius=radius, colours=colours,
         outlines=tuple(style.outline(p, deco, status.get(p.id), fifths) for p in people),
@@ -140,6 +144,7 @@ def build_scene(network: Network, options: MapOptions, redactor: Redactor) -> Ma
         edge_width=np.array([style.strength_width(t.strength) for t in ties], dtype=float),
         edge_dash=tuple(style.TIE_DASH[t.kind] for t in ties),
         edge_colours=tuple(ramp[levels[t.id]] if t.id in levels else None for t in ties),
+        edge_faint=mine,
         edge_levels=frozenset(levels[t.id] for t in ties if t.id in levels),
         edge_strengths=frozenset(t.strength for t in ties),
         edge_kinds=frozenset(t.kind for t in ties),

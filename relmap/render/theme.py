@@ -28,6 +28,7 @@ class Theme:
     rule: str
     edge: str
     edge_alpha: int
+    edge_faint_alpha: int  # my ties where nearly everyone knows me (style.FAINT_MINE_FROM)
     node_outline: str
     label_backdrop_alpha: int
     me_fill: str  # the canvas's dark disc, made light where the page is dark
@@ -43,11 +44,13 @@ class Theme:
 
 LIGHT = Theme(
     background="#ffffff", text="#1d2126", muted="#5f6873", rule="#d5d9de", edge=EDGE,
-    edge_alpha=140, node_outline="#ffffff", label_backdrop_alpha=200, me_fill=ME_FILL,
+    edge_alpha=140, edge_faint_alpha=38, node_outline="#ffffff", label_backdrop_alpha=200,
+    me_fill=ME_FILL,
 )
 DARK = Theme(
     background="#15181c", text="#eceff2", muted="#a2abb5", rule="#3a4048", edge="#8a939d",
-    edge_alpha=130, node_outline="#15181c", label_backdrop_alpha=190, me_fill="#eceff2",
+    edge_alpha=130, edge_faint_alpha=35, node_outline="#15181c", label_backdrop_alpha=190,
+    me_fill="#eceff2",
 )
 
 
@@ -55,18 +58,20 @@ def theme(name: ThemeName) -> Theme:
     return DARK if name is ThemeName.DARK else LIGHT
 
 
-def edge_colour(theme: Theme, *, transparent: bool) -> QColor:
-    """The tie colour: translucent over a transparent page, else mixed with the background.
+def edge_colour(theme: Theme, *, transparent: bool, faint: bool = False) -> QColor:
+    """The tie colour (``faint``: of a faint tie): translucent over a transparent page, else
+    mixed with the background.
 
     An opaque mix looks the same where ties do not cross, is drawn several times faster
     (raster) and stays a native stroke in PDF, where Qt turns translucent strokes into
     filled outlines; crossings no longer darken, just as on the canvas.
     """
+    alpha = theme.edge_faint_alpha if faint else theme.edge_alpha
     if transparent:
         colour = QColor(theme.edge)
-        colour.setAlpha(theme.edge_alpha)
+        colour.setAlpha(alpha)
         return colour
-    return mixed(theme.edge, theme.edge_alpha, theme.background)
+    return mixed(theme.edge, alpha, theme.background)
 
 
 def mixed(colour: str, alpha: int, background: str) -> QColor:

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 
 from relmap.analysis.upkeep import cadences
 from relmap.core.dates import long_date
-from relmap.core.ids import ExchangeId, InteractionId, PersonId
-from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind
+from relmap.core.ids import ExchangeId, InteractionId, PersonId, TieId
+from relmap.core.model import Exchange, ExchangeKind, Interaction, InteractionKind, Person, Tie
 from relmap.core.network import Network
 from relmap.render.figures import key_figures
 from relmap.render.options import MapOptions, PageSpec, Redaction
 from relmap.render.plan import prepare_map
 from relmap.render.scope import Scope
+from relmap.style import FAINT_MINE_FROM, Decoration, TieColour
 
 TODAY = date(2026, 5, 12)
 PAGE = PageSpec.pixels(800, 600, dpi=96)
@@ -84,6 +85,28 @@ def test_a_map_without_my_ties_still_counts_them(gui: object, network: Network) 
     assert figures["ties"] == f"{len(network.ties):,}"  # the map has them all the same
     assert without.footer.startswith("Ties to me not drawn")
     assert "Ties to me" not in prepare_map(network, MapOptions(today=TODAY), PAGE).footer
+
+
+def test_where_nearly_everyone_knows_me_my_ties_are_drawn_faint(
+    gui: object, network: Network
+) -> None:
+    me = network.me
+    assert me is not None
+    first, tie = network.next_person_id(), network.next_tie_id()
+    have = sum(1 for t in network.ties.values() if me.id in (t.a, t.b))
+    more = [Person(PersonId(first + i), f"Contact {i}", x=900.0 + i, y=900.0)
+            for i in range(FAINT_MINE_FROM - have)]
+    crowded = replace(network.copy(), people=network.people | {p.id: p for p in more},
+                      ties=network.ties | {TieId(tie + i): Tie(TieId(tie + i), me.id, p.id)
+                                           for i, p in enumerate(more)})
+    for net, faint in ((network, False), (crowded, True)):
+        plan = prepare_map(net, MapOptions(today=TODAY), PAGE)
+        scene = plan.scene
+        mine = (scene.edges == scene.ids.index(me.id)).any(axis=1)
+        assert (scene.edge_faint == (mine & faint)).all()
+        assert ("drawn faint" in plan.footer) is faint
+    coloured = MapOptions(today=TODAY, decoration=Decoration(tie_colour_by=TieColour.TRUST))
+    assert not prepare_map(crowded, coloured, PAGE).scene.edge_faint.any()
 
 
 def test_the_title_block(gui: object, network: Network) -> None:

@@ -15,8 +15,10 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QMenu
 from pytestqt.qtbot import QtBot
 
-from relmap.core.edits import MoveNodes, Position, SetAssessment, UpdatePerson
-from relmap.core.model import AssessmentField, TieKind
+from relmap import style
+from relmap.core.edits import AddPeople, MoveNodes, Position, SetAssessment, UpdatePerson
+from relmap.core.ids import PersonId, TieId
+from relmap.core.model import AssessmentField, Person, Tie, TieKind
 from relmap.document.document import Document
 from relmap.document.jobs.layout import LayoutJob
 from relmap.document.placement import compute_layout, layout_input, moves_from
@@ -27,6 +29,7 @@ from relmap.style import (
     OTHER_GROUP,
     RATING_RAMP,
     Group,
+    TieColour,
     group_colours,
 )
 from relmap.ui import layout_runner, operations
@@ -172,6 +175,41 @@ def test_the_ties_to_me_can_be_left_out(window: MainWindow, document: Document) 
     assert canvas.edges.moving.drawn == 0
     action.trigger()
     assert edges._last[2].all() and "Ties to me</b>" not in window.legend.key.text()
+
+
+def test_where_nearly_everyone_knows_me_my_ties_are_faint(
+    window: MainWindow, document: Document
+) -> None:
+    """Hundreds of spokes from me hid the people at their ends in a grey star."""
+    net, edges = document.network, window.canvas.edges
+    me = net.me
+    assert me is not None
+    have = sum(1 for _ in net.ties_of(me.id))
+    more = style.FAINT_MINE_FROM - have
+    first = net.next_person_id()
+    people = tuple(Person(PersonId(first + i), f"Contact {i}", x=900.0 + i, y=900.0)
+                   for i in range(more))
+    ties = tuple(Tie(TieId(net.next_tie_id() + i), me.id, p.id) for i, p in enumerate(people))
+
+    def faint() -> np.ndarray:
+        mine = np.array([me.id in (net.ties[t].a, net.ties[t].b) for t in edges.tie_ids])
+        assert edges._last is not None
+        code = edges._last[3]
+        assert not (code[~mine] % 2).any()  # the others as they were
+        return np.asarray(code[mine] % 2 == 1)
+
+    assert not faint().any()
+    document.push(AddPeople(people[:-1], ties[:-1]), "Add")  # one short
+    assert not faint().any() and "faint" not in window.legend.key.text()
+    document.push(AddPeople(people[-1:], ties[-1:]), "Add")
+    assert faint().all()
+    assert "Ties to me</b>: faint" in window.legend.key.text()
+    window.set_decoration("tie_colour_by", TieColour.RECIPROCITY)  # their colours say more
+    assert not faint().any() and "faint" not in window.legend.key.text()
+    window.set_decoration("tie_colour_by", None)
+    assert faint().all()
+    document.undo_stack.undo()
+    assert not faint().any() and "faint" not in window.legend.key.text()
 
 
 def test_legend_showcases_then_filters_a_sphere(window: MainWindow, document: Document) -> None:

@@ -438,10 +438,16 @@ class NetworkCanvas(PanZoomView):
         exclude: np.ndarray | None = None,
         moving: bool = False,
     ) -> None:
-        me = None if self.ties_to_me else self.document.network.me
+        me = self.document.network.me
+        mine = None if me is None else self.row.get(me.id)
+        faded = self.faded
+        if mine is not None and style.faint_ties_of_mine(int(self.degree[mine]),
+                                                         self.decoration):
+            faded = faded.copy()
+            faded[mine] = True  # read for the ties alone: mine are drawn faint
         self.edges.draw(
-            self.pos, self.radius, self.shown, self.faded, only=only, exclude=exclude,
-            moving=moving, without=None if me is None else self.row.get(me.id),
+            self.pos, self.radius, self.shown, faded, only=only, exclude=exclude,
+            moving=moving, without=None if self.ties_to_me else mine,
         )
 
     def _draw_hulls(self) -> None:

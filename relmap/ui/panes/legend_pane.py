@@ -36,6 +36,7 @@ from relmap.style import (
     Decoration,
     Group,
     Upkeep,
+    faint_ties_of_mine,
     group_colours,
     group_key,
 )
@@ -114,6 +115,7 @@ class LegendPane(QWidget):
         self.manage = QPushButton(tr("Manage spheres…"))
         self.key = QLabel()
         self._deco, self._rings, self._ties_to_me = Decoration(), False, True
+        self._faint = False  # whether the key says my ties are drawn faint
         self.key.setWordWrap(True)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
@@ -206,12 +208,22 @@ class LegendPane(QWidget):
             ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
                               for i in (0, 2, 4))
             lines.append(tr("<b>Tie to me</b>: {ramp}").format(ramp=ramp))
+        self._faint = self._mine_faint()
         if not self._ties_to_me:
             lines.append(tr("<b>Ties to me</b>: not drawn (View → Ties to Me)"))
+        elif self._faint:
+            lines.append(tr("<b>Ties to me</b>: faint, as nearly everyone here knows you "
+                            "(View → Ties to Me leaves them out)"))
         if self._rings:
             lines.append(tr("<b>Rings</b>: how close we are (my trust, theirs, our tie), "
                             "closest inside"))
         self.key.setText("<br>".join(lines))
+
+    def _mine_faint(self) -> bool:
+        """Whether the map draws my ties faint (style.faint_ties_of_mine)."""
+        me = self.document.network.me
+        return me is not None and faint_ties_of_mine(
+            sum(1 for _ in self.document.network.ties_of(me.id)), self._deco)
 
     def set_rings(self, shown: object) -> None:
         """Explain the ego layout's rings while the map shows them (``shown``: the rings, or
@@ -234,8 +246,9 @@ class LegendPane(QWidget):
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if changes.spheres or changes.people:
             self.refresh()
-        if changes.people and isinstance(self._deco.colour_by, Group):
-            self.set_decoration(self._deco)  # a group grew, shrank or changed colour
+        if ((changes.people and isinstance(self._deco.colour_by, Group))  # a group changed
+                or (changes.ties and self._mine_faint() != self._faint)):  # or so many of mine
+            self.set_decoration(self._deco)
 
 
 # The links of those in a smaller group and in none; a group's is "=" and its key, %-encoded.
