@@ -258,6 +258,36 @@ def test_geometry_of_bends_and_picking() -> None:
     assert nearest_segment(np.array([5.0, 5.0]), segs, 1.0) is None
 
 
+def test_a_layout_that_spreads_the_map_out_of_view_is_shown_whole(
+    window: MainWindow, document: Document
+) -> None:
+    """An ego layout of a large map draws its rings far wider than the map was: the view
+    showed only lines leaving it; the layout after it left the map a dot in the middle."""
+    canvas = window.canvas
+
+    def in_view(rows: list[int]) -> bool:
+        rect = canvas.view.viewRect()
+        return all(rect.contains(QPointF(*canvas.pos[r])) for r in rows)
+
+    everyone = list(range(len(canvas.ids)))
+    assert in_view(everyone)
+    before = canvas.view.viewRect()
+    one = next(p for p in document.network.people.values() if not p.is_me)
+    document.push(MoveNodes({one.id: Position(99_000.0, 0.0, False)}), "Move")
+    assert canvas.view.viewRect() == before  # one person moved elsewhere: the view stays
+    document.undo_stack.undo()
+    spread = {p.id: Position(5 * (p.x or 0.0), 5 * (p.y or 0.0), p.pinned)
+              for p in document.network.people.values()}
+    document.push(MoveNodes(spread), "Auto layout")
+    assert in_view(everyone)
+    document.undo_stack.undo()  # the map as small as it was: framed again, not a dot
+    assert in_view(everyone)
+    assert canvas.view.viewRect().width() == pytest.approx(before.width(), rel=0.05)
+    canvas.view.setRange(xRange=(0, 50), yRange=(0, 50), padding=0)  # zoomed in on a part
+    document.undo_stack.redo()
+    assert in_view(everyone)  # widened to show where they went
+
+
 def test_big_moves_animate_but_are_stored_at_once(
     window: MainWindow, document: Document, demo_db: Path, qtbot: QtBot
 ) -> None:

@@ -539,6 +539,8 @@ class NetworkCanvas(PanZoomView):
         alpha = self.alpha
         if changes.people:
             self._apply_focus()
+        if changes.origin is not self:
+            self._follow_layout(target)
         tween = self.animate and changes.origin is not self
         if tween and len(changes.positions) >= TWEEN_MIN_PEOPLE:
             self.hulls.set_hulls([])  # drawn again where the people land, not left behind
@@ -703,24 +705,46 @@ class NetworkCanvas(PanZoomView):
 
     # ----- view -------------------------------------------------------------------------------
 
-    def fit(self) -> None:
-        if len(self.pos):
-            self.frame(
-                self.pos[self.shown] if self.shown.any() else self.pos, 3 * self.radius.max()
-            )
+    def fit(self, pos: np.ndarray | None = None) -> None:
+        """Frame the whole map (as it is, or at ``pos``)."""
+        pos = self.pos if pos is None else pos
+        if len(pos):
+            self.frame(pos[self.shown] if self.shown.any() else pos, 3 * self.radius.max())
+
+    def _follow_layout(self, target: np.ndarray) -> None:
+        """Where more than a tenth of the map moves to ``target`` (a layout, its undo): the
+        whole map framed again if it was in view, else the view widened to show where they
+        went. An ego layout drew its rings far wider than the map was, and the layout after
+        it shrank the map to a dot in the middle."""
+        shifted = (target != self.pos).any(axis=1)
+        if shifted.sum() <= len(self.ids) // 10:
+            return
+        if self._in_view(self.pos[self.shown]):
+            self.fit(target)
+        else:
+            self._widen_to(target[shifted], float(self.radius.max()))
 
     def bring_into_view(self, people: Collection[PersonId]) -> None:
         """Zoom out as far as it takes to show ``people`` too, if some are out of view: an
         import into a new map lands thousands around me, seen at the zoom of me alone."""
         rows = [self.row[p] for p in people if p in self.row]
-        if not rows:
-            return
+        if rows:
+            self._widen_to(self.pos[rows], float(self.radius[rows].max()))
+
+    def _widen_to(self, pos: np.ndarray, radius: float) -> None:
+        """Zoom out as far as it takes to show ``pos`` too (discs of ``radius``), if some
+        are out of view: where a layout puts everyone, say."""
+        if not self._in_view(pos):
+            self.frame(np.vstack([pos, self._seen()]), 3 * radius)
+
+    def _seen(self) -> np.ndarray:
+        """The corners of the view, in scene units."""
         rect = self.view.viewRect()
-        seen = np.array([[rect.left(), rect.top()], [rect.right(), rect.bottom()]])
-        pos = self.pos[rows]
-        if ((pos >= seen[0]) & (pos <= seen[1])).all():
-            return
-        self.frame(np.vstack([pos, seen]), 3 * float(self.radius[rows].max()))
+        return np.array([[rect.left(), rect.top()], [rect.right(), rect.bottom()]])
+
+    def _in_view(self, pos: np.ndarray) -> bool:
+        seen = self._seen()
+        return bool(((pos >= seen[0]) & (pos <= seen[1])).all())
 
     def centre_on(self, pid: PersonId) -> None:
         if pid in self.row:
