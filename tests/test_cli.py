@@ -135,9 +135,12 @@ def test_stats_of_a_map_tied_only_to_me(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["import", "linkedin", str(_linkedin_file(tmp_path / "c.csv", 5)), "--db", db]) == 0
     capsys.readouterr()
     assert main(["stats", "--db", db]) == 0
-    first, second = capsys.readouterr().out.splitlines()[:2]
+    lines = capsys.readouterr().out.splitlines()
+    first, second = lines[:2]
     assert first.endswith("(the largest 1)") and "nan" not in first
     assert second.endswith("; 0 communities")  # one alone is no community
+    # Everyone unrated and tied to me alone: no list of five by name, each scoring the same.
+    assert lines[lines.index("Most influential:") + 1].startswith("  nobody stands out yet")
     assert main(["stats", "--db", db, "--json"]) == 0
     out = capsys.readouterr().out
     assert json.loads(out, parse_constant=pytest.fail)["summary"]["average_distance"] is None

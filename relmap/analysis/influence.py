@@ -75,6 +75,14 @@ def influence_scores(network: Network, *, seed: int = 0) -> dict[PersonId, float
     return dict(zip(ranking.ids, ranking.scores.tolist(), strict=True))
 
 
+def nobody_stands_out(network: Network, *, seed: int = 0) -> bool:
+    """Whether every contact scores the same, as scores are shown (whole points): on a
+    fresh LinkedIn import, everyone unrated and tied to me alone, a ranking would list the
+    first few by name."""
+    scores = _ranking(network, seed).scores
+    return len(scores) > 1 and float(scores.max() - scores.min()) < 0.5
+
+
 def influence_yet(network: Network, *, seed: int = 0) -> bool:
     """Whether :func:`influence` of ``network`` as it is is worked out (it costs nothing)."""
     return network.has_derived(f"analysis.influence.{seed}")

@@ -1,6 +1,9 @@
-"""Finding a sphere or a person on the map by the name a user typed."""
+"""Finding a sphere or a person on the map by the name a user typed, and naming people in a
+list so that two of one name are told apart."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
@@ -38,3 +41,13 @@ def find_person(network: Network, name: str) -> PersonId:
             n_matches=len(matches), name=name
         )
     )
+
+
+def names_apart(network: Network, listed: Sequence[PersonId]) -> dict[PersonId, str]:
+    """Each of ``listed`` by name, with their organisation where two of them share a name."""
+    names = {pid: network.people[pid].display_name for pid in listed}
+    seen = list(names.values())
+    shared = {name for name in seen if seen.count(name) > 1}
+    return {pid: f"{name} ({org})"
+            if name in shared and (org := network.people[pid].organisation) else name
+            for pid, name in names.items()}

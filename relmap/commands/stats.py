@@ -22,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from relmap.analysis.influence import brokers, influence
+    from relmap.analysis.influence import brokers, influence, nobody_stands_out
+    from relmap.analysis.lookup import names_apart
     from relmap.analysis.measures import measures
     from relmap.analysis.summary import community_groups, summary
 
@@ -32,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         found = measures(network, seed=args.seed)
         top = influence(network, top=args.top, seed=args.seed)
         bridges = brokers(network, top=args.top, seed=args.seed)
-    name = {pid: p.display_name for pid, p in network.people.items()}
+        alike = nobody_stands_out(network, seed=args.seed)
+    name = names_apart(network, [i.person for i in top] + [p for p, _, _ in bridges])
     sizes = [len(group) for group in community_groups(found)]
     if args.json:
         print_json({
@@ -55,8 +57,12 @@ def run(args: argparse.Namespace) -> int:
           f"{figures.ties_across_spheres:,}; internal {figures.internal:,}, external "
           f"{figures.external:,}; {_count(len(sizes), 'community', 'communities')}")
     print("\nMost influential:")
-    for i in top:
-        print(f"  {i.score:5.1f}  {name[i.person]}: {i.explanation}")
+    if alike:
+        print("  nobody stands out yet: everyone scores the same; rating trust and quality, "
+              "and adding who knows whom, sets them apart")
+    else:
+        for i in top:
+            print(f"  {i.score:5.1f}  {name[i.person]}: {i.explanation}")
     sampled = f" (sampled, ±{found.betweenness_error:.4f})" if found.betweenness_error else ""
     print(f"\nBrokers{sampled}:")
     for pid, value, words in bridges:

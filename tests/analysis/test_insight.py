@@ -8,7 +8,14 @@ from datetime import date
 import networkx as nx
 import pytest
 
-from relmap.analysis.influence import WEIGHTS, brokers, influence, influence_scores
+from relmap.analysis.influence import (
+    WEIGHTS,
+    brokers,
+    influence,
+    influence_scores,
+    nobody_stands_out,
+)
+from relmap.analysis.lookup import names_apart
 from relmap.analysis.summary import summary
 from relmap.analysis.warm_paths import targets, tie_chance, warm_paths, willingness
 from relmap.core.demo import demo_network
@@ -73,6 +80,25 @@ def test_the_top_influencers_and_the_scores_are_those_of_the_whole_ranking() -> 
     assert [star.people[i.person].display_name for i in ranked] == [
         "P0", "Ann", "Ann", "Bo", "Cy", "Eve"]
     assert [i.person for i in ranked][1:3] == [PersonId(3), PersonId(5)]
+
+
+def test_where_everyone_scores_the_same_nobody_stands_out() -> None:
+    assert nobody_stands_out(network_of(nx.empty_graph(5)))  # tied to me alone, unrated
+    rated = network_of(nx.empty_graph(5))
+    _rate(rated, 1, quality=5)
+    assert not nobody_stands_out(rated)
+    assert not nobody_stands_out(network_of(nx.path_graph(5)))  # the middle reaches further
+    assert not nobody_stands_out(network_of(nx.empty_graph(1)))  # one is no ranking
+
+
+def test_two_of_one_name_in_a_list_are_told_apart_by_organisation() -> None:
+    net = network_of(nx.empty_graph(3), names={0: "Ann Lee", 1: "Ann Lee", 2: "Bo Yu"})
+    for pid, org in ((1, "Initech"), (3, "Globex")):
+        net.people[PersonId(pid)] = replace(net.people[PersonId(pid)], organisation=org)
+    listed = [PersonId(1), PersonId(2), PersonId(3), PersonId(1)]  # one listed twice
+    assert names_apart(net, listed) == {PersonId(1): "Ann Lee (Initech)",
+                                        PersonId(2): "Ann Lee",  # no organisation to add
+                                        PersonId(3): "Bo Yu"}  # a name of its own
 
 
 def test_ties_within_and_across_spheres_leave_me_and_people_in_none_out() -> None:

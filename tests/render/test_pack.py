@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage
 
 from relmap.analysis.then_now import last_session_day
 from relmap.core.demo import LEFT_SINCE
-from relmap.core.ids import SessionId
-from relmap.core.model import MentorSession, NextStep
+from relmap.core.ids import SessionId, TieId
+from relmap.core.model import Assessment, MentorSession, NextStep, Tie
 from relmap.core.network import Network
 from relmap.render.options import PageSpec, Paper, Redaction
 from relmap.render.pack import (
@@ -88,6 +88,20 @@ def test_an_empty_section_says_why(gui: object, network: Network) -> None:
         assert 'class="empty"' in section.html, section.title
     assert "nobody on it but me" in sections[0].html
     assert "no earlier session" in sections[3].html.lower()
+
+
+def test_where_nobody_stands_out_the_pack_says_so(gui: object, network: Network) -> None:
+    me = network.me
+    assert me is not None
+    others = {p.id: replace(p, assessment=Assessment()) for p in network.people.values()
+              if not p.is_me}
+    alike = Network(people={me.id: me} | others,
+                    ties={TieId(i + 1): Tie(TieId(i + 1), me.id, pid)  # tied to me alone
+                          for i, pid in enumerate(others)})
+    state = _sections(alike, [])[0].html
+    influential = state[state.index("Most influential"):state.index("Bridges between")]
+    assert "Nobody stands out yet" in influential
+    assert not any(p.display_name in influential for p in others.values())
 
 
 @pytest.mark.parametrize("mode", [Redaction.INITIALS, Redaction.ROLES])

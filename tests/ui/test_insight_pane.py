@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
 
 from relmap.analysis import influence, measures
-from relmap.core.edits import RemoveTies, SetAssessment
-from relmap.core.model import AssessmentField
+from relmap.core.edits import AddPeople, RemoveTies, SetAssessment
+from relmap.core.ids import PersonId, TieId
+from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import Document
 from relmap.style import Measure
 from relmap.ui.main_window import MainWindow
@@ -51,6 +53,34 @@ def test_the_most_influential_are_listed_with_why(qtbot: QtBot, document: Docume
     assert "of the map in two steps" in first.text()
     assert pane.brokers.count() > 0 and "people" in pane.communities.text()
     assert "steps apart on average" in pane.status.text()
+
+
+def test_where_nobody_stands_out_it_says_so_and_names_apart_two_of_one_name(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A fresh LinkedIn import: everyone unrated and tied to me alone scored the same, and
+    the list showed the first fifteen by name, four of them "Amara Chen"."""
+    document = Document.open(tmp_path / "map.db")
+    me = document.network.me
+    assert me is not None
+    people = tuple(Person(PersonId(i + 2), "Ann Lee" if i < 2 else f"Contact {i}",
+                          organisation=f"Org {i}") for i in range(12))
+    document.push(AddPeople(people, tuple(Tie(TieId(i + 1), me.id, p.id)
+                                          for i, p in enumerate(people))), "Import")
+    pane = InsightPane(document)
+    qtbot.addWidget(pane)
+    _measured(qtbot, pane)
+    assert pane.influencers.count() == 1
+    said = pane.influencers.item(0)
+    assert said.text().startswith("Nobody stands out yet") and said.data(PERSON_ROLE) is None
+    old = pane.insight
+    document.push(SetAssessment(PersonId(2), AssessmentField.QUALITY, 5), "Rate")
+    qtbot.waitUntil(lambda: pane.insight is not old and pane.job is None, timeout=30_000)
+    texts = [pane.influencers.item(i).text() for i in range(pane.influencers.count())]
+    assert texts[0].startswith("Ann Lee (Org 0) · ")
+    assert any(t.startswith("Ann Lee (Org 1) · ") for t in texts)
+    assert any(t.startswith("Contact 2 · ") for t in texts)  # a name of its own, as it is
+    document.close()
 
 
 def test_an_edit_is_measured_again(qtbot: QtBot, document: Document) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from PySide6.QtCore import QObject
 
 from relmap.analysis.goals import GoalCoverage, goals_coverage
-from relmap.analysis.influence import Influence, brokers, influence
+from relmap.analysis.influence import Influence, brokers, influence, nobody_stands_out
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import Summary, community_groups, summary
 from relmap.analysis.upkeep import cadences
@@ -28,6 +28,7 @@ class Insight:
 
     summary: Summary
     influencers: tuple[Influence, ...]
+    alike: bool  # everyone scores the same (analysis.influence.nobody_stands_out)
     brokers: tuple[tuple[PersonId, float, str], ...]
     communities: tuple[tuple[PersonId, ...], ...]  # largest first
     betweenness_error: float
@@ -98,5 +99,5 @@ class InsightJob(Job):
         groups = community_groups(found)
         covered = tuple(goals_coverage(network, today=date.today()))
         cadences(network)  # read by the Person pane's first look: not in the window's time
-        return Insight(summary(network), ranked, bridges, tuple(groups), found.betweenness_error,
-                       covered)
+        return Insight(summary(network), ranked, nobody_stands_out(network), bridges, tuple(groups),
+                       found.betweenness_error, covered)

@@ -7,6 +7,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from relmap.analysis.lookup import names_apart
 from relmap.analysis.summary import community_lines
 from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId
@@ -108,21 +109,33 @@ class InsightPane(QWidget):
             )
         )
         self.influencers.clear()
-        for entry in insight.influencers:
-            if entry.person in people:
-                self._add(self.influencers, entry.person, f"{people[entry.person].display_name} "
-                          f"· {entry.score:.0f}", entry.explanation)
+        listed = [e for e in insight.influencers if e.person in people]
+        names = names_apart(self.document.network, [e.person for e in listed])
+        if insight.alike:
+            self._say(self.influencers, tr(
+                "Nobody stands out yet: everyone scores the same. Rating how far you trust "
+                "people and their quality, and adding who knows whom, sets them apart."))
+        else:
+            for entry in listed:
+                self._add(self.influencers, entry.person,
+                          f"{names[entry.person]} · {entry.score:.0f}", entry.explanation)
         self.brokers.clear()
-        for pid, _value, words in insight.brokers:
-            if pid in people:
-                self._add(self.brokers, pid, people[pid].display_name, words)
+        bridges = [(pid, words) for pid, _value, words in insight.brokers if pid in people]
+        names = names_apart(self.document.network, [pid for pid, _ in bridges])
+        for pid, words in bridges:
+            self._add(self.brokers, pid, names[pid], words)
         if not self.brokers.count():
-            none = QListWidgetItem(tr("Nobody yet: a broker is tied to contacts who are not "
-                                      "tied to each other."))
-            none.setFlags(Qt.ItemFlag.NoItemFlags)
-            self.brokers.addItem(none)
+            self._say(self.brokers, tr("Nobody yet: a broker is tied to contacts who are not "
+                                       "tied to each other."))
         self.communities.setText(self._communities(insight))
         self.goals.show_coverage(insight.goals)
+
+    @staticmethod
+    def _say(view: QListWidget, words: str) -> None:
+        """A line in ``view`` that names nobody and cannot be chosen."""
+        item = QListWidgetItem(words)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        view.addItem(item)
 
     def _add(self, view: QListWidget, pid: PersonId, title: str, why: str) -> None:
         item = QListWidgetItem(f"{title}\n{why}")
