@@ -13,10 +13,13 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from relmap.analysis.upkeep import Status, cadences, drifting, standing
+from relmap.core.edits import AddPeople, SetAssessment
 from relmap.core.ids import PersonId, TieId
-from relmap.core.model import ExchangeKind, RecordKind, Tier
+from relmap.core.model import AssessmentField, ExchangeKind, Person, RecordKind, Tie, Tier
+from relmap.document.document import Document
 from relmap.ui.dialogs.log_dialog import ExchangeDialog, LogDialog
 from relmap.ui.main_window import MainWindow
+from relmap.ui.panes.drifting_pane import DriftingPane
 
 from .conftest import stored
 
@@ -54,6 +57,25 @@ def test_the_drifting_dock_logs_a_contact_in_one_click(window: MainWindow, demo_
     window.document.undo_stack.undo()
     QApplication.processEvents()
     assert pane.due.count() == len(due)
+
+
+def test_a_map_nobody_has_a_cadence_on_says_how_one_is_set(tmp_path: Path) -> None:
+    """A fresh import: nobody rated, so nobody has a cadence; "everyone with a cadence was met
+    within it" read as if all were well."""
+    document = Document.open(tmp_path / "map.db")
+    me = document.network.me
+    assert me is not None
+    people = tuple(Person(PersonId(i + 2), f"Contact {i}") for i in range(3))
+    document.push(AddPeople(people, tuple(Tie(TieId(i + 1), me.id, p.id)
+                                          for i, p in enumerate(people))), "Import")
+    pane = DriftingPane(document)
+    pane.read_map()
+    assert pane.status.text().startswith("Nobody to keep in touch with yet")
+    document.push(SetAssessment(PersonId(2), AssessmentField.TRUST_GIVEN, 4), "Rate")
+    pane.read_map()
+    assert pane.status.text().startswith("Nobody is due")  # a cadence now, not yet run out
+    pane.deleteLater()
+    document.close()
 
 
 def test_snooze_hides_until_the_day_chosen(window: MainWindow, demo_db: Path) -> None:

@@ -22,7 +22,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.analysis.upkeep import Status, balance_words, drifting, give_first, standings
+from relmap.analysis.upkeep import (
+    Status,
+    balance_words,
+    cadences,
+    drifting,
+    give_first,
+    standings,
+)
 from relmap.core.dates import short_date
 from relmap.core.errors import KnownError
 from relmap.core.i18n import named, number, tr
@@ -106,7 +113,10 @@ class DriftingPane(PeopleDock):
                       if s.status is Status.SNOOZED)
         overdue = sum(1 for d in due if d.standing.status is Status.OVERDUE)
         self.status.setText(
-            tr("Nobody is due: everyone with a stay-in-touch cadence was met within it.")
+            tr("Nobody to keep in touch with yet: rating how far you trust someone gives them "
+               "a stay-in-touch cadence by how close you are (Edit → Stay-in-Touch Cadences).")
+            if not due and not cadences(network)
+            else tr("Nobody is due: everyone with a stay-in-touch cadence was met within it.")
             if not due
             else tr("{n_due} due for contact, {overdue} of them overdue").format(
                 n_due=number(len(due)), overdue=number(overdue)
