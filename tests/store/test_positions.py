@@ -23,7 +23,7 @@ from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import Assessment, AssessmentField, Person, Sphere, Tie, TieKind
 from relmap.core.network import Network
 from relmap.document.placement import LayoutInput, layout_input, layout_input_of
-from relmap.store import repository
+from relmap.store import positions, repository
 from relmap.store.database import Database
 from relmap.store.engine import reading
 from relmap.store.models import Base
@@ -140,6 +140,21 @@ def test_a_sketch_holds_the_placed_people_their_first_sphere_and_their_ties(url:
     assert sorted(map(tuple, sketch.ends.tolist())) == sorted(
         (row[t.a], row[t.b]) for t in net.ties.values() if t.a in row and t.b in row)
     assert len(sketch.ends) == len(net.ties) - 1  # Bob and Cy's tie: Cy has no place
+
+
+def test_a_sketch_of_many_ties_draws_an_even_share_of_them(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Repository(demo_db) as repo:
+        net = repo.load(log=False)
+    monkeypatch.setattr(positions, "SKETCH_TIES", len(net.ties) // 4)  # a few too many
+    with Database(str(demo_db)) as db, reading(db.engine) as conn:
+        sketch = read_sketch(conn)
+    row = {pid: i for i, pid in enumerate(sorted(net.people))}  # everyone placed
+    tie_of = {(row[t.a], row[t.b]): t.id for t in net.ties.values()}
+    drawn = [tie_of[a, b] for a, b in sketch.ends.tolist()]  # each a tie of the map
+    assert len(net.ties) / 6 <= len(drawn) <= len(net.ties) / 4
+    assert np.ptp(drawn) > 0.9 * np.ptp(list(net.ties))  # from first to last
 
 
 def test_a_large_map_is_sketched_before_it_is_read(
