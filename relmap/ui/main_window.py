@@ -216,6 +216,8 @@ class MainWindow(QMainWindow):
         self.legend = LegendPane(self.document)
         self.legend.set_decoration(self.decoration)
         self.legend.set_ties_to_me(self.canvas.ties_to_me)
+        self.legend.set_mine_faint(self.canvas.mine_faint)
+        self.canvas.sig_mine_faint.connect(self.legend.set_mine_faint)
         self.person_dock = self._dock(tr("Person"), self.person_pane, "person", _RIGHT)
         self.tie_dock = self._dock(tr("Tie"), _scrolled(self.tie_pane), "tie", _RIGHT)
         self.tabifyDockWidget(self.person_dock, self.tie_dock)

@@ -91,6 +91,7 @@ class NetworkCanvas(PanZoomView):
     sig_person_activated = Signal(object)  # PersonId: double-clicked
     sig_person_added = Signal(object)  # PersonId: placed by a double-click on the empty map
     sig_measuring = Signal(bool)  # waiting for the measures a view draws (True), or done
+    sig_mine_faint = Signal(bool)  # my ties are drawn faint now (True), or no longer
     degree: np.ndarray  # each row's ties among those drawn
     alpha: np.ndarray  # each row's opacity: 255 shown, FADED_ALPHA faded, 0 hidden
 
@@ -113,6 +114,7 @@ class NetworkCanvas(PanZoomView):
         self.hulls_on = hulls
         self.animate = animate
         self.ties_to_me = ties_to_me
+        self.mine_faint = False  # my ties drawn faint (style.faint_ties_of_mine)
         self.focus: frozenset[SphereId] = frozenset()
         self.focus_filters = False  # True: hide the rest; False: fade it
         self.spotlight: frozenset[PersonId] = frozenset()  # when set, everyone else fades
@@ -441,10 +443,14 @@ class NetworkCanvas(PanZoomView):
         me = self.document.network.me
         mine = None if me is None else self.row.get(me.id)
         faded = self.faded
-        if mine is not None and style.faint_ties_of_mine(int(self.degree[mine]),
-                                                         self.decoration):
+        faint = mine is not None and style.faint_ties_of_mine(int(self.degree[mine]),
+                                                              self.decoration)
+        if faint:
             faded = faded.copy()
             faded[mine] = True  # read for the ties alone: mine are drawn faint
+        if faint != self.mine_faint:
+            self.mine_faint = faint
+            self.sig_mine_faint.emit(faint)
         self.edges.draw(
             self.pos, self.radius, self.shown, faded, only=only, exclude=exclude,
             moving=moving, without=None if self.ties_to_me else mine,

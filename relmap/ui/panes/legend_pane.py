@@ -36,7 +36,6 @@ from relmap.style import (
     Decoration,
     Group,
     Upkeep,
-    faint_ties_of_mine,
     group_colours,
     group_key,
 )
@@ -208,7 +207,6 @@ class LegendPane(QWidget):
             ramp = " … ".join(f"<span style='color:{colours[i]}'>━</span> {words[i]}"
                               for i in (0, 2, 4))
             lines.append(tr("<b>Tie to me</b>: {ramp}").format(ramp=ramp))
-        self._faint = self._mine_faint()
         if not self._ties_to_me:
             lines.append(tr("<b>Ties to me</b>: not drawn (View → Ties to Me)"))
         elif self._faint:
@@ -219,16 +217,15 @@ class LegendPane(QWidget):
                             "closest inside"))
         self.key.setText("<br>".join(lines))
 
-    def _mine_faint(self) -> bool:
-        """Whether the map draws my ties faint (style.faint_ties_of_mine)."""
-        me = self.document.network.me
-        return me is not None and faint_ties_of_mine(
-            sum(1 for _ in self.document.network.ties_of(me.id)), self._deco)
-
     def set_rings(self, shown: object) -> None:
         """Explain the ego layout's rings while the map shows them (``shown``: the rings, or
         None)."""
         self._rings = shown is not None
+        self.set_decoration(self._deco)
+
+    def set_mine_faint(self, faint: bool) -> None:
+        """Say so while the map draws my ties faint (style.faint_ties_of_mine)."""
+        self._faint = faint
         self.set_decoration(self._deco)
 
     def set_ties_to_me(self, shown: bool) -> None:
@@ -246,9 +243,8 @@ class LegendPane(QWidget):
     def _on_document_changed(self, changes: ChangeSet) -> None:
         if changes.spheres or changes.people:
             self.refresh()
-        if ((changes.people and isinstance(self._deco.colour_by, Group))  # a group changed
-                or (changes.ties and self._mine_faint() != self._faint)):  # or so many of mine
-            self.set_decoration(self._deco)
+        if changes.people and isinstance(self._deco.colour_by, Group):
+            self.set_decoration(self._deco)  # a group grew, shrank or changed colour
 
 
 # The links of those in a smaller group and in none; a group's is "=" and its key, %-encoded.
