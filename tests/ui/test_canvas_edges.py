@@ -59,6 +59,23 @@ def test_each_arrowhead_is_drawn_in_its_own_ties_pen(qtbot: QtBot) -> None:
     assert wings == 4
 
 
+def test_the_faded_ties_follow_the_ties_drawn(qtbot: QtBot) -> None:
+    """What is faded is worked out once for the same faded people and ties (a drag frame
+    looked up both ends of every tie), and again when the ties change."""
+    edges, pos = _two_ties()
+    faded = np.array([True, False, False, False])  # P1: its tie to P2 faded
+    shown, radius = np.ones(4, dtype=bool), np.full(4, 5.0)
+    for _ in range(2):
+        edges.draw(pos, radius, shown, faded)
+        assert edges._last is not None and (edges._last[3] % 2).tolist() == [1, 0]
+    people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
+    swapped = {TieId(1): Tie(TieId(1), PersonId(3), PersonId(4)),
+               TieId(2): Tie(TieId(2), PersonId(1), PersonId(2))}
+    edges.rebuild(Network(people=people, ties=swapped), {pid: pid - 1 for pid in people})
+    edges.draw(pos, radius, shown, faded)
+    assert (edges._last[3] % 2).tolist() == [0, 1]
+
+
 def _two_ties() -> tuple[EdgeSet, np.ndarray]:
     """P1–P2, a thin tie, and P3–P4, a thick one: opposite sides of a square."""
     people = {PersonId(i): Person(PersonId(i), f"P{i}") for i in (1, 2, 3, 4)}
