@@ -73,7 +73,7 @@ def test_the_faded_ties_follow_the_ties_drawn(qtbot: QtBot) -> None:
                TieId(2): Tie(TieId(2), PersonId(1), PersonId(2))}
     edges.rebuild(Network(people=people, ties=swapped), {pid: pid - 1 for pid in people})
     edges.draw(pos, radius, shown, faded)
-    assert (edges._last[3] % 2).tolist() == [0, 1]
+    assert edges._last is not None and (edges._last[3] % 2).tolist() == [0, 1]
 
 
 def _two_ties() -> tuple[EdgeSet, np.ndarray]:
