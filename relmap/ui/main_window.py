@@ -283,6 +283,7 @@ class MainWindow(QMainWindow):
         self.legend.sig_focus_changed.connect(self._on_legend_focus_changed)
         self.legend.sig_manage_requested.connect(self.show_sphere_manager)
         self.legend.sig_group_picked.connect(self._on_legend_group_picked)
+        self.legend.sig_colour_by.connect(partial(self.set_decoration, "colour_by"))
         self.layout_runner.sig_message.connect(self._on_layout_runner_message)
         self.layout_runner.sig_rings.connect(self.canvas.show_rings)
         self.layout_runner.sig_rings.connect(self.legend.set_rings)

@@ -211,6 +211,40 @@ def test_in_no_sphere_counts_people_added_without_one(qtbot: QtBot, document: Do
     assert legend.unsphered.text() == f"In no sphere: {before}"
 
 
+def test_a_map_with_no_spheres_is_offered_colouring_by_organisation(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """A fresh LinkedIn import has organisations and no spheres: the legend was an empty list
+    and "In no sphere: 3000", and colouring by organisation four menus away."""
+    from PySide6.QtCore import QSettings
+
+    from relmap.core.edits import AddPeople
+    from relmap.core.ids import PersonId, TieId
+    from relmap.core.model import Person, Tie
+    from relmap.style import Group
+    from relmap.ui.main_window import MainWindow
+
+    document = Document.open(tmp_path / "map.db")
+    me = document.network.me
+    assert me is not None
+    people = tuple(Person(PersonId(i + 2), f"P{i}", organisation=("Initech", "Globex")[i % 2])
+                   for i in range(6))
+    document.push(AddPeople(people, tuple(Tie(TieId(i + 1), me.id, p.id)
+                                          for i, p in enumerate(people))), "Import")
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    label = window.legend.unsphered
+    assert "colour them by organisation" in label.text()
+    label.linkActivated.emit("organisation")
+    assert window.decoration.colour_by is Group.ORGANISATION
+    assert "Initech" in window.legend.key.text()  # the key names the organisations
+    assert label.text() == "In no sphere: 6"  # offered no longer
+    window.set_decoration("colour_by", None)
+    assert "colour them by organisation" in label.text()
+    window.close()
+    document.close()
+
+
 def test_legend_counts_and_focus(qtbot: QtBot, document: Document) -> None:
     legend = LegendPane(document)
     qtbot.addWidget(legend)

@@ -98,6 +98,7 @@ class LegendPane(QWidget):
     sig_focus_changed = Signal(object, bool)
     sig_manage_requested = Signal()
     sig_group_picked = Signal(object)  # the people of a group the key names (frozenset)
+    sig_colour_by = Signal(object)  # a Group to colour people by, asked for in the legend
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -110,6 +111,11 @@ class LegendPane(QWidget):
         self.list.setAccessibleName(tr("Spheres legend"))
         self.list.setToolTip(tr("Click spheres to showcase or filter them; click again to undo"))
         self.unsphered = QLabel()
+        self.unsphered.setWordWrap(True)
+        self.unsphered.setAccessibleName(tr("People in no sphere"))
+        self.unsphered.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                               | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.unsphered.linkActivated.connect(lambda _: self.sig_colour_by.emit(Group.ORGANISATION))
         self.show_all = QPushButton(tr("Show all"))
         self.manage = QPushButton(tr("Manage spheres…"))
         self.key = QLabel()
@@ -158,7 +164,9 @@ class LegendPane(QWidget):
         counts = sphere_counts(net.people.values())
         shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
         alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
-        self.unsphered.setText(tr("In no sphere: {alone}").format(alone=alone))
+        self.unsphered.setText(tr("In no sphere: {alone}").format(alone=alone) + (
+            tr(" · <a href='organisation'>colour them by organisation</a>")
+            if self._by_organisation_helps() else ""))
         if (shown, counts) == self._shown:
             return  # no sphere the legend lists has changed
         self._shown = (shown, counts)
@@ -177,8 +185,17 @@ class LegendPane(QWidget):
         if focus != self.focus:
             self._on_list_selection_changed()
 
+    def _by_organisation_helps(self) -> bool:
+        """Whether to offer colouring by organisation: a map with no spheres yet whose
+        people have organisations (a LinkedIn import), not coloured by a group already."""
+        net = self.document.network
+        return (not net.spheres and not isinstance(self._deco.colour_by, Group)
+                and any(p.organisation for p in net.people.values() if not p.is_me))
+
     def set_decoration(self, deco: Decoration) -> None:
-        self._deco = deco
+        was, self._deco = self._deco, deco
+        if isinstance(was.colour_by, Group) != isinstance(deco.colour_by, Group):
+            self.refresh()  # offers colouring by organisation, or no longer
         size = tr("all the same") if deco.size_by is None else decoration_name(deco.size_by)
         lines = [tr("<b>Node size</b>: {size}").format(size=size)]
         self.key.setToolTip("")
