@@ -13,7 +13,7 @@ import numpy as np
 from relmap.analysis.graph import graph_view
 from relmap.analysis.measures import measures
 from relmap.core.bulk import one_of
-from relmap.core.i18n import percent, tr
+from relmap.core.i18n import percent, tr, tr_later
 from relmap.core.ids import PersonId
 from relmap.core.model import Person
 from relmap.core.network import Network
@@ -73,6 +73,11 @@ def influence_scores(network: Network, *, seed: int = 0) -> dict[PersonId, float
     """Each contact's influence score (0–100), as :func:`influence` ranks them."""
     ranking = _ranking(network, seed)
     return dict(zip(ranking.ids, ranking.scores.tolist(), strict=True))
+
+
+NOBODY_STANDS_OUT = tr_later(
+    "Nobody stands out yet: everyone scores the same. Rating how far you trust people and "
+    "their quality, and adding who knows whom, sets them apart.")  # said where nobody_stands_out
 
 
 def nobody_stands_out(network: Network, *, seed: int = 0) -> bool:

@@ -15,7 +15,7 @@ from html import escape
 import numpy as np
 
 from relmap.analysis.goals import SphereCoverage, goals_coverage, trusted_both_ways
-from relmap.analysis.influence import brokers, influence, nobody_stands_out
+from relmap.analysis.influence import NOBODY_STANDS_OUT, brokers, influence, nobody_stands_out
 from relmap.analysis.measures import measures
 from relmap.analysis.summary import community_groups, community_lines, summary
 from relmap.analysis.then_now import FIELD_WORDS, TRUSTED, ThenNow
@@ -112,9 +112,7 @@ class PackContent:
         w.table(self._figures(others))
         w.heading(tr("Most influential"))
         if nobody_stands_out(network):
-            w.why_empty(tr(
-                "Nobody stands out yet: everyone scores the same. Rating how far you trust "
-                "people and their quality, and adding who knows whom, sets them apart."))
+            w.why_empty(tr(NOBODY_STANDS_OUT))
         else:
             w.items((f"{self.name(i.person)}: ", self.r.words(i.explanation))
                     for i in influence(network, top=TOP))

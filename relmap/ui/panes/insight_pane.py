@@ -7,6 +7,7 @@ import numpy as np
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from relmap.analysis.influence import NOBODY_STANDS_OUT
 from relmap.analysis.lookup import names_apart
 from relmap.analysis.summary import community_lines
 from relmap.core.i18n import number, tr
@@ -112,9 +113,7 @@ class InsightPane(QWidget):
         listed = [e for e in insight.influencers if e.person in people]
         names = names_apart(self.document.network, [e.person for e in listed])
         if insight.alike:
-            self._say(self.influencers, tr(
-                "Nobody stands out yet: everyone scores the same. Rating how far you trust "
-                "people and their quality, and adding who knows whom, sets them apart."))
+            self._say(self.influencers, tr(NOBODY_STANDS_OUT))
         else:
             for entry in listed:
                 self._add(self.influencers, entry.person,
