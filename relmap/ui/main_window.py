@@ -395,16 +395,23 @@ class MainWindow(QMainWindow):
             )
 
     def import_data(self, path: Path | None = None) -> None:
-        """Import a file (``path``, or one the user chooses); the people it adds are
-        selected, so that the map shows where they landed."""
+        """Import a file (``path``, or one the user chooses); the people it adds to a map
+        that had others than me are selected, so that the map shows where they landed. Into
+        a map of me alone they are the map: selected, thousands of them hid its groups under
+        one colour, and 1–5 would have rated them all at once."""
         before = frozenset(self.document.network.people)
         dialog = ImportDialog(self.document, self, path=path)
         modal.run(dialog)
         if dialog.outcome:
-            if added := frozenset(self.document.network.people) - before:
+            network = self.document.network
+            added = frozenset(network.people) - before
+            others = before - {me.id} if (me := network.me) else before
+            if added and others:
                 self.canvas.select(added)
                 self.canvas.bring_into_view(added)
                 self.canvas.setFocus()  # Esc lets them go, 1–5 rate them (the card had it)
+            elif added:
+                self.canvas.fit()
             self.statusBar().showMessage(dialog.outcome, 15000)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:

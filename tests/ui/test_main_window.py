@@ -310,6 +310,34 @@ def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
         assert shown.contains(QPointF(*canvas.pos[canvas.row[pid]])), pid
 
 
+def test_an_import_into_a_map_of_me_alone_selects_nobody_and_frames_the_map(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    document = Document.open(tmp_path / "new.db")
+    window = MainWindow(document, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1200, 800)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ImportDialog)
+        QTimer.singleShot(60_000, dialog, dialog.reject)  # a failing step must not hang the test
+        dialog.next_button.click()
+        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
+        dialog.import_button.click()
+
+    QTimer.singleShot(0, drive)
+    window.import_data(DATA / "linkedin" / "Connections.csv")
+    canvas = window.canvas
+    assert len(canvas.ids) == 8  # me and seven, none of them selected: they are the map
+    assert canvas.selection == frozenset()
+    shown = canvas.view.viewRect()
+    assert all(shown.contains(QPointF(*xy)) for xy in canvas.pos)
+    document.close()
+
+
 def test_a_contacts_file_dropped_on_the_map_is_imported(window: MainWindow, qtbot: QtBot) -> None:
     chosen: list[tuple[str, str]] = []
 
