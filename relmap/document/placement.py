@@ -18,7 +18,7 @@ from relmap.core.ids import PersonId
 from relmap.core.network import Network
 from relmap.io.values import organisation_key
 from relmap.layout import ego_layout, force_layout
-from relmap.layout.ego import ring_of, widest_gap
+from relmap.layout.ego import ring_of, rows_for, widest_gap
 from relmap.layout.placement import turned_to
 from relmap.style import ME_RADIUS, rating_radius
 
@@ -255,12 +255,22 @@ def rings_laid_out(network: Network) -> Rings | None:
                                    dtype=float).T.reshape(-1, 2))
     closeness, row = closeness_to_me(network, view), view.me or 0
     rings = _rings(closeness, row, where)
-    radius = {band: r for r, band, _ in rings}
-    on = np.array([radius.get(band, np.nan) for band in ring_of(closeness, RINGS).tolist()])
-    off = np.abs(np.hypot(*(where - where[row]).T) - on)
+    dist = np.hypot(*(where - where[row]).T)
+    band = ring_of(closeness, RINGS)
     others = np.arange(len(where)) != row
-    laid_out = bool(rings) and np.mean(off[others] < 1.0) >= 0.9
+    on = sum(_on_circles(dist[others & (band == b)]) for _, b, _ in rings)
+    laid_out = bool(rings) and on >= 0.9 * np.count_nonzero(others)
     return ((me.x, me.y), rings) if laid_out else None
+
+
+def _on_circles(dist: np.ndarray) -> int:
+    """How many of one ring's people, ``dist`` from me, lie within a unit of the circles
+    its ``rows_for`` most people are on (one ring of thousands is a band of circles)."""
+    values, counts = np.unique(np.round(dist), return_counts=True)
+    circles = np.sort(values[np.argsort(-counts, kind="stable")[:rows_for(len(dist))]])
+    after = np.minimum(np.searchsorted(circles, dist), len(circles) - 1)
+    near = np.minimum(np.abs(dist - circles[after]), np.abs(dist - circles[after - 1]))
+    return int(np.count_nonzero(near <= 1.0))
 
 
 def moves_from(data: LayoutInput, out: np.ndarray) -> dict[PersonId, Position]:

@@ -20,8 +20,9 @@ from relmap.document.placement import (
     ego_rings,
     layout_input,
     placements,
+    rings_laid_out,
 )
-from relmap.layout.ego import ring_of
+from relmap.layout.ego import ring_of, rows_for
 from relmap.layout.quality import group_cohesion
 from relmap.store.repository import Repository
 from relmap.style import node_radius
@@ -183,6 +184,20 @@ def test_the_ego_layout_keeps_each_sphere_together_within_its_ring() -> None:
     plain = compute_layout(replace(data, groups=()), seed=1, ego=True)
     assert group_cohesion(ringed, groups) > group_cohesion(plain, groups) + 0.3
     assert group_cohesion(ringed, groups) > 0.6
+
+
+@pytest.mark.parametrize("ego", [False, True])
+def test_a_map_in_a_ring_of_several_circles_is_known_to_be_in_rings(ego: bool) -> None:
+    network = _star(spheres=8, each=50)  # 400 people, all as close: one ring
+    data = layout_input(network, fresh=True)
+    out = compute_layout(data, seed=1, ego=ego)
+    for pid, (x, y) in zip(data.ids, out.tolist(), strict=True):
+        network.people[pid] = network.people[pid].at(x, y, False)
+    if ego:
+        me = data.me or 0
+        radius = np.linalg.norm(out - out[me], axis=1)
+        assert len(np.unique(np.round(np.delete(radius, me), 6))) == rows_for(400) == 3
+    assert (rings_laid_out(network) is not None) == ego
 
 
 @pytest.mark.parametrize("ego", [False, True])

@@ -7,10 +7,11 @@ from itertools import pairwise
 import networkx as nx
 import numpy as np
 import pytest
+from scipy.spatial import cKDTree
 from scipy.spatial.distance import pdist
 
 from relmap.layout import LayoutCancelled, ego_layout
-from relmap.layout.ego import ring_of
+from relmap.layout.ego import ring_of, rows_for
 
 
 def ego_network(groups: int = 6, size: int = 9) -> tuple[int, np.ndarray, np.ndarray]:
@@ -49,6 +50,26 @@ def test_the_rings_of_a_large_map_stay_apart() -> None:
     radius = np.linalg.norm(pos, axis=1)[:me]
     rings = [float(np.median(radius[ring_of(close, 5) == b])) for b in (0, 2, 3, 4)]
     assert all(outer >= 1.2 * inner - 1e-6 for inner, outer in pairwise(rings))
+
+
+def test_a_crowded_ring_is_a_band_of_circles_each_group_together() -> None:
+    # 8,000 people tied to me alone, forty organisations of 200, all in one band (a LinkedIn
+    # import): on one circle they drew as a hairline 27,500 units from me.
+    n = 8_001
+    me = n - 1
+    e = np.array([(me, i) for i in range(me)], dtype=np.int64)
+    groups = tuple(np.arange(g * 200, (g + 1) * 200) for g in range(40))
+    close = np.full(n, 0.3)
+    close[::2] = 0.35  # the same band, a little closer
+    pos = ego_layout(n, e, center=me, closeness=close, groups=groups)
+    radius = np.linalg.norm(pos[:me], axis=1)
+    assert len(np.unique(np.round(radius, 6))) == rows_for(me) == 16
+    assert radius.max() < 3_000 and np.ptp(radius) < 0.25 * radius.min()  # a band, not a disc
+    assert not cKDTree(pos).query_pairs(2 * 8.0)  # nobody overlaps
+    assert radius[::2].mean() < radius[1::2].mean()  # the closer nearer me
+    angle = np.arctan2(pos[:me, 1], pos[:me, 0])
+    spread = [1 - abs(np.mean(np.exp(1j * angle[g]))) for g in groups]
+    assert max(spread) < 0.01  # each organisation a slice of the band
 
 
 def test_no_overlaps_with_sizes() -> None:
