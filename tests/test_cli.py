@@ -137,7 +137,7 @@ def test_stats_of_a_map_tied_only_to_me(tmp_path: Path, capsys: pytest.CaptureFi
     assert main(["stats", "--db", db]) == 0
     lines = capsys.readouterr().out.splitlines()
     first, second = lines[:2]
-    assert first.endswith("(the largest 1)") and "nan" not in first
+    assert first == "5 people, none of them tied to another yet, 5 ties to you"
     assert second.endswith("; 0 communities")  # one alone is no community
     # Everyone unrated and tied to me alone: no list of five by name, each scoring the same.
     assert lines[lines.index("Most influential:") + 1].startswith("  nobody stands out yet")

@@ -48,11 +48,16 @@ def run(args: argparse.Namespace) -> int:
                         for p, b, words in bridges],
         })
         return 0
-    print(f"{figures.people:,} people, {figures.ties:,} ties between them, "
-          f"{figures.ties_to_me:,} ties to you; density {_density(figures.density)}; "
-          f"{_count(figures.components, 'group')} (the largest {figures.largest_component:,})"
-          + ("" if math.isnan(figures.average_distance)
-             else f", {figures.average_distance:.1f} steps apart on average"))
+    if figures.ties:
+        print(f"{figures.people:,} people, {figures.ties:,} ties between them, "
+              f"{figures.ties_to_me:,} ties to you; density {_density(figures.density)}; "
+              f"{_count(figures.components, 'group')} (the largest "
+              f"{figures.largest_component:,})"
+              + ("" if math.isnan(figures.average_distance)
+                 else f", {figures.average_distance:.1f} steps apart on average"))
+    else:
+        print(f"{figures.people:,} people, none of them tied to another yet, "
+              f"{figures.ties_to_me:,} ties to you")
     print(f"ties within spheres {figures.ties_within_spheres:,}, across spheres "
           f"{figures.ties_across_spheres:,}; internal {figures.internal:,}, external "
           f"{figures.external:,}; {_count(len(sizes), 'community', 'communities')}")

@@ -97,10 +97,14 @@ class InsightPane(QWidget):
         self.insight = insight
         people = self.document.network.people
         figures = insight.summary
-        # No two contacts tied to each other (a fresh LinkedIn import): no steps to average.
-        text = (tr("{people}, {ties} between them; {groups}")
-                if np.isnan(figures.average_distance) else
-                tr("{people}, {ties} between them; {groups}, {steps} steps apart on average"))
+        # No two contacts tied to each other (a fresh LinkedIn import): no groups to count
+        # (each would be one of one), no steps to average.
+        if not figures.ties:
+            text = tr("{people}, none of them tied to another yet")
+        elif np.isnan(figures.average_distance):
+            text = tr("{people}, {ties} between them; {groups}")
+        else:
+            text = tr("{people}, {ties} between them; {groups}, {steps} steps apart on average")
         self.status.setText(
             text.format(
                 people=counted(figures.people, "person"),
