@@ -62,12 +62,20 @@ class Measuring(Protocol):
 @dataclass(frozen=True)
 class _ReadApart:
     """A relationship log read in a worker, with what the worker worked out from it and the
-    map's ties as they were (at ``revision``)."""
+    map's ties as they were (at the document's ``content_generation``)."""
 
     read: LogRead
     counted: LastContacts
     indexes: dict[str, PeopleIndex]
-    revision: int
+    generation: int
+
+
+def _needs_log(edit: Edit) -> bool:
+    """Whether ``edit`` waits for the relationship log: all but a move (a drag, a layout, and
+    their undo), which reads and writes positions alone. A map of 100,000 people takes
+    fifteen seconds to read its log in the background, and a drop in the meantime held the
+    window until it was in."""
+    return not isinstance(edit, MoveNodes)
 
 
 class Document(QObject):
@@ -176,9 +184,9 @@ class Document(QObject):
         if not self._log_pending or self._log_read is not None:
             return
         ties = list(self.network.ties.values())
-        self._log_read = _log_reader().submit(self._read_log, ties, self.network.revision)
+        self._log_read = _log_reader().submit(self._read_log, ties, self.content_generation)
 
-    def _read_log(self, ties: list[Tie], revision: int) -> _ReadApart:
+    def _read_log(self, ties: list[Tie], generation: int) -> _ReadApart:
         """The worker's part: read, count everyone's last contact and index everyone's ties,
         contacts and exchanges (the Person pane's first look would, for seconds on a big map),
         then say so, whatever happened (the outcome is taken in on the GUI thread)."""
@@ -189,7 +197,7 @@ class Document(QObject):
                 counted = count_last_contacts(tables.get(RecordKind.INTERACTION, {}))
                 indexes = index_apart(ties, tables)
                 self.leave_out()
-            return _ReadApart(read, counted, indexes, revision)
+            return _ReadApart(read, counted, indexes, generation)
         finally:
             self.sig_log_read.emit()
 
@@ -201,19 +209,20 @@ class Document(QObject):
     def load_log(self) -> None:
         """Take in the relationship log left for later, if it was: the one read in the
         background (waiting for it if need be), else read now. The views hear of it as one
-        change that says so (``ChangeSet.log``). Every edit and every piece of news reads it
-        first, so that nothing is based on a map without its log."""
+        change that says so (``ChangeSet.log``). Every edit but a move (:func:`_needs_log`)
+        and every piece of news reads it first, so that nothing is based on a map without its
+        log."""
         if not self._log_pending:
             return
         reading, self._log_read = self._log_read, None
         apart = None if reading is None else reading.result()
         read = self.repository.read_log() if apart is None else apart.read
         self._log_pending = False
-        same = apart is not None and apart.revision == self.network.revision
+        same = apart is not None and apart.generation == self.content_generation
         self.repository.take_log(self.network, read)
         if apart is not None:  # the map had no records: these are its own
             know_last_contacts(self.network, apart.counted)
-            # Its ties are those indexed unless the map changed meanwhile (a move, say).
+            # Its ties are those indexed unless the map changed meanwhile (a move does not).
             self.network.know_indexes(apart.indexes, ties=same)
         del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()
@@ -281,7 +290,8 @@ class Document(QObject):
         """
         if self.read_only:
             raise KnownError(tr(READ_ONLY))
-        self.load_log()
+        if _needs_log(edit):
+            self.load_log()
         inverse = rollback = edit.inverse(self.network)
         if gone := removed_people(edit):
             inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
@@ -390,7 +400,8 @@ class Document(QObject):
 
     def _apply(self, edit: Edit, origin: object | None, text: str,
                base: dict[Key, Any] | None = None, undo: Edit | None = None) -> ChangeSet:
-        self.load_log()
+        if _needs_log(edit):
+            self.load_log()
         changes = self.repository.apply(edit, self.network, base=base, summary=text, undo=undo)
         if self.repository.merged:
             self.sig_merged.emit(list(self.repository.merged.values()))

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from threading import Event
 
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from relmap.analysis.upkeep import Status, last_contact, standing
-from relmap.core.edits import RemovePeople
+from relmap.core.edits import MoveNodes, Position, RemovePeople
 from relmap.core.ids import InteractionId
 from relmap.core.model import Interaction, InteractionKind
 from relmap.core.records import PutRecords
@@ -87,6 +88,30 @@ def test_an_edit_while_the_log_is_read_in_the_background_waits_for_it(demo_db: P
     document.undo_stack.undo()
     assert met and all(document.network.interactions[i.id] == i for i in met)
     assert document.network == stored(demo_db)
+    document.close()
+
+
+def test_a_move_while_the_log_is_read_in_the_background_does_not_wait_for_it(
+    demo_db: Path,
+) -> None:
+    """A drag's drop, or a layout, just after a large map opened held the window until the
+    whole log was read (fifteen seconds at 100,000 people): a move touches no record."""
+    document = Document.open(demo_db, log_later=True)
+    someone = contact(document)
+    release = Event()
+    reading = document.repository.read_log
+    document.repository.read_log = lambda: (release.wait(30), reading())[1]  # type: ignore[method-assign]
+    document.read_log_soon()
+    document.push(MoveNodes({someone: Position(12.5, -3.0, True)}), "Move")
+    assert document.log_reading  # not waited for: the log is still being read
+    assert stored(demo_db).people[someone].x == 12.5  # committed all the same
+    document.undo_stack.undo()
+    assert document.log_reading and stored(demo_db).people[someone].x != 12.5
+    release.set()
+    document.load_log()
+    assert document.network == stored(demo_db)
+    # The ties indexed with the log are the map's: moves change no tie.
+    assert document.network.has_derived("ties_by_person")
     document.close()
 
 
