@@ -23,14 +23,23 @@ from relmap.core.bulk import (
     leave_out_of_collections,
     release_freed_memory,
 )
-from relmap.core.edits import AddHistory, Batch, Edit, MoveNodes, removed_people
+from relmap.core.edits import (
+    AddHistory,
+    Batch,
+    Edit,
+    MoveNodes,
+    SetAssessment,
+    UpdatePerson,
+    UpdateTie,
+    removed_people,
+)
 from relmap.core.errors import KnownError
 from relmap.core.i18n import tr
 from relmap.core.ids import PersonId
 from relmap.core.merge import Adopt, ConflictError, Stamp
 from relmap.core.model import Assessment, AssessmentChange, RecordKind, Tie
 from relmap.core.network import PERSON, ChangeSet, Key, Network, PeopleIndex, index_apart
-from relmap.core.turns import window_busy
+from relmap.core.turns import window_busy, window_waits
 from relmap.document.commands import EditCommand
 from relmap.store.damage import DamagedMapError, restore
 from relmap.store.database import READ_ONLY
@@ -71,11 +80,16 @@ class _ReadApart:
 
 
 def _needs_log(edit: Edit) -> bool:
-    """Whether ``edit`` waits for the relationship log: all but a move (a drag, a layout, and
-    their undo), which reads and writes positions alone. A map of 100,000 people takes
-    fifteen seconds to read its log in the background, and a drop in the meantime held the
-    window until it was in."""
-    return not isinstance(edit, MoveNodes)
+    """Whether ``edit`` waits for the relationship log: all but those that, both ways, touch
+    no record (a move, a rating, a person's or a tie's fields). A map of 100,000 people
+    takes fifteen seconds to read its log in the background, and a drop or a rating in the
+    meantime held the window until it was in."""
+    if isinstance(edit, Batch):
+        return any(map(_needs_log, edit.edits))
+    return not isinstance(edit, _WITHOUT_RECORDS)
+
+
+_WITHOUT_RECORDS = (MoveNodes, SetAssessment, UpdatePerson, UpdateTie)
 
 
 class Document(QObject):
@@ -215,7 +229,8 @@ class Document(QObject):
         if not self._log_pending:
             return
         reading, self._log_read = self._log_read, None
-        apart = None if reading is None else reading.result()
+        with window_waits():  # a gesture's drop waits for it: the worker goes on meanwhile
+            apart = None if reading is None else reading.result()
         read = self.repository.read_log() if apart is None else apart.read
         self._log_pending = False
         same = apart is not None and apart.generation == self.content_generation

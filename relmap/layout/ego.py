@@ -158,7 +158,8 @@ def _grouping_angles(
     # others, its people's own angles all round, was strewn over the whole ring.
     anchor, smallest = pos.copy(), np.full(n, np.inf)
     for rows in groups:
-        rows = rows[rows != center]
+        if not (rows := rows[rows != center]).size:
+            continue
         better = rows[len(rows) < smallest[rows]]
         anchor[better], smallest[better] = pos[rows].mean(axis=0), len(rows)
     result: FloatArray = _angle(anchor - middle) + GROUP_ORDER * _angle(pos - anchor)

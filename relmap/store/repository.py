@@ -45,6 +45,7 @@ from relmap.core.model import (
     RecordKind,
 )
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
+from relmap.core.turns import wait_for_window
 from relmap.store import rows
 from relmap.store.database import CHANNEL, Database, refusals
 from relmap.store.engine import mark, reading
@@ -594,6 +595,7 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
         if tick is not None and len(query.selected_columns) > 2:
             cost = _ROW_COST.get(getattr(query.get_final_froms()[0], "name", ""), 1)
         while fetched := cursor.fetchmany(_FETCH_ROWS):
+            wait_for_window()  # a log read beside the window pauses while a drag is under way
             if tick is not None:
                 tick(cost * len(fetched))
             yield _converted(fetched, converters)

@@ -7,16 +7,24 @@ from datetime import date
 from pathlib import Path
 from threading import Event
 
+import pytest
 from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from relmap.analysis.upkeep import Status, last_contact, standing
-from relmap.core.edits import MoveNodes, Position, RemovePeople
-from relmap.core.ids import InteractionId
-from relmap.core.model import Interaction, InteractionKind
+from relmap.core.edits import (
+    AddTies,
+    Batch,
+    MoveNodes,
+    Position,
+    RemovePeople,
+    SetAssessment,
+)
+from relmap.core.ids import InteractionId, TieId
+from relmap.core.model import AssessmentField, Interaction, InteractionKind, Tie
 from relmap.core.records import PutRecords
 from relmap.document.document import Document
-from relmap.store.repository import Repository
+from relmap.store.repository import LogRead, Repository
 from relmap.ui.main_window import MainWindow
 
 from .conftest import contact, stored
@@ -91,6 +99,18 @@ def test_an_edit_while_the_log_is_read_in_the_background_waits_for_it(demo_db: P
     document.close()
 
 
+def _held_reading(document: Document) -> Event:
+    """Start reading the log of ``document`` in the background, held on its connection until
+    the event is set (30 s at most)."""
+    release = Event()
+    repository = document.repository
+    reading = repository._read_tables
+    repository._read_tables = (  # type: ignore[method-assign]
+        lambda conn, kinds: (release.wait(30), reading(conn, kinds))[1])
+    document.read_log_soon()
+    return release
+
+
 def test_a_move_while_the_log_is_read_in_the_background_does_not_wait_for_it(
     demo_db: Path,
 ) -> None:
@@ -98,10 +118,7 @@ def test_a_move_while_the_log_is_read_in_the_background_does_not_wait_for_it(
     whole log was read (fifteen seconds at 100,000 people): a move touches no record."""
     document = Document.open(demo_db, log_later=True)
     someone = contact(document)
-    release = Event()
-    reading = document.repository.read_log
-    document.repository.read_log = lambda: (release.wait(30), reading())[1]  # type: ignore[method-assign]
-    document.read_log_soon()
+    release = _held_reading(document)
     document.push(MoveNodes({someone: Position(12.5, -3.0, True)}), "Move")
     assert document.log_reading  # not waited for: the log is still being read
     assert stored(demo_db).people[someone].x == 12.5  # committed all the same
@@ -112,6 +129,51 @@ def test_a_move_while_the_log_is_read_in_the_background_does_not_wait_for_it(
     assert document.network == stored(demo_db)
     # The ties indexed with the log are the map's: moves change no tie.
     assert document.network.has_derived("ties_by_person")
+    document.close()
+
+
+def test_a_rating_while_the_log_is_read_does_not_wait_for_it_a_removal_does(
+    demo_db: Path,
+) -> None:
+    document = Document.open(demo_db, log_later=True)
+    someone = contact(document)
+    release = _held_reading(document)
+    document.push(Batch((SetAssessment(someone, AssessmentField.QUALITY, 5),)), "Rate")
+    assert document.log_reading and stored(demo_db).people[someone].assessment.quality == 5
+    release.set()
+    document.push(RemovePeople((someone,)), "Delete")  # their contacts go too: it waits
+    assert not document.log_pending
+    document.undo_stack.undo()
+    assert document.network == stored(demo_db)
+    document.close()
+
+
+def test_an_edit_in_the_midst_of_a_gesture_lets_the_log_reading_go_on(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reading pauses while a drag is under way; a tie drawn from someone is pushed
+    before the gesture ends, and waits for the log: the reading must go on meanwhile, not
+    pause at each of its steps."""
+    from relmap.core import turns
+
+    monkeypatch.setattr(turns, "PAUSE_S", 5.0)
+    document = Document.open(demo_db, log_later=True)
+    a, b = [p.id for p in document.network.people.values() if not p.is_me][:2]
+    let_go: list[bool] = []
+    reading = document.repository.read_log
+
+    def read() -> LogRead:
+        let_go.append(turns.wait_for_window())  # in the worker, as each batch read does
+        return reading()
+
+    document.repository.read_log = read  # type: ignore[method-assign]
+    document.held = True  # a gesture under way
+    document.read_log_soon()
+    tie = Tie(TieId(max(document.network.ties) + 1), a, b)
+    document.push(AddTies((tie,)), "Connect")
+    document.held = False
+    assert let_go == [True]  # not paused the whole PAUSE_S
+    assert document.network == stored(demo_db)
     document.close()
 
 
