@@ -198,6 +198,7 @@ class Document(QObject):
         if not self._log_pending or self._log_read is not None:
             return
         ties = list(self.network.ties.values())
+        self.network.ties_indexed_apart = True
         self._log_read = _log_reader().submit(self._read_log, ties, self.content_generation)
 
     def _read_log(self, ties: list[Tie], generation: int) -> _ReadApart:
@@ -239,6 +240,7 @@ class Document(QObject):
             know_last_contacts(self.network, apart.counted)
             # Its ties are those indexed unless the map changed meanwhile (a move does not).
             self.network.know_indexes(apart.indexes, ties=same)
+        self.network.ties_indexed_apart = False
         del read, reading, apart  # the tables it was read into, now copied into the network
         release_freed_memory()
         self.leave_out()

@@ -124,6 +124,12 @@ def test_a_move_while_the_log_is_read_in_the_background_does_not_wait_for_it(
     assert stored(demo_db).people[someone].x == 12.5  # committed all the same
     document.undo_stack.undo()
     assert document.log_reading and stored(demo_db).people[someone].x != 12.5
+    # A look at someone meanwhile finds their ties without indexing everyone's a second time
+    # beside the worker (1.3 s at 100,000 people).
+    network = document.network
+    assert sorted(t.id for t in network.ties_of(someone)) == sorted(
+        t.id for t in network.ties.values() if someone in (t.a, t.b))
+    assert not network.has_derived("ties_by_person")
     release.set()
     document.load_log()
     assert document.network == stored(demo_db)
