@@ -224,9 +224,9 @@ class Document(QObject):
     def load_log(self) -> None:
         """Take in the relationship log left for later, if it was: the one read in the
         background (waiting for it if need be), else read now. The views hear of it as one
-        change that says so (``ChangeSet.log``). Every edit but a move (:func:`_needs_log`)
-        and every piece of news reads it first, so that nothing is based on a map without its
-        log."""
+        change that says so (``ChangeSet.log``). Every edit that may touch a record
+        (:func:`_needs_log`) and every piece of news reads it first, so that nothing is based
+        on a map without its log."""
         if not self._log_pending:
             return
         reading, self._log_read = self._log_read, None

@@ -243,9 +243,9 @@ def _rings(closeness: np.ndarray, me: int, out: np.ndarray,
 
 def rings_laid_out(network: Network) -> Rings | None:
     """Where I am and the rings of the ego layout the map is in (nine in ten people within
-    one scene unit of their band's ring), else None. Reads only positions and closeness:
-    once the map is measured its graph view is at hand, and this takes 0.06 s at 100,000
-    people."""
+    one scene unit of their band's circles: :func:`_on_circles`), else None. Reads only
+    positions and closeness: once the map is measured its graph view is at hand, and this
+    takes 0.06 s at 100,000 people."""
     me = network.me
     if me is None or me.x is None or me.y is None:
         return None
