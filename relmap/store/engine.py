@@ -104,8 +104,9 @@ def on_network_fs(path: Path) -> bool:
 def make_engine(url: str) -> Engine:
     """An engine with two connections at most: the window's, which writes, and one to read
     beside it in the background (a large map's relationship log: with one, a drop waited
-    fifteen seconds for that reading to end). Every SQLite connection gets the pragmas of
-    docs/architecture.md §3."""
+    fifteen seconds for that reading to end). The window goes on with the connection it
+    used last: taken in turn, each began with a page cache the other's writes had made stale.
+    Every SQLite connection gets the pragmas of docs/architecture.md §3."""
     if not url.startswith("sqlite"):
         return create_engine(url, pool_size=2, max_overflow=0, pool_pre_ping=True)
     path = sqlite_path(url)
@@ -113,7 +114,7 @@ def make_engine(url: str) -> Engine:
         raise KnownError(tr("{url} names no database file").format(url=url))
     create_private_file(path)
     journal = "DELETE" if on_network_fs(path) else "WAL"
-    engine = create_engine(url, pool_size=2, max_overflow=0)
+    engine = create_engine(url, pool_size=2, max_overflow=0, pool_use_lifo=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -30,6 +30,7 @@ from relmap.core.model import (
 from relmap.core.network import ChangeSet, Network
 from relmap.core.records import PutRecords
 from relmap.store import repository, rows
+from relmap.store.engine import reading
 from relmap.store.migrate import HEAD, head_revision
 from relmap.store.repository import Repository, ensure_me
 
@@ -223,6 +224,31 @@ def test_writes_take_the_write_lock_at_begin(tmp_path: Path) -> None:
             session.connection()  # BEGIN IMMEDIATE waits for the busy timeout, then gives up
         other.rollback()
         other.close()
+
+
+def test_a_read_beside_the_window_has_a_connection_of_its_own_and_the_window_keeps_one(
+    tmp_path: Path,
+) -> None:
+    """A large map's log is read in a worker while the window writes: with one connection
+    a drop waited for the whole reading. Once both exist, the window goes on with the one
+    it used last: taking them in turn, each write began with a cache the other had made
+    stale."""
+    db = tmp_path / "map.db"
+    with Repository(db) as repo:
+        net = repo.load()
+        ensure_me(repo, net)
+        engine = repo._engine
+        reader = reading(engine)  # the worker's, held
+        reader.exec_driver_sql("SELECT 1")
+        writing = engine.connect()  # not waiting for it
+        writing.exec_driver_sql("SELECT 1")
+        writing.close()
+        reader.close()
+        used = set()
+        for _ in range(4):
+            with engine.connect() as conn:
+                used.add(id(conn.connection.dbapi_connection))
+        assert len(used) == 1
 
 
 def test_reads_go_on_while_another_process_writes(tmp_path: Path) -> None:
