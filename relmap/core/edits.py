@@ -463,6 +463,14 @@ class AddHistory:
         return AddHistory(())
 
 
+def may_touch_records(edit: Edit) -> bool:
+    """Whether ``edit``, applied or undone, may read or change a record of the relationship
+    log: all but a move, a rating, a person's or a tie's fields, and batches of these."""
+    if isinstance(edit, Batch):
+        return any(map(may_touch_records, edit.edits))
+    return not isinstance(edit, (MoveNodes, SetAssessment, UpdatePerson, UpdateTie))
+
+
 def removed_people(edit: Edit) -> tuple[PersonId, ...]:
     """The people ``edit`` takes off the map (not counting an undone add)."""
     if isinstance(edit, RemovePeople):

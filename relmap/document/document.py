@@ -28,9 +28,7 @@ from relmap.core.edits import (
     Batch,
     Edit,
     MoveNodes,
-    SetAssessment,
-    UpdatePerson,
-    UpdateTie,
+    may_touch_records,
     removed_people,
 )
 from relmap.core.errors import KnownError
@@ -77,19 +75,6 @@ class _ReadApart:
     counted: LastContacts
     indexes: dict[str, PeopleIndex]
     generation: int
-
-
-def _needs_log(edit: Edit) -> bool:
-    """Whether ``edit`` waits for the relationship log: all but those that, both ways, touch
-    no record (a move, a rating, a person's or a tie's fields). A map of 100,000 people
-    takes fifteen seconds to read its log in the background, and a drop or a rating in the
-    meantime held the window until it was in."""
-    if isinstance(edit, Batch):
-        return any(map(_needs_log, edit.edits))
-    return not isinstance(edit, _WITHOUT_RECORDS)
-
-
-_WITHOUT_RECORDS = (MoveNodes, SetAssessment, UpdatePerson, UpdateTie)
 
 
 class Document(QObject):
@@ -225,8 +210,8 @@ class Document(QObject):
         """Take in the relationship log left for later, if it was: the one read in the
         background (waiting for it if need be), else read now. The views hear of it as one
         change that says so (``ChangeSet.log``). Every edit that may touch a record
-        (:func:`_needs_log`) and every piece of news reads it first, so that nothing is based
-        on a map without its log."""
+        (``core.edits.may_touch_records``) and every piece of news reads it first, so that
+        nothing is based on a map without its log."""
         if not self._log_pending:
             return
         reading, self._log_read = self._log_read, None
@@ -307,8 +292,8 @@ class Document(QObject):
         """
         if self.read_only:
             raise KnownError(tr(READ_ONLY))
-        if _needs_log(edit):
-            self.load_log()
+        if may_touch_records(edit):  # a drop or a rating does not wait fifteen seconds for
+            self.load_log()  # a 100,000-person map's log read in the background
         inverse = rollback = edit.inverse(self.network)
         if gone := removed_people(edit):
             inverse = Batch((inverse, AddHistory(tuple(self.repository.history(*gone)))))
@@ -417,7 +402,7 @@ class Document(QObject):
 
     def _apply(self, edit: Edit, origin: object | None, text: str,
                base: dict[Key, Any] | None = None, undo: Edit | None = None) -> ChangeSet:
-        if _needs_log(edit):
+        if may_touch_records(edit):
             self.load_log()
         changes = self.repository.apply(edit, self.network, base=base, summary=text, undo=undo)
         if self.repository.merged:

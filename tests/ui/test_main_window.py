@@ -277,18 +277,30 @@ def test_every_toolbar_button_has_a_drawn_icon_and_its_name(window: MainWindow) 
     assert bar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
 
 
+def _import_dialog() -> ImportDialog:
+    """The import dialog just opened, rejected after a minute: a failing step must not hang
+    the test."""
+    dialog = QApplication.activeModalWidget()
+    assert isinstance(dialog, ImportDialog)
+    QTimer.singleShot(60_000, dialog, dialog.reject)
+    return dialog
+
+
+def _review_and_import(dialog: ImportDialog, qtbot: QtBot) -> None:
+    """Go on to the review, then import, as the user clicks through."""
+    dialog.next_button.click()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
+    dialog.import_button.click()
+
+
 def test_file_import_reports_what_it_did_and_selects_the_people_it_added(
     window: MainWindow, qtbot: QtBot
 ) -> None:
     def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ImportDialog)
-        QTimer.singleShot(60_000, dialog, dialog.reject)  # a failing step must not hang the test
+        dialog = _import_dialog()
         dialog.format_combo.setCurrentIndex(dialog.format_combo.findData("linkedin"))
         dialog.path_edit.setText(str(DATA / "linkedin" / "Connections.csv"))
-        dialog.next_button.click()
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
-        dialog.import_button.click()
+        _review_and_import(dialog, qtbot)
 
     before = set(window.document.network.people)
     canvas = window.canvas
@@ -320,15 +332,7 @@ def test_an_import_into_a_map_of_me_alone_selects_nobody_and_frames_the_map(
     window.show()
     qtbot.waitExposed(window)
 
-    def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ImportDialog)
-        QTimer.singleShot(60_000, dialog, dialog.reject)  # a failing step must not hang the test
-        dialog.next_button.click()
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
-        dialog.import_button.click()
-
-    QTimer.singleShot(0, drive)
+    QTimer.singleShot(0, lambda: _review_and_import(_import_dialog(), qtbot))
     window.import_data(DATA / "linkedin" / "Connections.csv")
     canvas = window.canvas
     assert len(canvas.ids) == 8  # me and seven, none of them selected: they are the map
@@ -342,13 +346,9 @@ def test_a_contacts_file_dropped_on_the_map_is_imported(window: MainWindow, qtbo
     chosen: list[tuple[str, str]] = []
 
     def drive() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ImportDialog)
-        QTimer.singleShot(60_000, dialog, dialog.reject)  # a failing step must not hang the test
+        dialog = _import_dialog()
         chosen.append((dialog.fmt, dialog.path_edit.text()))
-        dialog.next_button.click()
-        qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
-        dialog.import_button.click()
+        _review_and_import(dialog, qtbot)
 
     contacts = DATA / "google" / "contacts.csv"
     assert not drop_files(window, contacts, DATA / "vcard" / "apple.vcf")  # one at a time
