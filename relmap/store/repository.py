@@ -589,8 +589,10 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
         for i, (column, described) in enumerate(
                 zip(query.selected_columns, cursor.description, strict=True)):
             process = column.type.dialect_impl(dialect).result_processor(dialect, described[1])
-            if process is not None or isinstance(column.type, String):  # texts: shared too
-                converters.append((i, _Memo(process or _same, _MEMO_VALUES).__getitem__))
+            if process is not None:
+                converters.append((i, _Memo(process, _MEMO_VALUES).column))
+            elif isinstance(column.type, String):  # texts: shared too
+                converters.append((i, _Shared(_MEMO_VALUES).column))
         tick, cost = _TICK.get(), 1  # a version costs 1
         if tick is not None and len(query.selected_columns) > 2:
             cost = _ROW_COST.get(getattr(query.get_final_froms()[0], "name", ""), 1)
@@ -864,24 +866,23 @@ def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values:
     dialect = connection.dialect
     table = model.__table__
     return _converted(values, [
-        (i, _Memo(process).__getitem__) for i, name in enumerate(columns)
+        (i, _Memo(process).column) for i, name in enumerate(columns)
         if (process := table.c[name].type.dialect_impl(dialect).bind_processor(dialect))])
 
 
 def _converted(values: Sequence[tuple[Any, ...]],
-               converters: Sequence[tuple[int, Callable[[Any], Any]]]) -> Values:
+               converters: Sequence[tuple[int, Callable[[tuple[Any, ...]], tuple[Any, ...]]]]
+               ) -> Values:
     """``values`` with column ``i`` converted by ``convert`` for each ``(i, convert)``,
     column by column."""
     if not converters or not values:
         return list(values)
-    by_column = list(zip(*values, strict=True))
+    # Taken apart a column at a time: zip(*values) of thousands of rows took twice as long
+    # (500,000 ties: 1.3-1.9 s against 0.7-0.8 s)
+    by_column = [tuple(map(itemgetter(i), values)) for i in range(len(values[0]))]
     for i, convert in converters:
-        by_column[i] = tuple(map(convert, by_column[i]))
+        by_column[i] = convert(by_column[i])
     return list(zip(*by_column, strict=True))
-
-
-def _same(value: Any) -> Any:
-    return value
 
 
 class _Memo(dict[Any, Any]):
@@ -900,6 +901,27 @@ class _Memo(dict[Any, Any]):
         if self.limit is None or len(self) < self.limit:
             self[value] = result
         return result
+
+    def column(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``values``, each processed."""
+        return tuple(map(self.__getitem__, values))
+
+
+class _Shared(dict[Any, Any]):
+    """Equal values of a column kept as one object (a town, a source), as :class:`_Memo`
+    without a process: by the dictionary's own ``setdefault``, at no Python call per value
+    (0.1-0.2 s of reading 100,000 people, whose names are all different). At most ``limit`` are
+    remembered: full, it starts afresh before the next batch of rows."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def column(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``values``, each the first of its equals this one has seen."""
+        if len(self) >= self.limit:
+            self.clear()
+        return tuple(map(self.setdefault, values, values))
 
 
 _MEMO_VALUES = 10_000  # distinct values a column shares as it is read
