@@ -43,6 +43,7 @@ from relmap.core.model import (
     Interaction,
     Person,
     RecordKind,
+    Tie,
 )
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, IdRanges, Key, Network, RecordKey
 from relmap.core.turns import wait_for_window
@@ -163,9 +164,13 @@ class Repository(Database):
     def _read_tables(self, conn: Connection, kinds: list[str]
                      ) -> tuple[Tables, dict[str, Known]]:
         """Every entity of ``kinds`` by id, and each as read with its version, by kind."""
-        tables = {kind: {e.id: e for e in _READERS[kind](conn, None, self.who)}
-                  for kind in kinds}
-        return tables, {kind: _known(conn, kind, tables[kind]) for kind in kinds}
+        tables, known = {}, {}
+        for kind in kinds:
+            versions = _Versions()
+            table = tables[kind] = {e.id: e for e in _READERS[kind](conn, None, self.who,
+                                                                     versions)}
+            known[kind] = versions.known(table)
+        return tables, known
 
     def apply(self, edit: Edit, network: Network, *, base: Mapping[Key, Any] | None = None,
               summary: str = "", undo: Edit | None = None) -> ChangeSet:
@@ -558,11 +563,15 @@ class Known:
 
 
 def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], order: str = "",
-          ids: list[int] | None = None, by: str = "id", member: str | None = None
-          ) -> Iterator[tuple[Any, ...]]:
+          ids: list[int] | None = None, by: str = "id", member: str | None = None,
+          versions: _Versions | None = None) -> Iterator[tuple[Any, ...]]:
     """Every row of a table as tuples of ``columns``; only those whose ``by`` is one of
-    ``ids`` if given, and of ``member`` if given; read as they are used (:func:`_fetch`)."""
+    ``ids`` if given, and of ``member`` if given; read as they are used (:func:`_fetch`).
+    ``versions``, if given, takes each row's id (the first of ``columns``) and version, read
+    with it: the rows then come in order of id."""
     table = model.__table__
+    if versions is not None:
+        columns, order = (*columns, "version"), "id"
     query = select(*(table.c[c] for c in columns))
     if order:
         query = query.order_by(table.c[order])
@@ -572,12 +581,15 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
         conn = conn.connection()
     queries = [query] if ids is None else [query.where(table.c[by].in_(chunk))
                                            for chunk in _chunks(ids)]
-    return chain.from_iterable(batch for each in queries for batch in _fetch(conn, each))
+    return chain.from_iterable(batch for each in queries
+                               for batch in _fetch(conn, each, versions))
 
 
-def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
+def _fetch(conn: Connection, query: Select[Any], versions: _Versions | None = None
+           ) -> Iterator[Values]:
     """The rows of ``query`` as lists of plain tuples, fetched from the driver a few thousand
-    at a time and converted from what it gives for each column's type (:func:`_converted`).
+    at a time and converted from what it gives for each column's type (:func:`_converted`);
+    their last column taken off into ``versions`` if given.
 
     A whole log's rows at once would double its memory for a moment, and leave what it was
     read into scattered between what is kept.
@@ -593,14 +605,14 @@ def _fetch(conn: Connection, query: Select[Any]) -> Iterator[Values]:
                 converters.append((i, _Memo(process, _MEMO_VALUES).column))
             elif isinstance(column.type, String):  # texts: shared too
                 converters.append((i, _Shared(_MEMO_VALUES).column))
-        tick, cost = _TICK.get(), 1  # a version costs 1
+        tick, cost = _TICK.get(), 1  # a row of two columns costs 1
         if tick is not None and len(query.selected_columns) > 2:
             cost = _ROW_COST.get(getattr(query.get_final_froms()[0], "name", ""), 1)
         while fetched := cursor.fetchmany(_FETCH_ROWS):
             wait_for_window()  # a log read beside the window pauses while a drag is under way
             if tick is not None:
                 tick(cost * len(fetched))
-            yield _converted(fetched, converters)
+            yield _converted(fetched, converters, versions)
     except driver.Error as exc:  # as SQLAlchemy would have raised it
         raise DBAPIError.instance(None, None, exc, driver.Error) from exc
     finally:
@@ -640,8 +652,8 @@ def _reporting(progress: Progress | None, total: Callable[[], int]) -> Iterator[
 
 
 def _rows_to_read(conn: Connection, kinds: Collection[str], who: str | None) -> int:
-    """What reading ``kinds`` costs: their tables' rows (``who``'s ratings), then each one's
-    versions (each table counted once)."""
+    """What reading ``kinds`` costs: their tables' rows (``who``'s ratings; each table
+    counted once)."""
     @cache
     def rows(model: Any) -> int:
         query = select(func.count()).select_from(model.__table__)
@@ -651,24 +663,25 @@ def _rows_to_read(conn: Connection, kinds: Collection[str], who: str | None) -> 
 
     total = 0
     for kind in kinds:
-        total += rows(VERSIONED[kind])  # its versions
         for model in _TABLES.get(kind, (VERSIONED[kind],)):
             total += rows(model) * _ROW_COST.get(model.__tablename__, 1)
     return total
 
 
-# (connection, the ids to read or None for all, whose ratings or None for a map file's)
-Reader = Callable[[Connection | Session, list[int] | None, str | None], Iterable[Any]]
+# (connection, the ids to read or None for all, whose ratings or None for a map file's,
+# what takes each one's version if wanted)
+Reader = Callable[[Connection | Session, list[int] | None, str | None, "_Versions | None"],
+                  Iterable[Any]]
 
 
-def _people(conn: Connection | Session, ids: list[int] | None, who: str | None
-            ) -> list[Person]:
+def _people(conn: Connection | Session, ids: list[int] | None, who: str | None,
+            versions: _Versions | None = None) -> list[Person]:
     """People with ``who``'s ratings and private notes (None: a map file's, the notes on the
     person)."""
     mine = list(_read(conn, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "notes"), ids=ids,
                       by="person_id", member=who))
     people = rows.to_people(
-        _read(conn, PersonRow, rows.PERSON_COLUMNS, "id", ids),
+        _read(conn, PersonRow, rows.PERSON_COLUMNS, "id", ids, versions=versions),
         _read(conn, ContactPointRow, rows.CONTACT_COLUMNS, "position", ids, "person_id"),
         _read(conn, PersonRoleRow, ("person_id", "role"), ids=ids, by="person_id"),
         _read(conn, SphereMemberRow, ("person_id", "sphere_id"), ids=ids, by="person_id"),
@@ -680,18 +693,18 @@ def _people(conn: Connection | Session, ids: list[int] | None, who: str | None
     return [replace(p, notes=notes.get(p.id, "")) for p in people]
 
 
-def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None
-           ) -> list[Goal]:
+def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None,
+           versions: _Versions | None = None) -> list[Goal]:
     needs: defaultdict[int, list[tuple[str, int]]] = defaultdict(list)
     for goal, what, ref in _read(conn, GoalNeedRow, ("goal_id", "kind", "ref"), ids=ids,
                                  by="goal_id"):
         needs[goal].append((what, ref))
     return [rows.to_goal(r, needs[r[0]]) for r in _read(conn, GoalRow, rows.GOAL_COLUMNS,
-                                                         ids=ids)]
+                                                         ids=ids, versions=versions)]
 
 
-def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str | None
-                  ) -> list[Interaction]:
+def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str | None,
+                  versions: _Versions | None = None) -> list[Interaction]:
     # Both in order of the interaction, so that each finds its people as they come: one
     # set for each group of people that meets, since most contacts repeat the same few.
     ids = None if ids is None else sorted(ids)
@@ -700,7 +713,8 @@ def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str |
                         "interaction_id", ids, "interaction_id"), key=itemgetter(0))
     meeting, people = next(met, (None, iter(())))
     found = []
-    for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS, "id", ids):
+    for values in _read(conn, InteractionRow, rows.INTERACTION_COLUMNS, "id", ids,
+                        versions=versions):
         while meeting is not None and meeting < values[0]:
             meeting, people = next(met, (None, iter(())))
         who = tuple(sorted(p for _, p in people)) if meeting == values[0] else ()
@@ -709,13 +723,21 @@ def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str |
 
 
 def _plain(model: Any, columns: tuple[str, ...], convert: Callable[[Any], Any]) -> Reader:
-    return lambda conn, ids, _who: map(convert, _read(conn, model, columns, ids=ids))
+    def read(conn: Connection | Session, ids: list[int] | None, _who: str | None,
+             versions: _Versions | None = None) -> Iterable[Any]:
+        return map(convert, _read(conn, model, columns, ids=ids, versions=versions))
+    return read
+
+
+def _ties(conn: Connection | Session, ids: list[int] | None, _who: str | None,
+          versions: _Versions | None = None) -> list[Tie]:
+    return rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, "id", ids, versions=versions))
 
 
 _READERS: dict[str, Reader] = {  # in the order a network is built
     SPHERE: _plain(SphereRow, rows.SPHERE_COLUMNS, rows.to_sphere),
     PERSON: _people,
-    TIE: lambda conn, ids, _who: rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, "id", ids)),
+    TIE: _ties,
     RecordKind.GOAL: _goals,
     RecordKind.INTERACTION: _interactions,
     RecordKind.EXCHANGE: _plain(ExchangeRow, rows.EXCHANGE_COLUMNS, rows.to_exchange),
@@ -751,18 +773,26 @@ def _read_entities(conn: Connection | Session, keys: Collection[Key], who: str |
         wanted[kind].append(i)
     found: dict[Key, Any] = dict.fromkeys(keys)
     for kind, ids in wanted.items():
-        found.update(((kind, int(e.id)), e) for e in _READERS[kind](conn, ids, who))
+        found.update(((kind, int(e.id)), e) for e in _READERS[kind](conn, ids, who, None))
     return found
 
 
-def _known(conn: Connection, kind: str, table: Mapping[Any, Any]) -> Known:
-    """Each entity of ``table`` with its stored version, just read from the same snapshot."""
-    ids, versions = array("q"), array("q")
-    for i, version in _read(conn, VERSIONED[kind], ("id", "version"), "id"):
-        if i in table:
-            ids.append(i)
-            versions.append(version)
-    return Known(ids, versions, list(map(table.__getitem__, ids)))
+class _Versions:
+    """The id and stored version of each row of a kind of entity, in order of id, as its
+    reader reads them (:func:`_read`): read with the rows, not in another pass over the
+    table (0.6-1 s of opening a map of 100,000 people)."""
+
+    def __init__(self) -> None:
+        self.ids, self.versions = array("q"), array("q")
+
+    def take(self, columns: list[tuple[Any, ...]]) -> None:
+        """Note the ids (the first of ``columns``) and versions (the last), taken off."""
+        self.ids.extend(columns[0])
+        self.versions.extend(columns.pop())
+
+    def known(self, table: Mapping[Any, Any]) -> Known:
+        """Each entity of ``table`` (by id, as read) with its version."""
+        return Known(self.ids, self.versions, list(map(table.__getitem__, self.ids)))
 
 
 def _stored_versions(conn: Connection | Session, grouped: Grouped) -> dict[str, dict[int, int]]:
@@ -871,15 +901,17 @@ def _bound(connection: Connection, model: Any, columns: tuple[str, ...], values:
 
 
 def _converted(values: Sequence[tuple[Any, ...]],
-               converters: Sequence[tuple[int, Callable[[tuple[Any, ...]], tuple[Any, ...]]]]
-               ) -> Values:
+               converters: Sequence[tuple[int, Callable[[tuple[Any, ...]], tuple[Any, ...]]]],
+               versions: _Versions | None = None) -> Values:
     """``values`` with column ``i`` converted by ``convert`` for each ``(i, convert)``,
-    column by column."""
-    if not converters or not values:
+    column by column; the last column taken off into ``versions`` if given."""
+    if (versions is None and not converters) or not values:
         return list(values)
     # Taken apart a column at a time: zip(*values) of thousands of rows took twice as long
     # (500,000 ties: 1.3-1.9 s against 0.7-0.8 s)
     by_column = [tuple(map(itemgetter(i), values)) for i in range(len(values[0]))]
+    if versions is not None:
+        versions.take(by_column)
     for i, convert in converters:
         by_column[i] = convert(by_column[i])
     return list(zip(*by_column, strict=True))

@@ -406,7 +406,7 @@ def test_what_a_copy_knows_of_each_entity_is_found_by_id() -> None:
 @pytest.mark.parametrize("log", [False, True])
 def test_reading_a_map_says_how_far_it_got_to_the_end(
         demo_db: Path, monkeypatch: pytest.MonkeyPatch, log: bool) -> None:
-    monkeypatch.setattr(repository, "_FETCH_ROWS", 25)  # many steps, even on a small map
+    monkeypatch.setattr(repository, "_FETCH_ROWS", 10)  # many steps, even on a small map
     heard: list[tuple[int, int]] = []
     with Repository(demo_db) as repo:
         read = repo.load(log=log, progress=lambda done, total: heard.append((done, total)))
