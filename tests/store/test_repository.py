@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 import stat
 from array import array
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import text
 
 from relmap.core.demo import demo_network
-from relmap.core.edits import RemovePeople, SetAssessment, UpdatePerson
+from relmap.core.edits import RemovePeople, SetAssessment, UpdatePerson, UpdateTie
 from relmap.core.errors import KnownError, ValidationError
 from relmap.core.ids import ExchangeId, GoalId, InteractionId, PersonId
 from relmap.core.model import (
@@ -391,6 +391,26 @@ def test_a_map_read_without_its_log_has_everything_else(demo_db: Path) -> None:
     assert full.interactions and full.goals
     assert (bare.people, bare.ties, bare.spheres) == (full.people, full.ties, full.spheres)
     assert not (bare.interactions or bare.exchanges or bare.goals or bare.sessions)
+
+
+def test_a_map_is_known_with_the_version_each_entity_was_stored_with(demo_db: Path) -> None:
+    with Repository(demo_db) as repo:  # some entities of each kind changed since the first
+        net = repo.load()
+        people, ties = sorted(net.people)[::7], sorted(net.ties)[::5]
+        repo.apply(UpdatePerson(people[0], {"notes": "later"}), net)
+        repo.apply(SetAssessment(people[1], AssessmentField.QUALITY, 4), net)
+        for tid in ties[:3]:
+            repo.apply(UpdateTie(tid, {"strength": 5}), net)
+        repo.apply(PutRecords(tuple(replace(net.interactions[i], summary="later")
+                                    for i in sorted(net.interactions)[:2])), net)
+    with Repository(demo_db) as repo:
+        repo.load()
+        with reading(repo.engine) as conn:
+            for kind, table in (("person", "person"), ("tie", "tie"),
+                                (RecordKind.INTERACTION, "interaction")):
+                stored = dict(conn.execute(text(f"SELECT id, version FROM {table}")).all())
+                assert len(set(stored.values())) > 1
+                assert {i: repo._synced.version((kind, i)) for i in stored} == stored
 
 
 def test_what_a_copy_knows_of_each_entity_is_found_by_id() -> None:
