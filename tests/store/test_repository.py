@@ -408,7 +408,8 @@ def test_a_map_is_known_with_the_version_each_entity_was_stored_with(demo_db: Pa
         with reading(repo.engine) as conn:
             for kind, table in (("person", "person"), ("tie", "tie"),
                                 (RecordKind.INTERACTION, "interaction")):
-                stored = dict(conn.execute(text(f"SELECT id, version FROM {table}")).all())
+                query = text(f"SELECT id, version FROM {table}")
+                stored: dict[int, int] = {i: v for i, v in conn.execute(query)}
                 assert len(set(stored.values())) > 1
                 assert {i: repo._synced.version((kind, i)) for i in stored} == stored
 
