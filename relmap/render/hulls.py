@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from contextlib import suppress
 from functools import lru_cache
+from typing import Any, cast
 
 import numpy as np
-from PySide6.QtCore import QPointF
 from PySide6.QtGui import QColor, QPainterPath, QPolygonF
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import ConvexHull, QhullError, cKDTree
+from shiboken6 import VoidPtr
 
 from relmap.style import HULL_ALPHA
 
@@ -103,11 +104,23 @@ def sphere_hulls(points: np.ndarray, *, pad: float, link: float, min_size: int =
 
 
 def polygon_path(polygon: np.ndarray) -> QPainterPath:
-    """A closed painter path through the vertices of ``polygon``."""
+    """A closed painter path through the vertices of ``polygon`` ``(k, 2)``."""
+    points = QPolygonF()
+    points.resize(len(polygon))
+    if len(polygon):  # filled through its memory: a QPointF at a time took ten times as long
+        # (the 1,600 hulls of a 100,000-person map: 0.15-0.17 s against 0.02 s)
+        memory = _memory(points.data(), 2 * len(polygon) * _DOUBLE, True)  # writable
+        np.frombuffer(memory, np.float64).reshape(-1, 2)[:] = polygon
     path = QPainterPath()
-    path.addPolygon(QPolygonF([QPointF(float(x), float(y)) for x, y in polygon]))
+    path.addPolygon(points)
     path.closeSubpath()
     return path
+
+
+_DOUBLE = np.dtype(np.float64).itemsize  # a QPointF is two of them
+# shiboken's pointer, whose stubs know only an address: it takes any pointer with its size,
+# and gives that memory as a buffer
+_memory = cast(Any, VoidPtr)
 
 
 def hull_colours(colour: str) -> tuple[QColor, QColor]:
