@@ -585,7 +585,7 @@ def _read(conn: Connection | Session, model: Any, columns: tuple[str, ...], orde
                                for batch in _fetch(conn, each, versions))
 
 
-def _fetch(conn: Connection, query: Select[Any], versions: _Versions | None = None
+def _fetch(conn: Connection, query: Select[Any], versions: _Versions | None
            ) -> Iterator[Values]:
     """The rows of ``query`` as lists of plain tuples, fetched from the driver a few thousand
     at a time and converted from what it gives for each column's type (:func:`_converted`);
@@ -675,7 +675,7 @@ Reader = Callable[[Connection | Session, list[int] | None, str | None, "_Version
 
 
 def _people(conn: Connection | Session, ids: list[int] | None, who: str | None,
-            versions: _Versions | None = None) -> list[Person]:
+            versions: _Versions | None) -> list[Person]:
     """People with ``who``'s ratings and private notes (None: a map file's, the notes on the
     person)."""
     mine = list(_read(conn, AssessmentRow, (*rows.ASSESSMENT_COLUMNS, "notes"), ids=ids,
@@ -694,7 +694,7 @@ def _people(conn: Connection | Session, ids: list[int] | None, who: str | None,
 
 
 def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None,
-           versions: _Versions | None = None) -> list[Goal]:
+           versions: _Versions | None) -> list[Goal]:
     needs: defaultdict[int, list[tuple[str, int]]] = defaultdict(list)
     for goal, what, ref in _read(conn, GoalNeedRow, ("goal_id", "kind", "ref"), ids=ids,
                                  by="goal_id"):
@@ -704,7 +704,7 @@ def _goals(conn: Connection | Session, ids: list[int] | None, _who: str | None,
 
 
 def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str | None,
-                  versions: _Versions | None = None) -> list[Interaction]:
+                  versions: _Versions | None) -> list[Interaction]:
     # Both in order of the interaction, so that each finds its people as they come: one
     # set for each group of people that meets, since most contacts repeat the same few.
     ids = None if ids is None else sorted(ids)
@@ -724,13 +724,13 @@ def _interactions(conn: Connection | Session, ids: list[int] | None, _who: str |
 
 def _plain(model: Any, columns: tuple[str, ...], convert: Callable[[Any], Any]) -> Reader:
     def read(conn: Connection | Session, ids: list[int] | None, _who: str | None,
-             versions: _Versions | None = None) -> Iterable[Any]:
+             versions: _Versions | None) -> Iterable[Any]:
         return map(convert, _read(conn, model, columns, ids=ids, versions=versions))
     return read
 
 
 def _ties(conn: Connection | Session, ids: list[int] | None, _who: str | None,
-          versions: _Versions | None = None) -> list[Tie]:
+          versions: _Versions | None) -> list[Tie]:
     return rows.to_ties(_read(conn, TieRow, rows.TIE_COLUMNS, "id", ids, versions=versions))
 
 
