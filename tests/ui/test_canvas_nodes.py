@@ -114,6 +114,19 @@ def test_bounds_cover_the_visible_nodes_and_their_radius(item: NodesItem) -> Non
     assert view.childrenBounds()[0] == pytest.approx([6.0, 34.0])
 
 
+def test_bounds_grow_round_a_few_rows_moved_shown_or_grown_and_keep_what_is_inside(
+    item: NodesItem,
+) -> None:
+    looks = ([_style(RED)], np.array([4.0]), [()])
+    item.set_rows(np.array([1]), visible=True, pos=np.array([[28.0, 12.0]]), looks=looks)
+    assert item.boundingRect() == QRectF(6.0, 6.0, 28.0, 28.0)  # inside: kept
+    item.set_rows(np.array([1]), visible=True, pos=np.array([[50.0, 10.0]]), looks=looks)
+    assert item.boundingRect() == QRectF(6.0, 6.0, 48.0, 28.0)  # moved past the right
+    item.set_rows(np.array([3]), visible=True)  # hidden until now, at (30, 30)
+    item.set_rows(np.array([2]), visible=True, looks=([_style(RED)], np.array([8.0]), [()]))
+    assert item.boundingRect() == QRectF(2.0, 2.0, 56.0, 36.0)  # everyone as large as it
+
+
 def test_sprites_are_sharp_on_high_density_screens(qtbot: QtBot) -> None:
     brush, pen = _style(RED)
     sharp = render_disc(brush, pen, 10.0, dpr=2.0)

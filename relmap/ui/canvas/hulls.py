@@ -8,7 +8,7 @@ import numpy as np
 
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.network import Network
-from relmap.render.hulls import median_gap, sphere_hulls
+from relmap.render.hulls import Grouping, median_gap, sphere_hulls
 from relmap.style import NODE_RADIUS
 
 HULL_LINK = 4.0  # members closer than this many median neighbour gaps share a hull
@@ -29,6 +29,7 @@ class HullCache:
         self._link: float | None = None
         self._spheres_of: dict[PersonId, frozenset[SphereId]] = {}
         self._rows: dict[SphereId, np.ndarray] = {}  # each sphere's members' rows
+        self._groupings: dict[SphereId, Grouping] = {}  # each sphere's groups as they stood
 
     def forget(self, spheres: Collection[SphereId] | None = None, *,
                members: bool = True) -> None:
@@ -37,6 +38,7 @@ class HullCache:
         if spheres is None:
             self._polygons.clear()
             self._rows.clear()
+            self._groupings.clear()
             self._link = None
             return
         for sid in spheres:
@@ -102,7 +104,8 @@ class HullCache:
             return []
         assert self._link is not None
         colour = network.spheres[sphere].colour
+        grouping = self._groupings.setdefault(sphere, Grouping(self._link))
         outlines = self._outlines[sphere] = sphere_hulls(
             pos[rows], pad=HULL_PAD, link=self._link, min_size=HULL_MIN,
-            earlier=self._outlines.get(sphere))
+            earlier=self._outlines.get(sphere), grouping=grouping)
         return [(colour, polygon) for polygon in outlines.values()]

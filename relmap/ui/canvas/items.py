@@ -191,6 +191,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         # sprites are drawn in one call per look instead of one call each.
         self._fragments = pg.Qt.internals.PrimitiveArray(QPainter.PixmapFragment, 10)
         self._bounds = QRectF()
+        self._bounds_radius = 0.0  # the radius of each disc in the bounds
         # A node drag repaints only the moving overlay; the rest is a cached pixmap.
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemUsesExtendedStyleOption)  # exposedRect
@@ -249,7 +250,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             self.radius[rows] = radius
             self._look_of[rows] = self._look_indices(styles, np.asarray(radius), wedges)
         self.visible[rows] = visible
-        if self._bounds.contains(self._shown_bounds()):  # kept, though maybe a little large
+        if self._holds(rows):  # the bounds kept, though maybe a little large
             self.update(dirty.united(self._discs(rows)))
         else:
             self._fit_bounds()
@@ -283,13 +284,21 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
         return box if box.isNull() else box.adjusted(-pad, -pad, pad, pad)
 
     def _fit_bounds(self) -> None:
+        """Bounds around every shown disc, each as large as the largest."""
         self.prepareGeometryChange()
-        self._bounds = self._shown_bounds()
+        self._bounds_radius = float(self.radius[self.visible].max(initial=0.0))
+        self._bounds = disc_box(self.pos[self.visible], self._bounds_radius)
         self.informViewBoundsChanged()
 
-    def _shown_bounds(self) -> QRectF:
-        """Around every shown disc, each as large as the largest."""
-        return disc_box(self.pos[self.visible], self.radius[self.visible].max(initial=0.0))
+    def _holds(self, rows: np.ndarray) -> bool:
+        """Whether the bounds still hold every shown disc, only ``rows`` changed since they
+        were fitted: a look at those alone, where fitting them took 15 ms of a drop on a
+        100,000-person map."""
+        shown = rows[self.visible[rows]]
+        if not len(shown):
+            return True
+        return bool(self.radius[shown].max() <= self._bounds_radius) and self._bounds.contains(
+            disc_box(self.pos[shown], self._bounds_radius))
 
     def boundingRect(self) -> QRectF:
         return QRectF(self._bounds)
