@@ -229,7 +229,8 @@ class EdgeLayers:
             if renewed is not None and c not in renewed and curve is not None \
                     and len(curve.ends) == count[c]:
                 continue
-            ends = segments[order[end[c] - count[c]:end[c]]]
+            # take: a third of the time of indexing, for the 450,000 segments of a pen
+            ends = np.take(segments, order[end[c] - count[c]:end[c]], axis=0)
             if curve is None:
                 self._add(keys[c]).set_ends(ends)
             elif renewed is not None or not np.array_equal(ends, curve.ends):

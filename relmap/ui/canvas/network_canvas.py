@@ -33,6 +33,7 @@ from relmap.style import Decoration
 from relmap.ui import operations
 from relmap.ui.canvas.edges import SMOOTH_EDGES_UP_TO, EdgeSet
 from relmap.ui.canvas.focus import NeighbourhoodFocus
+from relmap.ui.canvas.geometry import elsewhere
 from relmap.ui.canvas.gestures import MoveGesture, gesture_for
 from relmap.ui.canvas.hulls import HullCache
 from relmap.ui.canvas.items import NodesItem, NodeStyle, Wedges
@@ -722,7 +723,7 @@ class NetworkCanvas(PanZoomView):
         whole map framed again if it was in view, else the view widened to show where they
         went. An ego layout drew its rings far wider than the map was, and the layout after
         it shrank the map to a dot in the middle."""
-        shifted = (target != self.pos).any(axis=1)
+        shifted = elsewhere(target, self.pos)
         if shifted.sum() <= len(self.ids) // 10:
             return
         if self._in_view(self.pos[self.shown]):
