@@ -130,6 +130,45 @@ def test_labels_never_overlap_on_a_crowded_map(qtbot: QtBot) -> None:
     assert {side for side in layer.sides.values()} > {0}  # other sides are used too
 
 
+def test_names_placed_again_after_a_few_people_moved_are_those_placed_afresh(
+    qtbot: QtBot,
+) -> None:
+    """A placement after a drop keeps the names nothing changed near, as it was: what it
+    shows is what a first placement shows, through moves into a crowd and out of it, a
+    rename, a node grown and a node hidden, and someone added."""
+    rng = np.random.default_rng(5)
+    xy = rng.uniform(-90, 90, size=(400, 2))
+    radius = np.full(len(xy), 0.6)  # big enough on screen for names to keep off
+    names = [f"Person {i}" for i in range(len(xy))]
+    drawn = np.ones(len(xy), dtype=bool)
+    order = rng.permutation(len(xy))
+    kept, afresh = LabelLayer(pg.ViewBox()), LabelLayer(pg.ViewBox())
+
+    def placed(layer: LabelLayer) -> dict[int, int]:
+        if layer is afresh:
+            layer._last = None  # as if it had never placed any
+        layer.place(pos=xy, radius=radius, names=names, order=order, view_rect=VIEW, px=PX,
+                    always=frozenset({int(order[5])}), drawn=drawn)
+        return layer.sides
+
+    placed(kept)
+    for step in range(40):
+        moved = rng.choice(len(xy), 1 + step % 3, replace=False)
+        xy[moved] = xy[rng.choice(len(xy), len(moved))] + rng.normal(0, 3, (len(moved), 2))
+        if step % 10 == 3:
+            names[int(order[step])] = "A much longer name than before"
+        if step % 10 == 6:
+            radius[int(order[step])] = 2.0
+        if step % 10 == 9:
+            drawn[int(order[step])] = False
+        assert placed(kept) == placed(afresh)
+    # Someone added out of view: every row may be someone else's.
+    xy, radius = np.vstack([xy, [(500.0, 500.0)]]), np.append(radius, 0.6)
+    drawn, order = np.append(drawn, True), np.append(order, len(order))
+    names.append("Newcomer")
+    assert placed(kept) == placed(afresh)
+
+
 def test_on_the_map_no_label_covers_another_or_any_node(window: MainWindow) -> None:
     """Measured on the text items as drawn, at the fit zoom and zoomed in; only my own
     label, shown in any case, may have to sit over a neighbour."""

@@ -4,12 +4,15 @@ their text items draw them, covering neither another label nor a node."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF
+
+from relmap.ui.canvas.geometry import elsewhere
 
 MAX_LABELS = 160
 MAX_CANDIDATES = 1500  # bounds the greedy search on big maps zoomed out
@@ -34,9 +37,10 @@ class LabelLayer:
         self._metrics = QFontMetricsF(self._font)
         probe = pg.TextItem()  # the margin its text document keeps around the text
         self._margin = probe.textItem.document().documentMargin()
-        self._widths: dict[str, float] = {}  # name -> its label's width in screen pixels
+        self._sizes: dict[str, tuple[float, float]] = {}  # name -> size_px(name)
         self.shown: dict[int, int] = {}  # row -> index of its text item
         self.sides: dict[int, int] = {}  # row -> index into SIDES
+        self._last: _Run | None = None  # the last placement
         self._colour = QColor("#1d2126")
 
     def set_colour(self, colour: str) -> None:
@@ -46,10 +50,11 @@ class LabelLayer:
 
     def size_px(self, name: str) -> tuple[float, float]:
         """The width and height of ``name``'s label on screen, as its text item draws it."""
-        width = self._widths.get(name)
-        if width is None:
-            width = self._widths[name] = self._metrics.horizontalAdvance(name) + 2 * self._margin
-        return width, self._metrics.height() + 2 * self._margin
+        size = self._sizes.get(name)
+        if size is None:
+            size = self._sizes[name] = (self._metrics.horizontalAdvance(name) + 2 * self._margin,
+                                        self._metrics.height() + 2 * self._margin)
+        return size
 
     def place(
         self,
@@ -85,17 +90,29 @@ class LabelLayer:
         discs = _within(pos, view_rect.adjusted(-r, -r, r, r)) & (radius >= OBSTACLE_PX * px)
         if drawn is not None:
             discs &= drawn
+        kept_clear = list(kept_clear)  # compared with the last placement's
         for box in kept_clear:
             taken.add(box)
         for row in np.flatnonzero(discs).tolist():
-            x, y, r = float(pos[row, 0]), float(pos[row, 1]), float(radius[row])
-            taken.add((x - r, y - r, x + r, y + r))
-        chosen: dict[int, int] = {}  # row -> side
+            taken.add(_disc(pos, radius, row))
         view = view_rect.normalized()
         left, top, right, bottom = view.left(), view.top(), view.right(), view.bottom()
-        for row in candidates:
-            if len(chosen) >= MAX_LABELS:
+        run = _Run(view=(left, top, right, bottom), px=px, candidates=candidates,
+                   always=always, kept_clear=kept_clear, pos=pos.copy(), radius=radius.copy(),
+                   discs=discs, names=[names[row] for row in candidates])
+        last = self._last if self._last is not None and run.given_as(self._last) else None
+        changed = _Changes(run, last, self.size_px)
+        for k, row in enumerate(candidates):
+            if len(run.chosen) >= MAX_LABELS:
+                run.reached = k
                 break
+            if changed.same(k):  # as it was placed last time: nothing near it changed
+                kept = changed.was(row)
+                if kept is not None:
+                    taken.add(kept[1])
+                    named.add(kept[1])
+                    run.place(row, *kept)
+                continue
             boxes = _boxes(pos[row], float(radius[row]), self.size_px(names[row]), px)
             # The first side whose box lies wholly in the view (a name cut by the view's
             # edge is not shown) and is free; a plain loop: thousands of candidates.
@@ -114,8 +131,10 @@ class LabelLayer:
             if side is not None:
                 taken.add(boxes[side])
                 named.add(boxes[side])
-                chosen[row] = side
-        self._show(chosen, pos, radius, names)
+                run.place(row, side, boxes[side])
+            changed.placed(k, row, None if side is None else boxes[side])
+        self._last = run
+        self._show(run.chosen, pos, radius, names)
 
     def items_for(self, rows: Iterable[int]) -> list[pg.TextItem]:
         return [self._items[self.shown[r]] for r in rows if r in self.shown]
@@ -164,6 +183,95 @@ def _boxes(xy: np.ndarray, radius: float, size: tuple[float, float], px: float) 
         (x + radius, y - h / 2, x + radius + w, y + h / 2),  # right
         (x - radius - w, y - h / 2, x - radius, y + h / 2),  # left
     ]
+
+
+def _disc(pos: np.ndarray, radius: np.ndarray, row: int) -> Box:
+    x, y, r = float(pos[row, 0]), float(pos[row, 1]), float(radius[row])
+    return x - r, y - r, x + r, y + r
+
+
+@dataclass
+class _Run:
+    """A placement: what it was given, and the side and box of each name it showed."""
+
+    view: Box
+    px: float
+    candidates: list[int]  # rows, in order
+    always: frozenset[int]
+    kept_clear: list[Box]
+    pos: np.ndarray
+    radius: np.ndarray
+    discs: np.ndarray  # which nodes labels kept off
+    names: list[str]  # each candidate's
+    chosen: dict[int, int] = field(default_factory=dict)  # row -> side
+    boxes: dict[int, Box] = field(default_factory=dict)  # row -> its label's box
+    reached: int | None = None  # the candidate it stopped at, once the names were many
+
+    def given_as(self, other: _Run) -> bool:
+        """Whether it was given the view, candidates and boxes to keep clear of ``other``,
+        among as many people."""
+        return (len(self.pos), self.view, self.px, self.candidates, self.always,
+                self.kept_clear) == (len(other.pos), other.view, other.px, other.candidates,
+                                     other.always, other.kept_clear)
+
+    def place(self, row: int, side: int, box: Box) -> None:
+        self.chosen[row] = side
+        self.boxes[row] = box
+
+
+class _Changes:
+    """Which candidates of a placement may be placed otherwise than in the ``last`` with
+    the same inputs: those that moved, grew or were renamed, and those whose labels could
+    touch a box that is there now and was not then, or the other way round (a node that
+    moved, a label placed otherwise). The others are placed as they were: a drop on a
+    large map places again the few names near where it was and is."""
+
+    def __init__(self, run: _Run, last: _Run | None,
+                 size_px: Callable[[str], tuple[float, float]]) -> None:
+        self._all = last is None
+        if last is None:
+            return
+        self._last = last
+        self._reached = len(last.candidates) if last.reached is None else last.reached
+        rows = np.array(run.candidates, dtype=np.intp)
+        moved = elsewhere(run.pos, last.pos) | (run.radius != last.radius)
+        renamed = np.array([a != b for a, b in zip(run.names, last.names, strict=True)], bool)
+        self._own = moved[rows] | renamed.reshape(-1)
+        # Around each candidate, every box its label could have, on any side.
+        sizes = np.array([size_px(name) for name in run.names]).reshape(-1, 2)
+        reach = run.radius[rows, None] + (sizes + 2 * _GAP_PX) * run.px
+        xy = run.pos[rows]
+        self._around = np.column_stack([xy - reach, xy + reach])
+        self._near = np.zeros(len(rows), dtype=bool)
+        for row in np.flatnonzero((run.discs != last.discs) | (
+                (run.discs | last.discs) & moved)).tolist():  # nodes labels keep off
+            self._touch(0, _disc(last.pos, last.radius, row), _disc(run.pos, run.radius, row))
+
+    def same(self, k: int) -> bool:
+        """Whether the ``k``th candidate is placed as last time (which got as far)."""
+        return not self._all and k < self._reached and not (self._own[k] or self._near[k])
+
+    def was(self, row: int) -> tuple[int, Box] | None:
+        """The side and box of ``row``'s name last time, if it was shown."""
+        side = self._last.chosen.get(row)
+        return None if side is None else (side, self._last.boxes[row])
+
+    def placed(self, k: int, row: int, box: Box | None) -> None:
+        """The ``k``th candidate, ``row``, placed afresh: in ``box``, or nowhere if None."""
+        if self._all:
+            return
+        was = self._last.boxes.get(row)
+        if box != was:
+            self._touch(k + 1, was, box)
+
+    def _touch(self, start: int, *boxes: Box | None) -> None:
+        """Candidates from ``start`` on whose labels could touch any of ``boxes``."""
+        around = self._around[start:]
+        for box in boxes:
+            if box is not None:
+                x0, y0, x1, y1 = box
+                self._near[start:] |= ((around[:, 0] <= x1) & (x0 <= around[:, 2])
+                                       & (around[:, 1] <= y1) & (y0 <= around[:, 3]))
 
 
 def _within(pos: np.ndarray, rect: QRectF) -> np.ndarray:
