@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Collection
 from urllib.parse import quote, unquote
 
 from PySide6.QtCore import QPointF, QSignalBlocker, Qt, Signal
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from relmap.analysis.spheres import sphere_counts
+from relmap.analysis.spheres import SphereCount
 from relmap.analysis.tie_levels import LEVEL_WORDS
 from relmap.core.i18n import number, tr
 from relmap.core.ids import PersonId, SphereId
@@ -146,6 +147,7 @@ class LegendPane(QWidget):
         document.sig_changed.connect(self._on_document_changed)
         self.set_decoration(Decoration())
         self._shown: tuple[object, ...] = ()
+        self._count: SphereCount | None = None
         self.refresh()
 
     @property
@@ -158,12 +160,16 @@ class LegendPane(QWidget):
                 return self.list.item(i)
         return None
 
-    def refresh(self) -> None:
+    def refresh(self, people: Collection[PersonId] | None = None) -> None:
+        """Show the spheres as they are now: only ``people``, if given, counted again."""
         net = self.document.network
         focus = self.focus
-        counts = sphere_counts(net.people.values())
+        if people is None or self._count is None:
+            self._count = SphereCount(net.people.values())
+        else:
+            self._count.update(net.people, people)
+        counts, alone = self._count.counts, self._count.alone
         shown = tuple((s.id, s.name, s.colour, s.description) for s in net.spheres.values())
-        alone = sum(1 for p in net.people.values() if not p.spheres and not p.is_me)
         self.unsphered.setText(tr("In no sphere: {alone}").format(alone=alone) + (
             tr(" · <a href='organisation'>colour them by organisation</a>")
             if self._by_organisation_helps() else ""))
@@ -258,8 +264,10 @@ class LegendPane(QWidget):
             self.sig_group_picked.emit(group_people(self.document.network, group, link))
 
     def _on_document_changed(self, changes: ChangeSet) -> None:
-        if changes.spheres or changes.people:
-            self.refresh()
+        if changes.spheres:
+            self.refresh()  # a sphere gone takes its members with it
+        elif changes.people:
+            self.refresh(changes.people)
         if changes.people and isinstance(self._deco.colour_by, Group):
             self.set_decoration(self._deco)  # a group grew, shrank or changed colour
 
