@@ -28,7 +28,7 @@ def sphere_counts(people: Iterable[Person]) -> Counter[SphereId]:
 class SphereCount:
     """``sphere_counts`` of a map and how many are in no sphere (me never counted), kept up
     to date from the people an edit changed: counting the whole of a 100,000-person map
-    again took 30-60 ms of every edit of someone."""
+    again took 66 ms of a 170 ms rename, profiled."""
 
     def __init__(self, people: Iterable[Person]) -> None:
         self._spheres = {p.id: p.spheres for p in people if not p.is_me}

@@ -163,14 +163,13 @@ def _first_seen(label: np.ndarray) -> np.ndarray:
     return rank[inverse]
 
 
-def sphere_hulls(points: np.ndarray, *, pad: float, link: float, min_size: int = 2,
-                 earlier: Mapping[bytes, np.ndarray] | None = None,
-                 grouping: Grouping | None = None) -> dict[bytes, np.ndarray]:
-    """Padded hulls around each group (see ``group_labels``; through ``grouping`` if given,
-    whose link is ``link``) of at least ``min_size`` members, by the group's points as bytes. A
-    group of ``earlier`` (a result for the same ``pad``) keeps its polygon: when one person
-    of a large sphere moves, one or two hulls change."""
-    label = group_labels(points, link) if grouping is None else grouping.labels(points)
+def sphere_hulls(points: np.ndarray, *, pad: float, grouping: Grouping, min_size: int = 2,
+                 earlier: Mapping[bytes, np.ndarray] | None = None) -> dict[bytes, np.ndarray]:
+    """Padded hulls around each group of ``grouping`` (a fresh one groups afresh; one kept
+    between calls regroups only where points moved) of at least ``min_size`` members, by
+    the group's points as bytes. A group of ``earlier`` (a result for the same ``pad``)
+    keeps its polygon: when one person of a large sphere moves, one or two hulls change."""
+    label = grouping.labels(points)
     count = np.bincount(label)
     order, end = np.argsort(label, kind="stable"), np.cumsum(count)  # each group's rows
     hulls = {}

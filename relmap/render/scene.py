@@ -19,7 +19,7 @@ from relmap.core.ids import PersonId, SphereId
 from relmap.core.model import Person, TieKind
 from relmap.core.network import Network
 from relmap.layout.ego import ego_layout
-from relmap.render.hulls import median_gap, sphere_hulls
+from relmap.render.hulls import Grouping, median_gap, sphere_hulls
 from relmap.render.options import MapOptions
 from relmap.render.redaction import Redactor
 from relmap.render.rings import EgoRings
@@ -222,6 +222,6 @@ def _hulls(
     result: list[tuple[str, np.ndarray]] = []
     for sid in sorted(network.spheres):
         rows = [i for i, p in enumerate(people) if sid in p.spheres and not p.is_me]
-        for polygon in (sphere_hulls(pos[rows], pad=pad, link=link).values() if rows else ()):
-            result.append((network.spheres[sid].colour, polygon))
+        hulls = sphere_hulls(pos[rows], pad=pad, grouping=Grouping(link)) if rows else {}
+        result.extend((network.spheres[sid].colour, polygon) for polygon in hulls.values())
     return tuple(result)

@@ -104,8 +104,7 @@ class HullCache:
             return []
         assert self._link is not None
         colour = network.spheres[sphere].colour
-        grouping = self._groupings.setdefault(sphere, Grouping(self._link))
         outlines = self._outlines[sphere] = sphere_hulls(
-            pos[rows], pad=HULL_PAD, link=self._link, min_size=HULL_MIN,
-            earlier=self._outlines.get(sphere), grouping=grouping)
+            pos[rows], pad=HULL_PAD, min_size=HULL_MIN, earlier=self._outlines.get(sphere),
+            grouping=self._groupings.setdefault(sphere, Grouping(self._link)))
         return [(colour, polygon) for polygon in outlines.values()]
