@@ -32,7 +32,7 @@ from relmap.core.model import (
     Sphere,
     Tie,
 )
-from relmap.core.network import ChangeSet, Network, RecordKey
+from relmap.core.network import ChangeSet, Network, RecordKey, ends
 from relmap.core.records import DeleteRecords, PutRecords
 
 # Fields that have their own edit (identity, position, membership, ratings).
@@ -102,7 +102,8 @@ class RemovePeople:
             need(network.people, pid, "person")
             if network.people[pid].is_me and not self.undoing_add:
                 raise ValidationError(tr("'me' cannot be removed"))
-        ties = {t.id for t in _ties_of(network, gone)}
+        removed = _ties_of(network, gone)
+        ties = {t.id for t in removed}
         touched = {p.id for p in network.people.values() if p.introduced_by in gone} - gone
         for pid in touched:
             network.people[pid] = replace(network.people[pid], introduced_by=None)
@@ -118,6 +119,7 @@ class RemovePeople:
         return ChangeSet(
             people=frozenset(gone | touched),
             ties=frozenset(ties),
+            tied=ends(removed),
             records=records,
             structural=True,
         )
@@ -226,7 +228,7 @@ class AddTies:
             if t.a not in network.people or t.b not in network.people:
                 raise ValidationError(tr("tie {id} joins an unknown person").format(id=t.id))
         network.ties.update((t.id, t) for t in self.ties)
-        return ChangeSet(ties=frozenset(ids), structural=bool(ids))
+        return ChangeSet(ties=frozenset(ids), tied=ends(self.ties), structural=bool(ids))
 
     def inverse(self, network: Network) -> Edit:
         return RemoveTies(tuple(t.id for t in self.ties), undoing_add=True)
@@ -264,9 +266,10 @@ class RemoveTies:
                     if (t := network.ties[tid])
                 ],
             )
+        tied = ends(network.ties[tid] for tid in self.ids)
         for tid in self.ids:
             del network.ties[tid]
-        return ChangeSet(ties=frozenset(self.ids), records=ended, structural=True)
+        return ChangeSet(ties=frozenset(self.ids), tied=tied, records=ended, structural=True)
 
     def inverse(self, network: Network) -> Edit:
         return Batch((AddTies(tuple(network.ties[tid] for tid in self.ids)),
@@ -284,8 +287,9 @@ class UpdateTie:
         new = replace(network.ties[self.id], **self.changes)  # type: ignore[arg-type]
         if new.a not in network.people or new.b not in network.people:
             raise ValidationError(tr("a tie joins two people of the map"))
+        tied = ends((network.ties[self.id], new))
         network.ties[self.id] = new
-        return ChangeSet(ties=frozenset({self.id}))
+        return ChangeSet(ties=frozenset({self.id}), tied=tied)
 
     def inverse(self, network: Network) -> Edit:
         old = network.ties[self.id]

@@ -18,7 +18,7 @@ from relmap.core.dates import ago
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
 from relmap.core.model import RecordKind
-from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, Key, Network
+from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, Key, Network, ends
 
 # Fields that say when, not what: the later of the two wins, never a clash.
 _STAMPS = frozenset({"updated"})
@@ -207,6 +207,9 @@ class Adopt:
         rank = {kind: n for n, kind in enumerate(_ORDER)}
         ordered = sorted(self.entities.items(), key=lambda kv: rank.get(kv[0][0], len(rank)))
         added_or_gone = False
+        # The ends of each tie as it was, and as it is (a tie's ends may have changed).
+        tied = ends(t for (kind, i), value in ordered if kind == TIE
+                    for t in (network.ties.get(TieId(i)), value) if t is not None)
         for (kind, i), value in ordered:
             if value is not None:
                 table = network.table(kind)
@@ -216,14 +219,15 @@ class Adopt:
             if value is None:
                 added_or_gone |= network.table(kind).pop(i, None) is not None
         # A tie whose person went with a change this copy never saw goes too.
-        dangling = {t.id for t in network.ties.values()
+        dangling = {t.id: t for t in network.ties.values()
                     if t.a not in network.people or t.b not in network.people}
         for tid in dangling:
             del network.ties[tid]
         keys = self.entities.keys()
         return ChangeSet(
             people=frozenset(PersonId(i) for kind, i in keys if kind == PERSON),
-            ties=frozenset(TieId(i) for kind, i in keys if kind == TIE) | dangling,
+            ties=frozenset(TieId(i) for kind, i in keys if kind == TIE) | frozenset(dangling),
+            tied=tied | ends(dangling.values()),
             spheres=frozenset(SphereId(i) for kind, i in keys if kind == SPHERE),
             records=frozenset((RecordKind(kind), i) for kind, i in keys
                               if kind not in _ORDER),

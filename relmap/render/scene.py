@@ -199,7 +199,8 @@ def cadence_statuses(network: Network, deco: style.Decoration, today: date) -> d
     """Everyone's stay-in-touch status when the outline shows it, else nobody's."""
     if deco.outline_by is not style.Upkeep.CADENCE:
         return {}
-    return {pid: s.status.value for pid, s in standings(network, today=today).items()}
+    # The status itself, a str: its ``.value`` took 0.1 s of each edit at 100,000 people.
+    return {pid: s.status for pid, s in standings(network, today=today).items()}
 
 
 def _sphere_entries(

@@ -24,8 +24,18 @@ from relmap.analysis.upkeep import (
     standing,
     standings,
 )
-from relmap.core.edits import Edit, SetAssessment, UpdatePerson
+from relmap.core.edits import (
+    AddPeople,
+    AddTies,
+    Edit,
+    RemovePeople,
+    RemoveTies,
+    SetAssessment,
+    UpdatePerson,
+    UpdateTie,
+)
 from relmap.core.ids import ExchangeId, InteractionId, PersonId, SphereId, TieId
+from relmap.core.merge import Adopt
 from relmap.core.model import (
     Assessment,
     AssessmentField,
@@ -40,12 +50,12 @@ from relmap.core.model import (
     Tier,
     TierCadence,
 )
-from relmap.core.network import Network
+from relmap.core.network import TIE, Network
 from relmap.core.records import DeleteRecords, PutRecords
 
 TODAY = date(2026, 6, 1)
 ADDED = datetime(2026, 1, 1)
-ME, ANA, BEN, CY, DEE = (PersonId(i) for i in range(1, 6))
+ME, ANA, BEN, CY, DEE, EVE = (PersonId(i) for i in range(1, 7))
 
 
 @pytest.fixture
@@ -244,6 +254,42 @@ def test_cadences_and_standings_follow_people_edited(net: Network) -> None:
         assert (cadences(net), standings(net, today=TODAY)) == fresh()
     assert standings(net, today=TODAY)[DEE].cadence.ideal == 10
     assert standings(net, today=TODAY)[BEN].status is Status.SNOOZED
+
+
+def test_cadences_and_standings_follow_ties_and_people_added_and_removed(net: Network) -> None:
+    """A tie to me sets the other's tier: kept up to date through ties added, changed and
+    removed, people added and removed, another member's change and every undo, everyone's
+    cadence and standing are what working them out afresh gives."""
+    def fresh() -> tuple[dict[PersonId, Cadence], dict[PersonId, Standing]]:
+        alone = Network(people=dict(net.people), ties=dict(net.ties), spheres=dict(net.spheres),
+                        interactions=dict(net.interactions), cadences=dict(net.cadences))
+        return cadences(alone), standings(alone, today=TODAY)
+
+    _meet(net, TODAY - timedelta(days=40), CY)
+    list(net.ties_of(CY))  # the index of everyone's ties, as the window keeps it
+    assert (cadences(net), standings(net, today=TODAY)) == fresh()
+    eve = Person(EVE, "Eve", created=ADDED, assessment=Assessment(trust_given=3, trust_received=3))
+    edits: list[Edit] = [
+        AddPeople((eve,), (Tie(TieId(2), EVE, ME, strength=1),)),  # Eve: network tier
+        UpdateTie(TieId(1), {"strength": 1}),  # Cy: from the inner circle to close
+        AddTies((Tie(TieId(3), ME, EVE, strength=5),)),  # Eve: close, by the stronger tie
+        RemoveTies((TieId(1),)),  # Cy: inner circle again, by trust alone
+        UpdateTie(TieId(3), {"b": CY}),  # now mine with Cy: Eve falls back to network
+        RemovePeople((EVE,)),
+    ]
+    undo: list[Edit] = []
+    for edit in edits:
+        undo.append(edit.inverse(net))
+        net.apply(edit)
+        assert (cadences(net), standings(net, today=TODAY)) == fresh()
+    for edit in reversed(undo):
+        net.apply(edit)
+        assert (cadences(net), standings(net, today=TODAY)) == fresh()
+    net.apply(edits[0])  # Eve again
+    assert cadences(net)[EVE].source == "from the network tier"
+    net.apply(Adopt({(TIE, 2): Tie(TieId(2), EVE, ME, strength=5)}))  # another member's
+    assert cadences(net)[EVE].source == "from the close tier"
+    assert (cadences(net), standings(net, today=TODAY)) == fresh()
 
 
 def test_the_referral_tree_follows_introductions_and_survives_a_loop(net: Network) -> None:

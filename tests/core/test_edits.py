@@ -48,7 +48,7 @@ from relmap.core.model import (
     Tie,
     TieKind,
 )
-from relmap.core.network import ChangeSet, Network
+from relmap.core.network import ChangeSet, IdRanges, Network
 from relmap.core.records import DeleteRecords, PutRecords
 
 
@@ -512,3 +512,20 @@ def test_the_ties_of_each_person_stay_right_across_edits_without_reading_every_t
         UpdatePerson(a, {"display_name": "Renamed"}),
     ]
     _each_and_back(net, edits, right, "ties_by_person")
+
+
+def test_new_ids_follow_the_highest_used_in_each_range_set_aside() -> None:
+    reserved: list[tuple[str, int]] = []
+
+    def reserve(kind: str, count: int) -> int:
+        reserved.append((kind, count))
+        return 1 + 1000 * len(reserved)  # 1001, 2001, …
+
+    ids = IdRanges(reserve)
+    assert ids.take("tie", {}.keys(), 2) == [1001, 1002]
+    used = {1001: 0, 1005: 0, 7: 0, 3000: 0}  # 7 and 3000: outside the range, never reserved
+    assert ids.take("tie", used.keys(), 3) == [1006, 1007, 1008]
+    assert ids.take("tie", used.keys(), 3) == [1006, 1007, 1008]  # asked again: the same
+    used.update(dict.fromkeys(range(1990, 2001), 0))  # the range used to its end
+    assert ids.take("tie", used.keys(), 1) == [2001]
+    assert reserved == [("tie", 1000), ("tie", 1000)]

@@ -291,10 +291,11 @@ class NetworkCanvas(PanZoomView):
         if marks is self._marked:  # not worked out again (a move): nobody's moved
             return set()
         (status, fifths), (was, were) = marks, self._marked
-        moved = {p for p, s in status.items() if was.get(p) != s} | (was.keys() - status.keys())
+        # Who has an entry in one and not the same in the other, the items compared in C
+        # (compared one by one in Python, 60 ms of an edit at 100,000 people).
+        moved = {p for p, _ in status.items() ^ was.items()}
         for measure in (fifths.keys() | were.keys()) if fifths is not were else ():
-            now, then = fifths.get(measure, {}), were.get(measure, {})
-            moved |= {p for p, f in now.items() if then.get(p) != f} | (then.keys() - now.keys())
+            moved |= {p for p, _ in fifths.get(measure, {}).items() ^ were.get(measure, {}).items()}
         return moved
 
     def _restyle_rows(self, rows: range | list[int], marks: Marks | None = None) -> None:
