@@ -31,7 +31,7 @@ from relmap.core.model import AssessmentField, Person, Tie
 from relmap.document.document import MEASURED_LATER_FROM, Document
 from relmap.style import Measure
 from relmap.ui.canvas.edges import MOVING_DRAWN, SMOOTH_EDGES_UP_TO
-from relmap.ui.canvas.geometry import edge_segments
+from relmap.ui.canvas.geometry import edge_segments, parallel_bends
 from relmap.ui.canvas.gestures import gesture_for
 from relmap.ui.canvas.layers import MAP_BACKGROUND
 from relmap.ui.canvas.network_canvas import NetworkCanvas
@@ -224,12 +224,18 @@ def test_ties_added_changed_and_removed_on_a_large_map_are_drawn_as_a_fresh_draw
     monkeypatch.setattr(canvas.edges, "rebuild", lambda *args: rebuilt.append(args))
     rim = [PersonId(2 + i * SPOKES // 8) for i in range(8)]
     new = [TieId(SPOKES + 1 + i) for i in range(4)]
-    document.push(AddTies(tuple(Tie(t, rim[i], rim[i + 1], directed=True)
-                                for i, t in enumerate(new))), "Connect")
-    document.push(AddTies((Tie(TieId(SPOKES + 10), PersonId(1), rim[0]),)), "Again")  # bends
-    document.push(UpdateTie(new[0], {"strength": 5}), "Strength")
-    document.push(RemoveTies((TieId(1), new[1])), "Remove")
-    document.undo_stack.undo()  # the removed ones are back
+    edits = [
+        lambda: document.push(AddTies(tuple(Tie(t, rim[i], rim[i + 1], directed=True)
+                                            for i, t in enumerate(new))), "Connect"),
+        lambda: document.push(AddTies((Tie(TieId(SPOKES + 10), PersonId(1), rim[0]),)),
+                              "Again"),  # it and the first bend apart
+        lambda: document.push(UpdateTie(new[0], {"strength": 5}), "Strength"),
+        lambda: document.push(RemoveTies((TieId(1), new[1])), "Remove"),  # straight again
+        document.undo_stack.undo,  # the removed ones are back
+    ]
+    for edit in edits:
+        edit()
+        assert np.array_equal(canvas.edges.bend, parallel_bends(canvas.edges.rows))
     assert not rebuilt  # the ties' arrays were brought up to date, not read again
     assert canvas.edges.tie_ids == list(document.network.ties)
     qtbot.wait(10)

@@ -17,6 +17,7 @@ from relmap.core.model import Tie
 from relmap.core.network import Network
 from relmap.ui.canvas.geometry import (
     arrow_segments,
+    bent_again,
     edge_segments,
     elsewhere,
     nearest_segment,
@@ -81,8 +82,10 @@ class EdgeSet:
         map, without reading every tie again. Tones are then set again (:meth:`set_tones`)."""
         self._codes = self._dims = None
         before = self.bend  # each tie's bend in the last drawing
+        pairs = [np.zeros((0, 2), dtype=np.int64)]  # the two people of each tie changed
         gone = [self.index[t] for t in ties if t in self.index and t not in network.ties]
         if gone:
+            pairs.append(self.rows[gone])
             keep = np.ones(len(self.tie_ids), dtype=bool)
             keep[gone] = False
             before = before[keep]
@@ -94,6 +97,7 @@ class EdgeSet:
             rows, self.width[at], self.dash[at], self.directed[at] = _columns(
                 [network.ties[t] for _, t in here], row)
             moved_end = not np.array_equal(self.rows[at], rows)
+            pairs += [self.rows[at], rows]
             self.rows[at] = rows
         added = {t for t in ties if t in network.ties and t not in self.index}
         # New ties come last in the network's order, as they were added.
@@ -104,17 +108,20 @@ class EdgeSet:
         if new:
             self.index.update((t.id, len(self.tie_ids) + i) for i, t in enumerate(new))
             self.tie_ids += [t.id for t in new]
+            columns = _columns(new, row)
+            pairs.append(columns[0])
             self.rows, self.width, self.dash, self.directed = (
                 np.concatenate(pair) for pair in zip(
-                    (self.rows, self.width, self.dash, self.directed), _columns(new, row),
-                    strict=True))
+                    (self.rows, self.width, self.dash, self.directed), columns, strict=True))
         self.tone = np.zeros(len(self.tie_ids), dtype=np.int64)
         if new and self._last is not None:  # drawn at the next draw, as ties that were not
             at, radius, drawn, code = self._last
             self._last = (at, radius, np.concatenate([drawn, np.zeros(len(new), dtype=bool)]),
                           np.concatenate([code, np.full(len(new), -1, dtype=code.dtype)]))
         if gone or new or moved_end:
-            self._arranged(None if moved_end else before)
+            bend = bent_again(self.rows, np.concatenate([before, np.zeros(len(new))]),
+                              np.concatenate(pairs))
+            self._arranged(None if moved_end else before, bend)
 
     def renumber(self, new_row: np.ndarray) -> None:
         """Node rows renumbered as ``new_row[old]`` after people went (-1 for theirs): their
@@ -129,7 +136,7 @@ class EdgeSet:
             people = new_row >= 0
             self._last = (at[people], radius[people], drawn, code)
             if not keep.all():  # else the same ties, bent as they were
-                self._arranged(before)
+                self._arranged(before, before)  # a pair's ties go all together
         else:
             self._arranged()
 
@@ -157,13 +164,14 @@ class EdgeSet:
             self.rows[keep], self.width[keep], self.dash[keep], self.directed[keep],
             self.tone[keep])
 
-    def _arranged(self, before: np.ndarray | None = None) -> None:
-        """Bends for ties just arranged anew, and no last drawing to patch. But if ``before``
-        gives the bend each tie had in the last drawing (ties added since come after it),
-        that drawing is patched at the next draw instead (on a large map a tie added or taken
-        off repaints only around itself), unless a tie in it bends anew: a second tie between
-        the same two people came or went."""
-        self.bend = parallel_bends(self.rows)
+    def _arranged(self, before: np.ndarray | None = None, bend: np.ndarray | None = None
+                  ) -> None:
+        """Bends for ties just arranged anew (``bend``, if worked out already), and no last
+        drawing to patch. But if ``before`` gives the bend each tie had in the last drawing
+        (ties added since come after it), that drawing is patched at the next draw instead
+        (on a large map a tie added or taken off repaints only around itself), unless a tie
+        in it bends anew: a second tie between the same two people came or went."""
+        self.bend = parallel_bends(self.rows) if bend is None else bend
         if before is None or self._last is None \
                 or not np.array_equal(self.bend[: len(before)], before):
             self._last, self._drawing, self._erase = None, None, {}

@@ -238,7 +238,8 @@ class NetworkCanvas(PanZoomView):
         """Take away the rows of the people ``changes`` removed, the rows after theirs moving
         up, as a rebuild would number them; how many. 0 when people came too: a rebuild."""
         net = self.document.network
-        gone = [self.row[p] for p in changes.people if p in self.row and p not in net.people]
+        people = [p for p in changes.people if p in self.row and p not in net.people]
+        gone = [self.row[p] for p in people]
         if not gone or self.as_of is not None or len(net.people) != len(self.ids) - len(gone):
             return 0
         self.tween.stop()
@@ -248,7 +249,11 @@ class NetworkCanvas(PanZoomView):
         new_row[~keep] = -1
         kept = keep.tolist()
         self.ids = list(compress(self.ids, kept))
-        self.row = {pid: i for i, pid in enumerate(self.ids)}
+        for pid in people:
+            del self.row[pid]
+        first = min(gone)  # the rows before it keep their number (all of them, when the
+        # last one added goes: numbering every row again took 56 ms at 100,000 people)
+        self.row.update((pid, i) for i, pid in enumerate(self.ids[first:], start=first))
         self.names = list(compress(self.names, kept))
         self.colours = list(compress(self.colours, kept))
         self.brushes = list(compress(self.brushes, kept))
