@@ -13,8 +13,8 @@ is in, still run beside the window, as they do after a large map opens; so drags
 people of typical degree on the plain map are measured again once they are done (the median).
 Then the redraw once the view rests, zoomed in on a few people to a fifth, a twentieth and a
 hundredth of the map's width; and everyday edits, each written and shown: a rename, a rating,
-a tie and its undo, a new person and its undo; then a call logged and a rename with the
-stay-in-touch rings shown.
+a tie and its undo, a new person and its undo; then a call logged, a rename, and a tie and
+its undo with the stay-in-touch rings shown.
 Last, the peak memory of the process: the open app alone, since a demo map is written by
 another process. Where the first frame's time goes is printed after it: the sketch read and
 drawn, the rows handed over by the driver, the people and ties built of them, the canvas's
@@ -279,10 +279,13 @@ def edit_times(window: MainWindow) -> dict[str, float]:
     canvas.viewport().repaint()
     call = Interaction(InteractionId(net.new_ids(RecordKind.INTERACTION)[0]), date.today(),
                        InteractionKind.CALL, participants=frozenset({b}))
+    again = net.next_tie_id()
     rings = [
         ("log a call with rings", lambda: document.push(PutRecords((call,)), "")),
         ("rename with rings", lambda: document.push(
             UpdatePerson(a, {"display_name": "Ada Y"}), "")),
+        ("connect with rings", lambda: document.push(AddTies((Tie(again, a, b),)), "")),
+        ("undo the tie with rings", document.undo_stack.undo),
     ]
     return times | {name: _shown(canvas, edit) for name, edit in rings}
 
