@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from relmap.document.document import Document
-from relmap.ui.panes.person_picker import PickPersonDialog
+from relmap.ui.panes.person_picker import PickPersonDialog, entry
 
 from .conftest import contact
 
@@ -24,10 +24,11 @@ def test_one_enter_on_a_suggestion_picks_it_and_clears_the_refusal(
     qtbot.waitExposed(dialog)
     picker = dialog.picker
     picker.setFocus()
-    QTest.keyClicks(picker, name[:-1])  # not quite a name yet
+    QTest.keyClicks(picker, name[:-1] + "q")  # not a name
     QTest.keyClick(picker, Qt.Key.Key_Return)
     assert dialog.message.text().startswith("nobody called")
     assert dialog.result() != QDialog.DialogCode.Accepted
+    QTest.keyClick(picker, Qt.Key.Key_Backspace)
     QTest.keyClicks(picker, name[-1])
     popup = picker.completer().popup()
     assert popup is not None
@@ -36,3 +37,30 @@ def test_one_enter_on_a_suggestion_picks_it_and_clears_the_refusal(
     QTest.keyClick(popup, Qt.Key.Key_Return)  # one Enter on the suggestion
     assert picker.person == pid and dialog.message.text() == ""
     assert dialog.result() == QDialog.DialogCode.Accepted
+
+
+def test_enter_on_a_part_of_one_name_picks_them_and_on_a_part_of_several_asks_which(
+    qtbot: QtBot, document: Document
+) -> None:
+    pid = contact(document)
+    person = document.network.people[pid]
+    dialog = PickPersonDialog(document.network, title="Connect", prompt="Connect to:")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    picker = dialog.picker
+    picker.setFocus()
+    shared = next(c for c in "aeiou" if sum(c in p.display_name.casefold()
+                                            for p in document.network.people.values()) > 1)
+    assert not picker.pick(shared)  # in several names
+    assert "pick one of the suggestions" in dialog.message.text()
+    assert picker.person is None
+    alone = person.display_name[:-1].upper()  # part of theirs alone, in other letters
+    assert [p for p in document.network.people.values()
+            if alone.casefold() in entry(p).casefold()] == [person]
+    QTest.keyClicks(picker, alone)
+    # Their entry is filled in: a second Enter (or OK) connects, as in a real window, where
+    # the first Enter closes the suggestions.
+    QTest.keyClick(picker, Qt.Key.Key_Return)
+    assert picker.person == pid and dialog.message.text() == ""
+    assert picker.text() == entry(person)

@@ -78,7 +78,8 @@ class PersonPicker(QLineEdit):
             self.setText("" if self.person is None else entry(self.network.people[self.person]))
 
     def pick(self, text: str) -> bool:
-        """Choose the person whose entry (or unique name) is ``text``; False if none matches."""
+        """Choose the person whose entry (or unique name) is ``text``, else the one person
+        whose entry holds it (the one suggestion shown); False if none or several do."""
         text = text.strip()
         if not text:
             return self._choose(None)
@@ -86,10 +87,14 @@ class PersonPicker(QLineEdit):
             self.refresh()
         pid = self._ids.get(text)
         if pid is None:
-            named = [
-                i for t, i in self._ids.items() if t.split(" — ")[0].casefold() == text.casefold()
-            ]
-            pid = named[0] if len(named) == 1 else None
+            folded = text.casefold()
+            named = [i for t, i in self._ids.items() if t.split(" — ")[0].casefold() == folded]
+            named = named or [i for t, i in self._ids.items() if folded in t.casefold()]
+            if len(named) > 1:
+                self.sig_refused.emit(tr("{count} people match '{text}': pick one of the "
+                                         "suggestions").format(count=len(named), text=text))
+                return False
+            pid = named[0] if named else None
         if pid is None:
             self.sig_refused.emit(tr("nobody called '{text}' on this map").format(text=text))
             return False
