@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialog
@@ -13,17 +14,23 @@ from relmap.ui.panes.person_picker import PickPersonDialog, entry
 from .conftest import contact
 
 
+@pytest.fixture
+def dialog(qtbot: QtBot, document: Document) -> PickPersonDialog:
+    """The dialog shown, its field taking the keys."""
+    shown = PickPersonDialog(document.network, title="Connect", prompt="Connect to:")
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitExposed(shown)
+    shown.picker.setFocus()
+    return shown
+
+
 def test_one_enter_on_a_suggestion_picks_it_and_clears_the_refusal(
-    qtbot: QtBot, document: Document
+    qtbot: QtBot, document: Document, dialog: PickPersonDialog
 ) -> None:
     pid = contact(document)
     name = document.network.people[pid].display_name
-    dialog = PickPersonDialog(document.network, title="Connect", prompt="Connect to:")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
     picker = dialog.picker
-    picker.setFocus()
     QTest.keyClicks(picker, name[:-1] + "q")  # not a name
     QTest.keyClick(picker, Qt.Key.Key_Return)
     assert dialog.message.text().startswith("nobody called")
@@ -40,16 +47,11 @@ def test_one_enter_on_a_suggestion_picks_it_and_clears_the_refusal(
 
 
 def test_enter_on_a_part_of_one_name_picks_them_and_on_a_part_of_several_asks_which(
-    qtbot: QtBot, document: Document
+    document: Document, dialog: PickPersonDialog
 ) -> None:
     pid = contact(document)
     person = document.network.people[pid]
-    dialog = PickPersonDialog(document.network, title="Connect", prompt="Connect to:")
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitExposed(dialog)
     picker = dialog.picker
-    picker.setFocus()
     shared = next(c for c in "aeiou" if sum(c in p.display_name.casefold()
                                             for p in document.network.people.values()) > 1)
     assert not picker.pick(shared)  # in several names
