@@ -12,9 +12,9 @@ people sized by influence). These drags come while the insight measures, started
 is in, still run beside the window, as they do after a large map opens; so drags of five other
 people of typical degree on the plain map are measured again once they are done (the median).
 Then the redraw once the view rests, zoomed in on a few people to a fifth, a twentieth and a
-hundredth of the map's width; and everyday edits, each written and shown: a rename, a rating,
-a tie and its undo, a new person and its undo; then a call logged, a rename, and a tie and
-its undo with the stay-in-touch rings shown.
+hundredth of the map's width, and on me; and everyday edits, each written and shown: a
+rename, a rating, a tie and its undo, a new person and its undo; then a call logged, a rename,
+and a tie and its undo with the stay-in-touch rings shown.
 Last, the peak memory of the process: the open app alone, since a demo map is written by
 another process. Where the first frame's time goes is printed after it: the sketch read and
 drawn, the rows handed over by the driver, the people and ties built of them, the canvas's
@@ -215,14 +215,16 @@ def drag_frames(window: MainWindow, row: int, frames: int) -> tuple[float, list[
     return started, times[2:], time.perf_counter() - t  # the first frames fill caches
 
 
-def zoomed_redraws(window: MainWindow, share: float, spots: int = 5) -> float:
-    """The median time to redraw the map once the view rests, zoomed in on ``spots`` people
-    to ``share`` of the map's width (seconds)."""
+def zoomed_redraws(window: MainWindow, share: float, rows: list[int] | None = None) -> float:
+    """The median time to redraw the map once the view rests, zoomed in on ``rows`` (five
+    people at random by default) to ``share`` of the map's width (seconds)."""
     canvas = window.canvas
     preview, canvas.preview_moves = canvas.preview_moves, False  # the redraw itself, at once
     half = share * float(np.ptp(canvas.pos[:, 0])) / 2
     times = []
-    for row in np.random.default_rng(0).choice(len(canvas.ids), spots, replace=False):
+    if rows is None:
+        rows = np.random.default_rng(0).choice(len(canvas.ids), 5, replace=False).tolist()
+    for row in rows:
         x, y = canvas.pos[row]
         canvas.view.setRange(xRange=(x - half, x + half), yRange=(y - half, y + half), padding=0)
         t = time.perf_counter()
@@ -335,6 +337,8 @@ def main() -> None:
         start_measured, finish_measured = np.median(dropped, axis=0).tolist()
         lowest, highest = np.min(dropped, axis=0), np.max(dropped, axis=0)
         zooms = {share: zoomed_redraws(window, share) for share in ZOOM_SHARES}
+        # On me, where every tie to me crosses the view: the first place a wheel zooms in.
+        on_me = {share: zoomed_redraws(window, share, [busiest]) for share in ZOOM_SHARES}
         edits = edit_times(window)
         peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
         window.close()
@@ -394,9 +398,11 @@ def main() -> None:
         result[f"view_{name.replace(' ', '_')}_frame_ms_median"] = round(ms, 2)
         print(f"{'view: ' + name + ' (ms)':<34}{ms:>10.2f}{16.0:>10.2f}{ms / 16.0:>8.2f}")
     for share, seconds in zooms.items():
-        ms = 1000 * seconds
+        ms, me_ms = 1000 * seconds, 1000 * on_me[share]
         result[f"zoomed_in_to_1_in_{round(1 / share)}_redraw_ms"] = round(ms, 1)
+        result[f"zoomed_in_on_me_to_1_in_{round(1 / share)}_redraw_ms"] = round(me_ms, 1)
         print(f"{f'zoomed to 1/{round(1 / share)} wide: redraw (ms)':<34}{ms:>10.0f}")
+        print(f"{'  on me (ms)':<34}{me_ms:>10.0f}")
     for name, ms in edits.items():
         result[f"edit_{name.replace(' ', '_')}_ms"] = round(ms, 1)
         print(f"{'edit: ' + name + ' (ms)':<34}{ms:>10.0f}")

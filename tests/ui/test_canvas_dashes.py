@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
+from relmap.ui.canvas import layers
 from relmap.ui.canvas.layers import SegmentsItem, clipped
 
 SIZE = 240
@@ -99,3 +100,19 @@ def test_a_part_repainted_alone_draws_only_the_ties_pieces_in_it() -> None:
     solid.setStyle(Qt.PenStyle.SolidLine)
     assert clipped(ends, part, solid, 0.5)[0] == pytest.approx(np.array(
         [[[500.0, 0.0], [521.0, 0.0]], [[521.0, 10.0], [500.0, 10.0]]]))
+
+
+def test_dashed_ties_too_dense_to_tell_apart_are_drawn_solid(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One dashed tie across the view keeps its gaps; the same line among ties longer than
+    DASHED_UP_TO_PX in all (ties to me, crossing a view zoomed in on me) is drawn solid."""
+    def inked(ties: int) -> np.ndarray:
+        """Which pixels along the line ``ties`` dashed ties along it ink."""
+        across = np.repeat([[[0.0, SIZE / 2], [SIZE, SIZE / 2]]], ties, axis=0)
+        return _painted(_item(qtbot, across, Qt.PenStyle.DashLine, 2.0))[SIZE // 2, 10:-10] < 128
+
+    assert 0.3 < inked(1).mean() < 0.9  # dashes and gaps
+    monkeypatch.setattr(layers, "DASHED_UP_TO_PX", 50 * SIZE)
+    assert 0.3 < inked(50).mean() < 0.9  # still dashed, at the limit
+    assert inked(51).all()  # past it: solid

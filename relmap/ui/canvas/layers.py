@@ -23,6 +23,10 @@ EdgeKey = tuple[float, int, int, str]
 WEDGE_SCALE = 0.92  # wedges stop short of the rim so the node's outline stays visible
 FADED_ALPHA, EDGE_ALPHA = 40, 150
 THIN_DASHED_PX = 1.5  # aliased dashed ties narrower than this are drawn one pixel wide
+# Dashed ties longer than this in all, in the part painted, are drawn solid there: each dash
+# is stroked apart, and the 100,000 ties to me crossing a view zoomed in on me took 20 s.
+# Dashes so dense are not told apart anyway.
+DASHED_UP_TO_PX = 2_000_000
 MAP_BACKGROUND = "#f7f8fa"
 SOLID, DASH, DOT = (int(PEN_STYLE[d].value) for d in (Dash.SOLID, Dash.DASH, Dash.DOT))
 KIND_DASH = {kind: int(PEN_STYLE[dash].value) for kind, dash in TIE_DASH.items()}
@@ -111,16 +115,25 @@ class SegmentsItem(_CachedItem):
         if not len(self.ends):
             return
         rect = QRectF() if option is None else option.exposedRect
-        ends, phases = self.ends, None
+        ends, phases, pen = self.ends, None, self.pen
         if not (rect.isEmpty() or rect.contains(self.boundingRect())):
             pad = self._pad()
             ends, whole = clipped(self.ends, rect.adjusted(-pad, -pad, pad, pad), self.pen,
                                   self._pixel)
             if dash_period(self.pen):  # dashed: at the phases of the whole ties
                 phases = dash_phases(self.ends[whole])
+        if dash_period(pen) and self._pixel and pixels(ends, self._pixel) > DASHED_UP_TO_PX:
+            pen, phases = QPen(pen), None
+            pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
-        painter.setPen(self.pen)
+        painter.setPen(pen)
         draw_segments(painter, ends, phases)
+
+
+def pixels(ends: np.ndarray, pixel: float) -> float:
+    """How many pixels long segments ``ends`` ``(s, 2, 2)`` are in all, at ``pixel`` scene
+    units per pixel (along the longer axis, as Qt draws them)."""
+    return float(np.abs(ends[:, 1] - ends[:, 0]).max(axis=1, initial=0.0).sum()) / pixel
 
 
 def dash_period(pen: QPen) -> float:
