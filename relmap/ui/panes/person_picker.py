@@ -142,8 +142,10 @@ class PickPersonDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.picker.sig_refused.connect(self.message.setText)
         self.picker.sig_picked.connect(lambda _: self.message.clear())
-        # Choosing a suggestion (Enter or a click) is the answer: one Enter, not two.
+        # Choosing a suggestion (Enter or a click) is the answer: one Enter, not two. So is
+        # Enter on what was typed, though the suggestions showing take that key first.
         self.picker.completer().activated.connect(self._on_buttons_accepted)
+        self.picker.returnPressed.connect(self._on_buttons_accepted)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(prompt))
         layout.addWidget(self.picker)
@@ -152,6 +154,8 @@ class PickPersonDialog(QDialog):
         self.resize(380, self.sizeHint().height())
 
     def _on_buttons_accepted(self) -> None:
+        if self.result() == QDialog.DialogCode.Accepted:
+            return  # answered already (Enter reaches the field, then the OK button)
         if self.picker.pick(self.picker.text()) and self.picker.person is not None:
             self.accept()
         elif self.picker.person is None and not self.message.text():
