@@ -116,13 +116,14 @@ class SegmentsItem(_CachedItem):
             return
         rect = QRectF() if option is None else option.exposedRect
         ends, phases, pen = self.ends, None, self.pen
+        dashed = bool(dash_period(pen))
         if not (rect.isEmpty() or rect.contains(self.boundingRect())):
             pad = self._pad()
-            ends, whole = clipped(self.ends, rect.adjusted(-pad, -pad, pad, pad), self.pen,
+            ends, whole = clipped(self.ends, rect.adjusted(-pad, -pad, pad, pad), pen,
                                   self._pixel)
-            if dash_period(self.pen):  # dashed: at the phases of the whole ties
+            if dashed:  # at the phases of the whole ties
                 phases = dash_phases(self.ends[whole])
-        if dash_period(pen) and self._pixel and pixels(ends, self._pixel) > DASHED_UP_TO_PX:
+        if dashed and self._pixel and pixels(ends, self._pixel) > DASHED_UP_TO_PX:
             pen, phases = QPen(pen), None
             pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
