@@ -1,4 +1,4 @@
-"""Dashed ties on the canvas: a part repainted alone matches the whole."""
+"""Ties on the canvas: a part repainted alone matches the whole, and only what is seen is drawn."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsView, QStyleOptionGraphicsItem
 from pytestqt.qtbot import QtBot
 
+from relmap.render.glyphs import draw_segments
 from relmap.ui.canvas import layers
 from relmap.ui.canvas.layers import SegmentsItem, clipped
 
@@ -116,3 +117,38 @@ def test_dashed_ties_too_dense_to_tell_apart_are_drawn_solid(
     monkeypatch.setattr(layers, "DASHED_UP_TO_PX", 50 * SIZE)
     assert 0.3 < inked(50).mean() < 0.9  # still dashed, at the limit
     assert inked(51).all()  # past it: solid
+
+
+def test_a_zoomed_in_layer_draws_only_the_ties_its_picture_holds(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a zoom Qt exposes a cached layer whole, though its picture holds only the view:
+    only the ties meeting the view are drawn, and the view looks as it did."""
+    rng = np.random.default_rng(5)
+    near = rng.uniform(0, 20, (10, 2, 2))  # in the view: ten times zoomed in on 0..24
+    far = rng.uniform(100, 50 * SIZE, (990, 2, 2))
+    item = _item(qtbot, np.concatenate([near, far]), Qt.PenStyle.SolidLine, 1.0)
+
+    def zoomed(exposed: QRectF) -> np.ndarray:
+        image = QImage(SIZE, SIZE, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor("#ffffff"))
+        painter = QPainter(image)
+        painter.scale(10, 10)
+        option = QStyleOptionGraphicsItem()
+        option.exposedRect = exposed
+        item.paint(painter, option)
+        painter.end()
+        return np.frombuffer(image.constBits(), np.uint8).copy()
+
+    whole, view = item.boundingRect(), QRectF(0, 0, SIZE / 10, SIZE / 10)
+    drawn: list[int] = []
+
+    def counted(painter: QPainter, ends: np.ndarray, phases: np.ndarray | None = None) -> None:
+        drawn.append(len(ends))
+        draw_segments(painter, ends, phases)
+
+    monkeypatch.setattr(layers, "draw_segments", counted)
+    picture = zoomed(whole)
+    assert drawn == [10]
+    assert (picture == zoomed(view)).all()
+    assert (picture < 255).any()

@@ -12,7 +12,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QStyleOptionGraphicsItem
 
 from relmap.style import NODE_OUTLINE_PX, SELECTED
-from relmap.ui.canvas.layers import disc_box, wedge
+from relmap.ui.canvas.layers import disc_box, painted_part, wedge
 
 BAND_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -318,7 +318,7 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
     def paint(
         self, painter: QPainter, option: QStyleOptionGraphicsItem | None, widget: object = None
     ) -> None:
-        rows = np.flatnonzero(self.visible & self._inside(option))
+        rows = np.flatnonzero(self.visible & self._inside(painter, option))
         if not len(rows):
             return
         dpr = painter.device().devicePixelRatioF() if painter.device() else 1.0
@@ -357,11 +357,11 @@ class NodesItem(pg.GraphicsObject):  # type: ignore[misc]
             painter.drawPixmapFragments(array, count, sprite)
         painter.restore()
 
-    def _inside(self, option: QStyleOptionGraphicsItem | None) -> np.ndarray:
+    def _inside(self, painter: QPainter, option: QStyleOptionGraphicsItem | None) -> np.ndarray:
         """Rows whose disc meets the part of the item being painted."""
-        if option is None or option.exposedRect.isEmpty():
+        rect, r = painted_part(painter, option), self.radius
+        if rect.isEmpty():
             return np.ones(len(self.pos), dtype=bool)
-        rect, r = option.exposedRect, self.radius
         x, y = self.pos[:, 0], self.pos[:, 1]
         return ((x + r >= rect.left()) & (x - r <= rect.right())
                 & (y + r >= rect.top()) & (y - r <= rect.bottom()))

@@ -114,7 +114,7 @@ class SegmentsItem(_CachedItem):
               widget: object = None) -> None:
         if not len(self.ends):
             return
-        rect = QRectF() if option is None else option.exposedRect
+        rect = painted_part(painter, option)
         ends, phases, pen = self.ends, None, self.pen
         dashed = bool(dash_period(pen))
         if not (rect.isEmpty() or rect.contains(self.boundingRect())):
@@ -129,6 +129,23 @@ class SegmentsItem(_CachedItem):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
         painter.setPen(pen)
         draw_segments(painter, ends, phases)
+
+
+def painted_part(painter: QPainter, option: QStyleOptionGraphicsItem | None) -> QRectF:
+    """The part of an item being painted, in its coordinates: the exposed rectangle, within
+    what the painter's device holds (empty: all of it).
+
+    After a zoom Qt exposes the whole of a cached item, though only the part in the view is
+    painted into its picture: zoomed in on a large map, every tie and node was drawn, and
+    clipped away.
+    """
+    rect = QRectF() if option is None else option.exposedRect
+    device = painter.device()
+    inverse, invertible = painter.worldTransform().inverted()
+    if rect.isEmpty() or device is None or not invertible:
+        return rect
+    held = inverse.mapRect(QRectF(0, 0, device.width(), device.height()))  # pixels: at least
+    return rect & held if rect.intersects(held) else held  # (the painter clips it all away)
 
 
 def pixels(ends: np.ndarray, pixel: float) -> float:
@@ -419,7 +436,7 @@ class HullLayer(_CachedItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem | None,
               widget: object = None) -> None:
-        rect = QRectF() if option is None else option.exposedRect
+        rect = painted_part(painter, option)
         for hull in self._hulls:
             if rect.isEmpty() or rect.intersects(hull.box):
                 pen, brush = _hull_look(hull.colour)
