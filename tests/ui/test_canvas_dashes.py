@@ -103,20 +103,22 @@ def test_a_part_repainted_alone_draws_only_the_ties_pieces_in_it() -> None:
         [[[500.0, 0.0], [521.0, 0.0]], [[521.0, 10.0], [500.0, 10.0]]]))
 
 
-def test_dashed_ties_too_dense_to_tell_apart_are_drawn_solid(
-    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """One dashed tie across the view keeps its gaps; the same line among ties longer than
-    DASHED_UP_TO_PX in all (ties to me, crossing a view zoomed in on me) is drawn solid."""
-    def inked(ties: int) -> np.ndarray:
+def test_dashed_ties_too_dense_to_tell_apart_are_drawn_solid(qtbot: QtBot) -> None:
+    """One dashed tie across the view keeps its gaps; the same line among ties that cover the
+    picture more than DASHED_COVER times over (ties to me, crossing a view zoomed in on me)
+    is drawn solid, also where a part is repainted alone."""
+    def inked(ties: int, *parts: QRectF) -> np.ndarray:
         """Which pixels along the line ``ties`` dashed ties along it ink."""
         across = np.repeat([[[0.0, SIZE / 2], [SIZE, SIZE / 2]]], ties, axis=0)
-        return _painted(_item(qtbot, across, Qt.PenStyle.DashLine, 2.0))[SIZE // 2, 10:-10] < 128
+        item = _item(qtbot, across, Qt.PenStyle.DashLine, 2.0)
+        return _painted(item, *parts)[SIZE // 2, 10:-10] < 128
 
     assert 0.3 < inked(1).mean() < 0.9  # dashes and gaps
-    monkeypatch.setattr(layers, "DASHED_UP_TO_PX", 50 * SIZE)
-    assert 0.3 < inked(50).mean() < 0.9  # still dashed, at the limit
-    assert inked(51).all()  # past it: solid
+    at_limit = round(layers.DASHED_COVER * SIZE)  # each as long as the picture is wide
+    assert 0.3 < inked(at_limit).mean() < 0.9  # still dashed, at the limit
+    assert inked(at_limit + 1).all()  # past it: solid
+    part = QRectF(60, SIZE / 2 - 20, 40, 40)
+    assert inked(at_limit + 1, part)[52:88].all()  # a part repainted alone: solid too
 
 
 def test_a_zoomed_in_layer_draws_only_the_ties_its_picture_holds(

@@ -23,10 +23,11 @@ EdgeKey = tuple[float, int, int, str]
 WEDGE_SCALE = 0.92  # wedges stop short of the rim so the node's outline stays visible
 FADED_ALPHA, EDGE_ALPHA = 40, 150
 THIN_DASHED_PX = 1.5  # aliased dashed ties narrower than this are drawn one pixel wide
-# Dashed ties longer than this in all, in the part painted, are drawn solid there: each dash
-# is stroked apart, and the 100,000 ties to me crossing a view zoomed in on me took 20 s.
-# Dashes so dense are not told apart anyway.
-DASHED_UP_TO_PX = 2_000_000
+# A pen's dashed ties that cover the picture of their layer more than this many times over
+# are drawn solid: each dash is stroked apart, and the 100,000 ties to me crossing a view
+# zoomed in on me took 20 s. Dashes so dense are not told apart anyway. At the overview of
+# the 10,000-person demo map the densest dashed layer covers its picture 0.5 times.
+DASHED_COVER = 1.0
 MAP_BACKGROUND = "#f7f8fa"
 SOLID, DASH, DOT = (int(PEN_STYLE[d].value) for d in (Dash.SOLID, Dash.DASH, Dash.DOT))
 KIND_DASH = {kind: int(PEN_STYLE[dash].value) for kind, dash in TIE_DASH.items()}
@@ -97,10 +98,13 @@ class SegmentsItem(_CachedItem):
         super().__init__()
         self.pen, self.smooth = pen, smooth
         self.ends = np.zeros((0, 2, 2))
+        self._drawn = 0  # counts the ends set
+        self._dense: tuple[tuple[object, ...], bool] = ((), False)  # see _too_dense
 
     def set_ends(self, ends: np.ndarray, where: QRectF | None = None) -> None:
         """Draw ``ends`` ``(s, 2, 2)``; if ``where`` is given, nothing changed outside it."""
         self.ends = ends
+        self._drawn += 1
         self._changed(lambda: segment_box(ends), where)
 
     def set_pen(self, pen: QPen, *, smooth: bool) -> None:
@@ -114,6 +118,7 @@ class SegmentsItem(_CachedItem):
               widget: object = None) -> None:
         if not len(self.ends):
             return
+        held = held_part(painter)
         rect = painted_part(painter, option)
         ends, phases, pen = self.ends, None, self.pen
         dashed = bool(dash_period(pen))
@@ -123,12 +128,39 @@ class SegmentsItem(_CachedItem):
                                   self._pixel)
             if dashed:  # at the phases of the whole ties
                 phases = dash_phases(self.ends[whole])
-        if dashed and self._pixel and pixels(ends, self._pixel) > DASHED_UP_TO_PX:
+        if dashed and self._pixel and self._too_dense(held):
             pen, phases = QPen(pen), None
             pen.setStyle(Qt.PenStyle.SolidLine)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, self.smooth)
         painter.setPen(pen)
         draw_segments(painter, ends, phases)
+
+    def _too_dense(self, held: QRectF) -> bool:
+        """True when the ties cover the picture they are painted into (``held``; all of
+        them if empty) more than DASHED_COVER times over.
+
+        Judged on the whole picture, not on the part repainted, so that a part repainted
+        alone (a drag) is drawn as the rest was; and once for each picture and set of ties.
+        """
+        key = (self._drawn, self._pixel, held.getRect())
+        if self._dense[0] != key:
+            area, ends = self.boundingRect(), self.ends
+            if not (held.isEmpty() or held.contains(area)):
+                area, ends = held, clipped(ends, held, self.pen, self._pixel)[0]
+            cover = pixels(ends, self._pixel) * self._pixel**2 / max(
+                area.width() * area.height(), self._pixel**2)
+            self._dense = (key, cover > DASHED_COVER)
+        return self._dense[1]
+
+
+def held_part(painter: QPainter) -> QRectF:
+    """The part of the item's coordinates that the painter's device holds (empty if not
+    known), counted in device pixels: the whole of it, or more."""
+    device = painter.device()
+    inverse, invertible = painter.worldTransform().inverted()
+    if device is None or not invertible:
+        return QRectF()
+    return inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
 
 
 def painted_part(painter: QPainter, option: QStyleOptionGraphicsItem | None) -> QRectF:
@@ -140,11 +172,9 @@ def painted_part(painter: QPainter, option: QStyleOptionGraphicsItem | None) -> 
     clipped away.
     """
     rect = QRectF() if option is None else option.exposedRect
-    device = painter.device()
-    inverse, invertible = painter.worldTransform().inverted()
-    if rect.isEmpty() or device is None or not invertible:
+    held = held_part(painter)
+    if rect.isEmpty() or held.isEmpty():
         return rect
-    held = inverse.mapRect(QRectF(0, 0, device.width(), device.height()))  # pixels: at least
     return rect & held if rect.intersects(held) else held  # (the painter clips it all away)
 
 
