@@ -26,7 +26,7 @@ THIN_DASHED_PX = 1.5  # aliased dashed ties narrower than this are drawn one pix
 # A pen's dashed ties that cover the picture of their layer more than this many times over
 # are drawn solid: each dash is stroked apart, and the 100,000 ties to me crossing a view
 # zoomed in on me took 20 s. Dashes so dense are not told apart anyway. At the overview of
-# the 10,000-person demo map the densest dashed layer covers its picture 0.5 times.
+# the 10,000-person demo map the densest dashed layer covers its picture 0.6 times.
 DASHED_COVER = 1.0
 MAP_BACKGROUND = "#f7f8fa"
 SOLID, DASH, DOT = (int(PEN_STYLE[d].value) for d in (Dash.SOLID, Dash.DASH, Dash.DOT))
