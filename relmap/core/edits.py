@@ -31,6 +31,7 @@ from relmap.core.model import (
     Removal,
     Sphere,
     Tie,
+    replaced,
 )
 from relmap.core.network import ChangeSet, Network, RecordKey, ends
 from relmap.core.records import DeleteRecords, PutRecords
@@ -38,7 +39,7 @@ from relmap.core.records import DeleteRecords, PutRecords
 # Fields that have their own edit (identity, position, membership, ratings).
 _PERSON_LOCKED = {"id", "is_me", "spheres", "assessment", "x", "y", "pinned"}
 PERSON_FIELDS = frozenset(f.name for f in fields(Person)) - _PERSON_LOCKED
-TIE_FIELDS = frozenset(f.name for f in fields(Tie)) - {"id"}
+TIE_FIELDS = frozenset(Tie._fields) - {"id"}
 SPHERE_FIELDS = frozenset(f.name for f in fields(Sphere)) - {"id"}
 
 
@@ -284,7 +285,7 @@ class UpdateTie:
     def apply(self, network: Network) -> ChangeSet:
         need(network.ties, self.id, "tie")
         check_fields(self.changes, TIE_FIELDS, "tie")
-        new = replace(network.ties[self.id], **self.changes)  # type: ignore[arg-type]
+        new = replaced(network.ties[self.id], **self.changes)
         if new.a not in network.people or new.b not in network.people:
             raise ValidationError(tr("a tie joins two people of the map"))
         tied = ends((network.ties[self.id], new))

@@ -17,7 +17,7 @@ from typing import Any
 from relmap.core.dates import ago
 from relmap.core.errors import KnownError
 from relmap.core.ids import PersonId, SphereId, TieId
-from relmap.core.model import RecordKind
+from relmap.core.model import RecordKind, field_names, replaced
 from relmap.core.network import PERSON, SPHERE, TIE, ChangeSet, Key, Network, ends
 
 # Fields that say when, not what: the later of the two wins, never a clash.
@@ -64,23 +64,23 @@ def merge(base: Any, mine: Any, theirs: Any) -> Merged:
 def _fields(base: Any, mine: Any, theirs: Any, prefix: str = "") -> Merged:
     values: dict[str, Any] = {}
     clashes: list[Clash] = []
-    for f in dataclasses.fields(base):
-        b, m, t = (getattr(x, f.name) for x in (base, mine, theirs))
+    for name in field_names(base):
+        b, m, t = (getattr(x, name) for x in (base, mine, theirs))
         if m in (b, t):
             continue
         if t == b:
-            values[f.name] = m
-        elif f.name in _STAMPS:
-            values[f.name] = max(m, t)
+            values[name] = m
+        elif name in _STAMPS:
+            values[name] = max(m, t)
         elif isinstance(b, frozenset):
-            values[f.name] = (t | (m - b)) - (b - m)
+            values[name] = (t | (m - b)) - (b - m)
         elif dataclasses.is_dataclass(b):
-            inner = _fields(b, m, t, f"{prefix}{f.name}.")
-            values[f.name] = inner.value
+            inner = _fields(b, m, t, f"{prefix}{name}.")
+            values[name] = inner.value
             clashes += inner.clashes
         else:
-            clashes.append(Clash(prefix + f.name, b, m, t))
-    return Merged(dataclasses.replace(theirs, **values), tuple(clashes))
+            clashes.append(Clash(prefix + name, b, m, t))
+    return Merged(replaced(theirs, **values), tuple(clashes))
 
 
 @dataclass(frozen=True)
@@ -171,7 +171,7 @@ def resolve(conflict: ConflictError, choices: Mapping[tuple[Key, str], Choice]
 def _with(entity: Any, path: list[str], value: Any) -> Any:
     head, *rest = path
     inner = _with(getattr(entity, head), rest, value) if rest else value
-    return dataclasses.replace(entity, **{head: inner})
+    return replaced(entity, **{head: inner})
 
 
 def entity_name(entity: Any, key: Key) -> str:

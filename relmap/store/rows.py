@@ -104,14 +104,14 @@ UNRATED = Assessment()  # immutable: shared by everyone without ratings
 
 
 def to_ties(values: Iterable[Sequence[Any]]) -> list[Tie]:
-    """Ties from rows in the order of TIE_COLUMNS."""
+    """Ties from rows in the order of TIE_COLUMNS, as stored (see :meth:`Tie.stored`)."""
     kinds = _KINDS
     same: dict[PersonId, PersonId] = {}  # one object per person: a hub has 100,000 ties
-    return [
-        Tie(tid, same.setdefault(a, a), same.setdefault(b, b), kinds[kind], directed, strength,
-            since, notes, source, created)
+    return Tie.stored(
+        (tid, same.setdefault(a, a), same.setdefault(b, b), kinds[kind], directed, strength,
+         since, notes, source, created)
         for tid, a, b, kind, directed, strength, since, notes, source, created in values
-    ]
+    )
 
 
 def to_sphere(r: Sequence[Any]) -> Sphere:

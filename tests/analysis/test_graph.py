@@ -59,7 +59,7 @@ def test_ids_in_compact_ranges_or_far_apart_give_the_same_view(net: Network) -> 
     far = {pid: PersonId(pid * 10**9) for pid in net.people}
     spread = Network(
         people={far[p.id]: replace(p, id=far[p.id]) for p in net.people.values()},
-        ties={t.id: replace(t, a=far[t.a], b=far[t.b]) for t in net.ties.values()})
+        ties={t.id: t._replace(a=far[t.a], b=far[t.b]) for t in net.ties.values()})
     near, apart = graph_view(net), graph_view(spread)
     assert apart.ids == tuple(far.values())
     assert near.edges.tolist() == apart.edges.tolist() == [[0, 1], [1, 2], [2, 1], [2, 3]]

@@ -257,6 +257,19 @@ def test_records_naming_strangers_are_refused(net: Network) -> None:
     assert net == before
 
 
+def test_ties_are_checked_when_made_and_when_changed(net: Network) -> None:
+    tie = next(iter(net.ties.values()))
+    with pytest.raises(ValidationError):
+        Tie(TieId(10**6), tie.a, tie.a)
+    with pytest.raises(ValidationError):
+        Tie(TieId(10**6), tie.a, tie.b, strength=6)
+    before = net.copy()
+    for changes in ({"strength": 0}, {"b": tie.a}):
+        with pytest.raises(ValidationError):
+            net.apply(UpdateTie(tie.id, changes))
+    assert net == before
+
+
 @pytest.mark.parametrize("name", list(edits(demo_network(people=40, seed=1))))
 def test_apply_then_inverse_restores(net: Network, name: str) -> None:
     edit = edits(net)[name]

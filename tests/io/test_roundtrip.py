@@ -102,7 +102,7 @@ def _log(network: Network) -> list[Goal | Interaction | Exchange | MentorSession
                 datetime(2024, 6, 4)),
     ]
     tie = min(network.ties)
-    network.ties[tie] = replace(network.ties[tie], created=datetime(2024, 3, 1, 9, 30))
+    network.ties[tie] = network.ties[tie]._replace(created=datetime(2024, 3, 1, 9, 30))
     first = min(network.spheres)
     network.spheres[first] = replace(network.spheres[first], cadence_days=45, cadence_max_days=60)
     network.people[people[6]] = replace(network.people[people[6]], cadence_days=20,
@@ -230,7 +230,7 @@ def test_graph_exports_give_each_edge_its_own_direction(tmp_path: Path) -> None:
 
     network = demo_network(people=30, seed=4)
     arrow = min(network.ties)
-    network.ties[arrow] = replace(network.ties[arrow], directed=True)
+    network.ties[arrow] = network.ties[arrow]._replace(directed=True)
     for fmt in ("graphml", "gexf"):
         write(fmt, network, tmp_path / f"map.{fmt}")
     graphml = ElementTree.parse(tmp_path / "map.graphml").getroot()

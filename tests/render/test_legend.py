@@ -42,7 +42,7 @@ def test_legend_spheres_are_the_spheres_drawn(gui: object, network: Network) -> 
 def test_nothing_in_the_legend_that_is_not_on_the_map(gui: object, network: Network) -> None:
     people = {pid: replace(p, spheres=p.spheres or frozenset({min(network.spheres)}))
               for pid, p in network.people.items()}
-    ties = {tid: replace(t, kind=TieKind.COLLEAGUE) for tid, t in network.ties.items()}
+    ties = {tid: t._replace(kind=TieKind.COLLEAGUE) for tid, t in network.ties.items()}
     tidy = replace(network.copy(), people=people, ties=ties)
     texts = [r.text for r in legend_rows(_plan(tidy).scene)]
     assert "No sphere" not in texts
@@ -97,7 +97,7 @@ def test_the_export_is_decorated_as_the_canvas_is(gui: object, network: Network)
 
 def test_tie_lines_in_the_legend_are_drawn_as_on_the_map(gui: object, network: Network) -> None:
     kinds = [TieKind.COLLEAGUE, TieKind.FRIEND, TieKind.INTRODUCED]
-    ties = {tid: replace(t, kind=kinds[i % 3]) for i, (tid, t) in enumerate(network.ties.items())}
+    ties = {tid: t._replace(kind=kinds[i % 3]) for i, (tid, t) in enumerate(network.ties.items())}
     scene = _plan(replace(network.copy(), ties=ties)).scene
     assert set(scene.edge_dash) == {style.Dash.SOLID, style.Dash.DOT, style.Dash.DASH}
     lines = {r.dash: r.text for r in legend_rows(scene)
