@@ -8,6 +8,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -82,6 +84,24 @@ def test_linkedin_import_is_previewed_then_pushed_as_one_undo_step(
     document.undo_stack.undo()
     assert len(document.network.people) == 1 and not document.network.spheres
     assert len(document.repository.load().people) == 1
+
+
+def test_enter_goes_on_to_the_review_then_imports(qtbot: QtBot, document: Document) -> None:
+    dialog = _dialog(qtbot, document, "linkedin", DATA / "linkedin" / "Connections.csv")
+    dialog.show()
+    qtbot.waitExposed(dialog)
+
+    def enter() -> None:  # where the focus is, as a person presses it
+        QTest.keyClick(dialog.focusWidget() or dialog, Qt.Key.Key_Return)
+
+    assert dialog.focusWidget() is dialog.path_edit
+    enter()
+    qtbot.waitUntil(lambda: dialog.pages.currentIndex() == REVIEW, timeout=20_000)
+    assert len(document.network.people) == 1
+    enter()  # the review read: Enter imports, as Import is the way on (it cancelled)
+    qtbot.waitUntil(lambda: dialog.job is None and not dialog.isVisible(), timeout=10_000)
+    assert dialog.result() == ImportDialog.DialogCode.Accepted
+    assert len(document.network.people) == 8
 
 
 def test_duplicates_are_reviewed_and_decisions_change_the_counts(

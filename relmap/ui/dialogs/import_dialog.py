@@ -130,7 +130,6 @@ class ImportDialog(QDialog):
         self.next_button = QPushButton(tr("Next"))
         self.import_button = QPushButton(tr("Import"))
         self.cancel_button = QPushButton(tr("Cancel"))
-        self.import_button.setDefault(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -155,6 +154,13 @@ class ImportDialog(QDialog):
         self.back_button.setVisible(page in (MAPPING, REVIEW))
         self.next_button.setVisible(page in (SOURCE, MAPPING))
         self.import_button.setVisible(page == REVIEW)
+        # Enter goes on to what comes next, wherever the focus was: a button hidden with its
+        # page hands the focus on, and Enter pressed Cancel after Next led to the review.
+        primary = self.import_button if page == REVIEW else self.next_button
+        primary.setDefault(True)
+        focus = {SOURCE: self.path_edit, MAPPING: self.next_button, REVIEW: self.import_button}
+        if page in focus:
+            focus[page].setFocus()
 
     def _path(self) -> Path | None:
         text = self.path_edit.text().strip()
