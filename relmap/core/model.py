@@ -262,7 +262,7 @@ class Tie(_TieValues):
 
     A named tuple rather than a frozen dataclass as the other entities: a large map holds
     five ties per person, and the ties a map file holds (which its constraints checked) are
-    built at the speed of a tuple (:meth:`stored`), 0.07 s for 500,000 instead of 0.5 s.
+    made at the speed of a tuple (:meth:`stored`), 0.07 s for 500,000 instead of 0.5 s.
     Change one with :func:`replaced`, which checks the new tie.
     """
 
