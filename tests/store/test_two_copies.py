@@ -16,11 +16,12 @@ from relmap.core.edits import (
     SetAssessment,
     SetMembership,
     UpdatePerson,
+    UpdateTie,
 )
 from relmap.core.ids import PersonId, SphereId
 from relmap.core.merge import ConflictError
 from relmap.core.model import AssessmentField, Person, Sphere, Tie, TieKind
-from relmap.core.network import PERSON, Network
+from relmap.core.network import PERSON, TIE, Network
 from relmap.store.repository import Repository, ensure_me
 
 
@@ -86,6 +87,29 @@ def test_the_same_field_changed_twice_is_a_conflict_and_keeps_the_stored_value(u
     stored = _stored(url).people[ada]
     assert (stored.title, stored.notes, stored.assessment.quality) == ("Analyst", "", 5)
     assert b_net.people[ada].title == ""  # Bob's copy is as it was: nothing half-applied
+    alice.close()
+    bob.close()
+
+
+def test_stale_edits_of_one_tie_merge_field_by_field(url: str) -> None:
+    alice, a_net, ada = _start(url)
+    me = a_net.me
+    assert me is not None
+    tid = a_net.next_tie_id()
+    alice.apply(AddTies((Tie(tid, me.id, ada, TieKind.FRIEND, strength=3),)), a_net)
+    bob, b_net = _copy(url)
+    alice.apply(UpdateTie(tid, {"strength": 5}), a_net)
+    bob.apply(UpdateTie(tid, {"notes": "met at the Society"}), b_net)  # stale: merged
+    stored = _stored(url).ties[tid]
+    assert (stored.strength, stored.notes) == (5, "met at the Society")
+    assert b_net.ties[tid] == stored
+    alice.apply(UpdateTie(tid, {"kind": TieKind.COLLEAGUE}), a_net)
+    with pytest.raises(ConflictError) as caught:
+        bob.apply(UpdateTie(tid, {"kind": TieKind.FAMILY}), b_net)
+    [(key, clash)] = caught.value.clashes
+    assert key == (TIE, tid) and (clash.field, clash.mine, clash.theirs) == (
+        "kind", TieKind.FAMILY, TieKind.COLLEAGUE)
+    assert _stored(url).ties[tid].kind is TieKind.COLLEAGUE
     alice.close()
     bob.close()
 
