@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from relmap.style import ME_RING, ME_RING_PX
 from relmap.ui.canvas.items import DOT_UP_TO_PX, NodesItem, render_disc
+from relmap.ui.canvas.network_canvas import RING_MIN_PX
+from relmap.ui.main_window import MainWindow
 
 RED, BLUE, WHITE = "#d62728", "#1f77b4", "#ffffff"
 
@@ -206,3 +208,18 @@ def test_every_look_drawn_as_sprites_keeps_its_size_at_the_zoom(item: NodesItem)
         assert colour != "#000000"
         assert _colour(image, x + reach - 2, y) == colour
         assert _colour(image, x + reach + 2, y) == "#000000"
+
+
+def test_a_selected_person_is_ringed_wide_enough_to_find_at_any_zoom(window: MainWindow) -> None:
+    canvas = window.canvas
+    person = next(p for p in window.document.network.people.values() if not p.is_me)
+    window.selection.set_people(frozenset({person.id}))
+    row = canvas.row[person.id]
+    x, y = canvas.pos[row]
+    for half in (1e5, 1e4):  # a map far larger than the view: a disc is well below a pixel
+        canvas.view.setRange(xRange=(x - half, x + half), yRange=(y - half, y + half),
+                             padding=0)
+        on_screen = float(canvas.ring.data["size"][0]) / canvas.pixel()
+        assert on_screen == pytest.approx(RING_MIN_PX)
+    canvas.view.setRange(xRange=(x - 60, x + 60), yRange=(y - 60, y + 60), padding=0)
+    assert float(canvas.ring.data["size"][0]) == pytest.approx(2 * canvas.radius[row] + 8)

@@ -55,6 +55,9 @@ if TYPE_CHECKING:
     from relmap.document.placement import Rings
 
 _PICK_PX = 6.0  # how close (screen pixels) a click must come to an edge to select it
+# A selected person's ring is this wide on screen at least: a large map seen whole draws each
+# disc smaller than a pixel, and a ring just around it showed nobody where they were.
+RING_MIN_PX = 14.0
 Marks = tuple[dict[PersonId, str], style.Measured]  # everyone's ring and fifths of measures
 
 
@@ -161,12 +164,14 @@ class NetworkCanvas(PanZoomView):
         self.moving_segments = SegmentsLayer(self.view, z=21)
         self.ring = pg.ScatterPlotItem(pxMode=False, antialias=True, brush=None)
         self.ring.setZValue(15)
+        self._ring_px = 0.0  # the size of a pixel the rings were last drawn for
         for item in (self.moving_nodes, self.ring):
             self.view.addItem(item)
         self.labels = LabelLayer(self.view)
 
     def _connect(self) -> None:
         self.view.sigRangeChanged.connect(self._label_timer.start)
+        self.view.sigRangeChanged.connect(self._fit_rings)
         self.view.sig_background_clicked.connect(self._on_view_clicked)
         self.view.sig_background_double_clicked.connect(self._on_view_double_clicked)
         self.view.sig_context_requested.connect(self._on_view_context_requested)
@@ -478,8 +483,16 @@ class NetworkCanvas(PanZoomView):
         pen = QPen(QColor(style.SELECTED))
         pen.setWidthF(3.0)
         pen.setCosmetic(True)
-        self.ring.setData(pos=self.pos[rows], size=2 * self.radius[rows] + 8, pen=pen, brush=None)
+        self._ring_px = self.pixel()
+        # 4 units clear of each disc, and RING_MIN_PX wide on screen at least
+        size = np.maximum(2 * self.radius[rows] + 8, RING_MIN_PX * self._ring_px)
+        self.ring.setData(pos=self.pos[rows], size=size, pen=pen, brush=None)
         self.edges.draw_highlight(self.selected.tie, self.pos)
+
+    def _fit_rings(self) -> None:
+        """The selection's rings drawn again for a zoom (a pan leaves them as they are)."""
+        if self.selection and self.pixel() != self._ring_px:
+            self.draw_selection()
 
     def end_preview(self) -> None:
         if self.previewing:
