@@ -119,7 +119,7 @@ class SegmentsItem(_CachedItem):
         if not len(self.ends):
             return
         held = held_part(painter)
-        rect = painted_part(painter, option)
+        rect = painted_part(painter, option, held)
         ends, phases, pen = self.ends, None, self.pen
         dashed = bool(dash_period(pen))
         if not (rect.isEmpty() or rect.contains(self.boundingRect())):
@@ -163,16 +163,18 @@ def held_part(painter: QPainter) -> QRectF:
     return inverse.mapRect(QRectF(0, 0, device.width(), device.height()))
 
 
-def painted_part(painter: QPainter, option: QStyleOptionGraphicsItem | None) -> QRectF:
+def painted_part(painter: QPainter, option: QStyleOptionGraphicsItem | None,
+                 held: QRectF | None = None) -> QRectF:
     """The part of an item being painted, in its coordinates: the exposed rectangle, within
-    what the painter's device holds (empty: all of it).
+    what the painter's device holds (``held``, if :func:`held_part` gave it already; empty:
+    all of it).
 
     After a zoom Qt exposes the whole of a cached item, though only the part in the view is
     painted into its picture: zoomed in on a large map, every tie and node was drawn, and
     clipped away.
     """
     rect = QRectF() if option is None else option.exposedRect
-    held = held_part(painter)
+    held = held_part(painter) if held is None else held
     if rect.isEmpty() or held.isEmpty():
         return rect
     return rect & held if rect.intersects(held) else held  # (the painter clips it all away)
